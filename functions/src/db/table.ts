@@ -1,0 +1,28 @@
+/**
+ * The one definition of Linli's DynamoDB table: attribute names, key schema and indexes.
+ * The CDK stack deploys it and the local stack and tests create tables from it, so keys and
+ * indexes cannot drift between the cloud and a developer's machine.
+ */
+export interface IndexDefinition {
+  /** Index name, after the access pattern it serves. */
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export const TABLE_DEFINITION = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Items with this numeric attribute (epoch seconds) are removed by DynamoDB TTL. */
+  ttlAttribute: 'expiresAtEpoch',
+  indexes: [
+    // Members whose birthday falls on a given MM-DD (sparse: only members who gave a birthday).
+    { name: 'byBirthday', partitionKey: 'birthdayPk', sortKey: 'birthdaySk' },
+    // A buyer's orders by openid, newest last; works before the buyer has joined.
+    { name: 'byBuyer', partitionKey: 'buyerPk', sortKey: 'buyerSk' },
+    // Joined members in join order, for the staff member list.
+    { name: 'byJoinDate', partitionKey: 'joinedPk', sortKey: 'joinedSk' },
+  ] satisfies IndexDefinition[],
+} as const;
+
+export type IndexName = (typeof TABLE_DEFINITION.indexes)[number]['name'];

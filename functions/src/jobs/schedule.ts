@@ -1,0 +1,48 @@
+import { BUSINESS_TIME_ZONE } from '@linli/shared/time';
+
+/**
+ * Every scheduled function, once. The CDK stack turns each into an EventBridge Scheduler
+ * schedule and the local scheduler runs each on the same cron and time zone, so "daily at 09:00"
+ * means the same thing on a laptop and in the cloud.
+ */
+export interface ScheduledJob {
+  /** Stable name: `npm run job -- <name>` runs it now. */
+  name: string;
+  description: string;
+  /** Five-field cron (minute hour day-of-month month day-of-week) in `timeZone`. */
+  cron: string;
+  timeZone: string;
+  /** Lambda entry, relative to the repository root. */
+  lambdaEntry: string;
+}
+
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  {
+    name: 'birthday-greetings',
+    description: 'Greets members on their birthday with a subscribe message where they granted one',
+    cron: '0 9 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/birthday-greetings.ts',
+  },
+];
+
+/**
+ * EventBridge Scheduler wants six fields with `?` in one of day-of-month / day-of-week;
+ * translate the five-field form the local scheduler uses.
+ */
+export function toEventBridgeCron(cron: string): string {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 5) throw new Error(`Expected a five-field cron, got "${cron}"`);
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = fields as [string, string, string, string, string];
+  const dom = dayOfWeek !== '*' && dayOfMonth === '*' ? '?' : dayOfMonth;
+  const dow = dom === '?' ? toEventBridgeWeekdays(dayOfWeek) : '?';
+  if (dayOfMonth !== '*' && dayOfWeek !== '*') {
+    throw new Error('EventBridge cannot restrict both day-of-month and day-of-week');
+  }
+  return `cron(${minute} ${hour} ${dom} ${month} ${dow} *)`;
+}
+
+// Unix cron counts Sunday as 0; EventBridge counts it as 1.
+function toEventBridgeWeekdays(field: string): string {
+  return field.replace(/\d/g, (d) => String((Number(d) % 7) + 1));
+}

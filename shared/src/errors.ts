@@ -1,0 +1,50 @@
+import * as z from 'zod';
+
+/** Stable error codes every client can switch on; never rename one, only add. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'SIGNATURE_INVALID',
+  'WECHAT_LOGIN_FAILED',
+  'WECHAT_PHONE_FAILED',
+  'WECHAT_UNAVAILABLE',
+  'NOT_JOINED',
+  'POLICY_VERSION_OUTDATED',
+  'CONFLICT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What a buyer or staff member reads for each code; the server's message is for developers. */
+export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '填写的内容有误，请检查后重试',
+  UNAUTHENTICATED: '登录已过期，请重新登录',
+  FORBIDDEN: '没有权限执行此操作',
+  NOT_FOUND: '内容不存在或已删除',
+  SIGNATURE_INVALID: '签名校验失败',
+  WECHAT_LOGIN_FAILED: '微信登录失败，请重试',
+  WECHAT_PHONE_FAILED: '获取手机号失败，请重试',
+  WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后重试',
+  NOT_JOINED: '请先同意隐私政策并加入会员',
+  POLICY_VERSION_OUTDATED: '隐私政策已更新，请重新阅读并同意',
+  CONFLICT: '操作冲突，请刷新后重试',
+  INTERNAL: '服务开小差了，请稍后重试',
+};
+
+export const FieldIssue = z.object({
+  path: z.string().describe('Dotted path of the offending field, e.g. "items.0.qty"'),
+  message: z.string(),
+});
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      issues: z.array(FieldIssue).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

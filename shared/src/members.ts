@@ -1,0 +1,61 @@
+import * as z from 'zod';
+import { TierView } from './tiers.ts';
+
+/** MM-DD, or YYYY-MM-DD when the member also gives the year; 02-29 is allowed. */
+export const Birthday = z
+  .string()
+  .regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Use MM-DD or YYYY-MM-DD')
+  .refine((value) => isRealBirthday(value), 'No such calendar day');
+
+function isRealBirthday(value: string): boolean {
+  const parts = value.split('-').map(Number);
+  const [year, month, day] = parts.length === 3 ? parts : [2000, parts[0]!, parts[1]!];
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
+}
+
+export const MEMBER_STATUSES = ['visitor', 'member'] as const;
+
+export const MemberView = z
+  .object({
+    memberId: z.string(),
+    status: z.enum(MEMBER_STATUSES).describe('visitor: logged in, has not accepted the policy; member: joined'),
+    nickname: z.string().nullable(),
+    tier: TierView,
+    points: z.object({ balance: z.number().int().nonnegative() }),
+    birthday: z.string().nullable(),
+    phoneMasked: z.string().nullable().describe('Only ever masked, e.g. 138****1234'),
+    joinedAt: z.iso.datetime().nullable(),
+    policyVersion: z.string().nullable(),
+    memberCode: z.string().describe('Shown as a QR code at the till'),
+    stats: z.object({
+      orderCount: z.number().int().nonnegative(),
+      totalSpentFen: z.number().int().nonnegative(),
+      firstOrderAt: z.iso.datetime().nullable(),
+      lastOrderAt: z.iso.datetime().nullable(),
+    }),
+  })
+  .meta({ id: 'Member' });
+export type MemberView = z.infer<typeof MemberView>;
+
+export const ConsentRequest = z
+  .object({
+    policyVersion: z.string().min(1).max(32),
+    accepted: z.literal(true).describe('Joining requires accepting; withdrawal is a separate request'),
+  })
+  .meta({ id: 'ConsentRequest' });
+export type ConsentRequest = z.infer<typeof ConsentRequest>;
+
+export const UpdateProfileRequest = z
+  .object({
+    nickname: z.string().trim().min(1).max(30).optional(),
+    birthday: Birthday.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'Nothing to update')
+  .meta({ id: 'UpdateProfileRequest' });
+export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
+
+export const PhoneRequest = z
+  .object({ code: z.string().min(1).max(128).describe('The code from <button open-type="getPhoneNumber">') })
+  .meta({ id: 'PhoneRequest' });
+export type PhoneRequest = z.infer<typeof PhoneRequest>;

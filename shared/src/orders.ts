@@ -1,0 +1,39 @@
+import * as z from 'zod';
+
+export const OrderItem = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  category: z.string().min(1).max(64),
+  qty: z.number().int().positive().max(10_000),
+  unitPriceFen: z.number().int().nonnegative(),
+});
+export type OrderItem = z.infer<typeof OrderItem>;
+
+/** The body the seller's shop posts to the signed order webhook. Money is integer fen. */
+export const OrderWebhookBody = z
+  .object({
+    orderId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only'),
+    openid: z.string().min(1).max(128),
+    paidFen: z.number().int().nonnegative(),
+    items: z.array(OrderItem).min(1).max(200),
+    paidAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'OrderWebhookBody' });
+export type OrderWebhookBody = z.infer<typeof OrderWebhookBody>;
+
+export const ORDER_CREDIT_STATUSES = ['credited', 'pending_member', 'duplicate'] as const;
+
+export const OrderWebhookResult = z
+  .object({
+    orderId: z.string(),
+    status: z
+      .enum(ORDER_CREDIT_STATUSES)
+      .describe('credited: points given now; pending_member: kept until the buyer joins; duplicate: seen before, nothing changed'),
+    points: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'OrderWebhookResult' });
+export type OrderWebhookResult = z.infer<typeof OrderWebhookResult>;
+
+export const WEBHOOK_HEADERS = { timestamp: 'x-linli-timestamp', signature: 'x-linli-signature' } as const;
+/** Signed requests older or newer than this are refused, so a captured request can't be replayed later. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
