@@ -1,0 +1,93 @@
+/**
+ * The one config reader. Plain settings come from the environment; secrets come from one
+ * Secrets Manager JSON secret in the cloud (LINLI_SECRETS_ARN) and from embedded local
+ * defaults only when running locally, so a deployed function can never fall back to a
+ * well-known secret.
+ */
+export interface Secrets {
+  wechatAppSecret: string;
+  webhookSecret: string;
+  /** HMAC key for session tokens. */
+  tokenSigningKey: string;
+  /** 32-byte key, base64, for AES-256-GCM encryption of phone numbers at rest. */
+  phoneEncryptionKey: string;
+}
+
+export interface Config {
+  stage: 'local' | 'cloud';
+  tableName: string;
+  /** Set only locally: DynamoDB Local's URL. */
+  dynamoEndpoint: string | undefined;
+  region: string;
+  wechat: {
+    appId: string;
+    apiBase: string;
+    templates: { birthdayGreeting: string };
+    /** miniprogram_state for subscribe messages: developer | trial | formal. */
+    miniprogramState: 'developer' | 'trial' | 'formal';
+  };
+  points: { perYuan: number };
+  sessionTtlSeconds: number;
+  secretsArn: string | undefined;
+}
+
+/** Secrets that `npm start` and the tests use; written in the README, never used in the cloud. */
+export const LOCAL_SECRETS: Secrets = {
+  wechatAppSecret: 'linli-local-app-secret',
+  webhookSecret: 'linli-local-webhook-secret',
+  tokenSigningKey: 'linli-local-token-signing-key-change-me',
+  phoneEncryptionKey: Buffer.alloc(32, 7).toString('base64'),
+};
+
+export const LOCAL_DEFAULTS = {
+  tableName: 'linli',
+  dynamoEndpoint: 'http://127.0.0.1:8000',
+  region: 'ap-southeast-1',
+  wechatAppId: 'wxlinli0000local',
+  wechatApiBase: 'http://127.0.0.1:3100',
+  birthdayTemplateId: 'tmpl-birthday-greeting',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads configuration from an environment; throws naming every missing variable. */
+export function readConfig(env: Env = process.env): Config {
+  const runningInLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+  const stage = runningInLambda || env.LINLI_STAGE === 'cloud' ? 'cloud' : 'local';
+  const missing: string[] = [];
+  const need = (name: string, localDefault: string): string => {
+    const value = env[name];
+    if (value) return value;
+    if (stage === 'local') return localDefault;
+    missing.push(name);
+    return '';
+  };
+  const config: Config = {
+    stage,
+    tableName: need('LINLI_TABLE_NAME', LOCAL_DEFAULTS.tableName),
+    dynamoEndpoint: stage === 'local' ? (env.DYNAMODB_ENDPOINT ?? LOCAL_DEFAULTS.dynamoEndpoint) : env.DYNAMODB_ENDPOINT,
+    region: env.AWS_REGION ?? LOCAL_DEFAULTS.region,
+    wechat: {
+      appId: need('WECHAT_APP_ID', LOCAL_DEFAULTS.wechatAppId),
+      apiBase: need('WECHAT_API_BASE', LOCAL_DEFAULTS.wechatApiBase),
+      templates: { birthdayGreeting: need('WECHAT_TEMPLATE_BIRTHDAY', LOCAL_DEFAULTS.birthdayTemplateId) },
+      miniprogramState: parseMiniprogramState(env.WECHAT_MINIPROGRAM_STATE ?? (stage === 'local' ? 'developer' : 'formal')),
+    },
+    points: { perYuan: positiveInteger(env.LINLI_POINTS_PER_YUAN ?? '1', 'LINLI_POINTS_PER_YUAN') },
+    sessionTtlSeconds: positiveInteger(env.LINLI_SESSION_TTL_SECONDS ?? String(7 * 24 * 3600), 'LINLI_SESSION_TTL_SECONDS'),
+    secretsArn: stage === 'cloud' ? need('LINLI_SECRETS_ARN', '') : env.LINLI_SECRETS_ARN,
+  };
+  if (missing.length > 0) throw new Error(`Missing configuration: ${missing.join(', ')}`);
+  return config;
+}
+
+function parseMiniprogramState(value: string): Config['wechat']['miniprogramState'] {
+  if (value === 'developer' || value === 'trial' || value === 'formal') return value;
+  throw new Error(`WECHAT_MINIPROGRAM_STATE must be developer, trial or formal, got "${value}"`);
+}
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}

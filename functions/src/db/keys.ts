@@ -1,0 +1,63 @@
+/**
+ * Every partition key, sort key and index key in Linli's table is built here and nowhere else.
+ *
+ * Partitions:
+ *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | LEDGER#<at>#<entryId> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
+ *   OPENID#<openid>     OPENID (-> memberId, joined flag) | PENDING#<orderId> (orders waiting for the buyer to join)
+ *   ORDER#<orderId>     ORDER
+ *   STAFF#<openid>      STAFF
+ *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY
+ * Indexes: byBirthday (BIRTHDAY#<MM-DD>, memberId), byBuyer (BUYER#<openid>, <paidAt>#<orderId>),
+ *          byJoinDate (MEMBERS, <joinedAt>#<memberId>).
+ */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+const memberPk = (memberId: string) => `MEMBER#${memberId}`;
+
+export const LEDGER_SK_PREFIX = 'LEDGER#';
+export const PENDING_ORDER_SK_PREFIX = 'PENDING#';
+
+export const keys = {
+  member: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'PROFILE' }),
+  consent: (memberId: string, at: string, policyVersion: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `CONSENT#${at}#${policyVersion}`,
+  }),
+  ledgerEntry: (memberId: string, createdAt: string, entryId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `${LEDGER_SK_PREFIX}${createdAt}#${entryId}`,
+  }),
+  /** The partition a member's ledger lives in, for queries. */
+  ledgerPartition: (memberId: string) => memberPk(memberId),
+  subscriptionQuota: (memberId: string, templateId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `SUBSCRIPTION#${templateId}`,
+  }),
+  subscriptionPartition: (memberId: string) => memberPk(memberId),
+  greeting: (memberId: string, kind: string, year: number): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `GREETING#${kind}#${year}`,
+  }),
+  openid: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
+  pendingOrder: (openid: string, orderId: string): ItemKey => ({
+    pk: `OPENID#${openid}`,
+    sk: `${PENDING_ORDER_SK_PREFIX}${orderId}`,
+  }),
+  pendingOrderPartition: (openid: string) => `OPENID#${openid}`,
+  order: (orderId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
+  staff: (openid: string): ItemKey => ({ pk: `STAFF#${openid}`, sk: 'STAFF' }),
+  idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+} as const;
+
+/** Attributes that place an item in an index; spread them into the item. */
+export const indexKeys = {
+  byBirthday: (monthDay: string, memberId: string) => ({ birthdayPk: `BIRTHDAY#${monthDay}`, birthdaySk: memberId }),
+  byBirthdayPartition: (monthDay: string) => `BIRTHDAY#${monthDay}`,
+  byBuyer: (openid: string, paidAt: string, orderId: string) => ({ buyerPk: `BUYER#${openid}`, buyerSk: `${paidAt}#${orderId}` }),
+  byBuyerPartition: (openid: string) => `BUYER#${openid}`,
+  byJoinDate: (joinedAt: string, memberId: string) => ({ joinedPk: 'MEMBERS', joinedSk: `${joinedAt}#${memberId}` }),
+  byJoinDatePartition: () => 'MEMBERS',
+} as const;

@@ -1,0 +1,31 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+
+/**
+ * Why each item of a cancelled TransactWriteItems failed, in request order:
+ * 'ConditionalCheckFailed', 'TransactionConflict', 'None', …
+ */
+export function cancellationCodes(error: unknown): string[] | null {
+  if (!(error instanceof TransactionCanceledException)) return null;
+  return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+}
+
+/** Runs `attempt` again when it reports a lost optimistic race, with jittered backoff. */
+export async function withOptimisticRetry<T>(attempt: () => Promise<T | typeof RETRY>, maxAttempts = 8): Promise<T> {
+  for (let n = 1; n <= maxAttempts; n++) {
+    const result = await attempt();
+    if (result !== RETRY) return result as T;
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * n));
+  }
+  throw new Error(`Gave up after ${maxAttempts} concurrent-update retries`);
+}
+export const RETRY: unique symbol = Symbol('retry');
+
+/** Base64url cursor over a sort key, so clients can page without seeing or forging keys. */
+export function encodeCursor(sortKey: string): string {
+  return Buffer.from(sortKey, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, requiredPrefix: string): string | null {
+  const sortKey = Buffer.from(cursor, 'base64url').toString('utf8');
+  return sortKey.startsWith(requiredPrefix) ? sortKey : null;
+}

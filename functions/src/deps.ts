@@ -1,0 +1,15 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Config, Secrets } from './config/config.ts';
+import type { Database } from './db/client.ts';
+import type { Clock } from './platform/clock.ts';
+import type { WechatClient } from './wechat/client.ts';
+
+/** Everything domain code needs from the outside world, passed in so tests can substitute any of it. */
+export interface Deps {
+  config: Config;
+  secrets: Secrets;
+  db: Database;
+  wechat: WechatClient;
+  clock: Clock;
+  logger: Logger;
+}

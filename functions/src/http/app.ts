@@ -1,0 +1,59 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { cors } from 'hono/cors';
+import type { ErrorBody } from '@linli/shared/errors';
+import type { Deps } from '../deps.ts';
+import { memberRoutes } from '../members/routes.ts';
+import { orderRoutes } from '../orders/routes.ts';
+import { pointsRoutes } from '../points/routes.ts';
+import { staffRoutes } from '../staff/routes.ts';
+import { subscriptionRoutes } from '../subscriptions/routes.ts';
+import { validationHook, type AppEnv } from './app-env.ts';
+import { AppError } from './errors.ts';
+
+/**
+ * The whole HTTP API. The Lambda handler wraps this very object and the local server serves it,
+ * so what runs on a laptop is what runs in the cloud.
+ */
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  // The H5 build is served from another origin; mini-programs are not subject to CORS.
+  app.use('/v1/*', cors({ origin: (origin) => origin, allowHeaders: ['authorization', 'content-type'], maxAge: 600 }));
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      return c.json(errorBody(error.code, error.message, error.issues), error.status as 400);
+    }
+    if (error instanceof HTTPException && error.status === 400) {
+      return c.json(errorBody('VALIDATION_FAILED', 'Malformed request body'), 400);
+    }
+    deps.logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: error as Error });
+    return c.json(errorBody('INTERNAL', 'Something went wrong'), 500);
+  });
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
+
+  const api = app
+    .route('/', memberRoutes(deps))
+    .route('/', pointsRoutes(deps))
+    .route('/', subscriptionRoutes(deps))
+    .route('/', orderRoutes(deps))
+    .route('/', staffRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Linli API',
+      version: '1.0.0',
+      description: 'Customer relationships for WeChat sellers. Errors share one body: {"error":{"code","message","issues"}}.',
+    },
+  });
+  return api;
+}
+
+export type LinliApp = ReturnType<typeof createApp>;
+
+function errorBody(code: ErrorBody['error']['code'], message: string, issues?: ErrorBody['error']['issues']): ErrorBody {
+  return { error: { code, message, ...(issues ? { issues } : {}) } };
+}

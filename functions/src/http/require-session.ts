@@ -1,0 +1,24 @@
+import { createMiddleware } from 'hono/factory';
+import type { Role } from '@linli/shared/auth';
+import type { Deps } from '../deps.ts';
+import type { AppEnv } from './app-env.ts';
+import { AppError } from './errors.ts';
+import { readSessionToken } from './session.ts';
+
+/** Requires a valid session token; with roles given, the session must hold one of them. */
+export function requireSession(deps: Pick<Deps, 'secrets' | 'clock'>, ...allowed: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError('UNAUTHENTICATED', 'Missing bearer token');
+    const session = await readSessionToken(match[1]!, { key: deps.secrets.tokenSigningKey, now: deps.clock() });
+    if (!session) throw new AppError('UNAUTHENTICATED', 'Invalid or expired token');
+    if (allowed.length > 0 && !session.roles.some((role) => allowed.includes(role))) {
+      throw new AppError('FORBIDDEN', `Requires one of: ${allowed.join(', ')}`);
+    }
+    c.set('session', session);
+    await next();
+  });
+}
+
+export const BEARER_SECURITY = [{ Bearer: [] as string[] }];

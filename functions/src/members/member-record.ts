@@ -1,0 +1,86 @@
+import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
+import { tierForSpend } from '@linli/shared/tiers';
+import type { MemberView } from '@linli/shared/members';
+
+/** A member as stored. `version` increases on every write and guards read-modify-write updates. */
+export interface MemberRecord {
+  memberId: string;
+  openid: string;
+  unionid: string | null;
+  status: 'visitor' | 'member';
+  nickname: string | null;
+  birthday: string | null;
+  phoneEncrypted: string | null;
+  phoneMasked: string | null;
+  joinedAt: string | null;
+  policyVersion: string | null;
+  pointsBalance: number;
+  orderCount: number;
+  totalSpentFen: number;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** A visitor: logged in through WeChat, not yet joined. */
+export function newVisitor(input: { memberId: string; openid: string; unionid: string | null; now: Date }): MemberRecord {
+  const at = input.now.toISOString();
+  return {
+    memberId: input.memberId,
+    openid: input.openid,
+    unionid: input.unionid,
+    status: 'visitor',
+    nickname: null,
+    birthday: null,
+    phoneEncrypted: null,
+    phoneMasked: null,
+    joinedAt: null,
+    policyVersion: null,
+    pointsBalance: 0,
+    orderCount: 0,
+    totalSpentFen: 0,
+    firstOrderAt: null,
+    lastOrderAt: null,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+/** The code shown as a QR at the till; staff scan it to find the member. */
+export function memberCode(memberId: string): string {
+  return `LINLI-M-${memberId}`;
+}
+
+export function toMemberView(member: MemberRecord): MemberView {
+  return {
+    memberId: member.memberId,
+    status: member.status,
+    nickname: member.nickname,
+    tier: tierForSpend(member.totalSpentFen),
+    points: { balance: member.pointsBalance },
+    birthday: member.birthday,
+    phoneMasked: member.phoneMasked,
+    joinedAt: member.joinedAt,
+    policyVersion: member.policyVersion,
+    memberCode: memberCode(member.memberId),
+    stats: {
+      orderCount: member.orderCount,
+      totalSpentFen: member.totalSpentFen,
+      firstOrderAt: member.firstOrderAt,
+      lastOrderAt: member.lastOrderAt,
+    },
+  };
+}
+
+/** Whether the member must (re-)accept the privacy policy before using member features. */
+export function needsConsent(member: MemberRecord, currentVersion = PRIVACY_POLICY_VERSION): boolean {
+  return member.status !== 'member' || member.policyVersion !== currentVersion;
+}
+
+/** MM-DD of a stored birthday (MM-DD or YYYY-MM-DD). */
+export function birthdayMonthDay(birthday: string): string {
+  return birthday.length === 10 ? birthday.slice(5) : birthday;
+}

@@ -1,0 +1,117 @@
+import { PRIVACY_POLICY_VERSION, maskPhone } from '@linli/shared/privacy';
+import type { ConsentRequest, UpdateProfileRequest } from '@linli/shared/members';
+import { STAFF_ROLES, type Role, type StaffRole } from '@linli/shared/auth';
+import type { Deps } from '../deps.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
+import { AppError } from '../http/errors.ts';
+import { issueSessionToken } from '../http/session.ts';
+import { newId } from '../platform/ids.ts';
+import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
+import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
+import { encryptPhone } from './phone-crypto.ts';
+import { newVisitor, toMemberView, type MemberRecord } from './member-record.ts';
+import { createVisitor, findMemberIdByOpenid, findStaffRole, getMember, saveJoin, saveMember } from './repository.ts';
+
+/**
+ * Logs a WeChat user in with a wx.login code: the first login creates the member (a visitor
+ * until the policy is accepted); concurrent first logins still make exactly one member.
+ */
+export async function loginWithWechat(deps: Deps, code: string) {
+  let identity: { openid: string; unionid: string | null };
+  try {
+    identity = await deps.wechat.codeToSession(code);
+  } catch (error) {
+    if (error instanceof WechatApiError) throw new AppError('WECHAT_LOGIN_FAILED', `jscode2session refused the code (${error.errcode})`);
+    if (error instanceof WechatUnreachableError) throw new AppError('WECHAT_UNAVAILABLE', 'WeChat could not be reached');
+    throw error;
+  }
+  const member = await findOrCreateMember(deps, identity);
+  const staff = await findStaffRole(deps.db, identity.openid);
+  const roles: Role[] = ['member'];
+  if (staff && (STAFF_ROLES as readonly string[]).includes(staff.role)) roles.push(staff.role as StaffRole);
+  const session = await issueSessionToken(
+    { memberId: member.memberId, roles },
+    { key: deps.secrets.tokenSigningKey, now: deps.clock(), ttlSeconds: deps.config.sessionTtlSeconds },
+  );
+  return { ...session, roles, member: toMemberView(member) };
+}
+
+async function findOrCreateMember(deps: Deps, identity: { openid: string; unionid: string | null }): Promise<MemberRecord> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const link = await findMemberIdByOpenid(deps.db, identity.openid);
+    if (link) {
+      const member = await getMember(deps.db, link.memberId);
+      if (member) return member;
+    } else {
+      const now = deps.clock();
+      const visitor = newVisitor({ memberId: newId('m', now), openid: identity.openid, unionid: identity.unionid, now });
+      if ((await createVisitor(deps.db, visitor)) === 'created') return visitor;
+    }
+  }
+  throw new Error(`Could not find or create the member for openid ${identity.openid}`);
+}
+
+export async function requireMember(deps: Pick<Deps, 'db'>, memberId: string): Promise<MemberRecord> {
+  const member = await getMember(deps.db, memberId);
+  if (!member) throw new AppError('UNAUTHENTICATED', 'The session names a member that no longer exists');
+  return member;
+}
+
+/**
+ * Joins (or re-consents after a policy change): records the accepted policy version in the
+ * consent ledger, then credits orders that arrived before the member joined.
+ */
+export async function acceptPrivacyPolicy(deps: Deps, memberId: string, request: ConsentRequest, source: string): Promise<MemberRecord> {
+  if (request.policyVersion !== PRIVACY_POLICY_VERSION) {
+    throw new AppError('POLICY_VERSION_OUTDATED', `Current policy version is ${PRIVACY_POLICY_VERSION}`);
+  }
+  const joined = await withOptimisticRetry(async () => {
+    const member = await requireMember(deps, memberId);
+    if (member.status === 'member' && member.policyVersion === request.policyVersion) return member;
+    const at = deps.clock().toISOString();
+    const next: MemberRecord = {
+      ...member,
+      status: 'member',
+      joinedAt: member.joinedAt ?? at,
+      policyVersion: request.policyVersion,
+      updatedAt: at,
+      version: member.version + 1,
+    };
+    const saved = await saveJoin(deps.db, { next, expectedVersion: member.version, consent: { at, policyVersion: request.policyVersion, source } });
+    return saved === 'saved' ? next : RETRY;
+  });
+  const credited = await creditOrdersWaitingForMember(deps, joined);
+  return credited > 0 ? await requireMember(deps, memberId) : joined;
+}
+
+async function updateJoinedMember(deps: Deps, memberId: string, change: (member: MemberRecord) => Partial<MemberRecord>): Promise<MemberRecord> {
+  return withOptimisticRetry(async () => {
+    const member = await requireMember(deps, memberId);
+    if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Accept the privacy policy first');
+    const next: MemberRecord = { ...member, ...change(member), updatedAt: deps.clock().toISOString(), version: member.version + 1 };
+    return (await saveMember(deps.db, next, member.version)) === 'saved' ? next : RETRY;
+  });
+}
+
+export function updateProfile(deps: Deps, memberId: string, request: UpdateProfileRequest): Promise<MemberRecord> {
+  return updateJoinedMember(deps, memberId, () => ({
+    ...(request.nickname !== undefined ? { nickname: request.nickname } : {}),
+    ...(request.birthday !== undefined ? { birthday: request.birthday } : {}),
+  }));
+}
+
+/** Binds the phone number WeChat vouches for; stored encrypted, only ever shown masked. */
+export async function bindPhoneNumber(deps: Deps, memberId: string, code: string): Promise<MemberRecord> {
+  const member = await requireMember(deps, memberId);
+  if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Accept the privacy policy first');
+  let phone: string;
+  try {
+    phone = (await deps.wechat.getPhoneNumber(code)).purePhoneNumber;
+  } catch (error) {
+    if (error instanceof WechatApiError) throw new AppError('WECHAT_PHONE_FAILED', `getuserphonenumber refused the code (${error.errcode})`);
+    if (error instanceof WechatUnreachableError) throw new AppError('WECHAT_UNAVAILABLE', 'WeChat could not be reached');
+    throw error;
+  }
+  const phoneEncrypted = encryptPhone(phone, deps.secrets.phoneEncryptionKey);
+  return updateJoinedMember(deps, memberId, () => ({ phoneEncrypted, phoneMasked: maskPhone(phone) }));
+}

@@ -1,0 +1,100 @@
+import { createRoute } from '@hono/zod-openapi';
+import { SessionResponse, WechatLoginRequest } from '@linli/shared/auth';
+import { ConsentRequest, MemberView, PhoneRequest, UpdateProfileRequest } from '@linli/shared/members';
+import { PrivacyPolicy } from '@linli/shared/privacy';
+import { ErrorBody } from '@linli/shared/errors';
+import type { Deps } from '../deps.ts';
+import { jsonContent, newRouter } from '../http/app-env.ts';
+import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { toMemberView } from './member-record.ts';
+import { acceptPrivacyPolicy, bindPhoneNumber, loginWithWechat, requireMember, updateProfile } from './membership.ts';
+import { PRIVACY_POLICY } from './privacy-policy.ts';
+
+const errors = {
+  400: jsonContent(ErrorBody, 'Invalid request'),
+  401: jsonContent(ErrorBody, 'Not logged in, or the session expired'),
+};
+
+export function memberRoutes(deps: Deps) {
+  const router = newRouter();
+  router.use('/v1/me', requireSession(deps));
+  router.use('/v1/me/*', requireSession(deps));
+
+  return router
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/auth/wechat',
+        tags: ['auth'],
+        summary: 'Log in with a wx.login code',
+        request: { body: { content: { 'application/json': { schema: WechatLoginRequest } }, required: true } },
+        responses: { 200: jsonContent(SessionResponse, 'A session token and the member'), ...errors, 503: jsonContent(ErrorBody, 'WeChat unreachable') },
+      }),
+      async (c) => c.json(await loginWithWechat(deps, c.req.valid('json').code), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/privacy-policy',
+        tags: ['members'],
+        summary: 'The current privacy policy',
+        responses: { 200: jsonContent(PrivacyPolicy, 'The policy members accept when joining') },
+      }),
+      (c) => c.json(PRIVACY_POLICY, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/me',
+        tags: ['members'],
+        summary: 'The logged-in member: profile, tier and points balance',
+        security: BEARER_SECURITY,
+        responses: { 200: jsonContent(MemberView, 'The member'), ...errors },
+      }),
+      async (c) => c.json(toMemberView(await requireMember(deps, c.var.session.memberId)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/v1/me',
+        tags: ['members'],
+        summary: 'Update nickname or birthday',
+        security: BEARER_SECURITY,
+        request: { body: { content: { 'application/json': { schema: UpdateProfileRequest } }, required: true } },
+        responses: { 200: jsonContent(MemberView, 'The updated member'), ...errors, 409: jsonContent(ErrorBody, 'Not joined yet') },
+      }),
+      async (c) => c.json(toMemberView(await updateProfile(deps, c.var.session.memberId, c.req.valid('json'))), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/me/consent',
+        tags: ['members'],
+        summary: 'Accept the privacy policy (join, or re-consent after a policy change)',
+        security: BEARER_SECURITY,
+        request: { body: { content: { 'application/json': { schema: ConsentRequest } }, required: true } },
+        responses: { 200: jsonContent(MemberView, 'The joined member'), ...errors, 409: jsonContent(ErrorBody, 'The policy version is not the current one') },
+      }),
+      async (c) => {
+        const source = c.req.header('user-agent')?.slice(0, 200) ?? 'unknown';
+        return c.json(toMemberView(await acceptPrivacyPolicy(deps, c.var.session.memberId, c.req.valid('json'), source)), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/me/phone',
+        tags: ['members'],
+        summary: 'Bind the phone number through WeChat\'s phone-number code',
+        security: BEARER_SECURITY,
+        request: { body: { content: { 'application/json': { schema: PhoneRequest } }, required: true } },
+        responses: {
+          200: jsonContent(MemberView, 'The member with a masked phone'),
+          ...errors,
+          409: jsonContent(ErrorBody, 'Not joined yet'),
+          422: jsonContent(ErrorBody, 'WeChat refused the code'),
+        },
+      }),
+      async (c) => c.json(toMemberView(await bindPhoneNumber(deps, c.var.session.memberId, c.req.valid('json').code)), 200),
+    );
+}

@@ -1,0 +1,38 @@
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { OrderWebhookBody, OrderWebhookResult, WEBHOOK_HEADERS } from '@linli/shared/orders';
+import { ErrorBody } from '@linli/shared/errors';
+import type { Deps } from '../deps.ts';
+import { jsonContent, newRouter } from '../http/app-env.ts';
+import { receiveOrder } from './receive-order.ts';
+import { requireWebhookSignature } from './webhook-signature.ts';
+
+const SignatureHeaders = z.object({
+  [WEBHOOK_HEADERS.timestamp]: z.string().describe('Unix seconds when the shop signed the request'),
+  [WEBHOOK_HEADERS.signature]: z.string().describe('sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>"> with the webhook secret'),
+});
+
+export function orderRoutes(deps: Deps) {
+  const router = newRouter();
+  // Runs before body validation: an unsigned request is refused without being parsed or stored.
+  router.use('/v1/webhooks/*', requireWebhookSignature(deps));
+  return router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/webhooks/orders',
+      tags: ['webhooks'],
+      summary: 'A paid order from the seller\'s shop (signed). Idempotent by orderId.',
+      request: {
+        headers: SignatureHeaders,
+        body: { content: { 'application/json': { schema: OrderWebhookBody } }, required: true },
+      },
+      responses: {
+        200: jsonContent(OrderWebhookResult, 'Received (credited, kept for a buyer who has not joined, or a duplicate)'),
+        400: jsonContent(ErrorBody, 'Invalid order'),
+        401: jsonContent(ErrorBody, 'Bad signature or stale timestamp'),
+        409: jsonContent(ErrorBody, 'Order id reused with different content'),
+      },
+    }),
+    async (c) => c.json(await receiveOrder(deps, c.req.valid('json')), 200),
+  );
+}

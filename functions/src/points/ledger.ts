@@ -1,0 +1,84 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { PointsEntry, PointsEntryType } from '@linli/shared/points';
+import type { Database } from '../db/client.ts';
+import { keys, LEDGER_SK_PREFIX } from '../db/keys.ts';
+import { decodeCursor, encodeCursor } from '../db/transactions.ts';
+
+export interface LedgerEntry extends PointsEntry {
+  memberId: string;
+}
+
+/** Builds a ledger entry; the balance after it is computed by the caller from the member it read. */
+export function ledgerEntry(input: {
+  entryId: string;
+  memberId: string;
+  type: PointsEntryType;
+  delta: number;
+  balanceAfter: number;
+  refId: string | null;
+  note: string | null;
+  createdAt: string;
+}): LedgerEntry {
+  if (input.balanceAfter < 0) throw new RangeError('A points balance can never go below zero');
+  return { ...input };
+}
+
+/** The Put that appends an entry to the member's ledger (inside the caller's transaction). */
+export function ledgerEntryPut(db: Database, entry: LedgerEntry) {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.ledgerEntry(entry.memberId, entry.createdAt, entry.entryId), ...entry },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** A member's ledger, newest first, a page at a time. */
+export async function listLedger(
+  db: Database,
+  memberId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: PointsEntry[]; nextCursor: string | null } | 'bad-cursor'> {
+  let startKey: Record<string, unknown> | undefined;
+  if (page.cursor) {
+    // The cursor only names a sort key; the partition always comes from the caller's session.
+    const sk = decodeCursor(page.cursor, LEDGER_SK_PREFIX);
+    if (!sk) return 'bad-cursor';
+    startKey = { pk: keys.ledgerPartition(memberId), sk };
+  }
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.ledgerPartition(memberId), ':prefix': LEDGER_SK_PREFIX },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: startKey,
+      ConsistentRead: true,
+    }),
+  );
+  const items = (result.Items ?? []).map((item) => ({
+    entryId: item.entryId as string,
+    type: item.type as PointsEntryType,
+    delta: item.delta as number,
+    balanceAfter: item.balanceAfter as number,
+    refId: (item.refId as string | null) ?? null,
+    note: (item.note as string | null) ?? null,
+    createdAt: item.createdAt as string,
+  }));
+  return { items, nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey.sk as string) : null };
+}
+
+/** Every entry of a member's ledger (for checks and exports). */
+export async function listWholeLedger(db: Database, memberId: string): Promise<PointsEntry[]> {
+  const all: PointsEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listLedger(db, memberId, { limit: 50, cursor });
+    if (page === 'bad-cursor') throw new Error('unreachable: cursor made by listLedger');
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
+}

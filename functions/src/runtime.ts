@@ -1,0 +1,31 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { readConfig, type Config, type Secrets } from './config/config.ts';
+import { loadSecrets } from './config/secrets.ts';
+import { createDatabase } from './db/client.ts';
+import type { Deps } from './deps.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { createWechatClient } from './wechat/client.ts';
+
+/** The one logger; its level comes from POWERTOOLS_LOG_LEVEL. */
+export const logger = new Logger({ serviceName: 'linli' });
+
+/** Wires real dependencies from configuration; tests override the clock or any other part. */
+export function createDeps(config: Config, secrets: Secrets, overrides: Partial<Deps> = {}): Deps {
+  const clock: Clock = overrides.clock ?? systemClock;
+  return {
+    config,
+    secrets,
+    clock,
+    logger: overrides.logger ?? logger,
+    db: overrides.db ?? createDatabase({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }),
+    wechat:
+      overrides.wechat ??
+      createWechatClient({ apiBase: config.wechat.apiBase, appId: config.wechat.appId, appSecret: secrets.wechatAppSecret, clock }),
+  };
+}
+
+/** Dependencies for a process started from the environment (a Lambda cold start or a local server). */
+export async function depsFromEnvironment(env: Record<string, string | undefined> = process.env): Promise<Deps> {
+  const config = readConfig(env);
+  return createDeps(config, await loadSecrets(config, env));
+}

@@ -1,0 +1,70 @@
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { StaffMemberPage, StaffMemberListQuery, StaffMemberSummary } from '@linli/shared/staff';
+import { tierForSpend } from '@linli/shared/tiers';
+import { ErrorBody } from '@linli/shared/errors';
+import type { Deps } from '../deps.ts';
+import { jsonContent, newRouter } from '../http/app-env.ts';
+import { AppError } from '../http/errors.ts';
+import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import type { MemberRecord } from '../members/member-record.ts';
+import { getMember, listMembersByJoinDate } from '../members/repository.ts';
+
+/** What staff may see of a member: phone masked, never decrypted. */
+function toStaffSummary(member: MemberRecord & { joinedAt: string }): StaffMemberSummary {
+  return {
+    memberId: member.memberId,
+    nickname: member.nickname,
+    phoneMasked: member.phoneMasked,
+    tier: tierForSpend(member.totalSpentFen),
+    pointsBalance: member.pointsBalance,
+    orderCount: member.orderCount,
+    totalSpentFen: member.totalSpentFen,
+    lastOrderAt: member.lastOrderAt,
+    joinedAt: member.joinedAt,
+  };
+}
+
+const staffErrors = {
+  401: jsonContent(ErrorBody, 'Not logged in'),
+  403: jsonContent(ErrorBody, 'Not a staff member'),
+};
+
+export function staffRoutes(deps: Deps) {
+  const router = newRouter();
+  router.use('/v1/staff/*', requireSession(deps, 'admin', 'supervisor', 'agent'));
+  return router
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/members',
+        tags: ['staff'],
+        summary: 'Joined members, newest first',
+        security: BEARER_SECURITY,
+        request: { query: StaffMemberListQuery },
+        responses: { 200: jsonContent(StaffMemberPage, 'A page of members'), 400: jsonContent(ErrorBody, 'Bad cursor'), ...staffErrors },
+      }),
+      async (c) => {
+        const page = await listMembersByJoinDate(deps.db, c.req.valid('query'));
+        if (page === 'bad-cursor') throw new AppError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
+        const items = page.items.filter((m): m is MemberRecord & { joinedAt: string } => m.joinedAt !== null).map(toStaffSummary);
+        return c.json({ items, nextCursor: page.nextCursor }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/members/{memberId}',
+        tags: ['staff'],
+        summary: 'One member',
+        security: BEARER_SECURITY,
+        request: { params: z.object({ memberId: z.string().min(1).max(64) }) },
+        responses: { 200: jsonContent(StaffMemberSummary, 'The member'), 404: jsonContent(ErrorBody, 'No such member'), ...staffErrors },
+      }),
+      async (c) => {
+        const member = await getMember(deps.db, c.req.valid('param').memberId);
+        if (!member || member.joinedAt === null) throw new AppError('NOT_FOUND', 'No such member');
+        return c.json(toStaffSummary(member as MemberRecord & { joinedAt: string }), 200);
+      },
+    );
+}

@@ -1,0 +1,108 @@
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../db/client.ts';
+import { keys } from '../db/keys.ts';
+import { cancellationCodes } from '../db/transactions.ts';
+
+export interface QuotaChange {
+  templateId: string;
+  template: string;
+  /** 'grant' adds one send; 'revoke' sets the remaining sends to zero (the user banned the template). */
+  change: 'grant' | 'revoke';
+}
+
+/** Applies one subscribe report atomically; with a report id, a retried report changes nothing. */
+export async function applyQuotaChanges(
+  db: Database,
+  input: { memberId: string; changes: QuotaChange[]; reportId?: string; at: string },
+): Promise<'applied' | 'duplicate'> {
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = input.changes.map((change) => ({
+    Update: {
+      TableName: db.tableName,
+      Key: keys.subscriptionQuota(input.memberId, change.templateId),
+      UpdateExpression:
+        change.change === 'grant'
+          ? 'SET template = :template, updatedAt = :at ADD remaining :one, grantedTotal :one'
+          : 'SET template = :template, updatedAt = :at, remaining = :zero',
+      ExpressionAttributeValues:
+        change.change === 'grant'
+          ? { ':template': change.template, ':at': input.at, ':one': 1 }
+          : { ':template': change.template, ':at': input.at, ':zero': 0 },
+    },
+  }));
+  if (input.reportId) {
+    items.push({
+      Put: {
+        TableName: db.tableName,
+        Item: {
+          ...keys.idempotency('subscription-report', `${input.memberId}#${input.reportId}`),
+          at: input.at,
+          // Kept a month: long enough for any client retry.
+          expiresAtEpoch: Math.floor(Date.parse(input.at) / 1000) + 30 * 24 * 3600,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  if (items.length === 0) return 'applied';
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'applied';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes && input.reportId && codes[codes.length - 1] === 'ConditionalCheckFailed') return 'duplicate';
+    throw error;
+  }
+}
+
+export async function listQuota(db: Database, memberId: string): Promise<Array<{ templateId: string; template: string; remaining: number }>> {
+  const { Items = [] } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.subscriptionPartition(memberId), ':prefix': 'SUBSCRIPTION#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map((item) => ({
+    templateId: (item.sk as string).slice('SUBSCRIPTION#'.length),
+    template: item.template as string,
+    remaining: (item.remaining as number) ?? 0,
+  }));
+}
+
+/** The Update that spends one authorization, failing when none is left (inside a transaction). */
+export function spendOneAuthorization(db: Database, memberId: string, templateId: string) {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.subscriptionQuota(memberId, templateId),
+      UpdateExpression: 'SET remaining = remaining - :one',
+      ConditionExpression: 'remaining >= :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+}
+
+/** Gives back an authorization that was taken for a send WeChat definitely refused for other reasons. */
+export async function returnOneAuthorization(db: Database, memberId: string, templateId: string): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: keys.subscriptionQuota(memberId, templateId),
+      UpdateExpression: 'ADD remaining :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
+}
+
+/** WeChat said the member holds no authorization (43101): our count was wrong, so zero it. */
+export async function clearAuthorizations(db: Database, memberId: string, templateId: string, at: string): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: keys.subscriptionQuota(memberId, templateId),
+      UpdateExpression: 'SET remaining = :zero, updatedAt = :at',
+      ExpressionAttributeValues: { ':zero': 0, ':at': at },
+    }),
+  );
+}

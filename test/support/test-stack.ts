@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { inject } from 'vitest';
+import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig, type Config } from '../../functions/src/config/config.ts';
+import { createDatabase } from '../../functions/src/db/client.ts';
+import { ensureTable } from '../../functions/src/db/create-table.ts';
+import type { Deps } from '../../functions/src/deps.ts';
+import { createApp } from '../../functions/src/http/app.ts';
+import { createDeps } from '../../functions/src/runtime.ts';
+import { createWechatClient } from '../../functions/src/wechat/client.ts';
+import { createWechatEmulator } from '../../dev/wechat-emulator/index.ts';
+import { testClock, type TestClock } from './test-clock.ts';
+
+export interface TestStack {
+  deps: Deps;
+  app: ReturnType<typeof createApp>;
+  clock: TestClock;
+  emulator: ReturnType<typeof createWechatEmulator>;
+  config: Config;
+  /** Drops the table this stack made. */
+  close(): Promise<void>;
+}
+
+/**
+ * A real stack for one test file: its own table in the shared DynamoDB Local, the WeChat adapter
+ * talking to the project's emulator (in-process), the real Hono app, and a hand-moved clock.
+ */
+export async function createTestStack(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestStack> {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `linli-test-${randomUUID()}`;
+  const clock = testClock(options.now ?? '2026-11-23T02:00:00.000Z');
+  const config = readConfig({ LINLI_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, ...options.env });
+  const raw = new DynamoDBClient({ endpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTable(raw, tableName);
+  const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: clock });
+  const wechat = createWechatClient({
+    apiBase: LOCAL_DEFAULTS.wechatApiBase,
+    appId: config.wechat.appId,
+    appSecret: LOCAL_SECRETS.wechatAppSecret,
+    clock,
+    fetch: (input, init) => emulator.app.fetch(new Request(input, init)),
+  });
+  const deps = createDeps(config, LOCAL_SECRETS, {
+    clock,
+    wechat,
+    db: createDatabase({ tableName, region: config.region, endpoint }),
+    logger: new Logger({ serviceName: 'linli-test', logLevel: 'SILENT' }),
+  });
+  return {
+    deps,
+    app: createApp(deps),
+    clock,
+    emulator,
+    config,
+    async close() {
+      await raw.send(new DeleteTableCommand({ TableName: tableName }));
+      raw.destroy();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, several projects: node tests share one DynamoDB Local started by the global setup;
+// the weapp test runs the WeChat build in miniprogram-simulate under jsdom; the browser test
+// drives the H5 build in Chromium.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['shared/**/*.test.ts', 'functions/**/*.test.ts', 'dev/**/*.test.ts', 'infra/**/*.test.ts', 'test/api/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['test/support/dynamodb-global-setup.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
