@@ -110,6 +110,54 @@ describe('order webhook', () => {
   });
 });
 
+describe('faults', () => {
+  it('leaves nothing half-written when the store fails mid-request, and the shop\'s retry then credits once', async () => {
+    const session = await joinedMember('order-fault');
+    const order = sampleOrder({ orderId: 'fault-1', openid: 'o-order-fault', paidFen: 7_700 });
+    const original = stack.deps.db.doc.send.bind(stack.deps.db.doc);
+    stack.deps.db.doc.send = ((command: { constructor: { name: string } }) => {
+      if (command.constructor.name === 'TransactWriteCommand') return Promise.reject(new Error('connection reset'));
+      return original(command as never);
+    }) as typeof stack.deps.db.doc.send;
+    try {
+      const failed = await api.postOrder(order);
+      expect(failed.status).toBe(500);
+    } finally {
+      stack.deps.db.doc.send = original;
+    }
+    expect(await storedOrder('fault-1')).toBeUndefined();
+    expect(await getMember(stack.deps.db, session.member.memberId)).toMatchObject({ pointsBalance: 0, orderCount: 0 });
+    expect(await listWholeLedger(stack.deps.db, session.member.memberId)).toHaveLength(0);
+
+    const retried = await api.postOrder(order);
+    expect(await retried.json()).toMatchObject({ status: 'credited', points: 77 });
+    expect(await getMember(stack.deps.db, session.member.memberId)).toMatchObject({ pointsBalance: 77, orderCount: 1 });
+  });
+
+  it('credits waiting orders on the next consent call when crediting failed during the join', async () => {
+    await api.postOrder(sampleOrder({ orderId: 'fault-join-1', openid: 'o-order-fault-join', paidFen: 4_000 }));
+    const session = await api.login('order-fault-join');
+    const original = stack.deps.db.doc.send.bind(stack.deps.db.doc);
+    let transactions = 0;
+    stack.deps.db.doc.send = ((command: { constructor: { name: string } }) => {
+      // Let the join itself commit, then fail the crediting transaction.
+      if (command.constructor.name === 'TransactWriteCommand' && ++transactions > 1) return Promise.reject(new Error('throttled'));
+      return original(command as never);
+    }) as typeof stack.deps.db.doc.send;
+    try {
+      expect((await api.join(session.token)).status).toBe(500);
+    } finally {
+      stack.deps.db.doc.send = original;
+    }
+    expect(await getMember(stack.deps.db, session.member.memberId)).toMatchObject({ status: 'member', pointsBalance: 0 });
+    expect(await storedOrder('fault-join-1')).toMatchObject({ credited: false });
+
+    const again = await (await api.join(session.token)).json();
+    expect(again.points.balance).toBe(40);
+    expect(await storedOrder('fault-join-1')).toMatchObject({ credited: true });
+  });
+});
+
 describe('webhook signature', () => {
   const order = () => sampleOrder({ orderId: `sig-${Math.random().toString(36).slice(2)}`, openid: 'o-sig' });
 

@@ -30,6 +30,9 @@ export const WECHAT_ERRCODE = {
   subscriptionRefused: 43101,
 } as const;
 
+/** Answers meaning "fetch a new access token and try again": unknown, malformed or expired token. */
+const STALE_TOKEN_ERRCODES = [WECHAT_ERRCODE.invalidCredential, 40014, WECHAT_ERRCODE.accessTokenExpired] as const;
+
 export interface WechatClient {
   codeToSession(code: string): Promise<{ openid: string; unionid: string | null }>;
   getPhoneNumber(code: string): Promise<{ purePhoneNumber: string; countryCode: string }>;
@@ -99,7 +102,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     } catch (error) {
       const stale =
         error instanceof WechatApiError &&
-        (error.errcode === WECHAT_ERRCODE.invalidCredential || error.errcode === WECHAT_ERRCODE.accessTokenExpired);
+        (STALE_TOKEN_ERRCODES as readonly number[]).includes(error.errcode);
       if (!stale) throw error;
       return call<T>(api, path, { method: 'POST', query: { access_token: await accessToken(true) }, body });
     }

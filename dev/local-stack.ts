@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
+import { ensureTable } from '../functions/src/db/create-table.ts';
+import type { Deps } from '../functions/src/deps.ts';
+import { createDeps } from '../functions/src/runtime.ts';
+import { startApiServer } from './api-server.ts';
+import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts';
+import { startScheduler } from './scheduler.ts';
+import { seedDemoData } from './seed-demo.ts';
+import { startWechatEmulator } from './wechat-emulator/index.ts';
+
+export interface LocalStackOptions {
+  /** Where DynamoDB Local and the emulator keep data; in memory when omitted. */
+  dataDir?: string;
+  ports?: { api?: number; wechat?: number; dynamo?: number };
+  /** Seed demo data when the table is new. */
+  seed?: boolean;
+  scheduler?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  wechatUrl: string;
+  dynamoEndpoint: string;
+  deps: Deps;
+  /** Settles when first-start demo data is written (at once when there is none to write). */
+  seeded: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * DynamoDB Local, the WeChat emulator, the API and the scheduler, wired as in the cloud. `npm
+ * start` runs it on fixed ports with data under .data/; the browser test runs it on free ports.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? (() => {});
+  const stoppers: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne();
+  };
+  try {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const dynamo = await startDynamoDbLocal({
+      port: options.ports?.dynamo,
+      dbPath: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
+    });
+    stoppers.push(() => dynamo.stop());
+    log(`DynamoDB Local   ${dynamo.endpoint}${options.dataDir ? ` (data in ${join(options.dataDir, 'dynamodb')})` : ' (in memory)'}`);
+
+    const config0 = readConfig({ ...process.env, LINLI_STAGE: 'local', DYNAMODB_ENDPOINT: dynamo.endpoint });
+    const wechat = await startWechatEmulator({
+      port: options.ports?.wechat ?? 0,
+      appId: config0.wechat.appId,
+      appSecret: LOCAL_SECRETS.wechatAppSecret,
+      stateFile: options.dataDir ? join(options.dataDir, 'wechat-emulator.json') : undefined,
+    });
+    stoppers.push(() => wechat.stop());
+    log(`WeChat emulator  ${wechat.url}  (sent messages: ${wechat.url}/)`);
+
+    const config = readConfig({ ...process.env, LINLI_STAGE: 'local', DYNAMODB_ENDPOINT: dynamo.endpoint, WECHAT_API_BASE: wechat.url });
+    const deps = createDeps(config, LOCAL_SECRETS);
+    const raw = new DynamoDBClient(localDynamoClientConfig(dynamo.endpoint));
+    const table = await ensureTable(raw, config.tableName);
+    raw.destroy();
+
+    const api = await startApiServer(deps, { port: options.ports?.api ?? 0 });
+    stoppers.push(() => api.stop());
+    log(`API              ${api.url}  (contract: ${api.url}/openapi.json)`);
+
+    // Seeding runs while the API already serves (and the H5 build compiles): first start stays quick.
+    const seeded: Promise<void> =
+      table === 'created' && options.seed
+        ? (async () => {
+            const startedAt = Date.now();
+            log('seeding demo data (first start only)…');
+            await seedDemoData(deps, {
+              grantInWechat: async (openid, templateId) => {
+                const response = await fetch(`${wechat.url}/__emulator/subscribe`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ openid, templateIds: [templateId], result: 'accept' }),
+                });
+                if (!response.ok) throw new Error(`emulator refused the grant: ${response.status}`);
+              },
+              log,
+            });
+            log(`demo data ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+          })()
+        : Promise.resolve();
+    seeded.catch((error: unknown) => log(`seeding failed: ${error instanceof Error ? error.message : String(error)}`));
+
+    if (options.scheduler) {
+      const scheduler = startScheduler(deps, log);
+      stoppers.push(() => scheduler.stop());
+      for (const run of scheduler.nextRuns()) log(`scheduled job    ${run.name}, next run ${run.next?.toISOString() ?? 'never'}`);
+    }
+    return { apiUrl: api.url, wechatUrl: wechat.url, dynamoEndpoint: dynamo.endpoint, deps, seeded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export const LOCAL_PORTS = { api: 3000, wechat: 3100, dynamo: 8000, h5: 10086 } as const;
+export { LOCAL_DEFAULTS };

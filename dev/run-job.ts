@@ -1,0 +1,18 @@
+import { depsFromEnvironment } from '../functions/src/runtime.ts';
+import { allJobs, jobByName } from '../functions/src/jobs/registry.ts';
+
+// `npm run job -- <name>`: runs one scheduled job now against the local stack `npm start` runs.
+const name = process.argv[2];
+const job = name ? jobByName(name) : undefined;
+if (!job) {
+  console.error(`Usage: npm run job -- <name>\nJobs: ${allJobs().map((j) => j.name).join(', ')}`);
+  process.exit(2);
+}
+try {
+  const result = await job.run(await depsFromEnvironment());
+  console.log(JSON.stringify(result, null, 2));
+} catch (error) {
+  console.error(`${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('Is `npm start` running? The job uses its DynamoDB Local and WeChat emulator.');
+  process.exit(1);
+}

@@ -1,0 +1,160 @@
+import { shanghaiDay } from '@linli/shared/time';
+import type { Deps } from '../functions/src/deps.ts';
+import { newVisitor } from '../functions/src/members/member-record.ts';
+import { acceptPrivacyPolicy, bindPhoneNumber, updateProfile } from '../functions/src/members/membership.ts';
+import { createVisitor, findMemberIdByOpenid, putStaff } from '../functions/src/members/repository.ts';
+import { receiveOrder } from '../functions/src/orders/receive-order.ts';
+import { newId } from '../functions/src/platform/ids.ts';
+import { recordSubscriptionReport } from '../functions/src/subscriptions/subscriptions.ts';
+import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
+import type { OrderWebhookBody } from '@linli/shared/orders';
+
+/**
+ * Demo data for `npm start`: staff, ~200 members with a year of orders in recognisable
+ * patterns (loyal regulars, lapsed big spenders, newcomers, one-off buyers), some birthdays
+ * today, and a few orders from buyers who have not joined yet. Everything goes through the
+ * same domain functions the API uses, so the data obeys the same rules.
+ */
+export interface SeedOptions {
+  members?: number;
+  /** Grants one subscribe authorization in the WeChat emulator, as the phone would. */
+  grantInWechat: (openid: string, templateId: string) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+export const DEMO_STAFF = [
+  { openid: 'o-admin', role: 'admin', name: '王芳（店主）' },
+  { openid: 'o-supervisor', role: 'supervisor', name: '李强（客服主管）' },
+  { openid: 'o-agent', role: 'agent', name: '陈晓（客服）' },
+] as const;
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
+const GIVEN = ['芳', '伟', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '晓燕', '子涵', '雨桐'];
+const CATALOG = [
+  { sku: 'FRUIT-APPLE-5KG', name: '烟台红富士苹果 5kg', category: 'fruit', unitPriceFen: 6_990 },
+  { sku: 'FRUIT-ORANGE-3KG', name: '赣南脐橙 3kg', category: 'fruit', unitPriceFen: 4_580 },
+  { sku: 'FRUIT-CHERRY-1KG', name: '智利车厘子 1kg', category: 'fruit', unitPriceFen: 12_800 },
+  { sku: 'VEG-BOX-WEEK', name: '时令蔬菜周箱', category: 'vegetables', unitPriceFen: 8_800 },
+  { sku: 'DAIRY-MILK-12', name: '鲜牛奶 950ml×12', category: 'dairy', unitPriceFen: 15_600 },
+  { sku: 'GRAIN-RICE-10KG', name: '五常大米 10kg', category: 'grain', unitPriceFen: 12_900 },
+  { sku: 'FORMULA-S2-800G', name: '婴幼儿配方奶粉 2段 800g', category: 'infant-formula', unitPriceFen: 29_800 },
+  { sku: 'FORMULA-S3-800G', name: '婴幼儿配方奶粉 3段 800g', category: 'infant-formula', unitPriceFen: 27_800 },
+  { sku: 'EGG-FREE-RANGE-30', name: '散养土鸡蛋 30枚', category: 'eggs', unitPriceFen: 5_990 },
+];
+
+type Pattern = 'regular' | 'lapsed' | 'newcomer' | 'one-off' | 'formula-parent';
+
+/** A small deterministic generator, so every fresh start shows the same shop. */
+function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function orderDaysAgo(pattern: Pattern, random: ReturnType<typeof seededRandom>): number[] {
+  switch (pattern) {
+    case 'regular':
+      return Array.from({ length: random.int(10, 24) }, () => random.int(1, 360));
+    case 'lapsed':
+      return Array.from({ length: random.int(5, 12) }, () => random.int(150, 365));
+    case 'newcomer':
+      return Array.from({ length: random.int(1, 2) }, () => random.int(1, 30));
+    case 'one-off':
+      return [random.int(60, 365)];
+    case 'formula-parent':
+      return Array.from({ length: 12 }, (_, month) => month * 30 + random.int(1, 5));
+  }
+}
+
+function ordersFor(openid: string, pattern: Pattern, now: Date, random: ReturnType<typeof seededRandom>): OrderWebhookBody[] {
+  return orderDaysAgo(pattern, random).map((daysAgo, index) => {
+    const product = pattern === 'formula-parent' ? CATALOG[daysAgo > 180 ? 6 : 7]! : random.pick(CATALOG);
+    const qty = random.int(1, 3);
+    const paidAt = new Date(now.getTime() - daysAgo * DAY_MS - random.int(0, 12 * 3600) * 1000);
+    return {
+      orderId: `demo-${openid.slice(2)}-${index + 1}`,
+      openid,
+      paidFen: product.unitPriceFen * qty,
+      paidAt: paidAt.toISOString(),
+      items: [{ sku: product.sku, name: product.name, category: product.category, qty, unitPriceFen: product.unitPriceFen }],
+    };
+  });
+}
+
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ members: number; orders: number; pendingOrders: number }> {
+  const log = options.log ?? (() => {});
+  const random = seededRandom(20261123);
+  const now = deps.clock();
+  const today = shanghaiDay(now);
+  const templateId = deps.config.wechat.templates.birthdayGreeting;
+
+  for (const staff of DEMO_STAFF) await putStaff(deps.db, { ...staff, at: now.toISOString() });
+
+  const patterns: Pattern[] = ['regular', 'regular', 'lapsed', 'newcomer', 'one-off', 'one-off', 'formula-parent'];
+  const people = [
+    { name: 'demo', pattern: 'regular' as Pattern, birthday: today.monthDay, nickname: '邻里体验官' },
+    ...Array.from({ length: options.members ?? 200 }, (_, i) => {
+      const pattern = random.pick(patterns);
+      // A handful share today's birthday so the birthday job has someone to greet.
+      const birthday = i < 4 ? `19${random.int(60, 99)}-${today.monthDay}` : `${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
+      return { name: `member${String(i + 1).padStart(3, '0')}`, pattern, birthday, nickname: random.pick(SURNAMES) + random.pick(GIVEN) };
+    }),
+  ];
+  // Every random choice is drawn up front, in order, so the concurrent writes below can't reorder them.
+  const plans = people.map((person) => ({
+    ...person,
+    openid: `o-${person.name}`,
+    phone: random.next() < 0.7 ? `1${random.int(3, 9)}${String(random.int(0, 999_999_999)).padStart(9, '0')}` : null,
+    grants: person.name === 'demo' || random.next() < 0.5,
+    orders: ordersFor(`o-${person.name}`, person.pattern, now, random),
+  }));
+  let orders = 0;
+  await inPool(plans, 12, async (plan) => {
+    const existing = await findMemberIdByOpenid(deps.db, plan.openid);
+    const memberId = existing?.memberId ?? newId('m', now);
+    if (!existing) await createVisitor(deps.db, newVisitor({ memberId, openid: plan.openid, unionid: `u-${plan.name}`, now }));
+    await acceptPrivacyPolicy(deps, memberId, { policyVersion: PRIVACY_POLICY_VERSION, accepted: true }, 'demo-seed');
+    await updateProfile(deps, memberId, { nickname: plan.nickname, birthday: plan.birthday });
+    if (plan.phone) await bindPhoneNumber(deps, memberId, `dev-phone-${plan.phone}`);
+    if (plan.grants) {
+      await options.grantInWechat(plan.openid, templateId);
+      await recordSubscriptionReport(deps, memberId, { results: [{ templateId, result: 'accept' }] });
+    }
+    for (const order of plan.orders) {
+      await receiveOrder(deps, order);
+      orders++;
+    }
+  });
+  // Buyers who ordered in the shop but never opened the mini-program: their points wait for them.
+  const guests = ['guest01', 'guest02', 'guest03'];
+  let pendingOrders = 0;
+  for (const guest of guests) {
+    for (const order of ordersFor(`o-${guest}`, 'newcomer', now, random)) {
+      await receiveOrder(deps, order);
+      pendingOrders++;
+    }
+  }
+  log(`seeded ${people.length} members, ${orders} orders, ${pendingOrders} orders waiting for guests to join`);
+  return { members: people.length, orders, pendingOrders };
+}

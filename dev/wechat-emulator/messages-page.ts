@@ -1,0 +1,80 @@
+import type { SentMessage } from './state.ts';
+
+/**
+ * The page a developer keeps open beside the app: every subscribe message "delivered" so far,
+ * newest first, refreshing itself every 5 seconds. Everything shown comes from API callers, so
+ * everything is escaped.
+ */
+export function renderMessagesPage(messagesOldestFirst: readonly SentMessage[]): string {
+  const newestFirst = [...messagesOldestFirst].reverse();
+  const body = newestFirst.length === 0 ? '<p class="empty">暂无消息</p>' : newestFirst.map(renderMessage).join('\n');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="5">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>微信模拟器 · 已发送消息</title>
+<style>
+  body { font: 14px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0 auto; max-width: 760px; padding: 16px; color: #222; background: #f3f3f3; }
+  h1 { font-size: 18px; margin: 0 0 4px; }
+  .count, .empty { color: #777; }
+  article { background: #fff; border-radius: 8px; padding: 12px 16px; margin: 12px 0; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
+  dt { color: #777; }
+  dd { margin: 0; word-break: break-all; }
+  table { border-collapse: collapse; margin-top: 8px; width: 100%; }
+  th, td { text-align: left; border-top: 1px solid #eee; padding: 4px 8px 4px 0; vertical-align: top; word-break: break-all; }
+  th { font-weight: normal; color: #555; width: 30%; }
+</style>
+</head>
+<body>
+<h1>微信模拟器 · 已发送消息</h1>
+<p class="count">共 ${newestFirst.length} 条订阅消息 · 每 5 秒自动刷新</p>
+${body}
+</body>
+</html>
+`;
+}
+
+function renderMessage(message: SentMessage): string {
+  const rows = Object.entries(message.data)
+    .map(([key, { value }]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join('');
+  return `<article>
+<dl>
+<dt>时间</dt><dd>${escapeHtml(formatShanghaiTime(message.sentAt))}</dd>
+<dt>用户 openid</dt><dd>${escapeHtml(message.openid)}</dd>
+<dt>模板 ID</dt><dd>${escapeHtml(message.templateId)}</dd>
+<dt>跳转页面</dt><dd>${message.page ? escapeHtml(message.page) : '（无）'}</dd>
+<dt>msgid</dt><dd>${escapeHtml(String(message.msgid))}</dd>
+</dl>
+<table>${rows}</table>
+</article>`;
+}
+
+const SHANGHAI_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2025-01-31 08:05:09` in China time, whatever the machine's time zone. */
+export function formatShanghaiTime(isoTime: string): string {
+  const parts = Object.fromEntries(SHANGHAI_TIME.formatToParts(new Date(isoTime)).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as z from 'zod';
+
+/** One subscribe message WeChat accepted, as the emulator records it. */
+export interface SentMessage {
+  msgid: number;
+  openid: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogramState?: string;
+  lang?: string;
+  /** UTC ISO time of the send. */
+  sentAt: string;
+}
+
+export interface IssuedAccessToken {
+  kind: 'stable' | 'classic';
+  issuedAtMs: number;
+  expiresAtMs: number;
+}
+
+/** Everything the emulator remembers; tests may read it directly. */
+export interface WechatEmulatorState {
+  /** Accepted messages, oldest first. */
+  messages: SentMessage[];
+  /** Remaining one-time authorisations: openid → template id → count. */
+  authorizations: Record<string, Record<string, number>>;
+  /** Single-use codes already exchanged ("kind:code") → when they may be used again (ms). */
+  usedCodes: Map<string, number>;
+  /** Every access token issued and not yet revoked. */
+  accessTokens: Map<string, IssuedAccessToken>;
+  /** The newest token from stable_token, which normal-mode calls hand out again. */
+  currentStableToken: string | undefined;
+  lastForcedRefreshAtMs: number | undefined;
+  nextMsgid: number;
+}
+
+// Only messages and authorisations outlive a restart: they are the history a developer looks at.
+// Tokens and used codes are short-lived on WeChat too; clients must cope with losing them.
+const PersistedState = z.object({
+  messages: z.array(
+    z.object({
+      msgid: z.number().int(),
+      openid: z.string(),
+      templateId: z.string(),
+      page: z.string().optional(),
+      data: z.record(z.string(), z.object({ value: z.string() })),
+      miniprogramState: z.string().optional(),
+      lang: z.string().optional(),
+      sentAt: z.string(),
+    }),
+  ),
+  authorizations: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
+});
+type PersistedState = z.infer<typeof PersistedState>;
+
+const FIRST_MSGID = 1_000_000_001;
+
+export function emptyState(): WechatEmulatorState {
+  return {
+    messages: [],
+    authorizations: {},
+    usedCodes: new Map(),
+    accessTokens: new Map(),
+    currentStableToken: undefined,
+    lastForcedRefreshAtMs: undefined,
+    nextMsgid: FIRST_MSGID,
+  };
+}
+
+/** Loads the persisted history, or an empty state when the file does not exist yet. */
+export function loadState(stateFile: string): WechatEmulatorState {
+  const state = emptyState();
+  if (!existsSync(stateFile)) return state;
+  // Refuse a damaged file rather than overwrite a developer's history with an empty one.
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(stateFile, 'utf8'));
+  } catch (error) {
+    throw new Error(`WeChat emulator state file ${stateFile} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = PersistedState.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`WeChat emulator state file ${stateFile} has an unexpected shape: ${parsed.error.message}`);
+  }
+  state.messages = parsed.data.messages;
+  state.authorizations = parsed.data.authorizations;
+  state.nextMsgid = Math.max(FIRST_MSGID, ...state.messages.map((message) => message.msgid + 1));
+  return state;
+}
+
+/** Writes the history atomically (temp file + rename), so a crash never leaves half a file. */
+export function saveState(stateFile: string, state: WechatEmulatorState): void {
+  const persisted: PersistedState = { messages: state.messages, authorizations: state.authorizations };
+  const target = resolve(stateFile);
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(persisted, null, 2)}\n`);
+  renameSync(temp, target);
+}

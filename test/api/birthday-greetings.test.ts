@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { runBirthdayGreetings } from '../../functions/src/care/birthday-greetings.ts';
+import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import { apiClient } from '../support/api-client.ts';
+
+let stack: TestStack;
+let api: ReturnType<typeof apiClient>;
+const TEMPLATE = 'tmpl-birthday-greeting';
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  api = apiClient(stack);
+});
+afterAll(() => stack.close());
+beforeEach(() => {
+  stack.emulator.state.messages.length = 0;
+});
+
+/** A joined member with a birthday who granted `grants` birthday authorizations (in WeChat and to us). */
+async function memberWithBirthday(name: string, birthday: string, grants: number) {
+  const session = await api.login(name);
+  await api.join(session.token);
+  await api.json('PATCH', '/v1/me', { birthday, nickname: name }, session.token);
+  for (let i = 0; i < grants; i++) {
+    const granted = await stack.emulator.app.request('/__emulator/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: `o-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
+    });
+    expect(granted.status).toBe(200);
+    await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token);
+  }
+  return session;
+}
+
+const sentTo = (openid: string) => stack.emulator.state.messages.filter((m) => m.openid === openid);
+
+describe('birthday greetings', () => {
+  it('greets today\'s birthdays in Asia/Shanghai where an authorization is held, and spends it', async () => {
+    // 2026-03-14 00:30 in Shanghai is still 03-13 in UTC: the Shanghai day decides.
+    stack.clock.set('2026-03-13T16:30:00.000Z');
+    const granted = await memberWithBirthday('bday-granted', '1990-03-14', 1);
+    await memberWithBirthday('bday-no-grant', '03-14', 0);
+    await memberWithBirthday('bday-other-day', '03-15', 1);
+
+    const report = await runBirthdayGreetings(stack.deps);
+
+    expect(report).toMatchObject({ date: '2026-03-14', birthdays: 2, sent: 1, noAuthorization: 1 });
+    expect(sentTo('o-bday-granted')).toHaveLength(1);
+    expect(sentTo('o-bday-no-grant')).toHaveLength(0);
+    expect(sentTo('o-bday-other-day')).toHaveLength(0);
+    const quota = await (await api.json('GET', '/v1/me/subscriptions', undefined, granted.token)).json();
+    expect(quota.items).toEqual([{ template: 'birthdayGreeting', templateId: TEMPLATE, remaining: 0 }]);
+  });
+
+  it('never greets twice in a year, even when the job runs twice', async () => {
+    stack.clock.set('2026-04-01T01:00:00.000Z');
+    await memberWithBirthday('bday-twice', '04-01', 3);
+    const first = await runBirthdayGreetings(stack.deps);
+    const second = await runBirthdayGreetings(stack.deps);
+    expect(first.sent).toBe(1);
+    expect(second).toMatchObject({ sent: 0, alreadyGreeted: 1 });
+    expect(sentTo('o-bday-twice')).toHaveLength(1);
+  });
+
+  it('never greets twice when two runs overlap', async () => {
+    stack.clock.set('2026-04-02T01:00:00.000Z');
+    await memberWithBirthday('bday-overlap', '04-02', 3);
+    await Promise.all([runBirthdayGreetings(stack.deps), runBirthdayGreetings(stack.deps)]);
+    expect(sentTo('o-bday-overlap')).toHaveLength(1);
+  });
+
+  it('greets again the next year', async () => {
+    stack.clock.set('2026-04-03T01:00:00.000Z');
+    await memberWithBirthday('bday-yearly', '04-03', 2);
+    await runBirthdayGreetings(stack.deps);
+    stack.clock.set('2027-04-03T01:00:00.000Z');
+    await runBirthdayGreetings(stack.deps);
+    expect(sentTo('o-bday-yearly')).toHaveLength(2);
+  });
+
+  it('treats WeChat\'s 43101 as no authorization left and zeroes the count', async () => {
+    stack.clock.set('2026-05-05T01:00:00.000Z');
+    const session = await api.login('bday-stale');
+    await api.join(session.token);
+    await api.json('PATCH', '/v1/me', { birthday: '05-05' }, session.token);
+    // The client reported a grant WeChat never recorded (e.g. the user revoked it in settings).
+    await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token);
+
+    const report = await runBirthdayGreetings(stack.deps);
+
+    expect(report).toMatchObject({ sent: 0, refusedByWechat: 1 });
+    const quota = await (await api.json('GET', '/v1/me/subscriptions', undefined, session.token)).json();
+    expect(quota.items[0].remaining).toBe(0);
+  });
+
+  it('greets 29 February birthdays on 28 February in common years', async () => {
+    stack.clock.set('2027-02-28T02:00:00.000Z');
+    await memberWithBirthday('bday-leap', '2000-02-29', 1);
+    const report = await runBirthdayGreetings(stack.deps);
+    expect(report.sent).toBeGreaterThanOrEqual(1);
+    expect(sentTo('o-bday-leap')).toHaveLength(1);
+  });
+
+  it('finds birthdays through the byBirthday index', async () => {
+    const { Items = [] } = await stack.deps.db.doc.send(
+      new QueryCommand({ TableName: stack.deps.db.tableName, IndexName: 'byBirthday', KeyConditionExpression: 'birthdayPk = :pk', ExpressionAttributeValues: { ':pk': 'BIRTHDAY#03-14' } }),
+    );
+    expect(Items.length).toBe(2);
+    // The job reads only that index: a failing Scan proves it never falls back to a table scan.
+    const original = stack.deps.db.doc.send.bind(stack.deps.db.doc);
+    stack.deps.db.doc.send = ((command: { constructor: { name: string } }) => {
+      if (command.constructor.name === 'ScanCommand') throw new Error('table scan attempted');
+      return original(command as never);
+    }) as typeof stack.deps.db.doc.send;
+    try {
+      stack.clock.set('2026-03-14T01:00:00.000Z');
+      await expect(runBirthdayGreetings(stack.deps)).resolves.toMatchObject({ birthdays: 2 });
+    } finally {
+      stack.deps.db.doc.send = original;
+    }
+  });
+});
+
+describe('subscription reports', () => {
+  it('counts each accept once per report id, even when the report is retried', async () => {
+    const session = await api.login('subs-retry');
+    const report = { reportId: '6f1c2b1e-9a55-4e1c-8f43-0d1c1a2b3c4d', results: [{ templateId: TEMPLATE, result: 'accept' }] };
+    await Promise.all([1, 2, 3].map(() => api.json('POST', '/v1/me/subscriptions', report, session.token)));
+    const quota = await (await api.json('GET', '/v1/me/subscriptions', undefined, session.token)).json();
+    expect(quota.items[0].remaining).toBe(1);
+  });
+
+  it('refuses an unknown template id with a field issue', async () => {
+    const session = await api.login('subs-unknown');
+    const response = await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: 'nope', result: 'accept' }] }, session.token);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues[0].path).toBe('results.0.templateId');
+  });
+
+  it('zeroes the count when the user bans the template', async () => {
+    const session = await api.login('subs-ban');
+    await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token);
+    const response = await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'ban' }] }, session.token);
+    expect((await response.json()).items[0].remaining).toBe(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putStaff } from '../../functions/src/members/repository.ts';
+import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import { apiClient, sampleOrder } from '../support/api-client.ts';
+
+let stack: TestStack;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  api = apiClient(stack);
+  for (const [openid, role] of [['o-ps-admin', 'admin'], ['o-ps-supervisor', 'supervisor'], ['o-ps-agent', 'agent']] as const) {
+    await putStaff(stack.deps.db, { openid, role, name: role, at: stack.clock().toISOString() });
+  }
+});
+afterAll(() => stack.close());
+
+describe('points ledger', () => {
+  it('lists entries newest first, a page at a time, until the cursor runs out', async () => {
+    const session = await api.login('ledger-pages');
+    await api.join(session.token);
+    for (let i = 1; i <= 5; i++) {
+      stack.clock.advance(60_000);
+      await api.postOrder(sampleOrder({ orderId: `lp-${i}`, openid: 'o-ledger-pages', paidFen: i * 100 }));
+    }
+    const seen: Array<{ refId: string; delta: number; balanceAfter: number }> = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
+      const page = await (await api.json('GET', `/v1/me/points${query}`, undefined, session.token)).json();
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen.map((e) => e.refId)).toEqual(['lp-5', 'lp-4', 'lp-3', 'lp-2', 'lp-1']);
+    expect(seen.map((e) => e.balanceAfter)).toEqual([15, 10, 6, 3, 1]);
+    expect(pages).toBe(3);
+  });
+
+  it('shows an empty ledger as an empty page', async () => {
+    const session = await api.login('ledger-empty');
+    const page = await (await api.json('GET', '/v1/me/points', undefined, session.token)).json();
+    expect(page).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('refuses a forged cursor, and a cursor can never reach another member\'s ledger', async () => {
+    const session = await api.login('ledger-cursor');
+    const forged = Buffer.from('PROFILE').toString('base64url');
+    const response = await api.json('GET', `/v1/me/points?cursor=${forged}`, undefined, session.token);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues[0].path).toBe('cursor');
+  });
+
+  it('refuses a page size over 50', async () => {
+    const session = await api.login('ledger-limit');
+    const response = await api.json('GET', '/v1/me/points?limit=500', undefined, session.token);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues[0].path).toBe('limit');
+  });
+});
+
+describe('staff routes', () => {
+  it.each(['admin', 'supervisor', 'agent'])('let a %s list members, phones masked', async (role) => {
+    const buyer = await api.login(`staff-list-buyer-${role}`);
+    await api.join(buyer.token);
+    await api.json('POST', '/v1/me/phone', { code: `dev-phone-13900001111.${role}` }, buyer.token);
+    const staff = await api.login(`ps-${role}`);
+    expect(staff.roles).toEqual(['member', role]);
+    const response = await api.json('GET', '/v1/staff/members?limit=100', undefined, staff.token);
+    expect(response.status).toBe(200);
+    const page = await response.json();
+    const row = page.items.find((m: { memberId: string }) => m.memberId === buyer.member.memberId);
+    expect(row).toMatchObject({ phoneMasked: '139****1111' });
+    expect(JSON.stringify(page)).not.toContain('13900001111');
+  });
+
+  it('shows one member to staff and 404s an unknown id', async () => {
+    const staff = await api.login('ps-agent');
+    const buyer = await api.login('staff-one');
+    await api.join(buyer.token);
+    const found = await api.json('GET', `/v1/staff/members/${buyer.member.memberId}`, undefined, staff.token);
+    expect(found.status).toBe(200);
+    const missing = await api.json('GET', '/v1/staff/members/m_nope', undefined, staff.token);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses buyers (403) and anonymous callers (401)', async () => {
+    const buyer = await api.login('staff-denied');
+    expect((await api.json('GET', '/v1/staff/members', undefined, buyer.token)).status).toBe(403);
+    expect((await api.json('GET', `/v1/staff/members/${buyer.member.memberId}`, undefined, buyer.token)).status).toBe(403);
+    expect((await api.json('GET', '/v1/staff/members')).status).toBe(401);
+  });
+});
+
+describe('contract', () => {
+  it('describes every route in /openapi.json, generated from the shared zod schemas', async () => {
+    const doc = await (await api.json('GET', '/openapi.json')).json();
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      [
+        'POST /v1/auth/wechat',
+        'GET /v1/privacy-policy',
+        'GET /v1/me',
+        'PATCH /v1/me',
+        'POST /v1/me/consent',
+        'POST /v1/me/phone',
+        'GET /v1/me/points',
+        'GET /v1/client-config',
+        'GET /v1/me/subscriptions',
+        'POST /v1/me/subscriptions',
+        'POST /v1/webhooks/orders',
+        'GET /v1/staff/members',
+        'GET /v1/staff/members/{memberId}',
+      ].sort(),
+    );
+    expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');
+    expect(doc.components.schemas.Member.required).toContain('points');
+    expect(doc.components.securitySchemes.Bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+});
