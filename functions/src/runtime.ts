@@ -29,3 +29,19 @@ export async function depsFromEnvironment(env: Record<string, string | undefined
   const config = readConfig(env);
   return createDeps(config, await loadSecrets(config, env));
 }
+
+/**
+ * Dependencies for a Lambda, built on first use and kept for the life of the instance. A failed
+ * build (say, the secret not filled in yet) is not kept, so the next invocation tries again
+ * instead of failing until the instance is recycled.
+ */
+export function lambdaDeps(): () => Promise<Deps> {
+  let building: Promise<Deps> | null = null;
+  return () => {
+    building ??= depsFromEnvironment().catch((error: unknown) => {
+      building = null;
+      throw error;
+    });
+    return building;
+  };
+}

@@ -39,7 +39,7 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
     appId: config.wechat.appId,
     appSecret: LOCAL_SECRETS.wechatAppSecret,
     clock,
-    fetch: (input, init) => emulator.app.fetch(new Request(input, init)),
+    fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
   });
   const deps = createDeps(config, LOCAL_SECRETS, {
     clock,

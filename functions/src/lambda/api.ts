@@ -1,9 +1,12 @@
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from '../http/app.ts';
-import { depsFromEnvironment } from '../runtime.ts';
+import { lambdaDeps } from '../runtime.ts';
 
-// Built once per cold start: secrets are fetched before the first request is served.
-const ready = depsFromEnvironment().then((deps) => handle(createApp(deps)));
+const deps = lambdaDeps();
+let lambdaHandler: ReturnType<typeof handle> | null = null;
 
-/** API Gateway HTTP API (payload v2) entry point. */
-export const handler = async (event: LambdaEvent, context?: LambdaContext) => (await ready)(event, context);
+/** API Gateway HTTP API (payload v2) entry point: the same Hono app `npm start` serves. */
+export const handler = async (event: LambdaEvent, context?: LambdaContext) => {
+  lambdaHandler ??= handle(createApp(await deps()));
+  return lambdaHandler(event, context);
+};

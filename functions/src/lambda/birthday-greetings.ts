@@ -1,7 +1,7 @@
 import { runBirthdayGreetings } from '../care/birthday-greetings.ts';
-import { depsFromEnvironment } from '../runtime.ts';
+import { lambdaDeps } from '../runtime.ts';
 
-const ready = depsFromEnvironment();
+const deps = lambdaDeps();
 
 /** EventBridge Scheduler entry point: daily at 09:00 Asia/Shanghai. */
-export const handler = async () => runBirthdayGreetings(await ready);
+export const handler = async () => runBirthdayGreetings(await deps());

@@ -1,0 +1,381 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, RemovalPolicy, Stack, type CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { describe, expect, it } from 'vitest';
+import { LOCAL_SECRETS } from '../functions/src/config/config.ts';
+import { TABLE_DEFINITION } from '../functions/src/db/table.ts';
+import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
+import { defineLinliApp } from './linli-app.ts';
+import { LinliTable } from './linli-table.ts';
+
+// The feature flags cdk.json gives the real app, so tests synthesise what `cdk synth` does.
+const CDK_JSON_CONTEXT = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
+
+/** Environment variables a Linli function may carry; none of them holds a secret value. */
+const ALLOWED_ENV = new Set([
+  'LINLI_TABLE_NAME',
+  'LINLI_SECRETS_ARN',
+  'WECHAT_APP_ID',
+  'WECHAT_API_BASE',
+  'WECHAT_TEMPLATE_BIRTHDAY',
+  'WECHAT_MINIPROGRAM_STATE',
+  'NODE_OPTIONS',
+  'POWERTOOLS_SERVICE_NAME',
+]);
+const CURRENT_NODE_RUNTIMES = ['nodejs22.x', 'nodejs24.x'];
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; Metadata?: Record<string, any> };
+
+function newApp(): App {
+  return new App({
+    // CDK's built-in CloudFormation rules (a WASM engine, several seconds to start) run in
+    // `npm run synth`; here only cdk-nag validates.
+    builtinCloudFormationValidation: false,
+    context: {
+      ...CDK_JSON_CONTEXT,
+      // Skip esbuild: templates only, ~0.3 s a stack.
+      'aws:cdk:bundling-stacks': [],
+      // Validation failures throw from synth() with the report in the message.
+      '@aws-cdk/core:appMode': 'inmemory',
+    },
+  });
+}
+
+function synthLinli() {
+  const app = newApp();
+  const stacks = defineLinliApp(app);
+  return { app, ...stacks, template: Template.fromStack(stacks.production), devTemplate: Template.fromStack(stacks.dev) };
+}
+
+const { production, template, devTemplate } = synthLinli();
+
+const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as CfnElement);
+
+function resourcesOfType(tpl: Template, type: string): Array<[string, Resource]> {
+  return Object.entries(tpl.findResources(type)) as Array<[string, Resource]>;
+}
+
+function policyStatements(tpl: Template): Array<{ policy: string; statement: Record<string, any> }> {
+  return resourcesOfType(tpl, 'AWS::IAM::Policy').flatMap(([policy, r]) =>
+    (r.Properties.PolicyDocument.Statement as Record<string, any>[]).map((statement) => ({ policy, statement })),
+  );
+}
+
+const asArray = <T,>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+
+function rolePolicyStatements(tpl: Template, roleLogicalId: string): Record<string, any>[] {
+  return resourcesOfType(tpl, 'AWS::IAM::Policy')
+    .filter(([, r]) => (r.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleLogicalId })))
+    .flatMap(([, r]) => r.Properties.PolicyDocument.Statement as Record<string, any>[]);
+}
+
+function functionRoleId(fnLogicalId: string): string {
+  const fn = template.toJSON().Resources[fnLogicalId] as Resource;
+  return fn.Properties.Role['Fn::GetAtt'][0];
+}
+
+const apiFunctionId = logicalId(production, production.apiFunction);
+const tableId = logicalId(production, production.table);
+const secretId = logicalId(production, production.secrets);
+
+describe('DynamoDB table', () => {
+  const [[, table]] = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+
+  it('uses the partition and sort key of TABLE_DEFINITION, both strings', () => {
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: TABLE_DEFINITION.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE_DEFINITION.sortKey, AttributeType: 'S' },
+      ]),
+    );
+  });
+
+  it('has exactly the indexes of TABLE_DEFINITION', () => {
+    const names = (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName);
+    expect(names.sort()).toEqual(TABLE_DEFINITION.indexes.map((i) => i.name).sort());
+  });
+
+  describe.each(TABLE_DEFINITION.indexes.map((index) => [index.name, index] as const))('index %s', (_, index) => {
+    it('has the definition’s string keys and projects all attributes', () => {
+      const gsi = (table.Properties.GlobalSecondaryIndexes as Record<string, any>[]).find((i) => i.IndexName === index.name);
+      expect(gsi).toEqual({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      });
+      expect(table.Properties.AttributeDefinitions).toEqual(
+        expect.arrayContaining([
+          { AttributeName: index.partitionKey, AttributeType: 'S' },
+          { AttributeName: index.sortKey, AttributeType: 'S' },
+        ]),
+      );
+    });
+  });
+
+  it('bills on demand', () => {
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  it('has point-in-time recovery on', () => {
+    expect(table.Properties.Replicas).toEqual([
+      expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+    ]);
+  });
+
+  it('expires items by the TTL attribute of TABLE_DEFINITION', () => {
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true });
+  });
+
+  it('is encrypted with the AWS managed KMS key', () => {
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+  });
+
+  it('is retained and deletion-protected in production', () => {
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+  });
+
+  it('is deleted with the dev stack', () => {
+    const [[, devTable]] = resourcesOfType(devTemplate, 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    expect(devTable.DeletionPolicy).toBe('Delete');
+    expect(devTable.Properties.Replicas[0].DeletionProtectionEnabled).toBe(false);
+  });
+});
+
+describe('secrets', () => {
+  it('generates tokenSigningKey and leaves the operator’s values empty, with no literal secret', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'tokenSigningKey' }),
+    });
+    const [[, secret]] = resourcesOfType(template, 'AWS::SecretsManager::Secret') as [[string, Resource]];
+    const seed = JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate);
+    expect(seed).toEqual({ wechatAppSecret: '', webhookSecret: '', phoneEncryptionKey: '' });
+    expect(secret.Properties.SecretString).toBeUndefined();
+  });
+
+  it('is retained in production, since it holds the key to stored phone numbers', () => {
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+  });
+});
+
+describe('Lambda functions', () => {
+  const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+
+  it('are one API function and one per scheduled job', () => {
+    expect(functions).toHaveLength(1 + SCHEDULED_JOBS.length);
+  });
+
+  describe.each(functions.map(([id, r]) => [id, r] as const))('%s', (id, fn) => {
+    it('runs a current Node.js runtime on ARM64 with active tracing', () => {
+      expect(CURRENT_NODE_RUNTIMES).toContain(fn.Properties.Runtime);
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    });
+
+    it('logs JSON into its own log group with a retention', () => {
+      const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+      expect(fn.Properties.LoggingConfig.LogFormat).toBe('JSON');
+      expect(template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
+    });
+
+    it('finds the table and the secret through the environment, and carries no secret value', () => {
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      expect(env.LINLI_TABLE_NAME).toEqual({ Ref: tableId });
+      expect(env.LINLI_SECRETS_ARN).toEqual({ Ref: secretId });
+      expect(env.WECHAT_API_BASE).toBe('https://api.weixin.qq.com');
+      for (const name of Object.keys(env)) expect(ALLOWED_ENV, `unexpected variable ${name}`).toContain(name);
+      const literals = Object.values(env).filter((v): v is string => typeof v === 'string');
+      for (const secretValue of Object.values(LOCAL_SECRETS)) expect(literals).not.toContain(secretValue);
+    });
+
+    it('may read the secret', () => {
+      expect(rolePolicyStatements(template, functionRoleId(id))).toContainEqual(
+        expect.objectContaining({ Action: expect.arrayContaining(['secretsmanager:GetSecretValue']), Resource: { Ref: secretId } }),
+      );
+    });
+  });
+
+  it('give the API function read/write on the table and Query on each named index', () => {
+    const statements = rolePolicyStatements(template, functionRoleId(apiFunctionId));
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+      }),
+    );
+    expect(statements).toContainEqual({
+      Action: 'dynamodb:Query',
+      Effect: 'Allow',
+      Resource: TABLE_DEFINITION.indexes.map((index) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${index.name}`]] })),
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  it('sends every route to the API function', () => {
+    const [[integrationId]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').filter(([, r]) =>
+      JSON.stringify(r.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [apiFunctionId, 'Arn'] }),
+    ) as [[string, Resource]];
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$default',
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+  });
+
+  it('has a $default stage with access logs and throttling', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+
+  it('outputs the API URL', () => {
+    template.hasOutput('ApiUrl', { Value: { 'Fn::Join': ['', Match.arrayWith(['https://'])] } });
+  });
+});
+
+describe('scheduled jobs', () => {
+  it('have one schedule each', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', SCHEDULED_JOBS.length);
+  });
+
+  it('greet birthdays daily at 09:00 Shanghai time', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+    });
+  });
+
+  describe.each(SCHEDULED_JOBS.map((job) => [job.name, job] as const))('%s', (name, job) => {
+    const fn = production.jobFunctions.get(name)!;
+    const fnId = logicalId(production, fn);
+    const schedule = () =>
+      resourcesOfType(template, 'AWS::Scheduler::Schedule').find(
+        ([, r]) => JSON.stringify(r.Properties.Target.Arn) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }),
+      )?.[1];
+
+    it('runs its own function on its cron in Asia/Shanghai', () => {
+      expect(schedule()?.Properties).toMatchObject({
+        ScheduleExpression: toEventBridgeCron(job.cron),
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        State: 'ENABLED',
+      });
+    });
+
+    it('retries, then sends undeliverable runs to an encrypted dead-letter queue', () => {
+      const target = schedule()!.Properties.Target;
+      expect(target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+      const queueId = target.DeadLetterConfig.Arn['Fn::GetAtt'][0] as string;
+      const queue = template.toJSON().Resources[queueId] as Resource;
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('gives the function its dead-letter queue for failed asynchronous runs', () => {
+      const fnResource = template.toJSON().Resources[fnId] as Resource;
+      expect(fnResource.Properties.DeadLetterConfig.TargetArn).toEqual(schedule()!.Properties.Target.DeadLetterConfig.Arn);
+    });
+
+    it('uses a role that Scheduler alone assumes and that may invoke only this function', () => {
+      const roleId = schedule()!.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+      const role = template.toJSON().Resources[roleId] as Resource;
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        expect.objectContaining({
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }) },
+        }),
+      ]);
+      const invokes = rolePolicyStatements(template, roleId).filter((s) => asArray(s.Action).includes('lambda:InvokeFunction'));
+      expect(invokes).toHaveLength(1);
+      for (const resource of asArray(invokes[0]!.Resource)) expect(JSON.stringify(resource)).toContain(`"${fnId}"`);
+      const otherActions = rolePolicyStatements(template, roleId).flatMap((s) => asArray(s.Action as string | string[]));
+      expect(new Set(otherActions)).toEqual(new Set(['lambda:InvokeFunction', 'sqs:SendMessage']));
+    });
+  });
+});
+
+describe('IAM', () => {
+  it('uses no wildcard action on DynamoDB (or anywhere)', () => {
+    const actions = policyStatements(template).flatMap(({ statement }) => asArray(statement.Action as string | string[]));
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).length).toBeGreaterThan(0);
+  });
+
+  it('uses a "*" resource only for the X-Ray actions, which have no resource-level permissions', () => {
+    const wildcard = policyStatements(template).filter(({ statement }) => asArray(statement.Resource).includes('*'));
+    const actions = new Set(wildcard.flatMap(({ statement }) => asArray(statement.Action as string | string[])));
+    expect(actions).toEqual(new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
+  });
+
+  it('grants table access only to the roles of functions bound to the table', () => {
+    const boundRoles = new Set([apiFunctionId, ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn))].map(functionRoleId));
+    const rolesWithDynamo = policyStatements(template)
+      .filter(({ statement }) => asArray(statement.Action as string | string[]).some((a) => a.startsWith('dynamodb:')))
+      .flatMap(({ policy }) => (template.toJSON().Resources[policy] as Resource).Properties.Roles.map((r: { Ref: string }) => r.Ref));
+    expect(new Set(rolesWithDynamo)).toEqual(boundRoles);
+  });
+
+  it('attaches no managed policies', () => {
+    for (const [, role] of resourcesOfType(template, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('grants read access without any write action', () => {
+    const stack = new Stack(newApp(), 'ReadOnly');
+    const table = new LinliTable(stack, 'Table', { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false });
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    table.grantAccess(role, 'read');
+    const actions = policyStatements(Template.fromStack(stack)).flatMap(({ statement }) => asArray(statement.Action as string | string[]));
+    expect(new Set(actions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']));
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('reports no unacknowledged finding', () => {
+    const app = newApp();
+    defineLinliApp(app);
+    const assembly = app.synth();
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'));
+    const violations = (report.pluginReports as { pluginName: string; violations?: unknown[] }[]).flatMap((r) => r.violations ?? []);
+    expect(violations).toEqual([]);
+  });
+
+  it('acknowledges exactly the reviewed findings, each with a reason', () => {
+    const acknowledged = new Map<string, string>();
+    for (const [, resource] of Object.entries(template.toJSON().Resources as Record<string, Resource>)) {
+      for (const rule of resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) acknowledged.set(rule.id, rule.reason);
+    }
+    const fnId = logicalId(production, production.jobFunctions.get('birthday-greetings')!);
+    expect([...acknowledged.keys()].sort()).toEqual(
+      ['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`, 'AwsSolutions-SMG4'].sort(),
+    );
+    for (const reason of acknowledged.values()) expect(reason.length).toBeGreaterThan(40);
+  });
+
+  it('fails the synth on a new unacknowledged error', () => {
+    const app = newApp();
+    const { dev } = defineLinliApp(app);
+    new sqs.Queue(dev, 'PlainQueue');
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
+  });
+});

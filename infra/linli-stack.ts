@@ -1,0 +1,241 @@
+import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
+import { LinliFunction } from './linli-function.ts';
+import { LinliTable, type TableAccess } from './linli-table.ts';
+
+export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
+
+/** What each scheduled job may do to the table; a job missing here stops the synth. */
+export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
+  // Reads today's birthdays, then consumes the member's subscribe grant and records the
+  // greeting so a retried run does not greet twice.
+  'birthday-greetings': 'readWrite',
+};
+
+/** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */
+export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface LinliStackProps extends StackProps {
+  /**
+   * RETAIN for production: the table (also deletion-protected), the secret holding the phone
+   * encryption key, and the logs outlive the stack. DESTROY lets a dev stack clean up.
+   */
+  removalPolicy: RemovalPolicy;
+  /** miniprogram_state offered as the parameter's default: `formal` in production. */
+  defaultMiniprogramState: 'developer' | 'trial' | 'formal';
+  logRetention?: logs.RetentionDays;
+}
+
+/** Linli's backend: one table, one secret, the HTTP API function and one function per scheduled job. */
+export class LinliStack extends Stack {
+  readonly table: LinliTable;
+  readonly secrets: secretsmanager.Secret;
+  readonly apiFunction: LinliFunction;
+  readonly jobFunctions: ReadonlyMap<string, LinliFunction>;
+  readonly httpApi: apigwv2.HttpApi;
+  readonly httpApiStage: apigwv2.HttpStage;
+
+  constructor(scope: Construct, id: string, props: LinliStackProps) {
+    super(scope, id, props);
+    const { removalPolicy } = props;
+    const retain = removalPolicy === RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+
+    // Plain (non-secret) settings are deployment parameters, so `cdk synth` needs no account
+    // specifics and CloudFormation refuses a deploy that forgot them.
+    const wechatAppId = new CfnParameter(this, 'WechatAppId', {
+      type: 'String',
+      description: 'The mini-program AppID from the WeChat console (wx followed by 16 characters).',
+      allowedPattern: '^wx[0-9A-Za-z]{16}$',
+      constraintDescription: 'must be a WeChat AppID: wx followed by 16 letters or digits',
+    });
+    const birthdayTemplateId = new CfnParameter(this, 'WechatTemplateBirthday', {
+      type: 'String',
+      description: 'Subscribe-message template ID used for birthday greetings.',
+      minLength: 1,
+    });
+    const miniprogramState = new CfnParameter(this, 'WechatMiniprogramState', {
+      type: 'String',
+      description: 'miniprogram_state for subscribe messages.',
+      allowedValues: ['developer', 'trial', 'formal'],
+      default: props.defaultMiniprogramState,
+    });
+    const wechatEnvironment = {
+      WECHAT_APP_ID: wechatAppId.valueAsString,
+      WECHAT_API_BASE,
+      WECHAT_TEMPLATE_BIRTHDAY: birthdayTemplateId.valueAsString,
+      WECHAT_MINIPROGRAM_STATE: miniprogramState.valueAsString,
+    };
+
+    this.table = new LinliTable(this, 'Table', { removalPolicy, deletionProtection: retain });
+
+    this.secrets = new secretsmanager.Secret(this, 'Secrets', {
+      description: 'Linli secrets (JSON). Fill wechatAppSecret, webhookSecret and phoneEncryptionKey after the first deploy.',
+      // Only tokenSigningKey can be generated: the other values come from WeChat's console or
+      // must be a base64 32-byte key, so the operator sets them (infra/README.md).
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ wechatAppSecret: '', webhookSecret: '', phoneEncryptionKey: '' }),
+        generateStringKey: 'tokenSigningKey',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+      removalPolicy,
+    });
+    Validations.of(this.secrets).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'No automatic rotation: wechatAppSecret is issued and reset in the WeChat console, and phoneEncryptionKey cannot change without re-encrypting stored phone numbers. Rotation is the manual procedure in infra/README.md.',
+    });
+
+    this.apiFunction = new LinliFunction(this, 'ApiFunction', {
+      removalPolicy,
+      logRetention,
+      entry: 'functions/src/lambda/api.ts',
+      description: 'Linli HTTP API (Hono)',
+      environment: wechatEnvironment,
+    })
+      .bindTable(this.table, 'readWrite')
+      .bindSecrets(this.secrets);
+
+    [this.httpApi, this.httpApiStage] = this.createHttpApi(this.apiFunction, { removalPolicy, logRetention });
+
+    this.jobFunctions = this.createScheduledJobs({ removalPolicy, logRetention, environment: wechatEnvironment });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApiStage.url, description: 'Base URL of the Linli HTTP API' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'SecretsArn', {
+      value: this.secrets.secretArn,
+      description: 'Secrets Manager secret to fill after the first deploy (infra/README.md)',
+    });
+  }
+
+  private createHttpApi(
+    handler: lambda.IFunction,
+    options: { removalPolicy: RemovalPolicy; logRetention: logs.RetentionDays },
+  ): [apigwv2.HttpApi, apigwv2.HttpStage] {
+    const api = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'Linli HTTP API',
+      // Every path goes to the one Hono app, which does its own routing and 404s.
+      defaultIntegration: new HttpLambdaIntegration('ApiIntegration', handler),
+      createDefaultStage: false,
+    });
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Authorisation happens in the Hono app: sessions come from WeChat login (code2Session) as HMAC-signed tokens, and the WeChat webhook is verified by its signature. API Gateway authorizers cannot validate either.',
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
+      retention: options.logRetention,
+      removalPolicy: options.removalPolicy,
+    });
+    const stage = new apigwv2.HttpStage(this, 'HttpApiDefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: HTTP_API_ACCESS_LOG_FORMAT,
+      },
+    });
+    return [api, stage];
+  }
+
+  private createScheduledJobs(options: {
+    removalPolicy: RemovalPolicy;
+    logRetention: logs.RetentionDays;
+    environment: Record<string, string>;
+  }): Map<string, LinliFunction> {
+    // A job run that never succeeded ends here: either Scheduler could not invoke the function,
+    // or the function failed after Lambda's asynchronous retries.
+    const deadLetters = new sqs.Queue(this, 'JobDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: options.removalPolicy,
+    });
+    const group = new scheduler.ScheduleGroup(this, 'Schedules', { removalPolicy: options.removalPolicy });
+
+    const functions = new Map<string, LinliFunction>();
+    for (const job of SCHEDULED_JOBS) {
+      const access = JOB_TABLE_ACCESS[job.name];
+      if (!access) throw new Error(`Scheduled job "${job.name}" has no entry in JOB_TABLE_ACCESS (infra/linli-stack.ts)`);
+      const id = pascalCase(job.name);
+
+      const fn = new LinliFunction(this, `${id}Function`, {
+        entry: job.lambdaEntry,
+        description: job.description.slice(0, 256),
+        timeout: Duration.minutes(5),
+        deadLetterQueue: deadLetters,
+        environment: options.environment,
+        removalPolicy: options.removalPolicy,
+        logRetention: options.logRetention,
+      })
+        .bindTable(this.table, access)
+        .bindSecrets(this.secrets);
+
+      // One role per schedule, so each may invoke only its own function.
+      const role = new iam.Role(this, `${id}SchedulerRole`, {
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': group.scheduleGroupArn },
+          },
+        }),
+        description: `EventBridge Scheduler invokes ${job.name}`,
+      });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
+        reason: `LambdaInvoke grants lambda:InvokeFunction on the ${job.name} function and its versions/aliases (ARN:*); no other function.`,
+      });
+
+      new scheduler.Schedule(this, `${id}Schedule`, {
+        description: job.description.slice(0, 512),
+        scheduleGroup: group,
+        schedule: scheduler.ScheduleExpression.expression(toEventBridgeCron(job.cron), TimeZone.of(job.timeZone)),
+        timeWindow: scheduler.TimeWindow.off(),
+        target: new LambdaInvoke(fn, {
+          role,
+          deadLetterQueue: deadLetters,
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(2),
+        }),
+      });
+      functions.set(job.name, fn);
+    }
+    return functions;
+  }
+}
+
+// HTTP APIs support only a subset of REST's $context variables; each of these is one of them.
+const HTTP_API_ACCESS_LOG_FORMAT = apigateway.AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    httpMethod: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
+function pascalCase(name: string): string {
+  return name.replace(/(^|[-_\s]+)(\w)/g, (_, __, c: string) => c.toUpperCase());
+}

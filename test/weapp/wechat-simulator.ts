@@ -1,0 +1,195 @@
+// Runs the real weapp build (miniapp/dist) inside miniprogram-simulate: WeChat's own component
+// framework (exparser, via j-component) renders the wcc-compiled WXML of Taro's output. Only the
+// host is faked: App/getApp/getCurrentPages/Page and the parts of `wx` a test cares about.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export const WEAPP_DIST = path.resolve(__dirname, '../../miniapp/dist');
+
+/** Fails with an actionable message instead of a module-not-found deep inside the simulator. */
+export function assertWeappBuilt(distDir = WEAPP_DIST): void {
+  if (!existsSync(path.join(distDir, 'app.json')) || !existsSync(path.join(distDir, 'app.js'))) {
+    throw new Error(`No weapp build in ${distDir}. Run \`npm run build:weapp\` first; this test loads its output and builds nothing itself.`);
+  }
+}
+
+export interface CannedResponse {
+  statusCode: number;
+  body: unknown;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  header: Record<string, string>;
+  data: unknown;
+}
+
+interface FakeWxOptions {
+  /** Initial storage (e.g. the session under 'linli.session'). */
+  storage?: Record<string, unknown>;
+  /** Answers keyed by "METHOD /path" (the query string is ignored). */
+  routes?: Record<string, CannedResponse>;
+}
+
+interface WxRequestOptions {
+  url: string;
+  method?: string;
+  header?: Record<string, string>;
+  data?: unknown;
+  success?: (result: { statusCode: number; data: unknown; header: Record<string, string>; errMsg: string }) => void;
+  fail?: (error: { errMsg: string }) => void;
+  complete?: (result: unknown) => void;
+}
+
+interface SimulatedComponent {
+  dom: HTMLElement;
+  data: Record<string, unknown>;
+  attach(parent: Element): void;
+  detach(): void;
+  querySelector(selector: string): SimulatedComponent | null;
+  querySelectorAll(selector: string): SimulatedComponent[];
+}
+
+export interface LoadedPage {
+  root: SimulatedComponent;
+  requests: RecordedRequest[];
+  storage: Map<string, unknown>;
+  /** Polls until `check` returns a value (not undefined/false/null), or fails after `timeoutMs`. */
+  waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T>;
+}
+
+type Simulate = {
+  load(pathOrDefinition: string | Record<string, unknown>, options?: Record<string, unknown>): string;
+  render(id: string, properties?: Record<string, unknown>): SimulatedComponent;
+};
+
+let simulate: Simulate | undefined;
+
+function loadSimulator(): Simulate {
+  if (simulate) return simulate;
+  simulate = require('miniprogram-simulate') as Simulate;
+  // The simulator registers built-in tags without properties; give <image> its src and mode so
+  // a test can read what the page asked WeChat to show.
+  simulate.load({
+    id: 'image',
+    tagName: 'wx-image',
+    template: '<slot/>',
+    properties: { src: { type: String, value: '' }, mode: { type: String, value: 'scaleToFill' } },
+  });
+  return simulate;
+}
+
+/** Forget every dist module and webpack chunk, so each load starts Taro from scratch. */
+function forgetDistModules(distDir: string, wx: Record<string, unknown>): void {
+  for (const key of Object.keys(require.cache)) if (key.startsWith(distDir + path.sep)) delete require.cache[key];
+  // Taro's webpack runtime keeps its chunk queue on wx; a stale queue would replay old chunks.
+  delete wx.webpackJsonp;
+}
+
+/**
+ * Launches the app and opens one page, like WeChat would: App() → onLaunch/onShow, then the
+ * page's Page() options driven through onLoad → onShow → onReady.
+ */
+export function openPage(pagePath: string, options: FakeWxOptions & { query?: Record<string, string>; distDir?: string } = {}): LoadedPage {
+  const distDir = options.distDir ?? WEAPP_DIST;
+  assertWeappBuilt(distDir);
+  const sim = loadSimulator();
+  const host = globalThis as Record<string, any>;
+
+  const storage = new Map<string, unknown>(Object.entries(options.storage ?? {}));
+  const requests: RecordedRequest[] = [];
+  const routes = options.routes ?? {};
+
+  Object.assign(host.wx, {
+    getStorageSync: (key: string) => storage.get(key) ?? '',
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    login: (callbacks: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      const result = { code: 'simulated-code', errMsg: 'login:ok' };
+      setTimeout(() => {
+        callbacks.success?.(result);
+        callbacks.complete?.(result);
+      }, 0);
+    },
+    request: (request: WxRequestOptions) => {
+      const method = (request.method ?? 'GET').toUpperCase();
+      const { pathname } = new URL(request.url);
+      let data: unknown = request.data;
+      if (typeof data === 'string' && data) data = JSON.parse(data);
+      requests.push({ method, url: request.url, header: request.header ?? {}, data });
+      const canned = routes[`${method} ${pathname}`] ?? {
+        statusCode: 404,
+        body: { error: { code: 'NOT_FOUND', message: `No canned response for ${method} ${pathname}` } },
+      };
+      // Answer asynchronously, as WeChat does.
+      setTimeout(() => {
+        const result = { statusCode: canned.statusCode, data: structuredClone(canned.body), header: {}, errMsg: 'request:ok' };
+        request.success?.(result);
+        request.complete?.(result);
+      }, 0);
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    },
+  });
+
+  let app: Record<string, any> | undefined;
+  const pages: unknown[] = [];
+  const query = options.query ?? {};
+  host.App = (config: Record<string, any>) => {
+    app = config;
+  };
+  host.getApp = () => app;
+  host.getCurrentPages = () => pages;
+  // miniprogram-simulate loads components; a page becomes a component whose attach runs the page lifecycle.
+  host.Page = (pageOptions: Record<string, any>) => {
+    const methods: Record<string, unknown> = {};
+    const fields: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(pageOptions)) (typeof value === 'function' ? methods : fields)[key] = value;
+    host.Component({
+      data: pageOptions.data ?? {},
+      methods,
+      lifetimes: {
+        attached(this: Record<string, unknown>) {
+          Object.assign(this, fields, { route: pagePath, __route__: pagePath, options: query });
+          pages.push(this);
+          pageOptions.onLoad?.call(this, { ...query });
+          pageOptions.onShow?.call(this);
+          pageOptions.onReady?.call(this);
+        },
+        detached(this: Record<string, unknown>) {
+          pageOptions.onUnload?.call(this);
+          pages.splice(pages.indexOf(this), 1);
+        },
+      },
+    });
+  };
+
+  forgetDistModules(distDir, host.wx);
+  require(path.join(distDir, 'app.js'));
+  if (!app) throw new Error('app.js did not call App()');
+  const launch = { path: pagePath, query, scene: 1001 };
+  app.onLaunch?.call(app, launch);
+  app.onShow?.call(app, launch);
+
+  const id = sim.load(path.join(distDir, pagePath), { rootPath: distDir });
+  const root = sim.render(id);
+  root.attach(document.createElement('parent-wrapper'));
+
+  return {
+    root,
+    requests,
+    storage,
+    async waitFor(check, what, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = check();
+        if (value !== undefined && value !== null && value !== false) return value;
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Page now shows:\n${root.dom.textContent}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+  };
+}
