@@ -13,11 +13,22 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'functions/**/*.test.ts', 'dev/**/*.test.ts', 'infra/**/*.test.ts', 'test/api/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'miniapp/src/**/*.test.ts', 'functions/**/*.test.ts', 'dev/**/*.test.ts', 'infra/**/*.test.ts', 'test/api/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['test/support/dynamodb-global-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'weapp',
+          environment: 'jsdom',
+          // Loads miniapp/dist (run `npm run build:weapp` first) into miniprogram-simulate.
+          include: ['test/weapp/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 20_000,
         },
       },
     ],

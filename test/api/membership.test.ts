@@ -108,6 +108,14 @@ describe('joining', () => {
     expect(body.error.issues).toEqual([expect.objectContaining({ path: 'birthday' })]);
   });
 
+  it('accepts a profile update sent as POST with X-HTTP-Method-Override (wx.request has no PATCH)', async () => {
+    const session = await api.login('join-override');
+    await api.join(session.token);
+    const response = await api.json('POST', '/v1/me', { nickname: '小林' }, session.token, { 'x-http-method-override': 'PATCH' });
+    expect(response.status).toBe(200);
+    expect((await response.json()).nickname).toBe('小林');
+  });
+
   it('stores the phone from WeChat encrypted and shows it only masked', async () => {
     const session = await api.login('join-phone');
     await api.join(session.token);

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
+import { methodOverride } from 'hono/method-override';
 import type { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { memberRoutes } from '../members/routes.ts';
@@ -19,7 +20,17 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   // The H5 build is served from another origin; mini-programs are not subject to CORS.
-  app.use('/v1/*', cors({ origin: (origin) => origin, allowHeaders: ['authorization', 'content-type'], maxAge: 600 }));
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => origin,
+      allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'x-http-method-override'],
+      maxAge: 600,
+    }),
+  );
+  // wx.request cannot send PATCH: the mini-program sends POST with X-HTTP-Method-Override.
+  app.use('/v1/*', methodOverride({ app, header: 'X-HTTP-Method-Override' }));
 
   app.onError((error, c) => {
     if (error instanceof AppError) {

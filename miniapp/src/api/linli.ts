@@ -1,0 +1,59 @@
+import { SessionResponse } from '@linli/shared/auth';
+import { MemberView, type UpdateProfileRequest } from '@linli/shared/members';
+import { PointsPage } from '@linli/shared/points';
+import { PrivacyPolicy } from '@linli/shared/privacy';
+import { StaffMemberPage, StaffMemberSummary } from '@linli/shared/staff';
+import { ClientConfig, SubscriptionQuota, type SubscriptionReport } from '@linli/shared/subscriptions';
+import { apiRequest } from './http';
+import { newRequestId } from './request-id';
+
+const PAGE_SIZE = 20;
+
+/** Exchanges a wx.login code (or a dev-<name> code from the emulator) for a session. */
+export function loginWithWechatCode(code: string) {
+  return apiRequest(SessionResponse, 'POST', '/v1/auth/wechat', { body: { code }, auth: false });
+}
+
+export function getPrivacyPolicy() {
+  return apiRequest(PrivacyPolicy, 'GET', '/v1/privacy-policy', { auth: false });
+}
+
+export function getClientConfig() {
+  return apiRequest(ClientConfig, 'GET', '/v1/client-config', { auth: false });
+}
+
+export function getMe() {
+  return apiRequest(MemberView, 'GET', '/v1/me');
+}
+
+/** Records consent to the given policy version; a visitor becomes a member. */
+export function acceptPolicy(policyVersion: string) {
+  return apiRequest(MemberView, 'POST', '/v1/me/consent', { body: { policyVersion, accepted: true } });
+}
+
+export function updateProfile(changes: UpdateProfileRequest) {
+  return apiRequest(MemberView, 'PATCH', '/v1/me', { body: changes });
+}
+
+/** Binds the phone behind a getPhoneNumber code (or dev-phone-<number> on H5). */
+export function bindPhone(code: string) {
+  return apiRequest(MemberView, 'POST', '/v1/me/phone', { body: { code } });
+}
+
+export function listPoints(cursor?: string) {
+  return apiRequest(PointsPage, 'GET', '/v1/me/points', { query: { limit: PAGE_SIZE, cursor } });
+}
+
+/** Reports what wx.requestSubscribeMessage answered, so the server knows the remaining quota. */
+export function reportSubscriptions(results: SubscriptionReport['results']) {
+  // The id makes a retried report count once.
+  return apiRequest(SubscriptionQuota, 'POST', '/v1/me/subscriptions', { body: { reportId: newRequestId(), results } });
+}
+
+export function listStaffMembers(cursor?: string) {
+  return apiRequest(StaffMemberPage, 'GET', '/v1/staff/members', { query: { limit: PAGE_SIZE, cursor } });
+}
+
+export function getStaffMember(memberId: string) {
+  return apiRequest(StaffMemberSummary, 'GET', `/v1/staff/members/${encodeURIComponent(memberId)}`);
+}

@@ -1,0 +1,12 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/join/index', 'pages/points/index', 'pages/profile/index'],
+  // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
+  subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index'] }],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f4f5f2',
+    navigationBarBackgroundColor: '#1f6f4a',
+    navigationBarTitleText: '邻里会员',
+    navigationBarTextStyle: 'white',
+  },
+});

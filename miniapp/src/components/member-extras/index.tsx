@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { Button, Picker, Text, View } from '@tarojs/components';
+import type { MemberView } from '@linli/shared/members';
+import { bindPhone, reportSubscriptions, updateProfile } from '../../api/linli';
+import { errorText } from '../../api/errors';
+import { platform } from '../../platform';
+import { birthdayFromPicker, formatBirthday } from '../../format/birthday';
+import { shanghaiToday } from '../../format/time';
+import { disabledWhen, whileBusy } from '../button-state';
+import './index.css';
+
+type Notice = { tone: 'ok' | 'error'; text: string } | null;
+
+function NoticeText({ notice, testId }: { notice: Notice; testId: string }) {
+  if (!notice) return null;
+  return (
+    <Text className={`notice notice--${notice.tone}`} data-testid={testId}>
+      {notice.text}
+    </Text>
+  );
+}
+
+/** Birthday as a date picker; only MM-DD is sent (see birthdayFromPicker). */
+export function BirthdayField({ member, onSaved }: { member: MemberView; onSaved: (member: MemberView) => void }) {
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+  const pickerValue = member.birthday ? (member.birthday.length === 5 ? `2000-${member.birthday}` : member.birthday) : '2000-01-01';
+
+  const save = async (value: string) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      onSaved(await updateProfile({ birthday: birthdayFromPicker(value) }));
+      setNotice({ tone: 'ok', text: '生日已保存' });
+    } catch (error) {
+      setNotice({ tone: 'error', text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View>
+      <Picker mode='date' value={pickerValue} start='1900-01-01' end={shanghaiToday(new Date())} {...disabledWhen(busy)} onChange={(event) => void save(String(event.detail.value))}>
+        <View className='cell' data-testid='birthday-picker'>
+          <Text className='cell__label'>生日</Text>
+          <Text className='cell__value cell__arrow' data-testid='birthday-value'>
+            {member.birthday ? formatBirthday(member.birthday) : '未填写'}
+          </Text>
+        </View>
+      </Picker>
+      <NoticeText notice={notice} testId='birthday-notice' />
+    </View>
+  );
+}
+
+/** The masked phone, or the platform's way to bind one. */
+export function PhoneField({ member, onSaved }: { member: MemberView; onSaved: (member: MemberView) => void }) {
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onCode = async (code: string) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      onSaved(await bindPhone(code));
+      setNotice({ tone: 'ok', text: '手机号已绑定' });
+    } catch (error) {
+      setNotice({ tone: 'error', text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View>
+      <View className='cell'>
+        <Text className='cell__label'>手机号</Text>
+        <Text className='cell__value' data-testid='phone-value'>
+          {member.phoneMasked ?? '未绑定'}
+        </Text>
+      </View>
+      {!member.phoneMasked && (
+        <View className='extras__action'>
+          <platform.PhoneCapture onCode={onCode} disabled={busy} />
+        </View>
+      )}
+      <NoticeText notice={notice} testId='phone-notice' />
+    </View>
+  );
+}
+
+/** Asks for the birthday-greeting subscribe message and reports the answer to the API. */
+export function BirthdayReminder({ templateId }: { templateId: string | undefined }) {
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+  if (!templateId) return null;
+
+  const subscribe = async () => {
+    // WeChat only shows the dialog from a tap: ask before anything else is awaited.
+    const results = await platform.requestSubscribe([templateId]);
+    if (results.length === 0) {
+      setNotice({ tone: 'error', text: '未能开启提醒，请稍后再试' });
+      return;
+    }
+    setBusy(true);
+    try {
+      await reportSubscriptions(results);
+      const accepted = results.some((entry) => entry.result === 'accept');
+      setNotice(
+        accepted
+          ? { tone: 'ok', text: '已开启生日提醒，生日当天会收到祝福' }
+          : { tone: 'error', text: '你没有允许生日提醒，可随时再次开启' },
+      );
+    } catch (error) {
+      setNotice({ tone: 'error', text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='extras__reminder'>
+      <Text className='cell__label'>生日提醒</Text>
+      <Text className='muted extras__explain'>生日当天通过微信服务通知送上祝福和生日礼。每次允许可收到一次提醒。</Text>
+      <Button className='btn btn--ghost' data-testid='subscribe-birthday' {...whileBusy(busy)} onClick={subscribe}>
+        生日当天提醒我
+      </Button>
+      <NoticeText notice={notice} testId='subscribe-notice' />
+    </View>
+  );
+}

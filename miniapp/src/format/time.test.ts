@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { formatShanghaiDate, formatShanghaiDateTime, shanghaiToday } from './time';
+
+describe('formatShanghaiDateTime', () => {
+  it('shows a UTC instant in Asia/Shanghai time', () => {
+    expect(formatShanghaiDateTime('2026-11-01T06:05:00Z')).toBe('2026-11-01 14:05');
+  });
+
+  it('moves to the next day when Shanghai is already past midnight', () => {
+    expect(formatShanghaiDateTime('2026-12-31T16:30:00.000Z')).toBe('2027-01-01 00:30');
+  });
+
+  it('accepts timestamps with an offset', () => {
+    expect(formatShanghaiDateTime('2026-11-01T14:05:00+08:00')).toBe('2026-11-01 14:05');
+  });
+
+  it('refuses what is not a timestamp', () => {
+    expect(() => formatShanghaiDateTime('yesterday')).toThrow(RangeError);
+  });
+});
+
+describe('formatShanghaiDate', () => {
+  it('gives the Shanghai calendar day, not the UTC one', () => {
+    expect(formatShanghaiDate('2026-10-31T16:00:00Z')).toBe('2026-11-01');
+    expect(formatShanghaiDate('2026-10-31T15:59:59Z')).toBe('2026-10-31');
+  });
+});
+
+describe('shanghaiToday', () => {
+  it('is the Shanghai date of the injected clock', () => {
+    expect(shanghaiToday(new Date('2026-02-28T20:00:00Z'))).toBe('2026-03-01');
+  });
+
+  it('agrees with the shared business-day helper', async () => {
+    const { shanghaiDay } = await import('@linli/shared/time');
+    for (const iso of ['2026-01-01T00:00:00Z', '2026-06-30T15:59:59Z', '2026-06-30T16:00:00Z', '2028-02-28T16:00:00Z']) {
+      expect(shanghaiToday(new Date(iso))).toBe(shanghaiDay(new Date(iso)).date);
+    }
+  });
+});

@@ -1,0 +1,42 @@
+// Display times in Asia/Shanghai. Mainland China has kept UTC+8 without daylight saving since
+// 1991, so a fixed offset is exact for every timestamp this product stores, and it avoids
+// depending on Intl time-zone data, which not every WeChat JS engine ships.
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function shanghaiParts(at: Date) {
+  const shifted = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+  };
+}
+
+function parseInstant(iso: string): Date {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`Not an ISO timestamp: ${iso}`);
+  return at;
+}
+
+/** "2026-11-01T06:05:00Z" → "2026-11-01 14:05" (Asia/Shanghai). */
+export function formatShanghaiDateTime(iso: string): string {
+  const p = shanghaiParts(parseInstant(iso));
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/** "2026-10-31T16:30:00Z" → "2026-11-01" (the Asia/Shanghai calendar day). */
+export function formatShanghaiDate(iso: string): string {
+  const p = shanghaiParts(parseInstant(iso));
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+}
+
+/** Today's Asia/Shanghai date as YYYY-MM-DD, e.g. the latest day a birthday picker offers. */
+export function shanghaiToday(now: Date): string {
+  return formatShanghaiDate(now.toISOString());
+}

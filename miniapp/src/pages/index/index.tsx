@@ -1,0 +1,130 @@
+import { useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { MemberView } from '@linli/shared/members';
+import { getMe, loginWithWechatCode } from '../../api/linli';
+import { loadSession, saveSession, type StoredSession } from '../../api/session';
+import { platform } from '../../platform';
+import { useResource } from '../../hooks/useResource';
+import { ErrorState, Loading } from '../../components/state';
+import { MemberQr } from '../../components/member-qr';
+import { formatFen } from '../../format/money';
+import './index.css';
+
+export default function MemberCardPage() {
+  const [session, setSession] = useState<StoredSession | null>(() => loadSession());
+  const me = useResource(getMe, { enabled: session !== null });
+  const firstShow = useRef(true);
+
+  // Coming back from the join or profile page: the member may have changed (or logged out).
+  useDidShow(() => {
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    const current = loadSession();
+    setSession(current);
+    if (current) void me.reload();
+  });
+
+  usePullDownRefresh(async () => {
+    if (session) await me.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  if (!session) {
+    const onCode = async (code: string) => {
+      const created = await loginWithWechatCode(code);
+      setSession(saveSession(created));
+      me.replace(created.member);
+    };
+    return (
+      <View className='page'>
+        <View className='brand'>
+          <Text className='brand__name'>邻里</Text>
+          <Text className='brand__slogan'>好邻居，常来往</Text>
+        </View>
+        <platform.LoginPanel onCode={onCode} />
+      </View>
+    );
+  }
+
+  if (me.state.status === 'loading') return <Loading rows={4} />;
+  if (me.state.status === 'error') return <ErrorState message={me.state.message} onRetry={me.reload} />;
+
+  const member = me.state.data;
+  return <View className='page'>{member.status === 'member' ? <MemberCard member={member} /> : <JoinInvitation />}</View>;
+}
+
+function JoinInvitation() {
+  return (
+    <View className='card invite' data-testid='join-invitation'>
+      <Text className='invite__title'>加入邻里会员</Text>
+      <View className='invite__perks'>
+        <Text className='invite__perk'>消费得积分</Text>
+        <Text className='invite__perk'>等级专属权益</Text>
+        <Text className='invite__perk'>生日礼遇</Text>
+      </View>
+      <Button className='btn btn--primary' data-testid='join-invite' onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+        阅读隐私政策并加入
+      </Button>
+      <Text className='muted invite__note'>加入前请阅读《邻里会员隐私政策》，同意后成为会员。</Text>
+    </View>
+  );
+}
+
+function MemberCard({ member }: { member: MemberView }) {
+  const go = (url: string) => () => Taro.navigateTo({ url });
+  return (
+    <>
+      <View className='member-card' data-testid='member-card'>
+        <View className='member-card__head'>
+          <Text className='member-card__brand'>邻里会员</Text>
+          <Text className='member-card__tier' data-testid='member-tier'>
+            {member.tier.name}
+          </Text>
+        </View>
+        <Text className='member-card__name'>{member.nickname ?? '亲爱的会员'}</Text>
+        <View className='member-card__points' onClick={go('/pages/points/index')}>
+          <Text className='member-card__points-value' data-testid='points-balance'>
+            {member.points.balance}
+          </Text>
+          <Text className='member-card__points-unit'>积分</Text>
+        </View>
+      </View>
+
+      <View className='card qr-card'>
+        <Text className='card__title'>会员码</Text>
+        <MemberQr memberCode={member.memberCode} />
+        <Text className='muted qr-card__hint'>结账时出示会员码，消费自动累积积分</Text>
+      </View>
+
+      <View className='card stats'>
+        <View className='stats__item'>
+          <Text className='stats__value' data-testid='member-order-count'>
+            {member.stats.orderCount}
+          </Text>
+          <Text className='stats__label'>订单数</Text>
+        </View>
+        <View className='stats__item'>
+          <Text className='stats__value' data-testid='member-total-spent'>
+            {formatFen(member.stats.totalSpentFen)}
+          </Text>
+          <Text className='stats__label'>累计消费</Text>
+        </View>
+      </View>
+      {member.stats.orderCount === 0 && <Text className='muted stats__empty'>还没有订单，下单即可获得积分</Text>}
+
+      <View className='cells'>
+        <View className='cell' data-testid='link-points' onClick={go('/pages/points/index')}>
+          <Text className='cell__label'>积分明细</Text>
+          <Text className='cell__value cell__arrow' />
+        </View>
+        <View className='cell' data-testid='link-profile' onClick={go('/pages/profile/index')}>
+          <Text className='cell__label'>我的资料</Text>
+          <Text className='cell__value cell__arrow' />
+        </View>
+      </View>
+    </>
+  );
+}

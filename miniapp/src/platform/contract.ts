@@ -1,0 +1,32 @@
+import type { ComponentType } from 'react';
+import type { SubscriptionReport } from '@linli/shared/subscriptions';
+
+export type SubscribeResults = SubscriptionReport['results'];
+
+export interface LoginPanelProps {
+  /** Exchanges the platform's login code for a session; a rejection is shown by the panel. */
+  onCode: (code: string) => Promise<void>;
+}
+
+export interface PhoneCaptureProps {
+  /** Binds the phone behind the platform's phone code; the caller handles and shows its own errors. */
+  onCode: (code: string) => Promise<void>;
+  disabled?: boolean;
+}
+
+/**
+ * Everything that differs between the WeChat build and the H5 build. Taro picks
+ * index.weapp.tsx or index.h5.tsx by TARO_ENV, so pages never branch on the platform.
+ */
+export interface Platform {
+  /** Obtains a login code: wx.login on WeChat, a developer login name on H5. */
+  LoginPanel: ComponentType<LoginPanelProps>;
+  /** Obtains a phone code: the getPhoneNumber button on WeChat, a typed number on H5. */
+  PhoneCapture: ComponentType<PhoneCaptureProps>;
+  /**
+   * Asks for one-time subscribe messages. WeChat only allows this straight from a tap, so call
+   * it first thing in the tap handler, before any other await. Resolves to what to report
+   * (empty when the dialog failed or was dismissed).
+   */
+  requestSubscribe: (templateIds: string[]) => Promise<SubscribeResults>;
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { WECHAT_EMULATOR } from '../env';
+import { errorText } from '../api/errors';
+import { newCodeNonce } from '../api/request-id';
+import type { LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import { subscribeResultsFrom } from './subscribe-result';
+import { whileBusy } from '../components/button-state';
+import './platform.css';
+
+// The H5 build has no WeChat client. The local WeChat emulator accepts codes made from a
+// developer login name (dev-<name> → openid o-<name>) and phone numbers (dev-phone-<number>).
+const DEV_NAME_KEY = 'linli.devLoginName';
+const DEV_NAME_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+const PHONE_PATTERN = /^1\d{10}$/;
+
+function LoginPanel({ onCode }: LoginPanelProps) {
+  const [name, setName] = useState<string>(() => Taro.getStorageSync(DEV_NAME_KEY) || '');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const submit = async () => {
+    const trimmed = name.trim();
+    if (!DEV_NAME_PATTERN.test(trimmed)) {
+      setFailure('登录名只能包含字母、数字、- 和 _');
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      Taro.setStorageSync(DEV_NAME_KEY, trimmed);
+      // Each login is a fresh one-time code, as wx.login gives on WeChat.
+      await onCode(`dev-${trimmed}.${newCodeNonce()}`);
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='login-panel login-panel--form' data-testid='login-panel'>
+      <Text className='login-panel__title'>开发者登录</Text>
+      <Text className='login-panel__hint'>H5 版没有微信客户端，输入任意登录名即可模拟一位微信用户。</Text>
+      <Input
+        className='field'
+        data-testid='dev-login-name'
+        placeholder='开发者登录名，如 demo'
+        value={name}
+        maxlength={32}
+        onInput={(event) => setName(event.detail.value)}
+        onConfirm={submit}
+      />
+      {failure && <Text className='login-panel__error'>{failure}</Text>}
+      <Button className='btn btn--primary' data-testid='dev-login-submit' {...whileBusy(busy)} onClick={submit}>
+        登录
+      </Button>
+    </View>
+  );
+}
+
+function PhoneCapture({ onCode, disabled }: PhoneCaptureProps) {
+  const [phone, setPhone] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const submit = () => {
+    if (!PHONE_PATTERN.test(phone)) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    void onCode(`dev-phone-${phone}.${newCodeNonce()}`);
+  };
+  return (
+    <View className='phone-capture'>
+      <Input
+        className='field'
+        data-testid='dev-phone-input'
+        type='number'
+        maxlength={11}
+        placeholder='11 位手机号'
+        value={phone}
+        onInput={(event) => setPhone(event.detail.value)}
+      />
+      {invalid && <Text className='phone-capture__hint'>请输入 11 位手机号</Text>}
+      <Button className='btn btn--ghost' data-testid='phone-bind' {...whileBusy(Boolean(disabled))} onClick={submit}>
+        绑定手机号
+      </Button>
+    </View>
+  );
+}
+
+/** Asks the emulator, which answers exactly like wx.requestSubscribeMessage. */
+async function requestSubscribe(templateIds: string[]): Promise<SubscribeResults> {
+  const name: string = Taro.getStorageSync(DEV_NAME_KEY) || '';
+  if (!name) return [];
+  try {
+    const response = await Taro.request<Record<string, unknown>>({
+      url: `${WECHAT_EMULATOR}/__emulator/subscribe`,
+      method: 'POST',
+      header: { 'content-type': 'application/json' },
+      data: JSON.stringify({ openid: `o-${name}`, templateIds, result: 'accept' }),
+      dataType: 'json',
+    });
+    if (response.statusCode < 200 || response.statusCode >= 300) return [];
+    return subscribeResultsFrom(response.data, templateIds);
+  } catch {
+    return [];
+  }
+}
+
+export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe };

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Text, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components';
+import { ERROR_TEXT_ZH } from '@linli/shared/errors';
+import { errorText } from '../api/errors';
+import type { LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import { subscribeResultsFrom } from './subscribe-result';
+import { whileBusy } from '../components/button-state';
+import './platform.css';
+
+/** WeChat logs in silently: wx.login on mount, a retry button only when it fails. */
+function LoginPanel({ onCode }: LoginPanelProps) {
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const login = async () => {
+    setFailure(null);
+    let code: string;
+    try {
+      ({ code } = await Taro.login());
+    } catch {
+      setFailure(ERROR_TEXT_ZH.WECHAT_LOGIN_FAILED);
+      return;
+    }
+    try {
+      await onCode(code);
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  };
+
+  useEffect(() => {
+    void login();
+    // Log in once per mount; retries come from the button.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <View className='login-panel' data-testid='login-panel'>
+      {failure ? (
+        <>
+          <Text className='login-panel__error'>{failure}</Text>
+          <Button className='btn btn--primary' data-testid='login-retry' onClick={login}>
+            重新登录
+          </Button>
+        </>
+      ) : (
+        <Text className='login-panel__hint'>正在登录…</Text>
+      )}
+    </View>
+  );
+}
+
+/** The phone comes from WeChat's own consent sheet; e.detail.code is exchanged by the server. */
+function PhoneCapture({ onCode, disabled }: PhoneCaptureProps) {
+  const [denied, setDenied] = useState(false);
+  const onGetPhoneNumber = (event: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
+    const code = event.detail.code;
+    if (!code) {
+      setDenied(true);
+      return;
+    }
+    setDenied(false);
+    void onCode(code);
+  };
+  return (
+    <View className='phone-capture'>
+      <Button
+        className='btn btn--ghost'
+        data-testid='phone-bind'
+        openType='getPhoneNumber'
+        {...whileBusy(Boolean(disabled))}
+        onGetPhoneNumber={onGetPhoneNumber}
+      >
+        授权手机号
+      </Button>
+      {denied && <Text className='phone-capture__hint'>未授权手机号，可稍后在“我的资料”中绑定</Text>}
+    </View>
+  );
+}
+
+async function requestSubscribe(templateIds: string[]): Promise<SubscribeResults> {
+  try {
+    const answer = await Taro.requestSubscribeMessage({ tmplIds: templateIds } as Taro.requestSubscribeMessage.Option);
+    return subscribeResultsFrom(answer as unknown as Record<string, unknown>, templateIds);
+  } catch {
+    // Dismissed, main switch off (20004) or not triggered by a tap: nothing to report.
+    return [];
+  }
+}
+
+export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe };

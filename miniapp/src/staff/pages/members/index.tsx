@@ -1,0 +1,52 @@
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { StaffMemberSummary } from '@linli/shared/staff';
+import { listStaffMembers } from '../../../api/linli';
+import { isForbidden } from '../../../api/errors';
+import { usePagedList } from '../../../hooks/usePagedList';
+import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '../../../components/state';
+import { formatFen } from '../../../format/money';
+import '../staff.css';
+
+export default function StaffMembersPage() {
+  const list = usePagedList(listStaffMembers);
+
+  useReachBottom(() => void list.loadMore());
+  usePullDownRefresh(async () => {
+    await list.refresh();
+    Taro.stopPullDownRefresh();
+  });
+
+  if (list.state.status === 'loading') return <Loading rows={6} />;
+  if (list.state.status === 'error') {
+    return isForbidden(list.state.error) ? <Forbidden /> : <ErrorState message={list.state.message} onRetry={list.refresh} />;
+  }
+  if (list.state.items.length === 0) return <EmptyState text='还没有会员' />;
+
+  return (
+    <View className='page'>
+      {list.state.items.map((member) => (
+        <MemberRow key={member.memberId} member={member} />
+      ))}
+      <ListFooter status={list.state.footer} onRetry={() => void list.loadMore()} />
+    </View>
+  );
+}
+
+function MemberRow({ member }: { member: StaffMemberSummary }) {
+  const open = () => Taro.navigateTo({ url: `/staff/pages/member/index?id=${encodeURIComponent(member.memberId)}` });
+  return (
+    <View className='staff-row' data-testid='staff-member' onClick={open}>
+      <View className='staff-row__head'>
+        <Text className='staff-row__name'>{member.nickname ?? '未设置昵称'}</Text>
+        <Text className='staff-tier'>{member.tier.name}</Text>
+      </View>
+      <Text className='staff-row__phone'>{member.phoneMasked ?? '未绑定手机'}</Text>
+      <View className='staff-row__figures'>
+        <Text>积分 {member.pointsBalance}</Text>
+        <Text>订单 {member.orderCount}</Text>
+        <Text>消费 {formatFen(member.totalSpentFen)}</Text>
+      </View>
+    </View>
+  );
+}
