@@ -31,6 +31,18 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          // Drives miniapp/dist-h5 (run `npm run build:h5` first) in Debian's Chromium.
+          include: ['test/e2e/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
+import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
+import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
+import { launchChromium, newPhoneContext } from '../support/chromium.ts';
+import { serveH5Build } from '../support/h5-static-server.ts';
+
+// The real H5 build in Chromium against the real local stack (DynamoDB Local, the WeChat
+// emulator, the API), all on free ports.
+let stack: LocalStack;
+let h5: Awaited<ReturnType<typeof serveH5Build>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startLocalStack({});
+  h5 = await serveH5Build({ dir: resolve(import.meta.dirname, '../../miniapp/dist-h5'), apiBase: stack.apiUrl, wechatEmulator: stack.wechatUrl });
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await h5?.stop();
+  await stack?.stop();
+});
+
+async function postOrder(order: { orderId: string; openid: string; paidFen: number }) {
+  const body = JSON.stringify({
+    ...order,
+    paidAt: new Date().toISOString(),
+    items: [{ sku: 'FRUIT-CHERRY-1KG', name: '智利车厘子 1kg', category: 'fruit', qty: 2, unitPriceFen: order.paidFen / 2 }],
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(`${stack.apiUrl}/v1/webhooks/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-linli-timestamp': String(timestamp), 'x-linli-signature': signWebhookBody(LOCAL_SECRETS.webhookSecret, timestamp, body) },
+    body,
+  });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+async function logInAndJoin(page: Page, name: string) {
+  await page.goto(h5.url);
+  await page.getByTestId('dev-login-name').locator('input').fill(name);
+  await page.getByTestId('dev-login-submit').tap();
+  await page.getByTestId('join-invite').tap();
+  await expect.poll(() => page.getByTestId('privacy-policy').isVisible(), { timeout: 15_000 }).toBe(true);
+  await page.getByTestId('join-accept').tap();
+  await page.getByTestId('join-done').tap();
+}
+
+it('log in → accept the policy → the member card shows the points of an order just posted to the webhook', async () => {
+  const page = await (await newPhoneContext(browser)).newPage();
+  await logInAndJoin(page, 'e2e-buyer');
+  await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('0');
+
+  expect(await postOrder({ orderId: 'e2e-order-1', openid: 'o-e2e-buyer', paidFen: 25_800 })).toMatchObject({ status: 'credited', points: 258 });
+  await page.reload();
+
+  await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('258');
+  await expect.poll(() => page.getByTestId('member-order-count').textContent()).toContain('1');
+  expect(await page.getByTestId('member-qr').isVisible()).toBe(true);
+
+  await page.getByTestId('link-points').tap();
+  const entry = page.getByTestId('points-entry').first();
+  await expect.poll(() => entry.getByTestId('points-entry-delta').textContent(), { timeout: 15_000 }).toContain('258');
+  await page.context().close();
+}, 90_000);
+
+it('credits an order placed before joining as soon as the buyer joins', async () => {
+  await postOrder({ orderId: 'e2e-early-1', openid: 'o-e2e-early', paidFen: 10_000 });
+  const page = await (await newPhoneContext(browser)).newPage();
+  await logInAndJoin(page, 'e2e-early');
+  await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('100');
+  await page.context().close();
+}, 90_000);
+
+it('shows the emulator\'s sent-messages page', async () => {
+  const page = await (await newPhoneContext(browser)).newPage();
+  await page.goto(stack.wechatUrl);
+  expect(await page.title()).toContain('微信模拟器');
+  await page.context().close();
+});
