@@ -2,6 +2,8 @@ import { depsFromEnvironment } from '../functions/src/runtime.ts';
 import { allJobs, jobByName } from '../functions/src/jobs/registry.ts';
 
 // `npm run job -- <name>`: runs one scheduled job now against the local stack `npm start` runs.
+// (The SDK's notice about its future Node 22 floor is noise on this Node 20 machine.)
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const name = process.argv[2];
 const job = name ? jobByName(name) : undefined;
 if (!job) {

@@ -127,22 +127,29 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
     openid: `o-${person.name}`,
     phone: random.next() < 0.7 ? `1${random.int(3, 9)}${String(random.int(0, 999_999_999)).padStart(9, '0')}` : null,
     grants: person.name === 'demo' || random.next() < 0.5,
-    orders: ordersFor(`o-${person.name}`, person.pattern, now, random),
+    orders: ordersFor(`o-${person.name}`, person.pattern, now, random).sort((a, b) => a.paidAt.localeCompare(b.paidAt)),
+    joinedDaysBeforeFirstOrder: random.int(0, 20),
   }));
+  // Each write happens "at" the time it would have in the shop's history, so the ledger and join
+  // dates read like a real year rather than all today.
+  const at = (when: Date): Deps => ({ ...deps, clock: () => when });
   let orders = 0;
   await inPool(plans, 12, async (plan) => {
+    const firstOrderAt = plan.orders[0] ? new Date(plan.orders[0].paidAt).getTime() : now.getTime();
+    const joinedAt = new Date(firstOrderAt - plan.joinedDaysBeforeFirstOrder * DAY_MS - 3600_000);
     const existing = await findMemberIdByOpenid(deps.db, plan.openid);
-    const memberId = existing?.memberId ?? newId('m', now);
-    if (!existing) await createVisitor(deps.db, newVisitor({ memberId, openid: plan.openid, unionid: `u-${plan.name}`, now }));
-    await acceptPrivacyPolicy(deps, memberId, { policyVersion: PRIVACY_POLICY_VERSION, accepted: true }, 'demo-seed');
-    await updateProfile(deps, memberId, { nickname: plan.nickname, birthday: plan.birthday });
-    if (plan.phone) await bindPhoneNumber(deps, memberId, `dev-phone-${plan.phone}`);
+    const memberId = existing?.memberId ?? newId('m', joinedAt);
+    if (!existing) await createVisitor(deps.db, newVisitor({ memberId, openid: plan.openid, unionid: `u-${plan.name}`, now: joinedAt }));
+    await acceptPrivacyPolicy(at(joinedAt), memberId, { policyVersion: PRIVACY_POLICY_VERSION, accepted: true }, 'demo-seed');
+    await updateProfile(at(joinedAt), memberId, { nickname: plan.nickname, birthday: plan.birthday });
+    if (plan.phone) await bindPhoneNumber(at(joinedAt), memberId, `dev-phone-${plan.phone}`);
     if (plan.grants) {
       await options.grantInWechat(plan.openid, templateId);
       await recordSubscriptionReport(deps, memberId, { results: [{ templateId, result: 'accept' }] });
     }
     for (const order of plan.orders) {
-      await receiveOrder(deps, order);
+      // The shop's webhook arrives a couple of minutes after payment.
+      await receiveOrder(at(new Date(Date.parse(order.paidAt) + 120_000)), order);
       orders++;
     }
   });

@@ -86,7 +86,8 @@ export default defineConfig<'webpack5'>(async (merge: Merge) => {
       },
     },
     h5: {
-      publicPath: './',
+      // The built site works from any folder ('./'); the dev server serves from memory at '/'.
+      publicPath: process.env.NODE_ENV === 'development' ? '/' : './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [sharedSource] },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
+import { putStaff } from '../../functions/src/members/repository.ts';
 import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
 import { launchChromium, newPhoneContext } from '../support/chromium.ts';
 import { serveH5Build } from '../support/h5-static-server.ts';
@@ -74,6 +75,28 @@ it('credits an order placed before joining as soon as the buyer joins', async ()
   const page = await (await newPhoneContext(browser)).newPage();
   await logInAndJoin(page, 'e2e-early');
   await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('100');
+  await page.context().close();
+}, 90_000);
+
+it('lets staff reach the member list from the home page, phones masked', async () => {
+  await putStaff(stack.deps.db, { openid: 'o-e2e-agent', role: 'agent', name: '客服', at: new Date().toISOString() });
+  const buyer = await (await newPhoneContext(browser)).newPage();
+  await logInAndJoin(buyer, 'e2e-phone-buyer');
+  await buyer.getByTestId('link-profile').tap();
+  await buyer.getByTestId('dev-phone-input').locator('input').fill('13712345678');
+  await buyer.getByTestId('phone-bind').tap();
+  await expect.poll(() => buyer.getByTestId('phone-value').textContent(), { timeout: 15_000 }).toBe('137****5678');
+  await buyer.context().close();
+
+  const page = await (await newPhoneContext(browser)).newPage();
+  await page.goto(h5.url);
+  await page.getByTestId('dev-login-name').locator('input').fill('e2e-agent');
+  await page.getByTestId('dev-login-submit').tap();
+  await page.getByTestId('home-staff-entry').tap();
+  await expect.poll(() => page.getByTestId('staff-member').allTextContents(), { timeout: 15_000 }).toEqual(
+    expect.arrayContaining([expect.stringContaining('137****5678')]),
+  );
+  expect(await page.content()).not.toContain('13712345678');
   await page.context().close();
 }, 90_000);
 

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { indexKeys, keys } from '../db/keys.ts';
+import { queryAllPages } from '../db/query-all.ts';
 import { cancellationCodes, decodeCursor, encodeCursor } from '../db/transactions.ts';
 import { birthdayMonthDay, type MemberRecord } from './member-record.ts';
 
@@ -143,15 +144,12 @@ export interface ConsentRecord {
 }
 
 export async function listConsents(db: Database, memberId: string): Promise<ConsentRecord[]> {
-  const { Items = [] } = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':prefix': 'CONSENT#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => ({
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':prefix': 'CONSENT#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({
     kind: item.kind as string,
     action: item.action as string,
     policyVersion: item.policyVersion as string,
@@ -162,22 +160,12 @@ export async function listConsents(db: Database, memberId: string): Promise<Cons
 
 /** Joined members whose birthday is `monthDay` (MM-DD), through the byBirthday index. */
 export async function findMembersWithBirthday(db: Database, monthDay: string): Promise<MemberRecord[]> {
-  const members: MemberRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'byBirthday',
-        KeyConditionExpression: 'birthdayPk = :pk',
-        ExpressionAttributeValues: { ':pk': indexKeys.byBirthdayPartition(monthDay) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    members.push(...(page.Items ?? []).map(fromItem));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return members;
+  const items = await queryAllPages(db, {
+    IndexName: 'byBirthday',
+    KeyConditionExpression: 'birthdayPk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.byBirthdayPartition(monthDay) },
+  });
+  return items.map(fromItem);
 }
 
 /** Joined members, newest first, a page at a time. */

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAllPages } from '../db/query-all.ts';
 import type { Database } from '../db/client.ts';
 import { indexKeys, keys, PENDING_ORDER_SK_PREFIX } from '../db/keys.ts';
 import { cancellationCodes } from '../db/transactions.ts';
@@ -113,20 +114,10 @@ export async function creditPendingOrder(
 
 /** Order ids waiting for this buyer to join (strongly consistent: read right after the join). */
 export async function listPendingOrderIds(db: Database, openid: string): Promise<string[]> {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.pendingOrderPartition(openid), ':prefix': PENDING_ORDER_SK_PREFIX },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    ids.push(...(page.Items ?? []).map((item) => item.orderId as string));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return ids;
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.pendingOrderPartition(openid), ':prefix': PENDING_ORDER_SK_PREFIX },
+    ConsistentRead: true,
+  });
+  return items.map((item) => item.orderId as string);
 }

@@ -1,4 +1,5 @@
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAllPages } from '../db/query-all.ts';
 import type { Database } from '../db/client.ts';
 import { keys } from '../db/keys.ts';
 import { cancellationCodes } from '../db/transactions.ts';
@@ -55,15 +56,12 @@ export async function applyQuotaChanges(
 }
 
 export async function listQuota(db: Database, memberId: string): Promise<Array<{ templateId: string; template: string; remaining: number }>> {
-  const { Items = [] } = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.subscriptionPartition(memberId), ':prefix': 'SUBSCRIPTION#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => ({
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.subscriptionPartition(memberId), ':prefix': 'SUBSCRIPTION#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({
     templateId: (item.sk as string).slice('SUBSCRIPTION#'.length),
     template: item.template as string,
     remaining: (item.remaining as number) ?? 0,

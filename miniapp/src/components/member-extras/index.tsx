@@ -20,24 +20,31 @@ function NoticeText({ notice, testId }: { notice: Notice; testId: string }) {
   );
 }
 
-/** Birthday as a date picker; only MM-DD is sent (see birthdayFromPicker). */
-export function BirthdayField({ member, onSaved }: { member: MemberView; onSaved: (member: MemberView) => void }) {
+/** Runs one profile change at a time and says how it went, in Chinese. */
+function useProfileSave(onSaved: (member: MemberView) => void) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
-  const pickerValue = member.birthday ? (member.birthday.length === 5 ? `2000-${member.birthday}` : member.birthday) : '2000-01-01';
-
-  const save = async (value: string) => {
+  const run = async (change: () => Promise<MemberView>, okText: string) => {
     setBusy(true);
     setNotice(null);
     try {
-      onSaved(await updateProfile({ birthday: birthdayFromPicker(value) }));
-      setNotice({ tone: 'ok', text: '生日已保存' });
+      onSaved(await change());
+      setNotice({ tone: 'ok', text: okText });
     } catch (error) {
       setNotice({ tone: 'error', text: errorText(error) });
     } finally {
       setBusy(false);
     }
   };
+  return { notice, busy, run };
+}
+
+/** Birthday as a date picker; only MM-DD is sent (see birthdayFromPicker). */
+export function BirthdayField({ member, onSaved }: { member: MemberView; onSaved: (member: MemberView) => void }) {
+  const { notice, busy, run } = useProfileSave(onSaved);
+  const pickerValue = member.birthday ? (member.birthday.length === 5 ? `2000-${member.birthday}` : member.birthday) : '2000-01-01';
+
+  const save = (value: string) => run(() => updateProfile({ birthday: birthdayFromPicker(value) }), '生日已保存');
 
   return (
     <View>
@@ -56,21 +63,8 @@ export function BirthdayField({ member, onSaved }: { member: MemberView; onSaved
 
 /** The masked phone, or the platform's way to bind one. */
 export function PhoneField({ member, onSaved }: { member: MemberView; onSaved: (member: MemberView) => void }) {
-  const [notice, setNotice] = useState<Notice>(null);
-  const [busy, setBusy] = useState(false);
-
-  const onCode = async (code: string) => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      onSaved(await bindPhone(code));
-      setNotice({ tone: 'ok', text: '手机号已绑定' });
-    } catch (error) {
-      setNotice({ tone: 'error', text: errorText(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { notice, busy, run } = useProfileSave(onSaved);
+  const onCode = (code: string) => run(() => bindPhone(code), '手机号已绑定');
 
   return (
     <View>

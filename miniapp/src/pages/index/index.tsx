@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
 import { getMe, loginWithWechatCode } from '../../api/linli';
-import { loadSession, saveSession, type StoredSession } from '../../api/session';
+import { hasStaffRole, loadSession, saveSession, type StoredSession } from '../../api/session';
 import { platform } from '../../platform';
 import { useResource } from '../../hooks/useResource';
 import { ErrorState, Loading } from '../../components/state';
@@ -53,7 +53,24 @@ export default function MemberCardPage() {
   if (me.state.status === 'error') return <ErrorState message={me.state.message} onRetry={me.reload} />;
 
   const member = me.state.data;
-  return <View className='page'>{member.status === 'member' ? <MemberCard member={member} /> : <JoinInvitation />}</View>;
+  return (
+    <View className='page'>
+      {member.status === 'member' ? <MemberCard member={member} /> : <JoinInvitation />}
+      {/* Staff need not join the membership to reach the staff area. */}
+      {hasStaffRole(session.roles) && <StaffEntry />}
+    </View>
+  );
+}
+
+function StaffEntry() {
+  return (
+    <View className='cells'>
+      <View className='cell' data-testid='home-staff-entry' onClick={() => Taro.navigateTo({ url: '/staff/pages/members/index' })}>
+        <Text className='cell__label'>员工入口</Text>
+        <Text className='cell__value cell__arrow'>会员列表</Text>
+      </View>
+    </View>
+  );
 }
 
 function JoinInvitation() {
