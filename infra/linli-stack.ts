@@ -21,6 +21,8 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   // Reads today's birthdays, then consumes the member's subscribe grant and records the
   // greeting so a retried run does not greet twice.
   'birthday-greetings': 'readWrite',
+  // Finds expired lots through byExpiry, then empties them and writes the member's ledger entry.
+  'expire-points': 'readWrite',
 };
 
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */

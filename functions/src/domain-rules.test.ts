@@ -4,7 +4,7 @@ import { birthdayMessageData, birthdaysCelebratedOn } from './care/birthday-gree
 import { signWebhookBody, verifyWebhookSignature } from './orders/webhook-signature.ts';
 import { issueSessionToken, readSessionToken } from './http/session.ts';
 import { decryptPhone, encryptPhone } from './members/phone-crypto.ts';
-import { applyOrderToMember, orderContentHash } from './orders/order-record.ts';
+import { applyOrderToStats, orderContentHash } from './orders/order-record.ts';
 import { newVisitor } from './members/member-record.ts';
 import { readConfig } from './config/config.ts';
 
@@ -88,13 +88,12 @@ describe('phone encryption', () => {
   });
 });
 
-describe('applyOrderToMember', () => {
+describe('applyOrderToStats', () => {
   const member = newVisitor({ memberId: 'm_1', openid: 'o-1', unionid: null, now: new Date('2026-01-01T00:00:00Z') });
-  it('adds points, count and spend and widens the order time range', () => {
-    const now = new Date('2026-11-23T00:00:00Z');
-    const a = applyOrderToMember(member, { paidFen: 1_000, paidAt: '2026-05-01T00:00:00+08:00' }, 10, now);
-    const b = applyOrderToMember(a, { paidFen: 500, paidAt: '2026-03-01T00:00:00Z' }, 5, now);
-    expect(b).toMatchObject({ pointsBalance: 15, orderCount: 2, totalSpentFen: 1_500, firstOrderAt: '2026-03-01T00:00:00.000Z', lastOrderAt: '2026-04-30T16:00:00.000Z', version: 3 });
+  it('adds count and net spend and widens the order time range, leaving points to the ledger', () => {
+    const a = applyOrderToStats(member, { paidFen: 1_000, paidAt: '2026-05-01T00:00:00+08:00' });
+    const b = applyOrderToStats(a, { paidFen: 500, paidAt: '2026-03-01T00:00:00Z', refundedFen: 200 });
+    expect(b).toMatchObject({ pointsBalance: 0, orderCount: 2, totalSpentFen: 1_300, firstOrderAt: '2026-03-01T00:00:00.000Z', lastOrderAt: '2026-04-30T16:00:00.000Z' });
   });
   it('hashes the same order the same regardless of the offset its time was written with', () => {
     const order = { orderId: 'x', openid: 'o', paidFen: 1, items: [{ sku: 's', name: 'n', category: 'c', qty: 1, unitPriceFen: 1 }] };

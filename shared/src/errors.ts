@@ -13,6 +13,9 @@ export const ERROR_CODES = [
   'NOT_JOINED',
   'POLICY_VERSION_OUTDATED',
   'CONFLICT',
+  'ORDER_NOT_FOUND',
+  'REFUND_EXCEEDS_ORDER',
+  'POINTS_INSUFFICIENT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -30,6 +33,9 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   NOT_JOINED: '请先同意隐私政策并加入会员',
   POLICY_VERSION_OUTDATED: '隐私政策已更新，请重新阅读并同意',
   CONFLICT: '操作冲突，请刷新后重试',
+  ORDER_NOT_FOUND: '订单不存在',
+  REFUND_EXCEEDS_ORDER: '退款金额超过订单实付金额',
+  POINTS_INSUFFICIENT: '积分不足',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -22,7 +22,13 @@ export const MemberView = z
     status: z.enum(MEMBER_STATUSES).describe('visitor: logged in, has not accepted the policy; member: joined'),
     nickname: z.string().nullable(),
     tier: TierView,
-    points: z.object({ balance: z.number().int().nonnegative() }),
+    points: z.object({
+      balance: z.number().int().nonnegative().describe('Available: can be spent now'),
+      pending: z.number().int().nonnegative().describe('Earned on orders still inside the return window'),
+      expiringSoon: z
+        .object({ points: z.number().int().nonnegative(), before: z.iso.datetime().nullable() })
+        .describe('Available points that expire within 30 days, and the earliest of those expiries'),
+    }),
     birthday: z.string().nullable(),
     phoneMasked: z.string().nullable().describe('Only ever masked, e.g. 138****1234'),
     joinedAt: z.iso.datetime().nullable(),

@@ -37,3 +37,25 @@ export type OrderWebhookResult = z.infer<typeof OrderWebhookResult>;
 export const WEBHOOK_HEADERS = { timestamp: 'x-linli-timestamp', signature: 'x-linli-signature' } as const;
 /** Signed requests older or newer than this are refused, so a captured request can't be replayed later. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** A full or partial refund of an order, posted by the shop (signed like orders). Idempotent by refundId. */
+export const RefundWebhookBody = z
+  .object({
+    refundId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only'),
+    orderId: z.string().min(1).max(64),
+    refundFen: z.number().int().positive(),
+    refundedAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'RefundWebhookBody' });
+export type RefundWebhookBody = z.infer<typeof RefundWebhookBody>;
+
+export const RefundWebhookResult = z
+  .object({
+    refundId: z.string(),
+    orderId: z.string(),
+    status: z.enum(['applied', 'duplicate', 'pending_member']),
+    pointsTakenBack: z.number().int().nonnegative(),
+    shortfall: z.number().int().nonnegative().describe('Points already spent: netted from future earnings'),
+  })
+  .meta({ id: 'RefundWebhookResult' });
+export type RefundWebhookResult = z.infer<typeof RefundWebhookResult>;

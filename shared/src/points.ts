@@ -31,6 +31,9 @@ export const PointsEntry = z
     balanceAfter: z.number().int().nonnegative(),
     refId: z.string().nullable().describe('The order id, redemption id… this entry is about'),
     note: z.string().nullable(),
+    lots: z
+      .array(z.object({ lotId: z.string(), delta: z.number().int() }))
+      .describe('The lots this entry created or drew from (oldest first for debits)'),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'PointsEntry' });
@@ -49,8 +52,59 @@ export const PointsPage = z
   .meta({ id: 'PointsPage' });
 export type PointsPage = z.infer<typeof PointsPage>;
 
-/** Default earning rule: whole yuan paid × points per yuan; fractions of a yuan earn nothing. */
-export function pointsForPaidFen(paidFen: number, pointsPerYuan = 1): number {
+/**
+ * Default earning rule: whole yuan paid × points per yuan × the tier's multiplier, rounded down;
+ * fractions of a yuan earn nothing.
+ */
+export function pointsForPaidFen(paidFen: number, pointsPerYuan = 1, multiplier = 1): number {
   if (!Number.isInteger(paidFen) || paidFen < 0) throw new RangeError('paidFen must be a non-negative integer');
-  return Math.floor(paidFen / 100) * pointsPerYuan;
+  // Multipliers like 1.2 are tenths: work in integers so 100 × 1.2 is 120, not 119.99999.
+  return Math.floor((Math.floor(paidFen / 100) * pointsPerYuan * Math.round(multiplier * 100)) / 100);
 }
+
+/** A check-in reward rule: on the Nth consecutive day, this many extra points. */
+export const StreakBonus = z.object({ day: z.number().int().min(2).max(366), bonus: z.number().int().positive().max(100_000) });
+
+export const CheckinResult = z
+  .object({
+    date: z.string().describe('The Asia/Shanghai day checked in, YYYY-MM-DD'),
+    alreadyCheckedIn: z.boolean().describe('true when today was already checked in: nothing was credited again'),
+    points: z.number().int().nonnegative().describe('Daily points plus any streak bonus credited by this check-in'),
+    bonus: z.number().int().nonnegative(),
+    streak: z.number().int().positive().describe('Consecutive days including today'),
+  })
+  .meta({ id: 'CheckinResult' });
+export type CheckinResult = z.infer<typeof CheckinResult>;
+
+export const CheckinMonthQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use YYYY-MM')
+    .optional()
+    .describe('Defaults to the current Asia/Shanghai month'),
+});
+
+export const CheckinCalendar = z
+  .object({
+    today: z.string(),
+    month: z.string(),
+    checkedInToday: z.boolean(),
+    streak: z.number().int().nonnegative().describe('Consecutive days up to today (or yesterday when today is not yet checked in)'),
+    days: z.array(z.string()).describe('Days of the month checked in, YYYY-MM-DD'),
+    rules: z.object({ dailyPoints: z.number().int().nonnegative(), streakBonuses: z.array(StreakBonus) }),
+  })
+  .meta({ id: 'CheckinCalendar' });
+export type CheckinCalendar = z.infer<typeof CheckinCalendar>;
+
+export const PointsAdjustmentRequest = z
+  .object({
+    requestId: z.uuid().describe('Client-generated; a retried adjustment is applied once'),
+    delta: z
+      .number()
+      .int()
+      .refine((n) => n !== 0, 'Must not be zero')
+      .refine((n) => Math.abs(n) <= 1_000_000, 'At most 1,000,000 points at once'),
+    reason: z.string().trim().min(2).max(200),
+  })
+  .meta({ id: 'PointsAdjustmentRequest' });
+export type PointsAdjustmentRequest = z.infer<typeof PointsAdjustmentRequest>;

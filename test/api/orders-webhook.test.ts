@@ -33,7 +33,8 @@ describe('order webhook', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ orderId: 'ob-1', status: 'credited', points: 123 });
     const me = await (await api.json('GET', '/v1/me', undefined, session.token)).json();
-    expect(me.points.balance).toBe(123);
+    // Inside the 7-day return window the points are pending, not yet spendable.
+    expect(me.points).toMatchObject({ balance: 0, pending: 123 });
     expect(me.stats).toEqual({ orderCount: 1, totalSpentFen: 12_399, firstOrderAt: '2026-11-20T00:00:00.000Z', lastOrderAt: '2026-11-20T00:00:00.000Z' });
   });
 
@@ -93,7 +94,7 @@ describe('order webhook', () => {
     const session = await api.login('order-early');
     expect((await api.json('GET', '/v1/me', undefined, session.token).then((r) => r.json())).points.balance).toBe(0);
     const joined = await (await api.join(session.token)).json();
-    expect(joined.points.balance).toBe(200);
+    expect(joined.points.pending).toBe(200);
     expect(joined.stats.orderCount).toBe(1);
     // Joining again (re-consent) does not credit again.
     await api.join(session.token);
@@ -153,7 +154,7 @@ describe('faults', () => {
     expect(await storedOrder('fault-join-1')).toMatchObject({ credited: false });
 
     const again = await (await api.join(session.token)).json();
-    expect(again.points.balance).toBe(40);
+    expect(again.points.pending).toBe(40);
     expect(await storedOrder('fault-join-1')).toMatchObject({ credited: true });
   });
 });

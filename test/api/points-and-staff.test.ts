@@ -113,6 +113,10 @@ describe('contract', () => {
         'POST /v1/webhooks/orders',
         'GET /v1/staff/members',
         'GET /v1/staff/members/{memberId}',
+        'POST /v1/staff/members/{memberId}/points-adjustments',
+        'POST /v1/me/checkins',
+        'GET /v1/me/checkins',
+        'POST /v1/webhooks/refunds',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

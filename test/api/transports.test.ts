@@ -77,7 +77,7 @@ describe('through the Lambda handler (API Gateway v2 events)', () => {
     expect(JSON.parse(order.body)).toMatchObject({ status: 'credited', points: 888 });
 
     const me = await lambda()(httpApiEvent('GET', '/v1/me', { headers: auth }));
-    expect(JSON.parse(me.body).points.balance).toBe(888);
+    expect(JSON.parse(me.body).points.pending).toBe(888);
   });
 
   it('maps errors to status codes through the handler too', async () => {
@@ -97,7 +97,7 @@ describe('over HTTP', () => {
     const response = await api.postOrder(sampleOrder({ orderId: 'http-1', openid: 'o-http-user', paidFen: 1_000 }));
     expect(response.status).toBe(200);
     const me = await (await api.json('GET', '/v1/me', undefined, session.token)).json();
-    expect(me.points.balance).toBe(10);
+    expect(me.points.pending).toBe(10);
     const docs = await fetch(`${server.url}/openapi.json`);
     expect(docs.headers.get('content-type')).toContain('application/json');
   });

@@ -1,3 +1,5 @@
+import { DEFAULT_POINTS_RULES, type PointsRules } from '../points/rules.ts';
+
 /**
  * The one config reader. Plain settings come from the environment; secrets come from one
  * Secrets Manager JSON secret in the cloud (LINLI_SECRETS_ARN) and from embedded local
@@ -26,7 +28,7 @@ export interface Config {
     /** miniprogram_state for subscribe messages: developer | trial | formal. */
     miniprogramState: 'developer' | 'trial' | 'formal';
   };
-  points: { perYuan: number };
+  points: PointsRules;
   sessionTtlSeconds: number;
   secretsArn: string | undefined;
 }
@@ -73,7 +75,11 @@ export function readConfig(env: Env = process.env): Config {
       templates: { birthdayGreeting: need('WECHAT_TEMPLATE_BIRTHDAY', LOCAL_DEFAULTS.birthdayTemplateId) },
       miniprogramState: parseMiniprogramState(env.WECHAT_MINIPROGRAM_STATE ?? (stage === 'local' ? 'developer' : 'formal')),
     },
-    points: { perYuan: positiveInteger(env.LINLI_POINTS_PER_YUAN ?? '1', 'LINLI_POINTS_PER_YUAN') },
+    points: {
+      ...DEFAULT_POINTS_RULES,
+      perYuan: positiveInteger(env.LINLI_POINTS_PER_YUAN ?? '1', 'LINLI_POINTS_PER_YUAN'),
+      returnWindowDays: nonNegativeInteger(env.LINLI_POINTS_RETURN_WINDOW_DAYS ?? String(DEFAULT_POINTS_RULES.returnWindowDays), 'LINLI_POINTS_RETURN_WINDOW_DAYS'),
+    },
     sessionTtlSeconds: positiveInteger(env.LINLI_SESSION_TTL_SECONDS ?? String(7 * 24 * 3600), 'LINLI_SESSION_TTL_SECONDS'),
     secretsArn: stage === 'cloud' ? need('LINLI_SECRETS_ARN', '') : env.LINLI_SECRETS_ARN,
   };
@@ -84,6 +90,12 @@ export function readConfig(env: Env = process.env): Config {
 function parseMiniprogramState(value: string): Config['wechat']['miniprogramState'] {
   if (value === 'developer' || value === 'trial' || value === 'formal') return value;
   throw new Error(`WECHAT_MINIPROGRAM_STATE must be developer, trial or formal, got "${value}"`);
+}
+
+function nonNegativeInteger(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of days, got "${value}"`);
+  return n;
 }
 
 function positiveInteger(value: string, name: string): number {

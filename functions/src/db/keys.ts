@@ -2,13 +2,15 @@
  * Every partition key, sort key and index key in Linli's table is built here and nowhere else.
  *
  * Partitions:
- *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | LEDGER#<at>#<entryId> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
+ *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
+ *                       | CHECKIN#<YYYY-MM-DD> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
  *   OPENID#<openid>     OPENID (-> memberId, joined flag) | PENDING#<orderId> (orders waiting for the buyer to join)
- *   ORDER#<orderId>     ORDER
+ *   ORDER#<orderId>     ORDER | REFUND#<refundId>
  *   STAFF#<openid>      STAFF
  *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY
  * Indexes: byBirthday (BIRTHDAY#<MM-DD>, memberId), byBuyer (BUYER#<openid>, <paidAt>#<orderId>),
- *          byJoinDate (MEMBERS, <joinedAt>#<memberId>).
+ *          byJoinDate (MEMBERS, <joinedAt>#<memberId>),
+ *          byExpiry (EXPIRY#<Shanghai date of expiresAt>, <expiresAt>#<memberId>#<lotId>: open lots only).
  */
 export interface ItemKey {
   pk: string;
@@ -18,6 +20,8 @@ export interface ItemKey {
 const memberPk = (memberId: string) => `MEMBER#${memberId}`;
 
 export const LEDGER_SK_PREFIX = 'LEDGER#';
+export const LOT_SK_PREFIX = 'LOT#';
+export const CHECKIN_SK_PREFIX = 'CHECKIN#';
 export const PENDING_ORDER_SK_PREFIX = 'PENDING#';
 
 export const keys = {
@@ -32,6 +36,10 @@ export const keys = {
   }),
   /** The partition a member's ledger lives in, for queries. */
   ledgerPartition: (memberId: string) => memberPk(memberId),
+  lot: (memberId: string, earnedAt: string, lotId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${LOT_SK_PREFIX}${earnedAt}#${lotId}` }),
+  lotPartition: (memberId: string) => memberPk(memberId),
+  checkin: (memberId: string, date: string): ItemKey => ({ pk: memberPk(memberId), sk: `${CHECKIN_SK_PREFIX}${date}` }),
+  refund: (orderId: string, refundId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: `REFUND#${refundId}` }),
   subscriptionQuota: (memberId: string, templateId: string): ItemKey => ({
     pk: memberPk(memberId),
     sk: `SUBSCRIPTION#${templateId}`,
@@ -60,4 +68,9 @@ export const indexKeys = {
   byBuyerPartition: (openid: string) => `BUYER#${openid}`,
   byJoinDate: (joinedAt: string, memberId: string) => ({ joinedPk: 'MEMBERS', joinedSk: `${joinedAt}#${memberId}` }),
   byJoinDatePartition: () => 'MEMBERS',
+  byExpiry: (expiryDate: string, expiresAt: string, memberId: string, lotId: string) => ({
+    expiryPk: `EXPIRY#${expiryDate}`,
+    expirySk: `${expiresAt}#${memberId}#${lotId}`,
+  }),
+  byExpiryPartition: (expiryDate: string) => `EXPIRY#${expiryDate}`,
 } as const;

@@ -22,6 +22,8 @@ export const TABLE_DEFINITION = {
     { name: 'byBuyer', partitionKey: 'buyerPk', sortKey: 'buyerSk' },
     // Joined members in join order, for the staff member list.
     { name: 'byJoinDate', partitionKey: 'joinedPk', sortKey: 'joinedSk' },
+    // Points lots with points left, by the Shanghai day they expire (sparse: spent lots leave it).
+    { name: 'byExpiry', partitionKey: 'expiryPk', sortKey: 'expirySk' },
   ] satisfies IndexDefinition[],
 } as const;
 

@@ -1,10 +1,12 @@
 import { runBirthdayGreetings } from '../care/birthday-greetings.ts';
+import { expirePoints } from '../points/expire-points.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
 /** What each scheduled job does, by name; the Lambda entries and the local scheduler both call these. */
 const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'birthday-greetings': runBirthdayGreetings,
+  'expire-points': expirePoints,
 };
 
 export function jobByName(name: string): (ScheduledJob & { run: (deps: Deps) => Promise<unknown> }) | undefined {

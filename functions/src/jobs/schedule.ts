@@ -24,6 +24,13 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     timeZone: BUSINESS_TIME_ZONE,
     lambdaEntry: 'functions/src/lambda/birthday-greetings.ts',
   },
+  {
+    name: 'expire-points',
+    description: 'Expires points lots whose expiry has passed, oldest first, one ledger entry per member',
+    cron: '10 0 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/expire-points.ts',
+  },
 ];
 
 /**

@@ -14,7 +14,10 @@ export interface MemberRecord {
   phoneMasked: string | null;
   joinedAt: string | null;
   policyVersion: string | null;
+  /** Points in all open lots, pending included: always the sum of the ledger. */
   pointsBalance: number;
+  /** Points refunds could not take back (already spent): repaid from the next credits. */
+  pointsDebt: number;
   orderCount: number;
   totalSpentFen: number;
   firstOrderAt: string | null;
@@ -39,6 +42,7 @@ export function newVisitor(input: { memberId: string; openid: string; unionid: s
     joinedAt: null,
     policyVersion: null,
     pointsBalance: 0,
+    pointsDebt: 0,
     orderCount: 0,
     totalSpentFen: 0,
     firstOrderAt: null,
@@ -54,13 +58,21 @@ export function memberCode(memberId: string): string {
   return `LINLI-M-${memberId}`;
 }
 
-export function toMemberView(member: MemberRecord): MemberView {
+export interface PointsSummary {
+  available: number;
+  pending: number;
+  expiringSoon: { points: number; before: string | null };
+}
+
+export const NO_POINTS: PointsSummary = { available: 0, pending: 0, expiringSoon: { points: 0, before: null } };
+
+export function toMemberView(member: MemberRecord, points: PointsSummary): MemberView {
   return {
     memberId: member.memberId,
     status: member.status,
     nickname: member.nickname,
     tier: tierForSpend(member.totalSpentFen),
-    points: { balance: member.pointsBalance },
+    points: { balance: points.available, pending: points.pending, expiringSoon: points.expiringSoon },
     birthday: member.birthday,
     phoneMasked: member.phoneMasked,
     joinedAt: member.joinedAt,

@@ -9,7 +9,8 @@ import { newId } from '../platform/ids.ts';
 import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
 import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { encryptPhone } from './phone-crypto.ts';
-import { newVisitor, toMemberView, type MemberRecord } from './member-record.ts';
+import { newVisitor, type MemberRecord } from './member-record.ts';
+import { memberView } from './member-view.ts';
 import { createVisitor, findMemberIdByOpenid, findStaffRole, getMember, saveJoin, saveMember } from './repository.ts';
 
 /**
@@ -33,7 +34,7 @@ export async function loginWithWechat(deps: Deps, code: string) {
     { memberId: member.memberId, roles },
     { key: deps.secrets.tokenSigningKey, now: deps.clock(), ttlSeconds: deps.config.sessionTtlSeconds },
   );
-  return { ...session, roles, member: toMemberView(member) };
+  return { ...session, roles, member: await memberView(deps, member) };
 }
 
 async function findOrCreateMember(deps: Deps, identity: { openid: string; unionid: string | null }): Promise<MemberRecord> {

@@ -7,13 +7,15 @@ import { birthdayMonthDay, type MemberRecord } from './member-record.ts';
 
 const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'memberId', 'openid', 'unionid', 'status', 'nickname', 'birthday', 'phoneEncrypted', 'phoneMasked', 'joinedAt',
-  'policyVersion', 'pointsBalance', 'orderCount', 'totalSpentFen', 'firstOrderAt', 'lastOrderAt', 'createdAt',
+  'policyVersion', 'pointsBalance', 'pointsDebt', 'orderCount', 'totalSpentFen', 'firstOrderAt', 'lastOrderAt', 'createdAt',
   'updatedAt', 'version',
 ];
 
 function fromItem(item: Record<string, unknown>): MemberRecord {
   const record: Record<string, unknown> = {};
   for (const field of MEMBER_FIELDS) record[field] = item[field] ?? null;
+  // Members stored before the field existed owe nothing.
+  record.pointsDebt ??= 0;
   return record as unknown as MemberRecord;
 }
 

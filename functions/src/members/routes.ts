@@ -6,7 +6,7 @@ import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
 import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
-import { toMemberView } from './member-record.ts';
+import { memberView } from './member-view.ts';
 import { acceptPrivacyPolicy, bindPhoneNumber, loginWithWechat, requireMember, updateProfile } from './membership.ts';
 import { PRIVACY_POLICY } from './privacy-policy.ts';
 
@@ -51,7 +51,7 @@ export function memberRoutes(deps: Deps) {
         security: BEARER_SECURITY,
         responses: { 200: jsonContent(MemberView, 'The member'), ...errors },
       }),
-      async (c) => c.json(toMemberView(await requireMember(deps, c.var.session.memberId)), 200),
+      async (c) => c.json(await memberView(deps, await requireMember(deps, c.var.session.memberId)), 200),
     )
     .openapi(
       createRoute({
@@ -63,7 +63,7 @@ export function memberRoutes(deps: Deps) {
         request: { body: { content: { 'application/json': { schema: UpdateProfileRequest } }, required: true } },
         responses: { 200: jsonContent(MemberView, 'The updated member'), ...errors, 409: jsonContent(ErrorBody, 'Not joined yet') },
       }),
-      async (c) => c.json(toMemberView(await updateProfile(deps, c.var.session.memberId, c.req.valid('json'))), 200),
+      async (c) => c.json(await memberView(deps, await updateProfile(deps, c.var.session.memberId, c.req.valid('json'))), 200),
     )
     .openapi(
       createRoute({
@@ -77,7 +77,7 @@ export function memberRoutes(deps: Deps) {
       }),
       async (c) => {
         const source = c.req.header('user-agent')?.slice(0, 200) ?? 'unknown';
-        return c.json(toMemberView(await acceptPrivacyPolicy(deps, c.var.session.memberId, c.req.valid('json'), source)), 200);
+        return c.json(await memberView(deps, await acceptPrivacyPolicy(deps, c.var.session.memberId, c.req.valid('json'), source)), 200);
       },
     )
     .openapi(
@@ -95,6 +95,6 @@ export function memberRoutes(deps: Deps) {
           422: jsonContent(ErrorBody, 'WeChat refused the code'),
         },
       }),
-      async (c) => c.json(toMemberView(await bindPhoneNumber(deps, c.var.session.memberId, c.req.valid('json').code)), 200),
+      async (c) => c.json(await memberView(deps, await bindPhoneNumber(deps, c.var.session.memberId, c.req.valid('json').code)), 200),
     );
 }

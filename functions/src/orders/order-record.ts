@@ -8,19 +8,27 @@ export interface OrderRecord extends OrderWebhookBody {
   contentHash: string;
   credited: boolean;
   memberId: string | null;
+  /** Points the order earned (set when credited; the tier multiplier applies then). */
   points: number;
   creditedAt: string | null;
+  /** The lot the order's points went into, once credited. */
+  lotId: string | null;
+  refundedFen: number;
+  pointsTakenBack: number;
 }
 
-export function newOrderRecord(order: OrderWebhookBody, input: { receivedAt: Date; points: number }): OrderRecord {
+export function newOrderRecord(order: OrderWebhookBody, input: { receivedAt: Date }): OrderRecord {
   return {
     ...order,
     receivedAt: input.receivedAt.toISOString(),
     contentHash: orderContentHash(order),
     credited: false,
     memberId: null,
-    points: input.points,
+    points: 0,
     creditedAt: null,
+    lotId: null,
+    refundedFen: 0,
+    pointsTakenBack: 0,
   };
 }
 
@@ -36,19 +44,16 @@ export function orderContentHash(order: OrderWebhookBody): string {
 }
 
 /**
- * The member after an order is counted: points credited, order count and spend added, first and
- * last order times widened (orders may arrive out of order).
+ * The member's order aggregates after an order is counted: order count and net spend added,
+ * first and last order times widened (orders may arrive out of order). Points are the ledger's.
  */
-export function applyOrderToMember(member: MemberRecord, order: { paidFen: number; paidAt: string }, points: number, now: Date): MemberRecord {
+export function applyOrderToStats(member: MemberRecord, order: { paidFen: number; paidAt: string; refundedFen?: number }): MemberRecord {
   const paidAt = new Date(order.paidAt).toISOString();
   return {
     ...member,
-    pointsBalance: member.pointsBalance + points,
     orderCount: member.orderCount + 1,
-    totalSpentFen: member.totalSpentFen + order.paidFen,
+    totalSpentFen: member.totalSpentFen + order.paidFen - (order.refundedFen ?? 0),
     firstOrderAt: member.firstOrderAt && member.firstOrderAt < paidAt ? member.firstOrderAt : paidAt,
     lastOrderAt: member.lastOrderAt && member.lastOrderAt > paidAt ? member.lastOrderAt : paidAt,
-    updatedAt: now.toISOString(),
-    version: member.version + 1,
   };
 }

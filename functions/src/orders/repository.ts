@@ -3,9 +3,6 @@ import { queryAllPages } from '../db/query-all.ts';
 import type { Database } from '../db/client.ts';
 import { indexKeys, keys, PENDING_ORDER_SK_PREFIX } from '../db/keys.ts';
 import { cancellationCodes } from '../db/transactions.ts';
-import type { MemberRecord } from '../members/member-record.ts';
-import { memberReplaceIfUnchanged } from '../members/repository.ts';
-import { ledgerEntryPut, type LedgerEntry } from '../points/ledger.ts';
 import type { OrderRecord } from './order-record.ts';
 
 function orderItem(order: OrderRecord) {
@@ -16,7 +13,8 @@ export async function getOrder(db: Database, orderId: string): Promise<OrderReco
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.order(orderId), ConsistentRead: true }));
   if (!Item) return null;
   const { pk: _pk, sk: _sk, buyerPk: _bpk, buyerSk: _bsk, ...order } = Item;
-  return order as OrderRecord;
+  // Orders stored before refunds and lots existed.
+  return { lotId: null, refundedFen: 0, pointsTakenBack: 0, ...order } as OrderRecord;
 }
 
 /**
@@ -51,65 +49,27 @@ export async function storePendingOrder(db: Database, order: OrderRecord): Promi
   }
 }
 
-/** Stores a new order already credited to a joined member, with its ledger entry, atomically. */
-export async function storeCreditedOrder(
-  db: Database,
-  input: { order: OrderRecord; memberNext: MemberRecord; expectedVersion: number; entry: LedgerEntry },
-): Promise<'stored' | 'duplicate' | 'conflict'> {
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: db.tableName, Item: orderItem(input.order), ConditionExpression: 'attribute_not_exists(pk)' } },
-          memberReplaceIfUnchanged(db, input.memberNext, input.expectedVersion),
-          ledgerEntryPut(db, input.entry),
-        ],
-      }),
-    );
-    return 'stored';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    return codes[0] === 'ConditionalCheckFailed' ? 'duplicate' : 'conflict';
-  }
+/** The Put that stores a new order, refused if the id was seen before (inside a points change). */
+export function newOrderPut(db: Database, order: OrderRecord) {
+  return { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
-/** Credits an order that waited for its buyer to join; 'already-credited' if another run did it. */
-export async function creditPendingOrder(
-  db: Database,
-  input: { order: OrderRecord; memberNext: MemberRecord; expectedVersion: number; entry: LedgerEntry; creditedAt: string },
-): Promise<'credited' | 'already-credited' | 'conflict'> {
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: db.tableName,
-              Key: keys.order(input.order.orderId),
-              UpdateExpression: 'SET credited = :true, memberId = :memberId, creditedAt = :at, points = :points',
-              ConditionExpression: 'credited = :false',
-              ExpressionAttributeValues: {
-                ':true': true,
-                ':false': false,
-                ':memberId': input.memberNext.memberId,
-                ':at': input.creditedAt,
-                ':points': input.entry.delta,
-              },
-            },
-          },
-          { Delete: { TableName: db.tableName, Key: keys.pendingOrder(input.order.openid, input.order.orderId) } },
-          memberReplaceIfUnchanged(db, input.memberNext, input.expectedVersion),
-          ledgerEntryPut(db, input.entry),
-        ],
-      }),
-    );
-    return 'credited';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    return codes[0] === 'ConditionalCheckFailed' ? 'already-credited' : 'conflict';
-  }
+/** The Update that marks a waiting order credited, refused if another run credited it first. */
+export function pendingOrderCredit(db: Database, order: OrderRecord, credit: { memberId: string; at: string; points: number; lotId: string | null }) {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.order(order.orderId),
+      UpdateExpression: 'SET credited = :true, memberId = :memberId, creditedAt = :at, points = :points, lotId = :lotId',
+      ConditionExpression: 'credited = :false',
+      ExpressionAttributeValues: { ':true': true, ':false': false, ':memberId': credit.memberId, ':at': credit.at, ':points': credit.points, ':lotId': credit.lotId },
+    },
+  };
+}
+
+/** The Delete that clears an order's "waiting for the buyer" marker. */
+export function pendingMarkerDelete(db: Database, order: OrderRecord) {
+  return { Delete: { TableName: db.tableName, Key: keys.pendingOrder(order.openid, order.orderId) } };
 }
 
 /** Order ids waiting for this buyer to join (strongly consistent: read right after the join). */

@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { OrderWebhookBody, OrderWebhookResult, WEBHOOK_HEADERS } from '@linli/shared/orders';
+import { OrderWebhookBody, OrderWebhookResult, RefundWebhookBody, RefundWebhookResult, WEBHOOK_HEADERS } from '@linli/shared/orders';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
 import { receiveOrder } from './receive-order.ts';
+import { receiveRefund } from '../points/refunds.ts';
 import { requireWebhookSignature } from './webhook-signature.ts';
 
 const SignatureHeaders = z.object({
@@ -16,7 +17,8 @@ export function orderRoutes(deps: Deps) {
   const router = newRouter();
   // Runs before body validation: an unsigned request is refused without being parsed or stored.
   router.use('/v1/webhooks/*', requireWebhookSignature(deps));
-  return router.openapi(
+  return router
+    .openapi(
     createRoute({
       method: 'post',
       path: '/v1/webhooks/orders',
@@ -34,5 +36,25 @@ export function orderRoutes(deps: Deps) {
       },
     }),
     async (c) => c.json(await receiveOrder(deps, c.req.valid('json')), 200),
-  );
+  )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/webhooks/refunds',
+        tags: ['webhooks'],
+        summary: 'A full or partial refund from the seller\'s shop (signed like orders). Idempotent by refundId.',
+        request: {
+          headers: SignatureHeaders,
+          body: { content: { 'application/json': { schema: RefundWebhookBody } }, required: true },
+        },
+        responses: {
+          200: jsonContent(RefundWebhookResult, 'Applied (points taken back), recorded for an order not yet credited, or a duplicate'),
+          400: jsonContent(ErrorBody, 'Invalid refund'),
+          401: jsonContent(ErrorBody, 'Bad signature or stale timestamp'),
+          404: jsonContent(ErrorBody, 'Unknown order: send the order first'),
+          422: jsonContent(ErrorBody, 'More than the order\'s paid amount'),
+        },
+      }),
+      async (c) => c.json(await receiveRefund(deps, c.req.valid('json')), 200),
+    );
 }

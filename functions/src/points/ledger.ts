@@ -18,6 +18,7 @@ export function ledgerEntry(input: {
   refId: string | null;
   note: string | null;
   createdAt: string;
+  lots: Array<{ lotId: string; delta: number }>;
 }): LedgerEntry {
   if (input.balanceAfter < 0) throw new RangeError('A points balance can never go below zero');
   return { ...input };
@@ -66,6 +67,7 @@ export async function listLedger(
     refId: (item.refId as string | null) ?? null,
     note: (item.note as string | null) ?? null,
     createdAt: item.createdAt as string,
+    lots: (item.lots as Array<{ lotId: string; delta: number }> | undefined) ?? [],
   }));
   return { items, nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey.sk as string) : null };
 }

@@ -1,16 +1,51 @@
 import { createRoute } from '@hono/zod-openapi';
-import { PointsPage, PointsPageQuery } from '@linli/shared/points';
+import { CheckinCalendar, CheckinMonthQuery, CheckinResult, PointsPage, PointsPageQuery } from '@linli/shared/points';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
 import { AppError } from '../http/errors.ts';
 import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
 import { listLedger } from './ledger.ts';
+import { checkIn, checkinCalendar } from './checkin.ts';
 
 export function pointsRoutes(deps: Deps) {
   const router = newRouter();
   router.use('/v1/me/points', requireSession(deps));
-  return router.openapi(
+  router.use('/v1/me/checkins', requireSession(deps));
+  return router
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/me/checkins',
+        tags: ['points'],
+        summary: 'Check in for today (Asia/Shanghai); once a day however often it is tapped',
+        security: BEARER_SECURITY,
+        responses: {
+          200: jsonContent(CheckinResult, 'The check-in, or today\'s earlier one'),
+          401: jsonContent(ErrorBody, 'Not logged in'),
+          409: jsonContent(ErrorBody, 'Not joined yet'),
+        },
+      }),
+      async (c) => c.json(await checkIn(deps, c.var.session.memberId), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/me/checkins',
+        tags: ['points'],
+        summary: 'A month of check-ins, the current streak and the rules',
+        security: BEARER_SECURITY,
+        request: { query: CheckinMonthQuery },
+        responses: {
+          200: jsonContent(CheckinCalendar, 'The calendar'),
+          400: jsonContent(ErrorBody, 'Bad month'),
+          401: jsonContent(ErrorBody, 'Not logged in'),
+          409: jsonContent(ErrorBody, 'Not joined yet'),
+        },
+      }),
+      async (c) => c.json(await checkinCalendar(deps, c.var.session.memberId, c.req.valid('query').month), 200),
+    )
+    .openapi(
     createRoute({
       method: 'get',
       path: '/v1/me/points',

@@ -2,6 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { StaffMemberPage, StaffMemberListQuery, StaffMemberSummary } from '@linli/shared/staff';
 import { tierForSpend } from '@linli/shared/tiers';
+import { PointsAdjustmentRequest, PointsEntry } from '@linli/shared/points';
+import { adjustPoints } from '../points/adjustments.ts';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
@@ -33,7 +35,30 @@ const staffErrors = {
 export function staffRoutes(deps: Deps) {
   const router = newRouter();
   router.use('/v1/staff/*', requireSession(deps, 'admin', 'supervisor', 'agent'));
+  router.use('/v1/staff/members/:memberId/points-adjustments', requireSession(deps, 'admin', 'supervisor'));
   return router
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/staff/members/{memberId}/points-adjustments',
+        tags: ['staff'],
+        summary: 'Adjust a member\'s points with a reason (admin, supervisor); audited on the ledger',
+        security: BEARER_SECURITY,
+        request: {
+          params: z.object({ memberId: z.string().min(1).max(64) }),
+          body: { content: { 'application/json': { schema: PointsAdjustmentRequest } }, required: true },
+        },
+        responses: {
+          200: jsonContent(PointsEntry, 'The ledger entry'),
+          400: jsonContent(ErrorBody, 'Invalid adjustment'),
+          404: jsonContent(ErrorBody, 'No such member'),
+          409: jsonContent(ErrorBody, 'Not enough available points to take'),
+          ...staffErrors,
+        },
+      }),
+      async (c) =>
+        c.json(await adjustPoints(deps, { memberId: c.req.valid('param').memberId, actorId: c.var.session.memberId, request: c.req.valid('json') }), 200),
+    )
     .openapi(
       createRoute({
         method: 'get',

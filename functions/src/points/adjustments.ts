@@ -1,0 +1,53 @@
+import type { PointsAdjustmentRequest, PointsEntry } from '@linli/shared/points';
+import type { Deps } from '../deps.ts';
+import { keys } from '../db/keys.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
+import { AppError } from '../http/errors.ts';
+import { getMember } from '../members/repository.ts';
+import { newId } from '../platform/ids.ts';
+import { listOpenLots } from './lots-repository.ts';
+import { commitPointsChange, planPointsChange } from './points-change.ts';
+import { defaultExpiry } from './rules.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+
+type AdjustDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+/**
+ * A staff adjustment: a credit opens an available lot; a debit takes available points oldest
+ * first and is refused when they are not there. The reason and the staff member are kept on the
+ * ledger entry (the audit trail); a retried request id applies once.
+ */
+export async function adjustPoints(deps: AdjustDeps, input: { memberId: string; actorId: string; request: PointsAdjustmentRequest }): Promise<PointsEntry> {
+  const { memberId, actorId, request } = input;
+  const idempotencyKey = keys.idempotency('points-adjustment', `${memberId}#${request.requestId}`);
+  return withOptimisticRetry(async () => {
+    const earlier = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: idempotencyKey, ConsistentRead: true }));
+    if (earlier.Item) return earlier.Item.entry as PointsEntry;
+    const now = deps.clock();
+    const [member, lots] = await Promise.all([getMember(deps.db, memberId), listOpenLots(deps.db, memberId)]);
+    if (!member || member.status !== 'member') throw new AppError('NOT_FOUND', 'No such member');
+    const planned = planPointsChange({
+      member,
+      lots,
+      movement:
+        request.delta > 0
+          ? { kind: 'credit', amount: request.delta, availableAt: now.toISOString(), expiresAt: defaultExpiry(now) }
+          : { kind: 'debit', amount: -request.delta, scope: 'available', onShortfall: 'refuse' },
+      type: 'adjustment',
+      refId: request.requestId,
+      note: request.reason,
+      now,
+      ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
+    });
+    if ('refused' in planned) throw new AppError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
+    const entry = { ...planned.entry!, actorId };
+    const { memberId: _m, actorId: _a, ...publicEntry } = entry;
+    const committed = await commitPointsChange(deps.db, {
+      planned: { ...planned, entry },
+      expectedVersion: member.version,
+      extraItems: [{ Put: { TableName: deps.db.tableName, Item: { ...idempotencyKey, entry: publicEntry, actorId, at: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+    });
+    if (committed === 'committed') return publicEntry;
+    return RETRY;
+  });
+}

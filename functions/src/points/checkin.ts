@@ -1,0 +1,101 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { CheckinCalendar, CheckinResult } from '@linli/shared/points';
+import { shanghaiDay } from '@linli/shared/time';
+import type { Deps } from '../deps.ts';
+import { keys, CHECKIN_SK_PREFIX } from '../db/keys.ts';
+import { queryAllPages } from '../db/query-all.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
+import { AppError } from '../http/errors.ts';
+import { requireMember } from '../members/membership.ts';
+import { newId } from '../platform/ids.ts';
+import { listOpenLots } from './lots-repository.ts';
+import { commitPointsChange, planPointsChange } from './points-change.ts';
+import { checkinReward, defaultExpiry, previousDay } from './rules.ts';
+
+type CheckinDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+interface CheckinRecord {
+  date: string;
+  streak: number;
+  points: number;
+  bonus: number;
+}
+
+async function getCheckin(deps: CheckinDeps, memberId: string, date: string): Promise<CheckinRecord | null> {
+  const { Item } = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: keys.checkin(memberId, date), ConsistentRead: true }));
+  return Item ? { date: Item.date as string, streak: Item.streak as number, points: Item.points as number, bonus: Item.bonus as number } : null;
+}
+
+/**
+ * Today's check-in (Asia/Shanghai day): daily points plus any streak bonus, credited once per day
+ * however many taps arrive at once — the day's record is written in the same transaction.
+ */
+export async function checkIn(deps: CheckinDeps, memberId: string): Promise<CheckinResult> {
+  return withOptimisticRetry(async () => {
+    const now = deps.clock();
+    const today = shanghaiDay(now).date;
+    const [member, lots, existing, yesterday] = await Promise.all([
+      requireMember(deps, memberId),
+      listOpenLots(deps.db, memberId),
+      getCheckin(deps, memberId, today),
+      getCheckin(deps, memberId, previousDay(today)),
+    ]);
+    if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Join before checking in');
+    if (existing) return { date: today, alreadyCheckedIn: true, points: 0, bonus: 0, streak: existing.streak };
+    const streak = (yesterday?.streak ?? 0) + 1;
+    const reward = checkinReward(streak, deps.config.points.checkin);
+    const planned = planPointsChange({
+      member,
+      lots,
+      movement: { kind: 'credit', amount: reward.points, availableAt: now.toISOString(), expiresAt: defaultExpiry(now) },
+      type: 'checkin',
+      refId: today,
+      note: reward.bonus > 0 ? `连续签到第 ${streak} 天奖励 +${reward.bonus}` : null,
+      now,
+      ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
+    });
+    if ('refused' in planned) throw new Error('unreachable: credits are never refused');
+    const committed = await commitPointsChange(deps.db, {
+      planned,
+      expectedVersion: member.version,
+      extraItems: [
+        {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: { ...keys.checkin(memberId, today), date: today, streak, points: reward.points, bonus: reward.bonus, at: now.toISOString() },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+    if (committed === 'conflict') return RETRY;
+    if (committed !== 'committed') {
+      // Another tap checked in first: report its result.
+      const winner = await getCheckin(deps, memberId, today);
+      return { date: today, alreadyCheckedIn: true, points: 0, bonus: 0, streak: winner?.streak ?? streak };
+    }
+    return { date: today, alreadyCheckedIn: false, points: reward.points, bonus: reward.bonus, streak };
+  });
+}
+
+/** A month of check-ins for the calendar, with the current streak and the rules. */
+export async function checkinCalendar(deps: CheckinDeps, memberId: string, month?: string): Promise<CheckinCalendar> {
+  const member = await requireMember(deps, memberId);
+  if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Join before checking in');
+  const today = shanghaiDay(deps.clock()).date;
+  const shownMonth = month ?? today.slice(0, 7);
+  const items = await queryAllPages(deps.db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.checkin(memberId, today).pk, ':prefix': `${CHECKIN_SK_PREFIX}${shownMonth}` },
+    ConsistentRead: true,
+  });
+  const [todays, yesterdays] = await Promise.all([getCheckin(deps, memberId, today), getCheckin(deps, memberId, previousDay(today))]);
+  return {
+    today,
+    month: shownMonth,
+    checkedInToday: Boolean(todays),
+    streak: todays?.streak ?? yesterdays?.streak ?? 0,
+    days: items.map((item) => item.date as string).sort(),
+    rules: { dailyPoints: deps.config.points.checkin.dailyPoints, streakBonuses: deps.config.points.checkin.streakBonuses },
+  };
+}

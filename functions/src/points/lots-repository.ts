@@ -1,0 +1,77 @@
+import { shanghaiDay } from '@linli/shared/time';
+import type { Database } from '../db/client.ts';
+import { indexKeys, keys, LOT_SK_PREFIX } from '../db/keys.ts';
+import { queryAllPages } from '../db/query-all.ts';
+import type { PointsLot } from './rules.ts';
+
+const LOT_FIELDS: ReadonlyArray<keyof PointsLot> = ['lotId', 'memberId', 'source', 'refId', 'amount', 'remaining', 'earnedAt', 'availableAt', 'expiresAt'];
+
+function lotFromItem(item: Record<string, unknown>): PointsLot {
+  const lot: Record<string, unknown> = {};
+  for (const field of LOT_FIELDS) lot[field] = item[field] ?? null;
+  return lot as unknown as PointsLot;
+}
+
+function expiryIndexKeys(lot: PointsLot) {
+  return indexKeys.byExpiry(shanghaiDay(new Date(lot.expiresAt)).date, lot.expiresAt, lot.memberId, lot.lotId);
+}
+
+/** A member's lots that still hold points (strongly consistent: read right before a change). */
+export async function listOpenLots(db: Database, memberId: string): Promise<PointsLot[]> {
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: 'remaining > :zero',
+    ExpressionAttributeValues: { ':pk': keys.lotPartition(memberId), ':prefix': LOT_SK_PREFIX, ':zero': 0 },
+    ConsistentRead: true,
+  });
+  return items.map(lotFromItem);
+}
+
+/** The Put that opens a new lot (inside the caller's transaction). */
+export function lotPut(db: Database, lot: PointsLot) {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.lot(lot.memberId, lot.earnedAt, lot.lotId), ...lot, ...(lot.remaining > 0 ? expiryIndexKeys(lot) : {}) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/**
+ * The Update that takes `take` points from a lot, only if it still holds what we read (so two
+ * concurrent changes can't both spend the same points). An emptied lot leaves the expiry index.
+ */
+export function lotDraw(db: Database, lot: PointsLot, take: number) {
+  const remaining = lot.remaining - take;
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.lot(lot.memberId, lot.earnedAt, lot.lotId),
+      UpdateExpression: remaining > 0 ? 'SET remaining = :remaining' : 'SET remaining = :remaining REMOVE expiryPk, expirySk',
+      ConditionExpression: 'remaining = :expected',
+      ExpressionAttributeValues: { ':remaining': remaining, ':expected': lot.remaining },
+    },
+  };
+}
+
+/** Open lots whose expiry falls on a Shanghai date, across all members (the expiry job). */
+export async function findLotsExpiringOn(db: Database, date: string): Promise<PointsLot[]> {
+  const items = await queryAllPages(db, {
+    IndexName: 'byExpiry',
+    KeyConditionExpression: 'expiryPk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.byExpiryPartition(date) },
+  });
+  return items.map(lotFromItem);
+}
+
+/** Every lot of a member, open or not (checks and the property test). */
+export async function listAllLots(db: Database, memberId: string): Promise<PointsLot[]> {
+  const result = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.lotPartition(memberId), ':prefix': LOT_SK_PREFIX },
+    ConsistentRead: true,
+  });
+  return result.map(lotFromItem);
+}
+

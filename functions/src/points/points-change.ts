@@ -1,0 +1,143 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { PointsEntryType } from '@linli/shared/points';
+import type { Database } from '../db/client.ts';
+import { cancellationCodes } from '../db/transactions.ts';
+import type { MemberRecord } from '../members/member-record.ts';
+import { memberReplaceIfUnchanged } from '../members/repository.ts';
+import { ledgerEntry, ledgerEntryPut, type LedgerEntry } from './ledger.ts';
+import { lotDraw, lotPut } from './lots-repository.ts';
+import { oldestFirst, planDraw, settleDebt, type Draw, type PointsLot } from './rules.ts';
+
+/** How a change moves points. */
+export type PointsMovement =
+  | { kind: 'credit'; amount: number; availableAt: string; expiresAt: string }
+  | {
+      kind: 'debit';
+      amount: number;
+      scope: 'available' | 'available-or-pending';
+      /** 'refuse': not enough points is an error; 'owe': take what there is and owe the rest. */
+      onShortfall: 'refuse' | 'owe';
+      /** Lots to draw from before the oldest-first order (a refund takes its own order's lot first). */
+      preferLotIds?: string[];
+    }
+  | { kind: 'expire'; lots: PointsLot[] };
+
+export interface PlannedChange {
+  memberNext: MemberRecord;
+  entry: LedgerEntry | null;
+  newLot: PointsLot | null;
+  draws: Draw[];
+  shortfall: number;
+  repaidDebt: number;
+}
+
+/**
+ * The whole effect of one points change, computed from the member and open lots as read:
+ * the member's new balance and debt, the ledger entry, the lot opened or the lots drawn.
+ * Pure: the caller commits it (or refuses it) in one transaction.
+ */
+export function planPointsChange(input: {
+  member: MemberRecord;
+  lots: readonly PointsLot[];
+  movement: PointsMovement;
+  type: PointsEntryType;
+  refId: string | null;
+  note: string | null;
+  now: Date;
+  ids: { entryId: string; lotId: string };
+}): PlannedChange | { refused: 'insufficient'; available: number } {
+  const { member, movement, now } = input;
+  const at = now.toISOString();
+  let delta = 0;
+  let newLot: PointsLot | null = null;
+  let draws: Draw[] = [];
+  let shortfall = 0;
+  let repaidDebt = 0;
+  let debtAfter = member.pointsDebt;
+  const notes: string[] = input.note ? [input.note] : [];
+
+  if (movement.kind === 'credit') {
+    const settled = settleDebt(member.pointsDebt, movement.amount);
+    repaidDebt = settled.repaid;
+    debtAfter = settled.debtAfter;
+    delta = settled.toLot;
+    if (repaidDebt > 0) notes.push(`抵扣退款欠分 ${repaidDebt}`);
+    if (settled.toLot > 0) {
+      newLot = {
+        lotId: input.ids.lotId,
+        memberId: member.memberId,
+        source: input.type,
+        refId: input.refId,
+        amount: settled.toLot,
+        remaining: settled.toLot,
+        earnedAt: at,
+        availableAt: movement.availableAt,
+        expiresAt: movement.expiresAt,
+      };
+    }
+  } else if (movement.kind === 'debit') {
+    const preferred = new Set(movement.preferLotIds ?? []);
+    const ordered = [...oldestFirst(input.lots.filter((lot) => preferred.has(lot.lotId))), ...oldestFirst(input.lots.filter((lot) => !preferred.has(lot.lotId)))];
+    const plan = planDraw(ordered, movement.amount, now, movement.scope, true);
+    if (plan.shortfall > 0 && movement.onShortfall === 'refuse') {
+      const available = planDraw(input.lots, Number.MAX_SAFE_INTEGER, now, movement.scope).draws.reduce((sum, d) => sum + d.take, 0);
+      return { refused: 'insufficient', available };
+    }
+    draws = plan.draws;
+    shortfall = plan.shortfall;
+    debtAfter = member.pointsDebt + shortfall;
+    delta = -draws.reduce((sum, d) => sum + d.take, 0);
+    if (shortfall > 0) notes.push(`已使用的 ${shortfall} 积分将从今后所得中扣回`);
+  } else {
+    draws = movement.lots.filter((lot) => lot.remaining > 0).map((lot) => ({ lot, take: lot.remaining }));
+    delta = -draws.reduce((sum, d) => sum + d.take, 0);
+  }
+
+  const pointsBalance = member.pointsBalance + delta;
+  if (pointsBalance < 0) throw new RangeError('A points balance can never go below zero');
+  const memberNext: MemberRecord = { ...member, pointsBalance, pointsDebt: debtAfter, updatedAt: at, version: member.version + 1 };
+  const changed = delta !== 0 || debtAfter !== member.pointsDebt;
+  const entry = changed
+    ? ledgerEntry({
+        entryId: input.ids.entryId,
+        memberId: member.memberId,
+        type: input.type,
+        delta,
+        balanceAfter: pointsBalance,
+        refId: input.refId,
+        note: notes.length > 0 ? notes.join('；') : null,
+        createdAt: at,
+        lots: newLot ? [{ lotId: newLot.lotId, delta: newLot.amount }] : draws.map((d) => ({ lotId: d.lot.lotId, delta: -d.take })),
+      })
+    : null;
+  return { memberNext, entry, newLot, draws, shortfall, repaidDebt };
+}
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/**
+ * Commits a planned change with the caller's own items (listed first, so a failed condition on
+ * one of them is reported by index). 'conflict' means something moved since the read: retry.
+ */
+export async function commitPointsChange(
+  db: Database,
+  input: { planned: PlannedChange; expectedVersion: number; extraItems?: TransactItem[] },
+): Promise<'committed' | 'conflict' | { failedExtra: number }> {
+  const extras = input.extraItems ?? [];
+  const items: TransactItem[] = [
+    ...extras,
+    memberReplaceIfUnchanged(db, input.planned.memberNext, input.expectedVersion),
+    ...(input.planned.entry ? [ledgerEntryPut(db, input.planned.entry)] : []),
+    ...(input.planned.newLot ? [lotPut(db, input.planned.newLot)] : []),
+    ...input.planned.draws.map((draw) => lotDraw(db, draw.lot, draw.take)),
+  ];
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'committed';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    const failedExtra = codes.slice(0, extras.length).findIndex((code) => code === 'ConditionalCheckFailed');
+    return failedExtra >= 0 ? { failedExtra } : 'conflict';
+  }
+}

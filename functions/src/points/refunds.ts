@@ -1,0 +1,101 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { RefundWebhookBody, RefundWebhookResult } from '@linli/shared/orders';
+import type { Deps } from '../deps.ts';
+import { keys } from '../db/keys.ts';
+import { cancellationCodes, RETRY, withOptimisticRetry } from '../db/transactions.ts';
+import { AppError } from '../http/errors.ts';
+import { getMember } from '../members/repository.ts';
+import { getOrder } from '../orders/repository.ts';
+import { newId } from '../platform/ids.ts';
+import { listOpenLots } from './lots-repository.ts';
+import { commitPointsChange, planPointsChange, type TransactItem } from './points-change.ts';
+import { refundTakeBack } from './rules.ts';
+
+type RefundDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+/**
+ * Applies a full or partial refund once per refund id: takes back the points of the refunded
+ * money (the order's own lot first, then oldest first, pending points included); what was
+ * already spent becomes a debt repaid from future credits, so no balance ever goes negative.
+ */
+export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): Promise<RefundWebhookResult> {
+  return withOptimisticRetry(async () => {
+    const order = await getOrder(deps.db, body.orderId);
+    if (!order) throw new AppError('ORDER_NOT_FOUND', `No order ${body.orderId}; send the order first`);
+    const refundedAfter = order.refundedFen + body.refundFen;
+    const now = deps.clock();
+    const duplicate = { refundId: body.refundId, orderId: body.orderId, status: 'duplicate' as const, pointsTakenBack: 0, shortfall: 0 };
+    const refundPut: TransactItem = {
+      Put: {
+        TableName: deps.db.tableName,
+        Item: { ...keys.refund(body.orderId, body.refundId), ...body, receivedAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    if (!order.credited || !order.memberId) {
+      // Not credited yet: the order will earn on what is left when its buyer joins.
+      if (refundedAfter > order.paidFen) return (await refundRecorded(deps, body)) ? duplicate : refusal(order.paidFen - order.refundedFen);
+      const outcome = await writeAlone(deps, [refundPut, orderRefundUpdate(deps, order.orderId, order.refundedFen, refundedAfter, order.pointsTakenBack, false)]);
+      if (outcome === 'conflict') return RETRY;
+      if (outcome === 'duplicate') return duplicate;
+      return { refundId: body.refundId, orderId: body.orderId, status: 'pending_member' as const, pointsTakenBack: 0, shortfall: 0 };
+    }
+    const [member, lots] = await Promise.all([getMember(deps.db, order.memberId), listOpenLots(deps.db, order.memberId)]);
+    if (!member) throw new Error(`Order ${order.orderId} credited to missing member ${order.memberId}`);
+    if (refundedAfter > order.paidFen) return (await refundRecorded(deps, body)) ? duplicate : refusal(order.paidFen - order.refundedFen);
+    const takeBack = refundTakeBack({ orderPoints: order.points, paidFen: order.paidFen, refundedBeforeFen: order.refundedFen, refundFen: body.refundFen });
+    const planned = planPointsChange({
+      member: { ...member, totalSpentFen: Math.max(0, member.totalSpentFen - body.refundFen) },
+      lots,
+      movement: { kind: 'debit', amount: takeBack, scope: 'available-or-pending', onShortfall: 'owe', preferLotIds: order.lotId ? [order.lotId] : [] },
+      type: 'refund',
+      refId: order.orderId,
+      note: `退款 ${body.refundId}`,
+      now,
+      ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
+    });
+    if ('refused' in planned) throw new Error('unreachable: refunds owe instead of refusing');
+    const committed = await commitPointsChange(deps.db, {
+      planned,
+      expectedVersion: member.version,
+      extraItems: [refundPut, orderRefundUpdate(deps, order.orderId, order.refundedFen, refundedAfter, order.pointsTakenBack + takeBack, true)],
+    });
+    if (committed === 'conflict') return RETRY;
+    if (committed !== 'committed') return committed.failedExtra === 0 ? duplicate : RETRY;
+    return { refundId: body.refundId, orderId: body.orderId, status: 'applied' as const, pointsTakenBack: takeBack - planned.shortfall, shortfall: planned.shortfall };
+  });
+}
+
+function refusal(refundableFen: number): never {
+  throw new AppError('REFUND_EXCEEDS_ORDER', `Only ${refundableFen} fen of this order is left to refund`);
+}
+
+async function refundRecorded(deps: RefundDeps, body: RefundWebhookBody): Promise<boolean> {
+  const { Item } = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: keys.refund(body.orderId, body.refundId), ConsistentRead: true }));
+  return Boolean(Item);
+}
+
+function orderRefundUpdate(deps: RefundDeps, orderId: string, expectedRefundedFen: number, refundedFen: number, pointsTakenBack: number, credited: boolean): TransactItem {
+  return {
+    Update: {
+      TableName: deps.db.tableName,
+      Key: keys.order(orderId),
+      UpdateExpression: 'SET refundedFen = :refunded, pointsTakenBack = :taken',
+      // Guards against a concurrent refund of the same order and against the order being credited meanwhile.
+      // (Orders stored before refunds existed have no refundedFen: that means nothing refunded.)
+      ConditionExpression: `${expectedRefundedFen === 0 ? '(attribute_not_exists(refundedFen) OR refundedFen = :expected)' : 'refundedFen = :expected'} AND credited = :credited`,
+      ExpressionAttributeValues: { ':refunded': refundedFen, ':taken': pointsTakenBack, ':expected': expectedRefundedFen, ':credited': credited },
+    },
+  };
+}
+
+async function writeAlone(deps: RefundDeps, items: TransactItem[]): Promise<'written' | 'duplicate' | 'conflict'> {
+  try {
+    await deps.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'written';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    return codes[0] === 'ConditionalCheckFailed' ? 'duplicate' : 'conflict';
+  }
+}
