@@ -16,6 +16,15 @@ export const ERROR_CODES = [
   'ORDER_NOT_FOUND',
   'REFUND_EXCEEDS_ORDER',
   'POINTS_INSUFFICIENT',
+  'REWARD_NOT_FOUND',
+  'REWARD_NOT_AVAILABLE',
+  'REWARD_OUT_OF_STOCK',
+  'REWARD_LIMIT_REACHED',
+  'REWARD_TIER_RESTRICTED',
+  'COUPON_NOT_FOUND',
+  'COUPON_ALREADY_USED',
+  'COUPON_EXPIRED',
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -36,6 +45,15 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   ORDER_NOT_FOUND: '订单不存在',
   REFUND_EXCEEDS_ORDER: '退款金额超过订单实付金额',
   POINTS_INSUFFICIENT: '积分不足',
+  REWARD_NOT_FOUND: '礼品不存在或已下架',
+  REWARD_NOT_AVAILABLE: '该礼品当前不在兑换时间内',
+  REWARD_OUT_OF_STOCK: '礼品已兑完',
+  REWARD_LIMIT_REACHED: '已达到该礼品的兑换上限',
+  REWARD_TIER_RESTRICTED: '该礼品仅限指定等级会员兑换',
+  COUPON_NOT_FOUND: '券码不存在',
+  COUPON_ALREADY_USED: '该券已使用',
+  COUPON_EXPIRED: '该券已过期',
+  BUSY: '当前人数较多，请稍后重试',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -8,3 +8,4 @@ export * from './points.ts';
 export * from './orders.ts';
 export * from './subscriptions.ts';
 export * from './staff.ts';
+export * from './mall.ts';

@@ -4,10 +4,15 @@
  * Partitions:
  *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
  *                       | CHECKIN#<YYYY-MM-DD> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
+ *                       | TIERCHANGE#<at>#<changeId>
  *   OPENID#<openid>     OPENID (-> memberId, joined flag) | PENDING#<orderId> (orders waiting for the buyer to join)
  *   ORDER#<orderId>     ORDER | REFUND#<refundId>
  *   STAFF#<openid>      STAFF
+ *   REWARDS             REWARD#<rewardId>
+ *   COUPON#<code>       COUPON (the coupon itself; the member's partition holds COUPONREF#<issuedAt>#<code>,
+ *                       REDEMPTION#<requestId> and REWARDCOUNT#<rewardId>)
  *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY
+ *   CONFIG#tiers        CONFIG (the tier ladder, versioned)
  * Indexes: byBirthday (BIRTHDAY#<MM-DD>, memberId), byBuyer (BUYER#<openid>, <paidAt>#<orderId>),
  *          byJoinDate (MEMBERS, <joinedAt>#<memberId>),
  *          byExpiry (EXPIRY#<Shanghai date of expiresAt>, <expiresAt>#<memberId>#<lotId>: open lots only).
@@ -22,7 +27,9 @@ const memberPk = (memberId: string) => `MEMBER#${memberId}`;
 export const LEDGER_SK_PREFIX = 'LEDGER#';
 export const LOT_SK_PREFIX = 'LOT#';
 export const CHECKIN_SK_PREFIX = 'CHECKIN#';
+export const MEMBER_COUPON_SK_PREFIX = 'COUPONREF#';
 export const PENDING_ORDER_SK_PREFIX = 'PENDING#';
+export const TIER_CHANGE_SK_PREFIX = 'TIERCHANGE#';
 
 export const keys = {
   member: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'PROFILE' }),
@@ -58,6 +65,17 @@ export const keys = {
   order: (orderId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
   staff: (openid: string): ItemKey => ({ pk: `STAFF#${openid}`, sk: 'STAFF' }),
   idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  tierChange: (memberId: string, at: string, changeId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${TIER_CHANGE_SK_PREFIX}${at}#${changeId}` }),
+  tierChangePartition: (memberId: string) => memberPk(memberId),
+  tierConfig: (): ItemKey => ({ pk: 'CONFIG#tiers', sk: 'CONFIG' }),
+  // Points mall: every reward in one small partition (a shop has tens, not thousands).
+  reward: (rewardId: string): ItemKey => ({ pk: 'REWARDS', sk: `REWARD#${rewardId}` }),
+  rewardPartition: () => 'REWARDS',
+  redemption: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `REDEMPTION#${requestId}` }),
+  rewardCount: (memberId: string, rewardId: string): ItemKey => ({ pk: memberPk(memberId), sk: `REWARDCOUNT#${rewardId}` }),
+  coupon: (code: string): ItemKey => ({ pk: `COUPON#${code}`, sk: 'COUPON' }),
+  memberCoupon: (memberId: string, issuedAt: string, code: string): ItemKey => ({ pk: memberPk(memberId), sk: `${MEMBER_COUPON_SK_PREFIX}${issuedAt}#${code}` }),
+  memberCouponPartition: (memberId: string) => memberPk(memberId),
 } as const;
 
 /** Attributes that place an item in an index; spread them into the item. */

@@ -9,14 +9,22 @@ export function cancellationCodes(error: unknown): string[] | null {
   return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
 }
 
-/** Runs `attempt` again when it reports a lost optimistic race, with jittered backoff. */
-export async function withOptimisticRetry<T>(attempt: () => Promise<T | typeof RETRY>, maxAttempts = 8): Promise<T> {
+/** Too many concurrent writers kept winning; the caller may try again later (HTTP 503 BUSY). */
+export class TooMuchContention extends Error {
+  constructor(attempts: number) {
+    super(`Gave up after ${attempts} concurrent-update retries`);
+    this.name = 'TooMuchContention';
+  }
+}
+
+/** Runs `attempt` again when it reports a lost optimistic race, with jittered, growing backoff. */
+export async function withOptimisticRetry<T>(attempt: () => Promise<T | typeof RETRY>, maxAttempts = 30): Promise<T> {
   for (let n = 1; n <= maxAttempts; n++) {
     const result = await attempt();
     if (result !== RETRY) return result as T;
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * n));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(n, 8)));
   }
-  throw new Error(`Gave up after ${maxAttempts} concurrent-update retries`);
+  throw new TooMuchContention(maxAttempts);
 }
 export const RETRY: unique symbol = Symbol('retry');
 

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { methodOverride } from 'hono/method-override';
 import type { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
+import { mallRoutes } from '../mall/routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
 import { pointsRoutes } from '../points/routes.ts';
@@ -11,6 +12,7 @@ import { staffRoutes } from '../staff/routes.ts';
 import { subscriptionRoutes } from '../subscriptions/routes.ts';
 import { validationHook, type AppEnv } from './app-env.ts';
 import { AppError } from './errors.ts';
+import { TooMuchContention } from '../db/transactions.ts';
 
 /**
  * The whole HTTP API. The Lambda handler wraps this very object and the local server serves it,
@@ -24,7 +26,7 @@ export function createApp(deps: Deps) {
     '/v1/*',
     cors({
       origin: (origin) => origin,
-      allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'x-http-method-override'],
       maxAge: 600,
     }),
@@ -35,6 +37,10 @@ export function createApp(deps: Deps) {
   app.onError((error, c) => {
     if (error instanceof AppError) {
       return c.json(errorBody(error.code, error.message, error.issues), error.status as 400);
+    }
+    if (error instanceof TooMuchContention) {
+      deps.logger.warn('contention', { path: c.req.path });
+      return c.json(errorBody('BUSY', 'Too many concurrent changes; retry shortly'), 503);
     }
     if (error instanceof HTTPException && error.status === 400) {
       return c.json(errorBody('VALIDATION_FAILED', 'Malformed request body'), 400);
@@ -49,7 +55,8 @@ export function createApp(deps: Deps) {
     .route('/', pointsRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', orderRoutes(deps))
-    .route('/', staffRoutes(deps));
+    .route('/', staffRoutes(deps))
+    .route('/', mallRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

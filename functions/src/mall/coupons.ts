@@ -1,0 +1,38 @@
+import type { CouponStatus, CouponView } from '@linli/shared/mall';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { getMember } from '../members/repository.ts';
+import { couponStatus } from './reward-rules.ts';
+import { toCouponView } from './redeem.ts';
+import { getCoupon, listMemberCoupons, useCoupon } from './repository.ts';
+
+type CouponDeps = Pick<Deps, 'db' | 'clock'>;
+
+/** 我的券: the member's coupons, newest first, optionally of one status. */
+export async function myCoupons(deps: CouponDeps, memberId: string, status?: CouponStatus): Promise<CouponView[]> {
+  const now = deps.clock();
+  const coupons = (await listMemberCoupons(deps.db, memberId)).map((coupon) => toCouponView(coupon, now));
+  return status ? coupons.filter((coupon) => coupon.status === status) : coupons;
+}
+
+/** A scanned coupon as staff see it: the coupon and its holder, phone masked. */
+export async function lookUpCoupon(deps: CouponDeps, code: string) {
+  const coupon = await getCoupon(deps.db, code);
+  if (!coupon) throw new AppError('COUPON_NOT_FOUND', 'No such coupon');
+  const member = await getMember(deps.db, coupon.memberId);
+  return { ...toCouponView(coupon, deps.clock()), memberId: coupon.memberId, memberNickname: member?.nickname ?? null, memberPhoneMasked: member?.phoneMasked ?? null };
+}
+
+/** Staff use a scanned coupon: once, however many scans arrive at once, and never after it expires. */
+export async function redeemCoupon(deps: CouponDeps, input: { code: string; staffId: string }) {
+  const now = deps.clock();
+  const outcome = await useCoupon(deps.db, { code: input.code, at: now.toISOString(), staffId: input.staffId });
+  if (outcome === 'refused') {
+    const coupon = await getCoupon(deps.db, input.code);
+    if (!coupon) throw new AppError('COUPON_NOT_FOUND', 'No such coupon');
+    const status = couponStatus(coupon, now);
+    if (status === 'used') throw new AppError('COUPON_ALREADY_USED', `Used at ${coupon.usedAt}`);
+    throw new AppError('COUPON_EXPIRED', `Expired at ${coupon.validUntil}`);
+  }
+  return lookUpCoupon(deps, input.code);
+}

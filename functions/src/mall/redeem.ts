@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { CouponView, MallReward, Redemption, Reward } from '@linli/shared/mall';
+import { tierForSpend } from '@linli/shared/tiers';
+import type { Deps } from '../deps.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
+import { AppError } from '../http/errors.ts';
+import type { MemberRecord } from '../members/member-record.ts';
+import { requireMember } from '../members/membership.ts';
+import { newId } from '../platform/ids.ts';
+import { listOpenLots } from '../points/lots-repository.ts';
+import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
+import { summarizeLots } from '../points/rules.ts';
+import { couponStatus, couponValidUntil, INELIGIBILITY_ERROR, ineligibility, newCouponCode } from './reward-rules.ts';
+import {
+  couponPuts,
+  getCoupon,
+  getRedemption,
+  getReward,
+  listRewards,
+  memberRedemptionCount,
+  redemptionCounts,
+  redemptionPut,
+  rewardStockTake,
+  type StoredCoupon,
+  type StoredRedemption,
+} from './repository.ts';
+
+type MallDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+/** The tier a member holds (configured tiers set tierCode; before that, the spend ladder). */
+function tierCodeOf(member: MemberRecord): string {
+  return (member as MemberRecord & { tierCode?: string | null }).tierCode ?? tierForSpend(member.totalSpentFen).code;
+}
+
+export function toCouponView(coupon: StoredCoupon, now: Date): CouponView {
+  return {
+    code: coupon.code,
+    rewardId: coupon.rewardId,
+    kind: coupon.kind,
+    name: coupon.name,
+    terms: coupon.terms,
+    fulfilment: coupon.fulfilment,
+    status: couponStatus(coupon, now),
+    issuedAt: coupon.issuedAt,
+    validUntil: coupon.validUntil,
+    usedAt: coupon.usedAt,
+  };
+}
+
+/** The mall as one member sees it: each reward with whether they can redeem it and why not. */
+export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items: MallReward[]; points: number }> {
+  const now = deps.clock();
+  const [member, rewards, counts, lots] = await Promise.all([requireMember(deps, memberId), listRewards(deps.db), redemptionCounts(deps.db, memberId), listOpenLots(deps.db, memberId)]);
+  const points = summarizeLots(lots, now, deps.config.points).available;
+  const visible = rewards.filter((reward) => reward.active && now.toISOString() < reward.availableUntil);
+  return {
+    points,
+    items: visible.map((reward) => {
+      const redeemedByMe = counts.get(reward.rewardId) ?? 0;
+      return { ...reward, redeemedByMe, ineligible: ineligibility({ reward, now, tierCode: tierCodeOf(member), redeemedByMe, availablePoints: points }) };
+    }),
+  };
+}
+
+async function redemptionView(deps: MallDeps, stored: StoredRedemption): Promise<Redemption> {
+  const coupon = await getCoupon(deps.db, stored.couponCode);
+  if (!coupon) throw new Error(`Redemption ${stored.redemptionId} lost its coupon ${stored.couponCode}`);
+  return { redemptionId: stored.redemptionId, rewardId: stored.rewardId, points: stored.points, redeemedAt: stored.redeemedAt, coupon: toCouponView(coupon, deps.clock()) };
+}
+
+/**
+ * Redeems a reward in one DynamoDB transaction: the points are drawn from the oldest available
+ * lots, stock and the member's count are taken, the redemption is recorded and the coupon issued.
+ * The same request id always answers with the same redemption; any refusal changes nothing.
+ */
+export async function redeemReward(deps: MallDeps, input: { memberId: string; rewardId: string; requestId: string }): Promise<Redemption> {
+  const { memberId, rewardId, requestId } = input;
+  const outcome = await withOptimisticRetry(async () => {
+    const earlier = await getRedemption(deps.db, memberId, requestId);
+    if (earlier) return earlier;
+    const now = deps.clock();
+    const [member, reward, lots, counts] = await Promise.all([requireMember(deps, memberId), getReward(deps.db, rewardId), listOpenLots(deps.db, memberId), redemptionCounts(deps.db, memberId)]);
+    if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Join before redeeming');
+    if (!reward) throw new AppError('REWARD_NOT_FOUND', 'No such reward');
+    const available = summarizeLots(lots, now, deps.config.points).available;
+    const reason = ineligibility({ reward, now, tierCode: tierCodeOf(member), redeemedByMe: counts.get(rewardId) ?? 0, availablePoints: available });
+    if (reason) throw new AppError(INELIGIBILITY_ERROR[reason], `Cannot redeem: ${reason}`);
+    const planned = planPointsChange({
+      member,
+      lots,
+      movement: { kind: 'debit', amount: reward.pointsPrice, scope: 'available', onShortfall: 'refuse' },
+      type: 'redemption',
+      refId: rewardId,
+      note: reward.name,
+      now,
+      ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
+    });
+    if ('refused' in planned) throw new AppError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
+    const coupon = issueCoupon(reward, memberId, now);
+    const redemption: StoredRedemption = { redemptionId: newId('rd', now), requestId, memberId, rewardId, points: reward.pointsPrice, redeemedAt: now.toISOString(), couponCode: coupon.code };
+    const committed = await commitPointsChange(deps.db, {
+      planned,
+      expectedVersion: member.version,
+      extraItems: [
+        redemptionPut(deps.db, redemption),
+        rewardStockTake(deps.db, rewardId),
+        memberRedemptionCount(deps.db, memberId, rewardId, reward.perMemberLimit),
+        ...couponPuts(deps.db, coupon),
+      ],
+    });
+    if (committed === 'committed') return redemption;
+    if (committed === 'conflict') return RETRY;
+    // 0: the same request id won elsewhere; 1: stock ran out; 2: limit reached meanwhile; 3: code collision.
+    // Read again: the next attempt answers with the earlier redemption or the precise refusal.
+    return RETRY;
+  }, 60);
+  return redemptionView(deps, outcome);
+}
+
+function issueCoupon(reward: Reward, memberId: string, now: Date): StoredCoupon {
+  const validDays = reward.coupon?.validDays ?? 30;
+  return {
+    code: newCouponCode((n) => randomBytes(n)),
+    memberId,
+    rewardId: reward.rewardId,
+    kind: reward.kind,
+    name: reward.name,
+    terms: reward.coupon,
+    fulfilment: reward.goods?.fulfilment ?? null,
+    issuedAt: now.toISOString(),
+    validUntil: couponValidUntil(now, validDays),
+    usedAt: null,
+    usedBy: null,
+  };
+}
