@@ -217,7 +217,7 @@ describe('Lambda functions', () => {
     const indexArns = TABLE_DEFINITION.indexes.map((index) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${index.name}`]] }));
     // CDK sorts merged statements' resources; the order carries no meaning.
     expect(statements).toContainEqual({ Action: 'dynamodb:Query', Effect: 'Allow', Resource: expect.arrayContaining(indexArns) });
-    const indexStatement = statements.find((statement: { Action: unknown }) => statement.Action === 'dynamodb:Query') as { Resource: unknown[] };
+    const indexStatement = statements.find((statement) => statement.Action === 'dynamodb:Query') as { Resource: unknown[] };
     expect(indexStatement.Resource).toHaveLength(indexArns.length);
   });
 });

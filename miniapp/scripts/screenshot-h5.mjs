@@ -1,5 +1,6 @@
 // Screenshots of the H5 build (dist-h5) against canned API answers, for a human to look at.
-// Walks the buyer's path: dev login → join → member card → points → profile → staff list.
+// Walks the buyer's path: dev login → join → member card → points → profile → staff list →
+// daily check-in.
 // Usage: node scripts/screenshot-h5.mjs [outDir]   (needs `npm run build:h5` and /usr/bin/chromium)
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,12 +28,31 @@ let joined = false;
 let birthday = null;
 let staffForbidden = false;
 let meFails = false;
+let checkinFails = false;
+let balance = 1280;
+// Check-ins: today is 2026-11-20 in Shanghai; six days in a row up to yesterday, so today's
+// check-in is the 7th and earns the streak bonus.
+const TODAY = '2026-11-20';
+const CHECKIN_RULES = { dailyPoints: 5, streakBonuses: [{ day: 7, bonus: 20 }, { day: 30, bonus: 100 }] };
+const checkins = new Set(['2026-10-08', '2026-10-09', '2026-10-21', '2026-10-30', '2026-11-02', '2026-11-03', '2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']);
+const dayBefore = (date) => new Date(Date.parse(`${date}T00:00:00Z`) - 864e5).toISOString().slice(0, 10);
+function streak() {
+  let day = checkins.has(TODAY) ? TODAY : dayBefore(TODAY);
+  let n = 0;
+  while (checkins.has(day)) {
+    n++;
+    day = dayBefore(day);
+  }
+  return n;
+}
 const member = () => ({
   memberId: 'mem-001',
   status: joined ? 'member' : 'visitor',
   nickname: joined ? '林小满' : null,
   tier: { code: 'silver', name: '银卡会员' },
-  points: { balance: joined ? 1280 : 0 },
+  points: joined
+    ? { balance, pending: 120, expiringSoon: { points: 300, before: '2026-12-05T15:59:59.999Z' } }
+    : { balance: 0, pending: 0, expiringSoon: { points: 0, before: null } },
   birthday,
   phoneMasked: null,
   joinedAt: joined ? '2026-11-01T02:00:00.000Z' : null,
@@ -52,6 +72,7 @@ const ledger = Array.from({ length: 25 }, (_, i) => {
     delta,
     balanceAfter: 1280 - i * 7,
     refId: type === 'order' ? `ORD-2026-${1000 + i}` : null,
+    lots: [{ lotId: `lot-${i}`, delta }],
     note: type === 'order' ? `订单 ORD-2026-${1000 + i}` : type === 'adjustment' ? '客服补偿：配送延误' : null,
     createdAt: new Date(Date.UTC(2026, 10, 20, 12, 0) - i * 36e5 * 7).toISOString(),
   };
@@ -101,6 +122,19 @@ function api(method, path, query, body) {
     const start = query.get('cursor') ? Number(query.get('cursor')) : 0;
     const end = start + Number(query.get('limit') ?? 20);
     return [200, { items: ledger.slice(start, end), nextCursor: end < ledger.length ? String(end) : null }];
+  }
+  if (path === '/v1/me/checkins' && checkinFails) return [500, { error: { code: 'INTERNAL', message: 'simulated outage' } }];
+  if (method === 'GET' && path === '/v1/me/checkins') {
+    const month = query.get('month') ?? TODAY.slice(0, 7);
+    const days = [...checkins].filter((day) => day.startsWith(`${month}-`)).sort();
+    return [200, { today: TODAY, month, checkedInToday: checkins.has(TODAY), streak: streak(), days, rules: CHECKIN_RULES }];
+  }
+  if (method === 'POST' && path === '/v1/me/checkins') {
+    if (checkins.has(TODAY)) return [200, { date: TODAY, alreadyCheckedIn: true, points: 0, bonus: 0, streak: streak() }];
+    checkins.add(TODAY);
+    const bonus = CHECKIN_RULES.streakBonuses.find((rule) => rule.day === streak())?.bonus ?? 0;
+    balance += CHECKIN_RULES.dailyPoints + bonus;
+    return [200, { date: TODAY, alreadyCheckedIn: false, points: CHECKIN_RULES.dailyPoints + bonus, bonus, streak: streak() }];
   }
   if (method === 'GET' && path === '/v1/staff/members') {
     return staffForbidden ? [403, { error: { code: 'FORBIDDEN', message: 'not staff' } }] : [200, { items: staffMembers, nextCursor: null }];
@@ -197,6 +231,31 @@ await shot('11-member-card-error');
 meFails = false;
 await page.getByTestId('retry').tap();
 await page.getByTestId('points-balance').waitFor();
+await shot('12-member-card-top');
+
+// Daily check-in: the month, the 7th day in a row (with its bonus), the month before, an outage.
+await page.getByTestId('link-checkin').tap();
+await page.getByTestId('checkin-button').waitFor();
+await shot('13-checkin', { fullPage: true });
+await page.getByTestId('checkin-button').tap();
+await page.getByTestId('checkin-result').waitFor();
+await page.waitForFunction(() => document.querySelectorAll('[data-testid="checkin-day-checked"]').length === 9, null, { timeout: 5000 }).catch(() => problems.push('today was not highlighted after the check-in'));
+await shot('14-checkin-done', { fullPage: true });
+await page.getByTestId('checkin-prev-month').tap();
+await page.waitForFunction(() => document.querySelector('[data-testid="checkin-month"]')?.textContent === '2026年10月', null, { timeout: 5000 }).catch(() => problems.push('previous month did not load'));
+await shot('15-checkin-prev-month');
+await page.goBack();
+await page.getByTestId('points-balance').waitFor();
+await page.waitForFunction(() => document.querySelector('[data-testid="points-balance"]')?.textContent === '1305', null, { timeout: 5000 }).catch(() => problems.push('the card did not show the new balance'));
+await shot('16-member-card-after-checkin');
+checkinFails = true;
+await page.goto(`${APP}/index.html#/pages/checkin/index`);
+await page.reload();
+await page.getByTestId('error-state').waitFor();
+await shot('17-checkin-error');
+checkinFails = false;
+await page.getByTestId('retry').tap();
+await page.getByTestId('checkin-button').waitFor();
 
 await browser.close();
 console.log(shots.join('\n'));

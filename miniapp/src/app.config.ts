@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/join/index', 'pages/points/index', 'pages/profile/index'],
+  pages: ['pages/index/index', 'pages/join/index', 'pages/points/index', 'pages/checkin/index', 'pages/profile/index'],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
   subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index'] }],
   window: {

@@ -13,7 +13,7 @@ function memberView(overrides: Partial<MemberView> = {}): MemberView {
     status: 'member',
     nickname: '林小满',
     tier: { code: 'silver', name: '银卡会员' },
-    points: { balance: 1280 },
+    points: { balance: 1280, pending: 0, expiringSoon: { points: 0, before: null } },
     birthday: '03-08',
     phoneMasked: '138****1234',
     joinedAt: '2026-11-01T02:00:00.000Z',
@@ -54,6 +54,33 @@ describe('member card page (weapp build in miniprogram-simulate)', () => {
 
     const stats = page.root.querySelectorAll('.stats__value').map((node) => node.dom.textContent);
     expect(stats).toEqual(['3', '¥1,280.00']);
+  });
+
+  it('shows pending and soon-expiring points under the available balance', async () => {
+    page = openPage('pages/index/index', {
+      storage: { 'linli.session': SESSION },
+      routes: {
+        'GET /v1/me': {
+          statusCode: 200,
+          // 2026-12-01T16:30Z is already 2 December in Shanghai.
+          body: memberView({ points: { balance: 1280, pending: 120, expiringSoon: { points: 300, before: '2026-12-01T16:30:00.000Z' } } }),
+        },
+      },
+    });
+    await page.waitFor(() => text(page!, '.member-card__tier'), 'the member card');
+    expect(text(page, '.member-card__points-value')).toBe('1280');
+    expect(text(page, '.member-card__note--pending')).toBe('待生效120积分');
+    expect(text(page, '.member-card__note--expiring')).toBe('300积分将于 12月2日 到期');
+    expect(page.root.dom.textContent).toContain('每日签到');
+  });
+
+  it('shows no pending or expiry note when there is none', async () => {
+    page = openPage('pages/index/index', {
+      storage: { 'linli.session': SESSION },
+      routes: { 'GET /v1/me': { statusCode: 200, body: memberView() } },
+    });
+    await page.waitFor(() => text(page!, '.member-card__tier'), 'the member card');
+    expect(page.root.querySelector('.member-card__notes') ?? null).toBeNull();
   });
 
   it('calls the API with the stored session token', async () => {

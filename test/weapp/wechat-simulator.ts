@@ -52,6 +52,8 @@ interface SimulatedComponent {
   detach(): void;
   querySelector(selector: string): SimulatedComponent | null;
   querySelectorAll(selector: string): SimulatedComponent[];
+  /** Fires a WeChat event (e.g. 'tap') on this node, asynchronously, as j-component does. */
+  dispatchEvent(eventName: string, options?: Record<string, unknown>): void;
 }
 
 export interface LoadedPage {

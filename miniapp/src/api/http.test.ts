@@ -21,7 +21,7 @@ const member: MemberView = {
   status: 'member',
   nickname: '小林',
   tier: { code: 'silver', name: '银卡会员' },
-  points: { balance: 1280 },
+  points: { balance: 1280, pending: 120, expiringSoon: { points: 300, before: '2026-12-01T15:59:59.999Z' } },
   birthday: '03-08',
   phoneMasked: '138****1234',
   joinedAt: '2026-11-01T06:00:00.000Z',
@@ -121,7 +121,7 @@ describe('apiRequest', () => {
 
   it('refuses a response that breaks the shared contract instead of rendering it', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    answer(200, { ...member, points: { balance: -1 } });
+    answer(200, { ...member, points: { ...member.points, balance: -1 } });
     await expect(apiRequest(MemberView, 'GET', '/v1/me')).rejects.toMatchObject({ code: 'INTERNAL' });
     expect(consoleError).toHaveBeenCalled();
     consoleError.mockRestore();

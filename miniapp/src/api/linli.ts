@@ -1,6 +1,6 @@
 import { SessionResponse } from '@linli/shared/auth';
 import { MemberView, type UpdateProfileRequest } from '@linli/shared/members';
-import { PointsPage } from '@linli/shared/points';
+import { CheckinCalendar, CheckinResult, PointsPage } from '@linli/shared/points';
 import { PrivacyPolicy } from '@linli/shared/privacy';
 import { StaffMemberPage, StaffMemberSummary } from '@linli/shared/staff';
 import { ClientConfig, SubscriptionQuota, type SubscriptionReport } from '@linli/shared/subscriptions';
@@ -42,6 +42,16 @@ export function bindPhone(code: string) {
 
 export function listPoints(cursor?: string) {
   return apiRequest(PointsPage, 'GET', '/v1/me/points', { query: { limit: PAGE_SIZE, cursor } });
+}
+
+/** Checks in for today (Asia/Shanghai); a second call the same day answers alreadyCheckedIn. */
+export function checkIn() {
+  return apiRequest(CheckinResult, 'POST', '/v1/me/checkins');
+}
+
+/** The days checked in during `month` (YYYY-MM; the current Shanghai month when omitted), the streak and the rules. */
+export function getCheckinCalendar(month?: string) {
+  return apiRequest(CheckinCalendar, 'GET', '/v1/me/checkins', { query: { month } });
 }
 
 /** Reports what wx.requestSubscribeMessage answered, so the server knows the remaining quota. */

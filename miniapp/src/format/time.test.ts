@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatShanghaiDate, formatShanghaiDateTime, shanghaiToday } from './time';
+import { formatShanghaiDate, formatShanghaiDateTime, formatShanghaiMonthDay, shanghaiToday } from './time';
 
 describe('formatShanghaiDateTime', () => {
   it('shows a UTC instant in Asia/Shanghai time', () => {
@@ -36,5 +36,14 @@ describe('shanghaiToday', () => {
     for (const iso of ['2026-01-01T00:00:00Z', '2026-06-30T15:59:59Z', '2026-06-30T16:00:00Z', '2028-02-28T16:00:00Z']) {
       expect(shanghaiToday(new Date(iso))).toBe(shanghaiDay(new Date(iso)).date);
     }
+  });
+});
+
+describe('formatShanghaiMonthDay', () => {
+  it('names the Shanghai day without leading zeros', () => {
+    expect(formatShanghaiMonthDay('2026-12-01T03:00:00Z')).toBe('12月1日');
+    // 23:59:59.999 in Shanghai on 1 December is still 1 December there.
+    expect(formatShanghaiMonthDay('2026-12-01T15:59:59.999Z')).toBe('12月1日');
+    expect(formatShanghaiMonthDay('2026-12-01T16:00:00Z')).toBe('12月2日');
   });
 });

@@ -40,3 +40,9 @@ export function formatShanghaiDate(iso: string): string {
 export function shanghaiToday(now: Date): string {
   return formatShanghaiDate(now.toISOString());
 }
+
+/** "2026-12-01T15:59:59Z" → "12月1日" (the Asia/Shanghai day, e.g. when points expire). */
+export function formatShanghaiMonthDay(iso: string): string {
+  const p = shanghaiParts(parseInstant(iso));
+  return `${p.month}月${p.day}日`;
+}

@@ -9,6 +9,7 @@ import { useResource } from '../../hooks/useResource';
 import { ErrorState, Loading } from '../../components/state';
 import { MemberQr } from '../../components/member-qr';
 import { formatFen } from '../../format/money';
+import { formatShanghaiMonthDay } from '../../format/time';
 import './index.css';
 
 export default function MemberCardPage() {
@@ -108,6 +109,7 @@ function MemberCard({ member }: { member: MemberView }) {
           </Text>
           <Text className='member-card__points-unit'>积分</Text>
         </View>
+        <PointsNotes points={member.points} />
       </View>
 
       <View className='card qr-card'>
@@ -137,11 +139,42 @@ function MemberCard({ member }: { member: MemberView }) {
           <Text className='cell__label'>积分明细</Text>
           <Text className='cell__value cell__arrow' />
         </View>
+        <View className='cell' data-testid='link-checkin' onClick={go('/pages/checkin/index')}>
+          <Text className='cell__label'>每日签到</Text>
+          <Text className='cell__value cell__arrow'>签到领积分</Text>
+        </View>
         <View className='cell' data-testid='link-profile' onClick={go('/pages/profile/index')}>
           <Text className='cell__label'>我的资料</Text>
           <Text className='cell__value cell__arrow' />
         </View>
       </View>
     </>
+  );
+}
+
+/** Under the available balance: points not yet usable, and points about to expire. */
+function PointsNotes({ points }: { points: MemberView['points'] }) {
+  const expiring = points.expiringSoon;
+  if (points.pending <= 0 && expiring.points <= 0) return null;
+  return (
+    <View className='member-card__notes'>
+      {points.pending > 0 && (
+        <View className='member-card__note member-card__note--pending'>
+          <Text>待生效</Text>
+          <Text className='member-card__note-value member-card__note-value--inline' data-testid='points-pending'>
+            {points.pending}
+          </Text>
+          <Text>积分</Text>
+        </View>
+      )}
+      {expiring.points > 0 && (
+        <View className='member-card__note member-card__note--expiring' data-testid='points-expiring'>
+          <Text className='member-card__note-value' data-testid='points-expiring-points'>
+            {expiring.points}
+          </Text>
+          <Text>{expiring.before ? `积分将于 ${formatShanghaiMonthDay(expiring.before)} 到期` : '积分将于30天内到期'}</Text>
+        </View>
+      )}
+    </View>
   );
 }
