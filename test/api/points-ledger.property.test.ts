@@ -3,18 +3,21 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { putStaff } from '../../functions/src/members/repository.ts';
 import { expirePoints } from '../../functions/src/points/expire-points.ts';
+import { getReward, redemptionCounts } from '../../functions/src/mall/repository.ts';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
 import { expectPointsInvariants } from '../support/points-invariants.ts';
 
-// Model-based: random sequences of earn, refund, expire, adjust and check-in against DynamoDB
+// Model-based: random sequences of earn, refund, expire, adjust, check-in and redeem against DynamoDB
 // Local; after every step the ledger's invariants must hold and every response must be one the
-// API promises (no 500s).
+// API promises (no 500s); no reward goes below zero stock or over its per-member limit.
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 let supervisorToken: string;
+let rewardId: string;
+const REWARD_STOCK = 40;
 const DAY = 24 * 3600 * 1000;
 
 beforeAll(async () => {
@@ -22,6 +25,18 @@ beforeAll(async () => {
   api = apiClient(stack);
   await putStaff(stack.deps.db, { openid: 'o-prop-supervisor', role: 'supervisor', name: '主管', at: stack.clock().toISOString() });
   supervisorToken = (await api.login('prop-supervisor')).token;
+  await putStaff(stack.deps.db, { openid: 'o-prop-admin', role: 'admin', name: '店主', at: stack.clock().toISOString() });
+  const admin = (await api.login('prop-admin')).token;
+  const reward = await api.json(
+    'POST',
+    '/v1/staff/rewards',
+    {
+      kind: 'goods', name: '环保购物袋', pointsPrice: 30, stock: REWARD_STOCK, perMemberLimit: 3, tierCodes: [],
+      availableFrom: '2020-01-01T00:00:00Z', availableUntil: '2099-01-01T00:00:00Z', goods: { fulfilment: 'pickup' },
+    },
+    admin,
+  );
+  rewardId = (await reward.json()).rewardId;
 });
 afterAll(() => stack.close());
 
@@ -31,7 +46,8 @@ type Step =
   | { kind: 'adjust'; delta: number }
   | { kind: 'checkin' }
   | { kind: 'advance'; days: number }
-  | { kind: 'expire' };
+  | { kind: 'expire' }
+  | { kind: 'redeem' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('earn' as const), fen: fc.integer({ min: 0, max: 200_000 }) }) },
@@ -40,6 +56,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'checkin' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 400 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'redeem' as const }) },
 );
 
 function signed(path: string, payload: unknown) {
@@ -84,9 +101,17 @@ it('keeps balance = sum of ledger = sum of lots, never negative, through any seq
           stack.clock.advance(s.days * DAY);
         } else if (s.kind === 'expire') {
           await expirePoints(stack.deps);
+        } else if (s.kind === 'redeem') {
+          const response = await api.json('POST', `/v1/mall/rewards/${rewardId}/redemptions`, { requestId: randomUUID() }, session.token);
+          status = response.status;
+          // Refusals (not enough points, over the limit, no stock left) change nothing and are fine.
+          if (status === 409) status = 200;
         }
         expect([200, 422]).toContain(status);
         await expectPointsInvariants(stack.deps.db, session.member.memberId);
+        const reward = await getReward(stack.deps.db, rewardId);
+        expect(reward!.stock).toBeGreaterThanOrEqual(0);
+        expect((await redemptionCounts(stack.deps.db, session.member.memberId)).get(rewardId) ?? 0).toBeLessThanOrEqual(3);
       }
     }),
     { numRuns: 25, endOnFailure: true },
