@@ -117,6 +117,14 @@ describe('contract', () => {
         'POST /v1/me/checkins',
         'GET /v1/me/checkins',
         'POST /v1/webhooks/refunds',
+        'GET /v1/mall/rewards',
+        'POST /v1/mall/rewards/{rewardId}/redemptions',
+        'GET /v1/me/coupons',
+        'GET /v1/staff/rewards',
+        'POST /v1/staff/rewards',
+        'PUT /v1/staff/rewards/{rewardId}',
+        'GET /v1/staff/coupons/{code}',
+        'POST /v1/staff/coupons/{code}/use',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

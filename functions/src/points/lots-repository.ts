@@ -55,6 +55,19 @@ export function lotDraw(db: Database, lot: PointsLot, take: number) {
   };
 }
 
+/** The Update that adds points to an open lot, only if it still holds what we read. */
+export function lotTopUp(db: Database, lot: PointsLot, add: number) {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.lot(lot.memberId, lot.earnedAt, lot.lotId),
+      UpdateExpression: 'SET amount = amount + :add, remaining = remaining + :add',
+      ConditionExpression: 'remaining = :expected',
+      ExpressionAttributeValues: { ':add': add, ':expected': lot.remaining },
+    },
+  };
+}
+
 /** Open lots whose expiry falls on a Shanghai date, across all members (the expiry job). */
 export async function findLotsExpiringOn(db: Database, date: string): Promise<PointsLot[]> {
   const items = await queryAllPages(db, {

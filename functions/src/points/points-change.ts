@@ -5,8 +5,8 @@ import { cancellationCodes } from '../db/transactions.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
 import { ledgerEntry, ledgerEntryPut, type LedgerEntry } from './ledger.ts';
-import { lotDraw, lotPut } from './lots-repository.ts';
-import { oldestFirst, planDraw, settleDebt, type Draw, type PointsLot } from './rules.ts';
+import { lotDraw, lotPut, lotTopUp } from './lots-repository.ts';
+import { isAvailable, oldestFirst, planDraw, settleDebt, type Draw, type PointsLot } from './rules.ts';
 
 /** How a change moves points. */
 export type PointsMovement =
@@ -26,6 +26,8 @@ export interface PlannedChange {
   memberNext: MemberRecord;
   entry: LedgerEntry | null;
   newLot: PointsLot | null;
+  /** An immediately available credit joins the open available lot that expires at the same time. */
+  topUp: { lot: PointsLot; add: number } | null;
   draws: Draw[];
   shortfall: number;
   repaidDebt: number;
@@ -50,6 +52,7 @@ export function planPointsChange(input: {
   const at = now.toISOString();
   let delta = 0;
   let newLot: PointsLot | null = null;
+  let topUp: { lot: PointsLot; add: number } | null = null;
   let draws: Draw[] = [];
   let shortfall = 0;
   let repaidDebt = 0;
@@ -62,7 +65,16 @@ export function planPointsChange(input: {
     debtAfter = settled.debtAfter;
     delta = settled.toLot;
     if (repaidDebt > 0) notes.push(`抵扣退款欠分 ${repaidDebt}`);
-    if (settled.toLot > 0) {
+    // Daily check-ins and other bonuses would otherwise make hundreds of tiny lots a year, and a
+    // redemption drawing on them could outgrow one transaction; same expiry, already available:
+    // one lot. Order lots stay separate (they are pending, and a refund takes its own order's lot first).
+    const mergeInto =
+      movement.availableAt <= at && input.type !== 'order'
+        ? input.lots.find((lot) => lot.source !== 'order' && lot.expiresAt === movement.expiresAt && isAvailable(lot, now) && lot.remaining > 0)
+        : undefined;
+    if (settled.toLot > 0 && mergeInto) {
+      topUp = { lot: mergeInto, add: settled.toLot };
+    } else if (settled.toLot > 0) {
       newLot = {
         lotId: input.ids.lotId,
         memberId: member.memberId,
@@ -107,10 +119,14 @@ export function planPointsChange(input: {
         refId: input.refId,
         note: notes.length > 0 ? notes.join('；') : null,
         createdAt: at,
-        lots: newLot ? [{ lotId: newLot.lotId, delta: newLot.amount }] : draws.map((d) => ({ lotId: d.lot.lotId, delta: -d.take })),
+        lots: newLot
+          ? [{ lotId: newLot.lotId, delta: newLot.amount }]
+          : topUp
+            ? [{ lotId: topUp.lot.lotId, delta: topUp.add }]
+            : draws.map((d) => ({ lotId: d.lot.lotId, delta: -d.take })),
       })
     : null;
-  return { memberNext, entry, newLot, draws, shortfall, repaidDebt };
+  return { memberNext, entry, newLot, topUp, draws, shortfall, repaidDebt };
 }
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -129,6 +145,7 @@ export async function commitPointsChange(
     memberReplaceIfUnchanged(db, input.planned.memberNext, input.expectedVersion),
     ...(input.planned.entry ? [ledgerEntryPut(db, input.planned.entry)] : []),
     ...(input.planned.newLot ? [lotPut(db, input.planned.newLot)] : []),
+    ...(input.planned.topUp ? [lotTopUp(db, input.planned.topUp.lot, input.planned.topUp.add)] : []),
     ...input.planned.draws.map((draw) => lotDraw(db, draw.lot, draw.take)),
   ];
   try {
