@@ -8,6 +8,8 @@ import { newId } from '../functions/src/platform/ids.ts';
 import { recordSubscriptionReport } from '../functions/src/subscriptions/subscriptions.ts';
 import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
 import type { OrderWebhookBody } from '@linli/shared/orders';
+import type { RewardInput } from '@linli/shared/mall';
+import { addReward } from '../functions/src/mall/rewards.ts';
 
 /**
  * Demo data for `npm start`: staff, ~200 members with a year of orders in recognisable
@@ -41,6 +43,20 @@ const CATALOG = [
   { sku: 'FORMULA-S3-800G', name: '婴幼儿配方奶粉 3段 800g', category: 'infant-formula', unitPriceFen: 27_800 },
   { sku: 'EGG-FREE-RANGE-30', name: '散养土鸡蛋 30枚', category: 'eggs', unitPriceFen: 5_990 },
 ];
+
+/** The points mall on opening day: everyday coupons, a members-only one, goods to pick up. */
+function demoRewards(now: Date): RewardInput[] {
+  const from = new Date(now.getTime() - 30 * DAY_MS).toISOString();
+  const until = new Date(now.getTime() + 180 * DAY_MS).toISOString();
+  const base = { description: '', tierCodes: [] as string[], availableFrom: from, availableUntil: until, active: true };
+  return [
+    { ...base, kind: 'coupon', name: '满100减10元券', description: '全场通用，每单限用一张', pointsPrice: 300, stock: 500, perMemberLimit: 5, coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 } },
+    { ...base, kind: 'coupon', name: '满200享9折券', pointsPrice: 800, stock: 200, perMemberLimit: 2, coupon: { type: 'discount', discountPercent: 90, minSpendFen: 20_000, validDays: 30 } },
+    { ...base, kind: 'coupon', name: '金卡专享 满300减50', pointsPrice: 1_500, stock: 50, perMemberLimit: 1, tierCodes: ['gold', 'diamond'], coupon: { type: 'amount_off', amountOffFen: 5_000, minSpendFen: 30_000, validDays: 60 } },
+    { ...base, kind: 'goods', name: '邻里环保购物袋', description: '到店自提', pointsPrice: 500, stock: 100, perMemberLimit: 1, goods: { fulfilment: 'pickup' } },
+    { ...base, kind: 'goods', name: '当季水果尝鲜装 1kg', description: '下单时随货配送', pointsPrice: 2_000, stock: 3, perMemberLimit: 1, goods: { fulfilment: 'delivery' } },
+  ];
+}
 
 type Pattern = 'regular' | 'lapsed' | 'newcomer' | 'one-off' | 'formula-parent';
 
@@ -110,6 +126,7 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
   const templateId = deps.config.wechat.templates.birthdayGreeting;
 
   for (const staff of DEMO_STAFF) await putStaff(deps.db, { ...staff, at: now.toISOString() });
+  for (const reward of demoRewards(now)) await addReward(deps, reward);
 
   const patterns: Pattern[] = ['regular', 'regular', 'lapsed', 'newcomer', 'one-off', 'one-off', 'formula-parent'];
   const people = [

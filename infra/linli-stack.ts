@@ -23,6 +23,11 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   'birthday-greetings': 'readWrite',
   // Finds expired lots through byExpiry, then empties them and writes the member's ledger entry.
   'expire-points': 'readWrite',
+  // Walks joined members (byJoinDate) and their orders (byBuyer), moves tiers with a change
+  // record, and spends a subscribe grant when it tells the member.
+  'tier-review': 'readWrite',
+  // Reads soon-expiring lots through byExpiry, then claims each reminder and spends a grant.
+  'points-expiry-reminders': 'readWrite',
 };
 
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */
@@ -67,6 +72,16 @@ export class LinliStack extends Stack {
       description: 'Subscribe-message template ID used for birthday greetings.',
       minLength: 1,
     });
+    const tierChangedTemplateId = new CfnParameter(this, 'WechatTemplateTierChanged', {
+      type: 'String',
+      description: 'Subscribe-message template ID used to tell members their tier changed.',
+      minLength: 1,
+    });
+    const pointsExpiringTemplateId = new CfnParameter(this, 'WechatTemplatePointsExpiring', {
+      type: 'String',
+      description: 'Subscribe-message template ID used to remind members that points expire soon.',
+      minLength: 1,
+    });
     const miniprogramState = new CfnParameter(this, 'WechatMiniprogramState', {
       type: 'String',
       description: 'miniprogram_state for subscribe messages.',
@@ -77,6 +92,8 @@ export class LinliStack extends Stack {
       WECHAT_APP_ID: wechatAppId.valueAsString,
       WECHAT_API_BASE,
       WECHAT_TEMPLATE_BIRTHDAY: birthdayTemplateId.valueAsString,
+      WECHAT_TEMPLATE_TIER_CHANGED: tierChangedTemplateId.valueAsString,
+      WECHAT_TEMPLATE_POINTS_EXPIRING: pointsExpiringTemplateId.valueAsString,
       WECHAT_MINIPROGRAM_STATE: miniprogramState.valueAsString,
     };
 

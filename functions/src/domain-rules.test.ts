@@ -106,10 +106,10 @@ describe('readConfig', () => {
     expect(readConfig({})).toMatchObject({ stage: 'local', tableName: 'linli', wechat: { apiBase: 'http://127.0.0.1:3100' } });
   });
   it('requires every setting in Lambda, naming what is missing', () => {
-    expect(() => readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api' })).toThrow(/LINLI_TABLE_NAME.*WECHAT_APP_ID.*WECHAT_API_BASE.*WECHAT_TEMPLATE_BIRTHDAY.*LINLI_SECRETS_ARN/);
+    expect(() => readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api' })).toThrow(/LINLI_TABLE_NAME.*WECHAT_APP_ID.*WECHAT_API_BASE.*WECHAT_TEMPLATE_BIRTHDAY.*WECHAT_TEMPLATE_TIER_CHANGED.*WECHAT_TEMPLATE_POINTS_EXPIRING.*LINLI_SECRETS_ARN/);
   });
   it('never points a cloud function at DynamoDB Local by default', () => {
-    const config = readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api', LINLI_TABLE_NAME: 't', WECHAT_APP_ID: 'a', WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_TEMPLATE_BIRTHDAY: 'x', LINLI_SECRETS_ARN: 'arn' });
+    const config = readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api', LINLI_TABLE_NAME: 't', WECHAT_APP_ID: 'a', WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_TEMPLATE_BIRTHDAY: 'x', WECHAT_TEMPLATE_TIER_CHANGED: 'y', WECHAT_TEMPLATE_POINTS_EXPIRING: 'z', LINLI_SECRETS_ARN: 'arn' });
     expect(config.dynamoEndpoint).toBeUndefined();
   });
 });

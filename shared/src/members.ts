@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TierView } from './tiers.ts';
+import { TierProgress, TierView } from './tiers.ts';
 
 /** MM-DD, or YYYY-MM-DD when the member also gives the year; 02-29 is allowed. */
 export const Birthday = z
@@ -22,6 +22,7 @@ export const MemberView = z
     status: z.enum(MEMBER_STATUSES).describe('visitor: logged in, has not accepted the policy; member: joined'),
     nickname: z.string().nullable(),
     tier: TierView,
+    tierProgress: TierProgress.optional().describe('Growth, the next tier and what it unlocks, the current tier\'s rights (always sent by the API)'),
     points: z.object({
       balance: z.number().int().nonnegative().describe('Available: can be spent now'),
       pending: z.number().int().nonnegative().describe('Earned on orders still inside the return window'),

@@ -51,7 +51,7 @@ describe('birthday greetings', () => {
     expect(sentTo('o-bday-no-grant')).toHaveLength(0);
     expect(sentTo('o-bday-other-day')).toHaveLength(0);
     const quota = await (await api.json('GET', '/v1/me/subscriptions', undefined, granted.token)).json();
-    expect(quota.items).toEqual([{ template: 'birthdayGreeting', templateId: TEMPLATE, remaining: 0 }]);
+    expect(quota.items).toContainEqual({ template: 'birthdayGreeting', templateId: TEMPLATE, remaining: 0 });
   });
 
   it('never greets twice in a year, even when the job runs twice', async () => {

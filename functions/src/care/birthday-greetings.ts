@@ -2,9 +2,8 @@ import { isLeapYear, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { findMembersWithBirthday } from '../members/repository.ts';
 import type { MemberRecord } from '../members/member-record.ts';
-import { clearAuthorizations, returnOneAuthorization } from '../subscriptions/repository.ts';
-import { WECHAT_ERRCODE, WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
-import { claimGreeting, markGreeting, releaseGreeting } from './greetings-repository.ts';
+import { careMessageRecord } from './greetings-repository.ts';
+import { sendWithAuthorization } from './send-with-authorization.ts';
 
 export interface BirthdayRunReport {
   date: string;
@@ -46,65 +45,21 @@ export async function runBirthdayGreetings(deps: Pick<Deps, 'db' | 'wechat' | 'c
     for (const member of await findMembersWithBirthday(deps.db, monthDay)) {
       if (member.status !== 'member') continue;
       report.birthdays++;
-      const greeting = { memberId: member.memberId, kind: KIND, year: today.year };
-      const claim = await claimGreeting(deps.db, { ...greeting, templateId, at: deps.clock().toISOString() });
-      if (claim === 'already-greeted') {
-        report.alreadyGreeted++;
-        continue;
-      }
-      if (claim === 'no-authorization') {
-        report.noAuthorization++;
-        continue;
-      }
-      try {
-        const { msgid } = await deps.wechat.sendSubscribeMessage({
-          touser: member.openid,
-          templateId,
-          page: 'pages/index/index',
-          data: birthdayMessageData(member, today),
-          miniprogramState: deps.config.wechat.miniprogramState,
-        });
-        await markGreeting(deps.db, { ...greeting, status: 'sent', at: deps.clock().toISOString(), msgid });
-        report.sent++;
-      } catch (error) {
-        await settleFailedSend(deps, greeting, templateId, error, report);
-      }
+      const outcome = await sendWithAuthorization(deps, {
+        record: careMessageRecord(deps.db, { memberId: member.memberId, occasion: `${KIND}#${today.year}`, templateId }),
+        memberId: member.memberId,
+        openid: member.openid,
+        templateId,
+        page: 'pages/index/index',
+        data: birthdayMessageData(member, today),
+      });
+      if (outcome === 'sent') report.sent++;
+      else if (outcome === 'already-sent') report.alreadyGreeted++;
+      else if (outcome === 'no-authorization') report.noAuthorization++;
+      else if (outcome === 'refused-by-wechat') report.refusedByWechat++;
+      else report.failed++;
     }
   }
   deps.logger.info('birthday greetings done', { ...report });
   return report;
-}
-
-async function settleFailedSend(
-  deps: Pick<Deps, 'db' | 'clock' | 'logger'>,
-  greeting: { memberId: string; kind: string; year: number },
-  templateId: string,
-  error: unknown,
-  report: BirthdayRunReport,
-): Promise<void> {
-  const at = deps.clock().toISOString();
-  if (error instanceof WechatApiError && error.errcode === WECHAT_ERRCODE.subscriptionRefused) {
-    // WeChat holds no authorization for this member: our count was stale. Nothing was sent.
-    await clearAuthorizations(deps.db, greeting.memberId, templateId, at);
-    await markGreeting(deps.db, { ...greeting, status: 'refused', at, detail: '43101' });
-    report.refusedByWechat++;
-    return;
-  }
-  if (error instanceof WechatApiError) {
-    // A definite refusal for another reason (bad template data, quota): nothing was delivered,
-    // so give the authorization back and let a later run try again.
-    await releaseGreeting(deps.db, greeting);
-    await returnOneAuthorization(deps.db, greeting.memberId, templateId);
-    deps.logger.warn('birthday greeting refused by WeChat', { memberId: greeting.memberId, errcode: error.errcode });
-    report.failed++;
-    return;
-  }
-  if (error instanceof WechatUnreachableError) {
-    // The message may or may not have gone out; keeping the claim errs on the side of never greeting twice.
-    await markGreeting(deps.db, { ...greeting, status: 'uncertain', at, detail: error.message });
-    deps.logger.warn('birthday greeting outcome unknown', { memberId: greeting.memberId, error: error.message });
-    report.failed++;
-    return;
-  }
-  throw error;
 }

@@ -24,7 +24,7 @@ export interface Config {
   wechat: {
     appId: string;
     apiBase: string;
-    templates: { birthdayGreeting: string };
+    templates: { birthdayGreeting: string; tierChanged: string; pointsExpiring: string };
     /** miniprogram_state for subscribe messages: developer | trial | formal. */
     miniprogramState: 'developer' | 'trial' | 'formal';
   };
@@ -48,6 +48,8 @@ export const LOCAL_DEFAULTS = {
   wechatAppId: 'wxlinli0000local',
   wechatApiBase: 'http://127.0.0.1:3100',
   birthdayTemplateId: 'tmpl-birthday-greeting',
+  tierChangedTemplateId: 'tmpl-tier-changed',
+  pointsExpiringTemplateId: 'tmpl-points-expiring',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -72,7 +74,11 @@ export function readConfig(env: Env = process.env): Config {
     wechat: {
       appId: need('WECHAT_APP_ID', LOCAL_DEFAULTS.wechatAppId),
       apiBase: need('WECHAT_API_BASE', LOCAL_DEFAULTS.wechatApiBase),
-      templates: { birthdayGreeting: need('WECHAT_TEMPLATE_BIRTHDAY', LOCAL_DEFAULTS.birthdayTemplateId) },
+      templates: {
+        birthdayGreeting: need('WECHAT_TEMPLATE_BIRTHDAY', LOCAL_DEFAULTS.birthdayTemplateId),
+        tierChanged: need('WECHAT_TEMPLATE_TIER_CHANGED', LOCAL_DEFAULTS.tierChangedTemplateId),
+        pointsExpiring: need('WECHAT_TEMPLATE_POINTS_EXPIRING', LOCAL_DEFAULTS.pointsExpiringTemplateId),
+      },
       miniprogramState: parseMiniprogramState(env.WECHAT_MINIPROGRAM_STATE ?? (stage === 'local' ? 'developer' : 'formal')),
     },
     points: {

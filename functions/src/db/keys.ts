@@ -52,10 +52,8 @@ export const keys = {
     sk: `SUBSCRIPTION#${templateId}`,
   }),
   subscriptionPartition: (memberId: string) => memberPk(memberId),
-  greeting: (memberId: string, kind: string, year: number): ItemKey => ({
-    pk: memberPk(memberId),
-    sk: `GREETING#${kind}#${year}`,
-  }),
+  /** One occasion's care message, e.g. `birthday#2026` or `points-expiry#2027-12-31`. */
+  careMessage: (memberId: string, occasion: string): ItemKey => ({ pk: memberPk(memberId), sk: `GREETING#${occasion}` }),
   openid: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
   pendingOrder: (openid: string, orderId: string): ItemKey => ({
     pk: `OPENID#${openid}`,

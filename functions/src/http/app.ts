@@ -10,6 +10,7 @@ import { orderRoutes } from '../orders/routes.ts';
 import { pointsRoutes } from '../points/routes.ts';
 import { staffRoutes } from '../staff/routes.ts';
 import { subscriptionRoutes } from '../subscriptions/routes.ts';
+import { tierRoutes } from '../tiers/routes.ts';
 import { validationHook, type AppEnv } from './app-env.ts';
 import { AppError } from './errors.ts';
 import { TooMuchContention } from '../db/transactions.ts';
@@ -56,6 +57,7 @@ export function createApp(deps: Deps) {
     .route('/', subscriptionRoutes(deps))
     .route('/', orderRoutes(deps))
     .route('/', staffRoutes(deps))
+    .route('/', tierRoutes(deps))
     .route('/', mallRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -1,5 +1,7 @@
 import { runBirthdayGreetings } from '../care/birthday-greetings.ts';
 import { expirePoints } from '../points/expire-points.ts';
+import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
+import { runTierReview } from '../tiers/review.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
@@ -7,6 +9,8 @@ import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'birthday-greetings': runBirthdayGreetings,
   'expire-points': expirePoints,
+  'points-expiry-reminders': remindExpiringPoints,
+  'tier-review': runTierReview,
 };
 
 export function jobByName(name: string): (ScheduledJob & { run: (deps: Deps) => Promise<unknown> }) | undefined {

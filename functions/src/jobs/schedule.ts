@@ -31,6 +31,20 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     timeZone: BUSINESS_TIME_ZONE,
     lambdaEntry: 'functions/src/lambda/expire-points.ts',
   },
+  {
+    name: 'points-expiry-reminders',
+    description: 'Reminds members once, where they granted it, that points expire within 30 days',
+    cron: '0 10 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/points-expiry-reminders.ts',
+  },
+  {
+    name: 'tier-review',
+    description: 'Reviews member tiers: one level down after the grace period where growth fell short, up where it qualifies',
+    cron: '0 3 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/tier-review.ts',
+  },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CouponView, MallReward, Redemption, Reward } from '@linli/shared/mall';
-import { tierForSpend } from '@linli/shared/tiers';
+import { getTierConfig } from '../tiers/config-repository.ts';
+import { heldTier } from '../tiers/standing.ts';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { AppError } from '../http/errors.ts';
@@ -27,9 +28,9 @@ import {
 
 type MallDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
-/** The tier a member holds (configured tiers set tierCode; before that, the spend ladder). */
-function tierCodeOf(member: MemberRecord): string {
-  return (member as MemberRecord & { tierCode?: string | null }).tierCode ?? tierForSpend(member.totalSpentFen).code;
+/** The tier a member holds on the configured ladder (the base tier until first assessed). */
+async function tierCodeOf(deps: MallDeps, member: MemberRecord): Promise<string> {
+  return heldTier((await getTierConfig(deps.db)).tiers, member, 0).code;
 }
 
 export function toCouponView(coupon: StoredCoupon, now: Date): CouponView {
@@ -52,12 +53,13 @@ export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items
   const now = deps.clock();
   const [member, rewards, counts, lots] = await Promise.all([requireMember(deps, memberId), listRewards(deps.db), redemptionCounts(deps.db, memberId), listOpenLots(deps.db, memberId)]);
   const points = summarizeLots(lots, now, deps.config.points).available;
+  const tierCode = await tierCodeOf(deps, member);
   const visible = rewards.filter((reward) => reward.active && now.toISOString() < reward.availableUntil);
   return {
     points,
     items: visible.map((reward) => {
       const redeemedByMe = counts.get(reward.rewardId) ?? 0;
-      return { ...reward, redeemedByMe, ineligible: ineligibility({ reward, now, tierCode: tierCodeOf(member), redeemedByMe, availablePoints: points }) };
+      return { ...reward, redeemedByMe, ineligible: ineligibility({ reward, now, tierCode, redeemedByMe, availablePoints: points }) };
     }),
   };
 }
@@ -83,7 +85,7 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
     if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Join before redeeming');
     if (!reward) throw new AppError('REWARD_NOT_FOUND', 'No such reward');
     const available = summarizeLots(lots, now, deps.config.points).available;
-    const reason = ineligibility({ reward, now, tierCode: tierCodeOf(member), redeemedByMe: counts.get(rewardId) ?? 0, availablePoints: available });
+    const reason = ineligibility({ reward, now, tierCode: await tierCodeOf(deps, member), redeemedByMe: counts.get(rewardId) ?? 0, availablePoints: available });
     if (reason) throw new AppError(INELIGIBILITY_ERROR[reason], `Cannot redeem: ${reason}`);
     const planned = planPointsChange({
       member,
@@ -113,7 +115,8 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
     // 0: the same request id won elsewhere; 1: stock ran out; 2: limit reached meanwhile; 3: code collision.
     // Read again: the next attempt answers with the earlier redemption or the precise refusal.
     return RETRY;
-  }, 60);
+    // Many taps on one member's balance serialise here; generous retries keep them all answered.
+  }, 150);
   return redemptionView(deps, outcome);
 }
 

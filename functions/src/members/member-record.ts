@@ -1,5 +1,5 @@
 import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
-import { tierForSpend } from '@linli/shared/tiers';
+import { tierForSpend, type TierProgress, type TierView } from '@linli/shared/tiers';
 import type { MemberView } from '@linli/shared/members';
 
 /** A member as stored. `version` increases on every write and guards read-modify-write updates. */
@@ -22,6 +22,12 @@ export interface MemberRecord {
   totalSpentFen: number;
   firstOrderAt: string | null;
   lastOrderAt: string | null;
+  /** The tier held (a configured tier code); null until first assessed (functions/src/tiers/standing.ts). */
+  tierCode: string | null;
+  /** When the held tier was reached; a review may move the member down only a grace period after it. */
+  tierSince: string | null;
+  /** Growth value granted on top of spend (campaigns, staff grants); counted in full, never expires. */
+  growthBonus: number;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -47,6 +53,9 @@ export function newVisitor(input: { memberId: string; openid: string; unionid: s
     totalSpentFen: 0,
     firstOrderAt: null,
     lastOrderAt: null,
+    tierCode: null,
+    tierSince: null,
+    growthBonus: 0,
     createdAt: at,
     updatedAt: at,
     version: 1,
@@ -66,12 +75,14 @@ export interface PointsSummary {
 
 export const NO_POINTS: PointsSummary = { available: 0, pending: 0, expiringSoon: { points: 0, before: null } };
 
-export function toMemberView(member: MemberRecord, points: PointsSummary): MemberView {
+/** The member as the API shows it; `standing` (tier and progress on the configured ladder) comes from functions/src/tiers. */
+export function toMemberView(member: MemberRecord, points: PointsSummary, standing?: { tier: TierView; progress: TierProgress }): MemberView {
   return {
     memberId: member.memberId,
     status: member.status,
     nickname: member.nickname,
-    tier: tierForSpend(member.totalSpentFen),
+    tier: standing?.tier ?? tierForSpend(member.totalSpentFen),
+    ...(standing ? { tierProgress: standing.progress } : {}),
     points: { balance: points.available, pending: points.pending, expiringSoon: points.expiringSoon },
     birthday: member.birthday,
     phoneMasked: member.phoneMasked,

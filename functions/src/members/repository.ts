@@ -7,8 +7,8 @@ import { birthdayMonthDay, type MemberRecord } from './member-record.ts';
 
 const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'memberId', 'openid', 'unionid', 'status', 'nickname', 'birthday', 'phoneEncrypted', 'phoneMasked', 'joinedAt',
-  'policyVersion', 'pointsBalance', 'pointsDebt', 'orderCount', 'totalSpentFen', 'firstOrderAt', 'lastOrderAt', 'createdAt',
-  'updatedAt', 'version',
+  'policyVersion', 'pointsBalance', 'pointsDebt', 'orderCount', 'totalSpentFen', 'firstOrderAt', 'lastOrderAt', 'tierCode',
+  'tierSince', 'growthBonus', 'createdAt', 'updatedAt', 'version',
 ];
 
 function fromItem(item: Record<string, unknown>): MemberRecord {
@@ -16,6 +16,8 @@ function fromItem(item: Record<string, unknown>): MemberRecord {
   for (const field of MEMBER_FIELDS) record[field] = item[field] ?? null;
   // Members stored before the field existed owe nothing.
   record.pointsDebt ??= 0;
+  // …and members stored before tiers were configurable have no bonus (their tier is assessed on first use).
+  record.growthBonus ??= 0;
   return record as unknown as MemberRecord;
 }
 

@@ -1,6 +1,6 @@
 import type { OrderWebhookBody, OrderWebhookResult } from '@linli/shared/orders';
+import type { TierDefinition } from '@linli/shared/tiers';
 import { pointsForPaidFen } from '@linli/shared/points';
-import { pointsMultiplierForSpend } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { AppError } from '../http/errors.ts';
@@ -12,21 +12,45 @@ import { commitPointsChange, planPointsChange } from '../points/points-change.ts
 import { defaultExpiry, orderPointsAvailableAt, type PointsLot } from '../points/rules.ts';
 import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord } from './order-record.ts';
 import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
+import { tierChangePut } from '../tiers/changes-repository.ts';
+import { getTierConfig } from '../tiers/config-repository.ts';
+import { growthFromOrders, type GrowthOrder } from '../tiers/growth.ts';
+import { listGrowthOrders } from '../tiers/growth-repository.ts';
+import { notifyTierChange } from '../tiers/notify.ts';
+import { planTierOnOrder, type TierChange } from '../tiers/standing.ts';
 
-type OrderDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+type OrderDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger'>;
 
-/** Points an order earns for this member now: whole yuan of what was kept × rate × the tier's multiplier. */
-function orderPoints(deps: OrderDeps, member: MemberRecord, order: OrderRecord): number {
-  return pointsForPaidFen(order.paidFen - order.refundedFen, deps.config.points.perYuan, pointsMultiplierForSpend(member.totalSpentFen));
+/** What deciding the member's tier on an order needs: the ladder and the orders already in the growth window. */
+interface TierInputs {
+  tiers: TierDefinition[];
+  windowOrders: GrowthOrder[];
+}
+
+async function readTierInputs(deps: OrderDeps, member: Pick<MemberRecord, 'openid'>, now: Date): Promise<TierInputs> {
+  const [config, windowOrders] = await Promise.all([getTierConfig(deps.db), listGrowthOrders(deps.db, member, now)]);
+  return { tiers: config.tiers, windowOrders };
 }
 
 /**
  * The change crediting an order: stats counted, points in a new lot that stays pending through
- * the return window, debts from earlier refunds repaid first.
+ * the return window, debts from earlier refunds repaid first; and, when growth with this order
+ * reaches a higher tier, the member moved up in the same transaction. Points are whole yuan of
+ * what was kept × rate × the multiplier of the tier held before this order (planTierOnOrder).
  */
-function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[], order: OrderRecord, now: Date) {
-  const points = orderPoints(deps, member, order);
-  const withStats = applyOrderToStats(member, order);
+function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[], order: OrderRecord, now: Date, tierInputs: TierInputs) {
+  const earlier = tierInputs.windowOrders.filter((candidate) => candidate.orderId !== order.orderId);
+  const tier = planTierOnOrder({
+    tiers: tierInputs.tiers,
+    member,
+    growthBefore: growthFromOrders(earlier, { now, bonus: member.growthBonus }),
+    growthAfter: growthFromOrders([...earlier, order], { now, bonus: member.growthBonus }),
+    orderId: order.orderId,
+    now,
+    changeId: newId('tc', now),
+  });
+  const points = pointsForPaidFen(order.paidFen - order.refundedFen, deps.config.points.perYuan, tier.multiplier);
+  const withStats = { ...applyOrderToStats(member, order), ...tier.patch };
   const planned = planPointsChange({
     member: withStats,
     lots,
@@ -44,7 +68,26 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
   });
   if ('refused' in planned) throw new Error('unreachable: credits are never refused');
   // planPointsChange bumped the version of the stats-updated copy; the guard is the stored one.
-  return { planned, points, creditedOrder: { ...order, credited: true, memberId: member.memberId, creditedAt: now.toISOString(), points, lotId: planned.newLot?.lotId ?? null } };
+  return {
+    planned,
+    points,
+    tierChange: tier.change,
+    tierChangeItems: tier.change ? [tierChangePut(deps.db, tier.change)] : [],
+    creditedOrder: { ...order, credited: true, memberId: member.memberId, creditedAt: now.toISOString(), points, lotId: planned.newLot?.lotId ?? null },
+  };
+}
+
+/**
+ * Tells the member about an upgrade an order brought, where they hold an authorization. Best
+ * effort: the order is already credited, so a failure here is logged, never thrown.
+ */
+async function announceUpgrade(deps: OrderDeps, member: Pick<MemberRecord, 'memberId' | 'openid'>, change: TierChange, tiers: TierDefinition[]): Promise<void> {
+  try {
+    const to = tiers.find((tier) => tier.code === change.to);
+    if (to) await notifyTierChange(deps, { member, change, to });
+  } catch (error) {
+    deps.logger.warn('tier upgrade notice failed', { memberId: member.memberId, changeId: change.changeId, error: error as Error });
+  }
 }
 
 /**
@@ -61,16 +104,22 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
       if (stored === 'buyer-joined' || stored === 'conflict') return RETRY;
       return stored === 'stored' ? { status: 'pending_member' as const, points: 0 } : { status: 'duplicate' as const, points: 0 };
     }
-    const [member, lots] = await Promise.all([getMember(deps.db, link.memberId), listOpenLots(deps.db, link.memberId)]);
+    const [member, lots, tierInputs] = await Promise.all([
+      getMember(deps.db, link.memberId),
+      listOpenLots(deps.db, link.memberId),
+      readTierInputs(deps, body, now),
+    ]);
     if (!member) throw new Error(`Openid link points to missing member ${link.memberId}`);
-    const credit = planOrderCredit(deps, member, lots, order, now);
+    const credit = planOrderCredit(deps, member, lots, order, now, tierInputs);
     const committed = await commitPointsChange(deps.db, {
       planned: credit.planned,
       expectedVersion: member.version,
-      extraItems: [newOrderPut(deps.db, credit.creditedOrder)],
+      extraItems: [newOrderPut(deps.db, credit.creditedOrder), ...credit.tierChangeItems],
     });
     if (committed === 'conflict') return RETRY;
-    return committed === 'committed' ? { status: 'credited' as const, points: credit.points } : { status: 'duplicate' as const, points: 0 };
+    return committed === 'committed'
+      ? { status: 'credited' as const, points: credit.points, member, tierChange: credit.tierChange, tiers: tierInputs.tiers }
+      : { status: 'duplicate' as const, points: 0 };
   });
   if (outcome.status === 'duplicate') {
     const existing = await getOrder(deps.db, body.orderId);
@@ -83,6 +132,7 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
     // What it would earn at the base rate; the tier multiplier at join time may add to it.
     return { orderId: body.orderId, status: 'pending_member', points: pointsForPaidFen(body.paidFen, deps.config.points.perYuan) };
   }
+  if (outcome.tierChange) await announceUpgrade(deps, outcome.member, outcome.tierChange, outcome.tiers);
   return { orderId: body.orderId, status: 'credited', points: outcome.points };
 }
 
@@ -91,22 +141,31 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
   let credited = 0;
   for (const orderId of await listPendingOrderIds(deps.db, member.openid)) {
     const result = await withOptimisticRetry(async () => {
-      const [order, current, lots] = await Promise.all([getOrder(deps.db, orderId), getMember(deps.db, member.memberId), listOpenLots(deps.db, member.memberId)]);
-      if (!order || !current || order.credited) return 'skipped' as const;
       const now = deps.clock();
-      const credit = planOrderCredit(deps, current, lots, order, now);
+      const [order, current, lots, tierInputs] = await Promise.all([
+        getOrder(deps.db, orderId),
+        getMember(deps.db, member.memberId),
+        listOpenLots(deps.db, member.memberId),
+        readTierInputs(deps, member, now),
+      ]);
+      if (!order || !current || order.credited) return { status: 'skipped' as const };
+      const credit = planOrderCredit(deps, current, lots, order, now, tierInputs);
       const committed = await commitPointsChange(deps.db, {
         planned: credit.planned,
         expectedVersion: current.version,
         extraItems: [
           pendingOrderCredit(deps.db, order, { memberId: current.memberId, at: now.toISOString(), points: credit.points, lotId: credit.creditedOrder.lotId }),
           pendingMarkerDelete(deps.db, order),
+          ...credit.tierChangeItems,
         ],
       });
       if (committed === 'conflict') return RETRY;
-      return committed === 'committed' ? ('credited' as const) : ('skipped' as const);
+      return committed === 'committed' ? { status: 'credited' as const, tierChange: credit.tierChange, tiers: tierInputs.tiers } : { status: 'skipped' as const };
     });
-    if (result === 'credited') credited++;
+    if (result.status === 'credited') {
+      credited++;
+      if (result.tierChange) await announceUpgrade(deps, member, result.tierChange, result.tiers);
+    }
   }
   return credited;
 }

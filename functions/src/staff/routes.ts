@@ -1,7 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { StaffMemberPage, StaffMemberListQuery, StaffMemberSummary } from '@linli/shared/staff';
-import { tierForSpend } from '@linli/shared/tiers';
+import type { TierDefinition } from '@linli/shared/tiers';
+import { getTierConfig } from '../tiers/config-repository.ts';
+import { heldTier } from '../tiers/standing.ts';
 import { PointsAdjustmentRequest, PointsEntry } from '@linli/shared/points';
 import { adjustPoints } from '../points/adjustments.ts';
 import { ErrorBody } from '@linli/shared/errors';
@@ -12,13 +14,14 @@ import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { getMember, listMembersByJoinDate } from '../members/repository.ts';
 
-/** What staff may see of a member: phone masked, never decrypted. */
-function toStaffSummary(member: MemberRecord & { joinedAt: string }): StaffMemberSummary {
+/** What staff may see of a member: phone masked, never decrypted; the tier as the ladder names it. */
+function toStaffSummary(member: MemberRecord & { joinedAt: string }, tiers: readonly TierDefinition[]): StaffMemberSummary {
+  const tier = heldTier(tiers, member, 0);
   return {
     memberId: member.memberId,
     nickname: member.nickname,
     phoneMasked: member.phoneMasked,
-    tier: tierForSpend(member.totalSpentFen),
+    tier: { code: tier.code, name: tier.name },
     pointsBalance: member.pointsBalance,
     orderCount: member.orderCount,
     totalSpentFen: member.totalSpentFen,
@@ -72,7 +75,8 @@ export function staffRoutes(deps: Deps) {
       async (c) => {
         const page = await listMembersByJoinDate(deps.db, c.req.valid('query'));
         if (page === 'bad-cursor') throw new AppError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
-        const items = page.items.filter((m): m is MemberRecord & { joinedAt: string } => m.joinedAt !== null).map(toStaffSummary);
+        const { tiers } = await getTierConfig(deps.db);
+        const items = page.items.filter((m): m is MemberRecord & { joinedAt: string } => m.joinedAt !== null).map((m) => toStaffSummary(m, tiers));
         return c.json({ items, nextCursor: page.nextCursor }, 200);
       },
     )
@@ -89,7 +93,7 @@ export function staffRoutes(deps: Deps) {
       async (c) => {
         const member = await getMember(deps.db, c.req.valid('param').memberId);
         if (!member || member.joinedAt === null) throw new AppError('NOT_FOUND', 'No such member');
-        return c.json(toStaffSummary(member as MemberRecord & { joinedAt: string }), 200);
+        return c.json(toStaffSummary(member as MemberRecord & { joinedAt: string }, (await getTierConfig(deps.db)).tiers), 200);
       },
     );
 }

@@ -1,0 +1,130 @@
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../db/client.ts';
+import { keys, TIER_CHANGE_SK_PREFIX } from '../db/keys.ts';
+import { queryAllPages } from '../db/query-all.ts';
+import { cancellationCodes } from '../db/transactions.ts';
+import type { MemberRecord } from '../members/member-record.ts';
+import { memberReplaceIfUnchanged } from '../members/repository.ts';
+import type { TransactItem } from '../points/points-change.ts';
+import { spendOneAuthorization } from '../subscriptions/repository.ts';
+import type { TierChange } from './standing.ts';
+
+export type TierNoticeStatus = 'sending' | 'sent' | 'refused' | 'uncertain';
+
+export interface StoredTierChange extends TierChange {
+  notice: TierNoticeStatus | null;
+}
+
+/** The Put that records a tier change (inside the transaction that changes the member). */
+export function tierChangePut(db: Database, change: TierChange): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.tierChange(change.memberId, change.at, change.changeId), ...change },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** A member's tier changes, newest first. */
+export async function listTierChanges(db: Database, memberId: string): Promise<StoredTierChange[]> {
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.tierChangePartition(memberId), ':prefix': TIER_CHANGE_SK_PREFIX },
+    ScanIndexForward: false,
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({
+    changeId: item.changeId as string,
+    memberId: item.memberId as string,
+    from: (item.from as string | null) ?? null,
+    to: item.to as string,
+    direction: item.direction as TierChange['direction'],
+    reason: item.reason as string,
+    growth: item.growth as number,
+    at: item.at as string,
+    notice: (item.notice as TierNoticeStatus | undefined) ?? null,
+  }));
+}
+
+/**
+ * Claims the one notice of a change and spends one authorization in one transaction, so no
+ * change is announced twice and nothing is sent without an authorization.
+ */
+export async function claimTierNotice(
+  db: Database,
+  input: { change: TierChange; templateId: string; at: string },
+): Promise<'claimed' | 'already-notified' | 'no-authorization'> {
+  const { change } = input;
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: keys.tierChange(change.memberId, change.at, change.changeId),
+              UpdateExpression: 'SET notice = :sending, noticeTemplateId = :templateId, noticeClaimedAt = :at',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(notice)',
+              ExpressionAttributeValues: { ':sending': 'sending', ':templateId': input.templateId, ':at': input.at },
+            },
+          },
+          spendOneAuthorization(db, change.memberId, input.templateId),
+        ],
+      }),
+    );
+    return 'claimed';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    if (codes[0] === 'ConditionalCheckFailed') return 'already-notified';
+    if (codes[1] === 'ConditionalCheckFailed') return 'no-authorization';
+    throw error;
+  }
+}
+
+export async function markTierNotice(
+  db: Database,
+  input: { change: TierChange; status: Exclude<TierNoticeStatus, 'sending'>; at: string; msgid?: string; detail?: string },
+): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: keys.tierChange(input.change.memberId, input.change.at, input.change.changeId),
+      UpdateExpression: 'SET notice = :status, noticeFinishedAt = :at, noticeMsgid = :msgid, noticeDetail = :detail',
+      ExpressionAttributeValues: { ':status': input.status, ':at': input.at, ':msgid': input.msgid ?? null, ':detail': input.detail ?? null },
+    }),
+  );
+}
+
+/** Drops a claim whose send WeChat definitely did not deliver (the change stays recorded). */
+export async function releaseTierNotice(db: Database, change: TierChange): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: keys.tierChange(change.memberId, change.at, change.changeId),
+      UpdateExpression: 'REMOVE notice, noticeTemplateId, noticeClaimedAt',
+    }),
+  );
+}
+
+/**
+ * Writes a member's new tier with its change record, only if the member is unchanged since read;
+ * 'conflict' means read again and decide again.
+ */
+export async function saveTierDecision(
+  db: Database,
+  input: { next: MemberRecord; expectedVersion: number; change: TierChange | null },
+): Promise<'saved' | 'conflict'> {
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [memberReplaceIfUnchanged(db, input.next, input.expectedVersion), ...(input.change ? [tierChangePut(db, input.change)] : [])],
+      }),
+    );
+    return 'saved';
+  } catch (error) {
+    if (cancellationCodes(error)) return 'conflict';
+    throw error;
+  }
+}
