@@ -3,8 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { putStaff } from '../../functions/src/members/repository.ts';
 import { expirePoints } from '../../functions/src/points/expire-points.ts';
 import { listAllLots } from '../../functions/src/points/lots-repository.ts';
-import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
-import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
 import { expectPointsInvariants } from '../support/points-invariants.ts';
@@ -30,15 +28,7 @@ async function joined(name: string) {
 const me = async (token: string) => (await api.json('GET', '/v1/me', undefined, token)).json();
 const orderNow = (orderId: string, openid: string, paidFen: number) => sampleOrder({ orderId, openid, paidFen, paidAt: stack.clock().toISOString() });
 
-function postRefund(refund: { refundId: string; orderId: string; refundFen: number }) {
-  const body = JSON.stringify({ ...refund, refundedAt: stack.clock().toISOString() });
-  const timestamp = Math.floor(stack.clock().getTime() / 1000);
-  return api.call('/v1/webhooks/refunds', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-linli-timestamp': String(timestamp), 'x-linli-signature': signWebhookBody(LOCAL_SECRETS.webhookSecret, timestamp, body) },
-    body,
-  });
-}
+const postRefund = (refund: { refundId: string; orderId: string; refundFen: number }) => api.postRefund(refund);
 
 async function adjust(token: string, memberId: string, delta: number, reason = '客服补偿：配送延误', requestId = randomUUID()) {
   return api.json('POST', `/v1/staff/members/${memberId}/points-adjustments`, { requestId, delta, reason }, token);

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIERS, TIER_CONFIG_MESSAGES, type TierDefinition } from '@linli/shared/tiers';
-import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { getMember, putStaff, saveMember } from '../../functions/src/members/repository.ts';
-import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
 import { listTierChanges } from '../../functions/src/tiers/changes-repository.ts';
 import { runTierReview } from '../../functions/src/tiers/review.ts';
 import { saveTierConfig } from '../../functions/src/tiers/tier-config.ts';
@@ -151,15 +149,7 @@ describe('member tiers', () => {
   const changes = (memberId: string) => listTierChanges(stack.deps.db, memberId);
   const sentTo = (openid: string) => stack.emulator.state.messages.filter((m) => m.openid === openid);
 
-  function postRefund(refund: { refundId: string; orderId: string; refundFen: number }) {
-    const body = JSON.stringify({ ...refund, refundedAt: stack.clock().toISOString() });
-    const timestamp = Math.floor(stack.clock().getTime() / 1000);
-    return api.call('/v1/webhooks/refunds', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-linli-timestamp': String(timestamp), 'x-linli-signature': signWebhookBody(LOCAL_SECRETS.webhookSecret, timestamp, body) },
-      body,
-    });
-  }
+  const postRefund = (refund: { refundId: string; orderId: string; refundFen: number }) => api.postRefund(refund);
 
   /** The member granted `grants` tier-change notices, in WeChat and to the API. */
   async function grantTierNotices(name: string, token: string, grants = 1) {

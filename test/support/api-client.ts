@@ -29,11 +29,11 @@ export function apiClient(stack: TestStack, fetcher?: Fetcher) {
       const policy = (await (await json('GET', '/v1/privacy-policy')).json()) as { version: string };
       return json('POST', '/v1/me/consent', { policyVersion: policy.version, accepted: true }, token);
     },
-    /** Posts an order to the webhook, signed as the shop signs it at the stack's current time. */
-    postOrder(order: unknown, options: { secret?: string; timestamp?: number; rawBody?: string } = {}) {
-      const rawBody = options.rawBody ?? JSON.stringify(order);
+    /** Posts to a webhook, signed as the shop signs it at the stack's current time. */
+    postSigned(path: string, payload: unknown, options: { secret?: string; timestamp?: number; rawBody?: string } = {}) {
+      const rawBody = options.rawBody ?? JSON.stringify(payload);
       const timestamp = options.timestamp ?? Math.floor(stack.clock().getTime() / 1000);
-      return call('/v1/webhooks/orders', {
+      return call(path, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -42,6 +42,12 @@ export function apiClient(stack: TestStack, fetcher?: Fetcher) {
         },
         body: rawBody,
       });
+    },
+    postOrder(order: unknown, options: { secret?: string; timestamp?: number; rawBody?: string } = {}) {
+      return this.postSigned('/v1/webhooks/orders', order, options);
+    },
+    postRefund(refund: { refundId: string; orderId: string; refundFen: number }) {
+      return this.postSigned('/v1/webhooks/refunds', { ...refund, refundedAt: stack.clock().toISOString() });
     },
   };
 }
