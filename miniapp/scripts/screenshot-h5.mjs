@@ -1,6 +1,6 @@
 // Screenshots of the H5 build (dist-h5) against canned API answers, for a human to look at.
 // Walks the buyer's path: dev login → join → member card → points → profile → staff list →
-// daily check-in.
+// daily check-in → 积分商城 (redeem) → 我的券; then the staff side: 核销 and 礼品管理.
 // Usage: node scripts/screenshot-h5.mjs [outDir]   (needs `npm run build:h5` and /usr/bin/chromium)
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, x-http-method-override',
-  'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, OPTIONS',
 };
 
 // --- canned API state -------------------------------------------------------------------
@@ -98,15 +98,81 @@ const staffMembers = Array.from({ length: 6 }, (_, i) => ({
   joinedAt: '2026-10-01T02:00:00.000Z',
 }));
 
+// ClientConfig.templates must name every template in MESSAGE_TEMPLATES (a zod record over an enum
+// is exhaustive), and that list grows; read it from the shared source rather than copy it here.
+const templateNames = (() => {
+  const source = readFileSync(fileURLToPath(new URL('../../shared/src/subscriptions.ts', import.meta.url)), 'utf8');
+  const list = /MESSAGE_TEMPLATES = \[([^\]]*)\]/.exec(source)?.[1] ?? "'birthdayGreeting'";
+  return [...list.matchAll(/'([^']+)'/g)].map((match) => match[1]);
+})();
+const TEMPLATES = Object.fromEntries(templateNames.map((name) => [name, name === 'birthdayGreeting' ? 'tmpl-birthday-001' : `tmpl-${name}`]));
+
+// --- 积分商城 / 我的券 / staff coupons and rewards -------------------------------------------
+let rewardsForbidden = false;
+const FAR = '2027-03-31T16:00:00.000Z';
+const rewardBase = {
+  kind: 'coupon',
+  description: '',
+  stock: 120,
+  perMemberLimit: 2,
+  tierCodes: [],
+  availableFrom: '2026-11-01T00:00:00.000Z',
+  availableUntil: FAR,
+  goods: null,
+  active: true,
+  version: 1,
+};
+const rewards = [
+  { ...rewardBase, rewardId: 'rw-1', name: '满100减10元券', description: '全店通用，生鲜除外。', pointsPrice: 300, coupon: { type: 'amount_off', amountOffFen: 1000, minSpendFen: 10000, validDays: 30 } },
+  { ...rewardBase, rewardId: 'rw-2', name: '满100享85折券', pointsPrice: 2000, coupon: { type: 'discount', discountPercent: 85, minSpendFen: 10000, validDays: 15 } },
+  { ...rewardBase, rewardId: 'rw-3', name: '金卡专享 满200减40', pointsPrice: 800, tierCodes: ['gold', 'diamond'], coupon: { type: 'amount_off', amountOffFen: 4000, minSpendFen: 20000, validDays: 30 } },
+  { ...rewardBase, rewardId: 'rw-4', name: '限量 无门槛5元券', pointsPrice: 100, stock: 0, coupon: { type: 'amount_off', amountOffFen: 500, minSpendFen: 0, validDays: 7 } },
+  { ...rewardBase, rewardId: 'rw-5', name: '邻里环保袋', kind: 'goods', pointsPrice: 500, perMemberLimit: 1, coupon: null, goods: { fulfilment: 'pickup' } },
+  { ...rewardBase, rewardId: 'rw-6', name: '双十二 满50减12', pointsPrice: 200, availableFrom: '2026-12-11T16:00:00.000Z', coupon: { type: 'amount_off', amountOffFen: 1200, minSpendFen: 5000, validDays: 3 } },
+];
+const redeemedByMe = new Map([['rw-5', 1]]);
+// rw-2 answers "out of stock" when redeemed, as if the last one went a moment ago.
+const outOfStockOnRedeem = new Set(['rw-2']);
+function mallItems() {
+  const now = new Date().toISOString();
+  return rewards
+    .filter((r) => r.active && now < r.availableUntil)
+    .map((r) => {
+      const mine = redeemedByMe.get(r.rewardId) ?? 0;
+      let ineligible = null;
+      if (now < r.availableFrom) ineligible = 'not_available';
+      else if (r.tierCodes.length && !r.tierCodes.includes('silver')) ineligible = 'tier_restricted';
+      else if (mine >= r.perMemberLimit) ineligible = 'limit_reached';
+      else if (r.stock <= 0) ineligible = 'out_of_stock';
+      else if (balance < r.pointsPrice && !outOfStockOnRedeem.has(r.rewardId)) ineligible = 'points_insufficient';
+      return { ...r, redeemedByMe: mine, ineligible };
+    });
+}
+const coupons = [
+  {
+    code: 'Q8KM3ZT7WXP4', rewardId: 'rw-5', kind: 'goods', name: '邻里环保袋', terms: null, fulfilment: 'pickup', status: 'unused',
+    issuedAt: '2026-11-10T02:00:00.000Z', validUntil: '2026-12-10T15:59:59.999Z', usedAt: null,
+  },
+  {
+    code: 'H2N6RVC9YD3E', rewardId: 'rw-1', kind: 'coupon', name: '满100减10元券', terms: rewards[0].coupon, fulfilment: null, status: 'used',
+    issuedAt: '2026-11-02T02:00:00.000Z', validUntil: '2026-12-02T15:59:59.999Z', usedAt: '2026-11-08T10:21:00.000Z',
+  },
+];
+let couponSeq = 0;
+function staffCoupon(code) {
+  const c = coupons.find((x) => x.code === code);
+  return c && { ...c, memberId: 'mem-001', memberNickname: '林小满', memberPhoneMasked: '138****1234' };
+}
+
 function api(method, path, query, body) {
   if (method === 'POST' && path === '/v1/auth/wechat') {
-    return [200, { token: 'tok-h5', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'agent'], member: member() }];
+    return [200, { token: 'tok-h5', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'supervisor'], member: member() }];
   }
   if (method === 'GET' && path === '/v1/me') {
     return meFails ? [500, { error: { code: 'INTERNAL', message: 'simulated outage' } }] : [200, member()];
   }
   if (method === 'GET' && path === '/v1/privacy-policy') return [200, policy];
-  if (method === 'GET' && path === '/v1/client-config') return [200, { policyVersion: '2026-11-01', templates: { birthdayGreeting: 'tmpl-birthday-001' } }];
+  if (method === 'GET' && path === '/v1/client-config') return [200, { policyVersion: '2026-11-01', templates: TEMPLATES }];
   if (method === 'POST' && path === '/v1/me/consent') {
     joined = true;
     return [200, member()];
@@ -138,6 +204,58 @@ function api(method, path, query, body) {
   }
   if (method === 'GET' && path === '/v1/staff/members') {
     return staffForbidden ? [403, { error: { code: 'FORBIDDEN', message: 'not staff' } }] : [200, { items: staffMembers, nextCursor: null }];
+  }
+  if (method === 'GET' && path === '/v1/mall/rewards') return [200, { points: balance, items: mallItems() }];
+  const redeem = /^\/v1\/mall\/rewards\/([^/]+)\/redemptions$/.exec(path);
+  if (method === 'POST' && redeem) {
+    const reward = rewards.find((r) => r.rewardId === redeem[1]);
+    if (!reward) return [404, { error: { code: 'REWARD_NOT_FOUND', message: 'no reward' } }];
+    if (outOfStockOnRedeem.has(reward.rewardId)) {
+      reward.stock = 0;
+      return [409, { error: { code: 'REWARD_OUT_OF_STOCK', message: 'stock 0' } }];
+    }
+    if (balance < reward.pointsPrice) return [409, { error: { code: 'POINTS_INSUFFICIENT', message: 'points' } }];
+    balance -= reward.pointsPrice;
+    reward.stock -= 1;
+    redeemedByMe.set(reward.rewardId, (redeemedByMe.get(reward.rewardId) ?? 0) + 1);
+    const at = new Date();
+    const coupon = {
+      code: ['K7MX2QHP9RTA', 'B4VZ8NC2JKQ7', 'T9PW5EX3MHR6'][couponSeq++ % 3], rewardId: reward.rewardId, kind: reward.kind, name: reward.name,
+      terms: reward.coupon, fulfilment: reward.goods?.fulfilment ?? null, status: 'unused', issuedAt: at.toISOString(),
+      validUntil: new Date(at.getTime() + (reward.coupon?.validDays ?? 30) * 864e5).toISOString(), usedAt: null,
+    };
+    coupons.unshift(coupon);
+    return [200, { redemptionId: `rd-${couponSeq}`, rewardId: reward.rewardId, points: reward.pointsPrice, redeemedAt: at.toISOString(), coupon }];
+  }
+  if (method === 'GET' && path === '/v1/me/coupons') {
+    const status = query.get('status');
+    return [200, { items: coupons.filter((c) => !status || c.status === status) }];
+  }
+  const staffCode = /^\/v1\/staff\/coupons\/([^/]+?)(\/use)?$/.exec(path);
+  if (staffCode) {
+    const found = staffCoupon(staffCode[1]);
+    if (!found) return [404, { error: { code: 'COUPON_NOT_FOUND', message: 'no coupon' } }];
+    if (method === 'GET') return [200, found];
+    if (found.status === 'used') return [409, { error: { code: 'COUPON_ALREADY_USED', message: 'used' } }];
+    const c = coupons.find((x) => x.code === found.code);
+    c.status = 'used';
+    c.usedAt = new Date().toISOString();
+    return [200, staffCoupon(c.code)];
+  }
+  if (path.startsWith('/v1/staff/rewards') && rewardsForbidden) return [403, { error: { code: 'FORBIDDEN', message: 'admin or supervisor' } }];
+  if (method === 'GET' && path === '/v1/staff/rewards') return [200, { items: rewards }];
+  if (method === 'POST' && path === '/v1/staff/rewards') {
+    const created = { ...body, rewardId: `rw-${rewards.length + 1}`, coupon: body.coupon ?? null, goods: body.goods ?? null, version: 1 };
+    rewards.push(created);
+    return [200, created];
+  }
+  const put = /^\/v1\/staff\/rewards\/([^/]+)$/.exec(path);
+  if (method === 'PUT' && put) {
+    const index = rewards.findIndex((r) => r.rewardId === put[1]);
+    if (index < 0) return [404, { error: { code: 'REWARD_NOT_FOUND', message: 'no reward' } }];
+    if (String(rewards[index].version) !== query.get('version')) return [409, { error: { code: 'CONFLICT', message: 'stale' } }];
+    rewards[index] = { ...body, rewardId: put[1], coupon: body.coupon ?? null, goods: body.goods ?? null, version: rewards[index].version + 1 };
+    return [200, rewards[index]];
   }
   return [404, { error: { code: 'NOT_FOUND', message: `${method} ${path}` } }];
 }
@@ -256,6 +374,99 @@ await shot('17-checkin-error');
 checkinFails = false;
 await page.getByTestId('retry').tap();
 await page.getByTestId('checkin-button').waitFor();
+
+// 积分商城: eligible and ineligible rewards, a redemption, a refusal, then 我的券.
+await page.goto(`${APP}/index.html#/pages/index/index`);
+await page.reload();
+await page.getByTestId('link-mall').waitFor();
+await shot('18-member-card-links', { fullPage: true });
+await page.getByTestId('link-mall').tap();
+await page.getByTestId('mall-reward').first().waitFor();
+await shot('19-mall', { fullPage: true });
+await page.mouse.wheel(0, 5000);
+await shot('19-mall-end');
+await page.mouse.wheel(0, -5000);
+await page.locator('[data-testid="mall-reward"][data-reward-id="rw-1"] [data-testid="mall-reward-redeem"]').tap();
+await page.getByTestId('redeem-confirm').waitFor();
+await shot('20-redeem-confirm');
+await page.getByTestId('redeem-confirm').tap();
+await page.getByTestId('redeem-success').waitFor();
+await shot('21-redeem-success');
+await page.getByTestId('redeem-close').tap();
+await page.waitForFunction(() => document.querySelector('[data-testid="mall-points"]')?.textContent === '1005', null, { timeout: 5000 }).catch(() => problems.push('the mall did not show the new balance'));
+await page.locator('[data-testid="mall-reward"][data-reward-id="rw-2"] [data-testid="mall-reward-redeem"]').tap();
+await page.getByTestId('redeem-confirm').tap();
+await page.getByTestId('redeem-error').waitFor();
+await shot('22-redeem-error');
+await page.getByTestId('redeem-cancel').tap();
+await page.locator('[data-testid="mall-reward"][data-reward-id="rw-1"] [data-testid="mall-reward-redeem"]').tap();
+await page.getByTestId('redeem-confirm').tap();
+await page.getByTestId('link-my-coupons').tap();
+await page.getByTestId('coupon').first().waitFor();
+await shot('23-coupons-unused', { fullPage: true });
+await page.getByTestId('coupons-tab-used').tap();
+await page.waitForFunction(() => document.querySelector('[data-testid="coupon"]')?.getAttribute('data-code') === 'H2N6RVC9YD3E', null, { timeout: 5000 }).catch(() => problems.push('the used tab did not load'));
+await shot('24-coupons-used');
+await page.getByTestId('coupons-tab-expired').tap();
+await page.getByTestId('empty-state').waitFor();
+await shot('25-coupons-expired-empty');
+
+// Staff: 核销 a coupon typed in (H5 has no camera), then a used one, then a bad code.
+await page.goto(`${APP}/index.html#/pages/index/index`);
+await page.reload();
+await page.getByTestId('home-staff-scan').waitFor();
+await shot('26-home-staff-menu', { fullPage: true });
+await page.getByTestId('home-staff-scan').tap();
+await page.getByTestId('scan-code-input').waitFor();
+await shot('27-scan');
+await page.getByTestId('scan-code-input').locator('input').fill('k7mx 2qhp 9rta');
+await page.getByTestId('scan-lookup').tap();
+await page.getByTestId('scan-coupon').waitFor();
+await shot('28-scan-coupon');
+await page.getByTestId('scan-use').tap();
+await page.getByTestId('scan-used').waitFor();
+await shot('29-scan-used');
+await page.getByTestId('scan-code-input').locator('input').fill('H2N6RVC9YD3E');
+await page.getByTestId('scan-lookup').tap();
+await page.waitForFunction(() => document.querySelector('[data-testid="scan-coupon-status"]')?.textContent === '已使用' && !document.querySelector('[data-testid="scan-used"]'), null, { timeout: 5000 }).catch(() => problems.push('the used coupon did not show'));
+await shot('30-scan-already-used');
+await page.getByTestId('scan-code-input').locator('input').fill('ZZZZZZZZZZZZ');
+await page.getByTestId('scan-lookup').tap();
+await page.getByTestId('scan-error').waitFor();
+await shot('31-scan-not-found');
+
+// Staff: 礼品管理 — the list, the empty form's checks, a new coupon reward, an edit, a withdrawal.
+await page.goBack();
+await page.getByTestId('home-staff-rewards').tap();
+await page.getByTestId('staff-reward').first().waitFor();
+await shot('32-rewards', { fullPage: true });
+await page.getByTestId('reward-form-open').tap();
+await page.getByTestId('reward-form-submit').tap();
+await page.getByTestId('reward-form-error').waitFor();
+await shot('33-reward-form-errors', { fullPage: true });
+await page.getByTestId('reward-form-name').locator('input').fill('满60减8元券');
+await page.getByTestId('reward-form-pointsPrice').locator('input').fill('250');
+await page.getByTestId('reward-form-stock').locator('input').fill('80');
+await page.getByTestId('reward-form-amountOff').locator('input').fill('8');
+await page.getByTestId('reward-form-minSpend').locator('input').fill('60');
+await page.getByTestId('reward-form-description').locator('textarea').fill('周末可用');
+await shot('34-reward-form-filled', { fullPage: true });
+await page.getByTestId('reward-form-submit').tap();
+await page.getByTestId('reward-form-saved').waitFor();
+await page.waitForFunction(() => document.querySelectorAll('[data-testid="staff-reward"]').length === 7, null, { timeout: 5000 }).catch(() => problems.push('the new reward is not listed'));
+await shot('35-reward-added', { fullPage: true });
+await page.locator('[data-testid="staff-reward"][data-reward-id="rw-2"] [data-testid="staff-reward-edit"]').tap();
+await page.getByTestId('reward-form-discountPercent').waitFor();
+await shot('36-reward-edit');
+await page.getByTestId('reward-form-cancel').tap();
+await page.locator('[data-testid="staff-reward"][data-reward-id="rw-4"] [data-testid="staff-reward-toggle"]').tap();
+await page.waitForFunction(() => document.querySelector('[data-reward-id="rw-4"] [data-testid="staff-reward-status"]')?.textContent === '已下架', null, { timeout: 5000 }).catch(() => problems.push('the withdrawn reward did not show 已下架'));
+await shot('37-reward-withdrawn', { fullPage: true });
+rewardsForbidden = true;
+await page.goto(`${APP}/index.html#/staff/pages/rewards/index`);
+await page.reload();
+await page.getByTestId('forbidden').waitFor();
+await shot('38-rewards-forbidden');
 
 await browser.close();
 console.log(shots.join('\n'));

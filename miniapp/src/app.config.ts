@@ -1,7 +1,15 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/join/index', 'pages/points/index', 'pages/checkin/index', 'pages/profile/index'],
+  pages: [
+    'pages/index/index',
+    'pages/join/index',
+    'pages/points/index',
+    'pages/checkin/index',
+    'pages/profile/index',
+    'pages/mall/index',
+    'pages/coupons/index',
+  ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
-  subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index', 'pages/scan/index', 'pages/rewards/index'] }],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f4f5f2',

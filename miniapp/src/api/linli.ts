@@ -1,5 +1,15 @@
 import { SessionResponse } from '@linli/shared/auth';
 import { MemberView, type UpdateProfileRequest } from '@linli/shared/members';
+import {
+  CouponList,
+  MallRewardList,
+  Redemption,
+  Reward,
+  StaffCouponView,
+  StaffRewardList,
+  type CouponStatus,
+  type RewardInput,
+} from '@linli/shared/mall';
 import { CheckinCalendar, CheckinResult, PointsPage } from '@linli/shared/points';
 import { PrivacyPolicy } from '@linli/shared/privacy';
 import { StaffMemberPage, StaffMemberSummary } from '@linli/shared/staff';
@@ -66,4 +76,46 @@ export function listStaffMembers(cursor?: string) {
 
 export function getStaffMember(memberId: string) {
   return apiRequest(StaffMemberSummary, 'GET', `/v1/staff/members/${encodeURIComponent(memberId)}`);
+}
+
+/** 积分商城: the rewards on offer, each with whether this member can redeem it, and the available points. */
+export function getMall() {
+  return apiRequest(MallRewardList, 'GET', '/v1/mall/rewards');
+}
+
+/**
+ * Redeems a reward. `requestId` is made once per confirmation and reused on every retry of it:
+ * the server answers a repeated id with the same redemption instead of redeeming twice.
+ */
+export function redeemReward(rewardId: string, requestId: string) {
+  return apiRequest(Redemption, 'POST', `/v1/mall/rewards/${encodeURIComponent(rewardId)}/redemptions`, { body: { requestId } });
+}
+
+/** 我的券, newest first, optionally of one status. */
+export function listMyCoupons(status?: CouponStatus) {
+  return apiRequest(CouponList, 'GET', '/v1/me/coupons', { query: { status } });
+}
+
+/** A scanned coupon and its holder (staff). */
+export function getStaffCoupon(code: string) {
+  return apiRequest(StaffCouponView, 'GET', `/v1/staff/coupons/${encodeURIComponent(code)}`);
+}
+
+/** Uses a coupon at the till (staff); a second use answers COUPON_ALREADY_USED. */
+export function markStaffCouponUsed(code: string) {
+  return apiRequest(StaffCouponView, 'POST', `/v1/staff/coupons/${encodeURIComponent(code)}/use`);
+}
+
+/** Every reward, withdrawn ones included (admin, supervisor). */
+export function listStaffRewards() {
+  return apiRequest(StaffRewardList, 'GET', '/v1/staff/rewards');
+}
+
+export function createReward(input: RewardInput) {
+  return apiRequest(Reward, 'POST', '/v1/staff/rewards', { body: input });
+}
+
+/** Replaces a reward's settings; `version` is the one the form was filled from (409 CONFLICT when stale). */
+export function updateReward(rewardId: string, version: number, input: RewardInput) {
+  return apiRequest(Reward, 'PUT', `/v1/staff/rewards/${encodeURIComponent(rewardId)}`, { body: input, query: { version } });
 }

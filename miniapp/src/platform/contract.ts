@@ -14,6 +14,13 @@ export interface PhoneCaptureProps {
   disabled?: boolean;
 }
 
+export interface CouponCodeCaptureProps {
+  /** Receives a scanned or typed code as it is; the caller checks it and looks the coupon up. */
+  onCode: (raw: string) => void;
+  /** A lookup is running: no new code until it ends. */
+  busy?: boolean;
+}
+
 /**
  * Everything that differs between the WeChat build and the H5 build. Taro picks
  * index.weapp.tsx or index.h5.tsx by TARO_ENV, so pages never branch on the platform.
@@ -29,4 +36,9 @@ export interface Platform {
    * (empty when the dialog failed or was dismissed).
    */
   requestSubscribe: (templateIds: string[]) => Promise<SubscribeResults>;
+  /**
+   * Obtains a coupon code at the till: the camera (wx.scanCode) plus typing on WeChat; typing
+   * only on H5, which has no camera API here.
+   */
+  CouponCodeCapture: ComponentType<CouponCodeCaptureProps>;
 }

@@ -4,9 +4,10 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { WECHAT_EMULATOR } from '../env';
 import { errorText } from '../api/errors';
 import { newCodeNonce } from '../api/request-id';
-import type { LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import type { CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '../components/button-state';
+import { CouponCodeInput } from '../components/coupon-code-input';
 import './platform.css';
 
 // The H5 build has no WeChat client. The local WeChat emulator accepts codes made from a
@@ -109,4 +110,14 @@ async function requestSubscribe(templateIds: string[]): Promise<SubscribeResults
   }
 }
 
-export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe };
+/** No camera API in the browser: staff type the code printed under the member's QR. */
+function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
+  return (
+    <View className='code-capture'>
+      <Text className='code-capture__hint code-capture__hint--first'>H5 版无法调用摄像头，请输入会员出示的券码</Text>
+      <CouponCodeInput onCode={onCode} busy={busy} />
+    </View>
+  );
+}
+
+export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture };

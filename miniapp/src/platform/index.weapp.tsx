@@ -3,9 +3,10 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { errorText } from '../api/errors';
-import type { LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import type { CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '../components/button-state';
+import { CouponCodeInput } from '../components/coupon-code-input';
 import './platform.css';
 
 /** WeChat logs in silently: wx.login on mount, a retry button only when it fails. */
@@ -88,4 +89,31 @@ async function requestSubscribe(templateIds: string[]): Promise<SubscribeResults
   }
 }
 
-export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe };
+/** The camera first (wx.scanCode answers the QR's text, the code); typing when a QR will not scan. */
+function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const scan = async () => {
+    if (busy) return;
+    setFailure(null);
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      onCode(result);
+    } catch (error) {
+      // Closing the camera is not a failure.
+      const message = String((error as { errMsg?: string })?.errMsg ?? '');
+      if (!message.includes('cancel')) setFailure('扫码失败，请重试或输入券码');
+    }
+  };
+  return (
+    <View className='code-capture'>
+      <Button className='btn btn--primary' data-testid='scan-start' {...whileBusy(Boolean(busy))} onClick={scan}>
+        扫码核销
+      </Button>
+      {failure && <Text className='code-capture__error'>{failure}</Text>}
+      <Text className='code-capture__hint'>或输入券码</Text>
+      <CouponCodeInput onCode={onCode} busy={busy} />
+    </View>
+  );
+}
+
+export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture };

@@ -37,11 +37,11 @@ export function EmptyState({ text }: { text: string }) {
 }
 
 /** What a non-staff user sees on a staff page (the API answered 403). */
-export function Forbidden() {
+export function Forbidden({ text = '此页面仅限店铺员工使用' }: { text?: string }) {
   return (
     <View className='state-box' data-testid='forbidden'>
       <Text className='state-box__title'>没有权限</Text>
-      <Text className='state-box__text'>此页面仅限店铺员工使用</Text>
+      <Text className='state-box__text'>{text}</Text>
     </View>
   );
 }

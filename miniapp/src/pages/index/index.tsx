@@ -58,18 +58,31 @@ export default function MemberCardPage() {
     <View className='page'>
       {member.status === 'member' ? <MemberCard member={member} /> : <JoinInvitation />}
       {/* Staff need not join the membership to reach the staff area. */}
-      {hasStaffRole(session.roles) && <StaffEntry />}
+      {hasStaffRole(session.roles) && <StaffEntry roles={session.roles} />}
     </View>
   );
 }
 
-function StaffEntry() {
+/** The staff menu: 会员列表 and 核销 for every staff role, 礼品管理 for admins and supervisors. */
+function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
+  const go = (url: string) => () => Taro.navigateTo({ url });
+  const managesRewards = roles.includes('admin') || roles.includes('supervisor');
   return (
     <View className='cells'>
-      <View className='cell' data-testid='home-staff-entry' onClick={() => Taro.navigateTo({ url: '/staff/pages/members/index' })}>
+      <View className='cell' data-testid='home-staff-entry' onClick={go('/staff/pages/members/index')}>
         <Text className='cell__label'>员工入口</Text>
         <Text className='cell__value cell__arrow'>会员列表</Text>
       </View>
+      <View className='cell' data-testid='home-staff-scan' onClick={go('/staff/pages/scan/index')}>
+        <Text className='cell__label'>核销优惠券</Text>
+        <Text className='cell__value cell__arrow'>扫码核销</Text>
+      </View>
+      {managesRewards && (
+        <View className='cell' data-testid='home-staff-rewards' onClick={go('/staff/pages/rewards/index')}>
+          <Text className='cell__label'>礼品管理</Text>
+          <Text className='cell__value cell__arrow'>积分商城礼品</Text>
+        </View>
+      )}
     </View>
   );
 }
@@ -142,6 +155,14 @@ function MemberCard({ member }: { member: MemberView }) {
         <View className='cell' data-testid='link-checkin' onClick={go('/pages/checkin/index')}>
           <Text className='cell__label'>每日签到</Text>
           <Text className='cell__value cell__arrow'>签到领积分</Text>
+        </View>
+        <View className='cell' data-testid='link-mall' onClick={go('/pages/mall/index')}>
+          <Text className='cell__label'>积分商城</Text>
+          <Text className='cell__value cell__arrow'>积分兑好礼</Text>
+        </View>
+        <View className='cell' data-testid='link-coupons' onClick={go('/pages/coupons/index')}>
+          <Text className='cell__label'>我的券</Text>
+          <Text className='cell__value cell__arrow' />
         </View>
         <View className='cell' data-testid='link-profile' onClick={go('/pages/profile/index')}>
           <Text className='cell__label'>我的资料</Text>

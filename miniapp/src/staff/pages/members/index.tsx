@@ -21,10 +21,18 @@ export default function StaffMembersPage() {
   if (list.state.status === 'error') {
     return isForbidden(list.state.error) ? <Forbidden /> : <ErrorState message={list.state.message} onRetry={list.refresh} />;
   }
-  if (list.state.items.length === 0) return <EmptyState text='还没有会员' />;
+  if (list.state.items.length === 0) {
+    return (
+      <View className='page'>
+        <StaffMenu />
+        <EmptyState text='还没有会员' />
+      </View>
+    );
+  }
 
   return (
     <View className='page'>
+      <StaffMenu />
       {list.state.items.map((member) => (
         <MemberRow key={member.memberId} member={member} />
       ))}
@@ -46,6 +54,21 @@ function MemberRow({ member }: { member: StaffMemberSummary }) {
         <Text>积分 {member.pointsBalance}</Text>
         <Text>订单 {member.orderCount}</Text>
         <Text>消费 {formatFen(member.totalSpentFen)}</Text>
+      </View>
+    </View>
+  );
+}
+
+/** The other staff pages: 核销 for every staff role; 礼品管理 answers 没有权限 to agents. */
+function StaffMenu() {
+  const go = (url: string) => () => Taro.navigateTo({ url });
+  return (
+    <View className='staff-menu'>
+      <View className='staff-menu__item' data-testid='staff-link-scan' onClick={go('/staff/pages/scan/index')}>
+        <Text className='staff-menu__label'>扫码核销</Text>
+      </View>
+      <View className='staff-menu__item' data-testid='staff-link-rewards' onClick={go('/staff/pages/rewards/index')}>
+        <Text className='staff-menu__label'>礼品管理</Text>
       </View>
     </View>
   );

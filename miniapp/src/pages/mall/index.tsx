@@ -1,0 +1,220 @@
+import { useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { MallReward, Redemption } from '@linli/shared/mall';
+import { getMall, redeemReward } from '../../api/linli';
+import { ApiError, errorText } from '../../api/errors';
+import { newRequestId } from '../../api/request-id';
+import { useResource } from '../../hooks/useResource';
+import { EmptyState, ErrorState, Loading } from '../../components/state';
+import { disabledWhen, whileBusy } from '../../components/button-state';
+import { availabilityText, ineligibleText, rewardLimitTexts, rewardTermsText, validDaysText } from '../../format/mall';
+import { formatShanghaiDate } from '../../format/time';
+import './index.css';
+
+const MY_COUPONS = '/pages/coupons/index';
+
+export default function MallPage() {
+  const mall = useResource(getMall);
+  const [confirming, setConfirming] = useState<MallReward | null>(null);
+  const firstShow = useRef(true);
+
+  // Back from 我的券 or elsewhere: points and stock may have moved.
+  useDidShow(() => {
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    void mall.reload();
+  });
+
+  usePullDownRefresh(async () => {
+    await mall.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  if (mall.state.status === 'loading') return <Loading rows={4} />;
+  if (mall.state.status === 'error') {
+    const error = mall.state.error;
+    if (error instanceof ApiError && error.code === 'NOT_JOINED') return <NotJoined />;
+    return <ErrorState message={mall.state.message} onRetry={mall.reload} />;
+  }
+
+  const { points, items } = mall.state.data;
+  const now = new Date();
+  return (
+    <View className='page'>
+      <View className='mall-head'>
+        <View className='mall-head__points'>
+          <Text className='mall-head__label'>可用积分</Text>
+          <Text className='mall-head__value' data-testid='mall-points'>
+            {points}
+          </Text>
+        </View>
+        <Text className='mall-head__link' data-testid='mall-my-coupons' onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
+          我的券 ›
+        </Text>
+      </View>
+
+      {items.length === 0 ? (
+        <EmptyState text='暂无可兑换的礼品，敬请期待' />
+      ) : (
+        <View className='mall-list'>
+          {items.map((reward) => (
+            <RewardCard key={reward.rewardId} reward={reward} now={now} onRedeem={() => setConfirming(reward)} />
+          ))}
+        </View>
+      )}
+
+      {confirming && (
+        <RedeemSheet
+          // A new sheet (and a new request id) for every confirmation.
+          key={confirming.rewardId}
+          reward={confirming}
+          points={points}
+          onClose={() => setConfirming(null)}
+          onChanged={() => void mall.reload()}
+        />
+      )}
+    </View>
+  );
+}
+
+function RewardCard({ reward, now, onRedeem }: { reward: MallReward; now: Date; onRedeem: () => void }) {
+  const reason = reward.ineligible;
+  return (
+    <View className={`mall-reward ${reason ? 'mall-reward--off' : ''}`} data-testid='mall-reward' data-reward-id={reward.rewardId}>
+      <View className='mall-reward__head'>
+        <Text className='mall-reward__name'>{reward.name}</Text>
+        <Text className='mall-reward__kind'>{reward.kind === 'coupon' ? '优惠券' : '实物'}</Text>
+      </View>
+      <Text className='mall-reward__terms' data-testid='mall-reward-terms'>
+        {rewardTermsText(reward)}
+      </Text>
+      <View className='mall-reward__limits'>
+        {rewardLimitTexts(reward).map((text) => (
+          <Text key={text} className='mall-reward__limit'>
+            {text}
+          </Text>
+        ))}
+      </View>
+      <View className='mall-reward__foot'>
+        <View className='mall-reward__price'>
+          <Text className='mall-reward__price-value'>{reward.pointsPrice}</Text>
+          <Text className='mall-reward__price-unit'>积分</Text>
+        </View>
+        <Button
+          className={`btn mall-reward__action ${reason ? 'mall-reward__action--off' : 'btn--primary'}`}
+          data-testid='mall-reward-redeem'
+          {...disabledWhen(reason !== null)}
+          onClick={reason ? undefined : onRedeem}
+        >
+          {reason ? ineligibleText(reason, reward, now) : '立即兑换'}
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+interface RedeemSheetProps {
+  reward: MallReward;
+  points: number;
+  onClose: () => void;
+  /** Points, stock or limits changed (a redemption, or a refusal that shows the list is stale). */
+  onChanged: () => void;
+}
+
+function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
+  // Made once per sheet and reused on retry, so a repeated tap never redeems twice.
+  const [requestId] = useState(newRequestId);
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [done, setDone] = useState<Redemption | null>(null);
+
+  const confirm = async () => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setFailure(null);
+    try {
+      setDone(await redeemReward(reward.rewardId, requestId));
+      onChanged();
+    } catch (error) {
+      setFailure(errorText(error));
+      // A refusal means the list was out of date; a network failure may be retried as it is.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) onChanged();
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+
+  const rows: Array<[string, string]> = [
+    ['所需积分', `${reward.pointsPrice} 积分`],
+    ['当前可用', `${points} 积分`],
+  ];
+  if (reward.coupon) rows.push(['有效期', validDaysText(reward.coupon.validDays)]);
+  rows.push(['兑换时间', availabilityText(reward)]);
+
+  return (
+    <>
+      <View className='sheet-mask' onClick={busy ? undefined : onClose} />
+      <View className='sheet' data-testid='redeem-sheet'>
+        {done ? (
+          <View className='redeem-done' data-testid='redeem-success'>
+            <Text className='redeem-done__icon'>✓</Text>
+            <Text className='redeem-done__title'>兑换成功</Text>
+            <Text className='redeem-done__text'>
+              已使用 {done.points} 积分兑换「{done.coupon.name}」
+            </Text>
+            <Text className='redeem-done__text'>券已放入“我的券”，有效期至 {formatShanghaiDate(done.coupon.validUntil)}</Text>
+            <Button className='btn btn--primary' data-testid='link-my-coupons' onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
+              查看我的券
+            </Button>
+            <Button className='btn btn--plain' data-testid='redeem-close' onClick={onClose}>
+              继续逛逛
+            </Button>
+          </View>
+        ) : (
+          <>
+            <Text className='sheet__title'>{reward.name}</Text>
+            <Text className='sheet__terms'>{rewardTermsText(reward)}</Text>
+            {reward.description && <Text className='sheet__description'>{reward.description}</Text>}
+            <View className='sheet__rows'>
+              {rows.map(([label, value]) => (
+                <View key={label} className='sheet__row'>
+                  <Text className='sheet__label'>{label}</Text>
+                  <Text className='sheet__value'>{value}</Text>
+                </View>
+              ))}
+            </View>
+            {failure && (
+              <Text className='notice notice--error' data-testid='redeem-error'>
+                {failure}
+              </Text>
+            )}
+            <Button className='btn btn--primary' data-testid='redeem-confirm' {...whileBusy(busy)} onClick={confirm}>
+              确认兑换（{reward.pointsPrice} 积分）
+            </Button>
+            <Button className='btn btn--plain' data-testid='redeem-cancel' {...disabledWhen(busy)} onClick={onClose}>
+              取消
+            </Button>
+          </>
+        )}
+      </View>
+    </>
+  );
+}
+
+function NotJoined() {
+  return (
+    <View className='state-box' data-testid='mall-not-joined'>
+      <Text className='state-box__title'>加入会员后即可兑换</Text>
+      <Text className='state-box__text'>{errorText(new ApiError('NOT_JOINED', 409, 'not joined'))}</Text>
+      <Button className='btn btn--primary state-box__action' onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+        去加入
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,186 @@
+import type { Reward, RewardInput } from '@linli/shared/mall';
+import { formatShanghaiDate } from '../format/time';
+import { formatYuanShort, parseYuanToFen } from '../format/money';
+
+/** What the 礼品管理 form holds: text as typed, dates as Shanghai calendar days (YYYY-MM-DD). */
+export interface RewardFormValues {
+  name: string;
+  description: string;
+  pointsPrice: string;
+  stock: string;
+  perMemberLimit: string;
+  couponType: 'amount_off' | 'discount';
+  /** Yuan, e.g. "10" or "9.9". */
+  amountOff: string;
+  /** The percentage paid: 85 is 八五折. */
+  discountPercent: string;
+  /** Yuan; 0 for no minimum. */
+  minSpend: string;
+  validDays: string;
+  /** The first day it can be redeemed. */
+  availableFrom: string;
+  /** The last day it can be redeemed (inclusive). */
+  availableUntil: string;
+  /** Kept from the edited reward; the form does not change tiers. */
+  tierCodes: string[];
+  active: boolean;
+}
+
+export type RewardFormField = Exclude<keyof RewardFormValues, 'tierCodes' | 'active' | 'couponType'>;
+export type RewardFormErrors = Partial<Record<RewardFormField, string>>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** YYYY-MM-DD plus n days, on the calendar (no time zone involved). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a Shanghai day starts: "2026-11-20" → "2026-11-19T16:00:00.000Z". */
+export function shanghaiDayStart(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS).toISOString();
+}
+
+/** A fresh form: 100 积分 for ¥10 off ¥100, valid 30 days, on offer from today for 30 days. */
+export function emptyRewardForm(today: string): RewardFormValues {
+  return {
+    name: '',
+    description: '',
+    pointsPrice: '',
+    stock: '',
+    perMemberLimit: '1',
+    couponType: 'amount_off',
+    amountOff: '',
+    discountPercent: '',
+    minSpend: '0',
+    validDays: '30',
+    availableFrom: today,
+    availableUntil: addDays(today, 30),
+    tierCodes: [],
+    active: true,
+  };
+}
+
+/** The form for editing a coupon reward as it is now. */
+export function rewardToForm(reward: Reward): RewardFormValues {
+  const coupon = reward.coupon;
+  return {
+    name: reward.name,
+    description: reward.description,
+    pointsPrice: String(reward.pointsPrice),
+    stock: String(reward.stock),
+    perMemberLimit: String(reward.perMemberLimit),
+    couponType: coupon?.type ?? 'amount_off',
+    amountOff: coupon?.amountOffFen !== undefined ? formatYuanShort(coupon.amountOffFen) : '',
+    discountPercent: coupon?.discountPercent !== undefined ? String(coupon.discountPercent) : '',
+    minSpend: coupon ? formatYuanShort(coupon.minSpendFen) : '0',
+    validDays: coupon ? String(coupon.validDays) : '30',
+    availableFrom: formatShanghaiDate(reward.availableFrom),
+    // availableUntil is the first instant it is no longer on offer; the form shows the last day.
+    availableUntil: formatShanghaiDate(new Date(Date.parse(reward.availableUntil) - 1).toISOString()),
+    tierCodes: [...reward.tierCodes],
+    active: reward.active,
+  };
+}
+
+/** A reward as RewardInput again, e.g. to flip `active` without touching anything else. */
+export function rewardToInput(reward: Reward): RewardInput {
+  return {
+    kind: reward.kind,
+    name: reward.name,
+    description: reward.description,
+    pointsPrice: reward.pointsPrice,
+    stock: reward.stock,
+    perMemberLimit: reward.perMemberLimit,
+    tierCodes: [...reward.tierCodes],
+    availableFrom: reward.availableFrom,
+    availableUntil: reward.availableUntil,
+    ...(reward.coupon ? { coupon: reward.coupon } : {}),
+    ...(reward.goods ? { goods: reward.goods } : {}),
+    active: reward.active,
+  };
+}
+
+function wholeNumber(text: string, min: number, max: number): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,9}$/.test(trimmed)) return null;
+  const n = Number(trimmed);
+  return n >= min && n <= max ? n : null;
+}
+
+/**
+ * Checks the form and builds the coupon reward to send, or says what is wrong, field by field,
+ * in Chinese. Money is read as yuan and sent as integer fen.
+ */
+export function formToRewardInput(values: RewardFormValues): { ok: true; input: RewardInput } | { ok: false; errors: RewardFormErrors } {
+  const errors: RewardFormErrors = {};
+  const name = values.name.trim();
+  if (!name) errors.name = '请填写礼品名称';
+  else if (name.length > 40) errors.name = '名称最多 40 个字';
+  if (values.description.length > 500) errors.description = '说明最多 500 个字';
+
+  const pointsPrice = wholeNumber(values.pointsPrice, 1, 10_000_000);
+  if (pointsPrice === null) errors.pointsPrice = '请填写所需积分（正整数）';
+  const stock = wholeNumber(values.stock, 0, 1_000_000);
+  if (stock === null) errors.stock = '请填写库存（0 到 1000000）';
+  const perMemberLimit = wholeNumber(values.perMemberLimit, 1, 1000);
+  if (perMemberLimit === null) errors.perMemberLimit = '每人限兑 1 到 1000 次';
+
+  const minSpendFen = parseYuanToFen(values.minSpend || '0');
+  if (minSpendFen === null) errors.minSpend = '门槛金额格式不对，如 100 或 99.9';
+  let amountOffFen: number | undefined;
+  let discountPercent: number | undefined;
+  if (values.couponType === 'amount_off') {
+    const fen = parseYuanToFen(values.amountOff);
+    if (fen === null || fen <= 0) errors.amountOff = '请填写减免金额，如 10';
+    else if (minSpendFen !== null && minSpendFen > 0 && fen >= minSpendFen) errors.amountOff = '减免金额应小于门槛金额';
+    else amountOffFen = fen;
+  } else {
+    const percent = wholeNumber(values.discountPercent, 1, 99);
+    if (percent === null) errors.discountPercent = '折扣填 1 到 99，如 85 表示八五折';
+    else discountPercent = percent;
+  }
+  const validDays = wholeNumber(values.validDays, 1, 366);
+  if (validDays === null) errors.validDays = '有效天数 1 到 366';
+
+  if (!DATE.test(values.availableFrom)) errors.availableFrom = '请选择开始日期';
+  if (!DATE.test(values.availableUntil)) errors.availableUntil = '请选择结束日期';
+  else if (DATE.test(values.availableFrom) && values.availableUntil < values.availableFrom) errors.availableUntil = '结束日期不能早于开始日期';
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    input: {
+      kind: 'coupon',
+      name,
+      description: values.description,
+      pointsPrice: pointsPrice!,
+      stock: stock!,
+      perMemberLimit: perMemberLimit!,
+      tierCodes: [...values.tierCodes],
+      availableFrom: shanghaiDayStart(values.availableFrom),
+      // On offer through the whole last day (Shanghai).
+      availableUntil: shanghaiDayStart(addDays(values.availableUntil, 1)),
+      coupon: {
+        type: values.couponType,
+        ...(amountOffFen !== undefined ? { amountOffFen } : {}),
+        ...(discountPercent !== undefined ? { discountPercent } : {}),
+        minSpendFen: minSpendFen!,
+        validDays: validDays!,
+      },
+      active: values.active,
+    },
+  };
+}
+
+/** How a reward stands in the mall right now, for the staff list. */
+export function rewardStatusText(reward: Pick<Reward, 'active' | 'availableFrom' | 'availableUntil' | 'stock'>, now: Date): string {
+  if (!reward.active) return '已下架';
+  const at = now.toISOString();
+  if (at < reward.availableFrom) return '未开始';
+  if (at >= reward.availableUntil) return '已结束';
+  if (reward.stock <= 0) return '已兑完';
+  return '兑换中';
+}
