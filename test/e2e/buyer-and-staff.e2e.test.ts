@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
-import { putStaff } from '../../functions/src/members/repository.ts';
+import { findMemberIdByOpenid, putStaff } from '../../functions/src/members/repository.ts';
+import { adjustPoints } from '../../functions/src/points/adjustments.ts';
+import { addReward } from '../../functions/src/mall/rewards.ts';
+import { myCoupons } from '../../functions/src/mall/coupons.ts';
 import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
 import { launchChromium, newPhoneContext } from '../support/chromium.ts';
 import { serveH5Build } from '../support/h5-static-server.ts';
@@ -60,7 +64,9 @@ it('log in → accept the policy → the member card shows the points of an orde
   expect(await postOrder({ orderId: 'e2e-order-1', openid: 'o-e2e-buyer', paidFen: 25_800 })).toMatchObject({ status: 'credited', points: 258 });
   await page.reload();
 
-  await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('258');
+  // Inside the return window the order's points show as pending (待生效), apart from the balance.
+  await expect.poll(() => page.getByTestId('points-pending').textContent(), { timeout: 15_000 }).toBe('258');
+  expect(await page.getByTestId('points-balance').textContent()).toBe('0');
   await expect.poll(() => page.getByTestId('member-order-count').textContent()).toContain('1');
   expect(await page.getByTestId('member-qr').isVisible()).toBe(true);
 
@@ -74,7 +80,7 @@ it('credits an order placed before joining as soon as the buyer joins', async ()
   await postOrder({ orderId: 'e2e-early-1', openid: 'o-e2e-early', paidFen: 10_000 });
   const page = await (await newPhoneContext(browser)).newPage();
   await logInAndJoin(page, 'e2e-early');
-  await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('100');
+  await expect.poll(() => page.getByTestId('points-pending').textContent(), { timeout: 15_000 }).toBe('100');
   await page.context().close();
 }, 90_000);
 
@@ -97,6 +103,55 @@ it('lets staff reach the member list from the home page, phones masked', async (
     expect.arrayContaining([expect.stringContaining('137****5678')]),
   );
   expect(await page.content()).not.toContain('13712345678');
+  await page.context().close();
+}, 90_000);
+
+it('checks in once a day, redeems a coupon, finds it in 我的券, and staff use it at the till', async () => {
+  const page = await (await newPhoneContext(browser)).newPage();
+  await logInAndJoin(page, 'e2e-mall');
+  await page.getByTestId('link-checkin').tap();
+  await page.getByTestId('checkin-button').tap();
+  await expect.poll(() => page.getByTestId('checkin-result').textContent(), { timeout: 15_000 }).toContain('+5');
+  await expect.poll(() => page.getByTestId('checkin-streak').textContent()).toBe('1');
+  expect(await page.getByTestId('checkin-button').textContent()).toContain('今日已签到');
+
+  // Enough points for the coupon: a staff credit, as a shop would give for a complaint.
+  const link = await findMemberIdByOpenid(stack.deps.db, 'o-e2e-mall');
+  await adjustPoints(stack.deps, { memberId: link!.memberId, actorId: 'e2e', request: { requestId: randomUUID(), delta: 300, reason: '测试积分' } });
+  const reward = await addReward(stack.deps, {
+    kind: 'coupon', name: '满100减10元券', description: '', pointsPrice: 200, stock: 5, perMemberLimit: 1, tierCodes: [],
+    availableFrom: '2020-01-01T00:00:00Z', availableUntil: '2099-01-01T00:00:00Z', active: true,
+    coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 },
+  });
+
+  await page.goto(h5.url);
+  await page.getByTestId('link-mall').tap();
+  await expect.poll(() => page.getByTestId('mall-points').textContent(), { timeout: 15_000 }).toContain('305');
+  await page.locator(`[data-reward-id="${reward.rewardId}"]`).getByTestId('mall-reward-redeem').tap();
+  await page.getByTestId('redeem-confirm').tap();
+  await expect.poll(() => page.getByTestId('redeem-success').isVisible(), { timeout: 15_000 }).toBe(true);
+  await page.getByTestId('link-my-coupons').tap();
+  const coupon = page.getByTestId('coupon').first();
+  await expect.poll(() => coupon.textContent(), { timeout: 15_000 }).toContain('满100减10元券');
+  const code = (await coupon.getByTestId('coupon-code').textContent())!.replace(/\s/g, '');
+  expect(code).toMatch(/^[2-9A-Z]{12}$/);
+  const mine = await myCoupons(stack.deps, link!.memberId);
+  expect(mine.map((c) => c.code)).toEqual([code]);
+
+  // At the till: an agent types (on WeChat: scans) the code and uses the coupon, once.
+  await putStaff(stack.deps.db, { openid: 'o-e2e-till', role: 'agent', name: '收银', at: new Date().toISOString() });
+  const till = await (await newPhoneContext(browser)).newPage();
+  await till.goto(h5.url);
+  await till.getByTestId('dev-login-name').locator('input').fill('e2e-till');
+  await till.getByTestId('dev-login-submit').tap();
+  await till.getByTestId('home-staff-scan').tap();
+  await till.getByTestId('scan-code-input').locator('input').fill(code);
+  await till.getByTestId('scan-lookup').tap();
+  await expect.poll(() => till.getByTestId('scan-coupon').textContent(), { timeout: 15_000 }).toContain('满100减10元券');
+  await till.getByTestId('scan-use').tap();
+  await expect.poll(() => till.getByTestId('scan-used').isVisible(), { timeout: 15_000 }).toBe(true);
+  expect((await myCoupons(stack.deps, link!.memberId, 'used')).map((c) => c.code)).toEqual([code]);
+  await till.context().close();
   await page.context().close();
 }, 90_000);
 
