@@ -84,6 +84,7 @@ export function readConfig(env: Env = process.env): Config {
     points: {
       ...DEFAULT_POINTS_RULES,
       perYuan: positiveInteger(env.LINLI_POINTS_PER_YUAN ?? '1', 'LINLI_POINTS_PER_YUAN'),
+      expiryYears: positiveInteger(env.LINLI_POINTS_EXPIRY_YEARS ?? String(DEFAULT_POINTS_RULES.expiryYears), 'LINLI_POINTS_EXPIRY_YEARS'),
       returnWindowDays: nonNegativeInteger(env.LINLI_POINTS_RETURN_WINDOW_DAYS ?? String(DEFAULT_POINTS_RULES.returnWindowDays), 'LINLI_POINTS_RETURN_WINDOW_DAYS'),
     },
     sessionTtlSeconds: positiveInteger(env.LINLI_SESSION_TTL_SECONDS ?? String(7 * 24 * 3600), 'LINLI_SESSION_TTL_SECONDS'),

@@ -93,6 +93,7 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
       movement: { kind: 'debit', amount: reward.pointsPrice, scope: 'available', onShortfall: 'refuse' },
       type: 'redemption',
       refId: rewardId,
+      idempotencyKey: `redemption:${memberId}:${requestId}`,
       note: reward.name,
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },

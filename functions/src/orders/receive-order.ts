@@ -9,7 +9,7 @@ import type { MemberRecord } from '../members/member-record.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
 import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
-import { defaultExpiry, orderPointsAvailableAt, type PointsLot } from '../points/rules.ts';
+import { pointsExpiry, orderPointsAvailableAt, type PointsLot } from '../points/rules.ts';
 import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord } from './order-record.ts';
 import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
 import { tierChangePut } from '../tiers/changes-repository.ts';
@@ -58,10 +58,11 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
       kind: 'credit',
       amount: points,
       availableAt: orderPointsAvailableAt(order.paidAt, deps.config.points),
-      expiresAt: defaultExpiry(now),
+      expiresAt: pointsExpiry(now, deps.config.points),
     },
     type: 'order',
     refId: order.orderId,
+    idempotencyKey: `order:${order.orderId}`,
     note: null,
     now,
     ids: { entryId: newId('pe', now), lotId: newId('lot', now) },

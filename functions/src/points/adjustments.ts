@@ -7,7 +7,7 @@ import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from './lots-repository.ts';
 import { commitPointsChange, planPointsChange } from './points-change.ts';
-import { defaultExpiry } from './rules.ts';
+import { pointsExpiry } from './rules.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 
 type AdjustDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
@@ -31,17 +31,18 @@ export async function adjustPoints(deps: AdjustDeps, input: { memberId: string; 
       lots,
       movement:
         request.delta > 0
-          ? { kind: 'credit', amount: request.delta, availableAt: now.toISOString(), expiresAt: defaultExpiry(now) }
+          ? { kind: 'credit', amount: request.delta, availableAt: now.toISOString(), expiresAt: pointsExpiry(now, deps.config.points) }
           : { kind: 'debit', amount: -request.delta, scope: 'available', onShortfall: 'refuse' },
       type: 'adjustment',
       refId: request.requestId,
+      idempotencyKey: `adjustment:${memberId}:${request.requestId}`,
       note: request.reason,
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
     });
     if ('refused' in planned) throw new AppError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
     const entry = { ...planned.entry!, actorId };
-    const { memberId: _m, actorId: _a, ...publicEntry } = entry;
+    const { memberId: _m, actorId: _a, idempotencyKey: _k, ...publicEntry } = entry;
     const committed = await commitPointsChange(deps.db, {
       planned: { ...planned, entry },
       expectedVersion: member.version,

@@ -10,7 +10,7 @@ import { requireMember } from '../members/membership.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from './lots-repository.ts';
 import { commitPointsChange, planPointsChange } from './points-change.ts';
-import { checkinReward, defaultExpiry, previousDay } from './rules.ts';
+import { checkinReward, pointsExpiry, previousDay } from './rules.ts';
 
 type CheckinDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -47,9 +47,10 @@ export async function checkIn(deps: CheckinDeps, memberId: string): Promise<Chec
     const planned = planPointsChange({
       member,
       lots,
-      movement: { kind: 'credit', amount: reward.points, availableAt: now.toISOString(), expiresAt: defaultExpiry(now) },
+      movement: { kind: 'credit', amount: reward.points, availableAt: now.toISOString(), expiresAt: pointsExpiry(now, deps.config.points) },
       type: 'checkin',
       refId: today,
+      idempotencyKey: `checkin:${memberId}:${today}`,
       note: reward.bonus > 0 ? `连续签到第 ${streak} 天奖励 +${reward.bonus}` : null,
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },

@@ -6,6 +6,8 @@ import { decodeCursor, encodeCursor } from '../db/transactions.ts';
 
 export interface LedgerEntry extends PointsEntry {
   memberId: string;
+  /** The key whose condition made this change happen once (an order id, a request id, a day…). */
+  idempotencyKey: string;
 }
 
 /** Builds a ledger entry; the balance after it is computed by the caller from the member it read. */
@@ -18,6 +20,7 @@ export function ledgerEntry(input: {
   refId: string | null;
   note: string | null;
   createdAt: string;
+  idempotencyKey: string;
   lots: Array<{ lotId: string; delta: number }>;
 }): LedgerEntry {
   if (input.balanceAfter < 0) throw new RangeError('A points balance can never go below zero');

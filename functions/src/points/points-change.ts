@@ -45,6 +45,8 @@ export function planPointsChange(input: {
   type: PointsEntryType;
   refId: string | null;
   note: string | null;
+  /** What makes this change unique (`order:<id>`, `checkin:<date>`…): kept on the ledger entry. */
+  idempotencyKey: string;
   now: Date;
   ids: { entryId: string; lotId: string };
 }): PlannedChange | { refused: 'insufficient'; available: number } {
@@ -119,6 +121,7 @@ export function planPointsChange(input: {
         refId: input.refId,
         note: notes.length > 0 ? notes.join('；') : null,
         createdAt: at,
+        idempotencyKey: input.idempotencyKey,
         lots: newLot
           ? [{ lotId: newLot.lotId, delta: newLot.amount }]
           : topUp

@@ -50,6 +50,7 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
       movement: { kind: 'debit', amount: takeBack, scope: 'available-or-pending', onShortfall: 'owe', preferLotIds: order.lotId ? [order.lotId] : [] },
       type: 'refund',
       refId: order.orderId,
+      idempotencyKey: `refund:${body.orderId}:${body.refundId}`,
       note: `退款 ${body.refundId}`,
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },

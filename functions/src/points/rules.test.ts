@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkinReward, defaultExpiry, orderPointsAvailableAt, planDraw, previousDay, refundTakeBack, settleDebt, summarizeLots, type PointsLot } from './rules.ts';
+import { checkinReward, pointsExpiry, orderPointsAvailableAt, planDraw, previousDay, refundTakeBack, settleDebt, summarizeLots, type PointsLot } from './rules.ts';
 
 const lot = (overrides: Partial<PointsLot>): PointsLot => ({
   lotId: 'l',
@@ -15,12 +15,15 @@ const lot = (overrides: Partial<PointsLot>): PointsLot => ({
 });
 const now = new Date('2026-06-01T00:00:00Z');
 
-describe('defaultExpiry', () => {
-  it('is the end of the next calendar year in Shanghai', () => {
-    expect(defaultExpiry(new Date('2026-03-01T00:00:00Z'))).toBe('2027-12-31T15:59:59.999Z');
+describe('pointsExpiry', () => {
+  it('is by default the end of the next calendar year in Shanghai', () => {
+    expect(pointsExpiry(new Date('2026-03-01T00:00:00Z'))).toBe('2027-12-31T15:59:59.999Z');
   });
   it('counts the Shanghai year: 31 Dec 17:00 UTC is already next year there', () => {
-    expect(defaultExpiry(new Date('2026-12-31T17:00:00Z'))).toBe('2028-12-31T15:59:59.999Z');
+    expect(pointsExpiry(new Date('2026-12-31T17:00:00Z'))).toBe('2028-12-31T15:59:59.999Z');
+  });
+  it('follows the configured number of years', () => {
+    expect(pointsExpiry(new Date('2026-03-01T00:00:00Z'), { expiryYears: 2 })).toBe('2028-12-31T15:59:59.999Z');
   });
 });
 

@@ -24,6 +24,8 @@ export interface PointsRules {
   checkin: { dailyPoints: number; streakBonuses: Array<{ day: number; bonus: number }> };
   /** "Expiring soon" on the card and in reminders. */
   expiringSoonDays: number;
+  /** Points expire at the end of the calendar year this many years after the one they were earned in. */
+  expiryYears: number;
 }
 
 export const DEFAULT_POINTS_RULES: PointsRules = {
@@ -31,15 +33,19 @@ export const DEFAULT_POINTS_RULES: PointsRules = {
   returnWindowDays: 7,
   checkin: { dailyPoints: 5, streakBonuses: [{ day: 7, bonus: 20 }, { day: 30, bonus: 100 }] },
   expiringSoonDays: 30,
+  expiryYears: 1,
 };
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Points earned at `earnedAt` expire at the end of the next calendar year (Asia/Shanghai). */
-export function defaultExpiry(earnedAt: Date): string {
+/**
+ * When points earned at `earnedAt` expire: the end of the calendar year `expiryYears` after the
+ * one they were earned in (Asia/Shanghai); by default, the end of next year.
+ */
+export function pointsExpiry(earnedAt: Date, rules: Pick<PointsRules, 'expiryYears'> = DEFAULT_POINTS_RULES): string {
   const { year } = shanghaiDay(earnedAt);
   // 23:59:59.999 on 31 December in Shanghai is 15:59:59.999 UTC.
-  return new Date(Date.UTC(year + 1, 11, 31, 15, 59, 59, 999)).toISOString();
+  return new Date(Date.UTC(year + rules.expiryYears, 11, 31, 15, 59, 59, 999)).toISOString();
 }
 
 export function isExpired(lot: Pick<PointsLot, 'expiresAt'>, now: Date): boolean {
