@@ -1,6 +1,7 @@
 // Screenshots of the H5 build (dist-h5) against canned API answers, for a human to look at.
 // Walks the buyer's path: dev login → join → member card → points → profile → staff list →
-// daily check-in → 积分商城 (redeem) → 我的券; then the staff side: 核销 and 礼品管理.
+// daily check-in → 积分商城 (redeem) → 我的券; then the staff side: 核销 and 礼品管理; then
+// 会员等级 (from the card's progress block) and the admin's 等级设置 (an error, a save, a conflict).
 // Usage: node scripts/screenshot-h5.mjs [outDir]   (needs `npm run build:h5` and /usr/bin/chromium)
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,11 +46,37 @@ function streak() {
   }
   return n;
 }
+// --- tiers: the built-in ladder (shared/src/tiers.ts DEFAULT_TIERS), as the admin may change it
+const rights = (pointsMultiplier, freeShipping, priorityService, birthdayGiftPoints, exclusiveRewards) => ({ pointsMultiplier, freeShipping, priorityService, birthdayGiftPoints, exclusiveRewards });
+let tierConfig = {
+  tiers: [
+    { code: 'regular', name: '普通会员', minGrowth: 0, rights: rights(1, false, false, 50, false) },
+    { code: 'silver', name: '银卡会员', minGrowth: 1000, rights: rights(1.2, false, false, 100, false) },
+    { code: 'gold', name: '金卡会员', minGrowth: 5000, rights: rights(1.5, true, false, 300, true) },
+    { code: 'diamond', name: '钻石会员', minGrowth: 20000, rights: rights(2, true, true, 800, true) },
+  ],
+  downgradeGraceDays: 30,
+  version: 0,
+  updatedAt: null,
+};
+const GROWTH = 1280;
+function tierProgress() {
+  const tiers = tierConfig.tiers;
+  const index = Math.max(0, tiers.findIndex((t) => t.code === 'silver'));
+  const next = tiers[index + 1] ?? null;
+  return {
+    growth: GROWTH,
+    nextTier: next && { code: next.code, name: next.name, minGrowth: next.minGrowth, rights: next.rights },
+    growthToNext: next ? Math.max(0, next.minGrowth - GROWTH) : 0,
+    rights: tiers[index].rights,
+  };
+}
 const member = () => ({
   memberId: 'mem-001',
   status: joined ? 'member' : 'visitor',
   nickname: joined ? '林小满' : null,
   tier: { code: 'silver', name: '银卡会员' },
+  tierProgress: tierProgress(),
   points: joined
     ? { balance, pending: 120, expiringSoon: { points: 300, before: '2026-12-05T15:59:59.999Z' } }
     : { balance: 0, pending: 0, expiringSoon: { points: 0, before: null } },
@@ -166,7 +193,7 @@ function staffCoupon(code) {
 
 function api(method, path, query, body) {
   if (method === 'POST' && path === '/v1/auth/wechat') {
-    return [200, { token: 'tok-h5', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'supervisor'], member: member() }];
+    return [200, { token: 'tok-h5', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'supervisor', 'admin'], member: member() }];
   }
   if (method === 'GET' && path === '/v1/me') {
     return meFails ? [500, { error: { code: 'INTERNAL', message: 'simulated outage' } }] : [200, member()];
@@ -256,6 +283,15 @@ function api(method, path, query, body) {
     if (String(rewards[index].version) !== query.get('version')) return [409, { error: { code: 'CONFLICT', message: 'stale' } }];
     rewards[index] = { ...body, rewardId: put[1], coupon: body.coupon ?? null, goods: body.goods ?? null, version: rewards[index].version + 1 };
     return [200, rewards[index]];
+  }
+  if (method === 'GET' && path === '/v1/tiers') {
+    return [200, { tiers: tierConfig.tiers, growthWindowMonths: 12, downgradeGraceDays: tierConfig.downgradeGraceDays }];
+  }
+  if (method === 'GET' && path === '/v1/staff/tiers') return [200, tierConfig];
+  if (method === 'PUT' && path === '/v1/staff/tiers') {
+    if (body.version !== tierConfig.version) return [409, { error: { code: 'CONFLICT', message: `The tier configuration changed since version ${body.version}` } }];
+    tierConfig = { tiers: body.tiers, downgradeGraceDays: body.downgradeGraceDays, version: tierConfig.version + 1, updatedAt: new Date().toISOString() };
+    return [200, tierConfig];
   }
   return [404, { error: { code: 'NOT_FOUND', message: `${method} ${path}` } }];
 }
@@ -467,6 +503,57 @@ await page.goto(`${APP}/index.html#/staff/pages/rewards/index`);
 await page.reload();
 await page.getByTestId('forbidden').waitFor();
 await shot('38-rewards-forbidden');
+
+// 会员等级: from the card's progress block.
+await page.goto(`${APP}/index.html#/pages/index/index`);
+await page.reload();
+await page.getByTestId('tier-progress').waitFor();
+await page.getByTestId('tier-progress').scrollIntoViewIfNeeded();
+await shot('39-member-card-progress');
+await page.getByTestId('tier-progress').tap();
+await page.getByTestId('tier-row').first().waitFor();
+await shot('40-tiers', { fullPage: true });
+await page.getByTestId('tier-rules').scrollIntoViewIfNeeded();
+await shot('40-tiers-rules');
+
+// 等级设置 (admin): an overlapping threshold, a save with a new tier, then a conflict.
+await page.goBack();
+await page.getByTestId('home-staff-tiers').tap();
+await page.getByTestId('tiers-form').waitFor();
+await shot('41-staff-tiers', { fullPage: true });
+const row = (index) => page.locator(`[data-testid="tiers-row"][data-index="${index}"]`);
+await row(2).getByTestId('tiers-field-minGrowth').locator('input').fill('800');
+await page.getByTestId('tiers-save').tap();
+await page.getByTestId('tiers-field-error').first().waitFor();
+await row(2).scrollIntoViewIfNeeded();
+await shot('42-staff-tiers-error');
+await row(2).getByTestId('tiers-field-minGrowth').locator('input').fill('6000');
+await page.getByTestId('tiers-add').tap();
+await row(4).getByTestId('tiers-field-name').locator('input').fill('黑卡会员');
+await row(4).getByTestId('tiers-field-code').locator('input').fill('black');
+await row(4).getByTestId('tiers-field-minGrowth').locator('input').fill('50000');
+await row(4).getByTestId('tiers-field-pointsMultiplier').locator('input').fill('3');
+await row(4).getByTestId('tiers-field-birthdayGiftPoints').locator('input').fill('2000');
+await page.getByTestId('tiers-save').tap();
+await page.getByTestId('tiers-saved').waitFor();
+await page.waitForFunction(() => document.querySelectorAll('[data-testid="tiers-row"]').length === 5, null, { timeout: 5000 }).catch(() => problems.push('the saved ladder does not show 5 tiers'));
+await page.getByTestId('tiers-saved').scrollIntoViewIfNeeded();
+await shot('43-staff-tiers-saved');
+// Another admin saves meanwhile.
+tierConfig = { ...tierConfig, version: tierConfig.version + 1, updatedAt: new Date().toISOString() };
+await page.getByTestId('tiers-field-downgradeGraceDays').locator('input').fill('45');
+await page.getByTestId('tiers-save').tap();
+await page.getByTestId('tiers-reload').waitFor();
+await page.getByTestId('tiers-reload').scrollIntoViewIfNeeded();
+await shot('44-staff-tiers-conflict');
+await page.getByTestId('tiers-reload').tap();
+await page.waitForFunction(() => !document.querySelector('[data-testid="tiers-reload"]'), null, { timeout: 5000 }).catch(() => problems.push('重新加载 did not reload'));
+await page.getByTestId('tiers-row').first().waitFor();
+// Back on the buyer side, the mall names tiers as configured; the 会员等级 page shows the new ladder.
+await page.goto(`${APP}/index.html#/pages/tiers/index`);
+await page.reload();
+await page.locator('[data-testid="tier-row"][data-code="black"]').waitFor();
+await shot('45-tiers-after-save', { fullPage: true });
 
 await browser.close();
 console.log(shots.join('\n'));

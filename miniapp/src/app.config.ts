@@ -7,9 +7,10 @@ export default defineAppConfig({
     'pages/profile/index',
     'pages/mall/index',
     'pages/coupons/index',
+    'pages/tiers/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
-  subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index', 'pages/scan/index', 'pages/rewards/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index', 'pages/scan/index', 'pages/rewards/index', 'pages/tiers/index'] }],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f4f5f2',

@@ -1,5 +1,11 @@
 import { ERROR_TEXT_ZH, type ErrorCode } from '@linli/shared/errors';
 
+/** One offending field of a VALIDATION_FAILED answer, e.g. { path: 'tiers.2.minGrowth', message }. */
+export interface ApiFieldIssue {
+  path: string;
+  message: string;
+}
+
 /** A request that never got an HTTP answer (offline, DNS, timeout). */
 export const NETWORK_ERROR = 'NETWORK';
 const NETWORK_ERROR_TEXT = '网络不给力，请检查网络后重试';
@@ -10,6 +16,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | typeof NETWORK_ERROR,
     readonly status: number,
     developerMessage: string,
+    /** The field issues of a VALIDATION_FAILED answer (empty otherwise). */
+    readonly issues: readonly ApiFieldIssue[] = [],
   ) {
     super(developerMessage);
     this.name = 'ApiError';

@@ -79,6 +79,16 @@ describe('apiRequest', () => {
     expect(errorText(failure)).toBe('操作冲突，请刷新后重试');
   });
 
+  it('sends PUT as PUT and keeps the field issues of a 400', async () => {
+    const issues = [{ path: 'tiers.2.minGrowth', message: 'Must be higher than the tier before: thresholds may not overlap' }];
+    answer(400, { error: { code: 'VALIDATION_FAILED', message: 'The tiers do not form a valid ladder', issues } });
+    const failure = await apiRequest(MemberView, 'PUT', '/v1/staff/tiers', { body: { version: 1 } }).catch((error: unknown) => error);
+    expect(taro.request.mock.calls[0]![0]).toMatchObject({ method: 'PUT' });
+    expect(taro.request.mock.calls[0]![0].header[METHOD_OVERRIDE_HEADER]).toBeUndefined();
+    expect((failure as InstanceType<typeof ApiError>).code).toBe('VALIDATION_FAILED');
+    expect((failure as InstanceType<typeof ApiError>).issues).toEqual(issues);
+  });
+
   it('falls back to the HTTP status when the body is not an error body', async () => {
     answer(403, '<html>Forbidden</html>');
     const failure = await apiRequest(MemberView, 'GET', '/v1/me').catch((error: unknown) => error);

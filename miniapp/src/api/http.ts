@@ -40,7 +40,7 @@ function codeForStatus(status: number): ErrorCode {
 
 function errorFromResponse(status: number, data: unknown): ApiError {
   const parsed = ErrorBody.safeParse(data);
-  if (parsed.success) return new ApiError(parsed.data.error.code, status, parsed.data.error.message);
+  if (parsed.success) return new ApiError(parsed.data.error.code, status, parsed.data.error.message, parsed.data.error.issues ?? []);
   // A code this client does not know yet (ERROR_CODES only grows) still gets a sensible text.
   const code = (data as { error?: { code?: unknown } } | null)?.error?.code;
   const known = typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);

@@ -13,6 +13,7 @@ import {
 import { CheckinCalendar, CheckinResult, PointsPage } from '@linli/shared/points';
 import { PrivacyPolicy } from '@linli/shared/privacy';
 import { StaffMemberPage, StaffMemberSummary } from '@linli/shared/staff';
+import { StoredTierConfig, TierLadder, type TierConfigUpdate } from '@linli/shared/tiers';
 import { ClientConfig, SubscriptionQuota, type SubscriptionReport } from '@linli/shared/subscriptions';
 import { apiRequest } from './http';
 import { newRequestId } from './request-id';
@@ -118,4 +119,22 @@ export function createReward(input: RewardInput) {
 /** Replaces a reward's settings; `version` is the one the form was filled from (409 CONFLICT when stale). */
 export function updateReward(rewardId: string, version: number, input: RewardInput) {
   return apiRequest(Reward, 'PUT', `/v1/staff/rewards/${encodeURIComponent(rewardId)}`, { body: input, query: { version } });
+}
+
+/** The tier ladder, lowest first, with each tier's threshold and rights (any logged-in user). */
+export function getTiers() {
+  return apiRequest(TierLadder, 'GET', '/v1/tiers');
+}
+
+/** The tier configuration in force and its version (admin; version 0 is the built-in default). */
+export function getStaffTiers() {
+  return apiRequest(StoredTierConfig, 'GET', '/v1/staff/tiers');
+}
+
+/**
+ * Replaces the tier ladder (admin). `update.version` is the one the form was loaded from:
+ * 409 CONFLICT when someone saved since; 400 VALIDATION_FAILED with `tiers.<i>.<field>` issues.
+ */
+export function saveStaffTiers(update: TierConfigUpdate) {
+  return apiRequest(StoredTierConfig, 'PUT', '/v1/staff/tiers', { body: update });
 }

@@ -51,6 +51,18 @@ describe('limits and tiers', () => {
     expect(tierRestrictionText(['gold', 'diamond'])).toBe('仅限金卡会员、钻石会员');
   });
 
+  it('names tiers from a loaded ladder first, then the built-in one', () => {
+    const ladder = [
+      { code: 'regular', name: '普通会员' },
+      { code: 'gold', name: '黄金会员' },
+      { code: 'platinum', name: '铂金会员' },
+    ];
+    expect(tierNames(['gold', 'platinum', 'diamond', 'vip-x'], ladder)).toEqual(['黄金会员', '铂金会员', '钻石会员', 'vip-x']);
+    expect(tierRestrictionText(['gold', 'platinum'], ladder)).toBe('仅限黄金会员、铂金会员');
+    expect(rewardLimitTexts({ stock: 1, perMemberLimit: 1, tierCodes: ['platinum'] }, ladder)).toEqual(['剩余库存 1', '限兑1次', '仅限铂金会员']);
+    expect(ineligibleText('tier_restricted', { tierCodes: ['gold'], availableFrom: '2026-11-01T00:00:00.000Z', availableUntil: '2027-01-01T00:00:00.000Z' }, new Date(), ladder)).toBe('仅限黄金会员');
+  });
+
   it('lists stock, the per-member limit and any tier restriction', () => {
     expect(rewardLimitTexts({ stock: 12, perMemberLimit: 1, tierCodes: [] })).toEqual(['剩余库存 12', '限兑1次']);
     expect(rewardLimitTexts({ stock: 0, perMemberLimit: 3, tierCodes: ['gold'] })).toEqual(['剩余库存 0', '限兑3次', '仅限金卡会员']);

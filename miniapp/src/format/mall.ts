@@ -31,24 +31,28 @@ export function validDaysText(validDays: number): string {
   return `兑换后${validDays}天内有效`;
 }
 
+/** Tier codes and names, e.g. the ladder from GET /v1/tiers. */
+export type TierNameList = ReadonlyArray<{ code: string; name: string }>;
+
 /**
- * Tier names for tier codes. The API gives only codes; names come from the built-in ladder, and
- * a code it does not know (a tier an operator added) is shown as it is.
+ * Tier names for tier codes. The API gives only codes; names come from the ladder the page
+ * loaded (GET /v1/tiers) or, without one, the built-in ladder. A code neither knows is shown
+ * as it is; a code the loaded ladder lacks falls back to the built-in name.
  */
-export function tierNames(codes: readonly string[], tiers: ReadonlyArray<{ code: string; name: string }> = DEFAULT_TIERS): string[] {
-  return codes.map((code) => tiers.find((tier) => tier.code === code)?.name ?? code);
+export function tierNames(codes: readonly string[], tiers: TierNameList = DEFAULT_TIERS): string[] {
+  return codes.map((code) => tiers.find((tier) => tier.code === code)?.name ?? DEFAULT_TIERS.find((tier) => tier.code === code)?.name ?? code);
 }
 
 /** 仅限金卡会员 / 仅限金卡会员、钻石会员; null when every tier may redeem. */
-export function tierRestrictionText(codes: readonly string[]): string | null {
-  return codes.length ? `仅限${tierNames(codes).join('、')}` : null;
+export function tierRestrictionText(codes: readonly string[], tiers?: TierNameList): string | null {
+  return codes.length ? `仅限${tierNames(codes, tiers).join('、')}` : null;
 }
 
 /** 剩余 12 · 每人限兑 1 次 · 仅限金卡会员 — the limits a member should know before trying. */
-export function rewardLimitTexts(reward: Pick<Reward, 'stock' | 'perMemberLimit' | 'tierCodes'>): string[] {
+export function rewardLimitTexts(reward: Pick<Reward, 'stock' | 'perMemberLimit' | 'tierCodes'>, tiers?: TierNameList): string[] {
   const texts = [`剩余库存 ${reward.stock}`, `限兑${reward.perMemberLimit}次`];
-  const tiers = tierRestrictionText(reward.tierCodes);
-  if (tiers) texts.push(tiers);
+  const restriction = tierRestrictionText(reward.tierCodes, tiers);
+  if (restriction) texts.push(restriction);
   return texts;
 }
 
@@ -57,6 +61,7 @@ export function ineligibleText(
   reason: Ineligibility,
   reward: Pick<Reward, 'tierCodes' | 'availableFrom' | 'availableUntil'>,
   now: Date,
+  tiers?: TierNameList,
 ): string {
   switch (reason) {
     case 'points_insufficient':
@@ -66,7 +71,7 @@ export function ineligibleText(
     case 'limit_reached':
       return '已达上限';
     case 'tier_restricted':
-      return tierRestrictionText(reward.tierCodes) ?? '等级不符';
+      return tierRestrictionText(reward.tierCodes, tiers) ?? '等级不符';
     case 'not_available':
       return now.getTime() < Date.parse(reward.availableFrom) ? '未开始' : '已结束';
   }

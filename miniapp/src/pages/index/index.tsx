@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '../../components/state';
 import { MemberQr } from '../../components/member-qr';
 import { formatFen } from '../../format/money';
 import { formatShanghaiMonthDay } from '../../format/time';
+import { progressPercent, rightsLine, toNextText } from '../../format/tiers';
 import './index.css';
 
 export default function MemberCardPage() {
@@ -63,7 +64,7 @@ export default function MemberCardPage() {
   );
 }
 
-/** The staff menu: 会员列表 and 核销 for every staff role, 礼品管理 for admins and supervisors. */
+/** The staff menu: 会员列表 and 核销 for every staff role, 礼品管理 for admins and supervisors, 等级设置 for admins. */
 function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
   const managesRewards = roles.includes('admin') || roles.includes('supervisor');
@@ -81,6 +82,12 @@ function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
         <View className='cell' data-testid='home-staff-rewards' onClick={go('/staff/pages/rewards/index')}>
           <Text className='cell__label'>礼品管理</Text>
           <Text className='cell__value cell__arrow'>积分商城礼品</Text>
+        </View>
+      )}
+      {roles.includes('admin') && (
+        <View className='cell' data-testid='home-staff-tiers' onClick={go('/staff/pages/tiers/index')}>
+          <Text className='cell__label'>等级设置</Text>
+          <Text className='cell__value cell__arrow'>门槛与权益</Text>
         </View>
       )}
     </View>
@@ -111,7 +118,7 @@ function MemberCard({ member }: { member: MemberView }) {
       <View className='member-card' data-testid='member-card'>
         <View className='member-card__head'>
           <Text className='member-card__brand'>邻里会员</Text>
-          <Text className='member-card__tier' data-testid='member-tier'>
+          <Text className='member-card__tier' data-testid='member-tier' onClick={go(TIERS_PAGE)}>
             {member.tier.name}
           </Text>
         </View>
@@ -123,6 +130,7 @@ function MemberCard({ member }: { member: MemberView }) {
           <Text className='member-card__points-unit'>积分</Text>
         </View>
         <PointsNotes points={member.points} />
+        {member.tierProgress && <TierProgressBlock progress={member.tierProgress} onOpen={go(TIERS_PAGE)} />}
       </View>
 
       <View className='card qr-card'>
@@ -170,6 +178,34 @@ function MemberCard({ member }: { member: MemberView }) {
         </View>
       </View>
     </>
+  );
+}
+
+const TIERS_PAGE = '/pages/tiers/index';
+
+/** The member's growth, how far the next tier is, and what the current tier gives; opens 会员等级. */
+function TierProgressBlock({ progress, onOpen }: { progress: NonNullable<MemberView['tierProgress']>; onOpen: () => void }) {
+  const top = progress.nextTier === null;
+  return (
+    <View className={`tier-progress ${top ? 'tier-progress--top' : ''}`} data-testid='tier-progress' onClick={onOpen}>
+      <View className='tier-progress__head'>
+        <Text className='tier-progress__label'>成长值</Text>
+        <Text className='tier-progress__growth' data-testid='tier-growth'>
+          {progress.growth}
+        </Text>
+        {progress.nextTier && <Text className='tier-progress__target'>/ {progress.nextTier.minGrowth}</Text>}
+        <Text className='tier-progress__more'>等级权益 ›</Text>
+      </View>
+      <View className='tier-progress__bar'>
+        <View className='tier-progress__fill' style={{ width: `${progressPercent(progress)}%` }} />
+      </View>
+      <Text className='tier-progress__to-next' data-testid='tier-to-next'>
+        {toNextText(progress)}
+      </Text>
+      <Text className='tier-progress__rights' data-testid='tier-rights'>
+        {rightsLine(progress.rights)}
+      </Text>
+    </View>
   );
 }
 

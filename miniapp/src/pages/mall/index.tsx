@@ -2,13 +2,13 @@ import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { MallReward, Redemption } from '@linli/shared/mall';
-import { getMall, redeemReward } from '../../api/linli';
+import { getMall, getTiers, redeemReward } from '../../api/linli';
 import { ApiError, errorText } from '../../api/errors';
 import { newRequestId } from '../../api/request-id';
 import { useResource } from '../../hooks/useResource';
 import { EmptyState, ErrorState, Loading } from '../../components/state';
 import { disabledWhen, whileBusy } from '../../components/button-state';
-import { availabilityText, ineligibleText, rewardLimitTexts, rewardTermsText, validDaysText } from '../../format/mall';
+import { availabilityText, ineligibleText, rewardLimitTexts, rewardTermsText, validDaysText, type TierNameList } from '../../format/mall';
 import { formatShanghaiDate } from '../../format/time';
 import './index.css';
 
@@ -16,6 +16,10 @@ const MY_COUPONS = '/pages/coupons/index';
 
 export default function MallPage() {
   const mall = useResource(getMall);
+  // Tier names for 仅限XX会员 come from the configured ladder; until it loads (or if it cannot),
+  // the built-in names stand in.
+  const ladder = useResource(getTiers);
+  const tiers = ladder.state.status === 'ready' ? ladder.state.data.tiers : undefined;
   const [confirming, setConfirming] = useState<MallReward | null>(null);
   const firstShow = useRef(true);
 
@@ -61,7 +65,7 @@ export default function MallPage() {
       ) : (
         <View className='mall-list'>
           {items.map((reward) => (
-            <RewardCard key={reward.rewardId} reward={reward} now={now} onRedeem={() => setConfirming(reward)} />
+            <RewardCard key={reward.rewardId} reward={reward} now={now} tiers={tiers} onRedeem={() => setConfirming(reward)} />
           ))}
         </View>
       )}
@@ -80,7 +84,7 @@ export default function MallPage() {
   );
 }
 
-function RewardCard({ reward, now, onRedeem }: { reward: MallReward; now: Date; onRedeem: () => void }) {
+function RewardCard({ reward, now, tiers, onRedeem }: { reward: MallReward; now: Date; tiers?: TierNameList; onRedeem: () => void }) {
   const reason = reward.ineligible;
   return (
     <View className={`mall-reward ${reason ? 'mall-reward--off' : ''}`} data-testid='mall-reward' data-reward-id={reward.rewardId}>
@@ -92,7 +96,7 @@ function RewardCard({ reward, now, onRedeem }: { reward: MallReward; now: Date; 
         {rewardTermsText(reward)}
       </Text>
       <View className='mall-reward__limits'>
-        {rewardLimitTexts(reward).map((text) => (
+        {rewardLimitTexts(reward, tiers).map((text) => (
           <Text key={text} className='mall-reward__limit'>
             {text}
           </Text>
@@ -109,7 +113,7 @@ function RewardCard({ reward, now, onRedeem }: { reward: MallReward; now: Date; 
           {...disabledWhen(reason !== null)}
           onClick={reason ? undefined : onRedeem}
         >
-          {reason ? ineligibleText(reason, reward, now) : '立即兑换'}
+          {reason ? ineligibleText(reason, reward, now, tiers) : '立即兑换'}
         </Button>
       </View>
     </View>

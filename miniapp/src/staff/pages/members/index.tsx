@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import type { StaffMemberSummary } from '@linli/shared/staff';
 import { listStaffMembers } from '../../../api/linli';
 import { isForbidden } from '../../../api/errors';
+import { loadSession } from '../../../api/session';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '../../../components/state';
 import { formatFen } from '../../../format/money';
@@ -59,9 +60,10 @@ function MemberRow({ member }: { member: StaffMemberSummary }) {
   );
 }
 
-/** The other staff pages: 核销 for every staff role; 礼品管理 answers 没有权限 to agents. */
+/** The other staff pages: 核销 for every staff role; 礼品管理 answers 没有权限 to agents; 等级设置 is listed for admins only. */
 function StaffMenu() {
   const go = (url: string) => () => Taro.navigateTo({ url });
+  const isAdmin = loadSession()?.roles.includes('admin') ?? false;
   return (
     <View className='staff-menu'>
       <View className='staff-menu__item' data-testid='staff-link-scan' onClick={go('/staff/pages/scan/index')}>
@@ -70,6 +72,11 @@ function StaffMenu() {
       <View className='staff-menu__item' data-testid='staff-link-rewards' onClick={go('/staff/pages/rewards/index')}>
         <Text className='staff-menu__label'>礼品管理</Text>
       </View>
+      {isAdmin && (
+        <View className='staff-menu__item' data-testid='staff-link-tiers' onClick={go('/staff/pages/tiers/index')}>
+          <Text className='staff-menu__label'>等级设置</Text>
+        </View>
+      )}
     </View>
   );
 }
