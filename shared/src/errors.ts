@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'COUPON_ALREADY_USED',
   'COUPON_EXPIRED',
   'BUSY',
+  'COMPLAINT_NOT_FOUND',
+  'COMPLAINT_TRANSITION_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -54,6 +56,8 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   COUPON_ALREADY_USED: '该券已使用',
   COUPON_EXPIRED: '该券已过期',
   BUSY: '当前人数较多，请稍后重试',
+  COMPLAINT_NOT_FOUND: '投诉不存在',
+  COMPLAINT_TRANSITION_INVALID: '当前状态下不能进行此操作',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -9,3 +9,4 @@ export * from './orders.ts';
 export * from './subscriptions.ts';
 export * from './staff.ts';
 export * from './mall.ts';
+export * from './complaints.ts';

@@ -1,0 +1,336 @@
+import * as z from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary: categories, statuses, events, root causes. Labels are what the buyer reads.
+// ---------------------------------------------------------------------------------------------
+
+export const COMPLAINT_CATEGORIES = ['quality', 'logistics', 'service', 'price', 'other'] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+export const COMPLAINT_CATEGORY_ZH: Record<ComplaintCategory, string> = {
+  quality: '商品质量',
+  logistics: '物流配送',
+  service: '服务态度',
+  price: '价格问题',
+  other: '其他',
+};
+
+export const COMPLAINT_STATUSES = ['submitted', 'acknowledged', 'in_progress', 'waiting_for_buyer', 'resolved', 'closed', 'reopened'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** Buyer-facing labels ("待您补充" speaks to the buyer). */
+export const COMPLAINT_STATUS_ZH: Record<ComplaintStatus, string> = {
+  submitted: '已提交',
+  acknowledged: '已受理',
+  in_progress: '处理中',
+  waiting_for_buyer: '待您补充',
+  resolved: '已解决',
+  closed: '已关闭',
+  reopened: '已重新打开',
+};
+
+/** Who triggers a status change; every staff role acts as `agent`, scheduled jobs as `system`. */
+export const COMPLAINT_ACTORS = ['buyer', 'agent', 'system'] as const;
+export type ComplaintActor = (typeof COMPLAINT_ACTORS)[number];
+
+export const COMPLAINT_EVENTS = ['acknowledge', 'start', 'ask_buyer', 'buyer_replied', 'resolve', 'confirm', 'reopen', 'auto_close'] as const;
+export type ComplaintEventType = (typeof COMPLAINT_EVENTS)[number];
+
+/** Why a status change was refused; sent with COMPLAINT_TRANSITION_INVALID. Never rename one, only add. */
+export const COMPLAINT_TRANSITION_REFUSALS = [
+  'actor_not_allowed',
+  'already_closed',
+  'already_acknowledged',
+  'not_ready_to_start',
+  'not_in_progress',
+  'not_waiting_for_buyer',
+  'not_resolved',
+  'reopen_window_passed',
+  'auto_close_too_early',
+] as const;
+export type ComplaintTransitionRefusal = (typeof COMPLAINT_TRANSITION_REFUSALS)[number];
+
+export const COMPLAINT_TRANSITION_REFUSAL_ZH: Record<ComplaintTransitionRefusal, string> = {
+  actor_not_allowed: '没有权限执行此操作',
+  already_closed: '投诉已关闭',
+  already_acknowledged: '投诉已受理',
+  not_ready_to_start: '投诉当前不能开始处理',
+  not_in_progress: '投诉当前不在处理中',
+  not_waiting_for_buyer: '当前无需补充信息',
+  not_resolved: '投诉尚未解决',
+  reopen_window_passed: '已超过7天，无法重新打开',
+  auto_close_too_early: '未到自动关闭时间',
+};
+
+export const ROOT_CAUSE_CODES = ['batch_defect', 'cold_chain', 'courier_damage', 'not_as_described', 'other'] as const;
+export type RootCauseCode = (typeof ROOT_CAUSE_CODES)[number];
+
+export const ROOT_CAUSE_ZH: Record<RootCauseCode, string> = {
+  batch_defect: '批次质量问题',
+  cold_chain: '冷链失温',
+  courier_damage: '快递破损',
+  not_as_described: '与描述不符',
+  other: '其他',
+};
+
+export const CONTACT_PREFERENCES = ['wechat', 'phone', 'none'] as const;
+export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
+
+export const CONTACT_PREFERENCE_ZH: Record<ContactPreference, string> = {
+  wechat: '微信联系我',
+  phone: '电话联系我',
+  none: '无需联系',
+};
+
+/** A buyer may reopen a resolved complaint for this long; after it, the complaint closes itself. */
+export const REOPEN_WINDOW_DAYS = 7;
+
+export const COMPLAINT_DESCRIPTION_MAX = 1000;
+export const COMPLAINT_PHOTOS_MAX = 6;
+
+// ---------------------------------------------------------------------------------------------
+// SLA and notification settings (staff-configurable; the functions fall back to the defaults).
+// ---------------------------------------------------------------------------------------------
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A Shanghai wall-clock time, HH:mm. */
+export const ClockTime = z.string().regex(HHMM, 'Use HH:mm, 00:00–23:59');
+/** Like ClockTime, but 24:00 may end a day that runs to midnight. */
+const ClosingTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:mm, 00:01–24:00');
+
+/** HH:mm → minutes after midnight. */
+export function minutesOfClockTime(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+}
+
+export const BusinessHours = z
+  .object({
+    open: ClockTime,
+    close: ClosingTime,
+    lunchBreak: z.object({ start: ClockTime, end: ClockTime }).nullable().describe('Not counted as working time; null for none'),
+  })
+  .refine((h) => minutesOfClockTime(h.open) < minutesOfClockTime(h.close), { message: 'Must close after it opens', path: ['close'] })
+  .refine(
+    (h) =>
+      !h.lunchBreak ||
+      (minutesOfClockTime(h.open) < minutesOfClockTime(h.lunchBreak.start) &&
+        minutesOfClockTime(h.lunchBreak.start) < minutesOfClockTime(h.lunchBreak.end) &&
+        minutesOfClockTime(h.lunchBreak.end) < minutesOfClockTime(h.close)),
+    { message: 'The lunch break must lie inside business hours', path: ['lunchBreak'] },
+  )
+  .meta({ id: 'BusinessHours' });
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
+export const SlaTarget = z
+  .object({
+    firstResponseHours: z.number().positive().max(240).multipleOf(0.25).describe('Working hours from submission to acknowledgement'),
+    resolutionHours: z.number().positive().max(2000).multipleOf(0.25).describe('Working hours from submission to resolution, not counting time waiting for the buyer'),
+  })
+  .refine((t) => t.resolutionHours >= t.firstResponseHours, { message: 'Resolution cannot be due before the first response', path: ['resolutionHours'] });
+export type SlaTarget = z.infer<typeof SlaTarget>;
+
+export const SlaPolicy = z
+  .object({
+    targets: z.record(z.enum(COMPLAINT_CATEGORIES), SlaTarget).describe('One target per category, all categories required'),
+    businessHours: BusinessHours,
+  })
+  .meta({ id: 'SlaPolicy' });
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+const DEFAULT_TARGET: SlaTarget = { firstResponseHours: 2, resolutionHours: 48 };
+
+export const DEFAULT_SLA_POLICY: SlaPolicy = {
+  targets: { quality: DEFAULT_TARGET, logistics: DEFAULT_TARGET, service: DEFAULT_TARGET, price: DEFAULT_TARGET, other: DEFAULT_TARGET },
+  businessHours: { open: '09:00', close: '18:00', lunchBreak: null },
+};
+
+/** Shanghai wall-clock window in which no notification is sent; may span midnight (start > end). */
+export const QuietHours = z
+  .object({ start: ClockTime, end: ClockTime })
+  .refine((q) => q.start !== q.end, { message: 'Start and end must differ', path: ['end'] })
+  .meta({ id: 'QuietHours' });
+export type QuietHours = z.infer<typeof QuietHours>;
+
+export const DEFAULT_QUIET_HOURS: QuietHours = { start: '21:00', end: '08:00' };
+
+export const SLA_CLOCK_STATES = ['running', 'paused', 'stopped'] as const;
+
+/** One SLA clock (first response or resolution) as of a given instant; durations in working milliseconds. */
+export const SlaMeter = z
+  .object({
+    state: z.enum(SLA_CLOCK_STATES).describe('paused while waiting for the buyer; stopped once met (acknowledged / resolved)'),
+    targetMs: z.number().int().positive(),
+    elapsedMs: z.number().int().nonnegative(),
+    remainingMs: z.number().int().nonnegative().describe('0 once the target is used up'),
+    dueAt: z.iso.datetime().nullable().describe('When it falls (or fell) due; null while paused or stopped before the target'),
+    breached: z.boolean(),
+  })
+  .meta({ id: 'SlaMeter' });
+export type SlaMeter = z.infer<typeof SlaMeter>;
+
+export const ComplaintSla = z.object({ firstResponse: SlaMeter, resolution: SlaMeter }).meta({ id: 'ComplaintSla' });
+export type ComplaintSla = z.infer<typeof ComplaintSla>;
+
+// ---------------------------------------------------------------------------------------------
+// Requests and views.
+// ---------------------------------------------------------------------------------------------
+
+/** An uploaded photo's storage key, as returned by the upload endpoint. */
+export const PhotoKey = z.string().min(1).max(256).regex(/^[A-Za-z0-9/_.-]+$/, 'Letters, digits, /, _, . and - only');
+
+const PhotoKeys = z.array(PhotoKey).max(COMPLAINT_PHOTOS_MAX).default([]);
+
+export const FileComplaintRequest = z
+  .object({
+    requestId: z.uuid().describe('Client-generated; a retried submission files one complaint'),
+    category: z.enum(COMPLAINT_CATEGORIES),
+    orderId: z.string().min(1).max(64).optional(),
+    description: z.string().trim().min(1).max(COMPLAINT_DESCRIPTION_MAX),
+    photoKeys: PhotoKeys,
+    contactPreference: z.enum(CONTACT_PREFERENCES),
+  })
+  .meta({ id: 'FileComplaintRequest' });
+export type FileComplaintRequest = z.infer<typeof FileComplaintRequest>;
+
+/** A reply from the buyer, or from an agent (who may ask the buyer for more at the same time). */
+export const ReplyRequest = z
+  .object({
+    requestId: z.uuid().describe('Client-generated; a retried reply is posted once'),
+    text: z.string().trim().min(1).max(COMPLAINT_DESCRIPTION_MAX),
+    photoKeys: PhotoKeys,
+  })
+  .meta({ id: 'ReplyRequest' });
+export type ReplyRequest = z.infer<typeof ReplyRequest>;
+
+export const StaffReplyRequest = ReplyRequest.extend({
+  askBuyer: z.boolean().default(false).describe('Wait for the buyer (待您补充): pauses the resolution clock until they reply'),
+}).meta({ id: 'StaffReplyRequest' });
+export type StaffReplyRequest = z.infer<typeof StaffReplyRequest>;
+
+export const RootCause = z
+  .object({
+    category: z.enum(COMPLAINT_CATEGORIES).describe('May differ from what the buyer chose'),
+    sku: z.string().min(1).max(64).optional(),
+    causeCode: z.enum(ROOT_CAUSE_CODES),
+  })
+  .meta({ id: 'RootCause' });
+export type RootCause = z.infer<typeof RootCause>;
+
+export const Compensation = z
+  .object({
+    points: z.number().int().positive().max(1_000_000).optional(),
+    rewardId: z.string().min(1).max(64).optional().describe('A points-mall reward issued free, e.g. a coupon'),
+  })
+  .refine((c) => c.points !== undefined || c.rewardId !== undefined, { message: 'Give points, a reward or both', path: ['points'] })
+  .meta({ id: 'Compensation' });
+export type Compensation = z.infer<typeof Compensation>;
+
+export const ResolveRequest = z
+  .object({
+    requestId: z.uuid().describe('Client-generated; keys the compensation so a retry credits it once'),
+    summary: z.string().trim().min(1).max(COMPLAINT_DESCRIPTION_MAX).describe('Shown to the buyer'),
+    rootCause: RootCause,
+    compensation: Compensation.optional(),
+  })
+  .meta({ id: 'ResolveRequest' });
+export type ResolveRequest = z.infer<typeof ResolveRequest>;
+
+export const ReopenRequest = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'ReopenRequest' });
+export type ReopenRequest = z.infer<typeof ReopenRequest>;
+
+export const RatingRequest = z
+  .object({
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'RatingRequest' });
+export type RatingRequest = z.infer<typeof RatingRequest>;
+
+export const ComplaintPhoto = z.object({
+  key: PhotoKey,
+  url: z.url().describe('Short-lived signed link for display'),
+});
+
+const TimelineBase = { entryId: z.string(), at: z.iso.datetime() };
+
+export const ComplaintTimelineEntry = z
+  .discriminatedUnion('type', [
+    z.object({ ...TimelineBase, type: z.literal('status'), status: z.enum(COMPLAINT_STATUSES), by: z.enum(COMPLAINT_ACTORS) }),
+    z.object({
+      ...TimelineBase,
+      type: z.literal('reply'),
+      by: z.enum(['buyer', 'agent']),
+      authorName: z.string().nullable().describe('The agent\'s display name (e.g. 客服小林); null for the buyer'),
+      text: z.string(),
+      photos: z.array(ComplaintPhoto),
+    }),
+    z.object({ ...TimelineBase, type: z.literal('resolution'), summary: z.string(), compensation: Compensation.nullable() }),
+    z.object({ ...TimelineBase, type: z.literal('rating'), rating: z.number().int().min(1).max(5), comment: z.string().nullable() }),
+  ])
+  .meta({ id: 'ComplaintTimelineEntry' });
+export type ComplaintTimelineEntry = z.infer<typeof ComplaintTimelineEntry>;
+
+/** A complaint as its buyer sees it. */
+export const ComplaintView = z
+  .object({
+    complaintId: z.string(),
+    category: z.enum(COMPLAINT_CATEGORIES),
+    status: z.enum(COMPLAINT_STATUSES),
+    orderId: z.string().nullable(),
+    description: z.string(),
+    photos: z.array(ComplaintPhoto),
+    contactPreference: z.enum(CONTACT_PREFERENCES),
+    submittedAt: z.iso.datetime(),
+    resolvedAt: z.iso.datetime().nullable(),
+    reopenableUntil: z.iso.datetime().nullable().describe('While resolved: the buyer may reopen until then, after which it closes'),
+    rating: z.number().int().min(1).max(5).nullable(),
+    actions: z.array(z.enum(COMPLAINT_EVENTS)).describe('What the viewer may do now, e.g. confirm or reopen'),
+    timeline: z.array(ComplaintTimelineEntry).describe('Oldest first'),
+  })
+  .meta({ id: 'Complaint' });
+export type ComplaintView = z.infer<typeof ComplaintView>;
+
+/** A complaint as an agent sees it: the buyer (masked), the owner, the SLA clocks and the root cause. */
+export const StaffComplaintView = ComplaintView.extend({
+  memberId: z.string(),
+  memberNickname: z.string().nullable(),
+  memberPhoneMasked: z.string().nullable(),
+  ownerId: z.string().nullable().describe('The agent working it'),
+  sla: ComplaintSla,
+  rootCause: RootCause.nullable(),
+}).meta({ id: 'StaffComplaint' });
+export type StaffComplaintView = z.infer<typeof StaffComplaintView>;
+
+/** One line in a list: enough to pick the complaint, without its timeline. */
+export const ComplaintSummary = ComplaintView.omit({ timeline: true, photos: true, actions: true }).meta({ id: 'ComplaintSummary' });
+export type ComplaintSummary = z.infer<typeof ComplaintSummary>;
+
+export const ComplaintListQuery = z.object({
+  status: z.enum(COMPLAINT_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(512).optional(),
+});
+
+export const ComplaintPage = z
+  .object({ items: z.array(ComplaintSummary), nextCursor: z.string().nullable() })
+  .meta({ id: 'ComplaintPage' });
+export type ComplaintPage = z.infer<typeof ComplaintPage>;
+
+export const StaffComplaintQueueQuery = ComplaintListQuery.extend({
+  category: z.enum(COMPLAINT_CATEGORIES).optional(),
+  mine: z.stringbool().optional().describe('Only complaints I own'),
+});
+
+export const StaffComplaintSummary = ComplaintSummary.extend({
+  memberNickname: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  sla: ComplaintSla,
+}).meta({ id: 'StaffComplaintSummary' });
+
+export const StaffComplaintPage = z
+  .object({ items: z.array(StaffComplaintSummary), nextCursor: z.string().nullable() })
+  .meta({ id: 'StaffComplaintPage' });
+export type StaffComplaintPage = z.infer<typeof StaffComplaintPage>;
