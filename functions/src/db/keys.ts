@@ -15,7 +15,9 @@
  *   CONFIG#tiers        CONFIG (the tier ladder, versioned)
  * Indexes: byBirthday (BIRTHDAY#<MM-DD>, memberId), byBuyer (BUYER#<openid>, <paidAt>#<orderId>),
  *          byJoinDate (MEMBERS, <joinedAt>#<memberId>),
- *          byExpiry (EXPIRY#<Shanghai date of expiresAt>, <expiresAt>#<memberId>#<lotId>: open lots only).
+ *          byExpiry (EXPIRY#<Shanghai date of expiresAt>, <expiresAt>#<memberId>#<lotId>: open lots only),
+ *          byQueue (COMPLAINTS#OPEN, <SLA due>#<complaintId>: open complaints only).
+ *   COMPLAINT#<id>      COMPLAINT | ENTRY#<at>#<entryId> (timeline, notes)
  */
 export interface ItemKey {
   pk: string;
@@ -28,6 +30,8 @@ export const LEDGER_SK_PREFIX = 'LEDGER#';
 export const LOT_SK_PREFIX = 'LOT#';
 export const CHECKIN_SK_PREFIX = 'CHECKIN#';
 export const MEMBER_COUPON_SK_PREFIX = 'COUPONREF#';
+export const COMPLAINT_ENTRY_SK_PREFIX = 'ENTRY#';
+export const MEMBER_COMPLAINT_SK_PREFIX = 'COMPLAINTREF#';
 export const PENDING_ORDER_SK_PREFIX = 'PENDING#';
 export const TIER_CHANGE_SK_PREFIX = 'TIERCHANGE#';
 
@@ -74,6 +78,13 @@ export const keys = {
   coupon: (code: string): ItemKey => ({ pk: `COUPON#${code}`, sk: 'COUPON' }),
   memberCoupon: (memberId: string, issuedAt: string, code: string): ItemKey => ({ pk: memberPk(memberId), sk: `${MEMBER_COUPON_SK_PREFIX}${issuedAt}#${code}` }),
   memberCouponPartition: (memberId: string) => memberPk(memberId),
+  complaint: (complaintId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' }),
+  complaintEntry: (complaintId: string, at: string, entryId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: `${COMPLAINT_ENTRY_SK_PREFIX}${at}#${entryId}` }),
+  complaintPartition: (complaintId: string) => `COMPLAINT#${complaintId}`,
+  /** A member's complaint, by filing time (for 我的投诉), and the request id that filed it (retries). */
+  memberComplaint: (memberId: string, submittedAt: string, complaintId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${MEMBER_COMPLAINT_SK_PREFIX}${submittedAt}#${complaintId}` }),
+  memberComplaintPartition: (memberId: string) => memberPk(memberId),
+  complaintRequest: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `COMPLAINTREQ#${requestId}` }),
 } as const;
 
 /** Attributes that place an item in an index; spread them into the item. */
@@ -89,4 +100,7 @@ export const indexKeys = {
     expirySk: `${expiresAt}#${memberId}#${lotId}`,
   }),
   byExpiryPartition: (expiryDate: string) => `EXPIRY#${expiryDate}`,
+  /** Open complaints ordered by when their SLA next falls due (closed ones leave the queue). */
+  byQueue: (dueAt: string | null, complaintId: string) => ({ queuePk: 'COMPLAINTS#OPEN', queueSk: `${dueAt ?? '9999'}#${complaintId}` }),
+  byQueuePartition: () => 'COMPLAINTS#OPEN',
 } as const;

@@ -24,6 +24,8 @@ export const TABLE_DEFINITION = {
     { name: 'byJoinDate', partitionKey: 'joinedPk', sortKey: 'joinedSk' },
     // Points lots with points left, by the Shanghai day they expire (sparse: spent lots leave it).
     { name: 'byExpiry', partitionKey: 'expiryPk', sortKey: 'expirySk' },
+    // Open complaints by SLA due time: the service desk's queue (sparse: closed ones leave it).
+    { name: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
   ] satisfies IndexDefinition[],
 } as const;
 

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { methodOverride } from 'hono/method-override';
 import type { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
+import { complaintRoutes } from '../complaints/routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
@@ -58,7 +59,8 @@ export function createApp(deps: Deps) {
     .route('/', orderRoutes(deps))
     .route('/', staffRoutes(deps))
     .route('/', tierRoutes(deps))
-    .route('/', mallRoutes(deps));
+    .route('/', mallRoutes(deps))
+    .route('/', complaintRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

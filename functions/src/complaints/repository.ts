@@ -1,0 +1,149 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from '../db/client.ts';
+import { COMPLAINT_ENTRY_SK_PREFIX, indexKeys, keys, MEMBER_COMPLAINT_SK_PREFIX } from '../db/keys.ts';
+import { queryAllPages } from '../db/query-all.ts';
+import { cancellationCodes, decodeCursor, encodeCursor } from '../db/transactions.ts';
+import type { TransactItem } from '../points/points-change.ts';
+import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
+
+const FIELDS: ReadonlyArray<keyof ComplaintRecord> = [
+  'complaintId', 'memberId', 'category', 'orderId', 'description', 'photoKeys', 'contactPreference', 'status', 'history',
+  'submittedAt', 'resolvedAt', 'ownerId', 'rootCause', 'rating', 'version',
+];
+
+function fromItem(item: Record<string, unknown>): ComplaintRecord {
+  const record: Record<string, unknown> = {};
+  for (const field of FIELDS) record[field] = item[field] ?? null;
+  return record as unknown as ComplaintRecord;
+}
+
+/** The complaint's item, in the queue (by SLA due time) while it is open. */
+function complaintItem(complaint: ComplaintRecord, queueDueAt: string | null) {
+  return {
+    ...keys.complaint(complaint.complaintId),
+    ...complaint,
+    ...(complaint.status === 'closed' ? {} : indexKeys.byQueue(queueDueAt, complaint.complaintId)),
+  };
+}
+
+export function entryPut(db: Database, complaintId: string, entry: TimelineEntryRecord): TransactItem {
+  return { Put: { TableName: db.tableName, Item: { ...keys.complaintEntry(complaintId, entry.at, entry.entryId), ...entry } } };
+}
+
+/** Files a complaint once per request id: the complaint, its first timeline entry and the member's reference. */
+export async function fileComplaint(db: Database, input: { complaint: ComplaintRecord; requestId: string; queueDueAt: string | null; entries: TimelineEntryRecord[] }): Promise<'filed' | 'duplicate'> {
+  const { complaint } = input;
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: { ...keys.complaintRequest(complaint.memberId, input.requestId), complaintId: complaint.complaintId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: db.tableName, Item: complaintItem(complaint, input.queueDueAt), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: db.tableName, Item: { ...keys.memberComplaint(complaint.memberId, complaint.submittedAt, complaint.complaintId), complaintId: complaint.complaintId } } },
+          ...input.entries.map((entry) => entryPut(db, complaint.complaintId, entry)),
+        ],
+      }),
+    );
+    return 'filed';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === 'ConditionalCheckFailed') return 'duplicate';
+    throw error;
+  }
+}
+
+export async function complaintIdForRequest(db: Database, memberId: string, requestId: string): Promise<string | null> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaintRequest(memberId, requestId), ConsistentRead: true }));
+  return (Item?.complaintId as string | undefined) ?? null;
+}
+
+export async function getComplaint(db: Database, complaintId: string): Promise<ComplaintRecord | null> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaint(complaintId), ConsistentRead: true }));
+  return Item ? fromItem(Item) : null;
+}
+
+export async function listEntries(db: Database, complaintId: string): Promise<TimelineEntryRecord[]> {
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.complaintPartition(complaintId), ':prefix': COMPLAINT_ENTRY_SK_PREFIX },
+    ConsistentRead: true,
+  });
+  return items.map(({ pk: _pk, sk: _sk, ...entry }) => entry as unknown as TimelineEntryRecord);
+}
+
+/** The items that save a changed complaint (for a caller's larger transaction). */
+export function complaintTransactionItems(db: Database, input: { next: ComplaintRecord; expectedVersion: number; queueDueAt: string | null; entries: TimelineEntryRecord[] }): TransactItem[] {
+  return [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: complaintItem(input.next, input.queueDueAt),
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': input.expectedVersion },
+      },
+    },
+    ...input.entries.map((entry) => entryPut(db, input.next.complaintId, entry)),
+  ];
+}
+
+/**
+ * Saves a changed complaint with new timeline entries (and any items of the caller's, e.g. a
+ * points credit), only if nobody changed it since `expectedVersion`.
+ */
+export async function saveComplaint(
+  db: Database,
+  input: { next: ComplaintRecord; expectedVersion: number; queueDueAt: string | null; entries: TimelineEntryRecord[]; extraItems?: TransactItem[] },
+): Promise<'saved' | 'conflict'> {
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [...complaintTransactionItems(db, input), ...(input.extraItems ?? [])],
+      }),
+    );
+    return 'saved';
+  } catch (error) {
+    if (cancellationCodes(error)) return 'conflict';
+    throw error;
+  }
+}
+
+/** A member's complaints, newest first, a page at a time. */
+export async function listMemberComplaints(db: Database, memberId: string, page: { limit: number; cursor?: string }) {
+  let startKey: Record<string, unknown> | undefined;
+  if (page.cursor) {
+    const sk = decodeCursor(page.cursor, MEMBER_COMPLAINT_SK_PREFIX);
+    if (!sk) return 'bad-cursor' as const;
+    startKey = { pk: keys.memberComplaintPartition(memberId), sk };
+  }
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.memberComplaintPartition(memberId), ':prefix': MEMBER_COMPLAINT_SK_PREFIX },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const complaints = await Promise.all((result.Items ?? []).map((ref) => getComplaint(db, ref.complaintId as string)));
+  return {
+    items: complaints.filter((c): c is ComplaintRecord => c !== null),
+    nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey.sk as string) : null,
+  };
+}
+
+/** Open complaints, soonest SLA due first. */
+export async function listQueue(db: Database): Promise<ComplaintRecord[]> {
+  const items = await queryAllPages(db, {
+    IndexName: 'byQueue',
+    KeyConditionExpression: 'queuePk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.byQueuePartition() },
+  });
+  return items.map(fromItem);
+}

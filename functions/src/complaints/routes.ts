@@ -1,0 +1,115 @@
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { ErrorBody } from '@linli/shared/errors';
+import {
+  ComplaintListQuery,
+  ComplaintPage,
+  ComplaintView,
+  FileComplaintRequest,
+  RatingRequest,
+  ReopenRequest,
+  ReplyRequest,
+  ResolveRequest,
+  StaffComplaintPage,
+  StaffComplaintQueueQuery,
+  StaffComplaintView,
+  StaffReplyRequest,
+} from '@linli/shared/complaints';
+import type { Deps } from '../deps.ts';
+import { jsonContent, newRouter } from '../http/app-env.ts';
+import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { findStaffRole, getMember } from '../members/repository.ts';
+import {
+  buyerConfirm,
+  buyerRate,
+  buyerReopen,
+  buyerReply,
+  buyerView,
+  claimComplaint,
+  complaintQueue,
+  fileNewComplaint,
+  memberComplaints,
+  resolveComplaint,
+  staffNote,
+  staffReply,
+  staffView,
+} from './desk.ts';
+
+const Params = z.object({ complaintId: z.string().min(1).max(64) });
+const errors = {
+  400: jsonContent(ErrorBody, 'Invalid request'),
+  401: jsonContent(ErrorBody, 'Not logged in'),
+  403: jsonContent(ErrorBody, 'Wrong role'),
+  404: jsonContent(ErrorBody, 'COMPLAINT_NOT_FOUND (also for another member\'s complaint)'),
+  409: jsonContent(ErrorBody, 'COMPLAINT_TRANSITION_INVALID (the message is the reason), NOT_JOINED or CONFLICT'),
+};
+const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+
+export function complaintRoutes(deps: Deps) {
+  const router = newRouter();
+  router.use('/v1/me/complaints', requireSession(deps));
+  router.use('/v1/me/complaints/*', requireSession(deps));
+  router.use('/v1/staff/complaints', requireSession(deps, 'admin', 'supervisor', 'agent'));
+  router.use('/v1/staff/complaints/*', requireSession(deps, 'admin', 'supervisor', 'agent'));
+
+  /** The staff member's display name on replies (their nickname, else their staff name). */
+  const staffIdentity = async (memberId: string) => {
+    const member = await getMember(deps.db, memberId);
+    const staff = member ? await findStaffRole(deps.db, member.openid) : null;
+    return { id: memberId, name: staff?.name || member?.nickname || null };
+  };
+
+  return router
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/me/complaints', tags: ['complaints'], summary: 'File a complaint (idempotent by requestId)', security: BEARER_SECURITY, request: body(FileComplaintRequest), responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await fileNewComplaint(deps, c.var.session.memberId, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/v1/me/complaints', tags: ['complaints'], summary: '我的投诉, newest first', security: BEARER_SECURITY, request: { query: ComplaintListQuery }, responses: { 200: jsonContent(ComplaintPage, 'A page'), ...errors } }),
+      async (c) => c.json(await memberComplaints(deps, c.var.session.memberId, c.req.valid('query')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/v1/me/complaints/{complaintId}', tags: ['complaints'], summary: 'One of my complaints with its timeline', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await buyerView(deps, c.var.session.memberId, c.req.valid('param').complaintId), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/replies', tags: ['complaints'], summary: 'Reply (answering a question resumes the SLA clock)', security: BEARER_SECURITY, request: { params: Params, ...body(ReplyRequest) }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await buyerReply(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/confirm', tags: ['complaints'], summary: 'Confirm the resolution (closes it)', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await buyerConfirm(deps, c.var.session.memberId, c.req.valid('param').complaintId), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/reopen', tags: ['complaints'], summary: 'Reopen within 7 days of resolution', security: BEARER_SECURITY, request: { params: Params, ...body(ReopenRequest) }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await buyerReopen(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/rating', tags: ['complaints'], summary: 'Rate the resolution (once)', security: BEARER_SECURITY, request: { params: Params, ...body(RatingRequest) }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await buyerRate(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/v1/staff/complaints', tags: ['complaints', 'staff'], summary: 'The queue: open complaints, soonest SLA deadline first', security: BEARER_SECURITY, request: { query: StaffComplaintQueueQuery }, responses: { 200: jsonContent(StaffComplaintPage, 'The queue'), ...errors } }),
+      async (c) => c.json(await complaintQueue(deps, c.var.session.memberId, c.req.valid('query')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/v1/staff/complaints/{complaintId}', tags: ['complaints', 'staff'], summary: 'A complaint with buyer (masked), SLA clocks, timeline and internal notes', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await staffView(deps, c.req.valid('param').complaintId), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/claim', tags: ['complaints', 'staff'], summary: 'Take the complaint: acknowledged and in progress, owned by me', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await claimComplaint(deps, c.var.session.memberId, c.req.valid('param').complaintId), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/replies', tags: ['complaints', 'staff'], summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)', security: BEARER_SECURITY, request: { params: Params, ...body(StaffReplyRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await staffReply(deps, await staffIdentity(c.var.session.memberId), c.req.valid('param').complaintId, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/notes', tags: ['complaints', 'staff'], summary: 'An internal note the buyer never sees', security: BEARER_SECURITY, request: { params: Params, ...body(z.object({ text: z.string().trim().min(1).max(1000) })) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await staffNote(deps, await staffIdentity(c.var.session.memberId), c.req.valid('param').complaintId, c.req.valid('json').text), 200),
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/resolve', tags: ['complaints', 'staff'], summary: 'Resolve with a root cause and optional points compensation', security: BEARER_SECURITY, request: { params: Params, ...body(ResolveRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      async (c) => c.json(await resolveComplaint(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
+    );
+}

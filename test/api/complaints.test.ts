@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { putStaff, getMember } from '../../functions/src/members/repository.ts';
+import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import { apiClient } from '../support/api-client.ts';
+import { expectPointsInvariants } from '../support/points-invariants.ts';
+
+let stack: TestStack;
+let api: ReturnType<typeof apiClient>;
+const tokens: Record<'buyer' | 'otherBuyer' | 'agent' | 'supervisor' | 'admin', string> = {} as never;
+let buyerId: string;
+
+beforeAll(async () => {
+  // Tuesday 2026-11-24 10:00 in Shanghai: a working day.
+  stack = await createTestStack({ now: '2026-11-24T02:00:00.000Z', env: { LINLI_SESSION_TTL_SECONDS: String(365 * 24 * 3600) } });
+  api = apiClient(stack);
+  for (const role of ['agent', 'supervisor', 'admin'] as const) {
+    await putStaff(stack.deps.db, { openid: `o-cmp-${role}`, role, name: `客服${role}`, at: stack.clock().toISOString() });
+    tokens[role] = (await api.login(`cmp-${role}`)).token;
+  }
+  for (const who of ['buyer', 'otherBuyer'] as const) {
+    const session = await api.login(`cmp-${who}`);
+    await api.join(session.token);
+    tokens[who] = session.token;
+    if (who === 'buyer') buyerId = session.member.memberId;
+  }
+});
+afterAll(() => stack.close());
+
+const file = (token: string, overrides: Record<string, unknown> = {}) =>
+  api.json('POST', '/v1/me/complaints', { requestId: randomUUID(), category: 'quality', description: '收到的苹果有三个坏了', contactPreference: 'wechat', ...overrides }, token);
+
+async function filed() {
+  const response = await file(tokens.buyer);
+  expect(response.status).toBe(200);
+  return (await response.json()) as { complaintId: string; status: string };
+}
+
+describe('filing', () => {
+  it('files once per request id, submitted, first in the buyer\'s list', async () => {
+    const requestId = randomUUID();
+    const [a, b] = await Promise.all([file(tokens.buyer, { requestId }), file(tokens.buyer, { requestId })]);
+    const [ca, cb] = [await a.json(), await b.json()];
+    expect(ca.complaintId).toBe(cb.complaintId);
+    expect(ca).toMatchObject({ status: 'submitted', category: 'quality', actions: [] });
+    const list = await (await api.json('GET', '/v1/me/complaints', undefined, tokens.buyer)).json();
+    expect(list.items[0].complaintId).toBe(ca.complaintId);
+  });
+
+  it('refuses a description over 1000 characters and visitors', async () => {
+    expect((await file(tokens.buyer, { description: '长'.repeat(1001) })).status).toBe(400);
+    const visitor = await api.login('cmp-visitor');
+    expect((await file(visitor.token)).status).toBe(409);
+  });
+});
+
+describe('who may do what', () => {
+  it.each([
+    ['GET', (id: string) => `/v1/me/complaints/${id}`, undefined],
+    ['POST', (id: string) => `/v1/me/complaints/${id}/replies`, { requestId: randomUUID(), text: '补充' }],
+    ['POST', (id: string) => `/v1/me/complaints/${id}/confirm`, undefined],
+    ['POST', (id: string) => `/v1/me/complaints/${id}/reopen`, { reason: '还是不行' }],
+    ['POST', (id: string) => `/v1/me/complaints/${id}/rating`, { rating: 5 }],
+  ] as const)('buyer route %s %s: 401 without a token, 404 for another buyer', async (method, path, payload) => {
+    const { complaintId } = await filed();
+    expect((await api.json(method, path(complaintId), payload)).status).toBe(401);
+    const other = await api.json(method, path(complaintId), payload, tokens.otherBuyer);
+    expect(other.status).toBe(404);
+    expect((await other.json()).error.code).toBe('COMPLAINT_NOT_FOUND');
+  });
+
+  it.each([
+    ['GET', (_id: string) => '/v1/staff/complaints', undefined],
+    ['GET', (id: string) => `/v1/staff/complaints/${id}`, undefined],
+    ['POST', (id: string) => `/v1/staff/complaints/${id}/claim`, undefined],
+    ['POST', (id: string) => `/v1/staff/complaints/${id}/replies`, { requestId: randomUUID(), text: '您好' }],
+    ['POST', (id: string) => `/v1/staff/complaints/${id}/notes`, { text: '批次 2026-11' }],
+  ] as const)('staff route %s %s: 401 without a token, 403 for buyers, 200 for agent, supervisor and admin', async (method, path, payload) => {
+    const { complaintId } = await filed();
+    expect((await api.json(method, path(complaintId), payload)).status).toBe(401);
+    expect((await api.json(method, path(complaintId), payload, tokens.buyer)).status).toBe(403);
+    for (const role of ['agent', 'supervisor', 'admin'] as const) {
+      expect((await api.json(method, path(complaintId), payload, tokens[role])).status).toBe(200);
+    }
+  });
+});
+
+describe('working a complaint', () => {
+  it('goes from claim to a question, the buyer\'s answer, resolution with points, confirmation and a rating', async () => {
+    const { complaintId } = await filed();
+    const claimed = await (await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent)).json();
+    expect(claimed).toMatchObject({ status: 'in_progress', sla: { firstResponse: { state: 'stopped', breached: false }, resolution: { state: 'running' } } });
+
+    await api.json('POST', `/v1/staff/complaints/${complaintId}/notes`, { text: '疑似冷链问题，查批次' }, tokens.agent);
+    const asked = await (await api.json('POST', `/v1/staff/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '请问是哪天收到的？', askBuyer: true }, tokens.agent)).json();
+    expect(asked).toMatchObject({ status: 'waiting_for_buyer', sla: { resolution: { state: 'paused' } } });
+
+    const buyerSees = await (await api.json('GET', `/v1/me/complaints/${complaintId}`, undefined, tokens.buyer)).json();
+    expect(buyerSees.timeline.map((e: { type: string }) => e.type)).not.toContain('note');
+    expect(JSON.stringify(buyerSees)).not.toContain('冷链');
+    expect(buyerSees.timeline.some((e: { type: string; text?: string }) => e.type === 'reply' && e.text === '请问是哪天收到的？')).toBe(true);
+
+    stack.clock.advance(3600_000);
+    const answered = await (await api.json('POST', `/v1/me/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '昨天收到的' }, tokens.buyer)).json();
+    expect(answered.status).toBe('in_progress');
+
+    const before = (await getMember(stack.deps.db, buyerId))!.pointsBalance;
+    const requestId = randomUUID();
+    const resolve = () =>
+      api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, {
+        requestId,
+        summary: '已补发一箱，并赠送 50 积分',
+        rootCause: { category: 'quality', sku: 'APPLE-5KG', causeCode: 'cold_chain' },
+        compensation: { points: 50 },
+      }, tokens.agent);
+    const resolved = await (await resolve()).json();
+    expect(resolved).toMatchObject({ status: 'resolved', rootCause: { causeCode: 'cold_chain' } });
+    expect((await resolve()).status).toBe(409); // already resolved: no second credit
+    expect((await getMember(stack.deps.db, buyerId))!.pointsBalance).toBe(before + 50);
+    await expectPointsInvariants(stack.deps.db, buyerId);
+
+    const confirmed = await (await api.json('POST', `/v1/me/complaints/${complaintId}/confirm`, undefined, tokens.buyer)).json();
+    expect(confirmed.status).toBe('closed');
+    const rated = await (await api.json('POST', `/v1/me/complaints/${complaintId}/rating`, { rating: 5, comment: '处理很快' }, tokens.buyer)).json();
+    expect(rated.rating).toBe(5);
+    expect((await api.json('POST', `/v1/me/complaints/${complaintId}/rating`, { rating: 1 }, tokens.buyer)).status).toBe(409);
+  });
+
+  it('refuses illegal moves with COMPLAINT_TRANSITION_INVALID and the reason', async () => {
+    const { complaintId } = await filed();
+    const confirm = await api.json('POST', `/v1/me/complaints/${complaintId}/confirm`, undefined, tokens.buyer);
+    expect(confirm.status).toBe(409);
+    expect((await confirm.json()).error).toMatchObject({ code: 'COMPLAINT_TRANSITION_INVALID', message: 'not_resolved' });
+  });
+
+  it('lets the buyer reopen within 7 days of resolution, not after', async () => {
+    const resolveNew = async () => {
+      const { complaintId } = await filed();
+      await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
+      await api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId: randomUUID(), summary: '已退款', rootCause: { category: 'quality', causeCode: 'batch_defect' } }, tokens.agent);
+      return complaintId;
+    };
+    const early = await resolveNew();
+    stack.clock.advance(6 * 24 * 3600_000);
+    expect((await (await api.json('POST', `/v1/me/complaints/${early}/reopen`, { reason: '又坏了' }, tokens.buyer)).json()).status).toBe('reopened');
+    const late = await resolveNew();
+    stack.clock.advance(7 * 24 * 3600_000);
+    const refused = await api.json('POST', `/v1/me/complaints/${late}/reopen`, { reason: '又坏了' }, tokens.buyer);
+    expect((await refused.json()).error.message).toBe('reopen_window_passed');
+  });
+
+  it('orders the queue by SLA deadline, soonest first, and drops closed complaints', async () => {
+    stack.clock.set('2026-11-25T02:00:00.000Z');
+    const first = await filed();
+    stack.clock.advance(600_000);
+    const second = await filed();
+    const queue = await (await api.json('GET', '/v1/staff/complaints?status=submitted&limit=50', undefined, tokens.agent)).json();
+    const ids = queue.items.map((c: { complaintId: string }) => c.complaintId);
+    expect(ids.indexOf(first.complaintId)).toBeLessThan(ids.indexOf(second.complaintId));
+    expect(queue.items.every((c: { sla: { firstResponse: { dueAt: string } } }, i: number, all: Array<{ sla: { firstResponse: { dueAt: string } } }>) => i === 0 || all[i - 1]!.sla.firstResponse.dueAt <= c.sla.firstResponse.dueAt)).toBe(true);
+  });
+});
