@@ -28,6 +28,8 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   'tier-review': 'readWrite',
   // Reads soon-expiring lots through byExpiry, then claims each reminder and spends a grant.
   'points-expiry-reminders': 'readWrite',
+  // Reads the open-complaint queue through byQueue, then closes resolved ones past the reopen window.
+  'complaints-auto-close': 'readWrite',
 };
 
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */

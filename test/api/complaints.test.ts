@@ -4,6 +4,7 @@ import { putStaff, getMember } from '../../functions/src/members/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 import { expectPointsInvariants } from '../support/points-invariants.ts';
+import { autoCloseComplaints } from '../../functions/src/complaints/auto-close.ts';
 
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
@@ -55,13 +56,13 @@ describe('filing', () => {
 });
 
 describe('who may do what', () => {
-  it.each([
+  it.each<readonly ['GET' | 'POST', (id: string) => string, unknown]>([
     ['GET', (id: string) => `/v1/me/complaints/${id}`, undefined],
     ['POST', (id: string) => `/v1/me/complaints/${id}/replies`, { requestId: randomUUID(), text: '补充' }],
     ['POST', (id: string) => `/v1/me/complaints/${id}/confirm`, undefined],
     ['POST', (id: string) => `/v1/me/complaints/${id}/reopen`, { reason: '还是不行' }],
     ['POST', (id: string) => `/v1/me/complaints/${id}/rating`, { rating: 5 }],
-  ] as const)('buyer route %s %s: 401 without a token, 404 for another buyer', async (method, path, payload) => {
+  ])('buyer route %s %s: 401 without a token, 404 for another buyer', async (method, path, payload) => {
     const { complaintId } = await filed();
     expect((await api.json(method, path(complaintId), payload)).status).toBe(401);
     const other = await api.json(method, path(complaintId), payload, tokens.otherBuyer);
@@ -69,13 +70,13 @@ describe('who may do what', () => {
     expect((await other.json()).error.code).toBe('COMPLAINT_NOT_FOUND');
   });
 
-  it.each([
+  it.each<readonly ['GET' | 'POST', (id: string) => string, unknown]>([
     ['GET', (_id: string) => '/v1/staff/complaints', undefined],
     ['GET', (id: string) => `/v1/staff/complaints/${id}`, undefined],
     ['POST', (id: string) => `/v1/staff/complaints/${id}/claim`, undefined],
     ['POST', (id: string) => `/v1/staff/complaints/${id}/replies`, { requestId: randomUUID(), text: '您好' }],
     ['POST', (id: string) => `/v1/staff/complaints/${id}/notes`, { text: '批次 2026-11' }],
-  ] as const)('staff route %s %s: 401 without a token, 403 for buyers, 200 for agent, supervisor and admin', async (method, path, payload) => {
+  ])('staff route %s %s: 401 without a token, 403 for buyers, 200 for agent, supervisor and admin', async (method, path, payload) => {
     const { complaintId } = await filed();
     expect((await api.json(method, path(complaintId), payload)).status).toBe(401);
     expect((await api.json(method, path(complaintId), payload, tokens.buyer)).status).toBe(403);
@@ -147,6 +148,24 @@ describe('working a complaint', () => {
     stack.clock.advance(7 * 24 * 3600_000);
     const refused = await api.json('POST', `/v1/me/complaints/${late}/reopen`, { reason: '又坏了' }, tokens.buyer);
     expect((await refused.json()).error.message).toBe('reopen_window_passed');
+  });
+
+  it('closes resolved complaints by themselves once the reopen window has passed, once', async () => {
+    stack.clock.set('2026-12-01T02:00:00.000Z');
+    const { complaintId } = await filed();
+    await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
+    await api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId: randomUUID(), summary: '已处理', rootCause: { category: 'logistics', causeCode: 'courier_damage' } }, tokens.agent);
+    stack.clock.advance(6 * 24 * 3600_000);
+    await autoCloseComplaints(stack.deps);
+    expect((await (await api.json('GET', `/v1/me/complaints/${complaintId}`, undefined, tokens.buyer)).json()).status).toBe('resolved');
+    stack.clock.advance(24 * 3600_000);
+    expect((await autoCloseComplaints(stack.deps)).closed).toBeGreaterThanOrEqual(1);
+    const view = await (await api.json('GET', `/v1/me/complaints/${complaintId}`, undefined, tokens.buyer)).json();
+    expect(view.status).toBe('closed');
+    expect(view.timeline.filter((e: { type: string; status?: string }) => e.type === 'status' && e.status === 'closed')).toHaveLength(1);
+    await autoCloseComplaints(stack.deps);
+    const queue = await (await api.json('GET', '/v1/staff/complaints?limit=50', undefined, tokens.agent)).json();
+    expect(queue.items.map((c: { complaintId: string }) => c.complaintId)).not.toContain(complaintId);
   });
 
   it('orders the queue by SLA deadline, soonest first, and drops closed complaints', async () => {

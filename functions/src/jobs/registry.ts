@@ -1,6 +1,7 @@
 import { runBirthdayGreetings } from '../care/birthday-greetings.ts';
 import { expirePoints } from '../points/expire-points.ts';
 import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
+import { autoCloseComplaints } from '../complaints/auto-close.ts';
 import { runTierReview } from '../tiers/review.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
@@ -10,6 +11,7 @@ const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'birthday-greetings': runBirthdayGreetings,
   'expire-points': expirePoints,
   'points-expiry-reminders': remindExpiringPoints,
+  'complaints-auto-close': autoCloseComplaints,
   'tier-review': runTierReview,
 };
 

@@ -39,6 +39,13 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     lambdaEntry: 'functions/src/lambda/points-expiry-reminders.ts',
   },
   {
+    name: 'complaints-auto-close',
+    description: 'Closes resolved complaints whose 7-day reopen window has passed',
+    cron: '5 * * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/complaints-auto-close.ts',
+  },
+  {
     name: 'tier-review',
     description: 'Reviews member tiers: one level down after the grace period where growth fell short, up where it qualifies',
     cron: '0 3 * * *',

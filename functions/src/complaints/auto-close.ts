@@ -1,0 +1,36 @@
+import type { Deps } from '../deps.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
+import { newId } from '../platform/ids.ts';
+import { getComplaint, listQueue, saveComplaint } from './repository.ts';
+import { queueDueAt } from './desk.ts';
+import { autoCloseAt, transition } from './status-machine.ts';
+
+/**
+ * Closes resolved complaints whose 7-day reopen window has passed. Safe to run again: a closed
+ * complaint leaves the queue, and the status machine refuses to close anything twice.
+ */
+export async function autoCloseComplaints(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>): Promise<{ closed: number }> {
+  const now = deps.clock();
+  let closed = 0;
+  for (const candidate of await listQueue(deps.db)) {
+    const closesAt = autoCloseAt(candidate);
+    if (!closesAt || closesAt.getTime() > now.getTime()) continue;
+    const outcome = await withOptimisticRetry(async () => {
+      const current = await getComplaint(deps.db, candidate.complaintId);
+      if (!current) return 'gone' as const;
+      const result = transition(current, { type: 'auto_close', by: 'system' }, now);
+      if (!result.ok) return 'skipped' as const;
+      const next = { ...result.next, history: [...current.history, result.change], version: current.version + 1 };
+      const saved = await saveComplaint(deps.db, {
+        next,
+        expectedVersion: current.version,
+        queueDueAt: queueDueAt(next, now),
+        entries: [{ entryId: newId('ce', now), at: result.change.at, type: 'status', status: 'closed', by: 'system' }],
+      });
+      return saved === 'saved' ? ('closed' as const) : RETRY;
+    });
+    if (outcome === 'closed') closed++;
+  }
+  deps.logger.info('complaints auto-closed', { closed });
+  return { closed };
+}
