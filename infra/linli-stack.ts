@@ -30,6 +30,8 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   'points-expiry-reminders': 'readWrite',
   // Reads the open-complaint queue through byQueue, then closes resolved ones past the reopen window.
   'complaints-auto-close': 'readWrite',
+  // Reads the queue and the staff directory, then claims each alert and spends a grant.
+  'complaints-escalation': 'readWrite',
 };
 
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */
@@ -84,6 +86,16 @@ export class LinliStack extends Stack {
       description: 'Subscribe-message template ID used to remind members that points expire soon.',
       minLength: 1,
     });
+    const complaintUpdateTemplateId = new CfnParameter(this, 'WechatTemplateComplaintUpdate', {
+      type: 'String',
+      description: 'Subscribe-message template ID used to tell buyers their complaint was acknowledged, answered or resolved.',
+      minLength: 1,
+    });
+    const complaintAlertTemplateId = new CfnParameter(this, 'WechatTemplateComplaintAlert', {
+      type: 'String',
+      description: 'Subscribe-message template ID used to warn agents and escalate to supervisors before and on an SLA breach.',
+      minLength: 1,
+    });
     const miniprogramState = new CfnParameter(this, 'WechatMiniprogramState', {
       type: 'String',
       description: 'miniprogram_state for subscribe messages.',
@@ -96,6 +108,8 @@ export class LinliStack extends Stack {
       WECHAT_TEMPLATE_BIRTHDAY: birthdayTemplateId.valueAsString,
       WECHAT_TEMPLATE_TIER_CHANGED: tierChangedTemplateId.valueAsString,
       WECHAT_TEMPLATE_POINTS_EXPIRING: pointsExpiringTemplateId.valueAsString,
+      WECHAT_TEMPLATE_COMPLAINT_UPDATE: complaintUpdateTemplateId.valueAsString,
+      WECHAT_TEMPLATE_COMPLAINT_ALERT: complaintAlertTemplateId.valueAsString,
       WECHAT_MINIPROGRAM_STATE: miniprogramState.valueAsString,
     };
 

@@ -16,6 +16,9 @@ describe('toEventBridgeCron', () => {
     expect(toEventBridgeCron('30 8 * * 1-5')).toBe('cron(30 8 ? * 2-6 *)');
     expect(toEventBridgeCron('0 0 * * 0')).toBe('cron(0 0 ? * 1 *)');
   });
+  it('writes steps the way EventBridge documents them', () => {
+    expect(toEventBridgeCron('*/15 * * * *')).toBe('cron(0/15 * * * ? *)');
+  });
   it('refuses what EventBridge cannot express', () => {
     expect(() => toEventBridgeCron('0 9 1 * 1')).toThrow();
     expect(() => toEventBridgeCron('0 9 * *')).toThrow();
@@ -106,10 +109,10 @@ describe('readConfig', () => {
     expect(readConfig({})).toMatchObject({ stage: 'local', tableName: 'linli', wechat: { apiBase: 'http://127.0.0.1:3100' } });
   });
   it('requires every setting in Lambda, naming what is missing', () => {
-    expect(() => readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api' })).toThrow(/LINLI_TABLE_NAME.*WECHAT_APP_ID.*WECHAT_API_BASE.*WECHAT_TEMPLATE_BIRTHDAY.*WECHAT_TEMPLATE_TIER_CHANGED.*WECHAT_TEMPLATE_POINTS_EXPIRING.*LINLI_SECRETS_ARN/);
+    expect(() => readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api' })).toThrow(/LINLI_TABLE_NAME.*WECHAT_APP_ID.*WECHAT_API_BASE.*WECHAT_TEMPLATE_BIRTHDAY.*WECHAT_TEMPLATE_TIER_CHANGED.*WECHAT_TEMPLATE_POINTS_EXPIRING.*WECHAT_TEMPLATE_COMPLAINT_UPDATE.*WECHAT_TEMPLATE_COMPLAINT_ALERT.*LINLI_SECRETS_ARN/);
   });
   it('never points a cloud function at DynamoDB Local by default', () => {
-    const config = readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api', LINLI_TABLE_NAME: 't', WECHAT_APP_ID: 'a', WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_TEMPLATE_BIRTHDAY: 'x', WECHAT_TEMPLATE_TIER_CHANGED: 'y', WECHAT_TEMPLATE_POINTS_EXPIRING: 'z', LINLI_SECRETS_ARN: 'arn' });
+    const config = readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api', LINLI_TABLE_NAME: 't', WECHAT_APP_ID: 'a', WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_TEMPLATE_BIRTHDAY: 'x', WECHAT_TEMPLATE_TIER_CHANGED: 'y', WECHAT_TEMPLATE_POINTS_EXPIRING: 'z', WECHAT_TEMPLATE_COMPLAINT_UPDATE: 'u', WECHAT_TEMPLATE_COMPLAINT_ALERT: 'v', LINLI_SECRETS_ARN: 'arn' });
     expect(config.dynamoEndpoint).toBeUndefined();
   });
 });

@@ -8,9 +8,12 @@ export default defineAppConfig({
     'pages/mall/index',
     'pages/coupons/index',
     'pages/tiers/index',
+    'pages/complaints/index',
+    'pages/complaints/new/index',
+    'pages/complaints/detail/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
-  subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index', 'pages/scan/index', 'pages/rewards/index', 'pages/tiers/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index', 'pages/scan/index', 'pages/rewards/index', 'pages/tiers/index', 'pages/complaints/index', 'pages/complaints/detail/index'] }],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f4f5f2',

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /** The product's subscribe-message purposes; each maps to one WeChat template id by configuration. */
-export const MESSAGE_TEMPLATES = ['birthdayGreeting', 'tierChanged', 'pointsExpiring'] as const;
+export const MESSAGE_TEMPLATES = ['birthdayGreeting', 'tierChanged', 'pointsExpiring', 'complaintUpdate', 'complaintAlert'] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 
 /** What wx.requestSubscribeMessage reports per template id. */

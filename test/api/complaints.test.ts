@@ -5,6 +5,7 @@ import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 import { expectPointsInvariants } from '../support/points-invariants.ts';
 import { autoCloseComplaints } from '../../functions/src/complaints/auto-close.ts';
+import { escalateComplaints } from '../../functions/src/complaints/escalation.ts';
 
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
@@ -177,5 +178,60 @@ describe('working a complaint', () => {
     const ids = queue.items.map((c: { complaintId: string }) => c.complaintId);
     expect(ids.indexOf(first.complaintId)).toBeLessThan(ids.indexOf(second.complaintId));
     expect(queue.items.every((c: { sla: { firstResponse: { dueAt: string } } }, i: number, all: Array<{ sla: { firstResponse: { dueAt: string } } }>) => i === 0 || all[i - 1]!.sla.firstResponse.dueAt <= c.sla.firstResponse.dueAt)).toBe(true);
+  });
+});
+
+describe('alerts and notices', () => {
+  async function grant(name: string, token: string, templateId: string) {
+    await stack.emulator.app.request('/__emulator/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: `o-${name}`, templateIds: [templateId] }),
+    });
+    await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId, result: 'accept' }] }, token);
+  }
+  const sentTo = (openid: string, templateId: string) => stack.emulator.state.messages.filter((m) => m.openid === openid && m.templateId === templateId);
+
+  it('tells the buyer when the complaint is acknowledged, answered and resolved, only with authorizations held', async () => {
+    stack.clock.set('2026-12-08T02:00:00.000Z'); // Tuesday 10:00 Shanghai
+    for (let i = 0; i < 2; i++) await grant('cmp-buyer', tokens.buyer, 'tmpl-complaint-update');
+    const { complaintId } = await filed();
+    await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
+    await api.json('POST', `/v1/staff/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '已安排补发' }, tokens.agent);
+    await api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId: randomUUID(), summary: '已补发', rootCause: { category: 'quality', causeCode: 'batch_defect' } }, tokens.agent);
+    // Two authorizations: the first two updates went out, the third had none left.
+    expect(sentTo('o-cmp-buyer', 'tmpl-complaint-update')).toHaveLength(2);
+  });
+
+  it('warns the owner before a breach and escalates to supervisors on a breach, once each, never in quiet hours', async () => {
+    stack.clock.set('2026-12-09T02:00:00.000Z'); // Wednesday 10:00 Shanghai
+    // Earlier tests left other open complaints that breach too: enough grants for all of them.
+    for (let i = 0; i < 30; i++) await grant('cmp-supervisor', tokens.supervisor, 'tmpl-complaint-alert');
+    for (let i = 0; i < 30; i++) await grant('cmp-agent', tokens.agent, 'tmpl-complaint-alert');
+    const { complaintId } = await filed();
+    const about = (openid: string) => sentTo(openid, 'tmpl-complaint-alert').filter((m) => m.page?.includes(complaintId));
+    // Claimed (first response met); resolution due 48 working hours later. Move to 30 minutes before it.
+    await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
+    const due = (await (await api.json('GET', `/v1/staff/complaints/${complaintId}`, undefined, tokens.agent)).json()).sla.resolution.dueAt as string;
+    stack.clock.set(new Date(Date.parse(due) - 20 * 60_000));
+    await escalateComplaints(stack.deps);
+    await escalateComplaints(stack.deps);
+    expect(about('o-cmp-agent')).toHaveLength(1);
+    expect(about('o-cmp-supervisor')).toHaveLength(0);
+
+    // After the deadline, at night: nothing; the next morning: one escalation.
+    stack.clock.set(new Date(Date.parse(due) + 5 * 60_000));
+    const night = new Date(Date.parse(due));
+    night.setUTCHours(14, 0, 0, 0); // 22:00 Shanghai that day
+    if (night.getTime() > Date.parse(due)) {
+      stack.clock.set(night);
+      expect((await escalateComplaints(stack.deps)).quietHours).toBe(true);
+      expect(about('o-cmp-supervisor')).toHaveLength(0);
+      stack.clock.set(new Date(night.getTime() + 12 * 3600_000)); // 10:00 next day
+    }
+    await escalateComplaints(stack.deps);
+    await escalateComplaints(stack.deps);
+    expect(about('o-cmp-supervisor')).toHaveLength(1);
+    expect(about('o-cmp-supervisor')[0]!.data.phrase2!.value).toBe('已超时');
   });
 });

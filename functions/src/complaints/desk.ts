@@ -22,8 +22,9 @@ import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts
 import { complaintIdForRequest, complaintTransactionItems, fileComplaint, getComplaint, listEntries, listMemberComplaints, listQueue, saveComplaint } from './repository.ts';
 import { complaintSla, slaTargetsFor, workingCalendar } from './sla.ts';
 import { availableEvents, transition, REOPEN_WINDOW_MS } from './status-machine.ts';
+import { notifyBuyer } from './notifications.ts';
 
-type DeskDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+type DeskDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger'>;
 
 const calendar = workingCalendar();
 
@@ -254,20 +255,22 @@ function startWork(current: ComplaintRecord): StatusEvent[] {
 
 /** An agent takes the complaint: acknowledged (first response) and in progress, owned by them. */
 export async function claimComplaint(deps: DeskDeps, staffId: string, complaintId: string): Promise<StaffComplaintView> {
-  await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
+  const claimedFrom = await existingComplaint(deps, complaintId);
+  const claimed = await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
     events: (current) => {
       if (current.status === 'closed') throw new AppError('COMPLAINT_TRANSITION_INVALID', 'already_closed');
       return startWork(current);
     },
     patch: () => ({ ownerId: staffId }),
   });
+  if (claimedFrom.status === 'submitted') await notifyBuyer(deps, claimed, { id: 'acknowledged', what: '客服已受理，正在处理', status: claimed.status, at: deps.clock().toISOString() });
   return staffView(deps, complaintId);
 }
 
 /** A reply the buyer sees; with askBuyer the complaint waits for them and the resolution clock pauses. */
 export async function staffReply(deps: DeskDeps, staff: { id: string; name: string | null }, complaintId: string, request: StaffReplyRequest): Promise<StaffComplaintView> {
   photosNotYetSupported(request.photoKeys);
-  await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
+  const replied = await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
     // The first reply is the first response: it acknowledges and starts work in the same write.
     events: (current) => {
       if (current.status === 'closed') throw new AppError('COMPLAINT_TRANSITION_INVALID', 'already_closed');
@@ -276,6 +279,7 @@ export async function staffReply(deps: DeskDeps, staff: { id: string; name: stri
     patch: (c) => ({ ownerId: c.ownerId ?? staff.id }),
     entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'reply', by: 'agent', authorId: staff.id, authorName: staff.name, text: request.text, photoKeys: [] }],
   });
+  await notifyBuyer(deps, replied, { id: `reply-${replied.version}`, what: request.askBuyer ? '客服请您补充信息' : '客服回复了您的投诉', status: replied.status, at: deps.clock().toISOString() });
   return staffView(deps, complaintId);
 }
 
@@ -293,7 +297,7 @@ export async function resolveComplaint(deps: DeskDeps, staffId: string, complain
   if (request.compensation?.rewardId) {
     throw new AppError('VALIDATION_FAILED', 'Reward compensation is not available yet', [{ path: 'compensation.rewardId', message: 'Only points for now' }]);
   }
-  await changeComplaint(
+  const resolved = await changeComplaint(
     deps,
     () => existingComplaint(deps, complaintId),
     {
@@ -303,6 +307,7 @@ export async function resolveComplaint(deps: DeskDeps, staffId: string, complain
     },
     request.compensation?.points ? { amount: request.compensation.points, requestId: request.requestId } : undefined,
   );
+  await notifyBuyer(deps, resolved, { id: `resolved-${resolved.version}`, what: request.summary, status: resolved.status, at: deps.clock().toISOString() });
   return staffView(deps, complaintId);
 }
 

@@ -24,7 +24,7 @@ export interface Config {
   wechat: {
     appId: string;
     apiBase: string;
-    templates: { birthdayGreeting: string; tierChanged: string; pointsExpiring: string };
+    templates: { birthdayGreeting: string; tierChanged: string; pointsExpiring: string; complaintUpdate: string; complaintAlert: string };
     /** miniprogram_state for subscribe messages: developer | trial | formal. */
     miniprogramState: 'developer' | 'trial' | 'formal';
   };
@@ -50,6 +50,8 @@ export const LOCAL_DEFAULTS = {
   birthdayTemplateId: 'tmpl-birthday-greeting',
   tierChangedTemplateId: 'tmpl-tier-changed',
   pointsExpiringTemplateId: 'tmpl-points-expiring',
+  complaintUpdateTemplateId: 'tmpl-complaint-update',
+  complaintAlertTemplateId: 'tmpl-complaint-alert',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -78,6 +80,8 @@ export function readConfig(env: Env = process.env): Config {
         birthdayGreeting: need('WECHAT_TEMPLATE_BIRTHDAY', LOCAL_DEFAULTS.birthdayTemplateId),
         tierChanged: need('WECHAT_TEMPLATE_TIER_CHANGED', LOCAL_DEFAULTS.tierChangedTemplateId),
         pointsExpiring: need('WECHAT_TEMPLATE_POINTS_EXPIRING', LOCAL_DEFAULTS.pointsExpiringTemplateId),
+        complaintUpdate: need('WECHAT_TEMPLATE_COMPLAINT_UPDATE', LOCAL_DEFAULTS.complaintUpdateTemplateId),
+        complaintAlert: need('WECHAT_TEMPLATE_COMPLAINT_ALERT', LOCAL_DEFAULTS.complaintAlertTemplateId),
       },
       miniprogramState: parseMiniprogramState(env.WECHAT_MINIPROGRAM_STATE ?? (stage === 'local' ? 'developer' : 'formal')),
     },

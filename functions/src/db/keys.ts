@@ -66,6 +66,9 @@ export const keys = {
   pendingOrderPartition: (openid: string) => `OPENID#${openid}`,
   order: (orderId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
   staff: (openid: string): ItemKey => ({ pk: `STAFF#${openid}`, sk: 'STAFF' }),
+  /** The staff directory: every staff member in one small partition (alerts go to roles). */
+  staffDirectoryEntry: (openid: string): ItemKey => ({ pk: 'STAFFDIR', sk: `STAFF#${openid}` }),
+  staffDirectoryPartition: () => 'STAFFDIR',
   idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   tierChange: (memberId: string, at: string, changeId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${TIER_CHANGE_SK_PREFIX}${at}#${changeId}` }),
   tierChangePartition: (memberId: string) => memberPk(memberId),

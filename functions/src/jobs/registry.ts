@@ -2,6 +2,7 @@ import { runBirthdayGreetings } from '../care/birthday-greetings.ts';
 import { expirePoints } from '../points/expire-points.ts';
 import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
 import { autoCloseComplaints } from '../complaints/auto-close.ts';
+import { escalateComplaints } from '../complaints/escalation.ts';
 import { runTierReview } from '../tiers/review.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
@@ -12,6 +13,7 @@ const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'expire-points': expirePoints,
   'points-expiry-reminders': remindExpiringPoints,
   'complaints-auto-close': autoCloseComplaints,
+  'complaints-escalation': (deps) => escalateComplaints(deps),
   'tier-review': runTierReview,
 };
 

@@ -46,6 +46,13 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     lambdaEntry: 'functions/src/lambda/complaints-auto-close.ts',
   },
   {
+    name: 'complaints-escalation',
+    description: 'Warns the owner before an SLA breach and escalates to supervisors on a breach (not in quiet hours)',
+    cron: '*/15 * * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/complaints-escalation.ts',
+  },
+  {
     name: 'tier-review',
     description: 'Reviews member tiers: one level down after the grace period where growth fell short, up where it qualifies',
     cron: '0 3 * * *',
@@ -67,7 +74,12 @@ export function toEventBridgeCron(cron: string): string {
   if (dayOfMonth !== '*' && dayOfWeek !== '*') {
     throw new Error('EventBridge cannot restrict both day-of-month and day-of-week');
   }
-  return `cron(${minute} ${hour} ${dom} ${month} ${dow} *)`;
+  return `cron(${eventBridgeStep(minute)} ${eventBridgeStep(hour)} ${dom} ${month} ${dow} *)`;
+}
+
+// Unix cron writes "every 15 minutes" as */15; EventBridge documents 0/15.
+function eventBridgeStep(field: string): string {
+  return field.replace(/^\*\/(\d+)$/, '0/$1');
 }
 
 // Unix cron counts Sunday as 0; EventBridge counts it as 1.

@@ -206,13 +206,23 @@ export async function findStaffRole(db: Database, openid: string): Promise<{ rol
 }
 
 export async function putStaff(db: Database, staff: { openid: string; role: string; name: string; at: string }): Promise<void> {
+  const entry = { openid: staff.openid, role: staff.role, name: staff.name, active: true, updatedAt: staff.at };
   await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.staff(staff.openid),
-      UpdateExpression: 'SET #role = :role, #name = :name, active = :true, updatedAt = :at',
-      ExpressionAttributeNames: { '#role': 'role', '#name': 'name' },
-      ExpressionAttributeValues: { ':role': staff.role, ':name': staff.name, ':true': true, ':at': staff.at },
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: db.tableName, Item: { ...keys.staff(staff.openid), ...entry } } },
+        { Put: { TableName: db.tableName, Item: { ...keys.staffDirectoryEntry(staff.openid), ...entry } } },
+      ],
     }),
   );
+}
+
+/** Every active staff member with their role. */
+export async function listStaff(db: Database): Promise<Array<{ openid: string; role: string; name: string }>> {
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.staffDirectoryPartition() },
+    ConsistentRead: true,
+  });
+  return items.filter((item) => item.active !== false).map((item) => ({ openid: item.openid as string, role: item.role as string, name: (item.name as string) ?? '' }));
 }

@@ -14,6 +14,16 @@ import { CheckinCalendar, CheckinResult, PointsPage } from '@linli/shared/points
 import { PrivacyPolicy } from '@linli/shared/privacy';
 import { StaffMemberPage, StaffMemberSummary } from '@linli/shared/staff';
 import { StoredTierConfig, TierLadder, type TierConfigUpdate } from '@linli/shared/tiers';
+import {
+  ComplaintPage,
+  ComplaintView,
+  StaffComplaintPage,
+  StaffComplaintView,
+  type ComplaintCategory,
+  type ComplaintStatus,
+  type FileComplaintRequest,
+  type ResolveRequest,
+} from '@linli/shared/complaints';
 import { ClientConfig, SubscriptionQuota, type SubscriptionReport } from '@linli/shared/subscriptions';
 import { apiRequest } from './http';
 import { newRequestId } from './request-id';
@@ -137,4 +147,81 @@ export function getStaffTiers() {
  */
 export function saveStaffTiers(update: TierConfigUpdate) {
   return apiRequest(StoredTierConfig, 'PUT', '/v1/staff/tiers', { body: update });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Complaints (投诉). Every write that carries a requestId is made once per form submission and
+// reused on retry, so a retried submission files, replies or resolves once.
+// ---------------------------------------------------------------------------------------------
+
+const complaintPath = (base: string, complaintId: string, tail = '') => `${base}/${encodeURIComponent(complaintId)}${tail}`;
+const ME_COMPLAINTS = '/v1/me/complaints';
+const STAFF_COMPLAINTS = '/v1/staff/complaints';
+
+/** 我要投诉 (joined members). Photo upload is not available yet: photoKeys is always []. */
+export function fileComplaint(request: Omit<FileComplaintRequest, 'photoKeys'>) {
+  return apiRequest(ComplaintView, 'POST', ME_COMPLAINTS, { body: { ...request, photoKeys: [] } });
+}
+
+/** 我的投诉, newest first. */
+export function listMyComplaints(cursor?: string, status?: ComplaintStatus) {
+  return apiRequest(ComplaintPage, 'GET', ME_COMPLAINTS, { query: { status, limit: PAGE_SIZE, cursor } });
+}
+
+export function getMyComplaint(complaintId: string) {
+  return apiRequest(ComplaintView, 'GET', complaintPath(ME_COMPLAINTS, complaintId));
+}
+
+export function replyToMyComplaint(complaintId: string, requestId: string, text: string) {
+  return apiRequest(ComplaintView, 'POST', complaintPath(ME_COMPLAINTS, complaintId, '/replies'), { body: { requestId, text, photoKeys: [] } });
+}
+
+export function confirmMyComplaint(complaintId: string) {
+  return apiRequest(ComplaintView, 'POST', complaintPath(ME_COMPLAINTS, complaintId, '/confirm'));
+}
+
+export function reopenMyComplaint(complaintId: string, reason: string) {
+  return apiRequest(ComplaintView, 'POST', complaintPath(ME_COMPLAINTS, complaintId, '/reopen'), { body: { reason } });
+}
+
+export function rateMyComplaint(complaintId: string, rating: number, comment?: string) {
+  return apiRequest(ComplaintView, 'POST', complaintPath(ME_COMPLAINTS, complaintId, '/rating'), { body: { rating, comment } });
+}
+
+export interface StaffComplaintFilter {
+  status?: ComplaintStatus;
+  category?: ComplaintCategory;
+  mine?: boolean;
+}
+
+/** 投诉工单: open complaints, soonest SLA deadline first (admin, supervisor, agent). */
+export function listStaffComplaints(filter: StaffComplaintFilter, cursor?: string) {
+  return apiRequest(StaffComplaintPage, 'GET', STAFF_COMPLAINTS, {
+    query: { status: filter.status, category: filter.category, mine: filter.mine ? 'true' : undefined, limit: PAGE_SIZE, cursor },
+  });
+}
+
+export function getStaffComplaint(complaintId: string) {
+  return apiRequest(StaffComplaintView, 'GET', complaintPath(STAFF_COMPLAINTS, complaintId));
+}
+
+/** Takes the complaint: acknowledged, in progress and owned by the caller. */
+export function claimComplaint(complaintId: string) {
+  return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/claim'));
+}
+
+export function replyToComplaint(complaintId: string, requestId: string, text: string, askBuyer: boolean) {
+  return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/replies'), {
+    body: { requestId, text, photoKeys: [], askBuyer },
+  });
+}
+
+/** An internal note the buyer never sees. */
+export function addComplaintNote(complaintId: string, text: string) {
+  return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/notes'), { body: { text } });
+}
+
+/** Resolves with a root cause; compensation is points only for now (reward compensation is refused). */
+export function resolveComplaint(complaintId: string, request: ResolveRequest) {
+  return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/resolve'), { body: request });
 }

@@ -64,7 +64,7 @@ export default function MemberCardPage() {
   );
 }
 
-/** The staff menu: 会员列表 and 核销 for every staff role, 礼品管理 for admins and supervisors, 等级设置 for admins. */
+/** The staff menu: 会员列表, 核销 and 投诉工单 for every staff role, 礼品管理 for admins and supervisors, 等级设置 for admins. */
 function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
   const managesRewards = roles.includes('admin') || roles.includes('supervisor');
@@ -77,6 +77,10 @@ function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
       <View className='cell' data-testid='home-staff-scan' onClick={go('/staff/pages/scan/index')}>
         <Text className='cell__label'>核销优惠券</Text>
         <Text className='cell__value cell__arrow'>扫码核销</Text>
+      </View>
+      <View className='cell' data-testid='home-staff-complaints' onClick={go('/staff/pages/complaints/index')}>
+        <Text className='cell__label'>投诉工单</Text>
+        <Text className='cell__value cell__arrow'>按时限处理</Text>
       </View>
       {managesRewards && (
         <View className='cell' data-testid='home-staff-rewards' onClick={go('/staff/pages/rewards/index')}>
@@ -175,6 +179,13 @@ function MemberCard({ member }: { member: MemberView }) {
         <View className='cell' data-testid='link-profile' onClick={go('/pages/profile/index')}>
           <Text className='cell__label'>我的资料</Text>
           <Text className='cell__value cell__arrow' />
+        </View>
+      </View>
+
+      <View className='cells'>
+        <View className='cell' data-testid='link-complaints' onClick={go('/pages/complaints/index')}>
+          <Text className='cell__label'>客户服务</Text>
+          <Text className='cell__value cell__arrow'>我要投诉</Text>
         </View>
       </View>
     </>

@@ -60,7 +60,7 @@ function MemberRow({ member }: { member: StaffMemberSummary }) {
   );
 }
 
-/** The other staff pages: 核销 for every staff role; 礼品管理 answers 没有权限 to agents; 等级设置 is listed for admins only. */
+/** The other staff pages: 核销 and 投诉工单 for every staff role; 礼品管理 answers 没有权限 to agents; 等级设置 is listed for admins only. */
 function StaffMenu() {
   const go = (url: string) => () => Taro.navigateTo({ url });
   const isAdmin = loadSession()?.roles.includes('admin') ?? false;
@@ -68,6 +68,9 @@ function StaffMenu() {
     <View className='staff-menu'>
       <View className='staff-menu__item' data-testid='staff-link-scan' onClick={go('/staff/pages/scan/index')}>
         <Text className='staff-menu__label'>扫码核销</Text>
+      </View>
+      <View className='staff-menu__item' data-testid='staff-link-complaints' onClick={go('/staff/pages/complaints/index')}>
+        <Text className='staff-menu__label'>投诉工单</Text>
       </View>
       <View className='staff-menu__item' data-testid='staff-link-rewards' onClick={go('/staff/pages/rewards/index')}>
         <Text className='staff-menu__label'>礼品管理</Text>

@@ -1,0 +1,43 @@
+import { COMPLAINT_CATEGORY_ZH, COMPLAINT_STATUS_ZH, type ComplaintStatus } from '@linli/shared/complaints';
+import { shanghaiDay } from '@linli/shared/time';
+import type { Deps } from '../deps.ts';
+import { careMessageRecord } from '../care/greetings-repository.ts';
+import { sendWithAuthorization } from '../care/send-with-authorization.ts';
+import { getMember } from '../members/repository.ts';
+import type { ComplaintRecord } from './complaint-record.ts';
+
+type NotifyDeps = Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>;
+
+function when(at: string): string {
+  const day = shanghaiDay(new Date(at));
+  const time = new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(11, 16);
+  return `${day.year}年${day.month}月${day.day}日 ${time}`;
+}
+
+/**
+ * Tells the buyer their complaint moved (acknowledged, answered, resolved), by subscribe message
+ * only where they hold an authorization; once per occasion. Best effort: a failure is logged and
+ * never undoes the change the desk made.
+ */
+export async function notifyBuyer(deps: NotifyDeps, complaint: ComplaintRecord, occasion: { id: string; what: string; status: ComplaintStatus; at: string }) {
+  try {
+    const member = await getMember(deps.db, complaint.memberId);
+    if (!member) return;
+    const templateId = deps.config.wechat.templates.complaintUpdate;
+    await sendWithAuthorization(deps, {
+      record: careMessageRecord(deps.db, { memberId: member.memberId, occasion: `complaint#${complaint.complaintId}#${occasion.id}`, templateId }),
+      memberId: member.memberId,
+      openid: member.openid,
+      templateId,
+      page: `pages/complaints/detail/index?id=${complaint.complaintId}`,
+      data: {
+        thing1: { value: `${COMPLAINT_CATEGORY_ZH[complaint.category]}投诉`.slice(0, 20) },
+        phrase2: { value: COMPLAINT_STATUS_ZH[occasion.status].slice(0, 5) },
+        thing3: { value: occasion.what.slice(0, 20) },
+        time4: { value: when(occasion.at) },
+      },
+    });
+  } catch (error) {
+    deps.logger.warn('complaint update notice failed', { complaintId: complaint.complaintId, error: error as Error });
+  }
+}

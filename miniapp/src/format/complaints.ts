@@ -1,0 +1,96 @@
+import {
+  COMPLAINT_CATEGORY_ZH,
+  COMPLAINT_STATUS_ZH,
+  COMPLAINT_TRANSITION_REFUSALS,
+  COMPLAINT_TRANSITION_REFUSAL_ZH,
+  ROOT_CAUSE_ZH,
+  type ComplaintSla,
+  type ComplaintStatus,
+  type ComplaintTimelineEntry,
+  type ComplaintTransitionRefusal,
+  type SlaMeter,
+} from '@linli/shared/complaints';
+import { ApiError, errorText } from '../api/errors';
+import { formatShanghaiDateTime } from './time';
+
+/** Statuses in which the conversation is still going (the buyer may add a reply). */
+const OPEN_STATUSES: readonly ComplaintStatus[] = ['submitted', 'acknowledged', 'in_progress', 'waiting_for_buyer', 'reopened'];
+
+export function isComplaintOpen(status: ComplaintStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/** Staff wording for a status: the buyer's 待您补充 reads 待客户补充 on the desk. */
+export function staffStatusText(status: ComplaintStatus): string {
+  return status === 'waiting_for_buyer' ? '待客户补充' : COMPLAINT_STATUS_ZH[status];
+}
+
+/**
+ * The text for a failed complaint call: a refused transition (409 COMPLAINT_TRANSITION_INVALID,
+ * whose message is the reason code) says why, everything else the usual error text.
+ */
+export function complaintErrorText(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'COMPLAINT_TRANSITION_INVALID') {
+    const reason = error.message;
+    if ((COMPLAINT_TRANSITION_REFUSALS as readonly string[]).includes(reason)) return COMPLAINT_TRANSITION_REFUSAL_ZH[reason as ComplaintTransitionRefusal];
+  }
+  return errorText(error);
+}
+
+/** Working milliseconds → "1小时20分" / "45分" / "不足1分钟". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return '不足1分钟';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}分`;
+  return rest === 0 ? `${hours}小时` : `${hours}小时${rest}分`;
+}
+
+export type SlaTone = 'ok' | 'warn' | 'breached' | 'paused' | 'done';
+
+export interface SlaText {
+  text: string;
+  tone: SlaTone;
+}
+
+/** Less than this left on a running clock is shown as a warning. */
+const WARN_BELOW_MS = 30 * 60_000;
+
+/** One meter as a line: 首次响应剩余 1小时20分 / 首次响应已超时 / 解决已暂停（待客户补充）/ 解决已达成. */
+export function slaMeterText(label: string, meter: SlaMeter): SlaText {
+  if (meter.breached) return { text: `${label}已超时`, tone: 'breached' };
+  if (meter.state === 'stopped') return { text: `${label}已达成`, tone: 'done' };
+  if (meter.state === 'paused') return { text: `${label}已暂停（待客户补充），剩余 ${formatDuration(meter.remainingMs)}`, tone: 'paused' };
+  return { text: `${label}剩余 ${formatDuration(meter.remainingMs)}`, tone: meter.remainingMs < WARN_BELOW_MS ? 'warn' : 'ok' };
+}
+
+/** The clock that matters now for a queue row: the first response until it is met, then the resolution. */
+export function queueSlaText(sla: ComplaintSla): SlaText {
+  if (sla.firstResponse.breached && sla.firstResponse.state !== 'stopped') return slaMeterText('首次响应', sla.firstResponse);
+  if (sla.firstResponse.state !== 'stopped') return slaMeterText('首次响应', sla.firstResponse);
+  return slaMeterText('解决', sla.resolution);
+}
+
+export const ACTOR_ZH = { buyer: '客户', agent: '客服', system: '系统' } as const;
+
+/** One timeline entry as a heading and a body, for the buyer (`viewer` 'buyer') or the desk. */
+export function timelineEntryText(entry: ComplaintTimelineEntry, viewer: 'buyer' | 'staff'): { title: string; body: string | null; at: string } {
+  const at = formatShanghaiDateTime(entry.at);
+  switch (entry.type) {
+    case 'status':
+      return { title: `状态：${viewer === 'buyer' ? COMPLAINT_STATUS_ZH[entry.status] : staffStatusText(entry.status)}`, body: null, at };
+    case 'reply': {
+      const who = entry.by === 'buyer' ? (viewer === 'buyer' ? '我' : '客户') : entry.authorName ?? '客服';
+      return { title: `${who}的留言`, body: entry.text, at };
+    }
+    case 'resolution': {
+      const points = entry.compensation?.points;
+      return { title: '处理结果', body: points ? `${entry.summary}\n补偿 ${points} 积分` : entry.summary, at };
+    }
+    case 'rating':
+      return { title: `评价：${'★'.repeat(entry.rating)}${'☆'.repeat(5 - entry.rating)}`, body: entry.comment, at };
+  }
+}
+
+export { COMPLAINT_CATEGORY_ZH, COMPLAINT_STATUS_ZH, ROOT_CAUSE_ZH };

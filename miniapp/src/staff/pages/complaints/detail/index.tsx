@@ -1,0 +1,283 @@
+import { useRef, useState } from 'react';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CATEGORY_ZH,
+  COMPLAINT_DESCRIPTION_MAX,
+  CONTACT_PREFERENCE_ZH,
+  ROOT_CAUSE_CODES,
+  ROOT_CAUSE_ZH,
+  type ComplaintCategory,
+  type RootCauseCode,
+  type StaffComplaintView,
+} from '@linli/shared/complaints';
+import { addComplaintNote, claimComplaint, getStaffComplaint, replyToComplaint, resolveComplaint } from '../../../../api/linli';
+import { ApiError, isForbidden } from '../../../../api/errors';
+import { newRequestId } from '../../../../api/request-id';
+import { useResource } from '../../../../hooks/useResource';
+import { ErrorState, Forbidden, Loading } from '../../../../components/state';
+import { whileBusy } from '../../../../components/button-state';
+import { ComplaintTimeline } from '../../../../components/complaint-timeline';
+import { complaintErrorText, isComplaintOpen, slaMeterText, staffStatusText } from '../../../../format/complaints';
+import { formatShanghaiDateTime } from '../../../../format/time';
+import '../../staff.css';
+import '../complaints.css';
+
+type Action = 'claim' | 'reply' | 'note' | 'resolve';
+
+export default function StaffComplaintDetailPage() {
+  const complaintId = useRouter().params.id ?? '';
+  const complaint = useResource(() =>
+    complaintId ? getStaffComplaint(complaintId) : Promise.reject(new ApiError('COMPLAINT_NOT_FOUND', 404, 'No id in the page query')),
+  );
+  const [busy, setBusy] = useState<Action | null>(null);
+  const busyRef = useRef(false);
+  const [message, setMessage] = useState<{ action: Action; text: string; ok: boolean } | null>(null);
+  const [forbidden, setForbidden] = useState(false);
+
+  usePullDownRefresh(async () => {
+    await complaint.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  /** One call at a time; the answer is the ticket as it is now. Resolves true on success. */
+  const run = async (action: Action, call: () => Promise<StaffComplaintView>, done?: string): Promise<boolean> => {
+    if (busyRef.current) return false;
+    busyRef.current = true;
+    setBusy(action);
+    setMessage(null);
+    try {
+      complaint.replace(await call());
+      if (done) setMessage({ action, text: done, ok: true });
+      return true;
+    } catch (error) {
+      if (isForbidden(error)) setForbidden(true);
+      setMessage({ action, text: complaintErrorText(error), ok: false });
+      if (error instanceof ApiError && error.code === 'COMPLAINT_TRANSITION_INVALID') void complaint.reload();
+      return false;
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  };
+  const notice = (action: Action) =>
+    message?.action === action ? (
+      <Text className={`notice ${message.ok ? 'notice--ok' : 'notice--error'} desk-notice`} data-testid={`desk-${action}-notice`}>
+        {message.text}
+      </Text>
+    ) : null;
+
+  if (forbidden) return <Forbidden />;
+  if (complaint.state.status === 'loading') return <Loading rows={5} />;
+  if (complaint.state.status === 'error') {
+    return isForbidden(complaint.state.error) ? <Forbidden /> : <ErrorState message={complaint.state.message} onRetry={complaint.reload} />;
+  }
+
+  const c = complaint.state.data;
+  const open = isComplaintOpen(c.status);
+  const canClaim = open && (c.ownerId === null || c.actions.includes('acknowledge') || c.actions.includes('start'));
+  const canResolve = c.actions.includes('resolve');
+  const rows: Array<[string, string]> = [
+    ['客户', c.memberNickname ?? '未设置昵称'],
+    ['手机号', c.memberPhoneMasked ?? '未绑定'],
+    ['联系方式', CONTACT_PREFERENCE_ZH[c.contactPreference]],
+    ['投诉类型', COMPLAINT_CATEGORY_ZH[c.category]],
+    ['订单号', c.orderId ?? '未填写'],
+    ['提交时间', formatShanghaiDateTime(c.submittedAt)],
+    ['处理人', c.ownerId ? '已认领' : '未认领'],
+    ['问题描述', c.description],
+  ];
+  if (c.rootCause) rows.push(['根因', `${COMPLAINT_CATEGORY_ZH[c.rootCause.category]} · ${ROOT_CAUSE_ZH[c.rootCause.causeCode]}${c.rootCause.sku ? ` · ${c.rootCause.sku}` : ''}`]);
+
+  const meters = [slaMeterText('首次响应', c.sla.firstResponse), slaMeterText('解决', c.sla.resolution)];
+  return (
+    <View className='page'>
+      <View className='card'>
+        <View className='staff-row__head'>
+          <Text className='card__title'>投诉工单</Text>
+          <Text className={`desk-status desk-status--${c.status}`} data-testid='desk-status'>
+            {staffStatusText(c.status)}
+          </Text>
+        </View>
+        {rows.map(([label, value]) => (
+          <View key={label} className='scan-coupon__row'>
+            <Text className='scan-coupon__label'>{label}</Text>
+            <Text className='scan-coupon__value desk-value'>{value}</Text>
+          </View>
+        ))}
+        <View className='desk-meters'>
+          {meters.map((meter) => (
+            <Text key={meter.text} className={`desk-meter desk-sla desk-sla--${meter.tone}`} data-testid='desk-sla'>
+              {meter.text}
+            </Text>
+          ))}
+        </View>
+        {canClaim && (
+          <Button className='btn btn--primary desk-claim' data-testid='desk-claim' {...whileBusy(busy === 'claim')} onClick={() => void run('claim', () => claimComplaint(c.complaintId), '已认领')}>
+            认领
+          </Button>
+        )}
+        {notice('claim')}
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>处理记录</Text>
+        <ComplaintTimeline entries={c.timeline} viewer='staff' testPrefix='desk' />
+      </View>
+
+      {open && <ReplyBox complaintId={c.complaintId} busy={busy === 'reply'} run={run} notice={notice('reply')} />}
+      <NoteBox complaintId={c.complaintId} busy={busy === 'note'} run={run} notice={notice('note')} />
+      {canResolve && <ResolveForm complaint={c} busy={busy === 'resolve'} run={run} notice={notice('resolve')} />}
+    </View>
+  );
+}
+
+type Run = (action: Action, call: () => Promise<StaffComplaintView>, done?: string) => Promise<boolean>;
+
+function ReplyBox({ complaintId, busy, run, notice }: { complaintId: string; busy: boolean; run: Run; notice: JSX.Element | null }) {
+  const [text, setText] = useState('');
+  const [askBuyer, setAskBuyer] = useState(false);
+  const requestId = useRef(newRequestId());
+  const send = async () => {
+    const body = text.trim();
+    if (!body) return;
+    const ok = await run('reply', () => replyToComplaint(complaintId, requestId.current, body, askBuyer), askBuyer ? '已回复，等待客户补充' : '已回复客户');
+    if (ok) {
+      setText('');
+      setAskBuyer(false);
+      requestId.current = newRequestId();
+    }
+  };
+  return (
+    <View className='card'>
+      <Text className='card__title'>回复客户</Text>
+      <Textarea
+        className='desk-textarea desk-reply-input'
+        data-testid='desk-reply-input'
+        placeholder='客户可以看到此回复'
+        maxlength={COMPLAINT_DESCRIPTION_MAX}
+        value={text}
+        onInput={(event) => setText(event.detail.value)}
+      />
+      <Text className={`desk-check desk-ask-buyer ${askBuyer ? 'desk-check--on' : ''}`} data-testid='desk-ask-buyer' onClick={() => setAskBuyer(!askBuyer)}>
+        {askBuyer ? '☑' : '☐'} 需要客户补充（暂停解决时限，直到客户回复）
+      </Text>
+      {notice}
+      <Button className='btn btn--primary desk-reply-send' data-testid='desk-reply-send' {...whileBusy(busy)} onClick={() => void send()}>
+        发送回复
+      </Button>
+    </View>
+  );
+}
+
+function NoteBox({ complaintId, busy, run, notice }: { complaintId: string; busy: boolean; run: Run; notice: JSX.Element | null }) {
+  const [text, setText] = useState('');
+  const send = async () => {
+    const body = text.trim();
+    if (!body) return;
+    if (await run('note', () => addComplaintNote(complaintId, body), '备注已保存（客户不可见）')) setText('');
+  };
+  return (
+    <View className='card'>
+      <Text className='card__title'>内部备注</Text>
+      <Textarea
+        className='desk-textarea desk-note-input'
+        data-testid='desk-note-input'
+        placeholder='仅员工可见'
+        maxlength={1000}
+        value={text}
+        onInput={(event) => setText(event.detail.value)}
+      />
+      {notice}
+      <Button className='btn btn--ghost desk-note-send' data-testid='desk-note-send' {...whileBusy(busy)} onClick={() => void send()}>
+        保存备注
+      </Button>
+    </View>
+  );
+}
+
+function ResolveForm({ complaint, busy, run, notice }: { complaint: StaffComplaintView; busy: boolean; run: Run; notice: JSX.Element | null }) {
+  const [summary, setSummary] = useState('');
+  const [category, setCategory] = useState<ComplaintCategory>(complaint.category);
+  const [sku, setSku] = useState('');
+  const [cause, setCause] = useState<RootCauseCode | null>(null);
+  const [points, setPoints] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  // One id per resolution: it keys the compensation, so a retry credits the points once.
+  const requestId = useRef(newRequestId());
+
+  const submit = async () => {
+    const text = summary.trim();
+    const code = sku.trim();
+    const pointsText = points.trim();
+    const pointsValue = pointsText ? Number(pointsText) : undefined;
+    if (!text) return setError('请填写处理结果（客户可见）');
+    if (!cause) return setError('请选择根因');
+    if (code.length > 64) return setError('SKU 不能超过 64 个字符');
+    if (pointsValue !== undefined && (!Number.isInteger(pointsValue) || pointsValue < 1 || pointsValue > 1_000_000)) return setError('补偿积分须为 1–1000000 的整数');
+    setError(null);
+    await run(
+      'resolve',
+      () =>
+        resolveComplaint(complaint.complaintId, {
+          requestId: requestId.current,
+          summary: text,
+          rootCause: { category, causeCode: cause, ...(code ? { sku: code } : {}) },
+          ...(pointsValue !== undefined ? { compensation: { points: pointsValue } } : {}),
+        }),
+      '已解决，等待客户确认',
+    );
+  };
+
+  return (
+    <View className='card desk-resolve' data-testid='desk-resolve'>
+      <Text className='card__title'>解决</Text>
+      <Text className='desk-label'>处理结果（客户可见）</Text>
+      <Textarea
+        className='desk-textarea desk-resolve-summary'
+        data-testid='desk-resolve-summary'
+        placeholder='如：已为您补发新品，并补偿积分'
+        maxlength={COMPLAINT_DESCRIPTION_MAX}
+        value={summary}
+        onInput={(event) => setSummary(event.detail.value)}
+      />
+      <Text className='desk-label'>根因类型</Text>
+      <View className='desk-chips' data-testid='desk-resolve-category'>
+        {COMPLAINT_CATEGORIES.map((value) => (
+          <Text key={value} className={`desk-chip ${category === value ? 'desk-chip--on' : ''}`} onClick={() => setCategory(value)}>
+            {COMPLAINT_CATEGORY_ZH[value]}
+          </Text>
+        ))}
+      </View>
+      <Text className='desk-label'>根因</Text>
+      <View className='desk-chips desk-resolve-cause' data-testid='desk-resolve-cause'>
+        {ROOT_CAUSE_CODES.map((value) => (
+          <Text key={value} className={`desk-chip desk-resolve-cause__option desk-resolve-cause--${value} ${cause === value ? 'desk-chip--on' : ''}`} data-testid={`desk-resolve-cause-${value}`} onClick={() => setCause(value)}>
+            {ROOT_CAUSE_ZH[value]}
+          </Text>
+        ))}
+      </View>
+      <Text className='desk-label'>SKU（选填）</Text>
+      <Input className='field desk-resolve-sku' data-testid='desk-resolve-sku' placeholder='相关商品 SKU' maxlength={64} value={sku} onInput={(event) => setSku(event.detail.value)} />
+      <Text className='desk-label'>补偿积分（选填）</Text>
+      <Input
+        className='field desk-resolve-points'
+        data-testid='desk-resolve-points'
+        type='number'
+        placeholder='不补偿请留空'
+        value={points}
+        onInput={(event) => setPoints(event.detail.value)}
+      />
+      {error && (
+        <Text className='notice notice--error desk-resolve-error' data-testid='desk-resolve-error'>
+          {error}
+        </Text>
+      )}
+      {notice}
+      <Button className='btn btn--primary desk-resolve-submit' data-testid='desk-resolve-submit' {...whileBusy(busy)} onClick={() => void submit()}>
+        标记为已解决
+      </Button>
+    </View>
+  );
+}
