@@ -117,7 +117,7 @@ const DAY_MS = 24 * 3600 * 1000;
 function orderDaysAgo(pattern: Pattern, random: ReturnType<typeof seededRandom>): number[] {
   switch (pattern) {
     case 'regular':
-      return Array.from({ length: random.int(10, 24) }, () => random.int(1, 360));
+      return Array.from({ length: random.int(6, 14) }, () => random.int(1, 360));
     case 'lapsed':
       return Array.from({ length: random.int(5, 12) }, () => random.int(150, 365));
     case 'newcomer':
