@@ -334,3 +334,43 @@ export const StaffComplaintPage = z
   .object({ items: z.array(StaffComplaintSummary), nextCursor: z.string().nullable() })
   .meta({ id: 'StaffComplaintPage' });
 export type StaffComplaintPage = z.infer<typeof StaffComplaintPage>;
+
+// ---------------------------------------------------------------------------------------------
+// The supervisors' report.
+// ---------------------------------------------------------------------------------------------
+
+export const ComplaintReportQuery = z
+  .object({
+    from: z.iso.date().describe('First Asia/Shanghai day, YYYY-MM-DD'),
+    to: z.iso.date().describe('Last Asia/Shanghai day, inclusive'),
+  })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 24 * 3600_000, { message: 'At most a year at a time', path: ['to'] });
+export type ComplaintReportQuery = z.infer<typeof ComplaintReportQuery>;
+
+/** One bar of a Pareto chart: a cause, how many complaints, and the running share of all of them. */
+export const ParetoBar = z.object({ key: z.string(), label: z.string(), count: z.number().int(), cumulativeShare: z.number() });
+export type ParetoBar = z.infer<typeof ParetoBar>;
+
+export const ComplaintFigures = z.object({
+  complaints: z.number().int(),
+  medianFirstResponseWorkingMinutes: z.number().nullable(),
+  medianResolutionWorkingMinutes: z.number().nullable(),
+  slaAttainment: z.number().nullable().describe('Share of complaints whose clocks never breached (0–1)'),
+  reopenRate: z.number().nullable().describe('Share of resolved complaints that were reopened (0–1)'),
+  averageRating: z.number().nullable(),
+});
+export type ComplaintFigures = z.infer<typeof ComplaintFigures>;
+
+export const ComplaintReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    overall: ComplaintFigures,
+    byCategory: z.array(ParetoBar),
+    byProduct: z.array(ParetoBar).describe('By the SKU recorded at resolution'),
+    byRootCause: z.array(ParetoBar),
+    byAgent: z.array(ComplaintFigures.extend({ agentId: z.string(), agentName: z.string().nullable() })),
+  })
+  .meta({ id: 'ComplaintReport' });
+export type ComplaintReport = z.infer<typeof ComplaintReport>;

@@ -235,3 +235,25 @@ describe('alerts and notices', () => {
     expect(about('o-cmp-supervisor')[0]!.data.phrase2!.value).toBe('已超时');
   });
 });
+
+describe('the supervisors\' report', () => {
+  it('counts the period\'s complaints for supervisors and admins only, as JSON and CSV', async () => {
+    const query = '?from=2026-11-24&to=2026-12-31';
+    expect((await api.json('GET', `/v1/staff/complaint-report${query}`, undefined, tokens.agent)).status).toBe(403);
+    expect((await api.json('GET', `/v1/staff/complaint-report${query}`, undefined, tokens.buyer)).status).toBe(403);
+    const report = await (await api.json('GET', `/v1/staff/complaint-report${query}`, undefined, tokens.supervisor)).json();
+    expect(report.overall.complaints).toBeGreaterThan(5);
+    expect(report.byRootCause.map((bar: { key: string }) => bar.key)).toEqual(expect.arrayContaining(['cold_chain', 'batch_defect']));
+    expect(report.byRootCause.at(-1).cumulativeShare).toBe(1);
+    expect(report.overall.averageRating).toBe(5);
+    const csv = await api.json('GET', `/v1/staff/complaint-report.csv${query}`, undefined, tokens.admin);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines.length - 1).toBe(report.overall.complaints);
+  });
+
+  it('refuses a period that ends before it starts', async () => {
+    const response = await api.json('GET', '/v1/staff/complaint-report?from=2026-12-31&to=2026-11-01', undefined, tokens.supervisor);
+    expect(response.status).toBe(400);
+  });
+});

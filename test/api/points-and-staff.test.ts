@@ -141,6 +141,8 @@ describe('contract', () => {
         'POST /v1/staff/complaints/{complaintId}/replies',
         'POST /v1/staff/complaints/{complaintId}/notes',
         'POST /v1/staff/complaints/{complaintId}/resolve',
+        'GET /v1/staff/complaint-report',
+        'GET /v1/staff/complaint-report.csv',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

@@ -22,6 +22,7 @@ function complaintItem(complaint: ComplaintRecord, queueDueAt: string | null) {
   return {
     ...keys.complaint(complaint.complaintId),
     ...complaint,
+    ...indexKeys.byFiledDate(complaint.submittedAt, complaint.complaintId),
     ...(complaint.status === 'closed' ? {} : indexKeys.byQueue(queueDueAt, complaint.complaintId)),
   };
 }
@@ -146,4 +147,14 @@ export async function listQueue(db: Database): Promise<ComplaintRecord[]> {
     ExpressionAttributeValues: { ':pk': indexKeys.byQueuePartition() },
   });
   return items.map(fromItem);
+}
+
+/** Complaints filed between two instants (inclusive start, exclusive end). */
+export async function listComplaintsFiled(db: Database, fromIso: string, toIso: string): Promise<ComplaintRecord[]> {
+  const items = await queryAllPages(db, {
+    IndexName: 'byFiledDate',
+    KeyConditionExpression: 'filedPk = :pk AND filedSk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': indexKeys.byFiledDatePartition(), ':from': fromIso, ':to': `${toIso}` },
+  });
+  return items.map(fromItem).filter((c) => c.submittedAt < toIso);
 }

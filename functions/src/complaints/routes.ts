@@ -2,6 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ErrorBody } from '@linli/shared/errors';
 import {
+  ComplaintReport,
+  ComplaintReportQuery,
   ComplaintListQuery,
   ComplaintPage,
   ComplaintView,
@@ -34,6 +36,8 @@ import {
   staffReply,
   staffView,
 } from './desk.ts';
+import { complaintReport, complaintReportCsv } from './report.ts';
+import { listComplaintsFiled } from './repository.ts';
 
 const Params = z.object({ complaintId: z.string().min(1).max(64) });
 const errors = {
@@ -51,6 +55,15 @@ export function complaintRoutes(deps: Deps) {
   router.use('/v1/me/complaints/*', requireSession(deps));
   router.use('/v1/staff/complaints', requireSession(deps, 'admin', 'supervisor', 'agent'));
   router.use('/v1/staff/complaints/*', requireSession(deps, 'admin', 'supervisor', 'agent'));
+  router.use('/v1/staff/complaint-report', requireSession(deps, 'admin', 'supervisor'));
+  router.use('/v1/staff/complaint-report.csv', requireSession(deps, 'admin', 'supervisor'));
+
+  /** Complaints filed over Asia/Shanghai days [from, to]. */
+  const filedBetween = (query: { from: string; to: string }) => {
+    const fromIso = new Date(`${query.from}T00:00:00+08:00`).toISOString();
+    const toIso = new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 24 * 3600_000).toISOString();
+    return listComplaintsFiled(deps.db, fromIso, toIso);
+  };
 
   /** The staff member's display name on replies (their nickname, else their staff name). */
   const staffIdentity = async (memberId: string) => {
@@ -107,6 +120,40 @@ export function complaintRoutes(deps: Deps) {
     .openapi(
       createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/notes', tags: ['complaints', 'staff'], summary: 'An internal note the buyer never sees', security: BEARER_SECURITY, request: { params: Params, ...body(z.object({ text: z.string().trim().min(1).max(1000) })) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
       async (c) => c.json(await staffNote(deps, await staffIdentity(c.var.session.memberId), c.req.valid('param').complaintId, c.req.valid('json').text), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/complaint-report',
+        tags: ['complaints', 'staff'],
+        summary: 'Supervisors\' report over a period: Pareto by category, product and root cause; response and resolution medians; SLA attainment; reopen rate; rating; per agent',
+        security: BEARER_SECURITY,
+        request: { query: ComplaintReportQuery },
+        responses: { 200: jsonContent(ComplaintReport, 'The report'), ...errors },
+      }),
+      async (c) => {
+        const query = c.req.valid('query');
+        const complaints = await filedBetween(query);
+        const agentNames = new Map<string, string | null>();
+        for (const ownerId of new Set(complaints.flatMap((x) => (x.ownerId ? [x.ownerId] : [])))) agentNames.set(ownerId, (await staffIdentity(ownerId)).name);
+        return c.json(complaintReport({ complaints, from: query.from, to: query.to, now: deps.clock(), agentNames }), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/complaint-report.csv',
+        tags: ['complaints', 'staff'],
+        summary: 'The complaints of a period as CSV, one row each (UTF-8 with BOM)',
+        security: BEARER_SECURITY,
+        request: { query: ComplaintReportQuery },
+        responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...errors },
+      }),
+      async (c) => {
+        const query = c.req.valid('query');
+        const csv = complaintReportCsv(await filedBetween(query), deps.clock());
+        return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="complaints-${query.from}-${query.to}.csv"` });
+      },
     )
     .openapi(
       createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/resolve', tags: ['complaints', 'staff'], summary: 'Resolve with a root cause and optional points compensation', security: BEARER_SECURITY, request: { params: Params, ...body(ResolveRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),

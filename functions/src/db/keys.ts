@@ -106,4 +106,7 @@ export const indexKeys = {
   /** Open complaints ordered by when their SLA next falls due (closed ones leave the queue). */
   byQueue: (dueAt: string | null, complaintId: string) => ({ queuePk: 'COMPLAINTS#OPEN', queueSk: `${dueAt ?? '9999'}#${complaintId}` }),
   byQueuePartition: () => 'COMPLAINTS#OPEN',
+  /** Every complaint by the time it was filed (the supervisors' report over a date range). */
+  byFiledDate: (submittedAt: string, complaintId: string) => ({ filedPk: 'COMPLAINTS', filedSk: `${submittedAt}#${complaintId}` }),
+  byFiledDatePartition: () => 'COMPLAINTS',
 } as const;

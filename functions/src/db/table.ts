@@ -26,6 +26,8 @@ export const TABLE_DEFINITION = {
     { name: 'byExpiry', partitionKey: 'expiryPk', sortKey: 'expirySk' },
     // Open complaints by SLA due time: the service desk's queue (sparse: closed ones leave it).
     { name: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
+    // Every complaint by filing time, for the supervisors' report over a date range.
+    { name: 'byFiledDate', partitionKey: 'filedPk', sortKey: 'filedSk' },
   ] satisfies IndexDefinition[],
 } as const;
 
