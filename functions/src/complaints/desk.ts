@@ -21,7 +21,7 @@ import { pointsExpiry } from '../points/rules.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
 import { complaintIdForRequest, complaintTransactionItems, fileComplaint, getComplaint, listEntries, listMemberComplaints, listQueue, saveComplaint } from './repository.ts';
 import { complaintSla, slaTargetsFor, workingCalendar } from './sla.ts';
-import { availableEvents, transition, REOPEN_WINDOW_MS } from './status-machine.ts';
+import { autoCloseAt, availableEvents, transition } from './status-machine.ts';
 import { notifyBuyer } from './notifications.ts';
 
 type DeskDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger'>;
@@ -50,7 +50,7 @@ function toBuyerView(complaint: ComplaintRecord, entries: TimelineEntryRecord[],
     contactPreference: complaint.contactPreference,
     submittedAt: complaint.submittedAt,
     resolvedAt: complaint.resolvedAt,
-    reopenableUntil: complaint.status === 'resolved' && complaint.resolvedAt ? new Date(Date.parse(complaint.resolvedAt) + REOPEN_WINDOW_MS).toISOString() : null,
+    reopenableUntil: autoCloseAt(complaint)?.toISOString() ?? null,
     rating: complaint.rating,
     actions: availableEvents(complaint, 'buyer', now),
     // Internal notes never reach the buyer.
@@ -192,15 +192,12 @@ async function changeComplaint(deps: DeskDeps, load: () => Promise<ComplaintReco
     const committed = await commitPointsChange(deps.db, {
       planned,
       expectedVersion: member.version,
-      extraItems: complaintSaveItems(deps, next, current.version, due, entries),
+      extraItems: complaintTransactionItems(deps.db, { next, expectedVersion: current.version, queueDueAt: due, entries }),
     });
     return committed === 'committed' ? next : RETRY;
   });
 }
 
-function complaintSaveItems(deps: DeskDeps, next: ComplaintRecord, expectedVersion: number, due: string | null, entries: TimelineEntryRecord[]) {
-  return complaintTransactionItems(deps.db, { next, expectedVersion, queueDueAt: due, entries });
-}
 
 // --- the buyer -------------------------------------------------------------------------------
 
@@ -333,7 +330,7 @@ export async function complaintQueue(
       contactPreference: c.contactPreference,
       submittedAt: c.submittedAt,
       resolvedAt: c.resolvedAt,
-      reopenableUntil: c.status === 'resolved' && c.resolvedAt ? new Date(Date.parse(c.resolvedAt) + REOPEN_WINDOW_MS).toISOString() : null,
+      reopenableUntil: autoCloseAt(c)?.toISOString() ?? null,
       rating: c.rating,
       memberNickname: members.get(c.memberId)?.nickname ?? null,
       ownerId: c.ownerId,

@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { COMPLAINT_ENTRY_SK_PREFIX, indexKeys, keys, MEMBER_COMPLAINT_SK_PREFIX } from '../db/keys.ts';
-import { queryAllPages } from '../db/query-all.ts';
-import { cancellationCodes, decodeCursor, encodeCursor } from '../db/transactions.ts';
+import { queryAllPages, queryPrefixPageNewestFirst } from '../db/query-all.ts';
+import { cancellationCodes } from '../db/transactions.ts';
 import type { TransactItem } from '../points/points-change.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
 
@@ -116,27 +116,10 @@ export async function saveComplaint(
 
 /** A member's complaints, newest first, a page at a time. */
 export async function listMemberComplaints(db: Database, memberId: string, page: { limit: number; cursor?: string }) {
-  let startKey: Record<string, unknown> | undefined;
-  if (page.cursor) {
-    const sk = decodeCursor(page.cursor, MEMBER_COMPLAINT_SK_PREFIX);
-    if (!sk) return 'bad-cursor' as const;
-    startKey = { pk: keys.memberComplaintPartition(memberId), sk };
-  }
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.memberComplaintPartition(memberId), ':prefix': MEMBER_COMPLAINT_SK_PREFIX },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  const complaints = await Promise.all((result.Items ?? []).map((ref) => getComplaint(db, ref.complaintId as string)));
-  return {
-    items: complaints.filter((c): c is ComplaintRecord => c !== null),
-    nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey.sk as string) : null,
-  };
+  const refs = await queryPrefixPageNewestFirst(db, { pk: keys.memberComplaintPartition(memberId), prefix: MEMBER_COMPLAINT_SK_PREFIX, limit: page.limit, cursor: page.cursor });
+  if (refs === 'bad-cursor') return refs;
+  const complaints = await Promise.all(refs.items.map((ref) => getComplaint(db, ref.complaintId as string)));
+  return { items: complaints.filter((c): c is ComplaintRecord => c !== null), nextCursor: refs.nextCursor };
 }
 
 /** Open complaints, soonest SLA due first. */

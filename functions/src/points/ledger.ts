@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPrefixPageNewestFirst } from '../db/query-all.ts';
 import type { PointsEntry, PointsEntryType } from '@linli/shared/points';
 import type { Database } from '../db/client.ts';
 import { keys, LEDGER_SK_PREFIX } from '../db/keys.ts';
-import { decodeCursor, encodeCursor } from '../db/transactions.ts';
 
 export interface LedgerEntry extends PointsEntry {
   memberId: string;
@@ -44,25 +43,9 @@ export async function listLedger(
   memberId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: PointsEntry[]; nextCursor: string | null } | 'bad-cursor'> {
-  let startKey: Record<string, unknown> | undefined;
-  if (page.cursor) {
-    // The cursor only names a sort key; the partition always comes from the caller's session.
-    const sk = decodeCursor(page.cursor, LEDGER_SK_PREFIX);
-    if (!sk) return 'bad-cursor';
-    startKey = { pk: keys.ledgerPartition(memberId), sk };
-  }
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.ledgerPartition(memberId), ':prefix': LEDGER_SK_PREFIX },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: startKey,
-      ConsistentRead: true,
-    }),
-  );
-  const items = (result.Items ?? []).map((item) => ({
+  const found = await queryPrefixPageNewestFirst(db, { pk: keys.ledgerPartition(memberId), prefix: LEDGER_SK_PREFIX, limit: page.limit, cursor: page.cursor, consistentRead: true });
+  if (found === 'bad-cursor') return 'bad-cursor';
+  const items = found.items.map((item) => ({
     entryId: item.entryId as string,
     type: item.type as PointsEntryType,
     delta: item.delta as number,
@@ -72,7 +55,7 @@ export async function listLedger(
     createdAt: item.createdAt as string,
     lots: (item.lots as Array<{ lotId: string; delta: number }> | undefined) ?? [],
   }));
-  return { items, nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey.sk as string) : null };
+  return { items, nextCursor: found.nextCursor };
 }
 
 /** Every entry of a member's ledger (for checks and exports). */
