@@ -1,34 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
+import type { LocalStack } from '../../dev/local-stack.ts';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { findMemberIdByOpenid, putStaff } from '../../functions/src/members/repository.ts';
 import { adjustPoints } from '../../functions/src/points/adjustments.ts';
 import { addReward } from '../../functions/src/mall/rewards.ts';
 import { myCoupons } from '../../functions/src/mall/coupons.ts';
 import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
-import { launchChromium, newPhoneContext } from '../support/chromium.ts';
-import { serveH5Build } from '../support/h5-static-server.ts';
+import { newPhoneContext } from '../support/chromium.ts';
+import { logInAs, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
 // The real H5 build in Chromium against the real local stack (DynamoDB Local, the WeChat
 // emulator, the API), all on free ports.
 let stack: LocalStack;
-let h5: Awaited<ReturnType<typeof serveH5Build>>;
+let h5: BrowserStack['h5'];
 let browser: Browser;
+let running: BrowserStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({});
-  h5 = await serveH5Build({ dir: resolve(import.meta.dirname, '../../miniapp/dist-h5'), apiBase: stack.apiUrl, wechatEmulator: stack.wechatUrl });
-  browser = await launchChromium();
+  running = await startBrowserStack();
+  ({ stack, h5, browser } = running);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await h5?.stop();
-  await stack?.stop();
-});
+afterAll(() => running?.stop());
 
 async function postOrder(order: { orderId: string; openid: string; paidFen: number }) {
   const body = JSON.stringify({
@@ -47,9 +42,7 @@ async function postOrder(order: { orderId: string; openid: string; paidFen: numb
 }
 
 async function logInAndJoin(page: Page, name: string) {
-  await page.goto(h5.url);
-  await page.getByTestId('dev-login-name').locator('input').fill(name);
-  await page.getByTestId('dev-login-submit').tap();
+  await logInAs(page, h5.url, name);
   await page.getByTestId('join-invite').tap();
   await expect.poll(() => page.getByTestId('privacy-policy').isVisible(), { timeout: 15_000 }).toBe(true);
   await page.getByTestId('join-accept').tap();
@@ -95,9 +88,7 @@ it('lets staff reach the member list from the home page, phones masked', async (
   await buyer.context().close();
 
   const page = await (await newPhoneContext(browser)).newPage();
-  await page.goto(h5.url);
-  await page.getByTestId('dev-login-name').locator('input').fill('e2e-agent');
-  await page.getByTestId('dev-login-submit').tap();
+  await logInAs(page, h5.url, 'e2e-agent');
   await page.getByTestId('home-staff-entry').tap();
   await expect.poll(() => page.getByTestId('staff-member').allTextContents(), { timeout: 15_000 }).toEqual(
     expect.arrayContaining([expect.stringContaining('137****5678')]),
@@ -141,9 +132,7 @@ it('checks in once a day, redeems a coupon, finds it in 我的券, and staff use
   // At the till: an agent types (on WeChat: scans) the code and uses the coupon, once.
   await putStaff(stack.deps.db, { openid: 'o-e2e-till', role: 'agent', name: '收银', at: new Date().toISOString() });
   const till = await (await newPhoneContext(browser)).newPage();
-  await till.goto(h5.url);
-  await till.getByTestId('dev-login-name').locator('input').fill('e2e-till');
-  await till.getByTestId('dev-login-submit').tap();
+  await logInAs(till, h5.url, 'e2e-till');
   await till.getByTestId('home-staff-scan').tap();
   await till.getByTestId('scan-code-input').locator('input').fill(code);
   await till.getByTestId('scan-lookup').tap();

@@ -1,35 +1,26 @@
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
+import type { LocalStack } from '../../dev/local-stack.ts';
 import { findMemberIdByOpenid, putStaff } from '../../functions/src/members/repository.ts';
 import { memberComplaints } from '../../functions/src/complaints/desk.ts';
-import { launchChromium, newPhoneContext } from '../support/chromium.ts';
-import { serveH5Build } from '../support/h5-static-server.ts';
+import { newPhoneContext } from '../support/chromium.ts';
+import { logInAs, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
 
 // A buyer files a complaint in the H5 build, an agent answers it from the 投诉工单 queue, and the
 // buyer sees the answer — against the real local stack.
 let stack: LocalStack;
-let h5: Awaited<ReturnType<typeof serveH5Build>>;
+let h5: BrowserStack['h5'];
 let browser: Browser;
+let running: BrowserStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({});
-  h5 = await serveH5Build({ dir: resolve(import.meta.dirname, '../../miniapp/dist-h5'), apiBase: stack.apiUrl, wechatEmulator: stack.wechatUrl });
-  browser = await launchChromium();
+  running = await startBrowserStack();
+  ({ stack, h5, browser } = running);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await h5?.stop();
-  await stack?.stop();
-});
+afterAll(() => running?.stop());
 
-async function logIn(page: Page, name: string) {
-  await page.goto(h5.url);
-  await page.getByTestId('dev-login-name').locator('input').fill(name);
-  await page.getByTestId('dev-login-submit').tap();
-}
+const logIn = (page: Page, name: string) => logInAs(page, h5.url, name);
 
 it('a buyer files a complaint, an agent answers from the queue, the buyer sees the answer', async () => {
   const buyer = await (await newPhoneContext(browser)).newPage();

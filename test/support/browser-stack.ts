@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
+import { launchChromium } from './chromium.ts';
+import { serveH5Build } from './h5-static-server.ts';
+
+export interface BrowserStack {
+  stack: LocalStack;
+  h5: Awaited<ReturnType<typeof serveH5Build>>;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real H5 build in Chromium against the real local stack (DynamoDB Local, the WeChat
+ * emulator, the API), all on free ports.
+ */
+export async function startBrowserStack(): Promise<BrowserStack> {
+  const stack = await startLocalStack({});
+  let h5: BrowserStack['h5'] | undefined;
+  let browser: Browser;
+  try {
+    h5 = await serveH5Build({ dir: resolve(import.meta.dirname, '../../miniapp/dist-h5'), apiBase: stack.apiUrl, wechatEmulator: stack.wechatUrl });
+    browser = await launchChromium();
+  } catch (error) {
+    // A missing build or browser must not leave DynamoDB Local running.
+    await h5?.stop();
+    await stack.stop();
+    throw error;
+  }
+  return {
+    stack,
+    h5,
+    browser,
+    async stop() {
+      await browser.close();
+      await h5.stop();
+      await stack.stop();
+    },
+  };
+}
+
+/** Logs in on the H5 build's developer login form. */
+export async function logInAs(page: Page, h5Url: string, name: string): Promise<void> {
+  await page.goto(h5Url);
+  await page.getByTestId('dev-login-name').locator('input').fill(name);
+  await page.getByTestId('dev-login-submit').tap();
+}
