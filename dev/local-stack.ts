@@ -7,6 +7,7 @@ import type { Deps } from '../functions/src/deps.ts';
 import { createDeps } from '../functions/src/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts';
+import { startLocalS3 } from './s3-server.ts';
 import { startScheduler } from './scheduler.ts';
 import { seedDemoData } from './seed-demo.ts';
 import { startWechatEmulator } from './wechat-emulator/index.ts';
@@ -14,7 +15,7 @@ import { startWechatEmulator } from './wechat-emulator/index.ts';
 export interface LocalStackOptions {
   /** Where DynamoDB Local and the emulator keep data; in memory when omitted. */
   dataDir?: string;
-  ports?: { api?: number; wechat?: number; dynamo?: number };
+  ports?: { api?: number; wechat?: number; dynamo?: number; s3?: number };
   /** Seed demo data when the table is new. */
   seed?: boolean;
   scheduler?: boolean;
@@ -25,6 +26,8 @@ export interface LocalStack {
   apiUrl: string;
   wechatUrl: string;
   dynamoEndpoint: string;
+  /** s3rver, standing in for the photos bucket. */
+  s3Endpoint: string;
   deps: Deps;
   /** Settles when first-start demo data is written (at once when there is none to write). */
   seeded: Promise<void>;
@@ -60,7 +63,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => wechat.stop());
     log(`WeChat emulator  ${wechat.url}  (sent messages: ${wechat.url}/)`);
 
-    const config = readConfig({ ...process.env, LINLI_STAGE: 'local', DYNAMODB_ENDPOINT: dynamo.endpoint, WECHAT_API_BASE: wechat.url });
+    const s3 = await startLocalS3({
+      bucket: config0.photos.bucket ?? LOCAL_DEFAULTS.photosBucket,
+      port: options.ports?.s3,
+      directory: options.dataDir ? join(options.dataDir, 's3') : undefined,
+    });
+    stoppers.push(() => s3.stop());
+    log(`S3 (s3rver)      ${s3.endpoint}  (bucket ${s3.bucket}${options.dataDir ? `, data in ${join(options.dataDir, 's3')}` : ', temporary'})`);
+
+    const config = readConfig({ ...process.env, LINLI_STAGE: 'local', DYNAMODB_ENDPOINT: dynamo.endpoint, WECHAT_API_BASE: wechat.url, S3_ENDPOINT: s3.endpoint });
     const deps = createDeps(config, LOCAL_SECRETS);
     const raw = new DynamoDBClient(localDynamoClientConfig(dynamo.endpoint));
     const table = await ensureTable(raw, config.tableName);
@@ -97,12 +108,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stoppers.push(() => scheduler.stop());
       for (const run of scheduler.nextRuns()) log(`scheduled job    ${run.name}, next run ${run.next?.toISOString() ?? 'never'}`);
     }
-    return { apiUrl: api.url, wechatUrl: wechat.url, dynamoEndpoint: dynamo.endpoint, deps, seeded, stop };
+    return { apiUrl: api.url, wechatUrl: wechat.url, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, deps, seeded, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-export const LOCAL_PORTS = { api: 3000, wechat: 3100, dynamo: 8000, h5: 10086 } as const;
+export const LOCAL_PORTS = { api: 3000, wechat: 3100, dynamo: 8000, s3: 4568, h5: 10086 } as const;
 export { LOCAL_DEFAULTS };

@@ -10,9 +10,7 @@ import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
 import type { OrderWebhookBody } from '@linli/shared/orders';
 import type { RewardInput } from '@linli/shared/mall';
 import { addReward } from '../functions/src/mall/rewards.ts';
-import type { FileComplaintRequest } from '@linli/shared/complaints';
-import { claimComplaint, fileNewComplaint, resolveComplaint } from '../functions/src/complaints/desk.ts';
-import { randomUUID } from 'node:crypto';
+import { seedComplaints } from './seed-complaints.ts';
 
 /**
  * Demo data for `npm start`: staff, ~200 members with a year of orders in recognisable
@@ -31,6 +29,7 @@ export const DEMO_STAFF = [
   { openid: 'o-admin', role: 'admin', name: '王芳（店主）' },
   { openid: 'o-supervisor', role: 'supervisor', name: '李强（客服主管）' },
   { openid: 'o-agent', role: 'agent', name: '陈晓（客服）' },
+  { openid: 'o-agent2', role: 'agent', name: '赵敏（客服）' },
 ] as const;
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
@@ -46,38 +45,6 @@ const CATALOG = [
   { sku: 'FORMULA-S3-800G', name: '婴幼儿配方奶粉 3段 800g', category: 'infant-formula', unitPriceFen: 27_800 },
   { sku: 'EGG-FREE-RANGE-30', name: '散养土鸡蛋 30枚', category: 'eggs', unitPriceFen: 5_990 },
 ];
-
-/** A few complaints in different states, so the service desk's queue has work in it. */
-async function seedComplaints(deps: Deps, openids: string[]): Promise<number> {
-  const agent = await findMemberIdByOpenid(deps.db, 'o-agent');
-  const texts: Array<[FileComplaintRequest['category'], string]> = [
-    ['quality', '收到的苹果有三个坏了，外皮发软'],
-    ['logistics', '快递显示已签收，但我没有收到'],
-    ['quality', '车厘子到货时冰袋已经化了'],
-    ['service', '客服回复太慢了'],
-    ['price', '下单后第二天就降价了，能否补差价'],
-    ['other', '发票抬头开错了'],
-  ];
-  let filed = 0;
-  for (const [index, openid] of openids.entries()) {
-    const link = await findMemberIdByOpenid(deps.db, openid);
-    if (!link) continue;
-    const [category, description] = texts[index % texts.length]!;
-    const complaint = await fileNewComplaint(deps, link.memberId, { requestId: randomUUID(), category, description, photoKeys: [], contactPreference: 'wechat' });
-    filed++;
-    if (!agent || index % 2 === 1) continue;
-    await claimComplaint(deps, agent.memberId, complaint.complaintId);
-    if (index === 2) {
-      await resolveComplaint(deps, agent.memberId, complaint.complaintId, {
-        requestId: randomUUID(),
-        summary: '已为您补发一份，并赠送 100 积分',
-        rootCause: { category: 'quality', sku: 'FRUIT-CHERRY-1KG', causeCode: 'cold_chain' },
-        compensation: { points: 100 },
-      });
-    }
-  }
-  return filed;
-}
 
 /** The points mall on opening day: everyday coupons, a members-only one, goods to pick up. */
 function demoRewards(now: Date): RewardInput[] {
@@ -220,7 +187,11 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
       pendingOrders++;
     }
   }
-  const complaints = await seedComplaints(deps, plans.slice(1, 7).map((plan) => plan.openid));
+  const complaints = await seedComplaints(deps, {
+    buyerOpenids: plans.slice(1, 41).map((plan) => plan.openid),
+    agentOpenids: ['o-agent', 'o-agent2', 'o-supervisor'],
+    random: seededRandom(20261124),
+  });
   log(`seeded ${people.length} members, ${orders} orders, ${pendingOrders} orders waiting for guests to join, ${complaints} complaints`);
   return { members: people.length, orders, pendingOrders };
 }

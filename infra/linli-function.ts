@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -7,6 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { PHOTO_OBJECT_PREFIX } from '../functions/src/photos/object-keys.ts';
+import type { LinliPhotosBucket } from './linli-photos-bucket.ts';
 import type { LinliTable, TableAccess } from './linli-table.ts';
 
 /** The repository root: bundling starts here so workspace packages (@linli/shared) resolve. */
@@ -95,6 +97,18 @@ export class LinliFunction extends NodejsFunction {
   bindTable(table: LinliTable, access: TableAccess): this {
     this.addEnvironment('LINLI_TABLE_NAME', table.tableName);
     table.grantAccess(this, access);
+    return this;
+  }
+
+  /** Points LINLI_PHOTOS_BUCKET at the photos bucket and grants presigning and reading photos there, in one call. */
+  bindPhotos(photos: LinliPhotosBucket): this {
+    this.addEnvironment('LINLI_PHOTOS_BUCKET', photos.bucket.bucketName);
+    photos.grantPhotoAccess(this);
+    const bucketId = Stack.of(this).getLogicalId(photos.bucket.node.defaultChild as CfnElement);
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${PHOTO_OBJECT_PREFIX}*]`,
+      reason: `s3:PutObject and s3:GetObject on the photos under ${PHOTO_OBJECT_PREFIX} only: object keys are chosen per upload (a member's prefix and a new id), so no fixed list of ARNs exists.`,
+    });
     return this;
   }
 

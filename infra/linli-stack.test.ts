@@ -18,6 +18,7 @@ const CDK_JSON_CONTEXT = JSON.parse(readFileSync(new URL('../cdk.json', import.m
 const ALLOWED_ENV = new Set([
   'LINLI_TABLE_NAME',
   'LINLI_SECRETS_ARN',
+  'LINLI_PHOTOS_BUCKET',
   'WECHAT_APP_ID',
   'WECHAT_API_BASE',
   'WECHAT_TEMPLATE_BIRTHDAY',
@@ -26,6 +27,7 @@ const ALLOWED_ENV = new Set([
   'WECHAT_TEMPLATE_COMPLAINT_UPDATE',
   'WECHAT_TEMPLATE_COMPLAINT_ALERT',
   'WECHAT_MINIPROGRAM_STATE',
+  'LINLI_FOUNDING_ADMIN_OPENIDS',
   'NODE_OPTIONS',
   'POWERTOOLS_SERVICE_NAME',
 ]);
@@ -85,6 +87,8 @@ function functionRoleId(fnLogicalId: string): string {
 const apiFunctionId = logicalId(production, production.apiFunction);
 const tableId = logicalId(production, production.table);
 const secretId = logicalId(production, production.secrets);
+const photosBucketId = logicalId(production, production.photos.bucket);
+const accessLogsBucketId = logicalId(production, production.photos.accessLogs);
 
 describe('DynamoDB table', () => {
   const [[, table]] = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
@@ -210,6 +214,18 @@ describe('Lambda functions', () => {
     });
   });
 
+  it('give only the API function the founding admins, from an optional parameter', () => {
+    const parameter = template.toJSON().Parameters.FoundingAdminOpenids;
+    expect(parameter).toMatchObject({ Type: 'String', Default: '' });
+    const pattern = new RegExp(parameter.AllowedPattern as string);
+    for (const ok of ['', 'oAbc_12-x', 'oA,oB']) expect(pattern.test(ok), ok).toBe(true);
+    for (const bad of ['oA, oB', 'oA,', ',oA']) expect(pattern.test(bad), bad).toBe(false);
+    for (const [id, fn] of functions) {
+      const value = (fn.Properties.Environment.Variables as Record<string, unknown>).LINLI_FOUNDING_ADMIN_OPENIDS;
+      expect(value, id).toEqual(id === apiFunctionId ? { Ref: 'FoundingAdminOpenids' } : undefined);
+    }
+  });
+
   it('give the API function read/write on the table and Query on each named index', () => {
     const statements = rolePolicyStatements(template, functionRoleId(apiFunctionId));
     expect(statements).toContainEqual(
@@ -223,6 +239,56 @@ describe('Lambda functions', () => {
     expect(statements).toContainEqual({ Action: 'dynamodb:Query', Effect: 'Allow', Resource: expect.arrayContaining(indexArns) });
     const indexStatement = statements.find((statement) => statement.Action === 'dynamodb:Query') as { Resource: unknown[] };
     expect(indexStatement.Resource).toHaveLength(indexArns.length);
+  });
+});
+
+describe('photos bucket', () => {
+  const bucket = () => template.toJSON().Resources[photosBucketId] as Resource;
+
+  it('is private, S3-encrypted and logs access to its own log bucket', () => {
+    expect(bucket().Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+    expect(bucket().Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: accessLogsBucketId });
+  });
+
+  it.each([
+    ['the photos', () => photosBucketId],
+    ['the access logs', () => accessLogsBucketId],
+  ])('refuses requests without TLS to %s', (_, id) => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id() },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('allows browser POST and GET from the configured origins, and clears abandoned multipart uploads', () => {
+    expect(bucket().Properties.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedMethods: expect.arrayContaining(['POST', 'GET']), AllowedOrigins: { Ref: 'PhotoCorsOrigins' } }),
+    ]);
+    expect(bucket().Properties.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }));
+  });
+
+  it('is kept with the production stack', () => {
+    expect(bucket().DeletionPolicy).toBe('Retain');
+  });
+
+  it('lets the API function only put and get objects under complaints/, and no job touch it', () => {
+    const s3Statements = (roleId: string) => rolePolicyStatements(template, roleId).filter((s) => asArray(s.Action as string | string[]).some((a) => a.startsWith('s3:')));
+    expect(s3Statements(functionRoleId(apiFunctionId))).toEqual([
+      {
+        // CDK sorts the actions of a minimized statement; the order carries no meaning.
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [photosBucketId, 'Arn'] }, '/complaints/*']] },
+      },
+    ]);
+    for (const fn of production.jobFunctions.values()) expect(s3Statements(functionRoleId(logicalId(production, fn)))).toEqual([]);
+  });
+
+  it('is named to the API function only', () => {
+    const env = (fnId: string) => (template.toJSON().Resources[fnId] as Resource).Properties.Environment.Variables as Record<string, unknown>;
+    expect(env(apiFunctionId).LINLI_PHOTOS_BUCKET).toEqual({ Ref: photosBucketId });
+    for (const fn of production.jobFunctions.values()) expect(env(logicalId(production, fn)).LINLI_PHOTOS_BUCKET).toBeUndefined();
   });
 });
 
@@ -370,7 +436,8 @@ describe('cdk-nag (AwsSolutions)', () => {
       for (const rule of resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) acknowledged.set(rule.id, rule.reason);
     }
     const invokeVersions = SCHEDULED_JOBS.map((job) => `AwsSolutions-IAM5[Resource::<${logicalId(production, production.jobFunctions.get(job.name)!)}.Arn>:*]`);
-    expect([...acknowledged.keys()].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', ...invokeVersions, 'AwsSolutions-SMG4'].sort());
+    const photoObjects = `AwsSolutions-IAM5[Resource::<${photosBucketId}.Arn>/complaints/*]`;
+    expect([...acknowledged.keys()].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', ...invokeVersions, photoObjects, 'AwsSolutions-S1', 'AwsSolutions-SMG4'].sort());
     for (const reason of acknowledged.values()) expect(reason.length).toBeGreaterThan(40);
   });
 

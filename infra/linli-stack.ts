@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
 import { LinliFunction } from './linli-function.ts';
+import { LinliPhotosBucket } from './linli-photos-bucket.ts';
 import { LinliTable, type TableAccess } from './linli-table.ts';
 
 export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
@@ -52,6 +53,7 @@ export interface LinliStackProps extends StackProps {
 export class LinliStack extends Stack {
   readonly table: LinliTable;
   readonly secrets: secretsmanager.Secret;
+  readonly photos: LinliPhotosBucket;
   readonly apiFunction: LinliFunction;
   readonly jobFunctions: ReadonlyMap<string, LinliFunction>;
   readonly httpApi: apigwv2.HttpApi;
@@ -102,6 +104,14 @@ export class LinliStack extends Stack {
       allowedValues: ['developer', 'trial', 'formal'],
       default: props.defaultMiniprogramState,
     });
+    // Empty by default: a stack that already has an admin needs none. Only the API reads it.
+    const foundingAdminOpenids = new CfnParameter(this, 'FoundingAdminOpenids', {
+      type: 'String',
+      description: 'Openids (comma-separated) that become an active admin at their first login: the first admin of a fresh deployment.',
+      default: '',
+      allowedPattern: '^$|^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$',
+      constraintDescription: 'must be WeChat openids separated by commas, without spaces',
+    });
     const wechatEnvironment = {
       WECHAT_APP_ID: wechatAppId.valueAsString,
       WECHAT_API_BASE,
@@ -114,6 +124,14 @@ export class LinliStack extends Stack {
     };
 
     this.table = new LinliTable(this, 'Table', { removalPolicy, deletionProtection: retain });
+
+    const photoCorsOrigins = new CfnParameter(this, 'PhotoCorsOrigins', {
+      type: 'CommaDelimitedList',
+      description: 'Browser origins (comma-separated) that may upload and show complaint photos, i.e. where an H5 build is served. The WeChat mini-program itself is not subject to CORS, so the default admits no other site.',
+      default: 'https://servicewechat.com',
+    });
+    // Not emptied on a dev stack's destroy: that would need a custom-resource Lambda. Empty it first.
+    this.photos = new LinliPhotosBucket(this, 'Photos', { removalPolicy, corsOrigins: photoCorsOrigins.valueAsList });
 
     this.secrets = new secretsmanager.Secret(this, 'Secrets', {
       description: 'Linli secrets (JSON). Fill wechatAppSecret, webhookSecret and phoneEncryptionKey after the first deploy.',
@@ -138,10 +156,11 @@ export class LinliStack extends Stack {
       logRetention,
       entry: 'functions/src/lambda/api.ts',
       description: 'Linli HTTP API (Hono)',
-      environment: wechatEnvironment,
+      environment: { ...wechatEnvironment, LINLI_FOUNDING_ADMIN_OPENIDS: foundingAdminOpenids.valueAsString },
     })
       .bindTable(this.table, 'readWrite')
-      .bindSecrets(this.secrets);
+      .bindSecrets(this.secrets)
+      .bindPhotos(this.photos);
 
     [this.httpApi, this.httpApiStage] = this.createHttpApi(this.apiFunction, { removalPolicy, logRetention });
 
@@ -149,6 +168,7 @@ export class LinliStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApiStage.url, description: 'Base URL of the Linli HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'PhotosBucketName', { value: this.photos.bucket.bucketName, description: 'Complaint photos; add its domain to the mini-program\'s uploadFile domains' });
     new CfnOutput(this, 'SecretsArn', {
       value: this.secrets.secretArn,
       description: 'Secrets Manager secret to fill after the first deploy (infra/README.md)',

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Config, Secrets } from './config/config.ts';
 import type { Database } from './db/client.ts';
+import type { PhotoStore } from './photos/photo-store.ts';
 import type { Clock } from './platform/clock.ts';
 import type { WechatClient } from './wechat/client.ts';
 
@@ -10,6 +11,7 @@ export interface Deps {
   secrets: Secrets;
   db: Database;
   wechat: WechatClient;
+  photos: PhotoStore;
   clock: Clock;
   logger: Logger;
 }

@@ -3,6 +3,8 @@ import { readConfig, type Config, type Secrets } from './config/config.ts';
 import { loadSecrets } from './config/secrets.ts';
 import { createDatabase } from './db/client.ts';
 import type { Deps } from './deps.ts';
+import { NO_PHOTO_STORE, type PhotoStore } from './photos/photo-store.ts';
+import { createS3PhotoStore } from './photos/s3-photo-store.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createWechatClient } from './wechat/client.ts';
 
@@ -21,7 +23,13 @@ export function createDeps(config: Config, secrets: Secrets, overrides: Partial<
     wechat:
       overrides.wechat ??
       createWechatClient({ apiBase: config.wechat.apiBase, appId: config.wechat.appId, appSecret: secrets.wechatAppSecret, clock }),
+    photos: overrides.photos ?? photoStoreFor(config),
   };
+}
+
+function photoStoreFor(config: Config): PhotoStore {
+  const { bucket, s3Endpoint, forcePathStyle } = config.photos;
+  return bucket ? createS3PhotoStore({ bucket, region: config.region, endpoint: s3Endpoint, forcePathStyle }) : NO_PHOTO_STORE;
 }
 
 /** Dependencies for a process started from the environment (a Lambda cold start or a local server). */

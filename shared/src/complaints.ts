@@ -4,10 +4,21 @@ import * as z from 'zod';
 // Vocabulary: categories, statuses, events, root causes. Labels are what the buyer reads.
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The categories a new shop starts with. Categories are the seller's to configure (desk settings):
+ * a complaint stores the category's code, and its name comes from the settings.
+ */
 export const COMPLAINT_CATEGORIES = ['quality', 'logistics', 'service', 'price', 'other'] as const;
-export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 
-export const COMPLAINT_CATEGORY_ZH: Record<ComplaintCategory, string> = {
+/** A category's code: stable once saved (complaints and the report refer to it). */
+export const CategoryCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,31}$/, 'Lowercase letters, digits and _, starting with a letter (2–32)')
+  .describe('A complaint category code from the desk settings');
+export type ComplaintCategory = z.infer<typeof CategoryCode>;
+
+/** The default categories' names. */
+export const COMPLAINT_CATEGORY_ZH: Record<(typeof COMPLAINT_CATEGORIES)[number], string> = {
   quality: '商品质量',
   logistics: '物流配送',
   service: '服务态度',
@@ -130,20 +141,9 @@ export const SlaTarget = z
   .refine((t) => t.resolutionHours >= t.firstResponseHours, { message: 'Resolution cannot be due before the first response', path: ['resolutionHours'] });
 export type SlaTarget = z.infer<typeof SlaTarget>;
 
-export const SlaPolicy = z
-  .object({
-    targets: z.record(z.enum(COMPLAINT_CATEGORIES), SlaTarget).describe('One target per category, all categories required'),
-    businessHours: BusinessHours,
-  })
-  .meta({ id: 'SlaPolicy' });
-export type SlaPolicy = z.infer<typeof SlaPolicy>;
-
 const DEFAULT_TARGET: SlaTarget = { firstResponseHours: 2, resolutionHours: 48 };
 
-export const DEFAULT_SLA_POLICY: SlaPolicy = {
-  targets: { quality: DEFAULT_TARGET, logistics: DEFAULT_TARGET, service: DEFAULT_TARGET, price: DEFAULT_TARGET, other: DEFAULT_TARGET },
-  businessHours: { open: '09:00', close: '18:00', lunchBreak: null },
-};
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = { open: '09:00', close: '18:00', lunchBreak: null };
 
 /** Shanghai wall-clock window in which no notification is sent; may span midnight (start > end). */
 export const QuietHours = z
@@ -153,6 +153,85 @@ export const QuietHours = z
 export type QuietHours = z.infer<typeof QuietHours>;
 
 export const DEFAULT_QUIET_HOURS: QuietHours = { start: '21:00', end: '08:00' };
+
+/** A category buyers choose from, with its SLA targets. */
+export const ComplaintCategoryDefinition = z
+  .object({
+    code: CategoryCode,
+    name: z.string().trim().min(1).max(10).describe('What buyers and staff read, e.g. 商品质量'),
+    active: z.boolean().describe('Inactive categories cannot be chosen for new complaints; old complaints and the report keep them'),
+    firstResponseHours: SlaTarget.shape.firstResponseHours,
+    resolutionHours: SlaTarget.shape.resolutionHours,
+  })
+  .refine((t) => t.resolutionHours >= t.firstResponseHours, { message: 'Resolution cannot be due before the first response', path: ['resolutionHours'] })
+  .meta({ id: 'ComplaintCategoryDefinition' });
+export type ComplaintCategoryDefinition = z.infer<typeof ComplaintCategoryDefinition>;
+
+/** A canned answer agents start a reply from. */
+export const ReplyTemplate = z
+  .object({
+    title: z.string().trim().min(1).max(20),
+    text: z.string().trim().min(1).max(COMPLAINT_DESCRIPTION_MAX),
+  })
+  .meta({ id: 'ReplyTemplate' });
+export type ReplyTemplate = z.infer<typeof ReplyTemplate>;
+
+/** How the service desk works: categories and their SLA targets, business and quiet hours, reply templates. */
+export const ComplaintDeskSettings = z
+  .object({
+    categories: z
+      .array(ComplaintCategoryDefinition)
+      .min(1)
+      .max(20)
+      .refine((list) => new Set(list.map((c) => c.code)).size === list.length, { message: 'Category codes must be unique' })
+      .refine((list) => list.some((c) => c.active), { message: 'Keep at least one category active' }),
+    businessHours: BusinessHours,
+    quietHours: QuietHours,
+    replyTemplates: z
+      .array(ReplyTemplate)
+      .max(30)
+      .refine((list) => new Set(list.map((t) => t.title)).size === list.length, { message: 'Template titles must be unique' }),
+  })
+  .meta({ id: 'ComplaintDeskSettings' });
+export type ComplaintDeskSettings = z.infer<typeof ComplaintDeskSettings>;
+
+export const DEFAULT_DESK_SETTINGS: ComplaintDeskSettings = {
+  categories: COMPLAINT_CATEGORIES.map((code) => ({ code, name: COMPLAINT_CATEGORY_ZH[code], active: true, ...DEFAULT_TARGET })),
+  businessHours: DEFAULT_BUSINESS_HOURS,
+  quietHours: DEFAULT_QUIET_HOURS,
+  replyTemplates: [
+    { title: '致歉并跟进', text: '非常抱歉给您带来不便，我们已收到您的反馈，正在核实处理，会尽快给您答复。' },
+    { title: '请补充照片', text: '为了尽快帮您处理，麻烦您补充一下商品和外包装的照片，谢谢！' },
+    { title: '已安排补发', text: '已为您安排补发，预计1-3天内发出，发货后会同步物流信息。' },
+  ],
+};
+
+export const ComplaintDeskSettingsView = ComplaintDeskSettings.extend({
+  version: z.number().int().nonnegative().describe('0 until first saved (the defaults)'),
+  updatedAt: z.iso.datetime().nullable(),
+  updatedBy: z.string().nullable(),
+}).meta({ id: 'ComplaintDeskSettingsView' });
+export type ComplaintDeskSettingsView = z.infer<typeof ComplaintDeskSettingsView>;
+
+export const UpdateComplaintDeskSettingsRequest = ComplaintDeskSettings.extend({
+  expectedVersion: z.number().int().nonnegative().describe('The version read; a stale one is refused with CONFLICT'),
+}).meta({ id: 'UpdateComplaintDeskSettingsRequest' });
+export type UpdateComplaintDeskSettingsRequest = z.infer<typeof UpdateComplaintDeskSettingsRequest>;
+
+/** What a buyer needs to file: the categories open for new complaints and the limits. */
+export const ComplaintOptions = z
+  .object({
+    categories: z.array(z.object({ code: CategoryCode, name: z.string() })),
+    descriptionMax: z.number().int(),
+    photosMax: z.number().int(),
+  })
+  .meta({ id: 'ComplaintOptions' });
+export type ComplaintOptions = z.infer<typeof ComplaintOptions>;
+
+/** A category's name from the settings; a code the settings have never known reads as itself. */
+export function categoryName(settings: Pick<ComplaintDeskSettings, 'categories'>, code: string): string {
+  return settings.categories.find((c) => c.code === code)?.name ?? COMPLAINT_CATEGORY_ZH[code as keyof typeof COMPLAINT_CATEGORY_ZH] ?? code;
+}
 
 export const SLA_CLOCK_STATES = ['running', 'paused', 'stopped'] as const;
 
@@ -184,7 +263,7 @@ const PhotoKeys = z.array(PhotoKey).max(COMPLAINT_PHOTOS_MAX).default([]);
 export const FileComplaintRequest = z
   .object({
     requestId: z.uuid().describe('Client-generated; a retried submission files one complaint'),
-    category: z.enum(COMPLAINT_CATEGORIES),
+    category: CategoryCode.describe('One of the active categories (GET /v1/complaint-options)'),
     orderId: z.string().min(1).max(64).optional(),
     description: z.string().trim().min(1).max(COMPLAINT_DESCRIPTION_MAX),
     photoKeys: PhotoKeys,
@@ -210,7 +289,7 @@ export type StaffReplyRequest = z.infer<typeof StaffReplyRequest>;
 
 export const RootCause = z
   .object({
-    category: z.enum(COMPLAINT_CATEGORIES).describe('May differ from what the buyer chose'),
+    category: CategoryCode.describe('May differ from what the buyer chose'),
     sku: z.string().min(1).max(64).optional(),
     causeCode: z.enum(ROOT_CAUSE_CODES),
   })
@@ -220,11 +299,40 @@ export type RootCause = z.infer<typeof RootCause>;
 export const Compensation = z
   .object({
     points: z.number().int().positive().max(1_000_000).optional(),
-    rewardId: z.string().min(1).max(64).optional().describe('A points-mall reward issued free, e.g. a coupon'),
+    rewardId: z.string().min(1).max(64).optional().describe('A coupon reward of the points mall, issued free (takes one from its stock)'),
   })
-  .refine((c) => c.points !== undefined || c.rewardId !== undefined, { message: 'Give points, a reward or both', path: ['points'] })
+  .refine((c) => c.points !== undefined || c.rewardId !== undefined, { message: 'Give points, a coupon or both', path: ['points'] })
   .meta({ id: 'Compensation' });
 export type Compensation = z.infer<typeof Compensation>;
+
+/** What the buyer was given on resolution. */
+export const CompensationGiven = z
+  .object({
+    points: z.number().int().positive().optional(),
+    rewardId: z.string().optional(),
+    couponName: z.string().optional(),
+    couponCode: z.string().optional().describe('The coupon issued; it is in the buyer\'s 我的券'),
+  })
+  .meta({ id: 'CompensationGiven' });
+export type CompensationGiven = z.infer<typeof CompensationGiven>;
+
+export const AssignRequest = z
+  .object({ assigneeId: z.string().min(1).max(64).describe('The member id of an active staff member') })
+  .meta({ id: 'AssignRequest' });
+export type AssignRequest = z.infer<typeof AssignRequest>;
+
+/** Someone who can own complaints: an active staff member. */
+export const DeskAgent = z
+  .object({ memberId: z.string(), name: z.string(), role: z.enum(['admin', 'supervisor', 'agent']) })
+  .meta({ id: 'DeskAgent' });
+export type DeskAgent = z.infer<typeof DeskAgent>;
+
+export const DeskAgentList = z.object({ items: z.array(DeskAgent) }).meta({ id: 'DeskAgentList' });
+
+/** A coupon reward the desk can give as compensation (active, in stock). */
+export const CompensationCouponList = z
+  .object({ items: z.array(z.object({ rewardId: z.string(), name: z.string(), stock: z.number().int() })) })
+  .meta({ id: 'CompensationCouponList' });
 
 export const ResolveRequest = z
   .object({
@@ -267,7 +375,7 @@ export const ComplaintTimelineEntry = z
       text: z.string(),
       photos: z.array(ComplaintPhoto),
     }),
-    z.object({ ...TimelineBase, type: z.literal('resolution'), summary: z.string(), compensation: Compensation.nullable() }),
+    z.object({ ...TimelineBase, type: z.literal('resolution'), summary: z.string(), compensation: CompensationGiven.nullable() }),
     z.object({ ...TimelineBase, type: z.literal('rating'), rating: z.number().int().min(1).max(5), comment: z.string().nullable() }),
   ])
   .meta({ id: 'ComplaintTimelineEntry' });
@@ -277,7 +385,8 @@ export type ComplaintTimelineEntry = z.infer<typeof ComplaintTimelineEntry>;
 export const ComplaintView = z
   .object({
     complaintId: z.string(),
-    category: z.enum(COMPLAINT_CATEGORIES),
+    category: CategoryCode,
+    categoryName: z.string(),
     status: z.enum(COMPLAINT_STATUSES),
     orderId: z.string().nullable(),
     description: z.string(),
@@ -293,14 +402,25 @@ export const ComplaintView = z
   .meta({ id: 'Complaint' });
 export type ComplaintView = z.infer<typeof ComplaintView>;
 
+/** What only the desk sees: internal notes and who handed the complaint to whom. */
+export const DeskEntry = z
+  .discriminatedUnion('type', [
+    z.object({ ...TimelineBase, type: z.literal('note'), authorName: z.string().nullable(), text: z.string() }),
+    z.object({ ...TimelineBase, type: z.literal('assignment'), authorName: z.string().nullable(), assigneeId: z.string(), assigneeName: z.string().nullable() }),
+  ])
+  .meta({ id: 'DeskEntry' });
+export type DeskEntry = z.infer<typeof DeskEntry>;
+
 /** A complaint as an agent sees it: the buyer (masked), the owner, the SLA clocks and the root cause. */
 export const StaffComplaintView = ComplaintView.extend({
   memberId: z.string(),
   memberNickname: z.string().nullable(),
   memberPhoneMasked: z.string().nullable(),
   ownerId: z.string().nullable().describe('The agent working it'),
+  ownerName: z.string().nullable(),
   sla: ComplaintSla,
   rootCause: RootCause.nullable(),
+  internal: z.array(DeskEntry).describe('Notes and assignments, oldest first: the desk\'s only, never the buyer\'s'),
 }).meta({ id: 'StaffComplaint' });
 export type StaffComplaintView = z.infer<typeof StaffComplaintView>;
 
@@ -320,13 +440,16 @@ export const ComplaintPage = z
 export type ComplaintPage = z.infer<typeof ComplaintPage>;
 
 export const StaffComplaintQueueQuery = ComplaintListQuery.extend({
-  category: z.enum(COMPLAINT_CATEGORIES).optional(),
+  category: CategoryCode.optional(),
   mine: z.stringbool().optional().describe('Only complaints I own'),
+  assignee: z.union([z.literal('none'), z.string().min(1).max(64)]).optional().describe('A staff member id, or none for unclaimed complaints'),
+  breached: z.stringbool().optional().describe('Only complaints with a breached clock (true) or none breached (false)'),
 });
 
 export const StaffComplaintSummary = ComplaintSummary.extend({
   memberNickname: z.string().nullable(),
   ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
   sla: ComplaintSla,
 }).meta({ id: 'StaffComplaintSummary' });
 

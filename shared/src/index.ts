@@ -10,3 +10,4 @@ export * from './subscriptions.ts';
 export * from './staff.ts';
 export * from './mall.ts';
 export * from './complaints.ts';
+export * from './photos.ts';

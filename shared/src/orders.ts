@@ -59,3 +59,19 @@ export const RefundWebhookResult = z
   })
   .meta({ id: 'RefundWebhookResult' });
 export type RefundWebhookResult = z.infer<typeof RefundWebhookResult>;
+
+/** One of the buyer's own orders, as 我要投诉 offers it to pick. */
+export const MyOrderSummary = z
+  .object({
+    orderId: z.string(),
+    paidAt: z.iso.datetime({ offset: true }),
+    paidFen: z.number().int().nonnegative(),
+    refundedFen: z.number().int().nonnegative(),
+    items: z.array(OrderItem.pick({ sku: true, name: true, qty: true })),
+  })
+  .meta({ id: 'MyOrderSummary' });
+export type MyOrderSummary = z.infer<typeof MyOrderSummary>;
+
+export const MyOrderList = z.object({ items: z.array(MyOrderSummary) }).meta({ id: 'MyOrderList' });
+
+export const MyOrderListQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) });

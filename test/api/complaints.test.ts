@@ -11,6 +11,7 @@ let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 const tokens: Record<'buyer' | 'otherBuyer' | 'agent' | 'supervisor' | 'admin', string> = {} as never;
 let buyerId: string;
+let agentId: string;
 
 beforeAll(async () => {
   // Tuesday 2026-11-24 10:00 in Shanghai: a working day.
@@ -18,7 +19,9 @@ beforeAll(async () => {
   api = apiClient(stack);
   for (const role of ['agent', 'supervisor', 'admin'] as const) {
     await putStaff(stack.deps.db, { openid: `o-cmp-${role}`, role, name: `客服${role}`, at: stack.clock().toISOString() });
-    tokens[role] = (await api.login(`cmp-${role}`)).token;
+    const session = await api.login(`cmp-${role}`);
+    tokens[role] = session.token;
+    if (role === 'agent') agentId = session.member.memberId;
   }
   for (const who of ['buyer', 'otherBuyer'] as const) {
     const session = await api.login(`cmp-${who}`);
@@ -77,13 +80,35 @@ describe('who may do what', () => {
     ['POST', (id: string) => `/v1/staff/complaints/${id}/claim`, undefined],
     ['POST', (id: string) => `/v1/staff/complaints/${id}/replies`, { requestId: randomUUID(), text: '您好' }],
     ['POST', (id: string) => `/v1/staff/complaints/${id}/notes`, { text: '批次 2026-11' }],
-  ])('staff route %s %s: 401 without a token, 403 for buyers, 200 for agent, supervisor and admin', async (method, path, payload) => {
+    ['POST', (id: string) => `/v1/staff/complaints/${id}/assign`, () => ({ assigneeId: agentId })],
+    ['GET', (_id: string) => '/v1/staff/complaint-settings', undefined],
+    ['GET', (_id: string) => '/v1/staff/complaint-agents', undefined],
+    ['GET', (_id: string) => '/v1/staff/compensation-coupons', undefined],
+  ])('staff route %s %s: 401 without a token, 403 for buyers, 200 for agent, supervisor and admin', async (method, path, given) => {
+    const payload = typeof given === 'function' ? given() : given;
     const { complaintId } = await filed();
     expect((await api.json(method, path(complaintId), payload)).status).toBe(401);
     expect((await api.json(method, path(complaintId), payload, tokens.buyer)).status).toBe(403);
     for (const role of ['agent', 'supervisor', 'admin'] as const) {
       expect((await api.json(method, path(complaintId), payload, tokens[role])).status).toBe(200);
     }
+  });
+
+  it('lets only supervisors and admins change the desk settings', async () => {
+    const current = await (await api.json('GET', '/v1/staff/complaint-settings', undefined, tokens.agent)).json();
+    const { version: _v, updatedAt: _u, updatedBy: _b, ...settings } = current;
+    const put = (token?: string, expectedVersion = current.version) => api.json('PUT', '/v1/staff/complaint-settings', { ...settings, expectedVersion }, token);
+    expect((await put()).status).toBe(401);
+    expect((await put(tokens.buyer)).status).toBe(403);
+    expect((await put(tokens.agent)).status).toBe(403);
+    expect((await put(tokens.supervisor)).status).toBe(200);
+    expect((await put(tokens.admin, current.version + 1)).status).toBe(200);
+  });
+
+  it('answers the filing options to members only', async () => {
+    expect((await api.json('GET', '/v1/complaint-options')).status).toBe(401);
+    const options = await (await api.json('GET', '/v1/complaint-options', undefined, tokens.otherBuyer)).json();
+    expect(options.categories.map((c: { code: string }) => c.code)).toEqual(['quality', 'logistics', 'service', 'price', 'other']);
   });
 });
 
@@ -117,7 +142,12 @@ describe('working a complaint', () => {
       }, tokens.agent);
     const resolved = await (await resolve()).json();
     expect(resolved).toMatchObject({ status: 'resolved', rootCause: { causeCode: 'cold_chain' } });
-    expect((await resolve()).status).toBe(409); // already resolved: no second credit
+    // A retry of the same resolution answers with it and credits nothing more; another resolution is refused.
+    const retried = await resolve();
+    expect(retried.status).toBe(200);
+    expect((await retried.json()).timeline.filter((e: { type: string }) => e.type === 'resolution')).toHaveLength(1);
+    const another = await api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId: randomUUID(), summary: '再次', rootCause: { category: 'quality', causeCode: 'other' } }, tokens.agent);
+    expect(another.status).toBe(409);
     expect((await getMember(stack.deps.db, buyerId))!.pointsBalance).toBe(before + 50);
     await expectPointsInvariants(stack.deps.db, buyerId);
 
@@ -206,8 +236,8 @@ describe('alerts and notices', () => {
   it('warns the owner before a breach and escalates to supervisors on a breach, once each, never in quiet hours', async () => {
     stack.clock.set('2026-12-09T02:00:00.000Z'); // Wednesday 10:00 Shanghai
     // Earlier tests left other open complaints that breach too: enough grants for all of them.
-    for (let i = 0; i < 30; i++) await grant('cmp-supervisor', tokens.supervisor, 'tmpl-complaint-alert');
-    for (let i = 0; i < 30; i++) await grant('cmp-agent', tokens.agent, 'tmpl-complaint-alert');
+    for (let i = 0; i < 80; i++) await grant('cmp-supervisor', tokens.supervisor, 'tmpl-complaint-alert');
+    for (let i = 0; i < 80; i++) await grant('cmp-agent', tokens.agent, 'tmpl-complaint-alert');
     const { complaintId } = await filed();
     const about = (openid: string) => sentTo(openid, 'tmpl-complaint-alert').filter((m) => m.page?.includes(complaintId));
     // Claimed (first response met); resolution due 48 working hours later. Move to 30 minutes before it.

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { LocalStack } from '../../dev/local-stack.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { findMemberIdByOpenid, putStaff } from '../../functions/src/members/repository.ts';
 import { adjustPoints } from '../../functions/src/points/adjustments.ts';
@@ -9,21 +8,11 @@ import { addReward } from '../../functions/src/mall/rewards.ts';
 import { myCoupons } from '../../functions/src/mall/coupons.ts';
 import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
 import { newPhoneContext } from '../support/chromium.ts';
-import { logInAs, startBrowserStack, type BrowserStack } from '../support/browser-stack.ts';
+import { logInAs, useBrowserStack } from '../support/browser-stack.ts';
 
 // The real H5 build in Chromium against the real local stack (DynamoDB Local, the WeChat
 // emulator, the API), all on free ports.
-let stack: LocalStack;
-let h5: BrowserStack['h5'];
-let browser: Browser;
-let running: BrowserStack;
-
-beforeAll(async () => {
-  running = await startBrowserStack();
-  ({ stack, h5, browser } = running);
-}, 90_000);
-
-afterAll(() => running?.stop());
+const env = useBrowserStack();
 
 async function postOrder(order: { orderId: string; openid: string; paidFen: number }) {
   const body = JSON.stringify({
@@ -32,7 +21,7 @@ async function postOrder(order: { orderId: string; openid: string; paidFen: numb
     items: [{ sku: 'FRUIT-CHERRY-1KG', name: '智利车厘子 1kg', category: 'fruit', qty: 2, unitPriceFen: order.paidFen / 2 }],
   });
   const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${stack.apiUrl}/v1/webhooks/orders`, {
+  const response = await fetch(`${env.stack.apiUrl}/v1/webhooks/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-linli-timestamp': String(timestamp), 'x-linli-signature': signWebhookBody(LOCAL_SECRETS.webhookSecret, timestamp, body) },
     body,
@@ -42,7 +31,7 @@ async function postOrder(order: { orderId: string; openid: string; paidFen: numb
 }
 
 async function logInAndJoin(page: Page, name: string) {
-  await logInAs(page, h5.url, name);
+  await logInAs(page, env.h5.url, name);
   await page.getByTestId('join-invite').tap();
   await expect.poll(() => page.getByTestId('privacy-policy').isVisible(), { timeout: 15_000 }).toBe(true);
   await page.getByTestId('join-accept').tap();
@@ -50,7 +39,7 @@ async function logInAndJoin(page: Page, name: string) {
 }
 
 it('log in → accept the policy → the member card shows the points of an order just posted to the webhook', async () => {
-  const page = await (await newPhoneContext(browser)).newPage();
+  const page = await (await newPhoneContext(env.browser)).newPage();
   await logInAndJoin(page, 'e2e-buyer');
   await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('0');
 
@@ -71,15 +60,15 @@ it('log in → accept the policy → the member card shows the points of an orde
 
 it('credits an order placed before joining as soon as the buyer joins', async () => {
   await postOrder({ orderId: 'e2e-early-1', openid: 'o-e2e-early', paidFen: 10_000 });
-  const page = await (await newPhoneContext(browser)).newPage();
+  const page = await (await newPhoneContext(env.browser)).newPage();
   await logInAndJoin(page, 'e2e-early');
   await expect.poll(() => page.getByTestId('points-pending').textContent(), { timeout: 15_000 }).toBe('100');
   await page.context().close();
 }, 90_000);
 
 it('lets staff reach the member list from the home page, phones masked', async () => {
-  await putStaff(stack.deps.db, { openid: 'o-e2e-agent', role: 'agent', name: '客服', at: new Date().toISOString() });
-  const buyer = await (await newPhoneContext(browser)).newPage();
+  await putStaff(env.stack.deps.db, { openid: 'o-e2e-agent', role: 'agent', name: '客服', at: new Date().toISOString() });
+  const buyer = await (await newPhoneContext(env.browser)).newPage();
   await logInAndJoin(buyer, 'e2e-phone-buyer');
   await buyer.getByTestId('link-profile').tap();
   await buyer.getByTestId('dev-phone-input').locator('input').fill('13712345678');
@@ -87,8 +76,8 @@ it('lets staff reach the member list from the home page, phones masked', async (
   await expect.poll(() => buyer.getByTestId('phone-value').textContent(), { timeout: 15_000 }).toBe('137****5678');
   await buyer.context().close();
 
-  const page = await (await newPhoneContext(browser)).newPage();
-  await logInAs(page, h5.url, 'e2e-agent');
+  const page = await (await newPhoneContext(env.browser)).newPage();
+  await logInAs(page, env.h5.url, 'e2e-agent');
   await page.getByTestId('home-staff-entry').tap();
   await expect.poll(() => page.getByTestId('staff-member').allTextContents(), { timeout: 15_000 }).toEqual(
     expect.arrayContaining([expect.stringContaining('137****5678')]),
@@ -98,7 +87,7 @@ it('lets staff reach the member list from the home page, phones masked', async (
 }, 90_000);
 
 it('checks in once a day, redeems a coupon, finds it in 我的券, and staff use it at the till', async () => {
-  const page = await (await newPhoneContext(browser)).newPage();
+  const page = await (await newPhoneContext(env.browser)).newPage();
   await logInAndJoin(page, 'e2e-mall');
   await page.getByTestId('link-checkin').tap();
   await page.getByTestId('checkin-button').tap();
@@ -107,15 +96,15 @@ it('checks in once a day, redeems a coupon, finds it in 我的券, and staff use
   expect(await page.getByTestId('checkin-button').textContent()).toContain('今日已签到');
 
   // Enough points for the coupon: a staff credit, as a shop would give for a complaint.
-  const link = await findMemberIdByOpenid(stack.deps.db, 'o-e2e-mall');
-  await adjustPoints(stack.deps, { memberId: link!.memberId, actorId: 'e2e', request: { requestId: randomUUID(), delta: 300, reason: '测试积分' } });
-  const reward = await addReward(stack.deps, {
+  const link = await findMemberIdByOpenid(env.stack.deps.db, 'o-e2e-mall');
+  await adjustPoints(env.stack.deps, { memberId: link!.memberId, actorId: 'e2e', request: { requestId: randomUUID(), delta: 300, reason: '测试积分' } });
+  const reward = await addReward(env.stack.deps, {
     kind: 'coupon', name: '满100减10元券', description: '', pointsPrice: 200, stock: 5, perMemberLimit: 1, tierCodes: [],
     availableFrom: '2020-01-01T00:00:00Z', availableUntil: '2099-01-01T00:00:00Z', active: true,
     coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 },
   });
 
-  await page.goto(h5.url);
+  await page.goto(env.h5.url);
   await page.getByTestId('link-mall').tap();
   await expect.poll(() => page.getByTestId('mall-points').textContent(), { timeout: 15_000 }).toContain('305');
   await page.locator(`[data-reward-id="${reward.rewardId}"]`).getByTestId('mall-reward-redeem').tap();
@@ -126,27 +115,27 @@ it('checks in once a day, redeems a coupon, finds it in 我的券, and staff use
   await expect.poll(() => coupon.textContent(), { timeout: 15_000 }).toContain('满100减10元券');
   const code = (await coupon.getByTestId('coupon-code').textContent())!.replace(/\s/g, '');
   expect(code).toMatch(/^[2-9A-Z]{12}$/);
-  const mine = await myCoupons(stack.deps, link!.memberId);
+  const mine = await myCoupons(env.stack.deps, link!.memberId);
   expect(mine.map((c) => c.code)).toEqual([code]);
 
   // At the till: an agent types (on WeChat: scans) the code and uses the coupon, once.
-  await putStaff(stack.deps.db, { openid: 'o-e2e-till', role: 'agent', name: '收银', at: new Date().toISOString() });
-  const till = await (await newPhoneContext(browser)).newPage();
-  await logInAs(till, h5.url, 'e2e-till');
+  await putStaff(env.stack.deps.db, { openid: 'o-e2e-till', role: 'agent', name: '收银', at: new Date().toISOString() });
+  const till = await (await newPhoneContext(env.browser)).newPage();
+  await logInAs(till, env.h5.url, 'e2e-till');
   await till.getByTestId('home-staff-scan').tap();
   await till.getByTestId('scan-code-input').locator('input').fill(code);
   await till.getByTestId('scan-lookup').tap();
   await expect.poll(() => till.getByTestId('scan-coupon').textContent(), { timeout: 15_000 }).toContain('满100减10元券');
   await till.getByTestId('scan-use').tap();
   await expect.poll(() => till.getByTestId('scan-used').isVisible(), { timeout: 15_000 }).toBe(true);
-  expect((await myCoupons(stack.deps, link!.memberId, 'used')).map((c) => c.code)).toEqual([code]);
+  expect((await myCoupons(env.stack.deps, link!.memberId, 'used')).map((c) => c.code)).toEqual([code]);
   await till.context().close();
   await page.context().close();
 }, 90_000);
 
 it('shows the emulator\'s sent-messages page', async () => {
-  const page = await (await newPhoneContext(browser)).newPage();
-  await page.goto(stack.wechatUrl);
+  const page = await (await newPhoneContext(env.browser)).newPage();
+  await page.goto(env.stack.wechatUrl);
   expect(await page.title()).toContain('微信模拟器');
   await page.context().close();
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
 import { launchChromium } from './chromium.ts';
@@ -36,6 +37,33 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       await browser.close();
       await h5.stop();
       await stack.stop();
+    },
+  };
+}
+
+/**
+ * Starts the browser stack before the calling file's tests and stops it after them. Its parts
+ * are read inside tests (they exist only once beforeAll ran).
+ */
+export function useBrowserStack(): Pick<BrowserStack, 'stack' | 'h5' | 'browser'> {
+  let running: BrowserStack | undefined;
+  beforeAll(async () => {
+    running = await startBrowserStack();
+  }, 90_000);
+  afterAll(() => running?.stop());
+  const started = () => {
+    if (!running) throw new Error('The browser stack is not running: read it inside a test');
+    return running;
+  };
+  return {
+    get stack() {
+      return started().stack;
+    },
+    get h5() {
+      return started().h5;
+    },
+    get browser() {
+      return started().browser;
     },
   };
 }

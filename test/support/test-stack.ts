@@ -10,6 +10,7 @@ import { createApp } from '../../functions/src/http/app.ts';
 import { createDeps } from '../../functions/src/runtime.ts';
 import { createWechatClient } from '../../functions/src/wechat/client.ts';
 import { createWechatEmulator } from '../../dev/wechat-emulator/index.ts';
+import { startLocalS3, type LocalS3 } from '../../dev/s3-server.ts';
 import { testClock, type TestClock } from './test-clock.ts';
 
 export interface TestStack {
@@ -18,7 +19,9 @@ export interface TestStack {
   clock: TestClock;
   emulator: ReturnType<typeof createWechatEmulator>;
   config: Config;
-  /** Drops the table this stack made. */
+  /** The stack's own s3rver, holding complaint photos. */
+  s3: LocalS3;
+  /** Drops the table this stack made and stops its s3rver. */
   close(): Promise<void>;
 }
 
@@ -30,7 +33,8 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
   const endpoint = inject('dynamoEndpoint');
   const tableName = `linli-test-${randomUUID()}`;
   const clock = testClock(options.now ?? '2026-11-23T02:00:00.000Z');
-  const config = readConfig({ LINLI_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, ...options.env });
+  const s3 = await startLocalS3({ bucket: LOCAL_DEFAULTS.photosBucket });
+  const config = readConfig({ LINLI_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, S3_ENDPOINT: s3.endpoint, ...options.env });
   const raw = new DynamoDBClient({ endpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, tableName);
   const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: clock });
@@ -53,9 +57,11 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
     clock,
     emulator,
     config,
+    s3,
     async close() {
       await raw.send(new DeleteTableCommand({ TableName: tableName }));
       raw.destroy();
+      await s3.stop();
     },
   };
 }

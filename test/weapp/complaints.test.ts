@@ -13,6 +13,7 @@ function summary(overrides: Record<string, unknown> = {}) {
   return {
     complaintId: 'cp-1',
     category: 'quality',
+    categoryName: '商品质量',
     status: 'in_progress',
     orderId: 'LL20261120001',
     description: '收到的苹果有一半是烂的',
@@ -51,6 +52,31 @@ const resolvedView = (overrides: Record<string, unknown> = {}) =>
 
 let page: LoadedPage | undefined;
 
+/** What the staff pages read beside the complaint: the desk settings, the staff, the compensation coupons. */
+const deskRoutes: Record<string, CannedResponse> = {
+  'GET /v1/staff/complaint-settings': {
+    statusCode: 200,
+    body: {
+      categories: [
+        { code: 'quality', name: '商品质量', active: true, firstResponseHours: 2, resolutionHours: 48 },
+        { code: 'logistics', name: '物流配送', active: true, firstResponseHours: 2, resolutionHours: 48 },
+        { code: 'cold_chain', name: '冷链失温', active: true, firstResponseHours: 1, resolutionHours: 8 },
+      ],
+      businessHours: { open: '09:00', close: '18:00', lunchBreak: null },
+      quietHours: { start: '21:00', end: '08:00' },
+      replyTemplates: [{ title: '请补充照片', text: '麻烦您拍一下商品和外包装的照片' }],
+      version: 2,
+      updatedAt: '2026-11-19T02:00:00.000Z',
+      updatedBy: 'mem-sup',
+    },
+  },
+  'GET /v1/staff/complaint-agents': {
+    statusCode: 200,
+    body: { items: [{ memberId: 'mem-agent', name: '客服小林', role: 'agent' }, { memberId: 'mem-agent2', name: '客服小周', role: 'agent' }] },
+  },
+  'GET /v1/staff/compensation-coupons': { statusCode: 200, body: { items: [{ rewardId: 'rw-sorry', name: '补偿10元券', stock: 20 }] } },
+};
+
 beforeAll(() => assertWeappBuilt());
 afterEach(() => {
   page?.root.detach();
@@ -62,7 +88,7 @@ describe('我的投诉 (weapp build in miniprogram-simulate)', () => {
     const routes: Record<string, CannedResponse> = {
       'GET /v1/me/complaints': {
         statusCode: 200,
-        body: { items: [summary(), summary({ complaintId: 'cp-2', category: 'logistics', status: 'waiting_for_buyer' })], nextCursor: null },
+        body: { items: [summary(), summary({ complaintId: 'cp-2', category: 'logistics', categoryName: '物流配送', status: 'waiting_for_buyer' })], nextCursor: null },
       },
     };
     const p = (page = openPage('pages/complaints/index', { storage: { 'linli.session': BUYER }, routes }));
@@ -172,12 +198,14 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
               ...summary({ complaintId: 'cp-late', status: 'submitted' }),
               memberNickname: '林小满',
               ownerId: null,
+              ownerName: null,
               sla: { firstResponse: meter({ elapsedMs: 9_000_000, remainingMs: 0, breached: true }), resolution: meter({ targetMs: 172_800_000, remainingMs: 163_800_000 }) },
             },
             {
-              ...summary({ complaintId: 'cp-ok', category: 'logistics', status: 'submitted' }),
+              ...summary({ complaintId: 'cp-ok', category: 'logistics', categoryName: '物流配送', status: 'submitted' }),
               memberNickname: null,
-              ownerId: null,
+              ownerId: 'mem-agent2',
+              ownerName: '客服小周',
               sla: { firstResponse: meter(), resolution: meter({ targetMs: 172_800_000, remainingMs: 170_000_000 }) },
             },
           ],
@@ -185,21 +213,29 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
         },
       },
     };
-    const p = (page = openPage('staff/pages/complaints/index', { storage: { 'linli.session': AGENT }, routes }));
+    const p = (page = openPage('staff/pages/complaints/index', { storage: { 'linli.session': AGENT }, routes: { ...routes, ...deskRoutes } }));
     await p.waitFor(() => p.root.querySelectorAll('.desk-row').length === 2, 'the queue');
     const late = p.root.querySelectorAll('.desk-row')[0]!;
     expect(late.dom.textContent).toContain('商品质量');
     expect(late.dom.textContent).toContain('已提交');
     expect(late.dom.textContent).toContain('林小满');
+    expect(late.dom.textContent).toContain('未认领');
+    expect(p.root.querySelectorAll('.desk-row')[1]!.dom.textContent).toContain('处理人：客服小周');
     const slas = p.root.querySelectorAll('.desk-sla');
     expect(slas.map((n) => n.dom.textContent)).toEqual(['首次响应已超时', '首次响应剩余 1小时20分']);
     expect(slas[0]!.dom.getAttribute('class')).toContain('desk-sla--breached');
     expect(slas[1]!.dom.getAttribute('class')).not.toContain('desk-sla--breached');
 
-    // Filters go to the API as query parameters.
+    // Filters go to the API as query parameters; the shop's own categories and staff are offered.
+    await p.waitFor(() => texts(p, '.desk-chip').includes('冷链失温') && texts(p, '.desk-chip').includes('客服小周'), 'the shop\'s categories and staff');
+    expect(texts(p, '.desk-chip')).toEqual(expect.arrayContaining(['冷链失温', '客服小周', '未认领', '只看已超时']));
+    const queueRequests = () => p.requests.filter((r) => new URL(r.url).pathname === '/v1/staff/complaints');
     p.root.querySelector('.desk-mine')!.dispatchEvent('tap');
-    await p.waitFor(() => p.requests.length === 2, 'the filtered request');
-    expect(new URL(p.requests[1]!.url).searchParams.get('mine')).toBe('true');
+    await p.waitFor(() => queueRequests().length === 2, 'the filtered request');
+    expect(new URL(queueRequests()[1]!.url).searchParams.get('mine')).toBe('true');
+    p.root.querySelector('.desk-breached')!.dispatchEvent('tap');
+    await p.waitFor(() => queueRequests().length === 3, 'the breached filter');
+    expect(new URL(queueRequests()[2]!.url).searchParams.get('breached')).toBe('true');
   });
 
   it('claims, replies asking the buyer, notes and resolves a ticket', async () => {
@@ -209,7 +245,9 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       memberNickname: '林小满',
       memberPhoneMasked: '138****1234',
       ownerId: null,
+      ownerName: null,
       rootCause: null,
+      internal: [],
       sla: { firstResponse: meter({ remainingMs: 1_200_000 }), resolution: meter({ targetMs: 172_800_000, remainingMs: 170_000_000 }) },
       ...overrides,
     });
@@ -221,7 +259,7 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       'POST /v1/staff/complaints/cp-1/notes': { statusCode: 200, body: { ...claimed, status: 'waiting_for_buyer' } },
       'POST /v1/staff/complaints/cp-1/resolve': { statusCode: 200, body: { ...claimed, status: 'resolved', actions: [] } },
     };
-    const p = (page = openPage('staff/pages/complaints/detail/index', { storage: { 'linli.session': AGENT }, routes, query: { id: 'cp-1' } }));
+    const p = (page = openPage('staff/pages/complaints/detail/index', { storage: { 'linli.session': AGENT }, routes: { ...routes, ...deskRoutes }, query: { id: 'cp-1' } }));
     await p.waitFor(() => p.root.querySelector('.desk-claim'), 'the claim button');
     expect(p.root.querySelector('.page')!.dom.textContent).toContain('138****1234');
     expect(texts(p, '.desk-meter')).toEqual(['首次响应剩余 20分', '解决剩余 47小时13分']);
@@ -231,7 +269,10 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
     await p.waitFor(() => text(p, '.desk-status') === '处理中', 'the claimed ticket');
     expect(p.root.querySelector('.desk-claim') ?? null).toBeNull();
 
-    p.root.querySelector('.desk-reply-input')!.dispatchEvent('input', { detail: { value: '请拍一下外包装' } });
+    // A reply template fills the box; the agent edits it before sending.
+    await p.waitFor(() => p.root.querySelector('.desk-template'), 'the reply templates');
+    p.root.querySelector('.desk-template')!.dispatchEvent('tap');
+    await tick();
     p.root.querySelector('.desk-ask-buyer')!.dispatchEvent('tap');
     await tick();
     p.root.querySelector('.desk-reply-send')!.dispatchEvent('tap');
@@ -247,6 +288,8 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
     p.root.querySelector('.desk-resolve-cause--batch_defect')!.dispatchEvent('tap');
     p.root.querySelector('.desk-resolve-sku')!.dispatchEvent('input', { detail: { value: 'APL-5KG' } });
     p.root.querySelector('.desk-resolve-points')!.dispatchEvent('input', { detail: { value: '200' } });
+    await p.waitFor(() => p.root.querySelector('.desk-resolve-coupon'), 'the coupons');
+    p.root.querySelector('.desk-resolve-coupon')!.dispatchEvent('tap');
     await tick();
     p.root.querySelector('.desk-resolve-submit')!.dispatchEvent('tap');
     await p.waitFor(() => text(p, '.desk-status') === '已解决', 'the resolved status');
@@ -258,19 +301,90 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       '/v1/staff/complaints/cp-1/notes',
       '/v1/staff/complaints/cp-1/resolve',
     ]);
-    expect(posts[1]![1]).toMatchObject({ text: '请拍一下外包装', askBuyer: true, photoKeys: [] });
+    expect(posts[1]![1]).toMatchObject({ text: '麻烦您拍一下商品和外包装的照片', askBuyer: true, photoKeys: [] });
     expect(posts[2]![1]).toEqual({ text: '疑似批次问题' });
     expect(posts[3]![1]).toMatchObject({
       summary: '已补发新品',
       rootCause: { category: 'quality', causeCode: 'batch_defect', sku: 'APL-5KG' },
-      compensation: { points: 200 },
+      compensation: { points: 200, rewardId: 'rw-sorry' },
     });
+  });
+
+  it('hands the ticket to another agent and shows it among the internal records', async () => {
+    const base = {
+      ...view(),
+      memberId: 'mem-001',
+      memberNickname: '林小满',
+      memberPhoneMasked: null,
+      ownerId: 'mem-agent',
+      ownerName: '客服小林',
+      rootCause: null,
+      actions: ['ask_buyer', 'resolve'],
+      internal: [],
+      sla: { firstResponse: meter({ state: 'stopped' }), resolution: meter({ remainingMs: 170_000_000 }) },
+    };
+    const assigned = {
+      ...base,
+      ownerId: 'mem-agent2',
+      ownerName: '客服小周',
+      internal: [{ entryId: 'a1', at: '2026-11-20T05:00:00.000Z', type: 'assignment', authorName: '客服小林', assigneeId: 'mem-agent2', assigneeName: '客服小周' }],
+    };
+    const routes: Record<string, CannedResponse> = {
+      ...deskRoutes,
+      'GET /v1/staff/complaints/cp-1': { statusCode: 200, body: base },
+      'POST /v1/staff/complaints/cp-1/assign': { statusCode: 200, body: assigned },
+    };
+    const p = (page = openPage('staff/pages/complaints/detail/index', { storage: { 'linli.session': AGENT }, routes, query: { id: 'cp-1' } }));
+    await p.waitFor(() => p.root.querySelector('.desk-assign'), 'the assign box');
+    expect(p.root.querySelector('.page')!.dom.textContent).toContain('客服小林');
+    const chip = p.root.querySelectorAll('.desk-assign .desk-chip').find((n) => n.dom.textContent === '客服小周')!;
+    chip.dispatchEvent('tap');
+    await tick();
+    p.root.querySelector('.desk-assign-send')!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelector('.desk-internal'), 'the internal records');
+    expect(text(p, '.desk-internal')).toContain('客服小林指派给客服小周');
+    expect(p.requests.find((r) => r.method === 'POST')!.data).toEqual({ assigneeId: 'mem-agent2' });
   });
 });
 
+/** What 我要投诉 reads first: the shop's open categories and the buyer's recent orders. */
+const filingRoutes: Record<string, CannedResponse> = {
+  'GET /v1/complaint-options': {
+    statusCode: 200,
+    body: {
+      categories: [
+        { code: 'quality', name: '商品质量' },
+        { code: 'logistics', name: '物流配送' },
+        { code: 'cold_chain', name: '冷链失温' },
+      ],
+      descriptionMax: 1000,
+      photosMax: 6,
+    },
+  },
+  'GET /v1/me/orders': {
+    statusCode: 200,
+    body: { items: [{ orderId: 'LL20261120001', paidAt: '2026-11-20T02:00:00.000Z', paidFen: 12_800, refundedFen: 0, items: [{ sku: 'CHERRY', name: '智利车厘子 1kg', qty: 1 }] }] },
+  },
+};
+
 describe('我要投诉 (weapp build)', () => {
+  it('offers the shop\'s categories and the buyer\'s own orders', async () => {
+    const p = (page = openPage('pages/complaints/new/index', { storage: { 'linli.session': BUYER }, routes: { ...filingRoutes, 'POST /v1/me/complaints': { statusCode: 200, body: view({ status: 'submitted' }) } } }));
+    await p.waitFor(() => p.root.querySelectorAll('.complaint-order').length === 1, 'the orders');
+    expect(texts(p, '.complaint-category__option')).toEqual(['商品质量', '物流配送', '冷链失温']);
+    expect(text(p, '.complaint-order')).toContain('智利车厘子 1kg×1');
+    p.root.querySelectorAll('.complaint-category__option')[2]!.dispatchEvent('tap');
+    p.root.querySelector('.complaint-order')!.dispatchEvent('tap');
+    p.root.querySelector('.complaint-description')!.dispatchEvent('input', { detail: { value: '冰袋化了' } });
+    await tick();
+    p.root.querySelector('.complaint-submit')!.dispatchEvent('tap');
+    await p.waitFor(() => p.requests.some((r) => r.method === 'POST' && r.url.endsWith('/v1/me/complaints')), 'the filing');
+    expect(p.requests.find((r) => r.method === 'POST' && r.url.endsWith('/v1/me/complaints'))!.data).toMatchObject({ category: 'cold_chain', orderId: 'LL20261120001' });
+  });
+
   it('checks the form, then files once with the same request id on retry', async () => {
     const routes: Record<string, CannedResponse> = {
+      ...filingRoutes,
       'POST /v1/me/complaints': { statusCode: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } },
     };
     const p = (page = openPage('pages/complaints/new/index', { storage: { 'linli.session': BUYER }, routes }));
@@ -283,14 +397,127 @@ describe('我要投诉 (weapp build)', () => {
     p.root.querySelector('.complaint-description')!.dispatchEvent('input', { detail: { value: '快递三天没动' } });
     await tick();
     expect(text(p, '.counter')).toBe('6/1000');
+    // The page also reads the client config (the subscribe template): count the filings only.
+    const filings = () => p.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/v1/me/complaints'));
     p.root.querySelector('.complaint-submit')!.dispatchEvent('tap');
-    await p.waitFor(() => p.requests.length === 1, 'the first attempt');
+    await p.waitFor(() => filings().length === 1, 'the first attempt');
     await tick();
     p.root.querySelector('.complaint-submit')!.dispatchEvent('tap');
-    await p.waitFor(() => p.requests.length === 2, 'the retry');
-    const [first, retry] = p.requests.map((r) => r.data as Record<string, unknown>);
+    await p.waitFor(() => filings().length === 2, 'the retry');
+    const [first, retry] = filings().map((r) => r.data as Record<string, unknown>);
     expect(first).toMatchObject({ category: 'logistics', description: '快递三天没动', contactPreference: 'wechat', photoKeys: [] });
     expect(first).not.toHaveProperty('orderId');
     expect(retry!.requestId).toBe(first!.requestId);
+  });
+});
+
+describe('我要投诉 with photos (weapp build)', () => {
+  const TEMPLATES = { birthdayGreeting: 't-b', tierChanged: 't-t', pointsExpiring: 't-p', complaintUpdate: 'tmpl-complaint-update', complaintAlert: 't-a' };
+
+  it('uploads each picked photo through a grant, holds the form for a failed one until retried, then files with the keys in order while asking for update messages', async () => {
+    let granted = 0;
+    const uploads: Array<{ url: string; filePath: string; name: string; formData: Record<string, string> }> = [];
+    const subscribeAsks: string[][] = [];
+    let failNextB = true;
+    const routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)> = {
+      ...filingRoutes,
+      'GET /v1/client-config': { statusCode: 200, body: { policyVersion: 'v1', templates: TEMPLATES } },
+      'POST /v1/me/photo-uploads': () => {
+        granted += 1;
+        const key = `complaints/mem-1/p_${granted}.jpg`;
+        return {
+          statusCode: 200,
+          body: { key, url: 'https://linli-photos.s3.example.com/', fields: { key, 'Content-Type': 'image/jpeg', Policy: 'cG9saWN5' }, expiresAt: '2099-01-01T00:00:00.000Z', maxBytes: 10485760 },
+        };
+      },
+      'POST /v1/me/subscriptions': { statusCode: 200, body: { items: [] } },
+      'POST /v1/me/complaints': { statusCode: 200, body: view({ complaintId: 'cp-new', status: 'submitted' }) },
+    };
+    const wx = {
+      chooseMedia: (options: { count: number; success: (r: unknown) => void }) => {
+        expect(options.count).toBe(6);
+        setTimeout(() =>
+          options.success({
+            type: 'image',
+            tempFiles: [
+              { tempFilePath: 'http://tmp/a.jpg', size: 120_000, fileType: 'image' },
+              { tempFilePath: 'http://tmp/b.jpg', size: 90_000, fileType: 'image' },
+              { tempFilePath: 'http://tmp/c.heic', size: 80_000, fileType: 'image' },
+            ],
+            errMsg: 'chooseMedia:ok',
+          }),
+        );
+      },
+      uploadFile: (options: { url: string; filePath: string; name: string; formData: Record<string, string>; success: (r: unknown) => void }) => {
+        uploads.push({ url: options.url, filePath: options.filePath, name: options.name, formData: options.formData });
+        const refused = options.filePath === 'http://tmp/b.jpg' && failNextB;
+        if (refused) failNextB = false;
+        setTimeout(() => options.success({ statusCode: refused ? 403 : 204, data: '', errMsg: 'uploadFile:ok' }));
+        return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+      },
+      requestSubscribeMessage: (options: { tmplIds: string[]; success: (r: unknown) => void }) => {
+        subscribeAsks.push(options.tmplIds);
+        // The buyer declines: filing must go ahead all the same.
+        setTimeout(() => options.success({ errMsg: 'requestSubscribeMessage:ok', [options.tmplIds[0]!]: 'reject' }));
+      },
+    };
+    const p = (page = openPage('pages/complaints/new/index', { storage: { 'linli.session': BUYER }, routes, wx }));
+    await p.waitFor(() => p.requests.some((r) => r.url.endsWith('/v1/client-config')) && p.root.querySelector('.complaint-category__option'), 'the client config and the form');
+    p.root.querySelector('.complaint-category__option')!.dispatchEvent('tap');
+    p.root.querySelector('.complaint-description')!.dispatchEvent('input', { detail: { value: '箱子压坏了' } });
+    await tick();
+
+    p.root.querySelector('.photo-tile--add')!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelectorAll('.photo-tile--done').length === 1 && p.root.querySelectorAll('.photo-tile--failed').length === 2, 'one uploaded, two failed');
+    // The HEIC file is refused before any grant; the JPEGs each got one and were posted as wx.uploadFile posts.
+    expect(granted).toBe(2);
+    expect(uploads.map((u) => [u.filePath, u.name, u.formData.key])).toEqual([
+      ['http://tmp/a.jpg', 'file', 'complaints/mem-1/p_1.jpg'],
+      ['http://tmp/b.jpg', 'file', 'complaints/mem-1/p_2.jpg'],
+    ]);
+    expect(texts(p, '.photo-tile__failure')).toEqual(['上传失败，请重试', '仅支持 JPG、PNG、WebP 格式的图片']);
+    expect(p.root.querySelectorAll('.photo-tile__retry')).toHaveLength(1);
+
+    p.root.querySelector('.complaint-submit')!.dispatchEvent('tap');
+    await p.waitFor(() => text(p, '.complaint-error'), 'the hold');
+    expect(text(p, '.complaint-error')).toBe('有图片上传失败，请重试或删除');
+    expect(p.requests.some((r) => r.url.endsWith('/v1/me/complaints'))).toBe(false);
+
+    p.root.querySelector('.photo-tile__retry')!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelectorAll('.photo-tile--done').length === 2, 'the retried upload');
+    p.root.querySelectorAll('.photo-tile--failed .photo-tile__remove')[0]!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelectorAll('.photo-tile--failed').length === 0, 'the refused file removed');
+
+    p.root.querySelector('.complaint-submit')!.dispatchEvent('tap');
+    await p.waitFor(() => p.requests.find((r) => r.url.endsWith('/v1/me/complaints')), 'the filing');
+    expect(subscribeAsks).toEqual([['tmpl-complaint-update']]);
+    const filed = p.requests.find((r) => r.url.endsWith('/v1/me/complaints'))!;
+    expect(filed.data).toMatchObject({ description: '箱子压坏了', photoKeys: ['complaints/mem-1/p_1.jpg', 'complaints/mem-1/p_3.jpg'] });
+    await p.waitFor(() => p.requests.find((r) => r.url.endsWith('/v1/me/subscriptions')), 'the report');
+    expect(p.requests.find((r) => r.url.endsWith('/v1/me/subscriptions'))!.data).toMatchObject({ results: [{ templateId: 'tmpl-complaint-update', result: 'reject' }] });
+  });
+
+  it('shows the complaint\'s and the replies\' photos on the detail page, full size on a tap', async () => {
+    const photo = (key: string) => ({ key, url: `https://linli-photos.s3.example.com/${key}?X-Amz-Signature=abc` });
+    const withPhotos = view({
+      photos: [photo('complaints/mem-1/p_1.jpg'), photo('complaints/mem-1/p_2.jpg')],
+      timeline: [...view().timeline.slice(0, 2), { ...view().timeline[2], photos: [photo('complaints/mem-agent/p_9.jpg')] }],
+    });
+    const previews: Array<{ urls: string[]; current: string }> = [];
+    const wx = {
+      previewImage: (options: { urls: string[]; current: string; success?: (r: unknown) => void }) => {
+        previews.push({ urls: options.urls, current: options.current });
+        setTimeout(() => options.success?.({ errMsg: 'previewImage:ok' }));
+      },
+    };
+    const p = (page = openPage('pages/complaints/detail/index', { storage: { 'linli.session': BUYER }, routes: { 'GET /v1/me/complaints/cp-1': { statusCode: 200, body: withPhotos } }, query: { id: 'cp-1' }, wx }));
+    await p.waitFor(() => p.root.querySelector('.complaint-reply-input'), 'the page');
+    expect(p.root.querySelectorAll('.photo-grid')).toHaveLength(2);
+    expect(p.root.querySelectorAll('.photo-grid .photo-tile')).toHaveLength(3);
+    expect(p.root.querySelectorAll('.timeline-entry--reply .photo-tile')).toHaveLength(1);
+
+    p.root.querySelectorAll('.photo-grid .photo-tile__image')[1]!.dispatchEvent('tap');
+    await p.waitFor(() => previews.length === 1, 'the preview');
+    expect(previews[0]).toEqual({ urls: [photo('complaints/mem-1/p_1.jpg').url, photo('complaints/mem-1/p_2.jpg').url], current: photo('complaints/mem-1/p_2.jpg').url });
   });
 });

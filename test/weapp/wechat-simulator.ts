@@ -31,8 +31,10 @@ export interface RecordedRequest {
 interface FakeWxOptions {
   /** Initial storage (e.g. the session under 'linli.session'). */
   storage?: Record<string, unknown>;
-  /** Answers keyed by "METHOD /path" (the query string is ignored). */
-  routes?: Record<string, CannedResponse>;
+  /** Answers keyed by "METHOD /path" (the query string is ignored); a function answers each call afresh. */
+  routes?: Record<string, CannedResponse | ((data: unknown) => CannedResponse)>;
+  /** More of `wx` (e.g. chooseMedia, uploadFile), as the test needs it. */
+  wx?: Record<string, unknown>;
 }
 
 interface WxRequestOptions {
@@ -123,7 +125,8 @@ export function openPage(pagePath: string, options: FakeWxOptions & { query?: Re
       let data: unknown = request.data;
       if (typeof data === 'string' && data) data = JSON.parse(data);
       requests.push({ method, url: request.url, header: request.header ?? {}, data });
-      const canned = routes[`${method} ${pathname}`] ?? {
+      const route = routes[`${method} ${pathname}`];
+      const canned = (typeof route === 'function' ? route(data) : route) ?? {
         statusCode: 404,
         body: { error: { code: 'NOT_FOUND', message: `No canned response for ${method} ${pathname}` } },
       };
@@ -135,6 +138,7 @@ export function openPage(pagePath: string, options: FakeWxOptions & { query?: Re
       }, 0);
       return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
     },
+    ...options.wx,
   });
 
   let app: Record<string, any> | undefined;

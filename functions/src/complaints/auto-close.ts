@@ -3,6 +3,7 @@ import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { newId } from '../platform/ids.ts';
 import { getComplaint, listQueue, saveComplaint } from './repository.ts';
 import { queueDueAt } from './desk.ts';
+import { loadDeskPolicy } from './desk-settings.ts';
 import { autoCloseAt, transition } from './status-machine.ts';
 
 /**
@@ -12,6 +13,7 @@ import { autoCloseAt, transition } from './status-machine.ts';
 export async function autoCloseComplaints(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>): Promise<{ closed: number }> {
   const now = deps.clock();
   let closed = 0;
+  const policy = await loadDeskPolicy(deps.db);
   for (const candidate of await listQueue(deps.db)) {
     const closesAt = autoCloseAt(candidate);
     if (!closesAt || closesAt.getTime() > now.getTime()) continue;
@@ -24,7 +26,7 @@ export async function autoCloseComplaints(deps: Pick<Deps, 'db' | 'clock' | 'con
       const saved = await saveComplaint(deps.db, {
         next,
         expectedVersion: current.version,
-        queueDueAt: queueDueAt(next, now),
+        queueDueAt: queueDueAt(next, now, policy),
         entries: [{ entryId: newId('ce', now), at: result.change.at, type: 'status', status: 'closed', by: 'system' }],
       });
       return saved === 'saved' ? ('closed' as const) : RETRY;

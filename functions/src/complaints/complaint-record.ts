@@ -1,4 +1,6 @@
 import type { ComplaintCategory, ComplaintStatus, ContactPreference, RootCause } from '@linli/shared/complaints';
+import type { CompensationGiven } from '@linli/shared/complaints';
+import type { SlaTargetsMs } from './sla.ts';
 import type { StatusChange } from './status-machine.ts';
 
 /** A complaint as stored; its timeline (replies, notes, resolutions) lives in entries beside it. */
@@ -17,6 +19,8 @@ export interface ComplaintRecord {
   ownerId: string | null;
   rootCause: RootCause | null;
   rating: number | null;
+  /** The category's targets when it was filed; null on complaints filed before they were kept. */
+  slaTargets: SlaTargetsMs | null;
   version: number;
 }
 
@@ -24,5 +28,6 @@ export type TimelineEntryRecord =
   | { entryId: string; at: string; type: 'status'; status: ComplaintStatus; by: 'buyer' | 'agent' | 'system' }
   | { entryId: string; at: string; type: 'reply'; by: 'buyer' | 'agent'; authorId: string; authorName: string | null; text: string; photoKeys: string[] }
   | { entryId: string; at: string; type: 'note'; authorId: string; authorName: string | null; text: string }
-  | { entryId: string; at: string; type: 'resolution'; summary: string; compensation: { points?: number; rewardId?: string } | null }
+  | { entryId: string; at: string; type: 'assignment'; authorId: string; authorName: string | null; assigneeId: string; assigneeName: string | null }
+  | { entryId: string; at: string; type: 'resolution'; summary: string; compensation: CompensationGiven | null }
   | { entryId: string; at: string; type: 'rating'; rating: number; comment: string | null };

@@ -1,10 +1,11 @@
-import { COMPLAINT_CATEGORY_ZH, DEFAULT_QUIET_HOURS } from '@linli/shared/complaints';
+import { categoryName } from '@linli/shared/complaints';
 import type { Deps } from '../deps.ts';
 import { careMessageRecord } from '../care/greetings-repository.ts';
 import { sendWithAuthorization } from '../care/send-with-authorization.ts';
 import { findMemberIdByOpenid, getMember, listStaff } from '../members/repository.ts';
 import type { ComplaintRecord } from './complaint-record.ts';
 import { slaOf } from './desk.ts';
+import { loadDeskPolicy, type DeskPolicy } from './desk-settings.ts';
 import { listQueue } from './repository.ts';
 import { inQuietHours } from './sla.ts';
 
@@ -20,10 +21,10 @@ export interface EscalationReport {
 type Alert = { complaint: ComplaintRecord; meter: 'firstResponse' | 'resolution'; kind: 'warn' | 'breach'; dueAt: string };
 
 /** The alerts the queue calls for at `now`: a warning before a running clock breaches, an escalation once it has. */
-export function alertsDue(queue: readonly ComplaintRecord[], now: Date): Alert[] {
+export function alertsDue(queue: readonly ComplaintRecord[], now: Date, policy: DeskPolicy): Alert[] {
   const alerts: Alert[] = [];
   for (const complaint of queue) {
-    const sla = slaOf(complaint, now);
+    const sla = slaOf(complaint, now, policy);
     for (const meter of ['firstResponse', 'resolution'] as const) {
       const clock = sla[meter];
       if (clock.state !== 'running' || !clock.dueAt) continue;
@@ -40,10 +41,11 @@ export function alertsDue(queue: readonly ComplaintRecord[], now: Date): Alert[]
  * hours (the next run after them sends what is still due); each alert goes to each person once
  * (per deadline), however often the job runs.
  */
-export async function escalateComplaints(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>, quiet = DEFAULT_QUIET_HOURS): Promise<EscalationReport> {
+export async function escalateComplaints(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>): Promise<EscalationReport> {
   const now = deps.clock();
-  if (inQuietHours(now, quiet)) return { quietHours: true, warnings: 0, escalations: 0 };
-  const alerts = alertsDue(await listQueue(deps.db), now);
+  const policy = await loadDeskPolicy(deps.db);
+  if (inQuietHours(now, policy.settings.quietHours)) return { quietHours: true, warnings: 0, escalations: 0 };
+  const alerts = alertsDue(await listQueue(deps.db), now, policy);
   const staff = alerts.some((a) => a.kind === 'breach') ? await listStaff(deps.db) : [];
   const supervisors = staff.filter((s) => s.role === 'supervisor');
   const templateId = deps.config.wechat.templates.complaintAlert;
@@ -67,7 +69,7 @@ export async function escalateComplaints(deps: Pick<Deps, 'db' | 'wechat' | 'clo
         templateId,
         page: `staff/pages/complaints/detail/index?id=${alert.complaint.complaintId}`,
         data: {
-          thing1: { value: `${COMPLAINT_CATEGORY_ZH[alert.complaint.category]}投诉`.slice(0, 20) },
+          thing1: { value: `${categoryName(policy.settings, alert.complaint.category)}投诉`.slice(0, 20) },
           phrase2: { value: alert.kind === 'breach' ? '已超时' : '即将超时' },
           thing3: { value: alert.meter === 'firstResponse' ? '首次响应时限' : '解决时限' },
         },

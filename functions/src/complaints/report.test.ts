@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { complaintReport, complaintReportCsv, pareto } from './report.ts';
+import { DEFAULT_DESK_SETTINGS } from '@linli/shared/complaints';
 import type { ComplaintRecord } from './complaint-record.ts';
+import { deskPolicy } from './desk-settings.ts';
+
+const policy = deskPolicy(DEFAULT_DESK_SETTINGS);
 
 const base: ComplaintRecord = {
   complaintId: 'c1',
@@ -24,6 +28,7 @@ const base: ComplaintRecord = {
   ownerId: 'agent-1',
   rootCause: { category: 'quality', sku: 'APPLE-5KG', causeCode: 'cold_chain' },
   rating: 4,
+  slaTargets: null,
   version: 5,
 };
 const now = new Date('2026-12-01T02:00:00Z');
@@ -58,7 +63,7 @@ describe('complaintReport', () => {
   const open: ComplaintRecord = { ...base, complaintId: 'c3', status: 'submitted', history: [base.history[0]!], resolvedAt: null, ownerId: null, rootCause: null, rating: null };
 
   it('measures response and resolution in working minutes, attainment, reopen rate and rating', () => {
-    const report = complaintReport({ complaints: [base, breached, open], from: '2026-11-24', to: '2026-11-30', now, agentNames: new Map([['agent-1', '客服小林']]) });
+    const report = complaintReport({ complaints: [base, breached, open], from: '2026-11-24', to: '2026-11-30', now, policy, agentNames: new Map([['agent-1', '客服小林']]) });
     expect(report.overall).toMatchObject({
       complaints: 3,
       medianFirstResponseWorkingMinutes: (30 + 540) / 2,
@@ -72,11 +77,11 @@ describe('complaintReport', () => {
   });
 
   it('exports one CSV row per complaint, with a BOM and formula characters neutralised', () => {
-    const csv = complaintReportCsv([base, { ...base, complaintId: '=HYPERLINK("x")' }], now);
+    const csv = complaintReportCsv([base, { ...base, complaintId: '=HYPERLINK("x")' }], now, policy);
     expect(csv.startsWith('\uFEFFcomplaint_id,')).toBe(true);
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('c1,2026-11-24 10:00,quality,closed,agent-1,30,180,false,false,4,cold_chain,APPLE-5KG');
+    expect(lines[1]).toBe('c1,2026-11-24 10:00,quality,商品质量,closed,agent-1,30,180,false,false,4,cold_chain,APPLE-5KG');
     expect(lines[2]!.startsWith('"\'=HYPERLINK(""x"")"')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
-import { COMPLAINT_CATEGORY_ZH, ROOT_CAUSE_ZH, type ComplaintFigures, type ComplaintReport, type ParetoBar } from '@linli/shared/complaints';
+import { categoryName, ROOT_CAUSE_ZH, type ComplaintFigures, type ComplaintReport, type ParetoBar } from '@linli/shared/complaints';
 import type { ComplaintRecord } from './complaint-record.ts';
 import { slaOf } from './desk.ts';
+import type { DeskPolicy } from './desk-settings.ts';
 
 const MINUTE = 60_000;
 
@@ -23,8 +24,8 @@ interface Measured {
   everResolved: boolean;
 }
 
-export function measure(complaint: ComplaintRecord, now: Date): Measured {
-  const sla = slaOf(complaint, now);
+export function measure(complaint: ComplaintRecord, now: Date, policy: DeskPolicy): Measured {
+  const sla = slaOf(complaint, now, policy);
   return {
     complaint,
     firstResponseMinutes: sla.firstResponse.state === 'stopped' ? Math.round(sla.firstResponse.elapsedMs / MINUTE) : null,
@@ -63,15 +64,22 @@ export function pareto(keys: ReadonlyArray<string>, label: (key: string) => stri
 }
 
 /** The supervisors' report over the complaints filed in a period. */
-export function complaintReport(input: { complaints: readonly ComplaintRecord[]; from: string; to: string; now: Date; agentNames: ReadonlyMap<string, string | null> }): ComplaintReport {
-  const measured = input.complaints.map((c) => measure(c, input.now));
+export function complaintReport(input: {
+  complaints: readonly ComplaintRecord[];
+  from: string;
+  to: string;
+  now: Date;
+  policy: DeskPolicy;
+  agentNames: ReadonlyMap<string, string | null>;
+}): ComplaintReport {
+  const measured = input.complaints.map((c) => measure(c, input.now, input.policy));
   const byAgent = new Map<string, Measured[]>();
   for (const m of measured) if (m.complaint.ownerId) byAgent.set(m.complaint.ownerId, [...(byAgent.get(m.complaint.ownerId) ?? []), m]);
   return {
     from: input.from,
     to: input.to,
     overall: figures(measured),
-    byCategory: pareto(input.complaints.map((c) => c.rootCause?.category ?? c.category), (key) => COMPLAINT_CATEGORY_ZH[key as keyof typeof COMPLAINT_CATEGORY_ZH] ?? key),
+    byCategory: pareto(input.complaints.map((c) => c.rootCause?.category ?? c.category), (key) => categoryName(input.policy.settings, key)),
     byProduct: pareto(input.complaints.flatMap((c) => (c.rootCause?.sku ? [c.rootCause.sku] : [])), (key) => key),
     byRootCause: pareto(input.complaints.flatMap((c) => (c.rootCause ? [c.rootCause.causeCode] : [])), (key) => ROOT_CAUSE_ZH[key as keyof typeof ROOT_CAUSE_ZH] ?? key),
     byAgent: [...byAgent.entries()].map(([agentId, rows]) => ({ agentId, agentName: input.agentNames.get(agentId) ?? null, ...figures(rows) })),
@@ -87,12 +95,12 @@ function csvCell(value: string | number | boolean | null): string {
 }
 
 /** One row per complaint, with a BOM so Excel reads the Chinese correctly. */
-export function complaintReportCsv(complaints: readonly ComplaintRecord[], now: Date): string {
-  const header = ['complaint_id', 'submitted_at_shanghai', 'category', 'status', 'owner_id', 'first_response_working_minutes', 'resolution_working_minutes', 'sla_breached', 'reopened', 'rating', 'root_cause', 'sku'];
+export function complaintReportCsv(complaints: readonly ComplaintRecord[], now: Date, policy: DeskPolicy): string {
+  const header = ['complaint_id', 'submitted_at_shanghai', 'category', 'category_name', 'status', 'owner_id', 'first_response_working_minutes', 'resolution_working_minutes', 'sla_breached', 'reopened', 'rating', 'root_cause', 'sku'];
   const rows = complaints.map((c) => {
-    const m = measure(c, now);
+    const m = measure(c, now, policy);
     const shanghai = new Date(Date.parse(c.submittedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-    return [c.complaintId, shanghai, c.category, c.status, c.ownerId, m.firstResponseMinutes, m.resolutionMinutes, m.breached, m.reopened, c.rating, c.rootCause?.causeCode ?? null, c.rootCause?.sku ?? null].map(csvCell).join(',');
+    return [c.complaintId, shanghai, c.category, categoryName(policy.settings, c.category), c.status, c.ownerId, m.firstResponseMinutes, m.resolutionMinutes, m.breached, m.reopened, c.rating, c.rootCause?.causeCode ?? null, c.rootCause?.sku ?? null].map(csvCell).join(',');
   });
   return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }

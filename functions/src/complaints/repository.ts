@@ -8,7 +8,7 @@ import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts
 
 const FIELDS: ReadonlyArray<keyof ComplaintRecord> = [
   'complaintId', 'memberId', 'category', 'orderId', 'description', 'photoKeys', 'contactPreference', 'status', 'history',
-  'submittedAt', 'resolvedAt', 'ownerId', 'rootCause', 'rating', 'version',
+  'submittedAt', 'resolvedAt', 'ownerId', 'rootCause', 'rating', 'slaTargets', 'version',
 ];
 
 function fromItem(item: Record<string, unknown>): ComplaintRecord {
@@ -31,8 +31,15 @@ export function entryPut(db: Database, complaintId: string, entry: TimelineEntry
   return { Put: { TableName: db.tableName, Item: { ...keys.complaintEntry(complaintId, entry.at, entry.entryId), ...entry } } };
 }
 
-/** Files a complaint once per request id: the complaint, its first timeline entry and the member's reference. */
-export async function fileComplaint(db: Database, input: { complaint: ComplaintRecord; requestId: string; queueDueAt: string | null; entries: TimelineEntryRecord[] }): Promise<'filed' | 'duplicate'> {
+/**
+ * Files a complaint once per request id: the complaint, its first timeline entry, the member's
+ * reference and any items of the caller's (e.g. photos attached). 'conflict' when one of the
+ * caller's items refused or another write got in the way: check again and retry.
+ */
+export async function fileComplaint(
+  db: Database,
+  input: { complaint: ComplaintRecord; requestId: string; queueDueAt: string | null; entries: TimelineEntryRecord[]; extraItems?: TransactItem[] },
+): Promise<'filed' | 'duplicate' | 'conflict'> {
   const { complaint } = input;
   try {
     await db.doc.send(
@@ -48,6 +55,7 @@ export async function fileComplaint(db: Database, input: { complaint: ComplaintR
           { Put: { TableName: db.tableName, Item: complaintItem(complaint, input.queueDueAt), ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: db.tableName, Item: { ...keys.memberComplaint(complaint.memberId, complaint.submittedAt, complaint.complaintId), complaintId: complaint.complaintId } } },
           ...input.entries.map((entry) => entryPut(db, complaint.complaintId, entry)),
+          ...(input.extraItems ?? []),
         ],
       }),
     );
@@ -55,6 +63,7 @@ export async function fileComplaint(db: Database, input: { complaint: ComplaintR
   } catch (error) {
     const codes = cancellationCodes(error);
     if (codes?.[0] === 'ConditionalCheckFailed') return 'duplicate';
+    if (codes) return 'conflict';
     throw error;
   }
 }
@@ -76,6 +85,17 @@ export async function listEntries(db: Database, complaintId: string): Promise<Ti
     ConsistentRead: true,
   });
   return items.map(({ pk: _pk, sk: _sk, ...entry }) => entry as unknown as TimelineEntryRecord);
+}
+
+/** Whether a write with this client request id was already made to the complaint. */
+export async function writeRequestMade(db: Database, complaintId: string, requestId: string): Promise<boolean> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaintWriteRequest(complaintId, requestId), ConsistentRead: true }));
+  return Item !== undefined;
+}
+
+/** Marks a client request id as done, in the write's own transaction; a second one fails it. */
+export function writeRequestMarker(db: Database, complaintId: string, requestId: string, at: string): TransactItem {
+  return { Put: { TableName: db.tableName, Item: { ...keys.complaintWriteRequest(complaintId, requestId), at }, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
 /** The items that save a changed complaint (for a caller's larger transaction). */

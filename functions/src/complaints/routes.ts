@@ -2,6 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ErrorBody } from '@linli/shared/errors';
 import {
+  AssignRequest,
+  ComplaintDeskSettingsView,
+  ComplaintOptions,
+  CompensationCouponList,
+  DeskAgentList,
+  UpdateComplaintDeskSettingsRequest,
   ComplaintReport,
   ComplaintReportQuery,
   ComplaintListQuery,
@@ -27,6 +33,7 @@ import {
   buyerReopen,
   buyerReply,
   buyerView,
+  assignComplaint,
   claimComplaint,
   complaintQueue,
   fileNewComplaint,
@@ -36,6 +43,9 @@ import {
   staffReply,
   staffView,
 } from './desk.ts';
+import { listRewards } from '../mall/repository.ts';
+import { deskAgents } from './desk-agents.ts';
+import { complaintOptions, getDeskSettings, loadDeskPolicy, updateDeskSettings } from './desk-settings.ts';
 import { complaintReport, complaintReportCsv } from './report.ts';
 import { listComplaintsFiled } from './repository.ts';
 
@@ -47,12 +57,22 @@ const errors = {
   404: jsonContent(ErrorBody, 'COMPLAINT_NOT_FOUND (also for another member\'s complaint)'),
   409: jsonContent(ErrorBody, 'COMPLAINT_TRANSITION_INVALID (the message is the reason), NOT_JOINED or CONFLICT'),
 };
+/** For the routes that take photoKeys. */
+const photoErrors = {
+  422: jsonContent(ErrorBody, 'A photo key refused: PHOTO_NOT_YOURS, PHOTO_NOT_UPLOADED, PHOTO_TOO_LARGE, PHOTO_TYPE_NOT_ALLOWED or PHOTO_ALREADY_ATTACHED (nothing attached)'),
+};
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 export function complaintRoutes(deps: Deps) {
   const router = newRouter();
   router.use('/v1/me/complaints', requireSession(deps));
   router.use('/v1/me/complaints/*', requireSession(deps));
+  router.use('/v1/complaint-options', requireSession(deps));
+  router.use('/v1/staff/complaint-agents', requireSession(deps, 'admin', 'supervisor', 'agent'));
+  router.use('/v1/staff/compensation-coupons', requireSession(deps, 'admin', 'supervisor', 'agent'));
+  router.use('/v1/staff/complaint-settings', requireSession(deps, 'admin', 'supervisor', 'agent'));
+  // Agents read the settings (categories, reply templates); supervisors and admins change them.
+  router.on('PUT', '/v1/staff/complaint-settings', requireSession(deps, 'admin', 'supervisor'));
   router.use('/v1/staff/complaints', requireSession(deps, 'admin', 'supervisor', 'agent'));
   router.use('/v1/staff/complaints/*', requireSession(deps, 'admin', 'supervisor', 'agent'));
   router.use('/v1/staff/complaint-report', requireSession(deps, 'admin', 'supervisor'));
@@ -74,7 +94,55 @@ export function complaintRoutes(deps: Deps) {
 
   return router
     .openapi(
-      createRoute({ method: 'post', path: '/v1/me/complaints', tags: ['complaints'], summary: 'File a complaint (idempotent by requestId)', security: BEARER_SECURITY, request: body(FileComplaintRequest), responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      createRoute({ method: 'get', path: '/v1/complaint-options', tags: ['complaints'], summary: 'The categories open for new complaints and the limits of the form', security: BEARER_SECURITY, responses: { 200: jsonContent(ComplaintOptions, 'Options'), ...errors } }),
+      async (c) => c.json(complaintOptions(await getDeskSettings(deps.db)), 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/v1/staff/complaint-settings', tags: ['complaints', 'staff'], summary: 'The desk settings: categories with SLA targets, business and quiet hours, reply templates', security: BEARER_SECURITY, responses: { 200: jsonContent(ComplaintDeskSettingsView, 'Settings'), ...errors } }),
+      async (c) => c.json(await getDeskSettings(deps.db), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/v1/staff/complaint-settings',
+        tags: ['complaints', 'staff'],
+        summary: 'Replace the desk settings (supervisor, admin). Categories can be deactivated, not removed; new SLA targets apply to complaints filed afterwards',
+        security: BEARER_SECURITY,
+        request: body(UpdateComplaintDeskSettingsRequest),
+        responses: { 200: jsonContent(ComplaintDeskSettingsView, 'Saved'), ...errors },
+      }),
+      async (c) => c.json(await updateDeskSettings(deps, { request: c.req.valid('json'), by: c.var.session.memberId }), 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/v1/staff/complaint-agents', tags: ['complaints', 'staff'], summary: 'Active staff a complaint can be assigned to', security: BEARER_SECURITY, responses: { 200: jsonContent(DeskAgentList, 'Staff'), ...errors } }),
+      async (c) => c.json({ items: (await deskAgents(deps.db)).list }, 200),
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/v1/staff/compensation-coupons', tags: ['complaints', 'staff'], summary: 'Coupon rewards the desk can give as compensation (active, in stock)', security: BEARER_SECURITY, responses: { 200: jsonContent(CompensationCouponList, 'Coupons'), ...errors } }),
+      async (c) => {
+        const now = deps.clock().getTime();
+        const rewards = (await listRewards(deps.db)).filter((r) => r.kind === 'coupon' && r.active && r.stock > 0 && Date.parse(r.availableUntil) > now);
+        return c.json({ items: rewards.map((r) => ({ rewardId: r.rewardId, name: r.name, stock: r.stock })) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/staff/complaints/{complaintId}/assign',
+        tags: ['complaints', 'staff'],
+        summary: 'Hand the complaint to an active staff member (agents: only their own or unclaimed ones)',
+        security: BEARER_SECURITY,
+        request: { params: Params, ...body(AssignRequest) },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), 422: jsonContent(ErrorBody, 'ASSIGNEE_NOT_STAFF'), ...errors },
+      }),
+      async (c) => {
+        const session = c.var.session;
+        const actor = { ...(await staffIdentity(session.memberId)), canReassignAny: session.roles.some((role) => role === 'admin' || role === 'supervisor') };
+        return c.json(await assignComplaint(deps, actor, c.req.valid('param').complaintId, c.req.valid('json')), 200);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/v1/me/complaints', tags: ['complaints'], summary: 'File a complaint (idempotent by requestId)', security: BEARER_SECURITY, request: body(FileComplaintRequest), responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors, ...photoErrors } }),
       async (c) => c.json(await fileNewComplaint(deps, c.var.session.memberId, c.req.valid('json')), 200),
     )
     .openapi(
@@ -86,7 +154,7 @@ export function complaintRoutes(deps: Deps) {
       async (c) => c.json(await buyerView(deps, c.var.session.memberId, c.req.valid('param').complaintId), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/replies', tags: ['complaints'], summary: 'Reply (answering a question resumes the SLA clock)', security: BEARER_SECURITY, request: { params: Params, ...body(ReplyRequest) }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/replies', tags: ['complaints'], summary: 'Reply (answering a question resumes the SLA clock)', security: BEARER_SECURITY, request: { params: Params, ...body(ReplyRequest) }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors, ...photoErrors } }),
       async (c) => c.json(await buyerReply(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
     .openapi(
@@ -114,7 +182,7 @@ export function complaintRoutes(deps: Deps) {
       async (c) => c.json(await claimComplaint(deps, c.var.session.memberId, c.req.valid('param').complaintId), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/replies', tags: ['complaints', 'staff'], summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)', security: BEARER_SECURITY, request: { params: Params, ...body(StaffReplyRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/replies', tags: ['complaints', 'staff'], summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)', security: BEARER_SECURITY, request: { params: Params, ...body(StaffReplyRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors, ...photoErrors } }),
       async (c) => c.json(await staffReply(deps, await staffIdentity(c.var.session.memberId), c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
     .openapi(
@@ -133,10 +201,10 @@ export function complaintRoutes(deps: Deps) {
       }),
       async (c) => {
         const query = c.req.valid('query');
-        const complaints = await filedBetween(query);
+        const [complaints, policy] = await Promise.all([filedBetween(query), loadDeskPolicy(deps.db)]);
         const agentNames = new Map<string, string | null>();
         for (const ownerId of new Set(complaints.flatMap((x) => (x.ownerId ? [x.ownerId] : [])))) agentNames.set(ownerId, (await staffIdentity(ownerId)).name);
-        return c.json(complaintReport({ complaints, from: query.from, to: query.to, now: deps.clock(), agentNames }), 200);
+        return c.json(complaintReport({ complaints, from: query.from, to: query.to, now: deps.clock(), policy, agentNames }), 200);
       },
     )
     .openapi(
@@ -151,7 +219,8 @@ export function complaintRoutes(deps: Deps) {
       }),
       async (c) => {
         const query = c.req.valid('query');
-        const csv = complaintReportCsv(await filedBetween(query), deps.clock());
+        const [complaints, policy] = await Promise.all([filedBetween(query), loadDeskPolicy(deps.db)]);
+        const csv = complaintReportCsv(complaints, deps.clock(), policy);
         return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="complaints-${query.from}-${query.to}.csv"` });
       },
     )

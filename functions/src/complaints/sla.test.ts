@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import chineseDays from 'chinese-days';
-import { SlaPolicy, type ComplaintStatus } from '@linli/shared/complaints';
+import { ComplaintDeskSettings, DEFAULT_DESK_SETTINGS, type ComplaintStatus } from '@linli/shared/complaints';
+import { deskPolicy } from './desk-settings.ts';
 import {
   addWorkingMillis,
   chineseHolidayCalendarCovers,
@@ -9,7 +10,6 @@ import {
   inQuietHours,
   isChineseWorkingDay,
   quietHoursEnd,
-  slaTargetsFor,
   workingCalendar,
   workingMillisBetween,
 } from './sla.ts';
@@ -24,7 +24,7 @@ function sh(local: string): Date {
 
 const calendar = workingCalendar();
 const withLunch = workingCalendar({ open: '09:00', close: '18:00', lunchBreak: { start: '12:00', end: '13:30' } });
-const targets = slaTargetsFor('quality');
+const targets = deskPolicy(DEFAULT_DESK_SETTINGS).targetsFor('quality');
 
 describe('the Chinese working-day calendar (chinese-days)', () => {
   it.each([
@@ -249,30 +249,36 @@ describe('complaintSla', () => {
   });
 });
 
-describe('slaTargetsFor', () => {
-  it('defaults to 2 and 48 working hours', () => {
-    expect(slaTargetsFor('logistics')).toEqual({ firstResponseMs: 2 * HOUR, resolutionMs: 48 * HOUR });
+describe('desk settings → SLA targets', () => {
+  it('defaults to 2 and 48 working hours for every category', () => {
+    expect(deskPolicy(DEFAULT_DESK_SETTINGS).targetsFor('logistics')).toEqual({ firstResponseMs: 2 * HOUR, resolutionMs: 48 * HOUR });
   });
 
-  it('reads a configured policy per category', () => {
-    const policy = SlaPolicy.parse({
-      targets: {
-        quality: { firstResponseHours: 1, resolutionHours: 24 },
-        logistics: { firstResponseHours: 2, resolutionHours: 48 },
-        service: { firstResponseHours: 2, resolutionHours: 48 },
-        price: { firstResponseHours: 4, resolutionHours: 72 },
-        other: { firstResponseHours: 4, resolutionHours: 72 },
-      },
+  it('reads each category\'s own targets, and the business hours into the calendar', () => {
+    const settings = ComplaintDeskSettings.parse({
+      ...DEFAULT_DESK_SETTINGS,
+      categories: [
+        { code: 'quality', name: '商品质量', active: true, firstResponseHours: 1, resolutionHours: 24 },
+        { code: 'cold_chain', name: '冷链', active: true, firstResponseHours: 0.5, resolutionHours: 8 },
+      ],
       businessHours: { open: '08:30', close: '20:00', lunchBreak: null },
     });
-    expect(slaTargetsFor('quality', policy)).toEqual({ firstResponseMs: HOUR, resolutionMs: 24 * HOUR });
+    const policy = deskPolicy(settings);
+    expect(policy.targetsFor('quality')).toEqual({ firstResponseMs: HOUR, resolutionMs: 24 * HOUR });
+    expect(policy.targetsFor('cold_chain')).toEqual({ firstResponseMs: 30 * MINUTE, resolutionMs: 8 * HOUR });
+    // Monday 2026-09-14, 08:30–20:00 is 11.5 working hours.
+    expect(workingMillisBetween(sh('2026-09-14 00:00'), sh('2026-09-15 00:00'), policy.calendar)).toBe(11.5 * HOUR);
   });
 
-  it('refuses a policy missing a category or with a lunch break outside business hours', () => {
-    const target = { firstResponseHours: 2, resolutionHours: 48 };
-    expect(SlaPolicy.safeParse({ targets: { quality: target }, businessHours: { open: '09:00', close: '18:00', lunchBreak: null } }).success).toBe(false);
-    const all = { quality: target, logistics: target, service: target, price: target, other: target };
-    expect(SlaPolicy.safeParse({ targets: all, businessHours: { open: '09:00', close: '18:00', lunchBreak: { start: '08:00', end: '10:00' } } }).success).toBe(false);
+  it('refuses duplicate codes, no active category, resolution before first response, a lunch break outside hours', () => {
+    const base = DEFAULT_DESK_SETTINGS;
+    const cat = base.categories[0]!;
+    expect(ComplaintDeskSettings.safeParse({ ...base, categories: [cat, cat] }).success).toBe(false);
+    expect(ComplaintDeskSettings.safeParse({ ...base, categories: [{ ...cat, active: false }] }).success).toBe(false);
+    expect(ComplaintDeskSettings.safeParse({ ...base, categories: [{ ...cat, firstResponseHours: 4, resolutionHours: 2 }] }).success).toBe(false);
+    expect(ComplaintDeskSettings.safeParse({ ...base, businessHours: { open: '09:00', close: '18:00', lunchBreak: { start: '08:00', end: '10:00' } } }).success).toBe(false);
+    expect(ComplaintDeskSettings.safeParse({ ...base, categories: [{ ...cat, code: 'Bad Code' }] }).success).toBe(false);
+    expect(ComplaintDeskSettings.safeParse(base).success).toBe(true);
   });
 });
 

@@ -1,15 +1,13 @@
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import {
   BusinessHours,
+  DEFAULT_BUSINESS_HOURS,
   DEFAULT_QUIET_HOURS,
-  DEFAULT_SLA_POLICY,
   minutesOfClockTime,
-  type ComplaintCategory,
   type ComplaintSla,
   type ComplaintStatus,
   type QuietHours,
   type SlaMeter,
-  type SlaPolicy,
 } from '@linli/shared/complaints';
 import type { StatusChange } from './status-machine.ts';
 
@@ -63,7 +61,7 @@ export function chineseHolidayCalendarCovers(year: number): boolean {
 
 /** A working calendar from business hours (default 09:00–18:00, no lunch break) and a working-day rule. */
 export function workingCalendar(
-  hours: BusinessHours = DEFAULT_SLA_POLICY.businessHours,
+  hours: BusinessHours = DEFAULT_BUSINESS_HOURS,
   isWorkingDay: (date: string) => boolean = isChineseWorkingDay,
 ): WorkingCalendar {
   const { open, close, lunchBreak } = BusinessHours.parse(hours);
@@ -122,12 +120,6 @@ export function addWorkingMillis(start: Date, ms: number, calendar: WorkingCalen
 export interface SlaTargetsMs {
   firstResponseMs: number;
   resolutionMs: number;
-}
-
-/** The category's targets from the policy, in working milliseconds. */
-export function slaTargetsFor(category: ComplaintCategory, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaTargetsMs {
-  const target = policy.targets[category];
-  return { firstResponseMs: Math.round(target.firstResponseHours * HOUR_MS), resolutionMs: Math.round(target.resolutionHours * HOUR_MS) };
 }
 
 type ClockState = SlaMeter['state'];

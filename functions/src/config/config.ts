@@ -28,8 +28,19 @@ export interface Config {
     /** miniprogram_state for subscribe messages: developer | trial | formal. */
     miniprogramState: 'developer' | 'trial' | 'formal';
   };
+  /** Complaint photos in object storage. */
+  photos: {
+    /** In the cloud only the API function has one (LINLI_PHOTOS_BUCKET); the scheduled jobs never touch photos. */
+    bucket: string | null;
+    /** Set only locally: the S3-compatible server's URL (s3rver, started by `npm start`). */
+    s3Endpoint: string | undefined;
+    /** Address the bucket in the URL's path, as a local server on 127.0.0.1 needs (no bucket subdomain). */
+    forcePathStyle: boolean;
+  };
   points: PointsRules;
   sessionTtlSeconds: number;
+  /** Openids that become an active admin at their first login (a fresh deployment's first admin). */
+  foundingAdminOpenids: string[];
   secretsArn: string | undefined;
 }
 
@@ -52,6 +63,8 @@ export const LOCAL_DEFAULTS = {
   pointsExpiringTemplateId: 'tmpl-points-expiring',
   complaintUpdateTemplateId: 'tmpl-complaint-update',
   complaintAlertTemplateId: 'tmpl-complaint-alert',
+  photosBucket: 'linli-photos',
+  s3Endpoint: 'http://127.0.0.1:4568',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -85,6 +98,11 @@ export function readConfig(env: Env = process.env): Config {
       },
       miniprogramState: parseMiniprogramState(env.WECHAT_MINIPROGRAM_STATE ?? (stage === 'local' ? 'developer' : 'formal')),
     },
+    photos: {
+      bucket: env.LINLI_PHOTOS_BUCKET || (stage === 'local' ? LOCAL_DEFAULTS.photosBucket : null),
+      s3Endpoint: stage === 'local' ? (env.S3_ENDPOINT ?? LOCAL_DEFAULTS.s3Endpoint) : env.S3_ENDPOINT,
+      forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? (stage === 'local' ? 'true' : 'false')) === 'true',
+    },
     points: {
       ...DEFAULT_POINTS_RULES,
       perYuan: positiveInteger(env.LINLI_POINTS_PER_YUAN ?? '1', 'LINLI_POINTS_PER_YUAN'),
@@ -92,6 +110,7 @@ export function readConfig(env: Env = process.env): Config {
       returnWindowDays: nonNegativeInteger(env.LINLI_POINTS_RETURN_WINDOW_DAYS ?? String(DEFAULT_POINTS_RULES.returnWindowDays), 'LINLI_POINTS_RETURN_WINDOW_DAYS'),
     },
     sessionTtlSeconds: positiveInteger(env.LINLI_SESSION_TTL_SECONDS ?? String(7 * 24 * 3600), 'LINLI_SESSION_TTL_SECONDS'),
+    foundingAdminOpenids: openidList(env.LINLI_FOUNDING_ADMIN_OPENIDS ?? ''),
     secretsArn: stage === 'cloud' ? need('LINLI_SECRETS_ARN', '') : env.LINLI_SECRETS_ARN,
   };
   if (missing.length > 0) throw new Error(`Missing configuration: ${missing.join(', ')}`);
@@ -101,6 +120,14 @@ export function readConfig(env: Env = process.env): Config {
 function parseMiniprogramState(value: string): Config['wechat']['miniprogramState'] {
   if (value === 'developer' || value === 'trial' || value === 'formal') return value;
   throw new Error(`WECHAT_MINIPROGRAM_STATE must be developer, trial or formal, got "${value}"`);
+}
+
+/** A comma-separated list of openids; empty (no founding admin) is allowed everywhere. */
+function openidList(value: string): string[] {
+  const openids = value.split(',').map((openid) => openid.trim()).filter(Boolean);
+  const malformed = openids.find((openid) => !/^[A-Za-z0-9_-]{1,128}$/.test(openid));
+  if (malformed) throw new Error(`LINLI_FOUNDING_ADMIN_OPENIDS must be openids separated by commas, got "${malformed}"`);
+  return openids;
 }
 
 function nonNegativeInteger(value: string, name: string): number {

@@ -7,7 +7,9 @@
  *                       | TIERCHANGE#<at>#<changeId>
  *   OPENID#<openid>     OPENID (-> memberId, joined flag) | PENDING#<orderId> (orders waiting for the buyer to join)
  *   ORDER#<orderId>     ORDER | REFUND#<refundId>
- *   STAFF#<openid>      STAFF
+ *   STAFF#<openid>      STAFF (role, active, version; the truth every staff-role request checks)
+ *   STAFFDIR            STAFF#<openid> (a copy of each staff item, written in the same transaction)
+ *   INVITATIONS         INVITATION#<sha256 of the code> (staff invitations; TTL removes old ones)
  *   REWARDS             REWARD#<rewardId>
  *   COUPON#<code>       COUPON (the coupon itself; the member's partition holds COUPONREF#<issuedAt>#<code>,
  *                       REDEMPTION#<requestId> and REWARDCOUNT#<rewardId>)
@@ -18,6 +20,8 @@
  *          byExpiry (EXPIRY#<Shanghai date of expiresAt>, <expiresAt>#<memberId>#<lotId>: open lots only),
  *          byQueue (COMPLAINTS#OPEN, <SLA due>#<complaintId>: open complaints only).
  *   COMPLAINT#<id>      COMPLAINT | ENTRY#<at>#<entryId> (timeline, notes)
+ *   PHOTO#<object key> PHOTO (an upload grant: who may attach the object, and what it is attached to;
+ *                       the member's partition counts grants a day in PHOTOGRANTS#<YYYY-MM-DD>)
  */
 export interface ItemKey {
   pk: string;
@@ -69,6 +73,9 @@ export const keys = {
   /** The staff directory: every staff member in one small partition (alerts go to roles). */
   staffDirectoryEntry: (openid: string): ItemKey => ({ pk: 'STAFFDIR', sk: `STAFF#${openid}` }),
   staffDirectoryPartition: () => 'STAFFDIR',
+  /** Every invitation in one small partition: a shop invites a handful of people, not thousands. */
+  invitation: (invitationId: string): ItemKey => ({ pk: 'INVITATIONS', sk: `INVITATION#${invitationId}` }),
+  invitationPartition: () => 'INVITATIONS',
   idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   tierChange: (memberId: string, at: string, changeId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${TIER_CHANGE_SK_PREFIX}${at}#${changeId}` }),
   tierChangePartition: (memberId: string) => memberPk(memberId),
@@ -88,6 +95,14 @@ export const keys = {
   memberComplaint: (memberId: string, submittedAt: string, complaintId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${MEMBER_COMPLAINT_SK_PREFIX}${submittedAt}#${complaintId}` }),
   memberComplaintPartition: (memberId: string) => memberPk(memberId),
   complaintRequest: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `COMPLAINTREQ#${requestId}` }),
+  /** An upload grant for one object key in photo storage. */
+  photo: (objectKey: string): ItemKey => ({ pk: `PHOTO#${objectKey}`, sk: 'PHOTO' }),
+  /** How many upload grants a member had on one Asia/Shanghai day. */
+  photoGrantCount: (memberId: string, shanghaiDate: string): ItemKey => ({ pk: memberPk(memberId), sk: `PHOTOGRANTS#${shanghaiDate}` }),
+  /** A write to a complaint (reply, resolution…) already made for this client request id: retries do nothing. */
+  complaintWriteRequest: (complaintId: string, requestId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: `REQ#${requestId}` }),
+  /** The service desk's settings: categories with SLA targets, business and quiet hours, reply templates. */
+  complaintDeskSettings: (): ItemKey => ({ pk: 'CONFIG#complaint-desk', sk: 'CONFIG' }),
 } as const;
 
 /** Attributes that place an item in an index; spread them into the item. */

@@ -1,10 +1,22 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
+import type { StaffRole } from '@linli/shared/auth';
 import type { Session } from './session.ts';
 import { AppError } from './errors.ts';
 
+/** The caller's staff item as read for this request (set by the first staff-role guard). */
+export interface CurrentStaff {
+  openid: string;
+  name: string;
+  role: StaffRole;
+}
+
 export interface AppEnv {
-  Variables: { session: Session };
+  Variables: {
+    session: Session;
+    /** Unset until a staff-role guard has read the staff item; null when the caller is not active staff. */
+    staff?: CurrentStaff | null;
+  };
 }
 
 /** Turns a failed zod validation into VALIDATION_FAILED with one issue per offending field. */

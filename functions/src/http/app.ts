@@ -8,8 +8,10 @@ import { complaintRoutes } from '../complaints/routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
 import { memberRoutes } from '../members/routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
+import { photoRoutes } from '../photos/routes.ts';
 import { pointsRoutes } from '../points/routes.ts';
 import { staffRoutes } from '../staff/routes.ts';
+import { teamRoutes } from '../staff/team-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/routes.ts';
 import { tierRoutes } from '../tiers/routes.ts';
 import { validationHook, type AppEnv } from './app-env.ts';
@@ -58,9 +60,11 @@ export function createApp(deps: Deps) {
     .route('/', subscriptionRoutes(deps))
     .route('/', orderRoutes(deps))
     .route('/', staffRoutes(deps))
+    .route('/', teamRoutes(deps))
     .route('/', tierRoutes(deps))
     .route('/', mallRoutes(deps))
-    .route('/', complaintRoutes(deps));
+    .route('/', complaintRoutes(deps))
+    .route('/', photoRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

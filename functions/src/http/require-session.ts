@@ -1,22 +1,54 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '@linli/shared/auth';
 import type { Deps } from '../deps.ts';
-import type { AppEnv } from './app-env.ts';
+import { getStaffRecord } from '../staff/repository.ts';
+import { isStaffRole } from '../staff/staff-record.ts';
+import type { AppEnv, CurrentStaff } from './app-env.ts';
 import { AppError } from './errors.ts';
-import { readSessionToken } from './session.ts';
+import { readSessionToken, type Session } from './session.ts';
 
-/** Requires a valid session token; with roles given, the session must hold one of them. */
-export function requireSession(deps: Pick<Deps, 'secrets' | 'clock'>, ...allowed: Role[]) {
+/**
+ * Requires a valid session token; with roles given, the session must hold one of them.
+ *
+ * Staff roles in a token are a snapshot from login, so a guard that allows a staff role reads the
+ * caller's staff item (one consistent GetItem, once per request however many guards run) and
+ * decides on the role stored there: a demoted or deactivated staff member loses access on their
+ * next request. Buyer routes (no roles given) never pay for that read.
+ */
+export function requireSession(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...allowed: Role[]) {
+  const checksStaffItem = allowed.some(isStaffRole);
   return createMiddleware<AppEnv>(async (c, next) => {
     // Routers guard overlapping paths (every /v1/me/* route, then its own area's): verify the
     // token once per request and let later guards only check roles.
-    const session = c.get('session') ?? (await sessionFromHeader(deps, c.req.header('authorization')));
+    let session = c.get('session') ?? (await sessionFromHeader(deps, c.req.header('authorization')));
+    if (checksStaffItem) session = await withStoredStaffRole(deps, c, session);
     if (allowed.length > 0 && !session.roles.some((role) => allowed.includes(role))) {
       throw new AppError('FORBIDDEN', `Requires one of: ${allowed.join(', ')}`);
     }
     c.set('session', session);
     await next();
   });
+}
+
+/** The session with its staff role replaced by the one stored now (read once per request). */
+async function withStoredStaffRole(deps: Pick<Deps, 'db'>, c: Context<AppEnv>, session: Session): Promise<Session> {
+  let staff = c.get('staff');
+  if (staff === undefined) {
+    // Tokens from before the openid was added cannot name the staff item: the client logs in again.
+    if (!session.openid) throw new AppError('UNAUTHENTICATED', 'This session predates server-checked staff roles; log in again');
+    const record = await getStaffRecord(deps.db, session.openid);
+    staff = record?.active ? { openid: record.openid, name: record.name, role: record.role } : null;
+    c.set('staff', staff);
+  }
+  return { ...session, roles: [...session.roles.filter((role) => !isStaffRole(role)), ...(staff ? [staff.role] : [])] };
+}
+
+/** The active staff member making this request, as the staff-role guard read them. */
+export function currentStaff(c: Context<AppEnv>): CurrentStaff {
+  const staff = c.get('staff');
+  if (!staff) throw new AppError('FORBIDDEN', 'Not an active staff member');
+  return staff;
 }
 
 async function sessionFromHeader(deps: Pick<Deps, 'secrets' | 'clock'>, header: string | undefined) {

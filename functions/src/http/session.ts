@@ -3,6 +3,11 @@ import { ROLES, type Role } from '@linli/shared/auth';
 
 export interface Session {
   memberId: string;
+  /**
+   * The WeChat openid, which keys the staff item that staff-role routes check on every request.
+   * Absent from tokens issued before it was added: those still work on buyer routes only.
+   */
+  openid?: string;
   roles: Role[];
 }
 
@@ -16,7 +21,7 @@ export async function issueSessionToken(
   const issuedAt = Math.floor(options.now.getTime() / 1000);
   const exp = issuedAt + options.ttlSeconds;
   const token = await sign(
-    { sub: session.memberId, roles: session.roles, iss: ISSUER, iat: issuedAt, exp },
+    { sub: session.memberId, ...(session.openid ? { oid: session.openid } : {}), roles: session.roles, iss: ISSUER, iat: issuedAt, exp },
     options.key,
     'HS256',
   );
@@ -32,7 +37,7 @@ export async function readSessionToken(token: string, options: { key: string; no
     if (exp * 1000 <= options.now.getTime()) return null;
     if (typeof payload.sub !== 'string' || !Array.isArray(payload.roles)) return null;
     const roles = payload.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role as string));
-    return { memberId: payload.sub, roles };
+    return { memberId: payload.sub, ...(typeof payload.oid === 'string' ? { openid: payload.oid } : {}), roles };
   } catch {
     return null;
   }

@@ -99,7 +99,7 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
     });
     if ('refused' in planned) throw new AppError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
-    const coupon = issueCoupon(reward, memberId, now);
+    const coupon = newCouponFor(reward, memberId, now);
     const redemption: StoredRedemption = { redemptionId: newId('rd', now), requestId, memberId, rewardId, points: reward.pointsPrice, redeemedAt: now.toISOString(), couponCode: coupon.code };
     const committed = await commitPointsChange(deps.db, {
       planned,
@@ -121,7 +121,8 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
   return redemptionView(deps, outcome);
 }
 
-function issueCoupon(reward: Reward, memberId: string, now: Date): StoredCoupon {
+/** A new coupon of a reward for a member (written by the caller's transaction). */
+export function newCouponFor(reward: Reward, memberId: string, now: Date): StoredCoupon {
   const validDays = reward.coupon?.validDays ?? 30;
   return {
     code: newCouponCode((n) => randomBytes(n)),

@@ -1,17 +1,18 @@
 import { PRIVACY_POLICY_VERSION, maskPhone } from '@linli/shared/privacy';
 import type { ConsentRequest, UpdateProfileRequest } from '@linli/shared/members';
-import { STAFF_ROLES, type Role, type StaffRole } from '@linli/shared/auth';
+import type { Role } from '@linli/shared/auth';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { AppError } from '../http/errors.ts';
 import { issueSessionToken } from '../http/session.ts';
 import { newId } from '../platform/ids.ts';
 import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
+import { staffRoleAtLogin } from '../staff/roster.ts';
 import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { encryptPhone } from './phone-crypto.ts';
 import { newVisitor, type MemberRecord } from './member-record.ts';
 import { memberView } from './member-view.ts';
-import { createVisitor, findMemberIdByOpenid, findStaffRole, getMember, saveJoin, saveMember } from './repository.ts';
+import { createVisitor, findMemberIdByOpenid, getMember, saveJoin, saveMember } from './repository.ts';
 
 /**
  * Logs a WeChat user in with a wx.login code: the first login creates the member (a visitor
@@ -27,11 +28,10 @@ export async function loginWithWechat(deps: Deps, code: string) {
     throw error;
   }
   const member = await findOrCreateMember(deps, identity);
-  const staff = await findStaffRole(deps.db, identity.openid);
-  const roles: Role[] = ['member'];
-  if (staff && (STAFF_ROLES as readonly string[]).includes(staff.role)) roles.push(staff.role as StaffRole);
+  const staffRole = await staffRoleAtLogin(deps, { openid: identity.openid, nickname: member.nickname });
+  const roles: Role[] = staffRole ? ['member', staffRole] : ['member'];
   const session = await issueSessionToken(
-    { memberId: member.memberId, roles },
+    { memberId: member.memberId, openid: identity.openid, roles },
     { key: deps.secrets.tokenSigningKey, now: deps.clock(), ttlSeconds: deps.config.sessionTtlSeconds },
   );
   return { ...session, roles, member: await memberView(deps, member) };

@@ -200,29 +200,5 @@ export async function listMembersByJoinDate(
   return { items, nextCursor: last ? encodeCursor(last.joinedSk as string) : null };
 }
 
-export async function findStaffRole(db: Database, openid: string): Promise<{ role: string; name: string } | null> {
-  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.staff(openid), ConsistentRead: true }));
-  return Item && Item.active !== false ? { role: Item.role as string, name: (Item.name as string) ?? '' } : null;
-}
-
-export async function putStaff(db: Database, staff: { openid: string; role: string; name: string; at: string }): Promise<void> {
-  const entry = { openid: staff.openid, role: staff.role, name: staff.name, active: true, updatedAt: staff.at };
-  await db.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: db.tableName, Item: { ...keys.staff(staff.openid), ...entry } } },
-        { Put: { TableName: db.tableName, Item: { ...keys.staffDirectoryEntry(staff.openid), ...entry } } },
-      ],
-    }),
-  );
-}
-
-/** Every active staff member with their role. */
-export async function listStaff(db: Database): Promise<Array<{ openid: string; role: string; name: string }>> {
-  const items = await queryAllPages(db, {
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.staffDirectoryPartition() },
-    ConsistentRead: true,
-  });
-  return items.filter((item) => item.active !== false).map((item) => ({ openid: item.openid as string, role: item.role as string, name: (item.name as string) ?? '' }));
-}
+// Staff items belong to the staff domain; these stay importable from here for existing callers.
+export { findStaffRole, listStaff, putStaff } from '../staff/repository.ts';

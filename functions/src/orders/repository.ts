@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../db/query-all.ts';
 import type { Database } from '../db/client.ts';
 import { indexKeys, keys, PENDING_ORDER_SK_PREFIX } from '../db/keys.ts';
@@ -15,6 +15,21 @@ export async function getOrder(db: Database, orderId: string): Promise<OrderReco
   const { pk: _pk, sk: _sk, buyerPk: _bpk, buyerSk: _bsk, ...order } = Item;
   // Orders stored before refunds and lots existed.
   return { lotId: null, refundedFen: 0, pointsTakenBack: 0, ...order } as OrderRecord;
+}
+
+/** A buyer's most recent orders, newest first (byBuyer; an order received a moment ago may lag). */
+export async function listRecentBuyerOrders(db: Database, openid: string, limit: number): Promise<OrderRecord[]> {
+  const { Items } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'byBuyer',
+      KeyConditionExpression: 'buyerPk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.byBuyerPartition(openid) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map(({ pk: _pk, sk: _sk, buyerPk: _bpk, buyerSk: _bsk, ...order }) => ({ refundedFen: 0, ...order }) as OrderRecord);
 }
 
 /**

@@ -1,12 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { OrderWebhookBody, OrderWebhookResult, RefundWebhookBody, RefundWebhookResult, WEBHOOK_HEADERS } from '@linli/shared/orders';
+import { MyOrderList, MyOrderListQuery, OrderWebhookBody, OrderWebhookResult, RefundWebhookBody, RefundWebhookResult, WEBHOOK_HEADERS } from '@linli/shared/orders';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
 import { receiveOrder } from './receive-order.ts';
 import { receiveRefund } from '../points/refunds.ts';
 import { requireWebhookSignature } from './webhook-signature.ts';
+import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { requireMember } from '../members/membership.ts';
+import { listRecentBuyerOrders } from './repository.ts';
 
 const SignatureHeaders = z.object({
   [WEBHOOK_HEADERS.timestamp]: z.string().describe('Unix seconds when the shop signed the request'),
@@ -17,7 +20,35 @@ export function orderRoutes(deps: Deps) {
   const router = newRouter();
   // Runs before body validation: an unsigned request is refused without being parsed or stored.
   router.use('/v1/webhooks/*', requireWebhookSignature(deps));
+  router.use('/v1/me/orders', requireSession(deps));
   return router
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/me/orders',
+        tags: ['orders'],
+        summary: 'My most recent orders, newest first (to pick one when filing a complaint)',
+        security: BEARER_SECURITY,
+        request: { query: MyOrderListQuery },
+        responses: { 200: jsonContent(MyOrderList, 'Orders'), 401: jsonContent(ErrorBody, 'Not logged in') },
+      }),
+      async (c) => {
+        const member = await requireMember(deps, c.var.session.memberId);
+        const orders = await listRecentBuyerOrders(deps.db, member.openid, c.req.valid('query').limit);
+        return c.json(
+          {
+            items: orders.map((order) => ({
+              orderId: order.orderId,
+              paidAt: order.paidAt,
+              paidFen: order.paidFen,
+              refundedFen: order.refundedFen,
+              items: order.items.map(({ sku, name, qty }) => ({ sku, name, qty })),
+            })),
+          },
+          200,
+        );
+      },
+    )
     .openapi(
     createRoute({
       method: 'post',

@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_TIER_CONFIG, type StoredTierConfig, type TierConfig, type TierDefinition } from '@linli/shared/tiers';
 import type { Database } from '../db/client.ts';
 import { keys } from '../db/keys.ts';
+import { putIfVersion } from '../db/versioned-put.ts';
 
 /** The tier ladder in force: the saved one, or the built-in defaults (version 0) until one is saved. */
 export async function getTierConfig(db: Database): Promise<StoredTierConfig> {
@@ -25,19 +25,6 @@ export async function replaceTierConfig(
   input: { config: TierConfig; expectedVersion: number; at: string; by: string },
 ): Promise<StoredTierConfig | 'conflict'> {
   const stored: StoredTierConfig = { tiers: input.config.tiers, downgradeGraceDays: input.config.downgradeGraceDays, version: input.expectedVersion + 1, updatedAt: input.at };
-  try {
-    await db.doc.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: { ...keys.tierConfig(), ...stored, updatedBy: input.by },
-        ...(input.expectedVersion === 0
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': input.expectedVersion } }),
-      }),
-    );
-    return stored;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'conflict';
-    throw error;
-  }
+  const saved = await putIfVersion(db, { key: keys.tierConfig(), item: { ...stored, updatedBy: input.by }, expectedVersion: input.expectedVersion });
+  return saved === 'saved' ? stored : 'conflict';
 }

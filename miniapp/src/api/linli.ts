@@ -12,11 +12,27 @@ import {
 } from '@linli/shared/mall';
 import { CheckinCalendar, CheckinResult, PointsPage } from '@linli/shared/points';
 import { PrivacyPolicy } from '@linli/shared/privacy';
-import { StaffMemberPage, StaffMemberSummary } from '@linli/shared/staff';
+import {
+  CreatedInvitation,
+  InvitationList,
+  InvitationPreview,
+  StaffMemberPage,
+  StaffMemberSummary,
+  TeamMember,
+  TeamRoster,
+  type CreateInvitationRequest,
+  type TeamMemberChange,
+} from '@linli/shared/staff';
 import { StoredTierConfig, TierLadder, type TierConfigUpdate } from '@linli/shared/tiers';
 import {
+  CompensationCouponList,
+  ComplaintDeskSettingsView,
+  ComplaintOptions,
   ComplaintPage,
+  ComplaintReport,
   ComplaintView,
+  DeskAgentList,
+  type UpdateComplaintDeskSettingsRequest,
   StaffComplaintPage,
   StaffComplaintView,
   type ComplaintCategory,
@@ -25,6 +41,8 @@ import {
   type ResolveRequest,
 } from '@linli/shared/complaints';
 import { ClientConfig, SubscriptionQuota, type SubscriptionReport } from '@linli/shared/subscriptions';
+import { PhotoUploadGrant, type PhotoUploadRequest } from '@linli/shared/photos';
+import { MyOrderList } from '@linli/shared/orders';
 import { apiRequest } from './http';
 import { newRequestId } from './request-id';
 
@@ -158,9 +176,9 @@ const complaintPath = (base: string, complaintId: string, tail = '') => `${base}
 const ME_COMPLAINTS = '/v1/me/complaints';
 const STAFF_COMPLAINTS = '/v1/staff/complaints';
 
-/** 我要投诉 (joined members). Photo upload is not available yet: photoKeys is always []. */
-export function fileComplaint(request: Omit<FileComplaintRequest, 'photoKeys'>) {
-  return apiRequest(ComplaintView, 'POST', ME_COMPLAINTS, { body: { ...request, photoKeys: [] } });
+/** 我要投诉 (joined members), with the keys of photos already uploaded (requestPhotoUpload). */
+export function fileComplaint(request: FileComplaintRequest) {
+  return apiRequest(ComplaintView, 'POST', ME_COMPLAINTS, { body: request });
 }
 
 /** 我的投诉, newest first. */
@@ -172,8 +190,8 @@ export function getMyComplaint(complaintId: string) {
   return apiRequest(ComplaintView, 'GET', complaintPath(ME_COMPLAINTS, complaintId));
 }
 
-export function replyToMyComplaint(complaintId: string, requestId: string, text: string) {
-  return apiRequest(ComplaintView, 'POST', complaintPath(ME_COMPLAINTS, complaintId, '/replies'), { body: { requestId, text, photoKeys: [] } });
+export function replyToMyComplaint(complaintId: string, requestId: string, text: string, photoKeys: string[] = []) {
+  return apiRequest(ComplaintView, 'POST', complaintPath(ME_COMPLAINTS, complaintId, '/replies'), { body: { requestId, text, photoKeys } });
 }
 
 export function confirmMyComplaint(complaintId: string) {
@@ -192,12 +210,23 @@ export interface StaffComplaintFilter {
   status?: ComplaintStatus;
   category?: ComplaintCategory;
   mine?: boolean;
+  /** A staff member's id, or 'none' for unclaimed. */
+  assignee?: string;
+  breached?: boolean;
 }
 
 /** 投诉工单: open complaints, soonest SLA deadline first (admin, supervisor, agent). */
 export function listStaffComplaints(filter: StaffComplaintFilter, cursor?: string) {
   return apiRequest(StaffComplaintPage, 'GET', STAFF_COMPLAINTS, {
-    query: { status: filter.status, category: filter.category, mine: filter.mine ? 'true' : undefined, limit: PAGE_SIZE, cursor },
+    query: {
+      status: filter.status,
+      category: filter.category,
+      mine: filter.mine ? 'true' : undefined,
+      assignee: filter.assignee,
+      breached: filter.breached === undefined ? undefined : String(filter.breached),
+      limit: PAGE_SIZE,
+      cursor,
+    },
   });
 }
 
@@ -210,9 +239,9 @@ export function claimComplaint(complaintId: string) {
   return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/claim'));
 }
 
-export function replyToComplaint(complaintId: string, requestId: string, text: string, askBuyer: boolean) {
+export function replyToComplaint(complaintId: string, requestId: string, text: string, askBuyer: boolean, photoKeys: string[] = []) {
   return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/replies'), {
-    body: { requestId, text, photoKeys: [], askBuyer },
+    body: { requestId, text, photoKeys, askBuyer },
   });
 }
 
@@ -221,7 +250,94 @@ export function addComplaintNote(complaintId: string, text: string) {
   return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/notes'), { body: { text } });
 }
 
-/** Resolves with a root cause; compensation is points only for now (reward compensation is refused). */
+/** Resolves with a root cause; compensation in points and/or a coupon reward, given once per request id. */
 export function resolveComplaint(complaintId: string, request: ResolveRequest) {
   return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/resolve'), { body: request });
+}
+
+/** Hands the complaint to another active staff member. */
+export function assignComplaint(complaintId: string, assigneeId: string) {
+  return apiRequest(StaffComplaintView, 'POST', complaintPath(STAFF_COMPLAINTS, complaintId, '/assign'), { body: { assigneeId } });
+}
+
+/** Coupon rewards the desk can give as compensation. */
+export function listCompensationCoupons() {
+  return apiRequest(CompensationCouponList, 'GET', '/v1/staff/compensation-coupons');
+}
+
+/** Active staff who can own complaints. */
+export function listDeskAgents() {
+  return apiRequest(DeskAgentList, 'GET', '/v1/staff/complaint-agents');
+}
+
+/** My most recent orders, to pick the one a complaint is about. */
+export function listMyRecentOrders() {
+  return apiRequest(MyOrderList, 'GET', '/v1/me/orders', { query: { limit: 20 } });
+}
+
+/** The categories a buyer may choose from now, and the form's limits. */
+export function getComplaintOptions() {
+  return apiRequest(ComplaintOptions, 'GET', '/v1/complaint-options');
+}
+
+export function getDeskSettings() {
+  return apiRequest(ComplaintDeskSettingsView, 'GET', '/v1/staff/complaint-settings');
+}
+
+/** Saves the desk settings (supervisor, admin); a stale expectedVersion is refused with CONFLICT. */
+export function saveDeskSettings(request: UpdateComplaintDeskSettingsRequest) {
+  return apiRequest(ComplaintDeskSettingsView, 'PUT', '/v1/staff/complaint-settings', { body: request });
+}
+
+/** The supervisors' report over Asia/Shanghai days [from, to]. */
+export function getComplaintReport(from: string, to: string) {
+  return apiRequest(ComplaintReport, 'GET', '/v1/staff/complaint-report', { query: { from, to } });
+}
+
+/**
+ * A presigned POST for one photo (buyers and staff alike); upload with platform.uploadPhoto, then
+ * name the grant's key in photoKeys.
+ */
+export function requestPhotoUpload(request: PhotoUploadRequest) {
+  return apiRequest(PhotoUploadGrant, 'POST', '/v1/me/photo-uploads', { body: request });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 员工管理 (admins) and accepting an invitation (anyone logged in). Invitation codes travel in
+// request bodies, never in URLs.
+// ---------------------------------------------------------------------------------------------
+
+/** The whole team, deactivated staff included (admin). */
+export function listTeam() {
+  return apiRequest(TeamRoster, 'GET', '/v1/staff/team');
+}
+
+/** Changes another staff member's role, or deactivates (active: false) / reactivates them (admin). */
+export function changeTeamMember(openid: string, change: TeamMemberChange) {
+  return apiRequest(TeamMember, 'PATCH', `/v1/staff/team/${encodeURIComponent(openid)}`, { body: change });
+}
+
+/** Invitations that can still be accepted (admin). */
+export function listPendingInvitations() {
+  return apiRequest(InvitationList, 'GET', '/v1/staff/invitations');
+}
+
+/** Invites someone; the answer carries the one-time code, shown only now (admin). */
+export function createInvitation(request: CreateInvitationRequest) {
+  return apiRequest(CreatedInvitation, 'POST', '/v1/staff/invitations', { body: request });
+}
+
+/** Revokes a pending invitation; answers the invitations still pending (admin). */
+export function revokeInvitation(invitationId: string) {
+  return apiRequest(InvitationList, 'POST', `/v1/staff/invitations/${encodeURIComponent(invitationId)}/revoke`);
+}
+
+/** Who invites the caller and into which role. */
+export function previewInvitation(code: string) {
+  return apiRequest(InvitationPreview, 'POST', '/v1/invitations/preview', { body: { code } });
+}
+
+/** Joins the team; the answer is a new session carrying the staff role (store it like a login). */
+export function acceptInvitation(code: string) {
+  return apiRequest(SessionResponse, 'POST', '/v1/invitations/accept', { body: { code } });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintTimelineEntry, SlaMeter } from '@linli/shared/complaints';
 import { ApiError } from '../api/errors';
-import { complaintErrorText, formatDuration, queueSlaText, slaMeterText, timelineEntryText } from './complaints';
+import { complaintErrorText, deskEntryText, formatDuration, queueSlaText, slaMeterText, timelineEntryText } from './complaints';
 
 const meter = (overrides: Partial<SlaMeter> = {}): SlaMeter => ({
   state: 'running',
@@ -47,5 +47,20 @@ describe('complaint texts', () => {
     const status = { entryId: 'e2', at: '2026-11-21T06:05:00.000Z', type: 'status', status: 'waiting_for_buyer', by: 'agent' } satisfies ComplaintTimelineEntry;
     expect(timelineEntryText(status, 'buyer').title).toBe('状态：待您补充');
     expect(timelineEntryText(status, 'staff').title).toBe('状态：待客户补充');
+  });
+});
+
+describe('resolution and desk entries', () => {
+  const at = '2026-11-24T02:00:00.000Z';
+  it('lists the compensation under the summary, pointing the buyer to 我的券 for a coupon', () => {
+    const entry = { entryId: 'e1', at, type: 'resolution' as const, summary: '已补发', compensation: { points: 50, rewardId: 'r1', couponName: '10元券', couponCode: 'ABCDEFGHJKLM' } };
+    expect(timelineEntryText(entry, 'buyer').body).toBe('已补发\n补偿 50 积分\n补偿「10元券」一张，可在我的券查看');
+    expect(timelineEntryText(entry, 'staff').body).toBe('已补发\n补偿 50 积分\n补偿「10元券」一张');
+    expect(timelineEntryText({ ...entry, compensation: null }, 'buyer').body).toBe('已补发');
+  });
+
+  it('names who wrote a note and who handed the complaint to whom', () => {
+    expect(deskEntryText({ entryId: 'n', at, type: 'note', authorName: '客服小林', text: '查批次' })).toMatchObject({ title: '客服小林的内部备注', body: '查批次' });
+    expect(deskEntryText({ entryId: 'a', at, type: 'assignment', authorName: '主管老王', assigneeId: 'm2', assigneeName: '客服小周' })).toMatchObject({ title: '主管老王指派给客服小周', body: null });
   });
 });

@@ -8,6 +8,7 @@ import {
   type ComplaintStatus,
   type ComplaintTimelineEntry,
   type ComplaintTransitionRefusal,
+  type DeskEntry,
   type SlaMeter,
 } from '@linli/shared/complaints';
 import { ApiError, errorText } from '../api/errors';
@@ -85,12 +86,23 @@ export function timelineEntryText(entry: ComplaintTimelineEntry, viewer: 'buyer'
       return { title: `${who}的留言`, body: entry.text, at };
     }
     case 'resolution': {
-      const points = entry.compensation?.points;
-      return { title: '处理结果', body: points ? `${entry.summary}\n补偿 ${points} 积分` : entry.summary, at };
+      const given = entry.compensation;
+      const lines = [entry.summary];
+      if (given?.points) lines.push(`补偿 ${given.points} 积分`);
+      if (given?.couponName) lines.push(`补偿「${given.couponName}」一张${viewer === 'buyer' ? '，可在我的券查看' : ''}`);
+      return { title: '处理结果', body: lines.join('\n'), at };
     }
     case 'rating':
       return { title: `评价：${'★'.repeat(entry.rating)}${'☆'.repeat(5 - entry.rating)}`, body: entry.comment, at };
   }
+}
+
+/** An entry only the desk sees: an internal note, or who handed the complaint to whom. */
+export function deskEntryText(entry: DeskEntry): { title: string; body: string | null; at: string } {
+  const at = formatShanghaiDateTime(entry.at);
+  const who = entry.authorName ?? '员工';
+  if (entry.type === 'note') return { title: `${who}的内部备注`, body: entry.text, at };
+  return { title: `${who}指派给${entry.assigneeName ?? '员工'}`, body: null, at };
 }
 
 export { COMPLAINT_CATEGORY_ZH, COMPLAINT_STATUS_ZH, ROOT_CAUSE_ZH };

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { SubscriptionReport } from '@linli/shared/subscriptions';
+import type { PhotoUploadGrant } from '@linli/shared/photos';
 
 export type SubscribeResults = SubscriptionReport['results'];
 
@@ -19,6 +20,15 @@ export interface CouponCodeCaptureProps {
   onCode: (raw: string) => void;
   /** A lookup is running: no new code until it ends. */
   busy?: boolean;
+}
+
+/** A photo picked on the device, not uploaded yet. */
+export interface ChosenPhoto {
+  /** A local path the platform can show in <Image> and upload (a temp file on WeChat, a blob: URL on H5). */
+  path: string;
+  sizeBytes: number;
+  /** As the platform reports it (H5) or from the file name (WeChat); '' when unknown. */
+  mimeType: string;
 }
 
 /**
@@ -41,4 +51,14 @@ export interface Platform {
    * only on H5, which has no camera API here.
    */
   CouponCodeCapture: ComponentType<CouponCodeCaptureProps>;
+  /**
+   * Lets the user pick up to `count` photos (camera or album, compressed where the platform can).
+   * Resolves to [] when they cancel. Call it straight from a tap.
+   */
+  choosePhotos: (count: number) => Promise<ChosenPhoto[]>;
+  /**
+   * Sends a picked photo to storage with an upload grant's presigned POST, reporting progress in
+   * percent; rejects when storage refuses it or the network fails.
+   */
+  uploadPhoto: (grant: PhotoUploadGrant, photo: ChosenPhoto, onProgress: (percent: number) => void) => Promise<void>;
 }

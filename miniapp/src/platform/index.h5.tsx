@@ -4,7 +4,8 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { WECHAT_EMULATOR } from '../env';
 import { errorText } from '../api/errors';
 import { newCodeNonce } from '../api/request-id';
-import type { CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import type { ChosenPhoto, CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '../components/button-state';
 import { CouponCodeInput } from '../components/coupon-code-input';
@@ -120,4 +121,22 @@ function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
   );
 }
 
-export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture };
+/**
+ * The browser's file input (Taro's chooseImage). Album only: with both sources Taro first shows
+ * its own 拍摄/从相册选择 sheet, and a phone's file input offers the camera anyway. Taro cannot
+ * compress on H5; the 10 MB limit still applies.
+ */
+async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
+  try {
+    const { tempFiles } = await Taro.chooseImage({ count, sourceType: ['album'], sizeType: ['compressed'] });
+    return tempFiles.slice(0, count).map((file) => ({ path: file.path, sizeBytes: file.size, mimeType: file.type ?? '' }));
+  } catch {
+    return [];
+  }
+}
+
+// Taro's H5 uploadFile sends cookies by default; storage needs none, and a CORS answer of "*"
+// (as S3 gives for a wildcard origin) is refused by the browser for a request with credentials.
+const uploadPhoto: Platform['uploadPhoto'] = (grant, photo, onProgress) => postPhotoToStorage(grant, photo, onProgress, { withCredentials: false });
+
+export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture, choosePhotos, uploadPhoto };

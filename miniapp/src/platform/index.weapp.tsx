@@ -3,7 +3,9 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { errorText } from '../api/errors';
-import type { CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import type { ChosenPhoto, CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import { mimeTypeFromPath } from './photo-mime';
+import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '../components/button-state';
 import { CouponCodeInput } from '../components/coupon-code-input';
@@ -116,4 +118,21 @@ function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
   );
 }
 
-export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture };
+/** WeChat's own picker: camera or album, compressed by WeChat before we see it. */
+async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
+  try {
+    // Taro 4.2 hands chooseMedia to wx as it is (it is not among the APIs Taro promisifies): callbacks.
+    const { tempFiles } = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) => {
+      Taro.chooseMedia({ count, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'], success: resolve, fail: reject });
+    });
+    return tempFiles.slice(0, count).map((file) => ({ path: file.tempFilePath, sizeBytes: file.size, mimeType: mimeTypeFromPath(file.tempFilePath) }));
+  } catch {
+    // Cancelled, or the album/camera permission refused: nothing picked.
+    return [];
+  }
+}
+
+/** wx.uploadFile: its host must be among the mini-program's uploadFile domains (the photos bucket). */
+const uploadPhoto: Platform['uploadPhoto'] = (grant, photo, onProgress) => postPhotoToStorage(grant, photo, onProgress);
+
+export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture, choosePhotos, uploadPhoto };

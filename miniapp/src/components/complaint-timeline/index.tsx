@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ComplaintTimelineEntry } from '@linli/shared/complaints';
 import { timelineEntryText } from '../../format/complaints';
+import { PhotoGrid } from '../photo-grid';
 import './index.css';
 
 /** The complaint's history, oldest first, as the buyer or the desk reads it. */
@@ -17,6 +18,7 @@ export function ComplaintTimeline({ entries, viewer, testPrefix }: { entries: Co
               <Text className='timeline-entry__at'>{at}</Text>
             </View>
             {body && <Text className='timeline-entry__body'>{body}</Text>}
+            {entry.type === 'reply' && <PhotoGrid photos={entry.photos} testPrefix={`${testPrefix}-reply`} />}
           </View>
         );
       })}

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { COMPLAINT_CATEGORY_ZH, COMPLAINT_STATUS_ZH, type ComplaintSummary } from '@linli/shared/complaints';
+import { COMPLAINT_STATUS_ZH, type ComplaintSummary } from '@linli/shared/complaints';
 import { listMyComplaints } from '../../api/linli';
 import { usePagedList } from '../../hooks/usePagedList';
 import { EmptyState, ErrorState, ListFooter, Loading } from '../../components/state';
@@ -56,7 +56,7 @@ function ComplaintRow({ complaint }: { complaint: ComplaintSummary }) {
   return (
     <View className='complaint-row' data-testid='complaint-row' data-id={complaint.complaintId} onClick={open}>
       <View className='complaint-head'>
-        <Text className='complaint-row__category'>{COMPLAINT_CATEGORY_ZH[complaint.category]}</Text>
+        <Text className='complaint-row__category'>{complaint.categoryName}</Text>
         <Text className={`complaint-status complaint-status--${complaint.status}`} data-testid='complaint-status'>
           {COMPLAINT_STATUS_ZH[complaint.status]}
         </Text>

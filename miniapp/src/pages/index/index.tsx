@@ -64,7 +64,7 @@ export default function MemberCardPage() {
   );
 }
 
-/** The staff menu: 会员列表, 核销 and 投诉工单 for every staff role, 礼品管理 for admins and supervisors, 等级设置 for admins. */
+/** The staff menu: 会员列表, 核销 and 投诉工单 for every staff role, 礼品管理 for admins and supervisors, 等级设置 and 员工管理 for admins. */
 function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
   const managesRewards = roles.includes('admin') || roles.includes('supervisor');
@@ -92,6 +92,12 @@ function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
         <View className='cell' data-testid='home-staff-tiers' onClick={go('/staff/pages/tiers/index')}>
           <Text className='cell__label'>等级设置</Text>
           <Text className='cell__value cell__arrow'>门槛与权益</Text>
+        </View>
+      )}
+      {roles.includes('admin') && (
+        <View className='cell' data-testid='home-staff-team' onClick={go('/staff/pages/team/index')}>
+          <Text className='cell__label'>员工管理</Text>
+          <Text className='cell__value cell__arrow'>邀请与角色</Text>
         </View>
       )}
     </View>

@@ -2,7 +2,6 @@ import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import {
-  COMPLAINT_CATEGORY_ZH,
   COMPLAINT_DESCRIPTION_MAX,
   COMPLAINT_STATUS_ZH,
   CONTACT_PREFERENCE_ZH,
@@ -16,6 +15,8 @@ import { useResource } from '../../../hooks/useResource';
 import { ErrorState, Loading } from '../../../components/state';
 import { whileBusy } from '../../../components/button-state';
 import { ComplaintTimeline } from '../../../components/complaint-timeline';
+import { PhotoGrid } from '../../../components/photo-grid';
+import { PhotoPicker, usePhotoUploads } from '../../../components/photo-picker';
 import { complaintErrorText, isComplaintOpen } from '../../../format/complaints';
 import { formatShanghaiDateTime } from '../../../format/time';
 import '../complaints.css';
@@ -32,6 +33,7 @@ export default function ComplaintDetailPage() {
   const [failure, setFailure] = useState<{ action: Action; text: string } | null>(null);
   const [reply, setReply] = useState('');
   const replyId = useRef(newRequestId());
+  const replyPhotos = usePhotoUploads();
   const [reason, setReason] = useState('');
   const [stars, setStars] = useState(0);
   const [comment, setComment] = useState('');
@@ -78,8 +80,10 @@ export default function ComplaintDetailPage() {
   const sendReply = () => {
     const text = reply.trim();
     if (!text) return setFailure({ action: 'reply', text: '请输入留言内容' });
-    void run('reply', () => replyToMyComplaint(c.complaintId, replyId.current, text), () => {
+    if (replyPhotos.blocker) return setFailure({ action: 'reply', text: replyPhotos.blocker });
+    void run('reply', () => replyToMyComplaint(c.complaintId, replyId.current, text, replyPhotos.keys), () => {
       setReply('');
+      replyPhotos.reset();
       replyId.current = newRequestId();
     });
   };
@@ -95,7 +99,7 @@ export default function ComplaintDetailPage() {
   };
 
   const rows: Array<[string, string]> = [
-    ['投诉类型', COMPLAINT_CATEGORY_ZH[c.category]],
+    ['投诉类型', c.categoryName],
     ['订单号', c.orderId ?? '未填写'],
     ['联系方式', CONTACT_PREFERENCE_ZH[c.contactPreference]],
     ['提交时间', formatShanghaiDateTime(c.submittedAt)],
@@ -119,6 +123,7 @@ export default function ComplaintDetailPage() {
             </View>
           ))}
         </View>
+        <PhotoGrid photos={c.photos} testPrefix='complaint' />
         {c.status === 'waiting_for_buyer' && <Text className='notice notice--error'>客服需要您补充信息，请在下方留言</Text>}
       </View>
 
@@ -138,6 +143,7 @@ export default function ComplaintDetailPage() {
             value={reply}
             onInput={(event) => setReply(event.detail.value)}
           />
+          <PhotoPicker uploads={replyPhotos} testPrefix='complaint-reply-form' disabled={busy === 'reply'} />
           {errorFor('reply')}
           <Button className='btn btn--primary complaint-reply-send' data-testid='complaint-reply-send' {...whileBusy(busy === 'reply')} onClick={sendReply}>
             发送

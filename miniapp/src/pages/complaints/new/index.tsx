@@ -1,26 +1,42 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import {
-  COMPLAINT_CATEGORIES,
-  COMPLAINT_CATEGORY_ZH,
   COMPLAINT_DESCRIPTION_MAX,
   CONTACT_PREFERENCES,
   CONTACT_PREFERENCE_ZH,
   type ComplaintCategory,
   type ContactPreference,
 } from '@linli/shared/complaints';
-import { fileComplaint } from '../../../api/linli';
+import { fileComplaint, getClientConfig, getComplaintOptions, listMyRecentOrders, reportSubscriptions } from '../../../api/linli';
+import { useResource } from '../../../hooks/useResource';
+import { ErrorState, Loading } from '../../../components/state';
+import { formatFen } from '../../../format/money';
+import { formatShanghaiDate } from '../../../format/time';
 import { newRequestId } from '../../../api/request-id';
 import { whileBusy } from '../../../components/button-state';
+import { PhotoPicker, usePhotoUploads } from '../../../components/photo-picker';
+import { platform } from '../../../platform';
 import { complaintErrorText } from '../../../format/complaints';
 import '../complaints.css';
 
-const ORDER_ID_MAX = 64;
+
+/** Asks for one complaint-update message and reports the answer; never fails, whatever the buyer decides. */
+async function askForComplaintUpdates(templateId: string): Promise<void> {
+  try {
+    const results = await platform.requestSubscribe([templateId]);
+    if (results.length > 0) await reportSubscriptions(results);
+  } catch {
+    // Declined, dismissed or not reported: the complaint is filed all the same, only without messages.
+  }
+}
 
 export default function NewComplaintPage() {
   const [category, setCategory] = useState<ComplaintCategory | null>(null);
-  const [orderId, setOrderId] = useState('');
+  const [orderId, setOrderId] = useState<string | null>(null);
+  // The shop's categories open for new complaints, and the buyer's own recent orders to pick from.
+  const options = useResource(getComplaintOptions);
+  const orders = useResource(listMyRecentOrders);
   const [description, setDescription] = useState('');
   const [contact, setContact] = useState<ContactPreference>('wechat');
   const [failure, setFailure] = useState<string | null>(null);
@@ -28,15 +44,25 @@ export default function NewComplaintPage() {
   const busyRef = useRef(false);
   // One id per submission of this form, reused on every retry: a retry never files twice.
   const requestId = useRef(newRequestId());
+  const photos = usePhotoUploads();
+  const [updateTemplateId, setUpdateTemplateId] = useState<string | null>(null);
+
+  useEffect(() => {
+    getClientConfig()
+      .then((config) => setUpdateTemplateId(config.templates.complaintUpdate ?? null))
+      .catch(() => undefined);
+  }, []);
 
   const submit = async () => {
     if (busyRef.current) return;
     const text = description.trim();
-    const order = orderId.trim();
     if (!category) return setFailure('请选择投诉类型');
     if (!text) return setFailure('请描述遇到的问题');
     if (text.length > COMPLAINT_DESCRIPTION_MAX) return setFailure(`问题描述不能超过 ${COMPLAINT_DESCRIPTION_MAX} 字`);
-    if (order.length > ORDER_ID_MAX) return setFailure(`订单号不能超过 ${ORDER_ID_MAX} 个字符`);
+    if (photos.blocker) return setFailure(photos.blocker);
+    // WeChat shows the subscribe dialog only straight from a tap, so it is asked before anything is
+    // awaited; filing goes ahead at the same time and never waits on the buyer's answer to fail.
+    const subscribing = updateTemplateId ? askForComplaintUpdates(updateTemplateId) : Promise.resolve();
     busyRef.current = true;
     setBusy(true);
     setFailure(null);
@@ -44,12 +70,14 @@ export default function NewComplaintPage() {
       const complaint = await fileComplaint({
         requestId: requestId.current,
         category,
-        ...(order ? { orderId: order } : {}),
+        ...(orderId ? { orderId } : {}),
         description: text,
+        photoKeys: photos.keys,
         contactPreference: contact,
       });
       requestId.current = newRequestId();
-      // No subscribe-message template exists for complaint updates yet, so none is requested here.
+      // Let the answer be reported before the page goes away (it settles, whatever it was).
+      await subscribing;
       await Taro.redirectTo({ url: `/pages/complaints/detail/index?id=${encodeURIComponent(complaint.complaintId)}` }).catch(() => undefined);
     } catch (error) {
       setFailure(complaintErrorText(error));
@@ -60,32 +88,48 @@ export default function NewComplaintPage() {
   };
 
   const over = description.length > COMPLAINT_DESCRIPTION_MAX;
+  if (options.state.status === 'loading') return <Loading rows={4} />;
+  if (options.state.status === 'error') return <ErrorState message={options.state.message} onRetry={options.reload} />;
+  const categories = options.state.data.categories;
+  const recentOrders = orders.state.status === 'ready' ? orders.state.data.items : [];
   return (
     <View className='page'>
       <View className='card' data-testid='complaint-form'>
         <Text className='form-label'>投诉类型</Text>
         <View className='chips' data-testid='complaint-category'>
-          {COMPLAINT_CATEGORIES.map((value) => (
+          {categories.map((option) => (
             <Text
-              key={value}
-              className={`chip complaint-category__option ${category === value ? 'chip--on' : ''}`}
-              data-testid={`complaint-category-${value}`}
-              onClick={() => setCategory(value)}
+              key={option.code}
+              className={`chip complaint-category__option ${category === option.code ? 'chip--on' : ''}`}
+              data-testid={`complaint-category-${option.code}`}
+              onClick={() => setCategory(option.code)}
             >
-              {COMPLAINT_CATEGORY_ZH[value]}
+              {option.name}
             </Text>
           ))}
         </View>
 
-        <Text className='form-label'>订单号（选填）</Text>
-        <Input
-          className='field complaint-order'
-          data-testid='complaint-order'
-          placeholder='相关订单的订单号'
-          maxlength={ORDER_ID_MAX}
-          value={orderId}
-          onInput={(event) => setOrderId(event.detail.value)}
-        />
+        <Text className='form-label'>相关订单（选填）</Text>
+        <View className='complaint-orders' data-testid='complaint-orders'>
+          <Text className={`chip complaint-order__option ${orderId === null ? 'chip--on' : ''}`} data-testid='complaint-order-none' onClick={() => setOrderId(null)}>
+            不关联订单
+          </Text>
+          {orders.state.status === 'error' && <Text className='muted'>订单加载失败，可不关联订单直接提交</Text>}
+          {recentOrders.map((order) => (
+            <View
+              key={order.orderId}
+              className={`complaint-order ${orderId === order.orderId ? 'complaint-order--on' : ''}`}
+              data-testid='complaint-order-option'
+              data-id={order.orderId}
+              onClick={() => setOrderId(order.orderId)}
+            >
+              <Text className='complaint-order__items'>{order.items.map((item) => `${item.name}×${item.qty}`).join('、')}</Text>
+              <Text className='complaint-order__meta'>
+                {formatShanghaiDate(order.paidAt)} · {formatFen(order.paidFen)} · {order.orderId}
+              </Text>
+            </View>
+          ))}
+        </View>
 
         <Text className='form-label'>问题描述</Text>
         <Textarea
@@ -99,6 +143,9 @@ export default function NewComplaintPage() {
         <Text className={`counter ${over ? 'counter--over' : ''}`} data-testid='complaint-description-count'>
           {description.length}/{COMPLAINT_DESCRIPTION_MAX}
         </Text>
+
+        <Text className='form-label'>图片（选填，最多 {photos.max} 张）</Text>
+        <PhotoPicker uploads={photos} testPrefix='complaint-form' disabled={busy} />
 
         <Text className='form-label'>联系方式</Text>
         <View className='chips' data-testid='complaint-contact'>

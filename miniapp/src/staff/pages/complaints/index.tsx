@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_ZH, COMPLAINT_STATUSES, type ComplaintStatus, type StaffComplaintPage } from '@linli/shared/complaints';
-import { listStaffComplaints, type StaffComplaintFilter } from '../../../api/linli';
+import { COMPLAINT_STATUSES, type ComplaintStatus, type StaffComplaintPage } from '@linli/shared/complaints';
+import { getDeskSettings, listDeskAgents, listStaffComplaints, type StaffComplaintFilter } from '../../../api/linli';
+import { useResource } from '../../../hooks/useResource';
 import { isForbidden } from '../../../api/errors';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '../../../components/state';
@@ -19,6 +20,11 @@ const QUEUE_STATUSES = COMPLAINT_STATUSES.filter((s): s is ComplaintStatus => s 
 export default function StaffComplaintsPage() {
   const [filter, setFilter] = useState<StaffComplaintFilter>({});
   const list = usePagedList((cursor?: string) => listStaffComplaints(filter, cursor));
+  // Filters offer the shop's own categories (inactive ones too: old complaints keep them) and staff.
+  const settings = useResource(getDeskSettings);
+  const agents = useResource(listDeskAgents);
+  const categories = settings.state.status === 'ready' ? settings.state.data.categories : [];
+  const staff = agents.state.status === 'ready' ? agents.state.data.items : [];
 
   const firstFilter = useRef(true);
   useEffect(() => {
@@ -60,15 +66,41 @@ export default function StaffComplaintsPage() {
           <Text className={`desk-chip ${filter.category ? '' : 'desk-chip--on'}`} onClick={() => set({ category: undefined })}>
             全部类型
           </Text>
-          {COMPLAINT_CATEGORIES.map((category) => (
-            <Text key={category} className={`desk-chip ${filter.category === category ? 'desk-chip--on' : ''}`} data-testid={`desk-filter-category-${category}`} onClick={() => set({ category })}>
-              {COMPLAINT_CATEGORY_ZH[category]}
+          {categories.map((category) => (
+            <Text
+              key={category.code}
+              className={`desk-chip ${filter.category === category.code ? 'desk-chip--on' : ''}`}
+              data-testid={`desk-filter-category-${category.code}`}
+              onClick={() => set({ category: category.code })}
+            >
+              {category.name}
+            </Text>
+          ))}
+        </View>
+        <View className='desk-chips' data-testid='desk-filter-assignee'>
+          <Text className={`desk-chip ${!filter.mine && !filter.assignee ? 'desk-chip--on' : ''}`} onClick={() => set({ mine: undefined, assignee: undefined })}>
+            全部处理人
+          </Text>
+          <Text className={`desk-chip desk-mine ${filter.mine ? 'desk-chip--on' : ''}`} data-testid='desk-filter-mine' onClick={() => set({ mine: true, assignee: undefined })}>
+            我的
+          </Text>
+          <Text className={`desk-chip ${filter.assignee === 'none' ? 'desk-chip--on' : ''}`} data-testid='desk-filter-unassigned' onClick={() => set({ mine: undefined, assignee: 'none' })}>
+            未认领
+          </Text>
+          {staff.map((agent) => (
+            <Text
+              key={agent.memberId}
+              className={`desk-chip ${filter.assignee === agent.memberId ? 'desk-chip--on' : ''}`}
+              data-testid={`desk-filter-assignee-${agent.memberId}`}
+              onClick={() => set({ mine: undefined, assignee: agent.memberId })}
+            >
+              {agent.name}
             </Text>
           ))}
         </View>
         <View className='desk-chips'>
-          <Text className={`desk-chip desk-mine ${filter.mine ? 'desk-chip--on' : ''}`} data-testid='desk-filter-mine' onClick={() => set({ mine: !filter.mine })}>
-            {filter.mine ? '✓ 只看我的' : '只看我的'}
+          <Text className={`desk-chip desk-breached ${filter.breached ? 'desk-chip--on' : ''}`} data-testid='desk-filter-breached' onClick={() => set({ breached: filter.breached ? undefined : true })}>
+            {filter.breached ? '✓ 只看已超时' : '只看已超时'}
           </Text>
         </View>
       </View>
@@ -97,10 +129,12 @@ function DeskRow({ item }: { item: QueueItem }) {
   return (
     <View className='staff-row desk-row' data-testid='desk-row' data-id={item.complaintId} onClick={open}>
       <View className='staff-row__head'>
-        <Text className='staff-row__name desk-row__category'>{COMPLAINT_CATEGORY_ZH[item.category]}</Text>
+        <Text className='staff-row__name desk-row__category'>{item.categoryName}</Text>
         <Text className={`desk-status desk-status--${item.status}`}>{staffStatusText(item.status)}</Text>
       </View>
-      <Text className='staff-row__phone desk-row__buyer'>{item.memberNickname ?? '未设置昵称'}</Text>
+      <Text className='staff-row__phone desk-row__buyer'>
+        {item.memberNickname ?? '未设置昵称'} · {item.ownerId ? `处理人：${item.ownerName ?? '已离职员工'}` : '未认领'}
+      </Text>
       <Text className='desk-row__desc'>{item.description}</Text>
       <View className='staff-row__figures'>
         <Text className={`desk-sla desk-sla--${sla.tone}`} data-testid='desk-sla'>

@@ -60,10 +60,12 @@ function MemberRow({ member }: { member: StaffMemberSummary }) {
   );
 }
 
-/** The other staff pages: 核销 and 投诉工单 for every staff role; 礼品管理 answers 没有权限 to agents; 等级设置 is listed for admins only. */
+/** The other staff pages: 核销 and 投诉工单 for every staff role; 礼品管理 answers 没有权限 to agents; 投诉分析 and 投诉设置 are listed for supervisors and admins, 等级设置 for admins. */
 function StaffMenu() {
   const go = (url: string) => () => Taro.navigateTo({ url });
-  const isAdmin = loadSession()?.roles.includes('admin') ?? false;
+  const roles = loadSession()?.roles ?? [];
+  const isAdmin = roles.includes('admin');
+  const isSupervisor = isAdmin || roles.includes('supervisor');
   return (
     <View className='staff-menu'>
       <View className='staff-menu__item' data-testid='staff-link-scan' onClick={go('/staff/pages/scan/index')}>
@@ -75,6 +77,16 @@ function StaffMenu() {
       <View className='staff-menu__item' data-testid='staff-link-rewards' onClick={go('/staff/pages/rewards/index')}>
         <Text className='staff-menu__label'>礼品管理</Text>
       </View>
+      {isSupervisor && (
+        <View className='staff-menu__item' data-testid='staff-link-complaint-report' onClick={go('/staff/pages/complaint-report/index')}>
+          <Text className='staff-menu__label'>投诉分析</Text>
+        </View>
+      )}
+      {isSupervisor && (
+        <View className='staff-menu__item' data-testid='staff-link-desk-settings' onClick={go('/staff/pages/desk-settings/index')}>
+          <Text className='staff-menu__label'>投诉设置</Text>
+        </View>
+      )}
       {isAdmin && (
         <View className='staff-menu__item' data-testid='staff-link-tiers' onClick={go('/staff/pages/tiers/index')}>
           <Text className='staff-menu__label'>等级设置</Text>

@@ -2,29 +2,41 @@ import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import {
-  COMPLAINT_CATEGORIES,
-  COMPLAINT_CATEGORY_ZH,
+  categoryName,
   COMPLAINT_DESCRIPTION_MAX,
   CONTACT_PREFERENCE_ZH,
   ROOT_CAUSE_CODES,
   ROOT_CAUSE_ZH,
   type ComplaintCategory,
+  type ComplaintDeskSettingsView,
   type RootCauseCode,
   type StaffComplaintView,
 } from '@linli/shared/complaints';
-import { addComplaintNote, claimComplaint, getStaffComplaint, replyToComplaint, resolveComplaint } from '../../../../api/linli';
+import {
+  addComplaintNote,
+  assignComplaint,
+  claimComplaint,
+  getDeskSettings,
+  getStaffComplaint,
+  listCompensationCoupons,
+  listDeskAgents,
+  replyToComplaint,
+  resolveComplaint,
+} from '../../../../api/linli';
 import { ApiError, isForbidden } from '../../../../api/errors';
 import { newRequestId } from '../../../../api/request-id';
 import { useResource } from '../../../../hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '../../../../components/state';
-import { whileBusy } from '../../../../components/button-state';
+import { disabledWhen, whileBusy } from '../../../../components/button-state';
 import { ComplaintTimeline } from '../../../../components/complaint-timeline';
-import { complaintErrorText, isComplaintOpen, slaMeterText, staffStatusText } from '../../../../format/complaints';
+import { PhotoGrid } from '../../../../components/photo-grid';
+import { PhotoPicker, usePhotoUploads } from '../../../../components/photo-picker';
+import { complaintErrorText, deskEntryText, isComplaintOpen, slaMeterText, staffStatusText } from '../../../../format/complaints';
 import { formatShanghaiDateTime } from '../../../../format/time';
 import '../../staff.css';
 import '../complaints.css';
 
-type Action = 'claim' | 'reply' | 'note' | 'resolve';
+type Action = 'claim' | 'assign' | 'reply' | 'note' | 'resolve';
 
 export default function StaffComplaintDetailPage() {
   const complaintId = useRouter().params.id ?? '';
@@ -35,6 +47,9 @@ export default function StaffComplaintDetailPage() {
   const busyRef = useRef(false);
   const [message, setMessage] = useState<{ action: Action; text: string; ok: boolean } | null>(null);
   const [forbidden, setForbidden] = useState(false);
+  // Categories (names, the resolve form's choices) and reply templates come from the desk settings.
+  const settings = useResource(getDeskSettings);
+  const deskSettings = settings.state.status === 'ready' ? settings.state.data : null;
 
   usePullDownRefresh(async () => {
     await complaint.reload();
@@ -52,7 +67,8 @@ export default function StaffComplaintDetailPage() {
       if (done) setMessage({ action, text: done, ok: true });
       return true;
     } catch (error) {
-      if (isForbidden(error)) setForbidden(true);
+      // An agent may not reassign someone else's complaint: that refusal is a message, not a locked page.
+      if (isForbidden(error) && action !== 'assign') setForbidden(true);
       setMessage({ action, text: complaintErrorText(error), ok: false });
       if (error instanceof ApiError && error.code === 'COMPLAINT_TRANSITION_INVALID') void complaint.reload();
       return false;
@@ -82,13 +98,13 @@ export default function StaffComplaintDetailPage() {
     ['客户', c.memberNickname ?? '未设置昵称'],
     ['手机号', c.memberPhoneMasked ?? '未绑定'],
     ['联系方式', CONTACT_PREFERENCE_ZH[c.contactPreference]],
-    ['投诉类型', COMPLAINT_CATEGORY_ZH[c.category]],
+    ['投诉类型', c.categoryName],
     ['订单号', c.orderId ?? '未填写'],
     ['提交时间', formatShanghaiDateTime(c.submittedAt)],
-    ['处理人', c.ownerId ? '已认领' : '未认领'],
+    ['处理人', c.ownerId ? (c.ownerName ?? '已离职员工') : '未认领'],
     ['问题描述', c.description],
   ];
-  if (c.rootCause) rows.push(['根因', `${COMPLAINT_CATEGORY_ZH[c.rootCause.category]} · ${ROOT_CAUSE_ZH[c.rootCause.causeCode]}${c.rootCause.sku ? ` · ${c.rootCause.sku}` : ''}`]);
+  if (c.rootCause) rows.push(['根因', `${deskSettings ? categoryName(deskSettings, c.rootCause.category) : c.rootCause.category} · ${ROOT_CAUSE_ZH[c.rootCause.causeCode]}${c.rootCause.sku ? ` · ${c.rootCause.sku}` : ''}`]);
 
   const meters = [slaMeterText('首次响应', c.sla.firstResponse), slaMeterText('解决', c.sla.resolution)];
   return (
@@ -106,6 +122,7 @@ export default function StaffComplaintDetailPage() {
             <Text className='scan-coupon__value desk-value'>{value}</Text>
           </View>
         ))}
+        <PhotoGrid photos={c.photos} testPrefix='desk' />
         <View className='desk-meters'>
           {meters.map((meter) => (
             <Text key={meter.text} className={`desk-meter desk-sla desk-sla--${meter.tone}`} data-testid='desk-sla'>
@@ -121,37 +138,118 @@ export default function StaffComplaintDetailPage() {
         {notice('claim')}
       </View>
 
+      {open && <AssignBox complaint={c} busy={busy === 'assign'} run={run} notice={notice('assign')} />}
+
       <View className='card'>
         <Text className='card__title'>处理记录</Text>
         <ComplaintTimeline entries={c.timeline} viewer='staff' testPrefix='desk' />
       </View>
 
-      {open && <ReplyBox complaintId={c.complaintId} busy={busy === 'reply'} run={run} notice={notice('reply')} />}
+      {c.internal.length > 0 && (
+        <View className='card desk-internal' data-testid='desk-internal'>
+          <Text className='card__title'>内部记录（客户不可见）</Text>
+          {c.internal.map((entry) => {
+            const { title, body, at } = deskEntryText(entry);
+            return (
+              <View key={entry.entryId} className='timeline-entry timeline-entry--note' data-testid='desk-internal-entry'>
+                <View className='timeline-entry__head'>
+                  <Text className='timeline-entry__title'>{title}</Text>
+                  <Text className='timeline-entry__at'>{at}</Text>
+                </View>
+                {body && <Text className='timeline-entry__body'>{body}</Text>}
+              </View>
+            );
+          })}
+        </View>
+      )}
+
+      {open && <ReplyBox complaintId={c.complaintId} templates={deskSettings?.replyTemplates ?? []} busy={busy === 'reply'} run={run} notice={notice('reply')} />}
       <NoteBox complaintId={c.complaintId} busy={busy === 'note'} run={run} notice={notice('note')} />
-      {canResolve && <ResolveForm complaint={c} busy={busy === 'resolve'} run={run} notice={notice('resolve')} />}
+      {canResolve && <ResolveForm complaint={c} settings={deskSettings} busy={busy === 'resolve'} run={run} notice={notice('resolve')} />}
     </View>
   );
 }
 
 type Run = (action: Action, call: () => Promise<StaffComplaintView>, done?: string) => Promise<boolean>;
 
-function ReplyBox({ complaintId, busy, run, notice }: { complaintId: string; busy: boolean; run: Run; notice: JSX.Element | null }) {
+/** Hand the complaint to someone: supervisors to anyone, agents what is theirs or unclaimed (the server decides). */
+function AssignBox({ complaint, busy, run, notice }: { complaint: StaffComplaintView; busy: boolean; run: Run; notice: JSX.Element | null }) {
+  const agents = useResource(listDeskAgents);
+  const [chosen, setChosen] = useState<string | null>(null);
+  if (agents.state.status !== 'ready') return null;
+  const others = agents.state.data.items.filter((agent) => agent.memberId !== complaint.ownerId);
+  if (others.length === 0) return null;
+  const assign = async () => {
+    if (!chosen) return;
+    const name = others.find((agent) => agent.memberId === chosen)?.name ?? '';
+    if (await run('assign', () => assignComplaint(complaint.complaintId, chosen), `已指派给${name}`)) setChosen(null);
+  };
+  return (
+    <View className='card desk-assign' data-testid='desk-assign'>
+      <Text className='card__title'>指派</Text>
+      <View className='desk-chips'>
+        {others.map((agent) => (
+          <Text
+            key={agent.memberId}
+            className={`desk-chip ${chosen === agent.memberId ? 'desk-chip--on' : ''}`}
+            data-testid={`desk-assign-${agent.memberId}`}
+            onClick={() => setChosen(agent.memberId)}
+          >
+            {agent.name}
+          </Text>
+        ))}
+      </View>
+      {notice}
+      <Button className='btn btn--ghost desk-assign-send' data-testid='desk-assign-send' {...disabledWhen(!chosen)} {...whileBusy(busy)} onClick={() => void assign()}>
+        指派给TA
+      </Button>
+    </View>
+  );
+}
+
+function ReplyBox({
+  complaintId,
+  templates,
+  busy,
+  run,
+  notice,
+}: {
+  complaintId: string;
+  templates: ComplaintDeskSettingsView['replyTemplates'];
+  busy: boolean;
+  run: Run;
+  notice: JSX.Element | null;
+}) {
   const [text, setText] = useState('');
   const [askBuyer, setAskBuyer] = useState(false);
+  const [blocked, setBlocked] = useState<string | null>(null);
+  const photos = usePhotoUploads();
   const requestId = useRef(newRequestId());
   const send = async () => {
     const body = text.trim();
     if (!body) return;
-    const ok = await run('reply', () => replyToComplaint(complaintId, requestId.current, body, askBuyer), askBuyer ? '已回复，等待客户补充' : '已回复客户');
+    setBlocked(photos.blocker);
+    if (photos.blocker) return;
+    const ok = await run('reply', () => replyToComplaint(complaintId, requestId.current, body, askBuyer, photos.keys), askBuyer ? '已回复，等待客户补充' : '已回复客户');
     if (ok) {
       setText('');
       setAskBuyer(false);
+      photos.reset();
       requestId.current = newRequestId();
     }
   };
   return (
     <View className='card'>
       <Text className='card__title'>回复客户</Text>
+      {templates.length > 0 && (
+        <View className='desk-chips desk-templates' data-testid='desk-templates'>
+          {templates.map((template) => (
+            <Text key={template.title} className='desk-chip desk-template' data-testid='desk-template' onClick={() => setText((current) => (current.trim() ? `${current}\n${template.text}` : template.text))}>
+              {template.title}
+            </Text>
+          ))}
+        </View>
+      )}
       <Textarea
         className='desk-textarea desk-reply-input'
         data-testid='desk-reply-input'
@@ -163,6 +261,8 @@ function ReplyBox({ complaintId, busy, run, notice }: { complaintId: string; bus
       <Text className={`desk-check desk-ask-buyer ${askBuyer ? 'desk-check--on' : ''}`} data-testid='desk-ask-buyer' onClick={() => setAskBuyer(!askBuyer)}>
         {askBuyer ? '☑' : '☐'} 需要客户补充（暂停解决时限，直到客户回复）
       </Text>
+      <PhotoPicker uploads={photos} testPrefix='desk-reply-form' disabled={busy} />
+      {blocked && <Text className='notice notice--error'>{blocked}</Text>}
       {notice}
       <Button className='btn btn--primary desk-reply-send' data-testid='desk-reply-send' {...whileBusy(busy)} onClick={() => void send()}>
         发送回复
@@ -197,7 +297,21 @@ function NoteBox({ complaintId, busy, run, notice }: { complaintId: string; busy
   );
 }
 
-function ResolveForm({ complaint, busy, run, notice }: { complaint: StaffComplaintView; busy: boolean; run: Run; notice: JSX.Element | null }) {
+function ResolveForm({
+  complaint,
+  settings,
+  busy,
+  run,
+  notice,
+}: {
+  complaint: StaffComplaintView;
+  settings: ComplaintDeskSettingsView | null;
+  busy: boolean;
+  run: Run;
+  notice: JSX.Element | null;
+}) {
+  const coupons = useResource(listCompensationCoupons);
+  const [couponId, setCouponId] = useState<string | null>(null);
   const [summary, setSummary] = useState('');
   const [category, setCategory] = useState<ComplaintCategory>(complaint.category);
   const [sku, setSku] = useState('');
@@ -217,6 +331,7 @@ function ResolveForm({ complaint, busy, run, notice }: { complaint: StaffComplai
     if (code.length > 64) return setError('SKU 不能超过 64 个字符');
     if (pointsValue !== undefined && (!Number.isInteger(pointsValue) || pointsValue < 1 || pointsValue > 1_000_000)) return setError('补偿积分须为 1–1000000 的整数');
     setError(null);
+    const compensation = pointsValue !== undefined || couponId ? { ...(pointsValue !== undefined ? { points: pointsValue } : {}), ...(couponId ? { rewardId: couponId } : {}) } : undefined;
     await run(
       'resolve',
       () =>
@@ -224,7 +339,7 @@ function ResolveForm({ complaint, busy, run, notice }: { complaint: StaffComplai
           requestId: requestId.current,
           summary: text,
           rootCause: { category, causeCode: cause, ...(code ? { sku: code } : {}) },
-          ...(pointsValue !== undefined ? { compensation: { points: pointsValue } } : {}),
+          ...(compensation ? { compensation } : {}),
         }),
       '已解决，等待客户确认',
     );
@@ -244,9 +359,9 @@ function ResolveForm({ complaint, busy, run, notice }: { complaint: StaffComplai
       />
       <Text className='desk-label'>根因类型</Text>
       <View className='desk-chips' data-testid='desk-resolve-category'>
-        {COMPLAINT_CATEGORIES.map((value) => (
-          <Text key={value} className={`desk-chip ${category === value ? 'desk-chip--on' : ''}`} onClick={() => setCategory(value)}>
-            {COMPLAINT_CATEGORY_ZH[value]}
+        {(settings?.categories ?? []).filter((option) => option.active || option.code === complaint.category).map((option) => (
+          <Text key={option.code} className={`desk-chip ${category === option.code ? 'desk-chip--on' : ''}`} onClick={() => setCategory(option.code)}>
+            {option.name}
           </Text>
         ))}
       </View>
@@ -269,6 +384,23 @@ function ResolveForm({ complaint, busy, run, notice }: { complaint: StaffComplai
         value={points}
         onInput={(event) => setPoints(event.detail.value)}
       />
+      {coupons.state.status === 'ready' && coupons.state.data.items.length > 0 && (
+        <>
+          <Text className='desk-label'>补偿优惠券（选填）</Text>
+          <View className='desk-chips' data-testid='desk-resolve-coupons'>
+            {coupons.state.data.items.map((coupon) => (
+              <Text
+                key={coupon.rewardId}
+                className={`desk-chip desk-resolve-coupon ${couponId === coupon.rewardId ? 'desk-chip--on' : ''}`}
+                data-testid={`desk-resolve-coupon-${coupon.rewardId}`}
+                onClick={() => setCouponId(couponId === coupon.rewardId ? null : coupon.rewardId)}
+              >
+                {coupon.name}（剩{coupon.stock}）
+              </Text>
+            ))}
+          </View>
+        </>
+      )}
       {error && (
         <Text className='notice notice--error desk-resolve-error' data-testid='desk-resolve-error'>
           {error}

@@ -1,0 +1,32 @@
+import type { DeskAgent } from '@linli/shared/complaints';
+import { STAFF_ROLES, type StaffRole } from '@linli/shared/auth';
+import type { Database } from '../db/client.ts';
+import { findMemberIdByOpenid, listStaff } from '../members/repository.ts';
+
+/** The active staff who can own complaints, by member id (complaints record owners by member id). */
+export interface DeskAgentDirectory {
+  list: DeskAgent[];
+  find: (memberId: string) => DeskAgent | undefined;
+  /** The staff name of an owner; a former staff member's id reads as null. */
+  nameOf: (memberId: string) => string | null;
+}
+
+/** Reads the staff directory (a shop has a handful of staff: one query and a lookup each). */
+export async function deskAgents(db: Database): Promise<DeskAgentDirectory> {
+  const staff = await listStaff(db);
+  const list = (
+    await Promise.all(
+      staff.map(async (s): Promise<DeskAgent | null> => {
+        if (!(STAFF_ROLES as readonly string[]).includes(s.role)) return null;
+        const link = await findMemberIdByOpenid(db, s.openid);
+        return link ? { memberId: link.memberId, name: s.name, role: s.role as StaffRole } : null;
+      }),
+    )
+  ).filter((agent): agent is DeskAgent => agent !== null);
+  const byId = new Map(list.map((agent) => [agent.memberId, agent]));
+  return {
+    list: list.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    find: (memberId) => byId.get(memberId),
+    nameOf: (memberId) => byId.get(memberId)?.name ?? null,
+  };
+}

@@ -1,0 +1,95 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  COMPLAINT_DESCRIPTION_MAX,
+  COMPLAINT_PHOTOS_MAX,
+  ComplaintDeskSettings,
+  DEFAULT_DESK_SETTINGS,
+  type ComplaintDeskSettingsView,
+  type ComplaintOptions,
+  type UpdateComplaintDeskSettingsRequest,
+} from '@linli/shared/complaints';
+import type { Database } from '../db/client.ts';
+import { keys } from '../db/keys.ts';
+import { putIfVersion } from '../db/versioned-put.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { workingCalendar, type SlaTargetsMs, type WorkingCalendar } from './sla.ts';
+
+/** The desk's settings in force: the saved ones, or the defaults (version 0) until first saved. */
+export async function getDeskSettings(db: Database): Promise<ComplaintDeskSettingsView> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaintDeskSettings(), ConsistentRead: true }));
+  if (!Item) return { ...DEFAULT_DESK_SETTINGS, version: 0, updatedAt: null, updatedBy: null };
+  return {
+    categories: Item.categories,
+    businessHours: Item.businessHours,
+    quietHours: Item.quietHours,
+    replyTemplates: Item.replyTemplates,
+    version: Item.version,
+    updatedAt: Item.updatedAt,
+    updatedBy: Item.updatedBy,
+  } as ComplaintDeskSettingsView;
+}
+
+async function replaceDeskSettings(
+  db: Database,
+  input: { settings: ComplaintDeskSettings; expectedVersion: number; at: string; by: string },
+): Promise<ComplaintDeskSettingsView | 'conflict'> {
+  const stored: ComplaintDeskSettingsView = { ...input.settings, version: input.expectedVersion + 1, updatedAt: input.at, updatedBy: input.by };
+  const saved = await putIfVersion(db, { key: keys.complaintDeskSettings(), item: stored, expectedVersion: input.expectedVersion });
+  return saved === 'saved' ? stored : 'conflict';
+}
+
+/**
+ * Saves new settings if nobody saved since `expectedVersion`. A category once saved can be
+ * deactivated but never removed or re-coded: complaints and the report keep referring to it.
+ */
+export async function updateDeskSettings(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { request: UpdateComplaintDeskSettingsRequest; by: string },
+): Promise<ComplaintDeskSettingsView> {
+  const { expectedVersion, ...settings } = input.request;
+  const current = await getDeskSettings(deps.db);
+  const kept = new Set(settings.categories.map((c) => c.code));
+  const removed = current.categories.filter((c) => !kept.has(c.code));
+  if (removed.length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'Categories can be deactivated, not removed', removed.map((c) => ({ path: 'categories', message: `Keep ${c.code} (set active: false instead)` })));
+  }
+  const saved = await replaceDeskSettings(deps.db, { settings, expectedVersion, at: deps.clock().toISOString(), by: input.by });
+  if (saved === 'conflict') throw new AppError('CONFLICT', 'The settings were changed by someone else; reload and try again');
+  return saved;
+}
+
+/** What a buyer may choose when filing. */
+export function complaintOptions(settings: ComplaintDeskSettings): ComplaintOptions {
+  return {
+    categories: settings.categories.filter((c) => c.active).map((c) => ({ code: c.code, name: c.name })),
+    descriptionMax: COMPLAINT_DESCRIPTION_MAX,
+    photosMax: COMPLAINT_PHOTOS_MAX,
+  };
+}
+
+/** The SLA rules a set of settings implies: the working calendar and each category's targets. */
+export interface DeskPolicy {
+  settings: ComplaintDeskSettings;
+  calendar: WorkingCalendar;
+  /** A category's targets in working milliseconds (a code the settings don't know gets the default targets). */
+  targetsFor: (category: string) => SlaTargetsMs;
+}
+
+const HOUR_MS = 3600_000;
+
+export function deskPolicy(settings: ComplaintDeskSettings): DeskPolicy {
+  const fallback = DEFAULT_DESK_SETTINGS.categories[0]!;
+  return {
+    settings,
+    calendar: workingCalendar(settings.businessHours),
+    targetsFor: (category) => {
+      const target = settings.categories.find((c) => c.code === category) ?? fallback;
+      return { firstResponseMs: Math.round(target.firstResponseHours * HOUR_MS), resolutionMs: Math.round(target.resolutionHours * HOUR_MS) };
+    },
+  };
+}
+
+export async function loadDeskPolicy(db: Database): Promise<DeskPolicy> {
+  return deskPolicy(await getDeskSettings(db));
+}

@@ -1,0 +1,58 @@
+import { PHOTO_EXTENSIONS, PHOTO_MAX_BYTES, PHOTO_UPLOADS_PER_DAY, type PhotoUploadGrant, type PhotoUploadRequest } from '@linli/shared/photos';
+import { STAFF_ROLES } from '@linli/shared/auth';
+import { shanghaiDay } from '@linli/shared/time';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import type { Session } from '../http/session.ts';
+import { getMember } from '../members/repository.ts';
+import { newId } from '../platform/ids.ts';
+import { photoObjectKey } from './object-keys.ts';
+import { recordPhotoGrant } from './repository.ts';
+
+/** How long a granted upload may take to start. */
+export const UPLOAD_WINDOW_SECONDS = 10 * 60;
+// A grant that was never attached is dropped a day after it was issued (TTL): a form left open
+// longer uploads again.
+const UNATTACHED_GRANT_TTL_SECONDS = 24 * 3600;
+
+/**
+ * Grants one upload to the session's member (a joined buyer, or staff answering a complaint):
+ * a presigned POST for a new key, recorded so that only this member can attach it, and
+ * counted against the member's daily allowance.
+ */
+export async function grantPhotoUpload(deps: Pick<Deps, 'db' | 'clock' | 'photos'>, session: Session, request: PhotoUploadRequest): Promise<PhotoUploadGrant> {
+  const isStaff = session.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role));
+  if (!isStaff) {
+    const member = await getMember(deps.db, session.memberId);
+    if (member?.status !== 'member') throw new AppError('NOT_JOINED', 'Join before uploading photos');
+  }
+  const now = deps.clock();
+  const nowEpoch = Math.floor(now.getTime() / 1000);
+  const objectKey = photoObjectKey(session.memberId, newId('p', now), PHOTO_EXTENSIONS[request.contentType]);
+  const uploadBy = new Date(now.getTime() + UPLOAD_WINDOW_SECONDS * 1000).toISOString();
+  const recorded = await recordPhotoGrant(deps.db, {
+    grant: {
+      objectKey,
+      memberId: session.memberId,
+      contentType: request.contentType,
+      maxBytes: PHOTO_MAX_BYTES,
+      grantedAt: now.toISOString(),
+      uploadBy,
+      attachedTo: null,
+      attachedAt: null,
+    },
+    shanghaiDate: shanghaiDay(now).date,
+    dailyLimit: PHOTO_UPLOADS_PER_DAY,
+    grantExpiresAtEpoch: nowEpoch + UNATTACHED_GRANT_TTL_SECONDS,
+    // The counter outlives its day by a day, whatever the time zone of the TTL sweep.
+    countExpiresAtEpoch: nowEpoch + 2 * 24 * 3600,
+  });
+  if (recorded === 'limit-reached') throw new AppError('PHOTO_UPLOAD_LIMIT_REACHED', `At most ${PHOTO_UPLOADS_PER_DAY} photo uploads a day`);
+  const upload = await deps.photos.createUpload({
+    key: objectKey,
+    contentType: request.contentType,
+    maxBytes: PHOTO_MAX_BYTES,
+    expiresInSeconds: UPLOAD_WINDOW_SECONDS,
+  });
+  return { key: objectKey, url: upload.url, fields: upload.fields, expiresAt: uploadBy, maxBytes: PHOTO_MAX_BYTES };
+}

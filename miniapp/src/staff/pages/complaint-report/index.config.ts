@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '投诉分析',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '投诉设置',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,329 @@
+import { useMemo, useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Button, Image, Input, Picker, Text, View } from '@tarojs/components';
+import type { StaffRole } from '@linli/shared/auth';
+import type { CreatedInvitation, InvitationView, TeamMember, TeamMemberChange } from '@linli/shared/staff';
+import { changeTeamMember, createInvitation, listPendingInvitations, listTeam, revokeInvitation } from '../../../api/linli';
+import { errorText, isForbidden } from '../../../api/errors';
+import { useResource, type ResourceState } from '../../../hooks/useResource';
+import { EmptyState, ErrorState, Forbidden, Loading } from '../../../components/state';
+import { disabledWhen, whileBusy } from '../../../components/button-state';
+import { qrDataUrl } from '../../../components/member-qr/qr';
+import { STAFF_ROLE_HINT_ZH, STAFF_ROLE_OPTIONS, STAFF_ROLE_ZH, formatInvitationCode } from '../../../format/staff';
+import { formatShanghaiDate, formatShanghaiDateTime } from '../../../format/time';
+import '../staff.css';
+import './index.css';
+
+type Notice = { tone: 'ok' | 'error'; text: string } | null;
+
+/** Asks before a change that takes effect at once; resolves to whether the admin confirmed. */
+async function confirmed(title: string, content: string, confirmText: string): Promise<boolean> {
+  try {
+    return (await Taro.showModal({ title, content, confirmText, confirmColor: '#1f6f4a' })).confirm;
+  } catch {
+    return false;
+  }
+}
+
+/** 员工管理 (admins): the team with roles and status, inviting, and pending invitations. */
+export default function StaffTeamPage() {
+  const team = useResource(listTeam);
+  const invitations = useResource(listPendingInvitations);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [created, setCreated] = useState<CreatedInvitation | null>(null);
+  /** The openid or invitation id whose change is on its way: one change at a time. */
+  const [busy, setBusy] = useState<string | null>(null);
+  const busyRef = useRef(false);
+
+  usePullDownRefresh(async () => {
+    await Promise.all([team.reload(), invitations.reload()]);
+    Taro.stopPullDownRefresh();
+  });
+
+  if (team.state.status === 'loading') return <Loading rows={5} />;
+  if (team.state.status === 'error') {
+    return isForbidden(team.state.error) ? <Forbidden text='员工管理仅限管理员使用' /> : <ErrorState message={team.state.message} onRetry={team.reload} />;
+  }
+
+  const members = team.state.data.items;
+
+  /** Runs one change, then shows its outcome; the team is reloaded either way (it may have moved). */
+  const run = async (key: string, change: () => Promise<string>) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(key);
+    setNotice(null);
+    try {
+      setNotice({ tone: 'ok', text: await change() });
+    } catch (error) {
+      setNotice({ tone: 'error', text: errorText(error) });
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  };
+
+  const change = (member: TeamMember, request: TeamMemberChange, done: string) =>
+    run(member.openid, async () => {
+      try {
+        const saved = await changeTeamMember(member.openid, request);
+        team.replace({ items: members.map((m) => (m.openid === saved.openid ? saved : m)) });
+        return done;
+      } catch (error) {
+        void team.reload();
+        throw error;
+      }
+    });
+
+  const onRole = async (member: TeamMember, role: StaffRole) => {
+    if (role === member.role) return;
+    if (!(await confirmed('修改角色', `将「${member.name}」的角色改为「${STAFF_ROLE_ZH[role]}」？立即生效。`, '修改'))) return;
+    await change(member, { role }, `「${member.name}」已改为${STAFF_ROLE_ZH[role]}`);
+  };
+
+  const onActive = async (member: TeamMember) => {
+    const activate = !member.active;
+    const question = activate ? `恢复「${member.name}」的员工权限（${STAFF_ROLE_ZH[member.role]}）？` : `停用后「${member.name}」立即失去员工权限，之后可以恢复。`;
+    if (!(await confirmed(activate ? '恢复员工' : '停用员工', question, activate ? '恢复' : '停用'))) return;
+    await change(member, { active: activate }, `「${member.name}」已${activate ? '恢复' : '停用'}`);
+  };
+
+  const onRevoke = async (invitation: InvitationView) => {
+    if (!(await confirmed('撤销邀请', `撤销给「${invitation.name}」的邀请？邀请码将立即失效。`, '撤销'))) return;
+    await run(invitation.invitationId, async () => {
+      invitations.replace(await revokeInvitation(invitation.invitationId));
+      if (created?.invitationId === invitation.invitationId) setCreated(null);
+      return `已撤销给「${invitation.name}」的邀请`;
+    });
+  };
+
+  const onCreated = (invitation: CreatedInvitation) => {
+    setNotice(null);
+    setCreated(invitation);
+    void invitations.reload();
+  };
+
+  return (
+    <View className='page team-page'>
+      {created ? <CreatedInvitationCard invitation={created} onDone={() => setCreated(null)} /> : <InviteForm onCreated={onCreated} />}
+      {notice && (
+        <Text className={`notice notice--${notice.tone} team-notice`} data-testid='team-notice'>
+          {notice.text}
+        </Text>
+      )}
+
+      <Text className='team-section'>团队成员（{members.filter((m) => m.active).length} 人在职）</Text>
+      {members.length === 0 ? (
+        <EmptyState text='还没有员工' />
+      ) : (
+        members.map((member) => (
+          <TeamMemberRow
+            key={member.openid}
+            member={member}
+            busy={busy === member.openid}
+            locked={busy !== null}
+            onRole={(role) => void onRole(member, role)}
+            onActive={() => void onActive(member)}
+          />
+        ))
+      )}
+
+      <Text className='team-section'>待接受的邀请</Text>
+      <PendingInvitations state={invitations.state} busy={busy} onRetry={invitations.reload} onRevoke={(invitation) => void onRevoke(invitation)} />
+    </View>
+  );
+}
+
+interface TeamMemberRowProps {
+  member: TeamMember;
+  busy: boolean;
+  /** Another change is running. */
+  locked: boolean;
+  onRole: (role: StaffRole) => void;
+  onActive: () => void;
+}
+
+function TeamMemberRow({ member, busy, locked, onRole, onActive }: TeamMemberRowProps) {
+  const roleIndex = STAFF_ROLE_OPTIONS.findIndex((option) => option.role === member.role);
+  return (
+    <View className={`staff-row team-member ${member.active ? '' : 'team-member--inactive'}`} data-testid='team-member' data-openid={member.openid}>
+      <View className='staff-row__head'>
+        <Text className='staff-row__name'>
+          {member.name || '未命名'}
+          {member.isSelf ? '（我）' : ''}
+        </Text>
+        <View className='team-member__badges'>
+          <Text className={`team-role team-role--${member.role}`} data-testid='team-member-role'>
+            {STAFF_ROLE_ZH[member.role]}
+          </Text>
+          <Text className={`team-status ${member.active ? '' : 'team-status--off'}`} data-testid='team-member-status'>
+            {member.active ? '在职' : '已停用'}
+          </Text>
+        </View>
+      </View>
+      <Text className='team-member__meta'>
+        {formatShanghaiDate(member.since)} 加入{member.invitedBy ? ` · ${member.invitedBy} 邀请` : ''}
+      </Text>
+      {member.isSelf ? (
+        <Text className='muted team-member__self'>不能修改自己的角色或停用自己</Text>
+      ) : (
+        <View className='team-member__actions'>
+          <Picker
+            className='team-role-picker'
+            mode='selector'
+            range={STAFF_ROLE_OPTIONS.map((option) => option.label)}
+            value={roleIndex}
+            {...disabledWhen(locked)}
+            onChange={(event) => {
+              const option = STAFF_ROLE_OPTIONS[Number(event.detail.value)];
+              if (option) onRole(option.role);
+            }}
+          >
+            <View className='team-action' data-testid='team-member-role-picker'>
+              改角色
+            </View>
+          </Picker>
+          <Button className='btn btn--ghost team-action-button' data-testid='team-member-toggle' {...(busy ? whileBusy(true) : disabledWhen(locked))} onClick={onActive}>
+            {member.active ? '停用' : '恢复'}
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}
+
+function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<StaffRole>('agent');
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (busy) return;
+    if (!name.trim()) {
+      setFailure('请填写员工的称呼');
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      onCreated(await createInvitation({ name: name.trim(), role }));
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='card team-invite' data-testid='team-invite'>
+      <Text className='card__title'>邀请员工</Text>
+      <Input
+        className='field team-invite__name'
+        data-testid='team-invite-name'
+        placeholder='员工称呼，如 陈晓（客服）'
+        maxlength={20}
+        value={name}
+        onInput={(event) => {
+          setName(event.detail.value);
+          setFailure(null);
+        }}
+      />
+      <View className='team-invite__roles'>
+        {STAFF_ROLE_OPTIONS.map((option) => (
+          <Text
+            key={option.role}
+            className={`team-invite__role ${option.role === role ? 'team-invite__role--on' : ''}`}
+            data-testid={`team-invite-role-${option.role}`}
+            onClick={() => setRole(option.role)}
+          >
+            {option.label}
+          </Text>
+        ))}
+      </View>
+      <Text className='muted team-invite__hint'>{STAFF_ROLE_HINT_ZH[role]}</Text>
+      {failure && (
+        <Text className='notice notice--error' data-testid='team-invite-error'>
+          {failure}
+        </Text>
+      )}
+      <Button className='btn btn--primary' data-testid='team-invite-submit' {...whileBusy(busy)} onClick={submit}>
+        生成邀请
+      </Button>
+    </View>
+  );
+}
+
+/** The new invitation's QR, code and link: shown once, since the server keeps only the code's hash. */
+function CreatedInvitationCard({ invitation, onDone }: { invitation: CreatedInvitation; onDone: () => void }) {
+  const qr = useMemo(() => qrDataUrl(invitation.path), [invitation.path]);
+  const copy = () => {
+    Taro.setClipboardData({ data: invitation.path }).catch(() => undefined);
+  };
+  return (
+    <View className='card team-created' data-testid='team-created'>
+      <Text className='card__title'>邀请已生成</Text>
+      <Text className='team-created__text'>
+        请「{invitation.name}」用微信扫码或打开下方链接，以{STAFF_ROLE_ZH[invitation.role]}身份加入。{formatShanghaiDateTime(invitation.expiresAt)} 前有效，只能使用一次。
+      </Text>
+      <Image className='team-created__qr' data-testid='team-created-qr' src={qr} mode='aspectFit' ariaLabel='邀请二维码' />
+      <View className='team-created__row'>
+        <Text className='team-created__label'>邀请码</Text>
+        <Text className='team-created__code' data-testid='team-created-code' selectable>
+          {formatInvitationCode(invitation.code)}
+        </Text>
+      </View>
+      <View className='team-created__row'>
+        <Text className='team-created__label'>小程序页面</Text>
+        <Text className='team-created__path' data-testid='team-created-path' selectable>
+          {invitation.path}
+        </Text>
+      </View>
+      <Text className='muted team-created__hint'>邀请码只显示这一次，离开后无法再查看；如遗失，撤销后重新邀请即可。</Text>
+      <Button className='btn btn--ghost' data-testid='team-created-copy' onClick={copy}>
+        复制链接
+      </Button>
+      <Button className='btn btn--plain' data-testid='team-created-done' onClick={onDone}>
+        完成
+      </Button>
+    </View>
+  );
+}
+
+interface PendingInvitationsProps {
+  state: ResourceState<{ items: InvitationView[] }>;
+  busy: string | null;
+  onRetry: () => void;
+  onRevoke: (invitation: InvitationView) => void;
+}
+
+function PendingInvitations({ state, busy, onRetry, onRevoke }: PendingInvitationsProps) {
+  if (state.status === 'loading') return <Loading rows={1} />;
+  if (state.status === 'error') return <ErrorState message={state.message} onRetry={onRetry} />;
+  if (state.data.items.length === 0) return <EmptyState text='没有待接受的邀请' />;
+  return (
+    <View className='team-invitations'>
+      {state.data.items.map((invitation) => (
+        <View key={invitation.invitationId} className='staff-row team-invitation' data-testid='team-invitation' data-invitation-id={invitation.invitationId}>
+          <View className='staff-row__head'>
+            <Text className='staff-row__name'>{invitation.name}</Text>
+            <Text className={`team-role team-role--${invitation.role}`}>{STAFF_ROLE_ZH[invitation.role]}</Text>
+          </View>
+          <Text className='team-member__meta'>
+            {invitation.invitedBy} 邀请 · {formatShanghaiDateTime(invitation.expiresAt)} 前有效
+          </Text>
+          <View className='team-member__actions'>
+            <Button
+              className='btn btn--ghost team-action-button team-action-button--danger'
+              data-testid='team-invitation-revoke'
+              {...(busy === invitation.invitationId ? whileBusy(true) : disabledWhen(busy !== null))}
+              onClick={() => onRevoke(invitation)}
+            >
+              撤销
+            </Button>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../dev/seed-demo.ts';
+import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import { apiClient } from '../support/api-client.ts';
+
+// `npm start` seeds the shop through the domain code; the supervisors' report must show real
+// figures from it, and the desk's queue must have live work.
+
+let stack: TestStack;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await createTestStack({ now: '2026-11-23T06:00:00.000Z' });
+  api = apiClient(stack);
+  await seedDemoData(stack.deps, {
+    members: 45,
+    grantInWechat: async (openid, templateId) => {
+      await stack.emulator.app.request('/__emulator/subscribe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid, templateIds: [templateId], result: 'accept' }),
+      });
+    },
+  });
+}, 120_000);
+afterAll(() => stack.close());
+
+describe('the demo shop\'s service desk', () => {
+  it('gives the supervisor a report with every figure filled in', async () => {
+    const supervisor = await api.login('supervisor');
+    const response = await api.json('GET', '/v1/staff/complaint-report?from=2026-09-20&to=2026-11-23', undefined, supervisor.token);
+    expect(response.status).toBe(200);
+    const report = await response.json();
+    expect(report.overall.complaints).toBe(48);
+    expect(report.overall.medianFirstResponseWorkingMinutes).toBeGreaterThan(0);
+    expect(report.overall.medianResolutionWorkingMinutes).toBeGreaterThan(report.overall.medianFirstResponseWorkingMinutes);
+    expect(report.overall.slaAttainment).toBeGreaterThan(0);
+    expect(report.overall.slaAttainment).toBeLessThan(1);
+    expect(report.overall.reopenRate).toBeGreaterThan(0);
+    expect(report.overall.averageRating).toBeGreaterThanOrEqual(3);
+    for (const pareto of [report.byCategory, report.byRootCause, report.byProduct]) {
+      expect(pareto.length).toBeGreaterThan(2);
+      expect(pareto.at(-1).cumulativeShare).toBe(1);
+    }
+    expect(report.byCategory[0]).toMatchObject({ key: 'quality', label: '商品质量' });
+    expect(report.byAgent.map((a: { agentName: string }) => a.agentName)).toEqual(expect.arrayContaining(['陈晓（客服）', '赵敏（客服）']));
+  });
+
+  it('leaves open complaints in the queue, some not yet picked up', async () => {
+    const agent = await api.login('agent');
+    const queue = await (await api.json('GET', '/v1/staff/complaints?limit=50', undefined, agent.token)).json();
+    expect(queue.items.length).toBeGreaterThan(0);
+    const unclaimed = await (await api.json('GET', '/v1/staff/complaints?assignee=none&limit=50', undefined, agent.token)).json();
+    expect(unclaimed.items.length).toBeGreaterThan(0);
+  });
+});
