@@ -10,7 +10,7 @@ import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts
 import { startLocalS3 } from './s3-server.ts';
 import { startScheduler } from './scheduler.ts';
 import { seedDemoData } from './seed-demo.ts';
-import { startWechatEmulator } from './wechat-emulator/index.ts';
+import { loadAppPages, startWechatEmulator } from './wechat-emulator/index.ts';
 
 export interface LocalStackOptions {
   /** Where DynamoDB Local and the emulator keep data; in memory when omitted. */
@@ -59,6 +59,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       appId: config0.wechat.appId,
       appSecret: LOCAL_SECRETS.wechatAppSecret,
       stateFile: options.dataDir ? join(options.dataDir, 'wechat-emulator.json') : undefined,
+      // 小程序码 requests with check_path are checked against the mini-program's real pages.
+      appPages: await loadAppPages(),
     });
     stoppers.push(() => wechat.stop());
     log(`WeChat emulator  ${wechat.url}  (sent messages: ${wechat.url}/)`);

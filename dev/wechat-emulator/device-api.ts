@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { EmulatorContext } from './context.ts';
+import type { ForcedFailure } from './state.ts';
 import { EMULATED_OPENID, grantAuthorization } from './subscribe-message.ts';
 
 /**
@@ -44,7 +45,33 @@ export function deviceRoutes(ctx: EmulatorContext) {
       ctx.state.messages.length = 0;
       ctx.persist();
       return c.json({ ok: true, deleted });
+    })
+    .get('/wxacodes', (c) => c.json([...ctx.state.wxaCodes].reverse()))
+    .post('/failures', async (c) => {
+      const parsed = parseForcedFailure(await c.req.json().catch(() => undefined));
+      if ('fail' in parsed) return c.json({ error: parsed.fail }, 400);
+      ctx.state.forcedFailures.push(parsed);
+      return c.json({ ok: true, queued: ctx.state.forcedFailures });
+    })
+    .delete('/failures', (c) => {
+      const deleted = ctx.state.forcedFailures.length;
+      ctx.state.forcedFailures.length = 0;
+      return c.json({ ok: true, deleted });
     });
+}
+
+/**
+ * `{ path: '/wxa/getwxacodeunlimit', errcode: 45009, errmsg?, times? }`: the next `times` (default
+ * 1) calls to that server API path answer that error, the way WeChat would on a bad day.
+ */
+function parseForcedFailure(body: unknown): ForcedFailure | { fail: string } {
+  if (typeof body !== 'object' || body === null) return { fail: 'body must be a JSON object' };
+  const { path, errcode, errmsg = 'forced by the emulator', times = 1 } = body as Record<string, unknown>;
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('/__emulator')) return { fail: 'path must be a server API path such as /wxa/getwxacodeunlimit' };
+  if (typeof errcode !== 'number' || !Number.isInteger(errcode) || errcode === 0) return { fail: 'errcode must be a non-zero integer' };
+  if (typeof errmsg !== 'string') return { fail: 'errmsg must be a string' };
+  if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) return { fail: 'times must be a positive integer' };
+  return { path, error: { errcode, errmsg }, times };
 }
 
 type SubscribeRequest = { openid: string; templateIds: string[]; result: SubscribeAnswer };

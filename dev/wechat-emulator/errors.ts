@@ -21,6 +21,12 @@ import { randomBytes } from 'node:crypto';
  *   (its error table mirrored at https://tencentcloud.com/document/product/1219/67648)
  * - getPhoneNumber (40029 invalid code; a code is single-use and lives 5 minutes):
  *   https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber
+ * - getUnlimitedQRCode (40097 invalid args, 41030 invalid page, 45009 frequency limit; scene at most
+ *   32 visible characters from [0-9A-Za-z!#$&'()*+,/:;=?@-._~]):
+ *   https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode
+ *   40169 "invalid length for scene, or the data is not json string" (empty or over-long scene) and
+ *   40129 "invalid scene" (a character outside the set) are what getwxacodeunlimit answers in
+ *   developers.weixin.qq.com community threads.
  */
 export interface WechatError {
   errcode: number;
@@ -35,16 +41,21 @@ export const WECHAT_ERRORS = {
   invalidCode: { errcode: 40029, errmsg: 'invalid code' },
   invalidTemplateId: { errcode: 40037, errmsg: 'invalid template_id' },
   invalidUrl: { errcode: 40066, errmsg: 'invalid url' },
+  invalidArgs: { errcode: 40097, errmsg: 'invalid args' },
   invalidAppsecret: { errcode: 40125, errmsg: 'invalid appsecret' },
+  invalidScene: { errcode: 40129, errmsg: 'invalid scene' },
   codeBeenUsed: { errcode: 40163, errmsg: 'code been used' },
+  invalidSceneLength: { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' },
   accessTokenMissing: { errcode: 41001, errmsg: 'access_token missing' },
   appidMissing: { errcode: 41002, errmsg: 'appid missing' },
   appsecretMissing: { errcode: 41004, errmsg: 'appsecret missing' },
   codeMissing: { errcode: 41008, errmsg: 'missing code' },
+  invalidPage: { errcode: 41030, errmsg: 'invalid page' },
   accessTokenExpired: { errcode: 42001, errmsg: 'access_token expired' },
   requirePost: { errcode: 43002, errmsg: 'require POST method' },
   userRefusedMessage: { errcode: 43101, errmsg: 'user refuse to accept the msg' },
   emptyPostData: { errcode: 44002, errmsg: 'empty post data' },
+  apiQuotaReached: { errcode: 45009, errmsg: 'reach max api daily quota limit' },
   dataFormatError: { errcode: 47001, errmsg: 'data format error' },
   argumentInvalid: { errcode: 47003, errmsg: 'argument invalid!' },
 } as const satisfies Record<string, WechatError>;

@@ -13,7 +13,8 @@ import { emptyState, loadState, saveState, type WechatEmulatorState } from './st
  * development and tests, so the same adapter code runs against the emulator and WeChat.
  */
 
-export type { SentMessage, WechatEmulatorState } from './state.ts';
+export type { IssuedWxaCode, SentMessage, WechatEmulatorState } from './state.ts';
+export { loadAppPages } from './app-pages.ts';
 
 export interface WechatEmulatorOptions {
   appId: string;
@@ -22,6 +23,11 @@ export interface WechatEmulatorOptions {
   now?: () => Date;
   /** Keep sent messages and authorisations in this JSON file across restarts. */
   stateFile?: string;
+  /**
+   * The published app's pages (`loadAppPages()` reads the mini-program's): getwxacodeunlimit
+   * answers 41030 for any other page unless check_path is false. Any page passes when omitted.
+   */
+  appPages?: readonly string[];
 }
 
 export interface WechatEmulator {
@@ -38,11 +44,12 @@ export function createWechatEmulator(options: WechatEmulatorOptions): WechatEmul
     appSecret: options.appSecret,
     state,
     now: options.now ?? (() => new Date()),
+    appPages: options.appPages,
     persist: stateFile ? () => saveState(stateFile, state) : () => {},
   };
 
   const app = new Hono();
-  app.get('/', (c) => c.html(renderMessagesPage(state.messages)));
+  app.get('/', (c) => c.html(renderMessagesPage(state.messages, state.wxaCodes)));
   app.route('/__emulator', deviceRoutes(ctx));
   app.route('/', serverApiRoutes(ctx));
   app.notFound((c) =>

@@ -1,4 +1,4 @@
-import { startWechatEmulator } from './index.ts';
+import { loadAppPages, startWechatEmulator } from './index.ts';
 
 /**
  * `npx tsx dev/wechat-emulator/main.ts` — the WeChat emulator for local development, with the
@@ -17,6 +17,7 @@ const emulator = await startWechatEmulator({
   appId: process.env.WECHAT_APP_ID ?? 'wxlinli0000local',
   appSecret: process.env.WECHAT_APP_SECRET ?? 'linli-local-app-secret',
   stateFile: process.env.WECHAT_EMULATOR_STATE_FILE ?? '.data/wechat-emulator.json',
+  appPages: await loadAppPages(),
 });
 
 console.log(`WeChat emulator on ${emulator.url} — sent messages: ${emulator.url}/`);

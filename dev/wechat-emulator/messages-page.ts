@@ -1,13 +1,21 @@
-import type { SentMessage } from './state.ts';
+import type { IssuedWxaCode, SentMessage } from './state.ts';
+import { drawWxaCode, wxaCodeContent } from './wxa-code.ts';
+
+/** The newest 小程序码 shown with their image (each is drawn again for the page). */
+const WXA_CODES_SHOWN = 10;
+/** Small enough for a list, still easy for a phone to scan off the screen. */
+const WXA_CODE_PAGE_WIDTH = 280;
 
 /**
  * The page a developer keeps open beside the app: every subscribe message "delivered" so far,
- * newest first, refreshing itself every 5 seconds. Everything shown comes from API callers, so
- * everything is escaped.
+ * newest first, then the newest 小程序码 drawn (scannable), refreshing itself every 5 seconds.
+ * Everything shown comes from API callers, so everything is escaped.
  */
-export function renderMessagesPage(messagesOldestFirst: readonly SentMessage[]): string {
+export function renderMessagesPage(messagesOldestFirst: readonly SentMessage[], wxaCodesOldestFirst: readonly IssuedWxaCode[] = []): string {
   const newestFirst = [...messagesOldestFirst].reverse();
   const body = newestFirst.length === 0 ? '<p class="empty">暂无消息</p>' : newestFirst.map(renderMessage).join('\n');
+  const codes = [...wxaCodesOldestFirst].reverse();
+  const codesBody = codes.length === 0 ? '<p class="empty">暂无小程序码</p>' : codes.slice(0, WXA_CODES_SHOWN).map(renderWxaCode).join('\n');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -26,12 +34,18 @@ export function renderMessagesPage(messagesOldestFirst: readonly SentMessage[]):
   table { border-collapse: collapse; margin-top: 8px; width: 100%; }
   th, td { text-align: left; border-top: 1px solid #eee; padding: 4px 8px 4px 0; vertical-align: top; word-break: break-all; }
   th { font-weight: normal; color: #555; width: 30%; }
+  h2 { font-size: 16px; margin: 24px 0 4px; }
+  .wxacode { display: flex; gap: 16px; align-items: flex-start; }
+  .wxacode img { width: 140px; height: 140px; flex: none; }
 </style>
 </head>
 <body>
 <h1>微信模拟器 · 已发送消息</h1>
 <p class="count">共 ${newestFirst.length} 条订阅消息 · 每 5 秒自动刷新</p>
 ${body}
+<h2>小程序码</h2>
+<p class="count">共 ${codes.length} 个（getwxacodeunlimit）${codes.length > WXA_CODES_SHOWN ? ` · 显示最新 ${WXA_CODES_SHOWN} 个` : ''} · 模拟器画的是普通二维码，内容为「页面?scene=…」</p>
+${codesBody}
 </body>
 </html>
 `;
@@ -50,6 +64,20 @@ function renderMessage(message: SentMessage): string {
 <dt>msgid</dt><dd>${escapeHtml(String(message.msgid))}</dd>
 </dl>
 <table>${rows}</table>
+</article>`;
+}
+
+function renderWxaCode(code: IssuedWxaCode): string {
+  const image = drawWxaCode({ page: code.page, scene: code.scene, width: WXA_CODE_PAGE_WIDTH }).toString('base64');
+  return `<article class="wxacode">
+<img alt="小程序码" src="data:image/png;base64,${image}">
+<dl>
+<dt>时间</dt><dd>${escapeHtml(formatShanghaiTime(code.createdAt))}</dd>
+<dt>页面</dt><dd>${escapeHtml(code.page)}</dd>
+<dt>scene</dt><dd>${escapeHtml(code.scene)}</dd>
+<dt>版本</dt><dd>${escapeHtml(code.envVersion)}${code.checkPath ? '' : '（未检查页面）'}</dd>
+<dt>内容</dt><dd>${escapeHtml(wxaCodeContent(code.page, code.scene))}</dd>
+</dl>
 </article>`;
 }
 

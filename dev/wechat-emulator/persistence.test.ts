@@ -31,6 +31,18 @@ describe('state file', () => {
     expect(after.state.authorizations).toEqual({ 'o-alice': { [TEMPLATE]: 1 } });
   });
 
+  it('keeps the 小程序码 drawn across a restart, and reads a file from before there were any', async () => {
+    const before = emulatorUnderTest({ stateFile });
+    const token = await before.stableToken();
+    await before.app.request(`/wxa/getwxacodeunlimit?access_token=${token}`, { method: 'POST', body: JSON.stringify({ scene: 'abc', page: 'staff/pages/accept/index' }) });
+
+    expect(before.state.wxaCodes).toHaveLength(1);
+    expect(emulatorUnderTest({ stateFile }).state.wxaCodes).toEqual(before.state.wxaCodes);
+
+    writeFileSync(stateFile, JSON.stringify({ messages: [], authorizations: {} }));
+    expect(emulatorUnderTest({ stateFile }).state.wxaCodes).toEqual([]);
+  });
+
   it('continues msgids after a restart instead of reusing them', async () => {
     const before = emulatorUnderTest({ stateFile });
     await before.subscribe('o-alice', [TEMPLATE, 'tmpl-b']);

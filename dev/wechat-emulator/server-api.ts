@@ -5,6 +5,7 @@ import type { EmulatorContext } from './context.ts';
 import { errorBody, WECHAT_ERRORS, type WechatError } from './errors.ts';
 import { phoneNumberFromCode, spendCode, userNameFromLoginCode } from './one-time-codes.ts';
 import { parseSendRequest, sendSubscribeMessage } from './subscribe-message.ts';
+import { issueWxaCode, parseWxaCodeRequest } from './wxa-code.ts';
 
 /**
  * The WeChat server API (api.weixin.qq.com) paths Linli calls, with WeChat's own parameter
@@ -12,6 +13,12 @@ import { parseSendRequest, sendSubscribeMessage } from './subscribe-message.ts';
  */
 export function serverApiRoutes(ctx: EmulatorContext) {
   return new Hono()
+    .use('*', async (c, next) => {
+      // A failure queued by a test (POST /__emulator/failures) answers before anything is checked.
+      const forced = takeForcedFailure(ctx, c.req.path);
+      if (forced) return c.json(errorBody(forced));
+      await next();
+    })
     .get('/sns/jscode2session', (c) => c.json(code2Session(ctx, c.req.query())))
     .get('/cgi-bin/token', (c) => {
       const query = c.req.query();
@@ -63,14 +70,36 @@ export function serverApiRoutes(ctx: EmulatorContext) {
         },
       });
     })
+    .post('/wxa/getwxacodeunlimit', async (c) => {
+      const tokenRefused = accessTokenError(ctx.state, c.req.query('access_token'), ctx.now().getTime());
+      if (tokenRefused) return c.json(errorBody(tokenRefused));
+      const body = await readJsonObject(c);
+      if ('error' in body) return c.json(errorBody(body.error));
+      const parsed = parseWxaCodeRequest(body.value, ctx.appPages);
+      if ('error' in parsed) return c.json(errorBody(parsed.error));
+      const image = issueWxaCode(ctx.state, parsed.request, ctx.now());
+      ctx.persist();
+      // WeChat answers JPEG unless is_hyaline asks for transparency (PNG); the emulator always
+      // answers PNG, so a client that trusts Content-Type rather than assuming JPEG is what works.
+      return c.body(new Uint8Array(image), 200, { 'content-type': 'image/png' });
+    })
     .on(
       ['GET', 'PUT', 'PATCH', 'DELETE'],
-      ['/cgi-bin/stable_token', '/cgi-bin/message/subscribe/send', '/wxa/business/getuserphonenumber'],
+      ['/cgi-bin/stable_token', '/cgi-bin/message/subscribe/send', '/wxa/business/getuserphonenumber', '/wxa/getwxacodeunlimit'],
       (c) => c.json(errorBody(WECHAT_ERRORS.requirePost)),
     );
 }
 
 type Query = Record<string, string | undefined>;
+
+function takeForcedFailure(ctx: EmulatorContext, path: string): WechatError | undefined {
+  const index = ctx.state.forcedFailures.findIndex((failure) => failure.path === path);
+  if (index < 0) return undefined;
+  const failure = ctx.state.forcedFailures[index]!;
+  failure.times -= 1;
+  if (failure.times <= 0) ctx.state.forcedFailures.splice(index, 1);
+  return failure.error;
+}
 
 /** auth.code2Session: exchanges a wx.login code for the user's openid, unionid and session key. */
 function code2Session(ctx: EmulatorContext, query: Query) {

@@ -15,6 +15,24 @@ export interface SentMessage {
   sentAt: string;
 }
 
+/** One 小程序码 drawn by getwxacodeunlimit (the image itself is drawn again when shown). */
+export interface IssuedWxaCode {
+  scene: string;
+  page: string;
+  checkPath: boolean;
+  envVersion: 'release' | 'trial' | 'develop';
+  width: number;
+  /** UTC ISO time it was drawn. */
+  createdAt: string;
+}
+
+/** A failure a test asked for: the next `times` calls to `path` answer this error. */
+export interface ForcedFailure {
+  path: string;
+  error: { errcode: number; errmsg: string };
+  times: number;
+}
+
 export interface IssuedAccessToken {
   kind: 'stable' | 'classic';
   issuedAtMs: number;
@@ -25,6 +43,10 @@ export interface IssuedAccessToken {
 export interface WechatEmulatorState {
   /** Accepted messages, oldest first. */
   messages: SentMessage[];
+  /** 小程序码 drawn, oldest first. */
+  wxaCodes: IssuedWxaCode[];
+  /** Errors queued by POST /__emulator/failures, consumed first-come per path. */
+  forcedFailures: ForcedFailure[];
   /** Remaining one-time authorisations: openid → template id → count. */
   authorizations: Record<string, Record<string, number>>;
   /** Single-use codes already exchanged ("kind:code") → when they may be used again (ms). */
@@ -37,7 +59,7 @@ export interface WechatEmulatorState {
   nextMsgid: number;
 }
 
-// Only messages and authorisations outlive a restart: they are the history a developer looks at.
+// Only messages, authorisations and 小程序码 outlive a restart: the history a developer looks at.
 // Tokens and used codes are short-lived on WeChat too; clients must cope with losing them.
 const PersistedState = z.object({
   messages: z.array(
@@ -53,6 +75,19 @@ const PersistedState = z.object({
     }),
   ),
   authorizations: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())),
+  // Absent from files written before the emulator drew 小程序码.
+  wxaCodes: z
+    .array(
+      z.object({
+        scene: z.string(),
+        page: z.string(),
+        checkPath: z.boolean(),
+        envVersion: z.enum(['release', 'trial', 'develop']),
+        width: z.number().int(),
+        createdAt: z.string(),
+      }),
+    )
+    .default([]),
 });
 type PersistedState = z.infer<typeof PersistedState>;
 
@@ -61,6 +96,8 @@ const FIRST_MSGID = 1_000_000_001;
 export function emptyState(): WechatEmulatorState {
   return {
     messages: [],
+    wxaCodes: [],
+    forcedFailures: [],
     authorizations: {},
     usedCodes: new Map(),
     accessTokens: new Map(),
@@ -87,13 +124,14 @@ export function loadState(stateFile: string): WechatEmulatorState {
   }
   state.messages = parsed.data.messages;
   state.authorizations = parsed.data.authorizations;
+  state.wxaCodes = parsed.data.wxaCodes;
   state.nextMsgid = Math.max(FIRST_MSGID, ...state.messages.map((message) => message.msgid + 1));
   return state;
 }
 
 /** Writes the history atomically (temp file + rename), so a crash never leaves half a file. */
 export function saveState(stateFile: string, state: WechatEmulatorState): void {
-  const persisted: PersistedState = { messages: state.messages, authorizations: state.authorizations };
+  const persisted: PersistedState = { messages: state.messages, authorizations: state.authorizations, wxaCodes: state.wxaCodes };
   const target = resolve(stateFile);
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;

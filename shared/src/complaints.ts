@@ -210,6 +210,7 @@ export const ComplaintDeskSettingsView = ComplaintDeskSettings.extend({
   version: z.number().int().nonnegative().describe('0 until first saved (the defaults)'),
   updatedAt: z.iso.datetime().nullable(),
   updatedBy: z.string().nullable(),
+  holidayCalendarThrough: z.number().int().describe('The last year whose public holidays and make-up days the SLA calendar knows; later years count Monday–Friday until the calendar package is upgraded'),
 }).meta({ id: 'ComplaintDeskSettingsView' });
 export type ComplaintDeskSettingsView = z.infer<typeof ComplaintDeskSettingsView>;
 

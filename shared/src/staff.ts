@@ -33,7 +33,10 @@ export type StaffMemberPage = z.infer<typeof StaffMemberPage>;
 
 export const StaffRoleName = z.enum(STAFF_ROLES);
 
-/** The mini-program page an invitation opens (the code rides in the `code` query parameter). */
+/**
+ * The mini-program page an invitation opens. The code rides in the `code` query parameter of a
+ * link, or as the `scene` of the invitation's 小程序码 (WeChat hands it to the page URL-encoded).
+ */
 export const STAFF_INVITATION_PAGE = 'staff/pages/accept/index';
 
 /** Invitation days of validity: long enough to reach a new hire over a weekend, short enough to go stale. */
@@ -115,10 +118,31 @@ export type InvitationView = z.infer<typeof InvitationView>;
 export const InvitationList = z.object({ items: z.array(InvitationView) }).meta({ id: 'InvitationList' });
 export type InvitationList = z.infer<typeof InvitationList>;
 
+/**
+ * The invitation's 小程序码 (WeChat's scannable mini-program code) opening the accept page with the
+ * code as its scene, returned once like the code; `unavailable` when WeChat could not draw one
+ * just then. The code and path work either way.
+ */
+export const InvitationWxaCode = z
+  .discriminatedUnion('status', [
+    z.object({
+      status: z.literal('ready'),
+      dataUrl: z
+        .string()
+        .regex(/^data:image\/(png|jpeg);base64,/)
+        .describe('The image as a data URL (PNG or JPEG, as WeChat drew it), for an <image> src'),
+    }),
+    z.object({ status: z.literal('unavailable') }),
+  ])
+  .meta({ id: 'InvitationWxaCode' });
+export type InvitationWxaCode = z.infer<typeof InvitationWxaCode>;
+
 /** A new invitation with its one-time code: shown once, since only the code's hash is stored. */
 export const CreatedInvitation = InvitationView.extend({
   code: z.string().describe('One-time code, 128 random bits in Crockford base32'),
   path: z.string().describe('Mini-program page path to open: staff/pages/accept/index?code=…'),
+  // The default keeps a newer mini-program working against an API from before 小程序码.
+  wxaCode: InvitationWxaCode.default({ status: 'unavailable' }),
 }).meta({ id: 'CreatedInvitation' });
 export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 

@@ -46,7 +46,7 @@ const saveSettings = (body: unknown, token = tokens.supervisor) => api.json('PUT
 describe('desk settings', () => {
   it('starts from the defaults, readable by every staff role and not by buyers; changed by supervisors and admins only', async () => {
     const current = await settings();
-    expect(current).toMatchObject({ version: 0, categories: DEFAULT_DESK_SETTINGS.categories, quietHours: { start: '21:00', end: '08:00' } });
+    expect(current).toMatchObject({ version: 0, categories: DEFAULT_DESK_SETTINGS.categories, quietHours: { start: '21:00', end: '08:00' }, holidayCalendarThrough: 2026 });
     expect(current.replyTemplates.length).toBeGreaterThan(0);
     expect((await api.json('GET', '/v1/staff/complaint-settings', undefined, tokens.buyer)).status).toBe(403);
     expect((await api.json('GET', '/v1/staff/complaint-settings')).status).toBe(401);

@@ -5,7 +5,9 @@ import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { issueSessionToken } from '../../functions/src/http/session.ts';
 import { getStaffRecord, listStaffRecords, putStaff } from '../../functions/src/staff/repository.ts';
 import { invitationIdForCode, newInvitationCode } from '../../functions/src/staff/invitations.ts';
-import { INVITATION_CODE_LENGTH, invitationPagePath, parseInvitationCode } from '@linli/shared/staff';
+import { INVITATION_CODE_LENGTH, invitationPagePath, parseInvitationCode, type CreatedInvitation } from '@linli/shared/staff';
+import { wxaCodeModules } from '../../dev/wechat-emulator/wxa-code.ts';
+import { readQrModules } from '../../dev/wechat-emulator/test-support.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 
@@ -34,7 +36,7 @@ afterAll(() => stack.close());
 async function invite(token: string, request: { name: string; role: string } = { name: '小林', role: 'agent' }) {
   const response = await api.json('POST', '/v1/staff/invitations', request, token);
   expect(response.status).toBe(200);
-  return (await response.json()) as { invitationId: string; code: string; path: string; role: string; name: string; invitedBy: string; expiresAt: string };
+  return (await response.json()) as CreatedInvitation;
 }
 
 const accept = (code: string, token: string) => api.json('POST', '/v1/invitations/accept', { code }, token);
@@ -208,6 +210,55 @@ describe('invitations', () => {
       expect(await Promise.all(answers.map(async (answer) => `${answer.status} ${answer.status === 200 ? '' : await answer.text()}`)), `round ${round}`).toEqual(['200 ', '200 ']);
       expect(await getStaffRecord(stack.deps.db, `o-team-double-tap-${round}`)).toMatchObject({ role: 'agent', active: true, version: 1 });
     }
+  });
+});
+
+describe('the invitation\'s 小程序码', () => {
+  /** The next `times` getwxacodeunlimit calls answer `errcode`, as WeChat on a bad day. */
+  const failWxaCode = (errcode: number, times = 1) =>
+    stack.emulator.app.request('/__emulator/failures', { method: 'POST', body: JSON.stringify({ path: '/wxa/getwxacodeunlimit', errcode, times }) });
+
+  it('answers a PNG that opens the accept page with the code as its scene, drawn for the configured build', async () => {
+    const created = await invite(tokens.admin, { name: '扫码的新人', role: 'agent' });
+
+    expect(created.wxaCode.status).toBe('ready');
+    const dataUrl = created.wxaCode.status === 'ready' ? created.wxaCode.dataUrl : '';
+    expect(dataUrl).toMatch(/^data:image\/png;base64,/);
+    const png = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    expect(Array.from(png.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const expected = wxaCodeModules(`staff/pages/accept/index?scene=${created.code}`);
+    expect(readQrModules(png, expected.length)).toEqual(expected);
+    // Local config is the developer build: WeChat cannot check pages against a release there.
+    expect(stack.emulator.state.wxaCodes.at(-1)).toMatchObject({ scene: created.code, page: 'staff/pages/accept/index', envVersion: 'develop', checkPath: false });
+  });
+
+  it('still creates the invitation when WeChat cannot draw the code, says the image is unavailable, and the code works', async () => {
+    await failWxaCode(45009);
+    const drawnBefore = stack.emulator.state.wxaCodes.length;
+
+    const created = await invite(tokens.admin, { name: '限流时的新人', role: 'agent' });
+
+    expect(created.wxaCode).toEqual({ status: 'unavailable' });
+    expect(stack.emulator.state.wxaCodes).toHaveLength(drawnBefore);
+    expect(created.path).toBe(`staff/pages/accept/index?code=${created.code}`);
+    const pending = await (await api.json('GET', '/v1/staff/invitations', undefined, tokens.admin)).json();
+    expect(pending.items.map((i: { invitationId: string }) => i.invitationId)).toContain(created.invitationId);
+    const newcomer = await api.login('team-no-image');
+    expect((await accept(created.code, newcomer.token)).status).toBe(200);
+  });
+
+  it('draws it after WeChat says the cached token is stale (40001), refreshing the token once', async () => {
+    await failWxaCode(40001);
+
+    const created = await invite(tokens.admin);
+
+    expect(created.wxaCode.status).toBe('ready');
+  });
+
+  it('answers without the image when the token stays stale', async () => {
+    await failWxaCode(40001, 2);
+
+    expect((await invite(tokens.admin)).wxaCode).toEqual({ status: 'unavailable' });
   });
 });
 

@@ -19,6 +19,8 @@ it('admin invites → the newcomer opens the link, logs in, accepts and sees the
   await expect.poll(() => owner.getByTestId('team-created-path').textContent(), { timeout: 15_000 }).toMatch(/^staff\/pages\/accept\/index\?code=/);
   const path = (await owner.getByTestId('team-created-path').textContent())!;
   expect(await owner.getByTestId('team-created-qr').isVisible()).toBe(true);
+  // The 小程序码 came from the emulator's getwxacodeunlimit, not the plain-QR fallback.
+  expect(await owner.getByTestId('team-created-qr').getAttribute('data-kind')).toBe('wxacode');
 
   const newcomer = await (await newPhoneContext(env.browser)).newPage();
   await newcomer.goto(`${env.h5.url}#/${path}`);

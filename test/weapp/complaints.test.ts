@@ -68,6 +68,7 @@ const deskRoutes: Record<string, CannedResponse> = {
       version: 2,
       updatedAt: '2026-11-19T02:00:00.000Z',
       updatedBy: 'mem-sup',
+      holidayCalendarThrough: 2026,
     },
   },
   'GET /v1/staff/complaint-agents': {

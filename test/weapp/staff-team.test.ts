@@ -6,6 +6,8 @@ import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from
 const ADMIN_SESSION = { token: 'tok-admin', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'admin'] };
 const BUYER_SESSION = { token: 'tok-buyer', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member'] };
 const CODE = '7K3M9QXT2VHC8RWD5YNB4FJG6P';
+/** A 1×1 PNG standing in for the 小程序码 WeChat drew. */
+const WXA_CODE_DATA_URL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
 
 function teamMember(overrides: Partial<TeamMember> = {}): TeamMember {
   return { openid: 'o-admin', name: '王芳（店主）', role: 'admin', active: true, since: '2026-01-05T02:00:00.000Z', invitedBy: null, isSelf: true, ...overrides };
@@ -60,18 +62,19 @@ describe('员工管理 (weapp build in miniprogram-simulate, staff subpackage)',
     expect(text(p, '.team-invitation .team-role')).toBe('主管');
   });
 
-  it('invites: sends the name and role, then shows the code, the page path and a QR code', async () => {
+  it('invites: sends the name and role, then shows the code, the page path and the 小程序码 WeChat drew', async () => {
     const routes: Record<string, CannedResponse> = {
       'GET /v1/staff/team': { statusCode: 200, body: TEAM },
       'GET /v1/staff/invitations': { statusCode: 200, body: { items: [] } },
       'POST /v1/staff/invitations': {
         statusCode: 200,
-        body: { ...PENDING.items[0], code: CODE, path: `staff/pages/accept/index?code=${CODE}` },
+        body: { ...PENDING.items[0], code: CODE, path: `staff/pages/accept/index?code=${CODE}`, wxaCode: { status: 'ready', dataUrl: WXA_CODE_DATA_URL } },
       },
     };
     const p = (page = openPage('staff/pages/team/index', { storage: { 'linli.session': ADMIN_SESSION }, routes }));
     await p.waitFor(() => p.root.querySelector('.team-invite__name'), 'the invite form');
-    expect(text(p, '.state-box__text')).toBe('没有待接受的邀请');
+    // The pending invitations load on their own: wait for their (empty) list rather than race it.
+    expect(await p.waitFor(() => text(p, '.state-box__text'), 'the empty invitations')).toBe('没有待接受的邀请');
 
     p.root.querySelector('.team-invite .btn--primary')!.dispatchEvent('tap');
     expect(await p.waitFor(() => text(p, '.team-invite .notice--error'), 'the missing-name text')).toBe('请填写员工的称呼');
@@ -85,7 +88,33 @@ describe('员工管理 (weapp build in miniprogram-simulate, staff subpackage)',
     expect(p.requests.find((r) => r.method === 'POST')?.data).toEqual({ name: '李强', role: 'supervisor' });
     expect(text(p, '.team-created__code')).toBe('7K3M 9QXT 2VHC 8RWD 5YNB 4FJG 6P');
     expect(text(p, '.team-created__path')).toBe(`staff/pages/accept/index?code=${CODE}`);
+    expect(p.root.querySelectorAll('.team-created__qr')).toHaveLength(1);
+    expect(p.root.querySelector('.team-created__qr')!.data.src).toBe(WXA_CODE_DATA_URL);
+    expect(p.root.querySelector('.team-created__unavailable') ?? null).toBeNull();
+  });
+
+  it.each([
+    ['says the 小程序码 is unavailable', { status: 'unavailable' }],
+    ['comes from an API without 小程序码', undefined],
+  ])('falls back to a plain QR of the path when the invitation %s', async (_case, wxaCode) => {
+    const routes: Record<string, CannedResponse> = {
+      'GET /v1/staff/team': { statusCode: 200, body: TEAM },
+      'GET /v1/staff/invitations': { statusCode: 200, body: { items: [] } },
+      'POST /v1/staff/invitations': {
+        statusCode: 200,
+        body: { ...PENDING.items[0], code: CODE, path: `staff/pages/accept/index?code=${CODE}`, ...(wxaCode ? { wxaCode } : {}) },
+      },
+    };
+    const p = (page = openPage('staff/pages/team/index', { storage: { 'linli.session': ADMIN_SESSION }, routes }));
+    await p.waitFor(() => p.root.querySelector('.team-invite__name'), 'the invite form');
+    p.root.querySelector('.team-invite__name')!.dispatchEvent('input', { detail: { value: '李强' } });
+    await settle();
+    p.root.querySelector('.team-invite .btn--primary')!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelector('.team-created'), 'the created invitation');
+
     expect(String(p.root.querySelector('.team-created__qr')!.data.src)).toMatch(/^data:image\/gif;base64,/);
+    expect(text(p, '.team-created__unavailable')).toContain('小程序码暂时无法生成');
+    expect(text(p, '.team-created__code')).toBe('7K3M 9QXT 2VHC 8RWD 5YNB 4FJG 6P');
   });
 
   it('deactivates after confirmation, sending PATCH as the override header says', async () => {
@@ -185,6 +214,21 @@ describe('加入团队 (weapp build, staff subpackage)', () => {
     expect(relaunched).toEqual(['/pages/index/index']);
     expect(p.requests[1]).toMatchObject({ method: 'POST', data: { code: CODE }, header: { Authorization: 'Bearer tok-buyer' } });
     expect(p.storage.get('linli.session')).toEqual({ token: 'tok-new-supervisor', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'supervisor'] });
+  });
+
+  it.each([
+    ['as WeChat passes it', CODE],
+    ['URL-encoded, with the case and dashes someone typed', encodeURIComponent(`${CODE.slice(0, 13).toLowerCase()}-${CODE.slice(13)}`)],
+  ])('reads the code from `scene` when opened by scanning the 小程序码 (%s)', async (_case, scene) => {
+    const routes: Record<string, CannedResponse> = {
+      'POST /v1/invitations/preview': { statusCode: 200, body: { name: '李强', role: 'agent', invitedBy: '王芳（店主）', expiresAt: '2026-11-29T02:00:00.000Z' } },
+    };
+    const p = (page = openPage('staff/pages/accept/index', { storage: { 'linli.session': BUYER_SESSION }, routes, query: { scene } }));
+
+    await p.waitFor(() => p.root.querySelector('.accept-offer'), 'the offer');
+
+    expect(text(p, '.accept-offer .accept-text')).toBe('王芳（店主） 邀请你以「客服」身份加入');
+    expect(p.requests[0]).toMatchObject({ method: 'POST', data: { code: CODE } });
   });
 
   it('explains an expired invitation and lets the user type another code', async () => {

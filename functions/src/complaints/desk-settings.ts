@@ -13,12 +13,13 @@ import { keys } from '../db/keys.ts';
 import { putIfVersion } from '../db/versioned-put.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
-import { workingCalendar, type SlaTargetsMs, type WorkingCalendar } from './sla.ts';
+import { chineseHolidayCalendarLastYear, workingCalendar, type SlaTargetsMs, type WorkingCalendar } from './sla.ts';
 
 /** The desk's settings in force: the saved ones, or the defaults (version 0) until first saved. */
 export async function getDeskSettings(db: Database): Promise<ComplaintDeskSettingsView> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaintDeskSettings(), ConsistentRead: true }));
-  if (!Item) return { ...DEFAULT_DESK_SETTINGS, version: 0, updatedAt: null, updatedBy: null };
+  const holidayCalendarThrough = chineseHolidayCalendarLastYear();
+  if (!Item) return { ...DEFAULT_DESK_SETTINGS, version: 0, updatedAt: null, updatedBy: null, holidayCalendarThrough };
   return {
     categories: Item.categories,
     businessHours: Item.businessHours,
@@ -27,6 +28,7 @@ export async function getDeskSettings(db: Database): Promise<ComplaintDeskSettin
     version: Item.version,
     updatedAt: Item.updatedAt,
     updatedBy: Item.updatedBy,
+    holidayCalendarThrough,
   } as ComplaintDeskSettingsView;
 }
 
@@ -34,9 +36,9 @@ async function replaceDeskSettings(
   db: Database,
   input: { settings: ComplaintDeskSettings; expectedVersion: number; at: string; by: string },
 ): Promise<ComplaintDeskSettingsView | 'conflict'> {
-  const stored: ComplaintDeskSettingsView = { ...input.settings, version: input.expectedVersion + 1, updatedAt: input.at, updatedBy: input.by };
+  const stored = { ...input.settings, version: input.expectedVersion + 1, updatedAt: input.at, updatedBy: input.by };
   const saved = await putIfVersion(db, { key: keys.complaintDeskSettings(), item: stored, expectedVersion: input.expectedVersion });
-  return saved === 'saved' ? stored : 'conflict';
+  return saved === 'saved' ? { ...stored, holidayCalendarThrough: chineseHolidayCalendarLastYear() } : 'conflict';
 }
 
 /**

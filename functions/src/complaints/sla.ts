@@ -54,6 +54,11 @@ export function isChineseWorkingDay(date: string): boolean {
   return weekday >= 1 && weekday <= 5;
 }
 
+/** The last year whose holidays chinese-days knows: later years count as plain Monday–Friday. */
+export function chineseHolidayCalendarLastYear(): number {
+  return Math.max(...COVERED_YEARS);
+}
+
 /** Whether chinese-days knows the holidays of `year` (the State Council announces each year's in late autumn). */
 export function chineseHolidayCalendarCovers(year: number): boolean {
   return COVERED_YEARS.has(year);

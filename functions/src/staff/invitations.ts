@@ -16,6 +16,7 @@ import { AppError } from '../http/errors.ts';
 import { issueSessionToken } from '../http/session.ts';
 import { requireMember } from '../members/membership.ts';
 import { memberView } from '../members/member-view.ts';
+import { drawInvitationWxaCode } from './invitation-wxa-code.ts';
 import { getInvitation, getInvitationAndStaff, listInvitations, putInvitation, revokeInvitation, saveAcceptance, type InvitationRecord } from './invitations-repository.ts';
 import type { StaffRecord } from './staff-record.ts';
 
@@ -54,7 +55,10 @@ function invitationView(invitation: InvitationRecord): InvitationView {
   };
 }
 
-/** An admin invites someone into a role; the code is returned here once and never stored. */
+/**
+ * An admin invites someone into a role; the code is returned here once and never stored, so its
+ * 小程序码 is drawn now too (in parallel with the write; an invitation never fails for its image).
+ */
 export async function createInvitation(deps: Deps, inviter: { openid: string; name: string }, request: CreateInvitationRequest): Promise<CreatedInvitation> {
   const now = deps.clock();
   const code = newInvitationCode();
@@ -70,8 +74,8 @@ export async function createInvitation(deps: Deps, inviter: { openid: string; na
     acceptedAt: null,
     revokedAt: null,
   };
-  await putInvitation(deps.db, invitation);
-  return { ...invitationView(invitation), code, path: invitationPagePath(code) };
+  const [, wxaCode] = await Promise.all([putInvitation(deps.db, invitation), drawInvitationWxaCode(deps, code)]);
+  return { ...invitationView(invitation), code, path: invitationPagePath(code), wxaCode };
 }
 
 /** Invitations that can still be accepted, oldest first. */

@@ -74,10 +74,10 @@ export function teamRoutes(deps: Deps) {
         method: 'post',
         path: '/v1/staff/invitations',
         tags: ['staff'],
-        summary: 'Invite someone into a role: a one-time code, valid 7 days, shown only in this answer (admin)',
+        summary: 'Invite someone into a role: a one-time code, valid 7 days, and its 小程序码, shown only in this answer (admin)',
         security: BEARER_SECURITY,
         request: body(CreateInvitationRequest),
-        responses: { 200: jsonContent(CreatedInvitation, 'The invitation with its code and the page path to open'), ...adminErrors },
+        responses: { 200: jsonContent(CreatedInvitation, 'The invitation with its code, the page path to open and the 小程序码 (or that WeChat could not draw one now)'), ...adminErrors },
       }),
       async (c) => c.json(await createInvitation(deps, currentStaff(c), c.req.valid('json')), 200),
     )

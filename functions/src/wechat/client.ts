@@ -28,7 +28,37 @@ export const WECHAT_ERRCODE = {
   accessTokenExpired: 42001,
   /** The user holds no subscription for this template (or refused it). */
   subscriptionRefused: 43101,
+  /** getwxacodeunlimit: a page that does not exist in the published app, or one with a leading slash or a query. */
+  invalidPage: 41030,
+  /** getwxacodeunlimit: an empty or over-long scene. */
+  invalidSceneLength: 40169,
+  /** getwxacodeunlimit: a scene character outside WeChat's set. */
+  invalidScene: 40129,
+  invalidArgs: 40097,
+  /** Call frequency limit reached. */
+  frequencyLimit: 45009,
 } as const;
+
+/** Which build of the mini-program a 小程序码 opens. */
+export type WxaCodeEnvVersion = 'release' | 'trial' | 'develop';
+
+export interface WxaCodeRequest {
+  /** Handed to the page as `options.scene` (URL-encoded): at most 32 of 0-9 A-Z a-z !#$&'()*+,/:;=?@-._~ */
+  scene: string;
+  /** A page of the app without a leading slash or query, e.g. `staff/pages/accept/index`; the home page when omitted. */
+  page?: string;
+  /** Whether WeChat checks that `page` exists in the published version (its default is true). */
+  checkPath?: boolean;
+  envVersion?: WxaCodeEnvVersion;
+  /** Pixels, 280–1280 (WeChat's default 430). */
+  width?: number;
+}
+
+/** A 小程序码 as WeChat drew it: JPEG unless transparency was asked for; trust `contentType`. */
+export interface WxaCodeImage {
+  contentType: 'image/jpeg' | 'image/png';
+  image: Uint8Array;
+}
 
 /** Answers meaning "fetch a new access token and try again": unknown, malformed or expired token. */
 const STALE_TOKEN_ERRCODES = [WECHAT_ERRCODE.invalidCredential, 40014, WECHAT_ERRCODE.accessTokenExpired] as const;
@@ -43,6 +73,8 @@ export interface WechatClient {
     data: Record<string, { value: string }>;
     miniprogramState: 'developer' | 'trial' | 'formal';
   }): Promise<{ msgid: string }>;
+  /** wxacode.getUnlimited: a 小程序码 (any number of them) opening `page` with `scene`. */
+  getUnlimitedWxaCode(request: WxaCodeRequest): Promise<WxaCodeImage>;
 }
 
 interface WechatClientOptions {
@@ -95,17 +127,53 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     return cachedToken.value;
   }
 
-  /** Calls an access-token API, refreshing the token once if WeChat says it is invalid or expired. */
-  async function callWithToken<T>(api: string, path: string, body: unknown): Promise<T> {
+  /** Runs an access-token call, refreshing the token once if WeChat says it is invalid or expired. */
+  async function withAccessToken<T>(attempt: (token: string) => Promise<T>): Promise<T> {
     try {
-      return await call<T>(api, path, { method: 'POST', query: { access_token: await accessToken() }, body });
+      return await attempt(await accessToken());
     } catch (error) {
       const stale =
         error instanceof WechatApiError &&
         (STALE_TOKEN_ERRCODES as readonly number[]).includes(error.errcode);
       if (!stale) throw error;
-      return call<T>(api, path, { method: 'POST', query: { access_token: await accessToken(true) }, body });
+      return attempt(await accessToken(true));
     }
+  }
+
+  async function callWithToken<T>(api: string, path: string, body: unknown): Promise<T> {
+    return withAccessToken((token) => call<T>(api, path, { method: 'POST', query: { access_token: token }, body }));
+  }
+
+  /** POSTs to an API that answers image bytes on success and WeChat's JSON error otherwise. */
+  async function callForImage(api: string, path: string, token: string, body: unknown): Promise<WxaCodeImage> {
+    const url = new URL(path, options.apiBase);
+    url.searchParams.set('access_token', token);
+    let contentType: string;
+    let bytes: Uint8Array;
+    try {
+      const response = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw new WechatUnreachableError(api, error);
+    }
+    const image = imageType(bytes);
+    if (image) return { contentType: image, image: bytes };
+    let payload: { errcode?: unknown; errmsg?: unknown };
+    try {
+      payload = JSON.parse(new TextDecoder().decode(bytes)) as typeof payload;
+    } catch {
+      throw new WechatUnreachableError(api, new Error(`answered ${contentType || 'no content type'}: neither an image nor JSON`));
+    }
+    if (typeof payload.errcode === 'number' && payload.errcode !== 0) {
+      throw new WechatApiError(payload.errcode, typeof payload.errmsg === 'string' ? payload.errmsg : '', api);
+    }
+    throw new WechatUnreachableError(api, new Error('answered JSON without an error instead of an image'));
   }
 
   return {
@@ -136,5 +204,30 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       });
       return { msgid: String(result.msgid ?? '') };
     },
+    async getUnlimitedWxaCode(request) {
+      const body = {
+        scene: request.scene,
+        ...(request.page === undefined ? {} : { page: request.page }),
+        ...(request.checkPath === undefined ? {} : { check_path: request.checkPath }),
+        ...(request.envVersion === undefined ? {} : { env_version: request.envVersion }),
+        ...(request.width === undefined ? {} : { width: request.width }),
+      };
+      return withAccessToken((token) => callForImage('getwxacodeunlimit', '/wxa/getwxacodeunlimit', token, body));
+    },
   };
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
+
+/**
+ * The type of an image answer, or null when the answer is not a PNG or JPEG (then it is WeChat's
+ * JSON error). Decided by the bytes' signature rather than Content-Type alone, so a mislabelled
+ * answer can neither pass JSON off as an image nor hide an image.
+ */
+function imageType(bytes: Uint8Array): WxaCodeImage['contentType'] | null {
+  const startsWith = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  if (startsWith(PNG_SIGNATURE)) return 'image/png';
+  if (startsWith(JPEG_SIGNATURE)) return 'image/jpeg';
+  return null;
 }

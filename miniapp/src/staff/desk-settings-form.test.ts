@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DESK_SETTINGS, type ComplaintDeskSettingsView } from '@linli/shared/complaints';
 import { formToRequest, newCategoryRow, settingsToForm, type DeskSettingsFormValues } from './desk-settings-form';
 
-const STORED: ComplaintDeskSettingsView = { ...DEFAULT_DESK_SETTINGS, version: 3, updatedAt: '2026-11-20T02:00:00.000Z', updatedBy: 'm1' };
+const STORED: ComplaintDeskSettingsView = { ...DEFAULT_DESK_SETTINGS, version: 3, updatedAt: '2026-11-20T02:00:00.000Z', updatedBy: 'm1', holidayCalendarThrough: 2026 };
 
 function form(change: (values: DeskSettingsFormValues) => void = () => undefined): DeskSettingsFormValues {
   const values = settingsToForm(STORED);
@@ -12,7 +12,7 @@ function form(change: (values: DeskSettingsFormValues) => void = () => undefined
 
 describe('投诉设置 form → PUT /v1/staff/complaint-settings', () => {
   it('gives back the loaded settings unchanged, with the version they were loaded from', () => {
-    const { version: _v, updatedAt: _u, updatedBy: _b, ...settings } = STORED;
+    const { version: _v, updatedAt: _u, updatedBy: _b, holidayCalendarThrough: _h, ...settings } = STORED;
     expect(formToRequest(form())).toEqual({ request: { ...settings, expectedVersion: 3 } });
   });
 

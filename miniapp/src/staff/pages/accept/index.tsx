@@ -17,11 +17,14 @@ import './index.css';
 const STAFF_HOME = '/pages/index/index';
 
 /**
- * Opened from an invitation (the QR, a shared link or staff/pages/accept/index?code=…), or
+ * Opened from an invitation (its 小程序码, a shared link or staff/pages/accept/index?code=…), or
  * directly to type a code: logs in if needed, shows who invites and into which role, accepts.
  */
 export default function AcceptInvitationPage() {
-  const linked = useRouter().params.code ?? '';
+  const { code: linkedCode, scene } = useRouter().params;
+  // Scanning the 小程序码 opens the page with the code as `scene`, URL-encoded by WeChat;
+  // parseInvitationCode decodes it. A link carries it as `code`.
+  const linked = linkedCode || scene || '';
   const [code, setCode] = useState<string | null>(() => parseInvitationCode(linked));
   // Someone opening an invitation may never have used the mini-program: log them in here, so
   // the code is not lost on the way to the home page.

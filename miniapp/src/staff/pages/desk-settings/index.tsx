@@ -8,7 +8,7 @@ import { loadSession } from '../../../api/session';
 import { useResource } from '../../../hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '../../../components/state';
 import { disabledWhen, whileBusy } from '../../../components/button-state';
-import { formatShanghaiDateTime } from '../../../format/time';
+import { formatShanghaiDateTime, shanghaiToday } from '../../../format/time';
 import {
   formToRequest,
   MAX_CATEGORIES,
@@ -51,6 +51,11 @@ export default function DeskSettingsPage() {
           {current.version === 0 ? '当前为默认设置，尚未保存过' : `当前版本 ${current.version}${current.updatedAt ? ` · 更新于 ${formatShanghaiDateTime(current.updatedAt)}` : ''}`}
         </Text>
         <Text className='tiers-intro__text'>时限按工作时间计算：营业时间内、法定工作日（含调休补班），等待客户补充的时间不计。新时限只对保存后提交的投诉生效。</Text>
+        {Number(shanghaiToday(new Date()).slice(0, 4)) + 1 > current.holidayCalendarThrough && (
+          <Text className='notice notice--error' data-testid='desk-settings-calendar'>
+            节假日数据只覆盖到 {current.holidayCalendarThrough} 年：之后的日期暂按周一至周五计算工作日，国务院公布新一年安排后请升级日历数据（chinese-days）。
+          </Text>
+        )}
         <Text className='tiers-intro__text'>投诉类型保存后不能删除，只能停用：停用后客户不能再选择，已有投诉和分析报表照常显示。</Text>
       </View>
       <SettingsEditor

@@ -254,9 +254,13 @@ function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) 
   );
 }
 
-/** The new invitation's QR, code and link: shown once, since the server keeps only the code's hash. */
+/**
+ * The new invitation's 小程序码, code and link: shown once, since the server keeps only the code's
+ * hash. Without a 小程序码 (WeChat could not draw one) a plain QR of the path stands in.
+ */
 function CreatedInvitationCard({ invitation, onDone }: { invitation: CreatedInvitation; onDone: () => void }) {
-  const qr = useMemo(() => qrDataUrl(invitation.path), [invitation.path]);
+  const wxaCode = invitation.wxaCode.status === 'ready' ? invitation.wxaCode.dataUrl : null;
+  const fallbackQr = useMemo(() => (wxaCode ? null : qrDataUrl(invitation.path)), [wxaCode, invitation.path]);
   const copy = () => {
     Taro.setClipboardData({ data: invitation.path }).catch(() => undefined);
   };
@@ -264,9 +268,19 @@ function CreatedInvitationCard({ invitation, onDone }: { invitation: CreatedInvi
     <View className='card team-created' data-testid='team-created'>
       <Text className='card__title'>邀请已生成</Text>
       <Text className='team-created__text'>
-        请「{invitation.name}」用微信扫码或打开下方链接，以{STAFF_ROLE_ZH[invitation.role]}身份加入。{formatShanghaiDateTime(invitation.expiresAt)} 前有效，只能使用一次。
+        {wxaCode ? `请「${invitation.name}」用微信扫描下方小程序码` : `请把下方链接或邀请码发给「${invitation.name}」`}，以{STAFF_ROLE_ZH[invitation.role]}身份加入。
+        {formatShanghaiDateTime(invitation.expiresAt)} 前有效，只能使用一次。
       </Text>
-      <Image className='team-created__qr' data-testid='team-created-qr' src={qr} mode='aspectFit' ariaLabel='邀请二维码' />
+      {wxaCode ? (
+        <Image className='team-created__qr team-created__qr--wxacode' data-testid='team-created-qr' data-kind='wxacode' src={wxaCode} mode='aspectFit' ariaLabel='邀请小程序码' />
+      ) : (
+        <>
+          <Image className='team-created__qr' data-testid='team-created-qr' data-kind='text' src={fallbackQr ?? ''} mode='aspectFit' ariaLabel='邀请二维码' />
+          <Text className='muted team-created__unavailable' data-testid='team-created-wxacode-unavailable'>
+            小程序码暂时无法生成，邀请照常有效：对方在小程序中打开链接或输入邀请码即可加入。
+          </Text>
+        </>
+      )}
       <View className='team-created__row'>
         <Text className='team-created__label'>邀请码</Text>
         <Text className='team-created__code' data-testid='team-created-code' selectable>
