@@ -13,7 +13,7 @@ import {
 } from '../functions/src/complaints/desk.ts';
 import { findMemberIdByOpenid } from '../functions/src/members/repository.ts';
 
-type Random = { next: () => number; int: (min: number, max: number) => number; pick: <T>(items: readonly T[]) => T };
+import { inPool, seededRandom, type SeededRandom as Random } from './seeded-random.ts';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -61,10 +61,15 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
   if (agents.length === 0 || buyers.length === 0) return 0;
   const now = deps.clock().getTime();
   const at = (ms: number): Deps => ({ ...deps, clock: () => new Date(Math.min(ms, now)) });
-  // Oldest first, so each buyer's list and the report's period read naturally.
-  const filings = Array.from({ length: 48 }, () => ({ daysAgo: random.int(0, 60), hour: random.int(8, 21), minute: random.int(0, 59) })).sort((a, b) => b.daysAgo - a.daysAgo);
+  // Oldest first, so each buyer's list and the report's period read naturally. Each complaint's
+  // story draws from its own generator, so working them side by side keeps the shop the same.
+  const filings = Array.from({ length: 48 }, () => ({ daysAgo: random.int(0, 60), hour: random.int(8, 21), minute: random.int(0, 59), seed: random.int(1, 2 ** 31) }))
+    .sort((a, b) => b.daysAgo - a.daysAgo)
+    .map((filing, index) => ({ ...filing, index }));
   let filed = 0;
-  for (const [index, filing] of filings.entries()) {
+  await inPool(filings, 6, async (filing) => {
+    const { index } = filing;
+    const random = seededRandom(filing.seed);
     const story = pickStory(random);
     const buyer = buyers[index % buyers.length]!;
     const agent = agents[random.int(0, agents.length - 1)]!;
@@ -75,21 +80,21 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
     filed++;
     const id = complaint.complaintId;
     // Today's and some of yesterday's are still in the queue, some not yet picked up.
-    if (index >= filings.length - 3 || (filing.daysAgo === 0 && random.next() < 0.6)) continue;
+    if (index >= filings.length - 3 || (filing.daysAgo === 0 && random.next() < 0.6)) return;
     t = nextDeskMoment(t + random.int(10, 300) * 60_000, random);
-    if (t >= now) continue;
+    if (t >= now) return;
     await claimComplaint(at(t), agent, id);
     const staff = { id: agent, name: null };
     if (random.next() < 0.3) {
       t += random.int(5, 60) * 60_000;
-      if (t >= now) continue;
+      if (t >= now) return;
       await staffReply(at(t), staff, id, { requestId: randomUUID(), text: '麻烦您拍一下商品和外包装的照片，谢谢！', photoKeys: [], askBuyer: true });
       t += random.int(1, 20) * HOUR_MS;
-      if (t >= now) continue;
+      if (t >= now) return;
       await buyerReply(at(t), buyer, id, { requestId: randomUUID(), text: '好的，已经拍了，您看一下', photoKeys: [] });
     }
     t = nextDeskMoment(t + random.int(1, 72) * HOUR_MS, random);
-    if (t >= now || filing.daysAgo <= 1) continue;
+    if (t >= now || filing.daysAgo <= 1) return;
     const cause = random.pick(story.causes);
     const points = story.category === 'quality' || story.category === 'logistics' ? random.pick([0, 50, 100, 200]) : 0;
     await resolveComplaint(at(t), agent, id, {
@@ -99,16 +104,16 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
       ...(points ? { compensation: { points } } : {}),
     });
     t += random.int(1, 48) * HOUR_MS;
-    if (t >= now) continue;
+    if (t >= now) return;
     const roll = random.next();
     if (roll < 0.1) {
       // Not satisfied: reopened, then resolved again.
       await buyerReopen(at(t), buyer, id, { reason: '补发的也有问题' });
       t = nextDeskMoment(t + random.int(2, 30) * HOUR_MS, random);
-      if (t >= now) continue;
+      if (t >= now) return;
       await claimComplaint(at(t - 30 * 60_000), agent, id);
       await resolveComplaint(at(t), agent, id, { requestId: randomUUID(), summary: '已全额退款', rootCause: { category: story.category, sku: story.sku, causeCode: cause } });
-      continue;
+      return;
     }
     if (roll < 0.7) {
       await buyerConfirm(at(t), buyer, id);
@@ -117,6 +122,6 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
         await buyerRate(at(t + 60_000), buyer, id, { rating, ...(rating <= 3 ? { comment: '处理得有点慢' } : { comment: '处理很及时' }) });
       }
     }
-  }
+  });
   return filed;
 }

@@ -11,6 +11,7 @@ import type { OrderWebhookBody } from '@linli/shared/orders';
 import type { RewardInput } from '@linli/shared/mall';
 import { addReward } from '../functions/src/mall/rewards.ts';
 import { seedComplaints } from './seed-complaints.ts';
+import { inPool, seededRandom, type SeededRandom } from './seeded-random.ts';
 
 /**
  * Demo data for `npm start`: staff, ~200 members with a year of orders in recognisable
@@ -62,26 +63,10 @@ function demoRewards(now: Date): RewardInput[] {
 
 type Pattern = 'regular' | 'lapsed' | 'newcomer' | 'one-off' | 'formula-parent';
 
-/** A small deterministic generator, so every fresh start shows the same shop. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
-}
 
 const DAY_MS = 24 * 3600 * 1000;
 
-function orderDaysAgo(pattern: Pattern, random: ReturnType<typeof seededRandom>): number[] {
+function orderDaysAgo(pattern: Pattern, random: SeededRandom): number[] {
   switch (pattern) {
     case 'regular':
       return Array.from({ length: random.int(6, 14) }, () => random.int(1, 360));
@@ -96,7 +81,7 @@ function orderDaysAgo(pattern: Pattern, random: ReturnType<typeof seededRandom>)
   }
 }
 
-function ordersFor(openid: string, pattern: Pattern, now: Date, random: ReturnType<typeof seededRandom>): OrderWebhookBody[] {
+function ordersFor(openid: string, pattern: Pattern, now: Date, random: SeededRandom): OrderWebhookBody[] {
   return orderDaysAgo(pattern, random).map((daysAgo, index) => {
     const product = pattern === 'formula-parent' ? CATALOG[daysAgo > 180 ? 6 : 7]! : random.pick(CATALOG);
     const qty = random.int(1, 3);
@@ -111,14 +96,6 @@ function ordersFor(openid: string, pattern: Pattern, now: Date, random: ReturnTy
   });
 }
 
-async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
 
 export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ members: number; orders: number; pendingOrders: number }> {
   const log = options.log ?? (() => {});

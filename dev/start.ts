@@ -42,7 +42,7 @@ if (process.env.LINLI_NO_H5 !== '1') {
       const text = chunk.toString();
       if (!announced && /compiled|编译成功|successfully/i.test(text)) {
         announced = true;
-        log(`H5 mini-program   http://127.0.0.1:${LOCAL_PORTS.h5}/  (log in as "demo"; staff: "admin", "supervisor", "agent")`);
+        log(`H5 mini-program   http://127.0.0.1:${LOCAL_PORTS.h5}/  (log in as "demo"; staff: "admin", "supervisor", "agent", "agent2")`);
         ready();
       }
       if (/\berror\b/i.test(text)) process.stderr.write(`[h5] ${text}`);

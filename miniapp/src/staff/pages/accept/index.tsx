@@ -11,6 +11,7 @@ import { Loading } from '../../../components/state';
 import { whileBusy } from '../../../components/button-state';
 import { STAFF_ROLE_HINT_ZH, STAFF_ROLE_ZH } from '../../../format/staff';
 import { formatShanghaiDateTime } from '../../../format/time';
+import '../staff.css';
 import './index.css';
 
 /** The staff menu lives on the home page. */
@@ -134,20 +135,20 @@ function InvitationOffer({ code, onOtherCode }: { code: string; onOtherCode: () 
         <Text className='accept-text' data-testid='accept-inviter'>
           {invitation.invitedBy} 邀请你以「{STAFF_ROLE_ZH[invitation.role]}」身份加入
         </Text>
-        <View className='accept-row'>
-          <Text className='accept-row__label'>称呼</Text>
-          <Text className='accept-row__value'>{invitation.name}</Text>
+        <View className='scan-coupon__row'>
+          <Text className='scan-coupon__label'>称呼</Text>
+          <Text className='scan-coupon__value'>{invitation.name}</Text>
         </View>
-        <View className='accept-row'>
-          <Text className='accept-row__label'>角色</Text>
-          <Text className='accept-row__value' data-testid='accept-role'>
+        <View className='scan-coupon__row'>
+          <Text className='scan-coupon__label'>角色</Text>
+          <Text className='scan-coupon__value' data-testid='accept-role'>
             {STAFF_ROLE_ZH[invitation.role]}
           </Text>
         </View>
         <Text className='muted accept-hint'>{STAFF_ROLE_HINT_ZH[invitation.role]}</Text>
-        <View className='accept-row'>
-          <Text className='accept-row__label'>有效期至</Text>
-          <Text className='accept-row__value'>{formatShanghaiDateTime(invitation.expiresAt)}</Text>
+        <View className='scan-coupon__row'>
+          <Text className='scan-coupon__label'>有效期至</Text>
+          <Text className='scan-coupon__value'>{formatShanghaiDateTime(invitation.expiresAt)}</Text>
         </View>
         {failure && (
           <Text className='notice notice--error' data-testid='accept-error'>

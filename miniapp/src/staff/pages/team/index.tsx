@@ -281,14 +281,14 @@ function CreatedInvitationCard({ invitation, onDone }: { invitation: CreatedInvi
           </Text>
         </>
       )}
-      <View className='team-created__row'>
-        <Text className='team-created__label'>邀请码</Text>
+      <View className='scan-coupon__row'>
+        <Text className='scan-coupon__label'>邀请码</Text>
         <Text className='team-created__code' data-testid='team-created-code' selectable>
           {formatInvitationCode(invitation.code)}
         </Text>
       </View>
-      <View className='team-created__row'>
-        <Text className='team-created__label'>小程序页面</Text>
+      <View className='scan-coupon__row'>
+        <Text className='scan-coupon__label'>小程序页面</Text>
         <Text className='team-created__path' data-testid='team-created-path' selectable>
           {invitation.path}
         </Text>
