@@ -83,7 +83,7 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
     if (index >= filings.length - 3 || (filing.daysAgo === 0 && random.next() < 0.6)) return;
     t = nextDeskMoment(t + random.int(10, 300) * 60_000, random);
     if (t >= now) return;
-    await claimComplaint(at(t), agent, id);
+    await claimComplaint(at(t), { id: agent, canTakeOver: false }, id);
     const staff = { id: agent, name: null };
     if (random.next() < 0.3) {
       t += random.int(5, 60) * 60_000;
@@ -111,7 +111,7 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
       await buyerReopen(at(t), buyer, id, { reason: '补发的也有问题' });
       t = nextDeskMoment(t + random.int(2, 30) * HOUR_MS, random);
       if (t >= now) return;
-      await claimComplaint(at(t - 30 * 60_000), agent, id);
+      await claimComplaint(at(t - 30 * 60_000), { id: agent, canTakeOver: false }, id);
       await resolveComplaint(at(t), agent, id, { requestId: randomUUID(), summary: '已全额退款', rootCause: { category: story.category, sku: story.sku, causeCode: cause } });
       return;
     }

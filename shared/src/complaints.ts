@@ -176,6 +176,9 @@ export const ReplyTemplate = z
   .meta({ id: 'ReplyTemplate' });
 export type ReplyTemplate = z.infer<typeof ReplyTemplate>;
 
+/** Working days in a year, roughly: the furthest an SLA target may reach. */
+export const WORKING_DAYS_PER_YEAR = 250;
+
 /** How the service desk works: categories and their SLA targets, business and quiet hours, reply templates. */
 export const ComplaintDeskSettings = z
   .object({
@@ -191,6 +194,18 @@ export const ComplaintDeskSettings = z
       .array(ReplyTemplate)
       .max(30)
       .refine((list) => new Set(list.map((t) => t.title)).size === list.length, { message: 'Template titles must be unique' }),
+  })
+  .superRefine((settings, context) => {
+    // A deadline must fall within a year of working days (250) of these business hours: the SLA
+    // arithmetic looks that far ahead, and a target beyond it is surely a typo.
+    const { open, close, lunchBreak } = settings.businessHours;
+    const lunch = lunchBreak ? minutesOfClockTime(lunchBreak.end) - minutesOfClockTime(lunchBreak.start) : 0;
+    const hoursPerDay = (minutesOfClockTime(close) - minutesOfClockTime(open) - lunch) / 60;
+    settings.categories.forEach((category, index) => {
+      if (hoursPerDay > 0 && category.resolutionHours > hoursPerDay * WORKING_DAYS_PER_YEAR) {
+        context.addIssue({ code: 'custom', path: ['categories', index, 'resolutionHours'], message: `At most ${hoursPerDay * WORKING_DAYS_PER_YEAR} working hours (a year of these business hours)` });
+      }
+    });
   })
   .meta({ id: 'ComplaintDeskSettings' });
 export type ComplaintDeskSettings = z.infer<typeof ComplaintDeskSettings>;

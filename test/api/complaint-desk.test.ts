@@ -97,6 +97,21 @@ describe('desk settings', () => {
     }
   });
 
+  it('keeps a complaint\'s business hours: new hours move only complaints filed afterwards', async () => {
+    stack.clock.set('2026-11-24T09:00:00.000Z'); // Tuesday 17:00 Shanghai: under 09:00–18:00 the 2-hour answer is due Wednesday 10:00
+    const before = await filedId();
+    const dueBefore = (await staffView(before)).sla.firstResponse.dueAt;
+    expect(dueBefore).toBe('2026-11-25T02:00:00.000Z');
+    const { version, updatedAt: _u, updatedBy: _b, holidayCalendarThrough: _h, ...body } = await settings();
+    expect((await saveSettings({ ...body, businessHours: { open: '08:00', close: '21:00', lunchBreak: null }, expectedVersion: version })).status).toBe(200);
+    expect((await staffView(before)).sla.firstResponse.dueAt).toBe(dueBefore);
+    const { version: v2, updatedAt: _u2, updatedBy: _b2, holidayCalendarThrough: _h2, ...restored } = await settings();
+    // Filed now, under 08:00–21:00, the answer is due at 19:00 the same day.
+    expect((await staffView(await filedId())).sla.firstResponse.dueAt).toBe('2026-11-24T11:00:00.000Z');
+    expect((await saveSettings({ ...restored, businessHours: { open: '09:00', close: '18:00', lunchBreak: null }, expectedVersion: v2 })).status).toBe(200);
+    stack.clock.set('2026-11-24T02:00:00.000Z');
+  });
+
   it('refuses invalid settings: duplicate codes, inverted targets, bad hours', async () => {
     const { version, updatedAt: _u, updatedBy: _b, ...body } = await settings();
     const first = body.categories[0];
@@ -105,6 +120,8 @@ describe('desk settings', () => {
       { ...body, categories: body.categories.map((c: object, i: number) => (i === 0 ? { ...c, firstResponseHours: 10, resolutionHours: 2 } : c)) },
       { ...body, businessHours: { open: '18:00', close: '09:00', lunchBreak: null } },
       { ...body, quietHours: { start: '25:00', end: '08:00' } },
+      // 2000 working hours do not fit a year of half-hour business days.
+      { ...body, businessHours: { open: '09:00', close: '09:30', lunchBreak: null }, categories: body.categories.map((c: object) => ({ ...c, resolutionHours: 2000 })) },
     ]) {
       const response = await saveSettings({ ...bad, expectedVersion: version });
       expect(response.status).toBe(400);
@@ -163,6 +180,17 @@ describe('assignment', () => {
     expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.agent }, tokens.agent2)).status).toBe(200);
     expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.agent }, tokens.buyer)).status).toBe(403);
     expect((await api.json('POST', '/v1/staff/complaints/nope/assign', { assigneeId: ids.agent }, tokens.supervisor)).status).toBe(404);
+  });
+
+  it('lets an agent claim only unclaimed complaints or their own; a supervisor takes over', async () => {
+    const complaintId = await filedId();
+    expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent)).status).toBe(200);
+    const taken = await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent2);
+    expect(taken.status).toBe(403);
+    expect((await staffView(complaintId)).ownerId).toBe(ids.agent);
+    expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent)).status).toBe(200);
+    expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.supervisor)).status).toBe(200);
+    expect((await staffView(complaintId)).ownerId).toBe(ids.supervisor);
   });
 
   it('filters the queue by unclaimed and by breached', async () => {

@@ -1,5 +1,5 @@
 import type { ComplaintCategory, ComplaintStatus, ContactPreference, RootCause } from '@linli/shared/complaints';
-import type { CompensationGiven } from '@linli/shared/complaints';
+import type { BusinessHours, CompensationGiven } from '@linli/shared/complaints';
 import type { SlaTargetsMs } from './sla.ts';
 import type { StatusChange } from './status-machine.ts';
 
@@ -21,6 +21,8 @@ export interface ComplaintRecord {
   rating: number | null;
   /** The category's targets when it was filed; null on complaints filed before they were kept. */
   slaTargets: SlaTargetsMs | null;
+  /** The business hours its clocks count in, as they were when it was filed; null on older complaints (current hours). */
+  slaHours: BusinessHours | null;
   version: number;
 }
 

@@ -4,6 +4,7 @@ import {
   COMPLAINT_PHOTOS_MAX,
   ComplaintDeskSettings,
   DEFAULT_DESK_SETTINGS,
+  type BusinessHours,
   type ComplaintDeskSettingsView,
   type ComplaintOptions,
   type UpdateComplaintDeskSettingsRequest,
@@ -84,12 +85,26 @@ export function deskPolicy(settings: ComplaintDeskSettings): DeskPolicy {
   const fallback = DEFAULT_DESK_SETTINGS.categories[0]!;
   return {
     settings,
-    calendar: workingCalendar(settings.businessHours),
+    calendar: calendarFor(settings.businessHours),
     targetsFor: (category) => {
       const target = settings.categories.find((c) => c.code === category) ?? fallback;
       return { firstResponseMs: Math.round(target.firstResponseHours * HOUR_MS), resolutionMs: Math.round(target.resolutionHours * HOUR_MS) };
     },
   };
+}
+
+// Complaints keep the business hours they were filed under: one calendar per distinct set of hours.
+const calendars = new Map<string, WorkingCalendar>();
+
+/** The working calendar of a set of business hours (built once per distinct hours). */
+export function calendarFor(hours: BusinessHours): WorkingCalendar {
+  const key = JSON.stringify(hours);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    calendar = workingCalendar(hours);
+    calendars.set(key, calendar);
+  }
+  return calendar;
 }
 
 export async function loadDeskPolicy(db: Database): Promise<DeskPolicy> {

@@ -29,7 +29,7 @@ import { photoAttachItems, photoDisplayLinks } from '../photos/attach.ts';
 import type { TransactItem } from '../points/points-change.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
 import { deskAgents, type DeskAgentDirectory } from './desk-agents.ts';
-import { loadDeskPolicy, type DeskPolicy } from './desk-settings.ts';
+import { calendarFor, loadDeskPolicy, type DeskPolicy } from './desk-settings.ts';
 import {
   complaintIdForRequest,
   complaintTransactionItems,
@@ -49,19 +49,28 @@ import { notifyAssignee, notifyBuyer } from './notifications.ts';
 type DeskDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger' | 'photos'>;
 
 /**
- * Both SLA clocks. The targets are the ones in force when the complaint was filed (a later change
- * of settings doesn't move a running deadline); complaints filed before targets were kept on the
- * record use their category's current ones.
+ * Both SLA clocks. The targets and business hours are the ones in force when the complaint was
+ * filed (a later change of settings doesn't move a running deadline or rewrite past figures);
+ * complaints filed before they were kept on the record use the current ones.
  */
 export function slaOf(complaint: ComplaintRecord, now: Date, policy: DeskPolicy) {
-  return complaintSla({ history: complaint.history, targets: complaint.slaTargets ?? policy.targetsFor(complaint.category), calendar: policy.calendar, now });
+  return complaintSla({
+    history: complaint.history,
+    targets: complaint.slaTargets ?? policy.targetsFor(complaint.category),
+    calendar: complaint.slaHours ? calendarFor(complaint.slaHours) : policy.calendar,
+    now,
+  });
 }
 
-/** Where the complaint sits in the queue: the next SLA deadline that is still running. */
-export function queueDueAt(complaint: ComplaintRecord, now: Date, policy: DeskPolicy): string | null {
-  const sla = slaOf(complaint, now, policy);
+/** The next SLA deadline that is still running: the first response until it is met, then the resolution. */
+function nextDeadline(sla: ReturnType<typeof slaOf>): string | null {
   if (sla.firstResponse.state === 'running') return sla.firstResponse.dueAt;
   return sla.resolution.state === 'running' ? sla.resolution.dueAt : null;
+}
+
+/** Where the complaint sits in the queue: its next running SLA deadline. */
+export function queueDueAt(complaint: ComplaintRecord, now: Date, policy: DeskPolicy): string | null {
+  return nextDeadline(slaOf(complaint, now, policy));
 }
 
 /** The photos named by `keys`, each with its display link from `links`. */
@@ -184,6 +193,7 @@ export async function fileNewComplaint(deps: DeskDeps, memberId: string, request
     rootCause: null,
     rating: null,
     slaTargets: policy.targetsFor(request.category),
+    slaHours: policy.settings.businessHours,
     version: 1,
   };
   const entries: TimelineEntryRecord[] = [{ entryId: newId('ce', now), at, type: 'status', status: 'submitted', by: 'buyer' }];
@@ -236,12 +246,13 @@ async function changeComplaint(deps: DeskDeps, load: () => Promise<ComplaintReco
       entries.push({ entryId: newId('ce', now), at, type: 'status', status: result.change.status, by: event.by });
     }
     next = { ...next, ...change.patch?.(next), version: current.version + 1 };
-    entries.push(...(change.entries?.(at, now) ?? []));
-    const due = queueDueAt(next, now, policy);
+    // Prepared before the entries, which may name what it made (e.g. the coupon issued).
     const alongside = [
       ...(change.requestId ? [writeRequestMarker(deps.db, current.complaintId, change.requestId, at)] : []),
       ...((await change.alongside?.()) ?? []),
     ];
+    entries.push(...(change.entries?.(at, now) ?? []));
+    const due = queueDueAt(next, now, policy);
     if (!change.creditPoints) {
       const saved = await saveComplaint(deps.db, { next, expectedVersion: current.version, queueDueAt: due, entries, extraItems: alongside });
       return saved === 'saved' ? next : RETRY;
@@ -327,15 +338,19 @@ function refuseIfClosed(current: ComplaintRecord) {
   if (current.status === 'closed') throw new AppError('COMPLAINT_TRANSITION_INVALID', 'already_closed');
 }
 
-/** An agent takes the complaint: acknowledged (first response) and in progress, owned by them. */
-export async function claimComplaint(deps: DeskDeps, staffId: string, complaintId: string): Promise<StaffComplaintView> {
+/**
+ * Takes the complaint: acknowledged (first response) and in progress, owned by the caller. Another
+ * agent's complaint is taken over only by a supervisor or admin (agents hand over by assigning).
+ */
+export async function claimComplaint(deps: DeskDeps, actor: { id: string; canTakeOver: boolean }, complaintId: string): Promise<StaffComplaintView> {
   const claimedFrom = await existingComplaint(deps, complaintId);
   const claimed = await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
     events: (current) => {
       refuseIfClosed(current);
+      if (!actor.canTakeOver && current.ownerId !== null && current.ownerId !== actor.id) throw new AppError('FORBIDDEN', 'Another agent owns this complaint; a supervisor can reassign it');
       return startWork(current);
     },
-    patch: () => ({ ownerId: staffId }),
+    patch: () => ({ ownerId: actor.id }),
   });
   if (claimedFrom.status === 'submitted') await notifyBuyer(deps, claimed, { id: 'acknowledged', what: '客服已受理，正在处理', status: claimed.status, at: deps.clock().toISOString() });
   return staffView(deps, complaintId);
@@ -400,7 +415,7 @@ export async function staffNote(deps: DeskDeps, staff: { id: string; name: strin
 async function compensationCoupon(deps: DeskDeps, rewardId: string, memberId: string) {
   const reward = await getReward(deps.db, rewardId);
   if (!reward || reward.kind !== 'coupon') throw new AppError('REWARD_NOT_FOUND', 'No such coupon reward', [{ path: 'compensation.rewardId', message: 'Choose a coupon reward' }]);
-  if (!reward.active) throw new AppError('REWARD_NOT_AVAILABLE', 'The coupon reward is withdrawn');
+  if (!reward.active || Date.parse(reward.availableUntil) <= deps.clock().getTime()) throw new AppError('REWARD_NOT_AVAILABLE', 'The coupon reward is withdrawn or over');
   if (reward.stock < 1) throw new AppError('REWARD_OUT_OF_STOCK', 'The coupon reward has none left');
   return { reward, coupon: newCouponFor(reward, memberId, deps.clock()) };
 }
@@ -411,25 +426,26 @@ export async function resolveComplaint(deps: DeskDeps, staffId: string, complain
   // A retry of a resolution already made answers with it (before any stock is checked again).
   if (await writeRequestMade(deps.db, complaintId, request.requestId)) return staffView(deps, complaintId);
   const rewardId = request.compensation?.rewardId;
-  // One coupon (one code) for all attempts; stock and the reward are checked afresh on each.
+  // Checked before the status machine so a refused coupon reads as such; again on every attempt
+  // (stock, window), each attempt with a fresh code so a code collision only costs a retry.
   let issued = rewardId ? await compensationCoupon(deps, rewardId, target.memberId) : null;
-  const given: CompensationGiven | null = request.compensation
-    ? {
-        ...(request.compensation.points ? { points: request.compensation.points } : {}),
-        ...(issued ? { rewardId: issued.reward.rewardId, couponName: issued.reward.name, couponCode: issued.coupon.code } : {}),
-      }
-    : null;
+  const given = (): CompensationGiven | null =>
+    request.compensation
+      ? {
+          ...(request.compensation.points ? { points: request.compensation.points } : {}),
+          ...(issued ? { rewardId: issued.reward.rewardId, couponName: issued.reward.name, couponCode: issued.coupon.code } : {}),
+        }
+      : null;
   const resolved = await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
     requestId: request.requestId,
     events: [{ type: 'resolve', by: 'agent' }],
     patch: (c) => ({ rootCause: request.rootCause, ownerId: c.ownerId ?? staffId }),
-    entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'resolution', summary: request.summary, compensation: given }],
+    entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'resolution', summary: request.summary, compensation: given() }],
     creditPoints: request.compensation?.points,
-    alongside: issued
+    alongside: rewardId
       ? async () => {
-          const fresh = await compensationCoupon(deps, issued!.reward.rewardId, target.memberId);
-          issued = { reward: fresh.reward, coupon: issued!.coupon };
-          return [rewardStockTake(deps.db, fresh.reward.rewardId), ...couponPuts(deps.db, issued.coupon)];
+          issued = await compensationCoupon(deps, rewardId, target.memberId);
+          return [rewardStockTake(deps.db, rewardId), ...couponPuts(deps.db, issued.coupon)];
         }
       : undefined,
   });
@@ -452,10 +468,13 @@ export async function complaintQueue(deps: DeskDeps, staffId: string, filter: Qu
   const now = deps.clock();
   const [open, policy, agents] = await Promise.all([listQueue(deps.db), loadDeskPolicy(deps.db), deskAgents(deps.db)]);
   const owner = filter.mine ? staffId : filter.assignee === 'none' ? null : filter.assignee;
+  // Ordered by the deadlines as they stand now (the index's order was right when each was written).
+  const nextDue = (sla: ReturnType<typeof slaOf>) => nextDeadline(sla) ?? '9999';
   const measured = open
     .filter((c) => (!filter.status || c.status === filter.status) && (!filter.category || c.category === filter.category) && (owner === undefined || c.ownerId === owner))
     .map((c) => ({ complaint: c, sla: slaOf(c, now, policy) }))
-    .filter(({ sla }) => filter.breached === undefined || (sla.firstResponse.breached || sla.resolution.breached) === filter.breached);
+    .filter(({ sla }) => filter.breached === undefined || (sla.firstResponse.breached || sla.resolution.breached) === filter.breached)
+    .sort((a, b) => nextDue(a.sla).localeCompare(nextDue(b.sla)));
   const page = measured.slice(0, filter.limit);
   const members = new Map(
     (await Promise.all([...new Set(page.map(({ complaint }) => complaint.memberId))].map((id) => getMember(deps.db, id))))

@@ -29,6 +29,7 @@ const base: ComplaintRecord = {
   rootCause: { category: 'quality', sku: 'APPLE-5KG', causeCode: 'cold_chain' },
   rating: 4,
   slaTargets: null,
+  slaHours: null,
   version: 5,
 };
 const now = new Date('2026-12-01T02:00:00Z');

@@ -8,7 +8,7 @@ import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts
 
 const FIELDS: ReadonlyArray<keyof ComplaintRecord> = [
   'complaintId', 'memberId', 'category', 'orderId', 'description', 'photoKeys', 'contactPreference', 'status', 'history',
-  'submittedAt', 'resolvedAt', 'ownerId', 'rootCause', 'rating', 'slaTargets', 'version',
+  'submittedAt', 'resolvedAt', 'ownerId', 'rootCause', 'rating', 'slaTargets', 'slaHours', 'version',
 ];
 
 function fromItem(item: Record<string, unknown>): ComplaintRecord {

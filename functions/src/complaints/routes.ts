@@ -179,7 +179,11 @@ export function complaintRoutes(deps: Deps) {
     )
     .openapi(
       createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/claim', tags: ['complaints', 'staff'], summary: 'Take the complaint: acknowledged and in progress, owned by me', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
-      async (c) => c.json(await claimComplaint(deps, c.var.session.memberId, c.req.valid('param').complaintId), 200),
+      async (c) => {
+        const session = c.var.session;
+        const actor = { id: session.memberId, canTakeOver: session.roles.some((role) => role === 'admin' || role === 'supervisor') };
+        return c.json(await claimComplaint(deps, actor, c.req.valid('param').complaintId), 200);
+      },
     )
     .openapi(
       createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/replies', tags: ['complaints', 'staff'], summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)', security: BEARER_SECURITY, request: { params: Params, ...body(StaffReplyRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors, ...photoErrors } }),

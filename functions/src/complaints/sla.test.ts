@@ -236,6 +236,11 @@ describe('complaintSla', () => {
     });
   });
 
+  it('reads a complaint submitted a moment after now (a clock slightly behind) as just submitted', () => {
+    const sla = complaintSla({ history: history(['submitted', '2026-09-15 10:00']), targets, calendar, now: sh('2026-09-15 09:59') });
+    expect(sla.firstResponse).toMatchObject({ state: 'running', elapsedMs: 0, breached: false, dueAt: sh('2026-09-15 12:00').toISOString() });
+  });
+
   it('ignores history after now', () => {
     const sla = complaintSla({ history: history(['submitted', '2026-09-15 09:00'], ['acknowledged', '2026-09-15 10:00']), targets, calendar, now: sh('2026-09-15 09:30') });
     expect(sla.firstResponse).toMatchObject({ state: 'running', elapsedMs: 30 * MINUTE });

@@ -26,7 +26,7 @@ export interface PhotoGrantRecord {
 export async function recordPhotoGrant(
   db: Database,
   input: { grant: PhotoGrantRecord; shanghaiDate: string; dailyLimit: number; grantExpiresAtEpoch: number; countExpiresAtEpoch: number },
-): Promise<'recorded' | 'limit-reached'> {
+): Promise<'recorded' | 'limit-reached' | 'conflict'> {
   const { grant } = input;
   try {
     await db.doc.send(
@@ -65,7 +65,11 @@ export async function recordPhotoGrant(
     );
     return 'recorded';
   } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'limit-reached';
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === 'ConditionalCheckFailed') return 'limit-reached';
+    // Several photos picked at once are granted side by side, all counting on one item: DynamoDB
+    // cancels overlapping transactions on it (TransactionConflict); the caller tries again.
+    if (codes?.includes('TransactionConflict')) return 'conflict';
     throw error;
   }
 }

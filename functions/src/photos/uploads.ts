@@ -1,3 +1,5 @@
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
+import { getStaffRecord } from '../staff/repository.ts';
 import { PHOTO_EXTENSIONS, PHOTO_MAX_BYTES, PHOTO_UPLOADS_PER_DAY, type PhotoUploadGrant, type PhotoUploadRequest } from '@linli/shared/photos';
 import { STAFF_ROLES } from '@linli/shared/auth';
 import { shanghaiDay } from '@linli/shared/time';
@@ -21,7 +23,9 @@ const UNATTACHED_GRANT_TTL_SECONDS = 24 * 3600;
  * counted against the member's daily allowance.
  */
 export async function grantPhotoUpload(deps: Pick<Deps, 'db' | 'clock' | 'photos'>, session: Session, request: PhotoUploadRequest): Promise<PhotoUploadGrant> {
-  const isStaff = session.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role));
+  // The token's staff role is a snapshot from login: whether they are staff now is on the staff item.
+  const claimsStaff = session.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role));
+  const isStaff = claimsStaff && session.openid !== undefined && (await getStaffRecord(deps.db, session.openid))?.active === true;
   if (!isStaff) {
     const member = await getMember(deps.db, session.memberId);
     if (member?.status !== 'member') throw new AppError('NOT_JOINED', 'Join before uploading photos');
@@ -30,7 +34,8 @@ export async function grantPhotoUpload(deps: Pick<Deps, 'db' | 'clock' | 'photos
   const nowEpoch = Math.floor(now.getTime() / 1000);
   const objectKey = photoObjectKey(session.memberId, newId('p', now), PHOTO_EXTENSIONS[request.contentType]);
   const uploadBy = new Date(now.getTime() + UPLOAD_WINDOW_SECONDS * 1000).toISOString();
-  const recorded = await recordPhotoGrant(deps.db, {
+  const recorded = await withOptimisticRetry(async () => {
+    const outcome = await recordPhotoGrant(deps.db, {
     grant: {
       objectKey,
       memberId: session.memberId,
@@ -46,6 +51,8 @@ export async function grantPhotoUpload(deps: Pick<Deps, 'db' | 'clock' | 'photos
     grantExpiresAtEpoch: nowEpoch + UNATTACHED_GRANT_TTL_SECONDS,
     // The counter outlives its day by a day, whatever the time zone of the TTL sweep.
     countExpiresAtEpoch: nowEpoch + 2 * 24 * 3600,
+    });
+    return outcome === 'conflict' ? RETRY : outcome;
   });
   if (recorded === 'limit-reached') throw new AppError('PHOTO_UPLOAD_LIMIT_REACHED', `At most ${PHOTO_UPLOADS_PER_DAY} photo uploads a day`);
   const upload = await deps.photos.createUpload({

@@ -74,7 +74,7 @@ export function activeAdminCheck(db: Database, openid: string) {
     ConditionCheck: {
       TableName: db.tableName,
       Key: keys.staff(openid),
-      ConditionExpression: '#active = :true AND #role = :admin',
+      ConditionExpression: '(attribute_not_exists(#active) OR #active = :true) AND #role = :admin',
       ExpressionAttributeNames: { '#active': 'active', '#role': 'role' },
       ExpressionAttributeValues: { ':true': true, ':admin': 'admin' },
     },

@@ -50,7 +50,7 @@ export default function DeskSettingsPage() {
         <Text className='tiers-intro__version' data-testid='desk-settings-version'>
           {current.version === 0 ? '当前为默认设置，尚未保存过' : `当前版本 ${current.version}${current.updatedAt ? ` · 更新于 ${formatShanghaiDateTime(current.updatedAt)}` : ''}`}
         </Text>
-        <Text className='tiers-intro__text'>时限按工作时间计算：营业时间内、法定工作日（含调休补班），等待客户补充的时间不计。新时限只对保存后提交的投诉生效。</Text>
+        <Text className='tiers-intro__text'>时限按工作时间计算：营业时间内、法定工作日（含调休补班），等待客户补充的时间不计。新的时限和营业时间只对保存后提交的投诉生效，已有投诉按提交时的设置计时。</Text>
         {Number(shanghaiToday(new Date()).slice(0, 4)) + 1 > current.holidayCalendarThrough && (
           <Text className='notice notice--error' data-testid='desk-settings-calendar'>
             节假日数据只覆盖到 {current.holidayCalendarThrough} 年：之后的日期暂按周一至周五计算工作日，国务院公布新一年安排后请升级日历数据（chinese-days）。

@@ -67,8 +67,8 @@ export default function StaffComplaintDetailPage() {
       if (done) setMessage({ action, text: done, ok: true });
       return true;
     } catch (error) {
-      // An agent may not reassign someone else's complaint: that refusal is a message, not a locked page.
-      if (isForbidden(error) && action !== 'assign') setForbidden(true);
+      // An agent may not take over or reassign someone else's complaint: that refusal is a message, not a locked page.
+      if (isForbidden(error) && action !== 'assign' && action !== 'claim') setForbidden(true);
       setMessage({ action, text: complaintErrorText(error), ok: false });
       if (error instanceof ApiError && error.code === 'COMPLAINT_TRANSITION_INVALID') void complaint.reload();
       return false;
