@@ -132,9 +132,16 @@ describe('redeeming', () => {
     const reward = await newReward({ pointsPrice: 10, stock: 1000, perMemberLimit: 1000 });
     const buyer = await memberWithPoints('mall-burst', 100);
     const responses = await Promise.all(Array.from({ length: 50 }, () => redeem(buyer.token, reward.rewardId)));
-    const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(40);
+    const statuses: Record<number, number> = {};
+    for (const r of responses) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    // Counted by status so a stray answer shows which it was. Exactly 10 go through; the others are
+    // refused for want of points, or — when a loaded machine makes one lose its 150 optimistic
+    // retries — answered 503 BUSY, which changes nothing either. Never anything else.
+    const { 200: ok = 0, 409: refused = 0, 503: busy = 0, ...other } = statuses;
+    expect(other).toEqual({});
+    expect(ok).toBe(10);
+    expect(refused + busy).toBe(40);
+    expect(busy).toBeLessThanOrEqual(5);
     expect(await balance(buyer.token)).toBe(0);
     expect((await getReward(stack.deps.db, reward.rewardId))!.stock).toBe(990);
     await expectPointsInvariants(stack.deps.db, buyer.member.memberId);

@@ -17,10 +17,20 @@ export class TooMuchContention extends Error {
   }
 }
 
-/** Runs `attempt` again when it reports a lost optimistic race, with jittered, growing backoff. */
+/**
+ * Runs `attempt` again when it reports a lost optimistic race, with jittered, growing backoff.
+ * A read or write that ran into another request's transaction in flight on the same item
+ * (TransactionConflictException) is a lost race too: the attempt starts over from its reads.
+ */
 export async function withOptimisticRetry<T>(attempt: () => Promise<T | typeof RETRY>, maxAttempts = 30): Promise<T> {
   for (let n = 1; n <= maxAttempts; n++) {
-    const result = await attempt();
+    let result: T | typeof RETRY;
+    try {
+      result = await attempt();
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'TransactionConflictException')) throw error;
+      result = RETRY;
+    }
     if (result !== RETRY) return result as T;
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(n, 8)));
   }

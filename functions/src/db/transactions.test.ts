@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { RETRY, TooMuchContention, withOptimisticRetry } from './transactions.ts';
+
+const conflict = () => Object.assign(new Error('Transaction is ongoing for the item'), { name: 'TransactionConflictException' });
+
+describe('withOptimisticRetry', () => {
+  it('tries again after a lost race and after running into another transaction in flight', async () => {
+    const answers: Array<'retry' | 'conflict' | 'done'> = ['retry', 'conflict', 'done'];
+    let calls = 0;
+    const result = await withOptimisticRetry(async () => {
+      const answer = answers[calls++]!;
+      if (answer === 'conflict') throw conflict();
+      return answer === 'retry' ? RETRY : 'saved';
+    });
+    expect(result).toBe('saved');
+    expect(calls).toBe(3);
+  });
+
+  it('lets any other error through at once', async () => {
+    let calls = 0;
+    await expect(
+      withOptimisticRetry(async () => {
+        calls++;
+        throw new Error('ValidationException');
+      }),
+    ).rejects.toThrow('ValidationException');
+    expect(calls).toBe(1);
+  });
+
+  it('gives up with TooMuchContention (503 BUSY) after the allowed attempts', async () => {
+    await expect(withOptimisticRetry(async () => RETRY, 3)).rejects.toBeInstanceOf(TooMuchContention);
+  });
+});
