@@ -1,7 +1,7 @@
 import type { DeskAgent } from '@linli/shared/complaints';
 import { STAFF_ROLES, type StaffRole } from '@linli/shared/auth';
 import type { Database } from '../db/client.ts';
-import { findMemberIdByOpenid, listStaff } from '../members/repository.ts';
+import { findMemberIdByOpenid, findStaffRole, getMember, listStaff } from '../members/repository.ts';
 
 /** The active staff who can own complaints, by member id (complaints record owners by member id). */
 export interface DeskAgentDirectory {
@@ -9,6 +9,13 @@ export interface DeskAgentDirectory {
   find: (memberId: string) => DeskAgent | undefined;
   /** The staff name of an owner; a former staff member's id reads as null. */
   nameOf: (memberId: string) => string | null;
+}
+
+/** One owner's staff name, as the directory would give it (null once they are no longer active staff). */
+export async function activeStaffName(db: Database, memberId: string): Promise<string | null> {
+  const member = await getMember(db, memberId);
+  const staff = member ? await findStaffRole(db, member.openid) : null;
+  return staff && (STAFF_ROLES as readonly string[]).includes(staff.role) ? staff.name : null;
 }
 
 /** Reads the staff directory (a shop has a handful of staff: one query and a lookup each). */

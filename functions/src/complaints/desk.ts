@@ -20,7 +20,7 @@ import { requireMember } from '../members/membership.ts';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
-import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
+import { commitPointsChange, planCredit } from '../points/points-change.ts';
 import { pointsExpiry } from '../points/rules.ts';
 import { couponPuts, getReward, rewardStockTake } from '../mall/repository.ts';
 import { newCouponFor } from '../mall/redeem.ts';
@@ -28,7 +28,7 @@ import { getOrder } from '../orders/repository.ts';
 import { photoAttachItems, photoDisplayLinks } from '../photos/attach.ts';
 import type { TransactItem } from '../points/points-change.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
-import { deskAgents, type DeskAgentDirectory } from './desk-agents.ts';
+import { activeStaffName, deskAgents } from './desk-agents.ts';
 import { calendarFor, loadDeskPolicy, type DeskPolicy } from './desk-settings.ts';
 import {
   complaintIdForRequest,
@@ -134,11 +134,11 @@ export async function buyerView(deps: DeskDeps, memberId: string, complaintId: s
 export async function staffView(deps: DeskDeps, complaintId: string): Promise<StaffComplaintView> {
   const complaint = await existingComplaint(deps, complaintId);
   const now = deps.clock();
-  const [entries, member, policy, agents] = await Promise.all([
+  const [entries, member, policy, ownerName] = await Promise.all([
     listEntries(deps.db, complaintId),
     getMember(deps.db, complaint.memberId),
     loadDeskPolicy(deps.db),
-    deskAgents(deps.db),
+    complaint.ownerId ? activeStaffName(deps.db, complaint.ownerId) : null,
   ]);
   const view = toBuyerView(complaint, entries, now, policy.settings, await viewPhotoLinks(deps, complaint, entries));
   return {
@@ -148,7 +148,7 @@ export async function staffView(deps: DeskDeps, complaintId: string): Promise<St
     memberNickname: member?.nickname ?? null,
     memberPhoneMasked: member?.phoneMasked ?? null,
     ownerId: complaint.ownerId,
-    ownerName: complaint.ownerId ? agents.nameOf(complaint.ownerId) : null,
+    ownerName,
     sla: slaOf(complaint, now, policy),
     rootCause: complaint.rootCause,
     internal: entries.flatMap((entry): StaffComplaintView['internal'] => {
@@ -260,10 +260,10 @@ async function changeComplaint(deps: DeskDeps, load: () => Promise<ComplaintReco
     // Compensation in points goes through the points ledger in the same transaction as the resolution.
     const member = await requireMember(deps, current.memberId);
     const lots = await listOpenLots(deps.db, current.memberId);
-    const planned = planPointsChange({
+    const planned = planCredit({
       member,
       lots,
-      movement: { kind: 'credit', amount: change.creditPoints, availableAt: at, expiresAt: pointsExpiry(now, deps.config.points) },
+      credit: { amount: change.creditPoints, availableAt: at, expiresAt: pointsExpiry(now, deps.config.points) },
       type: 'adjustment',
       refId: current.complaintId,
       note: '投诉补偿',
@@ -271,7 +271,6 @@ async function changeComplaint(deps: DeskDeps, load: () => Promise<ComplaintReco
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
     });
-    if ('refused' in planned) throw new Error('unreachable: credits are never refused');
     const committed = await commitPointsChange(deps.db, {
       planned,
       expectedVersion: member.version,

@@ -9,6 +9,8 @@ import { loadDeskPolicy, type DeskPolicy } from './desk-settings.ts';
 import { listQueue } from './repository.ts';
 import { inQuietHours } from './sla.ts';
 
+type Recipient = { memberId: string; openid: string };
+
 /** Warn the owner this long (in wall-clock time left on a running clock) before a breach. */
 export const WARN_BEFORE_MS = 30 * 60_000;
 
@@ -46,22 +48,24 @@ export async function escalateComplaints(deps: Pick<Deps, 'db' | 'wechat' | 'clo
   const policy = await loadDeskPolicy(deps.db);
   if (inQuietHours(now, policy.settings.quietHours)) return { quietHours: true, warnings: 0, escalations: 0 };
   const alerts = alertsDue(await listQueue(deps.db), now, policy);
-  const staff = alerts.some((a) => a.kind === 'breach') ? await listStaff(deps.db) : [];
-  const supervisors = staff.filter((s) => s.role === 'supervisor');
+  // The supervisors are looked up once per run, not once per breached complaint.
+  const supervisors: Recipient[] = [];
+  if (alerts.some((a) => a.kind === 'breach')) {
+    for (const supervisor of (await listStaff(deps.db)).filter((s) => s.role === 'supervisor')) {
+      const link = await findMemberIdByOpenid(deps.db, supervisor.openid);
+      if (link) supervisors.push({ memberId: link.memberId, openid: supervisor.openid });
+    }
+  }
   const templateId = deps.config.wechat.templates.complaintAlert;
   const report: EscalationReport = { quietHours: false, warnings: 0, escalations: 0 };
   for (const alert of alerts) {
-    const recipients: string[] = [];
-    if (alert.kind === 'warn' && alert.complaint.ownerId) recipients.push(alert.complaint.ownerId);
-    if (alert.kind === 'breach') {
-      for (const supervisor of supervisors) {
-        const link = await findMemberIdByOpenid(deps.db, supervisor.openid);
-        if (link) recipients.push(link.memberId);
-      }
+    const recipients: Recipient[] = [];
+    if (alert.kind === 'warn' && alert.complaint.ownerId) {
+      const owner = await getMember(deps.db, alert.complaint.ownerId);
+      if (owner) recipients.push({ memberId: owner.memberId, openid: owner.openid });
     }
-    for (const memberId of recipients) {
-      const openid = (await getMember(deps.db, memberId))?.openid;
-      if (!openid) continue;
+    if (alert.kind === 'breach') recipients.push(...supervisors);
+    for (const { memberId, openid } of recipients) {
       const outcome = await sendWithAuthorization(deps, {
         record: careMessageRecord(deps.db, { memberId, occasion: `complaint-alert#${alert.complaint.complaintId}#${alert.meter}#${alert.kind}#${alert.dueAt}`, templateId }),
         memberId,

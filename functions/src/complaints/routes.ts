@@ -24,8 +24,9 @@ import {
   StaffReplyRequest,
 } from '@linli/shared/complaints';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import type { Context } from 'hono';
+import { jsonContent, newRouter, type AppEnv } from '../http/app-env.ts';
+import { BEARER_SECURITY, currentStaff, requireSession } from '../http/require-session.ts';
 import { findStaffRole, getMember } from '../members/repository.ts';
 import {
   buyerConfirm,
@@ -85,7 +86,10 @@ export function complaintRoutes(deps: Deps) {
     return listComplaintsFiled(deps.db, fromIso, toIso);
   };
 
-  /** The staff member's display name on replies (their nickname, else their staff name). */
+  /** The caller as the desk names them: the staff item the role guard already read for this request. */
+  const caller = (c: Context<AppEnv>) => ({ id: c.var.session.memberId, name: currentStaff(c).name || null });
+
+  /** Another staff member's display name (their staff name, else their nickname), e.g. an owner in the report. */
   const staffIdentity = async (memberId: string) => {
     const member = await getMember(deps.db, memberId);
     const staff = member ? await findStaffRole(deps.db, member.openid) : null;
@@ -137,7 +141,7 @@ export function complaintRoutes(deps: Deps) {
       }),
       async (c) => {
         const session = c.var.session;
-        const actor = { ...(await staffIdentity(session.memberId)), canReassignAny: session.roles.some((role) => role === 'admin' || role === 'supervisor') };
+        const actor = { ...caller(c), canReassignAny: session.roles.some((role) => role === 'admin' || role === 'supervisor') };
         return c.json(await assignComplaint(deps, actor, c.req.valid('param').complaintId, c.req.valid('json')), 200);
       },
     )
@@ -187,11 +191,11 @@ export function complaintRoutes(deps: Deps) {
     )
     .openapi(
       createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/replies', tags: ['complaints', 'staff'], summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)', security: BEARER_SECURITY, request: { params: Params, ...body(StaffReplyRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors, ...photoErrors } }),
-      async (c) => c.json(await staffReply(deps, await staffIdentity(c.var.session.memberId), c.req.valid('param').complaintId, c.req.valid('json')), 200),
+      async (c) => c.json(await staffReply(deps, caller(c), c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/notes', tags: ['complaints', 'staff'], summary: 'An internal note the buyer never sees', security: BEARER_SECURITY, request: { params: Params, ...body(z.object({ text: z.string().trim().min(1).max(1000) })) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
-      async (c) => c.json(await staffNote(deps, await staffIdentity(c.var.session.memberId), c.req.valid('param').complaintId, c.req.valid('json').text), 200),
+      async (c) => c.json(await staffNote(deps, caller(c), c.req.valid('param').complaintId, c.req.valid('json').text), 200),
     )
     .openapi(
       createRoute({

@@ -8,7 +8,7 @@ import { getMember, findMemberIdByOpenid } from '../members/repository.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
-import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
+import { commitPointsChange, planCredit } from '../points/points-change.ts';
 import { pointsExpiry, orderPointsAvailableAt, type PointsLot } from '../points/rules.ts';
 import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord } from './order-record.ts';
 import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
@@ -51,11 +51,10 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
   });
   const points = pointsForPaidFen(order.paidFen - order.refundedFen, deps.config.points.perYuan, tier.multiplier);
   const withStats = { ...applyOrderToStats(member, order), ...tier.patch };
-  const planned = planPointsChange({
+  const planned = planCredit({
     member: withStats,
     lots,
-    movement: {
-      kind: 'credit',
+    credit: {
       amount: points,
       availableAt: orderPointsAvailableAt(order.paidAt, deps.config.points),
       expiresAt: pointsExpiry(now, deps.config.points),
@@ -67,8 +66,7 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
     now,
     ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
   });
-  if ('refused' in planned) throw new Error('unreachable: credits are never refused');
-  // planPointsChange bumped the version of the stats-updated copy; the guard is the stored one.
+  // planning bumped the version of the stats-updated copy; the guard is the stored one.
   return {
     planned,
     points,

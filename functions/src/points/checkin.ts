@@ -9,7 +9,7 @@ import { AppError } from '../http/errors.ts';
 import { requireMember } from '../members/membership.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from './lots-repository.ts';
-import { commitPointsChange, planPointsChange } from './points-change.ts';
+import { commitPointsChange, planCredit } from './points-change.ts';
 import { checkinReward, pointsExpiry, previousDay } from './rules.ts';
 
 type CheckinDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
@@ -44,10 +44,10 @@ export async function checkIn(deps: CheckinDeps, memberId: string): Promise<Chec
     if (existing) return { date: today, alreadyCheckedIn: true, points: 0, bonus: 0, streak: existing.streak };
     const streak = (yesterday?.streak ?? 0) + 1;
     const reward = checkinReward(streak, deps.config.points.checkin);
-    const planned = planPointsChange({
+    const planned = planCredit({
       member,
       lots,
-      movement: { kind: 'credit', amount: reward.points, availableAt: now.toISOString(), expiresAt: pointsExpiry(now, deps.config.points) },
+      credit: { amount: reward.points, availableAt: now.toISOString(), expiresAt: pointsExpiry(now, deps.config.points) },
       type: 'checkin',
       refId: today,
       idempotencyKey: `checkin:${memberId}:${today}`,
@@ -55,7 +55,6 @@ export async function checkIn(deps: CheckinDeps, memberId: string): Promise<Chec
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
     });
-    if ('refused' in planned) throw new Error('unreachable: credits are never refused');
     const committed = await commitPointsChange(deps.db, {
       planned,
       expectedVersion: member.version,

@@ -132,6 +132,16 @@ export function planPointsChange(input: {
   return { memberNext, entry, newLot, topUp, draws, shortfall, repaidDebt };
 }
 
+type PlanInput = Parameters<typeof planPointsChange>[0];
+
+/** Plans a credit (an order's points, a check-in, a compensation…): credits are never refused. */
+export function planCredit(input: Omit<PlanInput, 'movement'> & { credit: Omit<Extract<PointsMovement, { kind: 'credit' }>, 'kind'> }): PlannedChange {
+  const { credit, ...rest } = input;
+  const planned = planPointsChange({ ...rest, movement: { kind: 'credit', ...credit } });
+  if ('refused' in planned) throw new Error('unreachable: credits are never refused');
+  return planned;
+}
+
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /**

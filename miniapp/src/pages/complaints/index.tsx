@@ -1,9 +1,9 @@
-import { useRef } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { COMPLAINT_STATUS_ZH, type ComplaintSummary } from '@linli/shared/complaints';
 import { listMyComplaints } from '../../api/linli';
 import { usePagedList } from '../../hooks/usePagedList';
+import { useRefreshOnReturn } from '../../hooks/usePageRefresh';
 import { EmptyState, ErrorState, ListFooter, Loading } from '../../components/state';
 import { formatShanghaiDateTime } from '../../format/time';
 import './complaints.css';
@@ -13,12 +13,8 @@ const NEW_PAGE = '/pages/complaints/new/index';
 export default function MyComplaintsPage() {
   const list = usePagedList((cursor?: string) => listMyComplaints(cursor));
 
-  // Coming back from 我要投诉 or a detail shows the latest statuses (the first show is the mount's load).
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
+  // Coming back from 我要投诉 or a detail shows the latest statuses.
+  useRefreshOnReturn(list.refresh);
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(async () => {
     await list.refresh();

@@ -11,13 +11,14 @@ import {
 import { confirmMyComplaint, getMyComplaint, rateMyComplaint, reopenMyComplaint, replyToMyComplaint } from '../../../api/linli';
 import { ApiError } from '../../../api/errors';
 import { newRequestId } from '../../../api/request-id';
+import { useComplaintActions } from '../../../hooks/useComplaintActions';
 import { useResource } from '../../../hooks/useResource';
 import { ErrorState, Loading } from '../../../components/state';
 import { whileBusy } from '../../../components/button-state';
 import { ComplaintTimeline } from '../../../components/complaint-timeline';
 import { PhotoGrid } from '../../../components/photo-grid';
 import { PhotoPicker, usePhotoUploads } from '../../../components/photo-picker';
-import { complaintErrorText, isComplaintOpen } from '../../../format/complaints';
+import { isComplaintOpen } from '../../../format/complaints';
 import { formatShanghaiDateTime } from '../../../format/time';
 import '../complaints.css';
 
@@ -28,9 +29,7 @@ export default function ComplaintDetailPage() {
   const complaint = useResource(() =>
     complaintId ? getMyComplaint(complaintId) : Promise.reject(new ApiError('COMPLAINT_NOT_FOUND', 404, 'No id in the page query')),
   );
-  const [busy, setBusy] = useState<Action | null>(null);
-  const busyRef = useRef(false);
-  const [failure, setFailure] = useState<{ action: Action; text: string } | null>(null);
+  const { busy, run, outcome, refuse } = useComplaintActions<Action, ComplaintView>(complaint);
   const [reply, setReply] = useState('');
   const replyId = useRef(newRequestId());
   const replyPhotos = usePhotoUploads();
@@ -43,25 +42,6 @@ export default function ComplaintDetailPage() {
     Taro.stopPullDownRefresh();
   });
 
-  /** One call at a time; the answer is the complaint as it is now. */
-  const run = async (action: Action, call: () => Promise<ComplaintView>, after?: () => void) => {
-    if (busyRef.current) return;
-    busyRef.current = true;
-    setBusy(action);
-    setFailure(null);
-    try {
-      complaint.replace(await call());
-      after?.();
-    } catch (error) {
-      setFailure({ action, text: complaintErrorText(error) });
-      // A refused transition means the complaint moved on: show it as it is now.
-      if (error instanceof ApiError && error.code === 'COMPLAINT_TRANSITION_INVALID') void complaint.reload();
-    } finally {
-      busyRef.current = false;
-      setBusy(null);
-    }
-  };
-
   if (complaint.state.status === 'loading') return <Loading rows={5} />;
   if (complaint.state.status === 'error') return <ErrorState message={complaint.state.message} onRetry={complaint.reload} />;
 
@@ -71,17 +51,18 @@ export default function ComplaintDetailPage() {
   const canReopen = c.actions.includes('reopen') && c.reopenableUntil !== null && Date.parse(c.reopenableUntil) > Date.now();
   const canRate = (c.status === 'resolved' || c.status === 'closed') && c.rating === null;
   const errorFor = (action: Action) =>
-    failure?.action === action ? (
+    outcome?.action === action && !outcome.ok ? (
       <Text className='notice notice--error complaint-action-error' data-testid='complaint-action-error'>
-        {failure.text}
+        {outcome.text}
       </Text>
     ) : null;
 
   const sendReply = () => {
     const text = reply.trim();
-    if (!text) return setFailure({ action: 'reply', text: '请输入留言内容' });
-    if (replyPhotos.blocker) return setFailure({ action: 'reply', text: replyPhotos.blocker });
-    void run('reply', () => replyToMyComplaint(c.complaintId, replyId.current, text, replyPhotos.keys), () => {
+    if (!text) return refuse('reply', '请输入留言内容');
+    if (replyPhotos.blocker) return refuse('reply', replyPhotos.blocker);
+    void run('reply', () => replyToMyComplaint(c.complaintId, replyId.current, text, replyPhotos.keys)).then((ok) => {
+      if (!ok) return;
       setReply('');
       replyPhotos.reset();
       replyId.current = newRequestId();
@@ -89,11 +70,11 @@ export default function ComplaintDetailPage() {
   };
   const reopen = () => {
     const text = reason.trim();
-    if (!text) return setFailure({ action: 'reopen', text: '请填写重新打开的原因' });
-    void run('reopen', () => reopenMyComplaint(c.complaintId, text), () => setReason(''));
+    if (!text) return refuse('reopen', '请填写重新打开的原因');
+    void run('reopen', () => reopenMyComplaint(c.complaintId, text)).then((ok) => ok && setReason(''));
   };
   const rate = () => {
-    if (stars < 1) return setFailure({ action: 'rate', text: '请选择评分' });
+    if (stars < 1) return refuse('rate', '请选择评分');
     const text = comment.trim();
     void run('rate', () => rateMyComplaint(c.complaintId, stars, text || undefined));
   };

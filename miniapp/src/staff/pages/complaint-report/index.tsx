@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import type { ComplaintFigures } from '@linli/shared/complaints';
 import { getComplaintReport } from '../../../api/linli';
 import { errorText, isForbidden } from '../../../api/errors';
+import { useReloadOnChange } from '../../../hooks/usePageRefresh';
 import { useResource } from '../../../hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '../../../components/state';
 import { whileBusy } from '../../../components/button-state';
@@ -28,15 +29,8 @@ export default function ComplaintReportPage() {
     setPreset(chosen);
     setRange(next);
   };
-  // A new period: load its report (the first one loads by itself).
-  const firstRange = useRef(true);
-  useEffect(() => {
-    if (firstRange.current) {
-      firstRange.current = false;
-      return;
-    }
-    void report.reload();
-  }, [range.from, range.to, report.reload]);
+  // A new period: load its report.
+  useReloadOnChange(report.reload, [range.from, range.to]);
   usePullDownRefresh(async () => {
     await report.reload();
     Taro.stopPullDownRefresh();

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { COMPLAINT_STATUSES, type ComplaintStatus, type StaffComplaintPage } from '@linli/shared/complaints';
 import { getDeskSettings, listDeskAgents, listStaffComplaints, type StaffComplaintFilter } from '../../../api/linli';
 import { useResource } from '../../../hooks/useResource';
 import { isForbidden } from '../../../api/errors';
 import { usePagedList } from '../../../hooks/usePagedList';
+import { useRefreshOnReturn, useReloadOnChange } from '../../../hooks/usePageRefresh';
 import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '../../../components/state';
 import { queueSlaText, staffStatusText } from '../../../format/complaints';
 import { formatShanghaiDateTime } from '../../../format/time';
@@ -26,20 +27,9 @@ export default function StaffComplaintsPage() {
   const categories = settings.state.status === 'ready' ? settings.state.data.categories : [];
   const staff = agents.state.status === 'ready' ? agents.state.data.items : [];
 
-  const firstFilter = useRef(true);
-  useEffect(() => {
-    if (firstFilter.current) {
-      firstFilter.current = false;
-      return;
-    }
-    void list.refresh();
-  }, [filter, list.refresh]);
+  useReloadOnChange(list.refresh, [filter]);
   // Back from a detail: the SLA clocks and statuses have moved on.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
+  useRefreshOnReturn(list.refresh);
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(async () => {
     await list.refresh();

@@ -25,13 +25,14 @@ import {
 } from '../../../../api/linli';
 import { ApiError, isForbidden } from '../../../../api/errors';
 import { newRequestId } from '../../../../api/request-id';
+import { useComplaintActions } from '../../../../hooks/useComplaintActions';
 import { useResource } from '../../../../hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '../../../../components/state';
 import { disabledWhen, whileBusy } from '../../../../components/button-state';
 import { ComplaintTimeline } from '../../../../components/complaint-timeline';
 import { PhotoGrid } from '../../../../components/photo-grid';
 import { PhotoPicker, usePhotoUploads } from '../../../../components/photo-picker';
-import { complaintErrorText, deskEntryText, isComplaintOpen, slaMeterText, staffStatusText } from '../../../../format/complaints';
+import { deskEntryText, isComplaintOpen, slaMeterText, staffStatusText } from '../../../../format/complaints';
 import { formatShanghaiDateTime } from '../../../../format/time';
 import '../../staff.css';
 import '../complaints.css';
@@ -43,10 +44,13 @@ export default function StaffComplaintDetailPage() {
   const complaint = useResource(() =>
     complaintId ? getStaffComplaint(complaintId) : Promise.reject(new ApiError('COMPLAINT_NOT_FOUND', 404, 'No id in the page query')),
   );
-  const [busy, setBusy] = useState<Action | null>(null);
-  const busyRef = useRef(false);
-  const [message, setMessage] = useState<{ action: Action; text: string; ok: boolean } | null>(null);
   const [forbidden, setForbidden] = useState(false);
+  const { busy, run, outcome: message } = useComplaintActions<Action, StaffComplaintView>(complaint, {
+    // An agent may not take over or reassign someone else's complaint: that refusal is a message, not a locked page.
+    onError: (error, action) => {
+      if (isForbidden(error) && action !== 'assign' && action !== 'claim') setForbidden(true);
+    },
+  });
   // Categories (names, the resolve form's choices) and reply templates come from the desk settings.
   const settings = useResource(getDeskSettings);
   const deskSettings = settings.state.status === 'ready' ? settings.state.data : null;
@@ -56,27 +60,6 @@ export default function StaffComplaintDetailPage() {
     Taro.stopPullDownRefresh();
   });
 
-  /** One call at a time; the answer is the ticket as it is now. Resolves true on success. */
-  const run = async (action: Action, call: () => Promise<StaffComplaintView>, done?: string): Promise<boolean> => {
-    if (busyRef.current) return false;
-    busyRef.current = true;
-    setBusy(action);
-    setMessage(null);
-    try {
-      complaint.replace(await call());
-      if (done) setMessage({ action, text: done, ok: true });
-      return true;
-    } catch (error) {
-      // An agent may not take over or reassign someone else's complaint: that refusal is a message, not a locked page.
-      if (isForbidden(error) && action !== 'assign' && action !== 'claim') setForbidden(true);
-      setMessage({ action, text: complaintErrorText(error), ok: false });
-      if (error instanceof ApiError && error.code === 'COMPLAINT_TRANSITION_INVALID') void complaint.reload();
-      return false;
-    } finally {
-      busyRef.current = false;
-      setBusy(null);
-    }
-  };
   const notice = (action: Action) =>
     message?.action === action ? (
       <Text className={`notice ${message.ok ? 'notice--ok' : 'notice--error'} desk-notice`} data-testid={`desk-${action}-notice`}>
