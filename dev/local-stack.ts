@@ -71,9 +71,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       directory: options.dataDir ? join(options.dataDir, 's3') : undefined,
     });
     stoppers.push(() => s3.stop());
-    log(`S3 (s3rver)      ${s3.endpoint}  (bucket ${s3.bucket}${options.dataDir ? `, data in ${join(options.dataDir, 's3')}` : ', temporary'})`);
+    log(
+      `S3 (s3rver)      ${s3.endpoint}  (bucket ${s3.bucket}${options.dataDir ? `, data in ${join(options.dataDir, 's3')}` : ', temporary'})`,
+    );
 
-    const config = readConfig({ ...process.env, LINLI_STAGE: 'local', DYNAMODB_ENDPOINT: dynamo.endpoint, WECHAT_API_BASE: wechat.url, S3_ENDPOINT: s3.endpoint });
+    const config = readConfig({
+      ...process.env,
+      LINLI_STAGE: 'local',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      WECHAT_API_BASE: wechat.url,
+      S3_ENDPOINT: s3.endpoint,
+    });
     const deps = createDeps(config, LOCAL_SECRETS);
     const raw = new DynamoDBClient(localDynamoClientConfig(dynamo.endpoint));
     const table = await ensureTable(raw, config.tableName);

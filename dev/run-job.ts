@@ -7,7 +7,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const name = process.argv[2];
 const job = name ? jobByName(name) : undefined;
 if (!job) {
-  console.error(`Usage: npm run job -- <name>\nJobs: ${allJobs().map((j) => j.name).join(', ')}`);
+  console.error(
+    `Usage: npm run job -- <name>\nJobs: ${allJobs()
+      .map((j) => j.name)
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 try {

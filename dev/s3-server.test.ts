@@ -14,7 +14,8 @@ async function start(options: Partial<Parameters<typeof startLocalS3>[0]> = {}):
   return s3;
 }
 
-const storeFor = (s3: LocalS3) => createS3PhotoStore({ bucket: s3.bucket, region: 'ap-southeast-1', endpoint: s3.endpoint, forcePathStyle: true });
+const storeFor = (s3: LocalS3) =>
+  createS3PhotoStore({ bucket: s3.bucket, region: 'ap-southeast-1', endpoint: s3.endpoint, forcePathStyle: true });
 
 async function postPhoto(s3: LocalS3, key: string, bytes: Buffer, origin?: string) {
   const upload = await storeFor(s3).createUpload({ key, contentType: 'image/png', maxBytes: 1024, expiresInSeconds: 60 });

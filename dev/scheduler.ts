@@ -6,7 +6,10 @@ import { allJobs } from '../functions/src/jobs/registry.ts';
  * Runs every scheduled job on its cron expression and time zone, as EventBridge Scheduler does
  * in the cloud. A run still going when the next is due is skipped, not doubled.
  */
-export function startScheduler(deps: Deps, log: (line: string) => void): { stop(): void; nextRuns(): Array<{ name: string; next: Date | null }> } {
+export function startScheduler(
+  deps: Deps,
+  log: (line: string) => void,
+): { stop(): void; nextRuns(): Array<{ name: string; next: Date | null }> } {
   const crons = allJobs().map(
     (job) =>
       new Cron(job.cron, { name: job.name, timezone: job.timeZone, protect: true }, async () => {

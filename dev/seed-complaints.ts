@@ -20,8 +20,20 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** What buyers complain about in a fresh-produce shop, and what it turns out to have been. */
 const STORIES: ReadonlyArray<{ weight: number; category: ComplaintCategory; text: string; sku: string; causes: RootCauseCode[] }> = [
-  { weight: 9, category: 'quality', text: '车厘子到货时冰袋已经化了，有几颗软烂', sku: 'FRUIT-CHERRY-1KG', causes: ['cold_chain', 'cold_chain', 'batch_defect'] },
-  { weight: 7, category: 'quality', text: '收到的苹果有三个坏了，外皮发软', sku: 'FRUIT-APPLE-5KG', causes: ['batch_defect', 'courier_damage'] },
+  {
+    weight: 9,
+    category: 'quality',
+    text: '车厘子到货时冰袋已经化了，有几颗软烂',
+    sku: 'FRUIT-CHERRY-1KG',
+    causes: ['cold_chain', 'cold_chain', 'batch_defect'],
+  },
+  {
+    weight: 7,
+    category: 'quality',
+    text: '收到的苹果有三个坏了，外皮发软',
+    sku: 'FRUIT-APPLE-5KG',
+    causes: ['batch_defect', 'courier_damage'],
+  },
   { weight: 5, category: 'quality', text: '橙子比页面上写的小很多', sku: 'FRUIT-ORANGE-3KG', causes: ['not_as_described'] },
   { weight: 5, category: 'logistics', text: '箱子压坏了，鸡蛋碎了好几个', sku: 'EGG-FREE-RANGE-30', causes: ['courier_damage'] },
   { weight: 4, category: 'logistics', text: '快递显示已签收，但我没有收到', sku: 'VEG-BOX-WEEK', causes: ['courier_damage', 'other'] },
@@ -54,16 +66,28 @@ function nextDeskMoment(t: number, random: Random): number {
  * at the time it would have happened: so the queue has live work and the supervisors' report
  * (Pareto, medians, SLA attainment, reopen rate, ratings, per agent) shows real figures.
  */
-export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]; agentOpenids: string[]; random: Random }): Promise<number> {
+export async function seedComplaints(
+  deps: Deps,
+  input: { buyerOpenids: string[]; agentOpenids: string[]; random: Random },
+): Promise<number> {
   const { random } = input;
-  const agents = (await Promise.all(input.agentOpenids.map((openid) => findMemberIdByOpenid(deps.db, openid)))).flatMap((link) => (link ? [link.memberId] : []));
-  const buyers = (await Promise.all(input.buyerOpenids.map((openid) => findMemberIdByOpenid(deps.db, openid)))).flatMap((link) => (link ? [link.memberId] : []));
+  const agents = (await Promise.all(input.agentOpenids.map((openid) => findMemberIdByOpenid(deps.db, openid)))).flatMap((link) =>
+    link ? [link.memberId] : [],
+  );
+  const buyers = (await Promise.all(input.buyerOpenids.map((openid) => findMemberIdByOpenid(deps.db, openid)))).flatMap((link) =>
+    link ? [link.memberId] : [],
+  );
   if (agents.length === 0 || buyers.length === 0) return 0;
   const now = deps.clock().getTime();
   const at = (ms: number): Deps => ({ ...deps, clock: () => new Date(Math.min(ms, now)) });
   // Oldest first, so each buyer's list and the report's period read naturally. Each complaint's
   // story draws from its own generator, so working them side by side keeps the shop the same.
-  const filings = Array.from({ length: 48 }, () => ({ daysAgo: random.int(0, 60), hour: random.int(8, 21), minute: random.int(0, 59), seed: random.int(1, 2 ** 31) }))
+  const filings = Array.from({ length: 48 }, () => ({
+    daysAgo: random.int(0, 60),
+    hour: random.int(8, 21),
+    minute: random.int(0, 59),
+    seed: random.int(1, 2 ** 31),
+  }))
     .sort((a, b) => b.daysAgo - a.daysAgo)
     .map((filing, index) => ({ ...filing, index }));
   let filed = 0;
@@ -76,7 +100,13 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
     const shanghaiMidnight = Math.floor((now + 8 * HOUR_MS) / DAY_MS) * DAY_MS - 8 * HOUR_MS - filing.daysAgo * DAY_MS;
     let t = shanghaiMidnight + filing.hour * HOUR_MS + filing.minute * 60_000;
     if (t > now) t = now - random.int(10, 120) * 60_000;
-    const complaint = await fileNewComplaint(at(t), buyer, { requestId: randomUUID(), category: story.category, description: story.text, photoKeys: [], contactPreference: random.pick(['wechat', 'wechat', 'phone', 'none'] as const) });
+    const complaint = await fileNewComplaint(at(t), buyer, {
+      requestId: randomUUID(),
+      category: story.category,
+      description: story.text,
+      photoKeys: [],
+      contactPreference: random.pick(['wechat', 'wechat', 'phone', 'none'] as const),
+    });
     filed++;
     const id = complaint.complaintId;
     // Today's and some of yesterday's are still in the queue, some not yet picked up.
@@ -88,7 +118,12 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
     if (random.next() < 0.3) {
       t += random.int(5, 60) * 60_000;
       if (t >= now) return;
-      await staffReply(at(t), staff, id, { requestId: randomUUID(), text: '麻烦您拍一下商品和外包装的照片，谢谢！', photoKeys: [], askBuyer: true });
+      await staffReply(at(t), staff, id, {
+        requestId: randomUUID(),
+        text: '麻烦您拍一下商品和外包装的照片，谢谢！',
+        photoKeys: [],
+        askBuyer: true,
+      });
       t += random.int(1, 20) * HOUR_MS;
       if (t >= now) return;
       await buyerReply(at(t), buyer, id, { requestId: randomUUID(), text: '好的，已经拍了，您看一下', photoKeys: [] });
@@ -112,7 +147,11 @@ export async function seedComplaints(deps: Deps, input: { buyerOpenids: string[]
       t = nextDeskMoment(t + random.int(2, 30) * HOUR_MS, random);
       if (t >= now) return;
       await claimComplaint(at(t - 30 * 60_000), { id: agent, canTakeOver: false }, id);
-      await resolveComplaint(at(t), agent, id, { requestId: randomUUID(), summary: '已全额退款', rootCause: { category: story.category, sku: story.sku, causeCode: cause } });
+      await resolveComplaint(at(t), agent, id, {
+        requestId: randomUUID(),
+        summary: '已全额退款',
+        rootCause: { category: story.category, sku: story.sku, causeCode: cause },
+      });
       return;
     }
     if (roll < 0.7) {

@@ -34,7 +34,33 @@ export const DEMO_STAFF = [
 ] as const;
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-const GIVEN = ['芳', '伟', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '晓燕', '子涵', '雨桐'];
+const GIVEN = [
+  '芳',
+  '伟',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '晓燕',
+  '子涵',
+  '雨桐',
+];
 const CATALOG = [
   { sku: 'FRUIT-APPLE-5KG', name: '烟台红富士苹果 5kg', category: 'fruit', unitPriceFen: 6_990 },
   { sku: 'FRUIT-ORANGE-3KG', name: '赣南脐橙 3kg', category: 'fruit', unitPriceFen: 4_580 },
@@ -53,16 +79,59 @@ function demoRewards(now: Date): RewardInput[] {
   const until = new Date(now.getTime() + 180 * DAY_MS).toISOString();
   const base = { description: '', tierCodes: [] as string[], availableFrom: from, availableUntil: until, active: true };
   return [
-    { ...base, kind: 'coupon', name: '满100减10元券', description: '全场通用，每单限用一张', pointsPrice: 300, stock: 500, perMemberLimit: 5, coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 } },
-    { ...base, kind: 'coupon', name: '满200享9折券', pointsPrice: 800, stock: 200, perMemberLimit: 2, coupon: { type: 'discount', discountPercent: 90, minSpendFen: 20_000, validDays: 30 } },
-    { ...base, kind: 'coupon', name: '金卡专享 满300减50', pointsPrice: 1_500, stock: 50, perMemberLimit: 1, tierCodes: ['gold', 'diamond'], coupon: { type: 'amount_off', amountOffFen: 5_000, minSpendFen: 30_000, validDays: 60 } },
-    { ...base, kind: 'goods', name: '邻里环保购物袋', description: '到店自提', pointsPrice: 500, stock: 100, perMemberLimit: 1, goods: { fulfilment: 'pickup' } },
-    { ...base, kind: 'goods', name: '当季水果尝鲜装 1kg', description: '下单时随货配送', pointsPrice: 2_000, stock: 3, perMemberLimit: 1, goods: { fulfilment: 'delivery' } },
+    {
+      ...base,
+      kind: 'coupon',
+      name: '满100减10元券',
+      description: '全场通用，每单限用一张',
+      pointsPrice: 300,
+      stock: 500,
+      perMemberLimit: 5,
+      coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 },
+    },
+    {
+      ...base,
+      kind: 'coupon',
+      name: '满200享9折券',
+      pointsPrice: 800,
+      stock: 200,
+      perMemberLimit: 2,
+      coupon: { type: 'discount', discountPercent: 90, minSpendFen: 20_000, validDays: 30 },
+    },
+    {
+      ...base,
+      kind: 'coupon',
+      name: '金卡专享 满300减50',
+      pointsPrice: 1_500,
+      stock: 50,
+      perMemberLimit: 1,
+      tierCodes: ['gold', 'diamond'],
+      coupon: { type: 'amount_off', amountOffFen: 5_000, minSpendFen: 30_000, validDays: 60 },
+    },
+    {
+      ...base,
+      kind: 'goods',
+      name: '邻里环保购物袋',
+      description: '到店自提',
+      pointsPrice: 500,
+      stock: 100,
+      perMemberLimit: 1,
+      goods: { fulfilment: 'pickup' },
+    },
+    {
+      ...base,
+      kind: 'goods',
+      name: '当季水果尝鲜装 1kg',
+      description: '下单时随货配送',
+      pointsPrice: 2_000,
+      stock: 3,
+      perMemberLimit: 1,
+      goods: { fulfilment: 'delivery' },
+    },
   ];
 }
 
 type Pattern = 'regular' | 'lapsed' | 'newcomer' | 'one-off' | 'formula-parent';
-
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -96,7 +165,6 @@ function ordersFor(openid: string, pattern: Pattern, now: Date, random: SeededRa
   });
 }
 
-
 export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ members: number; orders: number; pendingOrders: number }> {
   const log = options.log ?? (() => {});
   const random = seededRandom(20261123);
@@ -119,7 +187,10 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
     ...Array.from({ length: options.members ?? 200 }, (_, i) => {
       const pattern = random.pick(patterns);
       // A handful share today's birthday so the birthday job has someone to greet.
-      const birthday = i < 4 ? `19${random.int(60, 99)}-${today.monthDay}` : `${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
+      const birthday =
+        i < 4
+          ? `19${random.int(60, 99)}-${today.monthDay}`
+          : `${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
       return { name: `member${String(i + 1).padStart(3, '0')}`, pattern, birthday, nickname: random.pick(SURNAMES) + random.pick(GIVEN) };
     }),
   ];

@@ -32,7 +32,8 @@ export class LinliPhotosBucket extends Construct {
     });
     Validations.of(this.accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the photos bucket\'s server access logs; logging it into itself (or a third bucket) would only log the log deliveries.',
+      reason:
+        "This bucket receives the photos bucket's server access logs; logging it into itself (or a third bucket) would only log the log deliveries.",
     });
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
@@ -62,6 +63,10 @@ export class LinliPhotosBucket extends Construct {
    * type (GetObject, which HeadObject also needs) under the photos prefix, and nothing else.
    */
   grantPhotoAccess(grantee: iam.IGrantable): void {
-    iam.Grant.addToPrincipal({ grantee, actions: ['s3:PutObject', 's3:GetObject'], resourceArns: [this.bucket.arnForObjects(`${PHOTO_OBJECT_PREFIX}*`)] });
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:PutObject', 's3:GetObject'],
+      resourceArns: [this.bucket.arnForObjects(`${PHOTO_OBJECT_PREFIX}*`)],
+    });
   }
 }

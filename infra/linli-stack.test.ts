@@ -71,7 +71,7 @@ function policyStatements(tpl: Template): Array<{ policy: string; statement: Rec
   );
 }
 
-const asArray = <T,>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+const asArray = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
 function rolePolicyStatements(tpl: Template, roleLogicalId: string): Record<string, any>[] {
   return resourcesOfType(tpl, 'AWS::IAM::Policy')
@@ -230,11 +230,19 @@ describe('Lambda functions', () => {
     const statements = rolePolicyStatements(template, functionRoleId(apiFunctionId));
     expect(statements).toContainEqual(
       expect.objectContaining({
-        Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+        Action: expect.arrayContaining([
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:ConditionCheckItem',
+        ]),
         Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
       }),
     );
-    const indexArns = TABLE_DEFINITION.indexes.map((index) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${index.name}`]] }));
+    const indexArns = TABLE_DEFINITION.indexes.map((index) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${index.name}`]],
+    }));
     // CDK sorts merged statements' resources; the order carries no meaning.
     expect(statements).toContainEqual({ Action: 'dynamodb:Query', Effect: 'Allow', Resource: expect.arrayContaining(indexArns) });
     const indexStatement = statements.find((statement) => statement.Action === 'dynamodb:Query') as { Resource: unknown[] };
@@ -246,8 +254,15 @@ describe('photos bucket', () => {
   const bucket = () => template.toJSON().Resources[photosBucketId] as Resource;
 
   it('is private, S3-encrypted and logs access to its own log bucket', () => {
-    expect(bucket().Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    expect(bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+    expect(bucket().Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+      { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+    ]);
     expect(bucket().Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: accessLogsBucketId });
   });
 
@@ -257,7 +272,9 @@ describe('photos bucket', () => {
   ])('refuses requests without TLS to %s', (_, id) => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: id() },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 
@@ -265,7 +282,9 @@ describe('photos bucket', () => {
     expect(bucket().Properties.CorsConfiguration.CorsRules).toEqual([
       expect.objectContaining({ AllowedMethods: expect.arrayContaining(['POST', 'GET']), AllowedOrigins: { Ref: 'PhotoCorsOrigins' } }),
     ]);
-    expect(bucket().Properties.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }));
+    expect(bucket().Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+    );
   });
 
   it('is kept with the production stack', () => {
@@ -273,7 +292,8 @@ describe('photos bucket', () => {
   });
 
   it('lets the API function only put and get objects under complaints/, and no job touch it', () => {
-    const s3Statements = (roleId: string) => rolePolicyStatements(template, roleId).filter((s) => asArray(s.Action as string | string[]).some((a) => a.startsWith('s3:')));
+    const s3Statements = (roleId: string) =>
+      rolePolicyStatements(template, roleId).filter((s) => asArray(s.Action as string | string[]).some((a) => a.startsWith('s3:')));
     expect(s3Statements(functionRoleId(apiFunctionId))).toEqual([
       {
         // CDK sorts the actions of a minimized statement; the order carries no meaning.
@@ -286,7 +306,8 @@ describe('photos bucket', () => {
   });
 
   it('is named to the API function only', () => {
-    const env = (fnId: string) => (template.toJSON().Resources[fnId] as Resource).Properties.Environment.Variables as Record<string, unknown>;
+    const env = (fnId: string) =>
+      (template.toJSON().Resources[fnId] as Resource).Properties.Environment.Variables as Record<string, unknown>;
     expect(env(apiFunctionId).LINLI_PHOTOS_BUCKET).toEqual({ Ref: photosBucketId });
     for (const fn of production.jobFunctions.values()) expect(env(logicalId(production, fn)).LINLI_PHOTOS_BUCKET).toBeUndefined();
   });
@@ -294,8 +315,8 @@ describe('photos bucket', () => {
 
 describe('HTTP API', () => {
   it('sends every route to the API function', () => {
-    const [[integrationId]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').filter(([, r]) =>
-      JSON.stringify(r.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [apiFunctionId, 'Arn'] }),
+    const [[integrationId]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').filter(
+      ([, r]) => JSON.stringify(r.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [apiFunctionId, 'Arn'] }),
     ) as [[string, Resource]];
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: '$default',
@@ -308,7 +329,10 @@ describe('HTTP API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
   });
@@ -355,9 +379,7 @@ describe('scheduled jobs', () => {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
     });
@@ -399,7 +421,9 @@ describe('IAM', () => {
   });
 
   it('grants table access only to the roles of functions bound to the table', () => {
-    const boundRoles = new Set([apiFunctionId, ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn))].map(functionRoleId));
+    const boundRoles = new Set(
+      [apiFunctionId, ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn))].map(functionRoleId),
+    );
     const rolesWithDynamo = policyStatements(template)
       .filter(({ statement }) => asArray(statement.Action as string | string[]).some((a) => a.startsWith('dynamodb:')))
       .flatMap(({ policy }) => (template.toJSON().Resources[policy] as Resource).Properties.Roles.map((r: { Ref: string }) => r.Ref));
@@ -435,9 +459,20 @@ describe('cdk-nag (AwsSolutions)', () => {
     for (const [, resource] of Object.entries(template.toJSON().Resources as Record<string, Resource>)) {
       for (const rule of resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) acknowledged.set(rule.id, rule.reason);
     }
-    const invokeVersions = SCHEDULED_JOBS.map((job) => `AwsSolutions-IAM5[Resource::<${logicalId(production, production.jobFunctions.get(job.name)!)}.Arn>:*]`);
+    const invokeVersions = SCHEDULED_JOBS.map(
+      (job) => `AwsSolutions-IAM5[Resource::<${logicalId(production, production.jobFunctions.get(job.name)!)}.Arn>:*]`,
+    );
     const photoObjects = `AwsSolutions-IAM5[Resource::<${photosBucketId}.Arn>/complaints/*]`;
-    expect([...acknowledged.keys()].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', ...invokeVersions, photoObjects, 'AwsSolutions-S1', 'AwsSolutions-SMG4'].sort());
+    expect([...acknowledged.keys()].sort()).toEqual(
+      [
+        'AwsSolutions-APIG4',
+        'AwsSolutions-IAM5[Resource::*]',
+        ...invokeVersions,
+        photoObjects,
+        'AwsSolutions-S1',
+        'AwsSolutions-SMG4',
+      ].sort(),
+    );
     for (const reason of acknowledged.values()) expect(reason.length).toBeGreaterThan(40);
   });
 

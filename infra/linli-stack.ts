@@ -127,7 +127,8 @@ export class LinliStack extends Stack {
 
     const photoCorsOrigins = new CfnParameter(this, 'PhotoCorsOrigins', {
       type: 'CommaDelimitedList',
-      description: 'Browser origins (comma-separated) that may upload and show complaint photos, i.e. where an H5 build is served. The WeChat mini-program itself is not subject to CORS, so the default admits no other site.',
+      description:
+        'Browser origins (comma-separated) that may upload and show complaint photos, i.e. where an H5 build is served. The WeChat mini-program itself is not subject to CORS, so the default admits no other site.',
       default: 'https://servicewechat.com',
     });
     // Not emptied on a dev stack's destroy: that would need a custom-resource Lambda. Empty it first.
@@ -168,7 +169,10 @@ export class LinliStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApiStage.url, description: 'Base URL of the Linli HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'PhotosBucketName', { value: this.photos.bucket.bucketName, description: 'Complaint photos; add its domain to the mini-program\'s uploadFile domains' });
+    new CfnOutput(this, 'PhotosBucketName', {
+      value: this.photos.bucket.bucketName,
+      description: "Complaint photos; add its domain to the mini-program's uploadFile domains",
+    });
     new CfnOutput(this, 'SecretsArn', {
       value: this.secrets.secretArn,
       description: 'Secrets Manager secret to fill after the first deploy (infra/README.md)',

@@ -98,8 +98,7 @@ describe('POST /cgi-bin/stable_token', () => {
 });
 
 describe('GET /cgi-bin/token', () => {
-  const tokenPath = (params: Record<string, string> = {}) =>
-    `/cgi-bin/token?${new URLSearchParams({ ...credentials, ...params })}`;
+  const tokenPath = (params: Record<string, string> = {}) => `/cgi-bin/token?${new URLSearchParams({ ...credentials, ...params })}`;
 
   it('issues a new 7200-second token on every call', async () => {
     const emulator = emulatorUnderTest();

@@ -27,8 +27,7 @@ export interface AccessTokenGrant {
 export function grantStableToken(state: WechatEmulatorState, nowMs: number, forceRefresh: boolean): AccessTokenGrant {
   forgetLongExpiredTokens(state, nowMs);
   const current = state.currentStableToken ? state.accessTokens.get(state.currentStableToken) : undefined;
-  const mayForce =
-    state.lastForcedRefreshAtMs === undefined || nowMs - state.lastForcedRefreshAtMs >= FORCED_REFRESH_MIN_INTERVAL_MS;
+  const mayForce = state.lastForcedRefreshAtMs === undefined || nowMs - state.lastForcedRefreshAtMs >= FORCED_REFRESH_MIN_INTERVAL_MS;
 
   if (forceRefresh && mayForce) {
     if (state.currentStableToken) state.accessTokens.delete(state.currentStableToken);

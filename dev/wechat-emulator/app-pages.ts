@@ -20,5 +20,8 @@ export async function loadAppPages(configFile: string = MINIAPP_APP_CONFIG): Pro
   scope.defineAppConfig ??= (config) => config;
   const { default: config } = (await import(pathToFileURL(configFile).href)) as { default: AppConfigPages };
   const subPackages = config.subPackages ?? config.subpackages ?? [];
-  return [...config.pages, ...subPackages.flatMap((subPackage) => subPackage.pages.map((page) => `${subPackage.root.replace(/\/+$/, '')}/${page}`))];
+  return [
+    ...config.pages,
+    ...subPackages.flatMap((subPackage) => subPackage.pages.map((page) => `${subPackage.root.replace(/\/+$/, '')}/${page}`)),
+  ];
 }

@@ -99,7 +99,11 @@ describe('emulator controls in the browser', () => {
 
     const preflight = await emulator.app.request('/__emulator/subscribe', {
       method: 'OPTIONS',
-      headers: { Origin: 'http://127.0.0.1:10086', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'http://127.0.0.1:10086',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
 
     expect(preflight.status).toBe(204);

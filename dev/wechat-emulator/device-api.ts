@@ -67,7 +67,8 @@ export function deviceRoutes(ctx: EmulatorContext) {
 function parseForcedFailure(body: unknown): ForcedFailure | { fail: string } {
   if (typeof body !== 'object' || body === null) return { fail: 'body must be a JSON object' };
   const { path, errcode, errmsg = 'forced by the emulator', times = 1 } = body as Record<string, unknown>;
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('/__emulator')) return { fail: 'path must be a server API path such as /wxa/getwxacodeunlimit' };
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('/__emulator'))
+    return { fail: 'path must be a server API path such as /wxa/getwxacodeunlimit' };
   if (typeof errcode !== 'number' || !Number.isInteger(errcode) || errcode === 0) return { fail: 'errcode must be a non-zero integer' };
   if (typeof errmsg !== 'string') return { fail: 'errmsg must be a string' };
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) return { fail: 'times must be a positive integer' };

@@ -11,11 +11,15 @@ const WXA_CODE_PAGE_WIDTH = 280;
  * newest first, then the newest 小程序码 drawn (scannable), refreshing itself every 5 seconds.
  * Everything shown comes from API callers, so everything is escaped.
  */
-export function renderMessagesPage(messagesOldestFirst: readonly SentMessage[], wxaCodesOldestFirst: readonly IssuedWxaCode[] = []): string {
+export function renderMessagesPage(
+  messagesOldestFirst: readonly SentMessage[],
+  wxaCodesOldestFirst: readonly IssuedWxaCode[] = [],
+): string {
   const newestFirst = [...messagesOldestFirst].reverse();
   const body = newestFirst.length === 0 ? '<p class="empty">暂无消息</p>' : newestFirst.map(renderMessage).join('\n');
   const codes = [...wxaCodesOldestFirst].reverse();
-  const codesBody = codes.length === 0 ? '<p class="empty">暂无小程序码</p>' : codes.slice(0, WXA_CODES_SHOWN).map(renderWxaCode).join('\n');
+  const codesBody =
+    codes.length === 0 ? '<p class="empty">暂无小程序码</p>' : codes.slice(0, WXA_CODES_SHOWN).map(renderWxaCode).join('\n');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -99,10 +103,5 @@ export function formatShanghaiTime(isoTime: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }

@@ -34,7 +34,10 @@ describe('state file', () => {
   it('keeps the 小程序码 drawn across a restart, and reads a file from before there were any', async () => {
     const before = emulatorUnderTest({ stateFile });
     const token = await before.stableToken();
-    await before.app.request(`/wxa/getwxacodeunlimit?access_token=${token}`, { method: 'POST', body: JSON.stringify({ scene: 'abc', page: 'staff/pages/accept/index' }) });
+    await before.app.request(`/wxa/getwxacodeunlimit?access_token=${token}`, {
+      method: 'POST',
+      body: JSON.stringify({ scene: 'abc', page: 'staff/pages/accept/index' }),
+    });
 
     expect(before.state.wxaCodes).toHaveLength(1);
     expect(emulatorUnderTest({ stateFile }).state.wxaCodes).toEqual(before.state.wxaCodes);
@@ -74,8 +77,6 @@ describe('state file', () => {
   it('refuses to start over a damaged state file instead of overwriting it', () => {
     writeFileSync(join(dir, 'broken.json'), '{"messages": [');
 
-    expect(() => createWechatEmulator({ appId: APP_ID, appSecret: APP_SECRET, stateFile: join(dir, 'broken.json') })).toThrow(
-      /not JSON/,
-    );
+    expect(() => createWechatEmulator({ appId: APP_ID, appSecret: APP_SECRET, stateFile: join(dir, 'broken.json') })).toThrow(/not JSON/);
   });
 });

@@ -32,7 +32,11 @@ export function emulatorUnderTest(options: { stateFile?: string; appPages?: read
   const emulator = createWechatEmulator({ appId: APP_ID, appSecret: APP_SECRET, now: clock.now, ...options });
   const getJson = async (path: string) => (await (await emulator.app.request(path)).json()) as Record<string, unknown>;
   const postJson = async (path: string, body: unknown) => {
-    const init = { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+    const init = {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    };
     return (await (await emulator.app.request(path, init)).json()) as Record<string, unknown>;
   };
   return {
@@ -76,7 +80,8 @@ export function readGreyscalePng(png: Uint8Array): { width: number; height: numb
     const length = bytes.readUInt32BE(offset);
     const type = bytes.toString('ascii', offset + 4, offset + 8);
     const body = bytes.subarray(offset + 8, offset + 8 + length);
-    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== bytes.readUInt32BE(offset + 8 + length)) throw new Error(`bad CRC in ${type}`);
+    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== bytes.readUInt32BE(offset + 8 + length))
+      throw new Error(`bad CRC in ${type}`);
     if (type === 'IHDR') header = body;
     if (type === 'IDAT') data.push(body);
     offset += 12 + length;
@@ -107,6 +112,9 @@ export function readQrModules(png: Uint8Array, count: number): boolean[][] {
   }
   const step = (right - left + 1) / count;
   return Array.from({ length: count }, (_, row) =>
-    Array.from({ length: count }, (_, col) => image.shade(Math.floor(left + (col + 0.5) * step), Math.floor(top + (row + 0.5) * step)) < 128),
+    Array.from(
+      { length: count },
+      (_, col) => image.shade(Math.floor(left + (col + 0.5) * step), Math.floor(top + (row + 0.5) * step)) < 128,
+    ),
   );
 }

@@ -135,7 +135,10 @@ describe('POST /__emulator/failures', () => {
     });
 
     expect(queued.status).toBe(200);
-    const first = (await (await drawCode(emulator, { scene: SCENE, page: ACCEPT_PAGE }, token)).json()) as { errcode: number; errmsg: string };
+    const first = (await (await drawCode(emulator, { scene: SCENE, page: ACCEPT_PAGE }, token)).json()) as {
+      errcode: number;
+      errmsg: string;
+    };
     expect(first).toEqual({ errcode: 45009, errmsg: expect.stringMatching(/^reach max api minute quota limit rid: /) });
     expect(await errcodeOf(await drawCode(emulator, { scene: SCENE, page: ACCEPT_PAGE }, token))).toBe(45009);
     expect((await drawCode(emulator, { scene: SCENE, page: ACCEPT_PAGE }, token)).headers.get('content-type')).toBe('image/png');

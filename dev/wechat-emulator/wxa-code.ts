@@ -37,9 +37,13 @@ const QUIET_ZONE_MODULES = 4;
  * check_path true (WeChat's default) the page must be one of them; without the list any
  * well-formed page passes, as with check_path false.
  */
-export function parseWxaCodeRequest(body: Record<string, unknown>, appPages: readonly string[] | undefined): { request: WxaCodeRequest } | { error: WechatError } {
+export function parseWxaCodeRequest(
+  body: Record<string, unknown>,
+  appPages: readonly string[] | undefined,
+): { request: WxaCodeRequest } | { error: WechatError } {
   const { scene, page, check_path: checkPath, env_version: envVersion, width } = body;
-  if (envVersion !== undefined && !WXA_CODE_ENV_VERSIONS.includes(envVersion as WxaCodeEnvVersion)) return { error: WECHAT_ERRORS.invalidArgs };
+  if (envVersion !== undefined && !WXA_CODE_ENV_VERSIONS.includes(envVersion as WxaCodeEnvVersion))
+    return { error: WECHAT_ERRORS.invalidArgs };
   if (checkPath !== undefined && typeof checkPath !== 'boolean') return { error: WECHAT_ERRORS.invalidArgs };
   if (width !== undefined && (typeof width !== 'number' || !Number.isFinite(width))) return { error: WECHAT_ERRORS.invalidArgs };
   if (typeof scene !== 'string' || scene === '' || scene.length > MAX_SCENE_LENGTH) return { error: WECHAT_ERRORS.invalidSceneLength };

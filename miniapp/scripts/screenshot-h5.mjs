@@ -34,8 +34,27 @@ let balance = 1280;
 // Check-ins: today is 2026-11-20 in Shanghai; six days in a row up to yesterday, so today's
 // check-in is the 7th and earns the streak bonus.
 const TODAY = '2026-11-20';
-const CHECKIN_RULES = { dailyPoints: 5, streakBonuses: [{ day: 7, bonus: 20 }, { day: 30, bonus: 100 }] };
-const checkins = new Set(['2026-10-08', '2026-10-09', '2026-10-21', '2026-10-30', '2026-11-02', '2026-11-03', '2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']);
+const CHECKIN_RULES = {
+  dailyPoints: 5,
+  streakBonuses: [
+    { day: 7, bonus: 20 },
+    { day: 30, bonus: 100 },
+  ],
+};
+const checkins = new Set([
+  '2026-10-08',
+  '2026-10-09',
+  '2026-10-21',
+  '2026-10-30',
+  '2026-11-02',
+  '2026-11-03',
+  '2026-11-14',
+  '2026-11-15',
+  '2026-11-16',
+  '2026-11-17',
+  '2026-11-18',
+  '2026-11-19',
+]);
 const dayBefore = (date) => new Date(Date.parse(`${date}T00:00:00Z`) - 864e5).toISOString().slice(0, 10);
 function streak() {
   let day = checkins.has(TODAY) ? TODAY : dayBefore(TODAY);
@@ -47,7 +66,13 @@ function streak() {
   return n;
 }
 // --- tiers: the built-in ladder (shared/src/tiers.ts DEFAULT_TIERS), as the admin may change it
-const rights = (pointsMultiplier, freeShipping, priorityService, birthdayGiftPoints, exclusiveRewards) => ({ pointsMultiplier, freeShipping, priorityService, birthdayGiftPoints, exclusiveRewards });
+const rights = (pointsMultiplier, freeShipping, priorityService, birthdayGiftPoints, exclusiveRewards) => ({
+  pointsMultiplier,
+  freeShipping,
+  priorityService,
+  birthdayGiftPoints,
+  exclusiveRewards,
+});
 let tierConfig = {
   tiers: [
     { code: 'regular', name: '普通会员', minGrowth: 0, rights: rights(1, false, false, 50, false) },
@@ -62,7 +87,10 @@ let tierConfig = {
 const GROWTH = 1280;
 function tierProgress() {
   const tiers = tierConfig.tiers;
-  const index = Math.max(0, tiers.findIndex((t) => t.code === 'silver'));
+  const index = Math.max(
+    0,
+    tiers.findIndex((t) => t.code === 'silver'),
+  );
   const next = tiers[index + 1] ?? null;
   return {
     growth: GROWTH,
@@ -132,7 +160,9 @@ const templateNames = (() => {
   const list = /MESSAGE_TEMPLATES = \[([^\]]*)\]/.exec(source)?.[1] ?? "'birthdayGreeting'";
   return [...list.matchAll(/'([^']+)'/g)].map((match) => match[1]);
 })();
-const TEMPLATES = Object.fromEntries(templateNames.map((name) => [name, name === 'birthdayGreeting' ? 'tmpl-birthday-001' : `tmpl-${name}`]));
+const TEMPLATES = Object.fromEntries(
+  templateNames.map((name) => [name, name === 'birthdayGreeting' ? 'tmpl-birthday-001' : `tmpl-${name}`]),
+);
 
 // --- 积分商城 / 我的券 / staff coupons and rewards -------------------------------------------
 let rewardsForbidden = false;
@@ -150,12 +180,55 @@ const rewardBase = {
   version: 1,
 };
 const rewards = [
-  { ...rewardBase, rewardId: 'rw-1', name: '满100减10元券', description: '全店通用，生鲜除外。', pointsPrice: 300, coupon: { type: 'amount_off', amountOffFen: 1000, minSpendFen: 10000, validDays: 30 } },
-  { ...rewardBase, rewardId: 'rw-2', name: '满100享85折券', pointsPrice: 2000, coupon: { type: 'discount', discountPercent: 85, minSpendFen: 10000, validDays: 15 } },
-  { ...rewardBase, rewardId: 'rw-3', name: '金卡专享 满200减40', pointsPrice: 800, tierCodes: ['gold', 'diamond'], coupon: { type: 'amount_off', amountOffFen: 4000, minSpendFen: 20000, validDays: 30 } },
-  { ...rewardBase, rewardId: 'rw-4', name: '限量 无门槛5元券', pointsPrice: 100, stock: 0, coupon: { type: 'amount_off', amountOffFen: 500, minSpendFen: 0, validDays: 7 } },
-  { ...rewardBase, rewardId: 'rw-5', name: '邻里环保袋', kind: 'goods', pointsPrice: 500, perMemberLimit: 1, coupon: null, goods: { fulfilment: 'pickup' } },
-  { ...rewardBase, rewardId: 'rw-6', name: '双十二 满50减12', pointsPrice: 200, availableFrom: '2026-12-11T16:00:00.000Z', coupon: { type: 'amount_off', amountOffFen: 1200, minSpendFen: 5000, validDays: 3 } },
+  {
+    ...rewardBase,
+    rewardId: 'rw-1',
+    name: '满100减10元券',
+    description: '全店通用，生鲜除外。',
+    pointsPrice: 300,
+    coupon: { type: 'amount_off', amountOffFen: 1000, minSpendFen: 10000, validDays: 30 },
+  },
+  {
+    ...rewardBase,
+    rewardId: 'rw-2',
+    name: '满100享85折券',
+    pointsPrice: 2000,
+    coupon: { type: 'discount', discountPercent: 85, minSpendFen: 10000, validDays: 15 },
+  },
+  {
+    ...rewardBase,
+    rewardId: 'rw-3',
+    name: '金卡专享 满200减40',
+    pointsPrice: 800,
+    tierCodes: ['gold', 'diamond'],
+    coupon: { type: 'amount_off', amountOffFen: 4000, minSpendFen: 20000, validDays: 30 },
+  },
+  {
+    ...rewardBase,
+    rewardId: 'rw-4',
+    name: '限量 无门槛5元券',
+    pointsPrice: 100,
+    stock: 0,
+    coupon: { type: 'amount_off', amountOffFen: 500, minSpendFen: 0, validDays: 7 },
+  },
+  {
+    ...rewardBase,
+    rewardId: 'rw-5',
+    name: '邻里环保袋',
+    kind: 'goods',
+    pointsPrice: 500,
+    perMemberLimit: 1,
+    coupon: null,
+    goods: { fulfilment: 'pickup' },
+  },
+  {
+    ...rewardBase,
+    rewardId: 'rw-6',
+    name: '双十二 满50减12',
+    pointsPrice: 200,
+    availableFrom: '2026-12-11T16:00:00.000Z',
+    coupon: { type: 'amount_off', amountOffFen: 1200, minSpendFen: 5000, validDays: 3 },
+  },
 ];
 const redeemedByMe = new Map([['rw-5', 1]]);
 // rw-2 answers "out of stock" when redeemed, as if the last one went a moment ago.
@@ -177,12 +250,28 @@ function mallItems() {
 }
 const coupons = [
   {
-    code: 'Q8KM3ZT7WXP4', rewardId: 'rw-5', kind: 'goods', name: '邻里环保袋', terms: null, fulfilment: 'pickup', status: 'unused',
-    issuedAt: '2026-11-10T02:00:00.000Z', validUntil: '2026-12-10T15:59:59.999Z', usedAt: null,
+    code: 'Q8KM3ZT7WXP4',
+    rewardId: 'rw-5',
+    kind: 'goods',
+    name: '邻里环保袋',
+    terms: null,
+    fulfilment: 'pickup',
+    status: 'unused',
+    issuedAt: '2026-11-10T02:00:00.000Z',
+    validUntil: '2026-12-10T15:59:59.999Z',
+    usedAt: null,
   },
   {
-    code: 'H2N6RVC9YD3E', rewardId: 'rw-1', kind: 'coupon', name: '满100减10元券', terms: rewards[0].coupon, fulfilment: null, status: 'used',
-    issuedAt: '2026-11-02T02:00:00.000Z', validUntil: '2026-12-02T15:59:59.999Z', usedAt: '2026-11-08T10:21:00.000Z',
+    code: 'H2N6RVC9YD3E',
+    rewardId: 'rw-1',
+    kind: 'coupon',
+    name: '满100减10元券',
+    terms: rewards[0].coupon,
+    fulfilment: null,
+    status: 'used',
+    issuedAt: '2026-11-02T02:00:00.000Z',
+    validUntil: '2026-12-02T15:59:59.999Z',
+    usedAt: '2026-11-08T10:21:00.000Z',
   },
 ];
 let couponSeq = 0;
@@ -230,7 +319,9 @@ function api(method, path, query, body) {
     return [200, { date: TODAY, alreadyCheckedIn: false, points: CHECKIN_RULES.dailyPoints + bonus, bonus, streak: streak() }];
   }
   if (method === 'GET' && path === '/v1/staff/members') {
-    return staffForbidden ? [403, { error: { code: 'FORBIDDEN', message: 'not staff' } }] : [200, { items: staffMembers, nextCursor: null }];
+    return staffForbidden
+      ? [403, { error: { code: 'FORBIDDEN', message: 'not staff' } }]
+      : [200, { items: staffMembers, nextCursor: null }];
   }
   if (method === 'GET' && path === '/v1/mall/rewards') return [200, { points: balance, items: mallItems() }];
   const redeem = /^\/v1\/mall\/rewards\/([^/]+)\/redemptions$/.exec(path);
@@ -247,12 +338,22 @@ function api(method, path, query, body) {
     redeemedByMe.set(reward.rewardId, (redeemedByMe.get(reward.rewardId) ?? 0) + 1);
     const at = new Date();
     const coupon = {
-      code: ['K7MX2QHP9RTA', 'B4VZ8NC2JKQ7', 'T9PW5EX3MHR6'][couponSeq++ % 3], rewardId: reward.rewardId, kind: reward.kind, name: reward.name,
-      terms: reward.coupon, fulfilment: reward.goods?.fulfilment ?? null, status: 'unused', issuedAt: at.toISOString(),
-      validUntil: new Date(at.getTime() + (reward.coupon?.validDays ?? 30) * 864e5).toISOString(), usedAt: null,
+      code: ['K7MX2QHP9RTA', 'B4VZ8NC2JKQ7', 'T9PW5EX3MHR6'][couponSeq++ % 3],
+      rewardId: reward.rewardId,
+      kind: reward.kind,
+      name: reward.name,
+      terms: reward.coupon,
+      fulfilment: reward.goods?.fulfilment ?? null,
+      status: 'unused',
+      issuedAt: at.toISOString(),
+      validUntil: new Date(at.getTime() + (reward.coupon?.validDays ?? 30) * 864e5).toISOString(),
+      usedAt: null,
     };
     coupons.unshift(coupon);
-    return [200, { redemptionId: `rd-${couponSeq}`, rewardId: reward.rewardId, points: reward.pointsPrice, redeemedAt: at.toISOString(), coupon }];
+    return [
+      200,
+      { redemptionId: `rd-${couponSeq}`, rewardId: reward.rewardId, points: reward.pointsPrice, redeemedAt: at.toISOString(), coupon },
+    ];
   }
   if (method === 'GET' && path === '/v1/me/coupons') {
     const status = query.get('status');
@@ -269,7 +370,8 @@ function api(method, path, query, body) {
     c.usedAt = new Date().toISOString();
     return [200, staffCoupon(c.code)];
   }
-  if (path.startsWith('/v1/staff/rewards') && rewardsForbidden) return [403, { error: { code: 'FORBIDDEN', message: 'admin or supervisor' } }];
+  if (path.startsWith('/v1/staff/rewards') && rewardsForbidden)
+    return [403, { error: { code: 'FORBIDDEN', message: 'admin or supervisor' } }];
   if (method === 'GET' && path === '/v1/staff/rewards') return [200, { items: rewards }];
   if (method === 'POST' && path === '/v1/staff/rewards') {
     const created = { ...body, rewardId: `rw-${rewards.length + 1}`, coupon: body.coupon ?? null, goods: body.goods ?? null, version: 1 };
@@ -281,7 +383,13 @@ function api(method, path, query, body) {
     const index = rewards.findIndex((r) => r.rewardId === put[1]);
     if (index < 0) return [404, { error: { code: 'REWARD_NOT_FOUND', message: 'no reward' } }];
     if (String(rewards[index].version) !== query.get('version')) return [409, { error: { code: 'CONFLICT', message: 'stale' } }];
-    rewards[index] = { ...body, rewardId: put[1], coupon: body.coupon ?? null, goods: body.goods ?? null, version: rewards[index].version + 1 };
+    rewards[index] = {
+      ...body,
+      rewardId: put[1],
+      coupon: body.coupon ?? null,
+      goods: body.goods ?? null,
+      version: rewards[index].version + 1,
+    };
     return [200, rewards[index]];
   }
   if (method === 'GET' && path === '/v1/tiers') {
@@ -289,8 +397,14 @@ function api(method, path, query, body) {
   }
   if (method === 'GET' && path === '/v1/staff/tiers') return [200, tierConfig];
   if (method === 'PUT' && path === '/v1/staff/tiers') {
-    if (body.version !== tierConfig.version) return [409, { error: { code: 'CONFLICT', message: `The tier configuration changed since version ${body.version}` } }];
-    tierConfig = { tiers: body.tiers, downgradeGraceDays: body.downgradeGraceDays, version: tierConfig.version + 1, updatedAt: new Date().toISOString() };
+    if (body.version !== tierConfig.version)
+      return [409, { error: { code: 'CONFLICT', message: `The tier configuration changed since version ${body.version}` } }];
+    tierConfig = {
+      tiers: body.tiers,
+      downgradeGraceDays: body.downgradeGraceDays,
+      version: tierConfig.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
     return [200, tierConfig];
   }
   return [404, { error: { code: 'NOT_FOUND', message: `${method} ${path}` } }];
@@ -300,13 +414,34 @@ function api(method, path, query, body) {
 // Playwright's launch() already runs on a fresh temporary profile (it refuses --user-data-dir).
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
-const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+const context = await browser.newContext({
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  hasTouch: true,
+  isMobile: true,
+  locale: 'zh-CN',
+});
 const page = await context.newPage();
 const problems = [];
 // The browser logs every 4xx/5xx as a failed resource; the error screens provoke those on purpose.
-page.on('console', (message) => ['error', 'warning'].includes(message.type()) && !message.text().startsWith('Failed to load resource') && problems.push(`console.${message.type()}: ${message.text()}`));
+page.on(
+  'console',
+  (message) =>
+    ['error', 'warning'].includes(message.type()) &&
+    !message.text().startsWith('Failed to load resource') &&
+    problems.push(`console.${message.type()}: ${message.text()}`),
+);
 page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
 
 await page.route(`${APP}/**`, (route) => {
@@ -362,7 +497,9 @@ await page.getByTestId('link-points').tap();
 await page.getByTestId('points-entry').first().waitFor();
 await shot('06-points');
 await page.mouse.wheel(0, 5000);
-await page.waitForFunction(() => document.querySelectorAll('[data-testid="points-entry"]').length === 25, null, { timeout: 5000 }).catch(() => problems.push('infinite scroll did not load page 2'));
+await page
+  .waitForFunction(() => document.querySelectorAll('[data-testid="points-entry"]').length === 25, null, { timeout: 5000 })
+  .catch(() => problems.push('infinite scroll did not load page 2'));
 await page.mouse.wheel(0, 5000);
 await shot('07-points-end');
 await page.goBack();
@@ -393,14 +530,20 @@ await page.getByTestId('checkin-button').waitFor();
 await shot('13-checkin', { fullPage: true });
 await page.getByTestId('checkin-button').tap();
 await page.getByTestId('checkin-result').waitFor();
-await page.waitForFunction(() => document.querySelectorAll('[data-testid="checkin-day-checked"]').length === 9, null, { timeout: 5000 }).catch(() => problems.push('today was not highlighted after the check-in'));
+await page
+  .waitForFunction(() => document.querySelectorAll('[data-testid="checkin-day-checked"]').length === 9, null, { timeout: 5000 })
+  .catch(() => problems.push('today was not highlighted after the check-in'));
 await shot('14-checkin-done', { fullPage: true });
 await page.getByTestId('checkin-prev-month').tap();
-await page.waitForFunction(() => document.querySelector('[data-testid="checkin-month"]')?.textContent === '2026年10月', null, { timeout: 5000 }).catch(() => problems.push('previous month did not load'));
+await page
+  .waitForFunction(() => document.querySelector('[data-testid="checkin-month"]')?.textContent === '2026年10月', null, { timeout: 5000 })
+  .catch(() => problems.push('previous month did not load'));
 await shot('15-checkin-prev-month');
 await page.goBack();
 await page.getByTestId('points-balance').waitFor();
-await page.waitForFunction(() => document.querySelector('[data-testid="points-balance"]')?.textContent === '1305', null, { timeout: 5000 }).catch(() => problems.push('the card did not show the new balance'));
+await page
+  .waitForFunction(() => document.querySelector('[data-testid="points-balance"]')?.textContent === '1305', null, { timeout: 5000 })
+  .catch(() => problems.push('the card did not show the new balance'));
 await shot('16-member-card-after-checkin');
 checkinFails = true;
 await page.goto(`${APP}/index.html#/pages/checkin/index`);
@@ -429,7 +572,9 @@ await page.getByTestId('redeem-confirm').tap();
 await page.getByTestId('redeem-success').waitFor();
 await shot('21-redeem-success');
 await page.getByTestId('redeem-close').tap();
-await page.waitForFunction(() => document.querySelector('[data-testid="mall-points"]')?.textContent === '1005', null, { timeout: 5000 }).catch(() => problems.push('the mall did not show the new balance'));
+await page
+  .waitForFunction(() => document.querySelector('[data-testid="mall-points"]')?.textContent === '1005', null, { timeout: 5000 })
+  .catch(() => problems.push('the mall did not show the new balance'));
 await page.locator('[data-testid="mall-reward"][data-reward-id="rw-2"] [data-testid="mall-reward-redeem"]').tap();
 await page.getByTestId('redeem-confirm').tap();
 await page.getByTestId('redeem-error').waitFor();
@@ -441,7 +586,11 @@ await page.getByTestId('link-my-coupons').tap();
 await page.getByTestId('coupon').first().waitFor();
 await shot('23-coupons-unused', { fullPage: true });
 await page.getByTestId('coupons-tab-used').tap();
-await page.waitForFunction(() => document.querySelector('[data-testid="coupon"]')?.getAttribute('data-code') === 'H2N6RVC9YD3E', null, { timeout: 5000 }).catch(() => problems.push('the used tab did not load'));
+await page
+  .waitForFunction(() => document.querySelector('[data-testid="coupon"]')?.getAttribute('data-code') === 'H2N6RVC9YD3E', null, {
+    timeout: 5000,
+  })
+  .catch(() => problems.push('the used tab did not load'));
 await shot('24-coupons-used');
 await page.getByTestId('coupons-tab-expired').tap();
 await page.getByTestId('empty-state').waitFor();
@@ -464,7 +613,15 @@ await page.getByTestId('scan-used').waitFor();
 await shot('29-scan-used');
 await page.getByTestId('scan-code-input').locator('input').fill('H2N6RVC9YD3E');
 await page.getByTestId('scan-lookup').tap();
-await page.waitForFunction(() => document.querySelector('[data-testid="scan-coupon-status"]')?.textContent === '已使用' && !document.querySelector('[data-testid="scan-used"]'), null, { timeout: 5000 }).catch(() => problems.push('the used coupon did not show'));
+await page
+  .waitForFunction(
+    () =>
+      document.querySelector('[data-testid="scan-coupon-status"]')?.textContent === '已使用' &&
+      !document.querySelector('[data-testid="scan-used"]'),
+    null,
+    { timeout: 5000 },
+  )
+  .catch(() => problems.push('the used coupon did not show'));
 await shot('30-scan-already-used');
 await page.getByTestId('scan-code-input').locator('input').fill('ZZZZZZZZZZZZ');
 await page.getByTestId('scan-lookup').tap();
@@ -489,14 +646,22 @@ await page.getByTestId('reward-form-description').locator('textarea').fill('周�
 await shot('34-reward-form-filled', { fullPage: true });
 await page.getByTestId('reward-form-submit').tap();
 await page.getByTestId('reward-form-saved').waitFor();
-await page.waitForFunction(() => document.querySelectorAll('[data-testid="staff-reward"]').length === 7, null, { timeout: 5000 }).catch(() => problems.push('the new reward is not listed'));
+await page
+  .waitForFunction(() => document.querySelectorAll('[data-testid="staff-reward"]').length === 7, null, { timeout: 5000 })
+  .catch(() => problems.push('the new reward is not listed'));
 await shot('35-reward-added', { fullPage: true });
 await page.locator('[data-testid="staff-reward"][data-reward-id="rw-2"] [data-testid="staff-reward-edit"]').tap();
 await page.getByTestId('reward-form-discountPercent').waitFor();
 await shot('36-reward-edit');
 await page.getByTestId('reward-form-cancel').tap();
 await page.locator('[data-testid="staff-reward"][data-reward-id="rw-4"] [data-testid="staff-reward-toggle"]').tap();
-await page.waitForFunction(() => document.querySelector('[data-reward-id="rw-4"] [data-testid="staff-reward-status"]')?.textContent === '已下架', null, { timeout: 5000 }).catch(() => problems.push('the withdrawn reward did not show 已下架'));
+await page
+  .waitForFunction(
+    () => document.querySelector('[data-reward-id="rw-4"] [data-testid="staff-reward-status"]')?.textContent === '已下架',
+    null,
+    { timeout: 5000 },
+  )
+  .catch(() => problems.push('the withdrawn reward did not show 已下架'));
 await shot('37-reward-withdrawn', { fullPage: true });
 rewardsForbidden = true;
 await page.goto(`${APP}/index.html#/staff/pages/rewards/index`);
@@ -536,7 +701,9 @@ await row(4).getByTestId('tiers-field-pointsMultiplier').locator('input').fill('
 await row(4).getByTestId('tiers-field-birthdayGiftPoints').locator('input').fill('2000');
 await page.getByTestId('tiers-save').tap();
 await page.getByTestId('tiers-saved').waitFor();
-await page.waitForFunction(() => document.querySelectorAll('[data-testid="tiers-row"]').length === 5, null, { timeout: 5000 }).catch(() => problems.push('the saved ladder does not show 5 tiers'));
+await page
+  .waitForFunction(() => document.querySelectorAll('[data-testid="tiers-row"]').length === 5, null, { timeout: 5000 })
+  .catch(() => problems.push('the saved ladder does not show 5 tiers'));
 await page.getByTestId('tiers-saved').scrollIntoViewIfNeeded();
 await shot('43-staff-tiers-saved');
 // Another admin saves meanwhile.
@@ -547,7 +714,9 @@ await page.getByTestId('tiers-reload').waitFor();
 await page.getByTestId('tiers-reload').scrollIntoViewIfNeeded();
 await shot('44-staff-tiers-conflict');
 await page.getByTestId('tiers-reload').tap();
-await page.waitForFunction(() => !document.querySelector('[data-testid="tiers-reload"]'), null, { timeout: 5000 }).catch(() => problems.push('重新加载 did not reload'));
+await page
+  .waitForFunction(() => !document.querySelector('[data-testid="tiers-reload"]'), null, { timeout: 5000 })
+  .catch(() => problems.push('重新加载 did not reload'));
 await page.getByTestId('tiers-row').first().waitFor();
 // Back on the buyer side, the mall names tiers as configured; the 会员等级 page shows the new ladder.
 await page.goto(`${APP}/index.html#/pages/tiers/index`);

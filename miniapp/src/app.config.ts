@@ -13,7 +13,24 @@ export default defineAppConfig({
     'pages/complaints/detail/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
-  subPackages: [{ root: 'staff', pages: ['pages/members/index', 'pages/member/index', 'pages/scan/index', 'pages/rewards/index', 'pages/tiers/index', 'pages/complaints/index', 'pages/complaints/detail/index', 'pages/complaint-report/index', 'pages/desk-settings/index', 'pages/team/index', 'pages/accept/index'] }],
+  subPackages: [
+    {
+      root: 'staff',
+      pages: [
+        'pages/members/index',
+        'pages/member/index',
+        'pages/scan/index',
+        'pages/rewards/index',
+        'pages/tiers/index',
+        'pages/complaints/index',
+        'pages/complaints/detail/index',
+        'pages/complaint-report/index',
+        'pages/desk-settings/index',
+        'pages/team/index',
+        'pages/accept/index',
+      ],
+    },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f4f5f2',

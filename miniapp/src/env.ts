@@ -10,7 +10,7 @@ interface RuntimeConfig {
 
 function runtimeConfig(): RuntimeConfig {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return {};
-  return ((window as unknown as { __LINLI_CONFIG__?: RuntimeConfig }).__LINLI_CONFIG__ ?? {});
+  return (window as unknown as { __LINLI_CONFIG__?: RuntimeConfig }).__LINLI_CONFIG__ ?? {};
 }
 
 function origin(value: string | undefined, fallback: string): string {

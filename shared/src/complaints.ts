@@ -26,7 +26,15 @@ export const COMPLAINT_CATEGORY_ZH: Record<(typeof COMPLAINT_CATEGORIES)[number]
   other: '其他',
 };
 
-export const COMPLAINT_STATUSES = ['submitted', 'acknowledged', 'in_progress', 'waiting_for_buyer', 'resolved', 'closed', 'reopened'] as const;
+export const COMPLAINT_STATUSES = [
+  'submitted',
+  'acknowledged',
+  'in_progress',
+  'waiting_for_buyer',
+  'resolved',
+  'closed',
+  'reopened',
+] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 /** Buyer-facing labels ("待您补充" speaks to the buyer). */
@@ -44,7 +52,16 @@ export const COMPLAINT_STATUS_ZH: Record<ComplaintStatus, string> = {
 export const COMPLAINT_ACTORS = ['buyer', 'agent', 'system'] as const;
 export type ComplaintActor = (typeof COMPLAINT_ACTORS)[number];
 
-export const COMPLAINT_EVENTS = ['acknowledge', 'start', 'ask_buyer', 'buyer_replied', 'resolve', 'confirm', 'reopen', 'auto_close'] as const;
+export const COMPLAINT_EVENTS = [
+  'acknowledge',
+  'start',
+  'ask_buyer',
+  'buyer_replied',
+  'resolve',
+  'confirm',
+  'reopen',
+  'auto_close',
+] as const;
 export type ComplaintEventType = (typeof COMPLAINT_EVENTS)[number];
 
 /** Why a status change was refused; sent with COMPLAINT_TRANSITION_INVALID. Never rename one, only add. */
@@ -136,9 +153,17 @@ export type BusinessHours = z.infer<typeof BusinessHours>;
 export const SlaTarget = z
   .object({
     firstResponseHours: z.number().positive().max(240).multipleOf(0.25).describe('Working hours from submission to acknowledgement'),
-    resolutionHours: z.number().positive().max(2000).multipleOf(0.25).describe('Working hours from submission to resolution, not counting time waiting for the buyer'),
+    resolutionHours: z
+      .number()
+      .positive()
+      .max(2000)
+      .multipleOf(0.25)
+      .describe('Working hours from submission to resolution, not counting time waiting for the buyer'),
   })
-  .refine((t) => t.resolutionHours >= t.firstResponseHours, { message: 'Resolution cannot be due before the first response', path: ['resolutionHours'] });
+  .refine((t) => t.resolutionHours >= t.firstResponseHours, {
+    message: 'Resolution cannot be due before the first response',
+    path: ['resolutionHours'],
+  });
 export type SlaTarget = z.infer<typeof SlaTarget>;
 
 const DEFAULT_TARGET: SlaTarget = { firstResponseHours: 2, resolutionHours: 48 };
@@ -163,7 +188,10 @@ export const ComplaintCategoryDefinition = z
     firstResponseHours: SlaTarget.shape.firstResponseHours,
     resolutionHours: SlaTarget.shape.resolutionHours,
   })
-  .refine((t) => t.resolutionHours >= t.firstResponseHours, { message: 'Resolution cannot be due before the first response', path: ['resolutionHours'] })
+  .refine((t) => t.resolutionHours >= t.firstResponseHours, {
+    message: 'Resolution cannot be due before the first response',
+    path: ['resolutionHours'],
+  })
   .meta({ id: 'ComplaintCategoryDefinition' });
 export type ComplaintCategoryDefinition = z.infer<typeof ComplaintCategoryDefinition>;
 
@@ -203,7 +231,11 @@ export const ComplaintDeskSettings = z
     const hoursPerDay = (minutesOfClockTime(close) - minutesOfClockTime(open) - lunch) / 60;
     settings.categories.forEach((category, index) => {
       if (hoursPerDay > 0 && category.resolutionHours > hoursPerDay * WORKING_DAYS_PER_YEAR) {
-        context.addIssue({ code: 'custom', path: ['categories', index, 'resolutionHours'], message: `At most ${hoursPerDay * WORKING_DAYS_PER_YEAR} working hours (a year of these business hours)` });
+        context.addIssue({
+          code: 'custom',
+          path: ['categories', index, 'resolutionHours'],
+          message: `At most ${hoursPerDay * WORKING_DAYS_PER_YEAR} working hours (a year of these business hours)`,
+        });
       }
     });
   })
@@ -225,7 +257,12 @@ export const ComplaintDeskSettingsView = ComplaintDeskSettings.extend({
   version: z.number().int().nonnegative().describe('0 until first saved (the defaults)'),
   updatedAt: z.iso.datetime().nullable(),
   updatedBy: z.string().nullable(),
-  holidayCalendarThrough: z.number().int().describe('The last year whose public holidays and make-up days the SLA calendar knows; later years count Monday–Friday until the calendar package is upgraded'),
+  holidayCalendarThrough: z
+    .number()
+    .int()
+    .describe(
+      'The last year whose public holidays and make-up days the SLA calendar knows; later years count Monday–Friday until the calendar package is upgraded',
+    ),
 }).meta({ id: 'ComplaintDeskSettingsView' });
 export type ComplaintDeskSettingsView = z.infer<typeof ComplaintDeskSettingsView>;
 
@@ -246,7 +283,9 @@ export type ComplaintOptions = z.infer<typeof ComplaintOptions>;
 
 /** A category's name from the settings; a code the settings have never known reads as itself. */
 export function categoryName(settings: Pick<ComplaintDeskSettings, 'categories'>, code: string): string {
-  return settings.categories.find((c) => c.code === code)?.name ?? COMPLAINT_CATEGORY_ZH[code as keyof typeof COMPLAINT_CATEGORY_ZH] ?? code;
+  return (
+    settings.categories.find((c) => c.code === code)?.name ?? COMPLAINT_CATEGORY_ZH[code as keyof typeof COMPLAINT_CATEGORY_ZH] ?? code
+  );
 }
 
 export const SLA_CLOCK_STATES = ['running', 'paused', 'stopped'] as const;
@@ -272,7 +311,11 @@ export type ComplaintSla = z.infer<typeof ComplaintSla>;
 // ---------------------------------------------------------------------------------------------
 
 /** An uploaded photo's storage key, as returned by the upload endpoint. */
-export const PhotoKey = z.string().min(1).max(256).regex(/^[A-Za-z0-9/_.-]+$/, 'Letters, digits, /, _, . and - only');
+export const PhotoKey = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9/_.-]+$/, 'Letters, digits, /, _, . and - only');
 
 const PhotoKeys = z.array(PhotoKey).max(COMPLAINT_PHOTOS_MAX).default([]);
 
@@ -327,7 +370,7 @@ export const CompensationGiven = z
     points: z.number().int().positive().optional(),
     rewardId: z.string().optional(),
     couponName: z.string().optional(),
-    couponCode: z.string().optional().describe('The coupon issued; it is in the buyer\'s 我的券'),
+    couponCode: z.string().optional().describe("The coupon issued; it is in the buyer's 我的券"),
   })
   .meta({ id: 'CompensationGiven' });
 export type CompensationGiven = z.infer<typeof CompensationGiven>;
@@ -360,9 +403,7 @@ export const ResolveRequest = z
   .meta({ id: 'ResolveRequest' });
 export type ResolveRequest = z.infer<typeof ResolveRequest>;
 
-export const ReopenRequest = z
-  .object({ reason: z.string().trim().min(1).max(500) })
-  .meta({ id: 'ReopenRequest' });
+export const ReopenRequest = z.object({ reason: z.string().trim().min(1).max(500) }).meta({ id: 'ReopenRequest' });
 export type ReopenRequest = z.infer<typeof ReopenRequest>;
 
 export const RatingRequest = z
@@ -387,7 +428,7 @@ export const ComplaintTimelineEntry = z
       ...TimelineBase,
       type: z.literal('reply'),
       by: z.enum(['buyer', 'agent']),
-      authorName: z.string().nullable().describe('The agent\'s display name (e.g. 客服小林); null for the buyer'),
+      authorName: z.string().nullable().describe("The agent's display name (e.g. 客服小林); null for the buyer"),
       text: z.string(),
       photos: z.array(ComplaintPhoto),
     }),
@@ -422,7 +463,13 @@ export type ComplaintView = z.infer<typeof ComplaintView>;
 export const DeskEntry = z
   .discriminatedUnion('type', [
     z.object({ ...TimelineBase, type: z.literal('note'), authorName: z.string().nullable(), text: z.string() }),
-    z.object({ ...TimelineBase, type: z.literal('assignment'), authorName: z.string().nullable(), assigneeId: z.string(), assigneeName: z.string().nullable() }),
+    z.object({
+      ...TimelineBase,
+      type: z.literal('assignment'),
+      authorName: z.string().nullable(),
+      assigneeId: z.string(),
+      assigneeName: z.string().nullable(),
+    }),
   ])
   .meta({ id: 'DeskEntry' });
 export type DeskEntry = z.infer<typeof DeskEntry>;
@@ -436,7 +483,7 @@ export const StaffComplaintView = ComplaintView.extend({
   ownerName: z.string().nullable(),
   sla: ComplaintSla,
   rootCause: RootCause.nullable(),
-  internal: z.array(DeskEntry).describe('Notes and assignments, oldest first: the desk\'s only, never the buyer\'s'),
+  internal: z.array(DeskEntry).describe("Notes and assignments, oldest first: the desk's only, never the buyer's"),
 }).meta({ id: 'StaffComplaint' });
 export type StaffComplaintView = z.infer<typeof StaffComplaintView>;
 
@@ -458,7 +505,10 @@ export type ComplaintPage = z.infer<typeof ComplaintPage>;
 export const StaffComplaintQueueQuery = ComplaintListQuery.extend({
   category: CategoryCode.optional(),
   mine: z.stringbool().optional().describe('Only complaints I own'),
-  assignee: z.union([z.literal('none'), z.string().min(1).max(64)]).optional().describe('A staff member id, or none for unclaimed complaints'),
+  assignee: z
+    .union([z.literal('none'), z.string().min(1).max(64)])
+    .optional()
+    .describe('A staff member id, or none for unclaimed complaints'),
   breached: z.stringbool().optional().describe('Only complaints with a breached clock (true) or none breached (false)'),
 });
 

@@ -50,7 +50,13 @@ describe('Birthday', () => {
 
 describe('shanghaiDay', () => {
   it('is already the next day in Shanghai at 16:00 UTC', () => {
-    expect(shanghaiDay(new Date('2026-12-31T16:00:00Z'))).toMatchObject({ year: 2027, month: 1, day: 1, date: '2027-01-01', monthDay: '01-01' });
+    expect(shanghaiDay(new Date('2026-12-31T16:00:00Z'))).toMatchObject({
+      year: 2027,
+      month: 1,
+      day: 1,
+      date: '2027-01-01',
+      monthDay: '01-01',
+    });
   });
   it('is still the same day at 15:59 UTC', () => {
     expect(shanghaiDay(new Date('2026-12-31T15:59:59Z')).date).toBe('2026-12-31');
@@ -73,7 +79,13 @@ describe('tierForSpend', () => {
 });
 
 describe('OrderWebhookBody', () => {
-  const valid = { orderId: 'A-1', openid: 'o-x', paidFen: 100, paidAt: '2026-11-01T10:00:00+08:00', items: [{ sku: 's', name: 'n', category: 'c', qty: 1, unitPriceFen: 100 }] };
+  const valid = {
+    orderId: 'A-1',
+    openid: 'o-x',
+    paidFen: 100,
+    paidAt: '2026-11-01T10:00:00+08:00',
+    items: [{ sku: 's', name: 'n', category: 'c', qty: 1, unitPriceFen: 100 }],
+  };
   it('accepts an order with an offset timestamp', () => {
     expect(OrderWebhookBody.safeParse(valid).success).toBe(true);
   });

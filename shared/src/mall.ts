@@ -32,8 +32,14 @@ export const RewardInput = z
     goods: z.object({ fulfilment: z.enum(['pickup', 'delivery']) }).optional(),
     active: z.boolean().default(true),
   })
-  .refine((r) => Date.parse(r.availableUntil) > Date.parse(r.availableFrom), { message: 'Must end after it starts', path: ['availableUntil'] })
-  .refine((r) => (r.kind === 'coupon' ? Boolean(r.coupon) : Boolean(r.goods)), { message: 'A coupon reward needs coupon terms; goods need a fulfilment', path: ['kind'] })
+  .refine((r) => Date.parse(r.availableUntil) > Date.parse(r.availableFrom), {
+    message: 'Must end after it starts',
+    path: ['availableUntil'],
+  })
+  .refine((r) => (r.kind === 'coupon' ? Boolean(r.coupon) : Boolean(r.goods)), {
+    message: 'A coupon reward needs coupon terms; goods need a fulfilment',
+    path: ['kind'],
+  })
   .meta({ id: 'RewardInput' });
 export type RewardInput = z.infer<typeof RewardInput>;
 
@@ -67,7 +73,9 @@ export const MallReward = Reward.extend({
 }).meta({ id: 'MallReward' });
 export type MallReward = z.infer<typeof MallReward>;
 
-export const MallRewardList = z.object({ items: z.array(MallReward), points: z.number().int().nonnegative() }).meta({ id: 'MallRewardList' });
+export const MallRewardList = z
+  .object({ items: z.array(MallReward), points: z.number().int().nonnegative() })
+  .meta({ id: 'MallRewardList' });
 
 export const StaffRewardList = z.object({ items: z.array(Reward) }).meta({ id: 'StaffRewardList' });
 

@@ -22,7 +22,9 @@ export const MemberView = z
     status: z.enum(MEMBER_STATUSES).describe('visitor: logged in, has not accepted the policy; member: joined'),
     nickname: z.string().nullable(),
     tier: TierView,
-    tierProgress: TierProgress.optional().describe('Growth, the next tier and what it unlocks, the current tier\'s rights (always sent by the API)'),
+    tierProgress: TierProgress.optional().describe(
+      "Growth, the next tier and what it unlocks, the current tier's rights (always sent by the API)",
+    ),
     points: z.object({
       balance: z.number().int().nonnegative().describe('Available: can be spent now'),
       pending: z.number().int().nonnegative().describe('Earned on orders still inside the return window'),

@@ -12,7 +12,11 @@ export type OrderItem = z.infer<typeof OrderItem>;
 /** The body the seller's shop posts to the signed order webhook. Money is integer fen. */
 export const OrderWebhookBody = z
   .object({
-    orderId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only'),
+    orderId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only'),
     openid: z.string().min(1).max(128),
     paidFen: z.number().int().nonnegative(),
     items: z.array(OrderItem).min(1).max(200),
@@ -41,7 +45,11 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 /** A full or partial refund of an order, posted by the shop (signed like orders). Idempotent by refundId. */
 export const RefundWebhookBody = z
   .object({
-    refundId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only'),
+    refundId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only'),
     orderId: z.string().min(1).max(64),
     refundFen: z.number().int().positive(),
     refundedAt: z.iso.datetime({ offset: true }),

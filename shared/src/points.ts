@@ -1,15 +1,6 @@
 import * as z from 'zod';
 
-export const POINTS_ENTRY_TYPES = [
-  'order',
-  'checkin',
-  'survey',
-  'birthday',
-  'redemption',
-  'refund',
-  'expiry',
-  'adjustment',
-] as const;
+export const POINTS_ENTRY_TYPES = ['order', 'checkin', 'survey', 'birthday', 'redemption', 'refund', 'expiry', 'adjustment'] as const;
 export type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
 
 export const POINTS_ENTRY_TYPE_ZH: Record<PointsEntryType, string> = {

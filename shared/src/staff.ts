@@ -72,12 +72,12 @@ export function invitationPagePath(code: string): string {
 
 export const TeamMember = z
   .object({
-    openid: z.string().describe('The staff member\'s WeChat openid in this mini-program: the roster\'s key'),
+    openid: z.string().describe("The staff member's WeChat openid in this mini-program: the roster's key"),
     name: z.string(),
     role: StaffRoleName,
     active: z.boolean(),
     since: z.iso.datetime().describe('When they joined the team (or last rejoined)'),
-    invitedBy: z.string().nullable().describe('The inviting admin\'s name; null for founding admins and seeded staff'),
+    invitedBy: z.string().nullable().describe("The inviting admin's name; null for founding admins and seeded staff"),
     isSelf: z.boolean().describe('This row is the caller'),
   })
   .meta({ id: 'TeamMember' });

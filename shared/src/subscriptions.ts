@@ -9,10 +9,7 @@ export const SUBSCRIBE_RESULTS = ['accept', 'reject', 'ban', 'filter'] as const;
 
 export const SubscriptionReport = z
   .object({
-    reportId: z
-      .uuid()
-      .optional()
-      .describe('Client-generated id; a retried report with the same id is counted once'),
+    reportId: z.uuid().optional().describe('Client-generated id; a retried report with the same id is counted once'),
     results: z
       .array(z.object({ templateId: z.string().min(1).max(64), result: z.enum(SUBSCRIBE_RESULTS) }))
       .min(1)

@@ -17,7 +17,7 @@ export const TierRights = z
       .describe('Order points × this (1 to 10, at most 2 decimals)'),
     freeShipping: z.boolean(),
     priorityService: z.boolean().describe('Complaints and service requests jump the queue'),
-    birthdayGiftPoints: z.number().int().min(0).max(100_000).describe('Points given on the member\'s birthday'),
+    birthdayGiftPoints: z.number().int().min(0).max(100_000).describe("Points given on the member's birthday"),
     exclusiveRewards: z.boolean().describe('May redeem rewards reserved for this tier and above'),
   })
   .meta({ id: 'TierRights' });
@@ -59,7 +59,11 @@ export const TierConfig = z
 export type TierConfig = z.infer<typeof TierConfig>;
 
 export const TierConfigUpdate = TierConfig.extend({
-  version: z.number().int().min(0).describe('The version this edit started from (0 when the defaults were shown); a stale one is refused with 409'),
+  version: z
+    .number()
+    .int()
+    .min(0)
+    .describe('The version this edit started from (0 when the defaults were shown); a stale one is refused with 409'),
 }).meta({ id: 'TierConfigUpdate' });
 export type TierConfigUpdate = z.infer<typeof TierConfigUpdate>;
 
@@ -83,11 +87,16 @@ export const TierProgress = z
   .object({
     growth: z.number().int().nonnegative().describe('成长值: whole yuan paid minus refunded over the last 12 months, plus bonuses'),
     nextTier: z
-      .object({ code: z.string(), name: z.string(), minGrowth: z.number().int().nonnegative(), rights: TierRights.describe('What reaching it unlocks') })
+      .object({
+        code: z.string(),
+        name: z.string(),
+        minGrowth: z.number().int().nonnegative(),
+        rights: TierRights.describe('What reaching it unlocks'),
+      })
       .nullable()
       .describe('null at the top tier'),
     growthToNext: z.number().int().nonnegative().describe('0 at the top tier'),
-    rights: TierRights.describe('What the member\'s current tier gives'),
+    rights: TierRights.describe("What the member's current tier gives"),
   })
   .meta({ id: 'TierProgress' });
 export type TierProgress = z.infer<typeof TierProgress>;

@@ -37,7 +37,7 @@ async function memberWithBirthday(name: string, birthday: string, grants: number
 const sentTo = (openid: string) => stack.emulator.state.messages.filter((m) => m.openid === openid);
 
 describe('birthday greetings', () => {
-  it('greets today\'s birthdays in Asia/Shanghai where an authorization is held, and spends it', async () => {
+  it("greets today's birthdays in Asia/Shanghai where an authorization is held, and spends it", async () => {
     // 2026-03-14 00:30 in Shanghai is still 03-13 in UTC: the Shanghai day decides.
     stack.clock.set('2026-03-13T16:30:00.000Z');
     const granted = await memberWithBirthday('bday-granted', '1990-03-14', 1);
@@ -80,7 +80,7 @@ describe('birthday greetings', () => {
     expect(sentTo('o-bday-yearly')).toHaveLength(2);
   });
 
-  it('treats WeChat\'s 43101 as no authorization left and zeroes the count', async () => {
+  it("treats WeChat's 43101 as no authorization left and zeroes the count", async () => {
     stack.clock.set('2026-05-05T01:00:00.000Z');
     const session = await api.login('bday-stale');
     await api.join(session.token);
@@ -105,7 +105,12 @@ describe('birthday greetings', () => {
 
   it('finds birthdays through the byBirthday index', async () => {
     const { Items = [] } = await stack.deps.db.doc.send(
-      new QueryCommand({ TableName: stack.deps.db.tableName, IndexName: 'byBirthday', KeyConditionExpression: 'birthdayPk = :pk', ExpressionAttributeValues: { ':pk': 'BIRTHDAY#03-14' } }),
+      new QueryCommand({
+        TableName: stack.deps.db.tableName,
+        IndexName: 'byBirthday',
+        KeyConditionExpression: 'birthdayPk = :pk',
+        ExpressionAttributeValues: { ':pk': 'BIRTHDAY#03-14' },
+      }),
     );
     expect(Items.length).toBe(2);
     // The job reads only that index: a failing Scan proves it never falls back to a table scan.

@@ -17,7 +17,12 @@ beforeAll(async () => {
   // Tuesday 2026-11-24 10:00 in Shanghai: a working day.
   stack = await createTestStack({ now: '2026-11-24T02:00:00.000Z', env: { LINLI_SESSION_TTL_SECONDS: String(365 * 24 * 3600) } });
   api = apiClient(stack);
-  for (const [who, role, name] of [['agent', 'agent', '客服小林'], ['agent2', 'agent', '客服小周'], ['supervisor', 'supervisor', '主管老王'], ['admin', 'admin', '店主']] as const) {
+  for (const [who, role, name] of [
+    ['agent', 'agent', '客服小林'],
+    ['agent2', 'agent', '客服小周'],
+    ['supervisor', 'supervisor', '主管老王'],
+    ['admin', 'admin', '店主'],
+  ] as const) {
     await putStaff(stack.deps.db, { openid: `o-desk-${who}`, role, name, at: stack.clock().toISOString() });
     const session = await api.login(`desk-${who}`);
     tokens[who] = session.token;
@@ -31,7 +36,12 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const file = async (overrides: Record<string, unknown> = {}) => {
-  const response = await api.json('POST', '/v1/me/complaints', { requestId: randomUUID(), category: 'quality', description: '橙子有一半是坏的', contactPreference: 'wechat', ...overrides }, tokens.buyer);
+  const response = await api.json(
+    'POST',
+    '/v1/me/complaints',
+    { requestId: randomUUID(), category: 'quality', description: '橙子有一半是坏的', contactPreference: 'wechat', ...overrides },
+    tokens.buyer,
+  );
   return response;
 };
 const filedId = async (overrides: Record<string, unknown> = {}) => {
@@ -39,14 +49,20 @@ const filedId = async (overrides: Record<string, unknown> = {}) => {
   expect(response.status).toBe(200);
   return ((await response.json()) as { complaintId: string }).complaintId;
 };
-const staffView = async (complaintId: string, token = tokens.agent) => (await api.json('GET', `/v1/staff/complaints/${complaintId}`, undefined, token)).json();
+const staffView = async (complaintId: string, token = tokens.agent) =>
+  (await api.json('GET', `/v1/staff/complaints/${complaintId}`, undefined, token)).json();
 const settings = async () => (await api.json('GET', '/v1/staff/complaint-settings', undefined, tokens.agent)).json();
 const saveSettings = (body: unknown, token = tokens.supervisor) => api.json('PUT', '/v1/staff/complaint-settings', body, token);
 
 describe('desk settings', () => {
   it('starts from the defaults, readable by every staff role and not by buyers; changed by supervisors and admins only', async () => {
     const current = await settings();
-    expect(current).toMatchObject({ version: 0, categories: DEFAULT_DESK_SETTINGS.categories, quietHours: { start: '21:00', end: '08:00' }, holidayCalendarThrough: 2026 });
+    expect(current).toMatchObject({
+      version: 0,
+      categories: DEFAULT_DESK_SETTINGS.categories,
+      quietHours: { start: '21:00', end: '08:00' },
+      holidayCalendarThrough: 2026,
+    });
     expect(current.replyTemplates.length).toBeGreaterThan(0);
     expect((await api.json('GET', '/v1/staff/complaint-settings', undefined, tokens.buyer)).status).toBe(403);
     expect((await api.json('GET', '/v1/staff/complaint-settings')).status).toBe(401);
@@ -58,7 +74,9 @@ describe('desk settings', () => {
   it('adds a category with its own SLA targets that buyers can choose; the old complaints keep the targets they were filed under', async () => {
     const before = await filedId({ category: 'logistics' });
     const { version, updatedAt: _u, updatedBy: _b, ...body } = await settings();
-    const categories = body.categories.map((c: { code: string }) => (c.code === 'logistics' ? { ...c, firstResponseHours: 1, resolutionHours: 8 } : c));
+    const categories = body.categories.map((c: { code: string }) =>
+      c.code === 'logistics' ? { ...c, firstResponseHours: 1, resolutionHours: 8 } : c,
+    );
     categories.push({ code: 'cold_chain', name: '冷链失温', active: true, firstResponseHours: 0.5, resolutionHours: 4 });
     const saved = await saveSettings({ ...body, categories, expectedVersion: version });
     expect(saved.status).toBe(200);
@@ -83,7 +101,11 @@ describe('desk settings', () => {
     expect(stale.status).toBe(409);
     expect((await stale.json()).error.code).toBe('CONFLICT');
 
-    const removed = await saveSettings({ ...body, categories: body.categories.filter((c: { code: string }) => c.code !== 'price'), expectedVersion: version });
+    const removed = await saveSettings({
+      ...body,
+      categories: body.categories.filter((c: { code: string }) => c.code !== 'price'),
+      expectedVersion: version,
+    });
     expect(removed.status).toBe(400);
 
     const deactivated = body.categories.map((c: { code: string }) => (c.code === 'price' ? { ...c, active: false } : c));
@@ -97,18 +119,23 @@ describe('desk settings', () => {
     }
   });
 
-  it('keeps a complaint\'s business hours: new hours move only complaints filed afterwards', async () => {
+  it("keeps a complaint's business hours: new hours move only complaints filed afterwards", async () => {
     stack.clock.set('2026-11-24T09:00:00.000Z'); // Tuesday 17:00 Shanghai: under 09:00–18:00 the 2-hour answer is due Wednesday 10:00
     const before = await filedId();
     const dueBefore = (await staffView(before)).sla.firstResponse.dueAt;
     expect(dueBefore).toBe('2026-11-25T02:00:00.000Z');
     const { version, updatedAt: _u, updatedBy: _b, holidayCalendarThrough: _h, ...body } = await settings();
-    expect((await saveSettings({ ...body, businessHours: { open: '08:00', close: '21:00', lunchBreak: null }, expectedVersion: version })).status).toBe(200);
+    expect(
+      (await saveSettings({ ...body, businessHours: { open: '08:00', close: '21:00', lunchBreak: null }, expectedVersion: version }))
+        .status,
+    ).toBe(200);
     expect((await staffView(before)).sla.firstResponse.dueAt).toBe(dueBefore);
     const { version: v2, updatedAt: _u2, updatedBy: _b2, holidayCalendarThrough: _h2, ...restored } = await settings();
     // Filed now, under 08:00–21:00, the answer is due at 19:00 the same day.
     expect((await staffView(await filedId())).sla.firstResponse.dueAt).toBe('2026-11-24T11:00:00.000Z');
-    expect((await saveSettings({ ...restored, businessHours: { open: '09:00', close: '18:00', lunchBreak: null }, expectedVersion: v2 })).status).toBe(200);
+    expect(
+      (await saveSettings({ ...restored, businessHours: { open: '09:00', close: '18:00', lunchBreak: null }, expectedVersion: v2 })).status,
+    ).toBe(200);
     stack.clock.set('2026-11-24T02:00:00.000Z');
   });
 
@@ -117,11 +144,18 @@ describe('desk settings', () => {
     const first = body.categories[0];
     for (const bad of [
       { ...body, categories: [...body.categories, first] },
-      { ...body, categories: body.categories.map((c: object, i: number) => (i === 0 ? { ...c, firstResponseHours: 10, resolutionHours: 2 } : c)) },
+      {
+        ...body,
+        categories: body.categories.map((c: object, i: number) => (i === 0 ? { ...c, firstResponseHours: 10, resolutionHours: 2 } : c)),
+      },
       { ...body, businessHours: { open: '18:00', close: '09:00', lunchBreak: null } },
       { ...body, quietHours: { start: '25:00', end: '08:00' } },
       // 2000 working hours do not fit a year of half-hour business days.
-      { ...body, businessHours: { open: '09:00', close: '09:30', lunchBreak: null }, categories: body.categories.map((c: object) => ({ ...c, resolutionHours: 2000 })) },
+      {
+        ...body,
+        businessHours: { open: '09:00', close: '09:30', lunchBreak: null },
+        categories: body.categories.map((c: object) => ({ ...c, resolutionHours: 2000 })),
+      },
     ]) {
       const response = await saveSettings({ ...bad, expectedVersion: version });
       expect(response.status).toBe(400);
@@ -137,7 +171,11 @@ describe('the order a complaint is about', () => {
     expect((await api.json('GET', '/v1/me/orders')).status).toBe(401);
     const mine = await (await api.json('GET', '/v1/me/orders', undefined, tokens.buyer)).json();
     expect(mine.items.map((o: { orderId: string }) => o.orderId)).toEqual(['desk-o-2', 'desk-o-1']);
-    expect(mine.items[0]).toMatchObject({ paidFen: expect.any(Number), refundedFen: 0, items: [expect.objectContaining({ name: expect.any(String), qty: expect.any(Number) })] });
+    expect(mine.items[0]).toMatchObject({
+      paidFen: expect.any(Number),
+      refundedFen: 0,
+      items: [expect.objectContaining({ name: expect.any(String), qty: expect.any(Number) })],
+    });
 
     const own = await file({ orderId: 'desk-o-1' });
     expect(own.status).toBe(200);
@@ -160,7 +198,12 @@ describe('assignment', () => {
     expect(response.status).toBe(200);
     const view = await response.json();
     expect(view).toMatchObject({ ownerId: ids.agent2, ownerName: '客服小周' });
-    expect(view.internal.at(-1)).toMatchObject({ type: 'assignment', authorName: '主管老王', assigneeId: ids.agent2, assigneeName: '客服小周' });
+    expect(view.internal.at(-1)).toMatchObject({
+      type: 'assignment',
+      authorName: '主管老王',
+      assigneeId: ids.agent2,
+      assigneeName: '客服小周',
+    });
     const buyerSees = await (await api.json('GET', `/v1/me/complaints/${complaintId}`, undefined, tokens.buyer)).json();
     expect(JSON.stringify(buyerSees)).not.toContain('客服小周');
 
@@ -177,8 +220,12 @@ describe('assignment', () => {
     const notStaff = await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.buyer }, tokens.agent2);
     expect(notStaff.status).toBe(422);
     expect((await notStaff.json()).error.code).toBe('ASSIGNEE_NOT_STAFF');
-    expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.agent }, tokens.agent2)).status).toBe(200);
-    expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.agent }, tokens.buyer)).status).toBe(403);
+    expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.agent }, tokens.agent2)).status).toBe(
+      200,
+    );
+    expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.agent }, tokens.buyer)).status).toBe(
+      403,
+    );
     expect((await api.json('POST', '/v1/staff/complaints/nope/assign', { assigneeId: ids.agent }, tokens.supervisor)).status).toBe(404);
   });
 
@@ -198,11 +245,18 @@ describe('assignment', () => {
     const unclaimed = await (await api.json('GET', '/v1/staff/complaints?assignee=none&limit=50', undefined, tokens.agent)).json();
     expect(unclaimed.items.map((c: { complaintId: string }) => c.complaintId)).toContain(fresh);
     expect(unclaimed.items.every((c: { ownerId: string | null }) => c.ownerId === null)).toBe(true);
-    expect((await (await api.json('GET', '/v1/staff/complaints?breached=true&limit=50', undefined, tokens.agent)).json()).items).toHaveLength(0);
+    expect(
+      (await (await api.json('GET', '/v1/staff/complaints?breached=true&limit=50', undefined, tokens.agent)).json()).items,
+    ).toHaveLength(0);
     stack.clock.advance(3 * 24 * 3600_000); // Friday: every unanswered complaint is past its first-response target
     const breached = await (await api.json('GET', '/v1/staff/complaints?breached=true&limit=50', undefined, tokens.agent)).json();
     expect(breached.items.map((c: { complaintId: string }) => c.complaintId)).toContain(fresh);
-    expect(breached.items.every((c: { sla: { firstResponse: { breached: boolean }; resolution: { breached: boolean } } }) => c.sla.firstResponse.breached || c.sla.resolution.breached)).toBe(true);
+    expect(
+      breached.items.every(
+        (c: { sla: { firstResponse: { breached: boolean }; resolution: { breached: boolean } } }) =>
+          c.sla.firstResponse.breached || c.sla.resolution.breached,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -214,7 +268,11 @@ describe('replies and internal notes', () => {
     const answers = await Promise.all([send(), send(), send()]);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     const buyerRequest = randomUUID();
-    await Promise.all([0, 1].map(() => api.json('POST', `/v1/me/complaints/${complaintId}/replies`, { requestId: buyerRequest, text: '好的' }, tokens.buyer)));
+    await Promise.all(
+      [0, 1].map(() =>
+        api.json('POST', `/v1/me/complaints/${complaintId}/replies`, { requestId: buyerRequest, text: '好的' }, tokens.buyer),
+      ),
+    );
     const replies = (await staffView(complaintId)).timeline.filter((e: { type: string }) => e.type === 'reply');
     expect(replies.map((r: { text: string }) => r.text)).toEqual(['您好，已收到', '好的']);
   });
@@ -222,7 +280,9 @@ describe('replies and internal notes', () => {
   it('shows internal notes to the desk, never to the buyer', async () => {
     const complaintId = await filedId();
     await api.json('POST', `/v1/staff/complaints/${complaintId}/notes`, { text: '查一下11月批次' }, tokens.agent);
-    expect((await staffView(complaintId)).internal).toEqual([expect.objectContaining({ type: 'note', authorName: '客服小林', text: '查一下11月批次' })]);
+    expect((await staffView(complaintId)).internal).toEqual([
+      expect.objectContaining({ type: 'note', authorName: '客服小林', text: '查一下11月批次' }),
+    ]);
     const buyerSees = await (await api.json('GET', `/v1/me/complaints/${complaintId}`, undefined, tokens.buyer)).json();
     expect(JSON.stringify(buyerSees)).not.toContain('批次');
   });
@@ -230,30 +290,48 @@ describe('replies and internal notes', () => {
 
 describe('a coupon as compensation', () => {
   async function couponReward(stock: number) {
-    const response = await api.json('POST', '/v1/staff/rewards', {
-      kind: 'coupon',
-      name: '投诉补偿10元券',
-      description: '无门槛',
-      pointsPrice: 100,
-      stock,
-      perMemberLimit: 1,
-      tierCodes: [],
-      availableFrom: '2026-11-01T00:00:00+08:00',
-      availableUntil: '2027-06-01T00:00:00+08:00',
-      coupon: { type: 'amount_off', amountOffFen: 1000, minSpendFen: 0, validDays: 30 },
-    }, tokens.admin);
+    const response = await api.json(
+      'POST',
+      '/v1/staff/rewards',
+      {
+        kind: 'coupon',
+        name: '投诉补偿10元券',
+        description: '无门槛',
+        pointsPrice: 100,
+        stock,
+        perMemberLimit: 1,
+        tierCodes: [],
+        availableFrom: '2026-11-01T00:00:00+08:00',
+        availableUntil: '2027-06-01T00:00:00+08:00',
+        coupon: { type: 'amount_off', amountOffFen: 1000, minSpendFen: 0, validDays: 30 },
+      },
+      tokens.admin,
+    );
     expect(response.status).toBe(200);
     return (await response.json()) as { rewardId: string };
   }
   const resolve = (complaintId: string, requestId: string, compensation: unknown) =>
-    api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId, summary: '已补发并赠券', rootCause: { category: 'quality', causeCode: 'batch_defect', sku: 'ORANGE-3KG' }, compensation }, tokens.agent);
+    api.json(
+      'POST',
+      `/v1/staff/complaints/${complaintId}/resolve`,
+      {
+        requestId,
+        summary: '已补发并赠券',
+        rootCause: { category: 'quality', causeCode: 'batch_defect', sku: 'ORANGE-3KG' },
+        compensation,
+      },
+      tokens.agent,
+    );
 
-  it('issues the coupon into the buyer\'s 我的券 with the resolution, once per request id, taking one from stock', async () => {
+  it("issues the coupon into the buyer's 我的券 with the resolution, once per request id, taking one from stock", async () => {
     const reward = await couponReward(1);
     const complaintId = await filedId();
     await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
     const requestId = randomUUID();
-    const [a, b] = await Promise.all([resolve(complaintId, requestId, { rewardId: reward.rewardId, points: 20 }), resolve(complaintId, requestId, { rewardId: reward.rewardId, points: 20 })]);
+    const [a, b] = await Promise.all([
+      resolve(complaintId, requestId, { rewardId: reward.rewardId, points: 20 }),
+      resolve(complaintId, requestId, { rewardId: reward.rewardId, points: 20 }),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const resolution = (await a.json()).timeline.find((e: { type: string }) => e.type === 'resolution');
     expect(resolution.compensation).toMatchObject({ points: 20, rewardId: reward.rewardId, couponName: '投诉补偿10元券' });
@@ -261,7 +339,9 @@ describe('a coupon as compensation', () => {
     const issued = (coupons.items ?? coupons).filter((c: { rewardId: string }) => c.rewardId === reward.rewardId);
     expect(issued).toHaveLength(1);
     expect(issued[0].code).toBe(resolution.compensation.couponCode);
-    const stock = (await (await api.json('GET', `/v1/staff/rewards`, undefined, tokens.admin)).json()).items.find((r: { rewardId: string }) => r.rewardId === reward.rewardId).stock;
+    const stock = (await (await api.json('GET', `/v1/staff/rewards`, undefined, tokens.admin)).json()).items.find(
+      (r: { rewardId: string }) => r.rewardId === reward.rewardId,
+    ).stock;
     expect(stock).toBe(0);
   });
 

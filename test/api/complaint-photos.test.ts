@@ -54,7 +54,12 @@ async function uploadedPhoto(token: string, bytes = jpeg()): Promise<string> {
 }
 
 const file = (token: string, photoKeys: string[], requestId: string = randomUUID()) =>
-  api.json('POST', '/v1/me/complaints', { requestId, category: 'quality', description: '收到的鸡蛋碎了两个', contactPreference: 'wechat', photoKeys }, token);
+  api.json(
+    'POST',
+    '/v1/me/complaints',
+    { requestId, category: 'quality', description: '收到的鸡蛋碎了两个', contactPreference: 'wechat', photoKeys },
+    token,
+  );
 
 async function expectRefused(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
@@ -62,7 +67,7 @@ async function expectRefused(response: Response, status: number, code: string) {
 }
 
 describe('upload grants', () => {
-  it('grants a presigned POST for a key under the member\'s own prefix, with the type and size limit in its policy', async () => {
+  it("grants a presigned POST for a key under the member's own prefix, with the type and size limit in its policy", async () => {
     const response = await grant(tokens.buyer, { contentType: 'image/png', sizeBytes: 5000 });
     expect(response.status).toBe(200);
     const upload = (await response.json()) as PhotoUploadGrant;
@@ -70,7 +75,12 @@ describe('upload grants', () => {
     expect(upload.maxBytes).toBe(PHOTO_MAX_BYTES);
     expect(upload.fields).toMatchObject({ key: upload.key, 'Content-Type': 'image/png' });
     const policy = JSON.parse(Buffer.from(upload.fields.Policy!, 'base64').toString('utf8')) as { conditions: unknown[] };
-    expect(policy.conditions).toEqual(expect.arrayContaining([['content-length-range', 1, PHOTO_MAX_BYTES], ['eq', '$Content-Type', 'image/png']]));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        ['content-length-range', 1, PHOTO_MAX_BYTES],
+        ['eq', '$Content-Type', 'image/png'],
+      ]),
+    );
   });
 
   it('refuses other types, files over 10 MB, visitors and anonymous callers', async () => {
@@ -78,7 +88,11 @@ describe('upload grants', () => {
     await expectRefused(await grant(tokens.buyer, { contentType: 'image/jpeg', sizeBytes: PHOTO_MAX_BYTES + 1 }), 400, 'VALIDATION_FAILED');
     const visitor = await api.login('ph-visitor');
     await expectRefused(await grant(visitor.token), 409, 'NOT_JOINED');
-    await expectRefused(await api.json('POST', '/v1/me/photo-uploads', { contentType: 'image/jpeg', sizeBytes: 100 }), 401, 'UNAUTHENTICATED');
+    await expectRefused(
+      await api.json('POST', '/v1/me/photo-uploads', { contentType: 'image/jpeg', sizeBytes: 100 }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it(`stops a member at ${PHOTO_UPLOADS_PER_DAY} grants a Shanghai day and lets them go on the next`, async () => {
@@ -123,10 +137,14 @@ describe('filing with photos', () => {
     expect(again.photos.map((p: { key: string }) => p.key)).toEqual([key]);
   });
 
-  it('refuses another member\'s photo, and a key nobody was granted', async () => {
+  it("refuses another member's photo, and a key nobody was granted", async () => {
     const othersKey = await uploadedPhoto(tokens.otherBuyer);
     await expectRefused(await file(tokens.buyer, [othersKey]), 422, 'PHOTO_NOT_YOURS');
-    await expectRefused(await file(tokens.buyer, [`complaints/${memberIds.buyer}/p_01JZZZZZZZZZZZZZZZZZZZZZZZ.jpg`]), 422, 'PHOTO_NOT_YOURS');
+    await expectRefused(
+      await file(tokens.buyer, [`complaints/${memberIds.buyer}/p_01JZZZZZZZZZZZZZZZZZZZZZZZ.jpg`]),
+      422,
+      'PHOTO_NOT_YOURS',
+    );
   });
 
   it('refuses a photo granted but never uploaded', async () => {
@@ -135,7 +153,9 @@ describe('filing with photos', () => {
   });
 
   it('refuses a photo stored over 10 MB (S3 refuses the POST itself; s3rver does not, so the API checks what is stored)', async () => {
-    const upload = (await (await grant(tokens.buyer, { contentType: 'image/jpeg', sizeBytes: PHOTO_MAX_BYTES })).json()) as PhotoUploadGrant;
+    const upload = (await (
+      await grant(tokens.buyer, { contentType: 'image/jpeg', sizeBytes: PHOTO_MAX_BYTES })
+    ).json()) as PhotoUploadGrant;
     await postToStorage(upload, jpeg(PHOTO_MAX_BYTES + 1));
     await expectRefused(await file(tokens.buyer, [upload.key]), 422, 'PHOTO_TOO_LARGE');
   });
@@ -150,17 +170,30 @@ describe('filing with photos', () => {
     const key = await uploadedPhoto(tokens.buyer);
     const { complaintId } = await (await file(tokens.buyer, [key])).json();
     await expectRefused(await file(tokens.buyer, [key]), 422, 'PHOTO_ALREADY_ATTACHED');
-    await expectRefused(await api.json('POST', `/v1/me/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '再看看这张', photoKeys: [key] }, tokens.buyer), 422, 'PHOTO_ALREADY_ATTACHED');
+    await expectRefused(
+      await api.json(
+        'POST',
+        `/v1/me/complaints/${complaintId}/replies`,
+        { requestId: randomUUID(), text: '再看看这张', photoKeys: [key] },
+        tokens.buyer,
+      ),
+      422,
+      'PHOTO_ALREADY_ATTACHED',
+    );
   });
 
   it('attaches a photo to one of two complaints filed with it at the same moment', async () => {
     const key = await uploadedPhoto(tokens.buyer);
     const answers = await Promise.all([file(tokens.buyer, [key]), file(tokens.buyer, [key])]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
-    await expectRefused(answers.find((r) => r.status === 422)!, 422, 'PHOTO_ALREADY_ATTACHED');
+    await expectRefused(
+      answers.find((r) => r.status === 422)!,
+      422,
+      'PHOTO_ALREADY_ATTACHED',
+    );
   });
 
-  it('attaches all of a filing\'s photos or none', async () => {
+  it("attaches all of a filing's photos or none", async () => {
     const good = await uploadedPhoto(tokens.buyer);
     const neverUploaded = ((await (await grant(tokens.buyer)).json()) as PhotoUploadGrant).key;
     await expectRefused(await file(tokens.buyer, [good, neverUploaded]), 422, 'PHOTO_NOT_UPLOADED');
@@ -179,20 +212,33 @@ describe('filing with photos', () => {
 });
 
 describe('replies with photos and who sees them', () => {
-  it('shows the buyer\'s and the agent\'s reply photos in the timeline, to the buyer and the desk', async () => {
+  it("shows the buyer's and the agent's reply photos in the timeline, to the buyer and the desk", async () => {
     const { complaintId } = await (await file(tokens.buyer, [])).json();
     const buyerKey = await uploadedPhoto(tokens.buyer);
-    const replied = await api.json('POST', `/v1/me/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '补一张外箱的照片', photoKeys: [buyerKey] }, tokens.buyer);
+    const replied = await api.json(
+      'POST',
+      `/v1/me/complaints/${complaintId}/replies`,
+      { requestId: randomUUID(), text: '补一张外箱的照片', photoKeys: [buyerKey] },
+      tokens.buyer,
+    );
     expect(replied.status).toBe(200);
 
     const agentBytes = jpeg(3000);
     const agentKey = await uploadedPhoto(tokens.agent, agentBytes);
     expect(agentKey.startsWith(`complaints/${memberIds.agent}/`)).toBe(true);
-    const answered = await api.json('POST', `/v1/staff/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '这是补发的包裹', photoKeys: [agentKey] }, tokens.agent);
+    const answered = await api.json(
+      'POST',
+      `/v1/staff/complaints/${complaintId}/replies`,
+      { requestId: randomUUID(), text: '这是补发的包裹', photoKeys: [agentKey] },
+      tokens.agent,
+    );
     expect(answered.status).toBe(200);
 
     const view = await (await api.json('GET', `/v1/me/complaints/${complaintId}`, undefined, tokens.buyer)).json();
-    const replies = view.timeline.filter((e: { type: string }) => e.type === 'reply') as Array<{ by: string; photos: Array<{ key: string; url: string }> }>;
+    const replies = view.timeline.filter((e: { type: string }) => e.type === 'reply') as Array<{
+      by: string;
+      photos: Array<{ key: string; url: string }>;
+    }>;
     expect(replies.map((r) => [r.by, r.photos.map((p) => p.key)])).toEqual([
       ['buyer', [buyerKey]],
       ['agent', [agentKey]],
@@ -201,13 +247,25 @@ describe('replies with photos and who sees them', () => {
     expect(Buffer.from(await shown.arrayBuffer()).equals(agentBytes)).toBe(true);
 
     const desk = await (await api.json('GET', `/v1/staff/complaints/${complaintId}`, undefined, tokens.agent)).json();
-    expect(desk.timeline.flatMap((e: { photos?: Array<{ key: string }> }) => e.photos ?? []).map((p: { key: string }) => p.key)).toEqual([buyerKey, agentKey]);
+    expect(desk.timeline.flatMap((e: { photos?: Array<{ key: string }> }) => e.photos ?? []).map((p: { key: string }) => p.key)).toEqual([
+      buyerKey,
+      agentKey,
+    ]);
   });
 
-  it('refuses an agent\'s reply with a buyer\'s photo', async () => {
+  it("refuses an agent's reply with a buyer's photo", async () => {
     const { complaintId } = await (await file(tokens.buyer, [])).json();
     const buyerKey = await uploadedPhoto(tokens.buyer);
-    await expectRefused(await api.json('POST', `/v1/staff/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '看图', photoKeys: [buyerKey] }, tokens.agent), 422, 'PHOTO_NOT_YOURS');
+    await expectRefused(
+      await api.json(
+        'POST',
+        `/v1/staff/complaints/${complaintId}/replies`,
+        { requestId: randomUUID(), text: '看图', photoKeys: [buyerKey] },
+        tokens.agent,
+      ),
+      422,
+      'PHOTO_NOT_YOURS',
+    );
   });
 
   it('gives another buyer 404 for the complaint, so never its photo links, and refuses its photos on their own complaint', async () => {
@@ -217,7 +275,16 @@ describe('replies with photos and who sees them', () => {
     await expectRefused(peek, 404, 'COMPLAINT_NOT_FOUND');
     const list = await (await api.json('GET', '/v1/me/complaints', undefined, tokens.otherBuyer)).json();
     expect(JSON.stringify(list)).not.toContain(key);
-    await expectRefused(await api.json('POST', `/v1/me/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '我也要看', photoKeys: [] }, tokens.otherBuyer), 404, 'COMPLAINT_NOT_FOUND');
+    await expectRefused(
+      await api.json(
+        'POST',
+        `/v1/me/complaints/${complaintId}/replies`,
+        { requestId: randomUUID(), text: '我也要看', photoKeys: [] },
+        tokens.otherBuyer,
+      ),
+      404,
+      'COMPLAINT_NOT_FOUND',
+    );
     await expectRefused(await file(tokens.otherBuyer, [key]), 422, 'PHOTO_NOT_YOURS');
   });
 });

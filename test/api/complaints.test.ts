@@ -33,7 +33,12 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const file = (token: string, overrides: Record<string, unknown> = {}) =>
-  api.json('POST', '/v1/me/complaints', { requestId: randomUUID(), category: 'quality', description: '收到的苹果有三个坏了', contactPreference: 'wechat', ...overrides }, token);
+  api.json(
+    'POST',
+    '/v1/me/complaints',
+    { requestId: randomUUID(), category: 'quality', description: '收到的苹果有三个坏了', contactPreference: 'wechat', ...overrides },
+    token,
+  );
 
 async function filed() {
   const response = await file(tokens.buyer);
@@ -42,7 +47,7 @@ async function filed() {
 }
 
 describe('filing', () => {
-  it('files once per request id, submitted, first in the buyer\'s list', async () => {
+  it("files once per request id, submitted, first in the buyer's list", async () => {
     const requestId = randomUUID();
     const [a, b] = await Promise.all([file(tokens.buyer, { requestId }), file(tokens.buyer, { requestId })]);
     const [ca, cb] = [await a.json(), await b.json()];
@@ -97,7 +102,8 @@ describe('who may do what', () => {
   it('lets only supervisors and admins change the desk settings', async () => {
     const current = await (await api.json('GET', '/v1/staff/complaint-settings', undefined, tokens.agent)).json();
     const { version: _v, updatedAt: _u, updatedBy: _b, ...settings } = current;
-    const put = (token?: string, expectedVersion = current.version) => api.json('PUT', '/v1/staff/complaint-settings', { ...settings, expectedVersion }, token);
+    const put = (token?: string, expectedVersion = current.version) =>
+      api.json('PUT', '/v1/staff/complaint-settings', { ...settings, expectedVersion }, token);
     expect((await put()).status).toBe(401);
     expect((await put(tokens.buyer)).status).toBe(403);
     expect((await put(tokens.agent)).status).toBe(403);
@@ -113,47 +119,73 @@ describe('who may do what', () => {
 });
 
 describe('working a complaint', () => {
-  it('goes from claim to a question, the buyer\'s answer, resolution with points, confirmation and a rating', async () => {
+  it("goes from claim to a question, the buyer's answer, resolution with points, confirmation and a rating", async () => {
     const { complaintId } = await filed();
     const claimed = await (await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent)).json();
-    expect(claimed).toMatchObject({ status: 'in_progress', sla: { firstResponse: { state: 'stopped', breached: false }, resolution: { state: 'running' } } });
+    expect(claimed).toMatchObject({
+      status: 'in_progress',
+      sla: { firstResponse: { state: 'stopped', breached: false }, resolution: { state: 'running' } },
+    });
 
     await api.json('POST', `/v1/staff/complaints/${complaintId}/notes`, { text: '疑似冷链问题，查批次' }, tokens.agent);
-    const asked = await (await api.json('POST', `/v1/staff/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '请问是哪天收到的？', askBuyer: true }, tokens.agent)).json();
+    const asked = await (
+      await api.json(
+        'POST',
+        `/v1/staff/complaints/${complaintId}/replies`,
+        { requestId: randomUUID(), text: '请问是哪天收到的？', askBuyer: true },
+        tokens.agent,
+      )
+    ).json();
     expect(asked).toMatchObject({ status: 'waiting_for_buyer', sla: { resolution: { state: 'paused' } } });
 
     const buyerSees = await (await api.json('GET', `/v1/me/complaints/${complaintId}`, undefined, tokens.buyer)).json();
     expect(buyerSees.timeline.map((e: { type: string }) => e.type)).not.toContain('note');
     expect(JSON.stringify(buyerSees)).not.toContain('冷链');
-    expect(buyerSees.timeline.some((e: { type: string; text?: string }) => e.type === 'reply' && e.text === '请问是哪天收到的？')).toBe(true);
+    expect(buyerSees.timeline.some((e: { type: string; text?: string }) => e.type === 'reply' && e.text === '请问是哪天收到的？')).toBe(
+      true,
+    );
 
     stack.clock.advance(3600_000);
-    const answered = await (await api.json('POST', `/v1/me/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '昨天收到的' }, tokens.buyer)).json();
+    const answered = await (
+      await api.json('POST', `/v1/me/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '昨天收到的' }, tokens.buyer)
+    ).json();
     expect(answered.status).toBe('in_progress');
 
     const before = (await getMember(stack.deps.db, buyerId))!.pointsBalance;
     const requestId = randomUUID();
     const resolve = () =>
-      api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, {
-        requestId,
-        summary: '已补发一箱，并赠送 50 积分',
-        rootCause: { category: 'quality', sku: 'APPLE-5KG', causeCode: 'cold_chain' },
-        compensation: { points: 50 },
-      }, tokens.agent);
+      api.json(
+        'POST',
+        `/v1/staff/complaints/${complaintId}/resolve`,
+        {
+          requestId,
+          summary: '已补发一箱，并赠送 50 积分',
+          rootCause: { category: 'quality', sku: 'APPLE-5KG', causeCode: 'cold_chain' },
+          compensation: { points: 50 },
+        },
+        tokens.agent,
+      );
     const resolved = await (await resolve()).json();
     expect(resolved).toMatchObject({ status: 'resolved', rootCause: { causeCode: 'cold_chain' } });
     // A retry of the same resolution answers with it and credits nothing more; another resolution is refused.
     const retried = await resolve();
     expect(retried.status).toBe(200);
     expect((await retried.json()).timeline.filter((e: { type: string }) => e.type === 'resolution')).toHaveLength(1);
-    const another = await api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId: randomUUID(), summary: '再次', rootCause: { category: 'quality', causeCode: 'other' } }, tokens.agent);
+    const another = await api.json(
+      'POST',
+      `/v1/staff/complaints/${complaintId}/resolve`,
+      { requestId: randomUUID(), summary: '再次', rootCause: { category: 'quality', causeCode: 'other' } },
+      tokens.agent,
+    );
     expect(another.status).toBe(409);
     expect((await getMember(stack.deps.db, buyerId))!.pointsBalance).toBe(before + 50);
     await expectPointsInvariants(stack.deps.db, buyerId);
 
     const confirmed = await (await api.json('POST', `/v1/me/complaints/${complaintId}/confirm`, undefined, tokens.buyer)).json();
     expect(confirmed.status).toBe('closed');
-    const rated = await (await api.json('POST', `/v1/me/complaints/${complaintId}/rating`, { rating: 5, comment: '处理很快' }, tokens.buyer)).json();
+    const rated = await (
+      await api.json('POST', `/v1/me/complaints/${complaintId}/rating`, { rating: 5, comment: '处理很快' }, tokens.buyer)
+    ).json();
     expect(rated.rating).toBe(5);
     expect((await api.json('POST', `/v1/me/complaints/${complaintId}/rating`, { rating: 1 }, tokens.buyer)).status).toBe(409);
   });
@@ -169,12 +201,19 @@ describe('working a complaint', () => {
     const resolveNew = async () => {
       const { complaintId } = await filed();
       await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
-      await api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId: randomUUID(), summary: '已退款', rootCause: { category: 'quality', causeCode: 'batch_defect' } }, tokens.agent);
+      await api.json(
+        'POST',
+        `/v1/staff/complaints/${complaintId}/resolve`,
+        { requestId: randomUUID(), summary: '已退款', rootCause: { category: 'quality', causeCode: 'batch_defect' } },
+        tokens.agent,
+      );
       return complaintId;
     };
     const early = await resolveNew();
     stack.clock.advance(6 * 24 * 3600_000);
-    expect((await (await api.json('POST', `/v1/me/complaints/${early}/reopen`, { reason: '又坏了' }, tokens.buyer)).json()).status).toBe('reopened');
+    expect((await (await api.json('POST', `/v1/me/complaints/${early}/reopen`, { reason: '又坏了' }, tokens.buyer)).json()).status).toBe(
+      'reopened',
+    );
     const late = await resolveNew();
     stack.clock.advance(7 * 24 * 3600_000);
     const refused = await api.json('POST', `/v1/me/complaints/${late}/reopen`, { reason: '又坏了' }, tokens.buyer);
@@ -185,7 +224,12 @@ describe('working a complaint', () => {
     stack.clock.set('2026-12-01T02:00:00.000Z');
     const { complaintId } = await filed();
     await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
-    await api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId: randomUUID(), summary: '已处理', rootCause: { category: 'logistics', causeCode: 'courier_damage' } }, tokens.agent);
+    await api.json(
+      'POST',
+      `/v1/staff/complaints/${complaintId}/resolve`,
+      { requestId: randomUUID(), summary: '已处理', rootCause: { category: 'logistics', causeCode: 'courier_damage' } },
+      tokens.agent,
+    );
     stack.clock.advance(6 * 24 * 3600_000);
     await autoCloseComplaints(stack.deps);
     expect((await (await api.json('GET', `/v1/me/complaints/${complaintId}`, undefined, tokens.buyer)).json()).status).toBe('resolved');
@@ -207,7 +251,12 @@ describe('working a complaint', () => {
     const queue = await (await api.json('GET', '/v1/staff/complaints?status=submitted&limit=50', undefined, tokens.agent)).json();
     const ids = queue.items.map((c: { complaintId: string }) => c.complaintId);
     expect(ids.indexOf(first.complaintId)).toBeLessThan(ids.indexOf(second.complaintId));
-    expect(queue.items.every((c: { sla: { firstResponse: { dueAt: string } } }, i: number, all: Array<{ sla: { firstResponse: { dueAt: string } } }>) => i === 0 || all[i - 1]!.sla.firstResponse.dueAt <= c.sla.firstResponse.dueAt)).toBe(true);
+    expect(
+      queue.items.every(
+        (c: { sla: { firstResponse: { dueAt: string } } }, i: number, all: Array<{ sla: { firstResponse: { dueAt: string } } }>) =>
+          i === 0 || all[i - 1]!.sla.firstResponse.dueAt <= c.sla.firstResponse.dueAt,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -220,7 +269,8 @@ describe('alerts and notices', () => {
     });
     await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId, result: 'accept' }] }, token);
   }
-  const sentTo = (openid: string, templateId: string) => stack.emulator.state.messages.filter((m) => m.openid === openid && m.templateId === templateId);
+  const sentTo = (openid: string, templateId: string) =>
+    stack.emulator.state.messages.filter((m) => m.openid === openid && m.templateId === templateId);
 
   it('tells the buyer when the complaint is acknowledged, answered and resolved, only with authorizations held', async () => {
     stack.clock.set('2026-12-08T02:00:00.000Z'); // Tuesday 10:00 Shanghai
@@ -228,7 +278,12 @@ describe('alerts and notices', () => {
     const { complaintId } = await filed();
     await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
     await api.json('POST', `/v1/staff/complaints/${complaintId}/replies`, { requestId: randomUUID(), text: '已安排补发' }, tokens.agent);
-    await api.json('POST', `/v1/staff/complaints/${complaintId}/resolve`, { requestId: randomUUID(), summary: '已补发', rootCause: { category: 'quality', causeCode: 'batch_defect' } }, tokens.agent);
+    await api.json(
+      'POST',
+      `/v1/staff/complaints/${complaintId}/resolve`,
+      { requestId: randomUUID(), summary: '已补发', rootCause: { category: 'quality', causeCode: 'batch_defect' } },
+      tokens.agent,
+    );
     // Two authorizations: the first two updates went out, the third had none left.
     expect(sentTo('o-cmp-buyer', 'tmpl-complaint-update')).toHaveLength(2);
   });
@@ -242,7 +297,8 @@ describe('alerts and notices', () => {
     const about = (openid: string) => sentTo(openid, 'tmpl-complaint-alert').filter((m) => m.page?.includes(complaintId));
     // Claimed (first response met); resolution due 48 working hours later. Move to 30 minutes before it.
     await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
-    const due = (await (await api.json('GET', `/v1/staff/complaints/${complaintId}`, undefined, tokens.agent)).json()).sla.resolution.dueAt as string;
+    const due = (await (await api.json('GET', `/v1/staff/complaints/${complaintId}`, undefined, tokens.agent)).json()).sla.resolution
+      .dueAt as string;
     stack.clock.set(new Date(Date.parse(due) - 20 * 60_000));
     await escalateComplaints(stack.deps);
     await escalateComplaints(stack.deps);
@@ -266,8 +322,8 @@ describe('alerts and notices', () => {
   });
 });
 
-describe('the supervisors\' report', () => {
-  it('counts the period\'s complaints for supervisors and admins only, as JSON and CSV', async () => {
+describe("the supervisors' report", () => {
+  it("counts the period's complaints for supervisors and admins only, as JSON and CSV", async () => {
     const query = '?from=2026-11-24&to=2026-12-31';
     expect((await api.json('GET', `/v1/staff/complaint-report${query}`, undefined, tokens.agent)).status).toBe(403);
     expect((await api.json('GET', `/v1/staff/complaint-report${query}`, undefined, tokens.buyer)).status).toBe(403);

@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack.close());
 
-describe('the demo shop\'s service desk', () => {
+describe("the demo shop's service desk", () => {
   it('gives the supervisor a report with every figure filled in', async () => {
     const supervisor = await api.login('supervisor');
     const response = await api.json('GET', '/v1/staff/complaint-report?from=2026-09-20&to=2026-11-23', undefined, supervisor.token);

@@ -26,7 +26,12 @@ async function memberWithPoints(name: string, points: number, grants: number) {
   stack.clock.set('2026-03-01T02:00:00.000Z');
   const session = await api.login(name);
   await api.join(session.token);
-  await api.json('POST', `/v1/staff/members/${session.member.memberId}/points-adjustments`, { requestId: randomUUID(), delta: points, reason: '活动奖励' }, supervisor);
+  await api.json(
+    'POST',
+    `/v1/staff/members/${session.member.memberId}/points-adjustments`,
+    { requestId: randomUUID(), delta: points, reason: '活动奖励' },
+    supervisor,
+  );
   for (let i = 0; i < grants; i++) {
     await stack.emulator.app.request('/__emulator/subscribe', {
       method: 'POST',

@@ -16,7 +16,11 @@ const DAY = 24 * 3600 * 1000;
 beforeAll(async () => {
   stack = await createTestStack({ now: '2026-11-23T02:00:00.000Z' });
   api = apiClient(stack);
-  for (const [openid, role] of [['o-mall-admin', 'admin'], ['o-mall-supervisor', 'supervisor'], ['o-mall-agent', 'agent']] as const) {
+  for (const [openid, role] of [
+    ['o-mall-admin', 'admin'],
+    ['o-mall-supervisor', 'supervisor'],
+    ['o-mall-agent', 'agent'],
+  ] as const) {
     await putStaff(stack.deps.db, { openid, role, name: role, at: stack.clock().toISOString() });
   }
   admin = (await api.login('mall-admin')).token;
@@ -52,14 +56,21 @@ async function memberWithPoints(name: string, points: number) {
   const session = await api.login(name);
   await api.join(session.token);
   if (points > 0) {
-    const credited = await api.json('POST', `/v1/staff/members/${session.member.memberId}/points-adjustments`, { requestId: randomUUID(), delta: points, reason: '测试积分' }, supervisor);
+    const credited = await api.json(
+      'POST',
+      `/v1/staff/members/${session.member.memberId}/points-adjustments`,
+      { requestId: randomUUID(), delta: points, reason: '测试积分' },
+      supervisor,
+    );
     expect(credited.status).toBe(200);
   }
   return session;
 }
 
-const redeem = (token: string, rewardId: string, requestId = randomUUID()) => api.json('POST', `/v1/mall/rewards/${rewardId}/redemptions`, { requestId }, token);
-const balance = async (token: string) => ((await (await api.json('GET', '/v1/me', undefined, token)).json()) as { points: { balance: number } }).points.balance;
+const redeem = (token: string, rewardId: string, requestId = randomUUID()) =>
+  api.json('POST', `/v1/mall/rewards/${rewardId}/redemptions`, { requestId }, token);
+const balance = async (token: string) =>
+  ((await (await api.json('GET', '/v1/me', undefined, token)).json()) as { points: { balance: number } }).points.balance;
 
 describe('rewards (operators)', () => {
   it('are managed by admins and supervisors, not agents or buyers', async () => {
@@ -70,7 +81,12 @@ describe('rewards (operators)', () => {
   });
 
   it('refuse bad settings with field issues', async () => {
-    const response = await api.json('POST', '/v1/staff/rewards', couponReward({ pointsPrice: 0, availableUntil: '2026-10-01T00:00:00+08:00', coupon: undefined }), admin);
+    const response = await api.json(
+      'POST',
+      '/v1/staff/rewards',
+      couponReward({ pointsPrice: 0, availableUntil: '2026-10-01T00:00:00+08:00', coupon: undefined }),
+      admin,
+    );
     expect(response.status).toBe(400);
     const paths = (await response.json()).error.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['pointsPrice']));

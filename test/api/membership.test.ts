@@ -29,7 +29,11 @@ describe('login with WeChat', () => {
     const [a, b] = await Promise.all([api.login('login-twice'), api.login('login-twice')]);
     expect(a.member.memberId).toBe(b.member.memberId);
     const { Items = [] } = await stack.deps.db.doc.send(
-      new ScanCommand({ TableName: stack.deps.db.tableName, FilterExpression: 'openid = :o AND sk = :sk', ExpressionAttributeValues: { ':o': 'o-login-twice', ':sk': 'PROFILE' } }),
+      new ScanCommand({
+        TableName: stack.deps.db.tableName,
+        FilterExpression: 'openid = :o AND sk = :sk',
+        ExpressionAttributeValues: { ':o': 'o-login-twice', ':sk': 'PROFILE' },
+      }),
     );
     expect(Items).toHaveLength(1);
   });
@@ -78,7 +82,9 @@ describe('joining', () => {
     const member = await joined.json();
     expect(member).toMatchObject({ status: 'member', policyVersion: PRIVACY_POLICY_VERSION, joinedAt: stack.clock().toISOString() });
     const consents = await listConsents(stack.deps.db, session.member.memberId);
-    expect(consents).toEqual([expect.objectContaining({ action: 'accept', policyVersion: PRIVACY_POLICY_VERSION, at: stack.clock().toISOString() })]);
+    expect(consents).toEqual([
+      expect.objectContaining({ action: 'accept', policyVersion: PRIVACY_POLICY_VERSION, at: stack.clock().toISOString() }),
+    ]);
   });
 
   it('refuses an outdated policy version with 409 POLICY_VERSION_OUTDATED', async () => {

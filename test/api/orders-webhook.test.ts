@@ -29,13 +29,20 @@ async function storedOrder(orderId: string) {
 describe('order webhook', () => {
   it('stores the order, credits one point per whole yuan and updates the member aggregates', async () => {
     const session = await joinedMember('order-basic');
-    const response = await api.postOrder(sampleOrder({ orderId: 'ob-1', openid: 'o-order-basic', paidFen: 12_399, paidAt: '2026-11-20T08:00:00+08:00' }));
+    const response = await api.postOrder(
+      sampleOrder({ orderId: 'ob-1', openid: 'o-order-basic', paidFen: 12_399, paidAt: '2026-11-20T08:00:00+08:00' }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ orderId: 'ob-1', status: 'credited', points: 123 });
     const me = await (await api.json('GET', '/v1/me', undefined, session.token)).json();
     // Inside the 7-day return window the points are pending, not yet spendable.
     expect(me.points).toMatchObject({ balance: 0, pending: 123 });
-    expect(me.stats).toEqual({ orderCount: 1, totalSpentFen: 12_399, firstOrderAt: '2026-11-20T00:00:00.000Z', lastOrderAt: '2026-11-20T00:00:00.000Z' });
+    expect(me.stats).toEqual({
+      orderCount: 1,
+      totalSpentFen: 12_399,
+      firstOrderAt: '2026-11-20T00:00:00.000Z',
+      lastOrderAt: '2026-11-20T00:00:00.000Z',
+    });
   });
 
   it('widens first and last order times when orders arrive out of order', async () => {
@@ -112,7 +119,7 @@ describe('order webhook', () => {
 });
 
 describe('faults', () => {
-  it('leaves nothing half-written when the store fails mid-request, and the shop\'s retry then credits once', async () => {
+  it("leaves nothing half-written when the store fails mid-request, and the shop's retry then credits once", async () => {
     const session = await joinedMember('order-fault');
     const order = sampleOrder({ orderId: 'fault-1', openid: 'o-order-fault', paidFen: 7_700 });
     const original = stack.deps.db.doc.send.bind(stack.deps.db.doc);
@@ -182,7 +189,11 @@ describe('webhook signature', () => {
     const { signWebhookBody } = await import('../../functions/src/orders/webhook-signature.ts');
     const response = await api.call('/v1/webhooks/orders', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-linli-timestamp': String(timestamp), 'x-linli-signature': signWebhookBody('linli-local-webhook-secret', timestamp, signed) },
+      headers: {
+        'content-type': 'application/json',
+        'x-linli-timestamp': String(timestamp),
+        'x-linli-signature': signWebhookBody('linli-local-webhook-secret', timestamp, signed),
+      },
       body: signed.replace('12345', '99999'),
     });
     expect(response.status).toBe(401);

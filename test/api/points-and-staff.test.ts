@@ -9,7 +9,11 @@ let api: ReturnType<typeof apiClient>;
 beforeAll(async () => {
   stack = await createTestStack();
   api = apiClient(stack);
-  for (const [openid, role] of [['o-ps-admin', 'admin'], ['o-ps-supervisor', 'supervisor'], ['o-ps-agent', 'agent']] as const) {
+  for (const [openid, role] of [
+    ['o-ps-admin', 'admin'],
+    ['o-ps-supervisor', 'supervisor'],
+    ['o-ps-agent', 'agent'],
+  ] as const) {
     await putStaff(stack.deps.db, { openid, role, name: role, at: stack.clock().toISOString() });
   }
 });
@@ -44,7 +48,7 @@ describe('points ledger', () => {
     expect(page).toEqual({ items: [], nextCursor: null });
   });
 
-  it('refuses a forged cursor, and a cursor can never reach another member\'s ledger', async () => {
+  it("refuses a forged cursor, and a cursor can never reach another member's ledger", async () => {
     const session = await api.login('ledger-cursor');
     const forged = Buffer.from('PROFILE').toString('base64url');
     const response = await api.json('GET', `/v1/me/points?cursor=${forged}`, undefined, session.token);
@@ -97,7 +101,9 @@ describe('staff routes', () => {
 describe('contract', () => {
   it('describes every route in /openapi.json, generated from the shared zod schemas', async () => {
     const doc = await (await api.json('GET', '/openapi.json')).json();
-    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(routes.sort()).toEqual(
       [
         'POST /v1/auth/wechat',

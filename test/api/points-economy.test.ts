@@ -26,7 +26,8 @@ async function joined(name: string) {
   return session;
 }
 const me = async (token: string) => (await api.json('GET', '/v1/me', undefined, token)).json();
-const orderNow = (orderId: string, openid: string, paidFen: number) => sampleOrder({ orderId, openid, paidFen, paidAt: stack.clock().toISOString() });
+const orderNow = (orderId: string, openid: string, paidFen: number) =>
+  sampleOrder({ orderId, openid, paidFen, paidAt: stack.clock().toISOString() });
 
 const postRefund = (refund: { refundId: string; orderId: string; refundFen: number }) => api.postRefund(refund);
 
@@ -55,7 +56,7 @@ describe('order points', () => {
 });
 
 describe('refunds', () => {
-  it('take back the points of the refunded amount, partial refunds adding up to the order\'s points', async () => {
+  it("take back the points of the refunded amount, partial refunds adding up to the order's points", async () => {
     stack.clock.set('2026-03-03T02:00:00.000Z');
     const session = await joined('pe-refund');
     await api.postOrder(orderNow('pe-refund-1', 'o-pe-refund', 30_000));
@@ -131,7 +132,9 @@ describe('check-in', () => {
   it('credits once per Shanghai day however many taps arrive at once', async () => {
     stack.clock.set('2026-04-01T02:00:00.000Z');
     const session = await joined('pe-checkin');
-    const results = await Promise.all(Array.from({ length: 10 }, () => api.json('POST', '/v1/me/checkins', undefined, session.token).then((r) => r.json())));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => api.json('POST', '/v1/me/checkins', undefined, session.token).then((r) => r.json())),
+    );
     expect(results.filter((r) => !r.alreadyCheckedIn)).toHaveLength(1);
     expect((await me(session.token)).points.balance).toBe(5);
     await expectPointsInvariants(stack.deps.db, session.member.memberId);
@@ -150,7 +153,16 @@ describe('check-in', () => {
     stack.clock.advance(DAY); // skipped a day
     expect((await (await api.json('POST', '/v1/me/checkins', undefined, session.token)).json()).streak).toBe(1);
     const calendar = await (await api.json('GET', '/v1/me/checkins?month=2026-05', undefined, session.token)).json();
-    expect(calendar.days).toEqual(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05', '2026-05-06', '2026-05-07', '2026-05-09']);
+    expect(calendar.days).toEqual([
+      '2026-05-01',
+      '2026-05-02',
+      '2026-05-03',
+      '2026-05-04',
+      '2026-05-05',
+      '2026-05-06',
+      '2026-05-07',
+      '2026-05-09',
+    ]);
   });
 
   it('counts days in Asia/Shanghai: 23:30 and 00:30 Shanghai time are two days', async () => {

@@ -29,8 +29,15 @@ beforeAll(async () => {
     'POST',
     '/v1/staff/rewards',
     {
-      kind: 'goods', name: '环保购物袋', pointsPrice: 30, stock: REWARD_STOCK, perMemberLimit: 3, tierCodes: [],
-      availableFrom: '2020-01-01T00:00:00Z', availableUntil: '2099-01-01T00:00:00Z', goods: { fulfilment: 'pickup' },
+      kind: 'goods',
+      name: '环保购物袋',
+      pointsPrice: 30,
+      stock: REWARD_STOCK,
+      perMemberLimit: 3,
+      tierCodes: [],
+      availableFrom: '2020-01-01T00:00:00Z',
+      availableUntil: '2099-01-01T00:00:00Z',
+      goods: { fulfilment: 'pickup' },
     },
     admin,
   );
@@ -49,14 +56,23 @@ type Step =
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('earn' as const), fen: fc.integer({ min: 0, max: 200_000 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund' as const), orderIndex: fc.nat(20), share: fc.double({ min: 0.05, max: 1, noNaN: true }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('adjust' as const), delta: fc.integer({ min: -500, max: 500 }).filter((n) => n !== 0) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('refund' as const),
+      orderIndex: fc.nat(20),
+      share: fc.double({ min: 0.05, max: 1, noNaN: true }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('adjust' as const), delta: fc.integer({ min: -500, max: 500 }).filter((n) => n !== 0) }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'checkin' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 400 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'redeem' as const }) },
 );
-
 
 it('keeps balance = sum of ledger = sum of lots, never negative, through any sequence', async () => {
   let run = 0;
@@ -72,17 +88,32 @@ it('keeps balance = sum of ledger = sum of lots, never negative, through any seq
         let status = 200;
         if (s.kind === 'earn') {
           const orderId = `${name}-o${index}`;
-          status = (await api.postOrder(sampleOrder({ orderId, openid: `o-${name}`, paidFen: s.fen, paidAt: stack.clock().toISOString() }))).status;
+          status = (await api.postOrder(sampleOrder({ orderId, openid: `o-${name}`, paidFen: s.fen, paidAt: stack.clock().toISOString() })))
+            .status;
           orders.push({ orderId, paidFen: s.fen, refundedFen: 0 });
         } else if (s.kind === 'refund' && orders.length > 0) {
           const order = orders[s.orderIndex % orders.length]!;
           const left = order.paidFen - order.refundedFen;
           const refundFen = Math.max(1, Math.floor(left * s.share));
-          status = (await api.postSigned('/v1/webhooks/refunds', { refundId: `${order.orderId}-r${index}`, orderId: order.orderId, refundFen, refundedAt: stack.clock().toISOString() })).status;
+          status = (
+            await api.postSigned('/v1/webhooks/refunds', {
+              refundId: `${order.orderId}-r${index}`,
+              orderId: order.orderId,
+              refundFen,
+              refundedAt: stack.clock().toISOString(),
+            })
+          ).status;
           if (status === 200) order.refundedFen += refundFen;
           else expect(left).toBe(0); // only an order with nothing left to refund may be refused (422)
         } else if (s.kind === 'adjust') {
-          status = (await api.json('POST', `/v1/staff/members/${session.member.memberId}/points-adjustments`, { requestId: randomUUID(), delta: s.delta, reason: '属性测试调整' }, supervisorToken)).status;
+          status = (
+            await api.json(
+              'POST',
+              `/v1/staff/members/${session.member.memberId}/points-adjustments`,
+              { requestId: randomUUID(), delta: s.delta, reason: '属性测试调整' },
+              supervisorToken,
+            )
+          ).status;
           if (status === 409) status = 200; // not enough available points: refused, nothing changed
         } else if (s.kind === 'checkin') {
           status = (await api.json('POST', '/v1/me/checkins', undefined, session.token)).status;

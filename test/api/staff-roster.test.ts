@@ -13,14 +13,21 @@ import { apiClient } from '../support/api-client.ts';
 
 const DAY = 24 * 3600 * 1000;
 // Long sessions: tests move the clock past invitation expiry without logging everyone out.
-const STACK_ENV = { LINLI_SESSION_TTL_SECONDS: String(365 * 24 * 3600), LINLI_FOUNDING_ADMIN_OPENIDS: 'o-founder, o-founder-race,o-founder-gone' };
+const STACK_ENV = {
+  LINLI_SESSION_TTL_SECONDS: String(365 * 24 * 3600),
+  LINLI_FOUNDING_ADMIN_OPENIDS: 'o-founder, o-founder-race,o-founder-gone',
+};
 
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 const tokens = {} as Record<'admin' | 'supervisor' | 'agent' | 'buyer', string>;
 
 /** Makes `o-<name>` staff in `role` (as seed data does) and logs them in. */
-async function staffLogin(target: { stack: TestStack; api: ReturnType<typeof apiClient> }, name: string, role: 'admin' | 'supervisor' | 'agent') {
+async function staffLogin(
+  target: { stack: TestStack; api: ReturnType<typeof apiClient> },
+  name: string,
+  role: 'admin' | 'supervisor' | 'agent',
+) {
   await putStaff(target.stack.deps.db, { openid: `o-${name}`, role, name, at: target.stack.clock().toISOString() });
   return (await target.api.login(name)).token;
 }
@@ -83,10 +90,19 @@ describe('invitations', () => {
     expect(Date.parse(created.expiresAt) - stack.clock().getTime()).toBe(7 * DAY);
     // Only the code's hash is stored: the id is not the code.
     expect(created.invitationId).toBe(invitationIdForCode(created.code));
-    expect(JSON.stringify(await stack.deps.db.doc.send(new GetCommand({ TableName: stack.deps.db.tableName, Key: { pk: 'INVITATIONS', sk: `INVITATION#${created.invitationId}` } })))).not.toContain(created.code);
+    expect(
+      JSON.stringify(
+        await stack.deps.db.doc.send(
+          new GetCommand({ TableName: stack.deps.db.tableName, Key: { pk: 'INVITATIONS', sk: `INVITATION#${created.invitationId}` } }),
+        ),
+      ),
+    ).not.toContain(created.code);
 
     const pending = await (await api.json('GET', '/v1/staff/invitations', undefined, tokens.admin)).json();
-    expect(pending.items.find((i: { invitationId: string }) => i.invitationId === created.invitationId)).toMatchObject({ name: '王小二', role: 'supervisor' });
+    expect(pending.items.find((i: { invitationId: string }) => i.invitationId === created.invitationId)).toMatchObject({
+      name: '王小二',
+      role: 'supervisor',
+    });
     expect(JSON.stringify(pending)).not.toContain(created.code);
   });
 
@@ -197,7 +213,10 @@ describe('invitations', () => {
       const statuses = answers.map((answer) => answer.status).sort();
       expect(statuses, `round ${round}`).toEqual([200, 409]);
       expect(await errorCode(answers.find((answer) => answer.status === 409)!)).toBe('INVITATION_ALREADY_USED');
-      const made = await Promise.all([getStaffRecord(stack.deps.db, `o-team-race-${round}-a`), getStaffRecord(stack.deps.db, `o-team-race-${round}-b`)]);
+      const made = await Promise.all([
+        getStaffRecord(stack.deps.db, `o-team-race-${round}-a`),
+        getStaffRecord(stack.deps.db, `o-team-race-${round}-b`),
+      ]);
       expect(made.filter(Boolean), `round ${round}`).toHaveLength(1);
     }
   });
@@ -207,16 +226,22 @@ describe('invitations', () => {
       const { code } = await invite(tokens.admin);
       const buyer = await api.login(`team-double-tap-${round}`);
       const answers = await Promise.all([accept(code, buyer.token), accept(code, buyer.token)]);
-      expect(await Promise.all(answers.map(async (answer) => `${answer.status} ${answer.status === 200 ? '' : await answer.text()}`)), `round ${round}`).toEqual(['200 ', '200 ']);
+      expect(
+        await Promise.all(answers.map(async (answer) => `${answer.status} ${answer.status === 200 ? '' : await answer.text()}`)),
+        `round ${round}`,
+      ).toEqual(['200 ', '200 ']);
       expect(await getStaffRecord(stack.deps.db, `o-team-double-tap-${round}`)).toMatchObject({ role: 'agent', active: true, version: 1 });
     }
   });
 });
 
-describe('the invitation\'s 小程序码', () => {
+describe("the invitation's 小程序码", () => {
   /** The next `times` getwxacodeunlimit calls answer `errcode`, as WeChat on a bad day. */
   const failWxaCode = (errcode: number, times = 1) =>
-    stack.emulator.app.request('/__emulator/failures', { method: 'POST', body: JSON.stringify({ path: '/wxa/getwxacodeunlimit', errcode, times }) });
+    stack.emulator.app.request('/__emulator/failures', {
+      method: 'POST',
+      body: JSON.stringify({ path: '/wxa/getwxacodeunlimit', errcode, times }),
+    });
 
   it('answers a PNG that opens the accept page with the code as its scene, drawn for the configured build', async () => {
     const created = await invite(tokens.admin, { name: '扫码的新人', role: 'agent' });
@@ -229,7 +254,12 @@ describe('the invitation\'s 小程序码', () => {
     const expected = wxaCodeModules(`staff/pages/accept/index?scene=${created.code}`);
     expect(readQrModules(png, expected.length)).toEqual(expected);
     // Local config is the developer build: WeChat cannot check pages against a release there.
-    expect(stack.emulator.state.wxaCodes.at(-1)).toMatchObject({ scene: created.code, page: 'staff/pages/accept/index', envVersion: 'develop', checkPath: false });
+    expect(stack.emulator.state.wxaCodes.at(-1)).toMatchObject({
+      scene: created.code,
+      page: 'staff/pages/accept/index',
+      envVersion: 'develop',
+      checkPath: false,
+    });
   });
 
   it('still creates the invitation when WeChat cannot draw the code, says the image is unavailable, and the code works', async () => {
@@ -265,15 +295,22 @@ describe('the invitation\'s 小程序码', () => {
 describe('roster', () => {
   it('lists the team with role, status, since and who invited', async () => {
     const response = await api.json('GET', '/v1/staff/team', undefined, tokens.admin);
-    const roster = (await response.json()) as { items: Array<{ openid: string; isSelf: boolean; invitedBy: string | null; active: boolean }> };
-    expect(roster.items.find((m) => m.openid === 'o-team-admin')).toMatchObject({ role: 'admin', active: true, isSelf: true, invitedBy: null });
+    const roster = (await response.json()) as {
+      items: Array<{ openid: string; isSelf: boolean; invitedBy: string | null; active: boolean }>;
+    };
+    expect(roster.items.find((m) => m.openid === 'o-team-admin')).toMatchObject({
+      role: 'admin',
+      active: true,
+      isSelf: true,
+      invitedBy: null,
+    });
     expect(roster.items.filter((m) => m.isSelf)).toHaveLength(1);
     // Active staff first.
     const firstInactive = roster.items.findIndex((m) => !m.active);
     if (firstInactive >= 0) expect(roster.items.slice(firstInactive).every((m) => !m.active)).toBe(true);
   });
 
-  it('changes a role, and the staff member\'s existing token follows at once', async () => {
+  it("changes a role, and the staff member's existing token follows at once", async () => {
     const token = await staffLogin({ stack, api }, 'team-promoted', 'agent');
     const report = '/v1/staff/complaint-report?from=2026-11-01&to=2026-11-23';
     expect((await api.json('GET', report, undefined, token)).status).toBe(403);
@@ -284,7 +321,7 @@ describe('roster', () => {
     expect((await api.json('GET', report, undefined, token)).status).toBe(403);
   });
 
-  it('refuses a deactivated agent\'s still-valid token on staff routes at once, but not on buyer routes; reactivation restores it', async () => {
+  it("refuses a deactivated agent's still-valid token on staff routes at once, but not on buyer routes; reactivation restores it", async () => {
     const token = await staffLogin({ stack, api }, 'team-leaver', 'agent');
     expect((await api.json('GET', '/v1/staff/complaints', undefined, token)).status).toBe(200);
 
@@ -319,7 +356,9 @@ describe('roster', () => {
 
   it('also takes PATCH as POST with X-HTTP-Method-Override, as the mini-program sends it', async () => {
     await putStaff(stack.deps.db, { openid: 'o-team-override', role: 'agent', name: 'override', at: stack.clock().toISOString() });
-    const response = await api.json('POST', '/v1/staff/team/o-team-override', { role: 'supervisor' }, tokens.admin, { 'x-http-method-override': 'PATCH' });
+    const response = await api.json('POST', '/v1/staff/team/o-team-override', { role: 'supervisor' }, tokens.admin, {
+      'x-http-method-override': 'PATCH',
+    });
     expect(response.status).toBe(200);
     expect((await getStaffRecord(stack.deps.db, 'o-team-override'))?.role).toBe('supervisor');
   });
@@ -344,7 +383,10 @@ describe('the staff role guard', () => {
 
   it('sends a token from before openids were in tokens back to log in on staff routes, and serves it on buyer routes', async () => {
     const agent = await api.login('team-agent');
-    const legacy = await issueSessionToken({ memberId: agent.member.memberId, roles: ['member', 'agent'] }, { key: LOCAL_SECRETS.tokenSigningKey, now: stack.clock(), ttlSeconds: 3600 });
+    const legacy = await issueSessionToken(
+      { memberId: agent.member.memberId, roles: ['member', 'agent'] },
+      { key: LOCAL_SECRETS.tokenSigningKey, now: stack.clock(), ttlSeconds: 3600 },
+    );
     const staffAnswer = await api.json('GET', '/v1/staff/complaints', undefined, legacy.token);
     expect([staffAnswer.status, await errorCode(staffAnswer)]).toEqual([401, 'UNAUTHENTICATED']);
     expect((await api.json('GET', '/v1/me', undefined, legacy.token)).status).toBe(200);
@@ -362,9 +404,13 @@ describe('founding admin', () => {
     expect((await api.login('not-a-founder')).roles).toEqual(['member']);
   });
 
-  it('creates one staff item when a founder\'s first logins race', async () => {
+  it("creates one staff item when a founder's first logins race", async () => {
     const sessions = await Promise.all([api.login('founder-race'), api.login('founder-race'), api.login('founder-race')]);
-    expect(sessions.map((session) => session.roles)).toEqual([['member', 'admin'], ['member', 'admin'], ['member', 'admin']]);
+    expect(sessions.map((session) => session.roles)).toEqual([
+      ['member', 'admin'],
+      ['member', 'admin'],
+      ['member', 'admin'],
+    ]);
     expect(await getStaffRecord(stack.deps.db, 'o-founder-race')).toMatchObject({ version: 1 });
   });
 
@@ -389,7 +435,8 @@ describe('never without an active admin', () => {
   });
   afterAll(() => shop.close());
 
-  const activeAdmins = async () => (await listStaffRecords(shop.deps.db)).filter((s) => s.active && s.role === 'admin').map((s) => s.openid);
+  const activeAdmins = async () =>
+    (await listStaffRecords(shop.deps.db)).filter((s) => s.active && s.role === 'admin').map((s) => s.openid);
 
   it.each([
     ['demote', { role: 'supervisor' }],
@@ -400,8 +447,13 @@ describe('never without an active admin', () => {
         shopApi.json('PATCH', '/v1/staff/team/o-bob', change, admins.ann),
         shopApi.json('PATCH', '/v1/staff/team/o-ann', change, admins.bob),
       ]);
-      const outcomes = await Promise.all(answers.map(async (answer) => (answer.status === 200 ? 'ok' : `${answer.status} ${await errorCode(answer)}`)));
-      expect(outcomes.filter((outcome) => outcome === 'ok'), `round ${round}: ${outcomes.join(', ')}`).toHaveLength(1);
+      const outcomes = await Promise.all(
+        answers.map(async (answer) => (answer.status === 200 ? 'ok' : `${answer.status} ${await errorCode(answer)}`)),
+      );
+      expect(
+        outcomes.filter((outcome) => outcome === 'ok'),
+        `round ${round}: ${outcomes.join(', ')}`,
+      ).toHaveLength(1);
       // The loser either saw the winner's change first (no longer admin) or lost inside the transaction.
       expect(['403 FORBIDDEN', '409 LAST_ADMIN']).toContain(outcomes.find((outcome) => outcome !== 'ok'));
       const remaining = await activeAdmins();

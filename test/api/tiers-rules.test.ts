@@ -15,8 +15,19 @@ import {
 import { growthFromOrders, growthWindowStart } from '../../functions/src/tiers/growth.ts';
 import { graceOver, heldTier, planTierOnOrder, planTierReview } from '../../functions/src/tiers/standing.ts';
 
-const rights = (pointsMultiplier: number) => ({ pointsMultiplier, freeShipping: false, priorityService: false, birthdayGiftPoints: 0, exclusiveRewards: false });
-const tier = (code: string, minGrowth: number, multiplier = 1): TierDefinition => ({ code, name: code.toUpperCase(), minGrowth, rights: rights(multiplier) });
+const rights = (pointsMultiplier: number) => ({
+  pointsMultiplier,
+  freeShipping: false,
+  priorityService: false,
+  birthdayGiftPoints: 0,
+  exclusiveRewards: false,
+});
+const tier = (code: string, minGrowth: number, multiplier = 1): TierDefinition => ({
+  code,
+  name: code.toUpperCase(),
+  minGrowth,
+  rights: rights(multiplier),
+});
 const LADDER = [tier('base', 0), tier('silver', 100, 2), tier('gold', 500, 3)];
 
 describe('validateTierConfig', () => {
@@ -154,19 +165,43 @@ describe('tier decisions', () => {
   });
 
   it('upgrades on the order that reaches a tier, paying it at the tier held before', () => {
-    const decision = planTierOnOrder({ tiers: LADDER, member: member('base'), growthBefore: 80, growthAfter: 600, orderId: 'o-9', now, changeId: 'tc1' });
+    const decision = planTierOnOrder({
+      tiers: LADDER,
+      member: member('base'),
+      growthBefore: 80,
+      growthAfter: 600,
+      orderId: 'o-9',
+      now,
+      changeId: 'tc1',
+    });
     expect(decision.multiplier).toBe(1);
     expect(decision.patch).toEqual({ tierCode: 'gold', tierSince: now.toISOString() });
     expect(decision.change).toMatchObject({ from: 'base', to: 'gold', direction: 'up', reason: 'order o-9', growth: 600 });
   });
 
   it('never moves down on an order', () => {
-    const decision = planTierOnOrder({ tiers: LADDER, member: member('gold'), growthBefore: 0, growthAfter: 10, orderId: 'o-1', now, changeId: 'tc1' });
+    const decision = planTierOnOrder({
+      tiers: LADDER,
+      member: member('gold'),
+      growthBefore: 0,
+      growthAfter: 10,
+      orderId: 'o-1',
+      now,
+      changeId: 'tc1',
+    });
     expect(decision).toEqual({ multiplier: 3, patch: null, change: null });
   });
 
   it('settles a never-assessed member on an order without recording a change', () => {
-    const decision = planTierOnOrder({ tiers: LADDER, member: member(null), growthBefore: 0, growthAfter: 50, orderId: 'o-1', now, changeId: 'tc1' });
+    const decision = planTierOnOrder({
+      tiers: LADDER,
+      member: member(null),
+      growthBefore: 0,
+      growthAfter: 50,
+      orderId: 'o-1',
+      now,
+      changeId: 'tc1',
+    });
     expect(decision).toEqual({ multiplier: 1, patch: { tierCode: 'base', tierSince: now.toISOString() }, change: null });
   });
 
@@ -186,7 +221,10 @@ describe('tier decisions', () => {
   });
 
   it('leaves a member whose growth still meets the tier alone', () => {
-    expect(planTierReview({ config, member: member('silver', '2020-01-01T00:00:00.000Z'), growth: 100, now, changeId: 'tc1' })).toEqual({ patch: null, change: null });
+    expect(planTierReview({ config, member: member('silver', '2020-01-01T00:00:00.000Z'), growth: 100, now, changeId: 'tc1' })).toEqual({
+      patch: null,
+      change: null,
+    });
   });
 
   it('moves up at the review when growth reaches a higher tier', () => {

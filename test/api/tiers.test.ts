@@ -11,14 +11,29 @@ const DAY = 24 * 3600 * 1000;
 const TIER_TEMPLATE = 'tmpl-tier-changed';
 const LONG_SESSIONS = { LINLI_SESSION_TTL_SECONDS: String(5 * 365 * 24 * 3600) };
 
-const rights = (pointsMultiplier: number) => ({ pointsMultiplier, freeShipping: pointsMultiplier > 2, priorityService: false, birthdayGiftPoints: 0, exclusiveRewards: false });
-const tier = (code: string, name: string, minGrowth: number, multiplier: number): TierDefinition => ({ code, name, minGrowth, rights: rights(multiplier) });
+const rights = (pointsMultiplier: number) => ({
+  pointsMultiplier,
+  freeShipping: pointsMultiplier > 2,
+  priorityService: false,
+  birthdayGiftPoints: 0,
+  exclusiveRewards: false,
+});
+const tier = (code: string, name: string, minGrowth: number, multiplier: number): TierDefinition => ({
+  code,
+  name,
+  minGrowth,
+  rights: rights(multiplier),
+});
 /** Small thresholds and whole multipliers, so every number in these tests is easy to check. */
 const LADDER = [tier('bronze', '铜牌', 0, 1), tier('silver', '银牌', 100, 2), tier('gold', '金牌', 500, 3)];
 
 async function stackWithStaff() {
   const stack = await createTestStack({ now: '2026-03-01T02:00:00.000Z', env: LONG_SESSIONS });
-  for (const [openid, role] of [['o-tier-admin', 'admin'], ['o-tier-supervisor', 'supervisor'], ['o-tier-agent', 'agent']] as const) {
+  for (const [openid, role] of [
+    ['o-tier-admin', 'admin'],
+    ['o-tier-supervisor', 'supervisor'],
+    ['o-tier-agent', 'agent'],
+  ] as const) {
     await putStaff(stack.deps.db, { openid, role, name: role, at: stack.clock().toISOString() });
   }
   return stack;
@@ -35,7 +50,11 @@ describe('the built-in ladder', () => {
 
   it('is what members see, with rights, until an admin saves a ladder', async () => {
     const admin = await api.login('tier-admin');
-    expect(await (await api.json('GET', '/v1/staff/tiers', undefined, admin.token)).json()).toMatchObject({ version: 0, updatedAt: null, downgradeGraceDays: 30 });
+    expect(await (await api.json('GET', '/v1/staff/tiers', undefined, admin.token)).json()).toMatchObject({
+      version: 0,
+      updatedAt: null,
+      downgradeGraceDays: 30,
+    });
     const buyer = await api.login('tier-reader');
     const response = await api.json('GET', '/v1/tiers', undefined, buyer.token);
     expect(response.status).toBe(200);
@@ -115,7 +134,9 @@ describe('tier configuration routes', () => {
   it('takes PUT through the method override the mini-program uses', async () => {
     const admin = await api.login('tier-admin');
     const { version } = await current(admin.token);
-    const response = await api.json('POST', '/v1/staff/tiers', { version, tiers: LADDER }, admin.token, { 'X-HTTP-Method-Override': 'PUT' });
+    const response = await api.json('POST', '/v1/staff/tiers', { version, tiers: LADDER }, admin.token, {
+      'X-HTTP-Method-Override': 'PUT',
+    });
     expect(response.status).toBe(200);
     expect((await response.json()).version).toBe(version + 1);
   });
@@ -164,9 +185,12 @@ describe('member tiers', () => {
     }
   }
   const tierQuota = async (token: string) =>
-    ((await (await api.json('GET', '/v1/me/subscriptions', undefined, token)).json()).items as Array<{ template: string; remaining: number }>).find(
-      (item) => item.template === 'tierChanged',
-    )!.remaining;
+    (
+      (await (await api.json('GET', '/v1/me/subscriptions', undefined, token)).json()).items as Array<{
+        template: string;
+        remaining: number;
+      }>
+    ).find((item) => item.template === 'tierChanged')!.remaining;
 
   describe('upgrades', () => {
     it('move a member up on the order that crosses a threshold, recording the change', async () => {
@@ -189,11 +213,21 @@ describe('member tiers', () => {
       });
       const recorded = await changes(session.member.memberId);
       expect(recorded).toHaveLength(1);
-      expect(recorded[0]).toMatchObject({ from: 'bronze', to: 'silver', direction: 'up', reason: 'order tu-cross-2', growth: 130, at: stack.clock().toISOString() });
-      expect(await getMember(stack.deps.db, session.member.memberId)).toMatchObject({ tierCode: 'silver', tierSince: stack.clock().toISOString() });
+      expect(recorded[0]).toMatchObject({
+        from: 'bronze',
+        to: 'silver',
+        direction: 'up',
+        reason: 'order tu-cross-2',
+        growth: 130,
+        at: stack.clock().toISOString(),
+      });
+      expect(await getMember(stack.deps.db, session.member.memberId)).toMatchObject({
+        tierCode: 'silver',
+        tierSince: stack.clock().toISOString(),
+      });
     });
 
-    it('pay the crossing order at the old tier\'s multiplier and the next order at the new one, from the configured ladder', async () => {
+    it("pay the crossing order at the old tier's multiplier and the next order at the new one, from the configured ladder", async () => {
       stack.clock.set('2026-03-03T02:00:00.000Z');
       await joined('tu-multiplier');
       expect((await order('tu-multiplier', 'tu-multiplier-1', 100)).points).toBe(100);
@@ -288,7 +322,7 @@ describe('member tiers', () => {
       expect(view.tier.code).toBe('silver');
     });
 
-    it('adds the member\'s bonus', async () => {
+    it("adds the member's bonus", async () => {
       stack.clock.set('2026-03-12T02:00:00.000Z');
       const session = await joined('tg-bonus');
       const member = (await getMember(stack.deps.db, session.member.memberId))!;
@@ -381,7 +415,10 @@ describe('member tiers', () => {
       expect((await me(session.token)).tier.code).toBe('silver');
 
       await runTierReview(stack.deps);
-      expect(await getMember(stack.deps.db, session.member.memberId)).toMatchObject({ tierCode: 'silver', tierSince: stack.clock().toISOString() });
+      expect(await getMember(stack.deps.db, session.member.memberId)).toMatchObject({
+        tierCode: 'silver',
+        tierSince: stack.clock().toISOString(),
+      });
       expect(await changes(session.member.memberId)).toEqual(before);
     });
   });

@@ -63,15 +63,20 @@ describe('through the Lambda handler (API Gateway v2 events)', () => {
     const { token } = JSON.parse(login.body);
     const auth = { authorization: `Bearer ${token}` };
     const policy = JSON.parse((await lambda()(httpApiEvent('GET', '/v1/privacy-policy'))).body);
-    const joined = await lambda()(httpApiEvent('POST', '/v1/me/consent', { headers: auth, body: JSON.stringify({ policyVersion: policy.version, accepted: true }) }));
+    const joined = await lambda()(
+      httpApiEvent('POST', '/v1/me/consent', { headers: auth, body: JSON.stringify({ policyVersion: policy.version, accepted: true }) }),
+    );
     expect(joined.statusCode).toBe(200);
 
     const body = JSON.stringify(sampleOrder({ orderId: 'lambda-1', openid: 'o-lambda-user', paidFen: 88_800 }));
-    const timestamp = Math.floor(Date.now() / 1000) // the Lambda runs on the real clock;
+    const timestamp = Math.floor(Date.now() / 1000); // the Lambda runs on the real clock;
     const order = await lambda()(
       httpApiEvent('POST', '/v1/webhooks/orders', {
         body,
-        headers: { 'x-linli-timestamp': String(timestamp), 'x-linli-signature': signWebhookBody('linli-local-webhook-secret', timestamp, body) },
+        headers: {
+          'x-linli-timestamp': String(timestamp),
+          'x-linli-signature': signWebhookBody('linli-local-webhook-secret', timestamp, body),
+        },
       }),
     );
     expect(JSON.parse(order.body)).toMatchObject({ status: 'credited', points: 888 });
@@ -105,7 +110,11 @@ describe('over HTTP', () => {
   it('answers CORS preflights from the H5 origin', async () => {
     const response = await fetch(`${server.url}/v1/me`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://127.0.0.1:10086', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'http://127.0.0.1:10086',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10086');

@@ -35,7 +35,10 @@ function adapterOverEmulator(options: { appPages?: readonly string[]; answer?: (
     },
   });
   const forceFailure = (errcode: number, times = 1) =>
-    emulator.app.request('/__emulator/failures', { method: 'POST', body: JSON.stringify({ path: '/wxa/getwxacodeunlimit', errcode, times }) });
+    emulator.app.request('/__emulator/failures', {
+      method: 'POST',
+      body: JSON.stringify({ path: '/wxa/getwxacodeunlimit', errcode, times }),
+    });
   const codeCalls = () => calls.filter((call) => call.path === '/wxa/getwxacodeunlimit');
   return { wechat, emulator, calls, codeCalls, forceFailure };
 }
@@ -48,7 +51,7 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('getUnlimitedWxaCode', () => {
-  it('sends WeChat\'s field names and answers the PNG the emulator drew for page?scene=…', async () => {
+  it("sends WeChat's field names and answers the PNG the emulator drew for page?scene=…", async () => {
     const { wechat, codeCalls } = adapterOverEmulator();
 
     const drawn = await wechat.getUnlimitedWxaCode({ scene: CODE, page: ACCEPT_PAGE, checkPath: false, envVersion: 'develop', width: 300 });
@@ -62,7 +65,7 @@ describe('getUnlimitedWxaCode', () => {
     expect(readQrModules(drawn.image, expected.length)).toEqual(expected);
   });
 
-  it('leaves out what the caller left out, so WeChat\'s defaults apply', async () => {
+  it("leaves out what the caller left out, so WeChat's defaults apply", async () => {
     const { wechat, codeCalls } = adapterOverEmulator();
 
     await wechat.getUnlimitedWxaCode({ scene: CODE });
@@ -104,7 +107,7 @@ describe('getUnlimitedWxaCode', () => {
     expect(codeCalls()[2]!.query.get('access_token')).not.toBe(staleToken);
   });
 
-  it('retries a stale token only once: a second 40001 is the caller\'s error', async () => {
+  it("retries a stale token only once: a second 40001 is the caller's error", async () => {
     const { wechat, codeCalls, forceFailure } = adapterOverEmulator();
     await forceFailure(40001, 2);
 
@@ -115,7 +118,7 @@ describe('getUnlimitedWxaCode', () => {
     expect(codeCalls()).toHaveLength(2);
   });
 
-  it('refuses a scene over 32 characters with WeChat\'s 40169, without retrying', async () => {
+  it("refuses a scene over 32 characters with WeChat's 40169, without retrying", async () => {
     const { wechat, codeCalls } = adapterOverEmulator();
 
     const error = await failureOf(wechat.getUnlimitedWxaCode({ scene: `${CODE}-ABCDEF`, page: ACCEPT_PAGE }));
@@ -136,7 +139,8 @@ describe('getUnlimitedWxaCode', () => {
   it('takes a JPEG by its signature whatever the Content-Type says', async () => {
     const jpeg = Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46);
     const { wechat } = adapterOverEmulator({
-      answer: (call) => (call.path === '/wxa/getwxacodeunlimit' ? new Response(jpeg, { headers: { 'content-type': 'text/plain' } }) : undefined),
+      answer: (call) =>
+        call.path === '/wxa/getwxacodeunlimit' ? new Response(jpeg, { headers: { 'content-type': 'text/plain' } }) : undefined,
     });
 
     const drawn = await wechat.getUnlimitedWxaCode({ scene: CODE });

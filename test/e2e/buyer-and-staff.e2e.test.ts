@@ -23,7 +23,11 @@ async function postOrder(order: { orderId: string; openid: string; paidFen: numb
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(`${env.stack.apiUrl}/v1/webhooks/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-linli-timestamp': String(timestamp), 'x-linli-signature': signWebhookBody(LOCAL_SECRETS.webhookSecret, timestamp, body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-linli-timestamp': String(timestamp),
+      'x-linli-signature': signWebhookBody(LOCAL_SECRETS.webhookSecret, timestamp, body),
+    },
     body,
   });
   expect(response.status).toBe(200);
@@ -43,7 +47,10 @@ it('log in → accept the policy → the member card shows the points of an orde
   await logInAndJoin(page, 'e2e-buyer');
   await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('0');
 
-  expect(await postOrder({ orderId: 'e2e-order-1', openid: 'o-e2e-buyer', paidFen: 25_800 })).toMatchObject({ status: 'credited', points: 258 });
+  expect(await postOrder({ orderId: 'e2e-order-1', openid: 'o-e2e-buyer', paidFen: 25_800 })).toMatchObject({
+    status: 'credited',
+    points: 258,
+  });
   await page.reload();
 
   // Inside the return window the order's points show as pending (待生效), apart from the balance.
@@ -79,9 +86,9 @@ it('lets staff reach the member list from the home page, phones masked', async (
   const page = await (await newPhoneContext(env.browser)).newPage();
   await logInAs(page, env.h5.url, 'e2e-agent');
   await page.getByTestId('home-staff-entry').tap();
-  await expect.poll(() => page.getByTestId('staff-member').allTextContents(), { timeout: 15_000 }).toEqual(
-    expect.arrayContaining([expect.stringContaining('137****5678')]),
-  );
+  await expect
+    .poll(() => page.getByTestId('staff-member').allTextContents(), { timeout: 15_000 })
+    .toEqual(expect.arrayContaining([expect.stringContaining('137****5678')]));
   expect(await page.content()).not.toContain('13712345678');
   await page.context().close();
 }, 90_000);
@@ -97,10 +104,22 @@ it('checks in once a day, redeems a coupon, finds it in 我的券, and staff use
 
   // Enough points for the coupon: a staff credit, as a shop would give for a complaint.
   const link = await findMemberIdByOpenid(env.stack.deps.db, 'o-e2e-mall');
-  await adjustPoints(env.stack.deps, { memberId: link!.memberId, actorId: 'e2e', request: { requestId: randomUUID(), delta: 300, reason: '测试积分' } });
+  await adjustPoints(env.stack.deps, {
+    memberId: link!.memberId,
+    actorId: 'e2e',
+    request: { requestId: randomUUID(), delta: 300, reason: '测试积分' },
+  });
   const reward = await addReward(env.stack.deps, {
-    kind: 'coupon', name: '满100减10元券', description: '', pointsPrice: 200, stock: 5, perMemberLimit: 1, tierCodes: [],
-    availableFrom: '2020-01-01T00:00:00Z', availableUntil: '2099-01-01T00:00:00Z', active: true,
+    kind: 'coupon',
+    name: '满100减10元券',
+    description: '',
+    pointsPrice: 200,
+    stock: 5,
+    perMemberLimit: 1,
+    tierCodes: [],
+    availableFrom: '2020-01-01T00:00:00Z',
+    availableUntil: '2099-01-01T00:00:00Z',
+    active: true,
     coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 },
   });
 
@@ -133,7 +152,7 @@ it('checks in once a day, redeems a coupon, finds it in 我的券, and staff use
   await page.context().close();
 }, 90_000);
 
-it('shows the emulator\'s sent-messages page', async () => {
+it("shows the emulator's sent-messages page", async () => {
   const page = await (await newPhoneContext(env.browser)).newPage();
   await page.goto(env.stack.wechatUrl);
   expect(await page.title()).toContain('微信模拟器');

@@ -16,7 +16,7 @@ const logIn = (page: Page, name: string) => logInAs(page, env.h5.url, name);
 // A real 1×1 PNG: Taro's H5 chooseImage loads each picked file as an image and drops what fails to load.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-it('a buyer files a complaint with a photo, an agent answers and resolves it, the buyer rates it, the supervisor\'s report counts it', async () => {
+it("a buyer files a complaint with a photo, an agent answers and resolves it, the buyer rates it, the supervisor's report counts it", async () => {
   const buyer = await (await newPhoneContext(env.browser)).newPage();
   await logIn(buyer, 'e2e-complainer');
   await buyer.getByTestId('join-invite').tap();
@@ -34,7 +34,9 @@ it('a buyer files a complaint with a photo, an agent answers and resolves it, th
   await expect.poll(() => buyer.getByTestId('complaint-form-photo').getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
   await buyer.getByTestId('complaint-submit').tap();
   const link = await findMemberIdByOpenid(env.stack.deps.db, 'o-e2e-complainer');
-  await expect.poll(async () => (await memberComplaints(env.stack.deps, link!.memberId, { limit: 10 })).items.length, { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(async () => (await memberComplaints(env.stack.deps, link!.memberId, { limit: 10 })).items.length, { timeout: 15_000 })
+    .toBe(1);
   const { complaintId } = (await memberComplaints(env.stack.deps, link!.memberId, { limit: 10 })).items[0]!;
 
   // The desk's view of it carries the photo, whose link serves the very bytes the browser posted.
@@ -42,10 +44,20 @@ it('a buyer files a complaint with a photo, an agent answers and resolves it, th
   expect(filed.photos).toHaveLength(1);
   expect(Buffer.from(await (await fetch(filed.photos[0]!.url)).arrayBuffer()).equals(PNG)).toBe(true);
   // Submitting asked for a complaint-update message (the emulator accepts), and the answer was reported.
-  const updates = async () => (await quotaView(env.stack.deps, link!.memberId)).items.find((q) => q.template === 'complaintUpdate')!.remaining;
+  const updates = async () =>
+    (await quotaView(env.stack.deps, link!.memberId)).items.find((q) => q.template === 'complaintUpdate')!.remaining;
   await expect.poll(updates, { timeout: 15_000 }).toBe(1);
   // The buyer's own page shows the photo, loaded from storage through its signed link.
-  await expect.poll(() => buyer.getByTestId('complaint-photo').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(
+      () =>
+        buyer
+          .getByTestId('complaint-photo')
+          .locator('img')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      { timeout: 15_000 },
+    )
+    .toBe(1);
 
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-desk', role: 'agent', name: '客服小林', at: new Date().toISOString() });
   const agent = await (await newPhoneContext(env.browser)).newPage();
@@ -54,17 +66,28 @@ it('a buyer files a complaint with a photo, an agent answers and resolves it, th
   await agent.locator(`[data-id="${complaintId}"]`).first().tap();
   await agent.getByTestId('desk-reply-input').locator('textarea').fill('非常抱歉，已为您补发一份');
   await agent.getByTestId('desk-reply-send').tap();
-  await expect.poll(async () => (await memberComplaints(env.stack.deps, link!.memberId, { limit: 10 })).items[0]!.status, { timeout: 15_000 }).toBe('in_progress');
+  await expect
+    .poll(async () => (await memberComplaints(env.stack.deps, link!.memberId, { limit: 10 })).items[0]!.status, { timeout: 15_000 })
+    .toBe('in_progress');
   // The reply told the buyer, spending the authorization given when filing.
   await expect.poll(updates, { timeout: 15_000 }).toBe(0);
 
   await buyer.goto(`${env.h5.url}#/pages/complaints/detail/index?id=${complaintId}`);
-  await expect.poll(() => buyer.getByTestId('complaint-timeline-entry').allTextContents(), { timeout: 15_000 }).toEqual(
-    expect.arrayContaining([expect.stringContaining('非常抱歉，已为您补发一份')]),
-  );
+  await expect
+    .poll(() => buyer.getByTestId('complaint-timeline-entry').allTextContents(), { timeout: 15_000 })
+    .toEqual(expect.arrayContaining([expect.stringContaining('非常抱歉，已为您补发一份')]));
 
   // The agent sees the buyer's photo on the ticket, resolves it with a root cause; the buyer confirms and rates.
-  await expect.poll(() => agent.getByTestId('desk-photo').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(
+      () =>
+        agent
+          .getByTestId('desk-photo')
+          .locator('img')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      { timeout: 15_000 },
+    )
+    .toBe(1);
   await agent.getByTestId('desk-resolve-summary').locator('textarea').fill('已补发新品，并补偿积分');
   await agent.getByTestId('desk-resolve-cause-cold_chain').tap();
   await agent.getByTestId('desk-resolve-sku').locator('input').fill('FRUIT-CHERRY-1KG');

@@ -16,7 +16,9 @@ it('admin invites → the newcomer opens the link, logs in, accepts and sees the
   await owner.getByTestId('team-invite-name').locator('input').fill('新客服');
   await owner.getByTestId('team-invite-role-agent').tap();
   await owner.getByTestId('team-invite-submit').tap();
-  await expect.poll(() => owner.getByTestId('team-created-path').textContent(), { timeout: 15_000 }).toMatch(/^staff\/pages\/accept\/index\?code=/);
+  await expect
+    .poll(() => owner.getByTestId('team-created-path').textContent(), { timeout: 15_000 })
+    .toMatch(/^staff\/pages\/accept\/index\?code=/);
   const path = (await owner.getByTestId('team-created-path').textContent())!;
   expect(await owner.getByTestId('team-created-qr').isVisible()).toBe(true);
   // The 小程序码 came from the emulator's getwxacodeunlimit, not the plain-QR fallback.
@@ -40,7 +42,9 @@ it('admin invites → the newcomer opens the link, logs in, accepts and sees the
   await row.getByTestId('team-member-toggle').tap();
   // H5's showModal is Taro's own overlay (its button classes really are spelt taro-model__…).
   const confirm = owner.locator('.taro-modal__foot .taro-model__confirm');
-  await expect.poll(() => owner.locator('.taro-modal__text').textContent(), { timeout: 15_000 }).toContain('停用后「新客服」立即失去员工权限');
+  await expect
+    .poll(() => owner.locator('.taro-modal__text').textContent(), { timeout: 15_000 })
+    .toContain('停用后「新客服」立即失去员工权限');
   await confirm.click();
   await expect.poll(() => row.getByTestId('team-member-status').textContent(), { timeout: 15_000 }).toBe('已停用');
   expect(await getStaffRecord(env.stack.deps.db, 'o-e2e-newcomer')).toMatchObject({ active: false });

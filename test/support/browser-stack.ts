@@ -21,7 +21,11 @@ export async function startBrowserStack(): Promise<BrowserStack> {
   let h5: BrowserStack['h5'] | undefined;
   let browser: Browser;
   try {
-    h5 = await serveH5Build({ dir: resolve(import.meta.dirname, '../../miniapp/dist-h5'), apiBase: stack.apiUrl, wechatEmulator: stack.wechatUrl });
+    h5 = await serveH5Build({
+      dir: resolve(import.meta.dirname, '../../miniapp/dist-h5'),
+      apiBase: stack.apiUrl,
+      wechatEmulator: stack.wechatUrl,
+    });
     browser = await launchChromium();
   } catch (error) {
     // A missing build or browser must not leave DynamoDB Local running.

@@ -15,7 +15,11 @@ const CONTENT_TYPES: Record<string, string> = {
  * Serves the H5 build as a static site on 127.0.0.1, injecting where the API and the WeChat
  * emulator are (window.__LINLI_CONFIG__), so the browser test can run its stack on free ports.
  */
-export function serveH5Build(options: { dir: string; apiBase: string; wechatEmulator: string }): Promise<{ url: string; stop(): Promise<void> }> {
+export function serveH5Build(options: {
+  dir: string;
+  apiBase: string;
+  wechatEmulator: string;
+}): Promise<{ url: string; stop(): Promise<void> }> {
   const root = resolve(options.dir);
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) throw new Error(`No H5 build in ${root}: run \`npm run build:h5\` first`);

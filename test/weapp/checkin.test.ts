@@ -50,7 +50,11 @@ describe('check-in page (weapp build in miniprogram-simulate)', () => {
     expect(text(p, '.checkin-hero__days')).toBe('6');
     expect(texts(p, '.checkin-rules__item')).toEqual(['每日签到 +5 积分', '连续第7天额外 +20 积分']);
     expect(text(p, '.checkin-hero__button')).toBe('签到');
-    expect(p.requests[0]).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:3000/v1/me/checkins', header: expect.objectContaining({ Authorization: 'Bearer tok-weapp' }) });
+    expect(p.requests[0]).toMatchObject({
+      method: 'GET',
+      url: 'http://127.0.0.1:3000/v1/me/checkins',
+      header: expect.objectContaining({ Authorization: 'Bearer tok-weapp' }),
+    });
   });
 
   it('checks in on tap, shows the points and the streak bonus, then refreshes the calendar', async () => {
@@ -71,14 +75,20 @@ describe('check-in page (weapp build in miniprogram-simulate)', () => {
     const shown = await p.waitFor(() => text(p, '.checkin-result'), 'the check-in result');
     expect(shown).toBe('签到成功 +5 积分连续 7 天额外奖励 +20');
     await p.waitFor(() => p.requests.length === 3, 'the calendar refresh');
-    expect(p.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /v1/me/checkins', 'POST /v1/me/checkins', 'GET /v1/me/checkins']);
+    expect(p.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      'GET /v1/me/checkins',
+      'POST /v1/me/checkins',
+      'GET /v1/me/checkins',
+    ]);
     await p.waitFor(() => texts(p, '.checkin-cal__day--checked').includes('20'), 'today highlighted');
     expect(text(p, '.checkin-hero__button')).toBe('今日已签到');
     expect(text(p, '.checkin-hero__days')).toBe('7');
   });
 
   it('offers no second check-in on a day already checked in', async () => {
-    const p = open({ 'GET /v1/me/checkins': { statusCode: 200, body: calendar({ checkedInToday: true, days: ['2026-11-20'], streak: 1 }) } });
+    const p = open({
+      'GET /v1/me/checkins': { statusCode: 200, body: calendar({ checkedInToday: true, days: ['2026-11-20'], streak: 1 }) },
+    });
     await p.waitFor(() => text(p, '.checkin-hero__button') === '今日已签到', 'the done button');
     p.root.querySelector('.checkin-hero__button')!.dispatchEvent('tap');
     await new Promise((resolve) => setTimeout(resolve, 50));

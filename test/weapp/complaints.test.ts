@@ -46,7 +46,10 @@ const resolvedView = (overrides: Record<string, unknown> = {}) =>
     resolvedAt: '2026-11-21T02:00:00.000Z',
     reopenableUntil: '2099-11-28T02:00:00.000Z',
     actions: ['confirm', 'reopen'],
-    timeline: [...view().timeline, { entryId: 'e4', at: '2026-11-21T02:00:00.000Z', type: 'resolution', summary: '已补发新品', compensation: { points: 200 } }],
+    timeline: [
+      ...view().timeline,
+      { entryId: 'e4', at: '2026-11-21T02:00:00.000Z', type: 'resolution', summary: '已补发新品', compensation: { points: 200 } },
+    ],
     ...overrides,
   });
 
@@ -73,7 +76,12 @@ const deskRoutes: Record<string, CannedResponse> = {
   },
   'GET /v1/staff/complaint-agents': {
     statusCode: 200,
-    body: { items: [{ memberId: 'mem-agent', name: '客服小林', role: 'agent' }, { memberId: 'mem-agent2', name: '客服小周', role: 'agent' }] },
+    body: {
+      items: [
+        { memberId: 'mem-agent', name: '客服小林', role: 'agent' },
+        { memberId: 'mem-agent2', name: '客服小周', role: 'agent' },
+      ],
+    },
   },
   'GET /v1/staff/compensation-coupons': { statusCode: 200, body: { items: [{ rewardId: 'rw-sorry', name: '补偿10元券', stock: 20 }] } },
 };
@@ -89,7 +97,13 @@ describe('我的投诉 (weapp build in miniprogram-simulate)', () => {
     const routes: Record<string, CannedResponse> = {
       'GET /v1/me/complaints': {
         statusCode: 200,
-        body: { items: [summary(), summary({ complaintId: 'cp-2', category: 'logistics', categoryName: '物流配送', status: 'waiting_for_buyer' })], nextCursor: null },
+        body: {
+          items: [
+            summary(),
+            summary({ complaintId: 'cp-2', category: 'logistics', categoryName: '物流配送', status: 'waiting_for_buyer' }),
+          ],
+          nextCursor: null,
+        },
       },
     };
     const p = (page = openPage('pages/complaints/index', { storage: { 'linli.session': BUYER }, routes }));
@@ -112,7 +126,12 @@ describe('我的投诉 (weapp build in miniprogram-simulate)', () => {
       'GET /v1/me/complaints/cp-1': { statusCode: 200, body: view() },
       'POST /v1/me/complaints/cp-1/replies': {
         statusCode: 200,
-        body: view({ timeline: [...view().timeline, { entryId: 'e9', at: '2026-11-20T04:00:00.000Z', type: 'reply', by: 'buyer', authorName: null, text: '好的谢谢', photos: [] }] }),
+        body: view({
+          timeline: [
+            ...view().timeline,
+            { entryId: 'e9', at: '2026-11-20T04:00:00.000Z', type: 'reply', by: 'buyer', authorName: null, text: '好的谢谢', photos: [] },
+          ],
+        }),
       },
     };
     const p = (page = openPage('pages/complaints/detail/index', { storage: { 'linli.session': BUYER }, routes, query: { id: 'cp-1' } }));
@@ -133,10 +152,20 @@ describe('我的投诉 (weapp build in miniprogram-simulate)', () => {
 
     const resolved: Record<string, CannedResponse> = {
       'GET /v1/me/complaints/cp-1': { statusCode: 200, body: resolvedView() },
-      'POST /v1/me/complaints/cp-1/confirm': { statusCode: 200, body: resolvedView({ status: 'closed', reopenableUntil: null, actions: [] }) },
-      'POST /v1/me/complaints/cp-1/rating': { statusCode: 200, body: resolvedView({ status: 'closed', reopenableUntil: null, actions: [], rating: 4 }) },
+      'POST /v1/me/complaints/cp-1/confirm': {
+        statusCode: 200,
+        body: resolvedView({ status: 'closed', reopenableUntil: null, actions: [] }),
+      },
+      'POST /v1/me/complaints/cp-1/rating': {
+        statusCode: 200,
+        body: resolvedView({ status: 'closed', reopenableUntil: null, actions: [], rating: 4 }),
+      },
     };
-    const r = (page = openPage('pages/complaints/detail/index', { storage: { 'linli.session': BUYER }, routes: resolved, query: { id: 'cp-1' } }));
+    const r = (page = openPage('pages/complaints/detail/index', {
+      storage: { 'linli.session': BUYER },
+      routes: resolved,
+      query: { id: 'cp-1' },
+    }));
     await r.waitFor(() => r.root.querySelector('.complaint-confirm'), 'the confirm button');
     expect(text(r, '.complaint-status')).toBe('已解决');
     expect(r.root.querySelector('.complaint-reopen')).not.toBeNull();
@@ -165,7 +194,10 @@ describe('我的投诉 (weapp build in miniprogram-simulate)', () => {
   it('shows why a reopen was refused', async () => {
     const routes: Record<string, CannedResponse> = {
       'GET /v1/me/complaints/cp-1': { statusCode: 200, body: resolvedView() },
-      'POST /v1/me/complaints/cp-1/reopen': { statusCode: 409, body: { error: { code: 'COMPLAINT_TRANSITION_INVALID', message: 'reopen_window_passed' } } },
+      'POST /v1/me/complaints/cp-1/reopen': {
+        statusCode: 409,
+        body: { error: { code: 'COMPLAINT_TRANSITION_INVALID', message: 'reopen_window_passed' } },
+      },
     };
     const p = (page = openPage('pages/complaints/detail/index', { storage: { 'linli.session': BUYER }, routes, query: { id: 'cp-1' } }));
     await p.waitFor(() => p.root.querySelector('.complaint-reopen'), 'the reopen button');
@@ -200,7 +232,10 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
               memberNickname: '林小满',
               ownerId: null,
               ownerName: null,
-              sla: { firstResponse: meter({ elapsedMs: 9_000_000, remainingMs: 0, breached: true }), resolution: meter({ targetMs: 172_800_000, remainingMs: 163_800_000 }) },
+              sla: {
+                firstResponse: meter({ elapsedMs: 9_000_000, remainingMs: 0, breached: true }),
+                resolution: meter({ targetMs: 172_800_000, remainingMs: 163_800_000 }),
+              },
             },
             {
               ...summary({ complaintId: 'cp-ok', category: 'logistics', categoryName: '物流配送', status: 'submitted' }),
@@ -214,7 +249,10 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
         },
       },
     };
-    const p = (page = openPage('staff/pages/complaints/index', { storage: { 'linli.session': AGENT }, routes: { ...routes, ...deskRoutes } }));
+    const p = (page = openPage('staff/pages/complaints/index', {
+      storage: { 'linli.session': AGENT },
+      routes: { ...routes, ...deskRoutes },
+    }));
     await p.waitFor(() => p.root.querySelectorAll('.desk-row').length === 2, 'the queue');
     const late = p.root.querySelectorAll('.desk-row')[0]!;
     expect(late.dom.textContent).toContain('商品质量');
@@ -228,7 +266,10 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
     expect(slas[1]!.dom.getAttribute('class')).not.toContain('desk-sla--breached');
 
     // Filters go to the API as query parameters; the shop's own categories and staff are offered.
-    await p.waitFor(() => texts(p, '.desk-chip').includes('冷链失温') && texts(p, '.desk-chip').includes('客服小周'), 'the shop\'s categories and staff');
+    await p.waitFor(
+      () => texts(p, '.desk-chip').includes('冷链失温') && texts(p, '.desk-chip').includes('客服小周'),
+      "the shop's categories and staff",
+    );
     expect(texts(p, '.desk-chip')).toEqual(expect.arrayContaining(['冷链失温', '客服小周', '未认领', '只看已超时']));
     const queueRequests = () => p.requests.filter((r) => new URL(r.url).pathname === '/v1/staff/complaints');
     p.root.querySelector('.desk-mine')!.dispatchEvent('tap');
@@ -252,7 +293,12 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       sla: { firstResponse: meter({ remainingMs: 1_200_000 }), resolution: meter({ targetMs: 172_800_000, remainingMs: 170_000_000 }) },
       ...overrides,
     });
-    const claimed = staffView({ status: 'in_progress', ownerId: 'mem-agent', actions: ['ask_buyer', 'resolve'], sla: { firstResponse: meter({ state: 'stopped' }), resolution: meter({ remainingMs: 170_000_000 }) } });
+    const claimed = staffView({
+      status: 'in_progress',
+      ownerId: 'mem-agent',
+      actions: ['ask_buyer', 'resolve'],
+      sla: { firstResponse: meter({ state: 'stopped' }), resolution: meter({ remainingMs: 170_000_000 }) },
+    });
     const routes: Record<string, CannedResponse> = {
       'GET /v1/staff/complaints/cp-1': { statusCode: 200, body: staffView() },
       'POST /v1/staff/complaints/cp-1/claim': { statusCode: 200, body: claimed },
@@ -260,7 +306,11 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       'POST /v1/staff/complaints/cp-1/notes': { statusCode: 200, body: { ...claimed, status: 'waiting_for_buyer' } },
       'POST /v1/staff/complaints/cp-1/resolve': { statusCode: 200, body: { ...claimed, status: 'resolved', actions: [] } },
     };
-    const p = (page = openPage('staff/pages/complaints/detail/index', { storage: { 'linli.session': AGENT }, routes: { ...routes, ...deskRoutes }, query: { id: 'cp-1' } }));
+    const p = (page = openPage('staff/pages/complaints/detail/index', {
+      storage: { 'linli.session': AGENT },
+      routes: { ...routes, ...deskRoutes },
+      query: { id: 'cp-1' },
+    }));
     await p.waitFor(() => p.root.querySelector('.desk-claim'), 'the claim button');
     expect(p.root.querySelector('.page')!.dom.textContent).toContain('138****1234');
     expect(texts(p, '.desk-meter')).toEqual(['首次响应剩余 20分', '解决剩余 47小时13分']);
@@ -328,14 +378,27 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       ...base,
       ownerId: 'mem-agent2',
       ownerName: '客服小周',
-      internal: [{ entryId: 'a1', at: '2026-11-20T05:00:00.000Z', type: 'assignment', authorName: '客服小林', assigneeId: 'mem-agent2', assigneeName: '客服小周' }],
+      internal: [
+        {
+          entryId: 'a1',
+          at: '2026-11-20T05:00:00.000Z',
+          type: 'assignment',
+          authorName: '客服小林',
+          assigneeId: 'mem-agent2',
+          assigneeName: '客服小周',
+        },
+      ],
     };
     const routes: Record<string, CannedResponse> = {
       ...deskRoutes,
       'GET /v1/staff/complaints/cp-1': { statusCode: 200, body: base },
       'POST /v1/staff/complaints/cp-1/assign': { statusCode: 200, body: assigned },
     };
-    const p = (page = openPage('staff/pages/complaints/detail/index', { storage: { 'linli.session': AGENT }, routes, query: { id: 'cp-1' } }));
+    const p = (page = openPage('staff/pages/complaints/detail/index', {
+      storage: { 'linli.session': AGENT },
+      routes,
+      query: { id: 'cp-1' },
+    }));
     await p.waitFor(() => p.root.querySelector('.desk-assign'), 'the assign box');
     expect(p.root.querySelector('.page')!.dom.textContent).toContain('客服小林');
     const chip = p.root.querySelectorAll('.desk-assign .desk-chip').find((n) => n.dom.textContent === '客服小周')!;
@@ -364,13 +427,26 @@ const filingRoutes: Record<string, CannedResponse> = {
   },
   'GET /v1/me/orders': {
     statusCode: 200,
-    body: { items: [{ orderId: 'LL20261120001', paidAt: '2026-11-20T02:00:00.000Z', paidFen: 12_800, refundedFen: 0, items: [{ sku: 'CHERRY', name: '智利车厘子 1kg', qty: 1 }] }] },
+    body: {
+      items: [
+        {
+          orderId: 'LL20261120001',
+          paidAt: '2026-11-20T02:00:00.000Z',
+          paidFen: 12_800,
+          refundedFen: 0,
+          items: [{ sku: 'CHERRY', name: '智利车厘子 1kg', qty: 1 }],
+        },
+      ],
+    },
   },
 };
 
 describe('我要投诉 (weapp build)', () => {
-  it('offers the shop\'s categories and the buyer\'s own orders', async () => {
-    const p = (page = openPage('pages/complaints/new/index', { storage: { 'linli.session': BUYER }, routes: { ...filingRoutes, 'POST /v1/me/complaints': { statusCode: 200, body: view({ status: 'submitted' }) } } }));
+  it("offers the shop's categories and the buyer's own orders", async () => {
+    const p = (page = openPage('pages/complaints/new/index', {
+      storage: { 'linli.session': BUYER },
+      routes: { ...filingRoutes, 'POST /v1/me/complaints': { statusCode: 200, body: view({ status: 'submitted' }) } },
+    }));
     await p.waitFor(() => p.root.querySelectorAll('.complaint-order').length === 1, 'the orders');
     expect(texts(p, '.complaint-category__option')).toEqual(['商品质量', '物流配送', '冷链失温']);
     expect(text(p, '.complaint-order')).toContain('智利车厘子 1kg×1');
@@ -380,7 +456,10 @@ describe('我要投诉 (weapp build)', () => {
     await tick();
     p.root.querySelector('.complaint-submit')!.dispatchEvent('tap');
     await p.waitFor(() => p.requests.some((r) => r.method === 'POST' && r.url.endsWith('/v1/me/complaints')), 'the filing');
-    expect(p.requests.find((r) => r.method === 'POST' && r.url.endsWith('/v1/me/complaints'))!.data).toMatchObject({ category: 'cold_chain', orderId: 'LL20261120001' });
+    expect(p.requests.find((r) => r.method === 'POST' && r.url.endsWith('/v1/me/complaints'))!.data).toMatchObject({
+      category: 'cold_chain',
+      orderId: 'LL20261120001',
+    });
   });
 
   it('checks the form, then files once with the same request id on retry', async () => {
@@ -413,7 +492,13 @@ describe('我要投诉 (weapp build)', () => {
 });
 
 describe('我要投诉 with photos (weapp build)', () => {
-  const TEMPLATES = { birthdayGreeting: 't-b', tierChanged: 't-t', pointsExpiring: 't-p', complaintUpdate: 'tmpl-complaint-update', complaintAlert: 't-a' };
+  const TEMPLATES = {
+    birthdayGreeting: 't-b',
+    tierChanged: 't-t',
+    pointsExpiring: 't-p',
+    complaintUpdate: 'tmpl-complaint-update',
+    complaintAlert: 't-a',
+  };
 
   it('uploads each picked photo through a grant, holds the form for a failed one until retried, then files with the keys in order while asking for update messages', async () => {
     let granted = 0;
@@ -428,7 +513,13 @@ describe('我要投诉 with photos (weapp build)', () => {
         const key = `complaints/mem-1/p_${granted}.jpg`;
         return {
           statusCode: 200,
-          body: { key, url: 'https://linli-photos.s3.example.com/', fields: { key, 'Content-Type': 'image/jpeg', Policy: 'cG9saWN5' }, expiresAt: '2099-01-01T00:00:00.000Z', maxBytes: 10485760 },
+          body: {
+            key,
+            url: 'https://linli-photos.s3.example.com/',
+            fields: { key, 'Content-Type': 'image/jpeg', Policy: 'cG9saWN5' },
+            expiresAt: '2099-01-01T00:00:00.000Z',
+            maxBytes: 10485760,
+          },
         };
       },
       'POST /v1/me/subscriptions': { statusCode: 200, body: { items: [] } },
@@ -449,7 +540,13 @@ describe('我要投诉 with photos (weapp build)', () => {
           }),
         );
       },
-      uploadFile: (options: { url: string; filePath: string; name: string; formData: Record<string, string>; success: (r: unknown) => void }) => {
+      uploadFile: (options: {
+        url: string;
+        filePath: string;
+        name: string;
+        formData: Record<string, string>;
+        success: (r: unknown) => void;
+      }) => {
         uploads.push({ url: options.url, filePath: options.filePath, name: options.name, formData: options.formData });
         const refused = options.filePath === 'http://tmp/b.jpg' && failNextB;
         if (refused) failNextB = false;
@@ -463,13 +560,19 @@ describe('我要投诉 with photos (weapp build)', () => {
       },
     };
     const p = (page = openPage('pages/complaints/new/index', { storage: { 'linli.session': BUYER }, routes, wx }));
-    await p.waitFor(() => p.requests.some((r) => r.url.endsWith('/v1/client-config')) && p.root.querySelector('.complaint-category__option'), 'the client config and the form');
+    await p.waitFor(
+      () => p.requests.some((r) => r.url.endsWith('/v1/client-config')) && p.root.querySelector('.complaint-category__option'),
+      'the client config and the form',
+    );
     p.root.querySelector('.complaint-category__option')!.dispatchEvent('tap');
     p.root.querySelector('.complaint-description')!.dispatchEvent('input', { detail: { value: '箱子压坏了' } });
     await tick();
 
     p.root.querySelector('.photo-tile--add')!.dispatchEvent('tap');
-    await p.waitFor(() => p.root.querySelectorAll('.photo-tile--done').length === 1 && p.root.querySelectorAll('.photo-tile--failed').length === 2, 'one uploaded, two failed');
+    await p.waitFor(
+      () => p.root.querySelectorAll('.photo-tile--done').length === 1 && p.root.querySelectorAll('.photo-tile--failed').length === 2,
+      'one uploaded, two failed',
+    );
     // The HEIC file is refused before any grant; the JPEGs each got one and were posted as wx.uploadFile posts.
     expect(granted).toBe(2);
     expect(uploads.map((u) => [u.filePath, u.name, u.formData.key])).toEqual([
@@ -495,10 +598,12 @@ describe('我要投诉 with photos (weapp build)', () => {
     const filed = p.requests.find((r) => r.url.endsWith('/v1/me/complaints'))!;
     expect(filed.data).toMatchObject({ description: '箱子压坏了', photoKeys: ['complaints/mem-1/p_1.jpg', 'complaints/mem-1/p_3.jpg'] });
     await p.waitFor(() => p.requests.find((r) => r.url.endsWith('/v1/me/subscriptions')), 'the report');
-    expect(p.requests.find((r) => r.url.endsWith('/v1/me/subscriptions'))!.data).toMatchObject({ results: [{ templateId: 'tmpl-complaint-update', result: 'reject' }] });
+    expect(p.requests.find((r) => r.url.endsWith('/v1/me/subscriptions'))!.data).toMatchObject({
+      results: [{ templateId: 'tmpl-complaint-update', result: 'reject' }],
+    });
   });
 
-  it('shows the complaint\'s and the replies\' photos on the detail page, full size on a tap', async () => {
+  it("shows the complaint's and the replies' photos on the detail page, full size on a tap", async () => {
     const photo = (key: string) => ({ key, url: `https://linli-photos.s3.example.com/${key}?X-Amz-Signature=abc` });
     const withPhotos = view({
       photos: [photo('complaints/mem-1/p_1.jpg'), photo('complaints/mem-1/p_2.jpg')],
@@ -511,7 +616,12 @@ describe('我要投诉 with photos (weapp build)', () => {
         setTimeout(() => options.success?.({ errMsg: 'previewImage:ok' }));
       },
     };
-    const p = (page = openPage('pages/complaints/detail/index', { storage: { 'linli.session': BUYER }, routes: { 'GET /v1/me/complaints/cp-1': { statusCode: 200, body: withPhotos } }, query: { id: 'cp-1' }, wx }));
+    const p = (page = openPage('pages/complaints/detail/index', {
+      storage: { 'linli.session': BUYER },
+      routes: { 'GET /v1/me/complaints/cp-1': { statusCode: 200, body: withPhotos } },
+      query: { id: 'cp-1' },
+      wx,
+    }));
     await p.waitFor(() => p.root.querySelector('.complaint-reply-input'), 'the page');
     expect(p.root.querySelectorAll('.photo-grid')).toHaveLength(2);
     expect(p.root.querySelectorAll('.photo-grid .photo-tile')).toHaveLength(3);
@@ -519,6 +629,9 @@ describe('我要投诉 with photos (weapp build)', () => {
 
     p.root.querySelectorAll('.photo-grid .photo-tile__image')[1]!.dispatchEvent('tap');
     await p.waitFor(() => previews.length === 1, 'the preview');
-    expect(previews[0]).toEqual({ urls: [photo('complaints/mem-1/p_1.jpg').url, photo('complaints/mem-1/p_2.jpg').url], current: photo('complaints/mem-1/p_2.jpg').url });
+    expect(previews[0]).toEqual({
+      urls: [photo('complaints/mem-1/p_1.jpg').url, photo('complaints/mem-1/p_2.jpg').url],
+      current: photo('complaints/mem-1/p_2.jpg').url,
+    });
   });
 });

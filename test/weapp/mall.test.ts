@@ -30,7 +30,13 @@ function reward(overrides: Partial<MallReward> = {}): MallReward {
 
 const REWARDS: MallReward[] = [
   reward(),
-  reward({ rewardId: 'rw-2', name: '八五折券', pointsPrice: 2_000, coupon: { type: 'discount', discountPercent: 85, minSpendFen: 10_000, validDays: 15 }, ineligible: 'points_insufficient' }),
+  reward({
+    rewardId: 'rw-2',
+    name: '八五折券',
+    pointsPrice: 2_000,
+    coupon: { type: 'discount', discountPercent: 85, minSpendFen: 10_000, validDays: 15 },
+    ineligible: 'points_insufficient',
+  }),
   reward({ rewardId: 'rw-3', name: '金卡专享券', tierCodes: ['gold'], ineligible: 'tier_restricted' }),
   reward({ rewardId: 'rw-4', name: '限量券', stock: 0, ineligible: 'out_of_stock' }),
   reward({ rewardId: 'rw-5', name: '新人券', perMemberLimit: 1, redeemedByMe: 1, ineligible: 'limit_reached' }),
@@ -71,7 +77,7 @@ function open(pagePath: string, routes: Record<string, CannedResponse>) {
 }
 
 describe('积分商城 (weapp build in miniprogram-simulate)', () => {
-  it('shows the points, each reward\'s terms and limits, and 立即兑换 or why not', async () => {
+  it("shows the points, each reward's terms and limits, and 立即兑换 or why not", async () => {
     const p = open('pages/mall/index', { 'GET /v1/mall/rewards': { statusCode: 200, body: { points: 1280, items: REWARDS } } });
     await p.waitFor(() => text(p, '.mall-head__value'), 'the points');
     expect(text(p, '.mall-head__value')).toBe('1280');
@@ -87,7 +93,11 @@ describe('积分商城 (weapp build in miniprogram-simulate)', () => {
     expect(cards.map((card) => card.dom.className.includes('mall-reward--off'))).toEqual([false, true, true, true, true, true]);
     expect(p.root.querySelectorAll('.mall-reward__action--off')).toHaveLength(5);
     expect(p.root.querySelectorAll('.mall-reward__action.btn--primary')).toHaveLength(1);
-    expect(p.requests[0]).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:3000/v1/mall/rewards', header: expect.objectContaining({ Authorization: 'Bearer tok-weapp' }) });
+    expect(p.requests[0]).toMatchObject({
+      method: 'GET',
+      url: 'http://127.0.0.1:3000/v1/mall/rewards',
+      header: expect.objectContaining({ Authorization: 'Bearer tok-weapp' }),
+    });
   });
 
   it('redeems after confirmation, retrying a refusal with the same request id, then links to 我的券', async () => {
@@ -106,9 +116,18 @@ describe('积分商城 (weapp build in miniprogram-simulate)', () => {
     const refusal = await p.waitFor(() => text(p, '.sheet .notice--error'), 'the refusal');
     expect(refusal).toBe(ERROR_TEXT_ZH.REWARD_OUT_OF_STOCK);
 
-    const redemption: Redemption = { redemptionId: 'rd-1', rewardId: 'rw-1', points: 300, redeemedAt: '2026-11-20T02:00:00.000Z', coupon: coupon() };
+    const redemption: Redemption = {
+      redemptionId: 'rd-1',
+      rewardId: 'rw-1',
+      points: 300,
+      redeemedAt: '2026-11-20T02:00:00.000Z',
+      coupon: coupon(),
+    };
     routes['POST /v1/mall/rewards/rw-1/redemptions'] = { statusCode: 200, body: redemption };
-    routes['GET /v1/mall/rewards'] = { statusCode: 200, body: { points: 980, items: [reward({ redeemedByMe: 1, ineligible: 'limit_reached' })] } };
+    routes['GET /v1/mall/rewards'] = {
+      statusCode: 200,
+      body: { points: 980, items: [reward({ redeemedByMe: 1, ineligible: 'limit_reached' })] },
+    };
     confirm();
     await p.waitFor(() => p.root.querySelector('.redeem-done'), 'the success');
     expect(text(p, '.redeem-done__title')).toBe('兑换成功');
@@ -129,7 +148,16 @@ describe('我的券 (weapp build in miniprogram-simulate)', () => {
     const routes: Record<string, CannedResponse> = {
       'GET /v1/me/coupons': {
         statusCode: 200,
-        body: { items: [coupon(), coupon({ code: 'ABCDEFGH2345', name: '满100享85折', terms: { type: 'discount', discountPercent: 85, minSpendFen: 10_000, validDays: 15 } })] },
+        body: {
+          items: [
+            coupon(),
+            coupon({
+              code: 'ABCDEFGH2345',
+              name: '满100享85折',
+              terms: { type: 'discount', discountPercent: 85, minSpendFen: 10_000, validDays: 15 },
+            }),
+          ],
+        },
       },
     };
     const p = open('pages/coupons/index', routes);

@@ -90,7 +90,11 @@ describe('member card page (weapp build in miniprogram-simulate)', () => {
     });
     await page.waitFor(() => text(page!, '.member-card__tier'), 'the member card');
     expect(page.requests).toEqual([
-      expect.objectContaining({ method: 'GET', url: 'http://127.0.0.1:3000/v1/me', header: expect.objectContaining({ Authorization: 'Bearer tok-weapp' }) }),
+      expect.objectContaining({
+        method: 'GET',
+        url: 'http://127.0.0.1:3000/v1/me',
+        header: expect.objectContaining({ Authorization: 'Bearer tok-weapp' }),
+      }),
     ]);
   });
 
@@ -125,7 +129,11 @@ describe('member card page (weapp build in miniprogram-simulate)', () => {
       },
     });
     await page.waitFor(() => text(page!, '.member-card__points-value'), 'the card after login');
-    expect(page.requests[0]).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:3000/v1/auth/wechat', data: { code: 'simulated-code' } });
+    expect(page.requests[0]).toMatchObject({
+      method: 'POST',
+      url: 'http://127.0.0.1:3000/v1/auth/wechat',
+      data: { code: 'simulated-code' },
+    });
     expect(page.requests[0]!.header.Authorization).toBeUndefined();
     expect(page.storage.get('linli.session')).toEqual({ token: SESSION.token, expiresAt: SESSION.expiresAt, roles: ['member'] });
   });

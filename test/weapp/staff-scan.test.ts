@@ -42,7 +42,10 @@ describe('核销 (weapp build in miniprogram-simulate, staff subpackage)', () =>
   it('looks up a typed code, shows the coupon and its holder, and uses it once', async () => {
     const routes: Record<string, CannedResponse> = {
       'GET /v1/staff/coupons/K7MX2QHP9RTA': { statusCode: 200, body: staffCoupon() },
-      'POST /v1/staff/coupons/K7MX2QHP9RTA/use': { statusCode: 200, body: staffCoupon({ status: 'used', usedAt: '2026-11-21T06:05:00.000Z' }) },
+      'POST /v1/staff/coupons/K7MX2QHP9RTA/use': {
+        statusCode: 200,
+        body: staffCoupon({ status: 'used', usedAt: '2026-11-21T06:05:00.000Z' }),
+      },
     };
     const p = (page = openPage('staff/pages/scan/index', { storage: { 'linli.session': SESSION }, routes }));
     await p.waitFor(() => p.root.querySelector('.code-input__field'), 'the code input');
@@ -61,7 +64,10 @@ describe('核销 (weapp build in miniprogram-simulate, staff subpackage)', () =>
     expect(text(p, '.scan-used__title')).toBe('核销成功');
     expect(text(p, '.scan-coupon__status')).toBe('已使用');
     expect(p.root.querySelector('.scan-coupon .btn--primary') ?? null).toBeNull();
-    expect(p.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /v1/staff/coupons/K7MX2QHP9RTA', 'POST /v1/staff/coupons/K7MX2QHP9RTA/use']);
+    expect(p.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      'GET /v1/staff/coupons/K7MX2QHP9RTA',
+      'POST /v1/staff/coupons/K7MX2QHP9RTA/use',
+    ]);
   });
 
   it('shows the Chinese text when the coupon was used meanwhile, and refuses a member code without calling the API', async () => {
@@ -83,7 +89,10 @@ describe('核销 (weapp build in miniprogram-simulate, staff subpackage)', () =>
     p.root.querySelector('.code-input__button')!.dispatchEvent('tap');
     await p.waitFor(() => p.root.querySelector('.scan-coupon .btn--primary'), 'the use button');
     // Another till used it a moment ago.
-    routes['GET /v1/staff/coupons/K7MX2QHP9RTA'] = { statusCode: 200, body: staffCoupon({ status: 'used', usedAt: '2026-11-21T06:05:00.000Z' }) };
+    routes['GET /v1/staff/coupons/K7MX2QHP9RTA'] = {
+      statusCode: 200,
+      body: staffCoupon({ status: 'used', usedAt: '2026-11-21T06:05:00.000Z' }),
+    };
     p.root.querySelector('.scan-coupon .btn--primary')!.dispatchEvent('tap');
     const refusal = await p.waitFor(() => text(p, '.scan-error'), 'the refusal');
     expect(refusal).toBe(ERROR_TEXT_ZH.COUPON_ALREADY_USED);

@@ -7,17 +7,46 @@ const ADMIN_SESSION = { token: 'tok-admin', expiresAt: '2099-01-01T00:00:00.000Z
 const BUYER_SESSION = { token: 'tok-buyer', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member'] };
 const CODE = '7K3M9QXT2VHC8RWD5YNB4FJG6P';
 /** A 1×1 PNG standing in for the 小程序码 WeChat drew. */
-const WXA_CODE_DATA_URL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+const WXA_CODE_DATA_URL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
 
 function teamMember(overrides: Partial<TeamMember> = {}): TeamMember {
-  return { openid: 'o-admin', name: '王芳（店主）', role: 'admin', active: true, since: '2026-01-05T02:00:00.000Z', invitedBy: null, isSelf: true, ...overrides };
+  return {
+    openid: 'o-admin',
+    name: '王芳（店主）',
+    role: 'admin',
+    active: true,
+    since: '2026-01-05T02:00:00.000Z',
+    invitedBy: null,
+    isSelf: true,
+    ...overrides,
+  };
 }
 
 const TEAM = {
-  items: [teamMember(), teamMember({ openid: 'o-agent', name: '陈晓', role: 'agent', isSelf: false, invitedBy: '王芳（店主）', since: '2026-11-20T02:00:00.000Z' })],
+  items: [
+    teamMember(),
+    teamMember({
+      openid: 'o-agent',
+      name: '陈晓',
+      role: 'agent',
+      isSelf: false,
+      invitedBy: '王芳（店主）',
+      since: '2026-11-20T02:00:00.000Z',
+    }),
+  ],
 };
 const PENDING = {
-  items: [{ invitationId: 'inv-1', name: '李强', role: 'supervisor', invitedBy: '王芳（店主）', createdAt: '2026-11-22T02:00:00.000Z', expiresAt: '2026-11-29T02:00:00.000Z' }],
+  items: [
+    {
+      invitationId: 'inv-1',
+      name: '李强',
+      role: 'supervisor',
+      invitedBy: '王芳（店主）',
+      createdAt: '2026-11-22T02:00:00.000Z',
+      expiresAt: '2026-11-29T02:00:00.000Z',
+    },
+  ],
 };
 
 const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
@@ -68,7 +97,12 @@ describe('员工管理 (weapp build in miniprogram-simulate, staff subpackage)',
       'GET /v1/staff/invitations': { statusCode: 200, body: { items: [] } },
       'POST /v1/staff/invitations': {
         statusCode: 200,
-        body: { ...PENDING.items[0], code: CODE, path: `staff/pages/accept/index?code=${CODE}`, wxaCode: { status: 'ready', dataUrl: WXA_CODE_DATA_URL } },
+        body: {
+          ...PENDING.items[0],
+          code: CODE,
+          path: `staff/pages/accept/index?code=${CODE}`,
+          wxaCode: { status: 'ready', dataUrl: WXA_CODE_DATA_URL },
+        },
       },
     };
     const p = (page = openPage('staff/pages/team/index', { storage: { 'linli.session': ADMIN_SESSION }, routes }));
@@ -124,8 +158,12 @@ describe('员工管理 (weapp build in miniprogram-simulate, staff subpackage)',
       'GET /v1/staff/invitations': { statusCode: 200, body: { items: [] } },
       'POST /v1/staff/team/o-agent': { statusCode: 200, body: { ...TEAM.items[1], active: false } },
     };
-    const p = (page = openPage('staff/pages/team/index', { storage: { 'linli.session': ADMIN_SESSION }, routes, wx: { showModal: modal(true, asked) } }));
-    await p.waitFor(() => p.root.querySelector('.team-action-button'), 'the agent\'s actions');
+    const p = (page = openPage('staff/pages/team/index', {
+      storage: { 'linli.session': ADMIN_SESSION },
+      routes,
+      wx: { showModal: modal(true, asked) },
+    }));
+    await p.waitFor(() => p.root.querySelector('.team-action-button'), "the agent's actions");
     p.root.querySelector('.team-action-button')!.dispatchEvent('tap');
     await p.waitFor(() => text(p, '.team-notice'), 'the outcome');
     expect(asked[0]).toContain('停用后「陈晓」立即失去员工权限');
@@ -144,7 +182,11 @@ describe('员工管理 (weapp build in miniprogram-simulate, staff subpackage)',
       'GET /v1/staff/invitations': { statusCode: 200, body: { items: [] } },
       'POST /v1/staff/team/o-agent': { statusCode: 200, body: { ...TEAM.items[1], role: 'supervisor' } },
     };
-    const p = (page = openPage('staff/pages/team/index', { storage: { 'linli.session': ADMIN_SESSION }, routes, wx: { showModal: modal(true, asked) } }));
+    const p = (page = openPage('staff/pages/team/index', {
+      storage: { 'linli.session': ADMIN_SESSION },
+      routes,
+      wx: { showModal: modal(true, asked) },
+    }));
     await p.waitFor(() => p.root.querySelector('.team-role-picker'), 'the role picker');
     p.root.querySelector('.team-role-picker')!.dispatchEvent('change', { detail: { value: '1' } });
     await p.waitFor(() => text(p, '.team-notice'), 'the outcome');
@@ -160,7 +202,11 @@ describe('员工管理 (weapp build in miniprogram-simulate, staff subpackage)',
       'GET /v1/staff/invitations': { statusCode: 200, body: PENDING },
       'POST /v1/staff/invitations/inv-1/revoke': { statusCode: 409, body: { error: { code: 'INVITATION_ALREADY_USED', message: 'used' } } },
     };
-    const p = (page = openPage('staff/pages/team/index', { storage: { 'linli.session': ADMIN_SESSION }, routes, wx: { showModal: modal(false, asked) } }));
+    const p = (page = openPage('staff/pages/team/index', {
+      storage: { 'linli.session': ADMIN_SESSION },
+      routes,
+      wx: { showModal: modal(false, asked) },
+    }));
     await p.waitFor(() => p.root.querySelector('.team-invitation .btn'), 'the revoke button');
     p.root.querySelector('.team-action-button')!.dispatchEvent('tap');
     await settle();
@@ -174,7 +220,10 @@ describe('员工管理 (weapp build in miniprogram-simulate, staff subpackage)',
 
   it('tells a non-admin the page is for admins', async () => {
     const forbidden = { statusCode: 403, body: { error: { code: 'FORBIDDEN', message: 'Requires one of: admin' } } };
-    const p = (page = openPage('staff/pages/team/index', { storage: { 'linli.session': BUYER_SESSION }, routes: { 'GET /v1/staff/team': forbidden, 'GET /v1/staff/invitations': forbidden } }));
+    const p = (page = openPage('staff/pages/team/index', {
+      storage: { 'linli.session': BUYER_SESSION },
+      routes: { 'GET /v1/staff/team': forbidden, 'GET /v1/staff/invitations': forbidden },
+    }));
     await p.waitFor(() => p.root.querySelector('.state-box'), 'the forbidden state');
     expect(text(p, '.state-box__text')).toBe('员工管理仅限管理员使用');
   });
@@ -184,7 +233,10 @@ describe('加入团队 (weapp build, staff subpackage)', () => {
   it('shows who invites into which role, accepts, and stores the new session like a login', async () => {
     const relaunched: string[] = [];
     const routes: Record<string, CannedResponse> = {
-      'POST /v1/invitations/preview': { statusCode: 200, body: { name: '李强', role: 'supervisor', invitedBy: '王芳（店主）', expiresAt: '2026-11-29T02:00:00.000Z' } },
+      'POST /v1/invitations/preview': {
+        statusCode: 200,
+        body: { name: '李强', role: 'supervisor', invitedBy: '王芳（店主）', expiresAt: '2026-11-29T02:00:00.000Z' },
+      },
       'POST /v1/invitations/accept': {
         statusCode: 200,
         body: {
@@ -192,9 +244,17 @@ describe('加入团队 (weapp build, staff subpackage)', () => {
           expiresAt: '2099-01-01T00:00:00.000Z',
           roles: ['member', 'supervisor'],
           member: {
-            memberId: 'mem-002', status: 'visitor', nickname: null, tier: { code: 'regular', name: '普通会员' },
-            points: { balance: 0, pending: 0, expiringSoon: { points: 0, before: null } }, birthday: null, phoneMasked: null, joinedAt: null,
-            policyVersion: null, memberCode: 'LM-2B3C4D5E', stats: { orderCount: 0, totalSpentFen: 0, firstOrderAt: null, lastOrderAt: null },
+            memberId: 'mem-002',
+            status: 'visitor',
+            nickname: null,
+            tier: { code: 'regular', name: '普通会员' },
+            points: { balance: 0, pending: 0, expiringSoon: { points: 0, before: null } },
+            birthday: null,
+            phoneMasked: null,
+            joinedAt: null,
+            policyVersion: null,
+            memberCode: 'LM-2B3C4D5E',
+            stats: { orderCount: 0, totalSpentFen: 0, firstOrderAt: null, lastOrderAt: null },
           },
         },
       },
@@ -213,7 +273,11 @@ describe('加入团队 (weapp build, staff subpackage)', () => {
     await p.waitFor(() => relaunched.length > 0, 'the move to the staff home');
     expect(relaunched).toEqual(['/pages/index/index']);
     expect(p.requests[1]).toMatchObject({ method: 'POST', data: { code: CODE }, header: { Authorization: 'Bearer tok-buyer' } });
-    expect(p.storage.get('linli.session')).toEqual({ token: 'tok-new-supervisor', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'supervisor'] });
+    expect(p.storage.get('linli.session')).toEqual({
+      token: 'tok-new-supervisor',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      roles: ['member', 'supervisor'],
+    });
   });
 
   it.each([
@@ -221,7 +285,10 @@ describe('加入团队 (weapp build, staff subpackage)', () => {
     ['URL-encoded, with the case and dashes someone typed', encodeURIComponent(`${CODE.slice(0, 13).toLowerCase()}-${CODE.slice(13)}`)],
   ])('reads the code from `scene` when opened by scanning the 小程序码 (%s)', async (_case, scene) => {
     const routes: Record<string, CannedResponse> = {
-      'POST /v1/invitations/preview': { statusCode: 200, body: { name: '李强', role: 'agent', invitedBy: '王芳（店主）', expiresAt: '2026-11-29T02:00:00.000Z' } },
+      'POST /v1/invitations/preview': {
+        statusCode: 200,
+        body: { name: '李强', role: 'agent', invitedBy: '王芳（店主）', expiresAt: '2026-11-29T02:00:00.000Z' },
+      },
     };
     const p = (page = openPage('staff/pages/accept/index', { storage: { 'linli.session': BUYER_SESSION }, routes, query: { scene } }));
 

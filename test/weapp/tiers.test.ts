@@ -101,7 +101,10 @@ describe('member card: growth and the next tier (weapp build in miniprogram-simu
     expect(texts(p, '.cell__label')).toContain('等级设置');
     p.root.detach();
 
-    p = page = openPage('pages/index/index', { storage: { 'linli.session': { ...ADMIN_SESSION, roles: ['member', 'supervisor'] } }, routes: me });
+    p = page = openPage('pages/index/index', {
+      storage: { 'linli.session': { ...ADMIN_SESSION, roles: ['member', 'supervisor'] } },
+      routes: me,
+    });
     await p.waitFor(() => p.root.querySelector('.tier-progress'), 'the card');
     expect(texts(p, '.cell__label')).toContain('礼品管理');
     expect(texts(p, '.cell__label')).not.toContain('等级设置');
@@ -109,7 +112,7 @@ describe('member card: growth and the next tier (weapp build in miniprogram-simu
 });
 
 describe('会员等级 page (weapp build in miniprogram-simulate)', () => {
-  it('lists the whole ladder with thresholds and rights, marks the member\'s tier and explains growth', async () => {
+  it("lists the whole ladder with thresholds and rights, marks the member's tier and explains growth", async () => {
     const p = (page = openPage('pages/tiers/index', {
       storage: { 'linli.session': MEMBER_SESSION },
       routes: {
@@ -156,16 +159,32 @@ describe('会员等级 page (weapp build in miniprogram-simulate)', () => {
 
 describe('积分商城 tier names (weapp build in miniprogram-simulate)', () => {
   const restricted = {
-    rewardId: 'rw-3', kind: 'coupon', name: '金卡专享券', description: '', pointsPrice: 300, stock: 12, perMemberLimit: 1, tierCodes: ['gold', 'diamond'],
-    availableFrom: '2026-11-01T00:00:00.000Z', availableUntil: '2099-12-31T16:00:00.000Z',
-    coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 }, goods: null, active: true, version: 1, redeemedByMe: 0, ineligible: 'tier_restricted',
+    rewardId: 'rw-3',
+    kind: 'coupon',
+    name: '金卡专享券',
+    description: '',
+    pointsPrice: 300,
+    stock: 12,
+    perMemberLimit: 1,
+    tierCodes: ['gold', 'diamond'],
+    availableFrom: '2026-11-01T00:00:00.000Z',
+    availableUntil: '2099-12-31T16:00:00.000Z',
+    coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 },
+    goods: null,
+    active: true,
+    version: 1,
+    redeemedByMe: 0,
+    ineligible: 'tier_restricted',
   };
 
   it('names restricted tiers as the configured ladder does', async () => {
     const renamed = { ...LADDER, tiers: LADDER.tiers.map((t) => (t.code === 'gold' ? { ...t, name: '黄金会员' } : t)) };
     const p = (page = openPage('pages/mall/index', {
       storage: { 'linli.session': MEMBER_SESSION },
-      routes: { 'GET /v1/mall/rewards': { statusCode: 200, body: { points: 1280, items: [restricted] } }, 'GET /v1/tiers': { statusCode: 200, body: renamed } },
+      routes: {
+        'GET /v1/mall/rewards': { statusCode: 200, body: { points: 1280, items: [restricted] } },
+        'GET /v1/tiers': { statusCode: 200, body: renamed },
+      },
     }));
     await p.waitFor(() => text(p, '.mall-reward__action') === '仅限黄金会员、钻石会员', 'the configured names');
     expect(text(p, '.mall-reward__limits')).toContain('仅限黄金会员、钻石会员');
@@ -174,7 +193,10 @@ describe('积分商城 tier names (weapp build in miniprogram-simulate)', () => 
   it('falls back to the built-in names when the ladder cannot be loaded', async () => {
     const p = (page = openPage('pages/mall/index', {
       storage: { 'linli.session': MEMBER_SESSION },
-      routes: { 'GET /v1/mall/rewards': { statusCode: 200, body: { points: 1280, items: [restricted] } }, 'GET /v1/tiers': { statusCode: 500, body: { error: { code: 'INTERNAL', message: 'x' } } } },
+      routes: {
+        'GET /v1/mall/rewards': { statusCode: 200, body: { points: 1280, items: [restricted] } },
+        'GET /v1/tiers': { statusCode: 500, body: { error: { code: 'INTERNAL', message: 'x' } } },
+      },
     }));
     await p.waitFor(() => p.requests.length === 2 && text(p, '.mall-reward__action'), 'the reward');
     await settle();
@@ -197,7 +219,8 @@ describe('等级设置 (weapp build in miniprogram-simulate, staff subpackage)',
   };
   const input = (p: LoadedPage, index: number, field: string) => inRow(p, index, `.tiers-input--${field}`)[0]!;
   const errorsIn = (p: LoadedPage, index: number) => inRow(p, index, '.tiers-field-error').map((node) => node.dom.textContent);
-  const type = (p: LoadedPage, index: number, field: string, value: string) => input(p, index, field).dispatchEvent('input', { detail: { value } });
+  const type = (p: LoadedPage, index: number, field: string, value: string) =>
+    input(p, index, field).dispatchEvent('input', { detail: { value } });
   const puts = (p: LoadedPage) => p.requests.filter((r) => r.method === 'PUT');
 
   it('edits the ladder and sends it with PUT and the loaded version', async () => {
@@ -283,9 +306,15 @@ describe('等级设置 (weapp build in miniprogram-simulate, staff subpackage)',
     expect(text(p, '.tiers-error')).toBe('操作冲突，请刷新后重试');
     expect(text(p, '.tiers-reload')).toBe('重新加载');
 
-    routes['GET /v1/staff/tiers'] = { statusCode: 200, body: { ...STORED, version: 5, tiers: STORED.tiers.map((t, i) => (i === 2 ? { ...t, minGrowth: 8000 } : t)) } };
+    routes['GET /v1/staff/tiers'] = {
+      statusCode: 200,
+      body: { ...STORED, version: 5, tiers: STORED.tiers.map((t, i) => (i === 2 ? { ...t, minGrowth: 8000 } : t)) },
+    };
     p.root.querySelector('.tiers-reload')!.dispatchEvent('tap');
-    await p.waitFor(() => text(p, '.tiers-intro__version')?.includes('版本 5') && !p.root.querySelector('.tiers-reload'), 'the reloaded form');
+    await p.waitFor(
+      () => text(p, '.tiers-intro__version')?.includes('版本 5') && !p.root.querySelector('.tiers-reload'),
+      'the reloaded form',
+    );
     await settle();
     expect(p.root.querySelector('.tiers-error') ?? null).toBeNull();
     routes['PUT /v1/staff/tiers'] = { statusCode: 200, body: { ...STORED, version: 6 } };

@@ -12,7 +12,9 @@ export const WEAPP_DIST = path.resolve(__dirname, '../../miniapp/dist');
 /** Fails with an actionable message instead of a module-not-found deep inside the simulator. */
 export function assertWeappBuilt(distDir = WEAPP_DIST): void {
   if (!existsSync(path.join(distDir, 'app.json')) || !existsSync(path.join(distDir, 'app.js'))) {
-    throw new Error(`No weapp build in ${distDir}. Run \`npm run build:weapp\` first; this test loads its output and builds nothing itself.`);
+    throw new Error(
+      `No weapp build in ${distDir}. Run \`npm run build:weapp\` first; this test loads its output and builds nothing itself.`,
+    );
   }
 }
 

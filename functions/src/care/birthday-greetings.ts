@@ -40,7 +40,15 @@ export function birthdayMessageData(member: Pick<MemberRecord, 'nickname'>, date
 export async function runBirthdayGreetings(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>): Promise<BirthdayRunReport> {
   const today = shanghaiDay(deps.clock());
   const templateId = deps.config.wechat.templates.birthdayGreeting;
-  const report: BirthdayRunReport = { date: today.date, birthdays: 0, sent: 0, alreadyGreeted: 0, noAuthorization: 0, refusedByWechat: 0, failed: 0 };
+  const report: BirthdayRunReport = {
+    date: today.date,
+    birthdays: 0,
+    sent: 0,
+    alreadyGreeted: 0,
+    noAuthorization: 0,
+    refusedByWechat: 0,
+    failed: 0,
+  };
   for (const monthDay of birthdaysCelebratedOn(today)) {
     for (const member of await findMembersWithBirthday(deps.db, monthDay)) {
       if (member.status !== 'member') continue;

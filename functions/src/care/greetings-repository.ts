@@ -18,7 +18,13 @@ export function careMessageRecord(db: Database, input: { memberId: string; occas
         await db.doc.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: db.tableName, Item: { ...key, status: 'sending', templateId: input.templateId, claimedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: db.tableName,
+                  Item: { ...key, status: 'sending', templateId: input.templateId, claimedAt: at },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
               spendOneAuthorization(db, input.memberId, input.templateId),
             ],
           }),

@@ -49,13 +49,22 @@ export function expiryReminderData(points: number, firstExpiry: string) {
  * expire within the coming days (30 by default). "Once" is per expiry day: the year-end batch is
  * announced once however often the job runs.
  */
-export async function remindExpiringPoints(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>): Promise<ExpiryReminderReport> {
+export async function remindExpiringPoints(
+  deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>,
+): Promise<ExpiryReminderReport> {
   const now = deps.clock();
   const templateId = deps.config.wechat.templates.pointsExpiring;
   const lots: PointsLot[] = [];
   for (const date of datesAhead(now, deps.config.points.expiringSoonDays)) lots.push(...(await findLotsExpiringOn(deps.db, date)));
   const expiring = expiringByMember(lots, now);
-  const report: ExpiryReminderReport = { date: shanghaiDay(now).date, members: expiring.size, sent: 0, alreadyReminded: 0, noAuthorization: 0, failed: 0 };
+  const report: ExpiryReminderReport = {
+    date: shanghaiDay(now).date,
+    members: expiring.size,
+    sent: 0,
+    alreadyReminded: 0,
+    noAuthorization: 0,
+    failed: 0,
+  };
   for (const [memberId, { points, firstExpiry }] of expiring) {
     const member = await getMember(deps.db, memberId);
     if (!member || member.status !== 'member') continue;

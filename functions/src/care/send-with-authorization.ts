@@ -52,12 +52,20 @@ export async function sendWithAuthorization(
     if (error instanceof WechatApiError) {
       await input.record.release();
       await returnOneAuthorization(deps.db, input.memberId, input.templateId);
-      deps.logger.warn('subscribe message refused by WeChat', { memberId: input.memberId, templateId: input.templateId, errcode: error.errcode });
+      deps.logger.warn('subscribe message refused by WeChat', {
+        memberId: input.memberId,
+        templateId: input.templateId,
+        errcode: error.errcode,
+      });
       return 'failed';
     }
     if (error instanceof WechatUnreachableError) {
       await input.record.mark('uncertain', at, { error: error.message });
-      deps.logger.warn('subscribe message outcome unknown', { memberId: input.memberId, templateId: input.templateId, error: error.message });
+      deps.logger.warn('subscribe message outcome unknown', {
+        memberId: input.memberId,
+        templateId: input.templateId,
+        error: error.message,
+      });
       return 'failed';
     }
     throw error;

@@ -28,8 +28,25 @@ export interface ComplaintRecord {
 
 export type TimelineEntryRecord =
   | { entryId: string; at: string; type: 'status'; status: ComplaintStatus; by: 'buyer' | 'agent' | 'system' }
-  | { entryId: string; at: string; type: 'reply'; by: 'buyer' | 'agent'; authorId: string; authorName: string | null; text: string; photoKeys: string[] }
+  | {
+      entryId: string;
+      at: string;
+      type: 'reply';
+      by: 'buyer' | 'agent';
+      authorId: string;
+      authorName: string | null;
+      text: string;
+      photoKeys: string[];
+    }
   | { entryId: string; at: string; type: 'note'; authorId: string; authorName: string | null; text: string }
-  | { entryId: string; at: string; type: 'assignment'; authorId: string; authorName: string | null; assigneeId: string; assigneeName: string | null }
+  | {
+      entryId: string;
+      at: string;
+      type: 'assignment';
+      authorId: string;
+      authorName: string | null;
+      assigneeId: string;
+      assigneeName: string | null;
+    }
   | { entryId: string; at: string; type: 'resolution'; summary: string; compensation: CompensationGiven | null }
   | { entryId: string; at: string; type: 'rating'; rating: number; comment: string | null };

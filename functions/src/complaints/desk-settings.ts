@@ -13,7 +13,7 @@ import type { Database } from '../db/client.ts';
 import { keys } from '../db/keys.ts';
 import { putIfVersion } from '../db/versioned-put.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { chineseHolidayCalendarLastYear, workingCalendar, type SlaTargetsMs, type WorkingCalendar } from './sla.ts';
 
 /** The desk's settings in force: the saved ones, or the defaults (version 0) until first saved. */
@@ -55,10 +55,14 @@ export async function updateDeskSettings(
   const kept = new Set(settings.categories.map((c) => c.code));
   const removed = current.categories.filter((c) => !kept.has(c.code));
   if (removed.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 'Categories can be deactivated, not removed', removed.map((c) => ({ path: 'categories', message: `Keep ${c.code} (set active: false instead)` })));
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'Categories can be deactivated, not removed',
+      removed.map((c) => ({ path: 'categories', message: `Keep ${c.code} (set active: false instead)` })),
+    );
   }
   const saved = await replaceDeskSettings(deps.db, { settings, expectedVersion, at: deps.clock().toISOString(), by: input.by });
-  if (saved === 'conflict') throw new AppError('CONFLICT', 'The settings were changed by someone else; reload and try again');
+  if (saved === 'conflict') throw new DomainError('CONFLICT', 'The settings were changed by someone else; reload and try again');
   return saved;
 }
 
@@ -88,7 +92,10 @@ export function deskPolicy(settings: ComplaintDeskSettings): DeskPolicy {
     calendar: calendarFor(settings.businessHours),
     targetsFor: (category) => {
       const target = settings.categories.find((c) => c.code === category) ?? fallback;
-      return { firstResponseMs: Math.round(target.firstResponseHours * HOUR_MS), resolutionMs: Math.round(target.resolutionHours * HOUR_MS) };
+      return {
+        firstResponseMs: Math.round(target.firstResponseHours * HOUR_MS),
+        resolutionMs: Math.round(target.resolutionHours * HOUR_MS),
+      };
     },
   };
 }

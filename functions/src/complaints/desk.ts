@@ -15,7 +15,7 @@ import {
 } from '@linli/shared/complaints';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { requireMember } from '../members/membership.ts';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
@@ -87,7 +87,13 @@ function viewPhotoLinks(deps: DeskDeps, complaint: ComplaintRecord, entries: Tim
   return photoDisplayLinks(deps.photos, [...complaint.photoKeys, ...replyPhotos]);
 }
 
-function toBuyerView(complaint: ComplaintRecord, entries: TimelineEntryRecord[], now: Date, settings: ComplaintDeskSettings, photoLinks: ReadonlyMap<string, string> = new Map()): ComplaintView {
+function toBuyerView(
+  complaint: ComplaintRecord,
+  entries: TimelineEntryRecord[],
+  now: Date,
+  settings: ComplaintDeskSettings,
+  photoLinks: ReadonlyMap<string, string> = new Map(),
+): ComplaintView {
   return {
     complaintId: complaint.complaintId,
     category: complaint.category,
@@ -105,8 +111,20 @@ function toBuyerView(complaint: ComplaintRecord, entries: TimelineEntryRecord[],
     // Internal notes and assignments never reach the buyer.
     timeline: entries.flatMap((entry): ComplaintView['timeline'] => {
       if (entry.type === 'note' || entry.type === 'assignment') return [];
-      if (entry.type === 'reply') return [{ entryId: entry.entryId, at: entry.at, type: 'reply', by: entry.by, authorName: entry.authorName, text: entry.text, photos: photosOf(entry.photoKeys, photoLinks) }];
-      if (entry.type === 'resolution') return [{ entryId: entry.entryId, at: entry.at, type: 'resolution', summary: entry.summary, compensation: entry.compensation }];
+      if (entry.type === 'reply')
+        return [
+          {
+            entryId: entry.entryId,
+            at: entry.at,
+            type: 'reply',
+            by: entry.by,
+            authorName: entry.authorName,
+            text: entry.text,
+            photos: photosOf(entry.photoKeys, photoLinks),
+          },
+        ];
+      if (entry.type === 'resolution')
+        return [{ entryId: entry.entryId, at: entry.at, type: 'resolution', summary: entry.summary, compensation: entry.compensation }];
       return [entry];
     }),
   };
@@ -115,13 +133,13 @@ function toBuyerView(complaint: ComplaintRecord, entries: TimelineEntryRecord[],
 /** The complaint if it is this member's; otherwise 404, the same as a complaint that doesn't exist. */
 async function ownComplaint(deps: DeskDeps, memberId: string, complaintId: string): Promise<ComplaintRecord> {
   const complaint = await getComplaint(deps.db, complaintId);
-  if (!complaint || complaint.memberId !== memberId) throw new AppError('COMPLAINT_NOT_FOUND', 'No such complaint');
+  if (!complaint || complaint.memberId !== memberId) throw new DomainError('COMPLAINT_NOT_FOUND', 'No such complaint');
   return complaint;
 }
 
 async function existingComplaint(deps: DeskDeps, complaintId: string): Promise<ComplaintRecord> {
   const complaint = await getComplaint(deps.db, complaintId);
-  if (!complaint) throw new AppError('COMPLAINT_NOT_FOUND', 'No such complaint');
+  if (!complaint) throw new DomainError('COMPLAINT_NOT_FOUND', 'No such complaint');
   return complaint;
 }
 
@@ -152,9 +170,19 @@ export async function staffView(deps: DeskDeps, complaintId: string): Promise<St
     sla: slaOf(complaint, now, policy),
     rootCause: complaint.rootCause,
     internal: entries.flatMap((entry): StaffComplaintView['internal'] => {
-      if (entry.type === 'note') return [{ entryId: entry.entryId, at: entry.at, type: 'note', authorName: entry.authorName, text: entry.text }];
+      if (entry.type === 'note')
+        return [{ entryId: entry.entryId, at: entry.at, type: 'note', authorName: entry.authorName, text: entry.text }];
       if (entry.type === 'assignment') {
-        return [{ entryId: entry.entryId, at: entry.at, type: 'assignment', authorName: entry.authorName, assigneeId: entry.assigneeId, assigneeName: entry.assigneeName }];
+        return [
+          {
+            entryId: entry.entryId,
+            at: entry.at,
+            type: 'assignment',
+            authorName: entry.authorName,
+            assigneeId: entry.assigneeId,
+            assigneeName: entry.assigneeName,
+          },
+        ];
       }
       return [];
     }),
@@ -164,16 +192,18 @@ export async function staffView(deps: DeskDeps, complaintId: string): Promise<St
 /** Files a complaint; a retried submission with the same request id answers with the same complaint. */
 export async function fileNewComplaint(deps: DeskDeps, memberId: string, request: FileComplaintRequest): Promise<ComplaintView> {
   const member = await requireMember(deps, memberId);
-  if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Join before filing a complaint');
+  if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before filing a complaint');
   const earlier = await complaintIdForRequest(deps.db, memberId, request.requestId);
   if (earlier) return buyerView(deps, memberId, earlier);
   const policy = await loadDeskPolicy(deps.db);
   // The order must be the buyer's own: another buyer's order id reads as no such order.
   if (request.orderId && (await getOrder(deps.db, request.orderId))?.openid !== member.openid) {
-    throw new AppError('ORDER_NOT_FOUND', 'No such order of yours', [{ path: 'orderId', message: 'Pick one of GET /v1/me/orders' }]);
+    throw new DomainError('ORDER_NOT_FOUND', 'No such order of yours', [{ path: 'orderId', message: 'Pick one of GET /v1/me/orders' }]);
   }
   if (!policy.settings.categories.some((c) => c.code === request.category && c.active)) {
-    throw new AppError('COMPLAINT_CATEGORY_UNAVAILABLE', `Category ${request.category} is not open for new complaints`, [{ path: 'category', message: 'Choose one of GET /v1/complaint-options' }]);
+    throw new DomainError('COMPLAINT_CATEGORY_UNAVAILABLE', `Category ${request.category} is not open for new complaints`, [
+      { path: 'category', message: 'Choose one of GET /v1/complaint-options' },
+    ]);
   }
   const now = deps.clock();
   const at = now.toISOString();
@@ -202,7 +232,13 @@ export async function fileNewComplaint(deps: DeskDeps, memberId: string, request
     if (await complaintIdForRequest(deps.db, memberId, request.requestId)) return 'duplicate' as const;
     // The photos are attached in the filing's own transaction, checked afresh on each attempt.
     const photoItems = await photoAttachItems(deps, { memberId, objectKeys: complaint.photoKeys, complaintId: complaint.complaintId, at });
-    const outcome = await fileComplaint(deps.db, { complaint, requestId: request.requestId, queueDueAt: queueDueAt(complaint, now, policy), entries, extraItems: photoItems });
+    const outcome = await fileComplaint(deps.db, {
+      complaint,
+      requestId: request.requestId,
+      queueDueAt: queueDueAt(complaint, now, policy),
+      entries,
+      extraItems: photoItems,
+    });
     return outcome === 'conflict' ? RETRY : outcome;
   });
   if (filed === 'duplicate') return buyerView(deps, memberId, (await complaintIdForRequest(deps.db, memberId, request.requestId))!);
@@ -241,7 +277,7 @@ async function changeComplaint(deps: DeskDeps, load: () => Promise<ComplaintReco
     const events = typeof change.events === 'function' ? change.events(current) : change.events;
     for (const event of events) {
       const result = transition(next, event, now);
-      if (!result.ok) throw new AppError('COMPLAINT_TRANSITION_INVALID', result.reason);
+      if (!result.ok) throw new DomainError('COMPLAINT_TRANSITION_INVALID', result.reason);
       next = { ...result.next, history: [...next.history, result.change] };
       entries.push({ entryId: newId('ce', now), at, type: 'status', status: result.change.status, by: event.by });
     }
@@ -254,7 +290,13 @@ async function changeComplaint(deps: DeskDeps, load: () => Promise<ComplaintReco
     entries.push(...(change.entries?.(at, now) ?? []));
     const due = queueDueAt(next, now, policy);
     if (!change.creditPoints) {
-      const saved = await saveComplaint(deps.db, { next, expectedVersion: current.version, queueDueAt: due, entries, extraItems: alongside });
+      const saved = await saveComplaint(deps.db, {
+        next,
+        expectedVersion: current.version,
+        queueDueAt: due,
+        entries,
+        extraItems: alongside,
+      });
       return saved === 'saved' ? next : RETRY;
     }
     // Compensation in points goes through the points ledger in the same transaction as the resolution.
@@ -274,12 +316,14 @@ async function changeComplaint(deps: DeskDeps, load: () => Promise<ComplaintReco
     const committed = await commitPointsChange(deps.db, {
       planned,
       expectedVersion: member.version,
-      extraItems: [...complaintTransactionItems(deps.db, { next, expectedVersion: current.version, queueDueAt: due, entries }), ...alongside],
+      extraItems: [
+        ...complaintTransactionItems(deps.db, { next, expectedVersion: current.version, queueDueAt: due, entries }),
+        ...alongside,
+      ],
     });
     return committed === 'committed' ? next : RETRY;
   });
 }
-
 
 // --- the buyer -------------------------------------------------------------------------------
 
@@ -288,10 +332,21 @@ export async function buyerReply(deps: DeskDeps, memberId: string, complaintId: 
     requestId: request.requestId,
     // Answering the desk's question resumes the SLA clock; other replies just join the conversation.
     events: (current) => {
-      if (current.status === 'closed') throw new AppError('COMPLAINT_TRANSITION_INVALID', 'already_closed');
+      if (current.status === 'closed') throw new DomainError('COMPLAINT_TRANSITION_INVALID', 'already_closed');
       return current.status === 'waiting_for_buyer' ? [{ type: 'buyer_replied', by: 'buyer' }] : [];
     },
-    entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'reply', by: 'buyer', authorId: memberId, authorName: null, text: request.text, photoKeys: request.photoKeys }],
+    entries: (at, now) => [
+      {
+        entryId: newId('ce', now),
+        at,
+        type: 'reply',
+        by: 'buyer',
+        authorId: memberId,
+        authorName: null,
+        text: request.text,
+        photoKeys: request.photoKeys,
+      },
+    ],
     alongside: () => photoAttachItems(deps, { memberId, objectKeys: request.photoKeys, complaintId, at: deps.clock().toISOString() }),
   });
   return buyerView(deps, memberId, complaintId);
@@ -305,7 +360,18 @@ export async function buyerConfirm(deps: DeskDeps, memberId: string, complaintId
 export async function buyerReopen(deps: DeskDeps, memberId: string, complaintId: string, request: ReopenRequest): Promise<ComplaintView> {
   await changeComplaint(deps, () => ownComplaint(deps, memberId, complaintId), {
     events: [{ type: 'reopen', by: 'buyer' }],
-    entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'reply', by: 'buyer', authorId: memberId, authorName: null, text: request.reason, photoKeys: [] }],
+    entries: (at, now) => [
+      {
+        entryId: newId('ce', now),
+        at,
+        type: 'reply',
+        by: 'buyer',
+        authorId: memberId,
+        authorName: null,
+        text: request.reason,
+        photoKeys: [],
+      },
+    ],
   });
   return buyerView(deps, memberId, complaintId);
 }
@@ -315,8 +381,9 @@ export async function buyerRate(deps: DeskDeps, memberId: string, complaintId: s
   await changeComplaint(deps, () => ownComplaint(deps, memberId, complaintId), {
     events: [],
     patch: (complaint) => {
-      if (complaint.status !== 'resolved' && complaint.status !== 'closed') throw new AppError('COMPLAINT_TRANSITION_INVALID', 'not_resolved');
-      if (complaint.rating !== null) throw new AppError('CONFLICT', 'Already rated');
+      if (complaint.status !== 'resolved' && complaint.status !== 'closed')
+        throw new DomainError('COMPLAINT_TRANSITION_INVALID', 'not_resolved');
+      if (complaint.rating !== null) throw new DomainError('CONFLICT', 'Already rated');
       return { rating: request.rating };
     },
     entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'rating', rating: request.rating, comment: request.comment ?? null }],
@@ -328,30 +395,45 @@ export async function buyerRate(deps: DeskDeps, memberId: string, complaintId: s
 
 /** What taking up a complaint means from where it is: acknowledge (first response) and start. */
 function startWork(current: ComplaintRecord): StatusEvent[] {
-  if (current.status === 'submitted') return [{ type: 'acknowledge', by: 'agent' }, { type: 'start', by: 'agent' }];
+  if (current.status === 'submitted')
+    return [
+      { type: 'acknowledge', by: 'agent' },
+      { type: 'start', by: 'agent' },
+    ];
   if (current.status === 'acknowledged' || current.status === 'reopened') return [{ type: 'start', by: 'agent' }];
   return [];
 }
 
 function refuseIfClosed(current: ComplaintRecord) {
-  if (current.status === 'closed') throw new AppError('COMPLAINT_TRANSITION_INVALID', 'already_closed');
+  if (current.status === 'closed') throw new DomainError('COMPLAINT_TRANSITION_INVALID', 'already_closed');
 }
 
 /**
  * Takes the complaint: acknowledged (first response) and in progress, owned by the caller. Another
  * agent's complaint is taken over only by a supervisor or admin (agents hand over by assigning).
  */
-export async function claimComplaint(deps: DeskDeps, actor: { id: string; canTakeOver: boolean }, complaintId: string): Promise<StaffComplaintView> {
+export async function claimComplaint(
+  deps: DeskDeps,
+  actor: { id: string; canTakeOver: boolean },
+  complaintId: string,
+): Promise<StaffComplaintView> {
   const claimedFrom = await existingComplaint(deps, complaintId);
   const claimed = await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
     events: (current) => {
       refuseIfClosed(current);
-      if (!actor.canTakeOver && current.ownerId !== null && current.ownerId !== actor.id) throw new AppError('FORBIDDEN', 'Another agent owns this complaint; a supervisor can reassign it');
+      if (!actor.canTakeOver && current.ownerId !== null && current.ownerId !== actor.id)
+        throw new DomainError('FORBIDDEN', 'Another agent owns this complaint; a supervisor can reassign it');
       return startWork(current);
     },
     patch: () => ({ ownerId: actor.id }),
   });
-  if (claimedFrom.status === 'submitted') await notifyBuyer(deps, claimed, { id: 'acknowledged', what: '客服已受理，正在处理', status: claimed.status, at: deps.clock().toISOString() });
+  if (claimedFrom.status === 'submitted')
+    await notifyBuyer(deps, claimed, {
+      id: 'acknowledged',
+      what: '客服已受理，正在处理',
+      status: claimed.status,
+      at: deps.clock().toISOString(),
+    });
   return staffView(deps, complaintId);
 }
 
@@ -366,22 +448,41 @@ export async function assignComplaint(
   request: AssignRequest,
 ): Promise<StaffComplaintView> {
   const assignee = (await deskAgents(deps.db)).find(request.assigneeId);
-  if (!assignee) throw new AppError('ASSIGNEE_NOT_STAFF', 'The assignee is not an active staff member', [{ path: 'assigneeId', message: 'Pick from GET /v1/staff/complaint-agents' }]);
+  if (!assignee)
+    throw new DomainError('ASSIGNEE_NOT_STAFF', 'The assignee is not an active staff member', [
+      { path: 'assigneeId', message: 'Pick from GET /v1/staff/complaint-agents' },
+    ]);
   const assigned = await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
     events: (current) => {
       refuseIfClosed(current);
-      if (!actor.canReassignAny && current.ownerId !== null && current.ownerId !== actor.id) throw new AppError('FORBIDDEN', 'Only a supervisor can reassign another agent\'s complaint');
+      if (!actor.canReassignAny && current.ownerId !== null && current.ownerId !== actor.id)
+        throw new DomainError('FORBIDDEN', "Only a supervisor can reassign another agent's complaint");
       return [];
     },
     patch: () => ({ ownerId: assignee.memberId }),
-    entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'assignment', authorId: actor.id, authorName: actor.name, assigneeId: assignee.memberId, assigneeName: assignee.name }],
+    entries: (at, now) => [
+      {
+        entryId: newId('ce', now),
+        at,
+        type: 'assignment',
+        authorId: actor.id,
+        authorName: actor.name,
+        assigneeId: assignee.memberId,
+        assigneeName: assignee.name,
+      },
+    ],
   });
   await notifyAssignee(deps, assigned, { memberId: assignee.memberId, byName: actor.name });
   return staffView(deps, complaintId);
 }
 
 /** A reply the buyer sees; with askBuyer the complaint waits for them and the resolution clock pauses. */
-export async function staffReply(deps: DeskDeps, staff: { id: string; name: string | null }, complaintId: string, request: StaffReplyRequest): Promise<StaffComplaintView> {
+export async function staffReply(
+  deps: DeskDeps,
+  staff: { id: string; name: string | null },
+  complaintId: string,
+  request: StaffReplyRequest,
+): Promise<StaffComplaintView> {
   const replied = await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
     requestId: request.requestId,
     // The first reply is the first response: it acknowledges and starts work in the same write.
@@ -390,16 +491,38 @@ export async function staffReply(deps: DeskDeps, staff: { id: string; name: stri
       return [...startWork(current), ...(request.askBuyer ? [{ type: 'ask_buyer' as const, by: 'agent' as const }] : [])];
     },
     patch: (c) => ({ ownerId: c.ownerId ?? staff.id }),
-    entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'reply', by: 'agent', authorId: staff.id, authorName: staff.name, text: request.text, photoKeys: request.photoKeys }],
+    entries: (at, now) => [
+      {
+        entryId: newId('ce', now),
+        at,
+        type: 'reply',
+        by: 'agent',
+        authorId: staff.id,
+        authorName: staff.name,
+        text: request.text,
+        photoKeys: request.photoKeys,
+      },
+    ],
     // Staff upload under their own member id, like buyers.
-    alongside: () => photoAttachItems(deps, { memberId: staff.id, objectKeys: request.photoKeys, complaintId, at: deps.clock().toISOString() }),
+    alongside: () =>
+      photoAttachItems(deps, { memberId: staff.id, objectKeys: request.photoKeys, complaintId, at: deps.clock().toISOString() }),
   });
-  await notifyBuyer(deps, replied, { id: `reply-${request.requestId}`, what: request.askBuyer ? '客服请您补充信息' : '客服回复了您的投诉', status: replied.status, at: deps.clock().toISOString() });
+  await notifyBuyer(deps, replied, {
+    id: `reply-${request.requestId}`,
+    what: request.askBuyer ? '客服请您补充信息' : '客服回复了您的投诉',
+    status: replied.status,
+    at: deps.clock().toISOString(),
+  });
   return staffView(deps, complaintId);
 }
 
 /** An internal note: the desk sees it, the buyer never does. */
-export async function staffNote(deps: DeskDeps, staff: { id: string; name: string | null }, complaintId: string, text: string): Promise<StaffComplaintView> {
+export async function staffNote(
+  deps: DeskDeps,
+  staff: { id: string; name: string | null },
+  complaintId: string,
+  text: string,
+): Promise<StaffComplaintView> {
   await changeComplaint(deps, () => existingComplaint(deps, complaintId), {
     events: [],
     entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'note', authorId: staff.id, authorName: staff.name, text }],
@@ -413,14 +536,23 @@ export async function staffNote(deps: DeskDeps, staff: { id: string; name: strin
  */
 async function compensationCoupon(deps: DeskDeps, rewardId: string, memberId: string) {
   const reward = await getReward(deps.db, rewardId);
-  if (!reward || reward.kind !== 'coupon') throw new AppError('REWARD_NOT_FOUND', 'No such coupon reward', [{ path: 'compensation.rewardId', message: 'Choose a coupon reward' }]);
-  if (!reward.active || Date.parse(reward.availableUntil) <= deps.clock().getTime()) throw new AppError('REWARD_NOT_AVAILABLE', 'The coupon reward is withdrawn or over');
-  if (reward.stock < 1) throw new AppError('REWARD_OUT_OF_STOCK', 'The coupon reward has none left');
+  if (!reward || reward.kind !== 'coupon')
+    throw new DomainError('REWARD_NOT_FOUND', 'No such coupon reward', [
+      { path: 'compensation.rewardId', message: 'Choose a coupon reward' },
+    ]);
+  if (!reward.active || Date.parse(reward.availableUntil) <= deps.clock().getTime())
+    throw new DomainError('REWARD_NOT_AVAILABLE', 'The coupon reward is withdrawn or over');
+  if (reward.stock < 1) throw new DomainError('REWARD_OUT_OF_STOCK', 'The coupon reward has none left');
   return { reward, coupon: newCouponFor(reward, memberId, deps.clock()) };
 }
 
 /** Resolves with a root cause; compensation (points through the ledger, a coupon) is given once per request id. */
-export async function resolveComplaint(deps: DeskDeps, staffId: string, complaintId: string, request: ResolveRequest): Promise<StaffComplaintView> {
+export async function resolveComplaint(
+  deps: DeskDeps,
+  staffId: string,
+  complaintId: string,
+  request: ResolveRequest,
+): Promise<StaffComplaintView> {
   const target = await existingComplaint(deps, complaintId);
   // A retry of a resolution already made answers with it (before any stock is checked again).
   if (await writeRequestMade(deps.db, complaintId, request.requestId)) return staffView(deps, complaintId);
@@ -448,7 +580,12 @@ export async function resolveComplaint(deps: DeskDeps, staffId: string, complain
         }
       : undefined,
   });
-  await notifyBuyer(deps, resolved, { id: `resolved-${request.requestId}`, what: request.summary, status: resolved.status, at: deps.clock().toISOString() });
+  await notifyBuyer(deps, resolved, {
+    id: `resolved-${request.requestId}`,
+    what: request.summary,
+    status: resolved.status,
+    at: deps.clock().toISOString(),
+  });
   return staffView(deps, complaintId);
 }
 
@@ -470,7 +607,12 @@ export async function complaintQueue(deps: DeskDeps, staffId: string, filter: Qu
   // Ordered by the deadlines as they stand now (the index's order was right when each was written).
   const nextDue = (sla: ReturnType<typeof slaOf>) => nextDeadline(sla) ?? '9999';
   const measured = open
-    .filter((c) => (!filter.status || c.status === filter.status) && (!filter.category || c.category === filter.category) && (owner === undefined || c.ownerId === owner))
+    .filter(
+      (c) =>
+        (!filter.status || c.status === filter.status) &&
+        (!filter.category || c.category === filter.category) &&
+        (owner === undefined || c.ownerId === owner),
+    )
     .map((c) => ({ complaint: c, sla: slaOf(c, now, policy) }))
     .filter(({ sla }) => filter.breached === undefined || (sla.firstResponse.breached || sla.resolution.breached) === filter.breached)
     .sort((a, b) => nextDue(a.sla).localeCompare(nextDue(b.sla)));
@@ -504,9 +646,14 @@ export async function complaintQueue(deps: DeskDeps, staffId: string, filter: Qu
 }
 
 /** 我的投诉: the member's complaints, newest first. */
-export async function memberComplaints(deps: DeskDeps, memberId: string, page: { limit: number; cursor?: string; status?: ComplaintRecord['status'] }) {
+export async function memberComplaints(
+  deps: DeskDeps,
+  memberId: string,
+  page: { limit: number; cursor?: string; status?: ComplaintRecord['status'] },
+) {
   const [result, policy] = await Promise.all([listMemberComplaints(deps.db, memberId, page), loadDeskPolicy(deps.db)]);
-  if (result === 'bad-cursor') throw new AppError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
+  if (result === 'bad-cursor')
+    throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
   const now = deps.clock();
   return {
     items: result.items

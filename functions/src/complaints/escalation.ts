@@ -31,7 +31,8 @@ export function alertsDue(queue: readonly ComplaintRecord[], now: Date, policy: 
       const clock = sla[meter];
       if (clock.state !== 'running' || !clock.dueAt) continue;
       if (clock.breached) alerts.push({ complaint, meter, kind: 'breach', dueAt: clock.dueAt });
-      else if (Date.parse(clock.dueAt) - now.getTime() <= WARN_BEFORE_MS) alerts.push({ complaint, meter, kind: 'warn', dueAt: clock.dueAt });
+      else if (Date.parse(clock.dueAt) - now.getTime() <= WARN_BEFORE_MS)
+        alerts.push({ complaint, meter, kind: 'warn', dueAt: clock.dueAt });
     }
   }
   return alerts;
@@ -67,7 +68,11 @@ export async function escalateComplaints(deps: Pick<Deps, 'db' | 'wechat' | 'clo
     if (alert.kind === 'breach') recipients.push(...supervisors);
     for (const { memberId, openid } of recipients) {
       const outcome = await sendWithAuthorization(deps, {
-        record: careMessageRecord(deps.db, { memberId, occasion: `complaint-alert#${alert.complaint.complaintId}#${alert.meter}#${alert.kind}#${alert.dueAt}`, templateId }),
+        record: careMessageRecord(deps.db, {
+          memberId,
+          occasion: `complaint-alert#${alert.complaint.complaintId}#${alert.meter}#${alert.kind}#${alert.dueAt}`,
+          templateId,
+        }),
         memberId,
         openid,
         templateId,

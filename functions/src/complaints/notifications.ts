@@ -20,13 +20,21 @@ function when(at: string): string {
  * only where they hold an authorization; once per occasion. Best effort: a failure is logged and
  * never undoes the change the desk made.
  */
-export async function notifyBuyer(deps: NotifyDeps, complaint: ComplaintRecord, occasion: { id: string; what: string; status: ComplaintStatus; at: string }) {
+export async function notifyBuyer(
+  deps: NotifyDeps,
+  complaint: ComplaintRecord,
+  occasion: { id: string; what: string; status: ComplaintStatus; at: string },
+) {
   try {
     const member = await getMember(deps.db, complaint.memberId);
     if (!member) return;
     const templateId = deps.config.wechat.templates.complaintUpdate;
     await sendWithAuthorization(deps, {
-      record: careMessageRecord(deps.db, { memberId: member.memberId, occasion: `complaint#${complaint.complaintId}#${occasion.id}`, templateId }),
+      record: careMessageRecord(deps.db, {
+        memberId: member.memberId,
+        occasion: `complaint#${complaint.complaintId}#${occasion.id}`,
+        templateId,
+      }),
       memberId: member.memberId,
       openid: member.openid,
       templateId,
@@ -47,13 +55,21 @@ export async function notifyBuyer(deps: NotifyDeps, complaint: ComplaintRecord, 
  * Tells a staff member a complaint was handed to them (complaint-alert template), where they hold
  * an authorization; once per assignment. Best effort, like the buyer's notices.
  */
-export async function notifyAssignee(deps: NotifyDeps, complaint: ComplaintRecord, assignment: { memberId: string; byName: string | null }) {
+export async function notifyAssignee(
+  deps: NotifyDeps,
+  complaint: ComplaintRecord,
+  assignment: { memberId: string; byName: string | null },
+) {
   try {
     const assignee = await getMember(deps.db, assignment.memberId);
     if (!assignee) return;
     const templateId = deps.config.wechat.templates.complaintAlert;
     await sendWithAuthorization(deps, {
-      record: careMessageRecord(deps.db, { memberId: assignee.memberId, occasion: `complaint-assigned#${complaint.complaintId}#${complaint.version}`, templateId }),
+      record: careMessageRecord(deps.db, {
+        memberId: assignee.memberId,
+        occasion: `complaint-assigned#${complaint.complaintId}#${complaint.version}`,
+        templateId,
+      }),
       memberId: assignee.memberId,
       openid: assignee.openid,
       templateId,

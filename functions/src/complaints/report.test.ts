@@ -61,10 +61,26 @@ describe('complaintReport', () => {
     resolvedAt: null,
     rootCause: { category: 'logistics', sku: 'APPLE-5KG', causeCode: 'courier_damage' },
   };
-  const open: ComplaintRecord = { ...base, complaintId: 'c3', status: 'submitted', history: [base.history[0]!], resolvedAt: null, ownerId: null, rootCause: null, rating: null };
+  const open: ComplaintRecord = {
+    ...base,
+    complaintId: 'c3',
+    status: 'submitted',
+    history: [base.history[0]!],
+    resolvedAt: null,
+    ownerId: null,
+    rootCause: null,
+    rating: null,
+  };
 
   it('measures response and resolution in working minutes, attainment, reopen rate and rating', () => {
-    const report = complaintReport({ complaints: [base, breached, open], from: '2026-11-24', to: '2026-11-30', now, policy, agentNames: new Map([['agent-1', '客服小林']]) });
+    const report = complaintReport({
+      complaints: [base, breached, open],
+      from: '2026-11-24',
+      to: '2026-11-30',
+      now,
+      policy,
+      agentNames: new Map([['agent-1', '客服小林']]),
+    });
     expect(report.overall).toMatchObject({
       complaints: 3,
       medianFirstResponseWorkingMinutes: (30 + 540) / 2,

@@ -79,10 +79,23 @@ export function complaintReport(input: {
     from: input.from,
     to: input.to,
     overall: figures(measured),
-    byCategory: pareto(input.complaints.map((c) => c.rootCause?.category ?? c.category), (key) => categoryName(input.policy.settings, key)),
-    byProduct: pareto(input.complaints.flatMap((c) => (c.rootCause?.sku ? [c.rootCause.sku] : [])), (key) => key),
-    byRootCause: pareto(input.complaints.flatMap((c) => (c.rootCause ? [c.rootCause.causeCode] : [])), (key) => ROOT_CAUSE_ZH[key as keyof typeof ROOT_CAUSE_ZH] ?? key),
-    byAgent: [...byAgent.entries()].map(([agentId, rows]) => ({ agentId, agentName: input.agentNames.get(agentId) ?? null, ...figures(rows) })),
+    byCategory: pareto(
+      input.complaints.map((c) => c.rootCause?.category ?? c.category),
+      (key) => categoryName(input.policy.settings, key),
+    ),
+    byProduct: pareto(
+      input.complaints.flatMap((c) => (c.rootCause?.sku ? [c.rootCause.sku] : [])),
+      (key) => key,
+    ),
+    byRootCause: pareto(
+      input.complaints.flatMap((c) => (c.rootCause ? [c.rootCause.causeCode] : [])),
+      (key) => ROOT_CAUSE_ZH[key as keyof typeof ROOT_CAUSE_ZH] ?? key,
+    ),
+    byAgent: [...byAgent.entries()].map(([agentId, rows]) => ({
+      agentId,
+      agentName: input.agentNames.get(agentId) ?? null,
+      ...figures(rows),
+    })),
   };
 }
 
@@ -96,11 +109,41 @@ function csvCell(value: string | number | boolean | null): string {
 
 /** One row per complaint, with a BOM so Excel reads the Chinese correctly. */
 export function complaintReportCsv(complaints: readonly ComplaintRecord[], now: Date, policy: DeskPolicy): string {
-  const header = ['complaint_id', 'submitted_at_shanghai', 'category', 'category_name', 'status', 'owner_id', 'first_response_working_minutes', 'resolution_working_minutes', 'sla_breached', 'reopened', 'rating', 'root_cause', 'sku'];
+  const header = [
+    'complaint_id',
+    'submitted_at_shanghai',
+    'category',
+    'category_name',
+    'status',
+    'owner_id',
+    'first_response_working_minutes',
+    'resolution_working_minutes',
+    'sla_breached',
+    'reopened',
+    'rating',
+    'root_cause',
+    'sku',
+  ];
   const rows = complaints.map((c) => {
     const m = measure(c, now, policy);
     const shanghai = new Date(Date.parse(c.submittedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-    return [c.complaintId, shanghai, c.category, categoryName(policy.settings, c.category), c.status, c.ownerId, m.firstResponseMinutes, m.resolutionMinutes, m.breached, m.reopened, c.rating, c.rootCause?.causeCode ?? null, c.rootCause?.sku ?? null].map(csvCell).join(',');
+    return [
+      c.complaintId,
+      shanghai,
+      c.category,
+      categoryName(policy.settings, c.category),
+      c.status,
+      c.ownerId,
+      m.firstResponseMinutes,
+      m.resolutionMinutes,
+      m.breached,
+      m.reopened,
+      c.rating,
+      c.rootCause?.causeCode ?? null,
+      c.rootCause?.sku ?? null,
+    ]
+      .map(csvCell)
+      .join(',');
   });
   return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -7,8 +7,23 @@ import type { TransactItem } from '../points/points-change.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
 
 const FIELDS: ReadonlyArray<keyof ComplaintRecord> = [
-  'complaintId', 'memberId', 'category', 'orderId', 'description', 'photoKeys', 'contactPreference', 'status', 'history',
-  'submittedAt', 'resolvedAt', 'ownerId', 'rootCause', 'rating', 'slaTargets', 'slaHours', 'version',
+  'complaintId',
+  'memberId',
+  'category',
+  'orderId',
+  'description',
+  'photoKeys',
+  'contactPreference',
+  'status',
+  'history',
+  'submittedAt',
+  'resolvedAt',
+  'ownerId',
+  'rootCause',
+  'rating',
+  'slaTargets',
+  'slaHours',
+  'version',
 ];
 
 function fromItem(item: Record<string, unknown>): ComplaintRecord {
@@ -38,7 +53,13 @@ export function entryPut(db: Database, complaintId: string, entry: TimelineEntry
  */
 export async function fileComplaint(
   db: Database,
-  input: { complaint: ComplaintRecord; requestId: string; queueDueAt: string | null; entries: TimelineEntryRecord[]; extraItems?: TransactItem[] },
+  input: {
+    complaint: ComplaintRecord;
+    requestId: string;
+    queueDueAt: string | null;
+    entries: TimelineEntryRecord[];
+    extraItems?: TransactItem[];
+  },
 ): Promise<'filed' | 'duplicate' | 'conflict'> {
   const { complaint } = input;
   try {
@@ -52,8 +73,22 @@ export async function fileComplaint(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: db.tableName, Item: complaintItem(complaint, input.queueDueAt), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: db.tableName, Item: { ...keys.memberComplaint(complaint.memberId, complaint.submittedAt, complaint.complaintId), complaintId: complaint.complaintId } } },
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: complaintItem(complaint, input.queueDueAt),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: {
+                ...keys.memberComplaint(complaint.memberId, complaint.submittedAt, complaint.complaintId),
+                complaintId: complaint.complaintId,
+              },
+            },
+          },
           ...input.entries.map((entry) => entryPut(db, complaint.complaintId, entry)),
           ...(input.extraItems ?? []),
         ],
@@ -69,7 +104,9 @@ export async function fileComplaint(
 }
 
 export async function complaintIdForRequest(db: Database, memberId: string, requestId: string): Promise<string | null> {
-  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaintRequest(memberId, requestId), ConsistentRead: true }));
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.complaintRequest(memberId, requestId), ConsistentRead: true }),
+  );
   return (Item?.complaintId as string | undefined) ?? null;
 }
 
@@ -89,17 +126,28 @@ export async function listEntries(db: Database, complaintId: string): Promise<Ti
 
 /** Whether a write with this client request id was already made to the complaint. */
 export async function writeRequestMade(db: Database, complaintId: string, requestId: string): Promise<boolean> {
-  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaintWriteRequest(complaintId, requestId), ConsistentRead: true }));
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.complaintWriteRequest(complaintId, requestId), ConsistentRead: true }),
+  );
   return Item !== undefined;
 }
 
 /** Marks a client request id as done, in the write's own transaction; a second one fails it. */
 export function writeRequestMarker(db: Database, complaintId: string, requestId: string, at: string): TransactItem {
-  return { Put: { TableName: db.tableName, Item: { ...keys.complaintWriteRequest(complaintId, requestId), at }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.complaintWriteRequest(complaintId, requestId), at },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 /** The items that save a changed complaint (for a caller's larger transaction). */
-export function complaintTransactionItems(db: Database, input: { next: ComplaintRecord; expectedVersion: number; queueDueAt: string | null; entries: TimelineEntryRecord[] }): TransactItem[] {
+export function complaintTransactionItems(
+  db: Database,
+  input: { next: ComplaintRecord; expectedVersion: number; queueDueAt: string | null; entries: TimelineEntryRecord[] },
+): TransactItem[] {
   return [
     {
       Put: {
@@ -119,7 +167,13 @@ export function complaintTransactionItems(db: Database, input: { next: Complaint
  */
 export async function saveComplaint(
   db: Database,
-  input: { next: ComplaintRecord; expectedVersion: number; queueDueAt: string | null; entries: TimelineEntryRecord[]; extraItems?: TransactItem[] },
+  input: {
+    next: ComplaintRecord;
+    expectedVersion: number;
+    queueDueAt: string | null;
+    entries: TimelineEntryRecord[];
+    extraItems?: TransactItem[];
+  },
 ): Promise<'saved' | 'conflict'> {
   try {
     await db.doc.send(
@@ -136,7 +190,12 @@ export async function saveComplaint(
 
 /** A member's complaints, newest first, a page at a time. */
 export async function listMemberComplaints(db: Database, memberId: string, page: { limit: number; cursor?: string }) {
-  const refs = await queryPrefixPageNewestFirst(db, { pk: keys.memberComplaintPartition(memberId), prefix: MEMBER_COMPLAINT_SK_PREFIX, limit: page.limit, cursor: page.cursor });
+  const refs = await queryPrefixPageNewestFirst(db, {
+    pk: keys.memberComplaintPartition(memberId),
+    prefix: MEMBER_COMPLAINT_SK_PREFIX,
+    limit: page.limit,
+    cursor: page.cursor,
+  });
   if (refs === 'bad-cursor') return refs;
   const complaints = await Promise.all(refs.items.map((ref) => getComplaint(db, ref.complaintId as string)));
   return { items: complaints.filter((c): c is ComplaintRecord => c !== null), nextCursor: refs.nextCursor };

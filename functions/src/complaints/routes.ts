@@ -55,12 +55,15 @@ const errors = {
   400: jsonContent(ErrorBody, 'Invalid request'),
   401: jsonContent(ErrorBody, 'Not logged in'),
   403: jsonContent(ErrorBody, 'Wrong role'),
-  404: jsonContent(ErrorBody, 'COMPLAINT_NOT_FOUND (also for another member\'s complaint)'),
+  404: jsonContent(ErrorBody, "COMPLAINT_NOT_FOUND (also for another member's complaint)"),
   409: jsonContent(ErrorBody, 'COMPLAINT_TRANSITION_INVALID (the message is the reason), NOT_JOINED or CONFLICT'),
 };
 /** For the routes that take photoKeys. */
 const photoErrors = {
-  422: jsonContent(ErrorBody, 'A photo key refused: PHOTO_NOT_YOURS, PHOTO_NOT_UPLOADED, PHOTO_TOO_LARGE, PHOTO_TYPE_NOT_ALLOWED or PHOTO_ALREADY_ATTACHED (nothing attached)'),
+  422: jsonContent(
+    ErrorBody,
+    'A photo key refused: PHOTO_NOT_YOURS, PHOTO_NOT_UPLOADED, PHOTO_TOO_LARGE, PHOTO_TYPE_NOT_ALLOWED or PHOTO_ALREADY_ATTACHED (nothing attached)',
+  ),
 };
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
@@ -98,11 +101,25 @@ export function complaintRoutes(deps: Deps) {
 
   return router
     .openapi(
-      createRoute({ method: 'get', path: '/v1/complaint-options', tags: ['complaints'], summary: 'The categories open for new complaints and the limits of the form', security: BEARER_SECURITY, responses: { 200: jsonContent(ComplaintOptions, 'Options'), ...errors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/complaint-options',
+        tags: ['complaints'],
+        summary: 'The categories open for new complaints and the limits of the form',
+        security: BEARER_SECURITY,
+        responses: { 200: jsonContent(ComplaintOptions, 'Options'), ...errors },
+      }),
       async (c) => c.json(complaintOptions(await getDeskSettings(deps.db)), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/v1/staff/complaint-settings', tags: ['complaints', 'staff'], summary: 'The desk settings: categories with SLA targets, business and quiet hours, reply templates', security: BEARER_SECURITY, responses: { 200: jsonContent(ComplaintDeskSettingsView, 'Settings'), ...errors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/complaint-settings',
+        tags: ['complaints', 'staff'],
+        summary: 'The desk settings: categories with SLA targets, business and quiet hours, reply templates',
+        security: BEARER_SECURITY,
+        responses: { 200: jsonContent(ComplaintDeskSettingsView, 'Settings'), ...errors },
+      }),
       async (c) => c.json(await getDeskSettings(deps.db), 200),
     )
     .openapi(
@@ -110,7 +127,8 @@ export function complaintRoutes(deps: Deps) {
         method: 'put',
         path: '/v1/staff/complaint-settings',
         tags: ['complaints', 'staff'],
-        summary: 'Replace the desk settings (supervisor, admin). Categories can be deactivated, not removed; new SLA targets apply to complaints filed afterwards',
+        summary:
+          'Replace the desk settings (supervisor, admin). Categories can be deactivated, not removed; new SLA targets apply to complaints filed afterwards',
         security: BEARER_SECURITY,
         request: body(UpdateComplaintDeskSettingsRequest),
         responses: { 200: jsonContent(ComplaintDeskSettingsView, 'Saved'), ...errors },
@@ -118,14 +136,30 @@ export function complaintRoutes(deps: Deps) {
       async (c) => c.json(await updateDeskSettings(deps, { request: c.req.valid('json'), by: c.var.session.memberId }), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/v1/staff/complaint-agents', tags: ['complaints', 'staff'], summary: 'Active staff a complaint can be assigned to', security: BEARER_SECURITY, responses: { 200: jsonContent(DeskAgentList, 'Staff'), ...errors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/complaint-agents',
+        tags: ['complaints', 'staff'],
+        summary: 'Active staff a complaint can be assigned to',
+        security: BEARER_SECURITY,
+        responses: { 200: jsonContent(DeskAgentList, 'Staff'), ...errors },
+      }),
       async (c) => c.json({ items: (await deskAgents(deps.db)).list }, 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/v1/staff/compensation-coupons', tags: ['complaints', 'staff'], summary: 'Coupon rewards the desk can give as compensation (active, in stock)', security: BEARER_SECURITY, responses: { 200: jsonContent(CompensationCouponList, 'Coupons'), ...errors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/compensation-coupons',
+        tags: ['complaints', 'staff'],
+        summary: 'Coupon rewards the desk can give as compensation (active, in stock)',
+        security: BEARER_SECURITY,
+        responses: { 200: jsonContent(CompensationCouponList, 'Coupons'), ...errors },
+      }),
       async (c) => {
         const now = deps.clock().getTime();
-        const rewards = (await listRewards(deps.db)).filter((r) => r.kind === 'coupon' && r.active && r.stock > 0 && Date.parse(r.availableUntil) > now);
+        const rewards = (await listRewards(deps.db)).filter(
+          (r) => r.kind === 'coupon' && r.active && r.stock > 0 && Date.parse(r.availableUntil) > now,
+        );
         return c.json({ items: rewards.map((r) => ({ rewardId: r.rewardId, name: r.name, stock: r.stock })) }, 200);
       },
     )
@@ -146,43 +180,123 @@ export function complaintRoutes(deps: Deps) {
       },
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/me/complaints', tags: ['complaints'], summary: 'File a complaint (idempotent by requestId)', security: BEARER_SECURITY, request: body(FileComplaintRequest), responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors, ...photoErrors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/me/complaints',
+        tags: ['complaints'],
+        summary: 'File a complaint (idempotent by requestId)',
+        security: BEARER_SECURITY,
+        request: body(FileComplaintRequest),
+        responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors, ...photoErrors },
+      }),
       async (c) => c.json(await fileNewComplaint(deps, c.var.session.memberId, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/v1/me/complaints', tags: ['complaints'], summary: '我的投诉, newest first', security: BEARER_SECURITY, request: { query: ComplaintListQuery }, responses: { 200: jsonContent(ComplaintPage, 'A page'), ...errors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/me/complaints',
+        tags: ['complaints'],
+        summary: '我的投诉, newest first',
+        security: BEARER_SECURITY,
+        request: { query: ComplaintListQuery },
+        responses: { 200: jsonContent(ComplaintPage, 'A page'), ...errors },
+      }),
       async (c) => c.json(await memberComplaints(deps, c.var.session.memberId, c.req.valid('query')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/v1/me/complaints/{complaintId}', tags: ['complaints'], summary: 'One of my complaints with its timeline', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/me/complaints/{complaintId}',
+        tags: ['complaints'],
+        summary: 'One of my complaints with its timeline',
+        security: BEARER_SECURITY,
+        request: { params: Params },
+        responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
+      }),
       async (c) => c.json(await buyerView(deps, c.var.session.memberId, c.req.valid('param').complaintId), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/replies', tags: ['complaints'], summary: 'Reply (answering a question resumes the SLA clock)', security: BEARER_SECURITY, request: { params: Params, ...body(ReplyRequest) }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors, ...photoErrors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/me/complaints/{complaintId}/replies',
+        tags: ['complaints'],
+        summary: 'Reply (answering a question resumes the SLA clock)',
+        security: BEARER_SECURITY,
+        request: { params: Params, ...body(ReplyRequest) },
+        responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors, ...photoErrors },
+      }),
       async (c) => c.json(await buyerReply(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/confirm', tags: ['complaints'], summary: 'Confirm the resolution (closes it)', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/me/complaints/{complaintId}/confirm',
+        tags: ['complaints'],
+        summary: 'Confirm the resolution (closes it)',
+        security: BEARER_SECURITY,
+        request: { params: Params },
+        responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
+      }),
       async (c) => c.json(await buyerConfirm(deps, c.var.session.memberId, c.req.valid('param').complaintId), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/reopen', tags: ['complaints'], summary: 'Reopen within 7 days of resolution', security: BEARER_SECURITY, request: { params: Params, ...body(ReopenRequest) }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/me/complaints/{complaintId}/reopen',
+        tags: ['complaints'],
+        summary: 'Reopen within 7 days of resolution',
+        security: BEARER_SECURITY,
+        request: { params: Params, ...body(ReopenRequest) },
+        responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
+      }),
       async (c) => c.json(await buyerReopen(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/me/complaints/{complaintId}/rating', tags: ['complaints'], summary: 'Rate the resolution (once)', security: BEARER_SECURITY, request: { params: Params, ...body(RatingRequest) }, responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/me/complaints/{complaintId}/rating',
+        tags: ['complaints'],
+        summary: 'Rate the resolution (once)',
+        security: BEARER_SECURITY,
+        request: { params: Params, ...body(RatingRequest) },
+        responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
+      }),
       async (c) => c.json(await buyerRate(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/v1/staff/complaints', tags: ['complaints', 'staff'], summary: 'The queue: open complaints, soonest SLA deadline first', security: BEARER_SECURITY, request: { query: StaffComplaintQueueQuery }, responses: { 200: jsonContent(StaffComplaintPage, 'The queue'), ...errors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/complaints',
+        tags: ['complaints', 'staff'],
+        summary: 'The queue: open complaints, soonest SLA deadline first',
+        security: BEARER_SECURITY,
+        request: { query: StaffComplaintQueueQuery },
+        responses: { 200: jsonContent(StaffComplaintPage, 'The queue'), ...errors },
+      }),
       async (c) => c.json(await complaintQueue(deps, c.var.session.memberId, c.req.valid('query')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/v1/staff/complaints/{complaintId}', tags: ['complaints', 'staff'], summary: 'A complaint with buyer (masked), SLA clocks, timeline and internal notes', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/complaints/{complaintId}',
+        tags: ['complaints', 'staff'],
+        summary: 'A complaint with buyer (masked), SLA clocks, timeline and internal notes',
+        security: BEARER_SECURITY,
+        request: { params: Params },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
+      }),
       async (c) => c.json(await staffView(deps, c.req.valid('param').complaintId), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/claim', tags: ['complaints', 'staff'], summary: 'Take the complaint: acknowledged and in progress, owned by me', security: BEARER_SECURITY, request: { params: Params }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/staff/complaints/{complaintId}/claim',
+        tags: ['complaints', 'staff'],
+        summary: 'Take the complaint: acknowledged and in progress, owned by me',
+        security: BEARER_SECURITY,
+        request: { params: Params },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
+      }),
       async (c) => {
         const session = c.var.session;
         const actor = { id: session.memberId, canTakeOver: session.roles.some((role) => role === 'admin' || role === 'supervisor') };
@@ -190,11 +304,27 @@ export function complaintRoutes(deps: Deps) {
       },
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/replies', tags: ['complaints', 'staff'], summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)', security: BEARER_SECURITY, request: { params: Params, ...body(StaffReplyRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors, ...photoErrors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/staff/complaints/{complaintId}/replies',
+        tags: ['complaints', 'staff'],
+        summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)',
+        security: BEARER_SECURITY,
+        request: { params: Params, ...body(StaffReplyRequest) },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors, ...photoErrors },
+      }),
       async (c) => c.json(await staffReply(deps, caller(c), c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/notes', tags: ['complaints', 'staff'], summary: 'An internal note the buyer never sees', security: BEARER_SECURITY, request: { params: Params, ...body(z.object({ text: z.string().trim().min(1).max(1000) })) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/staff/complaints/{complaintId}/notes',
+        tags: ['complaints', 'staff'],
+        summary: 'An internal note the buyer never sees',
+        security: BEARER_SECURITY,
+        request: { params: Params, ...body(z.object({ text: z.string().trim().min(1).max(1000) })) },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
+      }),
       async (c) => c.json(await staffNote(deps, caller(c), c.req.valid('param').complaintId, c.req.valid('json').text), 200),
     )
     .openapi(
@@ -202,7 +332,8 @@ export function complaintRoutes(deps: Deps) {
         method: 'get',
         path: '/v1/staff/complaint-report',
         tags: ['complaints', 'staff'],
-        summary: 'Supervisors\' report over a period: Pareto by category, product and root cause; response and resolution medians; SLA attainment; reopen rate; rating; per agent',
+        summary:
+          "Supervisors' report over a period: Pareto by category, product and root cause; response and resolution medians; SLA attainment; reopen rate; rating; per agent",
         security: BEARER_SECURITY,
         request: { query: ComplaintReportQuery },
         responses: { 200: jsonContent(ComplaintReport, 'The report'), ...errors },
@@ -211,7 +342,8 @@ export function complaintRoutes(deps: Deps) {
         const query = c.req.valid('query');
         const [complaints, policy] = await Promise.all([filedBetween(query), loadDeskPolicy(deps.db)]);
         const agentNames = new Map<string, string | null>();
-        for (const ownerId of new Set(complaints.flatMap((x) => (x.ownerId ? [x.ownerId] : [])))) agentNames.set(ownerId, (await staffIdentity(ownerId)).name);
+        for (const ownerId of new Set(complaints.flatMap((x) => (x.ownerId ? [x.ownerId] : []))))
+          agentNames.set(ownerId, (await staffIdentity(ownerId)).name);
         return c.json(complaintReport({ complaints, from: query.from, to: query.to, now: deps.clock(), policy, agentNames }), 200);
       },
     )
@@ -229,11 +361,22 @@ export function complaintRoutes(deps: Deps) {
         const query = c.req.valid('query');
         const [complaints, policy] = await Promise.all([filedBetween(query), loadDeskPolicy(deps.db)]);
         const csv = complaintReportCsv(complaints, deps.clock(), policy);
-        return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="complaints-${query.from}-${query.to}.csv"` });
+        return c.body(csv, 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="complaints-${query.from}-${query.to}.csv"`,
+        });
       },
     )
     .openapi(
-      createRoute({ method: 'post', path: '/v1/staff/complaints/{complaintId}/resolve', tags: ['complaints', 'staff'], summary: 'Resolve with a root cause and optional points compensation', security: BEARER_SECURITY, request: { params: Params, ...body(ResolveRequest) }, responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors } }),
+      createRoute({
+        method: 'post',
+        path: '/v1/staff/complaints/{complaintId}/resolve',
+        tags: ['complaints', 'staff'],
+        summary: 'Resolve with a root cause and optional points compensation',
+        security: BEARER_SECURITY,
+        request: { params: Params, ...body(ResolveRequest) },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
+      }),
       async (c) => c.json(await resolveComplaint(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
     );
 }

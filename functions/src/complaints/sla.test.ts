@@ -43,7 +43,7 @@ describe('the Chinese working-day calendar (chinese-days)', () => {
 
   // chinese-days' own isWorkday() is only right in processes at UTC or east of it; there it
   // must agree with the table this module reads, day by day, over every year covered.
-  it.skipIf(new Date().getTimezoneOffset() > 0)('agrees with chinese-days\' isWorkday() for every day of 2004–2026', () => {
+  it.skipIf(new Date().getTimezoneOffset() > 0)("agrees with chinese-days' isWorkday() for every day of 2004–2026", () => {
     const disagreements: string[] = [];
     for (let day = Date.UTC(2004, 0, 1); day <= Date.UTC(2026, 11, 31); day += 24 * HOUR) {
       const date = new Date(day).toISOString().slice(0, 10);
@@ -109,7 +109,13 @@ describe('addWorkingMillis', () => {
   });
 
   it('gives up on a calendar without working days instead of looping', () => {
-    expect(() => addWorkingMillis(sh('2026-09-15 10:00'), HOUR, workingCalendar(undefined, () => false))).toThrow(RangeError);
+    expect(() =>
+      addWorkingMillis(
+        sh('2026-09-15 10:00'),
+        HOUR,
+        workingCalendar(undefined, () => false),
+      ),
+    ).toThrow(RangeError);
   });
 
   it('is undone by workingMillisBetween, anywhere in 2026', () => {
@@ -144,16 +150,28 @@ describe('complaintSla', () => {
     });
 
     it('is not breached exactly at the due instant', () => {
-      expect(complaintSla({ history: submitted, targets, calendar, now: sh('2026-04-07 10:30') }).firstResponse).toMatchObject({ remainingMs: 0, breached: false });
+      expect(complaintSla({ history: submitted, targets, calendar, now: sh('2026-04-07 10:30') }).firstResponse).toMatchObject({
+        remainingMs: 0,
+        breached: false,
+      });
     });
 
     it('is breached 1 ms after it', () => {
       const now = new Date(sh('2026-04-07 10:30').getTime() + 1);
-      expect(complaintSla({ history: submitted, targets, calendar, now }).firstResponse).toMatchObject({ remainingMs: 0, breached: true, dueAt: sh('2026-04-07 10:30').toISOString() });
+      expect(complaintSla({ history: submitted, targets, calendar, now }).firstResponse).toMatchObject({
+        remainingMs: 0,
+        breached: true,
+        dueAt: sh('2026-04-07 10:30').toISOString(),
+      });
     });
 
     it('is breached after a due time at closing, though no working time has passed since', () => {
-      const late = complaintSla({ history: history(['submitted', '2026-09-15 16:00']), targets, calendar, now: sh('2026-09-15 18:30') }).firstResponse;
+      const late = complaintSla({
+        history: history(['submitted', '2026-09-15 16:00']),
+        targets,
+        calendar,
+        now: sh('2026-09-15 18:30'),
+      }).firstResponse;
       expect(late).toMatchObject({ elapsedMs: 2 * HOUR, breached: true, dueAt: sh('2026-09-15 18:00').toISOString() });
     });
 
@@ -198,7 +216,7 @@ describe('complaintSla', () => {
       expect(complaintSla({ history: waiting, targets, calendar, now: sh('2026-09-30 12:00') }).resolution).toMatchObject(paused);
     });
 
-    it('resumes on the buyer\'s reply, due later by the working time spent waiting', () => {
+    it("resumes on the buyer's reply, due later by the working time spent waiting", () => {
       // Waited Tue 9h + Wed 9h + Thu 09:00–14:00 5h = 23 working hours; due Sun 20 12:00 + 23h.
       expect(complaintSla({ history: replied, targets, calendar, now: sh('2026-09-17 15:00') }).resolution).toMatchObject({
         state: 'running',
@@ -212,7 +230,13 @@ describe('complaintSla', () => {
     it('stops on resolution and leaves the first-response clock alone', () => {
       const resolved = [...replied, ...history(['resolved', '2026-09-18 11:00'])];
       const sla = complaintSla({ history: resolved, targets, calendar, now: sh('2026-09-25 10:00') });
-      expect(sla.resolution).toMatchObject({ state: 'stopped', elapsedMs: 15 * HOUR, remainingMs: 33 * HOUR, dueAt: null, breached: false });
+      expect(sla.resolution).toMatchObject({
+        state: 'stopped',
+        elapsedMs: 15 * HOUR,
+        remainingMs: 33 * HOUR,
+        dueAt: null,
+        breached: false,
+      });
       expect(sla.firstResponse).toMatchObject({ state: 'stopped', elapsedMs: 30 * MINUTE, breached: false });
     });
 
@@ -238,18 +262,35 @@ describe('complaintSla', () => {
 
   it('reads a complaint submitted a moment after now (a clock slightly behind) as just submitted', () => {
     const sla = complaintSla({ history: history(['submitted', '2026-09-15 10:00']), targets, calendar, now: sh('2026-09-15 09:59') });
-    expect(sla.firstResponse).toMatchObject({ state: 'running', elapsedMs: 0, breached: false, dueAt: sh('2026-09-15 12:00').toISOString() });
+    expect(sla.firstResponse).toMatchObject({
+      state: 'running',
+      elapsedMs: 0,
+      breached: false,
+      dueAt: sh('2026-09-15 12:00').toISOString(),
+    });
   });
 
   it('ignores history after now', () => {
-    const sla = complaintSla({ history: history(['submitted', '2026-09-15 09:00'], ['acknowledged', '2026-09-15 10:00']), targets, calendar, now: sh('2026-09-15 09:30') });
+    const sla = complaintSla({
+      history: history(['submitted', '2026-09-15 09:00'], ['acknowledged', '2026-09-15 10:00']),
+      targets,
+      calendar,
+      now: sh('2026-09-15 09:30'),
+    });
     expect(sla.firstResponse).toMatchObject({ state: 'running', elapsedMs: 30 * MINUTE });
   });
 
   it('refuses a history that does not start with submitted or is out of order', () => {
-    expect(() => complaintSla({ history: history(['acknowledged', '2026-09-15 09:00']), targets, calendar, now: sh('2026-09-15 10:00') })).toThrow(RangeError);
     expect(() =>
-      complaintSla({ history: history(['submitted', '2026-09-15 09:00'], ['acknowledged', '2026-09-14 09:00']), targets, calendar, now: sh('2026-09-15 10:00') }),
+      complaintSla({ history: history(['acknowledged', '2026-09-15 09:00']), targets, calendar, now: sh('2026-09-15 10:00') }),
+    ).toThrow(RangeError);
+    expect(() =>
+      complaintSla({
+        history: history(['submitted', '2026-09-15 09:00'], ['acknowledged', '2026-09-14 09:00']),
+        targets,
+        calendar,
+        now: sh('2026-09-15 10:00'),
+      }),
     ).toThrow(RangeError);
   });
 });
@@ -259,7 +300,7 @@ describe('desk settings → SLA targets', () => {
     expect(deskPolicy(DEFAULT_DESK_SETTINGS).targetsFor('logistics')).toEqual({ firstResponseMs: 2 * HOUR, resolutionMs: 48 * HOUR });
   });
 
-  it('reads each category\'s own targets, and the business hours into the calendar', () => {
+  it("reads each category's own targets, and the business hours into the calendar", () => {
     const settings = ComplaintDeskSettings.parse({
       ...DEFAULT_DESK_SETTINGS,
       categories: [
@@ -280,8 +321,15 @@ describe('desk settings → SLA targets', () => {
     const cat = base.categories[0]!;
     expect(ComplaintDeskSettings.safeParse({ ...base, categories: [cat, cat] }).success).toBe(false);
     expect(ComplaintDeskSettings.safeParse({ ...base, categories: [{ ...cat, active: false }] }).success).toBe(false);
-    expect(ComplaintDeskSettings.safeParse({ ...base, categories: [{ ...cat, firstResponseHours: 4, resolutionHours: 2 }] }).success).toBe(false);
-    expect(ComplaintDeskSettings.safeParse({ ...base, businessHours: { open: '09:00', close: '18:00', lunchBreak: { start: '08:00', end: '10:00' } } }).success).toBe(false);
+    expect(ComplaintDeskSettings.safeParse({ ...base, categories: [{ ...cat, firstResponseHours: 4, resolutionHours: 2 }] }).success).toBe(
+      false,
+    );
+    expect(
+      ComplaintDeskSettings.safeParse({
+        ...base,
+        businessHours: { open: '09:00', close: '18:00', lunchBreak: { start: '08:00', end: '10:00' } },
+      }).success,
+    ).toBe(false);
     expect(ComplaintDeskSettings.safeParse({ ...base, categories: [{ ...cat, code: 'Bad Code' }] }).success).toBe(false);
     expect(ComplaintDeskSettings.safeParse(base).success).toBe(true);
   });

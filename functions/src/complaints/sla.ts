@@ -145,7 +145,12 @@ const RESOLUTION_CLOCK: Record<ComplaintStatus, ClockState> = {
  * Both SLA clocks of a complaint as of `now`, from its status history (oldest first, starting
  * with `submitted`). Entries after `now` are ignored. First response is met on acknowledgement.
  */
-export function complaintSla(input: { history: readonly StatusChange[]; targets: SlaTargetsMs; calendar: WorkingCalendar; now: Date }): ComplaintSla {
+export function complaintSla(input: {
+  history: readonly StatusChange[];
+  targets: SlaTargetsMs;
+  calendar: WorkingCalendar;
+  now: Date;
+}): ComplaintSla {
   const changes = input.history.map((change) => ({ status: change.status, at: Date.parse(change.at) }));
   if (changes[0]?.status !== 'submitted') throw new RangeError('A complaint history starts with submitted');
   // A clock a moment behind the one that filed it (another Lambda) sees it as just submitted.
@@ -185,7 +190,8 @@ function meter(running: readonly Interval[], state: ClockState, targetMs: number
   let dueAt: number | null = null;
   for (const { from, to } of running) {
     const worked = workingMillisBetween(new Date(from), new Date(to), calendar);
-    if (dueAt === null && elapsedMs + worked >= targetMs) dueAt = addWorkingMillis(new Date(from), targetMs - elapsedMs, calendar).getTime();
+    if (dueAt === null && elapsedMs + worked >= targetMs)
+      dueAt = addWorkingMillis(new Date(from), targetMs - elapsedMs, calendar).getTime();
     elapsedMs += worked;
   }
   // Breached once the clock ran on past the due instant: at the due instant itself it is not

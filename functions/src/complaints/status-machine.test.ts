@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { COMPLAINT_ACTORS, COMPLAINT_EVENTS, COMPLAINT_STATUSES, type ComplaintActor, type ComplaintEventType, type ComplaintStatus } from '@linli/shared/complaints';
+import {
+  COMPLAINT_ACTORS,
+  COMPLAINT_EVENTS,
+  COMPLAINT_STATUSES,
+  type ComplaintActor,
+  type ComplaintEventType,
+  type ComplaintStatus,
+} from '@linli/shared/complaints';
 import { autoCloseAt, availableEvents, REOPEN_WINDOW_MS, transition, type ComplaintState } from './status-machine.ts';
 
 const resolvedAt = '2026-10-09T06:00:00.000Z';
@@ -72,11 +79,17 @@ describe('transition', () => {
   it('records resolvedAt on resolve, clears it on reopen and keeps it on close', () => {
     const resolved = transition(complaintIn('in_progress'), { type: 'resolve', by: 'agent' }, now);
     expect(resolved).toMatchObject({ ok: true, next: { resolvedAt: now.toISOString() } });
-    expect(transition(complaintIn('resolved'), { type: 'reopen', by: 'buyer' }, insideWindow)).toMatchObject({ ok: true, next: { resolvedAt: null } });
-    expect(transition(complaintIn('resolved'), { type: 'confirm', by: 'buyer' }, insideWindow)).toMatchObject({ ok: true, next: { resolvedAt } });
+    expect(transition(complaintIn('resolved'), { type: 'reopen', by: 'buyer' }, insideWindow)).toMatchObject({
+      ok: true,
+      next: { resolvedAt: null },
+    });
+    expect(transition(complaintIn('resolved'), { type: 'confirm', by: 'buyer' }, insideWindow)).toMatchObject({
+      ok: true,
+      next: { resolvedAt },
+    });
   });
 
-  it('keeps the caller\'s other fields on the next state', () => {
+  it("keeps the caller's other fields on the next state", () => {
     const result = transition({ ...complaintIn('submitted'), complaintId: 'c_1', version: 3 }, { type: 'acknowledge', by: 'agent' }, now);
     expect(result.ok && result.next).toEqual({ complaintId: 'c_1', version: 3, status: 'acknowledged', resolvedAt: null });
   });
@@ -92,12 +105,21 @@ describe('the 7-day reopen window', () => {
   });
 
   it('is over at exactly resolvedAt + 7 days', () => {
-    expect(transition(complaintIn('resolved'), { type: 'reopen', by: 'buyer' }, windowEnd)).toMatchObject({ ok: false, reason: 'reopen_window_passed' });
+    expect(transition(complaintIn('resolved'), { type: 'reopen', by: 'buyer' }, windowEnd)).toMatchObject({
+      ok: false,
+      reason: 'reopen_window_passed',
+    });
   });
 
   it('lets the system close the complaint from exactly that instant, not before', () => {
-    expect(transition(complaintIn('resolved'), { type: 'auto_close', by: 'system' }, insideWindow)).toMatchObject({ ok: false, reason: 'auto_close_too_early' });
-    expect(transition(complaintIn('resolved'), { type: 'auto_close', by: 'system' }, windowEnd)).toMatchObject({ ok: true, next: { status: 'closed' } });
+    expect(transition(complaintIn('resolved'), { type: 'auto_close', by: 'system' }, insideWindow)).toMatchObject({
+      ok: false,
+      reason: 'auto_close_too_early',
+    });
+    expect(transition(complaintIn('resolved'), { type: 'auto_close', by: 'system' }, windowEnd)).toMatchObject({
+      ok: true,
+      next: { status: 'closed' },
+    });
   });
 
   it('closes at resolvedAt + 7 days, and only resolved complaints', () => {

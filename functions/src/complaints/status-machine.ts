@@ -53,8 +53,7 @@ export const COMPLAINT_TRANSITIONS: Readonly<Record<ComplaintEventType, Transiti
 };
 
 export type TransitionResult<T extends ComplaintState> =
-  | { ok: true; next: T; change: StatusChange }
-  | { ok: false; code: 'COMPLAINT_TRANSITION_INVALID'; reason: ComplaintTransitionRefusal };
+  { ok: true; next: T; change: StatusChange } | { ok: false; code: 'COMPLAINT_TRANSITION_INVALID'; reason: ComplaintTransitionRefusal };
 
 /** When a resolved complaint stops being reopenable and closes itself; null unless resolved. */
 export function autoCloseAt(complaint: ComplaintState): Date | null {

@@ -107,7 +107,10 @@ export function readConfig(env: Env = process.env): Config {
       ...DEFAULT_POINTS_RULES,
       perYuan: positiveInteger(env.LINLI_POINTS_PER_YUAN ?? '1', 'LINLI_POINTS_PER_YUAN'),
       expiryYears: positiveInteger(env.LINLI_POINTS_EXPIRY_YEARS ?? String(DEFAULT_POINTS_RULES.expiryYears), 'LINLI_POINTS_EXPIRY_YEARS'),
-      returnWindowDays: nonNegativeInteger(env.LINLI_POINTS_RETURN_WINDOW_DAYS ?? String(DEFAULT_POINTS_RULES.returnWindowDays), 'LINLI_POINTS_RETURN_WINDOW_DAYS'),
+      returnWindowDays: nonNegativeInteger(
+        env.LINLI_POINTS_RETURN_WINDOW_DAYS ?? String(DEFAULT_POINTS_RULES.returnWindowDays),
+        'LINLI_POINTS_RETURN_WINDOW_DAYS',
+      ),
     },
     sessionTtlSeconds: positiveInteger(env.LINLI_SESSION_TTL_SECONDS ?? String(7 * 24 * 3600), 'LINLI_SESSION_TTL_SECONDS'),
     foundingAdminOpenids: openidList(env.LINLI_FOUNDING_ADMIN_OPENIDS ?? ''),
@@ -124,7 +127,10 @@ function parseMiniprogramState(value: string): Config['wechat']['miniprogramStat
 
 /** A comma-separated list of openids; empty (no founding admin) is allowed everywhere. */
 function openidList(value: string): string[] {
-  const openids = value.split(',').map((openid) => openid.trim()).filter(Boolean);
+  const openids = value
+    .split(',')
+    .map((openid) => openid.trim())
+    .filter(Boolean);
   const malformed = openids.find((openid) => !/^[A-Za-z0-9_-]{1,128}$/.test(openid));
   if (malformed) throw new Error(`LINLI_FOUNDING_ADMIN_OPENIDS must be openids separated by commas, got "${malformed}"`);
   return openids;

@@ -51,7 +51,10 @@ export const keys = {
   }),
   /** The partition a member's ledger lives in, for queries. */
   ledgerPartition: (memberId: string) => memberPk(memberId),
-  lot: (memberId: string, earnedAt: string, lotId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${LOT_SK_PREFIX}${earnedAt}#${lotId}` }),
+  lot: (memberId: string, earnedAt: string, lotId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `${LOT_SK_PREFIX}${earnedAt}#${lotId}`,
+  }),
   lotPartition: (memberId: string) => memberPk(memberId),
   checkin: (memberId: string, date: string): ItemKey => ({ pk: memberPk(memberId), sk: `${CHECKIN_SK_PREFIX}${date}` }),
   refund: (orderId: string, refundId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: `REFUND#${refundId}` }),
@@ -77,7 +80,10 @@ export const keys = {
   invitation: (invitationId: string): ItemKey => ({ pk: 'INVITATIONS', sk: `INVITATION#${invitationId}` }),
   invitationPartition: () => 'INVITATIONS',
   idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
-  tierChange: (memberId: string, at: string, changeId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${TIER_CHANGE_SK_PREFIX}${at}#${changeId}` }),
+  tierChange: (memberId: string, at: string, changeId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `${TIER_CHANGE_SK_PREFIX}${at}#${changeId}`,
+  }),
   tierChangePartition: (memberId: string) => memberPk(memberId),
   tierConfig: (): ItemKey => ({ pk: 'CONFIG#tiers', sk: 'CONFIG' }),
   // Points mall: every reward in one small partition (a shop has tens, not thousands).
@@ -86,13 +92,22 @@ export const keys = {
   redemption: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `REDEMPTION#${requestId}` }),
   rewardCount: (memberId: string, rewardId: string): ItemKey => ({ pk: memberPk(memberId), sk: `REWARDCOUNT#${rewardId}` }),
   coupon: (code: string): ItemKey => ({ pk: `COUPON#${code}`, sk: 'COUPON' }),
-  memberCoupon: (memberId: string, issuedAt: string, code: string): ItemKey => ({ pk: memberPk(memberId), sk: `${MEMBER_COUPON_SK_PREFIX}${issuedAt}#${code}` }),
+  memberCoupon: (memberId: string, issuedAt: string, code: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `${MEMBER_COUPON_SK_PREFIX}${issuedAt}#${code}`,
+  }),
   memberCouponPartition: (memberId: string) => memberPk(memberId),
   complaint: (complaintId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' }),
-  complaintEntry: (complaintId: string, at: string, entryId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: `${COMPLAINT_ENTRY_SK_PREFIX}${at}#${entryId}` }),
+  complaintEntry: (complaintId: string, at: string, entryId: string): ItemKey => ({
+    pk: `COMPLAINT#${complaintId}`,
+    sk: `${COMPLAINT_ENTRY_SK_PREFIX}${at}#${entryId}`,
+  }),
   complaintPartition: (complaintId: string) => `COMPLAINT#${complaintId}`,
   /** A member's complaint, by filing time (for 我的投诉), and the request id that filed it (retries). */
-  memberComplaint: (memberId: string, submittedAt: string, complaintId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${MEMBER_COMPLAINT_SK_PREFIX}${submittedAt}#${complaintId}` }),
+  memberComplaint: (memberId: string, submittedAt: string, complaintId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `${MEMBER_COMPLAINT_SK_PREFIX}${submittedAt}#${complaintId}`,
+  }),
   memberComplaintPartition: (memberId: string) => memberPk(memberId),
   complaintRequest: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `COMPLAINTREQ#${requestId}` }),
   /** An upload grant for one object key in photo storage. */

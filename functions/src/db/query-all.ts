@@ -1,9 +1,12 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Database } from './client.ts';
-import { decodeCursor, encodeCursor } from './transactions.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /** Every item a query matches, following LastEvaluatedKey page by page. */
-export async function queryAllPages(db: Database, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+export async function queryAllPages(
+  db: Database,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

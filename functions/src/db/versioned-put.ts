@@ -7,7 +7,10 @@ import type { ItemKey } from './keys.ts';
  * Replaces a settings item only if nobody saved it since `expectedVersion` was read (0: never
  * saved, still the built-in defaults): two editors can't overwrite each other unseen.
  */
-export async function putIfVersion(db: Database, input: { key: ItemKey; item: Record<string, unknown>; expectedVersion: number }): Promise<'saved' | 'conflict'> {
+export async function putIfVersion(
+  db: Database,
+  input: { key: ItemKey; item: Record<string, unknown>; expectedVersion: number },
+): Promise<'saved' | 'conflict'> {
   try {
     await db.doc.send(
       new PutCommand({

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
 import type { StaffRole } from '@linli/shared/auth';
 import type { Session } from './session.ts';
-import { AppError } from './errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 
 /** The caller's staff item as read for this request (set by the first staff-role guard). */
 export interface CurrentStaff {
@@ -26,7 +26,7 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) =
       path: issue.path.map(String).join('.') || '(body)',
       message: issue.message,
     }));
-    throw new AppError('VALIDATION_FAILED', 'Request validation failed', issues);
+    throw new DomainError('VALIDATION_FAILED', 'Request validation failed', issues);
   }
 };
 

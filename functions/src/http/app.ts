@@ -15,7 +15,8 @@ import { teamRoutes } from '../staff/team-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/routes.ts';
 import { tierRoutes } from '../tiers/routes.ts';
 import { validationHook, type AppEnv } from './app-env.ts';
-import { AppError } from './errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
+import { statusForCode } from './errors.ts';
 import { TooMuchContention } from '../db/transactions.ts';
 
 /**
@@ -39,8 +40,8 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', methodOverride({ app, header: 'X-HTTP-Method-Override' }));
 
   app.onError((error, c) => {
-    if (error instanceof AppError) {
-      return c.json(errorBody(error.code, error.message, error.issues), error.status as 400);
+    if (error instanceof DomainError) {
+      return c.json(errorBody(error.code, error.message, error.issues), statusForCode(error.code) as 400);
     }
     if (error instanceof TooMuchContention) {
       deps.logger.warn('contention', { path: c.req.path });

@@ -1,10 +1,5 @@
 import type { ErrorCode } from '@linli/shared/errors';
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
@@ -50,16 +45,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** An error the client may see: a stable code, its HTTP status and a developer-facing message. */
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: FieldIssue[],
-  ) {
-    super(message);
-    this.name = 'AppError';
-    this.status = STATUS_BY_CODE[code];
-  }
+/** The HTTP status of each error code: the one place where domain refusals meet HTTP. */
+export function statusForCode(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
 }

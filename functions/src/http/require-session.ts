@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import { getStaffRecord } from '../staff/repository.ts';
 import { isStaffRole } from '../staff/staff-record.ts';
 import type { AppEnv, CurrentStaff } from './app-env.ts';
-import { AppError } from './errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { readSessionToken, type Session } from './session.ts';
 
 /**
@@ -24,7 +24,7 @@ export function requireSession(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...
     let session = c.get('session') ?? (await sessionFromHeader(deps, c.req.header('authorization')));
     if (checksStaffItem) session = await withStoredStaffRole(deps, c, session);
     if (allowed.length > 0 && !session.roles.some((role) => allowed.includes(role))) {
-      throw new AppError('FORBIDDEN', `Requires one of: ${allowed.join(', ')}`);
+      throw new DomainError('FORBIDDEN', `Requires one of: ${allowed.join(', ')}`);
     }
     c.set('session', session);
     await next();
@@ -36,7 +36,7 @@ async function withStoredStaffRole(deps: Pick<Deps, 'db'>, c: Context<AppEnv>, s
   let staff = c.get('staff');
   if (staff === undefined) {
     // Tokens from before the openid was added cannot name the staff item: the client logs in again.
-    if (!session.openid) throw new AppError('UNAUTHENTICATED', 'This session predates server-checked staff roles; log in again');
+    if (!session.openid) throw new DomainError('UNAUTHENTICATED', 'This session predates server-checked staff roles; log in again');
     const record = await getStaffRecord(deps.db, session.openid);
     staff = record?.active ? { openid: record.openid, name: record.name, role: record.role } : null;
     c.set('staff', staff);
@@ -47,15 +47,15 @@ async function withStoredStaffRole(deps: Pick<Deps, 'db'>, c: Context<AppEnv>, s
 /** The active staff member making this request, as the staff-role guard read them. */
 export function currentStaff(c: Context<AppEnv>): CurrentStaff {
   const staff = c.get('staff');
-  if (!staff) throw new AppError('FORBIDDEN', 'Not an active staff member');
+  if (!staff) throw new DomainError('FORBIDDEN', 'Not an active staff member');
   return staff;
 }
 
 async function sessionFromHeader(deps: Pick<Deps, 'secrets' | 'clock'>, header: string | undefined) {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  if (!match) throw new AppError('UNAUTHENTICATED', 'Missing bearer token');
+  if (!match) throw new DomainError('UNAUTHENTICATED', 'Missing bearer token');
   const session = await readSessionToken(match[1]!, { key: deps.secrets.tokenSigningKey, now: deps.clock() });
-  if (!session) throw new AppError('UNAUTHENTICATED', 'Invalid or expired token');
+  if (!session) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token');
   return session;
 }
 

@@ -1,6 +1,6 @@
 import type { CouponStatus, CouponView } from '@linli/shared/mall';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { getMember } from '../members/repository.ts';
 import { couponStatus } from './reward-rules.ts';
 import { toCouponView } from './redeem.ts';
@@ -18,9 +18,14 @@ export async function myCoupons(deps: CouponDeps, memberId: string, status?: Cou
 /** A scanned coupon as staff see it: the coupon and its holder, phone masked. */
 export async function lookUpCoupon(deps: CouponDeps, code: string) {
   const coupon = await getCoupon(deps.db, code);
-  if (!coupon) throw new AppError('COUPON_NOT_FOUND', 'No such coupon');
+  if (!coupon) throw new DomainError('COUPON_NOT_FOUND', 'No such coupon');
   const member = await getMember(deps.db, coupon.memberId);
-  return { ...toCouponView(coupon, deps.clock()), memberId: coupon.memberId, memberNickname: member?.nickname ?? null, memberPhoneMasked: member?.phoneMasked ?? null };
+  return {
+    ...toCouponView(coupon, deps.clock()),
+    memberId: coupon.memberId,
+    memberNickname: member?.nickname ?? null,
+    memberPhoneMasked: member?.phoneMasked ?? null,
+  };
 }
 
 /** Staff use a scanned coupon: once, however many scans arrive at once, and never after it expires. */
@@ -29,10 +34,10 @@ export async function redeemCoupon(deps: CouponDeps, input: { code: string; staf
   const outcome = await useCoupon(deps.db, { code: input.code, at: now.toISOString(), staffId: input.staffId });
   if (outcome === 'refused') {
     const coupon = await getCoupon(deps.db, input.code);
-    if (!coupon) throw new AppError('COUPON_NOT_FOUND', 'No such coupon');
+    if (!coupon) throw new DomainError('COUPON_NOT_FOUND', 'No such coupon');
     const status = couponStatus(coupon, now);
-    if (status === 'used') throw new AppError('COUPON_ALREADY_USED', `Used at ${coupon.usedAt}`);
-    throw new AppError('COUPON_EXPIRED', `Expired at ${coupon.validUntil}`);
+    if (status === 'used') throw new DomainError('COUPON_ALREADY_USED', `Used at ${coupon.usedAt}`);
+    throw new DomainError('COUPON_EXPIRED', `Expired at ${coupon.validUntil}`);
   }
   return lookUpCoupon(deps, input.code);
 }

@@ -4,7 +4,7 @@ import { getTierConfig } from '../tiers/config-repository.ts';
 import { heldTier } from '../tiers/standing.ts';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/membership.ts';
 import { newId } from '../platform/ids.ts';
@@ -51,7 +51,12 @@ export function toCouponView(coupon: StoredCoupon, now: Date): CouponView {
 /** The mall as one member sees it: each reward with whether they can redeem it and why not. */
 export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items: MallReward[]; points: number }> {
   const now = deps.clock();
-  const [member, rewards, counts, lots] = await Promise.all([requireMember(deps, memberId), listRewards(deps.db), redemptionCounts(deps.db, memberId), listOpenLots(deps.db, memberId)]);
+  const [member, rewards, counts, lots] = await Promise.all([
+    requireMember(deps, memberId),
+    listRewards(deps.db),
+    redemptionCounts(deps.db, memberId),
+    listOpenLots(deps.db, memberId),
+  ]);
   const points = summarizeLots(lots, now, deps.config.points).available;
   const tierCode = await tierCodeOf(deps, member);
   const visible = rewards.filter((reward) => reward.active && now.toISOString() < reward.availableUntil);
@@ -67,7 +72,13 @@ export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items
 async function redemptionView(deps: MallDeps, stored: StoredRedemption): Promise<Redemption> {
   const coupon = await getCoupon(deps.db, stored.couponCode);
   if (!coupon) throw new Error(`Redemption ${stored.redemptionId} lost its coupon ${stored.couponCode}`);
-  return { redemptionId: stored.redemptionId, rewardId: stored.rewardId, points: stored.points, redeemedAt: stored.redeemedAt, coupon: toCouponView(coupon, deps.clock()) };
+  return {
+    redemptionId: stored.redemptionId,
+    rewardId: stored.rewardId,
+    points: stored.points,
+    redeemedAt: stored.redeemedAt,
+    coupon: toCouponView(coupon, deps.clock()),
+  };
 }
 
 /**
@@ -81,12 +92,23 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
     const earlier = await getRedemption(deps.db, memberId, requestId);
     if (earlier) return earlier;
     const now = deps.clock();
-    const [member, reward, lots, counts] = await Promise.all([requireMember(deps, memberId), getReward(deps.db, rewardId), listOpenLots(deps.db, memberId), redemptionCounts(deps.db, memberId)]);
-    if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Join before redeeming');
-    if (!reward) throw new AppError('REWARD_NOT_FOUND', 'No such reward');
+    const [member, reward, lots, counts] = await Promise.all([
+      requireMember(deps, memberId),
+      getReward(deps.db, rewardId),
+      listOpenLots(deps.db, memberId),
+      redemptionCounts(deps.db, memberId),
+    ]);
+    if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before redeeming');
+    if (!reward) throw new DomainError('REWARD_NOT_FOUND', 'No such reward');
     const available = summarizeLots(lots, now, deps.config.points).available;
-    const reason = ineligibility({ reward, now, tierCode: await tierCodeOf(deps, member), redeemedByMe: counts.get(rewardId) ?? 0, availablePoints: available });
-    if (reason) throw new AppError(INELIGIBILITY_ERROR[reason], `Cannot redeem: ${reason}`);
+    const reason = ineligibility({
+      reward,
+      now,
+      tierCode: await tierCodeOf(deps, member),
+      redeemedByMe: counts.get(rewardId) ?? 0,
+      availablePoints: available,
+    });
+    if (reason) throw new DomainError(INELIGIBILITY_ERROR[reason], `Cannot redeem: ${reason}`);
     const planned = planPointsChange({
       member,
       lots,
@@ -98,9 +120,17 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
     });
-    if ('refused' in planned) throw new AppError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
+    if ('refused' in planned) throw new DomainError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
     const coupon = newCouponFor(reward, memberId, now);
-    const redemption: StoredRedemption = { redemptionId: newId('rd', now), requestId, memberId, rewardId, points: reward.pointsPrice, redeemedAt: now.toISOString(), couponCode: coupon.code };
+    const redemption: StoredRedemption = {
+      redemptionId: newId('rd', now),
+      requestId,
+      memberId,
+      rewardId,
+      points: reward.pointsPrice,
+      redeemedAt: now.toISOString(),
+      couponCode: coupon.code,
+    };
     const committed = await commitPointsChange(deps.db, {
       planned,
       expectedVersion: member.version,

@@ -6,7 +6,20 @@ import { queryAllPages } from '../db/query-all.ts';
 import type { TransactItem } from '../points/points-change.ts';
 
 const REWARD_FIELDS: ReadonlyArray<keyof Reward> = [
-  'rewardId', 'kind', 'name', 'description', 'pointsPrice', 'stock', 'perMemberLimit', 'tierCodes', 'availableFrom', 'availableUntil', 'coupon', 'goods', 'active', 'version',
+  'rewardId',
+  'kind',
+  'name',
+  'description',
+  'pointsPrice',
+  'stock',
+  'perMemberLimit',
+  'tierCodes',
+  'availableFrom',
+  'availableUntil',
+  'coupon',
+  'goods',
+  'active',
+  'version',
 ];
 
 function rewardFromItem(item: Record<string, unknown>): Reward {
@@ -30,7 +43,13 @@ export async function getReward(db: Database, rewardId: string): Promise<Reward 
 }
 
 export async function createReward(db: Database, reward: Reward): Promise<void> {
-  await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.reward(reward.rewardId), ...reward }, ConditionExpression: 'attribute_not_exists(pk)' }));
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...keys.reward(reward.rewardId), ...reward },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
 }
 
 /** Replaces a reward if nobody changed it since `expectedVersion`; false on a stale version. */
@@ -107,7 +126,9 @@ export function redemptionPut(db: Database, redemption: StoredRedemption): Trans
 }
 
 export async function getRedemption(db: Database, memberId: string, requestId: string): Promise<StoredRedemption | null> {
-  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.redemption(memberId, requestId), ConsistentRead: true }));
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.redemption(memberId, requestId), ConsistentRead: true }),
+  );
   return Item ? (Item as unknown as StoredRedemption) : null;
 }
 

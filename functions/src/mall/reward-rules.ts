@@ -4,7 +4,13 @@ import type { CouponStatus, Ineligibility, Reward } from '@linli/shared/mall';
  * Whether a member can redeem a reward now, and if not the first reason why, in the order a
  * buyer would want to hear them.
  */
-export function ineligibility(input: { reward: Reward; now: Date; tierCode: string; redeemedByMe: number; availablePoints: number }): Ineligibility | null {
+export function ineligibility(input: {
+  reward: Reward;
+  now: Date;
+  tierCode: string;
+  redeemedByMe: number;
+  availablePoints: number;
+}): Ineligibility | null {
   const { reward, now } = input;
   const at = now.toISOString();
   if (!reward.active || at < reward.availableFrom || at >= reward.availableUntil) return 'not_available';

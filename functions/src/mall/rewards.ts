@@ -1,6 +1,6 @@
 import type { Reward, RewardInput } from '@linli/shared/mall';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
 import { createReward, getReward, replaceReward } from './repository.ts';
 
@@ -34,9 +34,9 @@ export async function addReward(deps: RewardDeps, input: RewardInput): Promise<R
 /** Replaces a reward's settings; `version` must be the one the operator edited (409 otherwise). */
 export async function updateReward(deps: RewardDeps, rewardId: string, input: RewardInput, version: number): Promise<Reward> {
   const current = await getReward(deps.db, rewardId);
-  if (!current) throw new AppError('REWARD_NOT_FOUND', 'No such reward');
-  if (current.version !== version) throw new AppError('CONFLICT', 'The reward changed since it was loaded');
+  if (!current) throw new DomainError('REWARD_NOT_FOUND', 'No such reward');
+  if (current.version !== version) throw new DomainError('CONFLICT', 'The reward changed since it was loaded');
   const next = fromInput(input, rewardId, version + 1);
-  if (!(await replaceReward(deps.db, next, version))) throw new AppError('CONFLICT', 'The reward changed since it was loaded');
+  if (!(await replaceReward(deps.db, next, version))) throw new DomainError('CONFLICT', 'The reward changed since it was loaded');
   return next;
 }

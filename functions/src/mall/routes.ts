@@ -1,7 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ErrorBody } from '@linli/shared/errors';
-import { CouponList, CouponListQuery, MallRewardList, Redemption, RedeemRequest, Reward, RewardInput, StaffCouponView, StaffRewardList } from '@linli/shared/mall';
+import {
+  CouponList,
+  CouponListQuery,
+  MallRewardList,
+  Redemption,
+  RedeemRequest,
+  Reward,
+  RewardInput,
+  StaffCouponView,
+  StaffRewardList,
+} from '@linli/shared/mall';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
 import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
@@ -11,7 +21,13 @@ import { mallFor, redeemReward } from './redeem.ts';
 import { addReward, updateReward } from './rewards.ts';
 
 const RewardParams = z.object({ rewardId: z.string().min(1).max(64) });
-const CouponParams = z.object({ code: z.string().min(4).max(32).regex(/^[A-Z0-9]+$/, 'Coupon codes are capital letters and digits') });
+const CouponParams = z.object({
+  code: z
+    .string()
+    .min(4)
+    .max(32)
+    .regex(/^[A-Z0-9]+$/, 'Coupon codes are capital letters and digits'),
+});
 const common = { 401: jsonContent(ErrorBody, 'Not logged in'), 403: jsonContent(ErrorBody, 'Wrong role') };
 
 export function mallRoutes(deps: Deps) {
@@ -51,14 +67,22 @@ export function mallRoutes(deps: Deps) {
           ...common,
         },
       }),
-      async (c) => c.json(await redeemReward(deps, { memberId: c.var.session.memberId, rewardId: c.req.valid('param').rewardId, requestId: c.req.valid('json').requestId }), 200),
+      async (c) =>
+        c.json(
+          await redeemReward(deps, {
+            memberId: c.var.session.memberId,
+            rewardId: c.req.valid('param').rewardId,
+            requestId: c.req.valid('json').requestId,
+          }),
+          200,
+        ),
     )
     .openapi(
       createRoute({
         method: 'get',
         path: '/v1/me/coupons',
         tags: ['mall'],
-        summary: '我的券: the member\'s coupons, newest first',
+        summary: "我的券: the member's coupons, newest first",
         security: BEARER_SECURITY,
         request: { query: CouponListQuery },
         responses: { 200: jsonContent(CouponList, 'Coupons'), ...common },
@@ -93,7 +117,7 @@ export function mallRoutes(deps: Deps) {
         method: 'put',
         path: '/v1/staff/rewards/{rewardId}',
         tags: ['staff', 'mall'],
-        summary: 'Replace a reward\'s settings (admin, supervisor); pass the version you edited',
+        summary: "Replace a reward's settings (admin, supervisor); pass the version you edited",
         security: BEARER_SECURITY,
         request: {
           params: RewardParams,
@@ -118,7 +142,11 @@ export function mallRoutes(deps: Deps) {
         summary: 'Look up a scanned coupon (staff)',
         security: BEARER_SECURITY,
         request: { params: CouponParams },
-        responses: { 200: jsonContent(StaffCouponView, 'The coupon and its holder, phone masked'), 404: jsonContent(ErrorBody, 'COUPON_NOT_FOUND'), ...common },
+        responses: {
+          200: jsonContent(StaffCouponView, 'The coupon and its holder, phone masked'),
+          404: jsonContent(ErrorBody, 'COUPON_NOT_FOUND'),
+          ...common,
+        },
       }),
       async (c) => c.json(await lookUpCoupon(deps, c.req.valid('param').code), 200),
     )

@@ -76,7 +76,11 @@ export interface PointsSummary {
 export const NO_POINTS: PointsSummary = { available: 0, pending: 0, expiringSoon: { points: 0, before: null } };
 
 /** The member as the API shows it; `standing` (tier and progress on the configured ladder) comes from functions/src/tiers. */
-export function toMemberView(member: MemberRecord, points: PointsSummary, standing?: { tier: TierView; progress: TierProgress }): MemberView {
+export function toMemberView(
+  member: MemberRecord,
+  points: PointsSummary,
+  standing?: { tier: TierView; progress: TierProgress },
+): MemberView {
   return {
     memberId: member.memberId,
     status: member.status,

@@ -10,6 +10,10 @@ import { toMemberView, type MemberRecord } from './member-record.ts';
 /** The member as the mini-program shows it: available, pending and soon-expiring points come from the lots. */
 export async function memberView(deps: Pick<Deps, 'db' | 'clock' | 'config'>, member: MemberRecord): Promise<MemberView> {
   const now = deps.clock();
-  const [lots, config, growth] = await Promise.all([listOpenLots(deps.db, member.memberId), getTierConfig(deps.db), memberGrowth(deps.db, member, now)]);
+  const [lots, config, growth] = await Promise.all([
+    listOpenLots(deps.db, member.memberId),
+    getTierConfig(deps.db),
+    memberGrowth(deps.db, member, now),
+  ]);
   return toMemberView(member, summarizeLots(lots, now, deps.config.points), memberStanding(config.tiers, member, growth));
 }

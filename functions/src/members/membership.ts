@@ -3,7 +3,7 @@ import type { ConsentRequest, UpdateProfileRequest } from '@linli/shared/members
 import type { Role } from '@linli/shared/auth';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { issueSessionToken } from '../http/session.ts';
 import { newId } from '../platform/ids.ts';
 import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
@@ -23,8 +23,8 @@ export async function loginWithWechat(deps: Deps, code: string) {
   try {
     identity = await deps.wechat.codeToSession(code);
   } catch (error) {
-    if (error instanceof WechatApiError) throw new AppError('WECHAT_LOGIN_FAILED', `jscode2session refused the code (${error.errcode})`);
-    if (error instanceof WechatUnreachableError) throw new AppError('WECHAT_UNAVAILABLE', 'WeChat could not be reached');
+    if (error instanceof WechatApiError) throw new DomainError('WECHAT_LOGIN_FAILED', `jscode2session refused the code (${error.errcode})`);
+    if (error instanceof WechatUnreachableError) throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat could not be reached');
     throw error;
   }
   const member = await findOrCreateMember(deps, identity);
@@ -54,7 +54,7 @@ async function findOrCreateMember(deps: Deps, identity: { openid: string; unioni
 
 export async function requireMember(deps: Pick<Deps, 'db'>, memberId: string): Promise<MemberRecord> {
   const member = await getMember(deps.db, memberId);
-  if (!member) throw new AppError('UNAUTHENTICATED', 'The session names a member that no longer exists');
+  if (!member) throw new DomainError('UNAUTHENTICATED', 'The session names a member that no longer exists');
   return member;
 }
 
@@ -64,7 +64,7 @@ export async function requireMember(deps: Pick<Deps, 'db'>, memberId: string): P
  */
 export async function acceptPrivacyPolicy(deps: Deps, memberId: string, request: ConsentRequest, source: string): Promise<MemberRecord> {
   if (request.policyVersion !== PRIVACY_POLICY_VERSION) {
-    throw new AppError('POLICY_VERSION_OUTDATED', `Current policy version is ${PRIVACY_POLICY_VERSION}`);
+    throw new DomainError('POLICY_VERSION_OUTDATED', `Current policy version is ${PRIVACY_POLICY_VERSION}`);
   }
   const joined = await withOptimisticRetry(async () => {
     const member = await requireMember(deps, memberId);
@@ -78,17 +78,25 @@ export async function acceptPrivacyPolicy(deps: Deps, memberId: string, request:
       updatedAt: at,
       version: member.version + 1,
     };
-    const saved = await saveJoin(deps.db, { next, expectedVersion: member.version, consent: { at, policyVersion: request.policyVersion, source } });
+    const saved = await saveJoin(deps.db, {
+      next,
+      expectedVersion: member.version,
+      consent: { at, policyVersion: request.policyVersion, source },
+    });
     return saved === 'saved' ? next : RETRY;
   });
   const credited = await creditOrdersWaitingForMember(deps, joined);
   return credited > 0 ? await requireMember(deps, memberId) : joined;
 }
 
-async function updateJoinedMember(deps: Deps, memberId: string, change: (member: MemberRecord) => Partial<MemberRecord>): Promise<MemberRecord> {
+async function updateJoinedMember(
+  deps: Deps,
+  memberId: string,
+  change: (member: MemberRecord) => Partial<MemberRecord>,
+): Promise<MemberRecord> {
   return withOptimisticRetry(async () => {
     const member = await requireMember(deps, memberId);
-    if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Accept the privacy policy first');
+    if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Accept the privacy policy first');
     const next: MemberRecord = { ...member, ...change(member), updatedAt: deps.clock().toISOString(), version: member.version + 1 };
     return (await saveMember(deps.db, next, member.version)) === 'saved' ? next : RETRY;
   });
@@ -104,13 +112,14 @@ export function updateProfile(deps: Deps, memberId: string, request: UpdateProfi
 /** Binds the phone number WeChat vouches for; stored encrypted, only ever shown masked. */
 export async function bindPhoneNumber(deps: Deps, memberId: string, code: string): Promise<MemberRecord> {
   const member = await requireMember(deps, memberId);
-  if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Accept the privacy policy first');
+  if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Accept the privacy policy first');
   let phone: string;
   try {
     phone = (await deps.wechat.getPhoneNumber(code)).purePhoneNumber;
   } catch (error) {
-    if (error instanceof WechatApiError) throw new AppError('WECHAT_PHONE_FAILED', `getuserphonenumber refused the code (${error.errcode})`);
-    if (error instanceof WechatUnreachableError) throw new AppError('WECHAT_UNAVAILABLE', 'WeChat could not be reached');
+    if (error instanceof WechatApiError)
+      throw new DomainError('WECHAT_PHONE_FAILED', `getuserphonenumber refused the code (${error.errcode})`);
+    if (error instanceof WechatUnreachableError) throw new DomainError('WECHAT_UNAVAILABLE', 'WeChat could not be reached');
     throw error;
   }
   const phoneEncrypted = encryptPhone(phone, deps.secrets.phoneEncryptionKey);

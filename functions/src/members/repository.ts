@@ -2,13 +2,33 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { Database } from '../db/client.ts';
 import { indexKeys, keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
-import { cancellationCodes, decodeCursor, encodeCursor } from '../db/transactions.ts';
+import { cancellationCodes } from '../db/transactions.ts';
+import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { birthdayMonthDay, type MemberRecord } from './member-record.ts';
 
 const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
-  'memberId', 'openid', 'unionid', 'status', 'nickname', 'birthday', 'phoneEncrypted', 'phoneMasked', 'joinedAt',
-  'policyVersion', 'pointsBalance', 'pointsDebt', 'orderCount', 'totalSpentFen', 'firstOrderAt', 'lastOrderAt', 'tierCode',
-  'tierSince', 'growthBonus', 'createdAt', 'updatedAt', 'version',
+  'memberId',
+  'openid',
+  'unionid',
+  'status',
+  'nickname',
+  'birthday',
+  'phoneEncrypted',
+  'phoneMasked',
+  'joinedAt',
+  'policyVersion',
+  'pointsBalance',
+  'pointsDebt',
+  'orderCount',
+  'totalSpentFen',
+  'firstOrderAt',
+  'lastOrderAt',
+  'tierCode',
+  'tierSince',
+  'growthBonus',
+  'createdAt',
+  'updatedAt',
+  'version',
 ];
 
 function fromItem(item: Record<string, unknown>): MemberRecord {

@@ -28,7 +28,11 @@ export function memberRoutes(deps: Deps) {
         tags: ['auth'],
         summary: 'Log in with a wx.login code',
         request: { body: { content: { 'application/json': { schema: WechatLoginRequest } }, required: true } },
-        responses: { 200: jsonContent(SessionResponse, 'A session token and the member'), ...errors, 503: jsonContent(ErrorBody, 'WeChat unreachable') },
+        responses: {
+          200: jsonContent(SessionResponse, 'A session token and the member'),
+          ...errors,
+          503: jsonContent(ErrorBody, 'WeChat unreachable'),
+        },
       }),
       async (c) => c.json(await loginWithWechat(deps, c.req.valid('json').code), 200),
     )
@@ -73,7 +77,11 @@ export function memberRoutes(deps: Deps) {
         summary: 'Accept the privacy policy (join, or re-consent after a policy change)',
         security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: ConsentRequest } }, required: true } },
-        responses: { 200: jsonContent(MemberView, 'The joined member'), ...errors, 409: jsonContent(ErrorBody, 'The policy version is not the current one') },
+        responses: {
+          200: jsonContent(MemberView, 'The joined member'),
+          ...errors,
+          409: jsonContent(ErrorBody, 'The policy version is not the current one'),
+        },
       }),
       async (c) => {
         const source = c.req.header('user-agent')?.slice(0, 200) ?? 'unknown';
@@ -85,7 +93,7 @@ export function memberRoutes(deps: Deps) {
         method: 'post',
         path: '/v1/me/phone',
         tags: ['members'],
-        summary: 'Bind the phone number through WeChat\'s phone-number code',
+        summary: "Bind the phone number through WeChat's phone-number code",
         security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: PhoneRequest } }, required: true } },
         responses: {

@@ -38,7 +38,13 @@ export function orderContentHash(order: OrderWebhookBody): string {
     openid: order.openid,
     paidFen: order.paidFen,
     paidAt: new Date(order.paidAt).toISOString(),
-    items: order.items.map((item) => ({ sku: item.sku, name: item.name, category: item.category, qty: item.qty, unitPriceFen: item.unitPriceFen })),
+    items: order.items.map((item) => ({
+      sku: item.sku,
+      name: item.name,
+      category: item.category,
+      qty: item.qty,
+      unitPriceFen: item.unitPriceFen,
+    })),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -3,7 +3,7 @@ import type { TierDefinition } from '@linli/shared/tiers';
 import { pointsForPaidFen } from '@linli/shared/points';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { getMember, findMemberIdByOpenid } from '../members/repository.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { newId } from '../platform/ids.ts';
@@ -72,7 +72,14 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
     points,
     tierChange: tier.change,
     tierChangeItems: tier.change ? [tierChangePut(deps.db, tier.change)] : [],
-    creditedOrder: { ...order, credited: true, memberId: member.memberId, creditedAt: now.toISOString(), points, lotId: planned.newLot?.lotId ?? null },
+    creditedOrder: {
+      ...order,
+      credited: true,
+      memberId: member.memberId,
+      creditedAt: now.toISOString(),
+      points,
+      lotId: planned.newLot?.lotId ?? null,
+    },
   };
 }
 
@@ -80,7 +87,12 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
  * Tells the member about an upgrade an order brought, where they hold an authorization. Best
  * effort: the order is already credited, so a failure here is logged, never thrown.
  */
-async function announceUpgrade(deps: OrderDeps, member: Pick<MemberRecord, 'memberId' | 'openid'>, change: TierChange, tiers: TierDefinition[]): Promise<void> {
+async function announceUpgrade(
+  deps: OrderDeps,
+  member: Pick<MemberRecord, 'memberId' | 'openid'>,
+  change: TierChange,
+  tiers: TierDefinition[],
+): Promise<void> {
   try {
     const to = tiers.find((tier) => tier.code === change.to);
     if (to) await notifyTierChange(deps, { member, change, to });
@@ -123,7 +135,7 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
   if (outcome.status === 'duplicate') {
     const existing = await getOrder(deps.db, body.orderId);
     if (existing && existing.contentHash !== orderContentHash(body)) {
-      throw new AppError('CONFLICT', `Order ${body.orderId} was already received with different content`);
+      throw new DomainError('CONFLICT', `Order ${body.orderId} was already received with different content`);
     }
     return { orderId: body.orderId, status: 'duplicate', points: existing?.points ?? 0 };
   }
@@ -153,13 +165,20 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
         planned: credit.planned,
         expectedVersion: current.version,
         extraItems: [
-          pendingOrderCredit(deps.db, order, { memberId: current.memberId, at: now.toISOString(), points: credit.points, lotId: credit.creditedOrder.lotId }),
+          pendingOrderCredit(deps.db, order, {
+            memberId: current.memberId,
+            at: now.toISOString(),
+            points: credit.points,
+            lotId: credit.creditedOrder.lotId,
+          }),
           pendingMarkerDelete(deps.db, order),
           ...credit.tierChangeItems,
         ],
       });
       if (committed === 'conflict') return RETRY;
-      return committed === 'committed' ? { status: 'credited' as const, tierChange: credit.tierChange, tiers: tierInputs.tiers } : { status: 'skipped' as const };
+      return committed === 'committed'
+        ? { status: 'credited' as const, tierChange: credit.tierChange, tiers: tierInputs.tiers }
+        : { status: 'skipped' as const };
     });
     if (result.status === 'credited') {
       credited++;
@@ -168,4 +187,3 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
   }
   return credited;
 }
-

@@ -6,7 +6,11 @@ import { cancellationCodes } from '../db/transactions.ts';
 import type { OrderRecord } from './order-record.ts';
 
 function orderItem(order: OrderRecord) {
-  return { ...keys.order(order.orderId), ...indexKeys.byBuyer(order.openid, new Date(order.paidAt).toISOString(), order.orderId), ...order };
+  return {
+    ...keys.order(order.orderId),
+    ...indexKeys.byBuyer(order.openid, new Date(order.paidAt).toISOString(), order.orderId),
+    ...order,
+  };
 }
 
 export async function getOrder(db: Database, orderId: string): Promise<OrderRecord | null> {
@@ -70,14 +74,25 @@ export function newOrderPut(db: Database, order: OrderRecord) {
 }
 
 /** The Update that marks a waiting order credited, refused if another run credited it first. */
-export function pendingOrderCredit(db: Database, order: OrderRecord, credit: { memberId: string; at: string; points: number; lotId: string | null }) {
+export function pendingOrderCredit(
+  db: Database,
+  order: OrderRecord,
+  credit: { memberId: string; at: string; points: number; lotId: string | null },
+) {
   return {
     Update: {
       TableName: db.tableName,
       Key: keys.order(order.orderId),
       UpdateExpression: 'SET credited = :true, memberId = :memberId, creditedAt = :at, points = :points, lotId = :lotId',
       ConditionExpression: 'credited = :false',
-      ExpressionAttributeValues: { ':true': true, ':false': false, ':memberId': credit.memberId, ':at': credit.at, ':points': credit.points, ':lotId': credit.lotId },
+      ExpressionAttributeValues: {
+        ':true': true,
+        ':false': false,
+        ':memberId': credit.memberId,
+        ':at': credit.at,
+        ':points': credit.points,
+        ':lotId': credit.lotId,
+      },
     },
   };
 }

@@ -1,6 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { MyOrderList, MyOrderListQuery, OrderWebhookBody, OrderWebhookResult, RefundWebhookBody, RefundWebhookResult, WEBHOOK_HEADERS } from '@linli/shared/orders';
+import {
+  MyOrderList,
+  MyOrderListQuery,
+  OrderWebhookBody,
+  OrderWebhookResult,
+  RefundWebhookBody,
+  RefundWebhookResult,
+  WEBHOOK_HEADERS,
+} from '@linli/shared/orders';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
@@ -50,30 +58,30 @@ export function orderRoutes(deps: Deps) {
       },
     )
     .openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/webhooks/orders',
-      tags: ['webhooks'],
-      summary: 'A paid order from the seller\'s shop (signed). Idempotent by orderId.',
-      request: {
-        headers: SignatureHeaders,
-        body: { content: { 'application/json': { schema: OrderWebhookBody } }, required: true },
-      },
-      responses: {
-        200: jsonContent(OrderWebhookResult, 'Received (credited, kept for a buyer who has not joined, or a duplicate)'),
-        400: jsonContent(ErrorBody, 'Invalid order'),
-        401: jsonContent(ErrorBody, 'Bad signature or stale timestamp'),
-        409: jsonContent(ErrorBody, 'Order id reused with different content'),
-      },
-    }),
-    async (c) => c.json(await receiveOrder(deps, c.req.valid('json')), 200),
-  )
+      createRoute({
+        method: 'post',
+        path: '/v1/webhooks/orders',
+        tags: ['webhooks'],
+        summary: "A paid order from the seller's shop (signed). Idempotent by orderId.",
+        request: {
+          headers: SignatureHeaders,
+          body: { content: { 'application/json': { schema: OrderWebhookBody } }, required: true },
+        },
+        responses: {
+          200: jsonContent(OrderWebhookResult, 'Received (credited, kept for a buyer who has not joined, or a duplicate)'),
+          400: jsonContent(ErrorBody, 'Invalid order'),
+          401: jsonContent(ErrorBody, 'Bad signature or stale timestamp'),
+          409: jsonContent(ErrorBody, 'Order id reused with different content'),
+        },
+      }),
+      async (c) => c.json(await receiveOrder(deps, c.req.valid('json')), 200),
+    )
     .openapi(
       createRoute({
         method: 'post',
         path: '/v1/webhooks/refunds',
         tags: ['webhooks'],
-        summary: 'A full or partial refund from the seller\'s shop (signed like orders). Idempotent by refundId.',
+        summary: "A full or partial refund from the seller's shop (signed like orders). Idempotent by refundId.",
         request: {
           headers: SignatureHeaders,
           body: { content: { 'application/json': { schema: RefundWebhookBody } }, required: true },
@@ -83,7 +91,7 @@ export function orderRoutes(deps: Deps) {
           400: jsonContent(ErrorBody, 'Invalid refund'),
           401: jsonContent(ErrorBody, 'Bad signature or stale timestamp'),
           404: jsonContent(ErrorBody, 'Unknown order: send the order first'),
-          422: jsonContent(ErrorBody, 'More than the order\'s paid amount'),
+          422: jsonContent(ErrorBody, "More than the order's paid amount"),
         },
       }),
       async (c) => c.json(await receiveRefund(deps, c.req.valid('json')), 200),

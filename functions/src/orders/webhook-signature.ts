@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS } from '@linli/shared/orders';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 
 /** `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`, the value the shop sends. */
 export function signWebhookBody(secret: string, timestamp: number, rawBody: string): string {
@@ -36,8 +36,8 @@ export function requireWebhookSignature(deps: Pick<Deps, 'secrets' | 'clock'>) {
       rawBody: await c.req.text(),
       now: deps.clock(),
     });
-    if (verdict === 'stale') throw new AppError('SIGNATURE_INVALID', 'Timestamp outside the 5-minute window');
-    if (verdict !== 'ok') throw new AppError('SIGNATURE_INVALID', 'Missing or invalid signature');
+    if (verdict === 'stale') throw new DomainError('SIGNATURE_INVALID', 'Timestamp outside the 5-minute window');
+    if (verdict !== 'ok') throw new DomainError('SIGNATURE_INVALID', 'Missing or invalid signature');
     await next();
   });
 }

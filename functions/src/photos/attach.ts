@@ -1,6 +1,6 @@
 import { PHOTO_CONTENT_TYPES } from '@linli/shared/photos';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import type { TransactItem } from '../points/points-change.ts';
 import type { PhotoStore } from './photo-store.ts';
 import { attachPhotoItem, getPhotoGrant } from './repository.ts';
@@ -17,23 +17,29 @@ export async function photoAttachItems(
   input: { memberId: string; objectKeys: readonly string[]; complaintId: string; at: string },
 ): Promise<TransactItem[]> {
   if (new Set(input.objectKeys).size !== input.objectKeys.length) {
-    throw new AppError('VALIDATION_FAILED', 'A photo is named twice', [{ path: 'photoKeys', message: 'Each photo once' }]);
+    throw new DomainError('VALIDATION_FAILED', 'A photo is named twice', [{ path: 'photoKeys', message: 'Each photo once' }]);
   }
   await Promise.all(input.objectKeys.map((objectKey) => checkAttachable(deps, input.memberId, objectKey)));
-  return input.objectKeys.map((objectKey) => attachPhotoItem(deps.db, { objectKey, memberId: input.memberId, complaintId: input.complaintId, at: input.at }));
+  return input.objectKeys.map((objectKey) =>
+    attachPhotoItem(deps.db, { objectKey, memberId: input.memberId, complaintId: input.complaintId, at: input.at }),
+  );
 }
 
 async function checkAttachable(deps: Pick<Deps, 'db' | 'photos'>, memberId: string, objectKey: string): Promise<void> {
   const grant = await getPhotoGrant(deps.db, objectKey);
   // Another member's key and a key nobody was granted look the same: neither is yours.
-  if (!grant || grant.memberId !== memberId) throw new AppError('PHOTO_NOT_YOURS', `Photo ${objectKey} was not uploaded by you`);
-  if (grant.attachedTo !== null) throw new AppError('PHOTO_ALREADY_ATTACHED', `Photo ${objectKey} is already attached`);
+  if (!grant || grant.memberId !== memberId) throw new DomainError('PHOTO_NOT_YOURS', `Photo ${objectKey} was not uploaded by you`);
+  if (grant.attachedTo !== null) throw new DomainError('PHOTO_ALREADY_ATTACHED', `Photo ${objectKey} is already attached`);
   const stored = await deps.photos.stat(objectKey);
-  if (!stored) throw new AppError('PHOTO_NOT_UPLOADED', `Photo ${objectKey} has not been uploaded`);
+  if (!stored) throw new DomainError('PHOTO_NOT_UPLOADED', `Photo ${objectKey} has not been uploaded`);
   // Storage enforces the upload policy in the cloud; this second look also holds where it does not (s3rver).
-  if (stored.sizeBytes > grant.maxBytes) throw new AppError('PHOTO_TOO_LARGE', `Photo ${objectKey} is ${stored.sizeBytes} bytes, over ${grant.maxBytes}`);
+  if (stored.sizeBytes > grant.maxBytes)
+    throw new DomainError('PHOTO_TOO_LARGE', `Photo ${objectKey} is ${stored.sizeBytes} bytes, over ${grant.maxBytes}`);
   if (stored.contentType !== grant.contentType || !(PHOTO_CONTENT_TYPES as readonly string[]).includes(stored.contentType)) {
-    throw new AppError('PHOTO_TYPE_NOT_ALLOWED', `Photo ${objectKey} is stored as ${stored.contentType ?? 'no type'}, not ${grant.contentType}`);
+    throw new DomainError(
+      'PHOTO_TYPE_NOT_ALLOWED',
+      `Photo ${objectKey} is stored as ${stored.contentType ?? 'no type'}, not ${grant.contentType}`,
+    );
   }
 }
 

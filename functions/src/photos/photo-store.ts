@@ -8,7 +8,12 @@ export interface PhotoStore {
    * posts `fields` and then the file, named `file`, to `url`. Storage refuses a different
    * content type, a body over `maxBytes`, or a post after `expiresInSeconds`.
    */
-  createUpload(request: { key: string; contentType: string; maxBytes: number; expiresInSeconds: number }): Promise<{ url: string; fields: Record<string, string> }>;
+  createUpload(request: {
+    key: string;
+    contentType: string;
+    maxBytes: number;
+    expiresInSeconds: number;
+  }): Promise<{ url: string; fields: Record<string, string> }>;
   /** A short-lived signed GET link for showing the photo. */
   displayUrl(key: string): Promise<string>;
   /** What storage holds under `key`, or null when nothing was uploaded there. */

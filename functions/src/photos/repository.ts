@@ -93,7 +93,10 @@ export async function getPhotoGrant(db: Database, objectKey: string): Promise<Ph
  * The write that attaches a photo to a complaint, for the caller's transaction: it fails the
  * whole transaction unless the grant is this member's and not attached yet.
  */
-export function attachPhotoItem(db: Database, input: { objectKey: string; memberId: string; complaintId: string; at: string }): TransactItem {
+export function attachPhotoItem(
+  db: Database,
+  input: { objectKey: string; memberId: string; complaintId: string; at: string },
+): TransactItem {
   return {
     Update: {
       TableName: db.tableName,

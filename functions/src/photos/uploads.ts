@@ -1,10 +1,16 @@
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { getStaffRecord } from '../staff/repository.ts';
-import { PHOTO_EXTENSIONS, PHOTO_MAX_BYTES, PHOTO_UPLOADS_PER_DAY, type PhotoUploadGrant, type PhotoUploadRequest } from '@linli/shared/photos';
+import {
+  PHOTO_EXTENSIONS,
+  PHOTO_MAX_BYTES,
+  PHOTO_UPLOADS_PER_DAY,
+  type PhotoUploadGrant,
+  type PhotoUploadRequest,
+} from '@linli/shared/photos';
 import { STAFF_ROLES } from '@linli/shared/auth';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import type { Session } from '../http/session.ts';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
@@ -22,13 +28,17 @@ const UNATTACHED_GRANT_TTL_SECONDS = 24 * 3600;
  * a presigned POST for a new key, recorded so that only this member can attach it, and
  * counted against the member's daily allowance.
  */
-export async function grantPhotoUpload(deps: Pick<Deps, 'db' | 'clock' | 'photos'>, session: Session, request: PhotoUploadRequest): Promise<PhotoUploadGrant> {
+export async function grantPhotoUpload(
+  deps: Pick<Deps, 'db' | 'clock' | 'photos'>,
+  session: Session,
+  request: PhotoUploadRequest,
+): Promise<PhotoUploadGrant> {
   // The token's staff role is a snapshot from login: whether they are staff now is on the staff item.
   const claimsStaff = session.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role));
   const isStaff = claimsStaff && session.openid !== undefined && (await getStaffRecord(deps.db, session.openid))?.active === true;
   if (!isStaff) {
     const member = await getMember(deps.db, session.memberId);
-    if (member?.status !== 'member') throw new AppError('NOT_JOINED', 'Join before uploading photos');
+    if (member?.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before uploading photos');
   }
   const now = deps.clock();
   const nowEpoch = Math.floor(now.getTime() / 1000);
@@ -36,25 +46,26 @@ export async function grantPhotoUpload(deps: Pick<Deps, 'db' | 'clock' | 'photos
   const uploadBy = new Date(now.getTime() + UPLOAD_WINDOW_SECONDS * 1000).toISOString();
   const recorded = await withOptimisticRetry(async () => {
     const outcome = await recordPhotoGrant(deps.db, {
-    grant: {
-      objectKey,
-      memberId: session.memberId,
-      contentType: request.contentType,
-      maxBytes: PHOTO_MAX_BYTES,
-      grantedAt: now.toISOString(),
-      uploadBy,
-      attachedTo: null,
-      attachedAt: null,
-    },
-    shanghaiDate: shanghaiDay(now).date,
-    dailyLimit: PHOTO_UPLOADS_PER_DAY,
-    grantExpiresAtEpoch: nowEpoch + UNATTACHED_GRANT_TTL_SECONDS,
-    // The counter outlives its day by a day, whatever the time zone of the TTL sweep.
-    countExpiresAtEpoch: nowEpoch + 2 * 24 * 3600,
+      grant: {
+        objectKey,
+        memberId: session.memberId,
+        contentType: request.contentType,
+        maxBytes: PHOTO_MAX_BYTES,
+        grantedAt: now.toISOString(),
+        uploadBy,
+        attachedTo: null,
+        attachedAt: null,
+      },
+      shanghaiDate: shanghaiDay(now).date,
+      dailyLimit: PHOTO_UPLOADS_PER_DAY,
+      grantExpiresAtEpoch: nowEpoch + UNATTACHED_GRANT_TTL_SECONDS,
+      // The counter outlives its day by a day, whatever the time zone of the TTL sweep.
+      countExpiresAtEpoch: nowEpoch + 2 * 24 * 3600,
     });
     return outcome === 'conflict' ? RETRY : outcome;
   });
-  if (recorded === 'limit-reached') throw new AppError('PHOTO_UPLOAD_LIMIT_REACHED', `At most ${PHOTO_UPLOADS_PER_DAY} photo uploads a day`);
+  if (recorded === 'limit-reached')
+    throw new DomainError('PHOTO_UPLOAD_LIMIT_REACHED', `At most ${PHOTO_UPLOADS_PER_DAY} photo uploads a day`);
   const upload = await deps.photos.createUpload({
     key: objectKey,
     contentType: request.contentType,

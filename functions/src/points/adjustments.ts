@@ -2,7 +2,7 @@ import type { PointsAdjustmentRequest, PointsEntry } from '@linli/shared/points'
 import type { Deps } from '../deps.ts';
 import { keys } from '../db/keys.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from './lots-repository.ts';
@@ -17,7 +17,10 @@ type AdjustDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
  * first and is refused when they are not there. The reason and the staff member are kept on the
  * ledger entry (the audit trail); a retried request id applies once.
  */
-export async function adjustPoints(deps: AdjustDeps, input: { memberId: string; actorId: string; request: PointsAdjustmentRequest }): Promise<PointsEntry> {
+export async function adjustPoints(
+  deps: AdjustDeps,
+  input: { memberId: string; actorId: string; request: PointsAdjustmentRequest },
+): Promise<PointsEntry> {
   const { memberId, actorId, request } = input;
   const idempotencyKey = keys.idempotency('points-adjustment', `${memberId}#${request.requestId}`);
   return withOptimisticRetry(async () => {
@@ -25,7 +28,7 @@ export async function adjustPoints(deps: AdjustDeps, input: { memberId: string; 
     if (earlier.Item) return earlier.Item.entry as PointsEntry;
     const now = deps.clock();
     const [member, lots] = await Promise.all([getMember(deps.db, memberId), listOpenLots(deps.db, memberId)]);
-    if (!member || member.status !== 'member') throw new AppError('NOT_FOUND', 'No such member');
+    if (!member || member.status !== 'member') throw new DomainError('NOT_FOUND', 'No such member');
     const planned = planPointsChange({
       member,
       lots,
@@ -40,13 +43,21 @@ export async function adjustPoints(deps: AdjustDeps, input: { memberId: string; 
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
     });
-    if ('refused' in planned) throw new AppError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
+    if ('refused' in planned) throw new DomainError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
     const entry = { ...planned.entry!, actorId };
     const { memberId: _m, actorId: _a, idempotencyKey: _k, ...publicEntry } = entry;
     const committed = await commitPointsChange(deps.db, {
       planned: { ...planned, entry },
       expectedVersion: member.version,
-      extraItems: [{ Put: { TableName: deps.db.tableName, Item: { ...idempotencyKey, entry: publicEntry, actorId, at: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      extraItems: [
+        {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: { ...idempotencyKey, entry: publicEntry, actorId, at: now.toISOString() },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
     });
     if (committed === 'committed') return publicEntry;
     return RETRY;

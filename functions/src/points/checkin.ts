@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import { keys, CHECKIN_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { requireMember } from '../members/membership.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from './lots-repository.ts';
@@ -22,8 +22,12 @@ interface CheckinRecord {
 }
 
 async function getCheckin(deps: CheckinDeps, memberId: string, date: string): Promise<CheckinRecord | null> {
-  const { Item } = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: keys.checkin(memberId, date), ConsistentRead: true }));
-  return Item ? { date: Item.date as string, streak: Item.streak as number, points: Item.points as number, bonus: Item.bonus as number } : null;
+  const { Item } = await deps.db.doc.send(
+    new GetCommand({ TableName: deps.db.tableName, Key: keys.checkin(memberId, date), ConsistentRead: true }),
+  );
+  return Item
+    ? { date: Item.date as string, streak: Item.streak as number, points: Item.points as number, bonus: Item.bonus as number }
+    : null;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function checkIn(deps: CheckinDeps, memberId: string): Promise<Chec
       getCheckin(deps, memberId, today),
       getCheckin(deps, memberId, previousDay(today)),
     ]);
-    if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Join before checking in');
+    if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before checking in');
     if (existing) return { date: today, alreadyCheckedIn: true, points: 0, bonus: 0, streak: existing.streak };
     const streak = (yesterday?.streak ?? 0) + 1;
     const reward = checkinReward(streak, deps.config.points.checkin);
@@ -62,7 +66,14 @@ export async function checkIn(deps: CheckinDeps, memberId: string): Promise<Chec
         {
           Put: {
             TableName: deps.db.tableName,
-            Item: { ...keys.checkin(memberId, today), date: today, streak, points: reward.points, bonus: reward.bonus, at: now.toISOString() },
+            Item: {
+              ...keys.checkin(memberId, today),
+              date: today,
+              streak,
+              points: reward.points,
+              bonus: reward.bonus,
+              at: now.toISOString(),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -81,7 +92,7 @@ export async function checkIn(deps: CheckinDeps, memberId: string): Promise<Chec
 /** A month of check-ins for the calendar, with the current streak and the rules. */
 export async function checkinCalendar(deps: CheckinDeps, memberId: string, month?: string): Promise<CheckinCalendar> {
   const member = await requireMember(deps, memberId);
-  if (member.status !== 'member') throw new AppError('NOT_JOINED', 'Join before checking in');
+  if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before checking in');
   const today = shanghaiDay(deps.clock()).date;
   const shownMonth = month ?? today.slice(0, 7);
   const items = await queryAllPages(deps.db, {

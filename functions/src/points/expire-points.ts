@@ -41,7 +41,10 @@ export async function expirePoints(deps: Pick<Deps, 'db' | 'clock' | 'config' | 
         type: 'expiry',
         refId: null,
         // The lots themselves guard this: an expired lot is empty, so a second run finds nothing.
-        idempotencyKey: `expiry:${expired.map((lot) => lot.lotId).sort().join(',')}`,
+        idempotencyKey: `expiry:${expired
+          .map((lot) => lot.lotId)
+          .sort()
+          .join(',')}`,
         note: null,
         now,
         ids: { entryId: newId('pe', now), lotId: newId('lot', now) },

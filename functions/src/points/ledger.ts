@@ -43,7 +43,13 @@ export async function listLedger(
   memberId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: PointsEntry[]; nextCursor: string | null } | 'bad-cursor'> {
-  const found = await queryPrefixPageNewestFirst(db, { pk: keys.ledgerPartition(memberId), prefix: LEDGER_SK_PREFIX, limit: page.limit, cursor: page.cursor, consistentRead: true });
+  const found = await queryPrefixPageNewestFirst(db, {
+    pk: keys.ledgerPartition(memberId),
+    prefix: LEDGER_SK_PREFIX,
+    limit: page.limit,
+    cursor: page.cursor,
+    consistentRead: true,
+  });
   if (found === 'bad-cursor') return 'bad-cursor';
   const items = found.items.map((item) => ({
     entryId: item.entryId as string,

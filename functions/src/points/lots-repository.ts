@@ -4,7 +4,17 @@ import { indexKeys, keys, LOT_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import type { PointsLot } from './rules.ts';
 
-const LOT_FIELDS: ReadonlyArray<keyof PointsLot> = ['lotId', 'memberId', 'source', 'refId', 'amount', 'remaining', 'earnedAt', 'availableAt', 'expiresAt'];
+const LOT_FIELDS: ReadonlyArray<keyof PointsLot> = [
+  'lotId',
+  'memberId',
+  'source',
+  'refId',
+  'amount',
+  'remaining',
+  'earnedAt',
+  'availableAt',
+  'expiresAt',
+];
 
 function lotFromItem(item: Record<string, unknown>): PointsLot {
   const lot: Record<string, unknown> = {};
@@ -87,4 +97,3 @@ export async function listAllLots(db: Database, memberId: string): Promise<Point
   });
   return result.map(lotFromItem);
 }
-

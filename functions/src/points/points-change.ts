@@ -72,7 +72,9 @@ export function planPointsChange(input: {
     // one lot. Order lots stay separate (they are pending, and a refund takes its own order's lot first).
     const mergeInto =
       movement.availableAt <= at && input.type !== 'order'
-        ? input.lots.find((lot) => lot.source !== 'order' && lot.expiresAt === movement.expiresAt && isAvailable(lot, now) && lot.remaining > 0)
+        ? input.lots.find(
+            (lot) => lot.source !== 'order' && lot.expiresAt === movement.expiresAt && isAvailable(lot, now) && lot.remaining > 0,
+          )
         : undefined;
     if (settled.toLot > 0 && mergeInto) {
       topUp = { lot: mergeInto, add: settled.toLot };
@@ -91,7 +93,10 @@ export function planPointsChange(input: {
     }
   } else if (movement.kind === 'debit') {
     const preferred = new Set(movement.preferLotIds ?? []);
-    const ordered = [...oldestFirst(input.lots.filter((lot) => preferred.has(lot.lotId))), ...oldestFirst(input.lots.filter((lot) => !preferred.has(lot.lotId)))];
+    const ordered = [
+      ...oldestFirst(input.lots.filter((lot) => preferred.has(lot.lotId))),
+      ...oldestFirst(input.lots.filter((lot) => !preferred.has(lot.lotId))),
+    ];
     const plan = planDraw(ordered, movement.amount, now, movement.scope, true);
     if (plan.shortfall > 0 && movement.onShortfall === 'refuse') {
       const available = planDraw(input.lots, Number.MAX_SAFE_INTEGER, now, movement.scope).draws.reduce((sum, d) => sum + d.take, 0);
@@ -135,7 +140,9 @@ export function planPointsChange(input: {
 type PlanInput = Parameters<typeof planPointsChange>[0];
 
 /** Plans a credit (an order's points, a check-in, a compensation…): credits are never refused. */
-export function planCredit(input: Omit<PlanInput, 'movement'> & { credit: Omit<Extract<PointsMovement, { kind: 'credit' }>, 'kind'> }): PlannedChange {
+export function planCredit(
+  input: Omit<PlanInput, 'movement'> & { credit: Omit<Extract<PointsMovement, { kind: 'credit' }>, 'kind'> },
+): PlannedChange {
   const { credit, ...rest } = input;
   const planned = planPointsChange({ ...rest, movement: { kind: 'credit', ...credit } });
   if ('refused' in planned) throw new Error('unreachable: credits are never refused');

@@ -3,7 +3,7 @@ import type { RefundWebhookBody, RefundWebhookResult } from '@linli/shared/order
 import type { Deps } from '../deps.ts';
 import { keys } from '../db/keys.ts';
 import { cancellationCodes, RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { getMember } from '../members/repository.ts';
 import { getOrder } from '../orders/repository.ts';
 import { newId } from '../platform/ids.ts';
@@ -21,7 +21,7 @@ type RefundDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): Promise<RefundWebhookResult> {
   return withOptimisticRetry(async () => {
     const order = await getOrder(deps.db, body.orderId);
-    if (!order) throw new AppError('ORDER_NOT_FOUND', `No order ${body.orderId}; send the order first`);
+    if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${body.orderId}; send the order first`);
     const refundedAfter = order.refundedFen + body.refundFen;
     const now = deps.clock();
     const duplicate = { refundId: body.refundId, orderId: body.orderId, status: 'duplicate' as const, pointsTakenBack: 0, shortfall: 0 };
@@ -35,7 +35,10 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
     if (!order.credited || !order.memberId) {
       // Not credited yet: the order will earn on what is left when its buyer joins.
       if (refundedAfter > order.paidFen) return (await refundRecorded(deps, body)) ? duplicate : refusal(order.paidFen - order.refundedFen);
-      const outcome = await writeAlone(deps, [refundPut, orderRefundUpdate(deps, order.orderId, order.refundedFen, refundedAfter, order.pointsTakenBack, false)]);
+      const outcome = await writeAlone(deps, [
+        refundPut,
+        orderRefundUpdate(deps, order.orderId, order.refundedFen, refundedAfter, order.pointsTakenBack, false),
+      ]);
       if (outcome === 'conflict') return RETRY;
       if (outcome === 'duplicate') return duplicate;
       return { refundId: body.refundId, orderId: body.orderId, status: 'pending_member' as const, pointsTakenBack: 0, shortfall: 0 };
@@ -43,11 +46,22 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
     const [member, lots] = await Promise.all([getMember(deps.db, order.memberId), listOpenLots(deps.db, order.memberId)]);
     if (!member) throw new Error(`Order ${order.orderId} credited to missing member ${order.memberId}`);
     if (refundedAfter > order.paidFen) return (await refundRecorded(deps, body)) ? duplicate : refusal(order.paidFen - order.refundedFen);
-    const takeBack = refundTakeBack({ orderPoints: order.points, paidFen: order.paidFen, refundedBeforeFen: order.refundedFen, refundFen: body.refundFen });
+    const takeBack = refundTakeBack({
+      orderPoints: order.points,
+      paidFen: order.paidFen,
+      refundedBeforeFen: order.refundedFen,
+      refundFen: body.refundFen,
+    });
     const planned = planPointsChange({
       member: { ...member, totalSpentFen: Math.max(0, member.totalSpentFen - body.refundFen) },
       lots,
-      movement: { kind: 'debit', amount: takeBack, scope: 'available-or-pending', onShortfall: 'owe', preferLotIds: order.lotId ? [order.lotId] : [] },
+      movement: {
+        kind: 'debit',
+        amount: takeBack,
+        scope: 'available-or-pending',
+        onShortfall: 'owe',
+        preferLotIds: order.lotId ? [order.lotId] : [],
+      },
       type: 'refund',
       refId: order.orderId,
       idempotencyKey: `refund:${body.orderId}:${body.refundId}`,
@@ -59,24 +73,42 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
     const committed = await commitPointsChange(deps.db, {
       planned,
       expectedVersion: member.version,
-      extraItems: [refundPut, orderRefundUpdate(deps, order.orderId, order.refundedFen, refundedAfter, order.pointsTakenBack + takeBack, true)],
+      extraItems: [
+        refundPut,
+        orderRefundUpdate(deps, order.orderId, order.refundedFen, refundedAfter, order.pointsTakenBack + takeBack, true),
+      ],
     });
     if (committed === 'conflict') return RETRY;
     if (committed !== 'committed') return committed.failedExtra === 0 ? duplicate : RETRY;
-    return { refundId: body.refundId, orderId: body.orderId, status: 'applied' as const, pointsTakenBack: takeBack - planned.shortfall, shortfall: planned.shortfall };
+    return {
+      refundId: body.refundId,
+      orderId: body.orderId,
+      status: 'applied' as const,
+      pointsTakenBack: takeBack - planned.shortfall,
+      shortfall: planned.shortfall,
+    };
   });
 }
 
 function refusal(refundableFen: number): never {
-  throw new AppError('REFUND_EXCEEDS_ORDER', `Only ${refundableFen} fen of this order is left to refund`);
+  throw new DomainError('REFUND_EXCEEDS_ORDER', `Only ${refundableFen} fen of this order is left to refund`);
 }
 
 async function refundRecorded(deps: RefundDeps, body: RefundWebhookBody): Promise<boolean> {
-  const { Item } = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: keys.refund(body.orderId, body.refundId), ConsistentRead: true }));
+  const { Item } = await deps.db.doc.send(
+    new GetCommand({ TableName: deps.db.tableName, Key: keys.refund(body.orderId, body.refundId), ConsistentRead: true }),
+  );
   return Boolean(Item);
 }
 
-function orderRefundUpdate(deps: RefundDeps, orderId: string, expectedRefundedFen: number, refundedFen: number, pointsTakenBack: number, credited: boolean): TransactItem {
+function orderRefundUpdate(
+  deps: RefundDeps,
+  orderId: string,
+  expectedRefundedFen: number,
+  refundedFen: number,
+  pointsTakenBack: number,
+  credited: boolean,
+): TransactItem {
   return {
     Update: {
       TableName: deps.db.tableName,
@@ -85,7 +117,12 @@ function orderRefundUpdate(deps: RefundDeps, orderId: string, expectedRefundedFe
       // Guards against a concurrent refund of the same order and against the order being credited meanwhile.
       // (Orders stored before refunds existed have no refundedFen: that means nothing refunded.)
       ConditionExpression: `${expectedRefundedFen === 0 ? '(attribute_not_exists(refundedFen) OR refundedFen = :expected)' : 'refundedFen = :expected'} AND credited = :credited`,
-      ExpressionAttributeValues: { ':refunded': refundedFen, ':taken': pointsTakenBack, ':expected': expectedRefundedFen, ':credited': credited },
+      ExpressionAttributeValues: {
+        ':refunded': refundedFen,
+        ':taken': pointsTakenBack,
+        ':expected': expectedRefundedFen,
+        ':credited': credited,
+      },
     },
   };
 }

@@ -3,7 +3,7 @@ import { CheckinCalendar, CheckinMonthQuery, CheckinResult, PointsPage, PointsPa
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
 import { listLedger } from './ledger.ts';
 import { checkIn, checkinCalendar } from './checkin.ts';
@@ -21,7 +21,7 @@ export function pointsRoutes(deps: Deps) {
         summary: 'Check in for today (Asia/Shanghai); once a day however often it is tapped',
         security: BEARER_SECURITY,
         responses: {
-          200: jsonContent(CheckinResult, 'The check-in, or today\'s earlier one'),
+          200: jsonContent(CheckinResult, "The check-in, or today's earlier one"),
           401: jsonContent(ErrorBody, 'Not logged in'),
           409: jsonContent(ErrorBody, 'Not joined yet'),
         },
@@ -46,24 +46,25 @@ export function pointsRoutes(deps: Deps) {
       async (c) => c.json(await checkinCalendar(deps, c.var.session.memberId, c.req.valid('query').month), 200),
     )
     .openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/me/points',
-      tags: ['points'],
-      summary: 'The member\'s points ledger, newest first',
-      security: BEARER_SECURITY,
-      request: { query: PointsPageQuery },
-      responses: {
-        200: jsonContent(PointsPage, 'One page of ledger entries'),
-        400: jsonContent(ErrorBody, 'Bad limit or cursor'),
-        401: jsonContent(ErrorBody, 'Not logged in'),
+      createRoute({
+        method: 'get',
+        path: '/v1/me/points',
+        tags: ['points'],
+        summary: "The member's points ledger, newest first",
+        security: BEARER_SECURITY,
+        request: { query: PointsPageQuery },
+        responses: {
+          200: jsonContent(PointsPage, 'One page of ledger entries'),
+          400: jsonContent(ErrorBody, 'Bad limit or cursor'),
+          401: jsonContent(ErrorBody, 'Not logged in'),
+        },
+      }),
+      async (c) => {
+        const query = c.req.valid('query');
+        const page = await listLedger(deps.db, c.var.session.memberId, query);
+        if (page === 'bad-cursor')
+          throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
+        return c.json(page, 200);
       },
-    }),
-    async (c) => {
-      const query = c.req.valid('query');
-      const page = await listLedger(deps.db, c.var.session.memberId, query);
-      if (page === 'bad-cursor') throw new AppError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
-      return c.json(page, 200);
-    },
-  );
+    );
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkinReward, pointsExpiry, orderPointsAvailableAt, planDraw, previousDay, refundTakeBack, settleDebt, summarizeLots, type PointsLot } from './rules.ts';
+import {
+  checkinReward,
+  pointsExpiry,
+  orderPointsAvailableAt,
+  planDraw,
+  previousDay,
+  refundTakeBack,
+  settleDebt,
+  summarizeLots,
+  type PointsLot,
+} from './rules.ts';
 
 const lot = (overrides: Partial<PointsLot>): PointsLot => ({
   lotId: 'l',
@@ -35,7 +45,13 @@ describe('planDraw', () => {
     lot({ lotId: 'x', earnedAt: '2025-01-01T00:00:00.000Z', expiresAt: '2026-05-01T00:00:00.000Z', remaining: 70 }),
   ];
   it('takes the oldest available lots first, skipping pending and expired ones', () => {
-    expect(planDraw(lots, 25, now, 'available')).toEqual({ draws: [{ lot: lots[1], take: 20 }, { lot: lots[0], take: 5 }], shortfall: 0 });
+    expect(planDraw(lots, 25, now, 'available')).toEqual({
+      draws: [
+        { lot: lots[1], take: 20 },
+        { lot: lots[0], take: 5 },
+      ],
+      shortfall: 0,
+    });
   });
   it('reports what available lots cannot cover', () => {
     expect(planDraw(lots, 60, now, 'available').shortfall).toBe(10);
@@ -53,7 +69,11 @@ describe('summarizeLots', () => {
       lot({ lotId: 'pending', remaining: 5, availableAt: '2026-06-05T00:00:00.000Z' }),
       lot({ lotId: 'gone', remaining: 99, expiresAt: '2026-05-01T00:00:00.000Z' }),
     ];
-    expect(summarizeLots(lots, now, { expiringSoonDays: 30 })).toEqual({ available: 30, pending: 5, expiringSoon: { points: 10, before: '2026-06-20T00:00:00.000Z' } });
+    expect(summarizeLots(lots, now, { expiringSoonDays: 30 })).toEqual({
+      available: 30,
+      pending: 5,
+      expiringSoon: { points: 10, before: '2026-06-20T00:00:00.000Z' },
+    });
   });
 });
 
@@ -66,7 +86,7 @@ describe('settleDebt', () => {
 });
 
 describe('refundTakeBack', () => {
-  it('takes back in proportion to money refunded, partial refunds summing to the order\'s points', () => {
+  it("takes back in proportion to money refunded, partial refunds summing to the order's points", () => {
     const order = { orderPoints: 99, paidFen: 10_000 };
     const first = refundTakeBack({ ...order, refundedBeforeFen: 0, refundFen: 3_333 });
     const second = refundTakeBack({ ...order, refundedBeforeFen: 3_333, refundFen: 3_333 });
@@ -79,7 +99,13 @@ describe('refundTakeBack', () => {
 });
 
 describe('check-in rules', () => {
-  const rules = { dailyPoints: 5, streakBonuses: [{ day: 7, bonus: 20 }, { day: 30, bonus: 100 }] };
+  const rules = {
+    dailyPoints: 5,
+    streakBonuses: [
+      { day: 7, bonus: 20 },
+      { day: 30, bonus: 100 },
+    ],
+  };
   it('adds the bonus on its day only', () => {
     expect(checkinReward(6, rules)).toEqual({ points: 5, bonus: 0 });
     expect(checkinReward(7, rules)).toEqual({ points: 25, bonus: 20 });

@@ -31,7 +31,13 @@ export interface PointsRules {
 export const DEFAULT_POINTS_RULES: PointsRules = {
   perYuan: 1,
   returnWindowDays: 7,
-  checkin: { dailyPoints: 5, streakBonuses: [{ day: 7, bonus: 20 }, { day: 30, bonus: 100 }] },
+  checkin: {
+    dailyPoints: 5,
+    streakBonuses: [
+      { day: 7, bonus: 20 },
+      { day: 30, bonus: 100 },
+    ],
+  },
   expiringSoonDays: 30,
   expiryYears: 1,
 };

@@ -6,10 +6,16 @@ import { drawInvitationWxaCode, INVITATION_WXA_CODE_BUDGET_MS } from './invitati
 
 const CODE = '7K3M9QXT2VHC8RWD5YNB4FJG6P';
 /** Taken before the fake timers replace it: a real turn of the event loop, after which Node reports unhandled rejections. */
-const nextTurn = (realSetImmediate => () => new Promise((resolve) => realSetImmediate(resolve)))(setImmediate);
+const nextTurn = (
+  (realSetImmediate) => () =>
+    new Promise((resolve) => realSetImmediate(resolve))
+)(setImmediate);
 const PNG = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3);
 
-function depsWith(getUnlimitedWxaCode: (request: WxaCodeRequest) => Promise<WxaCodeImage>, miniprogramState: Config['wechat']['miniprogramState'] = 'formal') {
+function depsWith(
+  getUnlimitedWxaCode: (request: WxaCodeRequest) => Promise<WxaCodeImage>,
+  miniprogramState: Config['wechat']['miniprogramState'] = 'formal',
+) {
   const warn = vi.fn();
   const deps = {
     wechat: { getUnlimitedWxaCode } as unknown as WechatClient,
@@ -31,14 +37,17 @@ describe('drawInvitationWxaCode', () => {
     ['formal', 'release', true],
     ['trial', 'trial', false],
     ['developer', 'develop', false],
-  ] as const)('asks a %s build for the accept page with the code as scene (env_version %s, check_path %s)', async (state, envVersion, checkPath) => {
-    const draw = vi.fn(async () => ({ contentType: 'image/png' as const, image: PNG }));
+  ] as const)(
+    'asks a %s build for the accept page with the code as scene (env_version %s, check_path %s)',
+    async (state, envVersion, checkPath) => {
+      const draw = vi.fn(async () => ({ contentType: 'image/png' as const, image: PNG }));
 
-    const drawn = await drawInvitationWxaCode(depsWith(draw, state).deps, CODE);
+      const drawn = await drawInvitationWxaCode(depsWith(draw, state).deps, CODE);
 
-    expect(draw).toHaveBeenCalledWith({ scene: CODE, page: 'staff/pages/accept/index', envVersion, checkPath });
-    expect(drawn).toEqual({ status: 'ready', dataUrl: `data:image/png;base64,${Buffer.from(PNG).toString('base64')}` });
-  });
+      expect(draw).toHaveBeenCalledWith({ scene: CODE, page: 'staff/pages/accept/index', envVersion, checkPath });
+      expect(drawn).toEqual({ status: 'ready', dataUrl: `data:image/png;base64,${Buffer.from(PNG).toString('base64')}` });
+    },
+  );
 
   it('keeps the image type WeChat answered', async () => {
     const jpeg = Uint8Array.of(0xff, 0xd8, 0xff, 0xe0);

@@ -40,7 +40,8 @@ export async function drawInvitationWxaCode(
   // WeChat's answer, so a failure arriving after the budget is handled, not an unhandled rejection.)
   try {
     const drawn = await Promise.race([deps.wechat.getUnlimitedWxaCode(request), late]);
-    if (drawn !== 'late') return { status: 'ready', dataUrl: `data:${drawn.contentType};base64,${Buffer.from(drawn.image).toString('base64')}` };
+    if (drawn !== 'late')
+      return { status: 'ready', dataUrl: `data:${drawn.contentType};base64,${Buffer.from(drawn.image).toString('base64')}` };
     deps.logger.warn('invitation 小程序码 took too long; invitation answered without it', { budgetMs });
     return { status: 'unavailable' };
   } catch (error) {

@@ -61,10 +61,17 @@ export async function getInvitation(db: Database, invitationId: string): Promise
  * The invitation and the invitee's staff item as of one instant (TransactGetItems): read
  * separately, a concurrent accept could land between the two reads and make the pair disagree.
  */
-export async function getInvitationAndStaff(db: Database, invitationId: string, openid: string): Promise<{ invitation: InvitationRecord | null; staff: StaffRecord | null }> {
+export async function getInvitationAndStaff(
+  db: Database,
+  invitationId: string,
+  openid: string,
+): Promise<{ invitation: InvitationRecord | null; staff: StaffRecord | null }> {
   const { Responses } = await db.doc.send(
     new TransactGetCommand({
-      TransactItems: [{ Get: { TableName: db.tableName, Key: keys.invitation(invitationId) } }, { Get: { TableName: db.tableName, Key: keys.staff(openid) } }],
+      TransactItems: [
+        { Get: { TableName: db.tableName, Key: keys.invitation(invitationId) } },
+        { Get: { TableName: db.tableName, Key: keys.staff(openid) } },
+      ],
     }),
   );
   const [invitation, staff] = [Responses?.[0]?.Item, Responses?.[1]?.Item];

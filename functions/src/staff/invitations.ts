@@ -12,12 +12,20 @@ import {
 } from '@linli/shared/staff';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { issueSessionToken } from '../http/session.ts';
 import { requireMember } from '../members/membership.ts';
 import { memberView } from '../members/member-view.ts';
 import { drawInvitationWxaCode } from './invitation-wxa-code.ts';
-import { getInvitation, getInvitationAndStaff, listInvitations, putInvitation, revokeInvitation, saveAcceptance, type InvitationRecord } from './invitations-repository.ts';
+import {
+  getInvitation,
+  getInvitationAndStaff,
+  listInvitations,
+  putInvitation,
+  revokeInvitation,
+  saveAcceptance,
+  type InvitationRecord,
+} from './invitations-repository.ts';
 import type { StaffRecord } from './staff-record.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -59,7 +67,11 @@ function invitationView(invitation: InvitationRecord): InvitationView {
  * An admin invites someone into a role; the code is returned here once and never stored, so its
  * 小程序码 is drawn now too (in parallel with the write; an invitation never fails for its image).
  */
-export async function createInvitation(deps: Deps, inviter: { openid: string; name: string }, request: CreateInvitationRequest): Promise<CreatedInvitation> {
+export async function createInvitation(
+  deps: Deps,
+  inviter: { openid: string; name: string },
+  request: CreateInvitationRequest,
+): Promise<CreatedInvitation> {
   const now = deps.clock();
   const code = newInvitationCode();
   const invitation: InvitationRecord = {
@@ -81,7 +93,9 @@ export async function createInvitation(deps: Deps, inviter: { openid: string; na
 /** Invitations that can still be accepted, oldest first. */
 export async function listPendingInvitations(deps: Deps): Promise<InvitationView[]> {
   const now = deps.clock().toISOString();
-  return (await listInvitations(deps.db)).filter((invitation) => invitation.status === 'pending' && invitation.expiresAt > now).map(invitationView);
+  return (await listInvitations(deps.db))
+    .filter((invitation) => invitation.status === 'pending' && invitation.expiresAt > now)
+    .map(invitationView);
 }
 
 /** Revokes a pending invitation (again is fine); one already accepted cannot be taken back here. */
@@ -89,22 +103,24 @@ export async function revokePendingInvitation(deps: Deps, invitationId: string):
   const outcome = await revokeInvitation(deps.db, invitationId, deps.clock().toISOString());
   if (outcome === 'revoked') return;
   const invitation = await getInvitation(deps.db, invitationId);
-  if (!invitation) throw new AppError('INVITATION_NOT_FOUND', 'No such invitation');
-  if (invitation.status === 'accepted') throw new AppError('INVITATION_ALREADY_USED', 'The invitation was accepted; change the staff member in the roster instead');
+  if (!invitation) throw new DomainError('INVITATION_NOT_FOUND', 'No such invitation');
+  if (invitation.status === 'accepted')
+    throw new DomainError('INVITATION_ALREADY_USED', 'The invitation was accepted; change the staff member in the roster instead');
 }
 
 /** The invitation behind a code if it can still be accepted; otherwise the reason it cannot. */
 async function openInvitation(deps: Deps, rawCode: string): Promise<InvitationRecord> {
   const code = parseInvitationCode(rawCode);
   const invitation = code ? await getInvitation(deps.db, invitationIdForCode(code)) : null;
-  if (!invitation) throw new AppError('INVITATION_NOT_FOUND', 'No invitation has this code');
+  if (!invitation) throw new DomainError('INVITATION_NOT_FOUND', 'No invitation has this code');
   return invitation;
 }
 
 function refuseUnlessPending(invitation: InvitationRecord, now: Date): void {
-  if (invitation.status === 'accepted') throw new AppError('INVITATION_ALREADY_USED', 'The invitation was accepted already');
-  if (invitation.status === 'revoked') throw new AppError('INVITATION_REVOKED', 'An admin revoked the invitation');
-  if (invitation.expiresAt <= now.toISOString()) throw new AppError('INVITATION_EXPIRED', `The invitation expired at ${invitation.expiresAt}`);
+  if (invitation.status === 'accepted') throw new DomainError('INVITATION_ALREADY_USED', 'The invitation was accepted already');
+  if (invitation.status === 'revoked') throw new DomainError('INVITATION_REVOKED', 'An admin revoked the invitation');
+  if (invitation.expiresAt <= now.toISOString())
+    throw new DomainError('INVITATION_EXPIRED', `The invitation expired at ${invitation.expiresAt}`);
 }
 
 /** What the invitee sees before accepting: the name and role offered and who offers it. */
@@ -126,10 +142,10 @@ export async function acceptInvitation(deps: Deps, memberId: string, rawCode: st
   const staff = await withOptimisticRetry(async (): Promise<StaffRecord | typeof RETRY> => {
     const now = deps.clock();
     const { invitation, staff: existing } = await getInvitationAndStaff(deps.db, invitationId, member.openid);
-    if (!invitation) throw new AppError('INVITATION_NOT_FOUND', 'No invitation has this code');
+    if (!invitation) throw new DomainError('INVITATION_NOT_FOUND', 'No invitation has this code');
     if (invitation.status === 'accepted' && invitation.acceptedBy === member.openid && existing?.active) return existing;
     refuseUnlessPending(invitation, now);
-    if (existing?.active) throw new AppError('ALREADY_STAFF', `Already on the team as ${existing.role}`);
+    if (existing?.active) throw new DomainError('ALREADY_STAFF', `Already on the team as ${existing.role}`);
     const at = now.toISOString();
     const next: StaffRecord = {
       openid: member.openid,
@@ -141,7 +157,12 @@ export async function acceptInvitation(deps: Deps, memberId: string, rawCode: st
       updatedAt: at,
       version: (existing?.version ?? 0) + 1,
     };
-    const saved = await saveAcceptance(deps.db, { invitationId, staff: next, expectedStaffVersion: existing ? existing.version : null, at });
+    const saved = await saveAcceptance(deps.db, {
+      invitationId,
+      staff: next,
+      expectedStaffVersion: existing ? existing.version : null,
+      at,
+    });
     return saved === 'saved' ? next : RETRY;
   });
   const roles: SessionResponse['roles'] = ['member', staff.role];

@@ -2,7 +2,7 @@ import type { StaffRole } from '@linli/shared/auth';
 import type { TeamMember, TeamMemberChange } from '@linli/shared/staff';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { getStaffRecord, listStaffRecords, saveStaffRecord } from './repository.ts';
 import { isActiveAdmin, teamMemberView, type StaffRecord } from './staff-record.ts';
 
@@ -49,18 +49,24 @@ export async function listTeam(deps: Deps, callerOpenid: string): Promise<TeamMe
  * change themselves, and a change that takes away an active admin commits only while another
  * admin is still active (checked in the same transaction), so the shop always keeps one.
  */
-export async function changeTeamMember(deps: Deps, actorOpenid: string, targetOpenid: string, change: TeamMemberChange): Promise<TeamMember> {
-  if (actorOpenid === targetOpenid) throw new AppError('CANNOT_CHANGE_SELF', 'Admins cannot change their own role or deactivate themselves');
+export async function changeTeamMember(
+  deps: Deps,
+  actorOpenid: string,
+  targetOpenid: string,
+  change: TeamMemberChange,
+): Promise<TeamMember> {
+  if (actorOpenid === targetOpenid)
+    throw new DomainError('CANNOT_CHANGE_SELF', 'Admins cannot change their own role or deactivate themselves');
   const saved = await withOptimisticRetry(async (): Promise<StaffRecord | typeof RETRY> => {
     const current = await getStaffRecord(deps.db, targetOpenid);
-    if (!current) throw new AppError('STAFF_NOT_FOUND', 'No staff member with this openid');
+    if (!current) throw new DomainError('STAFF_NOT_FOUND', 'No staff member with this openid');
     const wanted = { role: change.role ?? current.role, active: change.active ?? current.active };
     if (wanted.role === current.role && wanted.active === current.active) return current;
 
     let witnessAdminOpenid: string | null = null;
     if (isActiveAdmin(current) && !isActiveAdmin(wanted)) {
       const otherAdmins = (await listStaffRecords(deps.db)).filter((staff) => isActiveAdmin(staff) && staff.openid !== targetOpenid);
-      if (otherAdmins.length === 0) throw new AppError('LAST_ADMIN', 'The shop would be left without an active admin');
+      if (otherAdmins.length === 0) throw new DomainError('LAST_ADMIN', 'The shop would be left without an active admin');
       witnessAdminOpenid = (otherAdmins.find((staff) => staff.openid === actorOpenid) ?? otherAdmins[0]!).openid;
     }
     const next: StaffRecord = { ...current, ...wanted, updatedAt: deps.clock().toISOString(), version: current.version + 1 };

@@ -9,7 +9,7 @@ import { adjustPoints } from '../points/adjustments.ts';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { getMember, listMembersByJoinDate } from '../members/repository.ts';
@@ -45,7 +45,7 @@ export function staffRoutes(deps: Deps) {
         method: 'post',
         path: '/v1/staff/members/{memberId}/points-adjustments',
         tags: ['staff'],
-        summary: 'Adjust a member\'s points with a reason (admin, supervisor); audited on the ledger',
+        summary: "Adjust a member's points with a reason (admin, supervisor); audited on the ledger",
         security: BEARER_SECURITY,
         request: {
           params: z.object({ memberId: z.string().min(1).max(64) }),
@@ -60,7 +60,14 @@ export function staffRoutes(deps: Deps) {
         },
       }),
       async (c) =>
-        c.json(await adjustPoints(deps, { memberId: c.req.valid('param').memberId, actorId: c.var.session.memberId, request: c.req.valid('json') }), 200),
+        c.json(
+          await adjustPoints(deps, {
+            memberId: c.req.valid('param').memberId,
+            actorId: c.var.session.memberId,
+            request: c.req.valid('json'),
+          }),
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -74,9 +81,12 @@ export function staffRoutes(deps: Deps) {
       }),
       async (c) => {
         const page = await listMembersByJoinDate(deps.db, c.req.valid('query'));
-        if (page === 'bad-cursor') throw new AppError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
+        if (page === 'bad-cursor')
+          throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
         const { tiers } = await getTierConfig(deps.db);
-        const items = page.items.filter((m): m is MemberRecord & { joinedAt: string } => m.joinedAt !== null).map((m) => toStaffSummary(m, tiers));
+        const items = page.items
+          .filter((m): m is MemberRecord & { joinedAt: string } => m.joinedAt !== null)
+          .map((m) => toStaffSummary(m, tiers));
         return c.json({ items, nextCursor: page.nextCursor }, 200);
       },
     )
@@ -92,7 +102,7 @@ export function staffRoutes(deps: Deps) {
       }),
       async (c) => {
         const member = await getMember(deps.db, c.req.valid('param').memberId);
-        if (!member || member.joinedAt === null) throw new AppError('NOT_FOUND', 'No such member');
+        if (!member || member.joinedAt === null) throw new DomainError('NOT_FOUND', 'No such member');
         return c.json(toStaffSummary(member as MemberRecord & { joinedAt: string }, (await getTierConfig(deps.db)).tiers), 200);
       },
     );

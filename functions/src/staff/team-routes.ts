@@ -44,7 +44,14 @@ export function teamRoutes(deps: Deps) {
 
   return router
     .openapi(
-      createRoute({ method: 'get', path: '/v1/staff/team', tags: ['staff'], summary: 'The team: every staff member, deactivated ones included (admin)', security: BEARER_SECURITY, responses: { 200: jsonContent(TeamRoster, 'The team'), ...adminErrors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/team',
+        tags: ['staff'],
+        summary: 'The team: every staff member, deactivated ones included (admin)',
+        security: BEARER_SECURITY,
+        responses: { 200: jsonContent(TeamRoster, 'The team'), ...adminErrors },
+      }),
       async (c) => c.json({ items: await listTeam(deps, currentStaff(c).openid) }, 200),
     )
     .openapi(
@@ -52,7 +59,7 @@ export function teamRoutes(deps: Deps) {
         method: 'patch',
         path: '/v1/staff/team/{openid}',
         tags: ['staff'],
-        summary: 'Change a staff member\'s role, or deactivate / reactivate them (admin; never oneself, never the last active admin)',
+        summary: "Change a staff member's role, or deactivate / reactivate them (admin; never oneself, never the last active admin)",
         security: BEARER_SECURITY,
         request: { params: z.object({ openid: z.string().min(1).max(128) }), ...body(TeamMemberChange) },
         responses: {
@@ -66,7 +73,14 @@ export function teamRoutes(deps: Deps) {
       async (c) => c.json(await changeTeamMember(deps, currentStaff(c).openid, c.req.valid('param').openid, c.req.valid('json')), 200),
     )
     .openapi(
-      createRoute({ method: 'get', path: '/v1/staff/invitations', tags: ['staff'], summary: 'Invitations that can still be accepted, oldest first (admin)', security: BEARER_SECURITY, responses: { 200: jsonContent(InvitationList, 'Pending invitations'), ...adminErrors } }),
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/invitations',
+        tags: ['staff'],
+        summary: 'Invitations that can still be accepted, oldest first (admin)',
+        security: BEARER_SECURITY,
+        responses: { 200: jsonContent(InvitationList, 'Pending invitations'), ...adminErrors },
+      }),
       async (c) => c.json({ items: await listPendingInvitations(deps) }, 200),
     )
     .openapi(
@@ -77,7 +91,13 @@ export function teamRoutes(deps: Deps) {
         summary: 'Invite someone into a role: a one-time code, valid 7 days, and its 小程序码, shown only in this answer (admin)',
         security: BEARER_SECURITY,
         request: body(CreateInvitationRequest),
-        responses: { 200: jsonContent(CreatedInvitation, 'The invitation with its code, the page path to open and the 小程序码 (or that WeChat could not draw one now)'), ...adminErrors },
+        responses: {
+          200: jsonContent(
+            CreatedInvitation,
+            'The invitation with its code, the page path to open and the 小程序码 (or that WeChat could not draw one now)',
+          ),
+          ...adminErrors,
+        },
       }),
       async (c) => c.json(await createInvitation(deps, currentStaff(c), c.req.valid('json')), 200),
     )

@@ -55,7 +55,10 @@ export async function applyQuotaChanges(
   }
 }
 
-export async function listQuota(db: Database, memberId: string): Promise<Array<{ templateId: string; template: string; remaining: number }>> {
+export async function listQuota(
+  db: Database,
+  memberId: string,
+): Promise<Array<{ templateId: string; template: string; remaining: number }>> {
   const items = await queryAllPages(db, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.subscriptionPartition(memberId), ':prefix': 'SUBSCRIPTION#' },

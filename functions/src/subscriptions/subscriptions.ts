@@ -1,7 +1,7 @@
 import type { SubscriptionQuota, SubscriptionReport, MessageTemplate } from '@linli/shared/subscriptions';
 import { MESSAGE_TEMPLATES } from '@linli/shared/subscriptions';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../platform/domain-error.ts';
 import { applyQuotaChanges, listQuota, type QuotaChange } from './repository.ts';
 
 /** Template key for each configured WeChat template id. */
@@ -13,14 +13,18 @@ function templatesById(deps: Pick<Deps, 'config'>): Map<string, MessageTemplate>
  * Records what wx.requestSubscribeMessage answered: each 'accept' is one more send WeChat will
  * allow for that template; 'ban' means none at all until the user re-enables it.
  */
-export async function recordSubscriptionReport(deps: Pick<Deps, 'db' | 'config' | 'clock'>, memberId: string, report: SubscriptionReport): Promise<SubscriptionQuota> {
+export async function recordSubscriptionReport(
+  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  memberId: string,
+  report: SubscriptionReport,
+): Promise<SubscriptionQuota> {
   const known = templatesById(deps);
   const unknown = report.results.map((r, index) => ({ r, index })).filter(({ r }) => !known.has(r.templateId));
   if (unknown.length > 0) {
-    throw new AppError(
+    throw new DomainError(
       'VALIDATION_FAILED',
       'Unknown template id',
-      unknown.map(({ index }) => ({ path: `results.${index}.templateId`, message: 'Not one of this mini-program\'s templates' })),
+      unknown.map(({ index }) => ({ path: `results.${index}.templateId`, message: "Not one of this mini-program's templates" })),
     );
   }
   const changes: QuotaChange[] = report.results.flatMap((r): QuotaChange[] => {

@@ -92,7 +92,12 @@ export async function markTierNotice(
       TableName: db.tableName,
       Key: keys.tierChange(input.change.memberId, input.change.at, input.change.changeId),
       UpdateExpression: 'SET notice = :status, noticeFinishedAt = :at, noticeMsgid = :msgid, noticeDetail = :detail',
-      ExpressionAttributeValues: { ':status': input.status, ':at': input.at, ':msgid': input.msgid ?? null, ':detail': input.detail ?? null },
+      ExpressionAttributeValues: {
+        ':status': input.status,
+        ':at': input.at,
+        ':msgid': input.msgid ?? null,
+        ':detail': input.detail ?? null,
+      },
     }),
   );
 }
@@ -119,7 +124,10 @@ export async function saveTierDecision(
   try {
     await db.doc.send(
       new TransactWriteCommand({
-        TransactItems: [memberReplaceIfUnchanged(db, input.next, input.expectedVersion), ...(input.change ? [tierChangePut(db, input.change)] : [])],
+        TransactItems: [
+          memberReplaceIfUnchanged(db, input.next, input.expectedVersion),
+          ...(input.change ? [tierChangePut(db, input.change)] : []),
+        ],
       }),
     );
     return 'saved';

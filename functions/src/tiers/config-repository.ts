@@ -24,7 +24,16 @@ export async function replaceTierConfig(
   db: Database,
   input: { config: TierConfig; expectedVersion: number; at: string; by: string },
 ): Promise<StoredTierConfig | 'conflict'> {
-  const stored: StoredTierConfig = { tiers: input.config.tiers, downgradeGraceDays: input.config.downgradeGraceDays, version: input.expectedVersion + 1, updatedAt: input.at };
-  const saved = await putIfVersion(db, { key: keys.tierConfig(), item: { ...stored, updatedBy: input.by }, expectedVersion: input.expectedVersion });
+  const stored: StoredTierConfig = {
+    tiers: input.config.tiers,
+    downgradeGraceDays: input.config.downgradeGraceDays,
+    version: input.expectedVersion + 1,
+    updatedAt: input.at,
+  };
+  const saved = await putIfVersion(db, {
+    key: keys.tierConfig(),
+    item: { ...stored, updatedBy: input.by },
+    expectedVersion: input.expectedVersion,
+  });
   return saved === 'saved' ? stored : 'conflict';
 }

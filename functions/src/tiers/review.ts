@@ -36,7 +36,15 @@ type ReviewDeps = Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>;
 export async function runTierReview(deps: ReviewDeps): Promise<TierReviewReport> {
   const now = deps.clock();
   const config = await getTierConfig(deps.db);
-  const report: TierReviewReport = { date: shanghaiDay(now).date, members: 0, assessed: 0, upgraded: 0, downgraded: 0, notified: 0, failed: 0 };
+  const report: TierReviewReport = {
+    date: shanghaiDay(now).date,
+    members: 0,
+    assessed: 0,
+    upgraded: 0,
+    downgraded: 0,
+    notified: 0,
+    failed: 0,
+  };
   let cursor: string | undefined;
   do {
     const page = await listMembersByJoinDate(deps.db, { limit: 100, cursor });

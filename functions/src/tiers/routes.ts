@@ -26,13 +26,16 @@ export function tierRoutes(deps: Deps) {
         method: 'get',
         path: '/v1/tiers',
         tags: ['tiers'],
-        summary: 'The tier ladder with each tier\'s threshold and rights',
+        summary: "The tier ladder with each tier's threshold and rights",
         security: BEARER_SECURITY,
         responses: { 200: jsonContent(TierLadder, 'Tiers, lowest first'), ...errors },
       }),
       async (c) => {
         const config = await getTierConfig(deps.db);
-        return c.json({ tiers: config.tiers, growthWindowMonths: GROWTH_WINDOW_MONTHS, downgradeGraceDays: config.downgradeGraceDays }, 200);
+        return c.json(
+          { tiers: config.tiers, growthWindowMonths: GROWTH_WINDOW_MONTHS, downgradeGraceDays: config.downgradeGraceDays },
+          200,
+        );
       },
     )
     .openapi(

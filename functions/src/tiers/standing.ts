@@ -35,7 +35,11 @@ export function heldTier(tiers: readonly TierDefinition[], member: Pick<MemberRe
 }
 
 /** The member's tier and progress for the card. */
-export function memberStanding(tiers: readonly TierDefinition[], member: Pick<MemberRecord, 'tierCode'>, growth: number): { tier: TierView; progress: TierProgress } {
+export function memberStanding(
+  tiers: readonly TierDefinition[],
+  member: Pick<MemberRecord, 'tierCode'>,
+  growth: number,
+): { tier: TierView; progress: TierProgress } {
   const held = heldTier(tiers, member, growth);
   return { tier: { code: held.code, name: held.name }, progress: tierProgress(tiers, held, growth) };
 }
@@ -65,7 +69,16 @@ export function planTierOnOrder(input: {
     return {
       multiplier,
       patch: { tierCode: reached.code, tierSince: at },
-      change: { changeId: input.changeId, memberId: member.memberId, from: held.code, to: reached.code, direction: 'up', reason: `order ${input.orderId}`, growth: input.growthAfter, at },
+      change: {
+        changeId: input.changeId,
+        memberId: member.memberId,
+        from: held.code,
+        to: reached.code,
+        direction: 'up',
+        reason: `order ${input.orderId}`,
+        growth: input.growthAfter,
+        at,
+      },
     };
   }
   // Settle an unassessed member on the tier they were shown, so a later review has a date to count from.
@@ -107,7 +120,11 @@ export function planTierReview(input: {
   const reachedRank = rank(tiers, reached);
   if (reachedRank > heldRank) return change(reached, 'up', `review: growth ${growth} reaches ${reached.code} (${reached.minGrowth})`);
   if (reachedRank < heldRank && graceOver(member.tierSince, config.downgradeGraceDays, now)) {
-    return change(tiers[heldRank - 1]!, 'down', `review: growth ${growth} below ${stored.code} (${stored.minGrowth}) after ${config.downgradeGraceDays} days' grace`);
+    return change(
+      tiers[heldRank - 1]!,
+      'down',
+      `review: growth ${growth} below ${stored.code} (${stored.minGrowth}) after ${config.downgradeGraceDays} days' grace`,
+    );
   }
   return { patch: null, change: null };
 }

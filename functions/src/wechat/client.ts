@@ -95,7 +95,11 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   const timeoutMs = options.timeoutMs ?? 5000;
   let cachedToken: { value: string; expiresAtMs: number } | null = null;
 
-  async function call<T>(api: string, path: string, init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown }): Promise<T> {
+  async function call<T>(
+    api: string,
+    path: string,
+    init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown },
+  ): Promise<T> {
     const url = new URL(path, options.apiBase);
     for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
     let payload: unknown;
@@ -132,9 +136,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     try {
       return await attempt(await accessToken());
     } catch (error) {
-      const stale =
-        error instanceof WechatApiError &&
-        (STALE_TOKEN_ERRCODES as readonly number[]).includes(error.errcode);
+      const stale = error instanceof WechatApiError && (STALE_TOKEN_ERRCODES as readonly number[]).includes(error.errcode);
       if (!stale) throw error;
       return attempt(await accessToken(true));
     }

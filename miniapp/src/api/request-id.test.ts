@@ -12,7 +12,7 @@ describe('newRequestId', () => {
 });
 
 describe('newCodeNonce', () => {
-  it('fits the emulator\'s .<nonce> suffix', () => {
+  it("fits the emulator's .<nonce> suffix", () => {
     expect(newCodeNonce()).toMatch(/^[a-z0-9]{12}$/);
   });
 });

@@ -21,7 +21,9 @@ describe('checkinRuleLines', () => {
 
 describe('checkinResultLines', () => {
   it('shows the daily points of a plain check-in', () => {
-    expect(checkinResultLines({ date: '2026-11-20', alreadyCheckedIn: false, points: 5, bonus: 0, streak: 3 })).toEqual(['签到成功 +5 积分']);
+    expect(checkinResultLines({ date: '2026-11-20', alreadyCheckedIn: false, points: 5, bonus: 0, streak: 3 })).toEqual([
+      '签到成功 +5 积分',
+    ]);
   });
 
   it('separates the streak bonus from the daily points', () => {

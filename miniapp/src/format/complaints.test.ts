@@ -31,7 +31,9 @@ describe('complaint texts', () => {
 
   it('picks the first response until it is met, then the resolution', () => {
     expect(queueSlaText({ firstResponse: meter(), resolution: meter({ remainingMs: 100_000_000 }) }).text).toBe('首次响应剩余 1小时20分');
-    expect(queueSlaText({ firstResponse: meter({ state: 'stopped' }), resolution: meter({ remainingMs: 0, breached: true }) }).text).toBe('解决已超时');
+    expect(queueSlaText({ firstResponse: meter({ state: 'stopped' }), resolution: meter({ remainingMs: 0, breached: true }) }).text).toBe(
+      '解决已超时',
+    );
   });
 
   it('says why a transition was refused, and falls back for unknown reasons', () => {
@@ -41,10 +43,24 @@ describe('complaint texts', () => {
   });
 
   it('labels timeline entries for the buyer and the desk', () => {
-    const reply = { entryId: 'e1', at: '2026-11-21T06:05:00.000Z', type: 'reply', by: 'buyer', authorName: null, text: '还没到', photos: [] } satisfies ComplaintTimelineEntry;
+    const reply = {
+      entryId: 'e1',
+      at: '2026-11-21T06:05:00.000Z',
+      type: 'reply',
+      by: 'buyer',
+      authorName: null,
+      text: '还没到',
+      photos: [],
+    } satisfies ComplaintTimelineEntry;
     expect(timelineEntryText(reply, 'buyer')).toEqual({ title: '我的留言', body: '还没到', at: '2026-11-21 14:05' });
     expect(timelineEntryText(reply, 'staff').title).toBe('客户的留言');
-    const status = { entryId: 'e2', at: '2026-11-21T06:05:00.000Z', type: 'status', status: 'waiting_for_buyer', by: 'agent' } satisfies ComplaintTimelineEntry;
+    const status = {
+      entryId: 'e2',
+      at: '2026-11-21T06:05:00.000Z',
+      type: 'status',
+      status: 'waiting_for_buyer',
+      by: 'agent',
+    } satisfies ComplaintTimelineEntry;
     expect(timelineEntryText(status, 'buyer').title).toBe('状态：待您补充');
     expect(timelineEntryText(status, 'staff').title).toBe('状态：待客户补充');
   });
@@ -53,14 +69,25 @@ describe('complaint texts', () => {
 describe('resolution and desk entries', () => {
   const at = '2026-11-24T02:00:00.000Z';
   it('lists the compensation under the summary, pointing the buyer to 我的券 for a coupon', () => {
-    const entry = { entryId: 'e1', at, type: 'resolution' as const, summary: '已补发', compensation: { points: 50, rewardId: 'r1', couponName: '10元券', couponCode: 'ABCDEFGHJKLM' } };
+    const entry = {
+      entryId: 'e1',
+      at,
+      type: 'resolution' as const,
+      summary: '已补发',
+      compensation: { points: 50, rewardId: 'r1', couponName: '10元券', couponCode: 'ABCDEFGHJKLM' },
+    };
     expect(timelineEntryText(entry, 'buyer').body).toBe('已补发\n补偿 50 积分\n补偿「10元券」一张，可在我的券查看');
     expect(timelineEntryText(entry, 'staff').body).toBe('已补发\n补偿 50 积分\n补偿「10元券」一张');
     expect(timelineEntryText({ ...entry, compensation: null }, 'buyer').body).toBe('已补发');
   });
 
   it('names who wrote a note and who handed the complaint to whom', () => {
-    expect(deskEntryText({ entryId: 'n', at, type: 'note', authorName: '客服小林', text: '查批次' })).toMatchObject({ title: '客服小林的内部备注', body: '查批次' });
-    expect(deskEntryText({ entryId: 'a', at, type: 'assignment', authorName: '主管老王', assigneeId: 'm2', assigneeName: '客服小周' })).toMatchObject({ title: '主管老王指派给客服小周', body: null });
+    expect(deskEntryText({ entryId: 'n', at, type: 'note', authorName: '客服小林', text: '查批次' })).toMatchObject({
+      title: '客服小林的内部备注',
+      body: '查批次',
+    });
+    expect(
+      deskEntryText({ entryId: 'a', at, type: 'assignment', authorName: '主管老王', assigneeId: 'm2', assigneeName: '客服小周' }),
+    ).toMatchObject({ title: '主管老王指派给客服小周', body: null });
   });
 });

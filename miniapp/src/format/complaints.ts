@@ -33,7 +33,8 @@ export function staffStatusText(status: ComplaintStatus): string {
 export function complaintErrorText(error: unknown): string {
   if (error instanceof ApiError && error.code === 'COMPLAINT_TRANSITION_INVALID') {
     const reason = error.message;
-    if ((COMPLAINT_TRANSITION_REFUSALS as readonly string[]).includes(reason)) return COMPLAINT_TRANSITION_REFUSAL_ZH[reason as ComplaintTransitionRefusal];
+    if ((COMPLAINT_TRANSITION_REFUSALS as readonly string[]).includes(reason))
+      return COMPLAINT_TRANSITION_REFUSAL_ZH[reason as ComplaintTransitionRefusal];
   }
   return errorText(error);
 }
@@ -76,13 +77,16 @@ export function queueSlaText(sla: ComplaintSla): SlaText {
 export const ACTOR_ZH = { buyer: '客户', agent: '客服', system: '系统' } as const;
 
 /** One timeline entry as a heading and a body, for the buyer (`viewer` 'buyer') or the desk. */
-export function timelineEntryText(entry: ComplaintTimelineEntry, viewer: 'buyer' | 'staff'): { title: string; body: string | null; at: string } {
+export function timelineEntryText(
+  entry: ComplaintTimelineEntry,
+  viewer: 'buyer' | 'staff',
+): { title: string; body: string | null; at: string } {
   const at = formatShanghaiDateTime(entry.at);
   switch (entry.type) {
     case 'status':
       return { title: `状态：${viewer === 'buyer' ? COMPLAINT_STATUS_ZH[entry.status] : staffStatusText(entry.status)}`, body: null, at };
     case 'reply': {
-      const who = entry.by === 'buyer' ? (viewer === 'buyer' ? '我' : '客户') : entry.authorName ?? '客服';
+      const who = entry.by === 'buyer' ? (viewer === 'buyer' ? '我' : '客户') : (entry.authorName ?? '客服');
       return { title: `${who}的留言`, body: entry.text, at };
     }
     case 'resolution': {

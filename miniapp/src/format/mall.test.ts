@@ -39,7 +39,9 @@ describe('discountText', () => {
 
 describe('rewardTermsText', () => {
   it('gives coupon terms or how goods are handed over', () => {
-    expect(rewardTermsText({ coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 }, goods: null })).toBe('满100减10');
+    expect(rewardTermsText({ coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 }, goods: null })).toBe(
+      '满100减10',
+    );
     expect(rewardTermsText({ coupon: null, goods: { fulfilment: 'pickup' } })).toBe('实物礼品 · 到店自提');
   });
 });
@@ -59,8 +61,19 @@ describe('limits and tiers', () => {
     ];
     expect(tierNames(['gold', 'platinum', 'diamond', 'vip-x'], ladder)).toEqual(['黄金会员', '铂金会员', '钻石会员', 'vip-x']);
     expect(tierRestrictionText(['gold', 'platinum'], ladder)).toBe('仅限黄金会员、铂金会员');
-    expect(rewardLimitTexts({ stock: 1, perMemberLimit: 1, tierCodes: ['platinum'] }, ladder)).toEqual(['剩余库存 1', '限兑1次', '仅限铂金会员']);
-    expect(ineligibleText('tier_restricted', { tierCodes: ['gold'], availableFrom: '2026-11-01T00:00:00.000Z', availableUntil: '2027-01-01T00:00:00.000Z' }, new Date(), ladder)).toBe('仅限黄金会员');
+    expect(rewardLimitTexts({ stock: 1, perMemberLimit: 1, tierCodes: ['platinum'] }, ladder)).toEqual([
+      '剩余库存 1',
+      '限兑1次',
+      '仅限铂金会员',
+    ]);
+    expect(
+      ineligibleText(
+        'tier_restricted',
+        { tierCodes: ['gold'], availableFrom: '2026-11-01T00:00:00.000Z', availableUntil: '2027-01-01T00:00:00.000Z' },
+        new Date(),
+        ladder,
+      ),
+    ).toBe('仅限黄金会员');
   });
 
   it('lists stock, the per-member limit and any tier restriction', () => {
@@ -110,6 +123,8 @@ describe('normalizeCouponCode', () => {
 
 describe('availabilityText', () => {
   it('shows the first and the last Shanghai day on offer', () => {
-    expect(availabilityText({ availableFrom: '2026-10-31T16:00:00.000Z', availableUntil: '2027-03-31T16:00:00.000Z' })).toBe('2026-11-01 至 2027-03-31');
+    expect(availabilityText({ availableFrom: '2026-10-31T16:00:00.000Z', availableUntil: '2027-03-31T16:00:00.000Z' })).toBe(
+      '2026-11-01 至 2027-03-31',
+    );
   });
 });

@@ -40,7 +40,9 @@ export type TierNameList = ReadonlyArray<{ code: string; name: string }>;
  * as it is; a code the loaded ladder lacks falls back to the built-in name.
  */
 export function tierNames(codes: readonly string[], tiers: TierNameList = DEFAULT_TIERS): string[] {
-  return codes.map((code) => tiers.find((tier) => tier.code === code)?.name ?? DEFAULT_TIERS.find((tier) => tier.code === code)?.name ?? code);
+  return codes.map(
+    (code) => tiers.find((tier) => tier.code === code)?.name ?? DEFAULT_TIERS.find((tier) => tier.code === code)?.name ?? code,
+  );
 }
 
 /** 仅限金卡会员 / 仅限金卡会员、钻石会员; null when every tier may redeem. */

@@ -14,7 +14,10 @@ export const STAFF_ROLE_HINT_ZH: Record<StaffRole, string> = {
 };
 
 /** The roles in picker order, with their Chinese names. */
-export const STAFF_ROLE_OPTIONS: ReadonlyArray<{ role: StaffRole; label: string }> = STAFF_ROLES.map((role) => ({ role, label: STAFF_ROLE_ZH[role] }));
+export const STAFF_ROLE_OPTIONS: ReadonlyArray<{ role: StaffRole; label: string }> = STAFF_ROLES.map((role) => ({
+  role,
+  label: STAFF_ROLE_ZH[role],
+}));
 
 /** An invitation code in groups of four, easier to read aloud or copy by eye. */
 export function formatInvitationCode(code: string): string {

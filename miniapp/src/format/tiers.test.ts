@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIERS, tierProgress } from '@linli/shared/tiers';
 import { growthRuleLines, multiplierText, progressPercent, rightsLine, rightsTexts, thresholdText, toNextText } from './tiers';
 
-const [regular, silver, gold, diamond] = DEFAULT_TIERS as [(typeof DEFAULT_TIERS)[number], (typeof DEFAULT_TIERS)[number], (typeof DEFAULT_TIERS)[number], (typeof DEFAULT_TIERS)[number]];
+const [regular, silver, gold, diamond] = DEFAULT_TIERS as [
+  (typeof DEFAULT_TIERS)[number],
+  (typeof DEFAULT_TIERS)[number],
+  (typeof DEFAULT_TIERS)[number],
+  (typeof DEFAULT_TIERS)[number],
+];
 
 describe('rights', () => {
   it('spells out what a tier gives, leaving out what it does not', () => {

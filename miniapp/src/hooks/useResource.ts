@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorText } from '../api/errors';
 
-export type ResourceState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown; message: string }
-  | { status: 'ready'; data: T };
+export type ResourceState<T> = { status: 'loading' } | { status: 'error'; error: unknown; message: string } | { status: 'ready'; data: T };
 
 /**
  * Loads one thing for a page and keeps its loading / error / ready state. `reload` fetches

@@ -42,20 +42,20 @@ function LoginPanel({ onCode }: LoginPanelProps) {
   };
 
   return (
-    <View className='login-panel login-panel--form' data-testid='login-panel'>
-      <Text className='login-panel__title'>开发者登录</Text>
-      <Text className='login-panel__hint'>H5 版没有微信客户端，输入任意登录名即可模拟一位微信用户。</Text>
+    <View className="login-panel login-panel--form" data-testid="login-panel">
+      <Text className="login-panel__title">开发者登录</Text>
+      <Text className="login-panel__hint">H5 版没有微信客户端，输入任意登录名即可模拟一位微信用户。</Text>
       <Input
-        className='field'
-        data-testid='dev-login-name'
-        placeholder='开发者登录名，如 demo'
+        className="field"
+        data-testid="dev-login-name"
+        placeholder="开发者登录名，如 demo"
         value={name}
         maxlength={32}
         onInput={(event) => setName(event.detail.value)}
         onConfirm={submit}
       />
-      {failure && <Text className='login-panel__error'>{failure}</Text>}
-      <Button className='btn btn--primary' data-testid='dev-login-submit' {...whileBusy(busy)} onClick={submit}>
+      {failure && <Text className="login-panel__error">{failure}</Text>}
+      <Button className="btn btn--primary" data-testid="dev-login-submit" {...whileBusy(busy)} onClick={submit}>
         登录
       </Button>
     </View>
@@ -74,18 +74,18 @@ function PhoneCapture({ onCode, disabled }: PhoneCaptureProps) {
     void onCode(`dev-phone-${phone}.${newCodeNonce()}`);
   };
   return (
-    <View className='phone-capture'>
+    <View className="phone-capture">
       <Input
-        className='field'
-        data-testid='dev-phone-input'
-        type='number'
+        className="field"
+        data-testid="dev-phone-input"
+        type="number"
         maxlength={11}
-        placeholder='11 位手机号'
+        placeholder="11 位手机号"
         value={phone}
         onInput={(event) => setPhone(event.detail.value)}
       />
-      {invalid && <Text className='phone-capture__hint'>请输入 11 位手机号</Text>}
-      <Button className='btn btn--ghost' data-testid='phone-bind' {...whileBusy(Boolean(disabled))} onClick={submit}>
+      {invalid && <Text className="phone-capture__hint">请输入 11 位手机号</Text>}
+      <Button className="btn btn--ghost" data-testid="phone-bind" {...whileBusy(Boolean(disabled))} onClick={submit}>
         绑定手机号
       </Button>
     </View>
@@ -114,8 +114,8 @@ async function requestSubscribe(templateIds: string[]): Promise<SubscribeResults
 /** No camera API in the browser: staff type the code printed under the member's QR. */
 function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
   return (
-    <View className='code-capture'>
-      <Text className='code-capture__hint code-capture__hint--first'>H5 版无法调用摄像头，请输入会员出示的券码</Text>
+    <View className="code-capture">
+      <Text className="code-capture__hint code-capture__hint--first">H5 版无法调用摄像头，请输入会员出示的券码</Text>
       <CouponCodeInput onCode={onCode} busy={busy} />
     </View>
   );
@@ -137,6 +137,7 @@ async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
 
 // Taro's H5 uploadFile sends cookies by default; storage needs none, and a CORS answer of "*"
 // (as S3 gives for a wildcard origin) is refused by the browser for a request with credentials.
-const uploadPhoto: Platform['uploadPhoto'] = (grant, photo, onProgress) => postPhotoToStorage(grant, photo, onProgress, { withCredentials: false });
+const uploadPhoto: Platform['uploadPhoto'] = (grant, photo, onProgress) =>
+  postPhotoToStorage(grant, photo, onProgress, { withCredentials: false });
 
 export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture, choosePhotos, uploadPhoto };

@@ -38,16 +38,16 @@ function LoginPanel({ onCode }: LoginPanelProps) {
   }, []);
 
   return (
-    <View className='login-panel' data-testid='login-panel'>
+    <View className="login-panel" data-testid="login-panel">
       {failure ? (
         <>
-          <Text className='login-panel__error'>{failure}</Text>
-          <Button className='btn btn--primary' data-testid='login-retry' onClick={login}>
+          <Text className="login-panel__error">{failure}</Text>
+          <Button className="btn btn--primary" data-testid="login-retry" onClick={login}>
             重新登录
           </Button>
         </>
       ) : (
-        <Text className='login-panel__hint'>正在登录…</Text>
+        <Text className="login-panel__hint">正在登录…</Text>
       )}
     </View>
   );
@@ -66,17 +66,17 @@ function PhoneCapture({ onCode, disabled }: PhoneCaptureProps) {
     void onCode(code);
   };
   return (
-    <View className='phone-capture'>
+    <View className="phone-capture">
       <Button
-        className='btn btn--ghost'
-        data-testid='phone-bind'
-        openType='getPhoneNumber'
+        className="btn btn--ghost"
+        data-testid="phone-bind"
+        openType="getPhoneNumber"
         {...whileBusy(Boolean(disabled))}
         onGetPhoneNumber={onGetPhoneNumber}
       >
         授权手机号
       </Button>
-      {denied && <Text className='phone-capture__hint'>未授权手机号，可稍后在“我的资料”中绑定</Text>}
+      {denied && <Text className="phone-capture__hint">未授权手机号，可稍后在“我的资料”中绑定</Text>}
     </View>
   );
 }
@@ -107,12 +107,12 @@ function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
     }
   };
   return (
-    <View className='code-capture'>
-      <Button className='btn btn--primary' data-testid='scan-start' {...whileBusy(Boolean(busy))} onClick={scan}>
+    <View className="code-capture">
+      <Button className="btn btn--primary" data-testid="scan-start" {...whileBusy(Boolean(busy))} onClick={scan}>
         扫码核销
       </Button>
-      {failure && <Text className='code-capture__error'>{failure}</Text>}
-      <Text className='code-capture__hint'>或输入券码</Text>
+      {failure && <Text className="code-capture__error">{failure}</Text>}
+      <Text className="code-capture__hint">或输入券码</Text>
       <CouponCodeInput onCode={onCode} busy={busy} />
     </View>
   );
@@ -123,9 +123,18 @@ async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
   try {
     // Taro 4.2 hands chooseMedia to wx as it is (it is not among the APIs Taro promisifies): callbacks.
     const { tempFiles } = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) => {
-      Taro.chooseMedia({ count, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'], success: resolve, fail: reject });
+      Taro.chooseMedia({
+        count,
+        mediaType: ['image'],
+        sourceType: ['album', 'camera'],
+        sizeType: ['compressed'],
+        success: resolve,
+        fail: reject,
+      });
     });
-    return tempFiles.slice(0, count).map((file) => ({ path: file.tempFilePath, sizeBytes: file.size, mimeType: mimeTypeFromPath(file.tempFilePath) }));
+    return tempFiles
+      .slice(0, count)
+      .map((file) => ({ path: file.tempFilePath, sizeBytes: file.size, mimeType: mimeTypeFromPath(file.tempFilePath) }));
   } catch {
     // Cancelled, or the album/camera permission refused: nothing picked.
     return [];

@@ -15,7 +15,14 @@ export async function postPhotoToStorage(
   onProgress: (percent: number) => void,
   platformOptions: Partial<Taro.uploadFile.Option> = {},
 ): Promise<void> {
-  const task = Taro.uploadFile({ ...platformOptions, url: grant.url, filePath: photo.path, name: 'file', formData: grant.fields, timeout: UPLOAD_TIMEOUT_MS });
+  const task = Taro.uploadFile({
+    ...platformOptions,
+    url: grant.url,
+    filePath: photo.path,
+    name: 'file',
+    formData: grant.fields,
+    timeout: UPLOAD_TIMEOUT_MS,
+  });
   task.onProgressUpdate?.((update) => onProgress(update.progress));
   let result: Taro.uploadFile.SuccessCallbackResult;
   try {

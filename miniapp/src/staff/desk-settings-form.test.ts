@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DESK_SETTINGS, type ComplaintDeskSettingsView } from '@linli/shared/complaints';
 import { formToRequest, newCategoryRow, settingsToForm, type DeskSettingsFormValues } from './desk-settings-form';
 
-const STORED: ComplaintDeskSettingsView = { ...DEFAULT_DESK_SETTINGS, version: 3, updatedAt: '2026-11-20T02:00:00.000Z', updatedBy: 'm1', holidayCalendarThrough: 2026 };
+const STORED: ComplaintDeskSettingsView = {
+  ...DEFAULT_DESK_SETTINGS,
+  version: 3,
+  updatedAt: '2026-11-20T02:00:00.000Z',
+  updatedBy: 'm1',
+  holidayCalendarThrough: 2026,
+};
 
 function form(change: (values: DeskSettingsFormValues) => void = () => undefined): DeskSettingsFormValues {
   const values = settingsToForm(STORED);
@@ -32,7 +38,13 @@ describe('投诉设置 form → PUT /v1/staff/complaint-settings', () => {
     if (!('request' in result)) return;
     expect(result.request.categories[0]!.firstResponseHours).toBe(1.5);
     expect(result.request.categories[4]!.active).toBe(false);
-    expect(result.request.categories[5]).toEqual({ code: 'custom_6', name: '冷链失温', active: true, firstResponseHours: 0.5, resolutionHours: 8 });
+    expect(result.request.categories[5]).toEqual({
+      code: 'custom_6',
+      name: '冷链失温',
+      active: true,
+      firstResponseHours: 0.5,
+      resolutionHours: 8,
+    });
     expect(result.request.businessHours.lunchBreak).toEqual({ start: '12:00', end: '13:30' });
     expect(result.request.quietHours.start).toBe('22:00');
     expect(result.request.replyTemplates.at(-1)).toEqual({ title: '已退款', text: '已为您办理退款。' });

@@ -68,9 +68,17 @@ function messageFor(path: readonly PropertyKey[]): string {
   if (last === 'name') return '请填写类型名称（最多10个字）';
   if (last === 'firstResponseHours') return '首次响应时限须为 0.25–240 小时（按 0.25 递增）';
   if (last === 'resolutionHours') return '解决时限须不小于首次响应时限，且不超过 2000 小时（按 0.25 递增）';
-  if (path[0] === 'businessHours') return last === 'lunchBreak' || last === 'start' || last === 'end' ? '午休须在营业时间之内，格式 HH:mm' : '营业时间格式为 HH:mm，且须先开门后打烊';
+  if (path[0] === 'businessHours')
+    return last === 'lunchBreak' || last === 'start' || last === 'end'
+      ? '午休须在营业时间之内，格式 HH:mm'
+      : '营业时间格式为 HH:mm，且须先开门后打烊';
   if (path[0] === 'quietHours') return '免打扰时间格式为 HH:mm，开始与结束不能相同';
-  if (path[0] === 'replyTemplates') return path.length === 1 ? '快捷回复的标题不能重复' : last === 'title' ? '请填写快捷回复标题（最多20个字）' : '请填写快捷回复内容（最多1000字）';
+  if (path[0] === 'replyTemplates')
+    return path.length === 1
+      ? '快捷回复的标题不能重复'
+      : last === 'title'
+        ? '请填写快捷回复标题（最多20个字）'
+        : '请填写快捷回复内容（最多1000字）';
   return '填写有误，请检查';
 }
 
@@ -85,8 +93,11 @@ function errorKey(path: readonly PropertyKey[]): string {
 }
 
 /** The request to save, or the problems to show by the fields; checked by the same schema as the server. */
-export function formToRequest(values: DeskSettingsFormValues): { request: UpdateComplaintDeskSettingsRequest } | { errors: DeskSettingsErrors } {
-  const lunch = values.lunchStart.trim() || values.lunchEnd.trim() ? { start: values.lunchStart.trim(), end: values.lunchEnd.trim() } : null;
+export function formToRequest(
+  values: DeskSettingsFormValues,
+): { request: UpdateComplaintDeskSettingsRequest } | { errors: DeskSettingsErrors } {
+  const lunch =
+    values.lunchStart.trim() || values.lunchEnd.trim() ? { start: values.lunchStart.trim(), end: values.lunchEnd.trim() } : null;
   const candidate = {
     categories: values.categories.map((c) => ({
       code: c.code,

@@ -16,15 +16,15 @@ const px = (value: number) => Taro.pxTransform(value);
 export function ParetoChart({ title, bars, testId }: { title: string; bars: readonly ParetoBar[]; testId: string }) {
   const layout = paretoLayout(bars, PLOT);
   return (
-    <View className='card pareto' data-testid={testId}>
-      <Text className='card__title'>{title}</Text>
+    <View className="card pareto" data-testid={testId}>
+      <Text className="card__title">{title}</Text>
       {layout.columns.length === 0 ? (
-        <Text className='muted'>这段时间没有数据</Text>
+        <Text className="muted">这段时间没有数据</Text>
       ) : (
         <>
-          <View className='pareto__plot' style={{ width: px(PLOT.width), height: px(PLOT.height) }}>
-            <View className='pareto__vital-line' style={{ top: px(PLOT.height * (1 - VITAL_SHARE)) }}>
-              <Text className='pareto__vital-label'>80%</Text>
+          <View className="pareto__plot" style={{ width: px(PLOT.width), height: px(PLOT.height) }}>
+            <View className="pareto__vital-line" style={{ top: px(PLOT.height * (1 - VITAL_SHARE)) }}>
+              <Text className="pareto__vital-label">80%</Text>
             </View>
             {layout.columns.map((column) => (
               <View
@@ -35,25 +35,25 @@ export function ParetoChart({ title, bars, testId }: { title: string; bars: read
                 data-count={column.count}
                 style={{ left: `${column.leftPct}%`, width: `${column.widthPct}%`, height: `${column.heightPct}%` }}
               >
-                <Text className='pareto__count'>{column.count}</Text>
+                <Text className="pareto__count">{column.count}</Text>
               </View>
             ))}
             {layout.segments.map((segment, i) => (
               <View
                 key={`s${i}`}
-                className='pareto__segment'
+                className="pareto__segment"
                 style={{ left: px(segment.x), top: px(segment.y), width: px(segment.length), transform: `rotate(${segment.angleDeg}deg)` }}
               />
             ))}
             {layout.points.map((point, i) => (
-              <View key={`p${i}`} className='pareto__point' style={{ left: px(point.x), top: px(point.y) }} />
+              <View key={`p${i}`} className="pareto__point" style={{ left: px(point.x), top: px(point.y) }} />
             ))}
           </View>
-          <View className='pareto__labels' style={{ width: px(PLOT.width) }}>
+          <View className="pareto__labels" style={{ width: px(PLOT.width) }}>
             {layout.columns.map((column) => (
-              <View key={column.key} className='pareto__label' style={{ width: `${100 / layout.columns.length}%` }}>
-                <Text className='pareto__label-name'>{column.label}</Text>
-                <Text className='pareto__label-share'>{percentText(column.cumulativeShare)}</Text>
+              <View key={column.key} className="pareto__label" style={{ width: `${100 / layout.columns.length}%` }}>
+                <Text className="pareto__label-name">{column.label}</Text>
+                <Text className="pareto__label-share">{percentText(column.cumulativeShare)}</Text>
               </View>
             ))}
           </View>

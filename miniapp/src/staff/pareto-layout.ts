@@ -46,7 +46,12 @@ export function paretoLayout(bars: readonly ParetoBar[], size: { width: number; 
       ? [...bars]
       : [
           ...bars.slice(0, PARETO_MAX_BARS - 1),
-          { key: '__rest', label: '其他', count: bars.slice(PARETO_MAX_BARS - 1).reduce((sum, bar) => sum + bar.count, 0), cumulativeShare: 1 },
+          {
+            key: '__rest',
+            label: '其他',
+            count: bars.slice(PARETO_MAX_BARS - 1).reduce((sum, bar) => sum + bar.count, 0),
+            cumulativeShare: 1,
+          },
         ];
   const maxCount = Math.max(0, ...shown.map((bar) => bar.count));
   const slot = shown.length === 0 ? 0 : 100 / shown.length;

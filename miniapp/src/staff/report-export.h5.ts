@@ -4,7 +4,9 @@ import { loadSession } from '../api/session';
 /** Downloads the period's CSV as a file in the browser. */
 export async function exportComplaintCsv(from: string, to: string): Promise<void> {
   const token = loadSession()?.token;
-  const response = await fetch(`${API_BASE}/v1/staff/complaint-report.csv?from=${from}&to=${to}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${API_BASE}/v1/staff/complaint-report.csv?from=${from}&to=${to}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

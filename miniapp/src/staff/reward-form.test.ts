@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RewardInput, type Reward } from '@linli/shared/mall';
-import { addDays, emptyRewardForm, formToRewardInput, rewardStatusText, rewardToForm, rewardToInput, shanghaiDayStart, type RewardFormValues } from './reward-form';
+import {
+  addDays,
+  emptyRewardForm,
+  formToRewardInput,
+  rewardStatusText,
+  rewardToForm,
+  rewardToInput,
+  shanghaiDayStart,
+  type RewardFormValues,
+} from './reward-form';
 
 function filled(overrides: Partial<RewardFormValues> = {}): RewardFormValues {
   return {
@@ -57,11 +66,28 @@ describe('formToRewardInput', () => {
 
   it('says what is wrong, field by field', () => {
     const result = formToRewardInput(
-      filled({ name: ' ', pointsPrice: '0', stock: '-1', perMemberLimit: '', amountOff: '1.005', validDays: '400', availableFrom: '2026-12-01', availableUntil: '2026-11-30' }),
+      filled({
+        name: ' ',
+        pointsPrice: '0',
+        stock: '-1',
+        perMemberLimit: '',
+        amountOff: '1.005',
+        validDays: '400',
+        availableFrom: '2026-12-01',
+        availableUntil: '2026-11-30',
+      }),
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(['amountOff', 'availableUntil', 'name', 'perMemberLimit', 'pointsPrice', 'stock', 'validDays']);
+    expect(Object.keys(result.errors).sort()).toEqual([
+      'amountOff',
+      'availableUntil',
+      'name',
+      'perMemberLimit',
+      'pointsPrice',
+      'stock',
+      'validDays',
+    ]);
     expect(result.errors.availableUntil).toBe('结束日期不能早于开始日期');
   });
 
@@ -96,14 +122,23 @@ describe('editing', () => {
 
   it('fills the form from a reward and gives the same reward back', () => {
     const form = rewardToForm(reward);
-    expect(form).toMatchObject({ pointsPrice: '500', discountPercent: '85', minSpend: '100', availableFrom: '2026-11-20', availableUntil: '2026-12-20', tierCodes: ['gold'] });
+    expect(form).toMatchObject({
+      pointsPrice: '500',
+      discountPercent: '85',
+      minSpend: '100',
+      availableFrom: '2026-11-20',
+      availableUntil: '2026-12-20',
+      tierCodes: ['gold'],
+    });
     const result = formToRewardInput(form);
     expect(result.ok && result.input).toEqual(rewardToInput(reward));
   });
 
   it('turns a reward back into its input unchanged', () => {
     expect(RewardInput.safeParse(rewardToInput(reward)).success).toBe(true);
-    expect(rewardToInput({ ...reward, kind: 'goods', coupon: null, goods: { fulfilment: 'pickup' } })).toMatchObject({ goods: { fulfilment: 'pickup' } });
+    expect(rewardToInput({ ...reward, kind: 'goods', coupon: null, goods: { fulfilment: 'pickup' } })).toMatchObject({
+      goods: { fulfilment: 'pickup' },
+    });
   });
 });
 

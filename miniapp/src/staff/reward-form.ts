@@ -147,7 +147,8 @@ export function formToRewardInput(values: RewardFormValues): { ok: true; input: 
 
   if (!DATE.test(values.availableFrom)) errors.availableFrom = '请选择开始日期';
   if (!DATE.test(values.availableUntil)) errors.availableUntil = '请选择结束日期';
-  else if (DATE.test(values.availableFrom) && values.availableUntil < values.availableFrom) errors.availableUntil = '结束日期不能早于开始日期';
+  else if (DATE.test(values.availableFrom) && values.availableUntil < values.availableFrom)
+    errors.availableUntil = '结束日期不能早于开始日期';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -29,7 +29,14 @@ describe('form → PUT /v1/staff/tiers', () => {
 
   it('reads typed numbers and switches, trims names, and sends an added tier', () => {
     const values = form((v) => {
-      v.tiers[1] = { ...v.tiers[1]!, name: ' 银卡会员PLUS ', minGrowth: ' 1500 ', pointsMultiplier: '1.25', freeShipping: true, birthdayGiftPoints: '120' };
+      v.tiers[1] = {
+        ...v.tiers[1]!,
+        name: ' 银卡会员PLUS ',
+        minGrowth: ' 1500 ',
+        pointsMultiplier: '1.25',
+        freeShipping: true,
+        birthdayGiftPoints: '120',
+      };
       v.tiers.push({ ...newTierRow(v.tiers[3]), code: 'black', name: '黑卡会员', minGrowth: '50000', pointsMultiplier: '3' });
       v.downgradeGraceDays = '60';
     });
@@ -80,7 +87,7 @@ describe('form → PUT /v1/staff/tiers', () => {
     expect(result.errors.form).toEqual([]);
   });
 
-  it('applies the server\'s ladder rules: overlapping thresholds, the base tier at 0, duplicate codes and names', () => {
+  it("applies the server's ladder rules: overlapping thresholds, the base tier at 0, duplicate codes and names", () => {
     const result = formToTierUpdate(
       form((v) => {
         v.tiers[0] = { ...v.tiers[0]!, minGrowth: '10' };
@@ -126,7 +133,7 @@ describe('400 issue path → form field', () => {
     expect(issuePathTarget(path)).toEqual(target);
   });
 
-  it('places the server\'s issues next to their fields with Chinese text, the rest on the form', () => {
+  it("places the server's issues next to their fields with Chinese text, the rest on the form", () => {
     const errors = issuesToErrors(
       [
         { path: 'tiers.2.minGrowth', message: TIER_CONFIG_MESSAGES.notIncreasing },
@@ -163,7 +170,7 @@ describe('400 issue path → form field', () => {
     });
   });
 
-  it('forgets a field\'s complaint once it is edited', () => {
+  it("forgets a field's complaint once it is edited", () => {
     const errors = issuesToErrors([
       { path: 'tiers.1.minGrowth', message: 'x' },
       { path: 'tiers.1.name', message: 'x' },

@@ -66,7 +66,11 @@ export function emptyTierErrors(): TierFormErrors {
 }
 
 export function hasTierErrors(errors: TierFormErrors): boolean {
-  return errors.form.length > 0 || errors.downgradeGraceDays !== undefined || Object.values(errors.tiers).some((row) => Object.keys(row).length > 0);
+  return (
+    errors.form.length > 0 ||
+    errors.downgradeGraceDays !== undefined ||
+    Object.values(errors.tiers).some((row) => Object.keys(row).length > 0)
+  );
 }
 
 /** The form for the configuration in force. */
@@ -233,7 +237,8 @@ export function formToTierUpdate(values: TierFormValues): { ok: true; update: Ti
   for (const issue of validateTierConfig({ tiers })) {
     if (broken.has(issue.path)) continue;
     const index = /^tiers\.(\d+)\.minGrowth$/.exec(issue.path)?.[1];
-    if (index !== undefined && issue.message === TIER_CONFIG_MESSAGES.notIncreasing && broken.has(`tiers.${Number(index) - 1}.minGrowth`)) continue;
+    if (index !== undefined && issue.message === TIER_CONFIG_MESSAGES.notIncreasing && broken.has(`tiers.${Number(index) - 1}.minGrowth`))
+      continue;
     issues.push(issue);
   }
 

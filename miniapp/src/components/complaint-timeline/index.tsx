@@ -5,19 +5,27 @@ import { PhotoGrid } from '../photo-grid';
 import './index.css';
 
 /** The complaint's history, oldest first, as the buyer or the desk reads it. */
-export function ComplaintTimeline({ entries, viewer, testPrefix }: { entries: ComplaintTimelineEntry[]; viewer: 'buyer' | 'staff'; testPrefix: string }) {
-  if (entries.length === 0) return <Text className='muted'>暂无处理记录</Text>;
+export function ComplaintTimeline({
+  entries,
+  viewer,
+  testPrefix,
+}: {
+  entries: ComplaintTimelineEntry[];
+  viewer: 'buyer' | 'staff';
+  testPrefix: string;
+}) {
+  if (entries.length === 0) return <Text className="muted">暂无处理记录</Text>;
   return (
-    <View className='complaint-timeline'>
+    <View className="complaint-timeline">
       {entries.map((entry) => {
         const { title, body, at } = timelineEntryText(entry, viewer);
         return (
           <View key={entry.entryId} className={`timeline-entry timeline-entry--${entry.type}`} data-testid={`${testPrefix}-timeline-entry`}>
-            <View className='timeline-entry__head'>
-              <Text className='timeline-entry__title'>{title}</Text>
-              <Text className='timeline-entry__at'>{at}</Text>
+            <View className="timeline-entry__head">
+              <Text className="timeline-entry__title">{title}</Text>
+              <Text className="timeline-entry__at">{at}</Text>
             </View>
-            {body && <Text className='timeline-entry__body'>{body}</Text>}
+            {body && <Text className="timeline-entry__body">{body}</Text>}
             {entry.type === 'reply' && <PhotoGrid photos={entry.photos} testPrefix={`${testPrefix}-reply`} />}
           </View>
         );

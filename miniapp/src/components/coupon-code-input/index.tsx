@@ -16,18 +16,18 @@ export function CouponCodeInput({ onCode, busy }: CouponCodeInputProps) {
     if (!busy) onCode(value);
   };
   return (
-    <View className='code-input'>
+    <View className="code-input">
       <Input
-        className='field code-input__field'
-        data-testid='scan-code-input'
-        placeholder='输入 12 位券码'
+        className="field code-input__field"
+        data-testid="scan-code-input"
+        placeholder="输入 12 位券码"
         value={value}
         maxlength={20}
-        confirmType='search'
+        confirmType="search"
         onInput={(event) => setValue(event.detail.value.toUpperCase())}
         onConfirm={submit}
       />
-      <Button className='btn btn--ghost code-input__button' data-testid='scan-lookup' {...whileBusy(Boolean(busy))} onClick={submit}>
+      <Button className="btn btn--ghost code-input__button" data-testid="scan-lookup" {...whileBusy(Boolean(busy))} onClick={submit}>
         查询
       </Button>
     </View>

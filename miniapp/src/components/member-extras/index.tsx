@@ -48,15 +48,22 @@ export function BirthdayField({ member, onSaved }: { member: MemberView; onSaved
 
   return (
     <View>
-      <Picker mode='date' value={pickerValue} start='1900-01-01' end={shanghaiToday(new Date())} {...disabledWhen(busy)} onChange={(event) => void save(String(event.detail.value))}>
-        <View className='cell' data-testid='birthday-picker'>
-          <Text className='cell__label'>生日</Text>
-          <Text className='cell__value cell__arrow' data-testid='birthday-value'>
+      <Picker
+        mode="date"
+        value={pickerValue}
+        start="1900-01-01"
+        end={shanghaiToday(new Date())}
+        {...disabledWhen(busy)}
+        onChange={(event) => void save(String(event.detail.value))}
+      >
+        <View className="cell" data-testid="birthday-picker">
+          <Text className="cell__label">生日</Text>
+          <Text className="cell__value cell__arrow" data-testid="birthday-value">
             {member.birthday ? formatBirthday(member.birthday) : '未填写'}
           </Text>
         </View>
       </Picker>
-      <NoticeText notice={notice} testId='birthday-notice' />
+      <NoticeText notice={notice} testId="birthday-notice" />
     </View>
   );
 }
@@ -68,18 +75,18 @@ export function PhoneField({ member, onSaved }: { member: MemberView; onSaved: (
 
   return (
     <View>
-      <View className='cell'>
-        <Text className='cell__label'>手机号</Text>
-        <Text className='cell__value' data-testid='phone-value'>
+      <View className="cell">
+        <Text className="cell__label">手机号</Text>
+        <Text className="cell__value" data-testid="phone-value">
           {member.phoneMasked ?? '未绑定'}
         </Text>
       </View>
       {!member.phoneMasked && (
-        <View className='extras__action'>
+        <View className="extras__action">
           <platform.PhoneCapture onCode={onCode} disabled={busy} />
         </View>
       )}
-      <NoticeText notice={notice} testId='phone-notice' />
+      <NoticeText notice={notice} testId="phone-notice" />
     </View>
   );
 }
@@ -114,13 +121,13 @@ export function BirthdayReminder({ templateId }: { templateId: string | undefine
   };
 
   return (
-    <View className='extras__reminder'>
-      <Text className='cell__label'>生日提醒</Text>
-      <Text className='muted extras__explain'>生日当天通过微信服务通知送上祝福和生日礼。每次允许可收到一次提醒。</Text>
-      <Button className='btn btn--ghost' data-testid='subscribe-birthday' {...whileBusy(busy)} onClick={subscribe}>
+    <View className="extras__reminder">
+      <Text className="cell__label">生日提醒</Text>
+      <Text className="muted extras__explain">生日当天通过微信服务通知送上祝福和生日礼。每次允许可收到一次提醒。</Text>
+      <Button className="btn btn--ghost" data-testid="subscribe-birthday" {...whileBusy(busy)} onClick={subscribe}>
         生日当天提醒我
       </Button>
-      <NoticeText notice={notice} testId='subscribe-notice' />
+      <NoticeText notice={notice} testId="subscribe-notice" />
     </View>
   );
 }

@@ -7,9 +7,9 @@ import './index.css';
 export function MemberQr({ memberCode }: { memberCode: string }) {
   const src = useMemo(() => qrDataUrl(memberCode), [memberCode]);
   return (
-    <View className='member-qr'>
-      <Image className='member-qr__image' data-testid='member-qr' src={src} mode='aspectFit' ariaLabel={`会员码 ${memberCode}`} />
-      <Text className='member-qr__code' data-testid='member-code' selectable>
+    <View className="member-qr">
+      <Image className="member-qr__image" data-testid="member-qr" src={src} mode="aspectFit" ariaLabel={`会员码 ${memberCode}`} />
+      <Text className="member-qr__code" data-testid="member-code" selectable>
         {memberCode}
       </Text>
     </View>

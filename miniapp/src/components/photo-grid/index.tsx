@@ -8,13 +8,13 @@ export function PhotoGrid({ photos, testPrefix }: { photos: ComplaintView['photo
   if (photos.length === 0) return null;
   const urls = photos.map((photo) => photo.url);
   return (
-    <View className='photo-grid' data-testid={`${testPrefix}-photos`}>
+    <View className="photo-grid" data-testid={`${testPrefix}-photos`}>
       {photos.map((photo) => (
-        <View key={photo.key} className='photo-tile' data-testid={`${testPrefix}-photo`}>
+        <View key={photo.key} className="photo-tile" data-testid={`${testPrefix}-photo`}>
           <Image
-            className='photo-tile__image'
+            className="photo-tile__image"
             src={photo.url}
-            mode='aspectFill'
+            mode="aspectFill"
             lazyLoad
             onClick={() => void Taro.previewImage({ urls, current: photo.url }).catch(() => undefined)}
           />

@@ -16,32 +16,37 @@ export function PhotoPicker({ uploads, testPrefix, disabled = false }: { uploads
     void Taro.previewImage({ urls: items.map((item) => item.photo.path), current: path }).catch(() => undefined);
   };
   return (
-    <View className='photo-picker' data-testid={`${testPrefix}-photos`}>
+    <View className="photo-picker" data-testid={`${testPrefix}-photos`}>
       {items.map((item) => (
-        <View key={item.id} className={`photo-tile photo-tile--${item.status}`} data-testid={`${testPrefix}-photo`} data-status={item.status}>
-          <Image className='photo-tile__image' src={item.photo.path} mode='aspectFill' onClick={() => preview(item.photo.path)} />
-          {item.status === 'uploading' && <Text className='photo-tile__overlay'>{item.progress}%</Text>}
+        <View
+          key={item.id}
+          className={`photo-tile photo-tile--${item.status}`}
+          data-testid={`${testPrefix}-photo`}
+          data-status={item.status}
+        >
+          <Image className="photo-tile__image" src={item.photo.path} mode="aspectFill" onClick={() => preview(item.photo.path)} />
+          {item.status === 'uploading' && <Text className="photo-tile__overlay">{item.progress}%</Text>}
           {item.status === 'failed' && (
-            <View className='photo-tile__overlay photo-tile__overlay--failed'>
-              <Text className='photo-tile__failure'>{item.failure}</Text>
+            <View className="photo-tile__overlay photo-tile__overlay--failed">
+              <Text className="photo-tile__failure">{item.failure}</Text>
               {item.retryable && (
-                <Text className='photo-tile__retry' data-testid={`${testPrefix}-photo-retry`} onClick={() => uploads.retry(item.id)}>
+                <Text className="photo-tile__retry" data-testid={`${testPrefix}-photo-retry`} onClick={() => uploads.retry(item.id)}>
                   重试
                 </Text>
               )}
             </View>
           )}
           {!disabled && (
-            <Text className='photo-tile__remove' data-testid={`${testPrefix}-photo-remove`} onClick={() => uploads.remove(item.id)}>
+            <Text className="photo-tile__remove" data-testid={`${testPrefix}-photo-remove`} onClick={() => uploads.remove(item.id)}>
               ×
             </Text>
           )}
         </View>
       ))}
       {items.length < max && !disabled && (
-        <View className='photo-tile photo-tile--add' data-testid={`${testPrefix}-photo-add`} onClick={() => void uploads.add()}>
-          <Text className='photo-tile__plus'>+</Text>
-          <Text className='photo-tile__hint'>
+        <View className="photo-tile photo-tile--add" data-testid={`${testPrefix}-photo-add`} onClick={() => void uploads.add()}>
+          <Text className="photo-tile__plus">+</Text>
+          <Text className="photo-tile__hint">
             添加图片 {items.length}/{max}
           </Text>
         </View>

@@ -8,13 +8,22 @@ const item = (overrides: Partial<PhotoUploadItem>): PhotoUploadItem => ({ ...new
 
 describe('picked photos', () => {
   it('start uploading when they are JPEG, PNG or WebP up to 10 MB', () => {
-    for (const type of ['image/jpeg', 'image/png', 'image/webp']) expect(newUploadItem('1', photo(type, PHOTO_MAX_BYTES)).status).toBe('uploading');
+    for (const type of ['image/jpeg', 'image/png', 'image/webp'])
+      expect(newUploadItem('1', photo(type, PHOTO_MAX_BYTES)).status).toBe('uploading');
   });
 
   it('fail at once, for good, when of another type or too large', () => {
-    expect(newUploadItem('1', photo('image/heic'))).toMatchObject({ status: 'failed', retryable: false, failure: ERROR_TEXT_ZH.PHOTO_TYPE_NOT_ALLOWED });
+    expect(newUploadItem('1', photo('image/heic'))).toMatchObject({
+      status: 'failed',
+      retryable: false,
+      failure: ERROR_TEXT_ZH.PHOTO_TYPE_NOT_ALLOWED,
+    });
     expect(newUploadItem('1', photo('', 10))).toMatchObject({ status: 'failed', retryable: false });
-    expect(newUploadItem('1', photo('image/png', PHOTO_MAX_BYTES + 1))).toMatchObject({ status: 'failed', retryable: false, failure: ERROR_TEXT_ZH.PHOTO_TOO_LARGE });
+    expect(newUploadItem('1', photo('image/png', PHOTO_MAX_BYTES + 1))).toMatchObject({
+      status: 'failed',
+      retryable: false,
+      failure: ERROR_TEXT_ZH.PHOTO_TOO_LARGE,
+    });
   });
 });
 

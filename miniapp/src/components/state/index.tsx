@@ -4,23 +4,23 @@ import './index.css';
 /** Skeleton blocks shown while the first answer is on its way. */
 export function Loading({ rows = 3 }: { rows?: number }) {
   return (
-    <View className='state-loading' data-testid='loading'>
-      <View className='skeleton skeleton--block' />
+    <View className="state-loading" data-testid="loading">
+      <View className="skeleton skeleton--block" />
       {Array.from({ length: rows }, (_, index) => (
-        <View key={index} className='skeleton skeleton--line' />
+        <View key={index} className="skeleton skeleton--line" />
       ))}
-      <Text className='state-loading__text'>加载中…</Text>
+      <Text className="state-loading__text">加载中…</Text>
     </View>
   );
 }
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
-    <View className='state-box' data-testid='error-state'>
-      <Text className='state-box__title'>出错了</Text>
-      <Text className='state-box__text'>{message}</Text>
+    <View className="state-box" data-testid="error-state">
+      <Text className="state-box__title">出错了</Text>
+      <Text className="state-box__text">{message}</Text>
       {onRetry && (
-        <Button className='btn btn--ghost state-box__action' data-testid='retry' onClick={onRetry}>
+        <Button className="btn btn--ghost state-box__action" data-testid="retry" onClick={onRetry}>
           重试
         </Button>
       )}
@@ -30,8 +30,8 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
 
 export function EmptyState({ text }: { text: string }) {
   return (
-    <View className='state-box' data-testid='empty-state'>
-      <Text className='state-box__text'>{text}</Text>
+    <View className="state-box" data-testid="empty-state">
+      <Text className="state-box__text">{text}</Text>
     </View>
   );
 }
@@ -39,20 +39,20 @@ export function EmptyState({ text }: { text: string }) {
 /** What a non-staff user sees on a staff page (the API answered 403). */
 export function Forbidden({ text = '此页面仅限店铺员工使用' }: { text?: string }) {
   return (
-    <View className='state-box' data-testid='forbidden'>
-      <Text className='state-box__title'>没有权限</Text>
-      <Text className='state-box__text'>{text}</Text>
+    <View className="state-box" data-testid="forbidden">
+      <Text className="state-box__title">没有权限</Text>
+      <Text className="state-box__text">{text}</Text>
     </View>
   );
 }
 
 /** The footer of an infinite list: loading more, failed (with retry) or the end. */
 export function ListFooter({ status, onRetry }: { status: 'idle' | 'loading' | 'error' | 'end'; onRetry: () => void }) {
-  if (status === 'loading') return <View className='list-footer'>加载中…</View>;
-  if (status === 'end') return <View className='list-footer'>没有更多了</View>;
+  if (status === 'loading') return <View className="list-footer">加载中…</View>;
+  if (status === 'end') return <View className="list-footer">没有更多了</View>;
   if (status === 'error') {
     return (
-      <View className='list-footer list-footer--error' onClick={onRetry}>
+      <View className="list-footer list-footer--error" onClick={onRetry}>
         加载失败，点击重试
       </View>
     );

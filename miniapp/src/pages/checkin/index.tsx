@@ -74,25 +74,25 @@ export default function CheckinPage() {
   };
 
   return (
-    <View className='page'>
-      <View className='checkin-hero'>
-        <Text className='checkin-hero__label'>连续签到</Text>
-        <View className='checkin-hero__streak'>
-          <Text className='checkin-hero__days' data-testid='checkin-streak'>
+    <View className="page">
+      <View className="checkin-hero">
+        <Text className="checkin-hero__label">连续签到</Text>
+        <View className="checkin-hero__streak">
+          <Text className="checkin-hero__days" data-testid="checkin-streak">
             {streak}
           </Text>
-          <Text className='checkin-hero__unit'>天</Text>
+          <Text className="checkin-hero__unit">天</Text>
         </View>
         <Button
           className={`btn checkin-hero__button ${checkedInToday ? 'checkin-hero__button--done' : ''}`}
-          data-testid='checkin-button'
+          data-testid="checkin-button"
           {...(busy ? whileBusy(true) : disabledWhen(checkedInToday))}
           onClick={onCheckin}
         >
           {checkedInToday ? '今日已签到' : '签到'}
         </Button>
         {result && (
-          <View className='checkin-result' data-testid='checkin-result'>
+          <View className="checkin-result" data-testid="checkin-result">
             {checkinResultLines(result).map((line, index) => (
               <Text key={line} className={index === 0 ? 'checkin-result__main' : 'checkin-result__extra'}>
                 {line}
@@ -101,7 +101,7 @@ export default function CheckinPage() {
           </View>
         )}
         {failure && (
-          <Text className='notice notice--error checkin-hero__error' data-testid='checkin-error'>
+          <Text className="notice notice--error checkin-hero__error" data-testid="checkin-error">
             {failure}
           </Text>
         )}
@@ -116,16 +116,16 @@ export default function CheckinPage() {
         onNext={go(1)}
       />
 
-      <View className='card checkin-rules'>
-        <Text className='card__title'>签到规则</Text>
-        <View className='checkin-rules__list' data-testid='checkin-rules'>
+      <View className="card checkin-rules">
+        <Text className="card__title">签到规则</Text>
+        <View className="checkin-rules__list" data-testid="checkin-rules">
           {checkinRuleLines(data.rules).map((line) => (
-            <Text key={line} className='checkin-rules__item'>
+            <Text key={line} className="checkin-rules__item">
               {line}
             </Text>
           ))}
         </View>
-        <Text className='muted checkin-rules__note'>每天可签到一次，以北京时间为准；中断后连续天数重新计算。</Text>
+        <Text className="muted checkin-rules__note">每天可签到一次，以北京时间为准；中断后连续天数重新计算。</Text>
       </View>
     </View>
   );
@@ -145,34 +145,34 @@ function MonthCalendar({ data, extraDay, switching, canGoNext, onPrev, onNext }:
   const checked = new Set(data.days);
   if (extraDay) checked.add(extraDay);
   return (
-    <View className='card checkin-cal' data-testid='checkin-calendar'>
-      <View className='checkin-cal__nav'>
-        <Text className='checkin-cal__nav-button' data-testid='checkin-prev-month' onClick={onPrev}>
+    <View className="card checkin-cal" data-testid="checkin-calendar">
+      <View className="checkin-cal__nav">
+        <Text className="checkin-cal__nav-button" data-testid="checkin-prev-month" onClick={onPrev}>
           ‹ 上个月
         </Text>
-        <Text className='checkin-cal__month' data-testid='checkin-month'>
+        <Text className="checkin-cal__month" data-testid="checkin-month">
           {formatMonthZh(data.month)}
         </Text>
         <Text
           className={`checkin-cal__nav-button ${canGoNext ? '' : 'checkin-cal__nav-button--disabled'}`}
-          data-testid='checkin-next-month'
+          data-testid="checkin-next-month"
           onClick={canGoNext ? onNext : undefined}
         >
           下个月 ›
         </Text>
       </View>
-      <View className='checkin-cal__row checkin-cal__weekdays'>
+      <View className="checkin-cal__row checkin-cal__weekdays">
         {WEEKDAY_LABELS_ZH.map((label) => (
-          <Text key={label} className='checkin-cal__weekday'>
+          <Text key={label} className="checkin-cal__weekday">
             {label}
           </Text>
         ))}
       </View>
       <View className={`checkin-cal__grid ${switching ? 'checkin-cal__grid--switching' : ''}`}>
         {monthGrid(data.month).map((week, row) => (
-          <View key={row} className='checkin-cal__row'>
+          <View key={row} className="checkin-cal__row">
             {week.map((cell, column) => {
-              if (!cell) return <View key={`blank-${column}`} className='checkin-cal__cell' />;
+              if (!cell) return <View key={`blank-${column}`} className="checkin-cal__cell" />;
               const isChecked = checked.has(cell.date);
               const isToday = cell.date === data.today;
               const classes = ['checkin-cal__day'];
@@ -180,12 +180,12 @@ function MonthCalendar({ data, extraDay, switching, canGoNext, onPrev, onNext }:
               if (isToday) classes.push('checkin-cal__day--today');
               if (cell.date > data.today) classes.push('checkin-cal__day--future');
               return (
-                <View key={cell.date} className='checkin-cal__cell'>
+                <View key={cell.date} className="checkin-cal__cell">
                   <View className={classes.join(' ')} data-testid={isChecked ? 'checkin-day-checked' : 'checkin-day'} data-date={cell.date}>
-                    <Text className='checkin-cal__num'>{cell.day}</Text>
+                    <Text className="checkin-cal__num">{cell.day}</Text>
                   </View>
                   {isToday && (
-                    <Text className='checkin-cal__today' data-testid='checkin-today'>
+                    <Text className="checkin-cal__today" data-testid="checkin-today">
                       今天
                     </Text>
                   )}
@@ -195,12 +195,12 @@ function MonthCalendar({ data, extraDay, switching, canGoNext, onPrev, onNext }:
           </View>
         ))}
       </View>
-      {switching && <Text className='checkin-cal__loading'>加载中…</Text>}
-      <View className='checkin-cal__legend'>
-        <View className='checkin-cal__legend-dot checkin-cal__legend-dot--checked' />
-        <Text className='muted'>已签到</Text>
-        <View className='checkin-cal__legend-dot checkin-cal__legend-dot--today' />
-        <Text className='muted'>今天</Text>
+      {switching && <Text className="checkin-cal__loading">加载中…</Text>}
+      <View className="checkin-cal__legend">
+        <View className="checkin-cal__legend-dot checkin-cal__legend-dot--checked" />
+        <Text className="muted">已签到</Text>
+        <View className="checkin-cal__legend-dot checkin-cal__legend-dot--today" />
+        <Text className="muted">今天</Text>
       </View>
     </View>
   );
@@ -208,10 +208,10 @@ function MonthCalendar({ data, extraDay, switching, canGoNext, onPrev, onNext }:
 
 function NotJoined() {
   return (
-    <View className='state-box' data-testid='checkin-not-joined'>
-      <Text className='state-box__title'>加入会员后即可签到</Text>
-      <Text className='state-box__text'>{errorText(new ApiError('NOT_JOINED', 409, 'not joined'))}</Text>
-      <Button className='btn btn--primary state-box__action' onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+    <View className="state-box" data-testid="checkin-not-joined">
+      <Text className="state-box__title">加入会员后即可签到</Text>
+      <Text className="state-box__text">{errorText(new ApiError('NOT_JOINED', 409, 'not joined'))}</Text>
+      <Button className="btn btn--primary state-box__action" onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
         去加入
       </Button>
     </View>

@@ -22,7 +22,7 @@ export default function MyComplaintsPage() {
   });
 
   const newButton = (
-    <Button className='btn btn--primary complaint-new' data-testid='complaint-new' onClick={() => Taro.navigateTo({ url: NEW_PAGE })}>
+    <Button className="btn btn--primary complaint-new" data-testid="complaint-new" onClick={() => Taro.navigateTo({ url: NEW_PAGE })}>
       我要投诉
     </Button>
   );
@@ -31,10 +31,10 @@ export default function MyComplaintsPage() {
   if (list.state.status === 'error') return <ErrorState message={list.state.message} onRetry={list.refresh} />;
 
   return (
-    <View className='page'>
+    <View className="page">
       {newButton}
       {list.state.items.length === 0 ? (
-        <EmptyState text='暂无投诉' />
+        <EmptyState text="暂无投诉" />
       ) : (
         <>
           {list.state.items.map((complaint) => (
@@ -50,15 +50,15 @@ export default function MyComplaintsPage() {
 function ComplaintRow({ complaint }: { complaint: ComplaintSummary }) {
   const open = () => Taro.navigateTo({ url: `/pages/complaints/detail/index?id=${encodeURIComponent(complaint.complaintId)}` });
   return (
-    <View className='complaint-row' data-testid='complaint-row' data-id={complaint.complaintId} onClick={open}>
-      <View className='complaint-head'>
-        <Text className='complaint-row__category'>{complaint.categoryName}</Text>
-        <Text className={`complaint-status complaint-status--${complaint.status}`} data-testid='complaint-status'>
+    <View className="complaint-row" data-testid="complaint-row" data-id={complaint.complaintId} onClick={open}>
+      <View className="complaint-head">
+        <Text className="complaint-row__category">{complaint.categoryName}</Text>
+        <Text className={`complaint-status complaint-status--${complaint.status}`} data-testid="complaint-status">
           {COMPLAINT_STATUS_ZH[complaint.status]}
         </Text>
       </View>
-      <Text className='complaint-row__desc'>{complaint.description}</Text>
-      <Text className='complaint-row__date'>提交于 {formatShanghaiDateTime(complaint.submittedAt)}</Text>
+      <Text className="complaint-row__desc">{complaint.description}</Text>
+      <Text className="complaint-row__date">提交于 {formatShanghaiDateTime(complaint.submittedAt)}</Text>
     </View>
   );
 }

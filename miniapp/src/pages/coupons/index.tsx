@@ -29,8 +29,8 @@ export default function CouponsPage() {
   });
 
   return (
-    <View className='page coupons-page'>
-      <View className='coupons-tabs'>
+    <View className="page coupons-page">
+      <View className="coupons-tabs">
         {COUPON_STATUSES.map((tab) => (
           <View
             key={tab}
@@ -57,9 +57,9 @@ function CouponListBody({ status, state, onRetry }: CouponListBodyProps) {
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={onRetry} />;
   if (state.status === 'loading' || state.data.status !== status) return <Loading rows={3} />;
   const items = state.data.items;
-  if (items.length === 0) return <EmptyState text='暂无优惠券' />;
+  if (items.length === 0) return <EmptyState text="暂无优惠券" />;
   return (
-    <View className='coupon-list'>
+    <View className="coupon-list">
       {items.map((coupon) => (
         <CouponCard key={coupon.code} coupon={coupon} />
       ))}
@@ -71,15 +71,17 @@ function CouponCard({ coupon }: { coupon: CouponView }) {
   const unused = coupon.status === 'unused';
   const terms = coupon.terms ? couponTermsText(coupon.terms) : coupon.fulfilment ? `实物礼品 · ${FULFILMENT_ZH[coupon.fulfilment]}` : '';
   return (
-    <View className={`coupon coupon--${coupon.status}`} data-testid='coupon' data-code={coupon.code}>
-      <View className='coupon__main'>
-        <View className='coupon__head'>
-          <Text className='coupon__name'>{coupon.name}</Text>
-          <Text className='coupon__status'>{COUPON_STATUS_ZH[coupon.status]}</Text>
+    <View className={`coupon coupon--${coupon.status}`} data-testid="coupon" data-code={coupon.code}>
+      <View className="coupon__main">
+        <View className="coupon__head">
+          <Text className="coupon__name">{coupon.name}</Text>
+          <Text className="coupon__status">{COUPON_STATUS_ZH[coupon.status]}</Text>
         </View>
-        {terms && <Text className='coupon__terms'>{terms}</Text>}
-        <Text className='coupon__date'>
-          {coupon.status === 'used' && coupon.usedAt ? `使用于 ${formatShanghaiDateTime(coupon.usedAt)}` : `有效期至 ${formatShanghaiDate(coupon.validUntil)}`}
+        {terms && <Text className="coupon__terms">{terms}</Text>}
+        <Text className="coupon__date">
+          {coupon.status === 'used' && coupon.usedAt
+            ? `使用于 ${formatShanghaiDateTime(coupon.usedAt)}`
+            : `有效期至 ${formatShanghaiDate(coupon.validUntil)}`}
         </Text>
       </View>
       {unused && <CouponQr code={coupon.code} pickup={coupon.kind === 'goods'} />}
@@ -91,12 +93,12 @@ function CouponCard({ coupon }: { coupon: CouponView }) {
 function CouponQr({ code, pickup }: { code: string; pickup: boolean }) {
   const src = useMemo(() => qrDataUrl(code, 6, 12), [code]);
   return (
-    <View className='coupon__qr-box'>
-      <Image className='coupon__qr' data-testid='coupon-qr' src={src} mode='aspectFit' ariaLabel={`券码 ${code}`} />
-      <Text className='coupon__code' data-testid='coupon-code' selectable>
+    <View className="coupon__qr-box">
+      <Image className="coupon__qr" data-testid="coupon-qr" src={src} mode="aspectFit" ariaLabel={`券码 ${code}`} />
+      <Text className="coupon__code" data-testid="coupon-code" selectable>
         {code}
       </Text>
-      <Text className='coupon__hint'>{pickup ? '到店出示此码领取礼品' : '结账时出示此码给店员核销'}</Text>
+      <Text className="coupon__hint">{pickup ? '到店出示此码领取礼品' : '结账时出示此码给店员核销'}</Text>
     </View>
   );
 }

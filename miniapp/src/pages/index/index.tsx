@@ -41,10 +41,10 @@ export default function MemberCardPage() {
       me.replace(created.member);
     };
     return (
-      <View className='page'>
-        <View className='brand'>
-          <Text className='brand__name'>邻里</Text>
-          <Text className='brand__slogan'>好邻居，常来往</Text>
+      <View className="page">
+        <View className="brand">
+          <Text className="brand__name">邻里</Text>
+          <Text className="brand__slogan">好邻居，常来往</Text>
         </View>
         <platform.LoginPanel onCode={onCode} />
       </View>
@@ -56,7 +56,7 @@ export default function MemberCardPage() {
 
   const member = me.state.data;
   return (
-    <View className='page'>
+    <View className="page">
       {member.status === 'member' ? <MemberCard member={member} /> : <JoinInvitation />}
       {/* Staff need not join the membership to reach the staff area. */}
       {hasStaffRole(session.roles) && <StaffEntry roles={session.roles} />}
@@ -69,35 +69,35 @@ function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
   const managesRewards = roles.includes('admin') || roles.includes('supervisor');
   return (
-    <View className='cells'>
-      <View className='cell' data-testid='home-staff-entry' onClick={go('/staff/pages/members/index')}>
-        <Text className='cell__label'>员工入口</Text>
-        <Text className='cell__value cell__arrow'>会员列表</Text>
+    <View className="cells">
+      <View className="cell" data-testid="home-staff-entry" onClick={go('/staff/pages/members/index')}>
+        <Text className="cell__label">员工入口</Text>
+        <Text className="cell__value cell__arrow">会员列表</Text>
       </View>
-      <View className='cell' data-testid='home-staff-scan' onClick={go('/staff/pages/scan/index')}>
-        <Text className='cell__label'>核销优惠券</Text>
-        <Text className='cell__value cell__arrow'>扫码核销</Text>
+      <View className="cell" data-testid="home-staff-scan" onClick={go('/staff/pages/scan/index')}>
+        <Text className="cell__label">核销优惠券</Text>
+        <Text className="cell__value cell__arrow">扫码核销</Text>
       </View>
-      <View className='cell' data-testid='home-staff-complaints' onClick={go('/staff/pages/complaints/index')}>
-        <Text className='cell__label'>投诉工单</Text>
-        <Text className='cell__value cell__arrow'>按时限处理</Text>
+      <View className="cell" data-testid="home-staff-complaints" onClick={go('/staff/pages/complaints/index')}>
+        <Text className="cell__label">投诉工单</Text>
+        <Text className="cell__value cell__arrow">按时限处理</Text>
       </View>
       {managesRewards && (
-        <View className='cell' data-testid='home-staff-rewards' onClick={go('/staff/pages/rewards/index')}>
-          <Text className='cell__label'>礼品管理</Text>
-          <Text className='cell__value cell__arrow'>积分商城礼品</Text>
+        <View className="cell" data-testid="home-staff-rewards" onClick={go('/staff/pages/rewards/index')}>
+          <Text className="cell__label">礼品管理</Text>
+          <Text className="cell__value cell__arrow">积分商城礼品</Text>
         </View>
       )}
       {roles.includes('admin') && (
-        <View className='cell' data-testid='home-staff-tiers' onClick={go('/staff/pages/tiers/index')}>
-          <Text className='cell__label'>等级设置</Text>
-          <Text className='cell__value cell__arrow'>门槛与权益</Text>
+        <View className="cell" data-testid="home-staff-tiers" onClick={go('/staff/pages/tiers/index')}>
+          <Text className="cell__label">等级设置</Text>
+          <Text className="cell__value cell__arrow">门槛与权益</Text>
         </View>
       )}
       {roles.includes('admin') && (
-        <View className='cell' data-testid='home-staff-team' onClick={go('/staff/pages/team/index')}>
-          <Text className='cell__label'>员工管理</Text>
-          <Text className='cell__value cell__arrow'>邀请与角色</Text>
+        <View className="cell" data-testid="home-staff-team" onClick={go('/staff/pages/team/index')}>
+          <Text className="cell__label">员工管理</Text>
+          <Text className="cell__value cell__arrow">邀请与角色</Text>
         </View>
       )}
     </View>
@@ -106,17 +106,17 @@ function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
 
 function JoinInvitation() {
   return (
-    <View className='card invite' data-testid='join-invitation'>
-      <Text className='invite__title'>加入邻里会员</Text>
-      <View className='invite__perks'>
-        <Text className='invite__perk'>消费得积分</Text>
-        <Text className='invite__perk'>等级专属权益</Text>
-        <Text className='invite__perk'>生日礼遇</Text>
+    <View className="card invite" data-testid="join-invitation">
+      <Text className="invite__title">加入邻里会员</Text>
+      <View className="invite__perks">
+        <Text className="invite__perk">消费得积分</Text>
+        <Text className="invite__perk">等级专属权益</Text>
+        <Text className="invite__perk">生日礼遇</Text>
       </View>
-      <Button className='btn btn--primary' data-testid='join-invite' onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+      <Button className="btn btn--primary" data-testid="join-invite" onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
         阅读隐私政策并加入
       </Button>
-      <Text className='muted invite__note'>加入前请阅读《邻里会员隐私政策》，同意后成为会员。</Text>
+      <Text className="muted invite__note">加入前请阅读《邻里会员隐私政策》，同意后成为会员。</Text>
     </View>
   );
 }
@@ -125,73 +125,73 @@ function MemberCard({ member }: { member: MemberView }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
   return (
     <>
-      <View className='member-card' data-testid='member-card'>
-        <View className='member-card__head'>
-          <Text className='member-card__brand'>邻里会员</Text>
-          <Text className='member-card__tier' data-testid='member-tier' onClick={go(TIERS_PAGE)}>
+      <View className="member-card" data-testid="member-card">
+        <View className="member-card__head">
+          <Text className="member-card__brand">邻里会员</Text>
+          <Text className="member-card__tier" data-testid="member-tier" onClick={go(TIERS_PAGE)}>
             {member.tier.name}
           </Text>
         </View>
-        <Text className='member-card__name'>{member.nickname ?? '亲爱的会员'}</Text>
-        <View className='member-card__points' onClick={go('/pages/points/index')}>
-          <Text className='member-card__points-value' data-testid='points-balance'>
+        <Text className="member-card__name">{member.nickname ?? '亲爱的会员'}</Text>
+        <View className="member-card__points" onClick={go('/pages/points/index')}>
+          <Text className="member-card__points-value" data-testid="points-balance">
             {member.points.balance}
           </Text>
-          <Text className='member-card__points-unit'>积分</Text>
+          <Text className="member-card__points-unit">积分</Text>
         </View>
         <PointsNotes points={member.points} />
         {member.tierProgress && <TierProgressBlock progress={member.tierProgress} onOpen={go(TIERS_PAGE)} />}
       </View>
 
-      <View className='card qr-card'>
-        <Text className='card__title'>会员码</Text>
+      <View className="card qr-card">
+        <Text className="card__title">会员码</Text>
         <MemberQr memberCode={member.memberCode} />
-        <Text className='muted qr-card__hint'>结账时出示会员码，消费自动累积积分</Text>
+        <Text className="muted qr-card__hint">结账时出示会员码，消费自动累积积分</Text>
       </View>
 
-      <View className='card stats'>
-        <View className='stats__item'>
-          <Text className='stats__value' data-testid='member-order-count'>
+      <View className="card stats">
+        <View className="stats__item">
+          <Text className="stats__value" data-testid="member-order-count">
             {member.stats.orderCount}
           </Text>
-          <Text className='stats__label'>订单数</Text>
+          <Text className="stats__label">订单数</Text>
         </View>
-        <View className='stats__item'>
-          <Text className='stats__value' data-testid='member-total-spent'>
+        <View className="stats__item">
+          <Text className="stats__value" data-testid="member-total-spent">
             {formatFen(member.stats.totalSpentFen)}
           </Text>
-          <Text className='stats__label'>累计消费</Text>
+          <Text className="stats__label">累计消费</Text>
         </View>
       </View>
-      {member.stats.orderCount === 0 && <Text className='muted stats__empty'>还没有订单，下单即可获得积分</Text>}
+      {member.stats.orderCount === 0 && <Text className="muted stats__empty">还没有订单，下单即可获得积分</Text>}
 
-      <View className='cells'>
-        <View className='cell' data-testid='link-points' onClick={go('/pages/points/index')}>
-          <Text className='cell__label'>积分明细</Text>
-          <Text className='cell__value cell__arrow' />
+      <View className="cells">
+        <View className="cell" data-testid="link-points" onClick={go('/pages/points/index')}>
+          <Text className="cell__label">积分明细</Text>
+          <Text className="cell__value cell__arrow" />
         </View>
-        <View className='cell' data-testid='link-checkin' onClick={go('/pages/checkin/index')}>
-          <Text className='cell__label'>每日签到</Text>
-          <Text className='cell__value cell__arrow'>签到领积分</Text>
+        <View className="cell" data-testid="link-checkin" onClick={go('/pages/checkin/index')}>
+          <Text className="cell__label">每日签到</Text>
+          <Text className="cell__value cell__arrow">签到领积分</Text>
         </View>
-        <View className='cell' data-testid='link-mall' onClick={go('/pages/mall/index')}>
-          <Text className='cell__label'>积分商城</Text>
-          <Text className='cell__value cell__arrow'>积分兑好礼</Text>
+        <View className="cell" data-testid="link-mall" onClick={go('/pages/mall/index')}>
+          <Text className="cell__label">积分商城</Text>
+          <Text className="cell__value cell__arrow">积分兑好礼</Text>
         </View>
-        <View className='cell' data-testid='link-coupons' onClick={go('/pages/coupons/index')}>
-          <Text className='cell__label'>我的券</Text>
-          <Text className='cell__value cell__arrow' />
+        <View className="cell" data-testid="link-coupons" onClick={go('/pages/coupons/index')}>
+          <Text className="cell__label">我的券</Text>
+          <Text className="cell__value cell__arrow" />
         </View>
-        <View className='cell' data-testid='link-profile' onClick={go('/pages/profile/index')}>
-          <Text className='cell__label'>我的资料</Text>
-          <Text className='cell__value cell__arrow' />
+        <View className="cell" data-testid="link-profile" onClick={go('/pages/profile/index')}>
+          <Text className="cell__label">我的资料</Text>
+          <Text className="cell__value cell__arrow" />
         </View>
       </View>
 
-      <View className='cells'>
-        <View className='cell' data-testid='link-complaints' onClick={go('/pages/complaints/index')}>
-          <Text className='cell__label'>客户服务</Text>
-          <Text className='cell__value cell__arrow'>我要投诉</Text>
+      <View className="cells">
+        <View className="cell" data-testid="link-complaints" onClick={go('/pages/complaints/index')}>
+          <Text className="cell__label">客户服务</Text>
+          <Text className="cell__value cell__arrow">我要投诉</Text>
         </View>
       </View>
     </>
@@ -204,22 +204,22 @@ const TIERS_PAGE = '/pages/tiers/index';
 function TierProgressBlock({ progress, onOpen }: { progress: NonNullable<MemberView['tierProgress']>; onOpen: () => void }) {
   const top = progress.nextTier === null;
   return (
-    <View className={`tier-progress ${top ? 'tier-progress--top' : ''}`} data-testid='tier-progress' onClick={onOpen}>
-      <View className='tier-progress__head'>
-        <Text className='tier-progress__label'>成长值</Text>
-        <Text className='tier-progress__growth' data-testid='tier-growth'>
+    <View className={`tier-progress ${top ? 'tier-progress--top' : ''}`} data-testid="tier-progress" onClick={onOpen}>
+      <View className="tier-progress__head">
+        <Text className="tier-progress__label">成长值</Text>
+        <Text className="tier-progress__growth" data-testid="tier-growth">
           {progress.growth}
         </Text>
-        {progress.nextTier && <Text className='tier-progress__target'>/ {progress.nextTier.minGrowth}</Text>}
-        <Text className='tier-progress__more'>等级权益 ›</Text>
+        {progress.nextTier && <Text className="tier-progress__target">/ {progress.nextTier.minGrowth}</Text>}
+        <Text className="tier-progress__more">等级权益 ›</Text>
       </View>
-      <View className='tier-progress__bar'>
-        <View className='tier-progress__fill' style={{ width: `${progressPercent(progress)}%` }} />
+      <View className="tier-progress__bar">
+        <View className="tier-progress__fill" style={{ width: `${progressPercent(progress)}%` }} />
       </View>
-      <Text className='tier-progress__to-next' data-testid='tier-to-next'>
+      <Text className="tier-progress__to-next" data-testid="tier-to-next">
         {toNextText(progress)}
       </Text>
-      <Text className='tier-progress__rights' data-testid='tier-rights'>
+      <Text className="tier-progress__rights" data-testid="tier-rights">
         {rightsLine(progress.rights)}
       </Text>
     </View>
@@ -231,19 +231,19 @@ function PointsNotes({ points }: { points: MemberView['points'] }) {
   const expiring = points.expiringSoon;
   if (points.pending <= 0 && expiring.points <= 0) return null;
   return (
-    <View className='member-card__notes'>
+    <View className="member-card__notes">
       {points.pending > 0 && (
-        <View className='member-card__note member-card__note--pending'>
+        <View className="member-card__note member-card__note--pending">
           <Text>待生效</Text>
-          <Text className='member-card__note-value member-card__note-value--inline' data-testid='points-pending'>
+          <Text className="member-card__note-value member-card__note-value--inline" data-testid="points-pending">
             {points.pending}
           </Text>
           <Text>积分</Text>
         </View>
       )}
       {expiring.points > 0 && (
-        <View className='member-card__note member-card__note--expiring' data-testid='points-expiring'>
-          <Text className='member-card__note-value' data-testid='points-expiring-points'>
+        <View className="member-card__note member-card__note--expiring" data-testid="points-expiring">
+          <Text className="member-card__note-value" data-testid="points-expiring-points">
             {expiring.points}
           </Text>
           <Text>{expiring.before ? `积分将于 ${formatShanghaiMonthDay(expiring.before)} 到期` : '积分将于30天内到期'}</Text>

@@ -27,7 +27,7 @@ export default function JoinPage() {
   const hasAccepted = data.member.status === 'member' && data.member.policyVersion === data.policy.version;
 
   return (
-    <View className='page'>
+    <View className="page">
       {hasAccepted ? (
         <Extras member={data.member} birthdayTemplateId={data.config.templates.birthdayGreeting} onMember={setMember} />
       ) : (
@@ -37,7 +37,15 @@ export default function JoinPage() {
   );
 }
 
-function PolicyConsent({ policy, isMember, onJoined }: { policy: PrivacyPolicy; isMember: boolean; onJoined: (member: MemberView) => void }) {
+function PolicyConsent({
+  policy,
+  isMember,
+  onJoined,
+}: {
+  policy: PrivacyPolicy;
+  isMember: boolean;
+  onJoined: (member: MemberView) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -54,43 +62,51 @@ function PolicyConsent({ policy, isMember, onJoined }: { policy: PrivacyPolicy; 
 
   return (
     <>
-      <View className='card policy' data-testid='privacy-policy'>
-        <Text className='policy__title'>{policy.title}</Text>
-        <Text className='muted'>版本 {policy.version}</Text>
-        {isMember && <Text className='notice'>隐私政策已更新，请阅读并同意新版本后继续使用会员服务。</Text>}
+      <View className="card policy" data-testid="privacy-policy">
+        <Text className="policy__title">{policy.title}</Text>
+        <Text className="muted">版本 {policy.version}</Text>
+        {isMember && <Text className="notice">隐私政策已更新，请阅读并同意新版本后继续使用会员服务。</Text>}
         {policy.sections.map((section) => (
-          <View key={section.heading} className='policy__section'>
-            <Text className='policy__heading'>{section.heading}</Text>
-            <Text className='policy__body'>{section.body}</Text>
+          <View key={section.heading} className="policy__section">
+            <Text className="policy__heading">{section.heading}</Text>
+            <Text className="policy__body">{section.body}</Text>
           </View>
         ))}
       </View>
-      {failure && <Text className='notice notice--error'>{failure}</Text>}
-      <Button className='btn btn--primary' data-testid='join-accept' {...whileBusy(busy)} onClick={accept}>
+      {failure && <Text className="notice notice--error">{failure}</Text>}
+      <Button className="btn btn--primary" data-testid="join-accept" {...whileBusy(busy)} onClick={accept}>
         同意并加入
       </Button>
-      <Button className='btn btn--plain' onClick={() => Taro.navigateBack().catch(() => Taro.reLaunch({ url: '/pages/index/index' }))}>
+      <Button className="btn btn--plain" onClick={() => Taro.navigateBack().catch(() => Taro.reLaunch({ url: '/pages/index/index' }))}>
         暂不加入
       </Button>
     </>
   );
 }
 
-function Extras({ member, birthdayTemplateId, onMember }: { member: MemberView; birthdayTemplateId: string | undefined; onMember: (member: MemberView) => void }) {
+function Extras({
+  member,
+  birthdayTemplateId,
+  onMember,
+}: {
+  member: MemberView;
+  birthdayTemplateId: string | undefined;
+  onMember: (member: MemberView) => void;
+}) {
   return (
     <>
-      <View className='card welcome' data-testid='join-welcome'>
-        <Text className='welcome__title'>欢迎加入邻里会员</Text>
-        <Text className='muted'>以下信息均为选填，用于生日祝福和订单联系，可随时在“我的资料”中修改。</Text>
+      <View className="card welcome" data-testid="join-welcome">
+        <Text className="welcome__title">欢迎加入邻里会员</Text>
+        <Text className="muted">以下信息均为选填，用于生日祝福和订单联系，可随时在“我的资料”中修改。</Text>
       </View>
-      <View className='cells'>
+      <View className="cells">
         <BirthdayField member={member} onSaved={onMember} />
         <PhoneField member={member} onSaved={onMember} />
       </View>
-      <View className='cells'>
+      <View className="cells">
         <BirthdayReminder templateId={birthdayTemplateId} />
       </View>
-      <Button className='btn btn--primary' data-testid='join-done' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+      <Button className="btn btn--primary" data-testid="join-done" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
         完成，查看会员卡
       </Button>
     </>

@@ -47,23 +47,23 @@ export default function MallPage() {
   const { points, items } = mall.state.data;
   const now = new Date();
   return (
-    <View className='page'>
-      <View className='mall-head'>
-        <View className='mall-head__points'>
-          <Text className='mall-head__label'>可用积分</Text>
-          <Text className='mall-head__value' data-testid='mall-points'>
+    <View className="page">
+      <View className="mall-head">
+        <View className="mall-head__points">
+          <Text className="mall-head__label">可用积分</Text>
+          <Text className="mall-head__value" data-testid="mall-points">
             {points}
           </Text>
         </View>
-        <Text className='mall-head__link' data-testid='mall-my-coupons' onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
+        <Text className="mall-head__link" data-testid="mall-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
           我的券 ›
         </Text>
       </View>
 
       {items.length === 0 ? (
-        <EmptyState text='暂无可兑换的礼品，敬请期待' />
+        <EmptyState text="暂无可兑换的礼品，敬请期待" />
       ) : (
-        <View className='mall-list'>
+        <View className="mall-list">
           {items.map((reward) => (
             <RewardCard key={reward.rewardId} reward={reward} now={now} tiers={tiers} onRedeem={() => setConfirming(reward)} />
           ))}
@@ -87,29 +87,29 @@ export default function MallPage() {
 function RewardCard({ reward, now, tiers, onRedeem }: { reward: MallReward; now: Date; tiers?: TierNameList; onRedeem: () => void }) {
   const reason = reward.ineligible;
   return (
-    <View className={`mall-reward ${reason ? 'mall-reward--off' : ''}`} data-testid='mall-reward' data-reward-id={reward.rewardId}>
-      <View className='mall-reward__head'>
-        <Text className='mall-reward__name'>{reward.name}</Text>
-        <Text className='mall-reward__kind'>{reward.kind === 'coupon' ? '优惠券' : '实物'}</Text>
+    <View className={`mall-reward ${reason ? 'mall-reward--off' : ''}`} data-testid="mall-reward" data-reward-id={reward.rewardId}>
+      <View className="mall-reward__head">
+        <Text className="mall-reward__name">{reward.name}</Text>
+        <Text className="mall-reward__kind">{reward.kind === 'coupon' ? '优惠券' : '实物'}</Text>
       </View>
-      <Text className='mall-reward__terms' data-testid='mall-reward-terms'>
+      <Text className="mall-reward__terms" data-testid="mall-reward-terms">
         {rewardTermsText(reward)}
       </Text>
-      <View className='mall-reward__limits'>
+      <View className="mall-reward__limits">
         {rewardLimitTexts(reward, tiers).map((text) => (
-          <Text key={text} className='mall-reward__limit'>
+          <Text key={text} className="mall-reward__limit">
             {text}
           </Text>
         ))}
       </View>
-      <View className='mall-reward__foot'>
-        <View className='mall-reward__price'>
-          <Text className='mall-reward__price-value'>{reward.pointsPrice}</Text>
-          <Text className='mall-reward__price-unit'>积分</Text>
+      <View className="mall-reward__foot">
+        <View className="mall-reward__price">
+          <Text className="mall-reward__price-value">{reward.pointsPrice}</Text>
+          <Text className="mall-reward__price-unit">积分</Text>
         </View>
         <Button
           className={`btn mall-reward__action ${reason ? 'mall-reward__action--off' : 'btn--primary'}`}
-          data-testid='mall-reward-redeem'
+          data-testid="mall-reward-redeem"
           {...disabledWhen(reason !== null)}
           onClick={reason ? undefined : onRedeem}
         >
@@ -163,45 +163,45 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
 
   return (
     <>
-      <View className='sheet-mask' onClick={busy ? undefined : onClose} />
-      <View className='sheet' data-testid='redeem-sheet'>
+      <View className="sheet-mask" onClick={busy ? undefined : onClose} />
+      <View className="sheet" data-testid="redeem-sheet">
         {done ? (
-          <View className='redeem-done' data-testid='redeem-success'>
-            <Text className='redeem-done__icon'>✓</Text>
-            <Text className='redeem-done__title'>兑换成功</Text>
-            <Text className='redeem-done__text'>
+          <View className="redeem-done" data-testid="redeem-success">
+            <Text className="redeem-done__icon">✓</Text>
+            <Text className="redeem-done__title">兑换成功</Text>
+            <Text className="redeem-done__text">
               已使用 {done.points} 积分兑换「{done.coupon.name}」
             </Text>
-            <Text className='redeem-done__text'>券已放入“我的券”，有效期至 {formatShanghaiDate(done.coupon.validUntil)}</Text>
-            <Button className='btn btn--primary' data-testid='link-my-coupons' onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
+            <Text className="redeem-done__text">券已放入“我的券”，有效期至 {formatShanghaiDate(done.coupon.validUntil)}</Text>
+            <Button className="btn btn--primary" data-testid="link-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
               查看我的券
             </Button>
-            <Button className='btn btn--plain' data-testid='redeem-close' onClick={onClose}>
+            <Button className="btn btn--plain" data-testid="redeem-close" onClick={onClose}>
               继续逛逛
             </Button>
           </View>
         ) : (
           <>
-            <Text className='sheet__title'>{reward.name}</Text>
-            <Text className='sheet__terms'>{rewardTermsText(reward)}</Text>
-            {reward.description && <Text className='sheet__description'>{reward.description}</Text>}
-            <View className='sheet__rows'>
+            <Text className="sheet__title">{reward.name}</Text>
+            <Text className="sheet__terms">{rewardTermsText(reward)}</Text>
+            {reward.description && <Text className="sheet__description">{reward.description}</Text>}
+            <View className="sheet__rows">
               {rows.map(([label, value]) => (
-                <View key={label} className='sheet__row'>
-                  <Text className='sheet__label'>{label}</Text>
-                  <Text className='sheet__value'>{value}</Text>
+                <View key={label} className="sheet__row">
+                  <Text className="sheet__label">{label}</Text>
+                  <Text className="sheet__value">{value}</Text>
                 </View>
               ))}
             </View>
             {failure && (
-              <Text className='notice notice--error' data-testid='redeem-error'>
+              <Text className="notice notice--error" data-testid="redeem-error">
                 {failure}
               </Text>
             )}
-            <Button className='btn btn--primary' data-testid='redeem-confirm' {...whileBusy(busy)} onClick={confirm}>
+            <Button className="btn btn--primary" data-testid="redeem-confirm" {...whileBusy(busy)} onClick={confirm}>
               确认兑换（{reward.pointsPrice} 积分）
             </Button>
-            <Button className='btn btn--plain' data-testid='redeem-cancel' {...disabledWhen(busy)} onClick={onClose}>
+            <Button className="btn btn--plain" data-testid="redeem-cancel" {...disabledWhen(busy)} onClick={onClose}>
               取消
             </Button>
           </>
@@ -213,10 +213,10 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
 
 function NotJoined() {
   return (
-    <View className='state-box' data-testid='mall-not-joined'>
-      <Text className='state-box__title'>加入会员后即可兑换</Text>
-      <Text className='state-box__text'>{errorText(new ApiError('NOT_JOINED', 409, 'not joined'))}</Text>
-      <Button className='btn btn--primary state-box__action' onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
+    <View className="state-box" data-testid="mall-not-joined">
+      <Text className="state-box__title">加入会员后即可兑换</Text>
+      <Text className="state-box__text">{errorText(new ApiError('NOT_JOINED', 409, 'not joined'))}</Text>
+      <Button className="btn btn--primary state-box__action" onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
         去加入
       </Button>
     </View>

@@ -21,17 +21,17 @@ export default function PointsPage() {
   });
 
   return (
-    <View className='page'>
+    <View className="page">
       <PointsSummary state={me.state} onRetry={me.reload} />
       {list.state.status === 'loading' ? (
         <Loading rows={6} />
       ) : list.state.status === 'error' ? (
         <ErrorState message={list.state.message} onRetry={list.refresh} />
       ) : list.state.items.length === 0 ? (
-        <EmptyState text='暂无积分记录' />
+        <EmptyState text="暂无积分记录" />
       ) : (
         <>
-          <View className='ledger' data-testid='points-list'>
+          <View className="ledger" data-testid="points-list">
             {list.state.items.map((entry) => (
               <LedgerRow key={entry.entryId} entry={entry} />
             ))}
@@ -47,7 +47,7 @@ export default function PointsPage() {
 function PointsSummary({ state, onRetry }: { state: ResourceState<MemberView>; onRetry: () => void }) {
   if (state.status === 'error') {
     return (
-      <View className='summary summary--error' data-testid='points-summary-error' onClick={onRetry}>
+      <View className="summary summary--error" data-testid="points-summary-error" onClick={onRetry}>
         <Text>积分概况加载失败，点击重试</Text>
       </View>
     );
@@ -56,26 +56,29 @@ function PointsSummary({ state, onRetry }: { state: ResourceState<MemberView>; o
   const value = (n: number | undefined) => (n === undefined ? '—' : String(n));
   const before = points?.expiringSoon.before;
   return (
-    <View className='summary' data-testid='points-summary'>
-      <View className='summary__item summary__item--main'>
-        <Text className='summary__value' data-testid='points-summary-available'>
+    <View className="summary" data-testid="points-summary">
+      <View className="summary__item summary__item--main">
+        <Text className="summary__value" data-testid="points-summary-available">
           {value(points?.balance)}
         </Text>
-        <Text className='summary__label'>可用</Text>
+        <Text className="summary__label">可用</Text>
       </View>
-      <View className='summary__item'>
-        <Text className='summary__value' data-testid='points-summary-pending'>
+      <View className="summary__item">
+        <Text className="summary__value" data-testid="points-summary-pending">
           {value(points?.pending)}
         </Text>
-        <Text className='summary__label'>待生效</Text>
+        <Text className="summary__label">待生效</Text>
       </View>
-      <View className='summary__item'>
-        <Text className={`summary__value ${points && points.expiringSoon.points > 0 ? 'summary__value--warn' : ''}`} data-testid='points-summary-expiring'>
+      <View className="summary__item">
+        <Text
+          className={`summary__value ${points && points.expiringSoon.points > 0 ? 'summary__value--warn' : ''}`}
+          data-testid="points-summary-expiring"
+        >
           {value(points?.expiringSoon.points)}
         </Text>
-        <Text className='summary__label'>即将过期</Text>
+        <Text className="summary__label">即将过期</Text>
         {points && points.expiringSoon.points > 0 && before && (
-          <Text className='summary__hint' data-testid='points-summary-expiring-before'>
+          <Text className="summary__hint" data-testid="points-summary-expiring-before">
             {formatShanghaiMonthDay(before)}前
           </Text>
         )}
@@ -87,19 +90,19 @@ function PointsSummary({ state, onRetry }: { state: ResourceState<MemberView>; o
 function LedgerRow({ entry }: { entry: PointsEntry }) {
   const credit = entry.delta > 0;
   return (
-    <View className='ledger__row' data-testid='points-entry'>
-      <View className='ledger__main'>
-        <Text className='ledger__type' data-testid='points-entry-type'>
+    <View className="ledger__row" data-testid="points-entry">
+      <View className="ledger__main">
+        <Text className="ledger__type" data-testid="points-entry-type">
           {POINTS_ENTRY_TYPE_ZH[entry.type]}
         </Text>
-        {entry.note && <Text className='ledger__note'>{entry.note}</Text>}
-        <Text className='ledger__time'>{formatShanghaiDateTime(entry.createdAt)}</Text>
+        {entry.note && <Text className="ledger__note">{entry.note}</Text>}
+        <Text className="ledger__time">{formatShanghaiDateTime(entry.createdAt)}</Text>
       </View>
-      <View className='ledger__side'>
-        <Text className={`ledger__delta ${credit ? 'ledger__delta--credit' : 'ledger__delta--debit'}`} data-testid='points-entry-delta'>
+      <View className="ledger__side">
+        <Text className={`ledger__delta ${credit ? 'ledger__delta--credit' : 'ledger__delta--debit'}`} data-testid="points-entry-delta">
           {formatPointsDelta(entry.delta)}
         </Text>
-        <Text className='ledger__balance'>余额 {entry.balanceAfter}</Text>
+        <Text className="ledger__balance">余额 {entry.balanceAfter}</Text>
       </View>
     </View>
   );

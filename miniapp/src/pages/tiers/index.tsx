@@ -29,33 +29,33 @@ export default function TiersPage() {
   const progress = member.tierProgress;
   const growth = progress?.growth;
   return (
-    <View className='page'>
-      <View className='tiers-hero' data-testid='tiers-summary'>
-        <Text className='tiers-hero__label'>我的等级</Text>
-        <Text className='tiers-hero__tier'>{member.tier.name}</Text>
+    <View className="page">
+      <View className="tiers-hero" data-testid="tiers-summary">
+        <Text className="tiers-hero__label">我的等级</Text>
+        <Text className="tiers-hero__tier">{member.tier.name}</Text>
         {progress && (
           <>
-            <Text className='tiers-hero__growth'>
-              成长值 <Text className='tiers-hero__growth-value'>{progress.growth}</Text>
+            <Text className="tiers-hero__growth">
+              成长值 <Text className="tiers-hero__growth-value">{progress.growth}</Text>
             </Text>
-            <View className='tiers-hero__bar'>
-              <View className='tiers-hero__fill' style={{ width: `${progressPercent(progress)}%` }} />
+            <View className="tiers-hero__bar">
+              <View className="tiers-hero__fill" style={{ width: `${progressPercent(progress)}%` }} />
             </View>
-            <Text className='tiers-hero__to-next'>{toNextText(progress)}</Text>
+            <Text className="tiers-hero__to-next">{toNextText(progress)}</Text>
           </>
         )}
       </View>
 
-      <View className='tier-list'>
+      <View className="tier-list">
         {ladder.tiers.map((tier) => (
           <TierRow key={tier.code} tier={tier} current={tier.code === member.tier.code} growth={growth} />
         ))}
       </View>
 
-      <View className='card tier-rules' data-testid='tier-rules'>
-        <Text className='card__title'>成长值与等级规则</Text>
+      <View className="card tier-rules" data-testid="tier-rules">
+        <Text className="card__title">成长值与等级规则</Text>
         {growthRuleLines(ladder).map((line) => (
-          <Text key={line} className='tier-rules__line'>
+          <Text key={line} className="tier-rules__line">
             {line}
           </Text>
         ))}
@@ -67,26 +67,26 @@ export default function TiersPage() {
 function TierRow({ tier, current, growth }: { tier: TierDefinition; current: boolean; growth: number | undefined }) {
   const missing = growth !== undefined && !current && tier.minGrowth > growth ? tier.minGrowth - growth : 0;
   return (
-    <View className={`tier-row ${current ? 'tier-row--current' : ''}`} data-testid='tier-row' data-code={tier.code}>
-      <View className='tier-row__head'>
-        <Text className='tier-row__name'>{tier.name}</Text>
+    <View className={`tier-row ${current ? 'tier-row--current' : ''}`} data-testid="tier-row" data-code={tier.code}>
+      <View className="tier-row__head">
+        <Text className="tier-row__name">{tier.name}</Text>
         {current && (
-          <Text className='tier-row__current' data-testid='tier-current'>
+          <Text className="tier-row__current" data-testid="tier-current">
             当前等级
           </Text>
         )}
-        <Text className='tier-row__threshold' data-testid='tier-row-threshold'>
+        <Text className="tier-row__threshold" data-testid="tier-row-threshold">
           {thresholdText(tier.minGrowth)}
         </Text>
       </View>
-      <View className='tier-row__rights' data-testid='tier-row-rights'>
+      <View className="tier-row__rights" data-testid="tier-row-rights">
         {rightsTexts(tier.rights).map((text) => (
-          <Text key={text} className='tier-row__right'>
+          <Text key={text} className="tier-row__right">
             {text}
           </Text>
         ))}
       </View>
-      {missing > 0 && <Text className='tier-row__missing'>还差 {missing} 成长值</Text>}
+      {missing > 0 && <Text className="tier-row__missing">还差 {missing} 成长值</Text>}
     </View>
   );
 }

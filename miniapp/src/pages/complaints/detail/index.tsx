@@ -52,7 +52,7 @@ export default function ComplaintDetailPage() {
   const canRate = (c.status === 'resolved' || c.status === 'closed') && c.rating === null;
   const errorFor = (action: Action) =>
     outcome?.action === action && !outcome.ok ? (
-      <Text className='notice notice--error complaint-action-error' data-testid='complaint-action-error'>
+      <Text className="notice notice--error complaint-action-error" data-testid="complaint-action-error">
         {outcome.text}
       </Text>
     ) : null;
@@ -88,76 +88,91 @@ export default function ComplaintDetailPage() {
   ];
 
   return (
-    <View className='page'>
-      <View className='card'>
-        <View className='complaint-head'>
-          <Text className='card__title'>投诉详情</Text>
-          <Text className={`complaint-status complaint-status--${c.status}`} data-testid='complaint-status'>
+    <View className="page">
+      <View className="card">
+        <View className="complaint-head">
+          <Text className="card__title">投诉详情</Text>
+          <Text className={`complaint-status complaint-status--${c.status}`} data-testid="complaint-status">
             {COMPLAINT_STATUS_ZH[c.status]}
           </Text>
         </View>
-        <View className='detail-rows'>
+        <View className="detail-rows">
           {rows.map(([label, value]) => (
-            <View key={label} className='detail-row'>
-              <Text className='detail-row__label'>{label}</Text>
-              <Text className='detail-row__value'>{value}</Text>
+            <View key={label} className="detail-row">
+              <Text className="detail-row__label">{label}</Text>
+              <Text className="detail-row__value">{value}</Text>
             </View>
           ))}
         </View>
-        <PhotoGrid photos={c.photos} testPrefix='complaint' />
-        {c.status === 'waiting_for_buyer' && <Text className='notice notice--error'>客服需要您补充信息，请在下方留言</Text>}
+        <PhotoGrid photos={c.photos} testPrefix="complaint" />
+        {c.status === 'waiting_for_buyer' && <Text className="notice notice--error">客服需要您补充信息，请在下方留言</Text>}
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>处理进度</Text>
-        <ComplaintTimeline entries={c.timeline} viewer='buyer' testPrefix='complaint' />
+      <View className="card">
+        <Text className="card__title">处理进度</Text>
+        <ComplaintTimeline entries={c.timeline} viewer="buyer" testPrefix="complaint" />
       </View>
 
       {open && (
-        <View className='card complaint-reply'>
-          <Text className='card__title'>留言</Text>
+        <View className="card complaint-reply">
+          <Text className="card__title">留言</Text>
           <Textarea
-            className='textarea textarea--short complaint-reply-input'
-            data-testid='complaint-reply-input'
+            className="textarea textarea--short complaint-reply-input"
+            data-testid="complaint-reply-input"
             placeholder={c.status === 'waiting_for_buyer' ? '请补充客服需要的信息' : '补充说明或询问进度'}
             maxlength={COMPLAINT_DESCRIPTION_MAX}
             value={reply}
             onInput={(event) => setReply(event.detail.value)}
           />
-          <PhotoPicker uploads={replyPhotos} testPrefix='complaint-reply-form' disabled={busy === 'reply'} />
+          <PhotoPicker uploads={replyPhotos} testPrefix="complaint-reply-form" disabled={busy === 'reply'} />
           {errorFor('reply')}
-          <Button className='btn btn--primary complaint-reply-send' data-testid='complaint-reply-send' {...whileBusy(busy === 'reply')} onClick={sendReply}>
+          <Button
+            className="btn btn--primary complaint-reply-send"
+            data-testid="complaint-reply-send"
+            {...whileBusy(busy === 'reply')}
+            onClick={sendReply}
+          >
             发送
           </Button>
         </View>
       )}
 
       {(canConfirm || canReopen) && (
-        <View className='card complaint-decide'>
-          <Text className='card__title'>问题解决了吗？</Text>
+        <View className="card complaint-decide">
+          <Text className="card__title">问题解决了吗？</Text>
           {c.reopenableUntil && (
-            <Text className='muted complaint-reopen-until'>
+            <Text className="muted complaint-reopen-until">
               如未解决，可在 {formatShanghaiDateTime(c.reopenableUntil)} 前重新打开（解决后 {REOPEN_WINDOW_DAYS} 天内），逾期将自动关闭
             </Text>
           )}
           {canConfirm && (
-            <Button className='btn btn--primary complaint-confirm' data-testid='complaint-confirm' {...whileBusy(busy === 'confirm')} onClick={() => void run('confirm', () => confirmMyComplaint(c.complaintId))}>
+            <Button
+              className="btn btn--primary complaint-confirm"
+              data-testid="complaint-confirm"
+              {...whileBusy(busy === 'confirm')}
+              onClick={() => void run('confirm', () => confirmMyComplaint(c.complaintId))}
+            >
               确认已解决
             </Button>
           )}
           {errorFor('confirm')}
           {canReopen && (
-            <View className='complaint-reopen-box'>
+            <View className="complaint-reopen-box">
               <Textarea
-                className='textarea textarea--short complaint-reopen-reason'
-                data-testid='complaint-reopen-reason'
-                placeholder='仍未解决？请说明原因'
+                className="textarea textarea--short complaint-reopen-reason"
+                data-testid="complaint-reopen-reason"
+                placeholder="仍未解决？请说明原因"
                 maxlength={500}
                 value={reason}
                 onInput={(event) => setReason(event.detail.value)}
               />
               {errorFor('reopen')}
-              <Button className='btn btn--ghost complaint-reopen' data-testid='complaint-reopen' {...whileBusy(busy === 'reopen')} onClick={reopen}>
+              <Button
+                className="btn btn--ghost complaint-reopen"
+                data-testid="complaint-reopen"
+                {...whileBusy(busy === 'reopen')}
+                onClick={reopen}
+              >
                 重新打开
               </Button>
             </View>
@@ -166,33 +181,43 @@ export default function ComplaintDetailPage() {
       )}
 
       {canRate && (
-        <View className='card complaint-rating' data-testid='complaint-rating'>
-          <Text className='card__title'>评价本次处理</Text>
-          <View className='stars'>
+        <View className="card complaint-rating" data-testid="complaint-rating">
+          <Text className="card__title">评价本次处理</Text>
+          <View className="stars">
             {[1, 2, 3, 4, 5].map((n) => (
-              <Text key={n} className={`star complaint-rate-${n} ${n <= stars ? 'star--on' : ''}`} data-testid={`complaint-rate-${n}`} onClick={() => setStars(n)}>
+              <Text
+                key={n}
+                className={`star complaint-rate-${n} ${n <= stars ? 'star--on' : ''}`}
+                data-testid={`complaint-rate-${n}`}
+                onClick={() => setStars(n)}
+              >
                 ★
               </Text>
             ))}
           </View>
           <Textarea
-            className='textarea textarea--short complaint-rating-comment'
-            data-testid='complaint-rating-comment'
-            placeholder='说说您的感受（选填）'
+            className="textarea textarea--short complaint-rating-comment"
+            data-testid="complaint-rating-comment"
+            placeholder="说说您的感受（选填）"
             maxlength={500}
             value={comment}
             onInput={(event) => setComment(event.detail.value)}
           />
           {errorFor('rate')}
-          <Button className='btn btn--primary complaint-rating-submit' data-testid='complaint-rating-submit' {...whileBusy(busy === 'rate')} onClick={rate}>
+          <Button
+            className="btn btn--primary complaint-rating-submit"
+            data-testid="complaint-rating-submit"
+            {...whileBusy(busy === 'rate')}
+            onClick={rate}
+          >
             提交评价
           </Button>
         </View>
       )}
       {c.rating !== null && (
-        <View className='card'>
-          <Text className='card__title'>我的评价</Text>
-          <Text className='star star--on complaint-rated' data-testid='complaint-rated'>
+        <View className="card">
+          <Text className="card__title">我的评价</Text>
+          <Text className="star star--on complaint-rated" data-testid="complaint-rated">
             {'★'.repeat(c.rating)}
             {'☆'.repeat(5 - c.rating)}
           </Text>

@@ -20,7 +20,6 @@ import { platform } from '../../../platform';
 import { complaintErrorText } from '../../../format/complaints';
 import '../complaints.css';
 
-
 /** Asks for one complaint-update message and reports the answer; never fails, whatever the buyer decides. */
 async function askForComplaintUpdates(templateId: string): Promise<void> {
   try {
@@ -78,7 +77,9 @@ export default function NewComplaintPage() {
       requestId.current = newRequestId();
       // Let the answer be reported before the page goes away (it settles, whatever it was).
       await subscribing;
-      await Taro.redirectTo({ url: `/pages/complaints/detail/index?id=${encodeURIComponent(complaint.complaintId)}` }).catch(() => undefined);
+      await Taro.redirectTo({ url: `/pages/complaints/detail/index?id=${encodeURIComponent(complaint.complaintId)}` }).catch(
+        () => undefined,
+      );
     } catch (error) {
       setFailure(complaintErrorText(error));
     } finally {
@@ -93,10 +94,10 @@ export default function NewComplaintPage() {
   const categories = options.state.data.categories;
   const recentOrders = orders.state.status === 'ready' ? orders.state.data.items : [];
   return (
-    <View className='page'>
-      <View className='card' data-testid='complaint-form'>
-        <Text className='form-label'>投诉类型</Text>
-        <View className='chips' data-testid='complaint-category'>
+    <View className="page">
+      <View className="card" data-testid="complaint-form">
+        <Text className="form-label">投诉类型</Text>
+        <View className="chips" data-testid="complaint-category">
           {categories.map((option) => (
             <Text
               key={option.code}
@@ -109,46 +110,50 @@ export default function NewComplaintPage() {
           ))}
         </View>
 
-        <Text className='form-label'>相关订单（选填）</Text>
-        <View className='complaint-orders' data-testid='complaint-orders'>
-          <Text className={`chip complaint-order__option ${orderId === null ? 'chip--on' : ''}`} data-testid='complaint-order-none' onClick={() => setOrderId(null)}>
+        <Text className="form-label">相关订单（选填）</Text>
+        <View className="complaint-orders" data-testid="complaint-orders">
+          <Text
+            className={`chip complaint-order__option ${orderId === null ? 'chip--on' : ''}`}
+            data-testid="complaint-order-none"
+            onClick={() => setOrderId(null)}
+          >
             不关联订单
           </Text>
-          {orders.state.status === 'error' && <Text className='muted'>订单加载失败，可不关联订单直接提交</Text>}
+          {orders.state.status === 'error' && <Text className="muted">订单加载失败，可不关联订单直接提交</Text>}
           {recentOrders.map((order) => (
             <View
               key={order.orderId}
               className={`complaint-order ${orderId === order.orderId ? 'complaint-order--on' : ''}`}
-              data-testid='complaint-order-option'
+              data-testid="complaint-order-option"
               data-id={order.orderId}
               onClick={() => setOrderId(order.orderId)}
             >
-              <Text className='complaint-order__items'>{order.items.map((item) => `${item.name}×${item.qty}`).join('、')}</Text>
-              <Text className='complaint-order__meta'>
+              <Text className="complaint-order__items">{order.items.map((item) => `${item.name}×${item.qty}`).join('、')}</Text>
+              <Text className="complaint-order__meta">
                 {formatShanghaiDate(order.paidAt)} · {formatFen(order.paidFen)} · {order.orderId}
               </Text>
             </View>
           ))}
         </View>
 
-        <Text className='form-label'>问题描述</Text>
+        <Text className="form-label">问题描述</Text>
         <Textarea
-          className='textarea complaint-description'
-          data-testid='complaint-description'
-          placeholder='请描述遇到的问题，便于我们尽快处理'
+          className="textarea complaint-description"
+          data-testid="complaint-description"
+          placeholder="请描述遇到的问题，便于我们尽快处理"
           maxlength={COMPLAINT_DESCRIPTION_MAX}
           value={description}
           onInput={(event) => setDescription(event.detail.value)}
         />
-        <Text className={`counter ${over ? 'counter--over' : ''}`} data-testid='complaint-description-count'>
+        <Text className={`counter ${over ? 'counter--over' : ''}`} data-testid="complaint-description-count">
           {description.length}/{COMPLAINT_DESCRIPTION_MAX}
         </Text>
 
-        <Text className='form-label'>图片（选填，最多 {photos.max} 张）</Text>
-        <PhotoPicker uploads={photos} testPrefix='complaint-form' disabled={busy} />
+        <Text className="form-label">图片（选填，最多 {photos.max} 张）</Text>
+        <PhotoPicker uploads={photos} testPrefix="complaint-form" disabled={busy} />
 
-        <Text className='form-label'>联系方式</Text>
-        <View className='chips' data-testid='complaint-contact'>
+        <Text className="form-label">联系方式</Text>
+        <View className="chips" data-testid="complaint-contact">
           {CONTACT_PREFERENCES.map((value) => (
             <Text
               key={value}
@@ -162,11 +167,16 @@ export default function NewComplaintPage() {
         </View>
 
         {failure && (
-          <Text className='notice notice--error complaint-error' data-testid='complaint-error'>
+          <Text className="notice notice--error complaint-error" data-testid="complaint-error">
             {failure}
           </Text>
         )}
-        <Button className='btn btn--primary complaint-submit' data-testid='complaint-submit' {...whileBusy(busy)} onClick={() => void submit()}>
+        <Button
+          className="btn btn--primary complaint-submit"
+          data-testid="complaint-submit"
+          {...whileBusy(busy)}
+          onClick={() => void submit()}
+        >
           提交
         </Button>
       </View>

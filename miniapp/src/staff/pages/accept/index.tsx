@@ -37,16 +37,20 @@ export default function AcceptInvitationPage() {
       setLoggedIn(true);
     };
     return (
-      <View className='page'>
-        <View className='card'>
-          <Text className='card__title'>加入店铺团队</Text>
-          <Text className='accept-text'>登录后查看邀请</Text>
+      <View className="page">
+        <View className="card">
+          <Text className="card__title">加入店铺团队</Text>
+          <Text className="accept-text">登录后查看邀请</Text>
         </View>
         <platform.LoginPanel onCode={onCode} />
       </View>
     );
   }
-  return code ? <InvitationOffer key={code} code={code} onOtherCode={() => setCode(null)} /> : <CodeEntry linked={linked} onCode={setCode} />;
+  return code ? (
+    <InvitationOffer key={code} code={code} onOtherCode={() => setCode(null)} />
+  ) : (
+    <CodeEntry linked={linked} onCode={setCode} />
+  );
 }
 
 function CodeEntry({ linked, onCode }: { linked: string; onCode: (code: string) => void }) {
@@ -59,14 +63,14 @@ function CodeEntry({ linked, onCode }: { linked: string; onCode: (code: string) 
     else setFailure('邀请码为 26 位字母和数字，请检查后重新输入');
   };
   return (
-    <View className='page'>
-      <View className='card' data-testid='accept-code-entry'>
-        <Text className='card__title'>输入邀请码</Text>
-        <Text className='accept-text'>请输入管理员发给你的邀请码，或粘贴邀请链接。</Text>
+    <View className="page">
+      <View className="card" data-testid="accept-code-entry">
+        <Text className="card__title">输入邀请码</Text>
+        <Text className="accept-text">请输入管理员发给你的邀请码，或粘贴邀请链接。</Text>
         <Input
-          className='field accept-code-input'
-          data-testid='accept-code-input'
-          placeholder='26 位邀请码'
+          className="field accept-code-input"
+          data-testid="accept-code-input"
+          placeholder="26 位邀请码"
           maxlength={200}
           value={typed}
           onInput={(event) => {
@@ -75,11 +79,11 @@ function CodeEntry({ linked, onCode }: { linked: string; onCode: (code: string) 
           }}
         />
         {failure && (
-          <Text className='notice notice--error' data-testid='accept-error'>
+          <Text className="notice notice--error" data-testid="accept-error">
             {failure}
           </Text>
         )}
-        <Button className='btn btn--primary' data-testid='accept-code-submit' onClick={submit}>
+        <Button className="btn btn--primary" data-testid="accept-code-submit" onClick={submit}>
           查看邀请
         </Button>
       </View>
@@ -95,13 +99,13 @@ function InvitationOffer({ code, onOtherCode }: { code: string; onOtherCode: () 
   if (preview.state.status === 'loading') return <Loading rows={3} />;
   if (preview.state.status === 'error') {
     return (
-      <View className='page'>
-        <View className='state-box' data-testid='accept-unavailable'>
-          <Text className='state-box__title'>无法加入</Text>
-          <Text className='state-box__text' data-testid='accept-error'>
+      <View className="page">
+        <View className="state-box" data-testid="accept-unavailable">
+          <Text className="state-box__title">无法加入</Text>
+          <Text className="state-box__text" data-testid="accept-error">
             {preview.state.message}
           </Text>
-          <Button className='btn btn--ghost state-box__action' data-testid='accept-other-code' onClick={onOtherCode}>
+          <Button className="btn btn--ghost state-box__action" data-testid="accept-other-code" onClick={onOtherCode}>
             输入其他邀请码
           </Button>
         </View>
@@ -129,33 +133,33 @@ function InvitationOffer({ code, onOtherCode }: { code: string; onOtherCode: () 
   };
 
   return (
-    <View className='page'>
-      <View className='card accept-offer' data-testid='accept-offer'>
-        <Text className='card__title'>加入店铺团队</Text>
-        <Text className='accept-text' data-testid='accept-inviter'>
+    <View className="page">
+      <View className="card accept-offer" data-testid="accept-offer">
+        <Text className="card__title">加入店铺团队</Text>
+        <Text className="accept-text" data-testid="accept-inviter">
           {invitation.invitedBy} 邀请你以「{STAFF_ROLE_ZH[invitation.role]}」身份加入
         </Text>
-        <View className='scan-coupon__row'>
-          <Text className='scan-coupon__label'>称呼</Text>
-          <Text className='scan-coupon__value'>{invitation.name}</Text>
+        <View className="scan-coupon__row">
+          <Text className="scan-coupon__label">称呼</Text>
+          <Text className="scan-coupon__value">{invitation.name}</Text>
         </View>
-        <View className='scan-coupon__row'>
-          <Text className='scan-coupon__label'>角色</Text>
-          <Text className='scan-coupon__value' data-testid='accept-role'>
+        <View className="scan-coupon__row">
+          <Text className="scan-coupon__label">角色</Text>
+          <Text className="scan-coupon__value" data-testid="accept-role">
             {STAFF_ROLE_ZH[invitation.role]}
           </Text>
         </View>
-        <Text className='muted accept-hint'>{STAFF_ROLE_HINT_ZH[invitation.role]}</Text>
-        <View className='scan-coupon__row'>
-          <Text className='scan-coupon__label'>有效期至</Text>
-          <Text className='scan-coupon__value'>{formatShanghaiDateTime(invitation.expiresAt)}</Text>
+        <Text className="muted accept-hint">{STAFF_ROLE_HINT_ZH[invitation.role]}</Text>
+        <View className="scan-coupon__row">
+          <Text className="scan-coupon__label">有效期至</Text>
+          <Text className="scan-coupon__value">{formatShanghaiDateTime(invitation.expiresAt)}</Text>
         </View>
         {failure && (
-          <Text className='notice notice--error' data-testid='accept-error'>
+          <Text className="notice notice--error" data-testid="accept-error">
             {failure}
           </Text>
         )}
-        <Button className='btn btn--primary accept-button' data-testid='accept-submit' {...whileBusy(busy)} onClick={accept}>
+        <Button className="btn btn--primary accept-button" data-testid="accept-submit" {...whileBusy(busy)} onClick={accept}>
           接受邀请
         </Button>
       </View>

@@ -49,35 +49,51 @@ export default function ComplaintReportPage() {
     }
   };
 
-  if (report.state.status === 'error' && isForbidden(report.state.error)) return <Forbidden text='投诉分析仅限主管和管理员查看' />;
+  if (report.state.status === 'error' && isForbidden(report.state.error)) return <Forbidden text="投诉分析仅限主管和管理员查看" />;
   return (
-    <View className='page'>
-      <View className='card report-range'>
-        <View className='desk-chips' data-testid='report-presets'>
+    <View className="page">
+      <View className="card report-range">
+        <View className="desk-chips" data-testid="report-presets">
           {RANGE_PRESETS.map((value) => (
-            <Text key={value} className={`desk-chip ${preset === value ? 'desk-chip--on' : ''}`} data-testid={`report-preset-${value}`} onClick={() => choose(presetRange(value, today), value)}>
+            <Text
+              key={value}
+              className={`desk-chip ${preset === value ? 'desk-chip--on' : ''}`}
+              data-testid={`report-preset-${value}`}
+              onClick={() => choose(presetRange(value, today), value)}
+            >
               {RANGE_PRESET_ZH[value]}
             </Text>
           ))}
         </View>
-        <View className='report-range__dates'>
-          <Picker mode='date' value={range.from} end={range.to} onChange={(event) => choose({ ...range, from: String(event.detail.value) }, null)}>
-            <Text className='report-range__date' data-testid='report-from'>
+        <View className="report-range__dates">
+          <Picker
+            mode="date"
+            value={range.from}
+            end={range.to}
+            onChange={(event) => choose({ ...range, from: String(event.detail.value) }, null)}
+          >
+            <Text className="report-range__date" data-testid="report-from">
               {range.from}
             </Text>
           </Picker>
           <Text>至</Text>
-          <Picker mode='date' value={range.to} start={range.from} end={today} onChange={(event) => choose({ ...range, to: String(event.detail.value) }, null)}>
-            <Text className='report-range__date' data-testid='report-to'>
+          <Picker
+            mode="date"
+            value={range.to}
+            start={range.from}
+            end={today}
+            onChange={(event) => choose({ ...range, to: String(event.detail.value) }, null)}
+          >
+            <Text className="report-range__date" data-testid="report-to">
               {range.to}
             </Text>
           </Picker>
         </View>
       </View>
       <ReportBody state={report.state} onRetry={() => void report.reload()} />
-      <View className='card'>
-        {exportError && <Text className='notice notice--error'>{exportError}</Text>}
-        <Button className='btn btn--ghost' data-testid='report-export' {...whileBusy(exporting)} onClick={() => void exportCsv()}>
+      <View className="card">
+        {exportError && <Text className="notice notice--error">{exportError}</Text>}
+        <Button className="btn btn--ghost" data-testid="report-export" {...whileBusy(exporting)} onClick={() => void exportCsv()}>
           导出明细（CSV）
         </Button>
       </View>
@@ -85,26 +101,32 @@ export default function ComplaintReportPage() {
   );
 }
 
-function ReportBody({ state, onRetry }: { state: ReturnType<typeof useResource<Awaited<ReturnType<typeof getComplaintReport>>>>['state']; onRetry: () => void }) {
+function ReportBody({
+  state,
+  onRetry,
+}: {
+  state: ReturnType<typeof useResource<Awaited<ReturnType<typeof getComplaintReport>>>>['state'];
+  onRetry: () => void;
+}) {
   if (state.status === 'loading') return <Loading rows={4} />;
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={onRetry} />;
   const report = state.data;
   return (
-    <View data-testid='report'>
-      <View className='card'>
-        <Text className='card__title'>总体</Text>
-        <Figures figures={report.overall} testId='report-overall' />
+    <View data-testid="report">
+      <View className="card">
+        <Text className="card__title">总体</Text>
+        <Figures figures={report.overall} testId="report-overall" />
       </View>
-      <ParetoChart title='按投诉类型' bars={report.byCategory} testId='report-by-category' />
-      <ParetoChart title='按根因' bars={report.byRootCause} testId='report-by-cause' />
-      <ParetoChart title='按商品（SKU）' bars={report.byProduct} testId='report-by-product' />
-      <View className='card' data-testid='report-agents'>
-        <Text className='card__title'>按处理人</Text>
-        {report.byAgent.length === 0 && <Text className='muted'>这段时间还没有认领的投诉</Text>}
+      <ParetoChart title="按投诉类型" bars={report.byCategory} testId="report-by-category" />
+      <ParetoChart title="按根因" bars={report.byRootCause} testId="report-by-cause" />
+      <ParetoChart title="按商品（SKU）" bars={report.byProduct} testId="report-by-product" />
+      <View className="card" data-testid="report-agents">
+        <Text className="card__title">按处理人</Text>
+        {report.byAgent.length === 0 && <Text className="muted">这段时间还没有认领的投诉</Text>}
         {report.byAgent.map((agent) => (
-          <View key={agent.agentId} className='report-agent' data-testid='report-agent'>
-            <Text className='report-agent__name'>{agent.agentName ?? '已离职员工'}</Text>
-            <View className='report-agent__figures'>
+          <View key={agent.agentId} className="report-agent" data-testid="report-agent">
+            <Text className="report-agent__name">{agent.agentName ?? '已离职员工'}</Text>
+            <View className="report-agent__figures">
               <Text>投诉 {agent.complaints}</Text>
               <Text>首响中位 {workingMinutesText(agent.medianFirstResponseWorkingMinutes)}</Text>
               <Text>解决中位 {workingMinutesText(agent.medianResolutionWorkingMinutes)}</Text>
@@ -128,13 +150,13 @@ function Figures({ figures, testId }: { figures: ComplaintFigures; testId: strin
     ['rating', '平均评分', figures.averageRating === null ? '—' : figures.averageRating.toFixed(1)],
   ];
   return (
-    <View className='report-figures' data-testid={testId}>
+    <View className="report-figures" data-testid={testId}>
       {items.map(([key, label, value]) => (
-        <View key={key} className='report-figure'>
-          <Text className='report-figure__value' data-testid={`${testId}-${key}`}>
+        <View key={key} className="report-figure">
+          <Text className="report-figure__value" data-testid={`${testId}-${key}`}>
             {value}
           </Text>
-          <Text className='report-figure__label'>{label}</Text>
+          <Text className="report-figure__label">{label}</Text>
         </View>
       ))}
     </View>

@@ -40,19 +40,24 @@ export default function StaffComplaintsPage() {
 
   const set = (change: StaffComplaintFilter) => setFilter((previous) => ({ ...previous, ...change }));
   return (
-    <View className='page'>
-      <View className='card desk-filters'>
-        <View className='desk-chips' data-testid='desk-filter-status'>
+    <View className="page">
+      <View className="card desk-filters">
+        <View className="desk-chips" data-testid="desk-filter-status">
           <Text className={`desk-chip ${filter.status ? '' : 'desk-chip--on'}`} onClick={() => set({ status: undefined })}>
             全部状态
           </Text>
           {QUEUE_STATUSES.map((status) => (
-            <Text key={status} className={`desk-chip ${filter.status === status ? 'desk-chip--on' : ''}`} data-testid={`desk-filter-status-${status}`} onClick={() => set({ status })}>
+            <Text
+              key={status}
+              className={`desk-chip ${filter.status === status ? 'desk-chip--on' : ''}`}
+              data-testid={`desk-filter-status-${status}`}
+              onClick={() => set({ status })}
+            >
               {staffStatusText(status)}
             </Text>
           ))}
         </View>
-        <View className='desk-chips' data-testid='desk-filter-category'>
+        <View className="desk-chips" data-testid="desk-filter-category">
           <Text className={`desk-chip ${filter.category ? '' : 'desk-chip--on'}`} onClick={() => set({ category: undefined })}>
             全部类型
           </Text>
@@ -67,14 +72,25 @@ export default function StaffComplaintsPage() {
             </Text>
           ))}
         </View>
-        <View className='desk-chips' data-testid='desk-filter-assignee'>
-          <Text className={`desk-chip ${!filter.mine && !filter.assignee ? 'desk-chip--on' : ''}`} onClick={() => set({ mine: undefined, assignee: undefined })}>
+        <View className="desk-chips" data-testid="desk-filter-assignee">
+          <Text
+            className={`desk-chip ${!filter.mine && !filter.assignee ? 'desk-chip--on' : ''}`}
+            onClick={() => set({ mine: undefined, assignee: undefined })}
+          >
             全部处理人
           </Text>
-          <Text className={`desk-chip desk-mine ${filter.mine ? 'desk-chip--on' : ''}`} data-testid='desk-filter-mine' onClick={() => set({ mine: true, assignee: undefined })}>
+          <Text
+            className={`desk-chip desk-mine ${filter.mine ? 'desk-chip--on' : ''}`}
+            data-testid="desk-filter-mine"
+            onClick={() => set({ mine: true, assignee: undefined })}
+          >
             我的
           </Text>
-          <Text className={`desk-chip ${filter.assignee === 'none' ? 'desk-chip--on' : ''}`} data-testid='desk-filter-unassigned' onClick={() => set({ mine: undefined, assignee: 'none' })}>
+          <Text
+            className={`desk-chip ${filter.assignee === 'none' ? 'desk-chip--on' : ''}`}
+            data-testid="desk-filter-unassigned"
+            onClick={() => set({ mine: undefined, assignee: 'none' })}
+          >
             未认领
           </Text>
           {staff.map((agent) => (
@@ -88,8 +104,12 @@ export default function StaffComplaintsPage() {
             </Text>
           ))}
         </View>
-        <View className='desk-chips'>
-          <Text className={`desk-chip desk-breached ${filter.breached ? 'desk-chip--on' : ''}`} data-testid='desk-filter-breached' onClick={() => set({ breached: filter.breached ? undefined : true })}>
+        <View className="desk-chips">
+          <Text
+            className={`desk-chip desk-breached ${filter.breached ? 'desk-chip--on' : ''}`}
+            data-testid="desk-filter-breached"
+            onClick={() => set({ breached: filter.breached ? undefined : true })}
+          >
             {filter.breached ? '✓ 只看已超时' : '只看已超时'}
           </Text>
         </View>
@@ -99,10 +119,18 @@ export default function StaffComplaintsPage() {
   );
 }
 
-function QueueBody({ state, onRetry, onMore }: { state: ReturnType<typeof usePagedList<QueueItem>>['state']; onRetry: () => void; onMore: () => void }) {
+function QueueBody({
+  state,
+  onRetry,
+  onMore,
+}: {
+  state: ReturnType<typeof usePagedList<QueueItem>>['state'];
+  onRetry: () => void;
+  onMore: () => void;
+}) {
   if (state.status === 'loading') return <Loading rows={4} />;
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={onRetry} />;
-  if (state.items.length === 0) return <EmptyState text='暂无待处理的投诉' />;
+  if (state.items.length === 0) return <EmptyState text="暂无待处理的投诉" />;
   return (
     <View>
       {state.items.map((item) => (
@@ -117,17 +145,17 @@ function DeskRow({ item }: { item: QueueItem }) {
   const open = () => Taro.navigateTo({ url: `/staff/pages/complaints/detail/index?id=${encodeURIComponent(item.complaintId)}` });
   const sla = queueSlaText(item.sla);
   return (
-    <View className='staff-row desk-row' data-testid='desk-row' data-id={item.complaintId} onClick={open}>
-      <View className='staff-row__head'>
-        <Text className='staff-row__name desk-row__category'>{item.categoryName}</Text>
+    <View className="staff-row desk-row" data-testid="desk-row" data-id={item.complaintId} onClick={open}>
+      <View className="staff-row__head">
+        <Text className="staff-row__name desk-row__category">{item.categoryName}</Text>
         <Text className={`desk-status desk-status--${item.status}`}>{staffStatusText(item.status)}</Text>
       </View>
-      <Text className='staff-row__phone desk-row__buyer'>
+      <Text className="staff-row__phone desk-row__buyer">
         {item.memberNickname ?? '未设置昵称'} · {item.ownerId ? `处理人：${item.ownerName ?? '已离职员工'}` : '未认领'}
       </Text>
-      <Text className='desk-row__desc'>{item.description}</Text>
-      <View className='staff-row__figures'>
-        <Text className={`desk-sla desk-sla--${sla.tone}`} data-testid='desk-sla'>
+      <Text className="desk-row__desc">{item.description}</Text>
+      <View className="staff-row__figures">
+        <Text className={`desk-sla desk-sla--${sla.tone}`} data-testid="desk-sla">
           {sla.text}
         </Text>
         <Text>{formatShanghaiDateTime(item.submittedAt)}</Text>

@@ -40,23 +40,28 @@ export default function DeskSettingsPage() {
     Taro.stopPullDownRefresh();
   });
 
-  if (!canEdit) return <Forbidden text='投诉设置仅限主管和管理员使用' />;
+  if (!canEdit) return <Forbidden text="投诉设置仅限主管和管理员使用" />;
   if (settings.state.status === 'loading') return <Loading rows={6} />;
   if (settings.state.status === 'error') return <ErrorState message={settings.state.message} onRetry={() => void reload()} />;
   const current = settings.state.data;
   return (
-    <View className='page'>
-      <View className='card tiers-intro'>
-        <Text className='tiers-intro__version' data-testid='desk-settings-version'>
-          {current.version === 0 ? '当前为默认设置，尚未保存过' : `当前版本 ${current.version}${current.updatedAt ? ` · 更新于 ${formatShanghaiDateTime(current.updatedAt)}` : ''}`}
+    <View className="page">
+      <View className="card tiers-intro">
+        <Text className="tiers-intro__version" data-testid="desk-settings-version">
+          {current.version === 0
+            ? '当前为默认设置，尚未保存过'
+            : `当前版本 ${current.version}${current.updatedAt ? ` · 更新于 ${formatShanghaiDateTime(current.updatedAt)}` : ''}`}
         </Text>
-        <Text className='tiers-intro__text'>时限按工作时间计算：营业时间内、法定工作日（含调休补班），等待客户补充的时间不计。新的时限和营业时间只对保存后提交的投诉生效，已有投诉按提交时的设置计时。</Text>
+        <Text className="tiers-intro__text">
+          时限按工作时间计算：营业时间内、法定工作日（含调休补班），等待客户补充的时间不计。新的时限和营业时间只对保存后提交的投诉生效，已有投诉按提交时的设置计时。
+        </Text>
         {Number(shanghaiToday(new Date()).slice(0, 4)) + 1 > current.holidayCalendarThrough && (
-          <Text className='notice notice--error' data-testid='desk-settings-calendar'>
-            节假日数据只覆盖到 {current.holidayCalendarThrough} 年：之后的日期暂按周一至周五计算工作日，国务院公布新一年安排后请升级日历数据（chinese-days）。
+          <Text className="notice notice--error" data-testid="desk-settings-calendar">
+            节假日数据只覆盖到 {current.holidayCalendarThrough}{' '}
+            年：之后的日期暂按周一至周五计算工作日，国务院公布新一年安排后请升级日历数据（chinese-days）。
           </Text>
         )}
-        <Text className='tiers-intro__text'>投诉类型保存后不能删除，只能停用：停用后客户不能再选择，已有投诉和分析报表照常显示。</Text>
+        <Text className="tiers-intro__text">投诉类型保存后不能删除，只能停用：停用后客户不能再选择，已有投诉和分析报表照常显示。</Text>
       </View>
       <SettingsEditor
         key={`${generation}-${current.version}`}
@@ -119,60 +124,63 @@ function SettingsEditor({
   };
 
   return (
-    <View className='desk-settings' data-testid='desk-settings-form'>
-      <View className='card'>
-        <Text className='card__title'>投诉类型与时限（工作小时）</Text>
-        {errors.categories && <Text className='notice notice--error'>{errors.categories}</Text>}
+    <View className="desk-settings" data-testid="desk-settings-form">
+      <View className="card">
+        <Text className="card__title">投诉类型与时限（工作小时）</Text>
+        {errors.categories && <Text className="notice notice--error">{errors.categories}</Text>}
         {values.categories.map((row, index) => (
-          <View key={row.code} className='desk-settings__category' data-testid='desk-settings-category'>
-            <View className='tiers-row__head'>
+          <View key={row.code} className="desk-settings__category" data-testid="desk-settings-category">
+            <View className="tiers-row__head">
               <Input
-                className='field desk-settings__name'
-                data-testid='desk-settings-category-name'
-                placeholder='类型名称，如 冷链问题'
+                className="field desk-settings__name"
+                data-testid="desk-settings-category-name"
+                placeholder="类型名称，如 冷链问题"
                 maxlength={10}
                 value={row.name}
                 onInput={(event) => setCategory(index, { name: event.detail.value })}
               />
               <Text
                 className={`desk-chip ${row.active ? 'desk-chip--on' : ''}`}
-                data-testid='desk-settings-category-active'
+                data-testid="desk-settings-category-active"
                 onClick={() => !busy && setCategory(index, { active: !row.active })}
               >
                 {row.active ? '启用中' : '已停用'}
               </Text>
               {!row.saved && (
-                <Text className='tiers-remove' onClick={() => !busy && change({ categories: values.categories.filter((_, i) => i !== index) })}>
+                <Text
+                  className="tiers-remove"
+                  onClick={() => !busy && change({ categories: values.categories.filter((_, i) => i !== index) })}
+                >
                   删除
                 </Text>
               )}
             </View>
-            <View className='desk-settings__hours'>
-              <Labeled label='首次响应'>
+            <View className="desk-settings__hours">
+              <Labeled label="首次响应">
                 <Input
-                  className='field desk-settings__hour'
-                  data-testid='desk-settings-first-response'
-                  type='digit'
+                  className="field desk-settings__hour"
+                  data-testid="desk-settings-first-response"
+                  type="digit"
                   value={row.firstResponseHours}
                   onInput={(event) => setCategory(index, { firstResponseHours: event.detail.value })}
                 />
               </Labeled>
-              <Labeled label='解决'>
+              <Labeled label="解决">
                 <Input
-                  className='field desk-settings__hour'
-                  data-testid='desk-settings-resolution'
-                  type='digit'
+                  className="field desk-settings__hour"
+                  data-testid="desk-settings-resolution"
+                  type="digit"
                   value={row.resolutionHours}
                   onInput={(event) => setCategory(index, { resolutionHours: event.detail.value })}
                 />
               </Labeled>
             </View>
-            {errors[`categories.${index}`] && <Text className='notice notice--error'>{errors[`categories.${index}`]}</Text>}
+            {errors[`categories.${index}`] && <Text className="notice notice--error">{errors[`categories.${index}`]}</Text>}
           </View>
         ))}
         <Button
-          className='btn btn--ghost'
-          data-testid='desk-settings-add-category'
+          className="btn btn--ghost"
+          data-testid="desk-settings-add-category"
           {...disabledWhen(busy || values.categories.length >= MAX_CATEGORIES)}
           onClick={() => change({ categories: [...values.categories, newCategoryRow(values.categories)] })}
         >
@@ -180,58 +188,63 @@ function SettingsEditor({
         </Button>
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>营业时间（计入时限）</Text>
-        <View className='desk-settings__hours'>
-          <TimeInput label='开门' value={values.open} testId='desk-settings-open' onInput={(open) => change({ open })} />
-          <TimeInput label='打烊' value={values.close} testId='desk-settings-close' onInput={(close) => change({ close })} />
+      <View className="card">
+        <Text className="card__title">营业时间（计入时限）</Text>
+        <View className="desk-settings__hours">
+          <TimeInput label="开门" value={values.open} testId="desk-settings-open" onInput={(open) => change({ open })} />
+          <TimeInput label="打烊" value={values.close} testId="desk-settings-close" onInput={(close) => change({ close })} />
         </View>
-        <View className='desk-settings__hours'>
-          <TimeInput label='午休开始' value={values.lunchStart} placeholder='无' onInput={(lunchStart) => change({ lunchStart })} />
-          <TimeInput label='午休结束' value={values.lunchEnd} placeholder='无' onInput={(lunchEnd) => change({ lunchEnd })} />
+        <View className="desk-settings__hours">
+          <TimeInput label="午休开始" value={values.lunchStart} placeholder="无" onInput={(lunchStart) => change({ lunchStart })} />
+          <TimeInput label="午休结束" value={values.lunchEnd} placeholder="无" onInput={(lunchEnd) => change({ lunchEnd })} />
         </View>
-        {errors.businessHours && <Text className='notice notice--error'>{errors.businessHours}</Text>}
+        {errors.businessHours && <Text className="notice notice--error">{errors.businessHours}</Text>}
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>免打扰时间（不发送超时提醒）</Text>
-        <View className='desk-settings__hours'>
-          <TimeInput label='开始' value={values.quietStart} testId='desk-settings-quiet-start' onInput={(quietStart) => change({ quietStart })} />
-          <TimeInput label='结束' value={values.quietEnd} testId='desk-settings-quiet-end' onInput={(quietEnd) => change({ quietEnd })} />
+      <View className="card">
+        <Text className="card__title">免打扰时间（不发送超时提醒）</Text>
+        <View className="desk-settings__hours">
+          <TimeInput
+            label="开始"
+            value={values.quietStart}
+            testId="desk-settings-quiet-start"
+            onInput={(quietStart) => change({ quietStart })}
+          />
+          <TimeInput label="结束" value={values.quietEnd} testId="desk-settings-quiet-end" onInput={(quietEnd) => change({ quietEnd })} />
         </View>
-        {errors.quietHours && <Text className='notice notice--error'>{errors.quietHours}</Text>}
+        {errors.quietHours && <Text className="notice notice--error">{errors.quietHours}</Text>}
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>快捷回复</Text>
-        {errors.templates && <Text className='notice notice--error'>{errors.templates}</Text>}
+      <View className="card">
+        <Text className="card__title">快捷回复</Text>
+        {errors.templates && <Text className="notice notice--error">{errors.templates}</Text>}
         {values.templates.map((template, index) => (
-          <View key={index} className='desk-settings__template' data-testid='desk-settings-template'>
-            <View className='tiers-row__head'>
+          <View key={index} className="desk-settings__template" data-testid="desk-settings-template">
+            <View className="tiers-row__head">
               <Input
-                className='field desk-settings__name'
-                placeholder='标题，如 致歉并跟进'
+                className="field desk-settings__name"
+                placeholder="标题，如 致歉并跟进"
                 maxlength={20}
                 value={template.title}
                 onInput={(event) => setTemplate(index, { title: event.detail.value })}
               />
-              <Text className='tiers-remove' onClick={() => !busy && change({ templates: values.templates.filter((_, i) => i !== index) })}>
+              <Text className="tiers-remove" onClick={() => !busy && change({ templates: values.templates.filter((_, i) => i !== index) })}>
                 删除
               </Text>
             </View>
             <Textarea
-              className='desk-textarea'
-              placeholder='回复内容，客服可在回复时一键填入'
+              className="desk-textarea"
+              placeholder="回复内容，客服可在回复时一键填入"
               maxlength={COMPLAINT_DESCRIPTION_MAX}
               value={template.text}
               onInput={(event) => setTemplate(index, { text: event.detail.value })}
             />
-            {errors[`templates.${index}`] && <Text className='notice notice--error'>{errors[`templates.${index}`]}</Text>}
+            {errors[`templates.${index}`] && <Text className="notice notice--error">{errors[`templates.${index}`]}</Text>}
           </View>
         ))}
         <Button
-          className='btn btn--ghost'
-          data-testid='desk-settings-add-template'
+          className="btn btn--ghost"
+          data-testid="desk-settings-add-template"
           {...disabledWhen(busy || values.templates.length >= MAX_TEMPLATES)}
           onClick={() => change({ templates: [...values.templates, { title: '', text: '' }] })}
         >
@@ -240,14 +253,14 @@ function SettingsEditor({
       </View>
 
       {failure && (
-        <View className='tiers-failure'>
-          <Text className='notice notice--error' data-testid='desk-settings-error'>
+        <View className="tiers-failure">
+          <Text className="notice notice--error" data-testid="desk-settings-error">
             {failure.text}
           </Text>
           {failure.conflict && (
             <>
-              <Text className='muted'>其他同事已保存了新的设置。重新加载会放弃本页未保存的修改。</Text>
-              <Button className='btn btn--ghost' data-testid='desk-settings-reload' {...disabledWhen(busy)} onClick={onReload}>
+              <Text className="muted">其他同事已保存了新的设置。重新加载会放弃本页未保存的修改。</Text>
+              <Button className="btn btn--ghost" data-testid="desk-settings-reload" {...disabledWhen(busy)} onClick={onReload}>
                 重新加载
               </Button>
             </>
@@ -255,11 +268,11 @@ function SettingsEditor({
         </View>
       )}
       {saved && (
-        <Text className='notice notice--ok' data-testid='desk-settings-saved'>
+        <Text className="notice notice--ok" data-testid="desk-settings-saved">
           已保存（版本 {saved.version}）
         </Text>
       )}
-      <Button className='btn btn--primary' data-testid='desk-settings-save' {...whileBusy(busy)} onClick={() => void save()}>
+      <Button className="btn btn--primary" data-testid="desk-settings-save" {...whileBusy(busy)} onClick={() => void save()}>
         保存
       </Button>
     </View>
@@ -268,17 +281,36 @@ function SettingsEditor({
 
 function Labeled({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <View className='desk-settings__labeled'>
-      <Text className='desk-label'>{label}</Text>
+    <View className="desk-settings__labeled">
+      <Text className="desk-label">{label}</Text>
       {children}
     </View>
   );
 }
 
-function TimeInput({ label, value, placeholder, testId, onInput }: { label: string; value: string; placeholder?: string; testId?: string; onInput: (value: string) => void }) {
+function TimeInput({
+  label,
+  value,
+  placeholder,
+  testId,
+  onInput,
+}: {
+  label: string;
+  value: string;
+  placeholder?: string;
+  testId?: string;
+  onInput: (value: string) => void;
+}) {
   return (
     <Labeled label={label}>
-      <Input className='field desk-settings__hour' data-testid={testId} placeholder={placeholder ?? 'HH:mm'} maxlength={5} value={value} onInput={(event) => onInput(event.detail.value)} />
+      <Input
+        className="field desk-settings__hour"
+        data-testid={testId}
+        placeholder={placeholder ?? 'HH:mm'}
+        maxlength={5}
+        value={value}
+        onInput={(event) => onInput(event.detail.value)}
+      />
     </Labeled>
   );
 }

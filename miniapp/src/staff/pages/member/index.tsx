@@ -10,7 +10,9 @@ import '../staff.css';
 
 export default function StaffMemberPage() {
   const memberId = useRouter().params.id ?? '';
-  const member = useResource(() => (memberId ? getStaffMember(memberId) : Promise.reject(new ApiError('NOT_FOUND', 404, 'No id in the page query'))));
+  const member = useResource(() =>
+    memberId ? getStaffMember(memberId) : Promise.reject(new ApiError('NOT_FOUND', 404, 'No id in the page query')),
+  );
 
   if (member.state.status === 'loading') return <Loading rows={5} />;
   if (member.state.status === 'error') {
@@ -29,12 +31,12 @@ export default function StaffMemberPage() {
     ['入会日期', formatShanghaiDate(m.joinedAt)],
   ];
   return (
-    <View className='page'>
-      <View className='cells' data-testid='staff-member-detail'>
+    <View className="page">
+      <View className="cells" data-testid="staff-member-detail">
         {rows.map(([label, value]) => (
-          <View key={label} className='cell'>
-            <Text className='cell__label'>{label}</Text>
-            <Text className='cell__value'>{value}</Text>
+          <View key={label} className="cell">
+            <Text className="cell__label">{label}</Text>
+            <Text className="cell__value">{value}</Text>
           </View>
         ))}
       </View>

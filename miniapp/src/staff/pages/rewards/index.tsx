@@ -37,7 +37,11 @@ export default function StaffRewardsPage() {
 
   if (rewards.state.status === 'loading') return <Loading rows={5} />;
   if (rewards.state.status === 'error') {
-    return isForbidden(rewards.state.error) ? <Forbidden text='礼品管理仅限管理员和主管使用' /> : <ErrorState message={rewards.state.message} onRetry={rewards.reload} />;
+    return isForbidden(rewards.state.error) ? (
+      <Forbidden text="礼品管理仅限管理员和主管使用" />
+    ) : (
+      <ErrorState message={rewards.state.message} onRetry={rewards.reload} />
+    );
   }
 
   const open = (reward: Reward | null) => {
@@ -71,7 +75,7 @@ export default function StaffRewardsPage() {
   const items = rewards.state.data.items;
   const now = new Date();
   return (
-    <View className='page'>
+    <View className="page">
       {editor ? (
         <RewardForm
           // A fresh form for each reward edited.
@@ -82,7 +86,7 @@ export default function StaffRewardsPage() {
           onStale={() => void rewards.reload()}
         />
       ) : (
-        <Button className='btn btn--primary staff-add' data-testid='reward-form-open' onClick={() => open(null)}>
+        <Button className="btn btn--primary staff-add" data-testid="reward-form-open" onClick={() => open(null)}>
           ＋ 新增优惠券礼品
         </Button>
       )}
@@ -93,40 +97,51 @@ export default function StaffRewardsPage() {
       )}
 
       {items.length === 0 ? (
-        <EmptyState text='还没有礼品，先新增一个吧' />
+        <EmptyState text="还没有礼品，先新增一个吧" />
       ) : (
         items.map((reward) => {
           const status = rewardStatusText(reward, now);
           return (
-            <View key={reward.rewardId} className={`staff-row staff-reward ${reward.active ? '' : 'staff-reward--inactive'}`} data-testid='staff-reward' data-reward-id={reward.rewardId}>
-              <View className='staff-row__head'>
-                <Text className='staff-row__name'>{reward.name}</Text>
-                <Text className={`staff-reward__status ${status === '兑换中' ? '' : 'staff-reward__status--off'}`} data-testid='staff-reward-status'>
+            <View
+              key={reward.rewardId}
+              className={`staff-row staff-reward ${reward.active ? '' : 'staff-reward--inactive'}`}
+              data-testid="staff-reward"
+              data-reward-id={reward.rewardId}
+            >
+              <View className="staff-row__head">
+                <Text className="staff-row__name">{reward.name}</Text>
+                <Text
+                  className={`staff-reward__status ${status === '兑换中' ? '' : 'staff-reward__status--off'}`}
+                  data-testid="staff-reward-status"
+                >
                   {status}
                 </Text>
               </View>
-              <Text className='staff-reward__terms'>
+              <Text className="staff-reward__terms">
                 {rewardTermsText(reward)}
                 {reward.coupon ? ` · ${validDaysText(reward.coupon.validDays)}` : ''}
               </Text>
-              <View className='staff-reward__figures'>
+              <View className="staff-reward__figures">
                 <Text>{reward.pointsPrice} 积分</Text>
                 {rewardLimitTexts(reward).map((text) => (
                   <Text key={text}>{text}</Text>
                 ))}
               </View>
-              <Text className='staff-reward__window'>
-                {availabilityText(reward)}
-              </Text>
-              <View className='staff-reward__actions'>
+              <Text className="staff-reward__window">{availabilityText(reward)}</Text>
+              <View className="staff-reward__actions">
                 {reward.kind === 'coupon' && (
-                  <Button className='btn btn--ghost staff-reward__action' data-testid='staff-reward-edit' {...disabledWhen(toggling !== null)} onClick={() => open(reward)}>
+                  <Button
+                    className="btn btn--ghost staff-reward__action"
+                    data-testid="staff-reward-edit"
+                    {...disabledWhen(toggling !== null)}
+                    onClick={() => open(reward)}
+                  >
                     编辑
                   </Button>
                 )}
                 <Button
-                  className='btn btn--plain staff-reward__action'
-                  data-testid='staff-reward-toggle'
+                  className="btn btn--plain staff-reward__action"
+                  data-testid="staff-reward-toggle"
                   {...(toggling === reward.rewardId ? whileBusy(true) : disabledWhen(toggling !== null))}
                   onClick={() => void toggle(reward)}
                 >
@@ -163,7 +178,9 @@ const COUPON_FIELDS: Array<{ field: RewardFormField; label: string; placeholder:
 ];
 
 function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
-  const [values, setValues] = useState<RewardFormValues>(() => (editing ? rewardToForm(editing) : emptyRewardForm(shanghaiToday(new Date()))));
+  const [values, setValues] = useState<RewardFormValues>(() =>
+    editing ? rewardToForm(editing) : emptyRewardForm(shanghaiToday(new Date())),
+  );
   const [errors, setErrors] = useState<RewardFormErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -206,7 +223,7 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
   const textField = ({ field, label, placeholder, type }: (typeof FIELDS)[number]) => (
     <FormRow key={field} label={label} error={errors[field]}>
       <Input
-        className='field reward-form__input'
+        className="field reward-form__input"
         data-testid={`reward-form-${field}`}
         type={type ?? 'text'}
         placeholder={placeholder}
@@ -217,12 +234,12 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
   );
 
   return (
-    <View className='card reward-form' data-testid='reward-form'>
-      <Text className='card__title'>{editing ? `编辑「${editing.name}」` : '新增优惠券礼品'}</Text>
+    <View className="card reward-form" data-testid="reward-form">
+      <Text className="card__title">{editing ? `编辑「${editing.name}」` : '新增优惠券礼品'}</Text>
       {FIELDS.map(textField)}
 
-      <FormRow label='券类型'>
-        <View className='reward-form__types'>
+      <FormRow label="券类型">
+        <View className="reward-form__types">
           {(
             [
               ['amount_off', '满减券'],
@@ -245,41 +262,43 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
         : textField({ field: 'discountPercent', label: '折扣（%）', placeholder: '85 表示八五折', type: 'number' })}
       {COUPON_FIELDS.map(textField)}
 
-      <FormRow label='开始日期' error={errors.availableFrom}>
-        <Picker mode='date' value={values.availableFrom} onChange={(event) => set('availableFrom', String(event.detail.value))}>
-          <View className='field reward-form__picker' data-testid='reward-form-availableFrom'>
+      <FormRow label="开始日期" error={errors.availableFrom}>
+        <Picker mode="date" value={values.availableFrom} onChange={(event) => set('availableFrom', String(event.detail.value))}>
+          <View className="field reward-form__picker" data-testid="reward-form-availableFrom">
             {values.availableFrom}
           </View>
         </Picker>
       </FormRow>
-      <FormRow label='结束日期' error={errors.availableUntil}>
-        <Picker mode='date' value={values.availableUntil} onChange={(event) => set('availableUntil', String(event.detail.value))}>
-          <View className='field reward-form__picker' data-testid='reward-form-availableUntil'>
+      <FormRow label="结束日期" error={errors.availableUntil}>
+        <Picker mode="date" value={values.availableUntil} onChange={(event) => set('availableUntil', String(event.detail.value))}>
+          <View className="field reward-form__picker" data-testid="reward-form-availableUntil">
             {values.availableUntil}（含当天）
           </View>
         </Picker>
       </FormRow>
-      <FormRow label='说明' error={errors.description}>
+      <FormRow label="说明" error={errors.description}>
         <Textarea
-          className='field reward-form__textarea'
-          data-testid='reward-form-description'
-          placeholder='选填：使用范围、注意事项'
+          className="field reward-form__textarea"
+          data-testid="reward-form-description"
+          placeholder="选填：使用范围、注意事项"
           value={values.description}
           maxlength={500}
           onInput={(event) => set('description', event.detail.value)}
         />
       </FormRow>
-      {editing && editing.tierCodes.length > 0 && <Text className='muted reward-form__note'>会员等级限制保持不变：{tierNames(editing.tierCodes).join('、')}</Text>}
+      {editing && editing.tierCodes.length > 0 && (
+        <Text className="muted reward-form__note">会员等级限制保持不变：{tierNames(editing.tierCodes).join('、')}</Text>
+      )}
 
       {failure && (
-        <Text className='notice notice--error' data-testid='reward-form-error'>
+        <Text className="notice notice--error" data-testid="reward-form-error">
           {failure}
         </Text>
       )}
-      <Button className='btn btn--primary' data-testid='reward-form-submit' {...whileBusy(busy)} onClick={submit}>
+      <Button className="btn btn--primary" data-testid="reward-form-submit" {...whileBusy(busy)} onClick={submit}>
         {editing ? '保存修改' : '添加礼品'}
       </Button>
-      <Button className='btn btn--plain' data-testid='reward-form-cancel' {...disabledWhen(busy)} onClick={onCancel}>
+      <Button className="btn btn--plain" data-testid="reward-form-cancel" {...disabledWhen(busy)} onClick={onCancel}>
         取消
       </Button>
     </View>
@@ -288,11 +307,11 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
 
 function FormRow({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
   return (
-    <View className='reward-form__row'>
-      <Text className='reward-form__label'>{label}</Text>
-      <View className='reward-form__control'>
+    <View className="reward-form__row">
+      <Text className="reward-form__label">{label}</Text>
+      <View className="reward-form__control">
         {children}
-        {error && <Text className='reward-form__error'>{error}</Text>}
+        {error && <Text className="reward-form__error">{error}</Text>}
       </View>
     </View>
   );

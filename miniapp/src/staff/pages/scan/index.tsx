@@ -72,22 +72,22 @@ export default function StaffScanPage() {
   if (forbidden) return <Forbidden />;
 
   return (
-    <View className='page'>
-      <View className='card'>
-        <Text className='card__title'>会员券码</Text>
+    <View className="page">
+      <View className="card">
+        <Text className="card__title">会员券码</Text>
         <platform.CouponCodeCapture onCode={lookUp} busy={busy} />
       </View>
 
       {failure && (
-        <Text className='notice notice--error scan-error' data-testid='scan-error'>
+        <Text className="notice notice--error scan-error" data-testid="scan-error">
           {failure}
         </Text>
       )}
 
       {used && (
-        <View className='scan-used' data-testid='scan-used'>
-          <Text className='scan-used__title'>核销成功</Text>
-          <Text className='scan-used__text'>
+        <View className="scan-used" data-testid="scan-used">
+          <Text className="scan-used__title">核销成功</Text>
+          <Text className="scan-used__text">
             {used.name} · {used.usedAt ? formatShanghaiDateTime(used.usedAt) : ''}
           </Text>
         </View>
@@ -105,31 +105,33 @@ function ScannedCoupon({ coupon, busy, justUsed, onUse }: { coupon: StaffCoupon;
     ['券面', terms],
     ['持券人', `${coupon.memberNickname ?? '未设置昵称'} ${coupon.memberPhoneMasked ?? '（未绑定手机）'}`],
     ['状态', COUPON_STATUS_ZH[coupon.status]],
-    coupon.status === 'used' && coupon.usedAt ? ['使用时间', formatShanghaiDateTime(coupon.usedAt)] : ['有效期至', formatShanghaiDate(coupon.validUntil)],
+    coupon.status === 'used' && coupon.usedAt
+      ? ['使用时间', formatShanghaiDateTime(coupon.usedAt)]
+      : ['有效期至', formatShanghaiDate(coupon.validUntil)],
   ];
   return (
-    <View className='card scan-coupon' data-testid='scan-coupon'>
-      <View className='scan-coupon__head'>
-        <Text className='scan-coupon__name'>{coupon.name}</Text>
-        <Text className={`scan-coupon__status scan-coupon__status--${coupon.status}`} data-testid='scan-coupon-status'>
+    <View className="card scan-coupon" data-testid="scan-coupon">
+      <View className="scan-coupon__head">
+        <Text className="scan-coupon__name">{coupon.name}</Text>
+        <Text className={`scan-coupon__status scan-coupon__status--${coupon.status}`} data-testid="scan-coupon-status">
           {COUPON_STATUS_ZH[coupon.status]}
         </Text>
       </View>
-      <View className='scan-coupon__rows'>
+      <View className="scan-coupon__rows">
         {rows.map(([label, value]) => (
-          <View key={label} className='scan-coupon__row'>
-            <Text className='scan-coupon__label'>{label}</Text>
-            <Text className='scan-coupon__value'>{value}</Text>
+          <View key={label} className="scan-coupon__row">
+            <Text className="scan-coupon__label">{label}</Text>
+            <Text className="scan-coupon__value">{value}</Text>
           </View>
         ))}
       </View>
       {coupon.status === 'unused' ? (
-        <Button className='btn btn--primary' data-testid='scan-use' {...whileBusy(busy)} onClick={onUse}>
+        <Button className="btn btn--primary" data-testid="scan-use" {...whileBusy(busy)} onClick={onUse}>
           确认核销
         </Button>
       ) : (
         !justUsed && (
-          <Text className='notice notice--error scan-coupon__unusable' data-testid='scan-coupon-unusable'>
+          <Text className="notice notice--error scan-coupon__unusable" data-testid="scan-coupon-unusable">
             {coupon.status === 'used' ? '该券已使用，不能再次核销' : '该券已过期，不能核销'}
           </Text>
         )

@@ -42,7 +42,11 @@ export default function StaffTeamPage() {
 
   if (team.state.status === 'loading') return <Loading rows={5} />;
   if (team.state.status === 'error') {
-    return isForbidden(team.state.error) ? <Forbidden text='员工管理仅限管理员使用' /> : <ErrorState message={team.state.message} onRetry={team.reload} />;
+    return isForbidden(team.state.error) ? (
+      <Forbidden text="员工管理仅限管理员使用" />
+    ) : (
+      <ErrorState message={team.state.message} onRetry={team.reload} />
+    );
   }
 
   const members = team.state.data.items;
@@ -83,7 +87,9 @@ export default function StaffTeamPage() {
 
   const onActive = async (member: TeamMember) => {
     const activate = !member.active;
-    const question = activate ? `恢复「${member.name}」的员工权限（${STAFF_ROLE_ZH[member.role]}）？` : `停用后「${member.name}」立即失去员工权限，之后可以恢复。`;
+    const question = activate
+      ? `恢复「${member.name}」的员工权限（${STAFF_ROLE_ZH[member.role]}）？`
+      : `停用后「${member.name}」立即失去员工权限，之后可以恢复。`;
     if (!(await confirmed(activate ? '恢复员工' : '停用员工', question, activate ? '恢复' : '停用'))) return;
     await change(member, { active: activate }, `「${member.name}」已${activate ? '恢复' : '停用'}`);
   };
@@ -104,17 +110,17 @@ export default function StaffTeamPage() {
   };
 
   return (
-    <View className='page team-page'>
+    <View className="page team-page">
       {created ? <CreatedInvitationCard invitation={created} onDone={() => setCreated(null)} /> : <InviteForm onCreated={onCreated} />}
       {notice && (
-        <Text className={`notice notice--${notice.tone} team-notice`} data-testid='team-notice'>
+        <Text className={`notice notice--${notice.tone} team-notice`} data-testid="team-notice">
           {notice.text}
         </Text>
       )}
 
-      <Text className='team-section'>团队成员（{members.filter((m) => m.active).length} 人在职）</Text>
+      <Text className="team-section">团队成员（{members.filter((m) => m.active).length} 人在职）</Text>
       {members.length === 0 ? (
-        <EmptyState text='还没有员工' />
+        <EmptyState text="还没有员工" />
       ) : (
         members.map((member) => (
           <TeamMemberRow
@@ -128,8 +134,13 @@ export default function StaffTeamPage() {
         ))
       )}
 
-      <Text className='team-section'>待接受的邀请</Text>
-      <PendingInvitations state={invitations.state} busy={busy} onRetry={invitations.reload} onRevoke={(invitation) => void onRevoke(invitation)} />
+      <Text className="team-section">待接受的邀请</Text>
+      <PendingInvitations
+        state={invitations.state}
+        busy={busy}
+        onRetry={invitations.reload}
+        onRevoke={(invitation) => void onRevoke(invitation)}
+      />
     </View>
   );
 }
@@ -146,31 +157,35 @@ interface TeamMemberRowProps {
 function TeamMemberRow({ member, busy, locked, onRole, onActive }: TeamMemberRowProps) {
   const roleIndex = STAFF_ROLE_OPTIONS.findIndex((option) => option.role === member.role);
   return (
-    <View className={`staff-row team-member ${member.active ? '' : 'team-member--inactive'}`} data-testid='team-member' data-openid={member.openid}>
-      <View className='staff-row__head'>
-        <Text className='staff-row__name'>
+    <View
+      className={`staff-row team-member ${member.active ? '' : 'team-member--inactive'}`}
+      data-testid="team-member"
+      data-openid={member.openid}
+    >
+      <View className="staff-row__head">
+        <Text className="staff-row__name">
           {member.name || '未命名'}
           {member.isSelf ? '（我）' : ''}
         </Text>
-        <View className='team-member__badges'>
-          <Text className={`team-role team-role--${member.role}`} data-testid='team-member-role'>
+        <View className="team-member__badges">
+          <Text className={`team-role team-role--${member.role}`} data-testid="team-member-role">
             {STAFF_ROLE_ZH[member.role]}
           </Text>
-          <Text className={`team-status ${member.active ? '' : 'team-status--off'}`} data-testid='team-member-status'>
+          <Text className={`team-status ${member.active ? '' : 'team-status--off'}`} data-testid="team-member-status">
             {member.active ? '在职' : '已停用'}
           </Text>
         </View>
       </View>
-      <Text className='team-member__meta'>
+      <Text className="team-member__meta">
         {formatShanghaiDate(member.since)} 加入{member.invitedBy ? ` · ${member.invitedBy} 邀请` : ''}
       </Text>
       {member.isSelf ? (
-        <Text className='muted team-member__self'>不能修改自己的角色或停用自己</Text>
+        <Text className="muted team-member__self">不能修改自己的角色或停用自己</Text>
       ) : (
-        <View className='team-member__actions'>
+        <View className="team-member__actions">
           <Picker
-            className='team-role-picker'
-            mode='selector'
+            className="team-role-picker"
+            mode="selector"
             range={STAFF_ROLE_OPTIONS.map((option) => option.label)}
             value={roleIndex}
             {...disabledWhen(locked)}
@@ -179,11 +194,16 @@ function TeamMemberRow({ member, busy, locked, onRole, onActive }: TeamMemberRow
               if (option) onRole(option.role);
             }}
           >
-            <View className='team-action' data-testid='team-member-role-picker'>
+            <View className="team-action" data-testid="team-member-role-picker">
               改角色
             </View>
           </Picker>
-          <Button className='btn btn--ghost team-action-button' data-testid='team-member-toggle' {...(busy ? whileBusy(true) : disabledWhen(locked))} onClick={onActive}>
+          <Button
+            className="btn btn--ghost team-action-button"
+            data-testid="team-member-toggle"
+            {...(busy ? whileBusy(true) : disabledWhen(locked))}
+            onClick={onActive}
+          >
             {member.active ? '停用' : '恢复'}
           </Button>
         </View>
@@ -216,12 +236,12 @@ function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) 
   };
 
   return (
-    <View className='card team-invite' data-testid='team-invite'>
-      <Text className='card__title'>邀请员工</Text>
+    <View className="card team-invite" data-testid="team-invite">
+      <Text className="card__title">邀请员工</Text>
       <Input
-        className='field team-invite__name'
-        data-testid='team-invite-name'
-        placeholder='员工称呼，如 陈晓（客服）'
+        className="field team-invite__name"
+        data-testid="team-invite-name"
+        placeholder="员工称呼，如 陈晓（客服）"
         maxlength={20}
         value={name}
         onInput={(event) => {
@@ -229,7 +249,7 @@ function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) 
           setFailure(null);
         }}
       />
-      <View className='team-invite__roles'>
+      <View className="team-invite__roles">
         {STAFF_ROLE_OPTIONS.map((option) => (
           <Text
             key={option.role}
@@ -241,13 +261,13 @@ function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) 
           </Text>
         ))}
       </View>
-      <Text className='muted team-invite__hint'>{STAFF_ROLE_HINT_ZH[role]}</Text>
+      <Text className="muted team-invite__hint">{STAFF_ROLE_HINT_ZH[role]}</Text>
       {failure && (
-        <Text className='notice notice--error' data-testid='team-invite-error'>
+        <Text className="notice notice--error" data-testid="team-invite-error">
           {failure}
         </Text>
       )}
-      <Button className='btn btn--primary' data-testid='team-invite-submit' {...whileBusy(busy)} onClick={submit}>
+      <Button className="btn btn--primary" data-testid="team-invite-submit" {...whileBusy(busy)} onClick={submit}>
         生成邀请
       </Button>
     </View>
@@ -265,39 +285,54 @@ function CreatedInvitationCard({ invitation, onDone }: { invitation: CreatedInvi
     Taro.setClipboardData({ data: invitation.path }).catch(() => undefined);
   };
   return (
-    <View className='card team-created' data-testid='team-created'>
-      <Text className='card__title'>邀请已生成</Text>
-      <Text className='team-created__text'>
-        {wxaCode ? `请「${invitation.name}」用微信扫描下方小程序码` : `请把下方链接或邀请码发给「${invitation.name}」`}，以{STAFF_ROLE_ZH[invitation.role]}身份加入。
+    <View className="card team-created" data-testid="team-created">
+      <Text className="card__title">邀请已生成</Text>
+      <Text className="team-created__text">
+        {wxaCode ? `请「${invitation.name}」用微信扫描下方小程序码` : `请把下方链接或邀请码发给「${invitation.name}」`}，以
+        {STAFF_ROLE_ZH[invitation.role]}身份加入。
         {formatShanghaiDateTime(invitation.expiresAt)} 前有效，只能使用一次。
       </Text>
       {wxaCode ? (
-        <Image className='team-created__qr team-created__qr--wxacode' data-testid='team-created-qr' data-kind='wxacode' src={wxaCode} mode='aspectFit' ariaLabel='邀请小程序码' />
+        <Image
+          className="team-created__qr team-created__qr--wxacode"
+          data-testid="team-created-qr"
+          data-kind="wxacode"
+          src={wxaCode}
+          mode="aspectFit"
+          ariaLabel="邀请小程序码"
+        />
       ) : (
         <>
-          <Image className='team-created__qr' data-testid='team-created-qr' data-kind='text' src={fallbackQr ?? ''} mode='aspectFit' ariaLabel='邀请二维码' />
-          <Text className='muted team-created__unavailable' data-testid='team-created-wxacode-unavailable'>
+          <Image
+            className="team-created__qr"
+            data-testid="team-created-qr"
+            data-kind="text"
+            src={fallbackQr ?? ''}
+            mode="aspectFit"
+            ariaLabel="邀请二维码"
+          />
+          <Text className="muted team-created__unavailable" data-testid="team-created-wxacode-unavailable">
             小程序码暂时无法生成，邀请照常有效：对方在小程序中打开链接或输入邀请码即可加入。
           </Text>
         </>
       )}
-      <View className='scan-coupon__row'>
-        <Text className='scan-coupon__label'>邀请码</Text>
-        <Text className='team-created__code' data-testid='team-created-code' selectable>
+      <View className="scan-coupon__row">
+        <Text className="scan-coupon__label">邀请码</Text>
+        <Text className="team-created__code" data-testid="team-created-code" selectable>
           {formatInvitationCode(invitation.code)}
         </Text>
       </View>
-      <View className='scan-coupon__row'>
-        <Text className='scan-coupon__label'>小程序页面</Text>
-        <Text className='team-created__path' data-testid='team-created-path' selectable>
+      <View className="scan-coupon__row">
+        <Text className="scan-coupon__label">小程序页面</Text>
+        <Text className="team-created__path" data-testid="team-created-path" selectable>
           {invitation.path}
         </Text>
       </View>
-      <Text className='muted team-created__hint'>邀请码只显示这一次，离开后无法再查看；如遗失，撤销后重新邀请即可。</Text>
-      <Button className='btn btn--ghost' data-testid='team-created-copy' onClick={copy}>
+      <Text className="muted team-created__hint">邀请码只显示这一次，离开后无法再查看；如遗失，撤销后重新邀请即可。</Text>
+      <Button className="btn btn--ghost" data-testid="team-created-copy" onClick={copy}>
         复制链接
       </Button>
-      <Button className='btn btn--plain' data-testid='team-created-done' onClick={onDone}>
+      <Button className="btn btn--plain" data-testid="team-created-done" onClick={onDone}>
         完成
       </Button>
     </View>
@@ -314,22 +349,27 @@ interface PendingInvitationsProps {
 function PendingInvitations({ state, busy, onRetry, onRevoke }: PendingInvitationsProps) {
   if (state.status === 'loading') return <Loading rows={1} />;
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={onRetry} />;
-  if (state.data.items.length === 0) return <EmptyState text='没有待接受的邀请' />;
+  if (state.data.items.length === 0) return <EmptyState text="没有待接受的邀请" />;
   return (
-    <View className='team-invitations'>
+    <View className="team-invitations">
       {state.data.items.map((invitation) => (
-        <View key={invitation.invitationId} className='staff-row team-invitation' data-testid='team-invitation' data-invitation-id={invitation.invitationId}>
-          <View className='staff-row__head'>
-            <Text className='staff-row__name'>{invitation.name}</Text>
+        <View
+          key={invitation.invitationId}
+          className="staff-row team-invitation"
+          data-testid="team-invitation"
+          data-invitation-id={invitation.invitationId}
+        >
+          <View className="staff-row__head">
+            <Text className="staff-row__name">{invitation.name}</Text>
             <Text className={`team-role team-role--${invitation.role}`}>{STAFF_ROLE_ZH[invitation.role]}</Text>
           </View>
-          <Text className='team-member__meta'>
+          <Text className="team-member__meta">
             {invitation.invitedBy} 邀请 · {formatShanghaiDateTime(invitation.expiresAt)} 前有效
           </Text>
-          <View className='team-member__actions'>
+          <View className="team-member__actions">
             <Button
-              className='btn btn--ghost team-action-button team-action-button--danger'
-              data-testid='team-invitation-revoke'
+              className="btn btn--ghost team-action-button team-action-button--danger"
+              data-testid="team-invitation-revoke"
               {...(busy === invitation.invitationId ? whileBusy(true) : disabledWhen(busy !== null))}
               onClick={() => onRevoke(invitation)}
             >

@@ -44,7 +44,11 @@ export default function StaffTiersPage() {
 
   if (config.state.status === 'loading') return <Loading rows={6} />;
   if (config.state.status === 'error') {
-    return isForbidden(config.state.error) ? <Forbidden text='等级设置仅限管理员使用' /> : <ErrorState message={config.state.message} onRetry={() => void reload()} />;
+    return isForbidden(config.state.error) ? (
+      <Forbidden text="等级设置仅限管理员使用" />
+    ) : (
+      <ErrorState message={config.state.message} onRetry={() => void reload()} />
+    );
   }
 
   const current = config.state.data;
@@ -55,13 +59,19 @@ export default function StaffTiersPage() {
   };
 
   return (
-    <View className='page'>
-      <View className='card tiers-intro'>
-        <Text className='tiers-intro__version' data-testid='tiers-version'>
-          {current.version === 0 ? '当前为默认设置，尚未保存过' : `当前版本 ${current.version}${current.updatedAt ? ` · 更新于 ${formatShanghaiDateTime(current.updatedAt)}` : ''}`}
+    <View className="page">
+      <View className="card tiers-intro">
+        <Text className="tiers-intro__version" data-testid="tiers-version">
+          {current.version === 0
+            ? '当前为默认设置，尚未保存过'
+            : `当前版本 ${current.version}${current.updatedAt ? ` · 更新于 ${formatShanghaiDateTime(current.updatedAt)}` : ''}`}
         </Text>
-        <Text className='tiers-intro__text'>成长值为会员近12个月实付金额（每1元计1成长值，退款扣减）。等级从低到高排列，第一个为基础等级（门槛 0），门槛须逐级升高。</Text>
-        <Text className='tiers-intro__text'>保存后，会员在下次消费或每日复核时按新门槛调整等级；删除某个等级后，原等级的会员按成长值重新定级。</Text>
+        <Text className="tiers-intro__text">
+          成长值为会员近12个月实付金额（每1元计1成长值，退款扣减）。等级从低到高排列，第一个为基础等级（门槛 0），门槛须逐级升高。
+        </Text>
+        <Text className="tiers-intro__text">
+          保存后，会员在下次消费或每日复核时按新门槛调整等级；删除某个等级后，原等级的会员按成长值重新定级。
+        </Text>
       </View>
       <TierEditor
         key={`${generation}-${current.version}`}
@@ -149,7 +159,7 @@ function TierEditor({ config, saved, onSaved, onReload, onEdit }: TierEditorProp
 
   const count = values.tiers.length;
   return (
-    <View className='tiers-form' data-testid='tiers-form'>
+    <View className="tiers-form" data-testid="tiers-form">
       {values.tiers.map((row, index) => (
         <TierRowEditor
           key={row.key}
@@ -162,40 +172,40 @@ function TierEditor({ config, saved, onSaved, onReload, onEdit }: TierEditorProp
           onRemove={() => removeTier(index)}
         />
       ))}
-      <Button className='btn btn--ghost tiers-add' data-testid='tiers-add' {...disabledWhen(busy || count >= MAX_TIERS)} onClick={addTier}>
+      <Button className="btn btn--ghost tiers-add" data-testid="tiers-add" {...disabledWhen(busy || count >= MAX_TIERS)} onClick={addTier}>
         {count >= MAX_TIERS ? `最多 ${MAX_TIERS} 个等级` : '＋ 添加等级'}
       </Button>
 
-      <View className='card tiers-grace'>
-        <FieldRow label='保级天数' error={errors.downgradeGraceDays}>
+      <View className="card tiers-grace">
+        <FieldRow label="保级天数" error={errors.downgradeGraceDays}>
           <Input
-            className='field tiers-input tiers-input--downgradeGraceDays'
-            data-testid='tiers-field-downgradeGraceDays'
-            type='number'
-            placeholder='1 到 365'
+            className="field tiers-input tiers-input--downgradeGraceDays"
+            data-testid="tiers-field-downgradeGraceDays"
+            type="number"
+            placeholder="1 到 365"
             value={values.downgradeGraceDays}
             onInput={(event) => setGraceDays(event.detail.value)}
           />
         </FieldRow>
-        <Text className='muted tiers-grace__hint'>达到某个等级后，至少保留这么多天，之后每日复核成长值不足才下调一级。</Text>
+        <Text className="muted tiers-grace__hint">达到某个等级后，至少保留这么多天，之后每日复核成长值不足才下调一级。</Text>
       </View>
 
       {(failure || hasTierErrors(errors)) && (
-        <View className='tiers-failure'>
+        <View className="tiers-failure">
           {failure && (
-            <Text className='notice notice--error tiers-error' data-testid='tiers-error'>
+            <Text className="notice notice--error tiers-error" data-testid="tiers-error">
               {failure.text}
             </Text>
           )}
           {errors.form.map((text) => (
-            <Text key={text} className='notice notice--error tiers-error tiers-error--form'>
+            <Text key={text} className="notice notice--error tiers-error tiers-error--form">
               {text}
             </Text>
           ))}
           {failure?.conflict && (
             <>
-              <Text className='muted tiers-failure__hint'>其他管理员已保存了新的等级设置。重新加载会放弃本页未保存的修改。</Text>
-              <Button className='btn btn--ghost tiers-reload' data-testid='tiers-reload' {...disabledWhen(busy)} onClick={onReload}>
+              <Text className="muted tiers-failure__hint">其他管理员已保存了新的等级设置。重新加载会放弃本页未保存的修改。</Text>
+              <Button className="btn btn--ghost tiers-reload" data-testid="tiers-reload" {...disabledWhen(busy)} onClick={onReload}>
                 重新加载
               </Button>
             </>
@@ -204,11 +214,11 @@ function TierEditor({ config, saved, onSaved, onReload, onEdit }: TierEditorProp
       )}
 
       {saved && (
-        <Text className='notice notice--ok tiers-saved' data-testid='tiers-saved'>
+        <Text className="notice notice--ok tiers-saved" data-testid="tiers-saved">
           已保存（版本 {saved.version}），新的等级设置已生效
         </Text>
       )}
-      <Button className='btn btn--primary tiers-save' data-testid='tiers-save' {...whileBusy(busy)} onClick={save}>
+      <Button className="btn btn--primary tiers-save" data-testid="tiers-save" {...whileBusy(busy)} onClick={save}>
         保存
       </Button>
     </View>
@@ -225,7 +235,12 @@ interface TierRowEditorProps {
   onRemove: () => void;
 }
 
-const NUMBER_FIELDS: Array<{ field: 'minGrowth' | 'pointsMultiplier' | 'birthdayGiftPoints'; label: string; placeholder: string; type: 'number' | 'digit' }> = [
+const NUMBER_FIELDS: Array<{
+  field: 'minGrowth' | 'pointsMultiplier' | 'birthdayGiftPoints';
+  label: string;
+  placeholder: string;
+  type: 'number' | 'digit';
+}> = [
   { field: 'minGrowth', label: '成长值门槛', placeholder: '如 5000', type: 'number' },
   { field: 'pointsMultiplier', label: '积分倍数', placeholder: '1 到 10，如 1.2', type: 'digit' },
   { field: 'birthdayGiftPoints', label: '生日礼积分', placeholder: '0 表示不送', type: 'number' },
@@ -242,37 +257,37 @@ const SWITCHES: Array<{ field: 'freeShipping' | 'priorityService' | 'exclusiveRe
 function TierRowEditor({ row, index, errors, removable, disabled, onChange, onRemove }: TierRowEditorProps) {
   const switchError = SWITCHES.map(({ field }) => errors[field]).find(Boolean);
   return (
-    <View className='card tiers-row' data-testid='tiers-row' data-index={index}>
-      <View className='tiers-row__head'>
-        <Text className='tiers-row__title'>
+    <View className="card tiers-row" data-testid="tiers-row" data-index={index}>
+      <View className="tiers-row__head">
+        <Text className="tiers-row__title">
           第 {index + 1} 级{index === 0 ? ' · 基础等级' : ''}
         </Text>
         {removable && (
-          <Text className='tiers-remove' data-testid='tiers-remove' onClick={() => !disabled && onRemove()}>
+          <Text className="tiers-remove" data-testid="tiers-remove" onClick={() => !disabled && onRemove()}>
             删除
           </Text>
         )}
       </View>
-      <FieldRow label='名称' error={errors.name}>
+      <FieldRow label="名称" error={errors.name}>
         <Input
-          className='field tiers-input tiers-input--name'
-          data-testid='tiers-field-name'
-          placeholder='如 金卡会员'
+          className="field tiers-input tiers-input--name"
+          data-testid="tiers-field-name"
+          placeholder="如 金卡会员"
           maxlength={20}
           value={row.name}
           onInput={(event) => onChange('name', event.detail.value)}
         />
       </FieldRow>
-      <FieldRow label='代码' error={errors.code}>
+      <FieldRow label="代码" error={errors.code}>
         {row.saved ? (
-          <Text className='tiers-code' data-testid='tiers-field-code'>
+          <Text className="tiers-code" data-testid="tiers-field-code">
             {row.code}
           </Text>
         ) : (
           <Input
-            className='field tiers-input tiers-input--code'
-            data-testid='tiers-field-code'
-            placeholder='如 platinum（保存后不可改）'
+            className="field tiers-input tiers-input--code"
+            data-testid="tiers-field-code"
+            placeholder="如 platinum（保存后不可改）"
             maxlength={32}
             value={row.code}
             onInput={(event) => onChange('code', event.detail.value)}
@@ -291,8 +306,8 @@ function TierRowEditor({ row, index, errors, removable, disabled, onChange, onRe
           />
         </FieldRow>
       ))}
-      <FieldRow label='权益' error={switchError}>
-        <View className='tiers-toggles'>
+      <FieldRow label="权益" error={switchError}>
+        <View className="tiers-toggles">
           {SWITCHES.map(({ field, label }) => (
             <Text
               key={field}
@@ -312,12 +327,12 @@ function TierRowEditor({ row, index, errors, removable, disabled, onChange, onRe
 
 function FieldRow({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
   return (
-    <View className='reward-form__row'>
-      <Text className='reward-form__label'>{label}</Text>
-      <View className='reward-form__control'>
+    <View className="reward-form__row">
+      <Text className="reward-form__label">{label}</Text>
+      <View className="reward-form__control">
         {children}
         {error && (
-          <Text className='reward-form__error tiers-field-error' data-testid='tiers-field-error'>
+          <Text className="reward-form__error tiers-field-error" data-testid="tiers-field-error">
             {error}
           </Text>
         )}

@@ -45,7 +45,11 @@ export default function StaffComplaintDetailPage() {
     complaintId ? getStaffComplaint(complaintId) : Promise.reject(new ApiError('COMPLAINT_NOT_FOUND', 404, 'No id in the page query')),
   );
   const [forbidden, setForbidden] = useState(false);
-  const { busy, run, outcome: message } = useComplaintActions<Action, StaffComplaintView>(complaint, {
+  const {
+    busy,
+    run,
+    outcome: message,
+  } = useComplaintActions<Action, StaffComplaintView>(complaint, {
     // An agent may not take over or reassign someone else's complaint: that refusal is a message, not a locked page.
     onError: (error, action) => {
       if (isForbidden(error) && action !== 'assign' && action !== 'claim') setForbidden(true);
@@ -87,34 +91,43 @@ export default function StaffComplaintDetailPage() {
     ['处理人', c.ownerId ? (c.ownerName ?? '已离职员工') : '未认领'],
     ['问题描述', c.description],
   ];
-  if (c.rootCause) rows.push(['根因', `${deskSettings ? categoryName(deskSettings, c.rootCause.category) : c.rootCause.category} · ${ROOT_CAUSE_ZH[c.rootCause.causeCode]}${c.rootCause.sku ? ` · ${c.rootCause.sku}` : ''}`]);
+  if (c.rootCause)
+    rows.push([
+      '根因',
+      `${deskSettings ? categoryName(deskSettings, c.rootCause.category) : c.rootCause.category} · ${ROOT_CAUSE_ZH[c.rootCause.causeCode]}${c.rootCause.sku ? ` · ${c.rootCause.sku}` : ''}`,
+    ]);
 
   const meters = [slaMeterText('首次响应', c.sla.firstResponse), slaMeterText('解决', c.sla.resolution)];
   return (
-    <View className='page'>
-      <View className='card'>
-        <View className='staff-row__head'>
-          <Text className='card__title'>投诉工单</Text>
-          <Text className={`desk-status desk-status--${c.status}`} data-testid='desk-status'>
+    <View className="page">
+      <View className="card">
+        <View className="staff-row__head">
+          <Text className="card__title">投诉工单</Text>
+          <Text className={`desk-status desk-status--${c.status}`} data-testid="desk-status">
             {staffStatusText(c.status)}
           </Text>
         </View>
         {rows.map(([label, value]) => (
-          <View key={label} className='scan-coupon__row'>
-            <Text className='scan-coupon__label'>{label}</Text>
-            <Text className='scan-coupon__value desk-value'>{value}</Text>
+          <View key={label} className="scan-coupon__row">
+            <Text className="scan-coupon__label">{label}</Text>
+            <Text className="scan-coupon__value desk-value">{value}</Text>
           </View>
         ))}
-        <PhotoGrid photos={c.photos} testPrefix='desk' />
-        <View className='desk-meters'>
+        <PhotoGrid photos={c.photos} testPrefix="desk" />
+        <View className="desk-meters">
           {meters.map((meter) => (
-            <Text key={meter.text} className={`desk-meter desk-sla desk-sla--${meter.tone}`} data-testid='desk-sla'>
+            <Text key={meter.text} className={`desk-meter desk-sla desk-sla--${meter.tone}`} data-testid="desk-sla">
               {meter.text}
             </Text>
           ))}
         </View>
         {canClaim && (
-          <Button className='btn btn--primary desk-claim' data-testid='desk-claim' {...whileBusy(busy === 'claim')} onClick={() => void run('claim', () => claimComplaint(c.complaintId), '已认领')}>
+          <Button
+            className="btn btn--primary desk-claim"
+            data-testid="desk-claim"
+            {...whileBusy(busy === 'claim')}
+            onClick={() => void run('claim', () => claimComplaint(c.complaintId), '已认领')}
+          >
             认领
           </Button>
         )}
@@ -123,30 +136,38 @@ export default function StaffComplaintDetailPage() {
 
       {open && <AssignBox complaint={c} busy={busy === 'assign'} run={run} notice={notice('assign')} />}
 
-      <View className='card'>
-        <Text className='card__title'>处理记录</Text>
-        <ComplaintTimeline entries={c.timeline} viewer='staff' testPrefix='desk' />
+      <View className="card">
+        <Text className="card__title">处理记录</Text>
+        <ComplaintTimeline entries={c.timeline} viewer="staff" testPrefix="desk" />
       </View>
 
       {c.internal.length > 0 && (
-        <View className='card desk-internal' data-testid='desk-internal'>
-          <Text className='card__title'>内部记录（客户不可见）</Text>
+        <View className="card desk-internal" data-testid="desk-internal">
+          <Text className="card__title">内部记录（客户不可见）</Text>
           {c.internal.map((entry) => {
             const { title, body, at } = deskEntryText(entry);
             return (
-              <View key={entry.entryId} className='timeline-entry timeline-entry--note' data-testid='desk-internal-entry'>
-                <View className='timeline-entry__head'>
-                  <Text className='timeline-entry__title'>{title}</Text>
-                  <Text className='timeline-entry__at'>{at}</Text>
+              <View key={entry.entryId} className="timeline-entry timeline-entry--note" data-testid="desk-internal-entry">
+                <View className="timeline-entry__head">
+                  <Text className="timeline-entry__title">{title}</Text>
+                  <Text className="timeline-entry__at">{at}</Text>
                 </View>
-                {body && <Text className='timeline-entry__body'>{body}</Text>}
+                {body && <Text className="timeline-entry__body">{body}</Text>}
               </View>
             );
           })}
         </View>
       )}
 
-      {open && <ReplyBox complaintId={c.complaintId} templates={deskSettings?.replyTemplates ?? []} busy={busy === 'reply'} run={run} notice={notice('reply')} />}
+      {open && (
+        <ReplyBox
+          complaintId={c.complaintId}
+          templates={deskSettings?.replyTemplates ?? []}
+          busy={busy === 'reply'}
+          run={run}
+          notice={notice('reply')}
+        />
+      )}
       <NoteBox complaintId={c.complaintId} busy={busy === 'note'} run={run} notice={notice('note')} />
       {canResolve && <ResolveForm complaint={c} settings={deskSettings} busy={busy === 'resolve'} run={run} notice={notice('resolve')} />}
     </View>
@@ -156,7 +177,17 @@ export default function StaffComplaintDetailPage() {
 type Run = (action: Action, call: () => Promise<StaffComplaintView>, done?: string) => Promise<boolean>;
 
 /** Hand the complaint to someone: supervisors to anyone, agents what is theirs or unclaimed (the server decides). */
-function AssignBox({ complaint, busy, run, notice }: { complaint: StaffComplaintView; busy: boolean; run: Run; notice: JSX.Element | null }) {
+function AssignBox({
+  complaint,
+  busy,
+  run,
+  notice,
+}: {
+  complaint: StaffComplaintView;
+  busy: boolean;
+  run: Run;
+  notice: JSX.Element | null;
+}) {
   const agents = useResource(listDeskAgents);
   const [chosen, setChosen] = useState<string | null>(null);
   if (agents.state.status !== 'ready') return null;
@@ -168,9 +199,9 @@ function AssignBox({ complaint, busy, run, notice }: { complaint: StaffComplaint
     if (await run('assign', () => assignComplaint(complaint.complaintId, chosen), `已指派给${name}`)) setChosen(null);
   };
   return (
-    <View className='card desk-assign' data-testid='desk-assign'>
-      <Text className='card__title'>指派</Text>
-      <View className='desk-chips'>
+    <View className="card desk-assign" data-testid="desk-assign">
+      <Text className="card__title">指派</Text>
+      <View className="desk-chips">
         {others.map((agent) => (
           <Text
             key={agent.memberId}
@@ -183,7 +214,13 @@ function AssignBox({ complaint, busy, run, notice }: { complaint: StaffComplaint
         ))}
       </View>
       {notice}
-      <Button className='btn btn--ghost desk-assign-send' data-testid='desk-assign-send' {...disabledWhen(!chosen)} {...whileBusy(busy)} onClick={() => void assign()}>
+      <Button
+        className="btn btn--ghost desk-assign-send"
+        data-testid="desk-assign-send"
+        {...disabledWhen(!chosen)}
+        {...whileBusy(busy)}
+        onClick={() => void assign()}
+      >
         指派给TA
       </Button>
     </View>
@@ -213,7 +250,11 @@ function ReplyBox({
     if (!body) return;
     setBlocked(photos.blocker);
     if (photos.blocker) return;
-    const ok = await run('reply', () => replyToComplaint(complaintId, requestId.current, body, askBuyer, photos.keys), askBuyer ? '已回复，等待客户补充' : '已回复客户');
+    const ok = await run(
+      'reply',
+      () => replyToComplaint(complaintId, requestId.current, body, askBuyer, photos.keys),
+      askBuyer ? '已回复，等待客户补充' : '已回复客户',
+    );
     if (ok) {
       setText('');
       setAskBuyer(false);
@@ -222,32 +263,41 @@ function ReplyBox({
     }
   };
   return (
-    <View className='card'>
-      <Text className='card__title'>回复客户</Text>
+    <View className="card">
+      <Text className="card__title">回复客户</Text>
       {templates.length > 0 && (
-        <View className='desk-chips desk-templates' data-testid='desk-templates'>
+        <View className="desk-chips desk-templates" data-testid="desk-templates">
           {templates.map((template) => (
-            <Text key={template.title} className='desk-chip desk-template' data-testid='desk-template' onClick={() => setText((current) => (current.trim() ? `${current}\n${template.text}` : template.text))}>
+            <Text
+              key={template.title}
+              className="desk-chip desk-template"
+              data-testid="desk-template"
+              onClick={() => setText((current) => (current.trim() ? `${current}\n${template.text}` : template.text))}
+            >
               {template.title}
             </Text>
           ))}
         </View>
       )}
       <Textarea
-        className='desk-textarea desk-reply-input'
-        data-testid='desk-reply-input'
-        placeholder='客户可以看到此回复'
+        className="desk-textarea desk-reply-input"
+        data-testid="desk-reply-input"
+        placeholder="客户可以看到此回复"
         maxlength={COMPLAINT_DESCRIPTION_MAX}
         value={text}
         onInput={(event) => setText(event.detail.value)}
       />
-      <Text className={`desk-check desk-ask-buyer ${askBuyer ? 'desk-check--on' : ''}`} data-testid='desk-ask-buyer' onClick={() => setAskBuyer(!askBuyer)}>
+      <Text
+        className={`desk-check desk-ask-buyer ${askBuyer ? 'desk-check--on' : ''}`}
+        data-testid="desk-ask-buyer"
+        onClick={() => setAskBuyer(!askBuyer)}
+      >
         {askBuyer ? '☑' : '☐'} 需要客户补充（暂停解决时限，直到客户回复）
       </Text>
-      <PhotoPicker uploads={photos} testPrefix='desk-reply-form' disabled={busy} />
-      {blocked && <Text className='notice notice--error'>{blocked}</Text>}
+      <PhotoPicker uploads={photos} testPrefix="desk-reply-form" disabled={busy} />
+      {blocked && <Text className="notice notice--error">{blocked}</Text>}
       {notice}
-      <Button className='btn btn--primary desk-reply-send' data-testid='desk-reply-send' {...whileBusy(busy)} onClick={() => void send()}>
+      <Button className="btn btn--primary desk-reply-send" data-testid="desk-reply-send" {...whileBusy(busy)} onClick={() => void send()}>
         发送回复
       </Button>
     </View>
@@ -262,18 +312,18 @@ function NoteBox({ complaintId, busy, run, notice }: { complaintId: string; busy
     if (await run('note', () => addComplaintNote(complaintId, body), '备注已保存（客户不可见）')) setText('');
   };
   return (
-    <View className='card'>
-      <Text className='card__title'>内部备注</Text>
+    <View className="card">
+      <Text className="card__title">内部备注</Text>
       <Textarea
-        className='desk-textarea desk-note-input'
-        data-testid='desk-note-input'
-        placeholder='仅员工可见'
+        className="desk-textarea desk-note-input"
+        data-testid="desk-note-input"
+        placeholder="仅员工可见"
         maxlength={1000}
         value={text}
         onInput={(event) => setText(event.detail.value)}
       />
       {notice}
-      <Button className='btn btn--ghost desk-note-send' data-testid='desk-note-send' {...whileBusy(busy)} onClick={() => void send()}>
+      <Button className="btn btn--ghost desk-note-send" data-testid="desk-note-send" {...whileBusy(busy)} onClick={() => void send()}>
         保存备注
       </Button>
     </View>
@@ -312,9 +362,13 @@ function ResolveForm({
     if (!text) return setError('请填写处理结果（客户可见）');
     if (!cause) return setError('请选择根因');
     if (code.length > 64) return setError('SKU 不能超过 64 个字符');
-    if (pointsValue !== undefined && (!Number.isInteger(pointsValue) || pointsValue < 1 || pointsValue > 1_000_000)) return setError('补偿积分须为 1–1000000 的整数');
+    if (pointsValue !== undefined && (!Number.isInteger(pointsValue) || pointsValue < 1 || pointsValue > 1_000_000))
+      return setError('补偿积分须为 1–1000000 的整数');
     setError(null);
-    const compensation = pointsValue !== undefined || couponId ? { ...(pointsValue !== undefined ? { points: pointsValue } : {}), ...(couponId ? { rewardId: couponId } : {}) } : undefined;
+    const compensation =
+      pointsValue !== undefined || couponId
+        ? { ...(pointsValue !== undefined ? { points: pointsValue } : {}), ...(couponId ? { rewardId: couponId } : {}) }
+        : undefined;
     await run(
       'resolve',
       () =>
@@ -329,48 +383,66 @@ function ResolveForm({
   };
 
   return (
-    <View className='card desk-resolve' data-testid='desk-resolve'>
-      <Text className='card__title'>解决</Text>
-      <Text className='desk-label'>处理结果（客户可见）</Text>
+    <View className="card desk-resolve" data-testid="desk-resolve">
+      <Text className="card__title">解决</Text>
+      <Text className="desk-label">处理结果（客户可见）</Text>
       <Textarea
-        className='desk-textarea desk-resolve-summary'
-        data-testid='desk-resolve-summary'
-        placeholder='如：已为您补发新品，并补偿积分'
+        className="desk-textarea desk-resolve-summary"
+        data-testid="desk-resolve-summary"
+        placeholder="如：已为您补发新品，并补偿积分"
         maxlength={COMPLAINT_DESCRIPTION_MAX}
         value={summary}
         onInput={(event) => setSummary(event.detail.value)}
       />
-      <Text className='desk-label'>根因类型</Text>
-      <View className='desk-chips' data-testid='desk-resolve-category'>
-        {(settings?.categories ?? []).filter((option) => option.active || option.code === complaint.category).map((option) => (
-          <Text key={option.code} className={`desk-chip ${category === option.code ? 'desk-chip--on' : ''}`} onClick={() => setCategory(option.code)}>
-            {option.name}
-          </Text>
-        ))}
+      <Text className="desk-label">根因类型</Text>
+      <View className="desk-chips" data-testid="desk-resolve-category">
+        {(settings?.categories ?? [])
+          .filter((option) => option.active || option.code === complaint.category)
+          .map((option) => (
+            <Text
+              key={option.code}
+              className={`desk-chip ${category === option.code ? 'desk-chip--on' : ''}`}
+              onClick={() => setCategory(option.code)}
+            >
+              {option.name}
+            </Text>
+          ))}
       </View>
-      <Text className='desk-label'>根因</Text>
-      <View className='desk-chips desk-resolve-cause' data-testid='desk-resolve-cause'>
+      <Text className="desk-label">根因</Text>
+      <View className="desk-chips desk-resolve-cause" data-testid="desk-resolve-cause">
         {ROOT_CAUSE_CODES.map((value) => (
-          <Text key={value} className={`desk-chip desk-resolve-cause__option desk-resolve-cause--${value} ${cause === value ? 'desk-chip--on' : ''}`} data-testid={`desk-resolve-cause-${value}`} onClick={() => setCause(value)}>
+          <Text
+            key={value}
+            className={`desk-chip desk-resolve-cause__option desk-resolve-cause--${value} ${cause === value ? 'desk-chip--on' : ''}`}
+            data-testid={`desk-resolve-cause-${value}`}
+            onClick={() => setCause(value)}
+          >
             {ROOT_CAUSE_ZH[value]}
           </Text>
         ))}
       </View>
-      <Text className='desk-label'>SKU（选填）</Text>
-      <Input className='field desk-resolve-sku' data-testid='desk-resolve-sku' placeholder='相关商品 SKU' maxlength={64} value={sku} onInput={(event) => setSku(event.detail.value)} />
-      <Text className='desk-label'>补偿积分（选填）</Text>
+      <Text className="desk-label">SKU（选填）</Text>
       <Input
-        className='field desk-resolve-points'
-        data-testid='desk-resolve-points'
-        type='number'
-        placeholder='不补偿请留空'
+        className="field desk-resolve-sku"
+        data-testid="desk-resolve-sku"
+        placeholder="相关商品 SKU"
+        maxlength={64}
+        value={sku}
+        onInput={(event) => setSku(event.detail.value)}
+      />
+      <Text className="desk-label">补偿积分（选填）</Text>
+      <Input
+        className="field desk-resolve-points"
+        data-testid="desk-resolve-points"
+        type="number"
+        placeholder="不补偿请留空"
         value={points}
         onInput={(event) => setPoints(event.detail.value)}
       />
       {coupons.state.status === 'ready' && coupons.state.data.items.length > 0 && (
         <>
-          <Text className='desk-label'>补偿优惠券（选填）</Text>
-          <View className='desk-chips' data-testid='desk-resolve-coupons'>
+          <Text className="desk-label">补偿优惠券（选填）</Text>
+          <View className="desk-chips" data-testid="desk-resolve-coupons">
             {coupons.state.data.items.map((coupon) => (
               <Text
                 key={coupon.rewardId}
@@ -385,12 +457,17 @@ function ResolveForm({
         </>
       )}
       {error && (
-        <Text className='notice notice--error desk-resolve-error' data-testid='desk-resolve-error'>
+        <Text className="notice notice--error desk-resolve-error" data-testid="desk-resolve-error">
           {error}
         </Text>
       )}
       {notice}
-      <Button className='btn btn--primary desk-resolve-submit' data-testid='desk-resolve-submit' {...whileBusy(busy)} onClick={() => void submit()}>
+      <Button
+        className="btn btn--primary desk-resolve-submit"
+        data-testid="desk-resolve-submit"
+        {...whileBusy(busy)}
+        onClick={() => void submit()}
+      >
         标记为已解决
       </Button>
     </View>
