@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLocalStack } from '../dev/local-stack.ts';
-import { putStaff } from '../functions/src/members/repository.ts';
+import { putStaff } from '../functions/src/staff/repository.ts';
 
 /**
  * `npm run bench`: member-card reads, points-mall redemptions and the complaint desk (filing, the

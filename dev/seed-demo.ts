@@ -1,8 +1,9 @@
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../functions/src/deps.ts';
 import { newVisitor } from '../functions/src/members/member-record.ts';
-import { acceptPrivacyPolicy, bindPhoneNumber, updateProfile } from '../functions/src/members/membership.ts';
-import { createVisitor, findMemberIdByOpenid, putStaff } from '../functions/src/members/repository.ts';
+import { acceptPrivacyPolicy, bindPhoneNumber, updateProfile } from '../functions/src/accounts/membership.ts';
+import { createVisitor, findMemberIdByOpenid } from '../functions/src/members/repository.ts';
+import { putStaff } from '../functions/src/staff/repository.ts';
 import { receiveOrder } from '../functions/src/orders/receive-order.ts';
 import { newId } from '../functions/src/platform/ids.ts';
 import { recordSubscriptionReport } from '../functions/src/subscriptions/subscriptions.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { putStaff } from '../../functions/src/members/repository.ts';
+import { putStaff } from '../../functions/src/staff/repository.ts';
 import { getReward } from '../../functions/src/mall/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { putStaff } from '../../functions/src/members/repository.ts';
+import { putStaff } from '../../functions/src/staff/repository.ts';
 import { expirePoints } from '../../functions/src/points/expire-points.ts';
 import { listAllLots } from '../../functions/src/points/lots-repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { putStaff } from '../../functions/src/members/repository.ts';
+import { putStaff } from '../../functions/src/staff/repository.ts';
 import { expirePoints } from '../../functions/src/points/expire-points.ts';
 import { getReward, redemptionCounts } from '../../functions/src/mall/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIERS, TIER_CONFIG_MESSAGES, type TierDefinition } from '@linli/shared/tiers';
-import { getMember, putStaff, saveMember } from '../../functions/src/members/repository.ts';
+import { getMember, saveMember } from '../../functions/src/members/repository.ts';
+import { putStaff } from '../../functions/src/staff/repository.ts';
 import { listTierChanges } from '../../functions/src/tiers/changes-repository.ts';
 import { runTierReview } from '../../functions/src/tiers/review.ts';
 import { saveTierConfig } from '../../functions/src/tiers/tier-config.ts';

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findMemberIdByOpenid, putStaff } from '../../functions/src/members/repository.ts';
+import { findMemberIdByOpenid } from '../../functions/src/members/repository.ts';
+import { putStaff } from '../../functions/src/staff/repository.ts';
 import { memberComplaints, staffView } from '../../functions/src/complaints/desk.ts';
 import { quotaView } from '../../functions/src/subscriptions/subscriptions.ts';
 import { newPhoneContext } from '../support/chromium.ts';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { putStaff } from '../../functions/src/members/repository.ts';
+import { putStaff } from '../../functions/src/staff/repository.ts';
 import { getStaffRecord } from '../../functions/src/staff/repository.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, useBrowserStack } from '../support/browser-stack.ts';

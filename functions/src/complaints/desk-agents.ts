@@ -1,7 +1,8 @@
 import type { DeskAgent } from '@linli/shared/complaints';
 import { STAFF_ROLES, type StaffRole } from '@linli/shared/auth';
 import type { Database } from '../db/client.ts';
-import { findMemberIdByOpenid, findStaffRole, getMember, listStaff } from '../members/repository.ts';
+import { findMemberIdByOpenid, getMember } from '../members/repository.ts';
+import { findStaffRole, listStaff } from '../staff/repository.ts';
 
 /** The active staff who can own complaints, by member id (complaints record owners by member id). */
 export interface DeskAgentDirectory {

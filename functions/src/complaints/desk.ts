@@ -16,7 +16,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { requireMember } from '../members/membership.ts';
+import { requireMember } from '../members/require-member.ts';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
@@ -26,7 +26,7 @@ import { couponPuts, getReward, rewardStockTake } from '../mall/repository.ts';
 import { newCouponFor } from '../mall/redeem.ts';
 import { getOrder } from '../orders/repository.ts';
 import { photoAttachItems, photoDisplayLinks } from '../photos/attach.ts';
-import type { TransactItem } from '../points/points-change.ts';
+import type { TransactItem } from '../db/transact-write.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
 import { activeStaffName, deskAgents } from './desk-agents.ts';
 import { calendarFor, loadDeskPolicy, type DeskPolicy } from './desk-settings.ts';

@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { COMPLAINT_ENTRY_SK_PREFIX, indexKeys, keys, MEMBER_COMPLAINT_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages, queryPrefixPageNewestFirst } from '../db/query-all.ts';
 import { cancellationCodes } from '../db/transactions.ts';
-import type { TransactItem } from '../points/points-change.ts';
+import type { TransactItem } from '../db/transact-write.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
 
 const FIELDS: ReadonlyArray<keyof ComplaintRecord> = [

@@ -27,7 +27,8 @@ import type { Deps } from '../deps.ts';
 import type { Context } from 'hono';
 import { jsonContent, newRouter, type AppEnv } from '../http/app-env.ts';
 import { BEARER_SECURITY, currentStaff, requireSession } from '../http/require-session.ts';
-import { findStaffRole, getMember } from '../members/repository.ts';
+import { getMember } from '../members/repository.ts';
+import { findStaffRole } from '../staff/repository.ts';
 import {
   buyerConfirm,
   buyerRate,

@@ -1,4 +1,4 @@
-import { DEFAULT_POINTS_RULES, type PointsRules } from '../points/rules.ts';
+import { DEFAULT_POINTS_RULES, type PointsRules } from './points-rules.ts';
 
 /**
  * The one config reader. Plain settings come from the environment; secrets come from one

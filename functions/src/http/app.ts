@@ -6,7 +6,7 @@ import type { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { complaintRoutes } from '../complaints/routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
-import { memberRoutes } from '../members/routes.ts';
+import { accountRoutes } from '../accounts/routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
 import { photoRoutes } from '../photos/routes.ts';
 import { pointsRoutes } from '../points/routes.ts';
@@ -56,7 +56,7 @@ export function createApp(deps: Deps) {
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404));
 
   const api = app
-    .route('/', memberRoutes(deps))
+    .route('/', accountRoutes(deps))
     .route('/', pointsRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', orderRoutes(deps))

@@ -6,7 +6,7 @@ import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import type { MemberRecord } from '../members/member-record.ts';
-import { requireMember } from '../members/membership.ts';
+import { requireMember } from '../members/require-member.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
 import { commitPointsChange, planPointsChange } from '../points/points-change.ts';

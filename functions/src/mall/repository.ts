@@ -3,7 +3,7 @@ import type { CouponTerms, Reward } from '@linli/shared/mall';
 import type { Database } from '../db/client.ts';
 import { keys, MEMBER_COUPON_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
-import type { TransactItem } from '../points/points-change.ts';
+import type { TransactItem } from '../db/transact-write.ts';
 
 const REWARD_FIELDS: ReadonlyArray<keyof Reward> = [
   'rewardId',

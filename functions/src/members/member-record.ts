@@ -1,6 +1,11 @@
-import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
-import { tierForSpend, type TierProgress, type TierView } from '@linli/shared/tiers';
-import type { MemberView } from '@linli/shared/members';
+import type { Role } from '@linli/shared/auth';
+
+/** Who a session is for: the member, their openid and the roles the session carries. */
+export interface LoggedIn {
+  member: MemberRecord;
+  openid: string;
+  roles: Role[];
+}
 
 /** A member as stored. `version` increases on every write and guards read-modify-write updates. */
 export interface MemberRecord {
@@ -65,46 +70,6 @@ export function newVisitor(input: { memberId: string; openid: string; unionid: s
 /** The code shown as a QR at the till; staff scan it to find the member. */
 export function memberCode(memberId: string): string {
   return `LINLI-M-${memberId}`;
-}
-
-export interface PointsSummary {
-  available: number;
-  pending: number;
-  expiringSoon: { points: number; before: string | null };
-}
-
-export const NO_POINTS: PointsSummary = { available: 0, pending: 0, expiringSoon: { points: 0, before: null } };
-
-/** The member as the API shows it; `standing` (tier and progress on the configured ladder) comes from functions/src/tiers. */
-export function toMemberView(
-  member: MemberRecord,
-  points: PointsSummary,
-  standing?: { tier: TierView; progress: TierProgress },
-): MemberView {
-  return {
-    memberId: member.memberId,
-    status: member.status,
-    nickname: member.nickname,
-    tier: standing?.tier ?? tierForSpend(member.totalSpentFen),
-    ...(standing ? { tierProgress: standing.progress } : {}),
-    points: { balance: points.available, pending: points.pending, expiringSoon: points.expiringSoon },
-    birthday: member.birthday,
-    phoneMasked: member.phoneMasked,
-    joinedAt: member.joinedAt,
-    policyVersion: member.policyVersion,
-    memberCode: memberCode(member.memberId),
-    stats: {
-      orderCount: member.orderCount,
-      totalSpentFen: member.totalSpentFen,
-      firstOrderAt: member.firstOrderAt,
-      lastOrderAt: member.lastOrderAt,
-    },
-  };
-}
-
-/** Whether the member must (re-)accept the privacy policy before using member features. */
-export function needsConsent(member: MemberRecord, currentVersion = PRIVACY_POLICY_VERSION): boolean {
-  return member.status !== 'member' || member.policyVersion !== currentVersion;
 }
 
 /** MM-DD of a stored birthday (MM-DD or YYYY-MM-DD). */

@@ -219,6 +219,3 @@ export async function listMembersByJoinDate(
   const last = result.LastEvaluatedKey;
   return { items, nextCursor: last ? encodeCursor(last.joinedSk as string) : null };
 }
-
-// Staff items belong to the staff domain; these stay importable from here for existing callers.
-export { findStaffRole, listStaff, putStaff } from '../staff/repository.ts';

@@ -13,10 +13,10 @@ import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
 import { receiveOrder } from './receive-order.ts';
-import { receiveRefund } from '../points/refunds.ts';
+import { receiveRefund } from './receive-refund.ts';
 import { requireWebhookSignature } from './webhook-signature.ts';
 import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
-import { requireMember } from '../members/membership.ts';
+import { requireMember } from '../members/require-member.ts';
 import { listRecentBuyerOrders } from './repository.ts';
 
 const SignatureHeaders = z.object({

@@ -1,7 +1,7 @@
 import { PHOTO_CONTENT_TYPES } from '@linli/shared/photos';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import type { TransactItem } from '../points/points-change.ts';
+import type { TransactItem } from '../db/transact-write.ts';
 import type { PhotoStore } from './photo-store.ts';
 import { attachPhotoItem, getPhotoGrant } from './repository.ts';
 

@@ -3,7 +3,7 @@ import type { PhotoContentType } from '@linli/shared/photos';
 import type { Database } from '../db/client.ts';
 import { keys } from '../db/keys.ts';
 import { cancellationCodes } from '../db/transactions.ts';
-import type { TransactItem } from '../points/points-change.ts';
+import type { TransactItem } from '../db/transact-write.ts';
 
 /** An upload grant: the object key the API chose, who may attach it, and what it is attached to. */
 export interface PhotoGrantRecord {

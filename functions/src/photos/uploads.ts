@@ -11,7 +11,7 @@ import { STAFF_ROLES } from '@linli/shared/auth';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import type { Session } from '../http/session.ts';
+import type { Role } from '@linli/shared/auth';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
 import { photoObjectKey } from './object-keys.ts';
@@ -30,7 +30,7 @@ const UNATTACHED_GRANT_TTL_SECONDS = 24 * 3600;
  */
 export async function grantPhotoUpload(
   deps: Pick<Deps, 'db' | 'clock' | 'photos'>,
-  session: Session,
+  session: { memberId: string; openid?: string; roles: readonly Role[] },
   request: PhotoUploadRequest,
 ): Promise<PhotoUploadGrant> {
   // The token's staff role is a snapshot from login: whether they are staff now is on the staff item.

@@ -6,7 +6,7 @@ import { keys, CHECKIN_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { requireMember } from '../members/membership.ts';
+import { requireMember } from '../members/require-member.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from './lots-repository.ts';
 import { commitPointsChange, planCredit } from './points-change.ts';

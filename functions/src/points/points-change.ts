@@ -1,7 +1,6 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { PointsEntryType } from '@linli/shared/points';
 import type { Database } from '../db/client.ts';
-import { cancellationCodes } from '../db/transactions.ts';
+import { firstFailedCondition, transactWrite, type TransactItem } from '../db/transact-write.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
 import { ledgerEntry, ledgerEntryPut, type LedgerEntry } from './ledger.ts';
@@ -149,8 +148,6 @@ export function planCredit(
   return planned;
 }
 
-export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
 /**
  * Commits a planned change with the caller's own items (listed first, so a failed condition on
  * one of them is reported by index). 'conflict' means something moved since the read: retry.
@@ -168,13 +165,8 @@ export async function commitPointsChange(
     ...(input.planned.topUp ? [lotTopUp(db, input.planned.topUp.lot, input.planned.topUp.add)] : []),
     ...input.planned.draws.map((draw) => lotDraw(db, draw.lot, draw.take)),
   ];
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'committed';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    const failedExtra = codes.slice(0, extras.length).findIndex((code) => code === 'ConditionalCheckFailed');
-    return failedExtra >= 0 ? { failedExtra } : 'conflict';
-  }
+  const outcome = await transactWrite(db, items);
+  if (outcome.committed) return 'committed';
+  const failedExtra = firstFailedCondition(outcome, 0, extras.length);
+  return failedExtra >= 0 ? { failedExtra } : 'conflict';
 }

@@ -1,5 +1,6 @@
 import type { PointsEntryType } from '@linli/shared/points';
 import { shanghaiDay } from '@linli/shared/time';
+import { DEFAULT_POINTS_RULES, type PointsRules } from '../config/points-rules.ts';
 
 /**
  * Earned points live in lots. A lot is pending until `availableAt` (orders: the return window),
@@ -16,31 +17,6 @@ export interface PointsLot {
   availableAt: string;
   expiresAt: string;
 }
-
-export interface PointsRules {
-  perYuan: number;
-  /** Order points stay pending this many days after payment (returns are still possible). */
-  returnWindowDays: number;
-  checkin: { dailyPoints: number; streakBonuses: Array<{ day: number; bonus: number }> };
-  /** "Expiring soon" on the card and in reminders. */
-  expiringSoonDays: number;
-  /** Points expire at the end of the calendar year this many years after the one they were earned in. */
-  expiryYears: number;
-}
-
-export const DEFAULT_POINTS_RULES: PointsRules = {
-  perYuan: 1,
-  returnWindowDays: 7,
-  checkin: {
-    dailyPoints: 5,
-    streakBonuses: [
-      { day: 7, bonus: 20 },
-      { day: 30, bonus: 100 },
-    ],
-  },
-  expiringSoonDays: 30,
-  expiryYears: 1,
-};
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { SessionResponse } from '@linli/shared/auth';
 import {
   INVITATION_CODE_ALPHABET,
   INVITATION_VALID_DAYS,
@@ -13,9 +12,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { issueSessionToken } from '../http/session.ts';
-import { requireMember } from '../members/membership.ts';
-import { memberView } from '../members/member-view.ts';
+import { requireMember } from '../members/require-member.ts';
 import { drawInvitationWxaCode } from './invitation-wxa-code.ts';
 import {
   getInvitation,
@@ -27,6 +24,7 @@ import {
   type InvitationRecord,
 } from './invitations-repository.ts';
 import type { StaffRecord } from './staff-record.ts';
+import type { LoggedIn } from '../members/member-record.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -131,12 +129,12 @@ export async function previewInvitation(deps: Deps, rawCode: string): Promise<In
 }
 
 /**
- * The logged-in WeChat user accepts an invitation and joins the team in its role. Answers a new
- * session token carrying that role, so the client switches to the staff area without logging in
- * again. Active staff are refused (roles change in the roster, not by invitation); a deactivated
+ * The logged-in WeChat user accepts an invitation and joins the team in its role. Answers who
+ * they now are, so the route can issue a session token carrying that role and the client switches
+ * to the staff area without logging in again. Active staff are refused (roles change in the roster, not by invitation); a deactivated
  * staff member is taken back. Accepting the same code again by the same person answers the same.
  */
-export async function acceptInvitation(deps: Deps, memberId: string, rawCode: string): Promise<SessionResponse> {
+export async function acceptInvitation(deps: Deps, memberId: string, rawCode: string): Promise<LoggedIn> {
   const member = await requireMember(deps, memberId);
   const { invitationId } = await openInvitation(deps, rawCode);
   const staff = await withOptimisticRetry(async (): Promise<StaffRecord | typeof RETRY> => {
@@ -165,10 +163,5 @@ export async function acceptInvitation(deps: Deps, memberId: string, rawCode: st
     });
     return saved === 'saved' ? next : RETRY;
   });
-  const roles: SessionResponse['roles'] = ['member', staff.role];
-  const session = await issueSessionToken(
-    { memberId: member.memberId, openid: member.openid, roles },
-    { key: deps.secrets.tokenSigningKey, now: deps.clock(), ttlSeconds: deps.config.sessionTtlSeconds },
-  );
-  return { ...session, roles, member: await memberView(deps, member) };
+  return { member, openid: member.openid, roles: ['member', staff.role] };
 }

@@ -13,6 +13,7 @@ import {
   TeamRoster,
 } from '@linli/shared/staff';
 import type { Deps } from '../deps.ts';
+import { sessionResponse } from '../http/session-response.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
 import { BEARER_SECURITY, currentStaff, requireSession } from '../http/require-session.ts';
 import { acceptInvitation, createInvitation, listPendingInvitations, previewInvitation, revokePendingInvitation } from './invitations.ts';
@@ -143,6 +144,6 @@ export function teamRoutes(deps: Deps) {
         request: body(InvitationCodeRequest),
         responses: { 200: jsonContent(SessionResponse, 'A new session token with the staff role'), ...invitationErrors },
       }),
-      async (c) => c.json(await acceptInvitation(deps, c.var.session.memberId, c.req.valid('json').code), 200),
+      async (c) => c.json(await sessionResponse(deps, await acceptInvitation(deps, c.var.session.memberId, c.req.valid('json').code)), 200),
     );
 }

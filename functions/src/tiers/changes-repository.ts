@@ -5,7 +5,7 @@ import { queryAllPages } from '../db/query-all.ts';
 import { cancellationCodes } from '../db/transactions.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
-import type { TransactItem } from '../points/points-change.ts';
+import type { TransactItem } from '../db/transact-write.ts';
 import { spendOneAuthorization } from '../subscriptions/repository.ts';
 import type { TierChange } from './standing.ts';
 

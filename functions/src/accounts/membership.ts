@@ -4,21 +4,21 @@ import type { Role } from '@linli/shared/auth';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { issueSessionToken } from '../http/session.ts';
 import { newId } from '../platform/ids.ts';
 import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
 import { staffRoleAtLogin } from '../staff/roster.ts';
 import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
-import { encryptPhone } from './phone-crypto.ts';
-import { newVisitor, type MemberRecord } from './member-record.ts';
-import { memberView } from './member-view.ts';
-import { createVisitor, findMemberIdByOpenid, getMember, saveJoin, saveMember } from './repository.ts';
+import { encryptPhone } from '../members/phone-crypto.ts';
+import { newVisitor, type LoggedIn, type MemberRecord } from '../members/member-record.ts';
+import { requireMember } from '../members/require-member.ts';
+import { createVisitor, findMemberIdByOpenid, getMember, saveJoin, saveMember } from '../members/repository.ts';
 
 /**
  * Logs a WeChat user in with a wx.login code: the first login creates the member (a visitor
- * until the policy is accepted); concurrent first logins still make exactly one member.
+ * until the policy is accepted); concurrent first logins still make exactly one member. The
+ * route issues the session token.
  */
-export async function loginWithWechat(deps: Deps, code: string) {
+export async function loginWithWechat(deps: Deps, code: string): Promise<LoggedIn> {
   let identity: { openid: string; unionid: string | null };
   try {
     identity = await deps.wechat.codeToSession(code);
@@ -30,11 +30,7 @@ export async function loginWithWechat(deps: Deps, code: string) {
   const member = await findOrCreateMember(deps, identity);
   const staffRole = await staffRoleAtLogin(deps, { openid: identity.openid, nickname: member.nickname });
   const roles: Role[] = staffRole ? ['member', staffRole] : ['member'];
-  const session = await issueSessionToken(
-    { memberId: member.memberId, openid: identity.openid, roles },
-    { key: deps.secrets.tokenSigningKey, now: deps.clock(), ttlSeconds: deps.config.sessionTtlSeconds },
-  );
-  return { ...session, roles, member: await memberView(deps, member) };
+  return { member, openid: identity.openid, roles };
 }
 
 async function findOrCreateMember(deps: Deps, identity: { openid: string; unionid: string | null }): Promise<MemberRecord> {
@@ -50,12 +46,6 @@ async function findOrCreateMember(deps: Deps, identity: { openid: string; unioni
     }
   }
   throw new Error(`Could not find or create the member for openid ${identity.openid}`);
-}
-
-export async function requireMember(deps: Pick<Deps, 'db'>, memberId: string): Promise<MemberRecord> {
-  const member = await getMember(deps.db, memberId);
-  if (!member) throw new DomainError('UNAUTHENTICATED', 'The session names a member that no longer exists');
-  return member;
 }
 
 /**

@@ -6,16 +6,18 @@ import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
 import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
-import { memberView } from './member-view.ts';
-import { acceptPrivacyPolicy, bindPhoneNumber, loginWithWechat, requireMember, updateProfile } from './membership.ts';
-import { PRIVACY_POLICY } from './privacy-policy.ts';
+import { sessionResponse } from '../http/session-response.ts';
+import { memberCard } from '../member-card/member-card.ts';
+import { PRIVACY_POLICY } from '../members/privacy-policy.ts';
+import { requireMember } from '../members/require-member.ts';
+import { acceptPrivacyPolicy, bindPhoneNumber, loginWithWechat, updateProfile } from './membership.ts';
 
 const errors = {
   400: jsonContent(ErrorBody, 'Invalid request'),
   401: jsonContent(ErrorBody, 'Not logged in, or the session expired'),
 };
 
-export function memberRoutes(deps: Deps) {
+export function accountRoutes(deps: Deps) {
   const router = newRouter();
   router.use('/v1/me', requireSession(deps));
   router.use('/v1/me/*', requireSession(deps));
@@ -34,7 +36,7 @@ export function memberRoutes(deps: Deps) {
           503: jsonContent(ErrorBody, 'WeChat unreachable'),
         },
       }),
-      async (c) => c.json(await loginWithWechat(deps, c.req.valid('json').code), 200),
+      async (c) => c.json(await sessionResponse(deps, await loginWithWechat(deps, c.req.valid('json').code)), 200),
     )
     .openapi(
       createRoute({
@@ -55,7 +57,7 @@ export function memberRoutes(deps: Deps) {
         security: BEARER_SECURITY,
         responses: { 200: jsonContent(MemberView, 'The member'), ...errors },
       }),
-      async (c) => c.json(await memberView(deps, await requireMember(deps, c.var.session.memberId)), 200),
+      async (c) => c.json(await memberCard(deps, await requireMember(deps, c.var.session.memberId)), 200),
     )
     .openapi(
       createRoute({
@@ -67,7 +69,7 @@ export function memberRoutes(deps: Deps) {
         request: { body: { content: { 'application/json': { schema: UpdateProfileRequest } }, required: true } },
         responses: { 200: jsonContent(MemberView, 'The updated member'), ...errors, 409: jsonContent(ErrorBody, 'Not joined yet') },
       }),
-      async (c) => c.json(await memberView(deps, await updateProfile(deps, c.var.session.memberId, c.req.valid('json'))), 200),
+      async (c) => c.json(await memberCard(deps, await updateProfile(deps, c.var.session.memberId, c.req.valid('json'))), 200),
     )
     .openapi(
       createRoute({
@@ -85,7 +87,7 @@ export function memberRoutes(deps: Deps) {
       }),
       async (c) => {
         const source = c.req.header('user-agent')?.slice(0, 200) ?? 'unknown';
-        return c.json(await memberView(deps, await acceptPrivacyPolicy(deps, c.var.session.memberId, c.req.valid('json'), source)), 200);
+        return c.json(await memberCard(deps, await acceptPrivacyPolicy(deps, c.var.session.memberId, c.req.valid('json'), source)), 200);
       },
     )
     .openapi(
@@ -103,6 +105,6 @@ export function memberRoutes(deps: Deps) {
           422: jsonContent(ErrorBody, 'WeChat refused the code'),
         },
       }),
-      async (c) => c.json(await memberView(deps, await bindPhoneNumber(deps, c.var.session.memberId, c.req.valid('json').code)), 200),
+      async (c) => c.json(await memberCard(deps, await bindPhoneNumber(deps, c.var.session.memberId, c.req.valid('json').code)), 200),
     );
 }

@@ -5,11 +5,12 @@ import { keys } from '../db/keys.ts';
 import { cancellationCodes, RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { getMember } from '../members/repository.ts';
-import { getOrder } from '../orders/repository.ts';
+import { getOrder } from './repository.ts';
 import { newId } from '../platform/ids.ts';
-import { listOpenLots } from './lots-repository.ts';
-import { commitPointsChange, planPointsChange, type TransactItem } from './points-change.ts';
-import { refundTakeBack } from './rules.ts';
+import { listOpenLots } from '../points/lots-repository.ts';
+import type { TransactItem } from '../db/transact-write.ts';
+import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
+import { refundTakeBack } from '../points/rules.ts';
 
 type RefundDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
