@@ -181,17 +181,3 @@ export function tierProgress(tiers: readonly TierDefinition[], held: TierDefinit
     rights: held.rights,
   };
 }
-
-/**
- * The default ladder read by lifetime spend (whole yuan count as growth). Members hold
- * configured tiers over a rolling window instead; this remains for views that only have a total.
- */
-export function tierForSpend(totalSpentFen: number): TierView {
-  const tier = tierForGrowth(DEFAULT_TIERS, Math.floor(totalSpentFen / 100));
-  return { code: tier.code, name: tier.name };
-}
-
-/** The default ladder's points multiplier at a lifetime spend (see `tierForSpend`). */
-export function pointsMultiplierForSpend(totalSpentFen: number): number {
-  return tierForGrowth(DEFAULT_TIERS, Math.floor(totalSpentFen / 100)).rights.pointsMultiplier;
-}

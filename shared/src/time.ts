@@ -1,15 +1,15 @@
-/** Linli's business days are Asia/Shanghai days; every "today" in the product comes from here. */
+/**
+ * Linli's business days are Asia/Shanghai days; every "today", day boundary and day arithmetic in
+ * the product comes from here, on both sides.
+ *
+ * Mainland China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact for
+ * every timestamp this product stores, and it avoids depending on Intl time-zone data, which not
+ * every WeChat JS engine ships.
+ */
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 
-const partsFormatter = new Intl.DateTimeFormat('en-CA', {
-  timeZone: BUSINESS_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface ShanghaiDay {
   year: number;
@@ -21,15 +21,43 @@ export interface ShanghaiDay {
   monthDay: string;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
 /** The calendar day in Asia/Shanghai at the instant `at`. */
 export function shanghaiDay(at: Date): ShanghaiDay {
-  const parts = Object.fromEntries(partsFormatter.formatToParts(at).map((p) => [p.type, p.value]));
-  const year = Number(parts.year);
-  const month = Number(parts.month);
-  const day = Number(parts.day);
-  const mm = String(month).padStart(2, '0');
-  const dd = String(day).padStart(2, '0');
-  return { year, month, day, date: `${year}-${mm}-${dd}`, monthDay: `${mm}-${dd}` };
+  const shifted = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const year = shifted.getUTCFullYear();
+  const month = shifted.getUTCMonth() + 1;
+  const day = shifted.getUTCDate();
+  return { year, month, day, date: `${year}-${pad2(month)}-${pad2(day)}`, monthDay: `${pad2(month)}-${pad2(day)}` };
+}
+
+/** The Shanghai wall-clock time at `at`, to the minute. */
+export function shanghaiClock(at: Date): ShanghaiDay & { hour: number; minute: number; minuteOfDay: number } {
+  const shifted = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const hour = shifted.getUTCHours();
+  const minute = shifted.getUTCMinutes();
+  return { ...shanghaiDay(at), hour, minute, minuteOfDay: hour * 60 + minute };
+}
+
+/** The instant a Shanghai day (YYYY-MM-DD) begins: "2026-11-20" → 2026-11-19T16:00:00.000Z. */
+export function shanghaiDayStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS);
+}
+
+/** The last millisecond of a Shanghai day (YYYY-MM-DD). */
+export function shanghaiDayEnd(date: string): Date {
+  return new Date(shanghaiDayStart(date).getTime() + DAY_MS - 1);
+}
+
+/** YYYY-MM-DD plus `days` calendar days (negative goes back). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (YYYY-MM-DD each). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / DAY_MS);
 }
 
 export function isLeapYear(year: number): boolean {

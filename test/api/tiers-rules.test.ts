@@ -5,9 +5,7 @@ import {
   TIER_CONFIG_MESSAGES,
   TierConfigUpdate,
   TierRights,
-  pointsMultiplierForSpend,
   tierForGrowth,
-  tierForSpend,
   tierProgress,
   validateTierConfig,
   type TierDefinition,
@@ -115,11 +113,11 @@ describe('tierForGrowth and tierProgress', () => {
     expect(tierProgress(LADDER, LADDER[0]!, 700)).toMatchObject({ nextTier: { code: 'silver' }, growthToNext: 0 });
   });
 
-  it('keeps the lifetime-spend view of the default ladder', () => {
+  it('has the default ladder', () => {
     expect(DEFAULT_TIERS.map((t) => t.code)).toEqual(['regular', 'silver', 'gold', 'diamond']);
-    expect(tierForSpend(99_999).code).toBe('regular');
-    expect(tierForSpend(100_000).code).toBe('silver');
-    expect(pointsMultiplierForSpend(500_000)).toBe(1.5);
+    expect(tierForGrowth(DEFAULT_TIERS, 999).code).toBe('regular');
+    expect(tierForGrowth(DEFAULT_TIERS, 1_000).code).toBe('silver');
+    expect(tierForGrowth(DEFAULT_TIERS, 5_000).rights.pointsMultiplier).toBe(1.5);
   });
 });
 

@@ -2,7 +2,7 @@ import { isLeapYear, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { findMembersWithBirthday } from '../members/repository.ts';
 import type { MemberRecord } from '../members/member-record.ts';
-import { careMessageRecord } from './greetings-repository.ts';
+import { careMessageRecord } from './care-messages-repository.ts';
 import { sendWithAuthorization } from './send-with-authorization.ts';
 
 export interface BirthdayRunReport {

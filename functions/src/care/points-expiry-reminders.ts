@@ -1,9 +1,9 @@
-import { shanghaiDay } from '@linli/shared/time';
+import { addDays, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { getMember } from '../members/repository.ts';
 import { findLotsExpiringOn } from '../points/lots-repository.ts';
 import { isExpired, type PointsLot } from '../points/rules.ts';
-import { careMessageRecord } from './greetings-repository.ts';
+import { careMessageRecord } from './care-messages-repository.ts';
 import { sendWithAuthorization } from './send-with-authorization.ts';
 
 export interface ExpiryReminderReport {
@@ -15,11 +15,10 @@ export interface ExpiryReminderReport {
   failed: number;
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-
 /** The Shanghai dates from `from` through `days` days later. */
 function datesAhead(from: Date, days: number): string[] {
-  return Array.from({ length: days + 1 }, (_, i) => shanghaiDay(new Date(from.getTime() + i * DAY_MS)).date);
+  const today = shanghaiDay(from).date;
+  return Array.from({ length: days + 1 }, (_, i) => addDays(today, i));
 }
 
 /** Points about to expire per member, with the earliest of their expiry days. */

@@ -1,6 +1,6 @@
 import { categoryName } from '@linli/shared/complaints';
 import type { Deps } from '../deps.ts';
-import { careMessageRecord } from '../care/greetings-repository.ts';
+import { careMessageRecord } from '../care/care-messages-repository.ts';
 import { sendWithAuthorization } from '../care/send-with-authorization.ts';
 import { findMemberIdByOpenid, getMember } from '../members/repository.ts';
 import { listStaff } from '../staff/repository.ts';

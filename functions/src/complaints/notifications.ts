@@ -1,7 +1,7 @@
 import { categoryName, COMPLAINT_STATUS_ZH, type ComplaintStatus } from '@linli/shared/complaints';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
-import { careMessageRecord } from '../care/greetings-repository.ts';
+import { careMessageRecord } from '../care/care-messages-repository.ts';
 import { sendWithAuthorization } from '../care/send-with-authorization.ts';
 import { getMember } from '../members/repository.ts';
 import type { ComplaintRecord } from './complaint-record.ts';

@@ -57,6 +57,7 @@ export const keys = {
   }),
   lotPartition: (memberId: string) => memberPk(memberId),
   checkin: (memberId: string, date: string): ItemKey => ({ pk: memberPk(memberId), sk: `${CHECKIN_SK_PREFIX}${date}` }),
+  checkinPartition: (memberId: string) => memberPk(memberId),
   refund: (orderId: string, refundId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: `REFUND#${refundId}` }),
   subscriptionQuota: (memberId: string, templateId: string): ItemKey => ({
     pk: memberPk(memberId),

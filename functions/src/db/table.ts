@@ -32,3 +32,8 @@ export const TABLE_DEFINITION = {
 } as const;
 
 export type IndexName = (typeof TABLE_DEFINITION.indexes)[number]['name'];
+
+/** Index names for queries, from the one definition: `IndexName: INDEX.byBuyer`. */
+export const INDEX = Object.fromEntries(TABLE_DEFINITION.indexes.map((index) => [index.name, index.name])) as {
+  readonly [Name in IndexName]: Name;
+};

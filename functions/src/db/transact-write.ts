@@ -34,3 +34,11 @@ export function firstFailedCondition(outcome: TransactOutcome, from = 0, to?: nu
   const index = outcome.reasons.slice(from, to).indexOf('ConditionalCheckFailed');
   return index < 0 ? -1 : index + from;
 }
+
+/** A transaction refused for a reason its caller did not expect (a bug or a changed item shape). */
+export class TransactionRefused extends Error {
+  constructor(readonly reasons: CancellationReason[]) {
+    super(`Transaction refused: ${reasons.join(', ')}`);
+    this.name = 'TransactionRefused';
+  }
+}

@@ -3,5 +3,5 @@ import { lambdaDeps } from '../runtime.ts';
 
 const deps = lambdaDeps();
 
-/** EventBridge Scheduler entry point: daily at 10:00 Asia/Shanghai. */
+/** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
 export const handler = async () => remindExpiringPoints(await deps());

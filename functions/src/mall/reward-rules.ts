@@ -1,4 +1,5 @@
 import type { CouponStatus, Ineligibility, Reward } from '@linli/shared/mall';
+import { addDays, shanghaiDay, shanghaiDayEnd } from '@linli/shared/time';
 
 /**
  * Whether a member can redeem a reward now, and if not the first reason why, in the order a
@@ -29,12 +30,9 @@ export const INELIGIBILITY_ERROR = {
   points_insufficient: 'POINTS_INSUFFICIENT',
 } as const;
 
-const DAY_MS = 24 * 3600 * 1000;
-
 /** A coupon is valid until the end of the Shanghai day `validDays` after issue. */
 export function couponValidUntil(issuedAt: Date, validDays: number): string {
-  const shanghaiMidnightAfter = Math.floor((issuedAt.getTime() + 8 * 3600 * 1000) / DAY_MS + validDays) * DAY_MS;
-  return new Date(shanghaiMidnightAfter - 8 * 3600 * 1000 + DAY_MS - 1).toISOString();
+  return shanghaiDayEnd(addDays(shanghaiDay(issuedAt).date, validDays)).toISOString();
 }
 
 export function couponStatus(coupon: { usedAt: string | null; validUntil: string }, now: Date): CouponStatus {

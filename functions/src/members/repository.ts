@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
+import { INDEX } from '../db/table.ts';
+import { TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { indexKeys, keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
-import { cancellationCodes } from '../db/transactions.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { birthdayMonthDay, type MemberRecord } from './member-record.ts';
 
@@ -63,27 +64,20 @@ export async function findMemberIdByOpenid(db: Database, openid: string): Promis
 
 /** Creates the visitor and its openid link together; 'exists' when another request created it first. */
 export async function createVisitor(db: Database, member: MemberRecord): Promise<'created' | 'exists'> {
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.openid(member.openid), memberId: member.memberId, joined: false },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          { Put: { TableName: db.tableName, Item: memberItem(member), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }),
-    );
-    return 'created';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes && codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return 'exists';
-    throw error;
-  }
+  const outcome = await transactWrite(db, [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...keys.openid(member.openid), memberId: member.memberId, joined: false },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: db.tableName, Item: memberItem(member), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ]);
+  if (outcome.committed) return 'created';
+  const codes = outcome.reasons;
+  if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return 'exists';
+  throw new TransactionRefused(codes);
 }
 
 export async function getMember(db: Database, memberId: string): Promise<MemberRecord | null> {
@@ -111,52 +105,38 @@ export async function saveJoin(
   db: Database,
   input: { next: MemberRecord; expectedVersion: number; consent: { at: string; policyVersion: string; source: string } },
 ): Promise<'saved' | 'conflict'> {
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          memberReplaceIfUnchanged(db, input.next, input.expectedVersion),
-          {
-            Update: {
-              TableName: db.tableName,
-              Key: keys.openid(input.next.openid),
-              UpdateExpression: 'SET joined = :true',
-              ConditionExpression: 'memberId = :memberId',
-              ExpressionAttributeValues: { ':true': true, ':memberId': input.next.memberId },
-            },
-          },
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: {
-                ...keys.consent(input.next.memberId, input.consent.at, input.consent.policyVersion),
-                kind: 'privacy-policy',
-                action: 'accept',
-                policyVersion: input.consent.policyVersion,
-                at: input.consent.at,
-                source: input.consent.source,
-              },
-            },
-          },
-        ],
-      }),
-    );
-    return 'saved';
-  } catch (error) {
-    if (cancellationCodes(error)) return 'conflict';
-    throw error;
-  }
+  const outcome = await transactWrite(db, [
+    memberReplaceIfUnchanged(db, input.next, input.expectedVersion),
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.openid(input.next.openid),
+        UpdateExpression: 'SET joined = :true',
+        ConditionExpression: 'memberId = :memberId',
+        ExpressionAttributeValues: { ':true': true, ':memberId': input.next.memberId },
+      },
+    },
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: {
+          ...keys.consent(input.next.memberId, input.consent.at, input.consent.policyVersion),
+          kind: 'privacy-policy',
+          action: 'accept',
+          policyVersion: input.consent.policyVersion,
+          at: input.consent.at,
+          source: input.consent.source,
+        },
+      },
+    },
+  ]);
+  return outcome.committed ? 'saved' : 'conflict';
 }
 
 /** Replaces the member if unchanged since read; 'conflict' means read again and retry. */
 export async function saveMember(db: Database, next: MemberRecord, expectedVersion: number): Promise<'saved' | 'conflict'> {
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [memberReplaceIfUnchanged(db, next, expectedVersion)] }));
-    return 'saved';
-  } catch (error) {
-    if (cancellationCodes(error)) return 'conflict';
-    throw error;
-  }
+  const outcome = await transactWrite(db, [memberReplaceIfUnchanged(db, next, expectedVersion)]);
+  return outcome.committed ? 'saved' : 'conflict';
 }
 
 export interface ConsentRecord {
@@ -185,7 +165,7 @@ export async function listConsents(db: Database, memberId: string): Promise<Cons
 /** Joined members whose birthday is `monthDay` (MM-DD), through the byBirthday index. */
 export async function findMembersWithBirthday(db: Database, monthDay: string): Promise<MemberRecord[]> {
   const items = await queryAllPages(db, {
-    IndexName: 'byBirthday',
+    IndexName: INDEX.byBirthday,
     KeyConditionExpression: 'birthdayPk = :pk',
     ExpressionAttributeValues: { ':pk': indexKeys.byBirthdayPartition(monthDay) },
   });
@@ -207,7 +187,7 @@ export async function listMembersByJoinDate(
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
-      IndexName: 'byJoinDate',
+      IndexName: INDEX.byJoinDate,
       KeyConditionExpression: 'joinedPk = :pk',
       ExpressionAttributeValues: { ':pk': indexKeys.byJoinDatePartition() },
       ScanIndexForward: false,

@@ -1,14 +1,11 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RefundWebhookBody, RefundWebhookResult } from '@linli/shared/orders';
 import type { Deps } from '../deps.ts';
-import { keys } from '../db/keys.ts';
-import { cancellationCodes, RETRY, withOptimisticRetry } from '../db/transactions.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { getMember } from '../members/repository.ts';
-import { getOrder } from './repository.ts';
+import { getOrder, orderRefundUpdate, refundRecorded, refundRecordPut, saveRefundOfUncreditedOrder } from './repository.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
-import type { TransactItem } from '../db/transact-write.ts';
 import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
 import { refundTakeBack } from '../points/rules.ts';
 
@@ -26,27 +23,29 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
     const refundedAfter = order.refundedFen + body.refundFen;
     const now = deps.clock();
     const duplicate = { refundId: body.refundId, orderId: body.orderId, status: 'duplicate' as const, pointsTakenBack: 0, shortfall: 0 };
-    const refundPut: TransactItem = {
-      Put: {
-        TableName: deps.db.tableName,
-        Item: { ...keys.refund(body.orderId, body.refundId), ...body, receivedAt: now.toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
+    const refundPut = refundRecordPut(deps.db, body, now.toISOString());
     if (!order.credited || !order.memberId) {
       // Not credited yet: the order will earn on what is left when its buyer joins.
-      if (refundedAfter > order.paidFen) return (await refundRecorded(deps, body)) ? duplicate : refusal(order.paidFen - order.refundedFen);
-      const outcome = await writeAlone(deps, [
-        refundPut,
-        orderRefundUpdate(deps, order.orderId, order.refundedFen, refundedAfter, order.pointsTakenBack, false),
-      ]);
+      if (refundedAfter > order.paidFen)
+        return (await refundRecorded(deps.db, body.orderId, body.refundId)) ? duplicate : refusal(order.paidFen - order.refundedFen);
+      const outcome = await saveRefundOfUncreditedOrder(deps.db, {
+        refund: refundPut,
+        order: orderRefundUpdate(deps.db, {
+          orderId: order.orderId,
+          expectedRefundedFen: order.refundedFen,
+          refundedFen: refundedAfter,
+          pointsTakenBack: order.pointsTakenBack,
+          credited: false,
+        }),
+      });
       if (outcome === 'conflict') return RETRY;
       if (outcome === 'duplicate') return duplicate;
       return { refundId: body.refundId, orderId: body.orderId, status: 'pending_member' as const, pointsTakenBack: 0, shortfall: 0 };
     }
     const [member, lots] = await Promise.all([getMember(deps.db, order.memberId), listOpenLots(deps.db, order.memberId)]);
     if (!member) throw new Error(`Order ${order.orderId} credited to missing member ${order.memberId}`);
-    if (refundedAfter > order.paidFen) return (await refundRecorded(deps, body)) ? duplicate : refusal(order.paidFen - order.refundedFen);
+    if (refundedAfter > order.paidFen)
+      return (await refundRecorded(deps.db, body.orderId, body.refundId)) ? duplicate : refusal(order.paidFen - order.refundedFen);
     const takeBack = refundTakeBack({
       orderPoints: order.points,
       paidFen: order.paidFen,
@@ -76,7 +75,13 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
       expectedVersion: member.version,
       extraItems: [
         refundPut,
-        orderRefundUpdate(deps, order.orderId, order.refundedFen, refundedAfter, order.pointsTakenBack + takeBack, true),
+        orderRefundUpdate(deps.db, {
+          orderId: order.orderId,
+          expectedRefundedFen: order.refundedFen,
+          refundedFen: refundedAfter,
+          pointsTakenBack: order.pointsTakenBack + takeBack,
+          credited: true,
+        }),
       ],
     });
     if (committed === 'conflict') return RETRY;
@@ -93,48 +98,4 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
 
 function refusal(refundableFen: number): never {
   throw new DomainError('REFUND_EXCEEDS_ORDER', `Only ${refundableFen} fen of this order is left to refund`);
-}
-
-async function refundRecorded(deps: RefundDeps, body: RefundWebhookBody): Promise<boolean> {
-  const { Item } = await deps.db.doc.send(
-    new GetCommand({ TableName: deps.db.tableName, Key: keys.refund(body.orderId, body.refundId), ConsistentRead: true }),
-  );
-  return Boolean(Item);
-}
-
-function orderRefundUpdate(
-  deps: RefundDeps,
-  orderId: string,
-  expectedRefundedFen: number,
-  refundedFen: number,
-  pointsTakenBack: number,
-  credited: boolean,
-): TransactItem {
-  return {
-    Update: {
-      TableName: deps.db.tableName,
-      Key: keys.order(orderId),
-      UpdateExpression: 'SET refundedFen = :refunded, pointsTakenBack = :taken',
-      // Guards against a concurrent refund of the same order and against the order being credited meanwhile.
-      // (Orders stored before refunds existed have no refundedFen: that means nothing refunded.)
-      ConditionExpression: `${expectedRefundedFen === 0 ? '(attribute_not_exists(refundedFen) OR refundedFen = :expected)' : 'refundedFen = :expected'} AND credited = :credited`,
-      ExpressionAttributeValues: {
-        ':refunded': refundedFen,
-        ':taken': pointsTakenBack,
-        ':expected': expectedRefundedFen,
-        ':credited': credited,
-      },
-    },
-  };
-}
-
-async function writeAlone(deps: RefundDeps, items: TransactItem[]): Promise<'written' | 'duplicate' | 'conflict'> {
-  try {
-    await deps.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'written';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    return codes[0] === 'ConditionalCheckFailed' ? 'duplicate' : 'conflict';
-  }
 }

@@ -1,8 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../db/query-all.ts';
 import type { Database } from '../db/client.ts';
+import { INDEX } from '../db/table.ts';
+import { type TransactItem, firstFailedCondition, transactWrite } from '../db/transact-write.ts';
 import { indexKeys, keys, PENDING_ORDER_SK_PREFIX } from '../db/keys.ts';
-import { cancellationCodes } from '../db/transactions.ts';
+import type { RefundWebhookBody } from '@linli/shared/orders';
 import type { OrderRecord } from './order-record.ts';
 
 function orderItem(order: OrderRecord) {
@@ -26,7 +28,7 @@ export async function listRecentBuyerOrders(db: Database, openid: string, limit:
   const { Items } = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
-      IndexName: 'byBuyer',
+      IndexName: INDEX.byBuyer,
       KeyConditionExpression: 'buyerPk = :pk',
       ExpressionAttributeValues: { ':pk': indexKeys.byBuyerPartition(openid) },
       ScanIndexForward: false,
@@ -41,31 +43,23 @@ export async function listRecentBuyerOrders(db: Database, openid: string, limit:
  * lose against a concurrent join, which then sees the order, so no order is left uncredited.
  */
 export async function storePendingOrder(db: Database, order: OrderRecord): Promise<'stored' | 'duplicate' | 'buyer-joined' | 'conflict'> {
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: db.tableName, Item: { ...keys.pendingOrder(order.openid, order.orderId), orderId: order.orderId } } },
-          {
-            ConditionCheck: {
-              TableName: db.tableName,
-              Key: keys.openid(order.openid),
-              ConditionExpression: 'attribute_not_exists(pk) OR joined = :false',
-              ExpressionAttributeValues: { ':false': false },
-            },
-          },
-        ],
-      }),
-    );
-    return 'stored';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
-    if (codes[2] === 'ConditionalCheckFailed') return 'buyer-joined';
-    return 'conflict';
-  }
+  const outcome = await transactWrite(db, [
+    { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: db.tableName, Item: { ...keys.pendingOrder(order.openid, order.orderId), orderId: order.orderId } } },
+    {
+      ConditionCheck: {
+        TableName: db.tableName,
+        Key: keys.openid(order.openid),
+        ConditionExpression: 'attribute_not_exists(pk) OR joined = :false',
+        ExpressionAttributeValues: { ':false': false },
+      },
+    },
+  ]);
+  if (outcome.committed) return 'stored';
+  const codes = outcome.reasons;
+  if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
+  if (codes[2] === 'ConditionalCheckFailed') return 'buyer-joined';
+  return 'conflict';
 }
 
 /** The Put that stores a new order, refused if the id was seen before (inside a points change). */
@@ -110,4 +104,58 @@ export async function listPendingOrderIds(db: Database, openid: string): Promise
     ConsistentRead: true,
   });
   return items.map((item) => item.orderId as string);
+}
+
+/** Whether this refund id was recorded for the order already (a webhook retry). */
+export async function refundRecorded(db: Database, orderId: string, refundId: string): Promise<boolean> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.refund(orderId, refundId), ConsistentRead: true }),
+  );
+  return Boolean(Item);
+}
+
+/** The refund record, written once per refund id (a second write fails its condition). */
+export function refundRecordPut(db: Database, body: RefundWebhookBody, receivedAt: string): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.refund(body.orderId, body.refundId), ...body, receivedAt },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/**
+ * The order's refunded money and points taken back, guarded against a concurrent refund of the
+ * same order and against the order being credited meanwhile.
+ */
+export function orderRefundUpdate(
+  db: Database,
+  input: { orderId: string; expectedRefundedFen: number; refundedFen: number; pointsTakenBack: number; credited: boolean },
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.order(input.orderId),
+      UpdateExpression: 'SET refundedFen = :refunded, pointsTakenBack = :taken',
+      // Orders stored before refunds existed have no refundedFen: that means nothing refunded.
+      ConditionExpression: `${input.expectedRefundedFen === 0 ? '(attribute_not_exists(refundedFen) OR refundedFen = :expected)' : 'refundedFen = :expected'} AND credited = :credited`,
+      ExpressionAttributeValues: {
+        ':refunded': input.refundedFen,
+        ':taken': input.pointsTakenBack,
+        ':expected': input.expectedRefundedFen,
+        ':credited': input.credited,
+      },
+    },
+  };
+}
+
+/** A refund of an order not credited yet: the record and the order's update, without points. */
+export async function saveRefundOfUncreditedOrder(
+  db: Database,
+  items: { refund: TransactItem; order: TransactItem },
+): Promise<'written' | 'duplicate' | 'conflict'> {
+  const outcome = await transactWrite(db, [items.refund, items.order]);
+  if (outcome.committed) return 'written';
+  return firstFailedCondition(outcome, 0, 1) === 0 ? 'duplicate' : 'conflict';
 }

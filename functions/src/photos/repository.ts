@@ -1,9 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PhotoContentType } from '@linli/shared/photos';
 import type { Database } from '../db/client.ts';
+import { type TransactItem, TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
-import { cancellationCodes } from '../db/transactions.ts';
-import type { TransactItem } from '../db/transact-write.ts';
 
 /** An upload grant: the object key the API chose, who may attach it, and what it is attached to. */
 export interface PhotoGrantRecord {
@@ -28,50 +27,43 @@ export async function recordPhotoGrant(
   input: { grant: PhotoGrantRecord; shanghaiDate: string; dailyLimit: number; grantExpiresAtEpoch: number; countExpiresAtEpoch: number },
 ): Promise<'recorded' | 'limit-reached' | 'conflict'> {
   const { grant } = input;
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: db.tableName,
-              Key: keys.photoGrantCount(grant.memberId, input.shanghaiDate),
-              UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :one, expiresAtEpoch = :ttl',
-              ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-              ExpressionAttributeNames: { '#count': 'count' },
-              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':limit': input.dailyLimit, ':ttl': input.countExpiresAtEpoch },
-            },
-          },
-          {
-            Put: {
-              TableName: db.tableName,
-              // attachedTo stays absent (not null) until attached: the attach condition tests for its absence.
-              Item: {
-                ...keys.photo(grant.objectKey),
-                objectKey: grant.objectKey,
-                memberId: grant.memberId,
-                contentType: grant.contentType,
-                maxBytes: grant.maxBytes,
-                grantedAt: grant.grantedAt,
-                uploadBy: grant.uploadBy,
-                // A grant never attached is removed by TTL; attaching removes the TTL.
-                expiresAtEpoch: input.grantExpiresAtEpoch,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-    return 'recorded';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') return 'limit-reached';
-    // Several photos picked at once are granted side by side, all counting on one item: DynamoDB
-    // cancels overlapping transactions on it (TransactionConflict); the caller tries again.
-    if (codes?.includes('TransactionConflict')) return 'conflict';
-    throw error;
-  }
+  const outcome = await transactWrite(db, [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.photoGrantCount(grant.memberId, input.shanghaiDate),
+        UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :one, expiresAtEpoch = :ttl',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':limit': input.dailyLimit, ':ttl': input.countExpiresAtEpoch },
+      },
+    },
+    {
+      Put: {
+        TableName: db.tableName,
+        // attachedTo stays absent (not null) until attached: the attach condition tests for its absence.
+        Item: {
+          ...keys.photo(grant.objectKey),
+          objectKey: grant.objectKey,
+          memberId: grant.memberId,
+          contentType: grant.contentType,
+          maxBytes: grant.maxBytes,
+          grantedAt: grant.grantedAt,
+          uploadBy: grant.uploadBy,
+          // A grant never attached is removed by TTL; attaching removes the TTL.
+          expiresAtEpoch: input.grantExpiresAtEpoch,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ]);
+  if (outcome.committed) return 'recorded';
+  const codes = outcome.reasons;
+  if (codes[0] === 'ConditionalCheckFailed') return 'limit-reached';
+  // Several photos picked at once are granted side by side, all counting on one item: DynamoDB
+  // cancels overlapping transactions on it (TransactionConflict); the caller tries again.
+  if (codes.includes('TransactionConflict')) return 'conflict';
+  throw new TransactionRefused(codes);
 }
 
 export async function getPhotoGrant(db: Database, objectKey: string): Promise<PhotoGrantRecord | null> {

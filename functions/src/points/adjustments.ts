@@ -1,14 +1,13 @@
 import type { PointsAdjustmentRequest, PointsEntry } from '@linli/shared/points';
 import type { Deps } from '../deps.ts';
-import { keys } from '../db/keys.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
+import { adjustmentReceiptPut, findAdjustmentReceipt } from './adjustments-repository.ts';
 import { listOpenLots } from './lots-repository.ts';
 import { commitPointsChange, planPointsChange } from './points-change.ts';
 import { pointsExpiry } from './rules.ts';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 
 type AdjustDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -22,10 +21,9 @@ export async function adjustPoints(
   input: { memberId: string; actorId: string; request: PointsAdjustmentRequest },
 ): Promise<PointsEntry> {
   const { memberId, actorId, request } = input;
-  const idempotencyKey = keys.idempotency('points-adjustment', `${memberId}#${request.requestId}`);
   return withOptimisticRetry(async () => {
-    const earlier = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: idempotencyKey, ConsistentRead: true }));
-    if (earlier.Item) return earlier.Item.entry as PointsEntry;
+    const earlier = await findAdjustmentReceipt(deps.db, memberId, request.requestId);
+    if (earlier) return earlier;
     const now = deps.clock();
     const [member, lots] = await Promise.all([getMember(deps.db, memberId), listOpenLots(deps.db, memberId)]);
     if (!member || member.status !== 'member') throw new DomainError('NOT_FOUND', 'No such member');
@@ -50,13 +48,7 @@ export async function adjustPoints(
       planned: { ...planned, entry },
       expectedVersion: member.version,
       extraItems: [
-        {
-          Put: {
-            TableName: deps.db.tableName,
-            Item: { ...idempotencyKey, entry: publicEntry, actorId, at: now.toISOString() },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        adjustmentReceiptPut(deps.db, { memberId, requestId: request.requestId, entry: publicEntry, actorId, at: now.toISOString() }),
       ],
     });
     if (committed === 'committed') return publicEntry;

@@ -1,34 +1,16 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckinCalendar, CheckinResult } from '@linli/shared/points';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
-import { keys, CHECKIN_SK_PREFIX } from '../db/keys.ts';
-import { queryAllPages } from '../db/query-all.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { requireMember } from '../members/require-member.ts';
 import { newId } from '../platform/ids.ts';
+import { checkinPut, getCheckin, listCheckinDays } from './checkin-repository.ts';
 import { listOpenLots } from './lots-repository.ts';
 import { commitPointsChange, planCredit } from './points-change.ts';
 import { checkinReward, pointsExpiry, previousDay } from './rules.ts';
 
 type CheckinDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
-
-interface CheckinRecord {
-  date: string;
-  streak: number;
-  points: number;
-  bonus: number;
-}
-
-async function getCheckin(deps: CheckinDeps, memberId: string, date: string): Promise<CheckinRecord | null> {
-  const { Item } = await deps.db.doc.send(
-    new GetCommand({ TableName: deps.db.tableName, Key: keys.checkin(memberId, date), ConsistentRead: true }),
-  );
-  return Item
-    ? { date: Item.date as string, streak: Item.streak as number, points: Item.points as number, bonus: Item.bonus as number }
-    : null;
-}
 
 /**
  * Today's check-in (Asia/Shanghai day): daily points plus any streak bonus, credited once per day
@@ -41,8 +23,8 @@ export async function checkIn(deps: CheckinDeps, memberId: string): Promise<Chec
     const [member, lots, existing, yesterday] = await Promise.all([
       requireMember(deps, memberId),
       listOpenLots(deps.db, memberId),
-      getCheckin(deps, memberId, today),
-      getCheckin(deps, memberId, previousDay(today)),
+      getCheckin(deps.db, memberId, today),
+      getCheckin(deps.db, memberId, previousDay(today)),
     ]);
     if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before checking in');
     if (existing) return { date: today, alreadyCheckedIn: true, points: 0, bonus: 0, streak: existing.streak };
@@ -62,27 +44,12 @@ export async function checkIn(deps: CheckinDeps, memberId: string): Promise<Chec
     const committed = await commitPointsChange(deps.db, {
       planned,
       expectedVersion: member.version,
-      extraItems: [
-        {
-          Put: {
-            TableName: deps.db.tableName,
-            Item: {
-              ...keys.checkin(memberId, today),
-              date: today,
-              streak,
-              points: reward.points,
-              bonus: reward.bonus,
-              at: now.toISOString(),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
+      extraItems: [checkinPut(deps.db, memberId, { date: today, streak, points: reward.points, bonus: reward.bonus }, now.toISOString())],
     });
     if (committed === 'conflict') return RETRY;
     if (committed !== 'committed') {
       // Another tap checked in first: report its result.
-      const winner = await getCheckin(deps, memberId, today);
+      const winner = await getCheckin(deps.db, memberId, today);
       return { date: today, alreadyCheckedIn: true, points: 0, bonus: 0, streak: winner?.streak ?? streak };
     }
     return { date: today, alreadyCheckedIn: false, points: reward.points, bonus: reward.bonus, streak };
@@ -95,18 +62,14 @@ export async function checkinCalendar(deps: CheckinDeps, memberId: string, month
   if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before checking in');
   const today = shanghaiDay(deps.clock()).date;
   const shownMonth = month ?? today.slice(0, 7);
-  const items = await queryAllPages(deps.db, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.checkin(memberId, today).pk, ':prefix': `${CHECKIN_SK_PREFIX}${shownMonth}` },
-    ConsistentRead: true,
-  });
-  const [todays, yesterdays] = await Promise.all([getCheckin(deps, memberId, today), getCheckin(deps, memberId, previousDay(today))]);
+  const days = await listCheckinDays(deps.db, memberId, shownMonth);
+  const [todays, yesterdays] = await Promise.all([getCheckin(deps.db, memberId, today), getCheckin(deps.db, memberId, previousDay(today))]);
   return {
     today,
     month: shownMonth,
     checkedInToday: Boolean(todays),
     streak: todays?.streak ?? yesterdays?.streak ?? 0,
-    days: items.map((item) => item.date as string).sort(),
+    days,
     rules: { dailyPoints: deps.config.points.checkin.dailyPoints, streakBonuses: deps.config.points.checkin.streakBonuses },
   };
 }

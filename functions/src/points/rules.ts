@@ -1,5 +1,5 @@
 import type { PointsEntryType } from '@linli/shared/points';
-import { shanghaiDay } from '@linli/shared/time';
+import { addDays, shanghaiDay, shanghaiDayEnd } from '@linli/shared/time';
 import { DEFAULT_POINTS_RULES, type PointsRules } from '../config/points-rules.ts';
 
 /**
@@ -26,8 +26,7 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export function pointsExpiry(earnedAt: Date, rules: Pick<PointsRules, 'expiryYears'> = DEFAULT_POINTS_RULES): string {
   const { year } = shanghaiDay(earnedAt);
-  // 23:59:59.999 on 31 December in Shanghai is 15:59:59.999 UTC.
-  return new Date(Date.UTC(year + rules.expiryYears, 11, 31, 15, 59, 59, 999)).toISOString();
+  return shanghaiDayEnd(`${year + rules.expiryYears}-12-31`).toISOString();
 }
 
 export function isExpired(lot: Pick<PointsLot, 'expiresAt'>, now: Date): boolean {
@@ -121,8 +120,7 @@ export function checkinReward(streak: number, rules: PointsRules['checkin']): { 
 
 /** The day before a Shanghai YYYY-MM-DD date. */
 export function previousDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+  return addDays(date, -1);
 }
 
 /** When order points become available: `returnWindowDays` after payment. */

@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { StaffRole } from '@linli/shared/auth';
 import type { Database } from '../db/client.ts';
+import { transactWrite } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
-import { cancellationCodes } from '../db/transactions.ts';
 import { staffRecordFromItem, staffRecordWrites } from './repository.ts';
 import type { StaffRecord } from './staff-record.ts';
 
@@ -117,27 +117,18 @@ export async function saveAcceptance(
   db: Database,
   input: { invitationId: string; staff: StaffRecord; expectedStaffVersion: number | null; at: string },
 ): Promise<'saved' | 'conflict'> {
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: db.tableName,
-              Key: keys.invitation(input.invitationId),
-              UpdateExpression: 'SET #status = :accepted, acceptedBy = :openid, acceptedAt = :at',
-              ConditionExpression: '#status = :pending AND expiresAt > :at',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':openid': input.staff.openid, ':at': input.at },
-            },
-          },
-          ...staffRecordWrites(db, input.staff, input.expectedStaffVersion),
-        ],
-      }),
-    );
-    return 'saved';
-  } catch (error) {
-    if (cancellationCodes(error)) return 'conflict';
-    throw error;
-  }
+  const outcome = await transactWrite(db, [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.invitation(input.invitationId),
+        UpdateExpression: 'SET #status = :accepted, acceptedBy = :openid, acceptedAt = :at',
+        ConditionExpression: '#status = :pending AND expiresAt > :at',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':openid': input.staff.openid, ':at': input.at },
+      },
+    },
+    ...staffRecordWrites(db, input.staff, input.expectedStaffVersion),
+  ]);
+  return outcome.committed ? 'saved' : 'conflict';
 }

@@ -1,9 +1,10 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffRole } from '@linli/shared/auth';
 import type { Database } from '../db/client.ts';
+import { transactWrite } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
-import { RETRY, cancellationCodes, withOptimisticRetry } from '../db/transactions.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { isStaffRole, type StaffRecord } from './staff-record.ts';
 
 /** The staff record in a stored item; null when it names no known role. */
@@ -92,13 +93,8 @@ export async function saveStaffRecord(
   guard: { expectedVersion: number | null; witnessAdminOpenid?: string | null },
 ): Promise<'saved' | 'conflict'> {
   const witness = guard.witnessAdminOpenid ? [activeAdminCheck(db, guard.witnessAdminOpenid)] : [];
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [...staffRecordWrites(db, next, guard.expectedVersion), ...witness] }));
-    return 'saved';
-  } catch (error) {
-    if (cancellationCodes(error)) return 'conflict';
-    throw error;
-  }
+  const outcome = await transactWrite(db, [...staffRecordWrites(db, next, guard.expectedVersion), ...witness]);
+  return outcome.committed ? 'saved' : 'conflict';
 }
 
 /**

@@ -1,8 +1,8 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../db/query-all.ts';
 import type { Database } from '../db/client.ts';
+import { TransactionRefused, transactWrite, type TransactItem } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
-import { cancellationCodes } from '../db/transactions.ts';
 
 export interface QuotaChange {
   templateId: string;
@@ -16,7 +16,7 @@ export async function applyQuotaChanges(
   db: Database,
   input: { memberId: string; changes: QuotaChange[]; reportId?: string; at: string },
 ): Promise<'applied' | 'duplicate'> {
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = input.changes.map((change) => ({
+  const items: TransactItem[] = input.changes.map((change) => ({
     Update: {
       TableName: db.tableName,
       Key: keys.subscriptionQuota(input.memberId, change.templateId),
@@ -45,14 +45,11 @@ export async function applyQuotaChanges(
     });
   }
   if (items.length === 0) return 'applied';
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'applied';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes && input.reportId && codes[codes.length - 1] === 'ConditionalCheckFailed') return 'duplicate';
-    throw error;
-  }
+  const outcome = await transactWrite(db, items);
+  if (outcome.committed) return 'applied';
+  const codes = outcome.reasons;
+  if (input.reportId && codes[codes.length - 1] === 'ConditionalCheckFailed') return 'duplicate';
+  throw new TransactionRefused(codes);
 }
 
 export async function listQuota(

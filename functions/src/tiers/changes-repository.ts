@@ -1,11 +1,10 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
+import { type TransactItem, TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { keys, TIER_CHANGE_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
-import { cancellationCodes } from '../db/transactions.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
-import type { TransactItem } from '../db/transact-write.ts';
 import { spendOneAuthorization } from '../subscriptions/repository.ts';
 import type { TierChange } from './standing.ts';
 
@@ -56,31 +55,23 @@ export async function claimTierNotice(
   input: { change: TierChange; templateId: string; at: string },
 ): Promise<'claimed' | 'already-notified' | 'no-authorization'> {
   const { change } = input;
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: db.tableName,
-              Key: keys.tierChange(change.memberId, change.at, change.changeId),
-              UpdateExpression: 'SET notice = :sending, noticeTemplateId = :templateId, noticeClaimedAt = :at',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(notice)',
-              ExpressionAttributeValues: { ':sending': 'sending', ':templateId': input.templateId, ':at': input.at },
-            },
-          },
-          spendOneAuthorization(db, change.memberId, input.templateId),
-        ],
-      }),
-    );
-    return 'claimed';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    if (codes[0] === 'ConditionalCheckFailed') return 'already-notified';
-    if (codes[1] === 'ConditionalCheckFailed') return 'no-authorization';
-    throw error;
-  }
+  const outcome = await transactWrite(db, [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.tierChange(change.memberId, change.at, change.changeId),
+        UpdateExpression: 'SET notice = :sending, noticeTemplateId = :templateId, noticeClaimedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(notice)',
+        ExpressionAttributeValues: { ':sending': 'sending', ':templateId': input.templateId, ':at': input.at },
+      },
+    },
+    spendOneAuthorization(db, change.memberId, input.templateId),
+  ]);
+  if (outcome.committed) return 'claimed';
+  const codes = outcome.reasons;
+  if (codes[0] === 'ConditionalCheckFailed') return 'already-notified';
+  if (codes[1] === 'ConditionalCheckFailed') return 'no-authorization';
+  throw new TransactionRefused(codes);
 }
 
 export async function markTierNotice(
@@ -121,18 +112,9 @@ export async function saveTierDecision(
   db: Database,
   input: { next: MemberRecord; expectedVersion: number; change: TierChange | null },
 ): Promise<'saved' | 'conflict'> {
-  try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          memberReplaceIfUnchanged(db, input.next, input.expectedVersion),
-          ...(input.change ? [tierChangePut(db, input.change)] : []),
-        ],
-      }),
-    );
-    return 'saved';
-  } catch (error) {
-    if (cancellationCodes(error)) return 'conflict';
-    throw error;
-  }
+  const outcome = await transactWrite(db, [
+    memberReplaceIfUnchanged(db, input.next, input.expectedVersion),
+    ...(input.change ? [tierChangePut(db, input.change)] : []),
+  ]);
+  return outcome.committed ? 'saved' : 'conflict';
 }

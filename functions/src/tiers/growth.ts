@@ -1,5 +1,5 @@
 import { GROWTH_WINDOW_MONTHS } from '@linli/shared/tiers';
-import { shanghaiDay } from '@linli/shared/time';
+import { shanghaiDay, shanghaiDayStart } from '@linli/shared/time';
 
 /** What growth needs of an order. */
 export interface GrowthOrder {
@@ -8,8 +8,6 @@ export interface GrowthOrder {
   refundedFen: number;
   paidAt: string;
 }
-
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
 /**
  * The first instant that counts toward growth at `now`: 00:00 Asia/Shanghai on the same calendar
@@ -22,8 +20,8 @@ export function growthWindowStart(now: Date, months = GROWTH_WINDOW_MONTHS): str
   const year = Math.floor(monthIndex / 12);
   const month = (monthIndex % 12) + 1;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  // Asia/Shanghai is UTC+8 all year (no daylight saving).
-  return new Date(Date.UTC(year, month - 1, Math.min(today.day, lastDay)) - SHANGHAI_OFFSET_MS).toISOString();
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(Math.min(today.day, lastDay)).padStart(2, '0')}`;
+  return shanghaiDayStart(date).toISOString();
 }
 
 /**

@@ -74,8 +74,6 @@ export function queueSlaText(sla: ComplaintSla): SlaText {
   return slaMeterText('解决', sla.resolution);
 }
 
-export const ACTOR_ZH = { buyer: '客户', agent: '客服', system: '系统' } as const;
-
 /** One timeline entry as a heading and a body, for the buyer (`viewer` 'buyer') or the desk. */
 export function timelineEntryText(
   entry: ComplaintTimelineEntry,

@@ -1,22 +1,11 @@
-// Display times in Asia/Shanghai. Mainland China has kept UTC+8 without daylight saving since
-// 1991, so a fixed offset is exact for every timestamp this product stores, and it avoids
-// depending on Intl time-zone data, which not every WeChat JS engine ships.
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { shanghaiClock } from '@linli/shared/time';
 
+// Display times in Asia/Shanghai: the day and clock come from the shared time module.
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-function shanghaiParts(at: Date) {
-  const shifted = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth() + 1,
-    day: shifted.getUTCDate(),
-    hour: shifted.getUTCHours(),
-    minute: shifted.getUTCMinutes(),
-  };
-}
+const shanghaiParts = shanghaiClock;
 
 function parseInstant(iso: string): Date {
   const at = new Date(iso);

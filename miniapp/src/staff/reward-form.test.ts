@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RewardInput, type Reward } from '@linli/shared/mall';
-import {
-  addDays,
-  emptyRewardForm,
-  formToRewardInput,
-  rewardStatusText,
-  rewardToForm,
-  rewardToInput,
-  shanghaiDayStart,
-  type RewardFormValues,
-} from './reward-form';
+import { emptyRewardForm, formToRewardInput, rewardStatusText, rewardToForm, rewardToInput, type RewardFormValues } from './reward-form';
 
 function filled(overrides: Partial<RewardFormValues> = {}): RewardFormValues {
   return {
@@ -24,12 +15,6 @@ function filled(overrides: Partial<RewardFormValues> = {}): RewardFormValues {
 }
 
 describe('dates', () => {
-  it('adds calendar days and finds when a Shanghai day starts', () => {
-    expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(shanghaiDayStart('2026-11-20')).toBe('2026-11-19T16:00:00.000Z');
-  });
-
   it('offers a new reward from today for 30 days', () => {
     const form = emptyRewardForm('2026-11-20');
     expect([form.availableFrom, form.availableUntil]).toEqual(['2026-11-20', '2026-12-20']);

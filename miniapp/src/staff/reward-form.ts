@@ -1,3 +1,4 @@
+import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import type { Reward, RewardInput } from '@linli/shared/mall';
 import { formatShanghaiDate } from '../format/time';
 import { formatYuanShort, parseYuanToFen } from '../format/money';
@@ -29,19 +30,7 @@ export interface RewardFormValues {
 export type RewardFormField = Exclude<keyof RewardFormValues, 'tierCodes' | 'active' | 'couponType'>;
 export type RewardFormErrors = Partial<Record<RewardFormField, string>>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** YYYY-MM-DD plus n days, on the calendar (no time zone involved). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a Shanghai day starts: "2026-11-20" → "2026-11-19T16:00:00.000Z". */
-export function shanghaiDayStart(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS).toISOString();
-}
 
 /** A fresh form: 100 积分 for ¥10 off ¥100, valid 30 days, on offer from today for 30 days. */
 export function emptyRewardForm(today: string): RewardFormValues {
@@ -161,9 +150,9 @@ export function formToRewardInput(values: RewardFormValues): { ok: true; input: 
       stock: stock!,
       perMemberLimit: perMemberLimit!,
       tierCodes: [...values.tierCodes],
-      availableFrom: shanghaiDayStart(values.availableFrom),
+      availableFrom: shanghaiDayStart(values.availableFrom).toISOString(),
       // On offer through the whole last day (Shanghai).
-      availableUntil: shanghaiDayStart(addDays(values.availableUntil, 1)),
+      availableUntil: shanghaiDayStart(addDays(values.availableUntil, 1)).toISOString(),
       coupon: {
         type: values.couponType,
         ...(amountOffFen !== undefined ? { amountOffFen } : {}),

@@ -4,7 +4,7 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import type { ComplaintFigures } from '@linli/shared/complaints';
 import { getComplaintReport } from '../../../api/linli';
 import { errorText, isForbidden } from '../../../api/errors';
-import { useReloadOnChange } from '../../../hooks/usePageRefresh';
+import { useReloadOnChange } from '../../../hooks/page-refresh';
 import { useResource } from '../../../hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '../../../components/state';
 import { whileBusy } from '../../../components/button-state';

@@ -6,7 +6,7 @@ import { getDeskSettings, listDeskAgents, listStaffComplaints, type StaffComplai
 import { useResource } from '../../../hooks/useResource';
 import { isForbidden } from '../../../api/errors';
 import { usePagedList } from '../../../hooks/usePagedList';
-import { useRefreshOnReturn, useReloadOnChange } from '../../../hooks/usePageRefresh';
+import { useRefreshOnReturn, useReloadOnChange } from '../../../hooks/page-refresh';
 import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '../../../components/state';
 import { queueSlaText, staffStatusText } from '../../../format/complaints';
 import { formatShanghaiDateTime } from '../../../format/time';

@@ -1,7 +1,7 @@
-import { TransactWriteCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
+import { TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
-import { cancellationCodes } from '../db/transactions.ts';
 import { spendOneAuthorization } from '../subscriptions/repository.ts';
 import type { CareMessageRecord } from './send-with-authorization.ts';
 
@@ -14,29 +14,21 @@ export function careMessageRecord(db: Database, input: { memberId: string; occas
   const key = keys.careMessage(input.memberId, input.occasion);
   return {
     async claim(at) {
-      try {
-        await db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.tableName,
-                  Item: { ...key, status: 'sending', templateId: input.templateId, claimedAt: at },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              spendOneAuthorization(db, input.memberId, input.templateId),
-            ],
-          }),
-        );
-        return 'claimed';
-      } catch (error) {
-        const codes = cancellationCodes(error);
-        if (!codes) throw error;
-        if (codes[0] === 'ConditionalCheckFailed') return 'already-sent';
-        if (codes[1] === 'ConditionalCheckFailed') return 'no-authorization';
-        throw error;
-      }
+      const outcome = await transactWrite(db, [
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...key, status: 'sending', templateId: input.templateId, claimedAt: at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        spendOneAuthorization(db, input.memberId, input.templateId),
+      ]);
+      if (outcome.committed) return 'claimed';
+      const codes = outcome.reasons;
+      if (codes[0] === 'ConditionalCheckFailed') return 'already-sent';
+      if (codes[1] === 'ConditionalCheckFailed') return 'no-authorization';
+      throw new TransactionRefused(codes);
     },
     async mark(status, at, detail) {
       await db.doc.send(

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  it('uses embedded defaults locally', () => {
+    expect(readConfig({})).toMatchObject({ stage: 'local', tableName: 'linli', wechat: { apiBase: 'http://127.0.0.1:3100' } });
+  });
+  it('requires every setting in Lambda, naming what is missing', () => {
+    expect(() => readConfig({ AWS_LAMBDA_FUNCTION_NAME: 'api' })).toThrow(
+      /LINLI_TABLE_NAME.*WECHAT_APP_ID.*WECHAT_API_BASE.*WECHAT_TEMPLATE_BIRTHDAY.*WECHAT_TEMPLATE_TIER_CHANGED.*WECHAT_TEMPLATE_POINTS_EXPIRING.*WECHAT_TEMPLATE_COMPLAINT_UPDATE.*WECHAT_TEMPLATE_COMPLAINT_ALERT.*LINLI_SECRETS_ARN/,
+    );
+  });
+  it('never points a cloud function at DynamoDB Local by default', () => {
+    const config = readConfig({
+      AWS_LAMBDA_FUNCTION_NAME: 'api',
+      LINLI_TABLE_NAME: 't',
+      WECHAT_APP_ID: 'a',
+      WECHAT_API_BASE: 'https://api.weixin.qq.com',
+      WECHAT_TEMPLATE_BIRTHDAY: 'x',
+      WECHAT_TEMPLATE_TIER_CHANGED: 'y',
+      WECHAT_TEMPLATE_POINTS_EXPIRING: 'z',
+      WECHAT_TEMPLATE_COMPLAINT_UPDATE: 'u',
+      WECHAT_TEMPLATE_COMPLAINT_ALERT: 'v',
+      LINLI_SECRETS_ARN: 'arn',
+    });
+    expect(config.dynamoEndpoint).toBeUndefined();
+  });
+  it("points photos at s3rver locally, and in the cloud at the bound bucket only, over S3's own endpoint", () => {
+    expect(readConfig({}).photos).toEqual({ bucket: 'linli-photos', s3Endpoint: 'http://127.0.0.1:4568', forcePathStyle: true });
+    const cloud = {
+      AWS_LAMBDA_FUNCTION_NAME: 'api',
+      LINLI_TABLE_NAME: 't',
+      WECHAT_APP_ID: 'a',
+      WECHAT_API_BASE: 'https://api.weixin.qq.com',
+      WECHAT_TEMPLATE_BIRTHDAY: 'x',
+      WECHAT_TEMPLATE_TIER_CHANGED: 'y',
+      WECHAT_TEMPLATE_POINTS_EXPIRING: 'z',
+      WECHAT_TEMPLATE_COMPLAINT_UPDATE: 'u',
+      WECHAT_TEMPLATE_COMPLAINT_ALERT: 'v',
+      LINLI_SECRETS_ARN: 'arn',
+    };
+    expect(readConfig({ ...cloud, LINLI_PHOTOS_BUCKET: 'photos-123' }).photos).toEqual({
+      bucket: 'photos-123',
+      s3Endpoint: undefined,
+      forcePathStyle: false,
+    });
+    // The scheduled jobs are deployed without a bucket: they start, and never touch photos.
+    expect(readConfig(cloud).photos.bucket).toBeNull();
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, isLeapYear, shanghaiClock, shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from './time.ts';
+
+describe('shanghaiDay', () => {
+  it('is already the next day in Shanghai at 16:00 UTC', () => {
+    expect(shanghaiDay(new Date('2026-12-31T16:00:00Z'))).toMatchObject({
+      year: 2027,
+      month: 1,
+      day: 1,
+      date: '2027-01-01',
+      monthDay: '01-01',
+    });
+  });
+  it('is still the same day at 15:59 UTC', () => {
+    expect(shanghaiDay(new Date('2026-12-31T15:59:59Z')).date).toBe('2026-12-31');
+  });
+  it('knows leap years', () => {
+    expect([2024, 2026, 2000, 1900].map(isLeapYear)).toEqual([true, false, true, false]);
+  });
+});
+
+describe('Shanghai day arithmetic', () => {
+  it('adds calendar days and finds when a Shanghai day starts and ends', () => {
+    expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(shanghaiDayStart('2026-11-20').toISOString()).toBe('2026-11-19T16:00:00.000Z');
+    expect(shanghaiDayEnd('2026-11-20').toISOString()).toBe('2026-11-20T15:59:59.999Z');
+    expect(daysBetween('2026-12-25', '2027-01-02')).toBe(8);
+  });
+  it('reads the Shanghai wall clock', () => {
+    expect(shanghaiClock(new Date('2026-11-01T06:05:00Z'))).toMatchObject({ date: '2026-11-01', hour: 14, minute: 5, minuteOfDay: 845 });
+  });
+});
