@@ -6,7 +6,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-h5/**', '**/cdk.out/**', '.data/**', '.test-results/**', 'stubs/**', 'miniapp/.swc/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dist-h5/**',
+      '**/cdk.out/**',
+      '.data/**',
+      '.test-results/**',
+      'stubs/**',
+      'miniapp/.swc/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -18,7 +27,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['miniapp/**/*.{ts,tsx}'],
+    // Tests poke at loosely shaped JSON (CloudFormation templates, simulator internals).
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Callbacks that run inside the browser page (page.evaluate) and scripts that drive it.
+    files: ['test/e2e/**/*.ts', 'test/support/**/*.ts', 'miniapp/scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    files: ['miniapp/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

@@ -20,6 +20,7 @@ export default defineConfig({
             'dev/**/*.test.ts',
             'infra/**/*.test.ts',
             'test/api/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**'],
           globalSetup: ['test/support/dynamodb-global-setup.ts'],

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
- * `npm test`: builds what the weapp and browser tests load (the real WeChat build and the real
+ * `npm test`: lints, builds what the weapp and browser tests load (the real WeChat build and the real
  * H5 build), runs every vitest project, and ends with the one line CI reads:
  * `N passed, N failed`.
  */
@@ -19,6 +19,9 @@ function step(label: string, command: string, args: string[], env: Record<string
   console.log(`${run.status === 0 ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return run.status === 0;
 }
+
+// Lint, format and the layer rules (npm run lint) fail the run like a failed test.
+if (!step('lint (ESLint, Prettier, layer rules)', 'npm', ['run', 'lint'])) buildFailures++;
 
 const skipBuilds = process.env.LINLI_TEST_SKIP_BUILD === '1';
 if (!skipBuilds) {

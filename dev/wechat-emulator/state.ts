@@ -116,7 +116,7 @@ export function loadState(stateFile: string): WechatEmulatorState {
   try {
     raw = JSON.parse(readFileSync(stateFile, 'utf8'));
   } catch (error) {
-    throw new Error(`WeChat emulator state file ${stateFile} is not JSON: ${(error as Error).message}`);
+    throw new Error(`WeChat emulator state file ${stateFile} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = PersistedState.safeParse(raw);
   if (!parsed.success) {

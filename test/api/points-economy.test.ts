@@ -48,7 +48,7 @@ describe('order points', () => {
 
   it('are multiplied by the tier the member holds', async () => {
     stack.clock.set('2026-03-02T02:00:00.000Z');
-    const session = await joined('pe-silver');
+    await joined('pe-silver');
     await api.postOrder(orderNow('pe-silver-1', 'o-pe-silver', 100_000)); // reaches silver (¥1,000)
     const second = await (await api.postOrder(orderNow('pe-silver-2', 'o-pe-silver', 10_000))).json();
     expect(second.points).toBe(120);

@@ -5,12 +5,13 @@ import { startWechatEmulator } from '../../dev/wechat-emulator/index.ts';
 import { startApiServer, type RunningApi } from '../../dev/api-server.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
+import type * as LambdaApi from '../../functions/src/lambda/api.ts';
 import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
 
 let stack: TestStack;
 let server: RunningApi;
 let wechat: Awaited<ReturnType<typeof startWechatEmulator>>;
-let lambdaHandler: (typeof import('../../functions/src/lambda/api.ts'))['handler'];
+let lambdaHandler: typeof LambdaApi.handler;
 
 beforeAll(async () => {
   stack = await createTestStack();

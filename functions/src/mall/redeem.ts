@@ -11,7 +11,7 @@ import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
 import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
 import { summarizeLots } from '../points/rules.ts';
-import { couponStatus, couponValidUntil, INELIGIBILITY_ERROR, ineligibility, newCouponCode } from './reward-rules.ts';
+import { couponStatus, couponValidUntil, ineligibility, INELIGIBILITY_ERROR, isListedInMall, newCouponCode } from './reward-rules.ts';
 import {
   couponPuts,
   getCoupon,
@@ -59,7 +59,7 @@ export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items
   ]);
   const points = summarizeLots(lots, now, deps.config.points).available;
   const tierCode = await tierCodeOf(deps, member);
-  const visible = rewards.filter((reward) => reward.active && now.toISOString() < reward.availableUntil);
+  const visible = rewards.filter((reward) => isListedInMall(reward, now));
   return {
     points,
     items: visible.map((reward) => {

@@ -1,6 +1,17 @@
 import type { CouponStatus, Ineligibility, Reward } from '@linli/shared/mall';
 import { addDays, shanghaiDay, shanghaiDayEnd } from '@linli/shared/time';
 
+/** On offer now: switched on and inside its availability window. The one rule for every caller. */
+export function isOnOffer(reward: Pick<Reward, 'active' | 'availableFrom' | 'availableUntil'>, now: Date): boolean {
+  const at = now.toISOString();
+  return reward.active && reward.availableFrom <= at && at < reward.availableUntil;
+}
+
+/** Shown in the mall: on offer, or switched on and coming later (shown as not available yet). */
+export function isListedInMall(reward: Pick<Reward, 'active' | 'availableUntil'>, now: Date): boolean {
+  return reward.active && now.toISOString() < reward.availableUntil;
+}
+
 /**
  * Whether a member can redeem a reward now, and if not the first reason why, in the order a
  * buyer would want to hear them.
@@ -13,8 +24,7 @@ export function ineligibility(input: {
   availablePoints: number;
 }): Ineligibility | null {
   const { reward, now } = input;
-  const at = now.toISOString();
-  if (!reward.active || at < reward.availableFrom || at >= reward.availableUntil) return 'not_available';
+  if (!isOnOffer(reward, now)) return 'not_available';
   if (reward.tierCodes.length > 0 && !reward.tierCodes.includes(input.tierCode)) return 'tier_restricted';
   if (input.redeemedByMe >= reward.perMemberLimit) return 'limit_reached';
   if (reward.stock <= 0) return 'out_of_stock';

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { INDEX } from '../db/table.ts';
 import { TransactionRefused, transactWrite } from '../db/transact-write.ts';

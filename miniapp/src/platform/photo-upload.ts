@@ -28,7 +28,7 @@ export async function postPhotoToStorage(
   try {
     result = await task;
   } catch (error) {
-    throw new Error(`upload failed: ${String((error as { errMsg?: string })?.errMsg ?? error)}`);
+    throw new Error(`upload failed: ${String((error as { errMsg?: string })?.errMsg ?? error)}`, { cause: error });
   }
   // S3 answers a good POST with 204; anything else (e.g. 403 past the policy's expiry) is a refusal.
   if (result.statusCode < 200 || result.statusCode >= 300) throw new Error(`storage refused the upload: HTTP ${result.statusCode}`);

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { CheckinCalendar, CheckinResult } from '@linli/shared/points';
 import { checkIn, getCheckinCalendar } from '../../api/linli';
 import { ApiError, errorText } from '../../api/errors';
 import { useResource } from '../../hooks/useResource';
+import { useReloadOnChange } from '../../hooks/page-refresh';
 import { ErrorState, Loading } from '../../components/state';
 import { disabledWhen, whileBusy } from '../../components/button-state';
 import { formatMonthZh, monthGrid, monthOf, shiftMonth, WEEKDAY_LABELS_ZH } from '../../format/calendar';
@@ -21,12 +22,7 @@ export default function CheckinPage() {
   const busyRef = useRef(false);
 
   // The first load is useResource's own; later month changes fetch that month.
-  const loadedFor = useRef(month);
-  useEffect(() => {
-    if (loadedFor.current === month) return;
-    loadedFor.current = month;
-    void calendar.reload();
-  }, [month, calendar.reload]);
+  useReloadOnChange(calendar.reload, [month]);
 
   usePullDownRefresh(async () => {
     await calendar.reload();

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { COUPON_STATUSES, type CouponStatus, type CouponView } from '@linli/shared/mall';
 import { listMyCoupons } from '../../api/linli';
 import { useResource, type ResourceState } from '../../hooks/useResource';
+import { useReloadOnChange } from '../../hooks/page-refresh';
 import { EmptyState, ErrorState, Loading } from '../../components/state';
 import { qrDataUrl } from '../../components/member-qr/qr';
 import { COUPON_STATUS_ZH, FULFILMENT_ZH, couponTermsText } from '../../format/mall';
@@ -16,12 +17,7 @@ export default function CouponsPage() {
   const coupons = useResource(async () => ({ status, items: (await listMyCoupons(status)).items }));
 
   // The first load is useResource's own; a tab change fetches that tab.
-  const loadedFor = useRef(status);
-  useEffect(() => {
-    if (loadedFor.current === status) return;
-    loadedFor.current = status;
-    void coupons.reload();
-  }, [status, coupons.reload]);
+  useReloadOnChange(coupons.reload, [status]);
 
   usePullDownRefresh(async () => {
     await coupons.reload();
