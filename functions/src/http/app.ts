@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import { methodOverride } from 'hono/method-override';
 import type { ErrorBody } from '@linli/shared/errors';
+import { WEBHOOK_HEADERS } from '@linli/shared/orders';
 import type { Deps } from '../deps.ts';
 import { complaintRoutes } from '../complaints/routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
@@ -68,6 +69,12 @@ export function createApp(deps: Deps) {
     .route('/', photoRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: WEBHOOK_HEADERS.signature,
+    description: `sha256=<hex HMAC-SHA256 of "<${WEBHOOK_HEADERS.timestamp}>.<raw body>"> with the webhook secret, checked over the raw body before it is parsed`,
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -5,7 +5,8 @@ import { PrivacyPolicy } from '@linli/shared/privacy';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { publicRoute, signedIn } from '../http/access.ts';
+
 import { memberView } from './member-view.ts';
 import { acceptPrivacyPolicy, bindPhoneNumber, loginWithWechat, requireMember, updateProfile } from './membership.ts';
 import { PRIVACY_POLICY } from './privacy-policy.ts';
@@ -17,14 +18,13 @@ const errors = {
 
 export function memberRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/me', requireSession(deps));
-  router.use('/v1/me/*', requireSession(deps));
 
   return router
     .openapi(
       createRoute({
         method: 'post',
         path: '/v1/auth/wechat',
+        ...publicRoute(),
         tags: ['auth'],
         summary: 'Log in with a wx.login code',
         request: { body: { content: { 'application/json': { schema: WechatLoginRequest } }, required: true } },
@@ -40,6 +40,7 @@ export function memberRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/privacy-policy',
+        ...publicRoute(),
         tags: ['members'],
         summary: 'The current privacy policy',
         responses: { 200: jsonContent(PrivacyPolicy, 'The policy members accept when joining') },
@@ -50,9 +51,9 @@ export function memberRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/me',
+        ...signedIn(deps),
         tags: ['members'],
         summary: 'The logged-in member: profile, tier and points balance',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(MemberView, 'The member'), ...errors },
       }),
       async (c) => c.json(await memberView(deps, await requireMember(deps, c.var.session.memberId)), 200),
@@ -61,9 +62,9 @@ export function memberRoutes(deps: Deps) {
       createRoute({
         method: 'patch',
         path: '/v1/me',
+        ...signedIn(deps),
         tags: ['members'],
         summary: 'Update nickname or birthday',
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: UpdateProfileRequest } }, required: true } },
         responses: { 200: jsonContent(MemberView, 'The updated member'), ...errors, 409: jsonContent(ErrorBody, 'Not joined yet') },
       }),
@@ -73,9 +74,9 @@ export function memberRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/consent',
+        ...signedIn(deps),
         tags: ['members'],
         summary: 'Accept the privacy policy (join, or re-consent after a policy change)',
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: ConsentRequest } }, required: true } },
         responses: {
           200: jsonContent(MemberView, 'The joined member'),
@@ -92,9 +93,9 @@ export function memberRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/phone',
+        ...signedIn(deps),
         tags: ['members'],
         summary: "Bind the phone number through WeChat's phone-number code",
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: PhoneRequest } }, required: true } },
         responses: {
           200: jsonContent(MemberView, 'The member with a masked phone'),

@@ -12,10 +12,10 @@ import {
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/app-env.ts';
+import { signedIn, signedWebhook } from '../http/access.ts';
 import { receiveOrder } from './receive-order.ts';
 import { receiveRefund } from '../points/refunds.ts';
-import { requireWebhookSignature } from './webhook-signature.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+
 import { requireMember } from '../members/membership.ts';
 import { listRecentBuyerOrders } from './repository.ts';
 
@@ -26,17 +26,14 @@ const SignatureHeaders = z.object({
 
 export function orderRoutes(deps: Deps) {
   const router = newRouter();
-  // Runs before body validation: an unsigned request is refused without being parsed or stored.
-  router.use('/v1/webhooks/*', requireWebhookSignature(deps));
-  router.use('/v1/me/orders', requireSession(deps));
   return router
     .openapi(
       createRoute({
         method: 'get',
         path: '/v1/me/orders',
+        ...signedIn(deps),
         tags: ['orders'],
         summary: 'My most recent orders, newest first (to pick one when filing a complaint)',
-        security: BEARER_SECURITY,
         request: { query: MyOrderListQuery },
         responses: { 200: jsonContent(MyOrderList, 'Orders'), 401: jsonContent(ErrorBody, 'Not logged in') },
       }),
@@ -61,6 +58,7 @@ export function orderRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/webhooks/orders',
+        ...signedWebhook(deps),
         tags: ['webhooks'],
         summary: "A paid order from the seller's shop (signed). Idempotent by orderId.",
         request: {
@@ -80,6 +78,7 @@ export function orderRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/webhooks/refunds',
+        ...signedWebhook(deps),
         tags: ['webhooks'],
         summary: "A full or partial refund from the seller's shop (signed like orders). Idempotent by refundId.",
         request: {
