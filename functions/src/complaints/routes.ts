@@ -364,7 +364,11 @@ export function complaintRoutes(deps: Deps) {
         tags: ['complaints', 'staff'],
         summary: 'Resolve with a root cause and optional points compensation',
         request: { params: Params, ...body(ResolveRequest) },
-        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
+        responses: {
+          200: jsonContent(StaffComplaintView, 'The complaint'),
+          ...errors,
+          422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: the points balance would pass its ceiling'),
+        },
       }),
       async (c) => c.json(await resolveComplaint(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
     );

@@ -82,6 +82,7 @@ export function memberRoutes(deps: Deps) {
           200: jsonContent(MemberView, 'The joined member'),
           ...errors,
           409: jsonContent(ErrorBody, 'The policy version is not the current one'),
+          422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: crediting the orders kept for this buyer would pass a running total'),
         },
       }),
       async (c) => {

@@ -2,6 +2,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { PointsEntryType } from '@linli/shared/points';
 import type { Database } from '../db/client.ts';
 import { cancellationCodes } from '../db/transactions.ts';
+import { checkedRunningTotal } from '../platform/running-total.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
 import { ledgerEntry, ledgerEntryPut, type LedgerEntry } from './ledger.ts';
@@ -112,7 +113,8 @@ export function planPointsChange(input: {
     delta = -draws.reduce((sum, d) => sum + d.take, 0);
   }
 
-  const pointsBalance = member.pointsBalance + delta;
+  const pointsBalance = checkedRunningTotal(member.pointsBalance + delta, 'The points balance');
+  checkedRunningTotal(debtAfter, 'The points debt');
   if (pointsBalance < 0) throw new RangeError('A points balance can never go below zero');
   const memberNext: MemberRecord = { ...member, pointsBalance, pointsDebt: debtAfter, updatedAt: at, version: member.version + 1 };
   const changed = delta !== 0 || debtAfter !== member.pointsDebt;

@@ -23,6 +23,7 @@ export function pointsRoutes(deps: Deps) {
           200: jsonContent(CheckinResult, "The check-in, or today's earlier one"),
           401: jsonContent(ErrorBody, 'Not logged in'),
           409: jsonContent(ErrorBody, 'Not joined yet'),
+          422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: the points balance would pass its ceiling'),
         },
       }),
       async (c) => c.json(await checkIn(deps, c.var.session.memberId), 200),

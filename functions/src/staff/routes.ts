@@ -55,6 +55,7 @@ export function staffRoutes(deps: Deps) {
           400: jsonContent(ErrorBody, 'Invalid adjustment'),
           404: jsonContent(ErrorBody, 'No such member'),
           409: jsonContent(ErrorBody, 'Not enough available points to take'),
+          422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: the points balance would pass its ceiling'),
           ...staffErrors,
         },
       }),
