@@ -100,7 +100,8 @@ export function createApp(deps: Deps) {
       version: '1.0.0',
       description: [
         'Customer relationships for WeChat sellers. Errors share one body: {"error":{"code","message","issues"}}.',
-        'Request bodies are JSON: another Content-Type answers 415 UNSUPPORTED_MEDIA_TYPE, malformed JSON 400 VALIDATION_FAILED.',
+        'Request bodies are JSON: another Content-Type answers 415 UNSUPPORTED_MEDIA_TYPE, malformed JSON 400 VALIDATION_FAILED;',
+        'fields a schema does not name are ignored (dropped before the handler), not refused.',
         `POST with X-HTTP-Method-Override is served as that method; only ${OVERRIDABLE_METHODS.join(', ')} may be named (anything else: 400 VALIDATION_FAILED).`,
         'Who may call each operation is in x-linli-access (public, session, signed-webhook) and, for session routes, x-linli-roles.',
       ].join(' '),
