@@ -53,7 +53,7 @@ export function planPointsChange(input: {
 }): PlannedChange | { refused: 'insufficient'; available: number } {
   const { member, movement, now } = input;
   const at = now.toISOString();
-  let delta = 0;
+  let delta: number; // set by each kind of movement below
   let newLot: PointsLot | null = null;
   let topUp: { lot: PointsLot; add: number } | null = null;
   let draws: Draw[] = [];
