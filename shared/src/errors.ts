@@ -3,6 +3,7 @@ import * as z from 'zod';
 /** Stable error codes every client can switch on; never rename one, only add. */
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
+  'UNSUPPORTED_MEDIA_TYPE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -16,6 +17,7 @@ export const ERROR_CODES = [
   'ORDER_NOT_FOUND',
   'REFUND_EXCEEDS_ORDER',
   'POINTS_INSUFFICIENT',
+  'TOTAL_LIMIT_REACHED',
   'REWARD_NOT_FOUND',
   'REWARD_NOT_AVAILABLE',
   'REWARD_OUT_OF_STOCK',
@@ -50,6 +52,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** What a buyer or staff member reads for each code; the server's message is for developers. */
 export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   VALIDATION_FAILED: '填写的内容有误，请检查后重试',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式不正确，请更新小程序后重试',
   UNAUTHENTICATED: '登录已过期，请重新登录',
   FORBIDDEN: '没有权限执行此操作',
   NOT_FOUND: '内容不存在或已删除',
@@ -63,6 +66,7 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   ORDER_NOT_FOUND: '订单不存在',
   REFUND_EXCEEDS_ORDER: '退款金额超过订单实付金额',
   POINTS_INSUFFICIENT: '积分不足',
+  TOTAL_LIMIT_REACHED: '累计数额已达上限，请联系店铺处理',
   REWARD_NOT_FOUND: '礼品不存在或已下架',
   REWARD_NOT_AVAILABLE: '该礼品当前不在兑换时间内',
   REWARD_OUT_OF_STOCK: '礼品已兑完',

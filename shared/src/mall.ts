@@ -1,12 +1,13 @@
 import * as z from 'zod';
+import { MAX_ORDER_FEN } from './orders.ts';
 
 /** A coupon: so much off, or a percentage off, above a minimum spend, valid for some days after issue. */
 export const CouponTerms = z
   .object({
     type: z.enum(['amount_off', 'discount']),
-    amountOffFen: z.number().int().positive().optional().describe('For amount_off'),
+    amountOffFen: z.number().int().positive().max(MAX_ORDER_FEN).optional().describe('For amount_off'),
     discountPercent: z.number().int().min(1).max(99).optional().describe('For discount: 85 means pay 85% (八五折)'),
-    minSpendFen: z.number().int().nonnegative(),
+    minSpendFen: z.number().int().nonnegative().max(MAX_ORDER_FEN),
     validDays: z.number().int().min(1).max(366),
   })
   .refine((t) => (t.type === 'amount_off' ? t.amountOffFen !== undefined : t.discountPercent !== undefined), {

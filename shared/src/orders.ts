@@ -1,11 +1,21 @@
 import * as z from 'zod';
 
+/**
+ * The most one order (or one refund, or one unit) may be: 10,000,000 yuan in fen. Far above any
+ * real farm-produce or group-buy order, and low enough that no running total built from orders
+ * (lifetime spend, growth, points) comes near Number.MAX_SAFE_INTEGER.
+ */
+export const MAX_ORDER_FEN = 1_000_000_000;
+/** The most units of one line, and the most lines, in one order. */
+export const MAX_ITEM_QTY = 10_000;
+export const MAX_ORDER_ITEMS = 200;
+
 export const OrderItem = z.object({
   sku: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   category: z.string().min(1).max(64),
-  qty: z.number().int().positive().max(10_000),
-  unitPriceFen: z.number().int().nonnegative(),
+  qty: z.number().int().positive().max(MAX_ITEM_QTY),
+  unitPriceFen: z.number().int().nonnegative().max(MAX_ORDER_FEN),
 });
 export type OrderItem = z.infer<typeof OrderItem>;
 
@@ -18,8 +28,8 @@ export const OrderWebhookBody = z
       .max(64)
       .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only'),
     openid: z.string().min(1).max(128),
-    paidFen: z.number().int().nonnegative(),
-    items: z.array(OrderItem).min(1).max(200),
+    paidFen: z.number().int().nonnegative().max(MAX_ORDER_FEN),
+    items: z.array(OrderItem).min(1).max(MAX_ORDER_ITEMS),
     paidAt: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'OrderWebhookBody' });
@@ -51,7 +61,7 @@ export const RefundWebhookBody = z
       .max(64)
       .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only'),
     orderId: z.string().min(1).max(64),
-    refundFen: z.number().int().positive(),
+    refundFen: z.number().int().positive().max(MAX_ORDER_FEN),
     refundedAt: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'RefundWebhookBody' });

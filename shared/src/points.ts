@@ -93,8 +93,9 @@ export const PointsAdjustmentRequest = z
     delta: z
       .number()
       .int()
-      .refine((n) => n !== 0, 'Must not be zero')
-      .refine((n) => Math.abs(n) <= 1_000_000, 'At most 1,000,000 points at once'),
+      .min(-1_000_000, 'At most 1,000,000 points at once')
+      .max(1_000_000, 'At most 1,000,000 points at once')
+      .refine((n) => n !== 0, 'Must not be zero'),
     reason: z.string().trim().min(2).max(200),
   })
   .meta({ id: 'PointsAdjustmentRequest' });

@@ -7,7 +7,7 @@ import { putStaff } from '../../functions/src/staff/repository.ts';
 import { adjustPoints } from '../../functions/src/points/adjustments.ts';
 import { addReward } from '../../functions/src/mall/rewards.ts';
 import { myCoupons } from '../../functions/src/mall/coupons.ts';
-import { signWebhookBody } from '../../functions/src/orders/webhook-signature.ts';
+import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, useBrowserStack } from '../support/browser-stack.ts';
 

@@ -4,8 +4,8 @@ import { ConsentRequest, MemberView, PhoneRequest, UpdateProfileRequest } from '
 import { PrivacyPolicy } from '@linli/shared/privacy';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { publicRoute, signedIn } from '../http/access.ts';
 import { sessionResponse } from '../http/session-response.ts';
 import { memberCard } from '../member-card/member-card.ts';
 import { PRIVACY_POLICY } from '../members/privacy-policy.ts';
@@ -19,14 +19,13 @@ const errors = {
 
 export function accountRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/me', requireSession(deps));
-  router.use('/v1/me/*', requireSession(deps));
 
   return router
     .openapi(
       createRoute({
         method: 'post',
         path: '/v1/auth/wechat',
+        ...publicRoute(),
         tags: ['auth'],
         summary: 'Log in with a wx.login code',
         request: { body: { content: { 'application/json': { schema: WechatLoginRequest } }, required: true } },
@@ -42,6 +41,7 @@ export function accountRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/privacy-policy',
+        ...publicRoute(),
         tags: ['members'],
         summary: 'The current privacy policy',
         responses: { 200: jsonContent(PrivacyPolicy, 'The policy members accept when joining') },
@@ -52,9 +52,9 @@ export function accountRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/me',
+        ...signedIn(deps),
         tags: ['members'],
         summary: 'The logged-in member: profile, tier and points balance',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(MemberView, 'The member'), ...errors },
       }),
       async (c) => c.json(await memberCard(deps, await requireMember(deps, c.var.session.memberId)), 200),
@@ -63,9 +63,9 @@ export function accountRoutes(deps: Deps) {
       createRoute({
         method: 'patch',
         path: '/v1/me',
+        ...signedIn(deps),
         tags: ['members'],
         summary: 'Update nickname or birthday',
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: UpdateProfileRequest } }, required: true } },
         responses: { 200: jsonContent(MemberView, 'The updated member'), ...errors, 409: jsonContent(ErrorBody, 'Not joined yet') },
       }),
@@ -75,14 +75,15 @@ export function accountRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/consent',
+        ...signedIn(deps),
         tags: ['members'],
         summary: 'Accept the privacy policy (join, or re-consent after a policy change)',
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: ConsentRequest } }, required: true } },
         responses: {
           200: jsonContent(MemberView, 'The joined member'),
           ...errors,
           409: jsonContent(ErrorBody, 'The policy version is not the current one'),
+          422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: crediting the orders kept for this buyer would pass a running total'),
         },
       }),
       async (c) => {
@@ -94,9 +95,9 @@ export function accountRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/phone',
+        ...signedIn(deps),
         tags: ['members'],
         summary: "Bind the phone number through WeChat's phone-number code",
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: PhoneRequest } }, required: true } },
         responses: {
           200: jsonContent(MemberView, 'The member with a masked phone'),

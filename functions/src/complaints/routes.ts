@@ -25,8 +25,10 @@ import {
 } from '@linli/shared/complaints';
 import type { Deps } from '../deps.ts';
 import type { Context } from 'hono';
-import { jsonContent, newRouter, type AppEnv } from '../http/app-env.ts';
-import { BEARER_SECURITY, currentStaff, requireSession } from '../http/require-session.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { signedIn, staffOnly } from '../http/access.ts';
+import { currentStaff } from '../http/require-session.ts';
 import { getMember } from '../members/repository.ts';
 import { findStaffRole } from '../staff/repository.ts';
 import {
@@ -70,18 +72,6 @@ const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schem
 
 export function complaintRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/me/complaints', requireSession(deps));
-  router.use('/v1/me/complaints/*', requireSession(deps));
-  router.use('/v1/complaint-options', requireSession(deps));
-  router.use('/v1/staff/complaint-agents', requireSession(deps, 'admin', 'supervisor', 'agent'));
-  router.use('/v1/staff/compensation-coupons', requireSession(deps, 'admin', 'supervisor', 'agent'));
-  router.use('/v1/staff/complaint-settings', requireSession(deps, 'admin', 'supervisor', 'agent'));
-  // Agents read the settings (categories, reply templates); supervisors and admins change them.
-  router.on('PUT', '/v1/staff/complaint-settings', requireSession(deps, 'admin', 'supervisor'));
-  router.use('/v1/staff/complaints', requireSession(deps, 'admin', 'supervisor', 'agent'));
-  router.use('/v1/staff/complaints/*', requireSession(deps, 'admin', 'supervisor', 'agent'));
-  router.use('/v1/staff/complaint-report', requireSession(deps, 'admin', 'supervisor'));
-  router.use('/v1/staff/complaint-report.csv', requireSession(deps, 'admin', 'supervisor'));
 
   /** Complaints filed over Asia/Shanghai days [from, to]. */
   const filedBetween = (query: { from: string; to: string }) => {
@@ -105,9 +95,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/complaint-options',
+        ...signedIn(deps),
         tags: ['complaints'],
         summary: 'The categories open for new complaints and the limits of the form',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(ComplaintOptions, 'Options'), ...errors },
       }),
       async (c) => c.json(complaintOptions(await getDeskSettings(deps.db)), 200),
@@ -116,9 +106,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/complaint-settings',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'The desk settings: categories with SLA targets, business and quiet hours, reply templates',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(ComplaintDeskSettingsView, 'Settings'), ...errors },
       }),
       async (c) => c.json(await getDeskSettings(deps.db), 200),
@@ -127,10 +117,10 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/complaint-settings',
+        ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['complaints', 'staff'],
         summary:
           'Replace the desk settings (supervisor, admin). Categories can be deactivated, not removed; new SLA targets apply to complaints filed afterwards',
-        security: BEARER_SECURITY,
         request: body(UpdateComplaintDeskSettingsRequest),
         responses: { 200: jsonContent(ComplaintDeskSettingsView, 'Saved'), ...errors },
       }),
@@ -140,9 +130,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/complaint-agents',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'Active staff a complaint can be assigned to',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(DeskAgentList, 'Staff'), ...errors },
       }),
       async (c) => c.json({ items: (await deskAgents(deps.db)).list }, 200),
@@ -151,9 +141,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/compensation-coupons',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'Coupon rewards the desk can give as compensation (active, in stock)',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(CompensationCouponList, 'Coupons'), ...errors },
       }),
       async (c) => {
@@ -168,9 +158,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/complaints/{complaintId}/assign',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'Hand the complaint to an active staff member (agents: only their own or unclaimed ones)',
-        security: BEARER_SECURITY,
         request: { params: Params, ...body(AssignRequest) },
         responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), 422: jsonContent(ErrorBody, 'ASSIGNEE_NOT_STAFF'), ...errors },
       }),
@@ -184,9 +174,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/complaints',
+        ...signedIn(deps),
         tags: ['complaints'],
         summary: 'File a complaint (idempotent by requestId)',
-        security: BEARER_SECURITY,
         request: body(FileComplaintRequest),
         responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors, ...photoErrors },
       }),
@@ -196,9 +186,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/me/complaints',
+        ...signedIn(deps),
         tags: ['complaints'],
         summary: '我的投诉, newest first',
-        security: BEARER_SECURITY,
         request: { query: ComplaintListQuery },
         responses: { 200: jsonContent(ComplaintPage, 'A page'), ...errors },
       }),
@@ -208,9 +198,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/me/complaints/{complaintId}',
+        ...signedIn(deps),
         tags: ['complaints'],
         summary: 'One of my complaints with its timeline',
-        security: BEARER_SECURITY,
         request: { params: Params },
         responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
       }),
@@ -220,9 +210,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/complaints/{complaintId}/replies',
+        ...signedIn(deps),
         tags: ['complaints'],
         summary: 'Reply (answering a question resumes the SLA clock)',
-        security: BEARER_SECURITY,
         request: { params: Params, ...body(ReplyRequest) },
         responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors, ...photoErrors },
       }),
@@ -232,9 +222,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/complaints/{complaintId}/confirm',
+        ...signedIn(deps),
         tags: ['complaints'],
         summary: 'Confirm the resolution (closes it)',
-        security: BEARER_SECURITY,
         request: { params: Params },
         responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
       }),
@@ -244,9 +234,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/complaints/{complaintId}/reopen',
+        ...signedIn(deps),
         tags: ['complaints'],
         summary: 'Reopen within 7 days of resolution',
-        security: BEARER_SECURITY,
         request: { params: Params, ...body(ReopenRequest) },
         responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
       }),
@@ -256,9 +246,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/complaints/{complaintId}/rating',
+        ...signedIn(deps),
         tags: ['complaints'],
         summary: 'Rate the resolution (once)',
-        security: BEARER_SECURITY,
         request: { params: Params, ...body(RatingRequest) },
         responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
       }),
@@ -268,9 +258,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/complaints',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'The queue: open complaints, soonest SLA deadline first',
-        security: BEARER_SECURITY,
         request: { query: StaffComplaintQueueQuery },
         responses: { 200: jsonContent(StaffComplaintPage, 'The queue'), ...errors },
       }),
@@ -280,9 +270,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/complaints/{complaintId}',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'A complaint with buyer (masked), SLA clocks, timeline and internal notes',
-        security: BEARER_SECURITY,
         request: { params: Params },
         responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
       }),
@@ -292,9 +282,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/complaints/{complaintId}/claim',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'Take the complaint: acknowledged and in progress, owned by me',
-        security: BEARER_SECURITY,
         request: { params: Params },
         responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
       }),
@@ -308,9 +298,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/complaints/{complaintId}/replies',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)',
-        security: BEARER_SECURITY,
         request: { params: Params, ...body(StaffReplyRequest) },
         responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors, ...photoErrors },
       }),
@@ -320,9 +310,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/complaints/{complaintId}/notes',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'An internal note the buyer never sees',
-        security: BEARER_SECURITY,
         request: { params: Params, ...body(z.object({ text: z.string().trim().min(1).max(1000) })) },
         responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
       }),
@@ -332,10 +322,10 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/complaint-report',
+        ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['complaints', 'staff'],
         summary:
           "Supervisors' report over a period: Pareto by category, product and root cause; response and resolution medians; SLA attainment; reopen rate; rating; per agent",
-        security: BEARER_SECURITY,
         request: { query: ComplaintReportQuery },
         responses: { 200: jsonContent(ComplaintReport, 'The report'), ...errors },
       }),
@@ -352,9 +342,9 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/complaint-report.csv',
+        ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['complaints', 'staff'],
         summary: 'The complaints of a period as CSV, one row each (UTF-8 with BOM)',
-        security: BEARER_SECURITY,
         request: { query: ComplaintReportQuery },
         responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...errors },
       }),
@@ -372,11 +362,15 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/complaints/{complaintId}/resolve',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'Resolve with a root cause and optional points compensation',
-        security: BEARER_SECURITY,
         request: { params: Params, ...body(ResolveRequest) },
-        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
+        responses: {
+          200: jsonContent(StaffComplaintView, 'The complaint'),
+          ...errors,
+          422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: the points balance would pass its ceiling'),
+        },
       }),
       async (c) => c.json(await resolveComplaint(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
     );

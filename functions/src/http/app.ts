@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import { methodOverride } from 'hono/method-override';
 import type { ErrorBody } from '@linli/shared/errors';
+import { WEBHOOK_HEADERS } from '@linli/shared/orders';
 import type { Deps } from '../deps.ts';
 import { complaintRoutes } from '../complaints/routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
@@ -14,10 +15,15 @@ import { staffRoutes } from '../staff/routes.ts';
 import { teamRoutes } from '../staff/team-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/routes.ts';
 import { tierRoutes } from '../tiers/routes.ts';
-import { validationHook, type AppEnv } from './app-env.ts';
+import { validationHook } from './router.ts';
+import type { AppEnv } from './app-env.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { statusForCode } from './errors.ts';
+import { codeForFrameworkStatus, statusForCode } from './errors.ts';
 import { TooMuchContention } from '../db/transactions.ts';
+
+const METHOD_OVERRIDE_HEADER = 'X-HTTP-Method-Override';
+/** The only methods X-HTTP-Method-Override may name. */
+export const OVERRIDABLE_METHODS = ['PUT', 'PATCH', 'DELETE'] as const;
 
 /**
  * The whole HTTP API. The Lambda handler wraps this very object and the local server serves it,
@@ -36,8 +42,19 @@ export function createApp(deps: Deps) {
       maxAge: 600,
     }),
   );
-  // wx.request cannot send PATCH: the mini-program sends POST with X-HTTP-Method-Override.
-  app.use('/v1/*', methodOverride({ app, header: 'X-HTTP-Method-Override' }));
+  // wx.request cannot send PATCH: the mini-program sends POST with X-HTTP-Method-Override. Only
+  // the methods a client may need to tunnel pass; any other value (TRACE, CONNECT, a malformed
+  // name, which the Fetch API refuses to build a request with) is a 400, never a re-dispatch.
+  app.use('/v1/*', async (c, next) => {
+    const override = c.req.header(METHOD_OVERRIDE_HEADER);
+    if (override !== undefined && c.req.method !== 'GET' && !(OVERRIDABLE_METHODS as readonly string[]).includes(override)) {
+      throw new DomainError('VALIDATION_FAILED', `${METHOD_OVERRIDE_HEADER} must be one of ${OVERRIDABLE_METHODS.join(', ')}`, [
+        { path: METHOD_OVERRIDE_HEADER, message: `One of ${OVERRIDABLE_METHODS.join(', ')} (upper case)` },
+      ]);
+    }
+    await next();
+  });
+  app.use('/v1/*', methodOverride({ app, header: METHOD_OVERRIDE_HEADER }));
 
   app.onError((error, c) => {
     if (error instanceof DomainError) {
@@ -47,8 +64,11 @@ export function createApp(deps: Deps) {
       deps.logger.warn('contention', { path: c.req.path });
       return c.json(errorBody('BUSY', 'Too many concurrent changes; retry shortly'), 503);
     }
-    if (error instanceof HTTPException && error.status === 400) {
-      return c.json(errorBody('VALIDATION_FAILED', 'Malformed request body'), 400);
+    if (error instanceof HTTPException && error.status < 500) {
+      // The framework's own refusals: a body that is not the declared JSON (415), malformed JSON (400).
+      const code = codeForFrameworkStatus(error.status);
+      const message = code === 'VALIDATION_FAILED' ? 'Malformed request body' : error.message || 'Request refused';
+      return c.json(errorBody(code, message), statusForCode(code) as 400);
     }
     deps.logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: error as Error });
     return c.json(errorBody('INTERNAL', 'Something went wrong'), 500);
@@ -68,12 +88,24 @@ export function createApp(deps: Deps) {
     .route('/', photoRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: WEBHOOK_HEADERS.signature,
+    description: `sha256=<hex HMAC-SHA256 of "<${WEBHOOK_HEADERS.timestamp}>.<raw body>"> with the webhook secret, checked over the raw body before it is parsed`,
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Linli API',
       version: '1.0.0',
-      description: 'Customer relationships for WeChat sellers. Errors share one body: {"error":{"code","message","issues"}}.',
+      description: [
+        'Customer relationships for WeChat sellers. Errors share one body: {"error":{"code","message","issues"}}.',
+        'Request bodies are JSON: another Content-Type answers 415 UNSUPPORTED_MEDIA_TYPE, malformed JSON 400 VALIDATION_FAILED;',
+        'fields a schema does not name are ignored (dropped before the handler), not refused.',
+        `POST with X-HTTP-Method-Override is served as that method; only ${OVERRIDABLE_METHODS.join(', ')} may be named (anything else: 400 VALIDATION_FAILED).`,
+        'Who may call each operation is in x-linli-access (public, session, signed-webhook) and, for session routes, x-linli-roles.',
+      ].join(' '),
     },
   });
   return api;

@@ -2,6 +2,7 @@ import type { ErrorCode } from '@linli/shared/errors';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   UNAUTHENTICATED: 401,
   SIGNATURE_INVALID: 401,
   FORBIDDEN: 403,
@@ -12,6 +13,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ORDER_NOT_FOUND: 404,
   REFUND_EXCEEDS_ORDER: 422,
   POINTS_INSUFFICIENT: 409,
+  TOTAL_LIMIT_REACHED: 422,
   REWARD_NOT_FOUND: 404,
   REWARD_NOT_AVAILABLE: 422,
   REWARD_OUT_OF_STOCK: 409,
@@ -49,3 +51,20 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 export function statusForCode(code: ErrorCode): number {
   return STATUS_BY_CODE[code];
 }
+
+/**
+ * The code for a refusal the framework raises itself (an HTTPException): a body that is not the
+ * declared JSON (415), malformed JSON (400). Every one below 500 keeps its status and gets a
+ * stable code; anything unforeseen reads as a validation failure rather than INTERNAL.
+ */
+export function codeForFrameworkStatus(status: number): ErrorCode {
+  return CODE_BY_FRAMEWORK_STATUS[status] ?? 'VALIDATION_FAILED';
+}
+
+const CODE_BY_FRAMEWORK_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};

@@ -19,8 +19,8 @@ import { readSessionToken, type Session } from './session.ts';
 export function requireSession(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...allowed: Role[]) {
   const checksStaffItem = allowed.some(isStaffRole);
   return createMiddleware<AppEnv>(async (c, next) => {
-    // Routers guard overlapping paths (every /v1/me/* route, then its own area's): verify the
-    // token once per request and let later guards only check roles.
+    // A route declares one guard (http/access.ts); should a second ever run on the same request,
+    // it reuses the verified session instead of verifying the token again.
     let session = c.get('session') ?? (await sessionFromHeader(deps, c.req.header('authorization')));
     if (checksStaffItem) session = await withStoredStaffRole(deps, c, session);
     if (allowed.length > 0 && !session.roles.some((role) => allowed.includes(role))) {
@@ -58,5 +58,3 @@ async function sessionFromHeader(deps: Pick<Deps, 'secrets' | 'clock'>, header: 
   if (!session) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token');
   return session;
 }
-
-export const BEARER_SECURITY = [{ Bearer: [] as string[] }];

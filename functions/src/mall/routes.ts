@@ -13,8 +13,9 @@ import {
   StaffRewardList,
 } from '@linli/shared/mall';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { signedIn, staffOnly } from '../http/access.ts';
+
 import { listRewards } from './repository.ts';
 import { lookUpCoupon, myCoupons, redeemCoupon } from './coupons.ts';
 import { mallFor, redeemReward } from './redeem.ts';
@@ -32,20 +33,15 @@ const common = { 401: jsonContent(ErrorBody, 'Not logged in'), 403: jsonContent(
 
 export function mallRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/mall/*', requireSession(deps));
-  router.use('/v1/me/coupons', requireSession(deps));
-  router.use('/v1/staff/rewards', requireSession(deps, 'admin', 'supervisor'));
-  router.use('/v1/staff/rewards/*', requireSession(deps, 'admin', 'supervisor'));
-  router.use('/v1/staff/coupons/*', requireSession(deps, 'admin', 'supervisor', 'agent'));
 
   return router
     .openapi(
       createRoute({
         method: 'get',
         path: '/v1/mall/rewards',
+        ...signedIn(deps),
         tags: ['mall'],
         summary: 'The points mall as the member sees it: each reward and whether they can redeem it',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(MallRewardList, 'Rewards on offer'), ...common },
       }),
       async (c) => c.json(await mallFor(deps, c.var.session.memberId), 200),
@@ -54,9 +50,9 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/mall/rewards/{rewardId}/redemptions',
+        ...signedIn(deps),
         tags: ['mall'],
         summary: 'Redeem a reward for points (one transaction; idempotent by requestId)',
-        security: BEARER_SECURITY,
         request: { params: RewardParams, body: { content: { 'application/json': { schema: RedeemRequest } }, required: true } },
         responses: {
           200: jsonContent(Redemption, 'The redemption and its coupon (the same for a repeated requestId)'),
@@ -81,9 +77,9 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/me/coupons',
+        ...signedIn(deps),
         tags: ['mall'],
         summary: "我的券: the member's coupons, newest first",
-        security: BEARER_SECURITY,
         request: { query: CouponListQuery },
         responses: { 200: jsonContent(CouponList, 'Coupons'), ...common },
       }),
@@ -93,9 +89,9 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/rewards',
+        ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['staff', 'mall'],
         summary: 'Every reward, including withdrawn ones (admin, supervisor)',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(StaffRewardList, 'Rewards'), ...common },
       }),
       async (c) => c.json({ items: await listRewards(deps.db) }, 200),
@@ -104,9 +100,9 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/rewards',
+        ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['staff', 'mall'],
         summary: 'Add a reward (admin, supervisor)',
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: RewardInput } }, required: true } },
         responses: { 200: jsonContent(Reward, 'The reward'), 400: jsonContent(ErrorBody, 'Invalid reward'), ...common },
       }),
@@ -116,9 +112,9 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/rewards/{rewardId}',
+        ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['staff', 'mall'],
         summary: "Replace a reward's settings (admin, supervisor); pass the version you edited",
-        security: BEARER_SECURITY,
         request: {
           params: RewardParams,
           query: z.object({ version: z.coerce.number().int().positive() }),
@@ -138,9 +134,9 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/coupons/{code}',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff', 'mall'],
         summary: 'Look up a scanned coupon (staff)',
-        security: BEARER_SECURITY,
         request: { params: CouponParams },
         responses: {
           200: jsonContent(StaffCouponView, 'The coupon and its holder, phone masked'),
@@ -154,9 +150,9 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/coupons/{code}/use',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff', 'mall'],
         summary: 'Use a scanned coupon (staff): once, however many scans arrive at once',
-        security: BEARER_SECURITY,
         request: { params: CouponParams },
         responses: {
           200: jsonContent(StaffCouponView, 'The coupon, now used'),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OrderWebhookBody } from '@linli/shared/orders';
 import type { MemberRecord } from '../members/member-record.ts';
+import { checkedRunningTotal } from '../platform/running-total.ts';
 
 export interface OrderRecord extends OrderWebhookBody {
   receivedAt: string;
@@ -58,7 +59,7 @@ export function applyOrderToStats(member: MemberRecord, order: { paidFen: number
   return {
     ...member,
     orderCount: member.orderCount + 1,
-    totalSpentFen: member.totalSpentFen + order.paidFen - (order.refundedFen ?? 0),
+    totalSpentFen: checkedRunningTotal(member.totalSpentFen + order.paidFen - (order.refundedFen ?? 0), 'The lifetime spend'),
     firstOrderAt: member.firstOrderAt && member.firstOrderAt < paidAt ? member.firstOrderAt : paidAt,
     lastOrderAt: member.lastOrderAt && member.lastOrderAt > paidAt ? member.lastOrderAt : paidAt,
   };

@@ -11,11 +11,10 @@ import {
 } from '@linli/shared/orders';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { signedIn, signedWebhook } from '../http/access.ts';
 import { receiveOrder } from './receive-order.ts';
 import { receiveRefund } from './receive-refund.ts';
-import { requireWebhookSignature } from './webhook-signature.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
 import { requireMember } from '../members/require-member.ts';
 import { listRecentBuyerOrders } from './repository.ts';
 
@@ -26,17 +25,14 @@ const SignatureHeaders = z.object({
 
 export function orderRoutes(deps: Deps) {
   const router = newRouter();
-  // Runs before body validation: an unsigned request is refused without being parsed or stored.
-  router.use('/v1/webhooks/*', requireWebhookSignature(deps));
-  router.use('/v1/me/orders', requireSession(deps));
   return router
     .openapi(
       createRoute({
         method: 'get',
         path: '/v1/me/orders',
+        ...signedIn(deps),
         tags: ['orders'],
         summary: 'My most recent orders, newest first (to pick one when filing a complaint)',
-        security: BEARER_SECURITY,
         request: { query: MyOrderListQuery },
         responses: { 200: jsonContent(MyOrderList, 'Orders'), 401: jsonContent(ErrorBody, 'Not logged in') },
       }),
@@ -61,6 +57,7 @@ export function orderRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/webhooks/orders',
+        ...signedWebhook(deps),
         tags: ['webhooks'],
         summary: "A paid order from the seller's shop (signed). Idempotent by orderId.",
         request: {
@@ -72,6 +69,7 @@ export function orderRoutes(deps: Deps) {
           400: jsonContent(ErrorBody, 'Invalid order'),
           401: jsonContent(ErrorBody, 'Bad signature or stale timestamp'),
           409: jsonContent(ErrorBody, 'Order id reused with different content'),
+          422: jsonContent(ErrorBody, "TOTAL_LIMIT_REACHED: the buyer's lifetime spend or points balance would pass its ceiling"),
         },
       }),
       async (c) => c.json(await receiveOrder(deps, c.req.valid('json')), 200),
@@ -80,6 +78,7 @@ export function orderRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/webhooks/refunds',
+        ...signedWebhook(deps),
         tags: ['webhooks'],
         summary: "A full or partial refund from the seller's shop (signed like orders). Idempotent by refundId.",
         request: {
@@ -91,7 +90,10 @@ export function orderRoutes(deps: Deps) {
           400: jsonContent(ErrorBody, 'Invalid refund'),
           401: jsonContent(ErrorBody, 'Bad signature or stale timestamp'),
           404: jsonContent(ErrorBody, 'Unknown order: send the order first'),
-          422: jsonContent(ErrorBody, "More than the order's paid amount"),
+          422: jsonContent(
+            ErrorBody,
+            "REFUND_EXCEEDS_ORDER: more than the order's paid amount; TOTAL_LIMIT_REACHED: the points debt would pass its ceiling",
+          ),
         },
       }),
       async (c) => c.json(await receiveRefund(deps, c.req.valid('json')), 200),

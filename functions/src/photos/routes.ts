@@ -2,20 +2,20 @@ import { createRoute } from '@hono/zod-openapi';
 import { ErrorBody } from '@linli/shared/errors';
 import { PhotoUploadGrant, PhotoUploadRequest } from '@linli/shared/photos';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { signedIn } from '../http/access.ts';
+
 import { grantPhotoUpload } from './uploads.ts';
 
 export function photoRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/me/photo-uploads', requireSession(deps));
   return router.openapi(
     createRoute({
       method: 'post',
       path: '/v1/me/photo-uploads',
+      ...signedIn(deps),
       tags: ['photos'],
       summary: 'Grant one photo upload: a presigned POST straight to storage, for a key the server chooses (buyers and staff)',
-      security: BEARER_SECURITY,
       request: { body: { content: { 'application/json': { schema: PhotoUploadRequest } }, required: true } },
       responses: {
         200: jsonContent(PhotoUploadGrant, 'POST `fields` then the file (field "file") to `url`; then name `key` in photoKeys'),

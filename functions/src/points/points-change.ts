@@ -1,6 +1,7 @@
 import type { PointsEntryType } from '@linli/shared/points';
 import type { Database } from '../db/client.ts';
 import { firstFailedCondition, transactWrite, type TransactItem } from '../db/transact-write.ts';
+import { checkedRunningTotal } from '../platform/running-total.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
 import { ledgerEntry, ledgerEntryPut, type LedgerEntry } from './ledger.ts';
@@ -51,7 +52,7 @@ export function planPointsChange(input: {
 }): PlannedChange | { refused: 'insufficient'; available: number } {
   const { member, movement, now } = input;
   const at = now.toISOString();
-  let delta = 0;
+  let delta: number; // set by each kind of movement below
   let newLot: PointsLot | null = null;
   let topUp: { lot: PointsLot; add: number } | null = null;
   let draws: Draw[] = [];
@@ -111,7 +112,8 @@ export function planPointsChange(input: {
     delta = -draws.reduce((sum, d) => sum + d.take, 0);
   }
 
-  const pointsBalance = member.pointsBalance + delta;
+  const pointsBalance = checkedRunningTotal(member.pointsBalance + delta, 'The points balance');
+  checkedRunningTotal(debtAfter, 'The points debt');
   if (pointsBalance < 0) throw new RangeError('A points balance can never go below zero');
   const memberNext: MemberRecord = { ...member, pointsBalance, pointsDebt: debtAfter, updatedAt: at, version: member.version + 1 };
   const changed = delta !== 0 || debtAfter !== member.pointsDebt;

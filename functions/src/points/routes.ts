@@ -2,28 +2,28 @@ import { createRoute } from '@hono/zod-openapi';
 import { CheckinCalendar, CheckinMonthQuery, CheckinResult, PointsPage, PointsPageQuery } from '@linli/shared/points';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { signedIn } from '../http/access.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+
 import { listLedger } from './ledger.ts';
 import { checkIn, checkinCalendar } from './checkin.ts';
 
 export function pointsRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/me/points', requireSession(deps));
-  router.use('/v1/me/checkins', requireSession(deps));
   return router
     .openapi(
       createRoute({
         method: 'post',
         path: '/v1/me/checkins',
+        ...signedIn(deps),
         tags: ['points'],
         summary: 'Check in for today (Asia/Shanghai); once a day however often it is tapped',
-        security: BEARER_SECURITY,
         responses: {
           200: jsonContent(CheckinResult, "The check-in, or today's earlier one"),
           401: jsonContent(ErrorBody, 'Not logged in'),
           409: jsonContent(ErrorBody, 'Not joined yet'),
+          422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: the points balance would pass its ceiling'),
         },
       }),
       async (c) => c.json(await checkIn(deps, c.var.session.memberId), 200),
@@ -32,9 +32,9 @@ export function pointsRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/me/checkins',
+        ...signedIn(deps),
         tags: ['points'],
         summary: 'A month of check-ins, the current streak and the rules',
-        security: BEARER_SECURITY,
         request: { query: CheckinMonthQuery },
         responses: {
           200: jsonContent(CheckinCalendar, 'The calendar'),
@@ -49,9 +49,9 @@ export function pointsRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/me/points',
+        ...signedIn(deps),
         tags: ['points'],
         summary: "The member's points ledger, newest first",
-        security: BEARER_SECURITY,
         request: { query: PointsPageQuery },
         responses: {
           200: jsonContent(PointsPage, 'One page of ledger entries'),

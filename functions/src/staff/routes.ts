@@ -8,9 +8,10 @@ import { PointsAdjustmentRequest, PointsEntry } from '@linli/shared/points';
 import { adjustPoints } from '../points/adjustments.ts';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { staffOnly } from '../http/access.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+
 import type { MemberRecord } from '../members/member-record.ts';
 import { getMember, listMembersByJoinDate } from '../members/repository.ts';
 
@@ -37,16 +38,14 @@ const staffErrors = {
 
 export function staffRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/staff/*', requireSession(deps, 'admin', 'supervisor', 'agent'));
-  router.use('/v1/staff/members/:memberId/points-adjustments', requireSession(deps, 'admin', 'supervisor'));
   return router
     .openapi(
       createRoute({
         method: 'post',
         path: '/v1/staff/members/{memberId}/points-adjustments',
+        ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['staff'],
         summary: "Adjust a member's points with a reason (admin, supervisor); audited on the ledger",
-        security: BEARER_SECURITY,
         request: {
           params: z.object({ memberId: z.string().min(1).max(64) }),
           body: { content: { 'application/json': { schema: PointsAdjustmentRequest } }, required: true },
@@ -56,6 +55,7 @@ export function staffRoutes(deps: Deps) {
           400: jsonContent(ErrorBody, 'Invalid adjustment'),
           404: jsonContent(ErrorBody, 'No such member'),
           409: jsonContent(ErrorBody, 'Not enough available points to take'),
+          422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: the points balance would pass its ceiling'),
           ...staffErrors,
         },
       }),
@@ -73,9 +73,9 @@ export function staffRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/members',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff'],
         summary: 'Joined members, newest first',
-        security: BEARER_SECURITY,
         request: { query: StaffMemberListQuery },
         responses: { 200: jsonContent(StaffMemberPage, 'A page of members'), 400: jsonContent(ErrorBody, 'Bad cursor'), ...staffErrors },
       }),
@@ -94,9 +94,9 @@ export function staffRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/members/{memberId}',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff'],
         summary: 'One member',
-        security: BEARER_SECURITY,
         request: { params: z.object({ memberId: z.string().min(1).max(64) }) },
         responses: { 200: jsonContent(StaffMemberSummary, 'The member'), 404: jsonContent(ErrorBody, 'No such member'), ...staffErrors },
       }),

@@ -14,8 +14,9 @@ import {
 } from '@linli/shared/staff';
 import type { Deps } from '../deps.ts';
 import { sessionResponse } from '../http/session-response.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
-import { BEARER_SECURITY, currentStaff, requireSession } from '../http/require-session.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { signedIn, staffOnly } from '../http/access.ts';
+import { currentStaff } from '../http/require-session.ts';
 import { acceptInvitation, createInvitation, listPendingInvitations, previewInvitation, revokePendingInvitation } from './invitations.ts';
 import { changeTeamMember, listTeam } from './roster.ts';
 
@@ -35,22 +36,15 @@ const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schem
 /** 员工管理: the roster and invitations (admins), and accepting an invitation (any logged-in user). */
 export function teamRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/staff/team', requireSession(deps, 'admin'));
-  router.use('/v1/staff/team/*', requireSession(deps, 'admin'));
-  router.use('/v1/staff/invitations', requireSession(deps, 'admin'));
-  router.use('/v1/staff/invitations/*', requireSession(deps, 'admin'));
-  // Accepting lives outside /v1/staff/*: the invitee is not staff yet. The code travels in the
-  // body, never the path, so it stays out of access logs.
-  router.use('/v1/invitations/*', requireSession(deps));
 
   return router
     .openapi(
       createRoute({
         method: 'get',
         path: '/v1/staff/team',
+        ...staffOnly(deps, 'admin'),
         tags: ['staff'],
         summary: 'The team: every staff member, deactivated ones included (admin)',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(TeamRoster, 'The team'), ...adminErrors },
       }),
       async (c) => c.json({ items: await listTeam(deps, currentStaff(c).openid) }, 200),
@@ -59,9 +53,9 @@ export function teamRoutes(deps: Deps) {
       createRoute({
         method: 'patch',
         path: '/v1/staff/team/{openid}',
+        ...staffOnly(deps, 'admin'),
         tags: ['staff'],
         summary: "Change a staff member's role, or deactivate / reactivate them (admin; never oneself, never the last active admin)",
-        security: BEARER_SECURITY,
         request: { params: z.object({ openid: z.string().min(1).max(128) }), ...body(TeamMemberChange) },
         responses: {
           200: jsonContent(TeamMember, 'The staff member as changed'),
@@ -77,9 +71,9 @@ export function teamRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/invitations',
+        ...staffOnly(deps, 'admin'),
         tags: ['staff'],
         summary: 'Invitations that can still be accepted, oldest first (admin)',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(InvitationList, 'Pending invitations'), ...adminErrors },
       }),
       async (c) => c.json({ items: await listPendingInvitations(deps) }, 200),
@@ -88,9 +82,9 @@ export function teamRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/invitations',
+        ...staffOnly(deps, 'admin'),
         tags: ['staff'],
         summary: 'Invite someone into a role: a one-time code, valid 7 days, and its 小程序码, shown only in this answer (admin)',
-        security: BEARER_SECURITY,
         request: body(CreateInvitationRequest),
         responses: {
           200: jsonContent(
@@ -106,9 +100,9 @@ export function teamRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/staff/invitations/{invitationId}/revoke',
+        ...staffOnly(deps, 'admin'),
         tags: ['staff'],
         summary: 'Revoke a pending invitation (admin); answers the invitations still pending',
-        security: BEARER_SECURITY,
         request: { params: z.object({ invitationId: z.string().min(1).max(64) }) },
         responses: {
           200: jsonContent(InvitationList, 'Pending invitations'),
@@ -126,9 +120,9 @@ export function teamRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/invitations/preview',
+        ...signedIn(deps),
         tags: ['staff'],
         summary: 'Who invites the caller, and into which role (any logged-in user)',
-        security: BEARER_SECURITY,
         request: body(InvitationCodeRequest),
         responses: { 200: jsonContent(InvitationPreview, 'The invitation'), ...invitationErrors },
       }),
@@ -138,9 +132,9 @@ export function teamRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/invitations/accept',
+        ...signedIn(deps),
         tags: ['staff'],
         summary: 'Accept an invitation and join the team (any logged-in user); answers a new session carrying the role',
-        security: BEARER_SECURITY,
         request: body(InvitationCodeRequest),
         responses: { 200: jsonContent(SessionResponse, 'A new session token with the staff role'), ...invitationErrors },
       }),

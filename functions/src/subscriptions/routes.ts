@@ -3,18 +3,19 @@ import { ClientConfig, SubscriptionQuota, SubscriptionReport } from '@linli/shar
 import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { publicRoute, signedIn } from '../http/access.ts';
+
 import { quotaView, recordSubscriptionReport } from './subscriptions.ts';
 
 export function subscriptionRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/me/subscriptions', requireSession(deps));
   return router
     .openapi(
       createRoute({
         method: 'get',
         path: '/v1/client-config',
+        ...publicRoute(),
         tags: ['config'],
         summary: 'What the mini-program needs to know: policy version and subscribe-message template ids',
         responses: { 200: jsonContent(ClientConfig, 'Client configuration') },
@@ -25,9 +26,9 @@ export function subscriptionRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/me/subscriptions',
+        ...signedIn(deps),
         tags: ['subscriptions'],
         summary: 'Remaining subscribe-message authorizations per template',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(SubscriptionQuota, 'Remaining sends'), 401: jsonContent(ErrorBody, 'Not logged in') },
       }),
       async (c) => c.json(await quotaView(deps, c.var.session.memberId), 200),
@@ -36,9 +37,9 @@ export function subscriptionRoutes(deps: Deps) {
       createRoute({
         method: 'post',
         path: '/v1/me/subscriptions',
+        ...signedIn(deps),
         tags: ['subscriptions'],
         summary: 'Report what wx.requestSubscribeMessage answered',
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: SubscriptionReport } }, required: true } },
         responses: {
           200: jsonContent(SubscriptionQuota, 'Remaining sends after the report'),

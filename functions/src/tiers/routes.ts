@@ -2,8 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { ErrorBody } from '@linli/shared/errors';
 import { GROWTH_WINDOW_MONTHS, StoredTierConfig, TierConfigUpdate, TierLadder } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
-import { jsonContent, newRouter } from '../http/app-env.ts';
-import { BEARER_SECURITY, requireSession } from '../http/require-session.ts';
+import { jsonContent, newRouter } from '../http/router.ts';
+import { signedIn, staffOnly } from '../http/access.ts';
+
 import { getTierConfig } from './config-repository.ts';
 import { saveTierConfig } from './tier-config.ts';
 
@@ -18,16 +19,14 @@ const adminErrors = {
 /** The tier ladder: members read it for the card; admins configure it. */
 export function tierRoutes(deps: Deps) {
   const router = newRouter();
-  router.use('/v1/tiers', requireSession(deps));
-  router.use('/v1/staff/tiers', requireSession(deps, 'admin'));
   return router
     .openapi(
       createRoute({
         method: 'get',
         path: '/v1/tiers',
+        ...signedIn(deps),
         tags: ['tiers'],
         summary: "The tier ladder with each tier's threshold and rights",
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(TierLadder, 'Tiers, lowest first'), ...errors },
       }),
       async (c) => {
@@ -42,9 +41,9 @@ export function tierRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/tiers',
+        ...staffOnly(deps, 'admin'),
         tags: ['staff', 'tiers'],
         summary: 'The tier configuration and its version (admin)',
-        security: BEARER_SECURITY,
         responses: { 200: jsonContent(StoredTierConfig, 'The configuration in force (version 0: the built-in defaults)'), ...adminErrors },
       }),
       async (c) => c.json(await getTierConfig(deps.db), 200),
@@ -53,9 +52,9 @@ export function tierRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/tiers',
+        ...staffOnly(deps, 'admin'),
         tags: ['staff', 'tiers'],
         summary: 'Replace the tier configuration (admin); send the version you read',
-        security: BEARER_SECURITY,
         request: { body: { content: { 'application/json': { schema: TierConfigUpdate } }, required: true } },
         responses: {
           200: jsonContent(StoredTierConfig, 'The saved configuration'),

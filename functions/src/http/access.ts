@@ -1,0 +1,60 @@
+import type { MiddlewareHandler } from 'hono';
+import { ROLES, type Role, type StaffRole } from '@linli/shared/auth';
+import type { Deps } from '../deps.ts';
+import { requireWebhookSignature } from './webhook-signature.ts';
+import type { AppEnv } from './app-env.ts';
+import { requireSession } from './require-session.ts';
+
+/**
+ * Who may call a route, declared once on the route and spread into its `createRoute({...})`: the
+ * guard that enforces it (route middleware, run before any validation) and the contract entries
+ * that document it (`security`, and the `x-linli-access` / `x-linli-roles` extensions on the
+ * operation in openapi.json). No route is guarded by a path pattern elsewhere.
+ */
+export type RouteAccess = PublicAccess | SessionAccess | SignedWebhookAccess;
+
+/** How a route is reached: by anyone, with a session token, or signed by the seller's shop. */
+export const ACCESS_EXTENSION = 'x-linli-access';
+/** The session roles a route admits (any one of them suffices). */
+export const ROLES_EXTENSION = 'x-linli-roles';
+
+interface PublicAccess {
+  security: [];
+  [ACCESS_EXTENSION]: 'public';
+}
+interface SessionAccess {
+  middleware: MiddlewareHandler<AppEnv>[];
+  security: { Bearer: string[] }[];
+  [ACCESS_EXTENSION]: 'session';
+  [ROLES_EXTENSION]: Role[];
+}
+interface SignedWebhookAccess {
+  middleware: MiddlewareHandler[];
+  security: { WebhookSignature: string[] }[];
+  [ACCESS_EXTENSION]: 'signed-webhook';
+}
+
+/** Anyone may call it (login, the privacy policy, client settings). */
+export function publicRoute(): PublicAccess {
+  return { security: [], [ACCESS_EXTENSION]: 'public' };
+}
+
+/** Any logged-in buyer or staff member. */
+export function signedIn(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>): SessionAccess {
+  return { middleware: [requireSession(deps)], security: [{ Bearer: [] }], [ACCESS_EXTENSION]: 'session', [ROLES_EXTENSION]: [...ROLES] };
+}
+
+/** Active staff holding one of `roles`, as stored in their staff item now (not as the token says). */
+export function staffOnly(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...roles: [StaffRole, ...StaffRole[]]): SessionAccess {
+  return {
+    middleware: [requireSession(deps, ...roles)],
+    security: [{ Bearer: [] }],
+    [ACCESS_EXTENSION]: 'session',
+    [ROLES_EXTENSION]: roles,
+  };
+}
+
+/** The seller's shop, signing the raw body; checked before the body is parsed or stored. */
+export function signedWebhook(deps: Pick<Deps, 'secrets' | 'clock'>): SignedWebhookAccess {
+  return { middleware: [requireWebhookSignature(deps)], security: [{ WebhookSignature: [] }], [ACCESS_EXTENSION]: 'signed-webhook' };
+}

@@ -1,0 +1,63 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hook, RouteConfig } from '@hono/zod-openapi';
+import { ROLES } from '@linli/shared/auth';
+import { ErrorBody } from '@linli/shared/errors';
+import { DomainError } from '../platform/domain-error.ts';
+import { ACCESS_EXTENSION, ROLES_EXTENSION } from './access.ts';
+import type { AppEnv } from './app-env.ts';
+
+/** Turns a failed zod validation into VALIDATION_FAILED with one issue per offending field. */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    }));
+    throw new DomainError('VALIDATION_FAILED', 'Request validation failed', issues);
+  }
+};
+
+/**
+ * A router for one area of the API; all share the validation hook, and every route they define
+ * documents the refusals the framework gives it whatever its handler does (see `withStandardRefusals`).
+ */
+export function newRouter(): OpenAPIHono<AppEnv> {
+  const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const define = router.openapi;
+  router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
+    (define as (...args: unknown[]) => unknown)({ ...route, responses: withStandardRefusals(route) }, ...rest)) as typeof router.openapi;
+  return router;
+}
+
+/**
+ * The refusals a route answers because of how it is declared, added to its documented responses
+ * (its own descriptions win): 400 and 415 for a JSON body (malformed, invalid, or another content
+ * type), 400 for validated parameters or a POST whose X-HTTP-Method-Override is not allowed, 401
+ * for a session or signed route, 403 when only some roles are admitted.
+ */
+export function withStandardRefusals(route: RouteConfig): RouteConfig['responses'] {
+  const declared = route as RouteConfig & Partial<Record<typeof ACCESS_EXTENSION | typeof ROLES_EXTENSION, unknown>>;
+  const standard: RouteConfig['responses'] = {};
+  const validates = route.request?.body || route.request?.query || route.request?.params || route.request?.headers;
+  if (validates || route.method !== 'get') {
+    standard[400] = jsonContent(
+      ErrorBody,
+      'VALIDATION_FAILED: invalid input (issues name the fields), malformed JSON, or a bad X-HTTP-Method-Override',
+    );
+  }
+  if (route.request?.body) standard[415] = jsonContent(ErrorBody, 'UNSUPPORTED_MEDIA_TYPE: the body must be application/json');
+  if (declared[ACCESS_EXTENSION] === 'session')
+    standard[401] = jsonContent(ErrorBody, 'UNAUTHENTICATED: no token, or an invalid or expired one');
+  if (declared[ACCESS_EXTENSION] === 'signed-webhook')
+    standard[401] = jsonContent(ErrorBody, 'SIGNATURE_INVALID: unsigned, forged or stale');
+  const roles = declared[ROLES_EXTENSION];
+  if (Array.isArray(roles) && !ROLES.every((role) => roles.includes(role))) {
+    standard[403] = jsonContent(ErrorBody, `FORBIDDEN: only ${roles.join(', ')} (as stored in the staff item now)`);
+  }
+  return { ...standard, ...route.responses };
+}
+
+export const jsonContent = <T>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
