@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One config, several projects: node tests share one DynamoDB Local started by the global setup;
 // the weapp test runs the WeChat build in miniprogram-simulate under jsdom; the browser test
 // drives the H5 build in Chromium.
 export default defineConfig({
+  // The mini-program's `@/…` imports (tsconfig.json's paths; Taro's alias in miniapp/config).
+  resolve: { alias: [{ find: /^@\//, replacement: `${fileURLToPath(new URL('./miniapp/src/', import.meta.url))}` }] },
   test: {
     // Node 20 here; the SDK's notice about its future Node 22 floor would only add noise.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { ErrorBody, ERROR_CODES, type ErrorCode } from '@linli/shared/errors';
 import type * as z from 'zod';
-import { API_BASE } from '../env';
+import { API_BASE } from '@/env';
 import { ApiError, NETWORK_ERROR } from './errors';
 import { clearSession, loadSession } from './session';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintTimelineEntry, SlaMeter } from '@linli/shared/complaints';
-import { ApiError } from '../api/errors';
+import { ApiError } from '@/api/errors';
 import { complaintErrorText, deskEntryText, formatDuration, queueSlaText, slaMeterText, timelineEntryText } from './complaints';
 
 const meter = (overrides: Partial<SlaMeter> = {}): SlaMeter => ({

@@ -11,7 +11,7 @@ import {
   type DeskEntry,
   type SlaMeter,
 } from '@linli/shared/complaints';
-import { ApiError, errorText } from '../api/errors';
+import { ApiError, errorText } from '@/api/errors';
 import { formatShanghaiDateTime } from './time';
 
 /** Statuses in which the conversation is still going (the buyer may add a reply). */

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { ApiError } from '../api/errors';
-import { complaintErrorText } from '../format/complaints';
+import { ApiError } from '@/api/errors';
+import { complaintErrorText } from '@/format/complaints';
 
 /** What the last action on a complaint came to, shown beside that action's control. */
 export interface ActionOutcome<A extends string> {

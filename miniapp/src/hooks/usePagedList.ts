@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText } from '../api/errors';
+import { errorText } from '@/api/errors';
 
 export interface Page<T> {
   items: T[];

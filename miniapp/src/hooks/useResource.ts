@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText } from '../api/errors';
+import { errorText } from '@/api/errors';
 
 export type ResourceState<T> = { status: 'loading' } | { status: 'error'; error: unknown; message: string } | { status: 'ready'; data: T };
 

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { WECHAT_EMULATOR } from '../env';
-import { errorText } from '../api/errors';
-import { newCodeNonce } from '../api/request-id';
+import { WECHAT_EMULATOR } from '@/env';
+import { errorText } from '@/api/errors';
+import { newCodeNonce } from '@/api/request-id';
 import type { ChosenPhoto, CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
 import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
-import { whileBusy } from '../components/button-state';
-import { CouponCodeInput } from '../components/coupon-code-input';
+import { whileBusy } from '@/components/button-state';
+import { CouponCodeInput } from '@/components/coupon-code-input';
 import './platform.css';
 
 // The H5 build has no WeChat client. The local WeChat emulator accepts codes made from a

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
-import { errorText } from '../api/errors';
+import { errorText } from '@/api/errors';
 import type { ChosenPhoto, CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
 import { mimeTypeFromPath } from './photo-mime';
 import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
-import { whileBusy } from '../components/button-state';
-import { CouponCodeInput } from '../components/coupon-code-input';
+import { whileBusy } from '@/components/button-state';
+import { CouponCodeInput } from '@/components/coupon-code-input';
 import './platform.css';
 
 /** WeChat logs in silently: wx.login on mount, a retry button only when it fails. */

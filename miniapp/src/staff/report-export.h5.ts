@@ -1,5 +1,5 @@
-import { API_BASE } from '../env';
-import { loadSession } from '../api/session';
+import { API_BASE } from '@/env';
+import { loadSession } from '@/api/session';
 
 /** Downloads the period's CSV as a file in the browser. */
 export async function exportComplaintCsv(from: string, to: string): Promise<void> {

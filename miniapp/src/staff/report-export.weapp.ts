@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { API_BASE } from '../env';
-import { loadSession } from '../api/session';
+import { API_BASE } from '@/env';
+import { loadSession } from '@/api/session';
 
 /**
  * Downloads the period's CSV and offers it to forward into a chat (wx.shareFileMessage): a

@@ -1,7 +1,7 @@
 import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import type { Reward, RewardInput } from '@linli/shared/mall';
-import { formatShanghaiDate } from '../format/time';
-import { formatYuanShort, parseYuanToFen } from '../format/money';
+import { formatShanghaiDate } from '@/format/time';
+import { formatYuanShort, parseYuanToFen } from '@/format/money';
 
 /** What the 礼品管理 form holds: text as typed, dates as Shanghai calendar days (YYYY-MM-DD). */
 export interface RewardFormValues {

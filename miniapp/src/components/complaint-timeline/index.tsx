@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ComplaintTimelineEntry } from '@linli/shared/complaints';
-import { timelineEntryText } from '../../format/complaints';
-import { PhotoGrid } from '../photo-grid';
+import { timelineEntryText } from '@/format/complaints';
+import { PhotoGrid } from '@/components/photo-grid';
 import './index.css';
 
 /** The complaint's history, oldest first, as the buyer or the desk reads it. */

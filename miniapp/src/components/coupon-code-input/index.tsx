@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
-import { whileBusy } from '../button-state';
+import { whileBusy } from '@/components/button-state';
 import './index.css';
 
 export interface CouponCodeInputProps {

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
-import { bindPhone, reportSubscriptions, updateProfile } from '../../api/linli';
-import { errorText } from '../../api/errors';
-import { platform } from '../../platform';
-import { birthdayFromPicker, formatBirthday } from '../../format/birthday';
-import { shanghaiToday } from '../../format/time';
-import { disabledWhen, whileBusy } from '../button-state';
+import { bindPhone, reportSubscriptions, updateProfile } from '@/api/linli';
+import { errorText } from '@/api/errors';
+import { platform } from '@/platform';
+import { birthdayFromPicker, formatBirthday } from '@/format/birthday';
+import { shanghaiToday } from '@/format/time';
+import { disabledWhen, whileBusy } from '@/components/button-state';
 import './index.css';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import type { ComplaintView } from '@linli/shared/complaints';
-import '../photo-picker/index.css';
+import '@/components/photo-picker/index.css';
 
 /** Photos of a complaint or a reply, through their short-lived links; a tap shows them full size. */
 export function PhotoGrid({ photos, testPrefix }: { photos: ComplaintView['photos']; testPrefix: string }) {

@@ -1,6 +1,6 @@
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES, type PhotoContentType } from '@linli/shared/photos';
-import type { ChosenPhoto } from '../../platform/contract';
+import type { ChosenPhoto } from '@/platform/contract';
 
 /** One picked photo on its way to storage, as its tile shows it. */
 export interface PhotoUploadItem {

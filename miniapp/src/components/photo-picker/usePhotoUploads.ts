@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import { COMPLAINT_PHOTOS_MAX } from '@linli/shared/complaints';
-import { requestPhotoUpload } from '../../api/linli';
-import { ApiError, errorText } from '../../api/errors';
-import { platform } from '../../platform';
-import type { ChosenPhoto } from '../../platform/contract';
+import { requestPhotoUpload } from '@/api/linli';
+import { ApiError, errorText } from '@/api/errors';
+import { platform } from '@/platform';
+import type { ChosenPhoto } from '@/platform/contract';
 import { isPhotoContentType, newUploadItem, submitBlocker, uploadedKeys, type PhotoUploadItem } from './photo-uploads';
 
 export interface PhotoUploads {

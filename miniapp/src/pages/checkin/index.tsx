@@ -2,14 +2,14 @@ import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { CheckinCalendar, CheckinResult } from '@linli/shared/points';
-import { checkIn, getCheckinCalendar } from '../../api/linli';
-import { ApiError, errorText } from '../../api/errors';
-import { useResource } from '../../hooks/useResource';
-import { useReloadOnChange } from '../../hooks/page-refresh';
-import { ErrorState, Loading } from '../../components/state';
-import { disabledWhen, whileBusy } from '../../components/button-state';
-import { formatMonthZh, monthGrid, monthOf, shiftMonth, WEEKDAY_LABELS_ZH } from '../../format/calendar';
-import { checkinResultLines, checkinRuleLines } from '../../format/checkin';
+import { checkIn, getCheckinCalendar } from '@/api/linli';
+import { ApiError, errorText } from '@/api/errors';
+import { useResource } from '@/hooks/useResource';
+import { useReloadOnChange } from '@/hooks/page-refresh';
+import { ErrorState, Loading } from '@/components/state';
+import { disabledWhen, whileBusy } from '@/components/button-state';
+import { formatMonthZh, monthGrid, monthOf, shiftMonth, WEEKDAY_LABELS_ZH } from '@/format/calendar';
+import { checkinResultLines, checkinRuleLines } from '@/format/checkin';
 import './index.css';
 
 export default function CheckinPage() {

@@ -1,11 +1,11 @@
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { COMPLAINT_STATUS_ZH, type ComplaintSummary } from '@linli/shared/complaints';
-import { listMyComplaints } from '../../api/linli';
-import { usePagedList } from '../../hooks/usePagedList';
-import { useRefreshOnReturn } from '../../hooks/page-refresh';
-import { EmptyState, ErrorState, ListFooter, Loading } from '../../components/state';
-import { formatShanghaiDateTime } from '../../format/time';
+import { listMyComplaints } from '@/api/linli';
+import { usePagedList } from '@/hooks/usePagedList';
+import { useRefreshOnReturn } from '@/hooks/page-refresh';
+import { EmptyState, ErrorState, ListFooter, Loading } from '@/components/state';
+import { formatShanghaiDateTime } from '@/format/time';
 import './complaints.css';
 
 const NEW_PAGE = '/pages/complaints/new/index';

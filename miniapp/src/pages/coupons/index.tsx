@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { COUPON_STATUSES, type CouponStatus, type CouponView } from '@linli/shared/mall';
-import { listMyCoupons } from '../../api/linli';
-import { useResource, type ResourceState } from '../../hooks/useResource';
-import { useReloadOnChange } from '../../hooks/page-refresh';
-import { EmptyState, ErrorState, Loading } from '../../components/state';
-import { qrDataUrl } from '../../components/member-qr/qr';
-import { COUPON_STATUS_ZH, FULFILMENT_ZH, couponTermsText } from '../../format/mall';
-import { formatShanghaiDate, formatShanghaiDateTime } from '../../format/time';
+import { listMyCoupons } from '@/api/linli';
+import { useResource, type ResourceState } from '@/hooks/useResource';
+import { useReloadOnChange } from '@/hooks/page-refresh';
+import { EmptyState, ErrorState, Loading } from '@/components/state';
+import { qrDataUrl } from '@/components/member-qr/qr';
+import { COUPON_STATUS_ZH, FULFILMENT_ZH, couponTermsText } from '@/format/mall';
+import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
 import './index.css';
 
 export default function CouponsPage() {

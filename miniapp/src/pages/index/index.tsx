@@ -2,15 +2,15 @@ import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
-import { getMe, loginWithWechatCode } from '../../api/linli';
-import { hasStaffRole, loadSession, saveSession, type StoredSession } from '../../api/session';
-import { platform } from '../../platform';
-import { useResource } from '../../hooks/useResource';
-import { ErrorState, Loading } from '../../components/state';
-import { MemberQr } from '../../components/member-qr';
-import { formatFen } from '../../format/money';
-import { formatShanghaiMonthDay } from '../../format/time';
-import { progressPercent, rightsLine, toNextText } from '../../format/tiers';
+import { getMe, loginWithWechatCode } from '@/api/linli';
+import { hasStaffRole, loadSession, saveSession, type StoredSession } from '@/api/session';
+import { platform } from '@/platform';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Loading } from '@/components/state';
+import { MemberQr } from '@/components/member-qr';
+import { formatFen } from '@/format/money';
+import { formatShanghaiMonthDay } from '@/format/time';
+import { progressPercent, rightsLine, toNextText } from '@/format/tiers';
 import './index.css';
 
 export default function MemberCardPage() {

@@ -3,12 +3,12 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
 import type { PrivacyPolicy } from '@linli/shared/privacy';
-import { acceptPolicy, getClientConfig, getMe, getPrivacyPolicy } from '../../api/linli';
-import { errorText } from '../../api/errors';
-import { useResource } from '../../hooks/useResource';
-import { ErrorState, Loading } from '../../components/state';
-import { BirthdayField, BirthdayReminder, PhoneField } from '../../components/member-extras';
-import { whileBusy } from '../../components/button-state';
+import { acceptPolicy, getClientConfig, getMe, getPrivacyPolicy } from '@/api/linli';
+import { errorText } from '@/api/errors';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Loading } from '@/components/state';
+import { BirthdayField, BirthdayReminder, PhoneField } from '@/components/member-extras';
+import { whileBusy } from '@/components/button-state';
 import './index.css';
 
 async function loadJoin() {

@@ -2,12 +2,12 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
 import { POINTS_ENTRY_TYPE_ZH, type PointsEntry } from '@linli/shared/points';
-import { getMe, listPoints } from '../../api/linli';
-import { usePagedList } from '../../hooks/usePagedList';
-import { useResource, type ResourceState } from '../../hooks/useResource';
-import { EmptyState, ErrorState, ListFooter, Loading } from '../../components/state';
-import { formatShanghaiDateTime, formatShanghaiMonthDay } from '../../format/time';
-import { formatPointsDelta } from '../../format/points';
+import { getMe, listPoints } from '@/api/linli';
+import { usePagedList } from '@/hooks/usePagedList';
+import { useResource, type ResourceState } from '@/hooks/useResource';
+import { EmptyState, ErrorState, ListFooter, Loading } from '@/components/state';
+import { formatShanghaiDateTime, formatShanghaiMonthDay } from '@/format/time';
+import { formatPointsDelta } from '@/format/points';
 import './index.css';
 
 export default function PointsPage() {

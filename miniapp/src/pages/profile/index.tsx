@@ -2,14 +2,14 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
-import { getMe, updateProfile } from '../../api/linli';
-import { errorText } from '../../api/errors';
-import { clearSession, hasStaffRole, loadSession } from '../../api/session';
-import { useResource } from '../../hooks/useResource';
-import { ErrorState, Loading } from '../../components/state';
-import { BirthdayField, PhoneField } from '../../components/member-extras';
-import { formatShanghaiDate } from '../../format/time';
-import { whileBusy } from '../../components/button-state';
+import { getMe, updateProfile } from '@/api/linli';
+import { errorText } from '@/api/errors';
+import { clearSession, hasStaffRole, loadSession } from '@/api/session';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Loading } from '@/components/state';
+import { BirthdayField, PhoneField } from '@/components/member-extras';
+import { formatShanghaiDate } from '@/format/time';
+import { whileBusy } from '@/components/button-state';
 import './index.css';
 
 export default function ProfilePage() {

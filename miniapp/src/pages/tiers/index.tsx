@@ -2,10 +2,10 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
 import type { TierDefinition, TierLadder } from '@linli/shared/tiers';
-import { getMe, getTiers } from '../../api/linli';
-import { useResource } from '../../hooks/useResource';
-import { ErrorState, Loading } from '../../components/state';
-import { growthRuleLines, progressPercent, rightsTexts, thresholdText, toNextText } from '../../format/tiers';
+import { getMe, getTiers } from '@/api/linli';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Loading } from '@/components/state';
+import { growthRuleLines, progressPercent, rightsTexts, thresholdText, toNextText } from '@/format/tiers';
 import './index.css';
 
 async function loadTiersPage(): Promise<{ ladder: TierLadder; member: MemberView }> {

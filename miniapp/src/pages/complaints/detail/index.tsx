@@ -8,19 +8,19 @@ import {
   REOPEN_WINDOW_DAYS,
   type ComplaintView,
 } from '@linli/shared/complaints';
-import { confirmMyComplaint, getMyComplaint, rateMyComplaint, reopenMyComplaint, replyToMyComplaint } from '../../../api/linli';
-import { ApiError } from '../../../api/errors';
-import { newRequestId } from '../../../api/request-id';
-import { useComplaintActions } from '../../../hooks/useComplaintActions';
-import { useResource } from '../../../hooks/useResource';
-import { ErrorState, Loading } from '../../../components/state';
-import { whileBusy } from '../../../components/button-state';
-import { ComplaintTimeline } from '../../../components/complaint-timeline';
-import { PhotoGrid } from '../../../components/photo-grid';
-import { PhotoPicker, usePhotoUploads } from '../../../components/photo-picker';
-import { isComplaintOpen } from '../../../format/complaints';
-import { formatShanghaiDateTime } from '../../../format/time';
-import '../complaints.css';
+import { confirmMyComplaint, getMyComplaint, rateMyComplaint, reopenMyComplaint, replyToMyComplaint } from '@/api/linli';
+import { ApiError } from '@/api/errors';
+import { newRequestId } from '@/api/request-id';
+import { useComplaintActions } from '@/hooks/useComplaintActions';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Loading } from '@/components/state';
+import { whileBusy } from '@/components/button-state';
+import { ComplaintTimeline } from '@/components/complaint-timeline';
+import { PhotoGrid } from '@/components/photo-grid';
+import { PhotoPicker, usePhotoUploads } from '@/components/photo-picker';
+import { isComplaintOpen } from '@/format/complaints';
+import { formatShanghaiDateTime } from '@/format/time';
+import '@/pages/complaints/complaints.css';
 
 type Action = 'reply' | 'confirm' | 'reopen' | 'rate';
 

@@ -8,17 +8,17 @@ import {
   type ComplaintCategory,
   type ContactPreference,
 } from '@linli/shared/complaints';
-import { fileComplaint, getClientConfig, getComplaintOptions, listMyRecentOrders, reportSubscriptions } from '../../../api/linli';
-import { useResource } from '../../../hooks/useResource';
-import { ErrorState, Loading } from '../../../components/state';
-import { formatFen } from '../../../format/money';
-import { formatShanghaiDate } from '../../../format/time';
-import { newRequestId } from '../../../api/request-id';
-import { whileBusy } from '../../../components/button-state';
-import { PhotoPicker, usePhotoUploads } from '../../../components/photo-picker';
-import { platform } from '../../../platform';
-import { complaintErrorText } from '../../../format/complaints';
-import '../complaints.css';
+import { fileComplaint, getClientConfig, getComplaintOptions, listMyRecentOrders, reportSubscriptions } from '@/api/linli';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Loading } from '@/components/state';
+import { formatFen } from '@/format/money';
+import { formatShanghaiDate } from '@/format/time';
+import { newRequestId } from '@/api/request-id';
+import { whileBusy } from '@/components/button-state';
+import { PhotoPicker, usePhotoUploads } from '@/components/photo-picker';
+import { platform } from '@/platform';
+import { complaintErrorText } from '@/format/complaints';
+import '@/pages/complaints/complaints.css';
 
 /** Asks for one complaint-update message and reports the answer; never fails, whatever the buyer decides. */
 async function askForComplaintUpdates(templateId: string): Promise<void> {

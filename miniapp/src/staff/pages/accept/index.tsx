@@ -2,16 +2,16 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { parseInvitationCode } from '@linli/shared/staff';
-import { acceptInvitation, loginWithWechatCode, previewInvitation } from '../../../api/linli';
-import { errorText } from '../../../api/errors';
-import { loadSession, saveSession } from '../../../api/session';
-import { platform } from '../../../platform';
-import { useResource } from '../../../hooks/useResource';
-import { Loading } from '../../../components/state';
-import { whileBusy } from '../../../components/button-state';
-import { STAFF_ROLE_HINT_ZH, STAFF_ROLE_ZH } from '../../../format/staff';
-import { formatShanghaiDateTime } from '../../../format/time';
-import '../staff.css';
+import { acceptInvitation, loginWithWechatCode, previewInvitation } from '@/api/linli';
+import { errorText } from '@/api/errors';
+import { loadSession, saveSession } from '@/api/session';
+import { platform } from '@/platform';
+import { useResource } from '@/hooks/useResource';
+import { Loading } from '@/components/state';
+import { whileBusy } from '@/components/button-state';
+import { STAFF_ROLE_HINT_ZH, STAFF_ROLE_ZH } from '@/format/staff';
+import { formatShanghaiDateTime } from '@/format/time';
+import '@/staff/pages/staff.css';
 import './index.css';
 
 /** The staff menu lives on the home page. */

@@ -2,19 +2,19 @@ import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import type { ComplaintFigures } from '@linli/shared/complaints';
-import { getComplaintReport } from '../../../api/linli';
-import { errorText, isForbidden } from '../../../api/errors';
-import { useReloadOnChange } from '../../../hooks/page-refresh';
-import { useResource } from '../../../hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '../../../components/state';
-import { whileBusy } from '../../../components/button-state';
-import { shanghaiToday } from '../../../format/time';
-import { ParetoChart } from '../../pareto-chart';
-import { percentText, workingMinutesText } from '../../pareto-layout';
-import { exportComplaintCsv } from '../../report-export';
-import { presetRange, RANGE_PRESET_ZH, RANGE_PRESETS, type RangePreset, type ReportRange } from '../../report-range';
-import '../staff.css';
-import '../complaints/complaints.css';
+import { getComplaintReport } from '@/api/linli';
+import { errorText, isForbidden } from '@/api/errors';
+import { useReloadOnChange } from '@/hooks/page-refresh';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Forbidden, Loading } from '@/components/state';
+import { whileBusy } from '@/components/button-state';
+import { shanghaiToday } from '@/format/time';
+import { ParetoChart } from '@/staff/pareto-chart';
+import { percentText, workingMinutesText } from '@/staff/pareto-layout';
+import { exportComplaintCsv } from '@/staff/report-export';
+import { presetRange, RANGE_PRESET_ZH, RANGE_PRESETS, type RangePreset, type ReportRange } from '@/staff/report-range';
+import '@/staff/pages/staff.css';
+import '@/staff/pages/complaints/complaints.css';
 
 /** 投诉分析 (supervisors, admins): the period's Pareto charts, clocks, SLA attainment, reopen rate, ratings, per agent; CSV. */
 export default function ComplaintReportPage() {

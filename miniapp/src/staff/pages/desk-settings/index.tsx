@@ -2,13 +2,13 @@ import { useRef, useState, type ReactNode } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { COMPLAINT_DESCRIPTION_MAX, type ComplaintDeskSettingsView } from '@linli/shared/complaints';
-import { getDeskSettings, saveDeskSettings } from '../../../api/linli';
-import { ApiError, errorText } from '../../../api/errors';
-import { loadSession } from '../../../api/session';
-import { useResource } from '../../../hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '../../../components/state';
-import { disabledWhen, whileBusy } from '../../../components/button-state';
-import { formatShanghaiDateTime, shanghaiToday } from '../../../format/time';
+import { getDeskSettings, saveDeskSettings } from '@/api/linli';
+import { ApiError, errorText } from '@/api/errors';
+import { loadSession } from '@/api/session';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Forbidden, Loading } from '@/components/state';
+import { disabledWhen, whileBusy } from '@/components/button-state';
+import { formatShanghaiDateTime, shanghaiToday } from '@/format/time';
 import {
   formToRequest,
   MAX_CATEGORIES,
@@ -18,9 +18,9 @@ import {
   type CategoryRow,
   type DeskSettingsErrors,
   type DeskSettingsFormValues,
-} from '../../desk-settings-form';
-import '../staff.css';
-import '../complaints/complaints.css';
+} from '@/staff/desk-settings-form';
+import '@/staff/pages/staff.css';
+import '@/staff/pages/complaints/complaints.css';
 
 /** 投诉设置: categories with their SLA targets, business and quiet hours, reply templates (supervisors and admins edit). */
 export default function DeskSettingsPage() {

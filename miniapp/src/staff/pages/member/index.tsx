@@ -1,12 +1,12 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { getStaffMember } from '../../../api/linli';
-import { ApiError, isForbidden } from '../../../api/errors';
-import { useResource } from '../../../hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '../../../components/state';
-import { formatFen } from '../../../format/money';
-import { formatShanghaiDate, formatShanghaiDateTime } from '../../../format/time';
-import '../staff.css';
+import { getStaffMember } from '@/api/linli';
+import { ApiError, isForbidden } from '@/api/errors';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Forbidden, Loading } from '@/components/state';
+import { formatFen } from '@/format/money';
+import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
+import '@/staff/pages/staff.css';
 
 export default function StaffMemberPage() {
   const memberId = useRouter().params.id ?? '';

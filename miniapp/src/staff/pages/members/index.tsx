@@ -1,13 +1,13 @@
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { StaffMemberSummary } from '@linli/shared/staff';
-import { listStaffMembers } from '../../../api/linli';
-import { isForbidden } from '../../../api/errors';
-import { loadSession } from '../../../api/session';
-import { usePagedList } from '../../../hooks/usePagedList';
-import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '../../../components/state';
-import { formatFen } from '../../../format/money';
-import '../staff.css';
+import { listStaffMembers } from '@/api/linli';
+import { isForbidden } from '@/api/errors';
+import { loadSession } from '@/api/session';
+import { usePagedList } from '@/hooks/usePagedList';
+import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/components/state';
+import { formatFen } from '@/format/money';
+import '@/staff/pages/staff.css';
 
 export default function StaffMembersPage() {
   const list = usePagedList(listStaffMembers);

@@ -2,13 +2,13 @@ import { useRef, useState, type ReactNode } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { Reward } from '@linli/shared/mall';
-import { createReward, listStaffRewards, updateReward } from '../../../api/linli';
-import { ApiError, errorText, isForbidden } from '../../../api/errors';
-import { useResource } from '../../../hooks/useResource';
-import { EmptyState, ErrorState, Forbidden, Loading } from '../../../components/state';
-import { disabledWhen, whileBusy } from '../../../components/button-state';
-import { availabilityText, rewardLimitTexts, rewardTermsText, tierNames, validDaysText } from '../../../format/mall';
-import { shanghaiToday } from '../../../format/time';
+import { createReward, listStaffRewards, updateReward } from '@/api/linli';
+import { ApiError, errorText, isForbidden } from '@/api/errors';
+import { useResource } from '@/hooks/useResource';
+import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
+import { disabledWhen, whileBusy } from '@/components/button-state';
+import { availabilityText, rewardLimitTexts, rewardTermsText, tierNames, validDaysText } from '@/format/mall';
+import { shanghaiToday } from '@/format/time';
 import {
   emptyRewardForm,
   formToRewardInput,
@@ -18,8 +18,8 @@ import {
   type RewardFormErrors,
   type RewardFormField,
   type RewardFormValues,
-} from '../../reward-form';
-import '../staff.css';
+} from '@/staff/reward-form';
+import '@/staff/pages/staff.css';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
 

@@ -2,14 +2,14 @@ import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type * as z from 'zod';
 import type { StaffCouponView } from '@linli/shared/mall';
-import { getStaffCoupon, markStaffCouponUsed } from '../../../api/linli';
-import { ApiError, errorText, isForbidden } from '../../../api/errors';
-import { platform } from '../../../platform';
-import { Forbidden } from '../../../components/state';
-import { whileBusy } from '../../../components/button-state';
-import { COUPON_STATUS_ZH, FULFILMENT_ZH, couponTermsText, normalizeCouponCode } from '../../../format/mall';
-import { formatShanghaiDate, formatShanghaiDateTime } from '../../../format/time';
-import '../staff.css';
+import { getStaffCoupon, markStaffCouponUsed } from '@/api/linli';
+import { ApiError, errorText, isForbidden } from '@/api/errors';
+import { platform } from '@/platform';
+import { Forbidden } from '@/components/state';
+import { whileBusy } from '@/components/button-state';
+import { COUPON_STATUS_ZH, FULFILMENT_ZH, couponTermsText, normalizeCouponCode } from '@/format/mall';
+import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
+import '@/staff/pages/staff.css';
 
 type StaffCoupon = z.infer<typeof StaffCouponView>;
 

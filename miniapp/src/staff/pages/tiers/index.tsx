@@ -2,12 +2,12 @@ import { useRef, useState, type ReactNode } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { StoredTierConfig } from '@linli/shared/tiers';
-import { getStaffTiers, saveStaffTiers } from '../../../api/linli';
-import { ApiError, errorText, isForbidden } from '../../../api/errors';
-import { useResource } from '../../../hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '../../../components/state';
-import { disabledWhen, whileBusy } from '../../../components/button-state';
-import { formatShanghaiDateTime } from '../../../format/time';
+import { getStaffTiers, saveStaffTiers } from '@/api/linli';
+import { ApiError, errorText, isForbidden } from '@/api/errors';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Forbidden, Loading } from '@/components/state';
+import { disabledWhen, whileBusy } from '@/components/button-state';
+import { formatShanghaiDateTime } from '@/format/time';
 import {
   configToForm,
   emptyTierErrors,
@@ -22,8 +22,8 @@ import {
   type TierFormErrors,
   type TierFormRow,
   type TierFormValues,
-} from '../../tier-form';
-import '../staff.css';
+} from '@/staff/tier-form';
+import '@/staff/pages/staff.css';
 
 export default function StaffTiersPage() {
   const config = useResource(getStaffTiers);

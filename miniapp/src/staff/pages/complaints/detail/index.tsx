@@ -22,20 +22,20 @@ import {
   listDeskAgents,
   replyToComplaint,
   resolveComplaint,
-} from '../../../../api/linli';
-import { ApiError, isForbidden } from '../../../../api/errors';
-import { newRequestId } from '../../../../api/request-id';
-import { useComplaintActions } from '../../../../hooks/useComplaintActions';
-import { useResource } from '../../../../hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '../../../../components/state';
-import { disabledWhen, whileBusy } from '../../../../components/button-state';
-import { ComplaintTimeline } from '../../../../components/complaint-timeline';
-import { PhotoGrid } from '../../../../components/photo-grid';
-import { PhotoPicker, usePhotoUploads } from '../../../../components/photo-picker';
-import { deskEntryText, isComplaintOpen, slaMeterText, staffStatusText } from '../../../../format/complaints';
-import { formatShanghaiDateTime } from '../../../../format/time';
-import '../../staff.css';
-import '../complaints.css';
+} from '@/api/linli';
+import { ApiError, isForbidden } from '@/api/errors';
+import { newRequestId } from '@/api/request-id';
+import { useComplaintActions } from '@/hooks/useComplaintActions';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Forbidden, Loading } from '@/components/state';
+import { disabledWhen, whileBusy } from '@/components/button-state';
+import { ComplaintTimeline } from '@/components/complaint-timeline';
+import { PhotoGrid } from '@/components/photo-grid';
+import { PhotoPicker, usePhotoUploads } from '@/components/photo-picker';
+import { deskEntryText, isComplaintOpen, slaMeterText, staffStatusText } from '@/format/complaints';
+import { formatShanghaiDateTime } from '@/format/time';
+import '@/staff/pages/staff.css';
+import '@/staff/pages/complaints/complaints.css';
 
 type Action = 'claim' | 'assign' | 'reply' | 'note' | 'resolve';
 
