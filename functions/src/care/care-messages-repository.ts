@@ -1,8 +1,7 @@
 import { UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
-import { TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
-import { spendOneAuthorization } from '../subscriptions/repository.ts';
+import { claimSendSpendingAuthorization } from '../subscriptions/repository.ts';
 import type { CareMessageRecord } from './send-with-authorization.ts';
 
 /**
@@ -14,21 +13,18 @@ export function careMessageRecord(db: Database, input: { memberId: string; occas
   const key = keys.careMessage(input.memberId, input.occasion);
   return {
     async claim(at) {
-      const outcome = await transactWrite(db, [
-        {
+      const claimed = await claimSendSpendingAuthorization(db, {
+        claim: {
           Put: {
             TableName: db.tableName,
             Item: { ...key, status: 'sending', templateId: input.templateId, claimedAt: at },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        spendOneAuthorization(db, input.memberId, input.templateId),
-      ]);
-      if (outcome.committed) return 'claimed';
-      const codes = outcome.reasons;
-      if (codes[0] === 'ConditionalCheckFailed') return 'already-sent';
-      if (codes[1] === 'ConditionalCheckFailed') return 'no-authorization';
-      throw new TransactionRefused(codes);
+        memberId: input.memberId,
+        templateId: input.templateId,
+      });
+      return claimed === 'already-claimed' ? 'already-sent' : claimed;
     },
     async mark(status, at, detail) {
       await db.doc.send(

@@ -69,7 +69,7 @@ export async function listQuota(
 }
 
 /** The Update that spends one authorization, failing when none is left (inside a transaction). */
-export function spendOneAuthorization(db: Database, memberId: string, templateId: string) {
+function spendOneAuthorization(db: Database, memberId: string, templateId: string): TransactItem {
   return {
     Update: {
       TableName: db.tableName,
@@ -79,6 +79,22 @@ export function spendOneAuthorization(db: Database, memberId: string, templateId
       ExpressionAttributeValues: { ':one': 1 },
     },
   };
+}
+
+/**
+ * Claims one send (`claim` fails its condition when the send was claimed before) and spends one
+ * of the member's authorizations for the template, in one transaction: nothing is sent twice and
+ * no authorization is spent without a claim.
+ */
+export async function claimSendSpendingAuthorization(
+  db: Database,
+  input: { claim: TransactItem; memberId: string; templateId: string },
+): Promise<'claimed' | 'already-claimed' | 'no-authorization'> {
+  const outcome = await transactWrite(db, [input.claim, spendOneAuthorization(db, input.memberId, input.templateId)]);
+  if (outcome.committed) return 'claimed';
+  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'already-claimed';
+  if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'no-authorization';
+  throw new TransactionRefused(outcome.reasons);
 }
 
 /** Gives back an authorization that was taken for a send WeChat definitely refused for other reasons. */

@@ -1,11 +1,11 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
-import { type TransactItem, TransactionRefused, transactWrite } from '../db/transact-write.ts';
+import { type TransactItem, transactWrite } from '../db/transact-write.ts';
 import { keys, TIER_CHANGE_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
-import { spendOneAuthorization } from '../subscriptions/repository.ts';
+import { claimSendSpendingAuthorization } from '../subscriptions/repository.ts';
 import type { TierChange } from './standing.ts';
 
 export type TierNoticeStatus = 'sending' | 'sent' | 'refused' | 'uncertain';
@@ -55,8 +55,8 @@ export async function claimTierNotice(
   input: { change: TierChange; templateId: string; at: string },
 ): Promise<'claimed' | 'already-notified' | 'no-authorization'> {
   const { change } = input;
-  const outcome = await transactWrite(db, [
-    {
+  const claimed = await claimSendSpendingAuthorization(db, {
+    claim: {
       Update: {
         TableName: db.tableName,
         Key: keys.tierChange(change.memberId, change.at, change.changeId),
@@ -65,13 +65,10 @@ export async function claimTierNotice(
         ExpressionAttributeValues: { ':sending': 'sending', ':templateId': input.templateId, ':at': input.at },
       },
     },
-    spendOneAuthorization(db, change.memberId, input.templateId),
-  ]);
-  if (outcome.committed) return 'claimed';
-  const codes = outcome.reasons;
-  if (codes[0] === 'ConditionalCheckFailed') return 'already-notified';
-  if (codes[1] === 'ConditionalCheckFailed') return 'no-authorization';
-  throw new TransactionRefused(codes);
+    memberId: change.memberId,
+    templateId: input.templateId,
+  });
+  return claimed === 'already-claimed' ? 'already-notified' : claimed;
 }
 
 export async function markTierNotice(
