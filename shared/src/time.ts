@@ -35,3 +35,23 @@ export function shanghaiDay(at: Date): ShanghaiDay {
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+// Asia/Shanghai has kept UTC+8 without daylight saving since 1991: a day starts at 00:00+08:00.
+const SHANGHAI_OFFSET = '+08:00';
+const DAY_MS = 24 * 3600_000;
+
+/** The instant a Shanghai day (YYYY-MM-DD) starts, 00:00 Asia/Shanghai. */
+export function shanghaiDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00${SHANGHAI_OFFSET}`);
+}
+
+/** The instant the Shanghai day (YYYY-MM-DD) ends: the next day's 00:00 Asia/Shanghai (exclusive). */
+export function shanghaiDayEnd(date: string): Date {
+  return new Date(shanghaiDayStart(date).getTime() + DAY_MS);
+}
+
+/** The Shanghai date and time of an instant, `YYYY-MM-DD HH:mm` (for people and exports). */
+export function shanghaiDateTime(at: Date): string {
+  const parts = Object.fromEntries(partsFormatter.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${shanghaiDay(at).date} ${parts.hour}:${parts.minute}`;
+}

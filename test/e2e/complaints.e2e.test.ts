@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findMemberIdByOpenid, putStaff } from '../../functions/src/members/repository.ts';
-import { memberComplaints, staffView } from '../../functions/src/complaints/desk.ts';
+import { staffView } from '../../functions/src/complaints/complaint-views.ts';
+import { memberComplaints } from '../../functions/src/complaints/member-complaints.ts';
 import { quotaView } from '../../functions/src/subscriptions/subscriptions.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, useBrowserStack } from '../support/browser-stack.ts';

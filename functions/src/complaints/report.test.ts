@@ -3,8 +3,19 @@ import { complaintReport, complaintReportCsv, pareto } from './report.ts';
 import { DEFAULT_DESK_SETTINGS } from '@linli/shared/complaints';
 import type { ComplaintRecord } from './complaint-record.ts';
 import { deskPolicy } from './desk-settings.ts';
+import { reportContribution, sumRollups } from './report-rollup.ts';
 
 const policy = deskPolicy(DEFAULT_DESK_SETTINGS);
+
+/** The period's totals as the rollups hold them: each complaint's contribution, pending entries counted as of `at`. */
+const totalsOf = (complaints: readonly ComplaintRecord[], at: Date) =>
+  sumRollups(
+    complaints.map((c) => {
+      const { counters, pending } = reportContribution(c, policy);
+      return { counters, pending: pending ? { [c.complaintId]: pending } : {} };
+    }),
+    at,
+  );
 
 const base: ComplaintRecord = {
   complaintId: 'c1',
@@ -74,10 +85,9 @@ describe('complaintReport', () => {
 
   it('measures response and resolution in working minutes, attainment, reopen rate and rating', () => {
     const report = complaintReport({
-      complaints: [base, breached, open],
+      totals: totalsOf([base, breached, open], now),
       from: '2026-11-24',
       to: '2026-11-30',
-      now,
       policy,
       agentNames: new Map([['agent-1', '客服小林']]),
     });

@@ -19,7 +19,6 @@ import type { StatusChange } from './status-machine.ts';
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 const MINUTE_MS = 60_000;
-const HOUR_MS = 3600_000;
 // A calendar with no working time at all would otherwise loop forever.
 const MAX_DAYS_SCANNED = 3660;
 
