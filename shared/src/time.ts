@@ -36,9 +36,21 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-// Asia/Shanghai has kept UTC+8 without daylight saving since 1991: a day starts at 00:00+08:00.
+// Asia/Shanghai has kept UTC+8 without daylight saving since 1991: a day starts at 00:00+08:00,
+// so day boundaries are plain arithmetic (what loops over many days, like working time, need).
 const SHANGHAI_OFFSET = '+08:00';
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
+
+/** 00:00 Asia/Shanghai of the day the instant `ms` (epoch milliseconds) falls on, in epoch milliseconds. */
+export function shanghaiMidnightOf(ms: number): number {
+  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+}
+
+/** The Shanghai date (YYYY-MM-DD) of the instant `ms`: shanghaiDay(at).date without Intl, for loops. */
+export function shanghaiDateOf(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
 
 /** The instant a Shanghai day (YYYY-MM-DD) starts, 00:00 Asia/Shanghai. */
 export function shanghaiDayStart(date: string): Date {
