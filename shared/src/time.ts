@@ -67,3 +67,14 @@ export function shanghaiDateTime(at: Date): string {
   const parts = Object.fromEntries(partsFormatter.formatToParts(at).map((p) => [p.type, p.value]));
   return `${shanghaiDay(at).date} ${parts.hour}:${parts.minute}`;
 }
+
+/** The calendar date `days` after a date (YYYY-MM-DD; negative for before). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The Monday of the week (Monday to Sunday) a date (YYYY-MM-DD) falls in. */
+export function mondayOf(date: string): string {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(date, -((weekday + 6) % 7));
+}

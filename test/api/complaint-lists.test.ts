@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { putStaff } from '../../functions/src/members/repository.ts';
+import { histogramBucket } from '../../functions/src/complaints/report-rollup.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 
@@ -229,7 +230,8 @@ describe("the supervisors' report kept as complaints change", () => {
     const report = await (
       await api.json('GET', '/v1/staff/complaint-report?from=2026-11-24&to=2026-11-25', undefined, tokens.supervisor)
     ).json();
-    const minutes = (m: Meter) => (m.state === 'stopped' ? Math.round(m.elapsedMs / 60_000) : null);
+    // Medians are taken over minutes bucketed as documented in report-rollup.ts.
+    const minutes = (m: Meter) => (m.state === 'stopped' ? histogramBucket(Math.round(m.elapsedMs / 60_000)) : null);
     const median = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
       const mid = Math.floor(sorted.length / 2);
@@ -256,6 +258,17 @@ describe("the supervisors' report kept as complaints change", () => {
         [ids.agent2, 11],
       ].sort(),
     );
+    // The same from the week rollups, and from weeks with days either side.
+    for (const [from, to] of [
+      ['2026-11-23', '2026-11-29'],
+      ['2026-11-16', '2026-12-06'],
+      ['2026-11-20', '2026-12-02'],
+      ['2026-11-25', '2026-12-31'],
+    ] as const) {
+      const wider = await (await api.json('GET', `/v1/staff/complaint-report?from=${from}&to=${to}`, undefined, tokens.supervisor)).json();
+      if (from <= '2026-11-24') expect({ ...wider, from: '', to: '' }).toEqual({ ...report, from: '', to: '' });
+      else expect(wider.overall.complaints).toBe(36);
+    }
     // Time passing alone makes running clocks late: the report follows without any write.
     stack.clock.set(new Date(now + 3 * 24 * 3600_000));
     const later = await (

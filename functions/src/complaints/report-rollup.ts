@@ -21,16 +21,27 @@ import type { DeskPolicy } from './desk-settings.ts';
 export const ROLLUP_SHARDS = 4;
 
 /**
- * Working-time figures are kept as histograms of whole working minutes: `fr#<minutes>` and
- * `res#<minutes>` count the complaints with that first-response or resolution time. Up to a week
- * of working minutes (10,080) each minute is its own bucket, so medians are exact; longer times are
- * rounded to the nearest hour, which bounds a histogram at 10,080 + 1 bucket per working hour
- * beyond (in practice a day's histogram holds at most as many buckets as complaints filed that day).
+ * Working-time figures are kept as histograms of working minutes: `fr#<bucket>` and `res#<bucket>`
+ * count the complaints whose first-response or resolution time falls in that bucket. A bucket is
+ * named by its lower bound; widths grow with the time, so a histogram holds at most ~290 buckets
+ * up to 10 weeks of working time however many complaints it counts:
+ *   under 60 min: every minute; under 8 h: 5 min; under 48 h: 30 min; under 168 h: 2 h; beyond: 8 h.
+ * The median is then taken exactly as before over the bucketed values (the middle one, or the
+ * mean of the two middle ones): exact for times on a bucket boundary, otherwise low by less than
+ * one bucket width (at most 8% of the time, 5 min in 60).
  */
-export const EXACT_MINUTES_UP_TO = 7 * 24 * 60;
+const BUCKET_WIDTHS: ReadonlyArray<readonly [below: number, width: number]> = [
+  [60, 1],
+  [8 * 60, 5],
+  [48 * 60, 30],
+  [168 * 60, 120],
+  [Number.POSITIVE_INFINITY, 480],
+];
 
+/** The histogram bucket (its lower bound) of a working time in whole minutes. */
 export function histogramBucket(minutes: number): number {
-  return minutes <= EXACT_MINUTES_UP_TO ? minutes : Math.round(minutes / 60) * 60;
+  const width = BUCKET_WIDTHS.find(([below]) => minutes < below)![1];
+  return Math.floor(minutes / width) * width;
 }
 
 /** What one complaint adds to its filing day's rollup. */

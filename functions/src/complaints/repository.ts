@@ -1,4 +1,5 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { addDays, mondayOf } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { COMPLAINT_ENTRY_SK_PREFIX, indexKeys, keys, MEMBER_COMPLAINT_SK_PREFIX, type ItemKey } from '../db/keys.ts';
@@ -69,8 +70,14 @@ export function entryPut(db: Database, complaintId: string, entry: TimelineEntry
   return { Put: { TableName: db.tableName, Item: { ...keys.complaintEntry(complaintId, entry.at, entry.entryId), ...entry } } };
 }
 
-/** The update of one rollup item: counters added to, the complaint's pending entry set or removed. */
-function rollupUpdate(db: Database, change: RollupChange): TransactItem {
+/** The updates of a complaint's two rollup items (its filing day's and week's): counters added to, its pending entry set or removed. */
+function rollupUpdates(db: Database, change: RollupChange): TransactItem[] {
+  return [keys.complaintReportDay(change.day, change.shard), keys.complaintReportWeek(mondayOf(change.day), change.shard)].map((key) =>
+    rollupUpdate(db, key, change),
+  );
+}
+
+function rollupUpdate(db: Database, key: ItemKey, change: RollupChange): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const adds = Object.entries(change.deltas).map(([name, delta], i) => {
@@ -90,7 +97,7 @@ function rollupUpdate(db: Database, change: RollupChange): TransactItem {
   return {
     Update: {
       TableName: db.tableName,
-      Key: keys.complaintReportDay(change.day, change.shard),
+      Key: key,
       UpdateExpression: clauses.join(' '),
       ExpressionAttributeNames: names,
       ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
@@ -127,7 +134,7 @@ export async function fileComplaint(
       },
     },
     ...input.entries.map((entry) => entryPut(db, complaint.complaintId, entry)),
-    ...(input.rollup ? [rollupUpdate(db, input.rollup)] : []),
+    ...(input.rollup ? rollupUpdates(db, input.rollup) : []),
     ...(input.extraItems ?? []),
   ]);
   if (outcome.committed) return 'filed';
@@ -218,7 +225,7 @@ export function complaintTransactionItems(
       },
     },
     ...input.entries.map((entry) => entryPut(db, input.complaint.complaintId, entry)),
-    ...(input.rollup ? [rollupUpdate(db, input.rollup)] : []),
+    ...(input.rollup ? rollupUpdates(db, input.rollup) : []),
   ];
 }
 
@@ -441,13 +448,31 @@ export async function listComplaintsFiled(db: Database, fromIso: string, toIso: 
   return items.map(fromItem).filter((c) => c.submittedAt < toIso);
 }
 
-/** The report's rollup items of the Shanghai days [from, to] (every shard): one query, a page per ~1 MB. */
+/**
+ * The report's rollup items covering the Shanghai days [from, to], every shard: the weeks wholly
+ * inside it, and the days before the first and after the last of those (at most 6 each side).
+ */
 export async function listReportRollups(db: Database, from: string, to: string): Promise<RollupDay[]> {
-  const range = keys.complaintReportDayRange(from, to);
-  const items = await queryAllPages(db, {
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': keys.complaintReportPartition(), ':from': range.from, ':to': range.to },
-  });
+  const firstMonday = from === mondayOf(from) ? from : addDays(mondayOf(from), 7);
+  const lastMonday = addDays(mondayOf(addDays(to, 1)), -7);
+  const ranges =
+    firstMonday <= lastMonday
+      ? [
+          ...(from < firstMonday ? [keys.complaintReportDayRange(from, addDays(firstMonday, -1))] : []),
+          keys.complaintReportWeekRange(firstMonday, lastMonday),
+          ...(addDays(lastMonday, 6) < to ? [keys.complaintReportDayRange(addDays(lastMonday, 7), to)] : []),
+        ]
+      : [keys.complaintReportDayRange(from, to)];
+  const items = (
+    await Promise.all(
+      ranges.map((range) =>
+        queryAllPages(db, {
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.complaintReportPartition(), ':from': range.from, ':to': range.to },
+        }),
+      ),
+    )
+  ).flat();
   return items.map((item) => {
     const day: RollupDay = { counters: {}, pending: {} };
     for (const [name, value] of Object.entries(item)) {
@@ -459,36 +484,47 @@ export async function listReportRollups(db: Database, from: string, to: string):
   });
 }
 
-/** Writes items in batches of 25, retrying what DynamoDB leaves unprocessed. */
+/** Writes items in batches of 25, a few batches at a time, retrying what DynamoDB leaves unprocessed. */
 async function batchPut(db: Database, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  const putBatch = async (batch: Record<string, unknown>[]) => {
+    let requests = batch.map((Item) => ({ PutRequest: { Item } }));
     while (requests.length > 0) {
       const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
       requests = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
     }
-  }
+  };
+  for (let i = 0; i < batches.length; i += 8) await Promise.all(batches.slice(i, i + 8).map(putBatch));
 }
 
 /**
- * Loads complaints in bulk, outside transactions (seeding a benchmark, an import): the complaints
- * and the members' references, with `rollups` replacing the rollup items they fall in. Only for a
- * table nobody else writes to meanwhile.
+ * Loads new complaints in bulk, outside transactions (seeding a benchmark, an import): the
+ * complaints and the members' references in batches, and `rollups` (their contributions summed
+ * per rollup item) added to the rollup items, a few dozen counters per update. Not for complaints
+ * that exist already, nor for writes racing the desk on the same complaints.
  */
-export async function putComplaintsInBulk(
-  db: Database,
-  input: { complaints: ComplaintWrite[]; rollups: Array<{ day: string; shard: number; rollup: RollupDay }> },
-): Promise<void> {
+export async function putComplaintsInBulk(db: Database, input: { complaints: ComplaintWrite[]; rollups: RollupChange[] }): Promise<void> {
   await batchPut(db, [
     ...input.complaints.map(complaintItem),
     ...input.complaints.map(({ complaint }) => ({
       ...keys.memberComplaint(complaint.memberId, complaint.submittedAt, complaint.complaintId),
       complaintId: complaint.complaintId,
     })),
-    ...input.rollups.map(({ day, shard, rollup }) => ({
-      ...keys.complaintReportDay(day, shard),
-      ...rollup.counters,
-      ...Object.fromEntries(Object.entries(rollup.pending).map(([id, value]) => [`pending#${id}`, value])),
-    })),
   ]);
+  // An update expression is limited to 4 KB: split a large sum into several updates.
+  const updates = input.rollups.flatMap((rollup) => {
+    const entries = Object.entries(rollup.deltas);
+    const parts: RollupChange[] = [];
+    for (let i = 0; i < entries.length; i += 40)
+      parts.push({ ...rollup, deltas: Object.fromEntries(entries.slice(i, i + 40)), pending: undefined });
+    return rollup.pending === undefined ? parts : [...parts, { ...rollup, deltas: {} }];
+  });
+  for (let i = 0; i < updates.length; i += 16)
+    await Promise.all(
+      updates
+        .slice(i, i + 16)
+        .flatMap((update) => rollupUpdates(db, update))
+        .map((item) => db.doc.send(new UpdateCommand(item.Update!))),
+    );
 }

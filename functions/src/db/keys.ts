@@ -23,7 +23,8 @@
  *          byQueueOwner (QUEUE#OWNER#<memberId> | QUEUE#UNCLAIMED), byQueueBreached (QUEUE#BREACHED:
  *          only complaints whose breach is settled on a clock no longer running).
  *   COMPLAINT#<id>      COMPLAINT | ENTRY#<at>#<entryId> (timeline, notes)
- *   COMPLAINTREPORT     DAY#<Shanghai filing date>#<shard> (the report's daily rollups, see complaints/report-rollup.ts)
+ *   COMPLAINTREPORT     DAY#<Shanghai filing date>#<shard> | WEEK#<its Monday>#<shard> (the report's rollups,
+ *                       see complaints/report-rollup.ts)
  *   PHOTO#<object key> PHOTO (an upload grant: who may attach the object, and what it is attached to;
  *                       the member's partition counts grants a day in PHOTOGRANTS#<YYYY-MM-DD>)
  */
@@ -43,6 +44,7 @@ export const MEMBER_COMPLAINT_SK_PREFIX = 'COMPLAINTREF#';
 export const PENDING_ORDER_SK_PREFIX = 'PENDING#';
 export const TIER_CHANGE_SK_PREFIX = 'TIERCHANGE#';
 export const COMPLAINT_REPORT_DAY_SK_PREFIX = 'DAY#';
+export const COMPLAINT_REPORT_WEEK_SK_PREFIX = 'WEEK#';
 
 export const keys = {
   member: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'PROFILE' }),
@@ -131,6 +133,16 @@ export const keys = {
   complaintReportDayRange: (from: string, to: string) => ({
     from: `${COMPLAINT_REPORT_DAY_SK_PREFIX}${from}#`,
     to: `${COMPLAINT_REPORT_DAY_SK_PREFIX}${to}#~`,
+  }),
+  /** One shard of the rollup of the complaints filed in the Shanghai week (Monday–Sunday) starting `monday`. */
+  complaintReportWeek: (monday: string, shard: number): ItemKey => ({
+    pk: 'COMPLAINTREPORT',
+    sk: `${COMPLAINT_REPORT_WEEK_SK_PREFIX}${monday}#${shard}`,
+  }),
+  /** The first and last sort keys of the week rollups starting on Mondays [from, to], for a BETWEEN. */
+  complaintReportWeekRange: (fromMonday: string, toMonday: string) => ({
+    from: `${COMPLAINT_REPORT_WEEK_SK_PREFIX}${fromMonday}#`,
+    to: `${COMPLAINT_REPORT_WEEK_SK_PREFIX}${toMonday}#~`,
   }),
   /** The service desk's settings: categories with SLA targets, business and quiet hours, reply templates. */
   complaintDeskSettings: (): ItemKey => ({ pk: 'CONFIG#complaint-desk', sk: 'CONFIG' }),
