@@ -249,8 +249,8 @@ try {
     `A queue page reads one index partition from its cursor on (limit + 1 items), then the page's members: its cost`,
     `does not grow with the queue. The small desk is the ${COMPLAINTS} complaints filed over HTTP; the large one adds`,
     `${LARGE_QUEUE - COMPLAINTS} open complaints of the last 10 days in every state, written in bulk (bench/seed-complaints.ts).`,
-    `The report sums the daily rollups of its period (${REPORT_DAYS} days × 4 shards at most), whatever the number of`,
-    'complaints; the report complaints are closed, filed in 2025, so they are not in the queue.',
+    'The report sums the rollups of its period (its whole weeks and at most 6 days either side, 4 shards each),',
+    'whatever the number of complaints; the report complaints are closed, filed in 2025, so they are not in the queue.',
     '',
   ].join('\n');
   writeFileSync(resolve(import.meta.dirname, '../BENCHMARKS.md'), report);

@@ -23,18 +23,19 @@ export const ROLLUP_SHARDS = 4;
 /**
  * Working-time figures are kept as histograms of working minutes: `fr#<bucket>` and `res#<bucket>`
  * count the complaints whose first-response or resolution time falls in that bucket. A bucket is
- * named by its lower bound; widths grow with the time, so a histogram holds at most ~290 buckets
- * up to 10 weeks of working time however many complaints it counts:
- *   under 60 min: every minute; under 8 h: 5 min; under 48 h: 30 min; under 168 h: 2 h; beyond: 8 h.
+ * named by its lower bound; widths grow with the time, so a histogram holds at most ~110 buckets
+ * up to 10 weeks of working time however many complaints it counts (the rollup items the report
+ * reads stay small however many complaints they count):
+ *   under 1 h: 5 min; under 8 h: 30 min; under 48 h: 1 h; under 168 h: 4 h; beyond: 8 h.
  * The median is then taken exactly as before over the bucketed values (the middle one, or the
  * mean of the two middle ones): exact for times on a bucket boundary, otherwise low by less than
- * one bucket width (at most 8% of the time, 5 min in 60).
+ * one bucket width (5 minutes under an hour; under 1/8 of the time beyond).
  */
 const BUCKET_WIDTHS: ReadonlyArray<readonly [below: number, width: number]> = [
-  [60, 1],
-  [8 * 60, 5],
-  [48 * 60, 30],
-  [168 * 60, 120],
+  [60, 5],
+  [8 * 60, 30],
+  [48 * 60, 60],
+  [168 * 60, 240],
   [Number.POSITIVE_INFINITY, 480],
 ];
 

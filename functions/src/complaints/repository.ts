@@ -528,3 +528,38 @@ export async function putComplaintsInBulk(db: Database, input: { complaints: Com
         .map((item) => db.doc.send(new UpdateCommand(item.Update!))),
     );
 }
+
+/** Every complaint item written before the report rollups (no contribution kept), oldest first. */
+export async function listComplaintsWithoutRollup(db: Database): Promise<ComplaintRecord[]> {
+  const index = tableIndex('byFiledDate');
+  const items = await queryAllPages(db, {
+    IndexName: index.name,
+    KeyConditionExpression: '#pk = :pk',
+    FilterExpression: 'attribute_not_exists(reportContribution)',
+    ExpressionAttributeNames: { '#pk': index.partitionKey },
+    ExpressionAttributeValues: { ':pk': indexKeys.byFiledDatePartition() },
+  });
+  return items.map(fromItem);
+}
+
+/**
+ * Rewrites a complaint written before the rollups with its queue facets and contribution, adding
+ * the contribution to its rollups, once: only while it is unchanged and still has none.
+ */
+export async function backfillComplaint(
+  db: Database,
+  write: ComplaintWrite & { rollup: RollupChange | null },
+): Promise<'done' | 'skipped'> {
+  const outcome = await transactWrite(db, [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: complaintItem(write),
+        ConditionExpression: 'version = :version AND attribute_not_exists(reportContribution)',
+        ExpressionAttributeValues: { ':version': write.complaint.version },
+      },
+    },
+    ...(write.rollup ? rollupUpdates(db, write.rollup) : []),
+  ]);
+  return outcome.committed ? 'done' : 'skipped';
+}
