@@ -44,9 +44,9 @@ export interface ComplaintWrite {
 }
 
 /**
- * The complaint's item: while it is open, in every queue index (by its next SLA deadline) with
- * `queueDue` and `queueBreachedSettled` copied beside them for filters (an index's own keys can't
- * be filtered on); its report contribution kept, so the next write knows what to take back.
+ * The complaint's item: while it is open, in every queue index (by its next SLA deadline), with
+ * `queueBreachedSettled` for the breached=false filter (an index's own keys can't be filtered
+ * on); its report contribution kept, so the next write knows what to take back.
  */
 function complaintItem({ complaint, placement, contribution }: ComplaintWrite) {
   const open = complaint.status !== 'closed';
@@ -58,7 +58,6 @@ function complaintItem({ complaint, placement, contribution }: ComplaintWrite) {
       ? {
           ...indexKeys.byQueue(placement.dueAt, complaint.complaintId),
           ...indexKeys.queueFacets({ ...complaint, breachedSettled: placement.breachedSettled }),
-          queueDue: placement.dueAt ?? '9999',
           ...(placement.breachedSettled ? { queueBreachedSettled: true } : {}),
         }
       : {}),
