@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintCategory, RootCauseCode } from '@linli/shared/complaints';
 import type { Deps } from '../functions/src/deps.ts';
-import {
-  buyerConfirm,
-  buyerRate,
-  buyerReopen,
-  buyerReply,
-  claimComplaint,
-  fileNewComplaint,
-  resolveComplaint,
-  staffReply,
-} from '../functions/src/complaints/desk.ts';
+import { buyerConfirm, buyerRate, buyerReopen, buyerReply, fileNewComplaint } from '../functions/src/complaints/buyer-actions.ts';
+import { claimComplaint, resolveComplaint, staffReply } from '../functions/src/complaints/desk-actions.ts';
 import { findMemberIdByOpenid } from '../functions/src/members/repository.ts';
 
 import { inPool, seededRandom, type SeededRandom as Random } from './seeded-random.ts';

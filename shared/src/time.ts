@@ -63,3 +63,25 @@ export function daysBetween(from: string, to: string): number {
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+/** 00:00 Asia/Shanghai of the day the instant `ms` (epoch milliseconds) falls on, in epoch milliseconds. */
+export function shanghaiMidnightOf(ms: number): number {
+  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+}
+
+/** The Shanghai date (YYYY-MM-DD) of the instant `ms`: shanghaiDay(at).date for loops over many instants. */
+export function shanghaiDateOf(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The Shanghai date and time of an instant, `YYYY-MM-DD HH:mm` (for people and exports). */
+export function shanghaiDateTime(at: Date): string {
+  const clock = shanghaiClock(at);
+  return `${clock.date} ${pad2(clock.hour)}:${pad2(clock.minute)}`;
+}
+
+/** The Monday of the week (Monday to Sunday) a date (YYYY-MM-DD) falls in. */
+export function mondayOf(date: string): string {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(date, -((weekday + 6) % 7));
+}

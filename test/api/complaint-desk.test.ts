@@ -289,7 +289,7 @@ describe('replies and internal notes', () => {
 });
 
 describe('a coupon as compensation', () => {
-  async function couponReward(stock: number) {
+  async function couponReward(stock: number, availableFrom = '2026-11-01T00:00:00+08:00') {
     const response = await api.json(
       'POST',
       '/v1/staff/rewards',
@@ -301,7 +301,7 @@ describe('a coupon as compensation', () => {
         stock,
         perMemberLimit: 1,
         tierCodes: [],
-        availableFrom: '2026-11-01T00:00:00+08:00',
+        availableFrom,
         availableUntil: '2027-06-01T00:00:00+08:00',
         coupon: { type: 'amount_off', amountOffFen: 1000, minSpendFen: 0, validDays: 30 },
       },
@@ -355,5 +355,19 @@ describe('a coupon as compensation', () => {
     const missing = await resolve(complaintId, randomUUID(), { rewardId: 'no-such-reward' });
     expect(missing.status).toBe(404);
     expect((await staffView(complaintId)).status).toBe('in_progress');
+  });
+
+  it('neither offers nor gives a coupon that is not on sale yet, changing nothing', async () => {
+    const reward = await couponReward(5, '2026-12-20T00:00:00+08:00');
+    const choices = await (await api.json('GET', '/v1/staff/compensation-coupons', undefined, tokens.agent)).json();
+    expect(choices.items.map((c: { rewardId: string }) => c.rewardId)).not.toContain(reward.rewardId);
+    const complaintId = await filedId();
+    await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent);
+    const refused = await resolve(complaintId, randomUUID(), { rewardId: reward.rewardId });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error.code).toBe('REWARD_NOT_AVAILABLE');
+    expect((await staffView(complaintId)).status).toBe('in_progress');
+    const coupons = await (await api.json('GET', '/v1/me/coupons', undefined, tokens.buyer)).json();
+    expect((coupons.items ?? coupons).filter((c: { rewardId: string }) => c.rewardId === reward.rewardId)).toHaveLength(0);
   });
 });

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { newId } from '../platform/ids.ts';
-import { getComplaint, listQueue, saveComplaint } from './repository.ts';
-import { queueDueAt } from './desk.ts';
+import { getComplaintForUpdate, listQueueWithStatus, saveComplaint } from './repository.ts';
+import { complaintWrite } from './complaint-write.ts';
 import { loadDeskPolicy } from './desk-settings.ts';
 import { autoCloseAt, transition } from './status-machine.ts';
 
@@ -14,19 +14,19 @@ export async function autoCloseComplaints(deps: Pick<Deps, 'db' | 'clock' | 'con
   const now = deps.clock();
   let closed = 0;
   const policy = await loadDeskPolicy(deps.db);
-  for (const candidate of await listQueue(deps.db)) {
+  for (const candidate of await listQueueWithStatus(deps.db, 'resolved')) {
     const closesAt = autoCloseAt(candidate);
     if (!closesAt || closesAt.getTime() > now.getTime()) continue;
     const outcome = await withOptimisticRetry(async () => {
-      const current = await getComplaint(deps.db, candidate.complaintId);
-      if (!current) return 'gone' as const;
+      const stored = await getComplaintForUpdate(deps.db, candidate.complaintId);
+      if (!stored) return 'gone' as const;
+      const current = stored.complaint;
       const result = transition(current, { type: 'auto_close', by: 'system' }, now);
       if (!result.ok) return 'skipped' as const;
       const next = { ...result.next, history: [...current.history, result.change], version: current.version + 1 };
       const saved = await saveComplaint(deps.db, {
-        next,
+        ...complaintWrite(next, stored.contribution, policy),
         expectedVersion: current.version,
-        queueDueAt: queueDueAt(next, now, policy),
         entries: [{ entryId: newId('ce', now), at: result.change.at, type: 'status', status: 'closed', by: 'system' }],
       });
       return saved === 'saved' ? ('closed' as const) : RETRY;

@@ -1,8 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   COMPLAINT_DESCRIPTION_MAX,
   COMPLAINT_PHOTOS_MAX,
-  ComplaintDeskSettings,
+  type ComplaintDeskSettings,
   DEFAULT_DESK_SETTINGS,
   type BusinessHours,
   type ComplaintDeskSettingsView,
@@ -10,27 +9,17 @@ import {
   type UpdateComplaintDeskSettingsRequest,
 } from '@linli/shared/complaints';
 import type { Database } from '../db/client.ts';
-import { keys } from '../db/keys.ts';
-import { putIfVersion } from '../db/versioned-put.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
+import { readDeskSettings, writeDeskSettings } from './desk-settings-repository.ts';
 import { chineseHolidayCalendarLastYear, workingCalendar, type SlaTargetsMs, type WorkingCalendar } from './sla.ts';
 
 /** The desk's settings in force: the saved ones, or the defaults (version 0) until first saved. */
 export async function getDeskSettings(db: Database): Promise<ComplaintDeskSettingsView> {
-  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaintDeskSettings(), ConsistentRead: true }));
+  const stored = await readDeskSettings(db);
   const holidayCalendarThrough = chineseHolidayCalendarLastYear();
-  if (!Item) return { ...DEFAULT_DESK_SETTINGS, version: 0, updatedAt: null, updatedBy: null, holidayCalendarThrough };
-  return {
-    categories: Item.categories,
-    businessHours: Item.businessHours,
-    quietHours: Item.quietHours,
-    replyTemplates: Item.replyTemplates,
-    version: Item.version,
-    updatedAt: Item.updatedAt,
-    updatedBy: Item.updatedBy,
-    holidayCalendarThrough,
-  } as ComplaintDeskSettingsView;
+  if (!stored) return { ...DEFAULT_DESK_SETTINGS, version: 0, updatedAt: null, updatedBy: null, holidayCalendarThrough };
+  return { ...stored, holidayCalendarThrough };
 }
 
 async function replaceDeskSettings(
@@ -38,7 +27,7 @@ async function replaceDeskSettings(
   input: { settings: ComplaintDeskSettings; expectedVersion: number; at: string; by: string },
 ): Promise<ComplaintDeskSettingsView | 'conflict'> {
   const stored = { ...input.settings, version: input.expectedVersion + 1, updatedAt: input.at, updatedBy: input.by };
-  const saved = await putIfVersion(db, { key: keys.complaintDeskSettings(), item: stored, expectedVersion: input.expectedVersion });
+  const saved = await writeDeskSettings(db, stored, input.expectedVersion);
   return saved === 'saved' ? { ...stored, holidayCalendarThrough: chineseHolidayCalendarLastYear() } : 'conflict';
 }
 

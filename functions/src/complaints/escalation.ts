@@ -5,9 +5,9 @@ import { sendWithAuthorization } from '../care/send-with-authorization.ts';
 import { findMemberIdByOpenid, getMember } from '../members/repository.ts';
 import { listStaff } from '../staff/repository.ts';
 import type { ComplaintRecord } from './complaint-record.ts';
-import { slaOf } from './desk.ts';
+import { slaOf } from './complaint-clocks.ts';
 import { loadDeskPolicy, type DeskPolicy } from './desk-settings.ts';
-import { listQueue } from './repository.ts';
+import { listQueueDueBefore } from './repository.ts';
 import { inQuietHours } from './sla.ts';
 
 type Recipient = { memberId: string; openid: string };
@@ -49,7 +49,8 @@ export async function escalateComplaints(deps: Pick<Deps, 'db' | 'wechat' | 'clo
   const now = deps.clock();
   const policy = await loadDeskPolicy(deps.db);
   if (inQuietHours(now, policy.settings.quietHours)) return { quietHours: true, warnings: 0, escalations: 0 };
-  const alerts = alertsDue(await listQueue(deps.db), now, policy);
+  // Only running clocks due within the warning time call for an alert: the front of the queue.
+  const alerts = alertsDue(await listQueueDueBefore(deps.db, new Date(now.getTime() + WARN_BEFORE_MS + 1).toISOString()), now, policy);
   // The supervisors are looked up once per run, not once per breached complaint.
   const supervisors: Recipient[] = [];
   if (alerts.some((a) => a.kind === 'breach')) {
@@ -84,7 +85,9 @@ export async function escalateComplaints(deps: Pick<Deps, 'db' | 'wechat' | 'clo
           thing3: { value: alert.meter === 'firstResponse' ? '首次响应时限' : '解决时限' },
         },
       });
-      if (outcome === 'sent') alert.kind === 'warn' ? report.warnings++ : report.escalations++;
+      if (outcome !== 'sent') continue;
+      if (alert.kind === 'warn') report.warnings++;
+      else report.escalations++;
     }
   }
   deps.logger.info('complaint escalation done', { ...report });

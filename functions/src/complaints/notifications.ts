@@ -1,5 +1,5 @@
 import { categoryName, COMPLAINT_STATUS_ZH, type ComplaintStatus } from '@linli/shared/complaints';
-import { shanghaiDay } from '@linli/shared/time';
+import { shanghaiDateTime, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { careMessageRecord } from '../care/care-messages-repository.ts';
 import { sendWithAuthorization } from '../care/send-with-authorization.ts';
@@ -11,7 +11,7 @@ type NotifyDeps = Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>;
 
 function when(at: string): string {
   const day = shanghaiDay(new Date(at));
-  const time = new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(11, 16);
+  const time = shanghaiDateTime(new Date(at)).slice(11);
   return `${day.year}年${day.month}月${day.day}日 ${time}`;
 }
 

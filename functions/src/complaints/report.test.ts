@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { complaintReport, complaintReportCsv, pareto } from './report.ts';
+import { complaintReport, complaintReportCsv, medianOfHistogram, pareto } from './report.ts';
+import { slaOf } from './complaint-clocks.ts';
 import { DEFAULT_DESK_SETTINGS } from '@linli/shared/complaints';
 import type { ComplaintRecord } from './complaint-record.ts';
 import { deskPolicy } from './desk-settings.ts';
+import { histogramBucket, reportContribution, rollupChange, sumRollups } from './report-rollup.ts';
 
 const policy = deskPolicy(DEFAULT_DESK_SETTINGS);
+
+/** The period's totals as the rollups hold them: each complaint's contribution, pending entries counted as of `at`. */
+const totalsOf = (complaints: readonly ComplaintRecord[], at: Date) =>
+  sumRollups(
+    complaints.map((c) => {
+      const { counters, pending } = reportContribution(c, policy);
+      return { counters, pending: pending ? { [c.complaintId]: pending } : {} };
+    }),
+    at,
+  );
 
 const base: ComplaintRecord = {
   complaintId: 'c1',
@@ -74,10 +86,9 @@ describe('complaintReport', () => {
 
   it('measures response and resolution in working minutes, attainment, reopen rate and rating', () => {
     const report = complaintReport({
-      complaints: [base, breached, open],
+      totals: totalsOf([base, breached, open], now),
       from: '2026-11-24',
       to: '2026-11-30',
-      now,
       policy,
       agentNames: new Map([['agent-1', '客服小林']]),
     });
@@ -100,5 +111,128 @@ describe('complaintReport', () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe('c1,2026-11-24 10:00,quality,商品质量,closed,agent-1,30,180,false,false,4,cold_chain,APPLE-5KG');
     expect(lines[2]!.startsWith('"\'=HYPERLINK(""x"")"')).toBe(true);
+  });
+});
+
+describe('report rollups', () => {
+  const submitted = (at: string) => ({ status: 'submitted' as const, at });
+  // Each kind of clock: stopped in time, stopped late, running (late or not yet), paused, reopened.
+  const complaints: ComplaintRecord[] = [
+    base,
+    {
+      ...base,
+      complaintId: 'c-open',
+      status: 'submitted',
+      history: [submitted('2026-11-26T01:30:00.000Z')],
+      ownerId: null,
+      rootCause: null,
+      rating: null,
+    },
+    {
+      ...base,
+      complaintId: 'c-working',
+      status: 'in_progress',
+      history: [
+        submitted('2026-11-24T09:30:00.000Z'),
+        { status: 'acknowledged', at: '2026-11-24T09:45:00.000Z' },
+        { status: 'in_progress', at: '2026-11-24T09:45:00.000Z' },
+      ],
+      resolvedAt: null,
+      rootCause: null,
+      rating: null,
+    },
+    {
+      ...base,
+      complaintId: 'c-waiting',
+      ownerId: 'agent-2',
+      status: 'waiting_for_buyer',
+      history: [
+        submitted('2026-11-24T02:00:00.000Z'),
+        { status: 'acknowledged', at: '2026-11-24T03:00:00.000Z' },
+        { status: 'in_progress', at: '2026-11-24T03:00:00.000Z' },
+        { status: 'waiting_for_buyer', at: '2026-11-25T03:00:00.000Z' },
+      ],
+      resolvedAt: null,
+      rootCause: null,
+      rating: null,
+    },
+    {
+      ...base,
+      complaintId: 'c-reopened',
+      ownerId: 'agent-2',
+      status: 'reopened',
+      slaTargets: { firstResponseMs: 3600_000, resolutionMs: 8 * 3600_000 },
+      history: [
+        submitted('2026-11-24T02:00:00.000Z'),
+        { status: 'acknowledged', at: '2026-11-24T02:10:00.000Z' },
+        { status: 'in_progress', at: '2026-11-24T02:10:00.000Z' },
+        { status: 'resolved', at: '2026-11-24T06:00:00.000Z' },
+        { status: 'reopened', at: '2026-11-25T04:00:00.000Z' },
+      ],
+      resolvedAt: null,
+    },
+  ];
+  const rollupsOf = (records: readonly ComplaintRecord[]) =>
+    records.map((c) => {
+      const { counters, pending } = reportContribution(c, policy);
+      return { counters, pending: pending ? { [c.complaintId]: pending } : {} };
+    });
+
+  it('counts a running clock over target from the instant the live clocks say so, without any write', () => {
+    const over = (c: ComplaintRecord, at: Date) => {
+      const sla = slaOf(c, at, policy);
+      return sla.firstResponse.elapsedMs > sla.firstResponse.targetMs || sla.resolution.elapsedMs > sla.resolution.targetMs;
+    };
+    const rollups = rollupsOf(complaints);
+    let changes = 0;
+    let previous = -1;
+    // Every 7 minutes for 10 days after the last change, and a millisecond either side of each going over.
+    const instants: number[] = [];
+    for (let t = Date.parse('2026-11-26T01:30:00.000Z'); t < Date.parse('2026-12-06T00:00:00.000Z'); t += 7 * 60_000) instants.push(t);
+    for (const { pending } of rollups)
+      for (const value of Object.values(pending)) {
+        const at = Date.parse(value.split('|')[0]!);
+        instants.push(at - 1, at);
+      }
+    for (const t of instants.sort((a, b) => a - b)) {
+      const at = new Date(t);
+      const totals = sumRollups(rollups, at);
+      const expected = complaints.filter((c) => over(c, at));
+      expect(totals.over ?? 0, at.toISOString()).toBe(expected.length);
+      expect(totals['a#agent-2#over'] ?? 0, at.toISOString()).toBe(expected.filter((c) => c.ownerId === 'agent-2').length);
+      if (previous !== -1 && previous !== expected.length) changes++;
+      previous = expected.length;
+    }
+    expect(changes).toBeGreaterThanOrEqual(2);
+  });
+
+  it("moves the rollup by exactly what changed: the deltas of a complaint's writes add up to its contribution", () => {
+    const steps = [complaints[1]!, { ...complaints[1]!, ...complaints[2]!, complaintId: 'c-open' }, { ...base, complaintId: 'c-open' }];
+    const total: Record<string, number> = {};
+    let pending: string | null = null;
+    let previous: ReturnType<typeof reportContribution> | null = null;
+    for (const step of steps) {
+      const next = reportContribution(step, policy);
+      const change = rollupChange(step.complaintId, previous, next);
+      for (const [name, delta] of Object.entries(change?.deltas ?? {})) total[name] = (total[name] ?? 0) + delta;
+      if (change?.pending === 'remove') pending = null;
+      else if (change?.pending !== undefined) pending = change.pending;
+      previous = next;
+    }
+    const final = reportContribution({ ...base, complaintId: 'c-open' }, policy);
+    expect(Object.fromEntries(Object.entries(total).filter(([, v]) => v !== 0))).toEqual(final.counters);
+    expect(pending).toBe(final.pending);
+    // A write that changes nothing the report counts (a note) leaves the rollup alone.
+    expect(rollupChange('c-open', final, reportContribution({ ...base, complaintId: 'c-open' }, policy))).toBeNull();
+  });
+
+  it('takes the median over bucketed minutes: exact on bucket boundaries, else the bucket it falls in', () => {
+    const values = [30, 540, 30, 10, 10_080, 10_081, 20_000, 5];
+    const totals: Record<string, number> = {};
+    for (const v of values) totals[`fr#${histogramBucket(v)}`] = (totals[`fr#${histogramBucket(v)}`] ?? 0) + 1;
+    expect(medianOfHistogram(totals, 'fr#')).toBe((30 + 540) / 2);
+    expect(medianOfHistogram({ ...totals, 'fr#0': 1 }, 'fr#')).toBe(30);
+    expect([4, 59, 61, 479, 481, 2879, 2881, 10_079, 10_081].map(histogramBucket)).toEqual([0, 55, 60, 450, 480, 2820, 2880, 9840, 10_080]);
+    expect(medianOfHistogram({}, 'fr#')).toBeNull();
   });
 });

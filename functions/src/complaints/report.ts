@@ -1,61 +1,56 @@
 import { categoryName, ROOT_CAUSE_ZH, type ComplaintFigures, type ComplaintReport, type ParetoBar } from '@linli/shared/complaints';
 import type { ComplaintRecord } from './complaint-record.ts';
-import { slaOf } from './desk.ts';
+import { shanghaiDateTime } from '@linli/shared/time';
+import { slaOf } from './complaint-clocks.ts';
 import type { DeskPolicy } from './desk-settings.ts';
 
 const MINUTE = 60_000;
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-/** What the report needs of one complaint, measured once. */
-interface Measured {
-  complaint: ComplaintRecord;
-  firstResponseMinutes: number | null;
-  resolutionMinutes: number | null;
-  breached: boolean;
-  reopened: boolean;
-  everResolved: boolean;
-}
-
-export function measure(complaint: ComplaintRecord, now: Date, policy: DeskPolicy): Measured {
-  const sla = slaOf(complaint, now, policy);
-  return {
-    complaint,
-    firstResponseMinutes: sla.firstResponse.state === 'stopped' ? Math.round(sla.firstResponse.elapsedMs / MINUTE) : null,
-    resolutionMinutes: sla.resolution.state === 'stopped' ? Math.round(sla.resolution.elapsedMs / MINUTE) : null,
-    breached: sla.firstResponse.elapsedMs > sla.firstResponse.targetMs || sla.resolution.elapsedMs > sla.resolution.targetMs,
-    reopened: complaint.history.some((change) => change.status === 'reopened'),
-    everResolved: complaint.history.some((change) => change.status === 'resolved'),
+/**
+ * The median of the values a histogram counts (`<prefix><value>` → how many), as the middle value
+ * of them all sorted, or the mean of the two middle ones: the same figure as sorting every value.
+ */
+export function medianOfHistogram(totals: Readonly<Record<string, number>>, prefix: string): number | null {
+  const buckets = Object.entries(totals)
+    .filter(([name, count]) => name.startsWith(prefix) && count > 0)
+    .map(([name, count]) => [Number(name.slice(prefix.length)), count] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const n = buckets.reduce((sum, [, count]) => sum + count, 0);
+  if (n === 0) return null;
+  const valueAt = (position: number) => {
+    let seen = 0;
+    for (const [value, count] of buckets) {
+      seen += count;
+      if (position < seen) return value;
+    }
+    throw new RangeError('position beyond the histogram');
   };
+  return n % 2 === 1 ? valueAt((n - 1) / 2) : (valueAt(n / 2 - 1) + valueAt(n / 2)) / 2;
 }
 
-function figures(measured: readonly Measured[]): ComplaintFigures {
-  const resolved = measured.filter((m) => m.everResolved);
-  const ratings = measured.map((m) => m.complaint.rating).filter((r): r is number => r !== null);
+/** The figures of one set of counters (overall with prefix '', an agent's with `a#<id>#`). */
+function figures(totals: Readonly<Record<string, number>>, prefix: string): ComplaintFigures {
+  const count = (name: string) => totals[`${prefix}${name}`] ?? 0;
+  const complaints = count('n');
+  const ratings = count('ratings');
   return {
-    complaints: measured.length,
-    medianFirstResponseWorkingMinutes: median(measured.flatMap((m) => (m.firstResponseMinutes === null ? [] : [m.firstResponseMinutes]))),
-    medianResolutionWorkingMinutes: median(measured.flatMap((m) => (m.resolutionMinutes === null ? [] : [m.resolutionMinutes]))),
-    slaAttainment: share(measured.filter((m) => !m.breached).length, measured.length),
-    reopenRate: share(resolved.filter((m) => m.reopened).length, resolved.length),
-    averageRating: ratings.length === 0 ? null : Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100,
+    complaints,
+    medianFirstResponseWorkingMinutes: medianOfHistogram(totals, `${prefix}fr#`),
+    medianResolutionWorkingMinutes: medianOfHistogram(totals, `${prefix}res#`),
+    slaAttainment: share(complaints - count('over'), complaints),
+    reopenRate: share(count('reopened'), count('resolved')),
+    averageRating: ratings === 0 ? null : Math.round((count('ratingSum') / ratings) * 100) / 100,
   };
 }
 
 /** Bars sorted by count, largest first, each with the running share: the vital few on the left. */
-export function pareto(keys: ReadonlyArray<string>, label: (key: string) => string): ParetoBar[] {
-  const counts = new Map<string, number>();
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  const total = keys.length;
+export function paretoOfCounts(counts: ReadonlyMap<string, number>, label: (key: string) => string): ParetoBar[] {
+  const entries = [...counts.entries()].filter(([, count]) => count > 0);
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
   let running = 0;
-  return [...counts.entries()]
+  return entries
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([key, count]) => {
       running += count;
@@ -63,39 +58,61 @@ export function pareto(keys: ReadonlyArray<string>, label: (key: string) => stri
     });
 }
 
-/** The supervisors' report over the complaints filed in a period. */
+/** The Pareto bars of a list of keys, one count per occurrence. */
+export function pareto(keys: ReadonlyArray<string>, label: (key: string) => string): ParetoBar[] {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return paretoOfCounts(counts, label);
+}
+
+/** The counters under `<prefix>` (e.g. `cat#`), by what follows it. */
+function countsUnder(totals: Readonly<Record<string, number>>, prefix: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [name, count] of Object.entries(totals)) if (name.startsWith(prefix)) counts.set(name.slice(prefix.length), count);
+  return counts;
+}
+
+/**
+ * The supervisors' report from the period's summed rollups (see report-rollup.ts). Agents are
+ * listed by how many complaints they own, most first, then by id.
+ */
 export function complaintReport(input: {
-  complaints: readonly ComplaintRecord[];
+  totals: Readonly<Record<string, number>>;
   from: string;
   to: string;
-  now: Date;
   policy: DeskPolicy;
   agentNames: ReadonlyMap<string, string | null>;
 }): ComplaintReport {
-  const measured = input.complaints.map((c) => measure(c, input.now, input.policy));
-  const byAgent = new Map<string, Measured[]>();
-  for (const m of measured) if (m.complaint.ownerId) byAgent.set(m.complaint.ownerId, [...(byAgent.get(m.complaint.ownerId) ?? []), m]);
+  const { totals } = input;
   return {
     from: input.from,
     to: input.to,
-    overall: figures(measured),
-    byCategory: pareto(
-      input.complaints.map((c) => c.rootCause?.category ?? c.category),
-      (key) => categoryName(input.policy.settings, key),
-    ),
-    byProduct: pareto(
-      input.complaints.flatMap((c) => (c.rootCause?.sku ? [c.rootCause.sku] : [])),
-      (key) => key,
-    ),
-    byRootCause: pareto(
-      input.complaints.flatMap((c) => (c.rootCause ? [c.rootCause.causeCode] : [])),
-      (key) => ROOT_CAUSE_ZH[key as keyof typeof ROOT_CAUSE_ZH] ?? key,
-    ),
-    byAgent: [...byAgent.entries()].map(([agentId, rows]) => ({
-      agentId,
-      agentName: input.agentNames.get(agentId) ?? null,
-      ...figures(rows),
-    })),
+    overall: figures(totals, ''),
+    byCategory: paretoOfCounts(countsUnder(totals, 'cat#'), (key) => categoryName(input.policy.settings, key)),
+    byProduct: paretoOfCounts(countsUnder(totals, 'sku#'), (key) => key),
+    byRootCause: paretoOfCounts(countsUnder(totals, 'cause#'), (key) => ROOT_CAUSE_ZH[key as keyof typeof ROOT_CAUSE_ZH] ?? key),
+    byAgent: agentsIn(totals)
+      .map((agentId) => ({ agentId, agentName: input.agentNames.get(agentId) ?? null, ...figures(totals, `a#${agentId}#`) }))
+      .filter((agent) => agent.complaints > 0)
+      .sort((a, b) => b.complaints - a.complaints || a.agentId.localeCompare(b.agentId)),
+  };
+}
+
+/** The agents the counters name (owners of at least one complaint of the period at some point). */
+export function agentsIn(totals: Readonly<Record<string, number>>): string[] {
+  const ids = new Set<string>();
+  for (const name of Object.keys(totals)) if (name.startsWith('a#')) ids.add(name.slice(2, name.indexOf('#', 2)));
+  return [...ids];
+}
+
+/** What the CSV shows of one complaint, measured as of `now`. */
+function measure(complaint: ComplaintRecord, now: Date, policy: DeskPolicy) {
+  const sla = slaOf(complaint, now, policy);
+  return {
+    firstResponseMinutes: sla.firstResponse.state === 'stopped' ? Math.round(sla.firstResponse.elapsedMs / MINUTE) : null,
+    resolutionMinutes: sla.resolution.state === 'stopped' ? Math.round(sla.resolution.elapsedMs / MINUTE) : null,
+    breached: sla.firstResponse.elapsedMs > sla.firstResponse.targetMs || sla.resolution.elapsedMs > sla.resolution.targetMs,
+    reopened: complaint.history.some((change) => change.status === 'reopened'),
   };
 }
 
@@ -126,7 +143,7 @@ export function complaintReportCsv(complaints: readonly ComplaintRecord[], now: 
   ];
   const rows = complaints.map((c) => {
     const m = measure(c, now, policy);
-    const shanghai = new Date(Date.parse(c.submittedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const shanghai = shanghaiDateTime(new Date(c.submittedAt));
     return [
       c.complaintId,
       shanghai,

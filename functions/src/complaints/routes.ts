@@ -29,29 +29,15 @@ import { jsonContent, newRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { signedIn, staffOnly } from '../http/access.ts';
 import { currentStaff } from '../http/require-session.ts';
-import { getMember } from '../members/repository.ts';
-import { findStaffRole } from '../staff/repository.ts';
-import {
-  buyerConfirm,
-  buyerRate,
-  buyerReopen,
-  buyerReply,
-  buyerView,
-  assignComplaint,
-  claimComplaint,
-  complaintQueue,
-  fileNewComplaint,
-  memberComplaints,
-  resolveComplaint,
-  staffNote,
-  staffReply,
-  staffView,
-} from './desk.ts';
-import { listRewards } from '../mall/repository.ts';
+import { buyerConfirm, buyerRate, buyerReopen, buyerReply, fileNewComplaint } from './buyer-actions.ts';
+import { buyerView, staffView } from './complaint-views.ts';
+import { compensationCouponChoices } from './coupon-compensation.ts';
+import { assignComplaint, claimComplaint, resolveComplaint, staffNote, staffReply } from './desk-actions.ts';
 import { deskAgents } from './desk-agents.ts';
-import { complaintOptions, getDeskSettings, loadDeskPolicy, updateDeskSettings } from './desk-settings.ts';
-import { complaintReport, complaintReportCsv } from './report.ts';
-import { listComplaintsFiled } from './repository.ts';
+import { complaintQueue } from './desk-queue.ts';
+import { complaintOptions, getDeskSettings, updateDeskSettings } from './desk-settings.ts';
+import { memberComplaints } from './member-complaints.ts';
+import { supervisorsReport, supervisorsReportCsv } from './supervisor-report.ts';
 
 const Params = z.object({ complaintId: z.string().min(1).max(64) });
 const errors = {
@@ -73,22 +59,8 @@ const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schem
 export function complaintRoutes(deps: Deps) {
   const router = newRouter();
 
-  /** Complaints filed over Asia/Shanghai days [from, to]. */
-  const filedBetween = (query: { from: string; to: string }) => {
-    const fromIso = new Date(`${query.from}T00:00:00+08:00`).toISOString();
-    const toIso = new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 24 * 3600_000).toISOString();
-    return listComplaintsFiled(deps.db, fromIso, toIso);
-  };
-
   /** The caller as the desk names them: the staff item the role guard already read for this request. */
   const caller = (c: Context<AppEnv>) => ({ id: c.var.session.memberId, name: currentStaff(c).name || null });
-
-  /** Another staff member's display name (their staff name, else their nickname), e.g. an owner in the report. */
-  const staffIdentity = async (memberId: string) => {
-    const member = await getMember(deps.db, memberId);
-    const staff = member ? await findStaffRole(deps.db, member.openid) : null;
-    return { id: memberId, name: staff?.name || member?.nickname || null };
-  };
 
   return router
     .openapi(
@@ -146,13 +118,7 @@ export function complaintRoutes(deps: Deps) {
         summary: 'Coupon rewards the desk can give as compensation (active, in stock)',
         responses: { 200: jsonContent(CompensationCouponList, 'Coupons'), ...errors },
       }),
-      async (c) => {
-        const now = deps.clock().getTime();
-        const rewards = (await listRewards(deps.db)).filter(
-          (r) => r.kind === 'coupon' && r.active && r.stock > 0 && Date.parse(r.availableUntil) > now,
-        );
-        return c.json({ items: rewards.map((r) => ({ rewardId: r.rewardId, name: r.name, stock: r.stock })) }, 200);
-      },
+      async (c) => c.json({ items: await compensationCouponChoices(deps) }, 200),
     )
     .openapi(
       createRoute({
@@ -329,14 +295,7 @@ export function complaintRoutes(deps: Deps) {
         request: { query: ComplaintReportQuery },
         responses: { 200: jsonContent(ComplaintReport, 'The report'), ...errors },
       }),
-      async (c) => {
-        const query = c.req.valid('query');
-        const [complaints, policy] = await Promise.all([filedBetween(query), loadDeskPolicy(deps.db)]);
-        const agentNames = new Map<string, string | null>();
-        for (const ownerId of new Set(complaints.flatMap((x) => (x.ownerId ? [x.ownerId] : []))))
-          agentNames.set(ownerId, (await staffIdentity(ownerId)).name);
-        return c.json(complaintReport({ complaints, from: query.from, to: query.to, now: deps.clock(), policy, agentNames }), 200);
-      },
+      async (c) => c.json(await supervisorsReport(deps, c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({
@@ -350,8 +309,7 @@ export function complaintRoutes(deps: Deps) {
       }),
       async (c) => {
         const query = c.req.valid('query');
-        const [complaints, policy] = await Promise.all([filedBetween(query), loadDeskPolicy(deps.db)]);
-        const csv = complaintReportCsv(complaints, deps.clock(), policy);
+        const csv = await supervisorsReportCsv(deps, query);
         return c.body(csv, 200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="complaints-${query.from}-${query.to}.csv"`,

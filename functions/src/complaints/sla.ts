@@ -9,17 +9,14 @@ import {
   type QuietHours,
   type SlaMeter,
 } from '@linli/shared/complaints';
+import { shanghaiDateOf, shanghaiMidnightOf } from '@linli/shared/time';
 import type { StatusChange } from './status-machine.ts';
 
 // SLA clocks count working time only: business hours on Chinese working days, where statutory
 // holidays are off and make-up days (调休补班, often a Saturday or Sunday) are on.
-//
-// Asia/Shanghai has had a fixed UTC+8 offset with no daylight saving since 1991, so day
-// boundaries are plain arithmetic here rather than a time-zone lookup per step.
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+// Shanghai day boundaries come from shared/src/time.ts (fixed-offset arithmetic, cheap per step).
 const DAY_MS = 24 * 3600_000;
 const MINUTE_MS = 60_000;
-const HOUR_MS = 3600_000;
 // A calendar with no working time at all would otherwise loop forever.
 const MAX_DAYS_SCANNED = 3660;
 
@@ -77,13 +74,8 @@ export function workingCalendar(
   return { isWorkingDay, periods };
 }
 
-function shanghaiMidnight(ms: number): number {
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-}
-
-function shanghaiDate(midnight: number): string {
-  return new Date(midnight + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+const shanghaiMidnight = shanghaiMidnightOf;
+const shanghaiDate = shanghaiDateOf;
 
 /** Working milliseconds in [from, to); 0 when `to` is not after `from`. */
 export function workingMillisBetween(from: Date, to: Date, calendar: WorkingCalendar): number {

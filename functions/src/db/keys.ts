@@ -18,8 +18,13 @@
  * Indexes: byBirthday (BIRTHDAY#<MM-DD>, memberId), byBuyer (BUYER#<openid>, <paidAt>#<orderId>),
  *          byJoinDate (MEMBERS, <joinedAt>#<memberId>),
  *          byExpiry (EXPIRY#<Shanghai date of expiresAt>, <expiresAt>#<memberId>#<lotId>: open lots only),
- *          byQueue (COMPLAINTS#OPEN, <SLA due>#<complaintId>: open complaints only).
+ *          byQueue (COMPLAINTS#OPEN, <SLA due>#<complaintId>: open complaints only), and with the same
+ *          queueSk: byQueueStatus (QUEUE#STATUS#<status>), byQueueCategory (QUEUE#CATEGORY#<code>),
+ *          byQueueOwner (QUEUE#OWNER#<memberId> | QUEUE#UNCLAIMED), byQueueBreached (QUEUE#BREACHED:
+ *          only complaints whose breach is settled on a clock no longer running).
  *   COMPLAINT#<id>      COMPLAINT | ENTRY#<at>#<entryId> (timeline, notes)
+ *   COMPLAINTREPORT     DAY#<Shanghai filing date>#<shard> | WEEK#<its Monday>#<shard> (the report's rollups,
+ *                       see complaints/report-rollup.ts)
  *   PHOTO#<object key> PHOTO (an upload grant: who may attach the object, and what it is attached to;
  *                       the member's partition counts grants a day in PHOTOGRANTS#<YYYY-MM-DD>)
  */
@@ -38,6 +43,8 @@ export const COMPLAINT_ENTRY_SK_PREFIX = 'ENTRY#';
 export const MEMBER_COMPLAINT_SK_PREFIX = 'COMPLAINTREF#';
 export const PENDING_ORDER_SK_PREFIX = 'PENDING#';
 export const TIER_CHANGE_SK_PREFIX = 'TIERCHANGE#';
+export const COMPLAINT_REPORT_DAY_SK_PREFIX = 'DAY#';
+export const COMPLAINT_REPORT_WEEK_SK_PREFIX = 'WEEK#';
 
 export const keys = {
   member: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'PROFILE' }),
@@ -117,9 +124,37 @@ export const keys = {
   photoGrantCount: (memberId: string, shanghaiDate: string): ItemKey => ({ pk: memberPk(memberId), sk: `PHOTOGRANTS#${shanghaiDate}` }),
   /** A write to a complaint (reply, resolution…) already made for this client request id: retries do nothing. */
   complaintWriteRequest: (complaintId: string, requestId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: `REQ#${requestId}` }),
+  /** One shard of the report's rollup of the complaints filed on a Shanghai day (YYYY-MM-DD). */
+  complaintReportDay: (shanghaiDate: string, shard: number): ItemKey => ({
+    pk: 'COMPLAINTREPORT',
+    sk: `${COMPLAINT_REPORT_DAY_SK_PREFIX}${shanghaiDate}#${shard}`,
+  }),
+  complaintReportPartition: () => 'COMPLAINTREPORT',
+  /** The first and last sort keys of the rollups of Shanghai days [from, to], for a BETWEEN. */
+  complaintReportDayRange: (from: string, to: string) => ({
+    from: `${COMPLAINT_REPORT_DAY_SK_PREFIX}${from}#`,
+    to: `${COMPLAINT_REPORT_DAY_SK_PREFIX}${to}#~`,
+  }),
+  /** One shard of the rollup of the complaints filed in the Shanghai week (Monday–Sunday) starting `monday`. */
+  complaintReportWeek: (monday: string, shard: number): ItemKey => ({
+    pk: 'COMPLAINTREPORT',
+    sk: `${COMPLAINT_REPORT_WEEK_SK_PREFIX}${monday}#${shard}`,
+  }),
+  /** The first and last sort keys of the week rollups starting on Mondays [from, to], for a BETWEEN. */
+  complaintReportWeekRange: (fromMonday: string, toMonday: string) => ({
+    from: `${COMPLAINT_REPORT_WEEK_SK_PREFIX}${fromMonday}#`,
+    to: `${COMPLAINT_REPORT_WEEK_SK_PREFIX}${toMonday}#~`,
+  }),
   /** The service desk's settings: categories with SLA targets, business and quiet hours, reply templates. */
   complaintDeskSettings: (): ItemKey => ({ pk: 'CONFIG#complaint-desk', sk: 'CONFIG' }),
 } as const;
+
+// A complaint with no running deadline sorts after every instant.
+const queueSortKey = (dueAt: string | null, complaintId: string) => `${dueAt ?? '9999'}#${complaintId}`;
+const queueStatusPk = (status: string) => `QUEUE#STATUS#${status}`;
+const queueCategoryPk = (category: string) => `QUEUE#CATEGORY#${category}`;
+const queueOwnerPk = (ownerId: string | null) => (ownerId === null ? 'QUEUE#UNCLAIMED' : `QUEUE#OWNER#${ownerId}`);
+const QUEUE_BREACHED_PK = 'QUEUE#BREACHED';
 
 /** Attributes that place an item in an index; spread them into the item. */
 export const indexKeys = {
@@ -135,8 +170,26 @@ export const indexKeys = {
   }),
   byExpiryPartition: (expiryDate: string) => `EXPIRY#${expiryDate}`,
   /** Open complaints ordered by when their SLA next falls due (closed ones leave the queue). */
-  byQueue: (dueAt: string | null, complaintId: string) => ({ queuePk: 'COMPLAINTS#OPEN', queueSk: `${dueAt ?? '9999'}#${complaintId}` }),
+  byQueue: (dueAt: string | null, complaintId: string) => ({ queuePk: 'COMPLAINTS#OPEN', queueSk: queueSortKey(dueAt, complaintId) }),
   byQueuePartition: () => 'COMPLAINTS#OPEN',
+  /** The sort key shared by every queue index: the SLA due time, then the complaint id. */
+  queueSortKey,
+  /** The complaint id a queue sort key names. */
+  complaintIdOfQueueSortKey: (queueSk: string) => queueSk.slice(queueSk.indexOf('#') + 1),
+  /**
+   * Every queue partition an open complaint sits in: all open, its status, category, owner (or
+   * unclaimed) and, when its breach is settled, the breached ones.
+   */
+  queueFacets: (input: { status: string; category: string; ownerId: string | null; breachedSettled: boolean }) => ({
+    queueStatusPk: queueStatusPk(input.status),
+    queueCategoryPk: queueCategoryPk(input.category),
+    queueOwnerPk: queueOwnerPk(input.ownerId),
+    ...(input.breachedSettled ? { queueBreachedPk: QUEUE_BREACHED_PK } : {}),
+  }),
+  byQueueStatusPartition: queueStatusPk,
+  byQueueCategoryPartition: queueCategoryPk,
+  byQueueOwnerPartition: queueOwnerPk,
+  byQueueBreachedPartition: () => QUEUE_BREACHED_PK,
   /** Every complaint by the time it was filed (the supervisors' report over a date range). */
   byFiledDate: (submittedAt: string, complaintId: string) => ({ filedPk: 'COMPLAINTS', filedSk: `${submittedAt}#${complaintId}` }),
   byFiledDatePartition: () => 'COMPLAINTS',

@@ -1,14 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-
-/**
- * Why each item of a cancelled TransactWriteItems failed, in request order:
- * 'ConditionalCheckFailed', 'TransactionConflict', 'None', …
- */
-export function cancellationCodes(error: unknown): string[] | null {
-  if (!(error instanceof TransactionCanceledException)) return null;
-  return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-}
-
 /** Too many concurrent writers kept winning; the caller may try again later (HTTP 503 BUSY). */
 export class TooMuchContention extends Error {
   constructor(attempts: number) {

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
-import { INDEX } from '../db/table.ts';
+import { tableIndex } from '../db/table.ts';
 import { TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { indexKeys, keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
@@ -165,7 +165,7 @@ export async function listConsents(db: Database, memberId: string): Promise<Cons
 /** Joined members whose birthday is `monthDay` (MM-DD), through the byBirthday index. */
 export async function findMembersWithBirthday(db: Database, monthDay: string): Promise<MemberRecord[]> {
   const items = await queryAllPages(db, {
-    IndexName: INDEX.byBirthday,
+    IndexName: tableIndex('byBirthday').name,
     KeyConditionExpression: 'birthdayPk = :pk',
     ExpressionAttributeValues: { ':pk': indexKeys.byBirthdayPartition(monthDay) },
   });
@@ -187,7 +187,7 @@ export async function listMembersByJoinDate(
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
-      IndexName: INDEX.byJoinDate,
+      IndexName: tableIndex('byJoinDate').name,
       KeyConditionExpression: 'joinedPk = :pk',
       ExpressionAttributeValues: { ':pk': indexKeys.byJoinDatePartition() },
       ScanIndexForward: false,

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../db/query-all.ts';
 import type { Database } from '../db/client.ts';
-import { INDEX } from '../db/table.ts';
+import { tableIndex } from '../db/table.ts';
 import { type TransactItem, firstFailedCondition, transactWrite } from '../db/transact-write.ts';
 import { indexKeys, keys, PENDING_ORDER_SK_PREFIX } from '../db/keys.ts';
 import type { RefundWebhookBody } from '@linli/shared/orders';
@@ -28,7 +28,7 @@ export async function listRecentBuyerOrders(db: Database, openid: string, limit:
   const { Items } = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
-      IndexName: INDEX.byBuyer,
+      IndexName: tableIndex('byBuyer').name,
       KeyConditionExpression: 'buyerPk = :pk',
       ExpressionAttributeValues: { ':pk': indexKeys.byBuyerPartition(openid) },
       ScanIndexForward: false,

@@ -1,6 +1,6 @@
 import { shanghaiDay } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
-import { INDEX } from '../db/table.ts';
+import { tableIndex } from '../db/table.ts';
 import { indexKeys, keys, LOT_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import type { PointsLot } from './rules.ts';
@@ -82,7 +82,7 @@ export function lotTopUp(db: Database, lot: PointsLot, add: number) {
 /** Open lots whose expiry falls on a Shanghai date, across all members (the expiry job). */
 export async function findLotsExpiringOn(db: Database, date: string): Promise<PointsLot[]> {
   const items = await queryAllPages(db, {
-    IndexName: INDEX.byExpiry,
+    IndexName: tableIndex('byExpiry').name,
     KeyConditionExpression: 'expiryPk = :pk',
     ExpressionAttributeValues: { ':pk': indexKeys.byExpiryPartition(date) },
   });

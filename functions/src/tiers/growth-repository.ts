@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.ts';
-import { INDEX } from '../db/table.ts';
+import { tableIndex } from '../db/table.ts';
 import { indexKeys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import type { MemberRecord } from '../members/member-record.ts';
@@ -13,7 +13,7 @@ import { growthFromOrders, growthWindowStart, type GrowthOrder } from './growth.
  */
 export async function listCreditedOrdersSince(db: Database, openid: string, since: string): Promise<GrowthOrder[]> {
   const items = await queryAllPages(db, {
-    IndexName: INDEX.byBuyer,
+    IndexName: tableIndex('byBuyer').name,
     KeyConditionExpression: 'buyerPk = :pk AND buyerSk >= :since',
     ExpressionAttributeValues: { ':pk': indexKeys.byBuyerPartition(openid), ':since': since },
     ProjectionExpression: 'orderId, paidFen, refundedFen, paidAt, credited',
