@@ -1,5 +1,6 @@
 import { DEFAULT_TIER_CONFIG } from '@linli/shared/tiers';
 import type { Database } from '../functions/src/db/client.ts';
+import { countingDatabase } from '../functions/src/db/counting-database.ts';
 import { batchWriteAll, type BatchWriteRequest } from '../functions/src/db/batch-write.ts';
 import type { Deps } from '../functions/src/deps.ts';
 import { newVisitor, type MemberRecord } from '../functions/src/members/member-record.ts';
@@ -20,29 +21,6 @@ import { runTierReview } from '../functions/src/tiers/review.ts';
  * counted item by item: a GetItem as one (found or not), a Query as the items it scanned.
  */
 
-/** Items read and written through one database, counted by wrapping its document client's send. */
-export function countingDatabase(db: Database) {
-  const counts = { read: 0, written: 0, requests: 0 };
-  const send = db.doc.send.bind(db.doc) as (command: unknown) => Promise<Record<string, unknown>>;
-  const doc = Object.create(db.doc) as Database['doc'];
-  const counted = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-    counts.requests++;
-    const kind = command.constructor.name;
-    if (kind === 'TransactWriteCommand') counts.written += (command.input.TransactItems as unknown[]).length;
-    else if (kind === 'PutCommand' || kind === 'UpdateCommand' || kind === 'DeleteCommand') counts.written += 1;
-    else if (kind === 'BatchWriteCommand')
-      counts.written += Object.values(command.input.RequestItems as Record<string, unknown[]>).flat().length;
-    const output = await send(command);
-    if (kind === 'GetCommand') counts.read += 1;
-    else if (kind === 'QueryCommand' || kind === 'ScanCommand') counts.read += (output.ScannedCount as number | undefined) ?? 0;
-    else if (kind === 'TransactGetCommand') counts.read += (command.input.TransactItems as unknown[]).length;
-    else if (kind === 'BatchGetCommand') counts.read += Object.values(output.Responses as Record<string, unknown[]>).flat().length;
-    return output;
-  };
-  (doc as unknown as { send: typeof counted }).send = counted;
-  return { db: { ...db, doc }, counts };
-}
-
 const SEED_AT = new Date('2027-11-01T02:00:00.000Z');
 /** The reminder run: 26 days before the 2027 year-end expiry. */
 const REMIND_AT = new Date('2027-12-05T02:00:00.000Z');
@@ -57,7 +35,11 @@ const NEW_YEAR_AT = new Date('2027-12-31T19:00:00.000Z');
  * points that expire at the end of 2028 and the base tier. Half the members with expiring points granted
  * the reminder template.
  */
-export async function seedMembers(db: Database, count: number, templateId: string): Promise<{ seconds: number; items: number }> {
+export async function seedMembers(
+  db: Database,
+  count: number,
+  templateId: string,
+): Promise<{ seconds: number; items: number; grantedOpenids: string[] }> {
   const started = performance.now();
   const requests: BatchWriteRequest[] = [];
   const granted: string[] = [];
@@ -111,7 +93,11 @@ export async function seedMembers(db: Database, count: number, templateId: strin
   }
   // The ladder (the defaults, version 0) was walked in full before: the review reads only members due.
   await saveTierReviewMarker(db, { ladderVersion: 0, at: SEED_AT.toISOString() });
-  return { seconds: (performance.now() - started) / 1000, items: requests.length + granted.length + 1 };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    items: requests.length + granted.length + 1,
+    grantedOpenids: granted.map((memberId) => `o-${memberId}`),
+  };
 }
 
 export interface JobFigures {

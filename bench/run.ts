@@ -133,6 +133,8 @@ try {
   const bare: number[] = [];
   const inProcess: number[] = [];
   const overHttp: number[] = [];
+  /** The same route refused before any read (no session): what HTTP, Hono and the middleware cost alone. */
+  const httpFloor: number[] = [];
   const time = async (into: number[], work: () => Promise<unknown>) => {
     const t0 = performance.now();
     await work();
@@ -146,6 +148,11 @@ try {
       ),
     );
     await time(inProcess, async () => memberCard(stack.deps, await requireMember(stack.deps, member.memberId)));
+    await time(httpFloor, async () => {
+      const response = await fetch(`${api}/v1/me`);
+      if (response.status !== 401) throw new Error(`GET /v1/me without a session answered ${response.status}`);
+      await response.arrayBuffer();
+    });
     await time(overHttp, async () => {
       const response = await fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${member.token}` } });
       if (response.status !== 200) throw new Error(`GET /v1/me answered ${response.status}`);
@@ -161,6 +168,7 @@ try {
     ['bare GetItem of the member item (ConsistentRead)', bare],
     ['member card in process (requireMember + memberCard)', inProcess],
     ['member card over HTTP (GET /v1/me, session checked)', overHttp],
+    ['GET /v1/me over HTTP without a session (401, no read): the HTTP floor', httpFloor],
   ].map(
     ([name, samples]) =>
       `| ${name as string} | ${(samples as number[]).length} | ${p50(samples as number[]).toFixed(2)} | ${percentile(
@@ -223,6 +231,14 @@ try {
   raw.destroy();
   const jobsDb = createDatabase({ tableName: jobsTable, region: stack.deps.config.region, endpoint: stack.dynamoEndpoint });
   const seeded = await seedMembers(jobsDb, JOB_MEMBERS, stack.deps.config.wechat.templates.pointsExpiring);
+  // WeChat (the emulator) holds the same authorizations the members granted.
+  for (const openid of seeded.grantedOpenids) {
+    await fetch(`${stack.wechatUrl}/__emulator/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid, templateIds: [stack.deps.config.wechat.templates.pointsExpiring], result: 'accept' }),
+    });
+  }
   console.log(`seeded ${seeded.items} items for ${JOB_MEMBERS} members in ${seeded.seconds.toFixed(0)} s`);
   const jobs: JobFigures[] = await measureDailyJobs({ ...stack.deps, db: jobsDb });
   const jobRows = jobs.map(
