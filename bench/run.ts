@@ -9,6 +9,7 @@ import { localDynamoClientConfig } from '../dev/dynamodb-local.ts';
 import { createDatabase } from '../functions/src/db/client.ts';
 import { ensureTable } from '../functions/src/db/create-table.ts';
 import { keys } from '../functions/src/db/keys.ts';
+import { createApp } from '../functions/src/http/app.ts';
 import { memberCard } from '../functions/src/member-card/member-card.ts';
 import { requireMember } from '../functions/src/members/require-member.ts';
 import { putStaff } from '../functions/src/staff/repository.ts';
@@ -133,6 +134,9 @@ try {
   const bare: number[] = [];
   const inProcess: number[] = [];
   const overHttp: number[] = [];
+  /** The same request through the Hono app in process (no socket): the route, the session check, the JSON. */
+  const throughApp: number[] = [];
+  const app = createApp(stack.deps);
   /** The same route refused before any read (no session): what HTTP, Hono and the middleware cost alone. */
   const httpFloor: number[] = [];
   const time = async (into: number[], work: () => Promise<unknown>) => {
@@ -153,6 +157,11 @@ try {
       if (response.status !== 401) throw new Error(`GET /v1/me without a session answered ${response.status}`);
       await response.arrayBuffer();
     });
+    await time(throughApp, async () => {
+      const response = await app.request('/v1/me', { headers: { authorization: `Bearer ${member.token}` } });
+      if (response.status !== 200) throw new Error(`GET /v1/me answered ${response.status}`);
+      await response.arrayBuffer();
+    });
     await time(overHttp, async () => {
       const response = await fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${member.token}` } });
       if (response.status !== 200) throw new Error(`GET /v1/me answered ${response.status}`);
@@ -167,6 +176,7 @@ try {
   const cardRows = [
     ['bare GetItem of the member item (ConsistentRead)', bare],
     ['member card in process (requireMember + memberCard)', inProcess],
+    ['member card through the Hono app in process (GET /v1/me, session checked, no socket)', throughApp],
     ['member card over HTTP (GET /v1/me, session checked)', overHttp],
     ['GET /v1/me over HTTP without a session (401, no read): the HTTP floor', httpFloor],
   ].map(

@@ -60,8 +60,10 @@ export interface KeptPoints {
   pending: Array<{ availableAt: string; expiresAt: string; points: number }>;
 }
 
-/** Kept figures of a member with no lots and no orders. */
-export const EMPTY_KEPT_POINTS: KeptPoints = { byExpiry: {}, pending: [] };
+/** Kept figures of a member with no open lots (a fresh object: callers may build on it). */
+export function emptyKeptPoints(): KeptPoints {
+  return { byExpiry: {}, pending: [] };
+}
 
 /** A visitor: logged in through WeChat, not yet joined. */
 export function newVisitor(input: { memberId: string; openid: string; unionid: string | null; now: Date }): MemberRecord {
@@ -86,7 +88,7 @@ export function newVisitor(input: { memberId: string; openid: string; unionid: s
     tierCode: null,
     tierSince: null,
     growthBonus: 0,
-    keptPoints: EMPTY_KEPT_POINTS,
+    keptPoints: emptyKeptPoints(),
     growthFenByDay: {},
     reviewOn: null,
     expiryRemindedThrough: null,

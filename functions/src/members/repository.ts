@@ -5,7 +5,7 @@ import { queryAllPages } from '../db/query-all.ts';
 import { cancellationCodes } from '../db/transactions.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { shanghaiDay } from '@linli/shared/time';
-import { birthdayMonthDay, EMPTY_KEPT_POINTS, type MemberRecord } from './member-record.ts';
+import { birthdayMonthDay, emptyKeptPoints, type MemberRecord } from './member-record.ts';
 
 const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'memberId',
@@ -46,7 +46,7 @@ function fromItem(item: Record<string, unknown>): MemberRecord {
   // Figures kept since the card stopped reading lots and orders: an item stored before has none. With no
   // points (balance 0: no open lot) or no credited order, the empty figures are exact; otherwise null
   // tells readers to fold the lots or orders themselves until the figures are kept (tiers/review.ts).
-  if (record.keptPoints === null && record.pointsBalance === 0) record.keptPoints = EMPTY_KEPT_POINTS;
+  if (record.keptPoints === null && record.pointsBalance === 0) record.keptPoints = emptyKeptPoints();
   if (record.growthFenByDay === null && record.orderCount === 0) record.growthFenByDay = {};
   return record as unknown as MemberRecord;
 }
