@@ -6,11 +6,13 @@ import { expirePoints } from '../../functions/src/points/expire-points.ts';
 import { getReward, redemptionCounts } from '../../functions/src/mall/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
-import { expectPointsInvariants } from '../support/points-invariants.ts';
+import { expectKeptFigures, expectPointsInvariants } from '../support/points-invariants.ts';
 
 // Model-based: random sequences of earn, refund, expire, adjust, check-in and redeem against DynamoDB
 // Local; after every step the ledger's invariants must hold and every response must be one the
-// API promises (no 500s); no reward goes below zero stock or over its per-member limit.
+// API promises (no 500s); no reward goes below zero stock or over its per-member limit. The figures the
+// card keeps on the member (points by expiry and pending, growth by paid day) must tell what the lots and
+// orders tell, now and at any later time.
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 let supervisorToken: string;
@@ -84,6 +86,9 @@ it('keeps balance = sum of ledger = sum of lots, never negative, through any seq
       const session = await api.login(name);
       await api.join(session.token);
       const orders: Array<{ orderId: string; paidFen: number; refundedFen: number }> = [];
+      // A refund does not yet say which paid day it takes growth from (receive-refund.ts): growth is then
+      // left to the orders until the next order keeps it again.
+      let growthKept = true;
       for (const [index, s] of steps.entries()) {
         let status = 200;
         if (s.kind === 'earn') {
@@ -91,6 +96,7 @@ it('keeps balance = sum of ledger = sum of lots, never negative, through any seq
           status = (await api.postOrder(sampleOrder({ orderId, openid: `o-${name}`, paidFen: s.fen, paidAt: stack.clock().toISOString() })))
             .status;
           orders.push({ orderId, paidFen: s.fen, refundedFen: 0 });
+          if (status === 200) growthKept = true;
         } else if (s.kind === 'refund' && orders.length > 0) {
           const order = orders[s.orderIndex % orders.length]!;
           const left = order.paidFen - order.refundedFen;
@@ -104,6 +110,7 @@ it('keeps balance = sum of ledger = sum of lots, never negative, through any seq
             })
           ).status;
           if (status === 200) order.refundedFen += refundFen;
+          if (status === 200) growthKept = false;
           else expect(left).toBe(0); // only an order with nothing left to refund may be refused (422)
         } else if (s.kind === 'adjust') {
           status = (
@@ -129,6 +136,7 @@ it('keeps balance = sum of ledger = sum of lots, never negative, through any seq
         }
         expect([200, 422]).toContain(status);
         await expectPointsInvariants(stack.deps.db, session.member.memberId);
+        await expectKeptFigures(stack.deps, session.member.memberId, { growthKept });
         const reward = await getReward(stack.deps.db, rewardId);
         expect(reward!.stock).toBeGreaterThanOrEqual(0);
         expect((await redemptionCounts(stack.deps.db, session.member.memberId)).get(rewardId) ?? 0).toBeLessThanOrEqual(3);

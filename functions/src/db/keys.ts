@@ -14,14 +14,18 @@
  *   COUPON#<code>       COUPON (the coupon itself; the member's partition holds COUPONREF#<issuedAt>#<code>,
  *                       REDEMPTION#<requestId> and REWARDCOUNT#<rewardId>)
  *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY
- *   CONFIG#tiers        CONFIG (the tier ladder, versioned)
+ *   CONFIG#tiers        CONFIG (the tier ladder, versioned) | REVIEWED (the ladder version the last full review walked)
  * Indexes: byBirthday (BIRTHDAY#<MM-DD>, memberId), byBuyer (BUYER#<openid>, <paidAt>#<orderId>),
  *          byJoinDate (MEMBERS, <joinedAt>#<memberId>),
- *          byExpiry (EXPIRY#<Shanghai date of expiresAt>, <expiresAt>#<memberId>#<lotId>: open lots only),
+ *          byExpiry (EXPIRY#<shard>, <expiresAt>#<memberId>#<lotId>: open lots only; lots stored before the shards
+ *                    sit under EXPIRY#<Shanghai date of expiresAt> until they are spent or expire;
+ *                    and REMIND#<shard>, <next Shanghai expiry day>#<memberId>: members with points to be reminded of),
+ *          byReviewDay (REVIEW#<shard>, <Shanghai day>#<memberId>: members the tier review must look at on that day),
  *          byQueue (COMPLAINTS#OPEN, <SLA due>#<complaintId>: open complaints only), and with the same
  *          queueSk: byQueueStatus (QUEUE#STATUS#<status>), byQueueCategory (QUEUE#CATEGORY#<code>),
  *          byQueueOwner (QUEUE#OWNER#<memberId> | QUEUE#UNCLAIMED), byQueueBreached (QUEUE#BREACHED:
  *          only complaints whose breach is settled on a clock no longer running).
+ * A member's shard is a hash of the member id (memberShard), so all of one member's entries share a shard.
  *   COMPLAINT#<id>      COMPLAINT | ENTRY#<at>#<entryId> (timeline, notes)
  *   COMPLAINTREPORT     DAY#<Shanghai filing date>#<shard> | WEEK#<its Monday>#<shard> (the report's rollups,
  *                       see complaints/report-rollup.ts)
@@ -34,6 +38,25 @@ export interface ItemKey {
 }
 
 const memberPk = (memberId: string) => `MEMBER#${memberId}`;
+
+/** How many partitions each per-member schedule (expiry, reminders, review) is spread over. */
+export const MEMBER_SHARDS = 8;
+
+/** The shard 0..MEMBER_SHARDS-1 of a member: FNV-1a of the id, stable across deploys. */
+export function memberShard(memberId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < memberId.length; i++) {
+    hash ^= memberId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % MEMBER_SHARDS;
+}
+
+/** Every shard number, for jobs that query them all. */
+export const ALL_MEMBER_SHARDS: readonly number[] = Array.from({ length: MEMBER_SHARDS }, (_, shard) => shard);
+
+/** Sorts after any id in a sort key `<prefix>#<id…>`: `sk <= prefix + UPTO` takes every id under the prefix. */
+const UPTO = '#~';
 
 export const LEDGER_SK_PREFIX = 'LEDGER#';
 export const LOT_SK_PREFIX = 'LOT#';
@@ -94,6 +117,8 @@ export const keys = {
   }),
   tierChangePartition: (memberId: string) => memberPk(memberId),
   tierConfig: (): ItemKey => ({ pk: 'CONFIG#tiers', sk: 'CONFIG' }),
+  /** Which ladder version the tier review last walked every member for (a new ladder may move anyone). */
+  tierReviewMarker: (): ItemKey => ({ pk: 'CONFIG#tiers', sk: 'REVIEWED' }),
   // Points mall: every reward in one small partition (a shop has tens, not thousands).
   reward: (rewardId: string): ItemKey => ({ pk: 'REWARDS', sk: `REWARD#${rewardId}` }),
   rewardPartition: () => 'REWARDS',
@@ -164,11 +189,27 @@ export const indexKeys = {
   byBuyerPartition: (openid: string) => `BUYER#${openid}`,
   byJoinDate: (joinedAt: string, memberId: string) => ({ joinedPk: 'MEMBERS', joinedSk: `${joinedAt}#${memberId}` }),
   byJoinDatePartition: () => 'MEMBERS',
-  byExpiry: (expiryDate: string, expiresAt: string, memberId: string, lotId: string) => ({
-    expiryPk: `EXPIRY#${expiryDate}`,
+  /** An open lot, in its member's shard, by the instant it expires. */
+  byExpiry: (expiresAt: string, memberId: string, lotId: string) => ({
+    expiryPk: `EXPIRY#${memberShard(memberId)}`,
     expirySk: `${expiresAt}#${memberId}#${lotId}`,
   }),
-  byExpiryPartition: (expiryDate: string) => `EXPIRY#${expiryDate}`,
+  byExpiryShard: (shard: number) => `EXPIRY#${shard}`,
+  /** The largest sort key of a lot expiring at or before `at` (an ISO instant). */
+  byExpiryUpTo: (at: string) => `${at}${UPTO}`,
+  /** Lots stored before the shards: one partition per Shanghai expiry date (read until they are all gone). */
+  byExpiryLegacyPartition: (expiryDate: string) => `EXPIRY#${expiryDate}`,
+  /** A member whose points expire on `expiryDay` (Shanghai date) and who has not been reminded of it yet. */
+  byExpiryReminder: (expiryDay: string, memberId: string) => ({
+    expiryPk: `REMIND#${memberShard(memberId)}`,
+    expirySk: `${expiryDay}#${memberId}`,
+  }),
+  byExpiryReminderShard: (shard: number) => `REMIND#${shard}`,
+  byExpiryReminderUpTo: (day: string) => `${day}${UPTO}`,
+  /** A member the tier review must look at on `day` (Shanghai date) or the first run after it. */
+  byReviewDay: (day: string, memberId: string) => ({ reviewPk: `REVIEW#${memberShard(memberId)}`, reviewSk: `${day}#${memberId}` }),
+  byReviewDayShard: (shard: number) => `REVIEW#${shard}`,
+  byReviewDayUpTo: (day: string) => `${day}${UPTO}`,
   /** Open complaints ordered by when their SLA next falls due (closed ones leave the queue). */
   byQueue: (dueAt: string | null, complaintId: string) => ({ queuePk: 'COMPLAINTS#OPEN', queueSk: queueSortKey(dueAt, complaintId) }),
   byQueuePartition: () => 'COMPLAINTS#OPEN',

@@ -22,7 +22,8 @@ export const TABLE_DEFINITION = {
     { name: 'byBuyer', partitionKey: 'buyerPk', sortKey: 'buyerSk' },
     // Joined members in join order, for the staff member list.
     { name: 'byJoinDate', partitionKey: 'joinedPk', sortKey: 'joinedSk' },
-    // Points lots with points left, by the Shanghai day they expire (sparse: spent lots leave it).
+    // Points lots with points left by the instant they expire, and joined members by the next Shanghai day their
+    // points expire (the reminders), each in one of a few shards (sparse: spent lots and reminded members leave it).
     { name: 'byExpiry', partitionKey: 'expiryPk', sortKey: 'expirySk' },
     // Open complaints by SLA due time: the service desk's queue (sparse: closed ones leave it).
     { name: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
@@ -35,6 +36,9 @@ export const TABLE_DEFINITION = {
     { name: 'byQueueCategory', partitionKey: 'queueCategoryPk', sortKey: 'queueSk' },
     { name: 'byQueueOwner', partitionKey: 'queueOwnerPk', sortKey: 'queueSk' },
     { name: 'byQueueBreached', partitionKey: 'queueBreachedPk', sortKey: 'queueSk' },
+    // Joined members by the Shanghai day the tier review must next look at them, in shards (sparse: members
+    // nothing can move without an order or a new ladder are not in it).
+    { name: 'byReviewDay', partitionKey: 'reviewPk', sortKey: 'reviewSk' },
   ] satisfies IndexDefinition[],
 } as const;
 

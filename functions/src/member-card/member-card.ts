@@ -3,9 +3,11 @@ import type { TierProgress, TierView } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
 import { memberCode, type MemberRecord } from '../members/member-record.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
+import { foldKeptPoints } from '../points/kept-points.ts';
 import { summarizeLots } from '../points/rules.ts';
-import { getTierConfig } from '../tiers/config-repository.ts';
+import { getTierConfigCached } from '../tiers/config-repository.ts';
 import { memberGrowth } from '../tiers/growth-repository.ts';
+import { growthFromKept } from '../tiers/kept-growth.ts';
 import { memberStanding } from '../tiers/standing.ts';
 
 /** Points as the card shows them: spendable now, pending through the return window, expiring soon. */
@@ -15,15 +17,21 @@ export interface PointsSummary {
   expiringSoon: { points: number; before: string | null };
 }
 
-/** The member card as the mini-program shows it: available, pending and soon-expiring points come from the lots. */
+/**
+ * The member card as the mini-program shows it. Points and growth are folded at `now` from the figures
+ * kept on the member item, so the card costs the one read of the member (the ladder comes from a
+ * short in-container cache); a member stored before the figures were kept has its lots or orders read.
+ */
 export async function memberCard(deps: Pick<Deps, 'db' | 'clock' | 'config'>, member: MemberRecord): Promise<MemberView> {
   const now = deps.clock();
-  const [lots, config, growth] = await Promise.all([
-    listOpenLots(deps.db, member.memberId),
-    getTierConfig(deps.db),
-    memberGrowth(deps.db, member, now),
+  const [points, config, growth] = await Promise.all([
+    member.keptPoints
+      ? foldKeptPoints(member.keptPoints, now, deps.config.points)
+      : listOpenLots(deps.db, member.memberId).then((lots) => summarizeLots(lots, now, deps.config.points)),
+    getTierConfigCached(deps.db),
+    member.growthFenByDay ? growthFromKept(member.growthFenByDay, { now, bonus: member.growthBonus }) : memberGrowth(deps.db, member, now),
   ]);
-  return toMemberView(member, summarizeLots(lots, now, deps.config.points), memberStanding(config.tiers, member, growth));
+  return toMemberView(member, points, memberStanding(config.tiers, member, growth));
 }
 
 /** The member as the API shows it, with the tier and progress on the configured ladder. */

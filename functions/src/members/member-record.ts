@@ -33,9 +33,36 @@ export interface MemberRecord {
   tierSince: string | null;
   /** Growth value granted on top of spend (campaigns, staff grants); counted in full, never expires. */
   growthBonus: number;
+  /**
+   * What the card shows of the member's open lots, kept by every points change (points/kept-points.ts) and
+   * folded with `now` when read; null on members stored before it was kept (then the lots are read instead).
+   */
+  keptPoints: KeptPoints | null;
+  /**
+   * Fen kept (paid − refunded) of credited orders by the Asia/Shanghai day they were paid, for the rolling
+   * growth window (tiers/kept-growth.ts); null when not kept (stored before, or a refund that did not say
+   * which day it took from): then the orders are read instead.
+   */
+  growthFenByDay: Record<string, number> | null;
+  /** The Shanghai day the daily tier review must next look at this member; null: nothing moves them without an order or a new ladder. */
+  reviewOn: string | null;
+  /** The last Shanghai expiry day a points-expiry reminder covered (the reminder index moves past it). */
+  expiryRemindedThrough: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** Points in open lots (pending included) by the instant their lots expire, and those still pending. */
+export interface KeptPoints {
+  byExpiry: Record<string, number>;
+  /** Points in the return window: when they become available, and when their lots expire. */
+  pending: Array<{ availableAt: string; expiresAt: string; points: number }>;
+}
+
+/** Kept figures of a member with no open lots (a fresh object: callers may build on it). */
+export function emptyKeptPoints(): KeptPoints {
+  return { byExpiry: {}, pending: [] };
 }
 
 /** A visitor: logged in through WeChat, not yet joined. */
@@ -61,6 +88,10 @@ export function newVisitor(input: { memberId: string; openid: string; unionid: s
     tierCode: null,
     tierSince: null,
     growthBonus: 0,
+    keptPoints: emptyKeptPoints(),
+    growthFenByDay: {},
+    reviewOn: null,
+    expiryRemindedThrough: null,
     createdAt: at,
     updatedAt: at,
     version: 1,

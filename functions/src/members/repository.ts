@@ -2,10 +2,11 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { tableIndex } from '../db/table.ts';
 import { TransactionRefused, transactWrite } from '../db/transact-write.ts';
-import { indexKeys, keys } from '../db/keys.ts';
+import { ALL_MEMBER_SHARDS, indexKeys, keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
-import { birthdayMonthDay, type MemberRecord } from './member-record.ts';
+import { shanghaiDay } from '@linli/shared/time';
+import { birthdayMonthDay, emptyKeptPoints, type MemberRecord } from './member-record.ts';
 
 const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'memberId',
@@ -27,6 +28,10 @@ const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'tierCode',
   'tierSince',
   'growthBonus',
+  'keptPoints',
+  'growthFenByDay',
+  'reviewOn',
+  'expiryRemindedThrough',
   'createdAt',
   'updatedAt',
   'version',
@@ -39,7 +44,33 @@ function fromItem(item: Record<string, unknown>): MemberRecord {
   record.pointsDebt ??= 0;
   // …and members stored before tiers were configurable have no bonus (their tier is assessed on first use).
   record.growthBonus ??= 0;
+  // Figures kept since the card stopped reading lots and orders: an item stored before has none. With no
+  // points (balance 0: no open lot) or no credited order, the empty figures are exact; otherwise null
+  // tells readers to fold the lots or orders themselves until the figures are kept (tiers/review.ts).
+  if (record.keptPoints === null && record.pointsBalance === 0) record.keptPoints = emptyKeptPoints();
+  if (record.growthFenByDay === null && record.orderCount === 0) record.growthFenByDay = {};
   return record as unknown as MemberRecord;
+}
+
+/** Joined members with no tier are assessed on the next review, whatever day it is. */
+const ASSESS_AT_ONCE = '0000-00-00';
+
+/** The first Shanghai day a member's open points expire after the last day they were reminded of. */
+export function nextExpiryToRemind(member: Pick<MemberRecord, 'keptPoints' | 'expiryRemindedThrough'>): string | null {
+  let first: string | null = null;
+  for (const [expiresAt, points] of Object.entries(member.keptPoints?.byExpiry ?? {})) {
+    if (points <= 0) continue;
+    const day = shanghaiDay(new Date(expiresAt)).date;
+    if (member.expiryRemindedThrough && day <= member.expiryRemindedThrough) continue;
+    if (!first || day < first) first = day;
+  }
+  return first;
+}
+
+/** The day a joined member is due for the tier review: at once when never assessed, else the day kept on them. */
+function reviewDueDay(member: MemberRecord): string | null {
+  if (member.status !== 'member') return null;
+  return member.tierCode === null ? ASSESS_AT_ONCE : member.reviewOn;
 }
 
 /** The member's item with the index attributes its state calls for. */
@@ -49,7 +80,18 @@ export function memberItem(member: MemberRecord): Record<string, unknown> {
     ...member,
     ...(member.birthday && member.status === 'member' ? indexKeys.byBirthday(birthdayMonthDay(member.birthday), member.memberId) : {}),
     ...(member.joinedAt ? indexKeys.byJoinDate(member.joinedAt, member.memberId) : {}),
+    ...withDay(reviewDueDay(member), (day) => indexKeys.byReviewDay(day, member.memberId)),
+    ...withDay(member.status === 'member' ? nextExpiryToRemind(member) : null, (day) => indexKeys.byExpiryReminder(day, member.memberId)),
   };
+}
+
+function withDay<T>(day: string | null, keysFor: (day: string) => T): T | Record<string, never> {
+  return day ? keysFor(day) : {};
+}
+
+/** The Put that writes members as they are, unconditionally (seeding a benchmark or a demo through BatchWrite). */
+export function memberSeedPut(member: MemberRecord) {
+  return { PutRequest: { Item: memberItem(member) } };
 }
 
 export interface OpenidLink {
@@ -198,4 +240,36 @@ export async function listMembersByJoinDate(
   const items = (result.Items ?? []).map(fromItem);
   const last = result.LastEvaluatedKey;
   return { items, nextCursor: last ? encodeCursor(last.joinedSk as string) : null };
+}
+
+/**
+ * Members the tier review must look at on `day`: due that day or earlier (a missed run is caught up),
+ * from every shard. Items come from the index (eventually consistent): a write guarded by their version
+ * catches a stale one.
+ */
+export async function findMembersDueForReview(db: Database, day: string): Promise<MemberRecord[]> {
+  const shards = await Promise.all(
+    ALL_MEMBER_SHARDS.map((shard) =>
+      queryAllPages(db, {
+        IndexName: tableIndex('byReviewDay').name,
+        KeyConditionExpression: 'reviewPk = :pk AND reviewSk <= :upTo',
+        ExpressionAttributeValues: { ':pk': indexKeys.byReviewDayShard(shard), ':upTo': indexKeys.byReviewDayUpTo(day) },
+      }),
+    ),
+  );
+  return shards.flat().map(fromItem);
+}
+
+/** Members with points expiring on or before `lastDay` they have not been reminded of, from every shard (index reads). */
+export async function findMembersToRemindOfExpiry(db: Database, lastDay: string): Promise<MemberRecord[]> {
+  const shards = await Promise.all(
+    ALL_MEMBER_SHARDS.map((shard) =>
+      queryAllPages(db, {
+        IndexName: tableIndex('byExpiry').name,
+        KeyConditionExpression: 'expiryPk = :pk AND expirySk <= :upTo',
+        ExpressionAttributeValues: { ':pk': indexKeys.byExpiryReminderShard(shard), ':upTo': indexKeys.byExpiryReminderUpTo(lastDay) },
+      }),
+    ),
+  );
+  return shards.flat().map(fromItem);
 }

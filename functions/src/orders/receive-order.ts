@@ -1,5 +1,6 @@
 import type { OrderWebhookBody, OrderWebhookResult } from '@linli/shared/orders';
-import type { TierDefinition } from '@linli/shared/tiers';
+import type { TierConfig, TierDefinition } from '@linli/shared/tiers';
+import { shanghaiDay } from '@linli/shared/time';
 import { pointsForPaidFen } from '@linli/shared/points';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
@@ -14,22 +15,36 @@ import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord }
 import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
 import { tierChangePut } from '../tiers/changes-repository.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
-import { growthFromOrders, type GrowthOrder } from '../tiers/growth.ts';
 import { listGrowthOrders } from '../tiers/growth-repository.ts';
+import { growthFromKept, keptGrowthOfOrders, nextReviewDay, withOrder, type KeptGrowth } from '../tiers/kept-growth.ts';
 import { notifyTierChange } from '../tiers/notify.ts';
 import { planTierOnOrder, type TierChange } from '../tiers/standing.ts';
 
 type OrderDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger'>;
 
-/** What deciding the member's tier on an order needs: the ladder and the orders already in the growth window. */
+/** What deciding the member's tier on an order needs: the ladder and the growth kept before this order. */
 interface TierInputs {
+  config: TierConfig;
   tiers: TierDefinition[];
-  windowOrders: GrowthOrder[];
+  growthKept: KeptGrowth;
 }
 
-async function readTierInputs(deps: OrderDeps, member: Pick<MemberRecord, 'openid'>, now: Date): Promise<TierInputs> {
-  const [config, windowOrders] = await Promise.all([getTierConfig(deps.db), listGrowthOrders(deps.db, member, now)]);
-  return { tiers: config.tiers, windowOrders };
+/**
+ * The ladder (read consistently: it decides) and the member's kept growth; for a member stored before
+ * growth was kept, the orders already in the window (byBuyer), once: the credit keeps them from then on.
+ */
+async function readTierInputs(deps: OrderDeps, member: MemberRecord, orderId: string, now: Date): Promise<TierInputs> {
+  const [config, growthKept] = await Promise.all([
+    getTierConfig(deps.db),
+    member.growthFenByDay ??
+      listGrowthOrders(deps.db, member, now).then((orders) =>
+        keptGrowthOfOrders(
+          orders.filter((candidate) => candidate.orderId !== orderId),
+          now,
+        ),
+      ),
+  ]);
+  return { config, tiers: config.tiers, growthKept };
 }
 
 /**
@@ -39,18 +54,20 @@ async function readTierInputs(deps: OrderDeps, member: Pick<MemberRecord, 'openi
  * what was kept × rate × the multiplier of the tier held before this order (planTierOnOrder).
  */
 function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[], order: OrderRecord, now: Date, tierInputs: TierInputs) {
-  const earlier = tierInputs.windowOrders.filter((candidate) => candidate.orderId !== order.orderId);
+  const growthKept = withOrder(tierInputs.growthKept, order, now);
   const tier = planTierOnOrder({
     tiers: tierInputs.tiers,
     member,
-    growthBefore: growthFromOrders(earlier, { now, bonus: member.growthBonus }),
-    growthAfter: growthFromOrders([...earlier, order], { now, bonus: member.growthBonus }),
+    growthBefore: growthFromKept(tierInputs.growthKept, { now, bonus: member.growthBonus }),
+    growthAfter: growthFromKept(growthKept, { now, bonus: member.growthBonus }),
     orderId: order.orderId,
     now,
     changeId: newId('tc', now),
   });
   const points = pointsForPaidFen(order.paidFen - order.refundedFen, deps.config.points.perYuan, tier.multiplier);
-  const withStats = { ...applyOrderToStats(member, order), ...tier.patch };
+  const tiered = { ...applyOrderToStats(member, order), ...tier.patch, growthFenByDay: growthKept };
+  // The day the review must next look at them: when growth leaving the window or the grace would move them.
+  const withStats = { ...tiered, reviewOn: nextReviewDay(tierInputs.config, tiered, shanghaiDay(now).date) };
   const planned = planCredit({
     member: withStats,
     lots,
@@ -115,12 +132,9 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
       if (stored === 'buyer-joined' || stored === 'conflict') return RETRY;
       return stored === 'stored' ? { status: 'pending_member' as const, points: 0 } : { status: 'duplicate' as const, points: 0 };
     }
-    const [member, lots, tierInputs] = await Promise.all([
-      getMember(deps.db, link.memberId),
-      listOpenLots(deps.db, link.memberId),
-      readTierInputs(deps, body, now),
-    ]);
+    const [member, lots] = await Promise.all([getMember(deps.db, link.memberId), listOpenLots(deps.db, link.memberId)]);
     if (!member) throw new Error(`Openid link points to missing member ${link.memberId}`);
+    const tierInputs = await readTierInputs(deps, member, order.orderId, now);
     const credit = planOrderCredit(deps, member, lots, order, now, tierInputs);
     const committed = await commitPointsChange(deps.db, {
       planned: credit.planned,
@@ -153,13 +167,13 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
   for (const orderId of await listPendingOrderIds(deps.db, member.openid)) {
     const result = await withOptimisticRetry(async () => {
       const now = deps.clock();
-      const [order, current, lots, tierInputs] = await Promise.all([
+      const [order, current, lots] = await Promise.all([
         getOrder(deps.db, orderId),
         getMember(deps.db, member.memberId),
         listOpenLots(deps.db, member.memberId),
-        readTierInputs(deps, member, now),
       ]);
       if (!order || !current || order.credited) return { status: 'skipped' as const };
+      const tierInputs = await readTierInputs(deps, current, orderId, now);
       const credit = planOrderCredit(deps, current, lots, order, now, tierInputs);
       const committed = await commitPointsChange(deps.db, {
         planned: credit.planned,

@@ -68,6 +68,8 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
       note: `退款 ${body.refundId}`,
       now,
       ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
+      // The refunded money leaves the growth kept for the order's paid day.
+      growth: { paidAt: order.paidAt, fen: -body.refundFen },
     });
     if ('refused' in planned) throw new Error('unreachable: refunds owe instead of refusing');
     const committed = await commitPointsChange(deps.db, {

@@ -3,9 +3,9 @@ import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
-import { findLotsExpiringOn, listOpenLots } from './lots-repository.ts';
+import { findExpiredLots, listOpenLots } from './lots-repository.ts';
 import { commitPointsChange, planPointsChange } from './points-change.ts';
-import { isExpired, previousDay } from './rules.ts';
+import { isExpired, previousDay, type PointsLot } from './rules.ts';
 
 export interface ExpiryRunReport {
   date: string;
@@ -17,23 +17,29 @@ export interface ExpiryRunReport {
 const LOOKBACK_DAYS = 31;
 
 /**
- * Expires every lot whose time has come, one ledger entry per member. Idempotent: an expired lot
- * is empty, and emptied lots leave the expiry index.
+ * Expires every lot whose time has come, one ledger entry per member. Reads only what it expires: the
+ * expired lots from byExpiry's shards (and the day partitions of lots stored before the shards) and
+ * each of their members. Idempotent: an expired lot is empty, and emptied lots leave the expiry index.
  */
 export async function expirePoints(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>): Promise<ExpiryRunReport> {
   const now = deps.clock();
   const today = shanghaiDay(now).date;
-  const memberIds = new Set<string>();
-  let date = today;
-  for (let i = 0; i <= LOOKBACK_DAYS; i++, date = previousDay(date)) {
-    for (const lot of await findLotsExpiringOn(deps.db, date)) if (isExpired(lot, now)) memberIds.add(lot.memberId);
-  }
+  const legacyDays: string[] = [];
+  for (let i = 0, date = today; i <= LOOKBACK_DAYS; i++, date = previousDay(date)) legacyDays.push(date);
+  const byMember = new Map<string, PointsLot[]>();
+  for (const lot of await findExpiredLots(deps.db, now, legacyDays))
+    byMember.set(lot.memberId, [...(byMember.get(lot.memberId) ?? []), lot]);
   let pointsExpired = 0;
-  for (const memberId of memberIds) {
+  for (const [memberId, indexed] of byMember) {
+    let attempt = 0;
     pointsExpired += await withOptimisticRetry(async () => {
-      const [member, lots] = await Promise.all([getMember(deps.db, memberId), listOpenLots(deps.db, memberId)]);
-      const expired = lots.filter((lot) => isExpired(lot, now));
-      if (!member || expired.length === 0) return 0;
+      const member = await getMember(deps.db, memberId);
+      if (!member) return 0;
+      // The index's copies are enough while the member's figures are kept: each draw is guarded by the
+      // points read. A retry (something moved), or a member whose figures are not kept yet, reads the lots.
+      const lots = attempt++ === 0 && member.keptPoints ? indexed : await listOpenLots(deps.db, memberId);
+      const expired = lots.filter((lot) => isExpired(lot, now) && lot.remaining > 0);
+      if (expired.length === 0) return 0;
       const planned = planPointsChange({
         member,
         lots,
@@ -54,7 +60,7 @@ export async function expirePoints(deps: Pick<Deps, 'db' | 'clock' | 'config' | 
       return committed === 'committed' ? -(planned.entry?.delta ?? 0) : RETRY;
     });
   }
-  const report = { date: today, members: memberIds.size, pointsExpired };
+  const report = { date: today, members: byMember.size, pointsExpired };
   deps.logger.info('points expiry done', { ...report });
   return report;
 }

@@ -1,7 +1,6 @@
-import { shanghaiDay } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
 import { tableIndex } from '../db/table.ts';
-import { indexKeys, keys, LOT_SK_PREFIX } from '../db/keys.ts';
+import { ALL_MEMBER_SHARDS, indexKeys, keys, LOT_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import type { PointsLot } from './rules.ts';
 
@@ -24,7 +23,7 @@ function lotFromItem(item: Record<string, unknown>): PointsLot {
 }
 
 function expiryIndexKeys(lot: PointsLot) {
-  return indexKeys.byExpiry(shanghaiDay(new Date(lot.expiresAt)).date, lot.expiresAt, lot.memberId, lot.lotId);
+  return indexKeys.byExpiry(lot.expiresAt, lot.memberId, lot.lotId);
 }
 
 /** A member's lots that still hold points (strongly consistent: read right before a change). */
@@ -79,14 +78,33 @@ export function lotTopUp(db: Database, lot: PointsLot, add: number) {
   };
 }
 
-/** Open lots whose expiry falls on a Shanghai date, across all members (the expiry job). */
-export async function findLotsExpiringOn(db: Database, date: string): Promise<PointsLot[]> {
-  const items = await queryAllPages(db, {
-    IndexName: tableIndex('byExpiry').name,
-    KeyConditionExpression: 'expiryPk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.byExpiryPartition(date) },
-  });
-  return items.map(lotFromItem);
+/**
+ * Open lots that have expired at `now`, across all members (the expiry job): each shard of byExpiry up
+ * to `now`, and the partitions of `legacyDays` where lots opened before the shards wait. Index reads
+ * (eventually consistent): the draws that expire them are guarded by the remaining points read here.
+ */
+export async function findExpiredLots(db: Database, now: Date, legacyDays: readonly string[]): Promise<PointsLot[]> {
+  const upTo = indexKeys.byExpiryUpTo(now.toISOString());
+  const partitions = [...ALL_MEMBER_SHARDS.map(indexKeys.byExpiryShard), ...legacyDays.map(indexKeys.byExpiryLegacyPartition)];
+  const found = await Promise.all(
+    partitions.map((partition) =>
+      queryAllPages(db, {
+        IndexName: tableIndex('byExpiry').name,
+        KeyConditionExpression: 'expiryPk = :pk AND expirySk <= :upTo',
+        ExpressionAttributeValues: { ':pk': partition, ':upTo': upTo },
+      }),
+    ),
+  );
+  return found.flat().map(lotFromItem);
+}
+
+/** The Put that writes a lot as it is, unconditionally (seeding a benchmark through BatchWrite). */
+export function lotSeedPut(lot: PointsLot) {
+  return {
+    PutRequest: {
+      Item: { ...keys.lot(lot.memberId, lot.earnedAt, lot.lotId), ...lot, ...(lot.remaining > 0 ? expiryIndexKeys(lot) : {}) },
+    },
+  };
 }
 
 /** Every lot of a member, open or not (checks and the property test). */

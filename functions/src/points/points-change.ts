@@ -4,6 +4,8 @@ import { firstFailedCondition, transactWrite, type TransactItem } from '../db/tr
 import { checkedRunningTotal } from '../platform/running-total.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
+import { shanghaiDay } from '@linli/shared/time';
+import { keptPointsAfter } from './kept-points.ts';
 import { ledgerEntry, ledgerEntryPut, type LedgerEntry } from './ledger.ts';
 import { lotDraw, lotPut, lotTopUp } from './lots-repository.ts';
 import { isAvailable, oldestFirst, planDraw, settleDebt, type Draw, type PointsLot } from './rules.ts';
@@ -49,6 +51,11 @@ export function planPointsChange(input: {
   idempotencyKey: string;
   now: Date;
   ids: { entryId: string; lotId: string };
+  /**
+   * A refund's effect on growth: the fen it takes back from the order paid at `paidAt` (negative). A
+   * refund without it leaves the member's kept growth unknown (null), so readers fold the orders again.
+   */
+  growth?: { paidAt: string; fen: number };
 }): PlannedChange | { refused: 'insufficient'; available: number } {
   const { member, movement, now } = input;
   const at = now.toISOString();
@@ -115,7 +122,16 @@ export function planPointsChange(input: {
   const pointsBalance = checkedRunningTotal(member.pointsBalance + delta, 'The points balance');
   checkedRunningTotal(debtAfter, 'The points debt');
   if (pointsBalance < 0) throw new RangeError('A points balance can never go below zero');
-  const memberNext: MemberRecord = { ...member, pointsBalance, pointsDebt: debtAfter, updatedAt: at, version: member.version + 1 };
+  const memberNext: MemberRecord = {
+    ...member,
+    pointsBalance,
+    pointsDebt: debtAfter,
+    // Every points movement keeps the card's figures in the same transaction as the lots.
+    keptPoints: keptPointsAfter({ kept: member.keptPoints, lots: input.lots, changes: { newLot, topUp, draws }, now }),
+    ...(input.type === 'refund' ? refundGrowth(member, input.growth, now) : {}),
+    updatedAt: at,
+    version: member.version + 1,
+  };
   const changed = delta !== 0 || debtAfter !== member.pointsDebt;
   const entry = changed
     ? ledgerEntry({
@@ -136,6 +152,20 @@ export function planPointsChange(input: {
       })
     : null;
   return { memberNext, entry, newLot, topUp, draws, shortfall, repaidDebt };
+}
+
+/**
+ * A refund lowers growth on the order's paid day, and may take the member below their tier: the
+ * review looks at them on its next run (it knows the ladder; this layer does not).
+ */
+function refundGrowth(member: MemberRecord, growth: { paidAt: string; fen: number } | undefined, now: Date) {
+  const today = shanghaiDay(now).date;
+  const reviewOn = member.reviewOn && member.reviewOn < today ? member.reviewOn : today;
+  if (!growth || !member.growthFenByDay) return { reviewOn, growthFenByDay: null };
+  const day = shanghaiDay(new Date(growth.paidAt)).date;
+  // A day no longer kept is outside the growth window: the refund changes no growth.
+  if (member.growthFenByDay[day] === undefined) return { reviewOn };
+  return { reviewOn, growthFenByDay: { ...member.growthFenByDay, [day]: Math.max(0, member.growthFenByDay[day] + growth.fen) } };
 }
 
 type PlanInput = Parameters<typeof planPointsChange>[0];

@@ -2,11 +2,15 @@ import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import type { MemberRecord } from '../members/member-record.ts';
-import { getMember, listMembersByJoinDate } from '../members/repository.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { findMembersDueForReview, getMember, listMembersByJoinDate } from '../members/repository.ts';
+import { keptPointsOfLots } from '../points/kept-points.ts';
+import { listOpenLots } from '../points/lots-repository.ts';
 import { newId } from '../platform/ids.ts';
 import { saveTierDecision } from './changes-repository.ts';
-import { getTierConfig } from './config-repository.ts';
-import { memberGrowth } from './growth-repository.ts';
+import { getTierConfig, getTierReviewMarker, saveTierReviewMarker } from './config-repository.ts';
+import { listGrowthOrders } from './growth-repository.ts';
+import { growthFromKept, keptGrowthAt, keptGrowthOfOrders, nextReviewDay } from './kept-growth.ts';
 import { notifyTierChange } from './notify.ts';
 import { planTierReview, type TierDecision } from './standing.ts';
 
@@ -29,13 +33,15 @@ type ReviewDeps = Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>;
  * higher tier move up. Each change is recorded with its reason and announced where the member
  * holds an authorization. Running it twice a day changes nothing more.
  *
- * Scale: it walks every joined member through byJoinDate and reads each one's orders of the
- * last 12 months, one member at a time; that suits a shop's tens of thousands of members in
- * one 5-minute run. Beyond that, fan the pages out to a queue.
+ * Reads only the members due: each member carries the day their review next matters (reviewOn:
+ * when growth leaving the window or the end of a grace would move them; today after a refund;
+ * at once when never assessed), in byReviewDay's shards. A new ladder may move anyone, so the first
+ * run under a ladder version walks every joined member (byJoinDate) and sets their day; that walk
+ * also keeps the card's figures of members stored before they were kept.
  */
 export async function runTierReview(deps: ReviewDeps): Promise<TierReviewReport> {
   const now = deps.clock();
-  const config = await getTierConfig(deps.db);
+  const [config, walkedVersion] = await Promise.all([getTierConfig(deps.db), getTierReviewMarker(deps.db)]);
   const report: TierReviewReport = {
     date: shanghaiDay(now).date,
     members: 0,
@@ -45,22 +51,29 @@ export async function runTierReview(deps: ReviewDeps): Promise<TierReviewReport>
     notified: 0,
     failed: 0,
   };
-  let cursor: string | undefined;
-  do {
-    const page = await listMembersByJoinDate(deps.db, { limit: 100, cursor });
-    if (page === 'bad-cursor') throw new Error('unreachable: cursor made by listMembersByJoinDate');
-    for (const listed of page.items) {
-      report.members++;
-      try {
-        await reviewMember(deps, config, listed.memberId, now, report);
-      } catch (error) {
-        // One member's trouble must not stop the others; the next run tries again.
-        deps.logger.error('tier review failed for a member', { memberId: listed.memberId, error: error as Error });
-        report.failed++;
-      }
+  const review = async (listed: MemberRecord) => {
+    report.members++;
+    try {
+      await reviewMember(deps, config, listed, now, report);
+    } catch (error) {
+      // One member's trouble must not stop the others; the next run tries again.
+      deps.logger.error('tier review failed for a member', { memberId: listed.memberId, error: error as Error });
+      report.failed++;
     }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  };
+  if (walkedVersion === config.version) {
+    for (const due of await findMembersDueForReview(deps.db, report.date)) await review(due);
+  } else {
+    let cursor: string | undefined;
+    do {
+      const page = await listMembersByJoinDate(deps.db, { limit: 100, cursor });
+      if (page === 'bad-cursor') throw new Error('unreachable: cursor made by listMembersByJoinDate');
+      for (const listed of page.items) await review(listed);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    // A member that failed is walked again by the next run.
+    if (report.failed === 0) await saveTierReviewMarker(deps.db, { ladderVersion: config.version, at: now.toISOString() });
+  }
   deps.logger.info('tier review done', { ...report });
   return report;
 }
@@ -68,21 +81,36 @@ export async function runTierReview(deps: ReviewDeps): Promise<TierReviewReport>
 async function reviewMember(
   deps: ReviewDeps,
   config: Awaited<ReturnType<typeof getTierConfig>>,
-  memberId: string,
+  listed: MemberRecord,
   now: Date,
   report: TierReviewReport,
 ): Promise<void> {
+  // The listed item comes from an index: the version-guarded write catches a stale one, and the retry reads it.
+  let read: MemberRecord | null = listed;
   const decided = await withOptimisticRetry(async (): Promise<{ member: MemberRecord; decision: TierDecision } | null | typeof RETRY> => {
-    const member = await getMember(deps.db, memberId);
+    const member = read ?? (await getMember(deps.db, listed.memberId));
+    read = null;
     if (!member || member.status !== 'member') return null;
-    const growth = await memberGrowth(deps.db, member, now);
+    // Figures not kept yet (a member stored before they were) are computed once here and kept from now on.
+    const [keptPoints, growthKept] = await Promise.all([
+      member.keptPoints ?? listOpenLots(deps.db, member.memberId).then((lots) => keptPointsOfLots(lots, now)),
+      member.growthFenByDay
+        ? keptGrowthAt(member.growthFenByDay, now)
+        : listGrowthOrders(deps.db, member, now).then((orders) => keptGrowthOfOrders(orders, now)),
+    ]);
+    const growth = growthFromKept(growthKept, { now, bonus: member.growthBonus });
     const decision = planTierReview({ config, member, growth, now, changeId: newId('tc', now) });
-    if (!decision.patch) return null;
-    const next: MemberRecord = { ...member, ...decision.patch, updatedAt: now.toISOString(), version: member.version + 1 };
-    const saved = await saveTierDecision(deps.db, { next, expectedVersion: member.version, change: decision.change });
+    const reviewed = { ...member, ...decision.patch, keptPoints, growthFenByDay: growthKept };
+    const next: MemberRecord = { ...reviewed, reviewOn: nextReviewDay(config, reviewed, nextDay(shanghaiDay(now).date)) };
+    if (!decision.patch && isDeepStrictEqual(next, member)) return { member, decision };
+    const saved = await saveTierDecision(deps.db, {
+      next: { ...next, updatedAt: now.toISOString(), version: member.version + 1 },
+      expectedVersion: member.version,
+      change: decision.change,
+    });
     return saved === 'saved' ? { member: next, decision } : RETRY;
   });
-  if (!decided) return;
+  if (!decided?.decision.patch) return;
   const { change } = decided.decision;
   if (!change) {
     report.assessed++;
@@ -92,4 +120,9 @@ async function reviewMember(
   else report.downgraded++;
   const to = config.tiers.find((tier) => tier.code === change.to)!;
   if ((await notifyTierChange(deps, { member: decided.member, change, to })) === 'sent') report.notified++;
+}
+
+function nextDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
