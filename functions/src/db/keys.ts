@@ -4,33 +4,38 @@
  * Partitions:
  *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
  *                       | CHECKIN#<YYYY-MM-DD> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
- *                       | TIERCHANGE#<at>#<changeId>
+ *                       | TIERCHANGE#<at>#<changeId> | COUPONREF#<issuedAt>#<code> | REDEMPTION#<requestId>
+ *                       | REWARDCOUNT#<rewardId> | COMPLAINTREF#<filedAt>#<complaintId> (我的投诉)
+ *                       | COMPLAINTREQ#<requestId> (a filing's idempotency) | PHOTOGRANTS#<YYYY-MM-DD>
  *   OPENID#<openid>     OPENID (-> memberId, joined flag) | PENDING#<orderId> (orders waiting for the buyer to join)
  *   ORDER#<orderId>     ORDER | REFUND#<refundId>
  *   STAFF#<openid>      STAFF (role, active, version; the truth every staff-role request checks)
  *   STAFFDIR            STAFF#<openid> (a copy of each staff item, written in the same transaction)
  *   INVITATIONS         INVITATION#<sha256 of the code> (staff invitations; TTL removes old ones)
  *   REWARDS             REWARD#<rewardId>
- *   COUPON#<code>       COUPON (the coupon itself; the member's partition holds COUPONREF#<issuedAt>#<code>,
- *                       REDEMPTION#<requestId> and REWARDCOUNT#<rewardId>)
- *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY
- *   CONFIG#tiers        CONFIG (the tier ladder, versioned) | REVIEWED (the ladder version the last full review walked)
- * Indexes: byBirthday (BIRTHDAY#<MM-DD>, memberId), byBuyer (BUYER#<openid>, <paidAt>#<orderId>),
- *          byJoinDate (MEMBERS, <joinedAt>#<memberId>),
- *          byExpiry (EXPIRY#<shard>, <expiresAt>#<memberId>#<lotId>: open lots only; lots stored before the shards
- *                    sit under EXPIRY#<Shanghai date of expiresAt> until they are spent or expire;
- *                    and REMIND#<shard>, <next Shanghai expiry day>#<memberId>: members with points to be reminded of),
- *          byReviewDay (REVIEW#<shard>, <Shanghai day>#<memberId>: members the tier review must look at on that day),
- *          byQueue (COMPLAINTS#OPEN, <SLA due>#<complaintId>: open complaints only), and with the same
- *          queueSk: byQueueStatus (QUEUE#STATUS#<status>), byQueueCategory (QUEUE#CATEGORY#<code>),
- *          byQueueOwner (QUEUE#OWNER#<memberId> | QUEUE#UNCLAIMED), byQueueBreached (QUEUE#BREACHED:
- *          only complaints whose breach is settled on a clock no longer running).
- * A member's shard is a hash of the member id (memberShard), so all of one member's entries share a shard.
- *   COMPLAINT#<id>      COMPLAINT | ENTRY#<at>#<entryId> (timeline, notes)
+ *   COUPON#<code>       COUPON (the coupon itself)
+ *   COMPLAINT#<id>      COMPLAINT | ENTRY#<at>#<entryId> (timeline, notes) | REQ#<requestId> (a reply's or
+ *                       resolution's idempotency)
  *   COMPLAINTREPORT     DAY#<Shanghai filing date>#<shard> | WEEK#<its Monday>#<shard> (the report's rollups,
  *                       see complaints/report-rollup.ts)
- *   PHOTO#<object key> PHOTO (an upload grant: who may attach the object, and what it is attached to;
- *                       the member's partition counts grants a day in PHOTOGRANTS#<YYYY-MM-DD>)
+ *   PHOTO#<object key>  PHOTO (an upload grant: who may attach the object, and what it is attached to)
+ *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY (points adjustments, subscription reports)
+ *   CONFIG#tiers        CONFIG (the tier ladder, versioned) | REVIEWED (the ladder version the last full review walked)
+ *   CONFIG#complaint-desk  CONFIG (the desk settings, versioned)
+ * Indexes (TABLE_DEFINITION in table.ts names them and their key attributes):
+ *   byBirthday   BIRTHDAY#<MM-DD>, memberId
+ *   byBuyer      BUYER#<openid>, <paidAt>#<orderId>
+ *   byJoinDate   MEMBERS, <joinedAt>#<memberId>
+ *   byExpiry     EXPIRY#<shard>, <expiresAt>#<memberId>#<lotId>: open lots only (lots stored before the shards
+ *                sit under EXPIRY#<Shanghai date of expiresAt> until they are spent or expire);
+ *                and REMIND#<shard>, <next Shanghai expiry day>#<memberId>: members with points to be reminded of
+ *   byReviewDay  REVIEW#<shard>, <Shanghai day>#<memberId>: members the tier review must look at on that day
+ *   byQueue      COMPLAINTS#OPEN, <SLA due>#<complaintId>: open complaints only; with the same queueSk:
+ *                byQueueStatus (QUEUE#STATUS#<status>), byQueueCategory (QUEUE#CATEGORY#<code>),
+ *                byQueueOwner (QUEUE#OWNER#<memberId> | QUEUE#UNCLAIMED), byQueueBreached (QUEUE#BREACHED:
+ *                only complaints whose breach is settled on a clock no longer running)
+ *   byFiledDate  COMPLAINTS, <submittedAt>#<complaintId>: every complaint, for the report's CSV
+ * A member's shard is a hash of the member id (memberShard), so all of one member's entries share a shard.
  */
 export interface ItemKey {
   pk: string;
