@@ -80,18 +80,7 @@ export async function buyerReply(deps: DeskDeps, memberId: string, complaintId: 
         if (current.status === 'closed') throw new DomainError('COMPLAINT_TRANSITION_INVALID', 'already_closed');
         return current.status === 'waiting_for_buyer' ? [{ type: 'buyer_replied', by: 'buyer' }] : [];
       },
-      entries: (at, now) => [
-        {
-          entryId: newId('ce', now),
-          at,
-          type: 'reply',
-          by: 'buyer',
-          authorId: memberId,
-          authorName: null,
-          text: request.text,
-          photoKeys: request.photoKeys,
-        },
-      ],
+      entries: (at, now) => [buyerReplyEntry({ memberId, text: request.text, photoKeys: request.photoKeys, at, now })],
       alongside: () => photoAttachItems(deps, { memberId, objectKeys: request.photoKeys, complaintId, at: deps.clock().toISOString() }),
     },
   );
@@ -109,18 +98,7 @@ export async function buyerReopen(deps: DeskDeps, memberId: string, complaintId:
     { complaintId, memberId },
     {
       events: [{ type: 'reopen', by: 'buyer' }],
-      entries: (at, now) => [
-        {
-          entryId: newId('ce', now),
-          at,
-          type: 'reply',
-          by: 'buyer',
-          authorId: memberId,
-          authorName: null,
-          text: request.reason,
-          photoKeys: [],
-        },
-      ],
+      entries: (at, now) => [buyerReplyEntry({ memberId, text: request.reason, photoKeys: [], at, now })],
     },
   );
   return buyerView(deps, memberId, complaintId);
@@ -143,4 +121,18 @@ export async function buyerRate(deps: DeskDeps, memberId: string, complaintId: s
     },
   );
   return buyerView(deps, memberId, complaintId);
+}
+
+/** A buyer's words on the timeline (a reply, or the reason for reopening). */
+function buyerReplyEntry(input: { memberId: string; text: string; photoKeys: string[]; at: string; now: Date }) {
+  return {
+    entryId: newId('ce', input.now),
+    at: input.at,
+    type: 'reply' as const,
+    by: 'buyer' as const,
+    authorId: input.memberId,
+    authorName: null,
+    text: input.text,
+    photoKeys: input.photoKeys,
+  };
 }

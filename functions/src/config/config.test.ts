@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
 
+/** Every setting a cloud function must be given. */
+const CLOUD_ENV = {
+  AWS_LAMBDA_FUNCTION_NAME: 'api',
+  LINLI_TABLE_NAME: 't',
+  WECHAT_APP_ID: 'a',
+  WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  WECHAT_TEMPLATE_BIRTHDAY: 'x',
+  WECHAT_TEMPLATE_TIER_CHANGED: 'y',
+  WECHAT_TEMPLATE_POINTS_EXPIRING: 'z',
+  WECHAT_TEMPLATE_COMPLAINT_UPDATE: 'u',
+  WECHAT_TEMPLATE_COMPLAINT_ALERT: 'v',
+  LINLI_SECRETS_ARN: 'arn',
+};
+
 describe('readConfig', () => {
   it('uses embedded defaults locally', () => {
     expect(readConfig({})).toMatchObject({ stage: 'local', tableName: 'linli', wechat: { apiBase: 'http://127.0.0.1:3100' } });
@@ -11,34 +25,12 @@ describe('readConfig', () => {
     );
   });
   it('never points a cloud function at DynamoDB Local by default', () => {
-    const config = readConfig({
-      AWS_LAMBDA_FUNCTION_NAME: 'api',
-      LINLI_TABLE_NAME: 't',
-      WECHAT_APP_ID: 'a',
-      WECHAT_API_BASE: 'https://api.weixin.qq.com',
-      WECHAT_TEMPLATE_BIRTHDAY: 'x',
-      WECHAT_TEMPLATE_TIER_CHANGED: 'y',
-      WECHAT_TEMPLATE_POINTS_EXPIRING: 'z',
-      WECHAT_TEMPLATE_COMPLAINT_UPDATE: 'u',
-      WECHAT_TEMPLATE_COMPLAINT_ALERT: 'v',
-      LINLI_SECRETS_ARN: 'arn',
-    });
+    const config = readConfig(CLOUD_ENV);
     expect(config.dynamoEndpoint).toBeUndefined();
   });
   it("points photos at s3rver locally, and in the cloud at the bound bucket only, over S3's own endpoint", () => {
     expect(readConfig({}).photos).toEqual({ bucket: 'linli-photos', s3Endpoint: 'http://127.0.0.1:4568', forcePathStyle: true });
-    const cloud = {
-      AWS_LAMBDA_FUNCTION_NAME: 'api',
-      LINLI_TABLE_NAME: 't',
-      WECHAT_APP_ID: 'a',
-      WECHAT_API_BASE: 'https://api.weixin.qq.com',
-      WECHAT_TEMPLATE_BIRTHDAY: 'x',
-      WECHAT_TEMPLATE_TIER_CHANGED: 'y',
-      WECHAT_TEMPLATE_POINTS_EXPIRING: 'z',
-      WECHAT_TEMPLATE_COMPLAINT_UPDATE: 'u',
-      WECHAT_TEMPLATE_COMPLAINT_ALERT: 'v',
-      LINLI_SECRETS_ARN: 'arn',
-    };
+    const cloud = CLOUD_ENV;
     expect(readConfig({ ...cloud, LINLI_PHOTOS_BUCKET: 'photos-123' }).photos).toEqual({
       bucket: 'photos-123',
       s3Endpoint: undefined,
