@@ -157,3 +157,29 @@ export function sumRollups(days: readonly RollupDay[], now: Date): Record<string
   }
   return total;
 }
+
+/**
+ * A rollup item's counters packed into one string attribute (JSON of name → amount, zeros left
+ * out). The report's read cost follows the attributes it reads, so a compacted item is read as
+ * one attribute however many buckets and keys it counts (see compact-rollups.ts).
+ */
+export function packCounters(counters: Readonly<Record<string, number>>): string {
+  const kept: Record<string, number> = {};
+  for (const [name, amount] of Object.entries(counters)) if (amount !== 0) kept[name] = amount;
+  return JSON.stringify(kept);
+}
+
+/** The counters of a packed string (see packCounters); none for undefined. */
+export function unpackCounters(packed: string | undefined): Record<string, number> {
+  return packed === undefined ? {} : (JSON.parse(packed) as Record<string, number>);
+}
+
+/** `a` with `b` added in place (for summing a packed item's counters with its live ones). */
+export function addCounters(a: Record<string, number>, b: Readonly<Record<string, number>>): Record<string, number> {
+  for (const [name, amount] of Object.entries(b)) {
+    const sum = (a[name] ?? 0) + amount;
+    if (sum === 0) delete a[name];
+    else a[name] = sum;
+  }
+  return a;
+}
