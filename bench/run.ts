@@ -282,6 +282,8 @@ try {
     `${LARGE_QUEUE - COMPLAINTS} open complaints of the last 10 days in every state, written in bulk (bench/seed-complaints.ts).`,
     'The report sums the rollups of its period (its whole weeks and at most 6 days either side, 4 shards each),',
     'whatever the number of complaints; the report complaints are closed, filed in 2025, so they are not in the queue.',
+    "Compacted, each day's and week's shards are packed into one item of one attribute (complaints-compact-rollups, hourly):",
+    'the report then reads one packed attribute per period plus the few counters written since the last run.',
     '',
   ].join('\n');
   if (ONLY === undefined) writeFileSync(resolve(import.meta.dirname, '../BENCHMARKS.md'), report);

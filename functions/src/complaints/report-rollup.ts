@@ -16,8 +16,14 @@ import type { DeskPolicy } from './desk-settings.ts';
 // as time goes by. A complaint with a running clock that is not yet over contributes a pending
 // entry (its id → the instant it goes over, and its owner); the report counts the pending entries
 // whose instant has come. Pending entries leave the rollup when the clock stops or pauses.
+//
+// Every rollup item is kept for a day and for its week. A shard holds one number attribute per
+// counter, and reading many attributes is what costs (DynamoDB Local's and the SDK's work follow
+// them): the hourly complaints-compact-rollups job packs each day's and week's shards into one item
+// of one string attribute (packCounters), leaving on the shards only their pending entries and a
+// write count. The report sums the packed items and whatever the shards gained since the last run.
 
-/** Rollup items per Shanghai day: spreads concurrent writers; the report reads days × shards items. */
+/** Rollup items per Shanghai day: spreads concurrent writers; compaction packs them into one (see above). */
 export const ROLLUP_SHARDS = 4;
 
 /**
