@@ -98,6 +98,8 @@ export async function seedComplaints(
     agents: readonly string[];
     fates: readonly ComplaintStatus[];
     seed: number;
+    /** Write only the rollups they add up to, not the complaints (profiling the report). */
+    rollupsOnly?: boolean;
   },
 ): Promise<void> {
   const random = seeded(input.seed);
@@ -117,7 +119,7 @@ export async function seedComplaints(
     sums.set(key, sum);
     if (rollup.pending !== undefined) pending.push({ ...rollup, deltas: {} });
   }
-  await putComplaintsInBulk(db, { complaints: writes, rollups: [...sums.values(), ...pending] });
+  await putComplaintsInBulk(db, { complaints: input.rollupsOnly ? [] : writes, rollups: [...sums.values(), ...pending] });
 }
 
 /** The Shanghai dates of `count` consecutive days from `first`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cron } from 'croner';
 import { SCHEDULED_JOBS } from '../functions/src/jobs/schedule.ts';
-import { allJobs } from '../functions/src/jobs/registry.ts';
+import { allJobs, jobByName, ONE_OFF_JOBS } from '../functions/src/jobs/registry.ts';
 
 describe('local scheduler', () => {
   it('fires the birthday job at 09:00 Asia/Shanghai (01:00 UTC), as EventBridge does', () => {
@@ -14,5 +14,14 @@ describe('local scheduler', () => {
 
   it('has a runner for every scheduled job', () => {
     expect(allJobs().map((job) => typeof job.run)).toEqual(SCHEDULED_JOBS.map(() => 'function'));
+  });
+
+  it('runs one-off jobs by name but never schedules them', () => {
+    expect(typeof jobByName('complaints-backfill')?.run).toBe('function');
+    expect(ONE_OFF_JOBS.map((job) => job.name)).toEqual(['complaints-backfill']);
+    for (const job of ONE_OFF_JOBS) {
+      expect(SCHEDULED_JOBS.map((scheduled) => scheduled.name)).not.toContain(job.name);
+      expect(allJobs().map((scheduled) => scheduled.name)).not.toContain(job.name);
+    }
   });
 });

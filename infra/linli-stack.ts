@@ -33,6 +33,8 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   'complaints-auto-close': 'readWrite',
   // Reads the queue and the staff directory, then claims each alert and spends a grant.
   'complaints-escalation': 'readWrite',
+  // Reads the report rollup partition, then packs each day's and week's shards into one item.
+  'complaints-compact-rollups': 'readWrite',
 };
 
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */

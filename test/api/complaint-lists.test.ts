@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { histogramBucket } from '../../functions/src/complaints/report-rollup.ts';
+import { compactComplaintRollups } from '../../functions/src/complaints/compact-rollups.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 
@@ -223,6 +224,25 @@ describe('paging 我的投诉', () => {
   );
 });
 
+// Medians are taken over minutes bucketed as documented in report-rollup.ts.
+const minutes = (m: Meter) => (m.state === 'stopped' ? histogramBucket(Math.round(m.elapsedMs / 60_000)) : null);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const over = (c: StaffView) =>
+  c.sla.firstResponse.elapsedMs > c.sla.firstResponse.targetMs || c.sla.resolution.elapsedMs > c.sla.resolution.targetMs;
+/** The report's overall figures of the 66 complaints filed 2026-11-24 and -25, measured on each as the desk shows it. */
+const expectedOverall = (all: StaffView[]) => ({
+  complaints: 66,
+  medianFirstResponseWorkingMinutes: median(all.flatMap((c) => minutes(c.sla.firstResponse) ?? [])),
+  medianResolutionWorkingMinutes: median(all.flatMap((c) => minutes(c.sla.resolution) ?? [])),
+  slaAttainment: all.filter((c) => !over(c)).length / 66,
+  reopenRate: 0 / all.filter((c) => c.timeline.some((e) => e.type === 'status' && e.status === 'resolved')).length,
+  averageRating: 4,
+});
+
 describe("the supervisors' report kept as complaints change", () => {
   it('matches the figures measured on each complaint as the desk shows it now', async () => {
     const now = stack.clock().getTime();
@@ -230,24 +250,7 @@ describe("the supervisors' report kept as complaints change", () => {
     const report = await (
       await api.json('GET', '/v1/staff/complaint-report?from=2026-11-24&to=2026-11-25', undefined, tokens.supervisor)
     ).json();
-    // Medians are taken over minutes bucketed as documented in report-rollup.ts.
-    const minutes = (m: Meter) => (m.state === 'stopped' ? histogramBucket(Math.round(m.elapsedMs / 60_000)) : null);
-    const median = (values: number[]) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const mid = Math.floor(sorted.length / 2);
-      return sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    };
-    const over = (c: StaffView) =>
-      c.sla.firstResponse.elapsedMs > c.sla.firstResponse.targetMs || c.sla.resolution.elapsedMs > c.sla.resolution.targetMs;
-    const resolved = all.filter((c) => c.timeline.some((e) => e.type === 'status' && e.status === 'resolved'));
-    expect(report.overall).toEqual({
-      complaints: 66,
-      medianFirstResponseWorkingMinutes: median(all.flatMap((c) => minutes(c.sla.firstResponse) ?? [])),
-      medianResolutionWorkingMinutes: median(all.flatMap((c) => minutes(c.sla.resolution) ?? [])),
-      slaAttainment: all.filter((c) => !over(c)).length / 66,
-      reopenRate: 0 / resolved.length,
-      averageRating: 4,
-    });
+    expect(report.overall).toEqual(expectedOverall(all));
     expect(report.byRootCause.map((bar: { key: string; count: number }) => [bar.key, bar.count])).toEqual([
       ['batch_defect', 3],
       ['courier_damage', 3],
@@ -278,5 +281,76 @@ describe("the supervisors' report kept as complaints change", () => {
     expect(later.overall.slaAttainment).toBe(allLater.filter((c) => !over(c)).length / 66);
     expect(later.overall.slaAttainment).toBeLessThan(report.overall.slaAttainment);
     stack.clock.set(new Date(now));
+  });
+
+  it('gives the same figures once the rollups are compacted, and counts the writes made after', async () => {
+    const ranges = [
+      ['2026-11-24', '2026-11-25'],
+      ['2026-11-23', '2026-11-29'],
+      ['2026-11-20', '2026-12-02'],
+    ] as const;
+    const reports = async () =>
+      Promise.all(
+        ranges.map(async ([from, to]) =>
+          (await api.json('GET', `/v1/staff/complaint-report?from=${from}&to=${to}`, undefined, tokens.supervisor)).json(),
+        ),
+      );
+    const before = await reports();
+    const compacted = await compactComplaintRollups(stack.deps);
+    // 2026-11-24 and -25, and their week: each day's and week's shards into one packed item.
+    expect(compacted).toEqual({ periods: 3, left: 0 });
+    expect(await reports()).toEqual(before);
+    expect(await compactComplaintRollups(stack.deps)).toEqual({ periods: 0, left: 0 });
+
+    // A write after compaction adds to the live counters; the next compaction folds it in.
+    const waiting = (await everyComplaint()).find((c) => c.status === 'submitted')!;
+    await post(`/v1/staff/complaints/${waiting.complaintId}/claim`, undefined, tokens.agent);
+    const afterClaim = await reports();
+    expect(afterClaim[0].overall.complaints).toBe(before[0].overall.complaints);
+    expect(afterClaim[0].byAgent).not.toEqual(before[0].byAgent);
+    expect(await compactComplaintRollups(stack.deps)).toEqual({ periods: 2, left: 0 });
+    expect(await reports()).toEqual(afterClaim);
+
+    // Pending entries stay on the shards: running clocks still go over target as time passes.
+    const now = stack.clock().getTime();
+    stack.clock.set(new Date(now + 3 * 24 * 3600_000));
+    const later = (await reports())[0];
+    expect(later.overall.slaAttainment).toBe((await everyComplaint()).filter((c) => !over(c)).length / 66);
+    stack.clock.set(new Date(now));
+  });
+
+  it('loses and doubles nothing when compaction runs while the desk writes', async () => {
+    const waiting = (await everyComplaint()).filter((c) => c.status === 'submitted').slice(0, 6);
+    expect(waiting.length).toBe(6);
+    let writing = true;
+    const results: Array<{ periods: number; left: number }> = [];
+    await Promise.all([
+      (async () => {
+        for (const [i, c] of waiting.entries())
+          await post(`/v1/staff/complaints/${c.complaintId}/claim`, undefined, i % 2 ? tokens.agent : tokens.agent2);
+        writing = false;
+      })(),
+      (async () => {
+        while (writing) results.push(await compactComplaintRollups(stack.deps));
+      })(),
+    ]);
+    expect(results.length).toBeGreaterThan(0);
+    const all = await everyComplaint();
+    const owned = (ownerId: string) => all.filter((c) => c.ownerId === ownerId).length;
+    const check = async () => {
+      const report = await (
+        await api.json('GET', '/v1/staff/complaint-report?from=2026-11-24&to=2026-11-25', undefined, tokens.supervisor)
+      ).json();
+      expect(report.overall).toEqual(expectedOverall(all));
+      expect(report.byAgent.map((a: { agentId: string; complaints: number }) => [a.agentId, a.complaints]).sort()).toEqual(
+        [
+          [ids.agent, owned(ids.agent!)],
+          [ids.agent2, owned(ids.agent2!)],
+        ].sort(),
+      );
+    };
+    await check();
+    await compactComplaintRollups(stack.deps);
+    await check();
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { putStaff } from '../../functions/src/staff/repository.ts';
-import { backfillComplaintRollups } from '../../functions/src/complaints/backfill-rollups.ts';
+import { jobByName } from '../../functions/src/jobs/registry.ts';
 import { keys } from '../../functions/src/db/keys.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
@@ -78,8 +78,32 @@ it('gives complaints written before the rollups their queue places and report fi
   expect((await report()).overall.complaints).toBe(0);
   expect(await inProgress()).toEqual([]);
 
-  expect(await backfillComplaintRollups(stack.deps)).toEqual({ backfilled: 4, skipped: 0 });
-  expect(await backfillComplaintRollups(stack.deps)).toEqual({ backfilled: 0, skipped: 0 });
+  // Run as `npm run job -- complaints-backfill` runs it: a one-off job, so never scheduled.
+  const backfill = jobByName('complaints-backfill')!;
+  expect('cron' in backfill).toBe(false);
+  expect(await backfill.run(stack.deps)).toEqual({ backfilled: 4, skipped: 0 });
+  // Every item it writes (the complaints and the rollups), to see that a second run changes none.
+  const written = async () => {
+    const rollupItems = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.complaintReportPartition() },
+        ConsistentRead: true,
+      }),
+    );
+    const complaints = await Promise.all(
+      filed.map(
+        async (complaintId) =>
+          (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.complaint(complaintId), ConsistentRead: true }))).Item,
+      ),
+    );
+    return { rollups: rollupItems.Items, complaints };
+  };
+  const afterFirst = await written();
+  expect(afterFirst.rollups!.length).toBeGreaterThan(0);
+  expect(await backfill.run(stack.deps)).toEqual({ backfilled: 0, skipped: 0 });
+  expect(await written()).toEqual(afterFirst);
   expect(await report()).toEqual(before);
   expect(await inProgress()).toEqual([filed[0]]);
 });

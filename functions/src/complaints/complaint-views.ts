@@ -5,7 +5,7 @@ import { photoDisplayLinks } from '../photos/attach.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
 import { slaOf } from './complaint-clocks.ts';
 import type { DeskDeps } from './desk-deps.ts';
-import { activeStaffName } from './desk-agents.ts';
+import { complaintOwnerName } from './desk-agents.ts';
 import { loadDeskPolicy } from './desk-settings.ts';
 import { getComplaint, listEntries } from './repository.ts';
 import { autoCloseAt, availableEvents } from './status-machine.ts';
@@ -93,7 +93,7 @@ export async function staffView(deps: DeskDeps, complaintId: string): Promise<St
     listEntries(deps.db, complaintId),
     getMember(deps.db, complaint.memberId),
     loadDeskPolicy(deps.db),
-    complaint.ownerId ? activeStaffName(deps.db, complaint.ownerId) : null,
+    complaint.ownerId ? complaintOwnerName(deps.db, complaint.ownerId) : null,
   ]);
   const view = toBuyerView(complaint, entries, now, policy.settings, await viewPhotoLinks(deps, complaint, entries));
   return {

@@ -12,11 +12,16 @@ export interface DeskAgentDirectory {
   nameOf: (memberId: string) => string | null;
 }
 
-/** One owner's staff name, as the directory would give it (null once they are no longer active staff). */
-export async function activeStaffName(db: Database, memberId: string): Promise<string | null> {
+/**
+ * How a complaint owner is named, on the desk and in the supervisors' report alike: their staff
+ * name while they are active staff (as the directory would give it). Otherwise null, or with
+ * `orNickname` (the report, which also names owners who have left) their member nickname.
+ */
+export async function complaintOwnerName(db: Database, memberId: string, options: { orNickname?: boolean } = {}): Promise<string | null> {
   const member = await getMember(db, memberId);
   const staff = member ? await findStaffRole(db, member.openid) : null;
-  return staff && (STAFF_ROLES as readonly string[]).includes(staff.role) ? staff.name : null;
+  const active = staff && (STAFF_ROLES as readonly string[]).includes(staff.role) ? staff.name : null;
+  return options.orNickname ? active || member?.nickname || null : active;
 }
 
 /** Reads the staff directory (a shop has a handful of staff: one query and a lookup each). */

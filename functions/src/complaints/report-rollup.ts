@@ -16,8 +16,14 @@ import type { DeskPolicy } from './desk-settings.ts';
 // as time goes by. A complaint with a running clock that is not yet over contributes a pending
 // entry (its id → the instant it goes over, and its owner); the report counts the pending entries
 // whose instant has come. Pending entries leave the rollup when the clock stops or pauses.
+//
+// Every rollup item is kept for a day and for its week. A shard holds one number attribute per
+// counter, and reading many attributes is what costs (DynamoDB Local's and the SDK's work follow
+// them): the hourly complaints-compact-rollups job packs each day's and week's shards into one item
+// of one string attribute (packCounters), leaving on the shards only their pending entries and a
+// write count. The report sums the packed items and whatever the shards gained since the last run.
 
-/** Rollup items per Shanghai day: spreads concurrent writers; the report reads days × shards items. */
+/** Rollup items per Shanghai day: spreads concurrent writers; compaction packs them into one (see above). */
 export const ROLLUP_SHARDS = 4;
 
 /**
@@ -156,4 +162,30 @@ export function sumRollups(days: readonly RollupDay[], now: Date): Record<string
     }
   }
   return total;
+}
+
+/**
+ * A rollup item's counters packed into one string attribute (JSON of name → amount, zeros left
+ * out). The report's read cost follows the attributes it reads, so a compacted item is read as
+ * one attribute however many buckets and keys it counts (see compact-rollups.ts).
+ */
+export function packCounters(counters: Readonly<Record<string, number>>): string {
+  const kept: Record<string, number> = {};
+  for (const [name, amount] of Object.entries(counters)) if (amount !== 0) kept[name] = amount;
+  return JSON.stringify(kept);
+}
+
+/** The counters of a packed string (see packCounters); none for undefined. */
+export function unpackCounters(packed: string | undefined): Record<string, number> {
+  return packed === undefined ? {} : (JSON.parse(packed) as Record<string, number>);
+}
+
+/** `a` with `b` added in place (for summing a packed item's counters with its live ones). */
+export function addCounters(a: Record<string, number>, b: Readonly<Record<string, number>>): Record<string, number> {
+  for (const [name, amount] of Object.entries(b)) {
+    const sum = (a[name] ?? 0) + amount;
+    if (sum === 0) delete a[name];
+    else a[name] = sum;
+  }
+  return a;
 }

@@ -4,7 +4,15 @@ import { slaOf } from './complaint-clocks.ts';
 import { DEFAULT_DESK_SETTINGS } from '@linli/shared/complaints';
 import type { ComplaintRecord } from './complaint-record.ts';
 import { deskPolicy } from './desk-settings.ts';
-import { histogramBucket, reportContribution, rollupChange, sumRollups } from './report-rollup.ts';
+import {
+  addCounters,
+  histogramBucket,
+  packCounters,
+  reportContribution,
+  rollupChange,
+  sumRollups,
+  unpackCounters,
+} from './report-rollup.ts';
 
 const policy = deskPolicy(DEFAULT_DESK_SETTINGS);
 
@@ -234,5 +242,19 @@ describe('report rollups', () => {
     expect(medianOfHistogram({ ...totals, 'fr#0': 1 }, 'fr#')).toBe(30);
     expect([4, 59, 61, 479, 481, 2879, 2881, 10_079, 10_081].map(histogramBucket)).toEqual([0, 55, 60, 450, 480, 2820, 2880, 9840, 10_080]);
     expect(medianOfHistogram({}, 'fr#')).toBeNull();
+  });
+
+  it('packs counters into one string and back, free-text SKUs included, zeros left out', () => {
+    const counters = { n: 3, 'fr#30': 2, 'a#agent-1#res#480': 1, 'sku#A#1,"x"=y': 2, over: 0 };
+    const packed = packCounters(counters);
+    expect(unpackCounters(packed)).toEqual({ n: 3, 'fr#30': 2, 'a#agent-1#res#480': 1, 'sku#A#1,"x"=y': 2 });
+    expect(unpackCounters(undefined)).toEqual({});
+    // Live counters added to packed ones: sums, and a counter back at zero is dropped.
+    expect(addCounters(unpackCounters(packed), { n: 1, 'fr#30': -2, resolved: 1 })).toEqual({
+      n: 4,
+      'a#agent-1#res#480': 1,
+      'sku#A#1,"x"=y': 2,
+      resolved: 1,
+    });
   });
 });

@@ -8,7 +8,7 @@ import { tableIndex } from '../db/table.ts';
 import { firstFailedCondition, transactWrite, type TransactItem } from '../db/transact-write.ts';
 import type { QueuePlacement } from './complaint-clocks.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
-import type { ReportContribution, RollupChange, RollupDay } from './report-rollup.ts';
+import { addCounters, packCounters, unpackCounters, type ReportContribution, type RollupChange, type RollupDay } from './report-rollup.ts';
 
 const FIELDS: ReadonlyArray<keyof ComplaintRecord> = [
   'complaintId',
@@ -76,17 +76,29 @@ function rollupUpdates(db: Database, change: RollupChange): TransactItem[] {
   );
 }
 
+// A rollup shard item: live counters (one number attribute each, added to by every complaint
+// write), the complaint ids' pending entries, `writes` (how many writes added to it) and
+// `packedWrites` (`writes` when it was last compacted). A day's or week's packed item: `packed`
+// (the counters compacted so far from all its shards, one string) and its `version`.
+const ROLLUP_WRITES = 'writes';
+const ROLLUP_PACKED = 'packed';
+const ROLLUP_PACKED_WRITES = 'packedWrites';
+const ROLLUP_VERSION = 'version';
+const PENDING_PREFIX = 'pending#';
+const NOT_COUNTERS = new Set(['pk', 'sk', ROLLUP_WRITES, ROLLUP_PACKED, ROLLUP_PACKED_WRITES, ROLLUP_VERSION]);
+
 function rollupUpdate(db: Database, key: ItemKey, change: RollupChange): TransactItem {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = { '#w': ROLLUP_WRITES };
+  const values: Record<string, unknown> = { ':one': 1 };
   const adds = Object.entries(change.deltas).map(([name, delta], i) => {
     names[`#c${i}`] = name;
     values[`:c${i}`] = delta;
     return `#c${i} :c${i}`;
   });
-  const clauses = adds.length > 0 ? [`ADD ${adds.join(', ')}`] : [];
+  // Every write counts itself, so compaction knows whether the item changed since it read it.
+  const clauses = [`ADD ${[...adds, '#w :one'].join(', ')}`];
   if (change.pending !== undefined) {
-    names['#p'] = `pending#${change.complaintId}`;
+    names['#p'] = `${PENDING_PREFIX}${change.complaintId}`;
     if (change.pending === 'remove') clauses.push('REMOVE #p');
     else {
       values[':p'] = change.pending;
@@ -99,7 +111,7 @@ function rollupUpdate(db: Database, key: ItemKey, change: RollupChange): Transac
       Key: key,
       UpdateExpression: clauses.join(' '),
       ExpressionAttributeNames: names,
-      ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+      ExpressionAttributeValues: values,
     },
   };
 }
@@ -472,15 +484,87 @@ export async function listReportRollups(db: Database, from: string, to: string):
       ),
     )
   ).flat();
-  return items.map((item) => {
-    const day: RollupDay = { counters: {}, pending: {} };
-    for (const [name, value] of Object.entries(item)) {
-      if (name === 'pk' || name === 'sk') continue;
-      if (name.startsWith('pending#')) day.pending[name.slice('pending#'.length)] = value as string;
-      else if (typeof value === 'number') day.counters[name] = value;
-    }
-    return day;
+  return items.map(rollupFromItem);
+}
+
+/** A stored rollup item's counters (packed and live summed) and pending entries. */
+function rollupFromItem(item: Record<string, unknown>): RollupDay {
+  const day: RollupDay = { counters: unpackCounters(item[ROLLUP_PACKED] as string | undefined), pending: {} };
+  const live: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (NOT_COUNTERS.has(name)) continue;
+    if (name.startsWith(PENDING_PREFIX)) day.pending[name.slice(PENDING_PREFIX.length)] = value as string;
+    else if (typeof value === 'number') live[name] = value;
+  }
+  addCounters(day.counters, live);
+  return day;
+}
+
+/**
+ * The days and weeks with a rollup shard written to since it was last compacted (or never), each
+ * as its shards' common sort key prefix (`DAY#<date>#`, `WEEK#<monday>#`).
+ */
+export async function listRollupPeriodsToCompact(db: Database): Promise<string[]> {
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: 'attribute_not_exists(#packed) AND (attribute_not_exists(#pw) OR #w <> #pw)',
+    ProjectionExpression: 'sk',
+    ExpressionAttributeNames: { '#w': ROLLUP_WRITES, '#pw': ROLLUP_PACKED_WRITES, '#packed': ROLLUP_PACKED },
+    ExpressionAttributeValues: { ':pk': keys.complaintReportPartition() },
   });
+  return [...new Set(items.map((item) => (item.sk as string).slice(0, (item.sk as string).lastIndexOf('#') + 1)))];
+}
+
+/**
+ * Compacts one day's or week's rollup: the live counters of its shards folded into its packed
+ * item, in one transaction that also rewrites each shard with its pending entries only, and
+ * commits only if no write added to those shards (nor another compaction to the packed item)
+ * since they were read: 'conflict' then, read again and retry. The report's figures do not
+ * change; complaint writes keep adding to the shards' live counters meanwhile.
+ */
+export async function compactRollupPeriod(db: Database, period: string): Promise<'compacted' | 'clean' | 'conflict'> {
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :period)',
+    ExpressionAttributeValues: { ':pk': keys.complaintReportPartition(), ':period': period },
+    ConsistentRead: true,
+  });
+  const packedKey = keys.complaintReportPacked(period);
+  const packedItem = items.find((item) => item.sk === packedKey.sk);
+  const counters = unpackCounters(packedItem?.[ROLLUP_PACKED] as string | undefined);
+  const shardPuts: TransactItem[] = [];
+  for (const item of items) {
+    if (item === packedItem) continue;
+    const writes = item[ROLLUP_WRITES] as number | undefined;
+    if (writes !== undefined && item[ROLLUP_PACKED_WRITES] === writes) continue;
+    const shard = rollupFromItem(item);
+    addCounters(counters, shard.counters);
+    const pending = Object.fromEntries(Object.entries(shard.pending).map(([id, value]) => [`${PENDING_PREFIX}${id}`, value]));
+    shardPuts.push({
+      Put: {
+        TableName: db.tableName,
+        Item: { pk: item.pk, sk: item.sk, ...pending, [ROLLUP_WRITES]: writes ?? 0, [ROLLUP_PACKED_WRITES]: writes ?? 0 },
+        ConditionExpression: writes === undefined ? 'attribute_not_exists(#w)' : '#w = :w',
+        ExpressionAttributeNames: { '#w': ROLLUP_WRITES },
+        ...(writes === undefined ? {} : { ExpressionAttributeValues: { ':w': writes } }),
+      },
+    });
+  }
+  if (shardPuts.length === 0) return 'clean';
+  const version = packedItem?.[ROLLUP_VERSION] as number | undefined;
+  const outcome = await transactWrite(db, [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...packedKey, [ROLLUP_PACKED]: packCounters(counters), [ROLLUP_VERSION]: (version ?? 0) + 1 },
+        ConditionExpression: version === undefined ? 'attribute_not_exists(pk)' : '#v = :v',
+        ...(version === undefined
+          ? {}
+          : { ExpressionAttributeNames: { '#v': ROLLUP_VERSION }, ExpressionAttributeValues: { ':v': version } }),
+      },
+    },
+    ...shardPuts,
+  ]);
+  return outcome.committed ? 'compacted' : 'conflict';
 }
 
 /** Writes items in batches of 25, a few batches at a time, retrying what DynamoDB leaves unprocessed. */

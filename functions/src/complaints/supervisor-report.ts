@@ -1,8 +1,7 @@
 import type { ComplaintReport, ComplaintReportQuery } from '@linli/shared/complaints';
 import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
-import { getMember } from '../members/repository.ts';
-import { findStaffRole } from '../staff/repository.ts';
+import { complaintOwnerName } from './desk-agents.ts';
 import { loadDeskPolicy } from './desk-settings.ts';
 import { agentsIn, complaintReport, complaintReportCsv } from './report.ts';
 import { sumRollups } from './report-rollup.ts';
@@ -10,22 +9,18 @@ import { listComplaintsFiled, listReportRollups } from './repository.ts';
 
 type ReportDeps = Pick<Deps, 'db' | 'clock'>;
 
-/** A staff member's display name in the report: their staff name, else their nickname. */
-async function agentName(deps: ReportDeps, memberId: string): Promise<string | null> {
-  const member = await getMember(deps.db, memberId);
-  const staff = member ? await findStaffRole(deps.db, member.openid) : null;
-  return staff?.name || member?.nickname || null;
-}
-
 /**
- * The supervisors' report over the complaints filed on Shanghai days [from, to], from the daily
- * rollups: its cost grows with the days and agents, not with the complaints.
+ * The supervisors' report over the complaints filed on Shanghai days [from, to], from the day and
+ * week rollups (packed by the hourly compaction, see compact-rollups.ts): its cost grows with the
+ * days and agents, not with the complaints.
  */
 export async function supervisorsReport(deps: ReportDeps, query: ComplaintReportQuery): Promise<ComplaintReport> {
   const [rollups, policy] = await Promise.all([listReportRollups(deps.db, query.from, query.to), loadDeskPolicy(deps.db)]);
   const totals = sumRollups(rollups, deps.clock());
   const agentNames = new Map<string, string | null>();
-  await Promise.all(agentsIn(totals).map(async (agentId) => agentNames.set(agentId, await agentName(deps, agentId))));
+  await Promise.all(
+    agentsIn(totals).map(async (agentId) => agentNames.set(agentId, await complaintOwnerName(deps.db, agentId, { orNickname: true }))),
+  );
   return complaintReport({ totals, from: query.from, to: query.to, policy, agentNames });
 }
 

@@ -175,6 +175,11 @@ export const keys = {
     from: `${COMPLAINT_REPORT_WEEK_SK_PREFIX}${fromMonday}#`,
     to: `${COMPLAINT_REPORT_WEEK_SK_PREFIX}${toMonday}#~`,
   }),
+  /**
+   * The compacted rollup of one day or week (all shards packed into one item); `period` is the
+   * shards' common sort key prefix (`DAY#<date>#` or `WEEK#<monday>#`), so ranges read it with them.
+   */
+  complaintReportPacked: (period: string): ItemKey => ({ pk: 'COMPLAINTREPORT', sk: `${period}packed` }),
   /** The service desk's settings: categories with SLA targets, business and quiet hours, reply templates. */
   complaintDeskSettings: (): ItemKey => ({ pk: 'CONFIG#complaint-desk', sk: 'CONFIG' }),
 } as const;

@@ -2,6 +2,8 @@ import { runBirthdayGreetings } from '../care/birthday-greetings.ts';
 import { expirePoints } from '../points/expire-points.ts';
 import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
 import { autoCloseComplaints } from '../complaints/auto-close.ts';
+import { backfillComplaintRollups } from '../complaints/backfill-rollups.ts';
+import { compactComplaintRollups } from '../complaints/compact-rollups.ts';
 import { escalateComplaints } from '../complaints/escalation.ts';
 import { runTierReview } from '../tiers/review.ts';
 import type { Deps } from '../deps.ts';
@@ -14,15 +16,35 @@ const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'points-expiry-reminders': remindExpiringPoints,
   'complaints-auto-close': autoCloseComplaints,
   'complaints-escalation': (deps) => escalateComplaints(deps),
+  'complaints-compact-rollups': compactComplaintRollups,
   'tier-review': runTierReview,
 };
 
-export function jobByName(name: string): (ScheduledJob & { run: (deps: Deps) => Promise<unknown> }) | undefined {
-  const job = SCHEDULED_JOBS.find((candidate) => candidate.name === name);
-  const run = RUNNERS[name];
-  return job && run ? { ...job, run } : undefined;
+/** A job run by hand only (`npm run job -- <name>`), never scheduled: one-off migrations. Each must be safe to run again. */
+export interface OneOffJob {
+  name: string;
+  description: string;
+  run: (deps: Deps) => Promise<unknown>;
 }
 
+export const ONE_OFF_JOBS: readonly OneOffJob[] = [
+  {
+    name: 'complaints-backfill',
+    description:
+      'Once, after deploying the complaint queue indexes and report rollups: gives complaints written before them their queue places and report figures (a complaint already counted is skipped)',
+    run: backfillComplaintRollups,
+  },
+];
+
+/** A scheduled or one-off job by name (what `npm run job -- <name>` runs). */
+export function jobByName(name: string): (ScheduledJob & { run: (deps: Deps) => Promise<unknown> }) | OneOffJob | undefined {
+  const job = SCHEDULED_JOBS.find((candidate) => candidate.name === name);
+  const run = RUNNERS[name];
+  if (job && run) return { ...job, run };
+  return ONE_OFF_JOBS.find((candidate) => candidate.name === name);
+}
+
+/** Every scheduled job (the local scheduler runs these; one-off jobs are not among them). */
 export function allJobs() {
-  return SCHEDULED_JOBS.map((job) => jobByName(job.name)!);
+  return SCHEDULED_JOBS.map((job) => ({ ...job, run: RUNNERS[job.name]! }));
 }

@@ -53,6 +53,13 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     lambdaEntry: 'functions/src/lambda/complaints-escalation.ts',
   },
   {
+    name: 'complaints-compact-rollups',
+    description: "Packs each complaint report rollup written to since the last run into one attribute, so the report's reads stay small",
+    cron: '20 * * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/complaints-compact-rollups.ts',
+  },
+  {
     name: 'tier-review',
     description: 'Reviews member tiers: one level down after the grace period where growth fell short, up where it qualifies',
     cron: '0 3 * * *',
