@@ -375,7 +375,7 @@ try {
     '| --- | --- | --- | --- | --- |',
     ...cardRows,
     '',
-    'The goal (p50 ≤ 1.5× a bare GetItem) holds for the card\'s work in process and through the app; over a socket',
+    "The goal (p50 ≤ 1.5× a bare GetItem) holds for the card's work in process and through the app; over a socket",
     'the HTTP floor alone (the 401 row) is about half a GetItem, so the HTTP row sits just above 1.5×: what remains there',
     'is HTTP, not data.',
     '',
