@@ -9,6 +9,7 @@ import type { MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
+import { memberPointsSummary } from '../points/points-summary.ts';
 import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
 import { summarizeLots } from '../points/rules.ts';
 import { couponStatus, couponValidUntil, ineligibility, INELIGIBILITY_ERROR, isListedInMall, newCouponCode } from './reward-rules.ts';
@@ -51,13 +52,12 @@ export function toCouponView(coupon: StoredCoupon, now: Date): CouponView {
 /** The mall as one member sees it: each reward with whether they can redeem it and why not. */
 export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items: MallReward[]; points: number }> {
   const now = deps.clock();
-  const [member, rewards, counts, lots] = await Promise.all([
+  const [member, rewards, counts] = await Promise.all([
     requireMember(deps, memberId),
     listRewards(deps.db),
     redemptionCounts(deps.db, memberId),
-    listOpenLots(deps.db, memberId),
   ]);
-  const points = summarizeLots(lots, now, deps.config.points).available;
+  const points = (await memberPointsSummary(deps, member, now)).available;
   const tierCode = await tierCodeOf(deps, member);
   const visible = rewards.filter((reward) => isListedInMall(reward, now));
   return {

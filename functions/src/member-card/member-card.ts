@@ -2,9 +2,7 @@ import type { MemberView } from '@linli/shared/members';
 import type { TierProgress, TierView } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
 import { memberCode, type MemberRecord } from '../members/member-record.ts';
-import { listOpenLots } from '../points/lots-repository.ts';
-import { foldKeptPoints } from '../points/kept-points.ts';
-import { summarizeLots } from '../points/rules.ts';
+import { memberPointsSummary } from '../points/points-summary.ts';
 import { getTierConfigCached } from '../tiers/config-repository.ts';
 import { memberGrowth } from '../tiers/growth-repository.ts';
 import { growthFromKept } from '../tiers/kept-growth.ts';
@@ -25,9 +23,7 @@ export interface PointsSummary {
 export async function memberCard(deps: Pick<Deps, 'db' | 'clock' | 'config'>, member: MemberRecord): Promise<MemberView> {
   const now = deps.clock();
   const [points, config, growth] = await Promise.all([
-    member.keptPoints
-      ? foldKeptPoints(member.keptPoints, now, deps.config.points)
-      : listOpenLots(deps.db, member.memberId).then((lots) => summarizeLots(lots, now, deps.config.points)),
+    memberPointsSummary(deps, member, now),
     getTierConfigCached(deps.db),
     member.growthFenByDay ? growthFromKept(member.growthFenByDay, { now, bonus: member.growthBonus }) : memberGrowth(deps.db, member, now),
   ]);
