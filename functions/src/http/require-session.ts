@@ -12,16 +12,14 @@ import { readSessionToken, type Session } from './session.ts';
  * Requires a valid session token; with roles given, the session must hold one of them.
  *
  * Staff roles in a token are a snapshot from login, so a guard that allows a staff role reads the
- * caller's staff item (one consistent GetItem, once per request however many guards run) and
- * decides on the role stored there: a demoted or deactivated staff member loses access on their
+ * caller's staff item (one consistent GetItem) and decides on the role stored there: a demoted or deactivated staff member loses access on their
  * next request. Buyer routes (no roles given) never pay for that read.
  */
 export function requireSession(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...allowed: Role[]) {
   const checksStaffItem = allowed.some(isStaffRole);
   return createMiddleware<AppEnv>(async (c, next) => {
-    // A route declares one guard (http/access.ts); should a second ever run on the same request,
-    // it reuses the verified session instead of verifying the token again.
-    let session = c.get('session') ?? (await sessionFromHeader(deps, c.req.header('authorization')));
+    // Each route declares exactly one guard (http/access.ts), so the token is verified once.
+    let session = await sessionFromHeader(deps, c.req.header('authorization'));
     if (checksStaffItem) session = await withStoredStaffRole(deps, c, session);
     if (allowed.length > 0 && !session.roles.some((role) => allowed.includes(role))) {
       throw new DomainError('FORBIDDEN', `Requires one of: ${allowed.join(', ')}`);
@@ -31,16 +29,13 @@ export function requireSession(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...
   });
 }
 
-/** The session with its staff role replaced by the one stored now (read once per request). */
+/** The session with its staff role replaced by the one stored now; the staff item is kept for the handler. */
 async function withStoredStaffRole(deps: Pick<Deps, 'db'>, c: Context<AppEnv>, session: Session): Promise<Session> {
-  let staff = c.get('staff');
-  if (staff === undefined) {
-    // Tokens from before the openid was added cannot name the staff item: the client logs in again.
-    if (!session.openid) throw new DomainError('UNAUTHENTICATED', 'This session predates server-checked staff roles; log in again');
-    const record = await getStaffRecord(deps.db, session.openid);
-    staff = record?.active ? { openid: record.openid, name: record.name, role: record.role } : null;
-    c.set('staff', staff);
-  }
+  // Tokens from before the openid was added cannot name the staff item: the client logs in again.
+  if (!session.openid) throw new DomainError('UNAUTHENTICATED', 'This session predates server-checked staff roles; log in again');
+  const record = await getStaffRecord(deps.db, session.openid);
+  const staff = record?.active ? { openid: record.openid, name: record.name, role: record.role } : null;
+  c.set('staff', staff);
   return { ...session, roles: [...session.roles.filter((role) => !isStaffRole(role)), ...(staff ? [staff.role] : [])] };
 }
 
