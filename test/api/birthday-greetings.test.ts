@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { runBirthdayGreetings } from '../../functions/src/care/birthday-greetings.ts';
+import { runBirthdays } from '../../functions/src/tiers/birthdays.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
-import { apiClient } from '../support/api-client.ts';
+import { apiClient, sampleOrder } from '../support/api-client.ts';
 
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
@@ -44,7 +44,7 @@ describe('birthday greetings', () => {
     await memberWithBirthday('bday-no-grant', '03-14', 0);
     await memberWithBirthday('bday-other-day', '03-15', 1);
 
-    const report = await runBirthdayGreetings(stack.deps);
+    const report = await runBirthdays(stack.deps);
 
     expect(report).toMatchObject({ date: '2026-03-14', birthdays: 2, sent: 1, noAuthorization: 1 });
     expect(sentTo('o-bday-granted')).toHaveLength(1);
@@ -57,8 +57,8 @@ describe('birthday greetings', () => {
   it('never greets twice in a year, even when the job runs twice', async () => {
     stack.clock.set('2026-04-01T01:00:00.000Z');
     await memberWithBirthday('bday-twice', '04-01', 3);
-    const first = await runBirthdayGreetings(stack.deps);
-    const second = await runBirthdayGreetings(stack.deps);
+    const first = await runBirthdays(stack.deps);
+    const second = await runBirthdays(stack.deps);
     expect(first.sent).toBe(1);
     expect(second).toMatchObject({ sent: 0, alreadyGreeted: 1 });
     expect(sentTo('o-bday-twice')).toHaveLength(1);
@@ -67,16 +67,16 @@ describe('birthday greetings', () => {
   it('never greets twice when two runs overlap', async () => {
     stack.clock.set('2026-04-02T01:00:00.000Z');
     await memberWithBirthday('bday-overlap', '04-02', 3);
-    await Promise.all([runBirthdayGreetings(stack.deps), runBirthdayGreetings(stack.deps)]);
+    await Promise.all([runBirthdays(stack.deps), runBirthdays(stack.deps)]);
     expect(sentTo('o-bday-overlap')).toHaveLength(1);
   });
 
   it('greets again the next year', async () => {
     stack.clock.set('2026-04-03T01:00:00.000Z');
     await memberWithBirthday('bday-yearly', '04-03', 2);
-    await runBirthdayGreetings(stack.deps);
+    await runBirthdays(stack.deps);
     stack.clock.set('2027-04-03T01:00:00.000Z');
-    await runBirthdayGreetings(stack.deps);
+    await runBirthdays(stack.deps);
     expect(sentTo('o-bday-yearly')).toHaveLength(2);
   });
 
@@ -88,7 +88,7 @@ describe('birthday greetings', () => {
     // The client reported a grant WeChat never recorded (e.g. the user revoked it in settings).
     await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token);
 
-    const report = await runBirthdayGreetings(stack.deps);
+    const report = await runBirthdays(stack.deps);
 
     expect(report).toMatchObject({ sent: 0, refusedByWechat: 1 });
     const quota = await (await api.json('GET', '/v1/me/subscriptions', undefined, session.token)).json();
@@ -98,7 +98,7 @@ describe('birthday greetings', () => {
   it('greets 29 February birthdays on 28 February in common years', async () => {
     stack.clock.set('2027-02-28T02:00:00.000Z');
     await memberWithBirthday('bday-leap', '2000-02-29', 1);
-    const report = await runBirthdayGreetings(stack.deps);
+    const report = await runBirthdays(stack.deps);
     expect(report.sent).toBeGreaterThanOrEqual(1);
     expect(sentTo('o-bday-leap')).toHaveLength(1);
   });
@@ -121,10 +121,72 @@ describe('birthday greetings', () => {
     }) as typeof stack.deps.db.doc.send;
     try {
       stack.clock.set('2026-03-14T01:00:00.000Z');
-      await expect(runBirthdayGreetings(stack.deps)).resolves.toMatchObject({ birthdays: 2 });
+      await expect(runBirthdays(stack.deps)).resolves.toMatchObject({ birthdays: 2 });
     } finally {
       stack.deps.db.doc.send = original;
     }
+  });
+});
+
+const birthdayEntries = async (token: string) => {
+  const ledger = await (await api.json('GET', '/v1/me/points', undefined, token)).json();
+  return ledger.items.filter((entry: { type: string }) => entry.type === 'birthday');
+};
+const balance = async (token: string) => (await (await api.json('GET', '/v1/me', undefined, token)).json()).points.balance;
+
+describe('birthday points (生日礼)', () => {
+  it("credits the tier's birthday points once a year, whether or not a greeting can be sent", async () => {
+    stack.clock.set('2026-06-10T01:00:00.000Z');
+    const greeted = await memberWithBirthday('gift-greeted', '1988-06-10', 1);
+    const silent = await memberWithBirthday('gift-silent', '06-10', 0);
+
+    const report = await runBirthdays(stack.deps);
+
+    // Both hold the base tier (regular: 50 points on the default ladder).
+    expect(report).toMatchObject({ birthdays: 2, giftsCredited: 2, pointsCredited: 100, sent: 1, noAuthorization: 1 });
+    for (const session of [greeted, silent]) {
+      expect(await birthdayEntries(session.token)).toEqual([
+        expect.objectContaining({ type: 'birthday', delta: 50, note: '2026 年生日礼' }),
+      ]);
+      expect(await balance(session.token)).toBe(50);
+    }
+    expect(sentTo('o-gift-greeted')[0]?.data.thing1?.value).toBe('生日礼50积分已到账');
+  });
+
+  it('gives nothing more when the job runs again, or twice at once, the same year', async () => {
+    stack.clock.set('2026-06-11T01:00:00.000Z');
+    const session = await memberWithBirthday('gift-rerun', '06-11', 0);
+    await Promise.all([runBirthdays(stack.deps), runBirthdays(stack.deps)]);
+    const again = await runBirthdays(stack.deps);
+    expect(again).toMatchObject({ giftsCredited: 0, giftsAlreadyCredited: 1, pointsCredited: 0 });
+    expect(await birthdayEntries(session.token)).toHaveLength(1);
+    expect(await balance(session.token)).toBe(50);
+  });
+
+  it('gives again the next year', async () => {
+    stack.clock.set('2026-06-12T01:00:00.000Z');
+    const session = await memberWithBirthday('gift-yearly', '06-12', 0);
+    await runBirthdays(stack.deps);
+    stack.clock.set('2027-06-12T01:00:00.000Z');
+    await runBirthdays(stack.deps);
+    const later = await api.login('gift-yearly'); // a year on, the old session has expired
+    expect(later.member.memberId).toBe(session.member.memberId);
+    expect((await birthdayEntries(later.token)).map((entry: { note: string }) => entry.note)).toEqual(['2027 年生日礼', '2026 年生日礼']);
+  });
+
+  it("gives what the member's tier promises", async () => {
+    stack.clock.set('2026-06-13T01:00:00.000Z');
+    const session = await memberWithBirthday('gift-gold', '06-13', 0);
+    // 6,000 yuan in the growth window reaches gold on the default ladder (300 birthday points).
+    expect(
+      (
+        await api.postOrder(
+          sampleOrder({ openid: 'o-gift-gold', orderId: 'gift-gold-1', paidFen: 600_000, paidAt: '2026-06-01T02:00:00.000Z' }),
+        )
+      ).status,
+    ).toBe(200);
+    await runBirthdays(stack.deps);
+    expect(await birthdayEntries(session.token)).toEqual([expect.objectContaining({ delta: 300 })]);
   });
 });
 

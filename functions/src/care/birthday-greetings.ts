@@ -1,19 +1,8 @@
-import { isLeapYear, shanghaiDay } from '@linli/shared/time';
+import { isLeapYear } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
-import { findMembersWithBirthday } from '../members/repository.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { careMessageRecord } from './care-messages-repository.ts';
-import { sendWithAuthorization } from './send-with-authorization.ts';
-
-export interface BirthdayRunReport {
-  date: string;
-  birthdays: number;
-  sent: number;
-  alreadyGreeted: number;
-  noAuthorization: number;
-  refusedByWechat: number;
-  failed: number;
-}
+import { sendWithAuthorization, type CareSendOutcome } from './send-with-authorization.ts';
 
 const KIND = 'birthday';
 
@@ -23,51 +12,40 @@ export function birthdaysCelebratedOn(date: { year: number; monthDay: string }):
   return [date.monthDay];
 }
 
-/** WeChat's template fields: thing values are at most 20 characters. */
-export function birthdayMessageData(member: Pick<MemberRecord, 'nickname'>, date: { year: number; month: number; day: number }) {
+/**
+ * WeChat's template fields: thing values are at most 20 characters. A credited gift is named in the
+ * greeting (the points are there whether or not the message can be sent).
+ */
+export function birthdayMessageData(
+  member: Pick<MemberRecord, 'nickname'>,
+  date: { year: number; month: number; day: number },
+  giftPoints = 0,
+) {
   const name = (member.nickname ?? '亲爱的会员').slice(0, 10);
   return {
-    thing1: { value: '生日快乐' },
+    thing1: { value: giftPoints > 0 ? `生日礼${giftPoints}积分已到账`.slice(0, 20) : '生日快乐' },
     thing2: { value: `${name}，邻里祝您生日快乐！` },
     date3: { value: `${date.year}年${date.month}月${date.day}日` },
   };
 }
 
 /**
- * Greets today's birthdays (Asia/Shanghai) through the byBirthday index. Sends only where the
- * member holds an authorization, spends one per send, and never greets anyone twice in a year.
+ * Greets one member on their birthday (`today`, a Shanghai day). Sends only where the member holds an
+ * authorization, spends one per send, and never greets anyone twice in a year.
  */
-export async function runBirthdayGreetings(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>): Promise<BirthdayRunReport> {
-  const today = shanghaiDay(deps.clock());
+export function greetBirthday(
+  deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>,
+  member: MemberRecord,
+  today: { year: number; month: number; day: number },
+  giftPoints: number,
+): Promise<CareSendOutcome> {
   const templateId = deps.config.wechat.templates.birthdayGreeting;
-  const report: BirthdayRunReport = {
-    date: today.date,
-    birthdays: 0,
-    sent: 0,
-    alreadyGreeted: 0,
-    noAuthorization: 0,
-    refusedByWechat: 0,
-    failed: 0,
-  };
-  for (const monthDay of birthdaysCelebratedOn(today)) {
-    for (const member of await findMembersWithBirthday(deps.db, monthDay)) {
-      if (member.status !== 'member') continue;
-      report.birthdays++;
-      const outcome = await sendWithAuthorization(deps, {
-        record: careMessageRecord(deps.db, { memberId: member.memberId, occasion: `${KIND}#${today.year}`, templateId }),
-        memberId: member.memberId,
-        openid: member.openid,
-        templateId,
-        page: 'pages/index/index',
-        data: birthdayMessageData(member, today),
-      });
-      if (outcome === 'sent') report.sent++;
-      else if (outcome === 'already-sent') report.alreadyGreeted++;
-      else if (outcome === 'no-authorization') report.noAuthorization++;
-      else if (outcome === 'refused-by-wechat') report.refusedByWechat++;
-      else report.failed++;
-    }
-  }
-  deps.logger.info('birthday greetings done', { ...report });
-  return report;
+  return sendWithAuthorization(deps, {
+    record: careMessageRecord(deps.db, { memberId: member.memberId, occasion: `${KIND}#${today.year}`, templateId }),
+    memberId: member.memberId,
+    openid: member.openid,
+    templateId,
+    page: 'pages/index/index',
+    data: birthdayMessageData(member, today, giftPoints),
+  });
 }

@@ -4,6 +4,7 @@
  * Partitions:
  *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
  *                       | CHECKIN#<YYYY-MM-DD> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
+ *                       | BIRTHDAYGIFT#<year> (the year's birthday points, given once)
  *                       | TIERCHANGE#<at>#<changeId> | COUPONREF#<issuedAt>#<code> | REDEMPTION#<requestId>
  *                       | REWARDCOUNT#<rewardId> | COMPLAINTREF#<filedAt>#<complaintId> (我的投诉)
  *                       | COMPLAINTREQ#<requestId> (a filing's idempotency) | PHOTOGRANTS#<YYYY-MM-DD>
@@ -93,6 +94,8 @@ export const keys = {
   lotPartition: (memberId: string) => memberPk(memberId),
   checkin: (memberId: string, date: string): ItemKey => ({ pk: memberPk(memberId), sk: `${CHECKIN_SK_PREFIX}${date}` }),
   checkinPartition: (memberId: string) => memberPk(memberId),
+  /** The receipt of a year's birthday gift: written with the credit, so a year's gift is given once. */
+  birthdayGift: (memberId: string, year: number): ItemKey => ({ pk: memberPk(memberId), sk: `BIRTHDAYGIFT#${year}` }),
   refund: (orderId: string, refundId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: `REFUND#${refundId}` }),
   subscriptionQuota: (memberId: string, templateId: string): ItemKey => ({
     pk: memberPk(memberId),

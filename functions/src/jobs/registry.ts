@@ -1,4 +1,4 @@
-import { runBirthdayGreetings } from '../care/birthday-greetings.ts';
+import { runBirthdays } from '../tiers/birthdays.ts';
 import { expirePoints } from '../points/expire-points.ts';
 import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
 import { autoCloseComplaints } from '../complaints/auto-close.ts';
@@ -11,7 +11,7 @@ import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
 /** What each scheduled job does, by name; the Lambda entries and the local scheduler both call these. */
 const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
-  'birthday-greetings': runBirthdayGreetings,
+  'birthday-greetings': runBirthdays,
   'expire-points': expirePoints,
   'points-expiry-reminders': remindExpiringPoints,
   'complaints-auto-close': autoCloseComplaints,

@@ -1,7 +1,7 @@
-import { runBirthdayGreetings } from '../care/birthday-greetings.ts';
+import { runBirthdays } from '../tiers/birthdays.ts';
 import { lambdaDeps } from '../runtime.ts';
 
 const deps = lambdaDeps();
 
 /** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
-export const handler = async () => runBirthdayGreetings(await deps());
+export const handler = async () => runBirthdays(await deps());

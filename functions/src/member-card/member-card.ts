@@ -4,8 +4,7 @@ import type { Deps } from '../deps.ts';
 import { memberCode, type MemberRecord } from '../members/member-record.ts';
 import { memberPointsSummary } from '../points/points-summary.ts';
 import { getTierConfigCached } from '../tiers/config-repository.ts';
-import { memberGrowth } from '../tiers/growth-repository.ts';
-import { growthFromKept } from '../tiers/kept-growth.ts';
+import { memberGrowthNow } from '../tiers/member-tier.ts';
 import { memberStanding } from '../tiers/standing.ts';
 
 /** Points as the card shows them: spendable now, pending through the return window, expiring soon. */
@@ -25,7 +24,7 @@ export async function memberCard(deps: Pick<Deps, 'db' | 'clock' | 'config'>, me
   const [points, config, growth] = await Promise.all([
     memberPointsSummary(deps, member, now),
     getTierConfigCached(deps.db),
-    member.growthFenByDay ? growthFromKept(member.growthFenByDay, { now, bonus: member.growthBonus }) : memberGrowth(deps.db, member, now),
+    memberGrowthNow(deps.db, member, now),
   ]);
   return toMemberView(member, points, memberStanding(config.tiers, member, growth));
 }
