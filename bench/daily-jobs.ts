@@ -1,3 +1,4 @@
+import { newMemberCode } from '../functions/src/platform/ids.ts';
 import { DEFAULT_TIER_CONFIG } from '@linli/shared/tiers';
 import type { Database } from '../functions/src/db/client.ts';
 import { countingDatabase } from '../functions/src/db/counting-database.ts';
@@ -46,7 +47,7 @@ export async function seedMembers(
   const config = DEFAULT_TIER_CONFIG;
   for (let i = 0; i < count; i++) {
     const memberId = `bench-${String(i).padStart(6, '0')}`;
-    const base = newVisitor({ memberId, openid: `o-${memberId}`, unionid: null, now: SEED_AT });
+    const base = newVisitor({ memberId, openid: `o-${memberId}`, unionid: null, memberCode: newMemberCode(), now: SEED_AT });
     const lot = (earnedAt: string, amount: number, n: number): PointsLot => ({
       lotId: `lot-${memberId}-${n}`,
       memberId,

@@ -1,8 +1,8 @@
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../functions/src/deps.ts';
-import { newVisitor } from '../functions/src/members/member-record.ts';
+import { createVisitorWithCode } from '../functions/src/members/member-code.ts';
 import { acceptPrivacyPolicy, bindPhoneNumber, updateProfile } from '../functions/src/accounts/membership.ts';
-import { createVisitor, findMemberIdByOpenid } from '../functions/src/members/repository.ts';
+import { findMemberIdByOpenid } from '../functions/src/members/repository.ts';
 import { putStaff } from '../functions/src/staff/repository.ts';
 import { receiveOrder } from '../functions/src/orders/receive-order.ts';
 import { newId } from '../functions/src/platform/ids.ts';
@@ -177,7 +177,7 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
     await putStaff(deps.db, { ...staff, at: now.toISOString() });
     // Staff are WeChat users too: their member record is what the desk records as the owner.
     if (!(await findMemberIdByOpenid(deps.db, staff.openid))) {
-      await createVisitor(deps.db, newVisitor({ memberId: newId('m', now), openid: staff.openid, unionid: null, now }));
+      await createVisitorWithCode(deps.db, { memberId: newId('m', now), openid: staff.openid, unionid: null, now });
     }
   }
   for (const reward of demoRewards(now)) await addReward(deps, reward);
@@ -213,7 +213,7 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
     const joinedAt = new Date(firstOrderAt - plan.joinedDaysBeforeFirstOrder * DAY_MS - 3600_000);
     const existing = await findMemberIdByOpenid(deps.db, plan.openid);
     const memberId = existing?.memberId ?? newId('m', joinedAt);
-    if (!existing) await createVisitor(deps.db, newVisitor({ memberId, openid: plan.openid, unionid: `u-${plan.name}`, now: joinedAt }));
+    if (!existing) await createVisitorWithCode(deps.db, { memberId, openid: plan.openid, unionid: `u-${plan.name}`, now: joinedAt });
     await acceptPrivacyPolicy(at(joinedAt), memberId, { policyVersion: PRIVACY_POLICY_VERSION, accepted: true }, 'demo-seed');
     await updateProfile(at(joinedAt), memberId, { nickname: plan.nickname, birthday: plan.birthday });
     if (plan.phone) await bindPhoneNumber(at(joinedAt), memberId, `dev-phone-${plan.phone}`);

@@ -210,7 +210,7 @@ describe('member card entries', () => {
       phoneMasked: null,
       joinedAt: '2026-11-01T02:00:00.000Z',
       policyVersion: '2026-11-01',
-      memberCode: 'LM-8H3K2Q9T',
+      memberCode: '8H3K2Q9T',
       stats: { orderCount: 0, totalSpentFen: 0, firstOrderAt: null, lastOrderAt: null },
     };
     const p = open('pages/index/index', { 'GET /v1/me': { statusCode: 200, body: member } });

@@ -18,7 +18,7 @@ function memberView(overrides: Partial<MemberView> = {}): MemberView {
     phoneMasked: '138****1234',
     joinedAt: '2026-11-01T02:00:00.000Z',
     policyVersion: '2026-11-01',
-    memberCode: 'LM-8H3K2Q9T',
+    memberCode: '8H3K2Q9T',
     stats: { orderCount: 3, totalSpentFen: 128_000, firstOrderAt: '2026-11-02T03:00:00.000Z', lastOrderAt: '2026-11-20T03:00:00.000Z' },
     ...overrides,
   };
@@ -50,7 +50,7 @@ describe('member card page (weapp build in miniprogram-simulate)', () => {
     expect(qr, 'the member QR image').not.toBeNull();
     expect(qr!.data.src).toMatch(/^data:image\/gif;base64,/);
     expect(qr!.data.src).toBe(qrDataUrl(member.memberCode));
-    expect(text(page, '.member-qr__code')).toBe('LM-8H3K2Q9T');
+    expect(text(page, '.member-qr__code')).toBe('8H3K 2Q9T');
 
     const stats = page.root.querySelectorAll('.stats__value').map((node) => node.dom.textContent);
     expect(stats).toEqual(['3', '¥1,280.00']);

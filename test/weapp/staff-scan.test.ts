@@ -70,7 +70,45 @@ describe('核销 (weapp build in miniprogram-simulate, staff subpackage)', () =>
     ]);
   });
 
-  it('shows the Chinese text when the coupon was used meanwhile, and refuses a member code without calling the API', async () => {
+  it('opens the member whose 会员码 was typed, read as a cashier types it', async () => {
+    const navigations: string[] = [];
+    const routes: Record<string, CannedResponse> = {
+      'GET /v1/staff/member-codes/7KQ2M9XD': {
+        statusCode: 200,
+        body: {
+          memberId: 'mem-042',
+          nickname: '林小满',
+          phoneMasked: '138****1234',
+          tier: { code: 'silver', name: '银卡会员' },
+          pointsBalance: 320,
+          orderCount: 4,
+          totalSpentFen: 56_800,
+          lastOrderAt: '2026-11-01T02:00:00.000Z',
+          joinedAt: '2026-01-01T02:00:00.000Z',
+        },
+      },
+    };
+    const p = (page = openPage('staff/pages/scan/index', {
+      storage: { 'linli.session': SESSION },
+      routes,
+      wx: {
+        navigateTo: (options: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+          navigations.push(options.url);
+          options.success?.({ errMsg: 'navigateTo:ok' });
+          options.complete?.({ errMsg: 'navigateTo:ok' });
+        },
+      },
+    }));
+    await p.waitFor(() => p.root.querySelector('.code-input__field'), 'the code input');
+    typeCode(p, '7kq2 m9xd');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    p.root.querySelector('.code-input__button')!.dispatchEvent('tap');
+    await p.waitFor(() => navigations[0], 'the member page');
+    expect(p.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['GET /v1/staff/member-codes/7KQ2M9XD']);
+    expect(navigations).toEqual(['/staff/pages/member/index?id=mem-042']);
+  });
+
+  it('shows the Chinese text when the coupon was used meanwhile, and refuses a code that is neither a coupon nor a member code without calling the API', async () => {
     const routes: Record<string, CannedResponse> = {
       'GET /v1/staff/coupons/K7MX2QHP9RTA': { statusCode: 200, body: staffCoupon() },
       'POST /v1/staff/coupons/K7MX2QHP9RTA/use': { statusCode: 409, body: { error: { code: 'COUPON_ALREADY_USED', message: 'used' } } },

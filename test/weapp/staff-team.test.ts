@@ -253,7 +253,7 @@ describe('加入团队 (weapp build, staff subpackage)', () => {
             phoneMasked: null,
             joinedAt: null,
             policyVersion: null,
-            memberCode: 'LM-2B3C4D5E',
+            memberCode: '2B3C4D5E',
             stats: { orderCount: 0, totalSpentFen: 0, firstOrderAt: null, lastOrderAt: null },
           },
         },

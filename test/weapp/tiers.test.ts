@@ -21,7 +21,7 @@ function memberView(tierCode: string, growth: number): MemberView {
     phoneMasked: '138****1234',
     joinedAt: '2026-11-01T02:00:00.000Z',
     policyVersion: '2026-11-01',
-    memberCode: 'LM-8H3K2Q9T',
+    memberCode: '8H3K2Q9T',
     stats: { orderCount: 3, totalSpentFen: 180_000, firstOrderAt: '2026-11-02T03:00:00.000Z', lastOrderAt: '2026-11-20T03:00:00.000Z' },
   };
 }

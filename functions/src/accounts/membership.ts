@@ -5,13 +5,14 @@ import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
+import { createVisitorWithCode } from '../members/member-code.ts';
 import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
 import { staffRoleAtLogin } from '../staff/roster.ts';
 import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { encryptPhone } from '../members/phone-crypto.ts';
-import { newVisitor, type LoggedIn, type MemberRecord } from '../members/member-record.ts';
+import type { LoggedIn, MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
-import { createVisitor, findMemberIdByOpenid, getMember, saveJoin, saveMember } from '../members/repository.ts';
+import { findMemberIdByOpenid, getMember, saveJoin, saveMember } from '../members/repository.ts';
 
 /**
  * Logs a WeChat user in with a wx.login code: the first login creates the member (a visitor
@@ -41,8 +42,14 @@ async function findOrCreateMember(deps: Deps, identity: { openid: string; unioni
       if (member) return member;
     } else {
       const now = deps.clock();
-      const visitor = newVisitor({ memberId: newId('m', now), openid: identity.openid, unionid: identity.unionid, now });
-      if ((await createVisitor(deps.db, visitor)) === 'created') return visitor;
+      const created = await createVisitorWithCode(deps.db, {
+        memberId: newId('m', now),
+        openid: identity.openid,
+        unionid: identity.unionid,
+        now,
+      });
+      // 'exists': another login created the member first: read it.
+      if (created.outcome === 'created') return created.member;
     }
   }
   throw new Error(`Could not find or create the member for openid ${identity.openid}`);

@@ -9,6 +9,7 @@
  *                       | REWARDCOUNT#<rewardId> | COMPLAINTREF#<filedAt>#<complaintId> (我的投诉)
  *                       | COMPLAINTREQ#<requestId> (a filing's idempotency) | PHOTOGRANTS#<YYYY-MM-DD>
  *   OPENID#<openid>     OPENID (-> memberId, joined flag) | PENDING#<orderId> (orders waiting for the buyer to join)
+ *   MEMBERCODE#<code>   MEMBERCODE (-> memberId: the 会员码 is unique)
  *   ORDER#<orderId>     ORDER | REFUND#<refundId>
  *   STAFF#<openid>      STAFF (role, active, version; the truth every staff-role request checks)
  *   STAFFDIR            STAFF#<openid> (a copy of each staff item, written in the same transaction)
@@ -105,6 +106,8 @@ export const keys = {
   /** One occasion's care message, e.g. `birthday#2026` or `points-expiry#2027-12-31`. */
   careMessage: (memberId: string, occasion: string): ItemKey => ({ pk: memberPk(memberId), sk: `GREETING#${occasion}` }),
   openid: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
+  /** A member code's owner: the item's existence makes the code unique. */
+  memberCode: (code: string): ItemKey => ({ pk: `MEMBERCODE#${code}`, sk: 'MEMBERCODE' }),
   pendingOrder: (openid: string, orderId: string): ItemKey => ({
     pk: `OPENID#${openid}`,
     sk: `${PENDING_ORDER_SK_PREFIX}${orderId}`,

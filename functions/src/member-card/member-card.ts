@@ -1,7 +1,8 @@
 import type { MemberView } from '@linli/shared/members';
 import type { TierProgress, TierView } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
-import { memberCode, type MemberRecord } from '../members/member-record.ts';
+import type { MemberRecord } from '../members/member-record.ts';
+import { withMemberCode } from '../members/member-code.ts';
 import { memberPointsSummary } from '../points/points-summary.ts';
 import { getTierConfigCached } from '../tiers/config-repository.ts';
 import { memberGrowthNow } from '../tiers/member-tier.ts';
@@ -19,8 +20,10 @@ export interface PointsSummary {
  * kept on the member item, so the card costs the one read of the member (the ladder comes from a
  * short in-container cache); a member stored before the figures were kept has its lots or orders read.
  */
-export async function memberCard(deps: Pick<Deps, 'db' | 'clock' | 'config'>, member: MemberRecord): Promise<MemberView> {
+export async function memberCard(deps: Pick<Deps, 'db' | 'clock' | 'config'>, stored: MemberRecord): Promise<MemberView> {
   const now = deps.clock();
+  // A member stored before codes were short gets one on its first card (one write, once).
+  const member = await withMemberCode(deps, stored);
   const [points, config, growth] = await Promise.all([
     memberPointsSummary(deps, member, now),
     getTierConfigCached(deps.db),
@@ -46,7 +49,7 @@ export function toMemberView(
     phoneMasked: member.phoneMasked,
     joinedAt: member.joinedAt,
     policyVersion: member.policyVersion,
-    memberCode: memberCode(member.memberId),
+    memberCode: member.memberCode ?? '',
     stats: {
       orderCount: member.orderCount,
       totalSpentFen: member.totalSpentFen,

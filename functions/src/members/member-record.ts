@@ -13,6 +13,8 @@ export interface MemberRecord {
   openid: string;
   unionid: string | null;
   status: 'visitor' | 'member';
+  /** The 会员码 (shared/src/member-code.ts), unique through its MEMBERCODE# item; null on members stored before codes were short (given on the next card read). */
+  memberCode: string | null;
   nickname: string | null;
   birthday: string | null;
   phoneEncrypted: string | null;
@@ -66,13 +68,20 @@ export function emptyKeptPoints(): KeptPoints {
 }
 
 /** A visitor: logged in through WeChat, not yet joined. */
-export function newVisitor(input: { memberId: string; openid: string; unionid: string | null; now: Date }): MemberRecord {
+export function newVisitor(input: {
+  memberId: string;
+  openid: string;
+  unionid: string | null;
+  memberCode: string;
+  now: Date;
+}): MemberRecord {
   const at = input.now.toISOString();
   return {
     memberId: input.memberId,
     openid: input.openid,
     unionid: input.unionid,
     status: 'visitor',
+    memberCode: input.memberCode,
     nickname: null,
     birthday: null,
     phoneEncrypted: null,
@@ -96,11 +105,6 @@ export function newVisitor(input: { memberId: string; openid: string; unionid: s
     updatedAt: at,
     version: 1,
   };
-}
-
-/** The code shown as a QR at the till; staff scan it to find the member. */
-export function memberCode(memberId: string): string {
-  return `LINLI-M-${memberId}`;
 }
 
 /** MM-DD of a stored birthday (MM-DD or YYYY-MM-DD). */

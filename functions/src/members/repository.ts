@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { tableIndex } from '../db/table.ts';
-import { TransactionRefused, transactWrite } from '../db/transact-write.ts';
+import { firstFailedCondition, TransactionRefused, transactWrite, type TransactItem } from '../db/transact-write.ts';
 import { ALL_MEMBER_SHARDS, indexKeys, keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
@@ -13,6 +13,7 @@ const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'openid',
   'unionid',
   'status',
+  'memberCode',
   'nickname',
   'birthday',
   'phoneEncrypted',
@@ -104,8 +105,11 @@ export async function findMemberIdByOpenid(db: Database, openid: string): Promis
   return Item ? { memberId: Item.memberId as string, joined: Item.joined === true } : null;
 }
 
-/** Creates the visitor and its openid link together; 'exists' when another request created it first. */
-export async function createVisitor(db: Database, member: MemberRecord): Promise<'created' | 'exists'> {
+/**
+ * Creates the visitor, its openid link and its member code's item together: 'exists' when another
+ * request created the member first, 'code-taken' when another member already has the code drawn.
+ */
+export async function createVisitor(db: Database, member: MemberRecord): Promise<'created' | 'exists' | 'code-taken'> {
   const outcome = await transactWrite(db, [
     {
       Put: {
@@ -115,11 +119,44 @@ export async function createVisitor(db: Database, member: MemberRecord): Promise
       },
     },
     { Put: { TableName: db.tableName, Item: memberItem(member), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...(member.memberCode ? [memberCodePut(db, member.memberCode, member.memberId)] : []),
   ]);
   if (outcome.committed) return 'created';
+  // Only the code's condition failed: the member is new, the code drawn is someone else's.
+  if (firstFailedCondition(outcome) === 2) return 'code-taken';
   const codes = outcome.reasons;
   if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return 'exists';
   throw new TransactionRefused(codes);
+}
+
+/** The item that makes a member code unique: written once, naming its member. */
+function memberCodePut(db: Database, code: string, memberId: string): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.memberCode(code), memberId },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/**
+ * Gives a member stored before short codes existed its code: the member (if unchanged since read)
+ * and the code's item together. 'conflict': the member moved, or the code is taken; read and retry.
+ */
+export async function saveMemberCode(db: Database, next: MemberRecord, expectedVersion: number): Promise<'saved' | 'conflict'> {
+  if (!next.memberCode) throw new Error('saveMemberCode needs a code');
+  const outcome = await transactWrite(db, [
+    memberReplaceIfUnchanged(db, next, expectedVersion),
+    memberCodePut(db, next.memberCode, next.memberId),
+  ]);
+  return outcome.committed ? 'saved' : 'conflict';
+}
+
+/** The member a code belongs to, or null. */
+export async function findMemberIdByCode(db: Database, code: string): Promise<string | null> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.memberCode(code) }));
+  return Item ? (Item.memberId as string) : null;
 }
 
 export async function getMember(db: Database, memberId: string): Promise<MemberRecord | null> {

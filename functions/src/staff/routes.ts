@@ -13,7 +13,8 @@ import { staffOnly } from '../http/access.ts';
 import { DomainError } from '../platform/domain-error.ts';
 
 import type { MemberRecord } from '../members/member-record.ts';
-import { getMember, listMembersByJoinDate } from '../members/repository.ts';
+import { findMemberIdByCode, getMember, listMembersByJoinDate } from '../members/repository.ts';
+import { MemberCodeParam } from '@linli/shared/member-code';
 
 /** What staff may see of a member: phone masked, never decrypted; the tier as the ladder names it. */
 function toStaffSummary(member: MemberRecord & { joinedAt: string }, tiers: readonly TierDefinition[]): StaffMemberSummary {
@@ -103,6 +104,27 @@ export function staffRoutes(deps: Deps) {
       async (c) => {
         const member = await getMember(deps.db, c.req.valid('param').memberId);
         if (!member || member.joinedAt === null) throw new DomainError('NOT_FOUND', 'No such member');
+        return c.json(toStaffSummary(member as MemberRecord & { joinedAt: string }, (await getTierConfig(deps.db)).tiers), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/member-codes/{code}',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        tags: ['staff'],
+        summary: 'The member a 会员码 belongs to (scanned from the QR or typed at the till)',
+        request: { params: z.object({ code: MemberCodeParam }) },
+        responses: {
+          200: jsonContent(StaffMemberSummary, 'The member'),
+          404: jsonContent(ErrorBody, 'No member has this code'),
+          ...staffErrors,
+        },
+      }),
+      async (c) => {
+        const memberId = await findMemberIdByCode(deps.db, c.req.valid('param').code);
+        const member = memberId ? await getMember(deps.db, memberId) : null;
+        if (!member || member.joinedAt === null) throw new DomainError('NOT_FOUND', 'No member has this code');
         return c.json(toStaffSummary(member as MemberRecord & { joinedAt: string }, (await getTierConfig(deps.db)).tiers), 200);
       },
     );

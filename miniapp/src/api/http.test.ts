@@ -26,7 +26,7 @@ const member: MemberView = {
   phoneMasked: '138****1234',
   joinedAt: '2026-11-01T06:00:00.000Z',
   policyVersion: '2026-11-01',
-  memberCode: 'LM-8H3K2Q9T',
+  memberCode: '8H3K2Q9T',
   stats: { orderCount: 3, totalSpentFen: 128_000, firstOrderAt: null, lastOrderAt: null },
 };
 

@@ -107,6 +107,11 @@ export function getStaffMember(memberId: string) {
   return callApi(StaffMemberSummary, 'GET', '/v1/staff/members/:memberId', { param: { memberId } });
 }
 
+/** The member a 会员码 (scanned or typed) belongs to. */
+export function findStaffMemberByCode(code: string) {
+  return callApi(StaffMemberSummary, 'GET', '/v1/staff/member-codes/:code', { param: { code } });
+}
+
 /** 积分商城: the rewards on offer, each with whether this member can redeem it, and the available points. */
 export function getMall() {
   return callApi(MallRewardList, 'GET', '/v1/mall/rewards');

@@ -115,7 +115,7 @@ async function requestSubscribe(templateIds: string[]): Promise<SubscribeResults
 function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
   return (
     <View className="code-capture">
-      <Text className="code-capture__hint code-capture__hint--first">H5 版无法调用摄像头，请输入会员出示的券码</Text>
+      <Text className="code-capture__hint code-capture__hint--first">H5 版无法调用摄像头，请输入会员出示的券码或会员码</Text>
       <CouponCodeInput onCode={onCode} busy={busy} />
     </View>
   );

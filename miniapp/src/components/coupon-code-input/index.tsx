@@ -9,7 +9,7 @@ export interface CouponCodeInputProps {
   busy?: boolean;
 }
 
-/** A coupon code typed by hand: the printed code under the member's QR. */
+/** A coupon code or member code typed by hand: the printed code under the QR. */
 export function CouponCodeInput({ onCode, busy }: CouponCodeInputProps) {
   const [value, setValue] = useState('');
   const submit = () => {
@@ -20,7 +20,7 @@ export function CouponCodeInput({ onCode, busy }: CouponCodeInputProps) {
       <Input
         className="field code-input__field"
         data-testid="scan-code-input"
-        placeholder="输入 12 位券码"
+        placeholder="输入券码或会员码"
         value={value}
         maxlength={20}
         confirmType="search"

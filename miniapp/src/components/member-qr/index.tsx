@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Image, Text, View } from '@tarojs/components';
+import { formatMemberCode } from '@linli/shared/member-code';
 import { qrDataUrl } from './qr';
 import './index.css';
 
@@ -8,9 +9,15 @@ export function MemberQr({ memberCode }: { memberCode: string }) {
   const src = useMemo(() => qrDataUrl(memberCode), [memberCode]);
   return (
     <View className="member-qr">
-      <Image className="member-qr__image" data-testid="member-qr" src={src} mode="aspectFit" ariaLabel={`会员码 ${memberCode}`} />
+      <Image
+        className="member-qr__image"
+        data-testid="member-qr"
+        src={src}
+        mode="aspectFit"
+        ariaLabel={`会员码 ${formatMemberCode(memberCode)}`}
+      />
       <Text className="member-qr__code" data-testid="member-code" selectable>
-        {memberCode}
+        {formatMemberCode(memberCode)}
       </Text>
     </View>
   );

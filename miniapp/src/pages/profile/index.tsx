@@ -1,3 +1,4 @@
+import { formatMemberCode } from '@linli/shared/member-code';
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
@@ -41,7 +42,7 @@ export default function ProfilePage() {
             </View>
             <View className="cell">
               <Text className="cell__label">会员码</Text>
-              <Text className="cell__value">{member.memberCode}</Text>
+              <Text className="cell__value">{formatMemberCode(member.memberCode)}</Text>
             </View>
             <View className="cell">
               <Text className="cell__label">隐私政策</Text>

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type * as z from 'zod';
 import type { StaffCouponView } from '@linli/shared/mall';
-import { getStaffCoupon, markStaffCouponUsed } from '@/api/linli';
+import { findStaffMemberByCode, getStaffCoupon, markStaffCouponUsed } from '@/api/linli';
+import { normalizeMemberCode } from '@linli/shared/member-code';
 import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { platform } from '@/platform';
 import { Forbidden } from '@/components/state';
@@ -39,11 +41,21 @@ export default function StaffScanPage() {
   };
 
   const lookUp = (raw: string) => {
-    const code = normalizeCouponCode(raw);
     setUsed(null);
+    // The member's QR (or the 8 characters under it) opens the member; a coupon's 12 characters open the coupon.
+    const memberCode = normalizeMemberCode(raw);
+    if (memberCode) {
+      setCoupon(null);
+      void run(async () => {
+        const member = await findStaffMemberByCode(memberCode);
+        await Taro.navigateTo({ url: `/staff/pages/member/index?id=${encodeURIComponent(member.memberId)}` });
+      });
+      return;
+    }
+    const code = normalizeCouponCode(raw);
     if (!code) {
       setCoupon(null);
-      setFailure('不是有效的券码（12 位字母和数字）');
+      setFailure('不是有效的券码（12 位）或会员码（8 位）');
       return;
     }
     void run(async () => {
@@ -74,7 +86,7 @@ export default function StaffScanPage() {
   return (
     <View className="page">
       <View className="card">
-        <Text className="card__title">会员券码</Text>
+        <Text className="card__title">券码 / 会员码</Text>
         <platform.CouponCodeCapture onCode={lookUp} busy={busy} />
       </View>
 
