@@ -53,7 +53,14 @@ try {
       const rollups = await listReportRollups(db, days[0]!, days.at(-1)!);
       const t1 = performance.now();
       const totals = sumRollups(rollups, new Date());
-      complaintReport({ totals, from: days[0]!, to: days.at(-1)!, policy, agentNames: new Map(agentsIn(totals).map((a) => [a, a])) });
+      complaintReport({
+        totals,
+        from: days[0]!,
+        to: days.at(-1)!,
+        policy,
+        agentNames: new Map(agentsIn(totals).map((a) => [a, a])),
+        productNames: new Map(),
+      });
       const t2 = performance.now();
       read.push(t1 - t0);
       assemble.push(t2 - t1);

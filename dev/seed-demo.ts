@@ -132,12 +132,15 @@ function demoRewards(now: Date): RewardInput[] {
   ];
 }
 
-type Pattern = 'regular' | 'lapsed' | 'newcomer' | 'one-off' | 'formula-parent';
+type Pattern = 'demo' | 'regular' | 'lapsed' | 'newcomer' | 'one-off' | 'formula-parent';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 function orderDaysAgo(pattern: Pattern, random: SeededRandom): number[] {
   switch (pattern) {
+    case 'demo':
+      // The member to try the product as: about two orders a month over the whole past year.
+      return Array.from({ length: 24 }, (_, half) => half * 15 + random.int(1, 12));
     case 'regular':
       return Array.from({ length: random.int(6, 14) }, () => random.int(1, 360));
     case 'lapsed':
@@ -151,13 +154,17 @@ function orderDaysAgo(pattern: Pattern, random: SeededRandom): number[] {
   }
 }
 
-function ordersFor(openid: string, pattern: Pattern, now: Date, random: SeededRandom): OrderWebhookBody[] {
+/**
+ * A buyer's orders. Order numbers look like a shop's (the payment's Shanghai date, then the buyer's
+ * and the order's sequence: 20261120 0042 07), unique across the demo.
+ */
+function ordersFor(openid: string, buyerNo: number, pattern: Pattern, now: Date, random: SeededRandom): OrderWebhookBody[] {
   return orderDaysAgo(pattern, random).map((daysAgo, index) => {
     const product = pattern === 'formula-parent' ? CATALOG[daysAgo > 180 ? 6 : 7]! : random.pick(CATALOG);
     const qty = random.int(1, 3);
     const paidAt = new Date(now.getTime() - daysAgo * DAY_MS - random.int(0, 12 * 3600) * 1000);
     return {
-      orderId: `demo-${openid.slice(2)}-${index + 1}`,
+      orderId: `${shanghaiDay(paidAt).date.replaceAll('-', '')}${String(buyerNo).padStart(4, '0')}${String(index + 1).padStart(2, '0')}`,
       openid,
       paidFen: product.unitPriceFen * qty,
       paidAt: paidAt.toISOString(),
@@ -184,7 +191,7 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
 
   const patterns: Pattern[] = ['regular', 'regular', 'lapsed', 'newcomer', 'one-off', 'one-off', 'formula-parent'];
   const people = [
-    { name: 'demo', pattern: 'regular' as Pattern, birthday: today.monthDay, nickname: '邻里体验官' },
+    { name: 'demo', pattern: 'demo' as Pattern, birthday: today.monthDay, nickname: '邻里体验官' },
     ...Array.from({ length: options.members ?? 200 }, (_, i) => {
       const pattern = random.pick(patterns);
       // A handful share today's birthday so the birthday job has someone to greet.
@@ -196,12 +203,12 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
     }),
   ];
   // Every random choice is drawn up front, in order, so the concurrent writes below can't reorder them.
-  const plans = people.map((person) => ({
+  const plans = people.map((person, buyerNo) => ({
     ...person,
     openid: `o-${person.name}`,
     phone: random.next() < 0.7 ? `1${random.int(3, 9)}${String(random.int(0, 999_999_999)).padStart(9, '0')}` : null,
     grants: person.name === 'demo' || random.next() < 0.5,
-    orders: ordersFor(`o-${person.name}`, person.pattern, now, random).sort((a, b) => a.paidAt.localeCompare(b.paidAt)),
+    orders: ordersFor(`o-${person.name}`, buyerNo, person.pattern, now, random).sort((a, b) => a.paidAt.localeCompare(b.paidAt)),
     joinedDaysBeforeFirstOrder: random.int(0, 20),
   }));
   // Each write happens "at" the time it would have in the shop's history, so the ledger and join
@@ -230,8 +237,8 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
   // Buyers who ordered in the shop but never opened the mini-program: their points wait for them.
   const guests = ['guest01', 'guest02', 'guest03'];
   let pendingOrders = 0;
-  for (const guest of guests) {
-    for (const order of ordersFor(`o-${guest}`, 'newcomer', now, random)) {
+  for (const [i, guest] of guests.entries()) {
+    for (const order of ordersFor(`o-${guest}`, 9000 + i, 'newcomer', now, random)) {
       await receiveOrder(deps, order);
       pendingOrders++;
     }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getMember } from '../../functions/src/members/repository.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
-import { apiClient } from '../support/api-client.ts';
+import { apiClient, sampleOrder } from '../support/api-client.ts';
 import { expectPointsInvariants } from '../support/points-invariants.ts';
 import { autoCloseComplaints } from '../../functions/src/complaints/auto-close.ts';
 import { escalateComplaints } from '../../functions/src/complaints/escalation.ts';
@@ -337,6 +337,23 @@ describe("the supervisors' report", () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines.length - 1).toBe(report.overall.complaints);
+  });
+
+  it("labels the product bars with the names the shop's orders give the SKUs, the newest order's name winning", async () => {
+    const order = (orderId: string, paidAt: string, name: string) => ({
+      ...sampleOrder({ orderId, openid: 'o-report-names', paidAt }),
+      items: [{ sku: 'APPLE-5KG', name, category: 'fruit', qty: 1, unitPriceFen: 12_345 }],
+    });
+    expect((await api.postOrder(order('names-new', '2026-11-20T02:00:00.000Z', '洛川红富士苹果 5 斤装'))).status).toBe(200);
+    // A late webhook of an older order does not rename the product.
+    expect((await api.postOrder(order('names-old', '2026-10-01T02:00:00.000Z', '旧名：苹果'))).status).toBe(200);
+    const query = '?from=2026-11-24&to=2026-12-31';
+    const report = await (await api.json('GET', `/v1/staff/complaint-report${query}`, undefined, tokens.supervisor)).json();
+    const apple = report.byProduct.find((bar: { key: string }) => bar.key === 'APPLE-5KG');
+    expect(apple.label).toBe('洛川红富士苹果 5 斤装');
+    for (const bar of report.byProduct) expect(bar.label).not.toBe(bar.key);
+    const csv = await (await api.json('GET', `/v1/staff/complaint-report.csv${query}`, undefined, tokens.admin)).text();
+    expect(csv).toContain('APPLE-5KG,洛川红富士苹果 5 斤装');
   });
 
   it('refuses a period that ends before it starts', async () => {

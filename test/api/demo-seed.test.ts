@@ -25,6 +25,18 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack.close());
 
+describe('the demo member', () => {
+  it('has a year of orders, numbered as a shop numbers them', async () => {
+    const demo = await api.login('demo');
+    const card = await (await api.json('GET', '/v1/me', undefined, demo.token)).json();
+    expect(card.stats.orderCount).toBeGreaterThanOrEqual(20);
+    const spanDays = (Date.parse(card.stats.lastOrderAt) - Date.parse(card.stats.firstOrderAt)) / 86_400_000;
+    expect(spanDays).toBeGreaterThan(330);
+    const orders = await (await api.json('GET', '/v1/me/orders?limit=50', undefined, demo.token)).json();
+    for (const order of orders.items) expect(order.orderId).toMatch(/^20\d{12}$/);
+  });
+});
+
 describe("the demo shop's service desk", () => {
   it('gives the supervisor a report with every figure filled in', async () => {
     const supervisor = await api.login('supervisor');
@@ -43,6 +55,8 @@ describe("the demo shop's service desk", () => {
       expect(pareto.at(-1).cumulativeShare).toBe(1);
     }
     expect(report.byCategory[0]).toMatchObject({ key: 'quality', label: '商品质量' });
+    // Products by name, as the orders named them (never a SKU such as FRUIT-APPLE-5KG).
+    for (const bar of report.byProduct) expect(bar.label).toMatch(/^[^A-Z]*[\u4e00-\u9fff]/);
     expect(report.byAgent.map((a: { agentName: string }) => a.agentName)).toEqual(expect.arrayContaining(['陈晓（客服）', '赵敏（客服）']));
   });
 

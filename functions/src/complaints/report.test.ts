@@ -99,6 +99,7 @@ describe('complaintReport', () => {
       to: '2026-11-30',
       policy,
       agentNames: new Map([['agent-1', '客服小林']]),
+      productNames: new Map([['APPLE-5KG', '洛川红富士苹果 5 斤装']]),
     });
     expect(report.overall).toMatchObject({
       complaints: 3,
@@ -107,17 +108,35 @@ describe('complaintReport', () => {
       reopenRate: 1 / 2,
       averageRating: 3,
     });
-    expect(report.byProduct).toEqual([{ key: 'APPLE-5KG', label: 'APPLE-5KG', count: 2, cumulativeShare: 1 }]);
+    // Bars are labelled by the product's name, never its SKU (the key stays the SKU).
+    expect(report.byProduct).toEqual([{ key: 'APPLE-5KG', label: '洛川红富士苹果 5 斤装', count: 2, cumulativeShare: 1 }]);
     expect(report.byRootCause.map((bar) => bar.label).sort()).toEqual(['冷链失温', '快递破损'].sort());
     expect(report.byAgent).toEqual([expect.objectContaining({ agentId: 'agent-1', agentName: '客服小林', complaints: 2 })]);
   });
 
+  it('labels a SKU no order has named as an unknown product', () => {
+    const report = complaintReport({
+      totals: totalsOf([base], now),
+      from: '2026-11-24',
+      to: '2026-11-30',
+      policy,
+      agentNames: new Map(),
+      productNames: new Map(),
+    });
+    expect(report.byProduct.map((bar) => bar.label)).toEqual(['未知商品（APPLE-5KG）']);
+  });
+
   it('exports one CSV row per complaint, with a BOM and formula characters neutralised', () => {
-    const csv = complaintReportCsv([base, { ...base, complaintId: '=HYPERLINK("x")' }], now, policy);
+    const csv = complaintReportCsv(
+      [base, { ...base, complaintId: '=HYPERLINK("x")' }],
+      now,
+      policy,
+      new Map([['APPLE-5KG', '红富士苹果']]),
+    );
     expect(csv.startsWith('\uFEFFcomplaint_id,')).toBe(true);
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('c1,2026-11-24 10:00,quality,商品质量,closed,agent-1,30,180,false,false,4,cold_chain,APPLE-5KG');
+    expect(lines[1]).toBe('c1,2026-11-24 10:00,quality,商品质量,closed,agent-1,30,180,false,false,4,cold_chain,APPLE-5KG,红富士苹果');
     expect(lines[2]!.startsWith('"\'=HYPERLINK(""x"")"')).toBe(true);
   });
 });

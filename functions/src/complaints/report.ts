@@ -82,6 +82,8 @@ export function complaintReport(input: {
   to: string;
   policy: DeskPolicy;
   agentNames: ReadonlyMap<string, string | null>;
+  /** Product names by SKU (orders/products-repository.ts); a SKU no order named is shown as 未知商品. */
+  productNames: ReadonlyMap<string, string>;
 }): ComplaintReport {
   const { totals } = input;
   return {
@@ -89,13 +91,18 @@ export function complaintReport(input: {
     to: input.to,
     overall: figures(totals, ''),
     byCategory: paretoOfCounts(countsUnder(totals, 'cat#'), (key) => categoryName(input.policy.settings, key)),
-    byProduct: paretoOfCounts(countsUnder(totals, 'sku#'), (key) => key),
+    byProduct: paretoOfCounts(countsUnder(totals, 'sku#'), (sku) => input.productNames.get(sku) ?? `未知商品（${sku}）`),
     byRootCause: paretoOfCounts(countsUnder(totals, 'cause#'), (key) => ROOT_CAUSE_ZH[key as keyof typeof ROOT_CAUSE_ZH] ?? key),
     byAgent: agentsIn(totals)
       .map((agentId) => ({ agentId, agentName: input.agentNames.get(agentId) ?? null, ...figures(totals, `a#${agentId}#`) }))
       .filter((agent) => agent.complaints > 0)
       .sort((a, b) => b.complaints - a.complaints || a.agentId.localeCompare(b.agentId)),
   };
+}
+
+/** The SKUs the counters name (root causes of the period's complaints). */
+export function skusIn(totals: Readonly<Record<string, number>>): string[] {
+  return [...countsUnder(totals, 'sku#').keys()];
 }
 
 /** The agents the counters name (owners of at least one complaint of the period at some point). */
@@ -125,7 +132,12 @@ function csvCell(value: string | number | boolean | null): string {
 }
 
 /** One row per complaint, with a BOM so Excel reads the Chinese correctly. */
-export function complaintReportCsv(complaints: readonly ComplaintRecord[], now: Date, policy: DeskPolicy): string {
+export function complaintReportCsv(
+  complaints: readonly ComplaintRecord[],
+  now: Date,
+  policy: DeskPolicy,
+  productNames: ReadonlyMap<string, string> = new Map(),
+): string {
   const header = [
     'complaint_id',
     'submitted_at_shanghai',
@@ -140,6 +152,7 @@ export function complaintReportCsv(complaints: readonly ComplaintRecord[], now: 
     'rating',
     'root_cause',
     'sku',
+    'product_name',
   ];
   const rows = complaints.map((c) => {
     const m = measure(c, now, policy);
@@ -158,6 +171,7 @@ export function complaintReportCsv(complaints: readonly ComplaintRecord[], now: 
       c.rating,
       c.rootCause?.causeCode ?? null,
       c.rootCause?.sku ?? null,
+      c.rootCause?.sku ? (productNames.get(c.rootCause.sku) ?? null) : null,
     ]
       .map(csvCell)
       .join(',');

@@ -1,6 +1,7 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addDays, mondayOf } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
+import { batchGetItems } from '../db/batch-get.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { COMPLAINT_ENTRY_SK_PREFIX, indexKeys, keys, MEMBER_COMPLAINT_SK_PREFIX, type ItemKey } from '../db/keys.ts';
 import { queryAllPages, queryPrefixPageNewestFirst } from '../db/query-all.ts';
@@ -175,18 +176,12 @@ export async function getComplaintForUpdate(
 
 /** Several complaints by id, in no particular order. */
 async function getComplaints(db: Database, complaintIds: readonly string[]): Promise<ComplaintRecord[]> {
-  const found: ComplaintRecord[] = [];
-  for (let i = 0; i < complaintIds.length; i += 100) {
-    let request: Record<string, { Keys: ItemKey[]; ConsistentRead?: boolean }> | undefined = {
-      [db.tableName]: { Keys: complaintIds.slice(i, i + 100).map((id) => keys.complaint(id)), ConsistentRead: true },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const result = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      found.push(...(result.Responses?.[db.tableName] ?? []).map(fromItem));
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
-  return found;
+  const items = await batchGetItems(
+    db,
+    complaintIds.map((id) => keys.complaint(id)),
+    { consistent: true },
+  );
+  return items.map(fromItem);
 }
 
 export async function listEntries(db: Database, complaintId: string): Promise<TimelineEntryRecord[]> {

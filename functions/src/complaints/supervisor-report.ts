@@ -3,7 +3,8 @@ import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { complaintOwnerName } from './desk-agents.ts';
 import { loadDeskPolicy } from './desk-settings.ts';
-import { agentsIn, complaintReport, complaintReportCsv } from './report.ts';
+import { productNames } from '../orders/products-repository.ts';
+import { agentsIn, complaintReport, complaintReportCsv, skusIn } from './report.ts';
 import { sumRollups } from './report-rollup.ts';
 import { listComplaintsFiled, listReportRollups } from './repository.ts';
 
@@ -21,7 +22,8 @@ export async function supervisorsReport(deps: ReportDeps, query: ComplaintReport
   await Promise.all(
     agentsIn(totals).map(async (agentId) => agentNames.set(agentId, await complaintOwnerName(deps.db, agentId, { orNickname: true }))),
   );
-  return complaintReport({ totals, from: query.from, to: query.to, policy, agentNames });
+  const productNameOf = await productNames(deps.db, skusIn(totals));
+  return complaintReport({ totals, from: query.from, to: query.to, policy, agentNames, productNames: productNameOf });
 }
 
 /** The complaints filed on Shanghai days [from, to] as CSV, one row each (an export reads them all). */
@@ -30,5 +32,6 @@ export async function supervisorsReportCsv(deps: ReportDeps, query: ComplaintRep
     listComplaintsFiled(deps.db, shanghaiDayStart(query.from).toISOString(), shanghaiDayStart(addDays(query.to, 1)).toISOString()),
     loadDeskPolicy(deps.db),
   ]);
-  return complaintReportCsv(complaints, deps.clock(), policy);
+  const skus = complaints.flatMap((complaint) => (complaint.rootCause?.sku ? [complaint.rootCause.sku] : []));
+  return complaintReportCsv(complaints, deps.clock(), policy, await productNames(deps.db, skus));
 }

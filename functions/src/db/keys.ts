@@ -11,6 +11,7 @@
  *   OPENID#<openid>     OPENID (-> memberId, joined flag) | PENDING#<orderId> (orders waiting for the buyer to join)
  *   MEMBERCODE#<code>   MEMBERCODE (-> memberId: the 会员码 is unique)
  *   ORDER#<orderId>     ORDER | REFUND#<refundId>
+ *   PRODUCT#<sku>       PRODUCT (the name the newest order gave the SKU)
  *   STAFF#<openid>      STAFF (role, active, version; the truth every staff-role request checks)
  *   STAFFDIR            STAFF#<openid> (a copy of each staff item, written in the same transaction)
  *   INVITATIONS         INVITATION#<sha256 of the code> (staff invitations; TTL removes old ones)
@@ -114,6 +115,8 @@ export const keys = {
   }),
   pendingOrderPartition: (openid: string) => `OPENID#${openid}`,
   order: (orderId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
+  /** A product's name as the shop's orders last gave it (reports show names, never SKUs). */
+  product: (sku: string): ItemKey => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }),
   staff: (openid: string): ItemKey => ({ pk: `STAFF#${openid}`, sk: 'STAFF' }),
   /** The staff directory: every staff member in one small partition (alerts go to roles). */
   staffDirectoryEntry: (openid: string): ItemKey => ({ pk: 'STAFFDIR', sk: `STAFF#${openid}` }),

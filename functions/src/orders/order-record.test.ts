@@ -3,7 +3,13 @@ import { applyOrderToStats, orderContentHash } from './order-record.ts';
 import { newVisitor } from '../members/member-record.ts';
 
 describe('applyOrderToStats', () => {
-  const member = newVisitor({ memberId: 'm_1', openid: 'o-1', unionid: null, memberCode: 'M2345678', now: new Date('2026-01-01T00:00:00Z') });
+  const member = newVisitor({
+    memberId: 'm_1',
+    openid: 'o-1',
+    unionid: null,
+    memberCode: 'M2345678',
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
   it('adds count and net spend and widens the order time range, leaving points to the ledger', () => {
     const a = applyOrderToStats(member, { paidFen: 1_000, paidAt: '2026-05-01T00:00:00+08:00' });
     const b = applyOrderToStats(a, { paidFen: 500, paidAt: '2026-03-01T00:00:00Z', refundedFen: 200 });

@@ -12,6 +12,7 @@ import { listOpenLots } from '../points/lots-repository.ts';
 import { commitPointsChange, planCredit } from '../points/points-change.ts';
 import { pointsExpiry, orderPointsAvailableAt, type PointsLot } from '../points/rules.ts';
 import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord } from './order-record.ts';
+import { rememberProductNames } from './products-repository.ts';
 import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
 import { tierChangePut } from '../tiers/changes-repository.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
@@ -151,8 +152,11 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
     if (existing && existing.contentHash !== orderContentHash(body)) {
       throw new DomainError('CONFLICT', `Order ${body.orderId} was already received with different content`);
     }
+    // A retry of an order whose names were not kept (the first attempt failed after committing) keeps them now.
+    await rememberProductNames(deps.db, body.items, body.paidAt);
     return { orderId: body.orderId, status: 'duplicate', points: existing?.points ?? 0 };
   }
+  await rememberProductNames(deps.db, body.items, body.paidAt);
   if (outcome.status === 'pending_member') {
     // What it would earn at the base rate; the tier multiplier at join time may add to it.
     return { orderId: body.orderId, status: 'pending_member', points: pointsForPaidFen(body.paidFen, deps.config.points.perYuan) };

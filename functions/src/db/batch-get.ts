@@ -1,0 +1,26 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Database } from './client.ts';
+import type { ItemKey } from './keys.ts';
+
+const BATCH_SIZE = 100;
+
+/** The items at `itemKeys` that exist, in no particular order: 100 keys a request, asking again for what DynamoDB left unprocessed. */
+export async function batchGetItems(
+  db: Database,
+  itemKeys: readonly ItemKey[],
+  options: { consistent?: boolean } = {},
+): Promise<Array<Record<string, unknown>>> {
+  const found: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < itemKeys.length; i += BATCH_SIZE) {
+    let request: Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead?: boolean }> | undefined = {
+      [db.tableName]: { Keys: itemKeys.slice(i, i + BATCH_SIZE).map((key) => ({ ...key })), ConsistentRead: options.consistent ?? false },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+      const result = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      found.push(...(result.Responses?.[db.tableName] ?? []));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
