@@ -475,7 +475,19 @@ export const DeskEntry = z
 export type DeskEntry = z.infer<typeof DeskEntry>;
 
 /** A complaint as an agent sees it: the buyer (masked), the owner, the SLA clocks and the root cause. */
+/** The order a complaint is about, as the desk shows it (and picks the product at fault from). */
+export const ComplaintOrder = z
+  .object({
+    paidAt: z.iso.datetime({ offset: true }),
+    paidFen: z.number().int().nonnegative(),
+    items: z.array(z.object({ sku: z.string(), name: z.string(), qty: z.number().int() })),
+  })
+  .meta({ id: 'ComplaintOrder' });
+export type ComplaintOrder = z.infer<typeof ComplaintOrder>;
+
 export const StaffComplaintView = ComplaintView.extend({
+  order: ComplaintOrder.nullable().describe('The order named by the buyer, when the shop sent it'),
+  rootCauseProductName: z.string().nullable().describe("The name of the root cause's product (never show the SKU)"),
   memberId: z.string(),
   memberNickname: z.string().nullable(),
   memberPhoneMasked: z.string().nullable(),

@@ -6,6 +6,8 @@ import { staffView } from '../../functions/src/complaints/complaint-views.ts';
 import { memberComplaints } from '../../functions/src/complaints/member-complaints.ts';
 import { quotaView } from '../../functions/src/subscriptions/subscriptions.ts';
 import { newPhoneContext } from '../support/chromium.ts';
+import { sampleOrder } from '../support/api-client.ts';
+import { receiveOrder } from '../../functions/src/orders/receive-order.ts';
 import { logInAs, useBrowserStack } from '../support/browser-stack.ts';
 
 // A buyer files a complaint with a photo in the H5 build (uploaded straight to the stack's
@@ -24,9 +26,16 @@ it("a buyer files a complaint with a photo, an agent answers and resolves it, th
   await buyer.getByTestId('join-invite').tap();
   await buyer.getByTestId('join-accept').tap();
   await buyer.getByTestId('join-done').tap();
+  // The shop sent the order the complaint is about.
+  const order = {
+    ...sampleOrder({ orderId: '2026112000017', openid: 'o-e2e-complainer', paidFen: 12_800, paidAt: new Date().toISOString() }),
+    items: [{ sku: 'FRUIT-CHERRY-1KG', name: '智利车厘子 1kg', category: 'fruit', qty: 1, unitPriceFen: 12_800 }],
+  };
+  await receiveOrder(env.stack.deps, order);
   await buyer.getByTestId('link-complaints').tap();
   await buyer.getByTestId('complaint-new').tap();
   await buyer.getByTestId('complaint-category-quality').tap();
+  await buyer.getByTestId('complaint-order-option').first().tap();
   await buyer.getByTestId('complaint-description').locator('textarea').fill('收到的车厘子有一半是坏的');
   await buyer.getByTestId('complaint-contact-wechat').tap();
   // Taro's chooseImage clicks a hidden <input type=file>: answer its file chooser.
@@ -92,7 +101,8 @@ it("a buyer files a complaint with a photo, an agent answers and resolves it, th
     .toBe(1);
   await agent.getByTestId('desk-resolve-summary').locator('textarea').fill('已补发新品，并补偿积分');
   await agent.getByTestId('desk-resolve-cause-cold_chain').tap();
-  await agent.getByTestId('desk-resolve-sku').locator('input').fill('FRUIT-CHERRY-1KG');
+  // The product at fault is picked by name from the complaint's order.
+  await agent.getByTestId('desk-resolve-product').getByText('智利车厘子 1kg').tap();
   await agent.getByTestId('desk-resolve-submit').tap();
   await expect.poll(() => agent.getByTestId('desk-status').textContent(), { timeout: 15_000 }).toBe('已解决');
 
@@ -115,6 +125,7 @@ it("a buyer files a complaint with a photo, an agent answers and resolves it, th
   expect(await boss.getByTestId('report-overall-sla').textContent()).toBe('100%');
   expect(await boss.getByTestId('report-by-cause-bar').getAttribute('data-key')).toBe('cold_chain');
   expect(await boss.getByTestId('report-by-product-bar').getAttribute('data-count')).toBe('1');
+  expect(await boss.getByTestId('report-by-product').textContent()).toContain('智利车厘子 1kg');
   expect(await boss.getByTestId('report-agent').textContent()).toContain('客服小林');
 
   await boss.context().close();

@@ -289,6 +289,15 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       ownerId: null,
       ownerName: null,
       rootCause: null,
+      rootCauseProductName: null,
+      order: {
+        paidAt: '2026-11-19T02:00:00.000Z',
+        paidFen: 13_980,
+        items: [
+          { sku: 'APL-5KG', name: '烟台红富士苹果 5kg', qty: 2 },
+          { sku: 'EGG-30', name: '散养土鸡蛋 30枚', qty: 1 },
+        ],
+      },
       internal: [],
       sla: { firstResponse: meter({ remainingMs: 1_200_000 }), resolution: meter({ targetMs: 172_800_000, remainingMs: 170_000_000 }) },
       ...overrides,
@@ -313,6 +322,8 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
     }));
     await p.waitFor(() => p.root.querySelector('.desk-claim'), 'the claim button');
     expect(p.root.querySelector('.page')!.dom.textContent).toContain('138****1234');
+    // The order as people know it: its day, what was in it and what was paid; never an id or a SKU.
+    expect(p.root.querySelector('.page')!.dom.textContent).toContain('2026-11-19 · 烟台红富士苹果 5kg ×2 等 2 件 · ¥139.80');
     expect(texts(p, '.desk-meter')).toEqual(['首次响应剩余 20分', '解决剩余 47小时13分']);
     expect(p.root.querySelector('.desk-meter')!.dom.getAttribute('class')).toContain('desk-sla--warn');
 
@@ -337,7 +348,9 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
 
     p.root.querySelector('.desk-resolve-summary')!.dispatchEvent('input', { detail: { value: '已补发新品' } });
     p.root.querySelector('.desk-resolve-cause--batch_defect')!.dispatchEvent('tap');
-    p.root.querySelector('.desk-resolve-sku')!.dispatchEvent('input', { detail: { value: 'APL-5KG' } });
+    // The product at fault is picked by name from the order's items.
+    expect(texts(p, '.desk-resolve-product .desk-chip')).toEqual(['烟台红富士苹果 5kg', '散养土鸡蛋 30枚']);
+    p.root.querySelector('.desk-resolve-product .desk-chip')!.dispatchEvent('tap');
     p.root.querySelector('.desk-resolve-points')!.dispatchEvent('input', { detail: { value: '200' } });
     await p.waitFor(() => p.root.querySelector('.desk-resolve-coupon'), 'the coupons');
     p.root.querySelector('.desk-resolve-coupon')!.dispatchEvent('tap');
@@ -370,6 +383,8 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       ownerId: 'mem-agent',
       ownerName: '客服小林',
       rootCause: null,
+      rootCauseProductName: null,
+      order: null,
       actions: ['ask_buyer', 'resolve'],
       internal: [],
       sla: { firstResponse: meter({ state: 'stopped' }), resolution: meter({ remainingMs: 170_000_000 }) },

@@ -1,5 +1,7 @@
 import { categoryName, type ComplaintDeskSettings, type ComplaintView, type StaffComplaintView } from '@linli/shared/complaints';
 import { DomainError } from '../platform/domain-error.ts';
+import { getOrder } from '../orders/repository.ts';
+import { productNames } from '../orders/products-repository.ts';
 import { getMember } from '../members/repository.ts';
 import { photoDisplayLinks } from '../photos/attach.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
@@ -89,11 +91,13 @@ export async function buyerView(deps: DeskDeps, memberId: string, complaintId: s
 export async function staffView(deps: DeskDeps, complaintId: string): Promise<StaffComplaintView> {
   const complaint = await findComplaint(deps, complaintId);
   const now = deps.clock();
-  const [entries, member, policy, ownerName] = await Promise.all([
+  const [entries, member, policy, ownerName, order, names] = await Promise.all([
     listEntries(deps.db, complaintId),
     getMember(deps.db, complaint.memberId),
     loadDeskPolicy(deps.db),
     complaint.ownerId ? complaintOwnerName(deps.db, complaint.ownerId) : null,
+    complaint.orderId ? getOrder(deps.db, complaint.orderId) : null,
+    complaint.rootCause?.sku ? productNames(deps.db, [complaint.rootCause.sku]) : new Map<string, string>(),
   ]);
   const view = toBuyerView(complaint, entries, now, policy.settings, await viewPhotoLinks(deps, complaint, entries));
   return {
@@ -106,6 +110,12 @@ export async function staffView(deps: DeskDeps, complaintId: string): Promise<St
     ownerName,
     sla: slaOf(complaint, now, policy),
     rootCause: complaint.rootCause,
+    rootCauseProductName: complaint.rootCause?.sku ? (names.get(complaint.rootCause.sku) ?? null) : null,
+    // Only the buyer's own order (the filing checked it): never another buyer's.
+    order:
+      order && order.openid === member?.openid
+        ? { paidAt: order.paidAt, paidFen: order.paidFen, items: order.items.map(({ sku, name, qty }) => ({ sku, name, qty })) }
+        : null,
     internal: entries.flatMap((entry): StaffComplaintView['internal'] => {
       if (entry.type === 'note')
         return [{ entryId: entry.entryId, at: entry.at, type: 'note', authorName: entry.authorName, text: entry.text }];

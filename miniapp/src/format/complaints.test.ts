@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintTimelineEntry, SlaMeter } from '@linli/shared/complaints';
 import { ApiError } from '@/api/errors';
-import { complaintErrorText, deskEntryText, formatDuration, queueSlaText, slaMeterText, timelineEntryText } from './complaints';
+import {
+  complaintErrorText,
+  complaintOrderText,
+  deskEntryText,
+  formatDuration,
+  queueSlaText,
+  slaMeterText,
+  timelineEntryText,
+} from './complaints';
 
 const meter = (overrides: Partial<SlaMeter> = {}): SlaMeter => ({
   state: 'running',
@@ -89,5 +97,20 @@ describe('resolution and desk entries', () => {
     expect(
       deskEntryText({ entryId: 'a', at, type: 'assignment', authorName: '主管老王', assigneeId: 'm2', assigneeName: '客服小周' }),
     ).toMatchObject({ title: '主管老王指派给客服小周', body: null });
+  });
+});
+
+describe('complaintOrderText', () => {
+  it('names the order by its Shanghai day, first item and amount, never its id', () => {
+    const order = {
+      paidAt: '2026-11-19T17:30:00.000Z',
+      paidFen: 13_980,
+      items: [
+        { sku: 'FRUIT-APPLE-5KG', name: '烟台红富士苹果 5kg', qty: 2 },
+        { sku: 'EGG-30', name: '散养土鸡蛋 30枚', qty: 1 },
+      ],
+    };
+    expect(complaintOrderText(order)).toBe('2026-11-20 · 烟台红富士苹果 5kg ×2 等 2 件 · ¥139.80');
+    expect(complaintOrderText({ ...order, items: order.items.slice(0, 1) })).toBe('2026-11-20 · 烟台红富士苹果 5kg ×2 · ¥139.80');
   });
 });

@@ -4,6 +4,7 @@ import {
   COMPLAINT_TRANSITION_REFUSALS,
   COMPLAINT_TRANSITION_REFUSAL_ZH,
   ROOT_CAUSE_ZH,
+  type ComplaintOrder,
   type ComplaintSla,
   type ComplaintStatus,
   type ComplaintTimelineEntry,
@@ -12,7 +13,8 @@ import {
   type SlaMeter,
 } from '@linli/shared/complaints';
 import { ApiError, errorText } from '@/api/errors';
-import { formatShanghaiDateTime } from './time';
+import { formatShanghaiDate, formatShanghaiDateTime } from './time';
+import { formatFen } from './money';
 
 /** Statuses in which the conversation is still going (the buyer may add a reply). */
 const OPEN_STATUSES: readonly ComplaintStatus[] = ['submitted', 'acknowledged', 'in_progress', 'waiting_for_buyer', 'reopened'];
@@ -108,3 +110,10 @@ export function deskEntryText(entry: DeskEntry): { title: string; body: string |
 }
 
 export { COMPLAINT_CATEGORY_ZH, COMPLAINT_STATUS_ZH, ROOT_CAUSE_ZH };
+
+/** The order a complaint is about, as a person knows it: "2026-11-20 · 烟台红富士苹果 5kg ×2 等 3 件 · ¥139.80". */
+export function complaintOrderText(order: Pick<ComplaintOrder, 'paidAt' | 'paidFen' | 'items'>): string {
+  const [first, ...others] = order.items;
+  const what = first ? `${first.name} ×${first.qty}${others.length > 0 ? ` 等 ${order.items.length} 件` : ''}` : '订单';
+  return `${formatShanghaiDate(order.paidAt)} · ${what} · ${formatFen(order.paidFen)}`;
+}

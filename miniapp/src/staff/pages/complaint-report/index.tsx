@@ -119,7 +119,7 @@ function ReportBody({
       </View>
       <ParetoChart title="按投诉类型" bars={report.byCategory} testId="report-by-category" />
       <ParetoChart title="按根因" bars={report.byRootCause} testId="report-by-cause" />
-      <ParetoChart title="按商品（SKU）" bars={report.byProduct} testId="report-by-product" />
+      <ParetoChart title="按商品" bars={report.byProduct} testId="report-by-product" />
       <View className="card" data-testid="report-agents">
         <Text className="card__title">按处理人</Text>
         {report.byAgent.length === 0 && <Text className="muted">这段时间还没有认领的投诉</Text>}

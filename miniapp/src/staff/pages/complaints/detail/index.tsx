@@ -32,7 +32,7 @@ import { disabledWhen, whileBusy } from '@/components/button-state';
 import { ComplaintTimeline } from '@/components/complaint-timeline';
 import { PhotoGrid } from '@/components/photo-grid';
 import { PhotoPicker, usePhotoUploads } from '@/components/photo-picker';
-import { deskEntryText, isComplaintOpen, slaMeterText, staffStatusText } from '@/format/complaints';
+import { complaintOrderText, deskEntryText, isComplaintOpen, slaMeterText, staffStatusText } from '@/format/complaints';
 import { formatShanghaiDateTime } from '@/format/time';
 import '@/staff/pages/staff.css';
 import '@/staff/pages/complaints/complaints.css';
@@ -86,7 +86,7 @@ export default function StaffComplaintDetailPage() {
     ['手机号', c.memberPhoneMasked ?? '未绑定'],
     ['联系方式', CONTACT_PREFERENCE_ZH[c.contactPreference]],
     ['投诉类型', c.categoryName],
-    ['订单号', c.orderId ?? '未填写'],
+    ['订单', c.order ? complaintOrderText(c.order) : c.orderId ? `订单号 ${c.orderId}` : '未填写'],
     ['提交时间', formatShanghaiDateTime(c.submittedAt)],
     ['处理人', c.ownerId ? (c.ownerName ?? '已离职员工') : '未认领'],
     ['问题描述', c.description],
@@ -94,7 +94,7 @@ export default function StaffComplaintDetailPage() {
   if (c.rootCause)
     rows.push([
       '根因',
-      `${deskSettings ? categoryName(deskSettings, c.rootCause.category) : c.rootCause.category} · ${ROOT_CAUSE_ZH[c.rootCause.causeCode]}${c.rootCause.sku ? ` · ${c.rootCause.sku}` : ''}`,
+      `${deskSettings ? categoryName(deskSettings, c.rootCause.category) : c.rootCause.category} · ${ROOT_CAUSE_ZH[c.rootCause.causeCode]}${c.rootCause.sku ? ` · ${c.rootCauseProductName ?? '未知商品'}` : ''}`,
     ]);
 
   const meters = [slaMeterText('首次响应', c.sla.firstResponse), slaMeterText('解决', c.sla.resolution)];
@@ -347,6 +347,8 @@ function ResolveForm({
   const [couponId, setCouponId] = useState<string | null>(null);
   const [summary, setSummary] = useState('');
   const [category, setCategory] = useState<ComplaintCategory>(complaint.category);
+  // The product at fault is picked from the complaint's order (by name; its SKU is what is stored).
+  const products = complaint.order?.items ?? [];
   const [sku, setSku] = useState('');
   const [cause, setCause] = useState<RootCauseCode | null>(null);
   const [points, setPoints] = useState('');
@@ -356,12 +358,11 @@ function ResolveForm({
 
   const submit = async () => {
     const text = summary.trim();
-    const code = sku.trim();
+    const code = sku;
     const pointsText = points.trim();
     const pointsValue = pointsText ? Number(pointsText) : undefined;
     if (!text) return setError('请填写处理结果（客户可见）');
     if (!cause) return setError('请选择根因');
-    if (code.length > 64) return setError('SKU 不能超过 64 个字符');
     if (pointsValue !== undefined && (!Number.isInteger(pointsValue) || pointsValue < 1 || pointsValue > 1_000_000))
       return setError('补偿积分须为 1–1000000 的整数');
     setError(null);
@@ -421,15 +422,22 @@ function ResolveForm({
           </Text>
         ))}
       </View>
-      <Text className="desk-label">SKU（选填）</Text>
-      <Input
-        className="field desk-resolve-sku"
-        data-testid="desk-resolve-sku"
-        placeholder="相关商品 SKU"
-        maxlength={64}
-        value={sku}
-        onInput={(event) => setSku(event.detail.value)}
-      />
+      {products.length > 0 && (
+        <>
+          <Text className="desk-label">相关商品（选填）</Text>
+          <View className="desk-chips desk-resolve-product" data-testid="desk-resolve-product">
+            {products.map((product) => (
+              <Text
+                key={product.sku}
+                className={`desk-chip ${sku === product.sku ? 'desk-chip--on' : ''}`}
+                onClick={() => setSku(sku === product.sku ? '' : product.sku)}
+              >
+                {product.name}
+              </Text>
+            ))}
+          </View>
+        </>
+      )}
       <Text className="desk-label">补偿积分（选填）</Text>
       <Input
         className="field desk-resolve-points"
