@@ -36,7 +36,9 @@ export const MemberView = z
     phoneMasked: z.string().nullable().describe('Only ever masked, e.g. 138****1234'),
     joinedAt: z.iso.datetime().nullable(),
     policyVersion: z.string().nullable(),
-    memberCode: z.string().describe('会员码: 8 letters and digits (shared/src/member-code.ts), shown as a QR code and as text a cashier can type'),
+    memberCode: z
+      .string()
+      .describe('会员码: 8 letters and digits (shared/src/member-code.ts), shown as a QR code and as text a cashier can type'),
     stats: z.object({
       orderCount: z.number().int().nonnegative(),
       totalSpentFen: z.number().int().nonnegative(),
