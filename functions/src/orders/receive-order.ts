@@ -13,6 +13,7 @@ import { commitPointsChange, planCredit } from '../points/points-change.ts';
 import { pointsExpiry, orderPointsAvailableAt, type PointsLot } from '../points/rules.ts';
 import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord } from './order-record.ts';
 import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
+import { figureUpdates } from '../figures/repository.ts';
 import { tierChangePut } from '../tiers/changes-repository.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
 import { listGrowthOrders } from '../tiers/growth-repository.ts';
@@ -89,6 +90,12 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
     points,
     tierChange: tier.change,
     tierChangeItems: tier.change ? [tierChangePut(deps.db, tier.change)] : [],
+    // The shop overview counts an order from a member, and what it kept, on the day it is credited.
+    figureItems: figureUpdates(deps.db, {
+      ownerId: member.memberId,
+      day: shanghaiDay(now).date,
+      deltas: { day: { orders: 1, salesFen: order.paidFen - order.refundedFen } },
+    }),
     creditedOrder: {
       ...order,
       credited: true,
@@ -139,7 +146,7 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
     const committed = await commitPointsChange(deps.db, {
       planned: credit.planned,
       expectedVersion: member.version,
-      extraItems: [newOrderPut(deps.db, credit.creditedOrder), ...credit.tierChangeItems],
+      extraItems: [newOrderPut(deps.db, credit.creditedOrder), ...credit.tierChangeItems, ...credit.figureItems],
     });
     if (committed === 'conflict') return RETRY;
     return committed === 'committed'
@@ -187,6 +194,7 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
           }),
           pendingMarkerDelete(deps.db, order),
           ...credit.tierChangeItems,
+          ...credit.figureItems,
         ],
       });
       if (committed === 'conflict') return RETRY;
