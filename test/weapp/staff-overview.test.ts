@@ -34,6 +34,7 @@ function overview(overrides: Partial<ShopOverview> = {}): ShopOverview {
 }
 
 const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
+const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
 
 let page: LoadedPage | undefined;
 
@@ -67,12 +68,18 @@ describe('店铺概览 (weapp build in miniprogram-simulate, staff subpackage)',
     expect(all).toContain('¥45,678.90');
     expect(all).toContain('987,654');
     // Members, sales, points issued, outstanding points and complaints have data; coupons none.
-    const charts = p.root.querySelectorAll('.trend');
-    expect(charts).toHaveLength(6);
-    expect(charts[0]!.querySelectorAll('.trend__bar')).toHaveLength(30);
-    expect(charts[0]!.querySelector('.trend__axis')!.dom.textContent).toBe('10-2511-23');
-    expect(charts[1]!.querySelector('.trend__max')!.dom.textContent).toBe('最高 ¥290.00');
-    expect(charts[4]!.querySelector('.trend__empty')!.dom.textContent).toBe('近30天暂无数据');
+    // (miniprogram-simulate finds nested nodes from the page root only: count over the page.)
+    expect(p.root.querySelectorAll('.trend')).toHaveLength(6);
+    expect(p.root.querySelectorAll('.trend__bar')).toHaveLength(5 * 30);
+    expect(texts(p, '.trend__axis')[0]).toBe('10-2511-23');
+    expect(texts(p, '.trend__max').slice(0, 2)).toEqual(['最高 29', '最高 ¥290.00']);
+    expect(texts(p, '.trend__empty')).toEqual(['近30天暂无数据']);
+    const heights = p.root
+      .querySelectorAll('.trend__bar')
+      .slice(0, 30)
+      .map((bar) => bar.dom.style.height);
+    expect(heights[0]).toBe('0%');
+    expect(heights[29]).toBe('100%');
     // Complaints at risk stand out.
     expect(p.root.querySelector('.overview-figure__value--warn')!.dom.textContent).toBe('2');
   });
@@ -97,7 +104,7 @@ describe('店铺概览 (weapp build in miniprogram-simulate, staff subpackage)',
     expect(p.root.querySelectorAll('.trend__empty')).toHaveLength(6);
     expect(p.root.querySelectorAll('.trend__bar')).toHaveLength(0);
     expect(p.root.querySelector('.overview-page')!.dom.textContent).toContain('¥0.00');
-    expect(p.root.querySelector('.overview-figure__value--warn')).toBeNull();
+    expect(p.root.querySelector('.overview-figure__value--warn') ?? null).toBeNull();
   });
 
   it('tells an agent the page is for supervisors and admins', async () => {
@@ -178,7 +185,7 @@ describe('a member for staff: 积分调整 and 积分明细 (weapp build)', () =
     expect(types).toEqual(['人工调整', '积分兑换']);
     expect(text(p, '.member-ledger__note')).toBe('误发积分收回');
     expect(text(p, '.member-ledger__delta')).toBe('-30');
-    expect(p.root.querySelector('.member-adjust')).toBeNull();
+    expect(p.root.querySelector('.member-adjust') ?? null).toBeNull();
     expect(p.requests.some((r) => r.method === 'POST')).toBe(false);
   });
 
