@@ -119,6 +119,8 @@ describe('contract', () => {
         'POST /v1/webhooks/orders',
         'GET /v1/staff/members',
         'GET /v1/staff/members/{memberId}',
+        'GET /v1/staff/members/{memberId}/points',
+        'GET /v1/staff/overview',
         'POST /v1/staff/members/{memberId}/points-adjustments',
         'POST /v1/me/checkins',
         'GET /v1/me/checkins',
