@@ -10,6 +10,7 @@
 const DOMAIN_LADDER = [
   'platform',
   'db',
+  'figures',
   'config',
   'wechat',
   'members',
@@ -23,6 +24,7 @@ const DOMAIN_LADDER = [
   'staff',
   'photos',
   'complaints',
+  'overview',
   'accounts',
   'jobs',
 ];

@@ -12,6 +12,7 @@ import type { OrderWebhookBody } from '@linli/shared/orders';
 import type { RewardInput } from '@linli/shared/mall';
 import { addReward } from '../functions/src/mall/rewards.ts';
 import { seedComplaints } from './seed-complaints.ts';
+import { seedMallActivity } from './seed-mall-activity.ts';
 import { inPool, seededRandom, type SeededRandom } from './seeded-random.ts';
 
 /**
@@ -215,6 +216,7 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
   // dates read like a real year rather than all today.
   const at = (when: Date): Deps => ({ ...deps, clock: () => when });
   let orders = 0;
+  const joined: Array<{ memberId: string; lastOrderAt: string | null; openid: string }> = [];
   await inPool(plans, 12, async (plan) => {
     const firstOrderAt = plan.orders[0] ? new Date(plan.orders[0].paidAt).getTime() : now.getTime();
     const joinedAt = new Date(firstOrderAt - plan.joinedDaysBeforeFirstOrder * DAY_MS - 3600_000);
@@ -233,7 +235,12 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
       await receiveOrder(at(new Date(Date.parse(order.paidAt) + 120_000)), order);
       orders++;
     }
+    joined.push({ memberId, openid: plan.openid, lastOrderAt: plan.orders.at(-1)?.paidAt ?? null });
   });
+  // A month of the points mall (redemptions and coupons used at the till), for the shop overview.
+  joined.sort((a, b) => a.openid.localeCompare(b.openid));
+  const agent = await findMemberIdByOpenid(deps.db, 'o-agent');
+  const mall = await seedMallActivity(deps, { members: joined, staffId: agent!.memberId, random: seededRandom(20261125) });
   // Buyers who ordered in the shop but never opened the mini-program: their points wait for them.
   const guests = ['guest01', 'guest02', 'guest03'];
   let pendingOrders = 0;
@@ -248,6 +255,9 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
     agentOpenids: ['o-agent', 'o-agent2', 'o-supervisor'],
     random: seededRandom(20261124),
   });
-  log(`seeded ${people.length} members, ${orders} orders, ${pendingOrders} orders waiting for guests to join, ${complaints} complaints`);
+  log(
+    `seeded ${people.length} members, ${orders} orders, ${pendingOrders} orders waiting for guests to join, ${complaints} complaints, ` +
+      `${mall.redeemed} coupons redeemed (${mall.used} used)`,
+  );
   return { members: people.length, orders, pendingOrders };
 }

@@ -28,6 +28,7 @@ export default defineAppConfig({
         'pages/desk-settings/index',
         'pages/team/index',
         'pages/accept/index',
+        'pages/overview/index',
       ],
     },
   ],

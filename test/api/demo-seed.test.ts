@@ -68,3 +68,19 @@ describe("the demo shop's service desk", () => {
     expect(unclaimed.items.length).toBeGreaterThan(0);
   });
 });
+
+describe("the demo shop's overview (店铺概览)", () => {
+  it('has the history the seed made, kept by the same transactions as the facts', async () => {
+    const supervisor = await api.login('supervisor');
+    const overview = await (await api.json('GET', '/v1/staff/overview', undefined, supervisor.token)).json();
+    // Every seeded member joined through the domain code (the demo member and 45 others).
+    expect(overview.members.total).toBe(46);
+    expect(overview.members.totalTrend[0]).toBeGreaterThan(0);
+    expect(overview.orders.ordersTrend.some((n: number) => n > 0)).toBe(true);
+    expect(overview.points.outstanding).toBeGreaterThan(0);
+    expect(overview.points.redeemedThisMonth + overview.points.redeemedTrend.reduce((a: number, b: number) => a + b, 0)).toBeGreaterThan(0);
+    expect(overview.coupons.issuedTrend.some((n: number) => n > 0)).toBe(true);
+    expect(overview.complaints.open).toBeGreaterThan(0);
+    expect(overview.complaints.filedTrend.some((n: number) => n > 0)).toBe(true);
+  });
+});

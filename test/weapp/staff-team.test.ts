@@ -175,6 +175,25 @@ describe('员工管理 (weapp build in miniprogram-simulate, staff subpackage)',
     expect(text(p, '.team-action-button')).toBe('恢复');
   });
 
+  it('shows staff in post by default and the deactivated ones under 已停用', async () => {
+    const routes: Record<string, CannedResponse> = {
+      'GET /v1/staff/team': {
+        statusCode: 200,
+        body: { items: [...TEAM.items, teamMember({ openid: 'o-left', name: '赵敏', role: 'agent', active: false, isSelf: false })] },
+      },
+      'GET /v1/staff/invitations': { statusCode: 200, body: { items: [] } },
+    };
+    const p = (page = openPage('staff/pages/team/index', { storage: { 'linli.session': ADMIN_SESSION }, routes }));
+    await p.waitFor(() => p.root.querySelector('.team-member'), 'the team');
+    expect(texts(p, '.team-tab')).toEqual(['在职（2）', '已停用（1）']);
+    expect(texts(p, '.team-member .staff-row__name')).toEqual(['王芳（店主）（我）', '陈晓']);
+    p.root.querySelectorAll('.team-tab')[1]!.dispatchEvent('tap');
+    await p.waitFor(() => (texts(p, '.team-member .staff-row__name')[0] === '赵敏' ? true : undefined), 'the deactivated staff');
+    expect(texts(p, '.team-member .staff-row__name')).toEqual(['赵敏']);
+    expect(texts(p, '.team-member .team-status')).toEqual(['已停用']);
+    expect(text(p, '.team-action-button')).toBe('恢复');
+  });
+
   it('changes a role from the picker after confirmation', async () => {
     const asked: string[] = [];
     const routes: Record<string, CannedResponse> = {

@@ -79,6 +79,7 @@ export async function acceptPrivacyPolicy(deps: Deps, memberId: string, request:
       next,
       expectedVersion: member.version,
       consent: { at, policyVersion: request.policyVersion, source },
+      firstJoin: member.joinedAt === null,
     });
     return saved === 'saved' ? next : RETRY;
   });

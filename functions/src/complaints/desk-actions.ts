@@ -178,7 +178,7 @@ export async function resolveComplaint(
   const rewardId = request.compensation?.rewardId;
   // Checked before the status machine so a refused coupon reads as such; again on every attempt
   // (stock, window), each attempt with a fresh code so a code collision only costs a retry.
-  let issued = rewardId ? await compensationCoupon(deps, rewardId, target.memberId) : null;
+  let issued: Awaited<ReturnType<typeof compensationCoupon>> | null = null;
   const given = (): CompensationGiven | null =>
     request.compensation
       ? {
@@ -186,23 +186,36 @@ export async function resolveComplaint(
           ...(issued ? { rewardId: issued.reward.rewardId, couponName: issued.reward.name, couponCode: issued.coupon.code } : {}),
         }
       : null;
-  const resolved = await changeComplaint(
-    deps,
-    { complaintId },
-    {
-      requestId: request.requestId,
-      events: [{ type: 'resolve', by: 'agent' }],
-      patch: (c) => ({ rootCause: request.rootCause, ownerId: c.ownerId ?? staffId }),
-      entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'resolution', summary: request.summary, compensation: given() }],
-      creditPoints: request.compensation?.points,
-      alongside: rewardId
-        ? async () => {
-            issued = await compensationCoupon(deps, rewardId, target.memberId);
-            return [rewardStockTake(deps.db, rewardId), ...couponPuts(deps.db, issued.coupon)];
-          }
-        : undefined,
-    },
-  );
+  const resolving = async () => {
+    if (rewardId) issued = await compensationCoupon(deps, rewardId, target.memberId);
+    return changeComplaint(
+      deps,
+      { complaintId },
+      {
+        requestId: request.requestId,
+        events: [{ type: 'resolve', by: 'agent' }],
+        patch: (c) => ({ rootCause: request.rootCause, ownerId: c.ownerId ?? staffId }),
+        entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'resolution', summary: request.summary, compensation: given() }],
+        creditPoints: request.compensation?.points,
+        alongside: rewardId
+          ? async () => {
+              issued = await compensationCoupon(deps, rewardId, target.memberId);
+              return [rewardStockTake(deps.db, rewardId), ...couponPuts(deps.db, issued.coupon)];
+            }
+          : undefined,
+      },
+    );
+  };
+  let resolved: ComplaintRecord;
+  try {
+    resolved = await resolving();
+  } catch (error) {
+    // The same request id may have resolved it meanwhile, taking the last coupon the check just
+    // found gone: a retry answers with that resolution, not with the refusal.
+    if (error instanceof DomainError && (await writeRequestMade(deps.db, complaintId, request.requestId)))
+      return staffView(deps, complaintId);
+    throw error;
+  }
   await notifyBuyer(deps, resolved, {
     id: `resolved-${request.requestId}`,
     what: request.summary,

@@ -3,7 +3,14 @@ import { addDays, mondayOf } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
 import { batchGetItems } from '../db/batch-get.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
-import { COMPLAINT_ENTRY_SK_PREFIX, indexKeys, keys, MEMBER_COMPLAINT_SK_PREFIX, type ItemKey } from '../db/keys.ts';
+import {
+  COMPLAINT_ENTRY_SK_PREFIX,
+  COMPLAINT_REPORT_DAY_SK_PREFIX,
+  indexKeys,
+  keys,
+  MEMBER_COMPLAINT_SK_PREFIX,
+  type ItemKey,
+} from '../db/keys.ts';
 import { queryAllPages, queryPrefixPageNewestFirst } from '../db/query-all.ts';
 import { tableIndex } from '../db/table.ts';
 import { firstFailedCondition, transactWrite, type TransactItem } from '../db/transact-write.ts';
@@ -640,4 +647,51 @@ export async function backfillComplaint(
     ...(write.rollup ? rollupUpdates(db, write.rollup) : []),
   ]);
   return outcome.committed ? 'done' : 'skipped';
+}
+
+/**
+ * How many complaints are open, and how many of them fall due before `dueBeforeIso` (their SLA
+ * deadline passed or near): two COUNT queries on the queue index, which holds open complaints only.
+ */
+export async function countOpenComplaints(db: Database, dueBeforeIso: string): Promise<{ open: number; dueBefore: number }> {
+  const index = tableIndex('byQueue');
+  const count = async (before: string | null) => {
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: index.name,
+          Select: 'COUNT',
+          KeyConditionExpression: before === null ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+          ExpressionAttributeNames: before === null ? { '#pk': index.partitionKey } : { '#pk': index.partitionKey, '#sk': index.sortKey },
+          ExpressionAttributeValues: { ':pk': indexKeys.byQueuePartition(), ...(before === null ? {} : { ':before': before }) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
+  };
+  const [open, dueBefore] = await Promise.all([count(null), count(dueBeforeIso)]);
+  return { open, dueBefore };
+}
+
+/** Complaints filed on each Shanghai day of [from, to], from the report's day rollups (days with none are absent). */
+export async function countComplaintsFiledByDay(db: Database, from: string, to: string): Promise<Map<string, number>> {
+  const range = keys.complaintReportDayRange(from, to);
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.complaintReportPartition(), ':from': range.from, ':to': range.to },
+  });
+  const byDay = new Map<string, number>();
+  for (const item of items) {
+    const sk = item.sk as string;
+    const day = sk.slice(COMPLAINT_REPORT_DAY_SK_PREFIX.length, sk.lastIndexOf('#'));
+    const filed = rollupFromItem(item).counters.n ?? 0;
+    if (filed !== 0) byDay.set(day, (byDay.get(day) ?? 0) + filed);
+  }
+  return byDay;
 }

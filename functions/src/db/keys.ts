@@ -25,6 +25,8 @@
  *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY (points adjustments, subscription reports)
  *   CONFIG#tiers        CONFIG (the tier ladder, versioned) | REVIEWED (the ladder version the last full review walked)
  *   CONFIG#complaint-desk  CONFIG (the desk settings, versioned)
+ *   FIGURES             DAY#<Shanghai date>#<shard> (the shop overview's day figures) | TOTAL#<shard> (its running
+ *                       totals), see figures/daily-figures.ts
  * Indexes (TABLE_DEFINITION in table.ts names them and their key attributes):
  *   byBirthday   BIRTHDAY#<MM-DD>, memberId
  *   byBuyer      BUYER#<openid>, <paidAt>#<orderId>
@@ -189,6 +191,14 @@ export const keys = {
    * shards' common sort key prefix (`DAY#<date>#` or `WEEK#<monday>#`), so ranges read it with them.
    */
   complaintReportPacked: (period: string): ItemKey => ({ pk: 'COMPLAINTREPORT', sk: `${period}packed` }),
+  /** One shard of the shop overview's figures of a Shanghai day (YYYY-MM-DD). */
+  figuresDay: (shanghaiDate: string, shard: number): ItemKey => ({ pk: 'FIGURES', sk: `DAY#${shanghaiDate}#${shard}` }),
+  /** One shard of the shop overview's running totals (members, outstanding points). */
+  figuresTotal: (shard: number): ItemKey => ({ pk: 'FIGURES', sk: `TOTAL#${shard}` }),
+  figuresPartition: () => 'FIGURES',
+  /** The first and last sort keys of the day figures of Shanghai days [from, to], for a BETWEEN. */
+  figuresDayRange: (from: string, to: string) => ({ from: `DAY#${from}#`, to: `DAY#${to}#~` }),
+  figuresTotalPrefix: () => 'TOTAL#',
   /** The service desk's settings: categories with SLA targets, business and quiet hours, reply templates. */
   complaintDeskSettings: (): ItemKey => ({ pk: 'CONFIG#complaint-desk', sk: 'CONFIG' }),
 } as const;

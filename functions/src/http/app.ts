@@ -9,6 +9,7 @@ import { complaintRoutes } from '../complaints/routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
 import { accountRoutes } from '../accounts/routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
+import { overviewRoutes } from '../overview/routes.ts';
 import { photoRoutes } from '../photos/routes.ts';
 import { pointsRoutes } from '../points/routes.ts';
 import { staffRoutes } from '../staff/routes.ts';
@@ -85,7 +86,8 @@ export function createApp(deps: Deps) {
     .route('/', tierRoutes(deps))
     .route('/', mallRoutes(deps))
     .route('/', complaintRoutes(deps))
-    .route('/', photoRoutes(deps));
+    .route('/', photoRoutes(deps))
+    .route('/', overviewRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

@@ -1,6 +1,7 @@
 import type { CouponStatus, CouponView } from '@linli/shared/mall';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { getMember } from '../members/repository.ts';
 import { couponStatus } from './reward-rules.ts';
 import { toCouponView } from './redeem.ts';
@@ -31,7 +32,10 @@ export async function lookUpCoupon(deps: CouponDeps, code: string) {
 /** Staff use a scanned coupon: once, however many scans arrive at once, and never after it expires. */
 export async function redeemCoupon(deps: CouponDeps, input: { code: string; staffId: string }) {
   const now = deps.clock();
-  const outcome = await useCoupon(deps.db, { code: input.code, at: now.toISOString(), staffId: input.staffId });
+  const outcome = await withOptimisticRetry(async () => {
+    const used = await useCoupon(deps.db, { code: input.code, at: now.toISOString(), staffId: input.staffId });
+    return used === 'conflict' ? RETRY : used;
+  });
   if (outcome === 'refused') {
     const coupon = await getCoupon(deps.db, input.code);
     if (!coupon) throw new DomainError('COUPON_NOT_FOUND', 'No such coupon');

@@ -1,9 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouponTerms, Reward } from '@linli/shared/mall';
 import type { Database } from '../db/client.ts';
 import { keys, MEMBER_COUPON_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
-import type { TransactItem } from '../db/transact-write.ts';
+import { transactWrite, type TransactItem } from '../db/transact-write.ts';
+import { figureUpdates } from '../figures/repository.ts';
+import { shanghaiDay } from '@linli/shared/time';
 
 const REWARD_FIELDS: ReadonlyArray<keyof Reward> = [
   'rewardId',
@@ -146,11 +148,19 @@ export interface StoredCoupon {
   usedBy: string | null;
 }
 
-/** The coupon itself (found by code when scanned) and the member's reference to it (for 我的券). */
+/**
+ * The coupon itself (found by code when scanned) and the member's reference to it (for 我的券),
+ * counted as issued in the shop overview's figures by the same transaction.
+ */
 export function couponPuts(db: Database, coupon: StoredCoupon): TransactItem[] {
   return [
     { Put: { TableName: db.tableName, Item: { ...keys.coupon(coupon.code), ...coupon }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: db.tableName, Item: { ...keys.memberCoupon(coupon.memberId, coupon.issuedAt, coupon.code), code: coupon.code } } },
+    ...figureUpdates(db, {
+      ownerId: coupon.memberId,
+      day: shanghaiDay(new Date(coupon.issuedAt)).date,
+      deltas: { day: { couponsIssued: 1 } },
+    }),
   ];
 }
 
@@ -176,21 +186,27 @@ export async function listMemberCoupons(db: Database, memberId: string): Promise
   return coupons.filter((coupon): coupon is StoredCoupon => coupon !== null);
 }
 
-/** Marks a coupon used, only if it is unused and still valid at `at`: two scans at once use it once. */
-export async function useCoupon(db: Database, input: { code: string; at: string; staffId: string }): Promise<'used' | 'refused'> {
-  try {
-    await db.doc.send(
-      new UpdateCommand({
+/**
+ * Marks a coupon used, only if it is unused and still valid at `at`: two scans at once use it once.
+ * The use is counted in the shop overview's figures by the same transaction ('conflict': another
+ * transaction held the figures item; try again).
+ */
+export async function useCoupon(
+  db: Database,
+  input: { code: string; at: string; staffId: string },
+): Promise<'used' | 'refused' | 'conflict'> {
+  const outcome = await transactWrite(db, [
+    {
+      Update: {
         TableName: db.tableName,
         Key: keys.coupon(input.code),
         UpdateExpression: 'SET usedAt = :at, usedBy = :staff',
         ConditionExpression: 'attribute_exists(pk) AND attribute_type(usedAt, :nullType) AND validUntil >= :at',
         ExpressionAttributeValues: { ':at': input.at, ':staff': input.staffId, ':nullType': 'NULL' },
-      }),
-    );
-    return 'used';
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return 'refused';
-    throw error;
-  }
+      },
+    },
+    ...figureUpdates(db, { ownerId: input.code, day: shanghaiDay(new Date(input.at)).date, deltas: { day: { couponsUsed: 1 } } }),
+  ]);
+  if (outcome.committed) return 'used';
+  return outcome.reasons[0] === 'ConditionalCheckFailed' ? 'refused' : 'conflict';
 }

@@ -6,6 +6,7 @@ import { ALL_MEMBER_SHARDS, indexKeys, keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { shanghaiDay } from '@linli/shared/time';
+import { figureUpdates } from '../figures/repository.ts';
 import { birthdayMonthDay, emptyKeptPoints, type MemberRecord } from './member-record.ts';
 
 const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
@@ -178,11 +179,18 @@ export function memberReplaceIfUnchanged(db: Database, next: MemberRecord, expec
 
 /**
  * Joins a visitor: the member, its openid link (which order intake checks) and the consent
- * ledger entry are written together or not at all.
+ * ledger entry are written together or not at all; a first join is counted in the shop overview's
+ * figures (new members of the day, the members total) in the same transaction.
  */
 export async function saveJoin(
   db: Database,
-  input: { next: MemberRecord; expectedVersion: number; consent: { at: string; policyVersion: string; source: string } },
+  input: {
+    next: MemberRecord;
+    expectedVersion: number;
+    consent: { at: string; policyVersion: string; source: string };
+    /** True when the member joins now (false when a member accepts a newer policy). */
+    firstJoin?: boolean;
+  },
 ): Promise<'saved' | 'conflict'> {
   const outcome = await transactWrite(db, [
     memberReplaceIfUnchanged(db, input.next, input.expectedVersion),
@@ -208,6 +216,13 @@ export async function saveJoin(
         },
       },
     },
+    ...(input.firstJoin
+      ? figureUpdates(db, {
+          ownerId: input.next.memberId,
+          day: shanghaiDay(new Date(input.consent.at)).date,
+          deltas: { day: { joined: 1 }, totals: { members: 1 } },
+        })
+      : []),
   ]);
   return outcome.committed ? 'saved' : 'conflict';
 }

@@ -14,6 +14,7 @@ import { pointsExpiry, orderPointsAvailableAt, type PointsLot } from '../points/
 import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord } from './order-record.ts';
 import { rememberProductNames } from './products-repository.ts';
 import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
+import { figureUpdates } from '../figures/repository.ts';
 import { tierChangePut } from '../tiers/changes-repository.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
 import { listGrowthOrders } from '../tiers/growth-repository.ts';
@@ -90,6 +91,12 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
     points,
     tierChange: tier.change,
     tierChangeItems: tier.change ? [tierChangePut(deps.db, tier.change)] : [],
+    // The shop overview counts an order from a member, and what it kept, on the day it is credited.
+    figureItems: figureUpdates(deps.db, {
+      ownerId: member.memberId,
+      day: shanghaiDay(now).date,
+      deltas: { day: { orders: 1, salesFen: order.paidFen - order.refundedFen } },
+    }),
     creditedOrder: {
       ...order,
       credited: true,
@@ -140,7 +147,7 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
     const committed = await commitPointsChange(deps.db, {
       planned: credit.planned,
       expectedVersion: member.version,
-      extraItems: [newOrderPut(deps.db, credit.creditedOrder), ...credit.tierChangeItems],
+      extraItems: [newOrderPut(deps.db, credit.creditedOrder), ...credit.tierChangeItems, ...credit.figureItems],
     });
     if (committed === 'conflict') return RETRY;
     return committed === 'committed'
@@ -191,6 +198,7 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
           }),
           pendingMarkerDelete(deps.db, order),
           ...credit.tierChangeItems,
+          ...credit.figureItems,
         ],
       });
       if (committed === 'conflict') return RETRY;

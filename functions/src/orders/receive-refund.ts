@@ -8,6 +8,8 @@ import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
 import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
 import { refundTakeBack } from '../points/rules.ts';
+import { figureUpdates } from '../figures/repository.ts';
+import { shanghaiDay } from '@linli/shared/time';
 
 type RefundDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -84,6 +86,8 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
           pointsTakenBack: order.pointsTakenBack + takeBack,
           credited: true,
         }),
+        // Money a member took back lowers the shop overview's sales of the day of the refund.
+        ...figureUpdates(deps.db, { ownerId: member.memberId, day: shanghaiDay(now).date, deltas: { day: { refundFen: body.refundFen } } }),
       ],
     });
     if (committed === 'conflict') return RETRY;

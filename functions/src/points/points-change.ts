@@ -5,6 +5,8 @@ import { checkedRunningTotal } from '../platform/running-total.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
 import { shanghaiDay } from '@linli/shared/time';
+import { pointsEntryFigures } from '../figures/daily-figures.ts';
+import { figureUpdates, mergeFigureUpdates } from '../figures/repository.ts';
 import { keptPointsAfter } from './kept-points.ts';
 import { ledgerEntry, ledgerEntryPut, type LedgerEntry } from './ledger.ts';
 import { lotDraw, lotPut, lotTopUp } from './lots-repository.ts';
@@ -183,22 +185,32 @@ export function planCredit(
 /**
  * Commits a planned change with the caller's own items (listed first, so a failed condition on
  * one of them is reported by index). 'conflict' means something moved since the read: retry.
+ * The entry's points figures (issued, redeemed…, the outstanding total) are added in the same
+ * transaction, merged with any figure updates among the caller's items (figures/repository.ts).
  */
 export async function commitPointsChange(
   db: Database,
   input: { planned: PlannedChange; expectedVersion: number; extraItems?: TransactItem[] },
 ): Promise<'committed' | 'conflict' | { failedExtra: number }> {
   const extras = input.extraItems ?? [];
-  const items: TransactItem[] = [
+  const entry = input.planned.entry;
+  const figures = entry ? pointsEntryFigures(entry) : null;
+  const merged = mergeFigureUpdates(db, [
     ...extras,
     memberReplaceIfUnchanged(db, input.planned.memberNext, input.expectedVersion),
-    ...(input.planned.entry ? [ledgerEntryPut(db, input.planned.entry)] : []),
+    ...(entry ? [ledgerEntryPut(db, entry)] : []),
     ...(input.planned.newLot ? [lotPut(db, input.planned.newLot)] : []),
     ...(input.planned.topUp ? [lotTopUp(db, input.planned.topUp.lot, input.planned.topUp.add)] : []),
     ...input.planned.draws.map((draw) => lotDraw(db, draw.lot, draw.take)),
-  ];
-  const outcome = await transactWrite(db, items);
+    ...(entry && figures
+      ? figureUpdates(db, { ownerId: entry.memberId, day: shanghaiDay(new Date(entry.createdAt)).date, deltas: figures })
+      : []),
+  ]);
+  const outcome = await transactWrite(db, merged.items);
   if (outcome.committed) return 'committed';
-  const failedExtra = firstFailedCondition(outcome, 0, extras.length);
-  return failedExtra >= 0 ? { failedExtra } : 'conflict';
+  for (let position = 0; position < extras.length; position++) {
+    const index = merged.indexOf(position);
+    if (index >= 0 && firstFailedCondition(outcome, index, index + 1) === index) return { failedExtra: position };
+  }
+  return 'conflict';
 }

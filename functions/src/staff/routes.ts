@@ -4,7 +4,8 @@ import { StaffMemberPage, StaffMemberListQuery, StaffMemberSummary } from '@linl
 import type { TierDefinition } from '@linli/shared/tiers';
 import { getTierConfig } from '../tiers/config-repository.ts';
 import { heldTier } from '../tiers/standing.ts';
-import { PointsAdjustmentRequest, PointsEntry } from '@linli/shared/points';
+import { PointsAdjustmentRequest, PointsEntry, PointsPage, PointsPageQuery } from '@linli/shared/points';
+import { listLedger } from '../points/ledger.ts';
 import { adjustPoints } from '../points/adjustments.ts';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
@@ -69,6 +70,31 @@ export function staffRoutes(deps: Deps) {
           }),
           200,
         ),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/members/{memberId}/points',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        tags: ['staff'],
+        summary: "A member's points ledger, newest first (adjustments carry their reason in `note`)",
+        request: { params: z.object({ memberId: z.string().min(1).max(64) }), query: PointsPageQuery },
+        responses: {
+          200: jsonContent(PointsPage, 'One page of ledger entries'),
+          400: jsonContent(ErrorBody, 'Bad limit or cursor'),
+          404: jsonContent(ErrorBody, 'No such member'),
+          ...staffErrors,
+        },
+      }),
+      async (c) => {
+        const { memberId } = c.req.valid('param');
+        const member = await getMember(deps.db, memberId);
+        if (!member || member.joinedAt === null) throw new DomainError('NOT_FOUND', 'No such member');
+        const page = await listLedger(deps.db, memberId, c.req.valid('query'));
+        if (page === 'bad-cursor')
+          throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
+        return c.json(page, 200);
+      },
     )
     .openapi(
       createRoute({

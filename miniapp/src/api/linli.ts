@@ -10,7 +10,8 @@ import {
   type CouponStatus,
   type RewardInput,
 } from '@linli/shared/mall';
-import { CheckinCalendar, CheckinResult, PointsPage } from '@linli/shared/points';
+import { CheckinCalendar, CheckinResult, PointsEntry, PointsPage } from '@linli/shared/points';
+import { ShopOverview } from '@linli/shared/overview';
 import { PrivacyPolicy } from '@linli/shared/privacy';
 import {
   CreatedInvitation,
@@ -110,6 +111,24 @@ export function getStaffMember(memberId: string) {
 /** The member a 会员码 (scanned or typed) belongs to. */
 export function findStaffMemberByCode(code: string) {
   return callApi(StaffMemberSummary, 'GET', '/v1/staff/member-codes/:code', { param: { code } });
+}
+
+/** A member's points ledger, newest first (staff). */
+export function listStaffMemberPoints(memberId: string, cursor?: string) {
+  return callApi(PointsPage, 'GET', '/v1/staff/members/:memberId/points', { param: { memberId }, query: { limit: PAGE_SIZE, cursor } });
+}
+
+/**
+ * Adjusts a member's points with a reason (supervisors, admins). `requestId` is made once per
+ * confirmation and reused on every retry of it: the server applies a repeated id once.
+ */
+export function adjustMemberPoints(memberId: string, input: { delta: number; reason: string; requestId: string }) {
+  return callApi(PointsEntry, 'POST', '/v1/staff/members/:memberId/points-adjustments', { param: { memberId }, body: input });
+}
+
+/** 店铺概览: the shop's figures with 30-day trends (supervisors, admins). */
+export function getShopOverview() {
+  return callApi(ShopOverview, 'GET', '/v1/staff/overview');
 }
 
 /** 积分商城: the rewards on offer, each with whether this member can redeem it, and the available points. */

@@ -64,12 +64,18 @@ export default function MemberCardPage() {
   );
 }
 
-/** The staff menu: 会员列表, 核销 and 投诉工单 for every staff role, 礼品管理 for admins and supervisors, 等级设置 and 员工管理 for admins. */
+/** The staff menu: 店铺概览 first for admins and supervisors, 会员列表, 核销 and 投诉工单 for every staff role, 礼品管理 for admins and supervisors, 等级设置 and 员工管理 for admins. */
 function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
   const managesRewards = roles.includes('admin') || roles.includes('supervisor');
   return (
     <View className="cells">
+      {managesRewards && (
+        <View className="cell" data-testid="home-staff-overview" onClick={go('/staff/pages/overview/index')}>
+          <Text className="cell__label">店铺概览</Text>
+          <Text className="cell__value cell__arrow">会员·销售·积分</Text>
+        </View>
+      )}
       <View className="cell" data-testid="home-staff-entry" onClick={go('/staff/pages/members/index')}>
         <Text className="cell__label">员工入口</Text>
         <Text className="cell__value cell__arrow">会员列表</Text>

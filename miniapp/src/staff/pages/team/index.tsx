@@ -34,6 +34,10 @@ export default function StaffTeamPage() {
   /** The openid or invitation id whose change is on its way: one change at a time. */
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
+  /** 在职 (the default) or 已停用: deactivated staff stay out of the way until asked for. */
+  const [showing, setShowing] = useState<'active' | 'inactive'>('active');
+  /** The member just deactivated or restored stays in view (with its new status) until the tab changes. */
+  const [justChanged, setJustChanged] = useState<string | null>(null);
 
   usePullDownRefresh(async () => {
     await Promise.all([team.reload(), invitations.reload()]);
@@ -50,6 +54,7 @@ export default function StaffTeamPage() {
   }
 
   const members = team.state.data.items;
+  const shown = members.filter((m) => m.active === (showing === 'active') || m.openid === justChanged);
 
   /** Runs one change, then shows its outcome; the team is reloaded either way (it may have moved). */
   const run = async (key: string, change: () => Promise<string>) => {
@@ -72,6 +77,7 @@ export default function StaffTeamPage() {
       try {
         const saved = await changeTeamMember(member.openid, request);
         team.replace({ items: members.map((m) => (m.openid === saved.openid ? saved : m)) });
+        setJustChanged(saved.openid);
         return done;
       } catch (error) {
         void team.reload();
@@ -118,11 +124,26 @@ export default function StaffTeamPage() {
         </Text>
       )}
 
-      <Text className="team-section">团队成员（{members.filter((m) => m.active).length} 人在职）</Text>
-      {members.length === 0 ? (
-        <EmptyState text="还没有员工" />
+      <Text className="team-section">团队成员</Text>
+      <View className="team-tabs" data-testid="team-filter">
+        {(['active', 'inactive'] as const).map((tab) => (
+          <Text
+            key={tab}
+            className={`team-tab ${showing === tab ? 'team-tab--on' : ''}`}
+            data-testid={`team-filter-${tab}`}
+            onClick={() => {
+              setShowing(tab);
+              setJustChanged(null);
+            }}
+          >
+            {tab === 'active' ? '在职' : '已停用'}（{members.filter((m) => m.active === (tab === 'active')).length}）
+          </Text>
+        ))}
+      </View>
+      {shown.length === 0 ? (
+        <EmptyState text={members.length === 0 ? '还没有员工' : showing === 'active' ? '没有在职的员工' : '没有已停用的员工'} />
       ) : (
-        members.map((member) => (
+        shown.map((member) => (
           <TeamMemberRow
             key={member.openid}
             member={member}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '店铺概览',
+  enablePullDownRefresh: true,
+});
