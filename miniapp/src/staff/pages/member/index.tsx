@@ -6,9 +6,18 @@ import { useResource } from '@/hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { formatFen } from '@/format/money';
 import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 
 export default function StaffMemberPage() {
+  return (
+    <StaffFrame title="会员详情">
+      <StaffMemberContent />
+    </StaffFrame>
+  );
+}
+
+function StaffMemberContent() {
   const memberId = useRouter().params.id ?? '';
   const member = useResource(() =>
     memberId ? getStaffMember(memberId) : Promise.reject(new ApiError('NOT_FOUND', 404, 'No id in the page query')),
