@@ -117,6 +117,8 @@ it('lays the staff area out for a desktop: every page in the sidebar opens with 
     await expect.poll(() => shown(admin, 'loading').count(), { timeout: 15_000 }).toBe(0);
     expect(await shown(admin, 'forbidden').count()).toBe(0);
     expect(await shown(admin, 'staff-frame-back').isVisible()).toBe(true);
+    // H5 slides a new page in from the right: shoot once it has arrived, the sidebar at the left edge.
+    await expect.poll(async () => (await shown(admin, 'staff-sidebar').boundingBox())?.x, { timeout: 15_000 }).toBe(0);
     await admin.screenshot({ path: resolve(SCREENSHOTS, `${key}.png`), fullPage: true });
   }
 
