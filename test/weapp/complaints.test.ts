@@ -280,6 +280,58 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
     expect(new URL(queueRequests()[2]!.url).searchParams.get('breached')).toBe('true');
   });
 
+  it('loads the next page of the queue when the agent scrolls to the bottom, until the API says there is no more', async () => {
+    const row = (n: number) => ({
+      ...summary({ complaintId: `cp-${n}`, status: 'submitted', description: `第${n}条投诉` }),
+      memberNickname: null,
+      ownerId: null,
+      ownerName: null,
+      sla: { firstResponse: meter(), resolution: meter({ targetMs: 172_800_000, remainingMs: 170_000_000 }) },
+    });
+    const pages: Record<string, { items: unknown[]; nextCursor: string | null }> = {
+      '': { items: Array.from({ length: 20 }, (_, i) => row(i + 1)), nextCursor: 'page-2' },
+      'page-2': { items: Array.from({ length: 20 }, (_, i) => row(i + 21)), nextCursor: 'page-3' },
+      'page-3': { items: [row(41), row(42)], nextCursor: null },
+    };
+    const p = (page = openPage('staff/pages/complaints/index', {
+      storage: { 'linli.session': AGENT },
+      routes: { ...deskRoutes },
+    }));
+    // Each queue request is answered by the page its cursor names.
+    const answered: Array<string | null> = [];
+    const wx = (globalThis as unknown as { wx: { request: (r: { url: string; success?: (x: unknown) => void }) => unknown } }).wx;
+    const original = wx.request;
+    wx.request = (request) => {
+      const url = new URL(request.url);
+      if (url.pathname !== '/v1/staff/complaints') return original(request);
+      const cursor = url.searchParams.get('cursor');
+      answered.push(cursor);
+      setTimeout(
+        () => request.success?.({ statusCode: 200, data: structuredClone(pages[cursor ?? '']), header: {}, errMsg: 'request:ok' }),
+        0,
+      );
+      return { abort() {} };
+    };
+    try {
+      // WeChat calls the page's onReachBottom when the agent scrolls to the end of the list.
+      const host = globalThis as unknown as { getCurrentPages: () => Array<{ onReachBottom: () => void }> };
+      const reachBottom = () => host.getCurrentPages()[0]!.onReachBottom();
+      await p.waitFor(() => p.root.querySelectorAll('.desk-row').length === 20, 'the first page');
+      expect(text(p, '.list-footer') ?? null).toBeNull();
+      reachBottom();
+      await p.waitFor(() => p.root.querySelectorAll('.desk-row').length === 40, 'the second page');
+      expect(p.root.querySelectorAll('.desk-row')[20]!.dom.textContent).toContain('第21条投诉');
+      reachBottom();
+      await p.waitFor(() => p.root.querySelectorAll('.desk-row').length === 42, 'the last page');
+      expect(text(p, '.list-footer')).toBe('没有更多了');
+      reachBottom();
+      await tick();
+      expect(answered).toEqual([null, 'page-2', 'page-3']);
+    } finally {
+      wx.request = original;
+    }
+  });
+
   it('claims, replies asking the buyer, notes and resolves a ticket', async () => {
     const staffView = (overrides: Record<string, unknown> = {}) => ({
       ...view({ status: 'submitted', actions: ['acknowledge', 'resolve'], timeline: view().timeline.slice(0, 1) }),
@@ -416,13 +468,31 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
     }));
     await p.waitFor(() => p.root.querySelector('.desk-assign'), 'the assign box');
     expect(p.root.querySelector('.page')!.dom.textContent).toContain('客服小林');
+    // Until an agent is chosen the button is disabled, and styled so its label stays readable.
+    const send = () => p.root.querySelector('.desk-assign-send')!;
+    expect(send().dom.getAttribute('class')).toContain('btn--disabled');
     const chip = p.root.querySelectorAll('.desk-assign .desk-chip').find((n) => n.dom.textContent === '客服小周')!;
     chip.dispatchEvent('tap');
-    await tick();
+    await p.waitFor(() => !send().dom.getAttribute('class')!.includes('btn--disabled'), 'the button enabled');
     p.root.querySelector('.desk-assign-send')!.dispatchEvent('tap');
     await p.waitFor(() => p.root.querySelector('.desk-internal'), 'the internal records');
     expect(text(p, '.desk-internal')).toContain('客服小林指派给客服小周');
     expect(p.requests.find((r) => r.method === 'POST')!.data).toEqual({ assigneeId: 'mem-agent2' });
+  });
+});
+
+describe('投诉设置 (weapp build, staff subpackage)', () => {
+  it('warns in plain Chinese when the holiday calendar ends before next year, naming no software package', async () => {
+    const settings = deskRoutes['GET /v1/staff/complaint-settings']!;
+    const routes: Record<string, CannedResponse> = {
+      ...deskRoutes,
+      'GET /v1/staff/complaint-settings': { statusCode: 200, body: { ...(settings.body as object), holidayCalendarThrough: 2020 } },
+    };
+    const supervisor = { ...AGENT, token: 'tok-supervisor', roles: ['supervisor'] };
+    const p = (page = openPage('staff/pages/desk-settings/index', { storage: { 'linli.session': supervisor }, routes }));
+    const notice = await p.waitFor(() => text(p, '.notice--error'), 'the calendar notice');
+    expect(notice).toContain('法定节假日数据只覆盖到 2020 年');
+    expect(notice).not.toMatch(/[A-Za-z]/);
   });
 });
 
@@ -488,7 +558,11 @@ describe('我要投诉 (weapp build)', () => {
     p.root.querySelector('.complaint-submit')!.dispatchEvent('tap');
     expect(await p.waitFor(() => text(p, '.complaint-error'), 'the check')).toBe('请选择投诉类型');
 
+    // Choosing a category takes the hint away at once; the next check names what is still missing.
     p.root.querySelectorAll('.complaint-category__option')[1]!.dispatchEvent('tap');
+    await p.waitFor(() => !p.root.querySelector('.complaint-error'), 'the category hint gone');
+    p.root.querySelector('.complaint-submit')!.dispatchEvent('tap');
+    expect(await p.waitFor(() => text(p, '.complaint-error'), 'the next check')).toBe('请描述遇到的问题');
     p.root.querySelector('.complaint-description')!.dispatchEvent('input', { detail: { value: '快递三天没动' } });
     await tick();
     expect(text(p, '.counter')).toBe('6/1000');

@@ -231,7 +231,10 @@ describe('等级设置 (weapp build in miniprogram-simulate, staff subpackage)',
     };
     const p = open(routes);
     await p.waitFor(() => p.root.querySelectorAll('.tiers-row').length === 4, 'the four tiers');
-    expect(texts(p, '.tiers-code')).toEqual(['regular', 'silver', 'gold', 'diamond']);
+    // Operators see the tiers' names; the codes stay internal.
+    expect(p.root.querySelectorAll('.tiers-input--name')).toHaveLength(4);
+    for (const code of ['regular', 'silver', 'gold', 'diamond']) expect(p.root.dom.textContent).not.toContain(code);
+    expect(p.root.dom.textContent).not.toContain('代码');
     // The base tier cannot be removed.
     expect(inRow(p, 0, '.tiers-remove')).toHaveLength(0);
     expect(inRow(p, 1, '.tiers-remove')).toHaveLength(1);
@@ -242,7 +245,6 @@ describe('等级设置 (weapp build in miniprogram-simulate, staff subpackage)',
     await settle();
     p.root.querySelector('.tiers-add')!.dispatchEvent('tap');
     await p.waitFor(() => p.root.querySelectorAll('.tiers-row').length === 5, 'the new tier');
-    type(p, 4, 'code', 'black');
     type(p, 4, 'name', '黑卡会员');
     type(p, 4, 'minGrowth', '50000');
     p.root.querySelector('.tiers-input--downgradeGraceDays')!.dispatchEvent('input', { detail: { value: '60' } });
@@ -259,11 +261,12 @@ describe('等级设置 (weapp build in miniprogram-simulate, staff subpackage)',
       ['silver', 1000],
       ['gold', 6000],
       ['diamond', 20000],
-      ['black', 50000],
+      ['tier-1', 50000],
     ]);
     expect(body.tiers[1]!.rights.freeShipping).toBe(true);
     expect(body.tiers[2]!.rights.pointsMultiplier).toBe(1.6);
-    expect(body.tiers[4]).toEqual({ code: 'black', name: '黑卡会员', minGrowth: 50000, rights: DEFAULT_TIERS[3]!.rights });
+    // The new tier's code was made for it, unseen by the admin.
+    expect(body.tiers[4]).toEqual({ code: 'tier-1', name: '黑卡会员', minGrowth: 50000, rights: DEFAULT_TIERS[3]!.rights });
     expect(text(p, '.tiers-saved')).toContain('版本 4');
   });
 

@@ -11,3 +11,12 @@ export function whileBusy(busy: boolean): { disabled?: true; loading?: true } {
 export function disabledWhen(disabled: boolean | undefined): { disabled?: true } {
   return disabled ? { disabled: true } : {};
 }
+
+/**
+ * The class that keeps a disabled button's label readable in both builds (app.css .btn--disabled):
+ * WeChat greys a disabled button and Taro's H5 button turns its label white, which on a ghost
+ * button is white on white. Use it beside `disabledWhen` for a button that waits on a choice.
+ */
+export function disabledClass(disabled: boolean | undefined): string {
+  return disabled ? 'btn--disabled' : '';
+}

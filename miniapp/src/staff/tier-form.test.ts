@@ -181,3 +181,16 @@ describe('400 issue path → form field', () => {
     expect(hasTierErrors(withoutFieldError(after, 1, 'name'))).toBe(false);
   });
 });
+
+describe('a tier added in the form', () => {
+  it('gets an internal code of its own, never one the ladder already has', () => {
+    expect(newTierRow().code).toBe('tier-1');
+    expect(newTierRow(undefined, ['regular', 'tier-1', 'tier-2']).code).toBe('tier-3');
+    const values = configToForm({ tiers: [...DEFAULT_TIERS], downgradeGraceDays: 30, version: 1 });
+    const added = newTierRow(
+      values.tiers[3],
+      values.tiers.map((tier) => tier.code),
+    );
+    expect(added).toMatchObject({ saved: false, code: 'tier-1', name: '' });
+  });
+});

@@ -10,7 +10,7 @@ import {
 export interface TierFormRow {
   /** Stable across edits, for React lists (not sent). */
   key: string;
-  /** false for a tier added in this form: its code may still be typed. */
+  /** false for a tier added in this form (its internal code was made for it, see newTierRow). */
   saved: boolean;
   code: string;
   name: string;
@@ -97,12 +97,17 @@ function tierToRow(tier: TierDefinition): TierFormRow {
   };
 }
 
-/** A new tier above the others: the threshold and code left for the operator, rights like the tier below. */
-export function newTierRow(below?: TierFormRow): TierFormRow {
+/**
+ * A new tier above the others: the name and threshold left for the operator, rights like the tier
+ * below. Its code is internal (members and operators see names): the first `tier-N` not `taken`.
+ */
+export function newTierRow(below?: TierFormRow, taken: readonly string[] = []): TierFormRow {
+  let n = 1;
+  while (taken.includes(`tier-${n}`)) n += 1;
   return {
     key: newKey(),
     saved: false,
-    code: '',
+    code: `tier-${n}`,
     name: '',
     minGrowth: '',
     pointsMultiplier: below?.pointsMultiplier ?? '1',

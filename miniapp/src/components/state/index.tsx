@@ -46,14 +46,32 @@ export function Forbidden({ text = '此页面仅限店铺员工使用' }: { text
   );
 }
 
-/** The footer of an infinite list: loading more, failed (with retry) or the end. */
-export function ListFooter({ status, onRetry }: { status: 'idle' | 'loading' | 'error' | 'end'; onRetry: () => void }) {
+/**
+ * The footer of an infinite list: loading more, failed (with retry) or the end. With `onMore`
+ * (a desktop browser, where a short page may never scroll) it also offers 加载更多 while idle.
+ */
+export function ListFooter({
+  status,
+  onRetry,
+  onMore,
+}: {
+  status: 'idle' | 'loading' | 'error' | 'end';
+  onRetry: () => void;
+  onMore?: () => void;
+}) {
   if (status === 'loading') return <View className="list-footer">加载中…</View>;
   if (status === 'end') return <View className="list-footer">没有更多了</View>;
   if (status === 'error') {
     return (
       <View className="list-footer list-footer--error" onClick={onRetry}>
         加载失败，点击重试
+      </View>
+    );
+  }
+  if (onMore) {
+    return (
+      <View className="list-footer list-footer--more" data-testid="list-more" onClick={onMore}>
+        加载更多
       </View>
     );
   }

@@ -8,6 +8,7 @@ import { platform } from '@/platform';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Loading } from '@/components/state';
 import { MemberQr } from '@/components/member-qr';
+import { staffNavOf } from '@/staff/registered-pages';
 import { formatFen } from '@/format/money';
 import { formatShanghaiMonthDay } from '@/format/time';
 import { progressPercent, rightsLine, toNextText } from '@/format/tiers';
@@ -64,48 +65,24 @@ export default function MemberCardPage() {
   );
 }
 
-/** The staff menu: 店铺概览 first for admins and supervisors, 会员列表, 核销 and 投诉工单 for every staff role, 礼品管理 for admins and supervisors, 等级设置 and 员工管理 for admins. */
+/** The staff menu: every staff page the roles may open (the list and its roles live in staff/staff-nav.ts). */
 function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
-  const managesRewards = roles.includes('admin') || roles.includes('supervisor');
   return (
-    <View className="cells">
-      {managesRewards && (
-        <View className="cell" data-testid="home-staff-overview" onClick={go('/staff/pages/overview/index')}>
-          <Text className="cell__label">店铺概览</Text>
-          <Text className="cell__value cell__arrow">会员·销售·积分</Text>
+    <View className="cells" data-testid="home-staff-menu">
+      <Text className="cells__title">员工入口</Text>
+      {staffNavOf(roles).map((entry) => (
+        <View
+          key={entry.key}
+          className="cell"
+          // 会员列表 keeps the test id the staff entry always had.
+          data-testid={entry.key === 'members' ? 'home-staff-entry' : `home-staff-${entry.key}`}
+          onClick={go(entry.path)}
+        >
+          <Text className="cell__label">{entry.label}</Text>
+          <Text className="cell__value cell__arrow">{entry.hint}</Text>
         </View>
-      )}
-      <View className="cell" data-testid="home-staff-entry" onClick={go('/staff/pages/members/index')}>
-        <Text className="cell__label">员工入口</Text>
-        <Text className="cell__value cell__arrow">会员列表</Text>
-      </View>
-      <View className="cell" data-testid="home-staff-scan" onClick={go('/staff/pages/scan/index')}>
-        <Text className="cell__label">核销优惠券</Text>
-        <Text className="cell__value cell__arrow">扫码核销</Text>
-      </View>
-      <View className="cell" data-testid="home-staff-complaints" onClick={go('/staff/pages/complaints/index')}>
-        <Text className="cell__label">投诉工单</Text>
-        <Text className="cell__value cell__arrow">按时限处理</Text>
-      </View>
-      {managesRewards && (
-        <View className="cell" data-testid="home-staff-rewards" onClick={go('/staff/pages/rewards/index')}>
-          <Text className="cell__label">礼品管理</Text>
-          <Text className="cell__value cell__arrow">积分商城礼品</Text>
-        </View>
-      )}
-      {roles.includes('admin') && (
-        <View className="cell" data-testid="home-staff-tiers" onClick={go('/staff/pages/tiers/index')}>
-          <Text className="cell__label">等级设置</Text>
-          <Text className="cell__value cell__arrow">门槛与权益</Text>
-        </View>
-      )}
-      {roles.includes('admin') && (
-        <View className="cell" data-testid="home-staff-team" onClick={go('/staff/pages/team/index')}>
-          <Text className="cell__label">员工管理</Text>
-          <Text className="cell__value cell__arrow">邀请与角色</Text>
-        </View>
-      )}
+      ))}
     </View>
   );
 }

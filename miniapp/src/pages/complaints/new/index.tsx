@@ -30,6 +30,10 @@ async function askForComplaintUpdates(templateId: string): Promise<void> {
   }
 }
 
+/** The form's own checks; each goes away as soon as the buyer fixes what it names. */
+const CATEGORY_MISSING = '请选择投诉类型';
+const DESCRIPTION_MISSING = '请描述遇到的问题';
+
 export default function NewComplaintPage() {
   const [category, setCategory] = useState<ComplaintCategory | null>(null);
   const [orderId, setOrderId] = useState<string | null>(null);
@@ -55,8 +59,8 @@ export default function NewComplaintPage() {
   const submit = async () => {
     if (busyRef.current) return;
     const text = description.trim();
-    if (!category) return setFailure('请选择投诉类型');
-    if (!text) return setFailure('请描述遇到的问题');
+    if (!category) return setFailure(CATEGORY_MISSING);
+    if (!text) return setFailure(DESCRIPTION_MISSING);
     if (text.length > COMPLAINT_DESCRIPTION_MAX) return setFailure(`问题描述不能超过 ${COMPLAINT_DESCRIPTION_MAX} 字`);
     if (photos.blocker) return setFailure(photos.blocker);
     // WeChat shows the subscribe dialog only straight from a tap, so it is asked before anything is
@@ -103,7 +107,10 @@ export default function NewComplaintPage() {
               key={option.code}
               className={`chip complaint-category__option ${category === option.code ? 'chip--on' : ''}`}
               data-testid={`complaint-category-${option.code}`}
-              onClick={() => setCategory(option.code)}
+              onClick={() => {
+                setCategory(option.code);
+                setFailure((shown) => (shown === CATEGORY_MISSING ? null : shown));
+              }}
             >
               {option.name}
             </Text>
@@ -143,7 +150,10 @@ export default function NewComplaintPage() {
           placeholder="请描述遇到的问题，便于我们尽快处理"
           maxlength={COMPLAINT_DESCRIPTION_MAX}
           value={description}
-          onInput={(event) => setDescription(event.detail.value)}
+          onInput={(event) => {
+            setDescription(event.detail.value);
+            if (event.detail.value.trim()) setFailure((shown) => (shown === DESCRIPTION_MISSING ? null : shown));
+          }}
         />
         <Text className={`counter ${over ? 'counter--over' : ''}`} data-testid="complaint-description-count">
           {description.length}/{COMPLAINT_DESCRIPTION_MAX}

@@ -14,10 +14,19 @@ import { percentText, workingMinutesText } from '@/staff/pareto-layout';
 import { exportComplaintCsv } from '@/staff/report-export';
 import { presetRange, RANGE_PRESET_ZH, RANGE_PRESETS, type RangePreset, type ReportRange } from '@/staff/report-range';
 import '@/staff/pages/staff.css';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/complaints/complaints.css';
 
-/** 投诉分析 (supervisors, admins): the period's Pareto charts, clocks, SLA attainment, reopen rate, ratings, per agent; CSV. */
 export default function ComplaintReportPage() {
+  return (
+    <StaffFrame title="投诉分析">
+      <ComplaintReportContent />
+    </StaffFrame>
+  );
+}
+
+/** 投诉分析 (supervisors, admins): the period's Pareto charts, clocks, SLA attainment, reopen rate, ratings, per agent; CSV. */
+function ComplaintReportContent() {
   const today = shanghaiToday(new Date());
   const [preset, setPreset] = useState<RangePreset | null>('last30');
   const [range, setRange] = useState<ReportRange>(() => presetRange('last30', today));

@@ -11,6 +11,8 @@ import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/compon
 import { queueSlaText, staffStatusText } from '@/format/complaints';
 import { formatShanghaiDateTime } from '@/format/time';
 import '@/staff/pages/staff.css';
+import { StaffFrame, useDesktop } from '@/staff/staff-frame';
+import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import './complaints.css';
 
 type QueueItem = StaffComplaintPage['items'][number];
@@ -19,8 +21,17 @@ type QueueItem = StaffComplaintPage['items'][number];
 const QUEUE_STATUSES = COMPLAINT_STATUSES.filter((s): s is ComplaintStatus => s !== 'resolved' && s !== 'closed');
 
 export default function StaffComplaintsPage() {
+  return (
+    <StaffFrame title="投诉工单">
+      <StaffComplaintsContent />
+    </StaffFrame>
+  );
+}
+
+function StaffComplaintsContent() {
   const [filter, setFilter] = useState<StaffComplaintFilter>({});
   const list = usePagedList((cursor?: string) => listStaffComplaints(filter, cursor));
+  const desktop = useDesktop();
   // Filters offer the shop's own categories (inactive ones too: old complaints keep them) and staff.
   const settings = useResource(getDeskSettings);
   const agents = useResource(listDeskAgents);
@@ -114,7 +125,7 @@ export default function StaffComplaintsPage() {
           </Text>
         </View>
       </View>
-      <QueueBody state={list.state} onRetry={list.refresh} onMore={() => void list.loadMore()} />
+      <QueueBody state={list.state} onRetry={list.refresh} onMore={() => void list.loadMore()} desktop={desktop} />
     </View>
   );
 }
@@ -123,26 +134,85 @@ function QueueBody({
   state,
   onRetry,
   onMore,
+  desktop,
 }: {
   state: ReturnType<typeof usePagedList<QueueItem>>['state'];
   onRetry: () => void;
   onMore: () => void;
+  desktop: boolean;
 }) {
   if (state.status === 'loading') return <Loading rows={4} />;
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={onRetry} />;
   if (state.items.length === 0) return <EmptyState text="暂无待处理的投诉" />;
   return (
     <View>
-      {state.items.map((item) => (
-        <DeskRow key={item.complaintId} item={item} />
-      ))}
-      <ListFooter status={state.footer} onRetry={onMore} />
+      {desktop ? (
+        <StaffTable
+          testId="desk-table"
+          rows={state.items}
+          columns={DESK_COLUMNS}
+          rowKey={(item) => item.complaintId}
+          rowProps={(item) => ({ 'data-testid': 'desk-row', 'data-id': item.complaintId })}
+          onRowClick={openComplaint}
+        />
+      ) : (
+        state.items.map((item) => <DeskRow key={item.complaintId} item={item} />)
+      )}
+      <ListFooter status={state.footer} onRetry={onMore} onMore={desktop ? onMore : undefined} />
     </View>
   );
 }
 
+const openComplaint = (item: QueueItem) =>
+  Taro.navigateTo({ url: `/staff/pages/complaints/detail/index?id=${encodeURIComponent(item.complaintId)}` });
+
+/** How long until the meter the queue shows runs out (negative once it has). */
+function slaRemainingMs(item: QueueItem): number {
+  const meter = item.sla.firstResponse.state !== 'stopped' ? item.sla.firstResponse : item.sla.resolution;
+  return meter.breached ? -meter.elapsedMs : meter.remainingMs;
+}
+
+// The queue comes from the API in SLA order, a page at a time by cursor: sorting by a column
+// orders the complaints loaded so far.
+const DESK_COLUMNS: StaffTableColumn<QueueItem>[] = [
+  { key: 'category', label: '类型', sortValue: (item) => item.categoryName, render: (item) => item.categoryName },
+  {
+    key: 'status',
+    label: '状态',
+    sortValue: (item) => staffStatusText(item.status),
+    render: (item) => <Text className={`desk-status desk-status--${item.status}`}>{staffStatusText(item.status)}</Text>,
+  },
+  { key: 'buyer', label: '会员', sortValue: (item) => item.memberNickname, render: (item) => item.memberNickname ?? '未设置昵称' },
+  {
+    key: 'owner',
+    label: '处理人',
+    sortValue: (item) => (item.ownerId ? (item.ownerName ?? '已离职员工') : null),
+    render: (item) => (item.ownerId ? (item.ownerName ?? '已离职员工') : '未认领'),
+  },
+  { key: 'description', label: '描述', wide: true, render: (item) => <Text className="desk-row__desc">{item.description}</Text> },
+  {
+    key: 'sla',
+    label: '时限',
+    sortValue: slaRemainingMs,
+    render: (item) => {
+      const sla = queueSlaText(item.sla);
+      return (
+        <Text className={`desk-sla desk-sla--${sla.tone}`} data-testid="desk-sla">
+          {sla.text}
+        </Text>
+      );
+    },
+  },
+  {
+    key: 'submitted',
+    label: '提交时间',
+    sortValue: (item) => item.submittedAt,
+    render: (item) => formatShanghaiDateTime(item.submittedAt),
+  },
+];
+
 function DeskRow({ item }: { item: QueueItem }) {
-  const open = () => Taro.navigateTo({ url: `/staff/pages/complaints/detail/index?id=${encodeURIComponent(item.complaintId)}` });
+  const open = () => openComplaint(item);
   const sla = queueSlaText(item.sla);
   return (
     <View className="staff-row desk-row" data-testid="desk-row" data-id={item.complaintId} onClick={open}>

@@ -20,10 +20,19 @@ import {
   type DeskSettingsFormValues,
 } from '@/staff/desk-settings-form';
 import '@/staff/pages/staff.css';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/complaints/complaints.css';
 
-/** 投诉设置: categories with their SLA targets, business and quiet hours, reply templates (supervisors and admins edit). */
 export default function DeskSettingsPage() {
+  return (
+    <StaffFrame title="投诉设置">
+      <DeskSettingsContent />
+    </StaffFrame>
+  );
+}
+
+/** 投诉设置: categories with their SLA targets, business and quiet hours, reply templates (supervisors and admins edit). */
+function DeskSettingsContent() {
   const settings = useResource(getDeskSettings);
   const [generation, setGeneration] = useState(0);
   const [saved, setSaved] = useState<ComplaintDeskSettingsView | null>(null);
@@ -57,8 +66,8 @@ export default function DeskSettingsPage() {
         </Text>
         {Number(shanghaiToday(new Date()).slice(0, 4)) + 1 > current.holidayCalendarThrough && (
           <Text className="notice notice--error" data-testid="desk-settings-calendar">
-            节假日数据只覆盖到 {current.holidayCalendarThrough}{' '}
-            年：之后的日期暂按周一至周五计算工作日，国务院公布新一年安排后请升级日历数据（chinese-days）。
+            法定节假日数据只覆盖到 {current.holidayCalendarThrough}{' '}
+            年：之后的日期暂按周一至周五计算工作日。国务院公布新一年的放假安排后，请联系技术人员更新法定节假日数据。
           </Text>
         )}
         <Text className="tiers-intro__text">投诉类型保存后不能删除，只能停用：停用后客户不能再选择，已有投诉和分析报表照常显示。</Text>

@@ -14,11 +14,20 @@ import { formatFen } from '@/format/money';
 import { formatPointsDelta } from '@/format/points';
 import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
 import { adjustQuestion, readAdjustForm, REASON_MAX, type AdjustForm } from '@/staff/adjust-form';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 import './index.css';
 
 /** A member for staff: the figures, 积分调整 for supervisors and admins, and the points ledger. */
 export default function StaffMemberPage() {
+  return (
+    <StaffFrame title="会员详情">
+      <StaffMemberContent />
+    </StaffFrame>
+  );
+}
+
+function StaffMemberContent() {
   const memberId = useRouter().params.id ?? '';
   const member = useResource(() =>
     memberId ? getStaffMember(memberId) : Promise.reject(new ApiError('NOT_FOUND', 404, 'No id in the page query')),

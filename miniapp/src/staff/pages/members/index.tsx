@@ -7,10 +7,22 @@ import { loadSession } from '@/api/session';
 import { usePagedList } from '@/hooks/usePagedList';
 import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/components/state';
 import { formatFen } from '@/format/money';
+import { staffNavOf } from '@/staff/registered-pages';
+import { StaffFrame, useDesktop } from '@/staff/staff-frame';
+import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/staff.css';
 
 export default function StaffMembersPage() {
+  return (
+    <StaffFrame title="会员列表">
+      <StaffMembersContent />
+    </StaffFrame>
+  );
+}
+
+function StaffMembersContent() {
   const list = usePagedList(listStaffMembers);
+  const desktop = useDesktop();
 
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(async () => {
@@ -31,21 +43,51 @@ export default function StaffMembersPage() {
     );
   }
 
+  const members = list.state.items;
+  const more = () => void list.loadMore();
   return (
     <View className="page">
       <StaffMenu />
-      {list.state.items.map((member) => (
-        <MemberRow key={member.memberId} member={member} />
-      ))}
-      <ListFooter status={list.state.footer} onRetry={() => void list.loadMore()} />
+      {desktop ? (
+        <StaffTable
+          testId="staff-members-table"
+          rows={members}
+          columns={MEMBER_COLUMNS}
+          rowKey={(member) => member.memberId}
+          rowProps={() => ({ 'data-testid': 'staff-member' })}
+          onRowClick={openMember}
+        />
+      ) : (
+        members.map((member) => <MemberRow key={member.memberId} member={member} />)
+      )}
+      <ListFooter status={list.state.footer} onRetry={more} onMore={desktop ? more : undefined} />
     </View>
   );
 }
 
+const openMember = (member: StaffMemberSummary) =>
+  Taro.navigateTo({ url: `/staff/pages/member/index?id=${encodeURIComponent(member.memberId)}` });
+
+// Sorting is on the members loaded so far: the API pages by cursor, newest first.
+const MEMBER_COLUMNS: StaffTableColumn<StaffMemberSummary>[] = [
+  { key: 'name', label: '昵称', sortValue: (m) => m.nickname, render: (m) => m.nickname ?? '未设置昵称', wide: true },
+  { key: 'tier', label: '等级', sortValue: (m) => m.tier.name, render: (m) => <Text className="staff-tier">{m.tier.name}</Text> },
+  { key: 'phone', label: '手机', render: (m) => m.phoneMasked ?? '未绑定手机' },
+  { key: 'points', label: '积分', numeric: true, descFirst: true, sortValue: (m) => m.pointsBalance, render: (m) => m.pointsBalance },
+  { key: 'orders', label: '订单', numeric: true, descFirst: true, sortValue: (m) => m.orderCount, render: (m) => m.orderCount },
+  {
+    key: 'spent',
+    label: '消费',
+    numeric: true,
+    descFirst: true,
+    sortValue: (m) => m.totalSpentFen,
+    render: (m) => formatFen(m.totalSpentFen),
+  },
+];
+
 function MemberRow({ member }: { member: StaffMemberSummary }) {
-  const open = () => Taro.navigateTo({ url: `/staff/pages/member/index?id=${encodeURIComponent(member.memberId)}` });
   return (
-    <View className="staff-row" data-testid="staff-member" onClick={open}>
+    <View className="staff-row" data-testid="staff-member" onClick={() => openMember(member)}>
       <View className="staff-row__head">
         <Text className="staff-row__name">{member.nickname ?? '未设置昵称'}</Text>
         <Text className="staff-tier">{member.tier.name}</Text>
@@ -60,38 +102,17 @@ function MemberRow({ member }: { member: StaffMemberSummary }) {
   );
 }
 
-/** The other staff pages: 核销 and 投诉工单 for every staff role; 礼品管理 answers 没有权限 to agents; 投诉分析 and 投诉设置 are listed for supervisors and admins, 等级设置 for admins. */
+/** The other staff pages this role may open (staff/staff-nav.ts), as buttons above the list. */
 function StaffMenu() {
   const go = (url: string) => () => Taro.navigateTo({ url });
-  const roles = loadSession()?.roles ?? [];
-  const isAdmin = roles.includes('admin');
-  const isSupervisor = isAdmin || roles.includes('supervisor');
+  const entries = staffNavOf(loadSession()?.roles ?? []).filter((entry) => entry.key !== 'members');
   return (
     <View className="staff-menu">
-      <View className="staff-menu__item" data-testid="staff-link-scan" onClick={go('/staff/pages/scan/index')}>
-        <Text className="staff-menu__label">扫码核销</Text>
-      </View>
-      <View className="staff-menu__item" data-testid="staff-link-complaints" onClick={go('/staff/pages/complaints/index')}>
-        <Text className="staff-menu__label">投诉工单</Text>
-      </View>
-      <View className="staff-menu__item" data-testid="staff-link-rewards" onClick={go('/staff/pages/rewards/index')}>
-        <Text className="staff-menu__label">礼品管理</Text>
-      </View>
-      {isSupervisor && (
-        <View className="staff-menu__item" data-testid="staff-link-complaint-report" onClick={go('/staff/pages/complaint-report/index')}>
-          <Text className="staff-menu__label">投诉分析</Text>
+      {entries.map((entry) => (
+        <View key={entry.key} className="staff-menu__item" data-testid={`staff-link-${entry.key}`} onClick={go(entry.path)}>
+          <Text className="staff-menu__label">{entry.label}</Text>
         </View>
-      )}
-      {isSupervisor && (
-        <View className="staff-menu__item" data-testid="staff-link-desk-settings" onClick={go('/staff/pages/desk-settings/index')}>
-          <Text className="staff-menu__label">投诉设置</Text>
-        </View>
-      )}
-      {isAdmin && (
-        <View className="staff-menu__item" data-testid="staff-link-tiers" onClick={go('/staff/pages/tiers/index')}>
-          <Text className="staff-menu__label">等级设置</Text>
-        </View>
-      )}
+      ))}
     </View>
   );
 }

@@ -19,11 +19,20 @@ import {
   type RewardFormField,
   type RewardFormValues,
 } from '@/staff/reward-form';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
 export default function StaffRewardsPage() {
+  return (
+    <StaffFrame title="礼品管理">
+      <StaffRewardsContent />
+    </StaffFrame>
+  );
+}
+
+function StaffRewardsContent() {
   const rewards = useResource(listStaffRewards);
   /** Closed, a new reward, or the reward being edited. */
   const [editor, setEditor] = useState<null | { reward: Reward | null }>(null);

@@ -11,11 +11,20 @@ import { Forbidden } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
 import { COUPON_STATUS_ZH, FULFILMENT_ZH, couponTermsText, normalizeCouponCode } from '@/format/mall';
 import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 
 type StaffCoupon = z.infer<typeof StaffCouponView>;
 
 export default function StaffScanPage() {
+  return (
+    <StaffFrame title="核销优惠券">
+      <StaffScanContent />
+    </StaffFrame>
+  );
+}
+
+function StaffScanContent() {
   const [coupon, setCoupon] = useState<StaffCoupon | null>(null);
   const [used, setUsed] = useState<StaffCoupon | null>(null);
   const [failure, setFailure] = useState<string | null>(null);

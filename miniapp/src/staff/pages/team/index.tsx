@@ -12,6 +12,8 @@ import { qrDataUrl } from '@/components/member-qr/qr';
 import { STAFF_ROLE_HINT_ZH, STAFF_ROLE_OPTIONS, STAFF_ROLE_ZH, formatInvitationCode } from '@/format/staff';
 import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
 import '@/staff/pages/staff.css';
+import { StaffFrame, useDesktop } from '@/staff/staff-frame';
+import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import './index.css';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
@@ -25,9 +27,18 @@ async function confirmed(title: string, content: string, confirmText: string): P
   }
 }
 
-/** 员工管理 (admins): the team with roles and status, inviting, and pending invitations. */
 export default function StaffTeamPage() {
+  return (
+    <StaffFrame title="员工管理">
+      <StaffTeamContent />
+    </StaffFrame>
+  );
+}
+
+/** 员工管理 (admins): the team with roles and status, inviting, and pending invitations. */
+function StaffTeamContent() {
   const team = useResource(listTeam);
+  const desktop = useDesktop();
   const invitations = useResource(listPendingInvitations);
   const [notice, setNotice] = useState<Notice>(null);
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
@@ -109,6 +120,13 @@ export default function StaffTeamPage() {
     });
   };
 
+  const rowProps = (member: TeamMember) => ({
+    busy: busy === member.openid,
+    locked: busy !== null,
+    onRole: (role: StaffRole) => void onRole(member, role),
+    onActive: () => void onActive(member),
+  });
+
   const onCreated = (invitation: CreatedInvitation) => {
     setNotice(null);
     setCreated(invitation);
@@ -142,17 +160,10 @@ export default function StaffTeamPage() {
       </View>
       {shown.length === 0 ? (
         <EmptyState text={members.length === 0 ? '还没有员工' : showing === 'active' ? '没有在职的员工' : '没有已停用的员工'} />
+      ) : desktop ? (
+        <TeamTable members={shown} rowProps={rowProps} />
       ) : (
-        shown.map((member) => (
-          <TeamMemberRow
-            key={member.openid}
-            member={member}
-            busy={busy === member.openid}
-            locked={busy !== null}
-            onRole={(role) => void onRole(member, role)}
-            onActive={() => void onActive(member)}
-          />
-        ))
+        shown.map((member) => <TeamMemberRow key={member.openid} member={member} {...rowProps(member)} />)
       )}
 
       <Text className="team-section">待接受的邀请</Text>
@@ -176,7 +187,6 @@ interface TeamMemberRowProps {
 }
 
 function TeamMemberRow({ member, busy, locked, onRole, onActive }: TeamMemberRowProps) {
-  const roleIndex = STAFF_ROLE_OPTIONS.findIndex((option) => option.role === member.role);
   return (
     <View
       className={`staff-row team-member ${member.active ? '' : 'team-member--inactive'}`}
@@ -184,52 +194,89 @@ function TeamMemberRow({ member, busy, locked, onRole, onActive }: TeamMemberRow
       data-openid={member.openid}
     >
       <View className="staff-row__head">
-        <Text className="staff-row__name">
-          {member.name || '未命名'}
-          {member.isSelf ? '（我）' : ''}
-        </Text>
+        <Text className="staff-row__name">{memberName(member)}</Text>
         <View className="team-member__badges">
-          <Text className={`team-role team-role--${member.role}`} data-testid="team-member-role">
-            {STAFF_ROLE_ZH[member.role]}
-          </Text>
-          <Text className={`team-status ${member.active ? '' : 'team-status--off'}`} data-testid="team-member-status">
-            {member.active ? '在职' : '已停用'}
-          </Text>
+          <RoleBadge member={member} />
+          <StatusBadge member={member} />
         </View>
       </View>
       <Text className="team-member__meta">
         {formatShanghaiDate(member.since)} 加入{member.invitedBy ? ` · ${member.invitedBy} 邀请` : ''}
       </Text>
-      {member.isSelf ? (
-        <Text className="muted team-member__self">不能修改自己的角色或停用自己</Text>
-      ) : (
-        <View className="team-member__actions">
-          <Picker
-            className="team-role-picker"
-            mode="selector"
-            range={STAFF_ROLE_OPTIONS.map((option) => option.label)}
-            value={roleIndex}
-            {...disabledWhen(locked)}
-            onChange={(event) => {
-              const option = STAFF_ROLE_OPTIONS[Number(event.detail.value)];
-              if (option) onRole(option.role);
-            }}
-          >
-            <View className="team-action" data-testid="team-member-role-picker">
-              改角色
-            </View>
-          </Picker>
-          <Button
-            className="btn btn--ghost team-action-button"
-            data-testid="team-member-toggle"
-            {...(busy ? whileBusy(true) : disabledWhen(locked))}
-            onClick={onActive}
-          >
-            {member.active ? '停用' : '恢复'}
-          </Button>
-        </View>
-      )}
+      <TeamMemberActions member={member} busy={busy} locked={locked} onRole={onRole} onActive={onActive} />
     </View>
+  );
+}
+
+const memberName = (member: TeamMember) => `${member.name || '未命名'}${member.isSelf ? '（我）' : ''}`;
+
+function RoleBadge({ member }: { member: TeamMember }) {
+  return (
+    <Text className={`team-role team-role--${member.role}`} data-testid="team-member-role">
+      {STAFF_ROLE_ZH[member.role]}
+    </Text>
+  );
+}
+
+function StatusBadge({ member }: { member: TeamMember }) {
+  return (
+    <Text className={`team-status ${member.active ? '' : 'team-status--off'}`} data-testid="team-member-status">
+      {member.active ? '在职' : '已停用'}
+    </Text>
+  );
+}
+
+function TeamMemberActions({ member, busy, locked, onRole, onActive }: TeamMemberRowProps) {
+  if (member.isSelf) return <Text className="muted team-member__self">不能修改自己的角色或停用自己</Text>;
+  const roleIndex = STAFF_ROLE_OPTIONS.findIndex((option) => option.role === member.role);
+  return (
+    <View className="team-member__actions">
+      <Picker
+        className="team-role-picker"
+        mode="selector"
+        range={STAFF_ROLE_OPTIONS.map((option) => option.label)}
+        value={roleIndex}
+        {...disabledWhen(locked)}
+        onChange={(event) => {
+          const option = STAFF_ROLE_OPTIONS[Number(event.detail.value)];
+          if (option) onRole(option.role);
+        }}
+      >
+        <View className="team-action" data-testid="team-member-role-picker">
+          改角色
+        </View>
+      </Picker>
+      <Button
+        className="btn btn--ghost team-action-button"
+        data-testid="team-member-toggle"
+        {...(busy ? whileBusy(true) : disabledWhen(locked))}
+        onClick={onActive}
+      >
+        {member.active ? '停用' : '恢复'}
+      </Button>
+    </View>
+  );
+}
+
+/** The team as a sortable table (desktop browser): the same badges and actions as the phone's rows. */
+function TeamTable({ members, rowProps }: { members: TeamMember[]; rowProps: (member: TeamMember) => Omit<TeamMemberRowProps, 'member'> }) {
+  // The team comes in one answer, so sorting covers all of it.
+  const columns: StaffTableColumn<TeamMember>[] = [
+    { key: 'name', label: '姓名', sortValue: (m) => m.name, render: (m) => memberName(m) },
+    { key: 'role', label: '角色', sortValue: (m) => STAFF_ROLE_ZH[m.role], render: (m) => <RoleBadge member={m} /> },
+    { key: 'status', label: '状态', sortValue: (m) => (m.active ? 0 : 1), render: (m) => <StatusBadge member={m} /> },
+    { key: 'since', label: '加入时间', sortValue: (m) => m.since, render: (m) => formatShanghaiDate(m.since) },
+    { key: 'invitedBy', label: '邀请人', sortValue: (m) => m.invitedBy, render: (m) => m.invitedBy ?? '—' },
+    { key: 'actions', label: '操作', wide: true, render: (m) => <TeamMemberActions member={m} {...rowProps(m)} /> },
+  ];
+  return (
+    <StaffTable
+      testId="team-table"
+      rows={members}
+      columns={columns}
+      rowKey={(m) => m.openid}
+      rowProps={(m) => ({ 'data-testid': 'team-member', 'data-openid': m.openid })}
+    />
   );
 }
 
@@ -337,7 +384,7 @@ function CreatedInvitationCard({ invitation, onDone }: { invitation: CreatedInvi
           </Text>
         </>
       )}
-      <View className="scan-coupon__row">
+      <View className="scan-coupon__row team-created__row--code">
         <Text className="scan-coupon__label">邀请码</Text>
         <Text className="team-created__code" data-testid="team-created-code" selectable>
           {formatInvitationCode(invitation.code)}

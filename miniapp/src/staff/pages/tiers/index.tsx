@@ -23,9 +23,18 @@ import {
   type TierFormRow,
   type TierFormValues,
 } from '@/staff/tier-form';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 
 export default function StaffTiersPage() {
+  return (
+    <StaffFrame title="等级设置">
+      <StaffTiersContent />
+    </StaffFrame>
+  );
+}
+
+function StaffTiersContent() {
   const config = useResource(getStaffTiers);
   /** Bumped whenever the form must start again from what the server holds (reload, save). */
   const [generation, setGeneration] = useState(0);
@@ -116,7 +125,16 @@ function TierEditor({ config, saved, onSaved, onReload, onEdit }: TierEditorProp
 
   // Adding or removing moves the tiers after it: errors by index no longer point at the right rows.
   const addTier = () => {
-    setValues((previous) => ({ ...previous, tiers: [...previous.tiers, newTierRow(previous.tiers[previous.tiers.length - 1])] }));
+    setValues((previous) => ({
+      ...previous,
+      tiers: [
+        ...previous.tiers,
+        newTierRow(
+          previous.tiers[previous.tiers.length - 1],
+          previous.tiers.map((tier) => tier.code),
+        ),
+      ],
+    }));
     setErrors(emptyTierErrors());
     edited();
   };
@@ -268,7 +286,8 @@ function TierRowEditor({ row, index, errors, removable, disabled, onChange, onRe
           </Text>
         )}
       </View>
-      <FieldRow label="名称" error={errors.name}>
+      {/* The tier's code is internal and never shown; a problem with it (a duplicate) is the name's to fix. */}
+      <FieldRow label="名称" error={errors.name ?? errors.code}>
         <Input
           className="field tiers-input tiers-input--name"
           data-testid="tiers-field-name"
@@ -277,22 +296,6 @@ function TierRowEditor({ row, index, errors, removable, disabled, onChange, onRe
           value={row.name}
           onInput={(event) => onChange('name', event.detail.value)}
         />
-      </FieldRow>
-      <FieldRow label="代码" error={errors.code}>
-        {row.saved ? (
-          <Text className="tiers-code" data-testid="tiers-field-code">
-            {row.code}
-          </Text>
-        ) : (
-          <Input
-            className="field tiers-input tiers-input--code"
-            data-testid="tiers-field-code"
-            placeholder="如 platinum（保存后不可改）"
-            maxlength={32}
-            value={row.code}
-            onInput={(event) => onChange('code', event.detail.value)}
-          />
-        )}
       </FieldRow>
       {NUMBER_FIELDS.map(({ field, label, placeholder, type }) => (
         <FieldRow key={field} label={label} error={errors[field]}>

@@ -28,18 +28,27 @@ import { newRequestId } from '@/api/request-id';
 import { useComplaintActions } from '@/hooks/useComplaintActions';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '@/components/state';
-import { disabledWhen, whileBusy } from '@/components/button-state';
+import { disabledClass, disabledWhen, whileBusy } from '@/components/button-state';
 import { ComplaintTimeline } from '@/components/complaint-timeline';
 import { PhotoGrid } from '@/components/photo-grid';
 import { PhotoPicker, usePhotoUploads } from '@/components/photo-picker';
 import { complaintOrderText, deskEntryText, isComplaintOpen, slaMeterText, staffStatusText } from '@/format/complaints';
 import { formatShanghaiDateTime } from '@/format/time';
 import '@/staff/pages/staff.css';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/complaints/complaints.css';
 
 type Action = 'claim' | 'assign' | 'reply' | 'note' | 'resolve';
 
 export default function StaffComplaintDetailPage() {
+  return (
+    <StaffFrame title="工单详情">
+      <StaffComplaintDetailContent />
+    </StaffFrame>
+  );
+}
+
+function StaffComplaintDetailContent() {
   const complaintId = useRouter().params.id ?? '';
   const complaint = useResource(() =>
     complaintId ? getStaffComplaint(complaintId) : Promise.reject(new ApiError('COMPLAINT_NOT_FOUND', 404, 'No id in the page query')),
@@ -215,7 +224,7 @@ function AssignBox({
       </View>
       {notice}
       <Button
-        className="btn btn--ghost desk-assign-send"
+        className={`btn btn--ghost desk-assign-send ${disabledClass(!chosen || busy)}`}
         data-testid="desk-assign-send"
         {...disabledWhen(!chosen)}
         {...whileBusy(busy)}

@@ -1,0 +1,68 @@
+import type { Role, StaffRole } from '@linli/shared/auth';
+
+/** One staff page as the menus list it: the home page's staff entry, the members page's menu, the desktop sidebar. */
+export interface StaffNavEntry {
+  /** Stable name, used in data-testids (home-staff-<key>, staff-link-<key>, staff-nav-<key>). */
+  key: string;
+  label: string;
+  /** A few words beside the label in the home page's list. */
+  hint: string;
+  /** The page, as navigateTo takes it. */
+  path: string;
+  /** The roles whose API calls the page makes are admitted (see each route's staffOnly in functions/src). */
+  roles: readonly StaffRole[];
+}
+
+const EVERY_ROLE: readonly StaffRole[] = ['admin', 'supervisor', 'agent'];
+const MANAGERS: readonly StaffRole[] = ['admin', 'supervisor'];
+const ADMIN: readonly StaffRole[] = ['admin'];
+
+/**
+ * Every staff page a menu offers, in menu order; the one place that says which role may open
+ * which page. A page answers 没有权限 to a role its routes refuse, so listing it for that role
+ * would lead to a dead end.
+ */
+export const STAFF_NAV: readonly StaffNavEntry[] = [
+  { key: 'overview', label: '店铺概览', hint: '今日经营一览', path: '/staff/pages/overview/index', roles: MANAGERS },
+  { key: 'members', label: '会员列表', hint: '会员与积分', path: '/staff/pages/members/index', roles: EVERY_ROLE },
+  { key: 'scan', label: '扫码核销', hint: '核销优惠券', path: '/staff/pages/scan/index', roles: EVERY_ROLE },
+  { key: 'complaints', label: '投诉工单', hint: '按时限处理', path: '/staff/pages/complaints/index', roles: EVERY_ROLE },
+  { key: 'redemptions', label: '兑换订单', hint: '发货与自提', path: '/staff/pages/redemptions/index', roles: EVERY_ROLE },
+  { key: 'rewards', label: '礼品管理', hint: '积分商城礼品', path: '/staff/pages/rewards/index', roles: MANAGERS },
+  { key: 'complaint-report', label: '投诉分析', hint: '类型与原因', path: '/staff/pages/complaint-report/index', roles: MANAGERS },
+  { key: 'desk-settings', label: '投诉设置', hint: '类型与时限', path: '/staff/pages/desk-settings/index', roles: MANAGERS },
+  { key: 'tiers', label: '等级设置', hint: '门槛与权益', path: '/staff/pages/tiers/index', roles: ADMIN },
+  { key: 'team', label: '员工管理', hint: '邀请与角色', path: '/staff/pages/team/index', roles: ADMIN },
+];
+
+/**
+ * The pages these roles may open, in menu order. `isRegistered` leaves out a page the build does
+ * not have (a page listed here before it is added to app.config.ts).
+ */
+export function staffNavFor(
+  roles: readonly Role[],
+  isRegistered: (path: string) => boolean = () => true,
+  entries: readonly StaffNavEntry[] = STAFF_NAV,
+): StaffNavEntry[] {
+  return entries.filter((entry) => entry.roles.some((role) => roles.includes(role)) && isRegistered(entry.path));
+}
+
+/** The app config as Taro keeps it at run time (both builds). */
+export interface RegisteredAppConfig {
+  pages?: string[];
+  subPackages?: Array<{ root: string; pages: string[] }>;
+  subpackages?: Array<{ root: string; pages: string[] }>;
+}
+
+/**
+ * Whether `path` ('/staff/pages/x/index') is a page of this build, from the app config; with
+ * no config to read, every page counts as registered.
+ */
+export function pageRegistry(config: RegisteredAppConfig | undefined): (path: string) => boolean {
+  if (!config?.pages) return () => true;
+  const known = new Set(config.pages.map((page) => page.replace(/^\//, '')));
+  for (const sub of [...(config.subPackages ?? []), ...(config.subpackages ?? [])]) {
+    for (const page of sub.pages) known.add(`${sub.root.replace(/^\/|\/$/g, '')}/${page.replace(/^\//, '')}`);
+  }
+  return (path) => known.has(path.replace(/^\//, '').split('?')[0]!);
+}
