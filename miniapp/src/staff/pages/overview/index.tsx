@@ -8,6 +8,7 @@ import { useResource } from '@/hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { formatFen } from '@/format/money';
 import { TrendChart } from '@/staff/trend-chart';
+import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 import './index.css';
 
@@ -17,6 +18,14 @@ const money = (fen: number) => formatFen(fen);
 
 /** 店铺概览 (supervisors, admins): the daily glance at members, sales, points, coupons and complaints. */
 export default function OverviewPage() {
+  return (
+    <StaffFrame title="店铺概览">
+      <OverviewContent />
+    </StaffFrame>
+  );
+}
+
+function OverviewContent() {
   const overview = useResource(getShopOverview);
 
   usePullDownRefresh(async () => {
