@@ -14,6 +14,8 @@ export interface MemberRecord {
   unionid: string | null;
   status: 'visitor' | 'member';
   nickname: string | null;
+  /** The object key of the avatar the member chose (an attached avatar upload), shown on the card. */
+  avatarKey: string | null;
   birthday: string | null;
   phoneEncrypted: string | null;
   phoneMasked: string | null;
@@ -74,6 +76,7 @@ export function newVisitor(input: { memberId: string; openid: string; unionid: s
     unionid: input.unionid,
     status: 'visitor',
     nickname: null,
+    avatarKey: null,
     birthday: null,
     phoneEncrypted: null,
     phoneMasked: null,

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { tableIndex } from '../db/table.ts';
-import { TransactionRefused, transactWrite } from '../db/transact-write.ts';
+import { type TransactItem, TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { ALL_MEMBER_SHARDS, indexKeys, keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
@@ -14,6 +14,7 @@ const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'unionid',
   'status',
   'nickname',
+  'avatarKey',
   'birthday',
   'phoneEncrypted',
   'phoneMasked',
@@ -175,9 +176,17 @@ export async function saveJoin(
   return outcome.committed ? 'saved' : 'conflict';
 }
 
-/** Replaces the member if unchanged since read; 'conflict' means read again and retry. */
-export async function saveMember(db: Database, next: MemberRecord, expectedVersion: number): Promise<'saved' | 'conflict'> {
-  const outcome = await transactWrite(db, [memberReplaceIfUnchanged(db, next, expectedVersion)]);
+/**
+ * Replaces the member if unchanged since read, with any writes that belong to the same change (e.g.
+ * attaching the avatar upload); 'conflict' means read again and retry.
+ */
+export async function saveMember(
+  db: Database,
+  next: MemberRecord,
+  expectedVersion: number,
+  alongside: readonly TransactItem[] = [],
+): Promise<'saved' | 'conflict'> {
+  const outcome = await transactWrite(db, [memberReplaceIfUnchanged(db, next, expectedVersion), ...alongside]);
   return outcome.committed ? 'saved' : 'conflict';
 }
 

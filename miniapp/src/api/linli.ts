@@ -278,6 +278,11 @@ export function listMyRecentOrders() {
   return callApi(MyOrderList, 'GET', '/v1/me/orders', { query: { limit: 20 } });
 }
 
+/** 我的订单: one page of my orders, newest first. */
+export function listMyOrders(cursor?: string) {
+  return callApi(MyOrderList, 'GET', '/v1/me/orders', { query: cursor ? { limit: PAGE_SIZE, cursor } : { limit: PAGE_SIZE } });
+}
+
 /** The categories a buyer may choose from now, and the form's limits. */
 export function getComplaintOptions() {
   return callApi(ComplaintOptions, 'GET', '/v1/complaint-options');
@@ -301,7 +306,7 @@ export function getComplaintReport(from: string, to: string) {
  * A presigned POST for one photo (buyers and staff alike); upload with platform.uploadPhoto, then
  * name the grant's key in photoKeys.
  */
-export function requestPhotoUpload(request: PhotoUploadRequest) {
+export function requestPhotoUpload(request: Omit<PhotoUploadRequest, 'purpose'> & { purpose?: PhotoUploadRequest['purpose'] }) {
   return callApi(PhotoUploadGrant, 'POST', '/v1/me/photo-uploads', { body: request });
 }
 
