@@ -434,9 +434,15 @@ const filingRoutes: Record<string, CannedResponse> = {
           paidAt: '2026-11-20T02:00:00.000Z',
           paidFen: 12_800,
           refundedFen: 0,
-          items: [{ sku: 'CHERRY', name: '智利车厘子 1kg', qty: 1 }],
+          status: 'paid',
+          items: [
+            { sku: 'CHERRY', name: '智利车厘子 1kg', qty: 1, unitPriceFen: 9_800 },
+            { sku: 'ICE', name: '冰袋', qty: 2, unitPriceFen: 1_500 },
+          ],
+          points: { earned: 128, takenBack: 0, state: 'available', availableAt: null },
         },
       ],
+      nextCursor: null,
     },
   },
 };
@@ -449,7 +455,10 @@ describe('我要投诉 (weapp build)', () => {
     }));
     await p.waitFor(() => p.root.querySelectorAll('.complaint-order').length === 1, 'the orders');
     expect(texts(p, '.complaint-category__option')).toEqual(['商品质量', '物流配送', '冷链失温']);
-    expect(text(p, '.complaint-order')).toContain('智利车厘子 1kg×1');
+    // The order as the buyer knows it: the first item and how many, the day and the amount; never its id.
+    expect(texts(p, '.complaint-order__items')).toEqual(['智利车厘子 1kg×1 等2件']);
+    expect(texts(p, '.complaint-order__meta')).toEqual(['2026-11-20 · ¥128.00']);
+    expect(p.root.dom.textContent).not.toContain('LL20261120001');
     p.root.querySelectorAll('.complaint-category__option')[2]!.dispatchEvent('tap');
     p.root.querySelector('.complaint-order')!.dispatchEvent('tap');
     p.root.querySelector('.complaint-description')!.dispatchEvent('input', { detail: { value: '冰袋化了' } });

@@ -93,6 +93,11 @@ export function getCheckinCalendar(month?: string) {
   return callApi(CheckinCalendar, 'GET', '/v1/me/checkins', { query: { month } });
 }
 
+/** How many more times each subscribe message may be sent to me (消息提醒). */
+export function getMySubscriptions() {
+  return callApi(SubscriptionQuota, 'GET', '/v1/me/subscriptions');
+}
+
 /** Reports what wx.requestSubscribeMessage answered, so the server knows the remaining quota. */
 export function reportSubscriptions(results: SubscriptionReport['results']) {
   // The id makes a retried report count once.

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
 import { getMe, loginWithWechatCode } from '@/api/linli';
 import { hasStaffRole, loadSession, saveSession, type StoredSession } from '@/api/session';
@@ -58,46 +58,13 @@ export default function MemberCardPage() {
   return (
     <View className="page">
       {member.status === 'member' ? <MemberCard member={member} /> : <JoinInvitation />}
-      {/* Staff need not join the membership to reach the staff area. */}
-      {hasStaffRole(session.roles) && <StaffEntry roles={session.roles} />}
-    </View>
-  );
-}
-
-/** The staff menu: 会员列表, 核销 and 投诉工单 for every staff role, 礼品管理 for admins and supervisors, 等级设置 and 员工管理 for admins. */
-function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
-  const go = (url: string) => () => Taro.navigateTo({ url });
-  const managesRewards = roles.includes('admin') || roles.includes('supervisor');
-  return (
-    <View className="cells">
-      <View className="cell" data-testid="home-staff-entry" onClick={go('/staff/pages/members/index')}>
-        <Text className="cell__label">员工入口</Text>
-        <Text className="cell__value cell__arrow">会员列表</Text>
-      </View>
-      <View className="cell" data-testid="home-staff-scan" onClick={go('/staff/pages/scan/index')}>
-        <Text className="cell__label">核销优惠券</Text>
-        <Text className="cell__value cell__arrow">扫码核销</Text>
-      </View>
-      <View className="cell" data-testid="home-staff-complaints" onClick={go('/staff/pages/complaints/index')}>
-        <Text className="cell__label">投诉工单</Text>
-        <Text className="cell__value cell__arrow">按时限处理</Text>
-      </View>
-      {managesRewards && (
-        <View className="cell" data-testid="home-staff-rewards" onClick={go('/staff/pages/rewards/index')}>
-          <Text className="cell__label">礼品管理</Text>
-          <Text className="cell__value cell__arrow">积分商城礼品</Text>
-        </View>
-      )}
-      {roles.includes('admin') && (
-        <View className="cell" data-testid="home-staff-tiers" onClick={go('/staff/pages/tiers/index')}>
-          <Text className="cell__label">等级设置</Text>
-          <Text className="cell__value cell__arrow">门槛与权益</Text>
-        </View>
-      )}
-      {roles.includes('admin') && (
-        <View className="cell" data-testid="home-staff-team" onClick={go('/staff/pages/team/index')}>
-          <Text className="cell__label">员工管理</Text>
-          <Text className="cell__value cell__arrow">邀请与角色</Text>
+      {/* Staff need not join the membership to reach the staff area: it is in 我的. */}
+      {member.status !== 'member' && hasStaffRole(session.roles) && (
+        <View className="cells">
+          <View className="cell" data-testid="home-to-me" onClick={() => Taro.switchTab({ url: ME_PAGE })}>
+            <Text className="cell__label">员工工作台</Text>
+            <Text className="cell__value cell__arrow">在“我的”中打开</Text>
+          </View>
         </View>
       )}
     </View>
@@ -132,7 +99,16 @@ function MemberCard({ member }: { member: MemberView }) {
             {member.tier.name}
           </Text>
         </View>
-        <Text className="member-card__name">{member.nickname ?? '亲爱的会员'}</Text>
+        <View className="member-card__who">
+          {member.avatarUrl ? (
+            <Image className="member-card__avatar" data-testid="member-avatar" src={member.avatarUrl} mode="aspectFill" />
+          ) : (
+            <View className="member-card__avatar member-card__avatar--empty" />
+          )}
+          <Text className="member-card__name" data-testid="member-nickname">
+            {member.nickname ?? '亲爱的会员'}
+          </Text>
+        </View>
         <View className="member-card__points" onClick={go('/pages/points/index')}>
           <Text className="member-card__points-value" data-testid="points-balance">
             {member.points.balance}
@@ -150,7 +126,7 @@ function MemberCard({ member }: { member: MemberView }) {
       </View>
 
       <View className="card stats">
-        <View className="stats__item">
+        <View className="stats__item" data-testid="member-orders" onClick={go(ORDERS_PAGE)}>
           <Text className="stats__value" data-testid="member-order-count">
             {member.stats.orderCount}
           </Text>
@@ -174,24 +150,9 @@ function MemberCard({ member }: { member: MemberView }) {
           <Text className="cell__label">每日签到</Text>
           <Text className="cell__value cell__arrow">签到领积分</Text>
         </View>
-        <View className="cell" data-testid="link-mall" onClick={go('/pages/mall/index')}>
+        <View className="cell" data-testid="link-mall" onClick={() => Taro.switchTab({ url: MALL_PAGE })}>
           <Text className="cell__label">积分商城</Text>
           <Text className="cell__value cell__arrow">积分兑好礼</Text>
-        </View>
-        <View className="cell" data-testid="link-coupons" onClick={go('/pages/coupons/index')}>
-          <Text className="cell__label">我的券</Text>
-          <Text className="cell__value cell__arrow" />
-        </View>
-        <View className="cell" data-testid="link-profile" onClick={go('/pages/profile/index')}>
-          <Text className="cell__label">我的资料</Text>
-          <Text className="cell__value cell__arrow" />
-        </View>
-      </View>
-
-      <View className="cells">
-        <View className="cell" data-testid="link-complaints" onClick={go('/pages/complaints/index')}>
-          <Text className="cell__label">客户服务</Text>
-          <Text className="cell__value cell__arrow">我要投诉</Text>
         </View>
       </View>
     </>
@@ -199,6 +160,10 @@ function MemberCard({ member }: { member: MemberView }) {
 }
 
 const TIERS_PAGE = '/pages/tiers/index';
+const ORDERS_PAGE = '/pages/orders/index';
+// Tab bar pages: Taro.switchTab only.
+const MALL_PAGE = '/pages/mall/index';
+const ME_PAGE = '/pages/me/index';
 
 /** The member's growth, how far the next tier is, and what the current tier gives; opens 会员等级. */
 function TierProgressBlock({ progress, onOpen }: { progress: NonNullable<MemberView['tierProgress']>; onOpen: () => void }) {
