@@ -78,3 +78,8 @@ export async function logInAs(page: Page, h5Url: string, name: string): Promise<
   await page.getByTestId('dev-login-name').locator('input').fill(name);
   await page.getByTestId('dev-login-submit').tap();
 }
+
+/** Switches to a tab of the H5 build's tab bar (首页 / 积分商城 / 我的), as a tap on it does. */
+export async function openTab(page: Page, label: '首页' | '积分商城' | '我的'): Promise<void> {
+  await page.locator('.weui-tabbar__item', { hasText: label }).tap();
+}
