@@ -58,7 +58,7 @@ export default function MessagesPage() {
               <View className="messages__text">
                 <Text className="cell__label">{message.title}</Text>
                 <Text className="muted">{message.explain}</Text>
-                <Text className="messages__left" data-testid="message-remaining">
+                <Text className={`messages__left ${entry.remaining > 0 ? '' : 'messages__left--off'}`} data-testid="message-remaining">
                   {entry.remaining > 0 ? `还可收到 ${entry.remaining} 次` : '未开启'}
                 </Text>
               </View>
