@@ -1,5 +1,5 @@
 // Screenshots of the H5 build (dist-h5) against canned API answers, for a human to look at.
-// Walks the buyer's path: dev login → join → member card → points → profile → staff list →
+// Walks the buyer's path: dev login → join → member card → points → 我的 → profile → staff list →
 // daily check-in → 积分商城 (redeem) → 我的券; then the staff side: 核销 and 礼品管理; then
 // 会员等级 (from the card's progress block) and the admin's 等级设置 (an error, a save, a conflict).
 // Usage: node scripts/screenshot-h5.mjs [outDir]   (needs `npm run build:h5` and /usr/bin/chromium)
@@ -503,15 +503,20 @@ await page
 await page.mouse.wheel(0, 5000);
 await shot('07-points-end');
 await page.goBack();
+// 我的 (a tab): the account, and the staff workbench for staff.
+await page.goto(`${APP}/index.html#/pages/me/index`);
+await page.getByTestId('home-staff-entry').waitFor();
+await shot('08-me', { fullPage: true });
 await page.getByTestId('link-profile').tap();
-await page.getByTestId('staff-entry').waitFor();
+await page.getByTestId('nickname').waitFor();
 await shot('08-profile');
-await page.getByTestId('staff-entry').tap();
+await page.goBack();
+await page.getByTestId('home-staff-entry').tap();
 await page.getByTestId('staff-member').first().waitFor();
 await shot('09-staff-members');
 staffForbidden = true;
 await page.goBack();
-await page.getByTestId('staff-entry').tap();
+await page.getByTestId('home-staff-entry').tap();
 await page.getByTestId('forbidden').waitFor();
 await shot('10-staff-forbidden');
 meFails = true;
@@ -597,7 +602,7 @@ await page.getByTestId('empty-state').waitFor();
 await shot('25-coupons-expired-empty');
 
 // Staff: 核销 a coupon typed in (H5 has no camera), then a used one, then a bad code.
-await page.goto(`${APP}/index.html#/pages/index/index`);
+await page.goto(`${APP}/index.html#/pages/me/index`);
 await page.reload();
 await page.getByTestId('home-staff-scan').waitFor();
 await shot('26-home-staff-menu', { fullPage: true });
@@ -682,7 +687,7 @@ await page.getByTestId('tier-rules').scrollIntoViewIfNeeded();
 await shot('40-tiers-rules');
 
 // 等级设置 (admin): an overlapping threshold, a save with a new tier, then a conflict.
-await page.goBack();
+await page.goto(`${APP}/index.html#/pages/me/index`);
 await page.getByTestId('home-staff-tiers').tap();
 await page.getByTestId('tiers-form').waitFor();
 await shot('41-staff-tiers', { fullPage: true });

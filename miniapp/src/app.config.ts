@@ -11,6 +11,10 @@ export default defineAppConfig({
     'pages/complaints/index',
     'pages/complaints/new/index',
     'pages/complaints/detail/index',
+    'pages/me/index',
+    'pages/orders/index',
+    'pages/messages/index',
+    'pages/privacy/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
   subPackages: [
@@ -32,6 +36,29 @@ export default defineAppConfig({
       ],
     },
   ],
+  // 首页 (the member card), 积分商城 and 我的: reached with Taro.switchTab, never navigateTo. The
+  // icons are local files in the main package (miniapp/scripts/draw-tab-icons.mjs draws them).
+  tabBar: {
+    color: '#8a8f88',
+    selectedColor: '#1f6f4a',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/mall/index',
+        text: '积分商城',
+        iconPath: 'assets/tabbar/mall.png',
+        selectedIconPath: 'assets/tabbar/mall-active.png',
+      },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
+    ],
+  },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f4f5f2',

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TierProgress, TierView } from './tiers.ts';
+import { PhotoKey } from './complaints.ts';
 
 /** MM-DD, or YYYY-MM-DD when the member also gives the year; 02-29 is allowed. */
 export const Birthday = z
@@ -21,6 +22,11 @@ export const MemberView = z
     memberId: z.string(),
     status: z.enum(MEMBER_STATUSES).describe('visitor: logged in, has not accepted the policy; member: joined'),
     nickname: z.string().nullable(),
+    avatarUrl: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('A short-lived link to the avatar the member chose (always sent by the API; null: none)'),
     tier: TierView,
     tierProgress: TierProgress.optional().describe(
       "Growth, the next tier and what it unlocks, the current tier's rights (always sent by the API)",
@@ -57,10 +63,27 @@ export const ConsentRequest = z
   .meta({ id: 'ConsentRequest' });
 export type ConsentRequest = z.infer<typeof ConsentRequest>;
 
+/** The longest nickname, in characters (an emoji counts once); WeChat's own nicknames are shorter. */
+export const NICKNAME_MAX_CHARS = 20;
+
+/**
+ * A nickname as typed or as WeChat's nickname keyboard fills it: trimmed, 1–20 characters, no
+ * control characters or line breaks (it is shown on one line of the member card).
+ */
+export const Nickname = z
+  .string()
+  .trim()
+  .min(1, 'Empty nickname')
+  .refine((value) => [...value].length <= NICKNAME_MAX_CHARS, `At most ${NICKNAME_MAX_CHARS} characters`)
+  .refine((value) => !/[\p{Cc}\u2028\u2029]/u.test(value), 'No control characters or line breaks');
+
 export const UpdateProfileRequest = z
   .object({
-    nickname: z.string().trim().min(1).max(30).optional(),
+    nickname: Nickname.optional(),
     birthday: Birthday.nullable().optional(),
+    avatarKey: PhotoKey.nullable()
+      .optional()
+      .describe('The key of an avatar upload (POST /v1/me/photo-uploads with purpose "avatar"), once uploaded; null removes the avatar'),
   })
   .refine((body) => Object.keys(body).length > 0, 'Nothing to update')
   .meta({ id: 'UpdateProfileRequest' });

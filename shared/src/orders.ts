@@ -78,18 +78,54 @@ export const RefundWebhookResult = z
   .meta({ id: 'RefundWebhookResult' });
 export type RefundWebhookResult = z.infer<typeof RefundWebhookResult>;
 
-/** One of the buyer's own orders, as 我要投诉 offers it to pick. */
+/** What a buyer's order looks like after refunds: not refunded, refunded in part, or in full. */
+export const MY_ORDER_STATUSES = ['paid', 'partially_refunded', 'refunded'] as const;
+export type MyOrderStatus = (typeof MY_ORDER_STATUSES)[number];
+
+/**
+ * Where an order's points stand: `pending` inside the return window (待生效 until `pointsAvailableAt`),
+ * `available` after it, `awaiting_join` for an order kept until the buyer joins (credited then).
+ */
+export const ORDER_POINTS_STATES = ['pending', 'available', 'awaiting_join'] as const;
+export type OrderPointsState = (typeof ORDER_POINTS_STATES)[number];
+
+/** One of the buyer's own orders: 我的订单 lists them, 我要投诉 offers them to pick. */
 export const MyOrderSummary = z
   .object({
-    orderId: z.string(),
+    orderId: z.string().describe('For the API only (e.g. naming it on a complaint): never shown to the buyer'),
     paidAt: z.iso.datetime({ offset: true }),
     paidFen: z.number().int().nonnegative(),
     refundedFen: z.number().int().nonnegative(),
-    items: z.array(OrderItem.pick({ sku: true, name: true, qty: true })),
+    status: z.enum(MY_ORDER_STATUSES),
+    items: z.array(OrderItem.pick({ sku: true, name: true, qty: true, unitPriceFen: true })),
+    points: z.object({
+      earned: z.number().int().nonnegative().describe('Credited for the order (0 until credited)'),
+      takenBack: z.number().int().nonnegative().describe('Taken back by its refunds'),
+      state: z.enum(ORDER_POINTS_STATES),
+      availableAt: z.iso
+        .datetime()
+        .nullable()
+        .describe('When pending points become available; null once credited and past it, or not credited'),
+    }),
   })
   .meta({ id: 'MyOrderSummary' });
 export type MyOrderSummary = z.infer<typeof MyOrderSummary>;
 
-export const MyOrderList = z.object({ items: z.array(MyOrderSummary) }).meta({ id: 'MyOrderList' });
+export const MyOrderList = z
+  .object({
+    items: z.array(MyOrderSummary).describe('Newest first'),
+    nextCursor: z.string().nullable().describe('Pass back as ?cursor= for the next (older) page; null at the end'),
+  })
+  .meta({ id: 'MyOrderList' });
+export type MyOrderList = z.infer<typeof MyOrderList>;
 
-export const MyOrderListQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) });
+export const MyOrderListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(512).optional(),
+});
+
+/** How an order's state reads from its paid and refunded money. */
+export function myOrderStatus(order: { paidFen: number; refundedFen: number }): MyOrderStatus {
+  if (order.refundedFen <= 0) return 'paid';
+  return order.refundedFen >= order.paidFen ? 'refunded' : 'partially_refunded';
+}

@@ -9,7 +9,7 @@ import { addReward } from '../../functions/src/mall/rewards.ts';
 import { myCoupons } from '../../functions/src/mall/coupons.ts';
 import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
 import { newPhoneContext } from '../support/chromium.ts';
-import { logInAs, useBrowserStack } from '../support/browser-stack.ts';
+import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
 
 // The real H5 build in Chromium against the real local stack (DynamoDB Local, the WeChat
 // emulator, the API), all on free ports.
@@ -74,10 +74,11 @@ it('credits an order placed before joining as soon as the buyer joins', async ()
   await page.context().close();
 }, 90_000);
 
-it('lets staff reach the member list from the home page, phones masked', async () => {
+it('lets staff reach the member list from 我的, phones masked', async () => {
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-agent', role: 'agent', name: '客服', at: new Date().toISOString() });
   const buyer = await (await newPhoneContext(env.browser)).newPage();
   await logInAndJoin(buyer, 'e2e-phone-buyer');
+  await openTab(buyer, '我的');
   await buyer.getByTestId('link-profile').tap();
   await buyer.getByTestId('dev-phone-input').locator('input').fill('13712345678');
   await buyer.getByTestId('phone-bind').tap();
@@ -86,6 +87,8 @@ it('lets staff reach the member list from the home page, phones masked', async (
 
   const page = await (await newPhoneContext(env.browser)).newPage();
   await logInAs(page, env.h5.url, 'e2e-agent');
+  // The staff workbench is in 我的.
+  await openTab(page, '我的');
   await page.getByTestId('home-staff-entry').tap();
   await expect
     .poll(() => page.getByTestId('staff-member').allTextContents(), { timeout: 15_000 })
@@ -142,6 +145,7 @@ it('checks in once a day, redeems a coupon, finds it in 我的券, and staff use
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-till', role: 'agent', name: '收银', at: new Date().toISOString() });
   const till = await (await newPhoneContext(env.browser)).newPage();
   await logInAs(till, env.h5.url, 'e2e-till');
+  await openTab(till, '我的');
   await till.getByTestId('home-staff-scan').tap();
   await till.getByTestId('scan-code-input').locator('input').fill(code);
   await till.getByTestId('scan-lookup').tap();

@@ -8,7 +8,7 @@ import { quotaView } from '../../functions/src/subscriptions/subscriptions.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { sampleOrder } from '../support/api-client.ts';
 import { receiveOrder } from '../../functions/src/orders/receive-order.ts';
-import { logInAs, useBrowserStack } from '../support/browser-stack.ts';
+import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
 
 // A buyer files a complaint with a photo in the H5 build (uploaded straight to the stack's
 // s3rver), an agent answers it from the 投诉工单 queue, the buyer sees the answer, confirms the
@@ -32,6 +32,7 @@ it("a buyer files a complaint with a photo, an agent answers and resolves it, th
     items: [{ sku: 'FRUIT-CHERRY-1KG', name: '智利车厘子 1kg', category: 'fruit', qty: 1, unitPriceFen: 12_800 }],
   };
   await receiveOrder(env.stack.deps, order);
+  await openTab(buyer, '我的');
   await buyer.getByTestId('link-complaints').tap();
   await buyer.getByTestId('complaint-new').tap();
   await buyer.getByTestId('complaint-category-quality').tap();
@@ -73,6 +74,7 @@ it("a buyer files a complaint with a photo, an agent answers and resolves it, th
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-desk', role: 'agent', name: '客服小林', at: new Date().toISOString() });
   const agent = await (await newPhoneContext(env.browser)).newPage();
   await logIn(agent, 'e2e-desk');
+  await openTab(agent, '我的');
   await agent.getByTestId('home-staff-complaints').tap();
   await agent.locator(`[data-id="${complaintId}"]`).first().tap();
   await agent.getByTestId('desk-reply-input').locator('textarea').fill('非常抱歉，已为您补发一份');
@@ -117,6 +119,7 @@ it("a buyer files a complaint with a photo, an agent answers and resolves it, th
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-boss', role: 'supervisor', name: '主管老王', at: new Date().toISOString() });
   const boss = await (await newPhoneContext(env.browser)).newPage();
   await logIn(boss, 'e2e-boss');
+  await openTab(boss, '我的');
   await boss.getByTestId('home-staff-entry').tap();
   await boss.getByTestId('staff-link-complaint-report').tap();
   await boss.getByTestId('report-preset-last7').tap();

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { newPhoneContext } from '../support/chromium.ts';
-import { logInAs, useBrowserStack } from '../support/browser-stack.ts';
+import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
 
 // The staff area in a desktop browser (H5 build, 1280×800, a mouse and no touch screen): a
 // sidebar with the pages the role may open, each page with its title; and the complaint desk
@@ -28,6 +28,9 @@ const TITLES: Record<string, string> = {
   tiers: '等级设置',
   team: '员工管理',
 };
+
+/** The tab bar with a mouse (the desktop context has no touch). */
+const clickTab = (page: Page, label: '首页' | '积分商城' | '我的') => page.locator('.weui-tabbar__item', { hasText: label }).click();
 
 async function desktopPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
@@ -82,6 +85,7 @@ it('pages through the desk queue as the agent scrolls, in a phone-sized browser'
 
   const agent = await (await newPhoneContext(env.browser)).newPage();
   await logInAs(agent, env.h5.url, 'e2e-desk-agent');
+  await openTab(agent, '我的');
   await agent.getByTestId('home-staff-complaints').tap();
   const rows = shown(agent, 'desk-row');
   await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
@@ -99,6 +103,7 @@ it('lays the staff area out for a desktop: every page in the sidebar opens with 
   mkdirSync(SCREENSHOTS, { recursive: true });
   const admin = await desktopPage(env.browser);
   await logInAtDesk(admin, 'e2e-desk-admin');
+  await clickTab(admin, '我的');
   await shown(admin, 'home-staff-entry').click();
   const sidebar = shown(admin, 'staff-sidebar');
   await sidebar.waitFor({ timeout: 15_000 });
@@ -148,6 +153,7 @@ it('lays the staff area out for a desktop: every page in the sidebar opens with 
 it("gives an agent's sidebar only the pages an agent may open: no 礼品管理", async () => {
   const agent = await desktopPage(env.browser);
   await logInAtDesk(agent, 'e2e-desk-agent');
+  await clickTab(agent, '我的');
   await shown(agent, 'home-staff-entry').waitFor({ timeout: 15_000 });
   expect(await shown(agent, 'home-staff-rewards').count()).toBe(0);
   await shown(agent, 'home-staff-entry').click();

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { getStaffRecord } from '../../functions/src/staff/repository.ts';
 import { newPhoneContext } from '../support/chromium.ts';
-import { logInAs, useBrowserStack } from '../support/browser-stack.ts';
+import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
 
 // 员工管理 in the real H5 build: an admin invites, a newcomer who never used the mini-program opens
 // the invitation, logs in on the accept page and lands in the staff area.
@@ -12,6 +12,7 @@ it('admin invites → the newcomer opens the link, logs in, accepts and sees the
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-owner', role: 'admin', name: '店主', at: new Date().toISOString() });
   const owner = await (await newPhoneContext(env.browser)).newPage();
   await logInAs(owner, env.h5.url, 'e2e-owner');
+  await openTab(owner, '我的');
   await owner.getByTestId('home-staff-team').tap();
   await owner.getByTestId('team-invite-name').locator('input').fill('新客服');
   await owner.getByTestId('team-invite-role-agent').tap();

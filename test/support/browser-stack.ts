@@ -77,4 +77,11 @@ export async function logInAs(page: Page, h5Url: string, name: string): Promise<
   await page.goto(h5Url);
   await page.getByTestId('dev-login-name').locator('input').fill(name);
   await page.getByTestId('dev-login-submit').tap();
+  // Logged in once the form is gone (the tab bar is there before: a tab opened now would still be logged out).
+  await page.getByTestId('login-panel').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/** Switches to a tab of the H5 build's tab bar (首页 / 积分商城 / 我的), as a tap on it does. */
+export async function openTab(page: Page, label: '首页' | '积分商城' | '我的'): Promise<void> {
+  await page.locator('.weui-tabbar__item', { hasText: label }).tap();
 }

@@ -375,7 +375,7 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
     await p.waitFor(() => p.root.querySelector('.desk-claim'), 'the claim button');
     expect(p.root.querySelector('.page')!.dom.textContent).toContain('138****1234');
     // The order as people know it: its day, what was in it and what was paid; never an id or a SKU.
-    expect(p.root.querySelector('.page')!.dom.textContent).toContain('2026-11-19 · 烟台红富士苹果 5kg ×2 等 2 件 · ¥139.80');
+    expect(p.root.querySelector('.page')!.dom.textContent).toContain('烟台红富士苹果 5kg×2 等2件 · 2026-11-19 · ¥139.80');
     expect(texts(p, '.desk-meter')).toEqual(['首次响应剩余 20分', '解决剩余 47小时13分']);
     expect(p.root.querySelector('.desk-meter')!.dom.getAttribute('class')).toContain('desk-sla--warn');
 
@@ -519,9 +519,15 @@ const filingRoutes: Record<string, CannedResponse> = {
           paidAt: '2026-11-20T02:00:00.000Z',
           paidFen: 12_800,
           refundedFen: 0,
-          items: [{ sku: 'CHERRY', name: '智利车厘子 1kg', qty: 1 }],
+          status: 'paid',
+          items: [
+            { sku: 'CHERRY', name: '智利车厘子 1kg', qty: 1, unitPriceFen: 9_800 },
+            { sku: 'ICE', name: '冰袋', qty: 2, unitPriceFen: 1_500 },
+          ],
+          points: { earned: 128, takenBack: 0, state: 'available', availableAt: null },
         },
       ],
+      nextCursor: null,
     },
   },
 };
@@ -534,7 +540,10 @@ describe('我要投诉 (weapp build)', () => {
     }));
     await p.waitFor(() => p.root.querySelectorAll('.complaint-order').length === 1, 'the orders');
     expect(texts(p, '.complaint-category__option')).toEqual(['商品质量', '物流配送', '冷链失温']);
-    expect(text(p, '.complaint-order')).toContain('智利车厘子 1kg×1');
+    // The order as the buyer knows it: the first item and how many, the day and the amount; never its id.
+    expect(texts(p, '.complaint-order__items')).toEqual(['智利车厘子 1kg×1 等2件']);
+    expect(texts(p, '.complaint-order__meta')).toEqual(['2026-11-20 · ¥128.00']);
+    expect(p.root.dom.textContent).not.toContain('LL20261120001');
     p.root.querySelectorAll('.complaint-category__option')[2]!.dispatchEvent('tap');
     p.root.querySelector('.complaint-order')!.dispatchEvent('tap');
     p.root.querySelector('.complaint-description')!.dispatchEvent('input', { detail: { value: '冰袋化了' } });

@@ -199,7 +199,7 @@ describe('我的券 (weapp build in miniprogram-simulate)', () => {
 });
 
 describe('member card entries', () => {
-  it('links to 积分商城 and 我的券', async () => {
+  it('links to 积分商城 from the card and to 我的券 from 我的', async () => {
     const member = {
       memberId: 'mem-001',
       status: 'member',
@@ -213,8 +213,13 @@ describe('member card entries', () => {
       memberCode: '8H3K2Q9T',
       stats: { orderCount: 0, totalSpentFen: 0, firstOrderAt: null, lastOrderAt: null },
     };
-    const p = open('pages/index/index', { 'GET /v1/me': { statusCode: 200, body: member } });
-    await p.waitFor(() => text(p, '.member-card__tier'), 'the card');
-    expect(texts(p, '.cell__label')).toEqual(expect.arrayContaining(['积分商城', '我的券']));
+    const home = open('pages/index/index', { 'GET /v1/me': { statusCode: 200, body: member } });
+    await home.waitFor(() => text(home, '.member-card__tier'), 'the card');
+    expect(texts(home, '.cell__label')).toContain('积分商城');
+    home.root.detach();
+    // 我的券 is the account's, in 我的.
+    const me = open('pages/me/index', { 'GET /v1/me': { statusCode: 200, body: member } });
+    await me.waitFor(() => me.root.querySelector('.me-head'), '我的');
+    expect(texts(me, '.cell__label')).toContain('我的券');
   });
 });

@@ -290,7 +290,7 @@ describe('加入团队 (weapp build, staff subpackage)', () => {
 
     p.root.querySelector('.accept-offer .btn--primary')!.dispatchEvent('tap');
     await p.waitFor(() => relaunched.length > 0, 'the move to the staff home');
-    expect(relaunched).toEqual(['/pages/index/index']);
+    expect(relaunched).toEqual(['/pages/me/index']);
     expect(p.requests[1]).toMatchObject({ method: 'POST', data: { code: CODE }, header: { Authorization: 'Bearer tok-buyer' } });
     expect(p.storage.get('linli.session')).toEqual({
       token: 'tok-new-supervisor',

@@ -94,18 +94,18 @@ describe('member card: growth and the next tier (weapp build in miniprogram-simu
     expect(p.root.querySelector('.tier-progress__fill')!.dom.getAttribute('style')).toMatch(/width:\s*100%/);
   });
 
-  it('offers 等级设置 to admins only', async () => {
+  it('offers 等级设置 to admins only (in 我的, the staff workbench)', async () => {
     const me = { 'GET /v1/me': { statusCode: 200, body: memberView('silver', 1800) } };
-    let p = (page = openPage('pages/index/index', { storage: { 'linli.session': { ...ADMIN_SESSION } }, routes: me }));
-    await p.waitFor(() => p.root.querySelector('.tier-progress'), 'the card');
+    let p = (page = openPage('pages/me/index', { storage: { 'linli.session': { ...ADMIN_SESSION } }, routes: me }));
+    await p.waitFor(() => p.root.querySelector('.me-head'), '我的');
     expect(texts(p, '.cell__label')).toContain('等级设置');
     p.root.detach();
 
-    p = page = openPage('pages/index/index', {
+    p = page = openPage('pages/me/index', {
       storage: { 'linli.session': { ...ADMIN_SESSION, roles: ['member', 'supervisor'] } },
       routes: me,
     });
-    await p.waitFor(() => p.root.querySelector('.tier-progress'), 'the card');
+    await p.waitFor(() => p.root.querySelector('.me-head'), '我的');
     expect(texts(p, '.cell__label')).toContain('礼品管理');
     expect(texts(p, '.cell__label')).not.toContain('等级设置');
   });

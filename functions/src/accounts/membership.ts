@@ -1,5 +1,7 @@
 import { PRIVACY_POLICY_VERSION, maskPhone } from '@linli/shared/privacy';
 import type { ConsentRequest, UpdateProfileRequest } from '@linli/shared/members';
+import type { TransactItem } from '../db/transact-write.ts';
+import { avatarAttachItem } from '../photos/attach.ts';
 import type { Role } from '@linli/shared/auth';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
@@ -91,20 +93,35 @@ async function updateJoinedMember(
   deps: Deps,
   memberId: string,
   change: (member: MemberRecord) => Partial<MemberRecord>,
+  alongside: (member: MemberRecord, at: string) => Promise<TransactItem[]> = async () => [],
 ): Promise<MemberRecord> {
   return withOptimisticRetry(async () => {
     const member = await requireMember(deps, memberId);
     if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Accept the privacy policy first');
-    const next: MemberRecord = { ...member, ...change(member), updatedAt: deps.clock().toISOString(), version: member.version + 1 };
-    return (await saveMember(deps.db, next, member.version)) === 'saved' ? next : RETRY;
+    const at = deps.clock().toISOString();
+    const next: MemberRecord = { ...member, ...change(member), updatedAt: at, version: member.version + 1 };
+    return (await saveMember(deps.db, next, member.version, await alongside(member, at))) === 'saved' ? next : RETRY;
   });
 }
 
+/**
+ * 我的资料: nickname, birthday and avatar. A new avatar must be the member's own avatar upload, in
+ * storage and not attached yet; it is attached in the member's own transaction, so a retry of the
+ * same change (the avatar already theirs) changes nothing and never half-attaches.
+ */
 export function updateProfile(deps: Deps, memberId: string, request: UpdateProfileRequest): Promise<MemberRecord> {
-  return updateJoinedMember(deps, memberId, () => ({
-    ...(request.nickname !== undefined ? { nickname: request.nickname } : {}),
-    ...(request.birthday !== undefined ? { birthday: request.birthday } : {}),
-  }));
+  const { avatarKey } = request;
+  return updateJoinedMember(
+    deps,
+    memberId,
+    () => ({
+      ...(request.nickname !== undefined ? { nickname: request.nickname } : {}),
+      ...(request.birthday !== undefined ? { birthday: request.birthday } : {}),
+      ...(avatarKey !== undefined ? { avatarKey } : {}),
+    }),
+    async (member, at) =>
+      avatarKey && avatarKey !== member.avatarKey ? [await avatarAttachItem(deps, { memberId, objectKey: avatarKey, at })] : [],
+  );
 }
 
 /** Binds the phone number WeChat vouches for; stored encrypted, only ever shown masked. */

@@ -65,9 +65,17 @@ export function accountRoutes(deps: Deps) {
         path: '/v1/me',
         ...signedIn(deps),
         tags: ['members'],
-        summary: 'Update nickname or birthday',
+        summary: 'Update nickname, birthday or avatar (an avatar upload of my own)',
         request: { body: { content: { 'application/json': { schema: UpdateProfileRequest } }, required: true } },
-        responses: { 200: jsonContent(MemberView, 'The updated member'), ...errors, 409: jsonContent(ErrorBody, 'Not joined yet') },
+        responses: {
+          200: jsonContent(MemberView, 'The updated member'),
+          ...errors,
+          409: jsonContent(ErrorBody, 'Not joined yet'),
+          422: jsonContent(
+            ErrorBody,
+            'The avatar is not an upload of mine (PHOTO_NOT_YOURS), not uploaded (PHOTO_NOT_UPLOADED), too large or of another type, or already attached',
+          ),
+        },
       }),
       async (c) => c.json(await memberCard(deps, await updateProfile(deps, c.var.session.memberId, c.req.valid('json'))), 200),
     )

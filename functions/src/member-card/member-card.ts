@@ -20,16 +20,18 @@ export interface PointsSummary {
  * kept on the member item, so the card costs the one read of the member (the ladder comes from a
  * short in-container cache); a member stored before the figures were kept has its lots or orders read.
  */
-export async function memberCard(deps: Pick<Deps, 'db' | 'clock' | 'config'>, stored: MemberRecord): Promise<MemberView> {
+export async function memberCard(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'photos'>, stored: MemberRecord): Promise<MemberView> {
   const now = deps.clock();
   // A member stored before codes were short gets one on its first card (one write, once).
   const member = await withMemberCode(deps, stored);
-  const [points, config, growth] = await Promise.all([
+  const [points, config, growth, avatarUrl] = await Promise.all([
     memberPointsSummary(deps, member, now),
     getTierConfigCached(deps.db),
     memberGrowthNow(deps.db, member, now),
+    // A signed link computed in process (no storage round trip).
+    member.avatarKey ? deps.photos.displayUrl(member.avatarKey) : null,
   ]);
-  return toMemberView(member, points, memberStanding(config.tiers, member, growth));
+  return { ...toMemberView(member, points, memberStanding(config.tiers, member, growth)), avatarUrl };
 }
 
 /** The member as the API shows it, with the tier and progress on the configured ladder. */

@@ -16,6 +16,8 @@ export interface MemberRecord {
   /** The 会员码 (shared/src/member-code.ts), unique through its MEMBERCODE# item; null on members stored before codes were short (given on the next card read). */
   memberCode: string | null;
   nickname: string | null;
+  /** The object key of the avatar the member chose (an attached avatar upload), shown on the card. */
+  avatarKey: string | null;
   birthday: string | null;
   phoneEncrypted: string | null;
   phoneMasked: string | null;
@@ -83,6 +85,7 @@ export function newVisitor(input: {
     status: 'visitor',
     memberCode: input.memberCode,
     nickname: null,
+    avatarKey: null,
     birthday: null,
     phoneEncrypted: null,
     phoneMasked: null,

@@ -16,6 +16,7 @@ const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'status',
   'memberCode',
   'nickname',
+  'avatarKey',
   'birthday',
   'phoneEncrypted',
   'phoneMasked',
@@ -227,9 +228,17 @@ export async function saveJoin(
   return outcome.committed ? 'saved' : 'conflict';
 }
 
-/** Replaces the member if unchanged since read; 'conflict' means read again and retry. */
-export async function saveMember(db: Database, next: MemberRecord, expectedVersion: number): Promise<'saved' | 'conflict'> {
-  const outcome = await transactWrite(db, [memberReplaceIfUnchanged(db, next, expectedVersion)]);
+/**
+ * Replaces the member if unchanged since read, with any writes that belong to the same change (e.g.
+ * attaching the avatar upload); 'conflict' means read again and retry.
+ */
+export async function saveMember(
+  db: Database,
+  next: MemberRecord,
+  expectedVersion: number,
+  alongside: readonly TransactItem[] = [],
+): Promise<'saved' | 'conflict'> {
+  const outcome = await transactWrite(db, [memberReplaceIfUnchanged(db, next, expectedVersion), ...alongside]);
   return outcome.committed ? 'saved' : 'conflict';
 }
 

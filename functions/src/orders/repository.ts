@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../db/query-all.ts';
+import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import type { Database } from '../db/client.ts';
 import { tableIndex } from '../db/table.ts';
 import { type TransactItem, firstFailedCondition, transactWrite } from '../db/transact-write.ts';
@@ -23,19 +24,51 @@ export async function getOrder(db: Database, orderId: string): Promise<OrderReco
   return { lotId: null, refundedFen: 0, pointsTakenBack: 0, ...order } as OrderRecord;
 }
 
-/** A buyer's most recent orders, newest first (byBuyer; an order received a moment ago may lag). */
-export async function listRecentBuyerOrders(db: Database, openid: string, limit: number): Promise<OrderRecord[]> {
+/**
+ * One page of a buyer's orders, newest first (byBuyer: one query a page, whatever the number of
+ * orders). The cursor names only a position (`<paidAt>#<orderId>`) in the caller's own partition,
+ * so it can never reach another buyer's orders; 'bad-cursor' when it is not one this API issued.
+ */
+export async function listBuyerOrdersPage(
+  db: Database,
+  openid: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ orders: OrderRecord[]; nextCursor: string | null } | 'bad-cursor'> {
+  const buyerPk = indexKeys.byBuyerPartition(openid);
+  let startKey: Record<string, unknown> | undefined;
+  if (page.cursor) {
+    const buyerSk = decodeCursor(page.cursor, '');
+    const orderId = buyerSk?.slice(buyerSk.indexOf('#') + 1);
+    if (!buyerSk || !BUYER_SK_PATTERN.test(buyerSk) || !orderId) return 'bad-cursor';
+    startKey = { ...keys.order(orderId), buyerPk, buyerSk };
+  }
+  // One more than asked tells whether an older page exists without an empty last page.
   const { Items } = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
       IndexName: tableIndex('byBuyer').name,
       KeyConditionExpression: 'buyerPk = :pk',
-      ExpressionAttributeValues: { ':pk': indexKeys.byBuyerPartition(openid) },
+      ExpressionAttributeValues: { ':pk': buyerPk },
       ScanIndexForward: false,
-      Limit: limit,
+      Limit: page.limit + 1,
+      ExclusiveStartKey: startKey,
     }),
   );
-  return (Items ?? []).map(({ pk: _pk, sk: _sk, buyerPk: _bpk, buyerSk: _bsk, ...order }) => ({ refundedFen: 0, ...order }) as OrderRecord);
+  const found = Items ?? [];
+  const shown = found.slice(0, page.limit);
+  const last = shown.at(-1);
+  return {
+    orders: shown.map(orderFromIndexItem),
+    nextCursor: found.length > page.limit && last ? encodeCursor(last.buyerSk as string) : null,
+  };
+}
+
+// `<ISO instant>#<order id>`: order ids are letters, digits, _ and - (OrderWebhookBody).
+const BUYER_SK_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z#[A-Za-z0-9_-]{1,64}$/;
+
+function orderFromIndexItem({ pk: _pk, sk: _sk, buyerPk: _bpk, buyerSk: _bsk, ...order }: Record<string, unknown>): OrderRecord {
+  // Orders stored before refunds and lots existed.
+  return { lotId: null, refundedFen: 0, pointsTakenBack: 0, ...order } as OrderRecord;
 }
 
 /**

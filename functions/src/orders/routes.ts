@@ -16,7 +16,7 @@ import { signedIn, signedWebhook } from '../http/access.ts';
 import { receiveOrder } from './receive-order.ts';
 import { receiveRefund } from './receive-refund.ts';
 import { requireMember } from '../members/require-member.ts';
-import { listRecentBuyerOrders } from './repository.ts';
+import { listMyOrders } from './my-orders.ts';
 
 const SignatureHeaders = z.object({
   [WEBHOOK_HEADERS.timestamp]: z.string().describe('Unix seconds when the shop signed the request'),
@@ -32,25 +32,18 @@ export function orderRoutes(deps: Deps) {
         path: '/v1/me/orders',
         ...signedIn(deps),
         tags: ['orders'],
-        summary: 'My most recent orders, newest first (to pick one when filing a complaint)',
+        summary:
+          'My orders, newest first, a page at a time: items, money, refunds and the points each earned (我的订单; 我要投诉 picks one)',
         request: { query: MyOrderListQuery },
-        responses: { 200: jsonContent(MyOrderList, 'Orders'), 401: jsonContent(ErrorBody, 'Not logged in') },
+        responses: {
+          200: jsonContent(MyOrderList, 'Orders'),
+          400: jsonContent(ErrorBody, 'Bad limit or cursor'),
+          401: jsonContent(ErrorBody, 'Not logged in'),
+        },
       }),
       async (c) => {
         const member = await requireMember(deps, c.var.session.memberId);
-        const orders = await listRecentBuyerOrders(deps.db, member.openid, c.req.valid('query').limit);
-        return c.json(
-          {
-            items: orders.map((order) => ({
-              orderId: order.orderId,
-              paidAt: order.paidAt,
-              paidFen: order.paidFen,
-              refundedFen: order.refundedFen,
-              items: order.items.map(({ sku, name, qty }) => ({ sku, name, qty })),
-            })),
-          },
-          200,
-        );
+        return c.json(await listMyOrders(deps, member, c.req.valid('query')), 200);
       },
     )
     .openapi(

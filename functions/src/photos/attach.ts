@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import type { TransactItem } from '../db/transact-write.ts';
 import type { PhotoStore } from './photo-store.ts';
-import { attachPhotoItem, getPhotoGrant } from './repository.ts';
+import { attachPhotoItem, getPhotoGrant, type PhotoGrantRecord } from './repository.ts';
 
 /**
  * Checks the photos a member names on a complaint or a reply and returns the writes that attach
@@ -25,7 +25,29 @@ export async function photoAttachItems(
   );
 }
 
-async function checkAttachable(deps: Pick<Deps, 'db' | 'photos'>, memberId: string, objectKey: string): Promise<void> {
+/**
+ * Checks an avatar the member names in 我的资料 and returns the write that attaches it to them, for
+ * the member's own transaction: the same checks as a complaint photo, and it must have been
+ * granted as an avatar upload.
+ */
+export async function avatarAttachItem(
+  deps: Pick<Deps, 'db' | 'photos'>,
+  input: { memberId: string; objectKey: string; at: string },
+): Promise<TransactItem> {
+  const grant = await checkAttachable(deps, input.memberId, input.objectKey);
+  if (grant.purpose !== 'avatar')
+    throw new DomainError('VALIDATION_FAILED', 'Not an avatar upload', [
+      { path: 'avatarKey', message: 'Upload the avatar with purpose "avatar"' },
+    ]);
+  return attachPhotoItem(deps.db, {
+    objectKey: input.objectKey,
+    memberId: input.memberId,
+    complaintId: `avatar:${input.memberId}`,
+    at: input.at,
+  });
+}
+
+async function checkAttachable(deps: Pick<Deps, 'db' | 'photos'>, memberId: string, objectKey: string): Promise<PhotoGrantRecord> {
   const grant = await getPhotoGrant(deps.db, objectKey);
   // Another member's key and a key nobody was granted look the same: neither is yours.
   if (!grant || grant.memberId !== memberId) throw new DomainError('PHOTO_NOT_YOURS', `Photo ${objectKey} was not uploaded by you`);
@@ -41,6 +63,7 @@ async function checkAttachable(deps: Pick<Deps, 'db' | 'photos'>, memberId: stri
       `Photo ${objectKey} is stored as ${stored.contentType ?? 'no type'}, not ${grant.contentType}`,
     );
   }
+  return grant;
 }
 
 /** Short-lived display links for the given photo keys, by key. */

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { PhotoContentType } from '@linli/shared/photos';
+import type { PhotoContentType, PhotoPurpose } from '@linli/shared/photos';
 import type { Database } from '../db/client.ts';
 import { type TransactItem, TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
@@ -9,11 +9,13 @@ export interface PhotoGrantRecord {
   objectKey: string;
   memberId: string;
   contentType: PhotoContentType;
+  /** What the upload was granted for (grants stored before purposes existed were for complaints). */
+  purpose: PhotoPurpose;
   maxBytes: number;
   grantedAt: string;
   /** The upload policy's expiry. */
   uploadBy: string;
-  /** The complaint the photo belongs to once attached (its own or one of its replies). */
+  /** The complaint the photo belongs to once attached (its own or one of its replies), or `avatar:<memberId>`. */
   attachedTo: string | null;
   attachedAt: string | null;
 }
@@ -47,6 +49,7 @@ export async function recordPhotoGrant(
           objectKey: grant.objectKey,
           memberId: grant.memberId,
           contentType: grant.contentType,
+          purpose: grant.purpose,
           maxBytes: grant.maxBytes,
           grantedAt: grant.grantedAt,
           uploadBy: grant.uploadBy,
@@ -73,6 +76,7 @@ export async function getPhotoGrant(db: Database, objectKey: string): Promise<Ph
     objectKey: Item.objectKey as string,
     memberId: Item.memberId as string,
     contentType: Item.contentType as PhotoContentType,
+    purpose: (Item.purpose as PhotoPurpose | undefined) ?? 'complaint',
     maxBytes: Item.maxBytes as number,
     grantedAt: Item.grantedAt as string,
     uploadBy: Item.uploadBy as string,

@@ -50,6 +50,7 @@ export async function grantPhotoUpload(
         objectKey,
         memberId: session.memberId,
         contentType: request.contentType,
+        purpose: request.purpose,
         maxBytes: PHOTO_MAX_BYTES,
         grantedAt: now.toISOString(),
         uploadBy,

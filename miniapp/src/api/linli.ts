@@ -94,6 +94,11 @@ export function getCheckinCalendar(month?: string) {
   return callApi(CheckinCalendar, 'GET', '/v1/me/checkins', { query: { month } });
 }
 
+/** How many more times each subscribe message may be sent to me (消息提醒). */
+export function getMySubscriptions() {
+  return callApi(SubscriptionQuota, 'GET', '/v1/me/subscriptions');
+}
+
 /** Reports what wx.requestSubscribeMessage answered, so the server knows the remaining quota. */
 export function reportSubscriptions(results: SubscriptionReport['results']) {
   // The id makes a retried report count once.
@@ -302,6 +307,11 @@ export function listMyRecentOrders() {
   return callApi(MyOrderList, 'GET', '/v1/me/orders', { query: { limit: 20 } });
 }
 
+/** 我的订单: one page of my orders, newest first. */
+export function listMyOrders(cursor?: string) {
+  return callApi(MyOrderList, 'GET', '/v1/me/orders', { query: cursor ? { limit: PAGE_SIZE, cursor } : { limit: PAGE_SIZE } });
+}
+
 /** The categories a buyer may choose from now, and the form's limits. */
 export function getComplaintOptions() {
   return callApi(ComplaintOptions, 'GET', '/v1/complaint-options');
@@ -325,7 +335,7 @@ export function getComplaintReport(from: string, to: string) {
  * A presigned POST for one photo (buyers and staff alike); upload with platform.uploadPhoto, then
  * name the grant's key in photoKeys.
  */
-export function requestPhotoUpload(request: PhotoUploadRequest) {
+export function requestPhotoUpload(request: Omit<PhotoUploadRequest, 'purpose'> & { purpose?: PhotoUploadRequest['purpose'] }) {
   return callApi(PhotoUploadGrant, 'POST', '/v1/me/photo-uploads', { body: request });
 }
 

@@ -110,7 +110,7 @@ describe('complaintOrderText', () => {
         { sku: 'EGG-30', name: '散养土鸡蛋 30枚', qty: 1 },
       ],
     };
-    expect(complaintOrderText(order)).toBe('2026-11-20 · 烟台红富士苹果 5kg ×2 等 2 件 · ¥139.80');
-    expect(complaintOrderText({ ...order, items: order.items.slice(0, 1) })).toBe('2026-11-20 · 烟台红富士苹果 5kg ×2 · ¥139.80');
+    expect(complaintOrderText(order)).toBe('烟台红富士苹果 5kg×2 等2件 · 2026-11-20 · ¥139.80');
+    expect(complaintOrderText({ ...order, items: order.items.slice(0, 1) })).toBe('烟台红富士苹果 5kg×2 · 2026-11-20 · ¥139.80');
   });
 });

@@ -13,8 +13,8 @@ import {
   type SlaMeter,
 } from '@linli/shared/complaints';
 import { ApiError, errorText } from '@/api/errors';
-import { formatShanghaiDate, formatShanghaiDateTime } from './time';
-import { formatFen } from './money';
+import { formatShanghaiDateTime } from './time';
+import { orderItemsText, orderMetaText } from './orders';
 
 /** Statuses in which the conversation is still going (the buyer may add a reply). */
 const OPEN_STATUSES: readonly ComplaintStatus[] = ['submitted', 'acknowledged', 'in_progress', 'waiting_for_buyer', 'reopened'];
@@ -111,9 +111,7 @@ export function deskEntryText(entry: DeskEntry): { title: string; body: string |
 
 export { COMPLAINT_CATEGORY_ZH, COMPLAINT_STATUS_ZH, ROOT_CAUSE_ZH };
 
-/** The order a complaint is about, as a person knows it: "2026-11-20 · 烟台红富士苹果 5kg ×2 等 3 件 · ¥139.80". */
+/** The order a complaint is about, as a person knows it: "烟台红富士苹果 5kg×2 等2件 · 2026-11-20 · ¥139.80". */
 export function complaintOrderText(order: Pick<ComplaintOrder, 'paidAt' | 'paidFen' | 'items'>): string {
-  const [first, ...others] = order.items;
-  const what = first ? `${first.name} ×${first.qty}${others.length > 0 ? ` 等 ${order.items.length} 件` : ''}` : '订单';
-  return `${formatShanghaiDate(order.paidAt)} · ${what} · ${formatFen(order.paidFen)}`;
+  return `${orderItemsText(order)} · ${orderMetaText(order)}`;
 }

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { SubscriptionReport } from '@linli/shared/subscriptions';
 import type { PhotoUploadGrant } from '@linli/shared/photos';
 
@@ -31,6 +31,15 @@ export interface ChosenPhoto {
   mimeType: string;
 }
 
+export interface AvatarChooserProps {
+  /** The picked avatar, not uploaded yet (a temp file on WeChat, a blob: URL on H5). */
+  onChosen: (photo: ChosenPhoto) => void;
+  /** What the button shows (the current avatar). */
+  children: ReactNode;
+  className?: string;
+  disabled?: boolean;
+}
+
 /**
  * Everything that differs between the WeChat build and the H5 build. Taro picks
  * index.weapp.tsx or index.h5.tsx by TARO_ENV, so pages never branch on the platform.
@@ -61,4 +70,9 @@ export interface Platform {
    * percent; rejects when storage refuses it or the network fails.
    */
   uploadPhoto: (grant: PhotoUploadGrant, photo: ChosenPhoto, onProgress: (percent: number) => void) => Promise<void>;
+  /**
+   * Lets the member pick an avatar: WeChat's own avatar sheet (`<button open-type="chooseAvatar">`:
+   * their WeChat avatar, the album or the camera) on WeChat; a file input on H5.
+   */
+  AvatarChooser: ComponentType<AvatarChooserProps>;
 }

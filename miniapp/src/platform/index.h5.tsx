@@ -4,7 +4,15 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { WECHAT_EMULATOR } from '@/env';
 import { errorText } from '@/api/errors';
 import { newCodeNonce } from '@/api/request-id';
-import type { ChosenPhoto, CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import type {
+  AvatarChooserProps,
+  ChosenPhoto,
+  CouponCodeCaptureProps,
+  LoginPanelProps,
+  PhoneCaptureProps,
+  Platform,
+  SubscribeResults,
+} from './contract';
 import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '@/components/button-state';
@@ -140,4 +148,26 @@ async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
 const uploadPhoto: Platform['uploadPhoto'] = (grant, photo, onProgress) =>
   postPhotoToStorage(grant, photo, onProgress, { withCredentials: false });
 
-export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture, choosePhotos, uploadPhoto };
+/** No WeChat avatar sheet in a browser: the same file input as complaint photos, one image. */
+function AvatarChooser({ onChosen, children, className, disabled }: AvatarChooserProps) {
+  const choose = async () => {
+    if (disabled) return;
+    const [photo] = await choosePhotos(1);
+    if (photo) onChosen(photo);
+  };
+  return (
+    <Button className={`avatar-chooser ${className ?? ''}`} data-testid="avatar-choose" disabled={disabled} onClick={choose}>
+      {children}
+    </Button>
+  );
+}
+
+export const platform: Platform = {
+  LoginPanel,
+  PhoneCapture,
+  requestSubscribe,
+  CouponCodeCapture,
+  choosePhotos,
+  uploadPhoto,
+  AvatarChooser,
+};

@@ -3,7 +3,15 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { errorText } from '@/api/errors';
-import type { ChosenPhoto, CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import type {
+  AvatarChooserProps,
+  ChosenPhoto,
+  CouponCodeCaptureProps,
+  LoginPanelProps,
+  PhoneCaptureProps,
+  Platform,
+  SubscribeResults,
+} from './contract';
 import { mimeTypeFromPath } from './photo-mime';
 import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
@@ -144,4 +152,46 @@ async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
 /** wx.uploadFile: its host must be among the mini-program's uploadFile domains (the photos bucket). */
 const uploadPhoto: Platform['uploadPhoto'] = (grant, photo, onProgress) => postPhotoToStorage(grant, photo, onProgress);
 
-export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture, choosePhotos, uploadPhoto };
+/** The size of a local temp file (the upload grant asks for it); 0 when WeChat cannot say. */
+function localFileSize(filePath: string): Promise<number> {
+  return new Promise((resolve) => {
+    Taro.getFileSystemManager().getFileInfo({
+      filePath,
+      success: (info) => resolve(info.size),
+      fail: () => resolve(0),
+    });
+  });
+}
+
+/**
+ * WeChat's current way to get an avatar (wx.getUserProfile no longer gives one): the chooseAvatar
+ * button opens WeChat's sheet and hands back a temporary local file to upload.
+ */
+function AvatarChooser({ onChosen, children, className, disabled }: AvatarChooserProps) {
+  const chosen = async (event: BaseEventOrig<{ avatarUrl?: string }>) => {
+    const path = event.detail.avatarUrl;
+    if (!path) return;
+    onChosen({ path, sizeBytes: await localFileSize(path), mimeType: mimeTypeFromPath(path) || 'image/jpeg' });
+  };
+  return (
+    <Button
+      className={`avatar-chooser ${className ?? ''}`}
+      data-testid="avatar-choose"
+      openType="chooseAvatar"
+      disabled={disabled}
+      onChooseAvatar={chosen}
+    >
+      {children}
+    </Button>
+  );
+}
+
+export const platform: Platform = {
+  LoginPanel,
+  PhoneCapture,
+  requestSubscribe,
+  CouponCodeCapture,
+  choosePhotos,
+  uploadPhoto,
+  AvatarChooser,
+};

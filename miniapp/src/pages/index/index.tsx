@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
 import { getMe, loginWithWechatCode } from '@/api/linli';
 import { hasStaffRole, loadSession, saveSession, type StoredSession } from '@/api/session';
@@ -8,7 +8,6 @@ import { platform } from '@/platform';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Loading } from '@/components/state';
 import { MemberQr } from '@/components/member-qr';
-import { staffNavOf } from '@/staff/registered-pages';
 import { formatFen } from '@/format/money';
 import { formatShanghaiMonthDay } from '@/format/time';
 import { progressPercent, rightsLine, toNextText } from '@/format/tiers';
@@ -59,30 +58,15 @@ export default function MemberCardPage() {
   return (
     <View className="page">
       {member.status === 'member' ? <MemberCard member={member} /> : <JoinInvitation />}
-      {/* Staff need not join the membership to reach the staff area. */}
-      {hasStaffRole(session.roles) && <StaffEntry roles={session.roles} />}
-    </View>
-  );
-}
-
-/** The staff menu: every staff page the roles may open (the list and its roles live in staff/staff-nav.ts). */
-function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
-  const go = (url: string) => () => Taro.navigateTo({ url });
-  return (
-    <View className="cells" data-testid="home-staff-menu">
-      <Text className="cells__title">员工入口</Text>
-      {staffNavOf(roles).map((entry) => (
-        <View
-          key={entry.key}
-          className="cell"
-          // 会员列表 keeps the test id the staff entry always had.
-          data-testid={entry.key === 'members' ? 'home-staff-entry' : `home-staff-${entry.key}`}
-          onClick={go(entry.path)}
-        >
-          <Text className="cell__label">{entry.label}</Text>
-          <Text className="cell__value cell__arrow">{entry.hint}</Text>
+      {/* Staff need not join the membership to reach the staff area: it is in 我的. */}
+      {member.status !== 'member' && hasStaffRole(session.roles) && (
+        <View className="cells">
+          <View className="cell" data-testid="home-to-me" onClick={() => Taro.switchTab({ url: ME_PAGE })}>
+            <Text className="cell__label">员工工作台</Text>
+            <Text className="cell__value cell__arrow">在“我的”中打开</Text>
+          </View>
         </View>
-      ))}
+      )}
     </View>
   );
 }
@@ -115,7 +99,16 @@ function MemberCard({ member }: { member: MemberView }) {
             {member.tier.name}
           </Text>
         </View>
-        <Text className="member-card__name">{member.nickname ?? '亲爱的会员'}</Text>
+        <View className="member-card__who">
+          {member.avatarUrl ? (
+            <Image className="member-card__avatar" data-testid="member-avatar" src={member.avatarUrl} mode="aspectFill" />
+          ) : (
+            <View className="member-card__avatar member-card__avatar--empty" />
+          )}
+          <Text className="member-card__name" data-testid="member-nickname">
+            {member.nickname ?? '亲爱的会员'}
+          </Text>
+        </View>
         <View className="member-card__points" onClick={go('/pages/points/index')}>
           <Text className="member-card__points-value" data-testid="points-balance">
             {member.points.balance}
@@ -133,7 +126,7 @@ function MemberCard({ member }: { member: MemberView }) {
       </View>
 
       <View className="card stats">
-        <View className="stats__item">
+        <View className="stats__item" data-testid="member-orders" onClick={go(ORDERS_PAGE)}>
           <Text className="stats__value" data-testid="member-order-count">
             {member.stats.orderCount}
           </Text>
@@ -157,24 +150,9 @@ function MemberCard({ member }: { member: MemberView }) {
           <Text className="cell__label">每日签到</Text>
           <Text className="cell__value cell__arrow">签到领积分</Text>
         </View>
-        <View className="cell" data-testid="link-mall" onClick={go('/pages/mall/index')}>
+        <View className="cell" data-testid="link-mall" onClick={() => Taro.switchTab({ url: MALL_PAGE })}>
           <Text className="cell__label">积分商城</Text>
           <Text className="cell__value cell__arrow">积分兑好礼</Text>
-        </View>
-        <View className="cell" data-testid="link-coupons" onClick={go('/pages/coupons/index')}>
-          <Text className="cell__label">我的券</Text>
-          <Text className="cell__value cell__arrow" />
-        </View>
-        <View className="cell" data-testid="link-profile" onClick={go('/pages/profile/index')}>
-          <Text className="cell__label">我的资料</Text>
-          <Text className="cell__value cell__arrow" />
-        </View>
-      </View>
-
-      <View className="cells">
-        <View className="cell" data-testid="link-complaints" onClick={go('/pages/complaints/index')}>
-          <Text className="cell__label">客户服务</Text>
-          <Text className="cell__value cell__arrow">我要投诉</Text>
         </View>
       </View>
     </>
@@ -182,6 +160,10 @@ function MemberCard({ member }: { member: MemberView }) {
 }
 
 const TIERS_PAGE = '/pages/tiers/index';
+const ORDERS_PAGE = '/pages/orders/index';
+// Tab bar pages: Taro.switchTab only.
+const MALL_PAGE = '/pages/mall/index';
+const ME_PAGE = '/pages/me/index';
 
 /** The member's growth, how far the next tier is, and what the current tier gives; opens 会员等级. */
 function TierProgressBlock({ progress, onOpen }: { progress: NonNullable<MemberView['tierProgress']>; onOpen: () => void }) {

@@ -1,36 +1,35 @@
 import { formatMemberCode } from '@linli/shared/member-code';
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { NICKNAME_MAX_CHARS } from '@linli/shared/members';
 import type { MemberView } from '@linli/shared/members';
-import { getMe, updateProfile } from '@/api/linli';
+import { getMe, requestPhotoUpload, updateProfile } from '@/api/linli';
 import { errorText } from '@/api/errors';
-import { clearSession, hasStaffRole, loadSession } from '@/api/session';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Loading } from '@/components/state';
 import { BirthdayField, PhoneField } from '@/components/member-extras';
 import { formatShanghaiDate } from '@/format/time';
 import { whileBusy } from '@/components/button-state';
+import { platform } from '@/platform';
+import type { ChosenPhoto } from '@/platform/contract';
+import { isPhotoContentType, photoRefusal } from '@/components/photo-picker/photo-uploads';
 import './index.css';
 
 export default function ProfilePage() {
   const me = useResource(getMe);
-  const [isStaff] = useState(() => hasStaffRole(loadSession()?.roles ?? []));
 
   if (me.state.status === 'loading') return <Loading rows={5} />;
   if (me.state.status === 'error') return <ErrorState message={me.state.message} onRetry={me.reload} />;
 
   const member = me.state.data;
-  const logout = () => {
-    clearSession();
-    Taro.reLaunch({ url: '/pages/index/index' });
-  };
 
   return (
     <View className="page">
       {member.status === 'member' ? (
         <>
           <View className="cells">
+            <AvatarField member={member} onSaved={me.replace} />
             <NicknameField member={member} onSaved={me.replace} />
             <BirthdayField member={member} onSaved={me.replace} />
             <PhoneField member={member} onSaved={me.replace} />
@@ -66,19 +65,47 @@ export default function ProfilePage() {
           </Button>
         </View>
       )}
+    </View>
+  );
+}
 
-      {isStaff && (
-        <View className="cells">
-          <View className="cell" data-testid="staff-entry" onClick={() => Taro.navigateTo({ url: '/staff/pages/members/index' })}>
-            <Text className="cell__label">员工入口</Text>
-            <Text className="cell__value cell__arrow">会员列表</Text>
-          </View>
-        </View>
-      )}
+/**
+ * 头像: WeChat's avatar sheet (or a file on H5), uploaded straight to storage like complaint
+ * photos (an upload grant with purpose "avatar"), then named on the member.
+ */
+function AvatarField({ member, onSaved }: { member: MemberView; onSaved: (member: MemberView) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
 
-      <Button className="btn btn--plain" data-testid="logout" onClick={logout}>
-        退出登录
-      </Button>
+  const chosen = async (photo: ChosenPhoto) => {
+    const refusal = photoRefusal(photo);
+    if (refusal || !isPhotoContentType(photo.mimeType)) return setFailure(refusal ?? '请选择 JPG、PNG 或 WebP 图片');
+    setBusy(true);
+    setFailure(null);
+    try {
+      const grant = await requestPhotoUpload({ contentType: photo.mimeType, sizeBytes: photo.sizeBytes, purpose: 'avatar' });
+      await platform.uploadPhoto(grant, photo, () => undefined);
+      onSaved(await updateProfile({ avatarKey: grant.key }));
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="cell avatar-cell" data-testid="avatar">
+      <Text className="cell__label">头像</Text>
+      <View className="avatar-cell__right">
+        {failure && <Text className="avatar-cell__error">{failure}</Text>}
+        <platform.AvatarChooser className="avatar-cell__button" onChosen={(photo) => void chosen(photo)} disabled={busy}>
+          {member.avatarUrl ? (
+            <Image className="avatar-cell__image" data-testid="avatar-image" src={member.avatarUrl} mode="aspectFill" />
+          ) : (
+            <Text className="avatar-cell__placeholder">{busy ? '上传中' : '选择头像'}</Text>
+          )}
+        </platform.AvatarChooser>
+      </View>
     </View>
   );
 }
@@ -123,10 +150,12 @@ function NicknameField({ member, onSaved }: { member: MemberView; onSaved: (memb
         data-testid="nickname-input"
         type="nickname"
         focus
-        maxlength={30}
+        maxlength={NICKNAME_MAX_CHARS}
         value={draft}
-        placeholder="输入昵称"
+        placeholder="输入昵称，或使用微信昵称"
         onInput={(event) => setDraft(event.detail.value)}
+        // WeChat's nickname keyboard fills the field without an input event: its value arrives on blur.
+        onBlur={(event) => setDraft(event.detail.value)}
       />
       {failure && <Text className="notice notice--error">{failure}</Text>}
       <View className="nickname-edit__actions">

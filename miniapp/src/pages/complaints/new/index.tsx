@@ -11,8 +11,7 @@ import {
 import { fileComplaint, getClientConfig, getComplaintOptions, listMyRecentOrders, reportSubscriptions } from '@/api/linli';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Loading } from '@/components/state';
-import { formatFen } from '@/format/money';
-import { formatShanghaiDate } from '@/format/time';
+import { orderItemsText, orderMetaText } from '@/format/orders';
 import { newRequestId } from '@/api/request-id';
 import { whileBusy } from '@/components/button-state';
 import { PhotoPicker, usePhotoUploads } from '@/components/photo-picker';
@@ -135,10 +134,9 @@ export default function NewComplaintPage() {
               data-id={order.orderId}
               onClick={() => setOrderId(order.orderId)}
             >
-              <Text className="complaint-order__items">{order.items.map((item) => `${item.name}×${item.qty}`).join('、')}</Text>
-              <Text className="complaint-order__meta">
-                {formatShanghaiDate(order.paidAt)} · {formatFen(order.paidFen)} · {order.orderId}
-              </Text>
+              {/* As the buyer knows the order: its first item and how many more, the day and the amount (never its id). */}
+              <Text className="complaint-order__items">{orderItemsText(order)}</Text>
+              <Text className="complaint-order__meta">{orderMetaText(order)}</Text>
             </View>
           ))}
         </View>

@@ -15,7 +15,8 @@ import '@/staff/pages/staff.css';
 import './index.css';
 
 /** The staff menu lives on the home page. */
-const STAFF_HOME = '/pages/index/index';
+// The staff workbench lives in 我的 (a tab page: reLaunch may open it).
+const STAFF_HOME = '/pages/me/index';
 
 /**
  * Opened from an invitation (its 小程序码, a shared link or staff/pages/accept/index?code=…), or
