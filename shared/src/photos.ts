@@ -18,10 +18,18 @@ export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /** Upload grants one member may ask for per Asia/Shanghai day. */
 export const PHOTO_UPLOADS_PER_DAY = 60;
 
+/** What an uploaded photo is for: it decides who may upload it (reward pictures: admins and supervisors). */
+export const PHOTO_PURPOSES = ['complaint', 'reward'] as const;
+export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
+
 export const PhotoUploadRequest = z
   .object({
     contentType: z.enum(PHOTO_CONTENT_TYPES),
     sizeBytes: z.number().int().positive().max(PHOTO_MAX_BYTES).describe('The size of the file about to be uploaded'),
+    purpose: z
+      .enum(PHOTO_PURPOSES)
+      .optional()
+      .describe('Absent or complaint: a complaint or reply photo; reward: a 积分商城 reward picture (admin, supervisor)'),
   })
   .meta({ id: 'PhotoUploadRequest' });
 export type PhotoUploadRequest = z.infer<typeof PhotoUploadRequest>;

@@ -15,6 +15,8 @@ const reward: Reward = {
   availableUntil: '2026-12-01T00:00:00.000Z',
   coupon: { type: 'amount_off', amountOffFen: 1000, minSpendFen: 10_000, validDays: 30 },
   goods: null,
+  pictureKey: null,
+  pictureUrl: null,
   active: true,
   version: 1,
 };

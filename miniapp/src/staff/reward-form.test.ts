@@ -101,6 +101,8 @@ describe('editing', () => {
     availableUntil: '2026-12-20T16:00:00.000Z',
     coupon: { type: 'discount', discountPercent: 85, minSpendFen: 10_000, validDays: 15 },
     goods: null,
+    pictureKey: null,
+    pictureUrl: null,
     active: true,
     version: 3,
   };
@@ -121,8 +123,8 @@ describe('editing', () => {
 
   it('turns a reward back into its input unchanged', () => {
     expect(RewardInput.safeParse(rewardToInput(reward)).success).toBe(true);
-    expect(rewardToInput({ ...reward, kind: 'goods', coupon: null, goods: { fulfilment: 'pickup' } })).toMatchObject({
-      goods: { fulfilment: 'pickup' },
+    expect(rewardToInput({ ...reward, kind: 'goods', coupon: null, goods: { fulfilment: 'pickup', pickupPlace: '' } })).toMatchObject({
+      goods: { fulfilment: 'pickup', pickupPlace: '' },
     });
   });
 });
