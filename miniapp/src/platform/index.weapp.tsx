@@ -3,7 +3,16 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { errorText } from '@/api/errors';
-import type { ChosenPhoto, CouponCodeCaptureProps, LoginPanelProps, PhoneCaptureProps, Platform, SubscribeResults } from './contract';
+import type {
+  AddressCaptureProps,
+  ChosenPhoto,
+  CouponCodeCaptureProps,
+  LoginPanelProps,
+  PhoneCaptureProps,
+  Platform,
+  SubscribeResults,
+} from './contract';
+import { addressLine, checkAddress, fromWechatAddress, type WechatAddress } from './address';
 import { mimeTypeFromPath } from './photo-mime';
 import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
@@ -144,4 +153,54 @@ async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
 /** wx.uploadFile: its host must be among the mini-program's uploadFile domains (the photos bucket). */
 const uploadPhoto: Platform['uploadPhoto'] = (grant, photo, onProgress) => postPhotoToStorage(grant, photo, onProgress);
 
-export const platform: Platform = { LoginPanel, PhoneCapture, requestSubscribe, CouponCodeCapture, choosePhotos, uploadPhoto };
+/** WeChat's own address book (wx.chooseAddress): the buyer picks or adds an address there. */
+function AddressCapture({ value, onChange, disabled }: AddressCaptureProps) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const choose = async () => {
+    if (disabled) return;
+    setFailure(null);
+    try {
+      // Callbacks, as for chooseMedia: the wx API is handed over as it is.
+      const chosen = await new Promise<WechatAddress>((resolve, reject) => {
+        Taro.chooseAddress({ success: resolve as (result: Taro.chooseAddress.SuccessCallbackResult) => void, fail: reject });
+      });
+      const checked = checkAddress(fromWechatAddress(chosen));
+      if (checked.ok) onChange(checked.address);
+      else {
+        onChange(null);
+        setFailure(`${checked.problem}，请在微信地址中修改后重新选择`);
+      }
+    } catch (error) {
+      const message = String((error as { errMsg?: string })?.errMsg ?? '');
+      // Closing the address book is not a failure; a refused permission is.
+      if (!message.includes('cancel')) setFailure('无法读取微信收货地址，请在设置中允许“通讯地址”后重试');
+    }
+  };
+  return (
+    <View className="address-capture" data-testid="address-capture">
+      {value && (
+        <Text className="address-capture__line" data-testid="address-chosen">
+          {addressLine(value)}
+        </Text>
+      )}
+      <Button className="btn btn--ghost" data-testid="address-choose" {...whileBusy(Boolean(disabled))} onClick={choose}>
+        {value ? '更换收货地址' : '选择微信收货地址'}
+      </Button>
+      {failure && (
+        <Text className="address-capture__error" data-testid="address-error">
+          {failure}
+        </Text>
+      )}
+    </View>
+  );
+}
+
+export const platform: Platform = {
+  LoginPanel,
+  PhoneCapture,
+  requestSubscribe,
+  CouponCodeCapture,
+  choosePhotos,
+  uploadPhoto,
+  AddressCapture,
+};
