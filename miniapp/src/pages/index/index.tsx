@@ -82,6 +82,10 @@ function StaffEntry({ roles }: { roles: StoredSession['roles'] }) {
         <Text className="cell__label">投诉工单</Text>
         <Text className="cell__value cell__arrow">按时限处理</Text>
       </View>
+      <View className="cell" data-testid="home-staff-redemptions" onClick={go('/staff/pages/redemptions/index')}>
+        <Text className="cell__label">兑换订单</Text>
+        <Text className="cell__value cell__arrow">发货与自提</Text>
+      </View>
       {managesRewards && (
         <View className="cell" data-testid="home-staff-rewards" onClick={go('/staff/pages/rewards/index')}>
           <Text className="cell__label">礼品管理</Text>
