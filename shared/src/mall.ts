@@ -29,7 +29,7 @@ export const GoodsTermsInput = z.object({
 });
 export const GoodsTerms = z.object({
   fulfilment: z.enum(FULFILMENTS),
-  pickupPlace: z.string().describe("For pickup: where to pick up ('' when not set)"),
+  pickupPlace: z.string().default('').describe("For pickup: where to pick up ('' when not set)"),
 });
 export type GoodsTerms = z.infer<typeof GoodsTerms>;
 
@@ -76,8 +76,8 @@ export const Reward = z
     availableUntil: z.iso.datetime(),
     coupon: CouponTerms.nullable(),
     goods: GoodsTerms.nullable(),
-    pictureKey: z.string().nullable(),
-    pictureUrl: z.string().nullable().describe('A short-lived link to show the picture'),
+    pictureKey: z.string().nullable().default(null),
+    pictureUrl: z.string().nullable().default(null).describe('A short-lived link to show the picture'),
     active: z.boolean(),
     version: z.number().int(),
   })
@@ -161,7 +161,7 @@ export const CouponView = z
     name: z.string(),
     terms: CouponTerms.nullable(),
     fulfilment: z.enum(FULFILMENTS).nullable(),
-    goods: GoodsProgress.nullable().describe('Goods redemptions: the number, status, and where it is picked up or sent'),
+    goods: GoodsProgress.nullable().default(null).describe('Goods redemptions: the number, status, and where it is picked up or sent'),
     status: z.enum(COUPON_STATUSES),
     issuedAt: z.iso.datetime(),
     validUntil: z.iso.datetime(),
