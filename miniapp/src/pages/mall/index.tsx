@@ -218,7 +218,14 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
             {delivery && (
               <View className="sheet__address">
                 <Text className="sheet__label">收货地址</Text>
-                <platform.AddressCapture value={address} onChange={setAddress} disabled={busy} />
+                <platform.AddressCapture
+                  value={address}
+                  onChange={(chosen) => {
+                    setAddress(chosen);
+                    if (chosen) setFailure(null);
+                  }}
+                  disabled={busy}
+                />
               </View>
             )}
             {failure && (
