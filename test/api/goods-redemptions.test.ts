@@ -328,12 +328,14 @@ describe('兑换订单 (goods redemptions for staff)', () => {
     );
   });
 
-  it('answer REDEMPTION_NOT_FOUND for an unknown number and 400 for a malformed one', async () => {
+  it('answer REDEMPTION_NOT_FOUND for an unknown or malformed number, and 400 for a forged cursor', async () => {
     await expectRefused(await api.json('GET', '/v1/staff/goods-redemptions/00000000', undefined, agent), 404, 'REDEMPTION_NOT_FOUND');
-    expect((await api.json('POST', '/v1/staff/goods-redemptions/abc/ship', { carrier: 'x', trackingNo: 'SF0001' }, agent)).status).toBe(
-      400,
+    await expectRefused(
+      await api.json('POST', '/v1/staff/goods-redemptions/abc/ship', { carrier: '顺丰速运', trackingNo: 'SF0001' }, agent),
+      404,
+      'REDEMPTION_NOT_FOUND',
     );
-    expect((await api.json('GET', '/v1/staff/goods-redemptions?cursor=bm9wZQ', undefined, agent)).status).toBe(400);
+    await expectRefused(await api.json('GET', '/v1/staff/goods-redemptions?cursor=bm9wZQ', undefined, agent), 400, 'VALIDATION_FAILED');
   });
 
   it("are never shown to another buyer: 我的券 holds one's own redemptions only", async () => {
