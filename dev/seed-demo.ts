@@ -11,6 +11,10 @@ import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
 import type { OrderWebhookBody } from '@linli/shared/orders';
 import type { RewardInput } from '@linli/shared/mall';
 import { addReward } from '../functions/src/mall/rewards.ts';
+import { grantPhotoUpload } from '../functions/src/photos/uploads.ts';
+import { rewardPictureAttachItem } from '../functions/src/photos/attach.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { seedComplaints } from './seed-complaints.ts';
 import { seedMallActivity } from './seed-mall-activity.ts';
 import { inPool, seededRandom, type SeededRandom } from './seeded-random.ts';
@@ -75,11 +79,14 @@ const CATALOG = [
   { sku: 'EGG-FREE-RANGE-30', name: '散养土鸡蛋 30枚', category: 'eggs', unitPriceFen: 5_990 },
 ];
 
-/** The points mall on opening day: everyday coupons, a members-only one, goods to pick up. */
-function demoRewards(now: Date): RewardInput[] {
+type RewardPicture = 'eggs' | 'rice' | 'oranges' | 'tote';
+
+/** The points mall on opening day: everyday coupons, a members-only one, goods to pick up at the shop or have delivered. */
+function demoRewards(now: Date): Array<RewardInput & { picture?: RewardPicture }> {
   const from = new Date(now.getTime() - 30 * DAY_MS).toISOString();
   const until = new Date(now.getTime() + 180 * DAY_MS).toISOString();
   const base = { description: '', tierCodes: [] as string[], availableFrom: from, availableUntil: until, active: true };
+  const shop = '邻里鲜选 文三路店（文三路 88 号，每天 8:30–21:00）';
   return [
     {
       ...base,
@@ -94,7 +101,8 @@ function demoRewards(now: Date): RewardInput[] {
     {
       ...base,
       kind: 'coupon',
-      name: '满200享9折券',
+      name: '生鲜满200享9折券',
+      description: '水果、蔬菜、蛋奶可用',
       pointsPrice: 800,
       stock: 200,
       perMemberLimit: 2,
@@ -113,24 +121,88 @@ function demoRewards(now: Date): RewardInput[] {
     {
       ...base,
       kind: 'goods',
-      name: '邻里环保购物袋',
-      description: '到店自提',
-      pointsPrice: 500,
-      stock: 100,
-      perMemberLimit: 1,
-      goods: { fulfilment: 'pickup' },
+      name: '散养土鸡蛋 10枚',
+      description: '农场直供，到店凭券码领取',
+      pointsPrice: 600,
+      stock: 80,
+      perMemberLimit: 2,
+      goods: { fulfilment: 'pickup', pickupPlace: shop },
+      picture: 'eggs',
     },
     {
       ...base,
       kind: 'goods',
-      name: '当季水果尝鲜装 1kg',
-      description: '下单时随货配送',
+      name: '邻里环保购物袋',
+      description: '加厚帆布，可折叠',
+      pointsPrice: 500,
+      stock: 100,
+      perMemberLimit: 1,
+      goods: { fulfilment: 'pickup', pickupPlace: shop },
+      picture: 'tote',
+    },
+    {
+      ...base,
+      kind: 'goods',
+      name: '五常稻花香大米 2.5kg',
+      description: '当季新米，包邮到家（偏远地区除外）',
+      pointsPrice: 1_200,
+      stock: 30,
+      perMemberLimit: 1,
+      goods: { fulfilment: 'delivery' },
+      picture: 'rice',
+    },
+    {
+      ...base,
+      kind: 'goods',
+      name: '赣南脐橙尝鲜装 2.5kg',
+      description: '产地直发，3 天内发货',
       pointsPrice: 2_000,
       stock: 3,
       perMemberLimit: 1,
+      tierCodes: ['silver', 'gold', 'diamond'],
       goods: { fulfilment: 'delivery' },
+      picture: 'oranges',
     },
   ];
+}
+
+/**
+ * Uploads a drawn picture (dev/reward-pictures) for the shop owner the way 礼品管理 does (an
+ * upload grant, then the presigned POST) and answers the key; null when storage is not reachable.
+ */
+async function uploadRewardPicture(
+  deps: Deps,
+  owner: { memberId: string; openid: string },
+  picture: RewardPicture,
+): Promise<string | null> {
+  const bytes = readFileSync(join(import.meta.dirname, 'reward-pictures', `${picture}.png`));
+  try {
+    const grant = await grantPhotoUpload(
+      deps,
+      { memberId: owner.memberId, openid: owner.openid, roles: ['admin'] },
+      { contentType: 'image/png', sizeBytes: bytes.length, purpose: 'reward' },
+    );
+    const form = new FormData();
+    for (const [name, value] of Object.entries(grant.fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), `${picture}.png`);
+    const stored = await fetch(grant.url, { method: 'POST', body: form });
+    return stored.ok ? grant.key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The opening-day rewards, each goods reward with its picture. */
+async function seedRewards(deps: Deps, now: Date, log: (line: string) => void): Promise<void> {
+  const owner = DEMO_STAFF.find((staff) => staff.role === 'admin')!;
+  const memberId = (await findMemberIdByOpenid(deps.db, owner.openid))!.memberId;
+  for (const { picture, ...reward } of demoRewards(now)) {
+    const pictureKey = picture ? await uploadRewardPicture(deps, { memberId, openid: owner.openid }, picture) : null;
+    if (picture && !pictureKey) log(`reward picture ${picture}: storage not reachable, the reward has none`);
+    await addReward(deps, { ...reward, pictureKey }, ({ objectKey, rewardId }) =>
+      rewardPictureAttachItem(deps, { memberId, objectKey, rewardId, at: now.toISOString() }),
+    );
+  }
 }
 
 type Pattern = 'demo' | 'regular' | 'lapsed' | 'newcomer' | 'one-off' | 'formula-parent';
@@ -188,7 +260,7 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
       await createVisitorWithCode(deps.db, { memberId: newId('m', now), openid: staff.openid, unionid: null, now });
     }
   }
-  for (const reward of demoRewards(now)) await addReward(deps, reward);
+  await seedRewards(deps, now, log);
 
   const patterns: Pattern[] = ['regular', 'regular', 'lapsed', 'newcomer', 'one-off', 'one-off', 'formula-parent'];
   const people = [

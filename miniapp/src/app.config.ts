@@ -25,6 +25,7 @@ export default defineAppConfig({
         'pages/member/index',
         'pages/scan/index',
         'pages/rewards/index',
+        'pages/redemptions/index',
         'pages/tiers/index',
         'pages/complaints/index',
         'pages/complaints/detail/index',

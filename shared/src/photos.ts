@@ -18,14 +18,22 @@ export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /** Upload grants one member may ask for per Asia/Shanghai day. */
 export const PHOTO_UPLOADS_PER_DAY = 60;
 
-/** What an upload is for: a complaint or reply photo, or the member's own avatar (我的资料). */
-export const PHOTO_PURPOSES = ['complaint', 'avatar'] as const;
+/**
+ * What an upload is for; it decides who may upload it and what may attach it: a complaint or reply
+ * photo, the member's own avatar (我的资料), or a 积分商城 reward picture (admins and supervisors).
+ */
+export const PHOTO_PURPOSES = ['complaint', 'avatar', 'reward'] as const;
 export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
 
 export const PhotoUploadRequest = z
   .object({
     contentType: z.enum(PHOTO_CONTENT_TYPES),
-    purpose: z.enum(PHOTO_PURPOSES).default('complaint').describe('avatar: name the key as avatarKey in PATCH /v1/me'),
+    purpose: z
+      .enum(PHOTO_PURPOSES)
+      .default('complaint')
+      .describe(
+        'complaint: a complaint or reply photo; avatar: name the key as avatarKey in PATCH /v1/me; reward: a 积分商城 reward picture (admin, supervisor)',
+      ),
     sizeBytes: z.number().int().positive().max(PHOTO_MAX_BYTES).describe('The size of the file about to be uploaded'),
   })
   .meta({ id: 'PhotoUploadRequest' });

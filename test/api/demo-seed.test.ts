@@ -84,3 +84,28 @@ describe("the demo shop's overview (店铺概览)", () => {
     expect(overview.complaints.filedTrend.some((n: number) => n > 0)).toBe(true);
   });
 });
+
+describe("the demo shop's points mall", () => {
+  it('offers goods to pick up at the shop and goods delivered, each with a picture that loads from storage', async () => {
+    const admin = await api.login('admin');
+    const rewards = (await (await api.json('GET', '/v1/staff/rewards', undefined, admin.token)).json()).items as Array<{
+      name: string;
+      kind: string;
+      goods: { fulfilment: string; pickupPlace: string } | null;
+      pictureUrl: string | null;
+    }>;
+    const goods = rewards.filter((reward) => reward.kind === 'goods');
+    const pickup = goods.filter((reward) => reward.goods?.fulfilment === 'pickup');
+    const delivery = goods.filter((reward) => reward.goods?.fulfilment === 'delivery');
+    expect(pickup.length).toBeGreaterThan(0);
+    expect(delivery.length).toBeGreaterThan(0);
+    for (const reward of pickup) expect(reward.goods!.pickupPlace).toContain('文三路');
+    for (const reward of goods) {
+      expect(reward.name).toMatch(/[\u4e00-\u9fff]/);
+      const picture = await fetch(reward.pictureUrl!);
+      expect(picture.status).toBe(200);
+      expect(picture.headers.get('content-type')).toBe('image/png');
+      expect((await picture.arrayBuffer()).byteLength).toBeLessThan(4096);
+    }
+  });
+});

@@ -19,6 +19,7 @@ const COMPLAINTS = 25;
 /** Each staff page's own title, as its navigation bar says it (the sidebar may word it shorter). */
 const TITLES: Record<string, string> = {
   overview: '店铺概览',
+  redemptions: '兑换订单',
   members: '会员列表',
   scan: '核销优惠券',
   complaints: '投诉工单',

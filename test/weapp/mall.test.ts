@@ -20,6 +20,8 @@ function reward(overrides: Partial<MallReward> = {}): MallReward {
     availableUntil: '2099-12-31T16:00:00.000Z',
     coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 },
     goods: null,
+    pictureKey: null,
+    pictureUrl: null,
     active: true,
     version: 1,
     redeemedByMe: 0,
@@ -51,6 +53,7 @@ function coupon(overrides: Partial<CouponView> = {}): CouponView {
     name: '满100减10券',
     terms: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 },
     fulfilment: null,
+    goods: null,
     status: 'unused',
     issuedAt: '2026-11-20T02:00:00.000Z',
     // 16:30Z is already 21 December in Shanghai.

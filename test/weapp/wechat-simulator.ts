@@ -18,6 +18,18 @@ export function assertWeappBuilt(distDir = WEAPP_DIST): void {
   }
 }
 
+/** What the simulated wx.chooseAddress answers, in WeChat's field names. */
+export const SIMULATED_ADDRESS = {
+  userName: '李阿姨',
+  postalCode: '310012',
+  provinceName: '浙江省',
+  cityName: '杭州市',
+  countyName: '西湖区',
+  detailInfo: '文三路 100 号 2 幢 301 室',
+  nationalCode: '330106',
+  telNumber: '13912345678',
+} as const;
+
 export interface CannedResponse {
   statusCode: number;
   body: unknown;
@@ -139,6 +151,10 @@ export function openPage(pagePath: string, options: FakeWxOptions & { query?: Re
         request.complete?.(result);
       }, 0);
       return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    },
+    // WeChat's address book answers the buyer's default address (a test overrides it through options.wx).
+    chooseAddress: (callbacks: { success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
+      setTimeout(() => callbacks.success?.({ ...SIMULATED_ADDRESS, errMsg: 'chooseAddress:ok' }), 0);
     },
     ...options.wx,
   });

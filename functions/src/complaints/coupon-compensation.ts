@@ -10,7 +10,7 @@ import { DomainError } from '../platform/domain-error.ts';
  * (active, on sale between availableFrom and availableUntil, in stock). Compensation is free of
  * points, the per-member limit and tier restrictions, so those inputs are waived here.
  */
-export function compensationIneligibility(reward: Reward, now: Date): Ineligibility | null {
+export function compensationIneligibility(reward: Omit<Reward, 'pictureUrl'>, now: Date): Ineligibility | null {
   return ineligibility({ reward, now, tierCode: reward.tierCodes[0] ?? '', redeemedByMe: 0, availablePoints: reward.pointsPrice });
 }
 

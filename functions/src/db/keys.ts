@@ -16,7 +16,9 @@
  *   STAFFDIR            STAFF#<openid> (a copy of each staff item, written in the same transaction)
  *   INVITATIONS         INVITATION#<sha256 of the code> (staff invitations; TTL removes old ones)
  *   REWARDS             REWARD#<rewardId>
- *   COUPON#<code>       COUPON (the coupon itself)
+ *   COUPON#<code>       COUPON (the coupon itself; a goods coupon also carries its way to the buyer)
+ *   REDEMPTIONNO#<no>   REDEMPTIONNO (a goods redemption's short number -> its coupon code; keeps numbers unique)
+ *   GOODSSEARCH#<term>  <redeemedAt>#<code> (goods redemptions by a search term: PHONE4#<last four>, NICK#<nickname>)
  *   COMPLAINT#<id>      COMPLAINT | ENTRY#<at>#<entryId> (timeline, notes) | REQ#<requestId> (a reply's or
  *                       resolution's idempotency)
  *   COMPLAINTREPORT     DAY#<Shanghai filing date>#<shard> | WEEK#<its Monday>#<shard> (the report's rollups,
@@ -40,6 +42,8 @@
  *                byQueueOwner (QUEUE#OWNER#<memberId> | QUEUE#UNCLAIMED), byQueueBreached (QUEUE#BREACHED:
  *                only complaints whose breach is settled on a clock no longer running)
  *   byFiledDate  COMPLAINTS, <submittedAt>#<complaintId>: every complaint, for the report's CSV
+ *   byGoodsRedemption  GOODS, <redeemedAt>#<code>: every goods redemption (兑换订单); with the same goodsSk,
+ *                byGoodsStatus (GOODS#<status>): those of one status
  * A member's shard is a hash of the member id (memberShard), so all of one member's entries share a shard.
  */
 export interface ItemKey {
@@ -146,6 +150,11 @@ export const keys = {
     sk: `${MEMBER_COUPON_SK_PREFIX}${issuedAt}#${code}`,
   }),
   memberCouponPartition: (memberId: string) => memberPk(memberId),
+  /** A goods redemption's short number, pointing at its coupon (and making the number unique). */
+  redemptionNumber: (redemptionNo: string): ItemKey => ({ pk: `REDEMPTIONNO#${redemptionNo}`, sk: 'REDEMPTIONNO' }),
+  /** A goods redemption under one search term (`PHONE4#1234`, `NICK#<nickname>`), newest last. */
+  goodsSearch: (term: string, redeemedAt: string, code: string): ItemKey => ({ pk: `GOODSSEARCH#${term}`, sk: `${redeemedAt}#${code}` }),
+  goodsSearchPartition: (term: string) => `GOODSSEARCH#${term}`,
   complaint: (complaintId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' }),
   complaintEntry: (complaintId: string, at: string, entryId: string): ItemKey => ({
     pk: `COMPLAINT#${complaintId}`,
@@ -263,4 +272,14 @@ export const indexKeys = {
   /** Every complaint by the time it was filed (the supervisors' report over a date range). */
   byFiledDate: (submittedAt: string, complaintId: string) => ({ filedPk: 'COMPLAINTS', filedSk: `${submittedAt}#${complaintId}` }),
   byFiledDatePartition: () => 'COMPLAINTS',
+  /** A goods redemption in the 兑换订单 list (all, and its status), by when it was redeemed. */
+  byGoodsRedemption: (status: string, redeemedAt: string, code: string) => ({
+    goodsPk: 'GOODS',
+    goodsStatusPk: `GOODS#${status}`,
+    goodsSk: `${redeemedAt}#${code}`,
+  }),
+  byGoodsRedemptionPartition: () => 'GOODS',
+  byGoodsStatusPartition: (status: string) => `GOODS#${status}`,
+  /** The coupon code a goods sort key names. */
+  couponCodeOfGoodsSortKey: (goodsSk: string) => goodsSk.slice(goodsSk.lastIndexOf('#') + 1),
 } as const;

@@ -39,6 +39,9 @@ export const TABLE_DEFINITION = {
     // Joined members by the Shanghai day the tier review must next look at them, in shards (sparse: members
     // nothing can move without an order or a new ladder are not in it).
     { name: 'byReviewDay', partitionKey: 'reviewPk', sortKey: 'reviewSk' },
+    // Goods redemptions (兑换订单) by redemption time, all of them and within one status (sparse: coupons are not in them).
+    { name: 'byGoodsRedemption', partitionKey: 'goodsPk', sortKey: 'goodsSk' },
+    { name: 'byGoodsStatus', partitionKey: 'goodsStatusPk', sortKey: 'goodsSk' },
   ] satisfies IndexDefinition[],
 } as const;
 

@@ -5,6 +5,7 @@ import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { getMember } from '../members/repository.ts';
 import { couponStatus } from './reward-rules.ts';
 import { toCouponView } from './redeem.ts';
+import { handOverCoupon, isTrackedGoods } from './goods-redemptions.ts';
 import { getCoupon, listMemberCoupons, useCoupon } from './repository.ts';
 
 type CouponDeps = Pick<Deps, 'db' | 'clock'>;
@@ -30,8 +31,24 @@ export async function lookUpCoupon(deps: CouponDeps, code: string) {
 }
 
 /** Staff use a scanned coupon: once, however many scans arrive at once, and never after it expires. */
-export async function redeemCoupon(deps: CouponDeps, input: { code: string; staffId: string }) {
+export async function redeemCoupon(deps: CouponDeps, input: { code: string; staffId: string; staffName?: string }) {
   const now = deps.clock();
+  const scanned = await getCoupon(deps.db, input.code);
+  if (scanned && isTrackedGoods(scanned)) {
+    // Goods: scanning a pickup code hands the goods over (as 兑换订单 does); delivery goods are shipped, never scanned.
+    if (scanned.fulfilment === 'delivery')
+      throw new DomainError('REDEMPTION_TRANSITION_INVALID', 'Delivery goods are shipped, not scanned');
+    if (scanned.goods.status !== 'pending') throw new DomainError('COUPON_ALREADY_USED', `Handed over at ${scanned.usedAt}`);
+    try {
+      await handOverCoupon(deps, scanned, { memberId: input.staffId, name: input.staffName ?? '' });
+    } catch (error) {
+      // Two scans at once: the other one handed it over.
+      if (error instanceof DomainError && error.code === 'REDEMPTION_TRANSITION_INVALID')
+        throw new DomainError('COUPON_ALREADY_USED', 'Handed over meanwhile');
+      throw error;
+    }
+    return lookUpCoupon(deps, input.code);
+  }
   const outcome = await withOptimisticRetry(async () => {
     const used = await useCoupon(deps.db, { code: input.code, at: now.toISOString(), staffId: input.staffId });
     return used === 'conflict' ? RETRY : used;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { CouponView, MallReward, Redemption, Reward } from '@linli/shared/mall';
+import type { CouponView, DeliveryAddress, MallReward, Redemption } from '@linli/shared/mall';
+import { maskPhone } from '@linli/shared/privacy';
 import { getTierConfig } from '../tiers/config-repository.ts';
 import { heldTier } from '../tiers/standing.ts';
 import type { Deps } from '../deps.ts';
@@ -12,7 +13,19 @@ import { listOpenLots } from '../points/lots-repository.ts';
 import { memberPointsSummary } from '../points/points-summary.ts';
 import { commitPointsChange, planPointsChange } from '../points/points-change.ts';
 import { summarizeLots } from '../points/rules.ts';
-import { couponStatus, couponValidUntil, ineligibility, INELIGIBILITY_ERROR, isListedInMall, newCouponCode } from './reward-rules.ts';
+import { encryptPhone } from '../members/phone-crypto.ts';
+import {
+  couponStatus,
+  couponValidUntil,
+  goodsSearchTerms,
+  ineligibility,
+  INELIGIBILITY_ERROR,
+  isListedInMall,
+  newCouponCode,
+  newRedemptionNumber,
+} from './reward-rules.ts';
+import { goodsSearchPuts, redemptionNumberPut } from './goods-repository.ts';
+import { withPictureUrls } from './reward-views.ts';
 import {
   couponPuts,
   getCoupon,
@@ -24,10 +37,12 @@ import {
   redemptionPut,
   rewardStockTake,
   type StoredCoupon,
+  type StoredGoods,
   type StoredRedemption,
+  type StoredReward,
 } from './repository.ts';
 
-type MallDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+type MallDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'secrets' | 'photos'>;
 
 /** The tier a member holds on the configured ladder (the base tier until first assessed). */
 async function tierCodeOf(deps: MallDeps, member: MemberRecord): Promise<string> {
@@ -42,6 +57,18 @@ export function toCouponView(coupon: StoredCoupon, now: Date): CouponView {
     name: coupon.name,
     terms: coupon.terms,
     fulfilment: coupon.fulfilment,
+    goods: coupon.goods
+      ? {
+          redemptionNo: coupon.goods.redemptionNo,
+          status: coupon.goods.status,
+          pickupPlace: coupon.goods.pickupPlace,
+          address: coupon.goods.address,
+          carrier: coupon.goods.carrier,
+          trackingNo: coupon.goods.trackingNo,
+          shippedAt: coupon.goods.shippedAt,
+          handedOverAt: coupon.goods.handedOverAt,
+        }
+      : null,
     status: couponStatus(coupon, now),
     issuedAt: coupon.issuedAt,
     validUntil: coupon.validUntil,
@@ -59,7 +86,10 @@ export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items
   ]);
   const points = (await memberPointsSummary(deps, member, now)).available;
   const tierCode = await tierCodeOf(deps, member);
-  const visible = rewards.filter((reward) => isListedInMall(reward, now));
+  const visible = await withPictureUrls(
+    deps.photos,
+    rewards.filter((reward) => isListedInMall(reward, now)),
+  );
   return {
     points,
     items: visible.map((reward) => {
@@ -86,7 +116,10 @@ async function redemptionView(deps: MallDeps, stored: StoredRedemption): Promise
  * lots, stock and the member's count are taken, the redemption is recorded and the coupon issued.
  * The same request id always answers with the same redemption; any refusal changes nothing.
  */
-export async function redeemReward(deps: MallDeps, input: { memberId: string; rewardId: string; requestId: string }): Promise<Redemption> {
+export async function redeemReward(
+  deps: MallDeps,
+  input: { memberId: string; rewardId: string; requestId: string; address?: DeliveryAddress },
+): Promise<Redemption> {
   const { memberId, rewardId, requestId } = input;
   const outcome = await withOptimisticRetry(async () => {
     const earlier = await getRedemption(deps.db, memberId, requestId);
@@ -109,6 +142,8 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
       availablePoints: available,
     });
     if (reason) throw new DomainError(INELIGIBILITY_ERROR[reason], `Cannot redeem: ${reason}`);
+    const delivery = reward.goods?.fulfilment === 'delivery';
+    if (delivery && !input.address) throw new DomainError('DELIVERY_ADDRESS_REQUIRED', 'A delivery reward needs an address');
     const planned = planPointsChange({
       member,
       lots,
@@ -122,6 +157,19 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
     });
     if ('refused' in planned) throw new DomainError('POINTS_INSUFFICIENT', `Only ${planned.available} points are available`);
     const coupon = newCouponFor(reward, memberId, now);
+    const goodsItems: ReturnType<typeof redemptionNumberPut>[] = [];
+    if (reward.kind === 'goods' && reward.goods) {
+      const address = delivery ? input.address! : null;
+      coupon.goods = newGoodsFor(deps, { reward, member, address });
+      goodsItems.push(
+        redemptionNumberPut(deps.db, coupon.goods.redemptionNo, coupon.code),
+        ...goodsSearchPuts(
+          deps.db,
+          goodsSearchTerms({ phones: [member.phoneMasked, address?.phone ?? null], nickname: member.nickname }),
+          coupon,
+        ),
+      );
+    }
     const redemption: StoredRedemption = {
       redemptionId: newId('rd', now),
       requestId,
@@ -139,11 +187,12 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
         rewardStockTake(deps.db, rewardId),
         memberRedemptionCount(deps.db, memberId, rewardId, reward.perMemberLimit),
         ...couponPuts(deps.db, coupon),
+        ...goodsItems,
       ],
     });
     if (committed === 'committed') return redemption;
     if (committed === 'conflict') return RETRY;
-    // 0: the same request id won elsewhere; 1: stock ran out; 2: limit reached meanwhile; 3: code collision.
+    // 0: the same request id won elsewhere; 1: stock ran out; 2: limit reached meanwhile; 3: code or number collision.
     // Read again: the next attempt answers with the earlier redemption or the precise refusal.
     return RETRY;
     // Many taps on one member's balance serialise here; generous retries keep them all answered.
@@ -151,8 +200,32 @@ export async function redeemReward(deps: MallDeps, input: { memberId: string; re
   return redemptionView(deps, outcome);
 }
 
+/** A goods redemption's number and way to the buyer: the address kept with its phone encrypted, masked for lists. */
+function newGoodsFor(
+  deps: Pick<MallDeps, 'secrets'>,
+  input: { reward: StoredReward; member: MemberRecord; address: DeliveryAddress | null },
+): StoredGoods {
+  const { reward, member, address } = input;
+  const { phone, ...rest } = address ?? { phone: null };
+  return {
+    redemptionNo: newRedemptionNumber((n) => randomBytes(n)),
+    status: 'pending',
+    points: reward.pointsPrice,
+    pickupPlace: reward.goods?.fulfilment === 'pickup' ? reward.goods.pickupPlace || null : null,
+    address: address && phone ? { ...(rest as Omit<DeliveryAddress, 'phone'>), phoneMasked: maskPhone(phone) } : null,
+    addressPhoneEncrypted: phone ? encryptPhone(phone, deps.secrets.phoneEncryptionKey) : null,
+    buyerNickname: member.nickname,
+    buyerPhoneMasked: member.phoneMasked,
+    carrier: null,
+    trackingNo: null,
+    shippedAt: null,
+    handedOverAt: null,
+    handledBy: null,
+  };
+}
+
 /** A new coupon of a reward for a member (written by the caller's transaction). */
-export function newCouponFor(reward: Reward, memberId: string, now: Date): StoredCoupon {
+export function newCouponFor(reward: StoredReward, memberId: string, now: Date): StoredCoupon {
   const validDays = reward.coupon?.validDays ?? 30;
   return {
     code: newCouponCode((n) => randomBytes(n)),

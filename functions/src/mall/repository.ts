@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CouponTerms, Reward } from '@linli/shared/mall';
+import type { CouponTerms, GoodsStatus, MaskedDeliveryAddress, Reward } from '@linli/shared/mall';
 import type { Database } from '../db/client.ts';
-import { keys, MEMBER_COUPON_SK_PREFIX } from '../db/keys.ts';
+import { indexKeys, keys, MEMBER_COUPON_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
-import { transactWrite, type TransactItem } from '../db/transact-write.ts';
+import { type TransactItem, TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { figureUpdates } from '../figures/repository.ts';
 import { shanghaiDay } from '@linli/shared/time';
 
@@ -20,17 +20,23 @@ const REWARD_FIELDS: ReadonlyArray<keyof Reward> = [
   'availableUntil',
   'coupon',
   'goods',
+  'pictureKey',
   'active',
   'version',
 ];
 
-function rewardFromItem(item: Record<string, unknown>): Reward {
+/** A reward as stored: its picture by key only (views add a display link). */
+export type StoredReward = Omit<Reward, 'pictureUrl'>;
+
+function rewardFromItem(item: Record<string, unknown>): StoredReward {
   const reward: Record<string, unknown> = {};
   for (const field of REWARD_FIELDS) reward[field] = item[field] ?? null;
-  return reward as unknown as Reward;
+  // Goods stored before pickup places existed have none.
+  if (reward.goods) reward.goods = { pickupPlace: '', ...(reward.goods as object) };
+  return reward as unknown as StoredReward;
 }
 
-export async function listRewards(db: Database): Promise<Reward[]> {
+export async function listRewards(db: Database): Promise<StoredReward[]> {
   const items = await queryAllPages(db, {
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.rewardPartition() },
@@ -39,37 +45,56 @@ export async function listRewards(db: Database): Promise<Reward[]> {
   return items.map(rewardFromItem);
 }
 
-export async function getReward(db: Database, rewardId: string): Promise<Reward | null> {
+export async function getReward(db: Database, rewardId: string): Promise<StoredReward | null> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.reward(rewardId), ConsistentRead: true }));
   return Item ? rewardFromItem(Item) : null;
 }
 
-export async function createReward(db: Database, reward: Reward): Promise<void> {
-  await db.doc.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: { ...keys.reward(reward.rewardId), ...reward },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+/**
+ * Writes a new reward, with the write attaching its picture when there is one (both or neither).
+ * 'photo-refused' when the picture was attached elsewhere meanwhile.
+ */
+export async function createReward(
+  db: Database,
+  reward: StoredReward,
+  pictureAttach: TransactItem | null,
+): Promise<'done' | 'photo-refused'> {
+  const put: TransactItem = {
+    Put: { TableName: db.tableName, Item: { ...keys.reward(reward.rewardId), ...reward }, ConditionExpression: 'attribute_not_exists(pk)' },
+  };
+  if (!pictureAttach) {
+    await db.doc.send(new PutCommand(put.Put!));
+    return 'done';
+  }
+  const outcome = await transactWrite(db, [put, pictureAttach]);
+  if (outcome.committed) return 'done';
+  if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'photo-refused';
+  throw new TransactionRefused(outcome.reasons);
 }
 
-/** Replaces a reward if nobody changed it since `expectedVersion`; false on a stale version. */
-export async function replaceReward(db: Database, reward: Reward, expectedVersion: number): Promise<boolean> {
-  try {
-    await db.doc.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: { ...keys.reward(reward.rewardId), ...reward },
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+/**
+ * Replaces a reward if nobody changed it since `expectedVersion` (and attaches its new picture in
+ * the same transaction); 'stale' on a stale version.
+ */
+export async function replaceReward(
+  db: Database,
+  reward: StoredReward,
+  expectedVersion: number,
+  pictureAttach: TransactItem | null,
+): Promise<'done' | 'stale' | 'photo-refused'> {
+  const put: TransactItem = {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.reward(reward.rewardId), ...reward },
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+    },
+  };
+  const outcome = await transactWrite(db, pictureAttach ? [put, pictureAttach] : [put]);
+  if (outcome.committed) return 'done';
+  if (outcome.reasons[0] === 'ConditionalCheckFailed' || outcome.reasons.includes('TransactionConflict')) return 'stale';
+  if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'photo-refused';
+  throw new TransactionRefused(outcome.reasons);
 }
 
 /** The Update that takes one from stock, refused when none is left or the reward was withdrawn. */
@@ -146,6 +171,27 @@ export interface StoredCoupon {
   validUntil: string;
   usedAt: string | null;
   usedBy: string | null;
+  /** Goods redemptions only (absent on coupons, and on goods redeemed before 兑换订单 existed). */
+  goods?: StoredGoods;
+}
+
+/** A goods redemption's way to the buyer, kept on its coupon. */
+export interface StoredGoods {
+  redemptionNo: string;
+  status: GoodsStatus;
+  points: number;
+  pickupPlace: string | null;
+  /** The delivery address, phone masked; the phone itself only encrypted (members/phone-crypto.ts). */
+  address: MaskedDeliveryAddress | null;
+  addressPhoneEncrypted: string | null;
+  buyerNickname: string | null;
+  buyerPhoneMasked: string | null;
+  carrier: string | null;
+  trackingNo: string | null;
+  shippedAt: string | null;
+  handedOverAt: string | null;
+  /** The staff member who shipped it or handed it over. */
+  handledBy: { memberId: string; name: string } | null;
 }
 
 /**
@@ -153,8 +199,15 @@ export interface StoredCoupon {
  * counted as issued in the shop overview's figures by the same transaction.
  */
 export function couponPuts(db: Database, coupon: StoredCoupon): TransactItem[] {
+  const listed = coupon.goods ? indexKeys.byGoodsRedemption(coupon.goods.status, coupon.issuedAt, coupon.code) : {};
   return [
-    { Put: { TableName: db.tableName, Item: { ...keys.coupon(coupon.code), ...coupon }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...keys.coupon(coupon.code), ...coupon, ...listed },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     { Put: { TableName: db.tableName, Item: { ...keys.memberCoupon(coupon.memberId, coupon.issuedAt, coupon.code), code: coupon.code } } },
     ...figureUpdates(db, {
       ownerId: coupon.memberId,
@@ -167,7 +220,7 @@ export function couponPuts(db: Database, coupon: StoredCoupon): TransactItem[] {
 export async function getCoupon(db: Database, code: string): Promise<StoredCoupon | null> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.coupon(code), ConsistentRead: true }));
   if (!Item) return null;
-  const { pk: _pk, sk: _sk, ...coupon } = Item;
+  const { pk: _pk, sk: _sk, goodsPk: _a, goodsStatusPk: _b, goodsSk: _c, ...coupon } = Item;
   return coupon as StoredCoupon;
 }
 

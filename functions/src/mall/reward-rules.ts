@@ -17,7 +17,7 @@ export function isListedInMall(reward: Pick<Reward, 'active' | 'availableUntil'>
  * buyer would want to hear them.
  */
 export function ineligibility(input: {
-  reward: Reward;
+  reward: Omit<Reward, 'pictureUrl'>;
   now: Date;
   tierCode: string;
   redeemedByMe: number;
@@ -45,13 +45,41 @@ export function couponValidUntil(issuedAt: Date, validDays: number): string {
   return shanghaiDayEnd(addDays(shanghaiDay(issuedAt).date, validDays)).toISOString();
 }
 
-export function couponStatus(coupon: { usedAt: string | null; validUntil: string }, now: Date): CouponStatus {
+export function couponStatus(coupon: { usedAt: string | null; validUntil: string; fulfilment?: string | null }, now: Date): CouponStatus {
   if (coupon.usedAt) return 'used';
+  // Goods on their way by post wait for the shop, not the buyer: they never lapse.
+  if (coupon.fulfilment === 'delivery') return 'unused';
   return coupon.validUntil < now.toISOString() ? 'expired' : 'unused';
 }
 
 // Crockford base32 without look-alikes, so a code read aloud at the till is unambiguous.
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** An 8-digit redemption number (a goods redemption's, to quote to the shop) from a random source. */
+export function newRedemptionNumber(randomBytes: (n: number) => Uint8Array): string {
+  return Array.from(randomBytes(8), (byte) => String(byte % 10)).join('');
+}
+
+/** The search terms a goods redemption is filed under: each phone's last four digits and the nickname. */
+export function goodsSearchTerms(input: { phones: ReadonlyArray<string | null>; nickname: string | null }): string[] {
+  const terms = input.phones.filter((phone): phone is string => Boolean(phone)).map((phone) => `PHONE4#${phone.slice(-4)}`);
+  const nickname = normalizeNickname(input.nickname ?? '');
+  if (nickname) terms.push(`NICK#${nickname}`);
+  return [...new Set(terms)];
+}
+
+/** Nicknames are searched whole, ignoring case and surrounding space. */
+export function normalizeNickname(nickname: string): string {
+  return nickname.trim().toLowerCase();
+}
+
+/** What a 兑换订单 search box holds: a redemption number, a phone's last four, or a nickname. */
+export function goodsSearchQuery(q: string): { redemptionNo: string } | { term: string } {
+  const text = q.trim();
+  if (/^\d{8}$/.test(text)) return { redemptionNo: text };
+  if (/^\d{4}$/.test(text)) return { term: `PHONE4#${text}` };
+  return { term: `NICK#${normalizeNickname(text)}` };
+}
 
 /** A 12-character coupon code from a random source (crypto in production). */
 export function newCouponCode(randomBytes: (n: number) => Uint8Array): string {

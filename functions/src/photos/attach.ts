@@ -66,6 +66,24 @@ async function checkAttachable(deps: Pick<Deps, 'db' | 'photos'>, memberId: stri
   return grant;
 }
 
+/**
+ * The write that attaches a staff member's uploaded picture to a reward, for the reward's own
+ * write, after the same checks as a complaint photo (theirs, not attached, really uploaded, of
+ * the granted type and size).
+ */
+export async function rewardPictureAttachItem(
+  deps: Pick<Deps, 'db' | 'photos'>,
+  input: { memberId: string; objectKey: string; rewardId: string; at: string },
+): Promise<TransactItem> {
+  await checkAttachable(deps, input.memberId, input.objectKey);
+  return attachPhotoItem(deps.db, {
+    objectKey: input.objectKey,
+    memberId: input.memberId,
+    complaintId: `reward:${input.rewardId}`,
+    at: input.at,
+  });
+}
+
 /** Short-lived display links for the given photo keys, by key. */
 export async function photoDisplayLinks(photos: PhotoStore, objectKeys: Iterable<string>): Promise<ReadonlyMap<string, string>> {
   const unique = [...new Set(objectKeys)];

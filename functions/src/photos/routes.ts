@@ -21,6 +21,7 @@ export function photoRoutes(deps: Deps) {
         200: jsonContent(PhotoUploadGrant, 'POST `fields` then the file (field "file") to `url`; then name `key` in photoKeys'),
         400: jsonContent(ErrorBody, 'Not a JPEG, PNG or WebP, or over 10 MB'),
         401: jsonContent(ErrorBody, 'Not logged in'),
+        403: jsonContent(ErrorBody, 'A reward picture from someone who does not edit rewards'),
         409: jsonContent(ErrorBody, 'NOT_JOINED (buyers join first)'),
         429: jsonContent(ErrorBody, 'PHOTO_UPLOAD_LIMIT_REACHED: too many uploads today'),
       },

@@ -35,7 +35,12 @@ export async function grantPhotoUpload(
 ): Promise<PhotoUploadGrant> {
   // The token's staff role is a snapshot from login: whether they are staff now is on the staff item.
   const claimsStaff = session.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role));
-  const isStaff = claimsStaff && session.openid !== undefined && (await getStaffRecord(deps.db, session.openid))?.active === true;
+  const staff = claimsStaff && session.openid !== undefined ? await getStaffRecord(deps.db, session.openid) : null;
+  const isStaff = staff?.active === true;
+  // A reward picture is shown to every buyer in the mall: only those who edit rewards upload one.
+  if (request.purpose === 'reward' && !(isStaff && (staff.role === 'admin' || staff.role === 'supervisor'))) {
+    throw new DomainError('FORBIDDEN', 'Only admins and supervisors upload reward pictures');
+  }
   if (!isStaff) {
     const member = await getMember(deps.db, session.memberId);
     if (member?.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before uploading photos');

@@ -6,9 +6,14 @@ import {
   Redemption,
   Reward,
   StaffCouponView,
+  StaffGoodsRedemptionDetail,
+  StaffGoodsRedemptionList,
   StaffRewardList,
   type CouponStatus,
+  type DeliveryAddress,
+  type GoodsStatus,
   type RewardInput,
+  type ShipRequest,
 } from '@linli/shared/mall';
 import { CheckinCalendar, CheckinResult, PointsEntry, PointsPage } from '@linli/shared/points';
 import { ShopOverview } from '@linli/shared/overview';
@@ -145,8 +150,8 @@ export function getMall() {
  * Redeems a reward. `requestId` is made once per confirmation and reused on every retry of it:
  * the server answers a repeated id with the same redemption instead of redeeming twice.
  */
-export function redeemReward(rewardId: string, requestId: string) {
-  return callApi(Redemption, 'POST', '/v1/mall/rewards/:rewardId/redemptions', { param: { rewardId }, body: { requestId } });
+export function redeemReward(rewardId: string, requestId: string, address?: DeliveryAddress) {
+  return callApi(Redemption, 'POST', '/v1/mall/rewards/:rewardId/redemptions', { param: { rewardId }, body: { requestId, address } });
 }
 
 /** 我的券, newest first, optionally of one status. */
@@ -290,6 +295,31 @@ export function resolveComplaint(complaintId: string, request: ResolveRequest) {
 /** Hands the complaint to another active staff member. */
 export function assignComplaint(complaintId: string, assigneeId: string) {
   return callApi(StaffComplaintView, 'POST', '/v1/staff/complaints/:complaintId/assign', { param: { complaintId }, body: { assigneeId } });
+}
+
+/** 兑换订单: one page of goods redemptions, newest first, of one status and matching a search. */
+export function listGoodsRedemptions(filter: { status?: GoodsStatus; q?: string }, cursor?: string) {
+  return callApi(StaffGoodsRedemptionList, 'GET', '/v1/staff/goods-redemptions', {
+    query: { status: filter.status, q: filter.q || undefined, limit: PAGE_SIZE, cursor },
+  });
+}
+
+/** The shipping detail of one goods redemption, the phone in full. */
+export function getGoodsRedemption(redemptionNo: string) {
+  return callApi(StaffGoodsRedemptionDetail, 'GET', '/v1/staff/goods-redemptions/:redemptionNo', { param: { redemptionNo } });
+}
+
+/** 发货 with carrier and tracking number. */
+export function shipGoodsRedemption(redemptionNo: string, shipment: ShipRequest) {
+  return callApi(StaffGoodsRedemptionDetail, 'POST', '/v1/staff/goods-redemptions/:redemptionNo/ship', {
+    param: { redemptionNo },
+    body: shipment,
+  });
+}
+
+/** 已自提: handed over at the shop. */
+export function handOverGoodsRedemption(redemptionNo: string) {
+  return callApi(StaffGoodsRedemptionDetail, 'POST', '/v1/staff/goods-redemptions/:redemptionNo/hand-over', { param: { redemptionNo } });
 }
 
 /** Coupon rewards the desk can give as compensation. */

@@ -42,7 +42,7 @@ describe('rewardTermsText', () => {
     expect(rewardTermsText({ coupon: { type: 'amount_off', amountOffFen: 1_000, minSpendFen: 10_000, validDays: 30 }, goods: null })).toBe(
       '满100减10',
     );
-    expect(rewardTermsText({ coupon: null, goods: { fulfilment: 'pickup' } })).toBe('实物礼品 · 到店自提');
+    expect(rewardTermsText({ coupon: null, goods: { fulfilment: 'pickup', pickupPlace: '' } })).toBe('实物礼品 · 到店自提');
   });
 });
 

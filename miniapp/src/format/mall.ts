@@ -1,4 +1,4 @@
-import type { CouponStatus, CouponTerms, Ineligibility, Reward } from '@linli/shared/mall';
+import type { CouponStatus, CouponTerms, Fulfilment, GoodsStatus, Ineligibility, Reward } from '@linli/shared/mall';
 import { DEFAULT_TIERS } from '@linli/shared/tiers';
 import { formatYuanShort } from './money';
 import { formatShanghaiDate } from './time';
@@ -18,6 +18,13 @@ export function couponTermsText(terms: Pick<CouponTerms, 'type' | 'amountOffFen'
 }
 
 export const FULFILMENT_ZH = { pickup: '到店自提', delivery: '快递配送' } as const;
+
+/** 待发货 / 已发货 for delivery, 待自提 / 已自提 for pickup. */
+export function goodsStatusText(status: GoodsStatus, fulfilment: Fulfilment | null): string {
+  if (status === 'shipped') return '已发货';
+  if (status === 'picked_up') return '已自提';
+  return fulfilment === 'pickup' ? '待自提' : '待发货';
+}
 
 /** What the reward gives, in one line: the coupon terms or how goods are handed over. */
 export function rewardTermsText(reward: Pick<Reward, 'coupon' | 'goods'>): string {

@@ -1,6 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { SubscriptionReport } from '@linli/shared/subscriptions';
 import type { PhotoUploadGrant } from '@linli/shared/photos';
+import type { DeliveryAddress } from '@linli/shared/mall';
 
 export type SubscribeResults = SubscriptionReport['results'];
 
@@ -20,6 +21,14 @@ export interface CouponCodeCaptureProps {
   onCode: (raw: string) => void;
   /** A lookup is running: no new code until it ends. */
   busy?: boolean;
+}
+
+export interface AddressCaptureProps {
+  /** The address chosen so far, or null. */
+  value: DeliveryAddress | null;
+  /** A complete, valid address, or null while it is not. */
+  onChange: (address: DeliveryAddress | null) => void;
+  disabled?: boolean;
 }
 
 /** A photo picked on the device, not uploaded yet. */
@@ -75,4 +84,9 @@ export interface Platform {
    * their WeChat avatar, the album or the camera) on WeChat; a file input on H5.
    */
   AvatarChooser: ComponentType<AvatarChooserProps>;
+  /**
+   * Obtains a delivery address for a 快递配送 reward: WeChat's own address book
+   * (wx.chooseAddress) on WeChat, a form on H5.
+   */
+  AddressCapture: ComponentType<AddressCaptureProps>;
 }

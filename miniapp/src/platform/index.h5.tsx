@@ -6,6 +6,7 @@ import { errorText } from '@/api/errors';
 import { newCodeNonce } from '@/api/request-id';
 import type {
   AvatarChooserProps,
+  AddressCaptureProps,
   ChosenPhoto,
   CouponCodeCaptureProps,
   LoginPanelProps,
@@ -13,6 +14,8 @@ import type {
   Platform,
   SubscribeResults,
 } from './contract';
+import { checkAddress } from './address';
+import type { DeliveryAddress } from '@linli/shared/mall';
 import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '@/components/button-state';
@@ -162,6 +165,63 @@ function AvatarChooser({ onChosen, children, className, disabled }: AvatarChoose
   );
 }
 
+const ADDRESS_FIELDS: Array<{ field: keyof DeliveryAddress; label: string; placeholder: string; type?: 'number'; max: number }> = [
+  { field: 'recipient', label: '收货人', placeholder: '姓名', max: 30 },
+  { field: 'phone', label: '手机号', placeholder: '11 位手机号', type: 'number', max: 11 },
+  { field: 'province', label: '省份', placeholder: '如 浙江省', max: 20 },
+  { field: 'city', label: '城市', placeholder: '如 杭州市', max: 20 },
+  { field: 'district', label: '区县', placeholder: '如 西湖区', max: 20 },
+  { field: 'detail', label: '详细地址', placeholder: '街道、楼栋、门牌号', max: 120 },
+  { field: 'postalCode', label: '邮编', placeholder: '选填', type: 'number', max: 6 },
+];
+
+/** No address book in the browser: the buyer types the address, checked as the API checks it. */
+function AddressCapture({ value, onChange, disabled }: AddressCaptureProps) {
+  const [typed, setTyped] = useState<Record<keyof DeliveryAddress, string>>(() => ({
+    recipient: value?.recipient ?? '',
+    phone: value?.phone ?? '',
+    province: value?.province ?? '',
+    city: value?.city ?? '',
+    district: value?.district ?? '',
+    detail: value?.detail ?? '',
+    postalCode: value?.postalCode ?? '',
+  }));
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = (field: keyof DeliveryAddress, text: string) => {
+    const next = { ...typed, [field]: text };
+    setTyped(next);
+    const checked = checkAddress(next);
+    onChange(checked.ok ? checked.address : null);
+    // Point at a wrong field once every required one has something in it (the sheet says what is missing).
+    const filled = (['recipient', 'phone', 'province', 'city', 'detail'] as const).every((key) => next[key].trim() !== '');
+    setProblem(checked.ok || !filled ? null : checked.problem);
+  };
+  return (
+    <View className="address-capture address-capture--form" data-testid="address-capture">
+      {ADDRESS_FIELDS.map(({ field, label, placeholder, type, max }) => (
+        <View key={field} className="address-capture__row">
+          <Text className="address-capture__label">{label}</Text>
+          <Input
+            className="field address-capture__input"
+            data-testid={`address-${field}`}
+            type={type ?? 'text'}
+            placeholder={placeholder}
+            maxlength={max}
+            disabled={disabled}
+            value={typed[field]}
+            onInput={(event) => set(field, event.detail.value)}
+          />
+        </View>
+      ))}
+      {problem && (
+        <Text className="address-capture__error" data-testid="address-error">
+          {problem}
+        </Text>
+      )}
+    </View>
+  );
+}
+
 export const platform: Platform = {
   LoginPanel,
   PhoneCapture,
@@ -170,4 +230,5 @@ export const platform: Platform = {
   choosePhotos,
   uploadPhoto,
   AvatarChooser,
+  AddressCapture,
 };

@@ -10,4 +10,5 @@ export type {
   CouponCodeCaptureProps,
   ChosenPhoto,
   AvatarChooserProps,
+  AddressCaptureProps,
 } from './contract';

@@ -5,6 +5,7 @@ import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { errorText } from '@/api/errors';
 import type {
   AvatarChooserProps,
+  AddressCaptureProps,
   ChosenPhoto,
   CouponCodeCaptureProps,
   LoginPanelProps,
@@ -12,6 +13,7 @@ import type {
   Platform,
   SubscribeResults,
 } from './contract';
+import { addressLine, checkAddress, fromWechatAddress, type WechatAddress } from './address';
 import { mimeTypeFromPath } from './photo-mime';
 import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
@@ -186,6 +188,48 @@ function AvatarChooser({ onChosen, children, className, disabled }: AvatarChoose
   );
 }
 
+/** WeChat's own address book (wx.chooseAddress): the buyer picks or adds an address there. */
+function AddressCapture({ value, onChange, disabled }: AddressCaptureProps) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const choose = async () => {
+    if (disabled) return;
+    setFailure(null);
+    try {
+      // Callbacks, as for chooseMedia: the wx API is handed over as it is.
+      const chosen = await new Promise<WechatAddress>((resolve, reject) => {
+        Taro.chooseAddress({ success: resolve as (result: Taro.chooseAddress.SuccessCallbackResult) => void, fail: reject });
+      });
+      const checked = checkAddress(fromWechatAddress(chosen));
+      if (checked.ok) onChange(checked.address);
+      else {
+        onChange(null);
+        setFailure(`${checked.problem}，请在微信地址中修改后重新选择`);
+      }
+    } catch (error) {
+      const message = String((error as { errMsg?: string })?.errMsg ?? '');
+      // Closing the address book is not a failure; a refused permission is.
+      if (!message.includes('cancel')) setFailure('无法读取微信收货地址，请在设置中允许“通讯地址”后重试');
+    }
+  };
+  return (
+    <View className="address-capture" data-testid="address-capture">
+      {value && (
+        <Text className="address-capture__line" data-testid="address-chosen">
+          {addressLine(value)}
+        </Text>
+      )}
+      <Button className="btn btn--ghost" data-testid="address-choose" {...whileBusy(Boolean(disabled))} onClick={choose}>
+        {value ? '更换收货地址' : '选择微信收货地址'}
+      </Button>
+      {failure && (
+        <Text className="address-capture__error" data-testid="address-error">
+          {failure}
+        </Text>
+      )}
+    </View>
+  );
+}
+
 export const platform: Platform = {
   LoginPanel,
   PhoneCapture,
@@ -194,4 +238,5 @@ export const platform: Platform = {
   choosePhotos,
   uploadPhoto,
   AvatarChooser,
+  AddressCapture,
 };

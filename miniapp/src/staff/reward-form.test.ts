@@ -37,6 +37,7 @@ describe('formToRewardInput', () => {
       availableFrom: '2026-11-19T16:00:00.000Z',
       availableUntil: '2026-12-20T16:00:00.000Z',
       coupon: { type: 'amount_off', amountOffFen: 990, minSpendFen: 9_950, validDays: 30 },
+      pictureKey: null,
       active: true,
     });
     // And the API's own schema accepts it.
@@ -87,24 +88,26 @@ describe('formToRewardInput', () => {
   });
 });
 
-describe('editing', () => {
-  const reward: Reward = {
-    rewardId: 'rw-1',
-    kind: 'coupon',
-    name: '满100享85折',
-    description: '全场通用',
-    pointsPrice: 500,
-    stock: 20,
-    perMemberLimit: 2,
-    tierCodes: ['gold'],
-    availableFrom: '2026-11-19T16:00:00.000Z',
-    availableUntil: '2026-12-20T16:00:00.000Z',
-    coupon: { type: 'discount', discountPercent: 85, minSpendFen: 10_000, validDays: 15 },
-    goods: null,
-    active: true,
-    version: 3,
-  };
+const reward: Reward = {
+  rewardId: 'rw-1',
+  kind: 'coupon',
+  name: '满100享85折',
+  description: '全场通用',
+  pointsPrice: 500,
+  stock: 20,
+  perMemberLimit: 2,
+  tierCodes: ['gold'],
+  availableFrom: '2026-11-19T16:00:00.000Z',
+  availableUntil: '2026-12-20T16:00:00.000Z',
+  coupon: { type: 'discount', discountPercent: 85, minSpendFen: 10_000, validDays: 15 },
+  goods: null,
+  pictureKey: null,
+  pictureUrl: null,
+  active: true,
+  version: 3,
+};
 
+describe('editing', () => {
   it('fills the form from a reward and gives the same reward back', () => {
     const form = rewardToForm(reward);
     expect(form).toMatchObject({
@@ -121,9 +124,58 @@ describe('editing', () => {
 
   it('turns a reward back into its input unchanged', () => {
     expect(RewardInput.safeParse(rewardToInput(reward)).success).toBe(true);
-    expect(rewardToInput({ ...reward, kind: 'goods', coupon: null, goods: { fulfilment: 'pickup' } })).toMatchObject({
-      goods: { fulfilment: 'pickup' },
+    expect(rewardToInput({ ...reward, kind: 'goods', coupon: null, goods: { fulfilment: 'pickup', pickupPlace: '' } })).toMatchObject({
+      goods: { fulfilment: 'pickup', pickupPlace: '' },
     });
+  });
+});
+
+describe('goods, tiers and pictures', () => {
+  it('builds a pickup goods reward with its pickup place, the tiers ticked and the picture, and no coupon terms', () => {
+    const result = formToRewardInput(
+      filled({
+        kind: 'goods',
+        name: '土鸡蛋 30 枚',
+        amountOff: '',
+        fulfilment: 'pickup',
+        pickupPlace: ' 邻里生鲜文三路店 ',
+        tierCodes: ['gold', 'diamond'],
+        pictureKey: 'complaints/m1/p1.png',
+      }),
+    );
+    expect(result.ok && result.input).toMatchObject({
+      kind: 'goods',
+      goods: { fulfilment: 'pickup', pickupPlace: '邻里生鲜文三路店' },
+      tierCodes: ['gold', 'diamond'],
+      pictureKey: 'complaints/m1/p1.png',
+    });
+    expect(result.ok && 'coupon' in result.input).toBe(false);
+    expect(result.ok && RewardInput.safeParse(result.input).success).toBe(true);
+  });
+
+  it('asks where to pick up a pickup reward, and not for a delivery one', () => {
+    expect(formToRewardInput(filled({ kind: 'goods', fulfilment: 'pickup', pickupPlace: ' ' }))).toEqual({
+      ok: false,
+      errors: { pickupPlace: '请填写自提地点，如门店地址和营业时间' },
+    });
+    expect(formToRewardInput(filled({ kind: 'goods', fulfilment: 'delivery', amountOff: '' }))).toMatchObject({
+      ok: true,
+      input: { goods: { fulfilment: 'delivery' } },
+    });
+  });
+
+  it('edits a goods reward and gives the same reward back', () => {
+    const goods: Reward = {
+      ...reward,
+      kind: 'goods',
+      coupon: null,
+      goods: { fulfilment: 'pickup', pickupPlace: '文三路店' },
+      pictureKey: 'complaints/m1/p2.png',
+    };
+    const form = rewardToForm(goods);
+    expect(form).toMatchObject({ kind: 'goods', fulfilment: 'pickup', pickupPlace: '文三路店', pictureKey: 'complaints/m1/p2.png' });
+    const result = formToRewardInput(form);
+    expect(result.ok && result.input).toEqual(rewardToInput(goods));
   });
 });
 

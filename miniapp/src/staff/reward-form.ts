@@ -5,6 +5,7 @@ import { formatYuanShort, parseYuanToFen } from '@/format/money';
 
 /** What the 礼品管理 form holds: text as typed, dates as Shanghai calendar days (YYYY-MM-DD). */
 export interface RewardFormValues {
+  kind: 'coupon' | 'goods';
   name: string;
   description: string;
   pointsPrice: string;
@@ -22,12 +23,18 @@ export interface RewardFormValues {
   availableFrom: string;
   /** The last day it can be redeemed (inclusive). */
   availableUntil: string;
-  /** Kept from the edited reward; the form does not change tiers. */
+  /** Goods: picked up at the shop or sent by post. */
+  fulfilment: 'pickup' | 'delivery';
+  /** Goods picked up: where (and when). */
+  pickupPlace: string;
+  /** The tiers that may redeem; none ticked means every member. */
   tierCodes: string[];
+  /** The picture's storage key (kept, or a new upload's), or null for none. */
+  pictureKey: string | null;
   active: boolean;
 }
 
-export type RewardFormField = Exclude<keyof RewardFormValues, 'tierCodes' | 'active' | 'couponType'>;
+export type RewardFormField = Exclude<keyof RewardFormValues, 'tierCodes' | 'active' | 'couponType' | 'kind' | 'fulfilment' | 'pictureKey'>;
 export type RewardFormErrors = Partial<Record<RewardFormField, string>>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,6 +42,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A fresh form: 100 积分 for ¥10 off ¥100, valid 30 days, on offer from today for 30 days. */
 export function emptyRewardForm(today: string): RewardFormValues {
   return {
+    kind: 'coupon',
     name: '',
     description: '',
     pointsPrice: '',
@@ -47,15 +55,19 @@ export function emptyRewardForm(today: string): RewardFormValues {
     validDays: '30',
     availableFrom: today,
     availableUntil: addDays(today, 30),
+    fulfilment: 'delivery',
+    pickupPlace: '',
     tierCodes: [],
+    pictureKey: null,
     active: true,
   };
 }
 
-/** The form for editing a coupon reward as it is now. */
+/** The form for editing a reward (coupon or goods) as it is now. */
 export function rewardToForm(reward: Reward): RewardFormValues {
   const coupon = reward.coupon;
   return {
+    kind: reward.kind,
     name: reward.name,
     description: reward.description,
     pointsPrice: String(reward.pointsPrice),
@@ -69,7 +81,10 @@ export function rewardToForm(reward: Reward): RewardFormValues {
     availableFrom: formatShanghaiDate(reward.availableFrom),
     // availableUntil is the first instant it is no longer on offer; the form shows the last day.
     availableUntil: formatShanghaiDate(new Date(Date.parse(reward.availableUntil) - 1).toISOString()),
+    fulfilment: reward.goods?.fulfilment ?? 'delivery',
+    pickupPlace: reward.goods?.pickupPlace ?? '',
     tierCodes: [...reward.tierCodes],
+    pictureKey: reward.pictureKey,
     active: reward.active,
   };
 }
@@ -88,6 +103,7 @@ export function rewardToInput(reward: Reward): RewardInput {
     availableUntil: reward.availableUntil,
     ...(reward.coupon ? { coupon: reward.coupon } : {}),
     ...(reward.goods ? { goods: reward.goods } : {}),
+    pictureKey: reward.pictureKey,
     active: reward.active,
   };
 }
@@ -100,8 +116,9 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 }
 
 /**
- * Checks the form and builds the coupon reward to send, or says what is wrong, field by field,
- * in Chinese. Money is read as yuan and sent as integer fen.
+ * Checks the form and builds the reward to send (coupon terms, or goods with how they reach the
+ * buyer), or says what is wrong, field by field, in Chinese. Money is read as yuan and sent as
+ * integer fen.
  */
 export function formToRewardInput(values: RewardFormValues): { ok: true; input: RewardInput } | { ok: false; errors: RewardFormErrors } {
   const errors: RewardFormErrors = {};
@@ -117,22 +134,28 @@ export function formToRewardInput(values: RewardFormValues): { ok: true; input: 
   const perMemberLimit = wholeNumber(values.perMemberLimit, 1, 1000);
   if (perMemberLimit === null) errors.perMemberLimit = '每人限兑 1 到 1000 次';
 
-  const minSpendFen = parseYuanToFen(values.minSpend || '0');
+  const coupon = values.kind === 'coupon';
+  const minSpendFen = coupon ? parseYuanToFen(values.minSpend || '0') : 0;
   if (minSpendFen === null) errors.minSpend = '门槛金额格式不对，如 100 或 99.9';
   let amountOffFen: number | undefined;
   let discountPercent: number | undefined;
-  if (values.couponType === 'amount_off') {
+  if (coupon && values.couponType === 'amount_off') {
     const fen = parseYuanToFen(values.amountOff);
     if (fen === null || fen <= 0) errors.amountOff = '请填写减免金额，如 10';
     else if (minSpendFen !== null && minSpendFen > 0 && fen >= minSpendFen) errors.amountOff = '减免金额应小于门槛金额';
     else amountOffFen = fen;
-  } else {
+  } else if (coupon) {
     const percent = wholeNumber(values.discountPercent, 1, 99);
     if (percent === null) errors.discountPercent = '折扣填 1 到 99，如 85 表示八五折';
     else discountPercent = percent;
   }
-  const validDays = wholeNumber(values.validDays, 1, 366);
+  const validDays = coupon ? wholeNumber(values.validDays, 1, 366) : 0;
   if (validDays === null) errors.validDays = '有效天数 1 到 366';
+  const pickupPlace = values.pickupPlace.trim();
+  if (!coupon && values.fulfilment === 'pickup') {
+    if (!pickupPlace) errors.pickupPlace = '请填写自提地点，如门店地址和营业时间';
+    else if (pickupPlace.length > 100) errors.pickupPlace = '自提地点最多 100 个字';
+  }
 
   if (!DATE.test(values.availableFrom)) errors.availableFrom = '请选择开始日期';
   if (!DATE.test(values.availableUntil)) errors.availableUntil = '请选择结束日期';
@@ -140,19 +163,28 @@ export function formToRewardInput(values: RewardFormValues): { ok: true; input: 
     errors.availableUntil = '结束日期不能早于开始日期';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const common = {
+    name,
+    description: values.description,
+    pointsPrice: pointsPrice!,
+    stock: stock!,
+    perMemberLimit: perMemberLimit!,
+    tierCodes: [...values.tierCodes],
+    availableFrom: shanghaiDayStart(values.availableFrom).toISOString(),
+    // On offer through the whole last day (Shanghai).
+    availableUntil: shanghaiDayStart(addDays(values.availableUntil, 1)).toISOString(),
+    pictureKey: values.pictureKey,
+    active: values.active,
+  };
+  if (!coupon) {
+    const goods = values.fulfilment === 'pickup' ? { fulfilment: 'pickup' as const, pickupPlace } : { fulfilment: 'delivery' as const };
+    return { ok: true, input: { kind: 'goods', ...common, goods } };
+  }
   return {
     ok: true,
     input: {
       kind: 'coupon',
-      name,
-      description: values.description,
-      pointsPrice: pointsPrice!,
-      stock: stock!,
-      perMemberLimit: perMemberLimit!,
-      tierCodes: [...values.tierCodes],
-      availableFrom: shanghaiDayStart(values.availableFrom).toISOString(),
-      // On offer through the whole last day (Shanghai).
-      availableUntil: shanghaiDayStart(addDays(values.availableUntil, 1)).toISOString(),
+      ...common,
       coupon: {
         type: values.couponType,
         ...(amountOffFen !== undefined ? { amountOffFen } : {}),
@@ -160,7 +192,6 @@ export function formToRewardInput(values: RewardFormValues): { ok: true; input: 
         minSpendFen: minSpendFen!,
         validDays: validDays!,
       },
-      active: values.active,
     },
   };
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { COMPLAINT_PHOTOS_MAX } from '@linli/shared/complaints';
+import type { PhotoPurpose } from '@linli/shared/photos';
 import { requestPhotoUpload } from '@/api/linli';
 import { ApiError, errorText } from '@/api/errors';
 import { platform } from '@/platform';
@@ -25,7 +26,7 @@ export interface PhotoUploads {
  * Photos picked for one form, each uploaded straight to storage through an upload grant as
  * soon as it is picked, so sending the form only names keys. Buyers' and staff forms alike.
  */
-export function usePhotoUploads(max: number = COMPLAINT_PHOTOS_MAX): PhotoUploads {
+export function usePhotoUploads(max: number = COMPLAINT_PHOTOS_MAX, purpose: PhotoPurpose = 'complaint'): PhotoUploads {
   const [items, setItems] = useState<PhotoUploadItem[]>([]);
   const current = useRef(items);
   current.current = items;
@@ -39,7 +40,7 @@ export function usePhotoUploads(max: number = COMPLAINT_PHOTOS_MAX): PhotoUpload
     update(id, { status: 'uploading', progress: 0, failure: null });
     try {
       if (!isPhotoContentType(photo.mimeType)) throw new Error('unreachable: refused files are never uploaded');
-      const grant = await requestPhotoUpload({ contentType: photo.mimeType, sizeBytes: photo.sizeBytes });
+      const grant = await requestPhotoUpload({ contentType: photo.mimeType, sizeBytes: photo.sizeBytes, purpose });
       await platform.uploadPhoto(grant, photo, (progress) => update(id, { progress }));
       update(id, { status: 'done', progress: 100, key: grant.key });
     } catch (error) {

@@ -7,7 +7,8 @@ import { useResource, type ResourceState } from '@/hooks/useResource';
 import { useReloadOnChange } from '@/hooks/page-refresh';
 import { EmptyState, ErrorState, Loading } from '@/components/state';
 import { qrDataUrl } from '@/components/member-qr/qr';
-import { COUPON_STATUS_ZH, FULFILMENT_ZH, couponTermsText } from '@/format/mall';
+import { COUPON_STATUS_ZH, FULFILMENT_ZH, couponTermsText, goodsStatusText } from '@/format/mall';
+import { addressLine } from '@/platform/address';
 import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
 import './index.css';
 
@@ -64,23 +65,52 @@ function CouponListBody({ status, state, onRetry }: CouponListBodyProps) {
 }
 
 function CouponCard({ coupon }: { coupon: CouponView }) {
-  const unused = coupon.status === 'unused';
+  // A delivery reward is shipped by the shop: nothing to show at a till.
+  const unused = coupon.status === 'unused' && coupon.fulfilment !== 'delivery';
   const terms = coupon.terms ? couponTermsText(coupon.terms) : coupon.fulfilment ? `实物礼品 · ${FULFILMENT_ZH[coupon.fulfilment]}` : '';
   return (
     <View className={`coupon coupon--${coupon.status}`} data-testid="coupon" data-code={coupon.code}>
       <View className="coupon__main">
         <View className="coupon__head">
           <Text className="coupon__name">{coupon.name}</Text>
-          <Text className="coupon__status">{COUPON_STATUS_ZH[coupon.status]}</Text>
+          <Text className="coupon__status" data-testid="coupon-status">
+            {coupon.goods ? goodsStatusText(coupon.goods.status, coupon.fulfilment) : COUPON_STATUS_ZH[coupon.status]}
+          </Text>
         </View>
         {terms && <Text className="coupon__terms">{terms}</Text>}
-        <Text className="coupon__date">
-          {coupon.status === 'used' && coupon.usedAt
-            ? `使用于 ${formatShanghaiDateTime(coupon.usedAt)}`
-            : `有效期至 ${formatShanghaiDate(coupon.validUntil)}`}
-        </Text>
+        {coupon.goods ? (
+          <GoodsProgressLines coupon={coupon} />
+        ) : (
+          <Text className="coupon__date">
+            {coupon.status === 'used' && coupon.usedAt
+              ? `使用于 ${formatShanghaiDateTime(coupon.usedAt)}`
+              : `有效期至 ${formatShanghaiDate(coupon.validUntil)}`}
+          </Text>
+        )}
       </View>
       {unused && <CouponQr code={coupon.code} pickup={coupon.kind === 'goods'} />}
+    </View>
+  );
+}
+
+/** A goods redemption's number and way to the buyer: where to pick it up, or the address and the parcel. */
+function GoodsProgressLines({ coupon }: { coupon: CouponView }) {
+  const goods = coupon.goods!;
+  const lines = [`兑换单号 ${goods.redemptionNo}`];
+  if (goods.pickupPlace) lines.push(`自提地点：${goods.pickupPlace}`);
+  if (goods.address) lines.push(`收货地址：${addressLine(goods.address)}`);
+  if (goods.status === 'shipped') {
+    lines.push(`${goods.carrier ?? ''} 运单号 ${goods.trackingNo ?? ''}`.trim());
+    if (goods.shippedAt) lines.push(`发货于 ${formatShanghaiDateTime(goods.shippedAt)}`);
+  } else if (goods.status === 'picked_up' && goods.handedOverAt) lines.push(`领取于 ${formatShanghaiDateTime(goods.handedOverAt)}`);
+  else if (coupon.fulfilment === 'pickup') lines.push(`请于 ${formatShanghaiDate(coupon.validUntil)} 前领取`);
+  return (
+    <View className="coupon__goods" data-testid="coupon-goods">
+      {lines.map((line) => (
+        <Text key={line} className="coupon__date" data-testid={line.includes('运单号') ? 'coupon-tracking' : undefined} selectable>
+          {line}
+        </Text>
+      ))}
     </View>
   );
 }

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
-import type { MallReward, Redemption } from '@linli/shared/mall';
+import { Button, Image, Text, View } from '@tarojs/components';
+import type { DeliveryAddress, MallReward, Redemption } from '@linli/shared/mall';
+import { platform } from '@/platform';
 import { getMall, getTiers, redeemReward } from '@/api/linli';
 import { ApiError, errorText } from '@/api/errors';
 import { newRequestId } from '@/api/request-id';
@@ -88,6 +89,15 @@ function RewardCard({ reward, now, tiers, onRedeem }: { reward: MallReward; now:
   const reason = reward.ineligible;
   return (
     <View className={`mall-reward ${reason ? 'mall-reward--off' : ''}`} data-testid="mall-reward" data-reward-id={reward.rewardId}>
+      {reward.pictureUrl && (
+        <Image
+          className="mall-reward__picture"
+          data-testid="mall-reward-picture"
+          src={reward.pictureUrl}
+          mode="aspectFill"
+          ariaLabel={reward.name}
+        />
+      )}
       <View className="mall-reward__head">
         <Text className="mall-reward__name">{reward.name}</Text>
         <Text className="mall-reward__kind">{reward.kind === 'coupon' ? '优惠券' : '实物'}</Text>
@@ -95,6 +105,11 @@ function RewardCard({ reward, now, tiers, onRedeem }: { reward: MallReward; now:
       <Text className="mall-reward__terms" data-testid="mall-reward-terms">
         {rewardTermsText(reward)}
       </Text>
+      {reward.goods?.fulfilment === 'pickup' && reward.goods.pickupPlace && (
+        <Text className="mall-reward__place" data-testid="mall-reward-pickup-place">
+          自提地点：{reward.goods.pickupPlace}
+        </Text>
+      )}
       <View className="mall-reward__limits">
         {rewardLimitTexts(reward, tiers).map((text) => (
           <Text key={text} className="mall-reward__limit">
@@ -135,14 +150,20 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
   const busyRef = useRef(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<Redemption | null>(null);
+  const delivery = reward.goods?.fulfilment === 'delivery';
+  const [address, setAddress] = useState<DeliveryAddress | null>(null);
 
   const confirm = async () => {
     if (busyRef.current) return;
+    if (delivery && !address) {
+      setFailure('请先填写完整的收货地址');
+      return;
+    }
     busyRef.current = true;
     setBusy(true);
     setFailure(null);
     try {
-      setDone(await redeemReward(reward.rewardId, requestId));
+      setDone(await redeemReward(reward.rewardId, requestId, delivery ? (address ?? undefined) : undefined));
       onChanged();
     } catch (error) {
       setFailure(errorText(error));
@@ -159,6 +180,7 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
     ['当前可用', `${points} 积分`],
   ];
   if (reward.coupon) rows.push(['有效期', validDaysText(reward.coupon.validDays)]);
+  if (reward.goods?.fulfilment === 'pickup' && reward.goods.pickupPlace) rows.push(['自提地点', reward.goods.pickupPlace]);
   rows.push(['兑换时间', availabilityText(reward)]);
 
   return (
@@ -172,7 +194,7 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
             <Text className="redeem-done__text">
               已使用 {done.points} 积分兑换「{done.coupon.name}」
             </Text>
-            <Text className="redeem-done__text">券已放入“我的券”，有效期至 {formatShanghaiDate(done.coupon.validUntil)}</Text>
+            <Text className="redeem-done__text">{redeemedText(done)}</Text>
             <Button className="btn btn--primary" data-testid="link-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
               查看我的券
             </Button>
@@ -193,6 +215,19 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
                 </View>
               ))}
             </View>
+            {delivery && (
+              <View className="sheet__address">
+                <Text className="sheet__label">收货地址</Text>
+                <platform.AddressCapture
+                  value={address}
+                  onChange={(chosen) => {
+                    setAddress(chosen);
+                    if (chosen) setFailure(null);
+                  }}
+                  disabled={busy}
+                />
+              </View>
+            )}
             {failure && (
               <Text className="notice notice--error" data-testid="redeem-error">
                 {failure}
@@ -209,6 +244,15 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
       </View>
     </>
   );
+}
+
+/** What happens next: a coupon to use, goods to pick up, or goods on their way. */
+function redeemedText(done: Redemption): string {
+  const goods = done.coupon.goods;
+  if (!goods) return `券已放入“我的券”，有效期至 ${formatShanghaiDate(done.coupon.validUntil)}`;
+  if (done.coupon.fulfilment === 'delivery') return `兑换单号 ${goods.redemptionNo}，我们会尽快发货，发货进度可在“我的券”查看`;
+  const place = goods.pickupPlace ? `请到${goods.pickupPlace}` : '请到店';
+  return `兑换单号 ${goods.redemptionNo}，${place}出示“我的券”中的券码领取，有效期至 ${formatShanghaiDate(done.coupon.validUntil)}`;
 }
 
 function NotJoined() {

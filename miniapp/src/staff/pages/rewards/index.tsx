@@ -1,13 +1,15 @@
 import { useRef, useState, type ReactNode } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { Reward } from '@linli/shared/mall';
-import { createReward, listStaffRewards, updateReward } from '@/api/linli';
+import { DEFAULT_TIERS } from '@linli/shared/tiers';
+import { createReward, getTiers, listStaffRewards, updateReward } from '@/api/linli';
+import { PhotoPicker, usePhotoUploads } from '@/components/photo-picker';
 import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { useResource } from '@/hooks/useResource';
 import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
 import { disabledWhen, whileBusy } from '@/components/button-state';
-import { availabilityText, rewardLimitTexts, rewardTermsText, tierNames, validDaysText } from '@/format/mall';
+import { availabilityText, rewardLimitTexts, rewardTermsText, validDaysText, type TierNameList } from '@/format/mall';
 import { shanghaiToday } from '@/format/time';
 import {
   emptyRewardForm,
@@ -34,6 +36,9 @@ export default function StaffRewardsPage() {
 
 function StaffRewardsContent() {
   const rewards = useResource(listStaffRewards);
+  // Tier names from the configured ladder (the built-in one until it loads).
+  const ladder = useResource(getTiers);
+  const tiers: TierNameList = ladder.state.status === 'ready' ? ladder.state.data.tiers : DEFAULT_TIERS;
   /** Closed, a new reward, or the reward being edited. */
   const [editor, setEditor] = useState<null | { reward: Reward | null }>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -90,13 +95,14 @@ function StaffRewardsContent() {
           // A fresh form for each reward edited.
           key={editor.reward?.rewardId ?? 'new'}
           editing={editor.reward}
+          tiers={tiers}
           onCancel={() => setEditor(null)}
           onSaved={onSaved}
           onStale={() => void rewards.reload()}
         />
       ) : (
         <Button className="btn btn--primary staff-add" data-testid="reward-form-open" onClick={() => open(null)}>
-          ＋ 新增优惠券礼品
+          ＋ 新增礼品
         </Button>
       )}
       {notice && (
@@ -117,6 +123,9 @@ function StaffRewardsContent() {
               data-testid="staff-reward"
               data-reward-id={reward.rewardId}
             >
+              {reward.pictureUrl && (
+                <Image className="staff-reward__picture" data-testid="staff-reward-picture" src={reward.pictureUrl} mode="aspectFill" />
+              )}
               <View className="staff-row__head">
                 <Text className="staff-row__name">{reward.name}</Text>
                 <Text
@@ -129,25 +138,24 @@ function StaffRewardsContent() {
               <Text className="staff-reward__terms">
                 {rewardTermsText(reward)}
                 {reward.coupon ? ` · ${validDaysText(reward.coupon.validDays)}` : ''}
+                {reward.goods?.fulfilment === 'pickup' && reward.goods.pickupPlace ? ` · ${reward.goods.pickupPlace}` : ''}
               </Text>
               <View className="staff-reward__figures">
                 <Text>{reward.pointsPrice} 积分</Text>
-                {rewardLimitTexts(reward).map((text) => (
+                {rewardLimitTexts(reward, tiers).map((text) => (
                   <Text key={text}>{text}</Text>
                 ))}
               </View>
               <Text className="staff-reward__window">{availabilityText(reward)}</Text>
               <View className="staff-reward__actions">
-                {reward.kind === 'coupon' && (
-                  <Button
-                    className="btn btn--ghost staff-reward__action"
-                    data-testid="staff-reward-edit"
-                    {...disabledWhen(toggling !== null)}
-                    onClick={() => open(reward)}
-                  >
-                    编辑
-                  </Button>
-                )}
+                <Button
+                  className="btn btn--ghost staff-reward__action"
+                  data-testid="staff-reward-edit"
+                  {...disabledWhen(toggling !== null)}
+                  onClick={() => open(reward)}
+                >
+                  编辑
+                </Button>
                 <Button
                   className="btn btn--plain staff-reward__action"
                   data-testid="staff-reward-toggle"
@@ -166,27 +174,54 @@ function StaffRewardsContent() {
 }
 
 interface RewardFormProps {
-  /** null: a new coupon reward. */
+  /** null: a new reward. */
   editing: Reward | null;
+  /** The ladder's tiers, for 可兑换等级. */
+  tiers: TierNameList;
   onCancel: () => void;
   onSaved: (reward: Reward, created: boolean) => void;
   /** The list is out of date (someone else changed the reward). */
   onStale: () => void;
 }
 
-const FIELDS: Array<{ field: RewardFormField; label: string; placeholder: string; type?: 'number' | 'digit' }> = [
-  { field: 'name', label: '礼品名称', placeholder: '如 满100减10券' },
+type FieldSpec = { field: RewardFormField; label: string; placeholder: string; type?: 'number' | 'digit' };
+
+const FIELDS: FieldSpec[] = [
+  { field: 'name', label: '礼品名称', placeholder: '如 满100减10券、五常大米 5kg' },
   { field: 'pointsPrice', label: '所需积分', placeholder: '如 300', type: 'number' },
   { field: 'stock', label: '库存', placeholder: '可兑换总数', type: 'number' },
   { field: 'perMemberLimit', label: '每人限兑', placeholder: '次数', type: 'number' },
 ];
 
-const COUPON_FIELDS: Array<{ field: RewardFormField; label: string; placeholder: string; type?: 'number' | 'digit' }> = [
+const COUPON_FIELDS: FieldSpec[] = [
   { field: 'minSpend', label: '门槛（元）', placeholder: '0 表示无门槛', type: 'digit' },
   { field: 'validDays', label: '有效天数', placeholder: '兑换后几天内可用', type: 'number' },
 ];
 
-function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
+/** A row of choices, one of them on (礼品类型, 券类型, 领取方式). */
+function Choices<T extends string>(props: {
+  value: T;
+  options: ReadonlyArray<readonly [T, string]>;
+  testPrefix: string;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <View className="reward-form__types">
+      {props.options.map(([value, label]) => (
+        <Text
+          key={value}
+          className={`reward-form__type ${props.value === value ? 'reward-form__type--on' : ''}`}
+          data-testid={`${props.testPrefix}-${value}`}
+          onClick={() => props.onChange(value)}
+        >
+          {label}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+function RewardForm({ editing, tiers, onCancel, onSaved, onStale }: RewardFormProps) {
   const [values, setValues] = useState<RewardFormValues>(() =>
     editing ? rewardToForm(editing) : emptyRewardForm(shanghaiToday(new Date())),
   );
@@ -194,6 +229,9 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
+  const picture = usePhotoUploads(1, 'reward');
+  /** The picture the reward has (its display link), until removed or replaced. */
+  const [keptPicture, setKeptPicture] = useState<string | null>(editing?.pictureUrl ?? null);
 
   const set = <K extends keyof RewardFormValues>(key: K, value: RewardFormValues[K]) => {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -207,7 +245,13 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
 
   const submit = async () => {
     if (busyRef.current) return;
-    const checked = formToRewardInput(values);
+    if (picture.blocker) {
+      setFailure(picture.blocker);
+      return;
+    }
+    // A new upload replaces the picture; removing it leaves none.
+    const pictureKey = picture.keys[0] ?? (keptPicture ? values.pictureKey : null);
+    const checked = formToRewardInput({ ...values, pictureKey });
     if (!checked.ok) {
       setErrors(checked.errors);
       setFailure('请检查标红的项目');
@@ -229,7 +273,7 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
     }
   };
 
-  const textField = ({ field, label, placeholder, type }: (typeof FIELDS)[number]) => (
+  const textField = ({ field, label, placeholder, type }: FieldSpec) => (
     <FormRow key={field} label={label} error={errors[field]}>
       <Input
         className="field reward-form__input"
@@ -242,34 +286,61 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
     </FormRow>
   );
 
+  const toggleTier = (code: string) =>
+    set('tierCodes', values.tierCodes.includes(code) ? values.tierCodes.filter((c) => c !== code) : [...values.tierCodes, code]);
+
   return (
     <View className="card reward-form" data-testid="reward-form">
-      <Text className="card__title">{editing ? `编辑「${editing.name}」` : '新增优惠券礼品'}</Text>
+      <Text className="card__title">{editing ? `编辑「${editing.name}」` : '新增礼品'}</Text>
+      <FormRow label="礼品类型">
+        <Choices
+          value={values.kind}
+          options={[
+            ['coupon', '优惠券'],
+            ['goods', '实物礼品'],
+          ]}
+          testPrefix="reward-form-kind"
+          onChange={(kind) => set('kind', kind)}
+        />
+      </FormRow>
       {FIELDS.map(textField)}
 
-      <FormRow label="券类型">
-        <View className="reward-form__types">
-          {(
-            [
-              ['amount_off', '满减券'],
-              ['discount', '折扣券'],
-            ] as const
-          ).map(([type, label]) => (
-            <Text
-              key={type}
-              className={`reward-form__type ${values.couponType === type ? 'reward-form__type--on' : ''}`}
-              data-testid={`reward-form-type-${type}`}
-              onClick={() => set('couponType', type)}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
-      </FormRow>
-      {values.couponType === 'amount_off'
-        ? textField({ field: 'amountOff', label: '减免（元）', placeholder: '如 10', type: 'digit' })
-        : textField({ field: 'discountPercent', label: '折扣（%）', placeholder: '85 表示八五折', type: 'number' })}
-      {COUPON_FIELDS.map(textField)}
+      {values.kind === 'coupon' ? (
+        <>
+          <FormRow label="券类型">
+            <Choices
+              value={values.couponType}
+              options={[
+                ['amount_off', '满减券'],
+                ['discount', '折扣券'],
+              ]}
+              testPrefix="reward-form-type"
+              onChange={(type) => set('couponType', type)}
+            />
+          </FormRow>
+          {values.couponType === 'amount_off'
+            ? textField({ field: 'amountOff', label: '减免（元）', placeholder: '如 10', type: 'digit' })
+            : textField({ field: 'discountPercent', label: '折扣（%）', placeholder: '85 表示八五折', type: 'number' })}
+          {COUPON_FIELDS.map(textField)}
+        </>
+      ) : (
+        <>
+          <FormRow label="领取方式">
+            <Choices
+              value={values.fulfilment}
+              options={[
+                ['delivery', '快递配送'],
+                ['pickup', '到店自提'],
+              ]}
+              testPrefix="reward-form-fulfilment"
+              onChange={(fulfilment) => set('fulfilment', fulfilment)}
+            />
+          </FormRow>
+          {values.fulfilment === 'pickup'
+            ? textField({ field: 'pickupPlace', label: '自提地点', placeholder: '如 文三路店，每天 9:00–21:00' })
+            : null}
+        </>
+      )}
 
       <FormRow label="开始日期" error={errors.availableFrom}>
         <Picker mode="date" value={values.availableFrom} onChange={(event) => set('availableFrom', String(event.detail.value))}>
@@ -285,19 +356,45 @@ function RewardForm({ editing, onCancel, onSaved, onStale }: RewardFormProps) {
           </View>
         </Picker>
       </FormRow>
+      <FormRow label="可兑换等级">
+        <View className="reward-form__types reward-form__tiers">
+          {tiers.map((tier) => (
+            <Text
+              key={tier.code}
+              className={`reward-form__type ${values.tierCodes.includes(tier.code) ? 'reward-form__type--on' : ''}`}
+              data-testid="reward-form-tier"
+              onClick={() => toggleTier(tier.code)}
+            >
+              {tier.name}
+            </Text>
+          ))}
+        </View>
+        <Text className="muted reward-form__note">
+          {values.tierCodes.length === 0 ? '都不选表示所有会员可兑换' : '仅所选等级的会员可兑换'}
+        </Text>
+      </FormRow>
+      <FormRow label="礼品图片">
+        {keptPicture && picture.items.length === 0 ? (
+          <View className="reward-form__picture-kept">
+            <Image className="reward-form__picture" data-testid="reward-form-picture" src={keptPicture} mode="aspectFill" />
+            <Text className="reward-form__picture-remove" data-testid="reward-form-picture-remove" onClick={() => setKeptPicture(null)}>
+              移除图片
+            </Text>
+          </View>
+        ) : (
+          <PhotoPicker uploads={picture} testPrefix="reward-form" disabled={busy} />
+        )}
+      </FormRow>
       <FormRow label="说明" error={errors.description}>
         <Textarea
           className="field reward-form__textarea"
           data-testid="reward-form-description"
-          placeholder="选填：使用范围、注意事项"
+          placeholder="选填：使用范围、规格、注意事项"
           value={values.description}
           maxlength={500}
           onInput={(event) => set('description', event.detail.value)}
         />
       </FormRow>
-      {editing && editing.tierCodes.length > 0 && (
-        <Text className="muted reward-form__note">会员等级限制保持不变：{tierNames(editing.tierCodes).join('、')}</Text>
-      )}
 
       {failure && (
         <Text className="notice notice--error" data-testid="reward-form-error">

@@ -1,0 +1,12 @@
+/** One CSV cell: quoted when it could break a row, a leading formula character neutralised (CSV injection). */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rows as CSV with a BOM, so Excel reads the Chinese correctly. */
+export function csvDocument(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
