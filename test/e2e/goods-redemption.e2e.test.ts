@@ -5,7 +5,7 @@ import { putStaff } from '../../functions/src/staff/repository.ts';
 import { adjustPoints } from '../../functions/src/points/adjustments.ts';
 import { addReward } from '../../functions/src/mall/rewards.ts';
 import { newPhoneContext } from '../support/chromium.ts';
-import { logInAs, useBrowserStack } from '../support/browser-stack.ts';
+import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
 
 // A goods reward that ships, in the real H5 build: the buyer redeems it with an address typed
 // into the H5 form, an agent marks it 已发货 with a tracking number on 兑换订单, and the buyer
@@ -63,6 +63,7 @@ it('redeems a delivery reward with an address, an agent ships it, and the buyer 
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-shipper', role: 'agent', name: '发货员小周', at: new Date().toISOString() });
   const staff = await (await newPhoneContext(env.browser)).newPage();
   await logInAs(staff, env.h5.url, 'e2e-shipper');
+  await openTab(staff, '我的');
   await staff.getByTestId('home-staff-redemptions').tap();
   const row = staff.locator(`[data-redemption-no="${redemptionNo}"]`);
   await expect.poll(() => row.getByTestId('redemption-status').textContent(), { timeout: 15_000 }).toBe('待发货');

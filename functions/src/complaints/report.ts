@@ -3,6 +3,7 @@ import type { ComplaintRecord } from './complaint-record.ts';
 import { shanghaiDateTime } from '@linli/shared/time';
 import { slaOf } from './complaint-clocks.ts';
 import type { DeskPolicy } from './desk-settings.ts';
+import { csvDocument } from '../platform/csv.ts';
 
 const MINUTE = 60_000;
 
@@ -123,14 +124,6 @@ function measure(complaint: ComplaintRecord, now: Date, policy: DeskPolicy) {
   };
 }
 
-function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  // Quote what could break a row, and neutralise a leading formula character (CSV injection).
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** One row per complaint, with a BOM so Excel reads the Chinese correctly. */
 export function complaintReportCsv(
   complaints: readonly ComplaintRecord[],
@@ -172,9 +165,7 @@ export function complaintReportCsv(
       c.rootCause?.causeCode ?? null,
       c.rootCause?.sku ?? null,
       c.rootCause?.sku ? (productNames.get(c.rootCause.sku) ?? null) : null,
-    ]
-      .map(csvCell)
-      .join(',');
+    ];
   });
-  return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
+  return csvDocument([header, ...rows]);
 }

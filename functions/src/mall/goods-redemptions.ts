@@ -3,7 +3,7 @@ import { shanghaiDateTime } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { decryptPhone } from '../members/phone-crypto.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { csvDocument } from './csv.ts';
+import { csvDocument } from '../platform/csv.ts';
 import {
   advanceGoodsRedemption,
   couponCodeOfNumber,

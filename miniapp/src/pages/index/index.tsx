@@ -1,11 +1,9 @@
-import { useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
-import { getMe, loginWithWechatCode } from '@/api/linli';
-import { hasStaffRole, loadSession, saveSession, type StoredSession } from '@/api/session';
+import { hasStaffRole } from '@/api/session';
 import { platform } from '@/platform';
-import { useResource } from '@/hooks/useResource';
+import { useSessionMember } from '@/hooks/session-member';
 import { ErrorState, Loading } from '@/components/state';
 import { MemberQr } from '@/components/member-qr';
 import { formatFen } from '@/format/money';
@@ -14,39 +12,16 @@ import { progressPercent, rightsLine, toNextText } from '@/format/tiers';
 import './index.css';
 
 export default function MemberCardPage() {
-  const [session, setSession] = useState<StoredSession | null>(() => loadSession());
-  const me = useResource(getMe, { enabled: session !== null });
-  const firstShow = useRef(true);
-
-  // Coming back from the join or profile page: the member may have changed (or logged out).
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false;
-      return;
-    }
-    const current = loadSession();
-    setSession(current);
-    if (current) void me.reload();
-  });
-
-  usePullDownRefresh(async () => {
-    if (session) await me.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const { session, me, logIn } = useSessionMember();
 
   if (!session) {
-    const onCode = async (code: string) => {
-      const created = await loginWithWechatCode(code);
-      setSession(saveSession(created));
-      me.replace(created.member);
-    };
     return (
       <View className="page">
         <View className="brand">
           <Text className="brand__name">邻里</Text>
           <Text className="brand__slogan">好邻居，常来往</Text>
         </View>
-        <platform.LoginPanel onCode={onCode} />
+        <platform.LoginPanel onCode={logIn} />
       </View>
     );
   }

@@ -1,11 +1,9 @@
-import { useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
-import { getMe, loginWithWechatCode } from '@/api/linli';
-import { clearSession, hasStaffRole, loadSession, saveSession, type StoredSession } from '@/api/session';
+import { clearSession, hasStaffRole } from '@/api/session';
 import { platform } from '@/platform';
-import { useResource } from '@/hooks/useResource';
+import { useSessionMember } from '@/hooks/session-member';
 import { ErrorState, Loading } from '@/components/state';
 import { StaffEntry } from '@/components/staff-entry';
 import './index.css';
@@ -15,34 +13,12 @@ import './index.css';
  * the staff workbench for staff, and logging out. The home tab stays the member card.
  */
 export default function MePage() {
-  const [session, setSession] = useState<StoredSession | null>(() => loadSession());
-  const me = useResource(getMe, { enabled: session !== null });
-
-  // A tab page stays alive: each time it is shown again the member (or the login) may have changed.
-  const firstShow = useRef(true);
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false;
-      return;
-    }
-    const current = loadSession();
-    setSession(current);
-    if (current) void me.reload();
-  });
-  usePullDownRefresh(async () => {
-    if (session) await me.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const { session, me, logIn } = useSessionMember();
 
   if (!session) {
-    const onCode = async (code: string) => {
-      const created = await loginWithWechatCode(code);
-      setSession(saveSession(created));
-      me.replace(created.member);
-    };
     return (
       <View className="page">
-        <platform.LoginPanel onCode={onCode} />
+        <platform.LoginPanel onCode={logIn} />
       </View>
     );
   }

@@ -1,5 +1,5 @@
 /** One CSV cell: quoted when it could break a row, a leading formula character neutralised (CSV injection). */
-export function csvCell(value: string | number | null): string {
+export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   const text = String(value);
   const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
@@ -7,6 +7,6 @@ export function csvCell(value: string | number | null): string {
 }
 
 /** Rows as CSV with a BOM, so Excel reads the Chinese correctly. */
-export function csvDocument(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+export function csvDocument(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>): string {
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
