@@ -25,6 +25,7 @@ const DOMAIN_LADDER = [
   'photos',
   'complaints',
   'overview',
+  'insight',
   'accounts',
   'jobs',
 ];

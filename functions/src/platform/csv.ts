@@ -6,7 +6,7 @@ export function csvCell(value: string | number | boolean | null): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Rows as CSV with a BOM, so Excel reads the Chinese correctly. */
-export function csvDocument(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>): string {
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/** Rows as CSV, with a BOM so Excel reads the Chinese correctly (a download) unless told not to (a command's output). */
+export function csvDocument(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>, options: { bom?: boolean } = {}): string {
+  return `${options.bom === false ? '' : '\uFEFF'}${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
