@@ -202,25 +202,16 @@ export const GoodsRedemptionQuery = z.object({
 });
 export type GoodsRedemptionQuery = z.infer<typeof GoodsRedemptionQuery>;
 
-export const StaffGoodsRedemption = z
-  .object({
-    redemptionNo: z.string(),
-    rewardName: z.string(),
-    fulfilment: z.enum(FULFILMENTS),
-    status: z.enum(GOODS_STATUSES),
-    points: z.number().int(),
-    redeemedAt: z.iso.datetime(),
-    buyerNickname: z.string().nullable(),
-    buyerPhoneMasked: z.string().nullable(),
-    pickupPlace: z.string().nullable(),
-    address: MaskedDeliveryAddress.nullable(),
-    carrier: z.string().nullable(),
-    trackingNo: z.string().nullable(),
-    shippedAt: z.iso.datetime().nullable(),
-    handedOverAt: z.iso.datetime().nullable(),
-    handledBy: z.string().nullable().describe('The staff member who shipped or handed it over (their name)'),
-  })
-  .meta({ id: 'StaffGoodsRedemption' });
+/** A goods redemption as 兑换订单 lists it: its progress (as the buyer sees it) and who redeemed what. */
+export const StaffGoodsRedemption = GoodsProgress.extend({
+  rewardName: z.string(),
+  fulfilment: z.enum(FULFILMENTS),
+  points: z.number().int(),
+  redeemedAt: z.iso.datetime(),
+  buyerNickname: z.string().nullable(),
+  buyerPhoneMasked: z.string().nullable(),
+  handledBy: z.string().nullable().describe('The staff member who shipped or handed it over (their name)'),
+}).meta({ id: 'StaffGoodsRedemption' });
 export type StaffGoodsRedemption = z.infer<typeof StaffGoodsRedemption>;
 
 export const StaffGoodsRedemptionList = z

@@ -9,6 +9,7 @@ import { useResource } from '@/hooks/useResource';
 import { ErrorState, Loading } from '@/components/state';
 import { BirthdayField, BirthdayReminder, PhoneField } from '@/components/member-extras';
 import { whileBusy } from '@/components/button-state';
+import { PrivacyPolicyCard } from '@/components/privacy-policy';
 import './index.css';
 
 async function loadJoin() {
@@ -62,17 +63,10 @@ function PolicyConsent({
 
   return (
     <>
-      <View className="card policy" data-testid="privacy-policy">
-        <Text className="policy__title">{policy.title}</Text>
+      <PrivacyPolicyCard policy={policy}>
         <Text className="muted">版本 {policy.version}</Text>
         {isMember && <Text className="notice">隐私政策已更新，请阅读并同意新版本后继续使用会员服务。</Text>}
-        {policy.sections.map((section) => (
-          <View key={section.heading} className="policy__section">
-            <Text className="policy__heading">{section.heading}</Text>
-            <Text className="policy__body">{section.body}</Text>
-          </View>
-        ))}
-      </View>
+      </PrivacyPolicyCard>
       {failure && <Text className="notice notice--error">{failure}</Text>}
       <Button className="btn btn--primary" data-testid="join-accept" {...whileBusy(busy)} onClick={accept}>
         同意并加入

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { getMe, getPrivacyPolicy } from '@/api/linli';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Loading } from '@/components/state';
-import '@/pages/join/index.css';
+import { PrivacyPolicyCard } from '@/components/privacy-policy';
 
 async function loadPrivacy() {
   const [policy, member] = await Promise.all([getPrivacyPolicy(), getMe()]);
@@ -19,18 +19,11 @@ export default function PrivacyPage() {
   const current = member.status === 'member' && member.policyVersion === policy.version;
   return (
     <View className="page">
-      <View className="card policy" data-testid="privacy-policy">
-        <Text className="policy__title">{policy.title}</Text>
+      <PrivacyPolicyCard policy={policy}>
         <Text className="muted" data-testid="privacy-agreed">
           {current ? `版本 ${policy.version} · 你已同意` : `版本 ${policy.version} · 尚未同意`}
         </Text>
-        {policy.sections.map((section) => (
-          <View key={section.heading} className="policy__section">
-            <Text className="policy__heading">{section.heading}</Text>
-            <Text className="policy__body">{section.body}</Text>
-          </View>
-        ))}
-      </View>
+      </PrivacyPolicyCard>
       {!current && (
         <Button className="btn btn--primary" onClick={() => Taro.navigateTo({ url: '/pages/join/index' })}>
           阅读并同意
