@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberView } from '@linli/shared/members';
 import type { MyOrderSummary } from '@linli/shared/orders';
-import { WEAPP_DIST, assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { WEAPP_DIST, assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 // The buyer's tab bar (首页 / 积分商城 / 我的), 我的 and 我的订单, in the real weapp build.
 
@@ -43,9 +43,6 @@ function order(overrides: Partial<MyOrderSummary> = {}): MyOrderSummary {
     ...overrides,
   };
 }
-
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
-const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
 
 let page: LoadedPage | undefined;
 beforeAll(() => assertWeappBuilt());

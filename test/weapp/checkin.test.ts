@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import type { CheckinCalendar, CheckinResult } from '@linli/shared/points';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 const SESSION = { token: 'tok-weapp', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member'] };
 const RULES = { dailyPoints: 5, streakBonuses: [{ day: 7, bonus: 20 }] };
@@ -17,9 +17,6 @@ function calendar(overrides: Partial<CheckinCalendar> = {}): CheckinCalendar {
     ...overrides,
   };
 }
-
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
-const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
 
 let page: LoadedPage | undefined;
 

@@ -1,12 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMPLAINT_TRANSITION_REFUSAL_ZH } from '@linli/shared/complaints';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 const BUYER = { token: 'tok-buyer', expiresAt: '2099-01-01T00:00:00.000Z', roles: [] };
 const AGENT = { token: 'tok-agent', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['agent'] };
 
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
-const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
 const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 function summary(overrides: Record<string, unknown> = {}) {

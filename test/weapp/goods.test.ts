@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CouponView, MallReward, Redemption, StaffGoodsRedemption } from '@linli/shared/mall';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 const BUYER = { token: 'tok-weapp', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member'] };
 const AGENT = { token: 'tok-staff', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['agent'] };
@@ -56,9 +56,6 @@ const goodsCoupon: CouponView = {
   validUntil: '2026-12-20T16:00:00.000Z',
   usedAt: null,
 };
-
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
-const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
 
 let page: LoadedPage | undefined;
 beforeAll(() => assertWeappBuilt());

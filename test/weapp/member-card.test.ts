@@ -3,7 +3,7 @@ import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import type { MemberView } from '@linli/shared/members';
 import type { SessionResponse } from '@linli/shared/auth';
 import { qrDataUrl } from '../../miniapp/src/components/member-qr/qr';
-import { assertWeappBuilt, openPage, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type LoadedPage, text } from './wechat-simulator';
 
 const SESSION = { token: 'tok-weapp', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member'] };
 
@@ -23,8 +23,6 @@ function memberView(overrides: Partial<MemberView> = {}): MemberView {
     ...overrides,
   };
 }
-
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
 
 let page: LoadedPage | undefined;
 

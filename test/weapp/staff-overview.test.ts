@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import type { ShopOverview } from '@linli/shared/overview';
 import type { PointsEntry } from '@linli/shared/points';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
 
@@ -32,9 +32,6 @@ function overview(overrides: Partial<ShopOverview> = {}): ShopOverview {
     ...overrides,
   };
 }
-
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
-const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
 
 let page: LoadedPage | undefined;
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import type { CouponView } from '@linli/shared/mall';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text } from './wechat-simulator';
 
 const SESSION = { token: 'tok-staff', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['agent'] };
 
@@ -23,8 +23,6 @@ function staffCoupon(overrides: Partial<CouponView> = {}) {
     ...overrides,
   };
 }
-
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
 
 let page: LoadedPage | undefined;
 

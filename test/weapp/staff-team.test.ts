@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import type { TeamMember } from '@linli/shared/staff';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 const ADMIN_SESSION = { token: 'tok-admin', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'admin'] };
 const BUYER_SESSION = { token: 'tok-buyer', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member'] };
@@ -49,8 +49,6 @@ const PENDING = {
   ],
 };
 
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
-const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 /** wx.showModal answering as the admin would; records what was asked. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberView } from '@linli/shared/members';
 import { DEFAULT_TIERS, TIER_CONFIG_MESSAGES, tierProgress, type StoredTierConfig, type TierLadder } from '@linli/shared/tiers';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 const MEMBER_SESSION = { token: 'tok-weapp', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member'] };
 const ADMIN_SESSION = { token: 'tok-admin', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'admin'] };
@@ -28,8 +28,6 @@ function memberView(tierCode: string, growth: number): MemberView {
 
 const LADDER: TierLadder = { tiers: [...DEFAULT_TIERS], growthWindowMonths: 12, downgradeGraceDays: 45 };
 
-const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
-const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 let page: LoadedPage | undefined;

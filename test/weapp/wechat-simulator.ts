@@ -217,3 +217,9 @@ export function openPage(pagePath: string, options: FakeWxOptions & { query?: Re
     },
   };
 }
+
+/** The text of the first node matching `selector`, or undefined when none does. */
+export const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
+
+/** The texts of every node matching `selector`, in document order. */
+export const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
