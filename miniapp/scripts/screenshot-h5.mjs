@@ -112,7 +112,7 @@ const member = () => ({
   phoneMasked: null,
   joinedAt: joined ? '2026-11-01T02:00:00.000Z' : null,
   policyVersion: joined ? '2026-11-01' : null,
-  memberCode: 'LM-8H3K2Q9T',
+  memberCode: '8H3K2Q9T',
   stats: joined
     ? { orderCount: 3, totalSpentFen: 128_000, firstOrderAt: '2026-11-02T03:00:00.000Z', lastOrderAt: '2026-11-20T03:00:00.000Z' }
     : { orderCount: 0, totalSpentFen: 0, firstOrderAt: null, lastOrderAt: null },
@@ -700,7 +700,6 @@ await shot('42-staff-tiers-error');
 await row(2).getByTestId('tiers-field-minGrowth').locator('input').fill('6000');
 await page.getByTestId('tiers-add').tap();
 await row(4).getByTestId('tiers-field-name').locator('input').fill('黑卡会员');
-await row(4).getByTestId('tiers-field-code').locator('input').fill('black');
 await row(4).getByTestId('tiers-field-minGrowth').locator('input').fill('50000');
 await row(4).getByTestId('tiers-field-pointsMultiplier').locator('input').fill('3');
 await row(4).getByTestId('tiers-field-birthdayGiftPoints').locator('input').fill('2000');
@@ -726,7 +725,7 @@ await page.getByTestId('tiers-row').first().waitFor();
 // Back on the buyer side, the mall names tiers as configured; the 会员等级 page shows the new ladder.
 await page.goto(`${APP}/index.html#/pages/tiers/index`);
 await page.reload();
-await page.locator('[data-testid="tier-row"][data-code="black"]').waitFor();
+await page.locator('[data-testid="tier-row"]', { hasText: '黑卡会员' }).waitFor();
 await shot('45-tiers-after-save', { fullPage: true });
 
 await browser.close();
