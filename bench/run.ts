@@ -18,6 +18,7 @@ import { shanghaiDateOf, shanghaiDay } from '@linli/shared/time';
 import { compactComplaintRollups } from '../functions/src/complaints/compact-rollups.ts';
 import { consecutiveDays, seedComplaints } from './seed-complaints.ts';
 import { measureDailyJobs, seedMembers, type JobFigures } from './daily-jobs.ts';
+import { measureInsightNightly, seedInsightMembers } from './insight-nightly.ts';
 
 /**
  * `npm run bench`: member-card reads (beside a bare GetItem of the member), points-mall redemptions,
@@ -323,6 +324,42 @@ try {
     ),
   );
 
+  // The nightly insight job over JOB_MEMBERS members with order histories, in a table of its own.
+  let insightSection: string[] = [];
+  if (ONLY === undefined || ONLY === 'insight') {
+    const insightTable = `linli-bench-insight-${Date.now()}`;
+    const rawInsight = new DynamoDBClient(localDynamoClientConfig(stack.dynamoEndpoint));
+    await ensureTable(rawInsight, insightTable);
+    rawInsight.destroy();
+    const insightDb = createDatabase({ tableName: insightTable, region: stack.deps.config.region, endpoint: stack.dynamoEndpoint });
+    const insightSeed = await seedInsightMembers(insightDb, JOB_MEMBERS);
+    console.log(`seeded ${insightSeed.items} items for ${JOB_MEMBERS} insight members in ${insightSeed.seconds.toFixed(0)} s`);
+    const insightRuns = await measureInsightNightly({ ...stack.deps, db: insightDb }, JOB_MEMBERS);
+    insightSection = [
+      '## Nightly customer insight',
+      '',
+      `${JOB_MEMBERS} joined members in a table of their own (${insightSeed.items} items seeded in ${insightSeed.seconds.toFixed(0)} s,`,
+      'bench/insight-nightly.ts): 15% never bought, 40% bought once, 45% came back at their own pace (2–14 purchase',
+      'days, gaps of 7–90 days). One run reads every joined member (the byJoinDate index, projected), their order',
+      "aggregates (BatchGet) and the last run's insight (16 shards queried in parallel), fits the models in memory, and",
+      'writes each insight, the facets that moved and the stage changes (BatchWrite, 8 in flight). The next night writes',
+      "every member's insight again (recency moved) but only the facets and stages that changed.",
+      '',
+      '| run | members per second | seconds (read / compute / write) | items read per member | items written per member | method | stage changes | facet writes |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...insightRuns.map(
+        (r) =>
+          `| ${r.run} | ${r.membersPerSecond.toFixed(0)} | ${r.seconds.toFixed(1)} (${(r.summary.durationsMs.read / 1000).toFixed(1)} / ${(r.summary.durationsMs.compute / 1000).toFixed(1)} / ${(r.summary.durationsMs.write / 1000).toFixed(1)}) | ${(r.read / JOB_MEMBERS).toFixed(2)} | ${(r.written / JOB_MEMBERS).toFixed(2)} | ${r.summary.method} | ${r.summary.stageChanges} | ${r.summary.facetWrites} |`,
+      ),
+      '',
+    ];
+    if (ONLY === 'insight') {
+      console.log(insightSection.join('\n'));
+      await stack.stop();
+      process.exit(0);
+    }
+  }
+
   // The daily jobs over JOB_MEMBERS members seeded straight through BatchWrite, in a table of their own.
   const jobsTable = `linli-bench-jobs-${Date.now()}`;
   const raw = new DynamoDBClient(localDynamoClientConfig(stack.dynamoEndpoint));
@@ -417,6 +454,7 @@ try {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...jobRows,
     '',
+    ...insightSection,
   ].join('\n');
   if (ONLY === undefined) writeFileSync(resolve(import.meta.dirname, '../BENCHMARKS.md'), report);
   console.log(report);

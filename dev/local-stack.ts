@@ -10,6 +10,7 @@ import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts
 import { startLocalS3 } from './s3-server.ts';
 import { startScheduler } from './scheduler.ts';
 import { seedDemoData } from './seed-demo.ts';
+import { runInsightNightly } from '../functions/src/insight/nightly-scores.ts';
 import { loadAppPages, startWechatEmulator } from './wechat-emulator/index.ts';
 
 export interface LocalStackOptions {
@@ -108,7 +109,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
               },
               log,
             });
-            log(`demo data ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+            // The insight dashboards read the nightly scoring: run it once now rather than wait for 02:30.
+            await runInsightNightly(deps);
+            log(`demo data ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (customer insight scored)`);
           })()
         : Promise.resolve();
     seeded.catch((error: unknown) => log(`seeding failed: ${error instanceof Error ? error.message : String(error)}`));

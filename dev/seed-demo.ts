@@ -68,16 +68,23 @@ const GIVEN = [
   '雨桐',
 ];
 const CATALOG = [
-  { sku: 'FRUIT-APPLE-5KG', name: '烟台红富士苹果 5kg', category: 'fruit', unitPriceFen: 6_990 },
-  { sku: 'FRUIT-ORANGE-3KG', name: '赣南脐橙 3kg', category: 'fruit', unitPriceFen: 4_580 },
-  { sku: 'FRUIT-CHERRY-1KG', name: '智利车厘子 1kg', category: 'fruit', unitPriceFen: 12_800 },
-  { sku: 'VEG-BOX-WEEK', name: '时令蔬菜周箱', category: 'vegetables', unitPriceFen: 8_800 },
-  { sku: 'DAIRY-MILK-12', name: '鲜牛奶 950ml×12', category: 'dairy', unitPriceFen: 15_600 },
-  { sku: 'GRAIN-RICE-10KG', name: '五常大米 10kg', category: 'grain', unitPriceFen: 12_900 },
-  { sku: 'FORMULA-S2-800G', name: '婴幼儿配方奶粉 2段 800g', category: 'infant-formula', unitPriceFen: 29_800 },
-  { sku: 'FORMULA-S3-800G', name: '婴幼儿配方奶粉 3段 800g', category: 'infant-formula', unitPriceFen: 27_800 },
-  { sku: 'EGG-FREE-RANGE-30', name: '散养土鸡蛋 30枚', category: 'eggs', unitPriceFen: 5_990 },
+  { sku: 'FRUIT-APPLE-5KG', name: '烟台红富士苹果 5kg', category: '水果', unitPriceFen: 6_990 },
+  { sku: 'FRUIT-ORANGE-3KG', name: '赣南脐橙 3kg', category: '水果', unitPriceFen: 4_580 },
+  { sku: 'FRUIT-CHERRY-1KG', name: '智利车厘子 1kg', category: '水果', unitPriceFen: 12_800 },
+  { sku: 'VEG-BOX-WEEK', name: '时令蔬菜周箱', category: '蔬菜', unitPriceFen: 8_800 },
+  { sku: 'DAIRY-MILK-12', name: '鲜牛奶 950ml×12', category: '乳品', unitPriceFen: 15_600 },
+  { sku: 'GRAIN-RICE-10KG', name: '五常大米 10kg', category: '粮油', unitPriceFen: 12_900 },
+  { sku: 'FORMULA-S2-800G', name: '婴幼儿配方奶粉 2段 800g', category: '母婴', unitPriceFen: 29_800 },
+  { sku: 'FORMULA-S3-800G', name: '婴幼儿配方奶粉 3段 800g', category: '母婴', unitPriceFen: 27_800 },
+  { sku: 'EGG-FREE-RANGE-30', name: '散养土鸡蛋 30枚', category: '禽蛋', unitPriceFen: 5_990 },
 ];
+
+/** What buyers often add to an order of each product (by catalog index): "frequently bought together" has pairs to find. */
+const COMPANIONS: Record<number, number[]> = { 0: [1, 8], 1: [0], 2: [0, 4], 3: [8, 5], 4: [8, 3], 5: [8, 3], 6: [4], 7: [4], 8: [3, 4] };
+/** The share of orders that carry a companion item. */
+const COMPANION_SHARE = 0.35;
+/** Where the demo's buyers live: the region their orders are sent to. */
+const REGIONS = ['浙江省', '浙江省', '浙江省', '江苏省', '江苏省', '上海市', '上海市', '安徽省', '广东省', '四川省'];
 
 type RewardPicture = 'eggs' | 'rice' | 'oranges' | 'tote';
 
@@ -232,16 +239,28 @@ function orderDaysAgo(pattern: Pattern, random: SeededRandom): number[] {
  * and the order's sequence: 20261120 0042 07), unique across the demo.
  */
 function ordersFor(openid: string, buyerNo: number, pattern: Pattern, now: Date, random: SeededRandom): OrderWebhookBody[] {
+  // Companions and regions draw from their own sequence, so the orders' days and products stay what they were.
+  const extras = seededRandom(20261126 + buyerNo);
+  const region = extras.pick(REGIONS);
   return orderDaysAgo(pattern, random).map((daysAgo, index) => {
-    const product = pattern === 'formula-parent' ? CATALOG[daysAgo > 180 ? 6 : 7]! : random.pick(CATALOG);
+    const productIndex = pattern === 'formula-parent' ? (daysAgo > 180 ? 6 : 7) : random.int(0, CATALOG.length - 1);
+    const product = CATALOG[productIndex]!;
     const qty = random.int(1, 3);
     const paidAt = new Date(now.getTime() - daysAgo * DAY_MS - random.int(0, 12 * 3600) * 1000);
+    const companion = extras.next() < COMPANION_SHARE ? CATALOG[extras.pick(COMPANIONS[productIndex]!)]! : null;
+    const items = [
+      { sku: product.sku, name: product.name, category: product.category, qty, unitPriceFen: product.unitPriceFen },
+      ...(companion
+        ? [{ sku: companion.sku, name: companion.name, category: companion.category, qty: 1, unitPriceFen: companion.unitPriceFen }]
+        : []),
+    ];
     return {
       orderId: `${shanghaiDay(paidAt).date.replaceAll('-', '')}${String(buyerNo).padStart(4, '0')}${String(index + 1).padStart(2, '0')}`,
       openid,
-      paidFen: product.unitPriceFen * qty,
+      paidFen: items.reduce((sum, item) => sum + item.qty * item.unitPriceFen, 0),
       paidAt: paidAt.toISOString(),
-      items: [{ sku: product.sku, name: product.name, category: product.category, qty, unitPriceFen: product.unitPriceFen }],
+      region,
+      items,
     };
   });
 }

@@ -27,6 +27,9 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   // Walks joined members (byJoinDate) and their orders (byBuyer), moves tiers with a change
   // record, and spends a subscribe grant when it tells the member.
   'tier-review': 'readWrite',
+  // Walks joined members (byJoinDate) and their order aggregates, then writes each member's
+  // insight, the segment facets, stage changes and the run's figures.
+  'insight-nightly': 'readWrite',
   // Reads soon-expiring lots through byExpiry, then claims each reminder and spends a grant.
   'points-expiry-reminders': 'readWrite',
   // Reads the open-complaint queue through byQueue, then closes resolved ones past the reopen window.
@@ -238,7 +241,8 @@ export class LinliStack extends Stack {
       const fn = new LinliFunction(this, `${id}Function`, {
         entry: job.lambdaEntry,
         description: job.description.slice(0, 256),
-        timeout: Duration.minutes(5),
+        timeout: Duration.minutes(job.timeoutMinutes ?? 5),
+        ...(job.memoryMb ? { memorySize: job.memoryMb } : {}),
         deadLetterQueue: deadLetters,
         environment: options.environment,
         removalPolicy: options.removalPolicy,

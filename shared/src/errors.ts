@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'PHOTO_UPLOAD_LIMIT_REACHED',
   'COMPLAINT_CATEGORY_UNAVAILABLE',
   'ASSIGNEE_NOT_STAFF',
+  'SEGMENT_NAME_TAKEN',
+  'SEGMENT_LIMIT_REACHED',
   'INVITATION_NOT_FOUND',
   'INVITATION_EXPIRED',
   'INVITATION_REVOKED',
@@ -100,6 +102,8 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   PHOTO_UPLOAD_LIMIT_REACHED: '今天上传的图片太多了，请明天再试',
   COMPLAINT_CATEGORY_UNAVAILABLE: '该投诉类型已停用，请重新选择',
   ASSIGNEE_NOT_STAFF: '只能指派给在职的员工',
+  SEGMENT_NAME_TAKEN: '已有同名的客户分群，请换一个名称',
+  SEGMENT_LIMIT_REACHED: '客户分群数量已达上限，请先删除不再使用的分群',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

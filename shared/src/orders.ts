@@ -31,6 +31,13 @@ export const OrderWebhookBody = z
     paidFen: z.number().int().nonnegative().max(MAX_ORDER_FEN),
     items: z.array(OrderItem).min(1).max(MAX_ORDER_ITEMS),
     paidAt: z.iso.datetime({ offset: true }),
+    region: z
+      .string()
+      .trim()
+      .min(1)
+      .max(32)
+      .optional()
+      .describe('The province (or region) the order is delivered to, e.g. 浙江省: customer insight segments by it'),
   })
   .meta({ id: 'OrderWebhookBody' });
 export type OrderWebhookBody = z.infer<typeof OrderWebhookBody>;

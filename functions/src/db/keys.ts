@@ -27,8 +27,17 @@
  *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY (points adjustments, subscription reports)
  *   CONFIG#tiers        CONFIG (the tier ladder, versioned) | REVIEWED (the ladder version the last full review walked)
  *   CONFIG#complaint-desk  CONFIG (the desk settings, versioned)
+ *   CONFIG#insight      CONFIG (customer insight's settings: RFM window, stage rules, CLV discount, sales target; versioned)
  *   FIGURES             DAY#<Shanghai date>#<shard> (the shop overview's day figures) | TOTAL#<shard> (its running
  *                       totals), see figures/daily-figures.ts
+ *   (customer insight)  MEMBER#<memberId> ORDERAGG (the member's orders folded by day, orders/order-aggregates.ts)
+ *                       | STAGE#<at> (a lifecycle stage change)
+ *   INSIGHT#<shard>     <memberId> (the member's scores and the fields segments filter on, written by the nightly job)
+ *   FACET#<dim>#<value> <memberId> | <last day>#<memberId> for categories (the members with one value of a segment
+ *                       field, as of the last nightly run: what a segment condition reads instead of every member)
+ *   LIFECYCLE#<day>     <at>#<memberId> (the stage changes of a Shanghai day, for the care rules)
+ *   SEGMENTS            SEGMENT#<segmentId> (saved segments: name and rule, versioned)
+ *   INSIGHTRUN          LATEST | RUN#<Shanghai day> (the shop's fitted models and dashboard figures of a run)
  * Indexes (TABLE_DEFINITION in table.ts names them and their key attributes):
  *   byBirthday   BIRTHDAY#<MM-DD>, memberId
  *   byBuyer      BUYER#<openid>, <paidAt>#<orderId>
@@ -58,12 +67,24 @@ export const MEMBER_SHARDS = 8;
 
 /** The shard 0..MEMBER_SHARDS-1 of a member: FNV-1a of the id, stable across deploys. */
 export function memberShard(memberId: string): number {
+  return memberHash(memberId) % MEMBER_SHARDS;
+}
+
+function memberHash(memberId: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < memberId.length; i++) {
     hash ^= memberId.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % MEMBER_SHARDS;
+  return hash >>> 0;
+}
+
+const insightPartition = (shard: number) => `INSIGHT#${shard}`;
+const facetPartition = (dimension: string, value: string) => `FACET#${dimension}#${value}`;
+
+/** The insight shard 0..INSIGHT_SHARDS-1 of a member (the same hash as memberShard). */
+export function insightShard(memberId: string): number {
+  return memberHash(memberId) % INSIGHT_SHARDS;
 }
 
 /** Every shard number, for jobs that query them all. */
@@ -78,12 +99,36 @@ export const CHECKIN_SK_PREFIX = 'CHECKIN#';
 export const MEMBER_COUPON_SK_PREFIX = 'COUPONREF#';
 export const COMPLAINT_ENTRY_SK_PREFIX = 'ENTRY#';
 export const MEMBER_COMPLAINT_SK_PREFIX = 'COMPLAINTREF#';
+export const STAGE_CHANGE_SK_PREFIX = 'STAGE#';
 export const PENDING_ORDER_SK_PREFIX = 'PENDING#';
 export const TIER_CHANGE_SK_PREFIX = 'TIERCHANGE#';
 export const COMPLAINT_REPORT_DAY_SK_PREFIX = 'DAY#';
 export const COMPLAINT_REPORT_WEEK_SK_PREFIX = 'WEEK#';
 
+/** How many partitions members' insight items are spread over: the nightly job and full segment reads query them in parallel. */
+export const INSIGHT_SHARDS = 16;
+
 export const keys = {
+  // Customer insight.
+  orderAggregates: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'ORDERAGG' }),
+  memberInsight: (memberId: string): ItemKey => ({ pk: insightPartition(insightShard(memberId)), sk: memberId }),
+  insightPartition: (shard: number) => insightPartition(shard),
+  /** A member under one value of a segment field; `order` (a day) sorts members inside it where ranges matter. */
+  segmentFacet: (dimension: string, value: string, memberId: string, order?: string): ItemKey => ({
+    pk: facetPartition(dimension, value),
+    sk: order === undefined ? memberId : `${order}#${memberId}`,
+  }),
+  segmentFacetPartition: (dimension: string, value: string) => facetPartition(dimension, value),
+  stageChange: (memberId: string, at: string): ItemKey => ({ pk: memberPk(memberId), sk: `${STAGE_CHANGE_SK_PREFIX}${at}` }),
+  lifecycleDayChange: (day: string, at: string, memberId: string): ItemKey => ({ pk: `LIFECYCLE#${day}`, sk: `${at}#${memberId}` }),
+  lifecycleDayPartition: (day: string) => `LIFECYCLE#${day}`,
+  insightRunLatest: (): ItemKey => ({ pk: 'INSIGHTRUN', sk: 'LATEST' }),
+  insightRun: (day: string): ItemKey => ({ pk: 'INSIGHTRUN', sk: `RUN#${day}` }),
+  insightSettings: (): ItemKey => ({ pk: 'CONFIG#insight', sk: 'CONFIG' }),
+  /** Saved segments: one small partition (a shop keeps tens, not thousands). */
+  segment: (segmentId: string): ItemKey => ({ pk: 'SEGMENTS', sk: `SEGMENT#${segmentId}` }),
+  segmentPartition: () => 'SEGMENTS',
+
   member: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'PROFILE' }),
   consent: (memberId: string, at: string, policyVersion: string): ItemKey => ({
     pk: memberPk(memberId),

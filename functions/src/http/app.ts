@@ -1,3 +1,5 @@
+import { insightRoutes } from '../insight/routes.ts';
+import { segmentRoutes } from '../insight/segment-routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
@@ -87,7 +89,9 @@ export function createApp(deps: Deps) {
     .route('/', mallRoutes(deps))
     .route('/', complaintRoutes(deps))
     .route('/', photoRoutes(deps))
-    .route('/', overviewRoutes(deps));
+    .route('/', overviewRoutes(deps))
+    .route('/', insightRoutes(deps))
+    .route('/', segmentRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

@@ -63,7 +63,7 @@ const score = (below: number, n: number) => 1 + Math.floor((5 * below) / n);
  */
 export function scoreRfm(
   orders: readonly RfmOrder[],
-  options: { analysisDay: string; windowDays?: number; thresholds?: { r: number; f: number; m: number } },
+  options: { analysisDay: string; windowDays?: number; thresholds?: RfmThresholds | null },
 ): RfmScore[] {
   const firstDay = addDays(options.analysisDay, -((options.windowDays ?? RFM_WINDOW_DAYS) - 1));
   const byCustomer = new Map<string, { lastDay: string; frequency: number; monetaryFen: number }>();
@@ -76,12 +76,56 @@ export function scoreRfm(
     seen.monetaryFen += order.paidFen - order.refundedFen;
     byCustomer.set(order.customerId, seen);
   }
-  const rows = [...byCustomer].map(([customerId, seen]) => ({
-    customerId,
-    recencyDays: daysBetween(seen.lastDay, options.analysisDay),
-    frequency: seen.frequency,
-    monetaryFen: seen.monetaryFen,
-  }));
+  return scoreRfmFigures(
+    [...byCustomer].map(([customerId, seen]) => ({
+      customerId,
+      recencyDays: daysBetween(seen.lastDay, options.analysisDay),
+      frequency: seen.frequency,
+      monetaryFen: seen.monetaryFen,
+    })),
+    options.thresholds ?? null,
+  );
+}
+
+/** A score above each threshold is 高; null: the mean score of the scored customers. */
+export interface RfmThresholds {
+  r: number;
+  f: number;
+  m: number;
+}
+
+/** One customer's recency, frequency and monetary over the window: what the scores rank. */
+export interface RfmFigures {
+  customerId: string;
+  recencyDays: number;
+  frequency: number;
+  monetaryFen: number;
+}
+
+/**
+ * The RFM figures of a member's kept order aggregates (orders per Shanghai paid day, counting orders
+ * and fen kept) over the window ending on `analysisDay`; null without a counting order in it.
+ */
+export function rfmFiguresOfDays(
+  customerId: string,
+  days: Readonly<Record<string, readonly [number, number]>>,
+  options: { analysisDay: string; windowDays?: number },
+): RfmFigures | null {
+  const firstDay = addDays(options.analysisDay, -((options.windowDays ?? RFM_WINDOW_DAYS) - 1));
+  let lastDay: string | null = null;
+  let frequency = 0;
+  let monetaryFen = 0;
+  for (const [day, [orders, fen]] of Object.entries(days)) {
+    if (day < firstDay || day > options.analysisDay || orders <= 0) continue;
+    if (!lastDay || day > lastDay) lastDay = day;
+    frequency += orders;
+    monetaryFen += fen;
+  }
+  return lastDay ? { customerId, recencyDays: daysBetween(lastDay, options.analysisDay), frequency, monetaryFen } : null;
+}
+
+/** Scores customers' figures against each other (the definition above); customers come out in the order of their ids. */
+export function scoreRfmFigures(rows: readonly RfmFigures[], thresholdsSet: RfmThresholds | null): RfmScore[] {
   const n = rows.length;
   if (n === 0) return [];
   // Larger recency is worse: count the members more lapsed than this one through the negated values.
@@ -95,8 +139,13 @@ export function scoreRfm(
     m: score(countBelow(monetaries, row.monetaryFen), n),
   }));
   const mean = (pick: (row: (typeof scored)[number]) => number) => scored.reduce((sum, row) => sum + pick(row), 0) / n;
-  const thresholds = options.thresholds ?? { r: mean((row) => row.r), f: mean((row) => row.f), m: mean((row) => row.m) };
+  const thresholds = thresholdsSet ?? { r: mean((row) => row.r), f: mean((row) => row.f), m: mean((row) => row.m) };
   return scored
     .map((row) => ({ ...row, segment: rfmSegment({ r: row.r > thresholds.r, f: row.f > thresholds.f, m: row.m > thresholds.m }) }))
     .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+}
+
+/** A band from a 1–5 score: 4–5 high, 3 medium, 1–2 low (value bands from M, frequency bands from F). */
+export function bandOfScore(score: number): 'high' | 'medium' | 'low' {
+  return score >= 4 ? 'high' : score === 3 ? 'medium' : 'low';
 }

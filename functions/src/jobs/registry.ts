@@ -6,6 +6,7 @@ import { backfillComplaintRollups } from '../complaints/backfill-rollups.ts';
 import { compactComplaintRollups } from '../complaints/compact-rollups.ts';
 import { escalateComplaints } from '../complaints/escalation.ts';
 import { runTierReview } from '../tiers/review.ts';
+import { runInsightNightly } from '../insight/nightly-scores.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
@@ -18,6 +19,7 @@ const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'complaints-escalation': (deps) => escalateComplaints(deps),
   'complaints-compact-rollups': compactComplaintRollups,
   'tier-review': runTierReview,
+  'insight-nightly': runInsightNightly,
 };
 
 /** A job run by hand only (`npm run job -- <name>`), never scheduled: one-off migrations. Each must be safe to run again. */

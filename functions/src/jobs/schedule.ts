@@ -14,6 +14,10 @@ export interface ScheduledJob {
   timeZone: string;
   /** Lambda entry, relative to the repository root. */
   lambdaEntry: string;
+  /** The function's time limit (default 5 minutes; Lambda allows 15). */
+  timeoutMinutes?: number;
+  /** The function's memory (default 512 MB); Lambda's CPU grows with it. */
+  memoryMb?: number;
 }
 
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
@@ -65,6 +69,17 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     cron: '0 3 * * *',
     timeZone: BUSINESS_TIME_ZONE,
     lambdaEntry: 'functions/src/lambda/tier-review.ts',
+  },
+  {
+    name: 'insight-nightly',
+    description:
+      "Scores every member (RFM, churn and lifetime value from the fitted models, lifecycle stage), keeps the segments' facets and the dashboards' figures",
+    cron: '30 2 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/insight-nightly.ts',
+    // Reads every member and fits the models in memory: BENCHMARKS.md measures 100,000 members.
+    timeoutMinutes: 15,
+    memoryMb: 3008,
   },
 ];
 

@@ -52,6 +52,11 @@ export interface MemberRecord {
   reviewOn: string | null;
   /** The last Shanghai expiry day a points-expiry reminder covered (the reminder index moves past it). */
   expiryRemindedThrough: string | null;
+  /**
+   * The member refused marketing driven by automated profiling (PIPL Art. 24): never in a marketing audience.
+   * Absent on members stored before the flag: not refused.
+   */
+  marketingOptOut?: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;

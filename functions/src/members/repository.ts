@@ -334,3 +334,48 @@ export async function findMembersToRemindOfExpiry(db: Database, lastDay: string)
   );
   return shards.flat().map(fromItem);
 }
+
+/** What the nightly insight job reads of each joined member (projected: the walk reads no more than it needs). */
+export interface JoinedMemberFacts {
+  memberId: string;
+  openid: string;
+  joinedAt: string;
+  orderCount: number;
+  tierCode: string | null;
+  pointsBalance: number;
+  birthday: string | null;
+  marketingOptOut: boolean;
+}
+
+/**
+ * Every joined member, a page of the byJoinDate index at a time (eventually consistent: a member who
+ * joined a moment ago may come next time). `onPage` runs before the next page is read.
+ */
+export async function walkJoinedMembers(db: Database, onPage: (members: JoinedMemberFacts[]) => Promise<void>): Promise<void> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: tableIndex('byJoinDate').name,
+        KeyConditionExpression: 'joinedPk = :pk',
+        ExpressionAttributeValues: { ':pk': indexKeys.byJoinDatePartition() },
+        ProjectionExpression: 'memberId, openid, joinedAt, orderCount, tierCode, pointsBalance, birthday, marketingOptOut',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    await onPage(
+      (page.Items ?? []).map((item) => ({
+        memberId: item.memberId as string,
+        openid: item.openid as string,
+        joinedAt: item.joinedAt as string,
+        orderCount: (item.orderCount as number | undefined) ?? 0,
+        tierCode: (item.tierCode as string | null | undefined) ?? null,
+        pointsBalance: (item.pointsBalance as number | undefined) ?? 0,
+        birthday: (item.birthday as string | null | undefined) ?? null,
+        marketingOptOut: item.marketingOptOut === true,
+      })),
+    );
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}

@@ -46,6 +46,8 @@ export function orderContentHash(order: OrderWebhookBody): string {
       qty: item.qty,
       unitPriceFen: item.unitPriceFen,
     })),
+    // Added later: only orders that name a region hash it, so orders received before keep their hash.
+    ...(order.region === undefined ? {} : { region: order.region }),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

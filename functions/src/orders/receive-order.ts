@@ -13,6 +13,8 @@ import { commitPointsChange, planCredit } from '../points/points-change.ts';
 import { pointsExpiry, orderPointsAvailableAt, type PointsLot } from '../points/rules.ts';
 import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord } from './order-record.ts';
 import { rememberProductNames } from './products-repository.ts';
+import { currentOrderAggregates, orderAggregatesPut } from './aggregates-repository.ts';
+import { withOrderAggregated, type OrderAggregates } from './order-aggregates.ts';
 import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
 import { figureUpdates } from '../figures/repository.ts';
 import { tierChangePut } from '../tiers/changes-repository.ts';
@@ -55,7 +57,15 @@ async function readTierInputs(deps: OrderDeps, member: MemberRecord, orderId: st
  * reaches a higher tier, the member moved up in the same transaction. Points are whole yuan of
  * what was kept × rate × the multiplier of the tier held before this order (planTierOnOrder).
  */
-function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[], order: OrderRecord, now: Date, tierInputs: TierInputs) {
+function planOrderCredit(
+  deps: OrderDeps,
+  member: MemberRecord,
+  lots: PointsLot[],
+  order: OrderRecord,
+  now: Date,
+  tierInputs: TierInputs,
+  aggregates: OrderAggregates,
+) {
   const growthKept = withOrder(tierInputs.growthKept, order, now);
   const tier = planTierOnOrder({
     tiers: tierInputs.tiers,
@@ -91,6 +101,8 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
     points,
     tierChange: tier.change,
     tierChangeItems: tier.change ? [tierChangePut(deps.db, tier.change)] : [],
+    // Customer insight's view of the member's orders moves with the credit.
+    aggregatesItem: orderAggregatesPut(deps.db, withOrderAggregated(aggregates, order)),
     // The shop overview counts an order from a member, and what it kept, on the day it is credited.
     figureItems: figureUpdates(deps.db, {
       ownerId: member.memberId,
@@ -142,12 +154,15 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
     }
     const [member, lots] = await Promise.all([getMember(deps.db, link.memberId), listOpenLots(deps.db, link.memberId)]);
     if (!member) throw new Error(`Openid link points to missing member ${link.memberId}`);
-    const tierInputs = await readTierInputs(deps, member, order.orderId, now);
-    const credit = planOrderCredit(deps, member, lots, order, now, tierInputs);
+    const [tierInputs, aggregates] = await Promise.all([
+      readTierInputs(deps, member, order.orderId, now),
+      currentOrderAggregates(deps.db, member),
+    ]);
+    const credit = planOrderCredit(deps, member, lots, order, now, tierInputs, aggregates);
     const committed = await commitPointsChange(deps.db, {
       planned: credit.planned,
       expectedVersion: member.version,
-      extraItems: [newOrderPut(deps.db, credit.creditedOrder), ...credit.tierChangeItems, ...credit.figureItems],
+      extraItems: [newOrderPut(deps.db, credit.creditedOrder), ...credit.tierChangeItems, ...credit.figureItems, credit.aggregatesItem],
     });
     if (committed === 'conflict') return RETRY;
     return committed === 'committed'
@@ -184,8 +199,11 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
         listOpenLots(deps.db, member.memberId),
       ]);
       if (!order || !current || order.credited) return { status: 'skipped' as const };
-      const tierInputs = await readTierInputs(deps, current, orderId, now);
-      const credit = planOrderCredit(deps, current, lots, order, now, tierInputs);
+      const [tierInputs, aggregates] = await Promise.all([
+        readTierInputs(deps, current, orderId, now),
+        currentOrderAggregates(deps.db, current),
+      ]);
+      const credit = planOrderCredit(deps, current, lots, order, now, tierInputs, aggregates);
       const committed = await commitPointsChange(deps.db, {
         planned: credit.planned,
         expectedVersion: current.version,
@@ -199,6 +217,7 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
           pendingMarkerDelete(deps.db, order),
           ...credit.tierChangeItems,
           ...credit.figureItems,
+          credit.aggregatesItem,
         ],
       });
       if (committed === 'conflict') return RETRY;

@@ -10,6 +10,8 @@ import { commitPointsChange, planPointsChange } from '../points/points-change.ts
 import { refundTakeBack } from '../points/rules.ts';
 import { figureUpdates } from '../figures/repository.ts';
 import { shanghaiDay } from '@linli/shared/time';
+import { currentOrderAggregates, orderAggregatesPut } from './aggregates-repository.ts';
+import { withRefundAggregated } from './order-aggregates.ts';
 
 type RefundDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -46,6 +48,7 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
     }
     const [member, lots] = await Promise.all([getMember(deps.db, order.memberId), listOpenLots(deps.db, order.memberId)]);
     if (!member) throw new Error(`Order ${order.orderId} credited to missing member ${order.memberId}`);
+    const aggregates = await currentOrderAggregates(deps.db, member);
     if (refundedAfter > order.paidFen)
       return (await refundRecorded(deps.db, body.orderId, body.refundId)) ? duplicate : refusal(order.paidFen - order.refundedFen);
     const takeBack = refundTakeBack({
@@ -88,6 +91,7 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
         }),
         // Money a member took back lowers the shop overview's sales of the day of the refund.
         ...figureUpdates(deps.db, { ownerId: member.memberId, day: shanghaiDay(now).date, deltas: { day: { refundFen: body.refundFen } } }),
+        orderAggregatesPut(deps.db, withRefundAggregated(aggregates, order, body.refundFen)),
       ],
     });
     if (committed === 'conflict') return RETRY;

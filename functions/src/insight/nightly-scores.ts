@@ -1,0 +1,308 @@
+import {
+  RFM_CLASSES,
+  RFM_CLASS_NAMES,
+  type Band,
+  type InsightSettings,
+  type LifecycleStage,
+  type MemberRfm,
+  type MemberScores,
+  type RfmClass,
+} from '@linli/shared/insight';
+import { shanghaiDay } from '@linli/shared/time';
+import type { Deps } from '../deps.ts';
+import type { BatchWriteRequest } from '../db/batch-write.ts';
+import { walkJoinedMembers, type JoinedMemberFacts } from '../members/repository.ts';
+import { aggregateCreditedOrders, getOrderAggregatesOfMembers, keepRebuiltOrderAggregates } from '../orders/aggregates-repository.ts';
+import { emptyOrderAggregates, type OrderAggregates } from '../orders/order-aggregates.ts';
+import { getTierConfig } from '../tiers/config-repository.ts';
+import { memberOutlooks, fitShopModels, type MemberOutlook } from './customer-outlook.ts';
+import { judgeLifecycle } from './lifecycle.ts';
+import { modelQuality } from './model-quality.ts';
+import { outlookReasons } from './outlook-reasons.ts';
+import { summarizeCustomers, type Occasion } from './purchase-history.ts';
+import {
+  facetDelete,
+  facetPut,
+  getInsightSettings,
+  listAllMemberInsights,
+  memberInsightPut,
+  stageChangePuts,
+  writeInsightItems,
+  type FacetEntry,
+  type MemberInsight,
+} from './repository.ts';
+import { bandOfScore, RFM_SEGMENTS, rfmFiguresOfDays, scoreRfmFigures, type RfmScore } from './rfm.ts';
+import { shopFigures, type ShopInsightFigures } from './shop-figures.ts';
+import { saveInsightRun } from './repository.ts';
+
+type NightlyDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
+
+/** One joined member as the job reads them: the member's own fields and their order aggregates. */
+export interface ScoredMemberInput {
+  member: JoinedMemberFacts;
+  aggregates: OrderAggregates;
+}
+
+export interface NightlyRunSummary {
+  analysisDay: string;
+  members: number;
+  scored: number;
+  stageChanges: number;
+  facetWrites: number;
+  method: 'model' | 'rules';
+  durationsMs: { read: number; compute: number; write: number };
+}
+
+const RISK_BAND_OF: Record<string, Band> = { 低: 'low', 中: 'medium', 高: 'high' };
+const RFM_CLASS_OF = Object.fromEntries(
+  RFM_SEGMENTS.map((name) => [name, RFM_CLASSES.find((code) => RFM_CLASS_NAMES[code] === name)!]),
+) as Record<(typeof RFM_SEGMENTS)[number], RfmClass>;
+
+/** A member's purchase occasions, oldest first: the days with a counting order and the fen kept on each. */
+export function occasionsOf(aggregates: OrderAggregates): Occasion[] {
+  return Object.entries(aggregates.days)
+    .filter(([, [orders]]) => orders > 0)
+    .map(([day, [, fen]]) => ({ day, amountFen: fen }))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
+
+/**
+ * The nightly scoring (job `insight-nightly`): reads every joined member and their order aggregates,
+ * scores RFM over the shop, fits the purchase and spend models (or says the rules stand in), judges
+ * each member's lifecycle stage, and writes each member's insight, the facets segments read, a stage
+ * change event where the stage moved, and the shop's figures for the dashboards. Safe to run again on
+ * the same day: every write is a put keyed by the member or the day.
+ */
+export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSummary> {
+  const started = performance.now();
+  const now = deps.clock();
+  const analysisDay = shanghaiDay(now).date;
+  const [settings, tierConfig, previousList] = await Promise.all([
+    getInsightSettings(deps.db),
+    getTierConfig(deps.db),
+    listAllMemberInsights(deps.db),
+  ]);
+  const previous = new Map(previousList.map((insight) => [insight.memberId, insight]));
+  const inputs = await readScoredMembers(deps);
+  const read = performance.now();
+
+  const scoring = scoreMembers(inputs, { analysisDay, settings, baseTierCode: tierConfig.tiers[0]?.code ?? 'member' });
+  const requests: BatchWriteRequest[] = [];
+  let stageChanges = 0;
+  let facetWrites = 0;
+  for (const insight of scoring.insights) {
+    const before = previous.get(insight.memberId);
+    if (before?.scores.stage === insight.scores.stage) insight.scores.stageSince = before.scores.stageSince;
+    else {
+      stageChanges++;
+      requests.push(
+        ...stageChangePuts({ memberId: insight.memberId, day: analysisDay, from: before?.scores.stage ?? null, to: insight.scores.stage }),
+      );
+    }
+    const changes = facetChanges(before ?? null, insight);
+    facetWrites += changes.length;
+    requests.push(memberInsightPut(insight), ...changes);
+  }
+  // A member who left the joined list (never, today) keeps nothing stale: their facets go.
+  for (const [memberId, before] of previous) {
+    if (scoring.byMember.has(memberId)) continue;
+    requests.push(...facetEntries(before).map(facetDelete));
+  }
+  const computed = performance.now();
+  await writeInsightItems(deps.db, requests);
+  await saveInsightRun(deps.db, analysisDay, { ...scoring.figures, ranAt: now.toISOString() });
+  const written = performance.now();
+  const summary: NightlyRunSummary = {
+    analysisDay,
+    members: inputs.length,
+    scored: scoring.insights.length,
+    stageChanges,
+    facetWrites,
+    method: scoring.figures.model.method,
+    durationsMs: { read: Math.round(read - started), compute: Math.round(computed - read), write: Math.round(written - computed) },
+  };
+  deps.logger.info('insight nightly run', { ...summary });
+  return summary;
+}
+
+/** Every joined member and their aggregates; a member whose orders came before aggregates were kept gets them rebuilt (and kept). */
+async function readScoredMembers(deps: NightlyDeps): Promise<ScoredMemberInput[]> {
+  const inputs: ScoredMemberInput[] = [];
+  await walkJoinedMembers(deps.db, async (page) => {
+    const aggregates = await getOrderAggregatesOfMembers(
+      deps.db,
+      page.map((member) => member.memberId),
+    );
+    for (const member of page) {
+      let kept = aggregates.get(member.memberId);
+      if (!kept && member.orderCount > 0) {
+        kept = await aggregateCreditedOrders(deps.db, member);
+        await keepRebuiltOrderAggregates(deps.db, kept);
+      }
+      inputs.push({ member, aggregates: kept ?? emptyOrderAggregates(member.memberId) });
+    }
+  });
+  return inputs;
+}
+
+/**
+ * Scores every member (pure: the job's arithmetic, tested without DynamoDB): RFM against each other,
+ * the shop's models and each member's outlook, the lifecycle stage, and the shop's figures.
+ */
+export function scoreMembers(
+  inputs: readonly ScoredMemberInput[],
+  options: { analysisDay: string; settings: InsightSettings; baseTierCode: string },
+): { insights: MemberInsight[]; byMember: Map<string, MemberInsight>; figures: ShopInsightFigures } {
+  const { analysisDay, settings } = options;
+  const rfmRows = inputs.flatMap((input) => {
+    const figures = rfmFiguresOfDays(input.member.memberId, input.aggregates.days, { analysisDay, windowDays: settings.rfmWindowDays });
+    return figures ? [figures] : [];
+  });
+  const rfm = new Map(scoreRfmFigures(rfmRows, settings.rfmThresholds).map((score) => [score.customerId, score]));
+  const occasions = new Map(inputs.map((input) => [input.member.memberId, occasionsOf(input.aggregates)]));
+  const summaries = summarizeCustomers(occasions, analysisDay);
+  const modelOptions = { minRepeatBuyers: settings.minRepeatBuyersToFit };
+  const models = fitShopModels(summaries, analysisDay, modelOptions);
+  const outlooks = new Map(
+    memberOutlooks(models, summaries, { lifetimeValue: { monthlyDiscountRate: settings.monthlyDiscountRate } }).map((outlook) => [
+      outlook.customerId,
+      outlook,
+    ]),
+  );
+  const insights = inputs.map((input) =>
+    memberInsight(input, {
+      analysisDay,
+      settings,
+      baseTierCode: options.baseTierCode,
+      rfm: rfm.get(input.member.memberId) ?? null,
+      outlook: outlooks.get(input.member.memberId) ?? null,
+      occasions: occasions.get(input.member.memberId)!,
+    }),
+  );
+  const byMember = new Map(insights.map((insight) => [insight.memberId, insight]));
+  const figures = shopFigures({
+    analysisDay,
+    settings,
+    inputs,
+    insights: byMember,
+    outlooks,
+    models,
+    quality: modelQuality(occasions, analysisDay, modelOptions),
+    summaries,
+  });
+  return { insights, byMember, figures };
+}
+
+function memberInsight(
+  input: ScoredMemberInput,
+  context: {
+    analysisDay: string;
+    settings: InsightSettings;
+    baseTierCode: string;
+    rfm: RfmScore | null;
+    outlook: MemberOutlook | null;
+    occasions: Occasion[];
+  },
+): MemberInsight {
+  const { member, aggregates } = input;
+  const { outlook, rfm } = context;
+  const method = outlook?.purchasesMethod === 'bgnbd' ? ('model' as const) : ('rules' as const);
+  const churn = outlook
+    ? { pAlive: outlook.pAlive, method: outlook.pAliveMethod === 'bgnbd' ? ('model' as const) : ('rules' as const) }
+    : null;
+  const lifecycle = judgeLifecycle(
+    { purchaseDays: context.occasions.map((occasion) => occasion.day), churn },
+    context.settings,
+    context.analysisDay,
+  );
+  const reasons = outlook ? outlookReasons(outlook) : null;
+  const memberRfm: MemberRfm | null = rfm
+    ? {
+        recencyDays: rfm.recencyDays,
+        frequency: rfm.frequency,
+        monetaryFen: rfm.monetaryFen,
+        r: rfm.r,
+        f: rfm.f,
+        m: rfm.m,
+        class: RFM_CLASS_OF[rfm.segment],
+        valueBand: bandOfScore(rfm.m),
+        frequencyBand: bandOfScore(rfm.f),
+      }
+    : null;
+  const scores: MemberScores = {
+    analysisDay: context.analysisDay,
+    stage: lifecycle.stage,
+    stageSince: context.analysisDay,
+    rfm: memberRfm,
+    purchases: {
+      occasions: context.occasions.length,
+      firstDay: context.occasions[0]?.day ?? null,
+      lastDay: context.occasions.at(-1)?.day ?? null,
+    },
+    churn: outlook && churn ? { ...churn, riskBand: RISK_BAND_OF[outlook.riskBand]! } : null,
+    value: outlook
+      ? {
+          expectedPurchases90d: outlook.expectedPurchases,
+          expectedSpendPerOrderFen: outlook.expectedSpendFen,
+          clv12mFen: outlook.lifetimeValueFen,
+          method,
+        }
+      : null,
+    reasons: {
+      stage: lifecycle.reason,
+      rfm: memberRfm ? rfmReason(memberRfm, context.settings.rfmWindowDays) : null,
+      churn: reasons ? `${reasons.pAlive}` : null,
+      value: reasons ? reasons.lifetimeValue : null,
+    },
+  };
+  const categories: Record<string, string> = {};
+  for (const [category, days] of Object.entries(aggregates.categories)) {
+    const last = Object.keys(days).reduce((latest, day) => (day > latest ? day : latest), '');
+    if (last) categories[category] = last;
+  }
+  const birthdayMonth = member.birthday ? Number(member.birthday.slice(-5, -3)) : null;
+  return {
+    memberId: member.memberId,
+    scores,
+    tierCode: member.tierCode ?? context.baseTierCode,
+    pointsBalance: member.pointsBalance,
+    birthdayMonth,
+    joinedDay: shanghaiDay(new Date(member.joinedAt)).date,
+    marketingOptOut: member.marketingOptOut,
+    region: aggregates.region?.name ?? null,
+    categories,
+  };
+}
+
+function rfmReason(rfm: MemberRfm, windowDays: number): string {
+  const yuan = (rfm.monetaryFen / 100).toFixed(2);
+  const last = rfm.recencyDays === 0 ? '今天' : `${rfm.recencyDays} 天前`;
+  return `R${rfm.r} F${rfm.f} M${rfm.m}：最近一次购买在${last}，近 ${windowDays} 天 ${rfm.frequency} 单、共 ¥${yuan}（${RFM_CLASS_NAMES[rfm.class]}）`;
+}
+
+/** The facet entries a member's insight puts them under. */
+export function facetEntries(insight: MemberInsight): FacetEntry[] {
+  const entries: FacetEntry[] = [
+    { dimension: 'stage', value: insight.scores.stage, memberId: insight.memberId },
+    { dimension: 'tier', value: insight.tierCode, memberId: insight.memberId },
+  ];
+  if (insight.scores.rfm) entries.push({ dimension: 'rfm', value: insight.scores.rfm.class, memberId: insight.memberId });
+  if (insight.scores.churn) entries.push({ dimension: 'risk', value: insight.scores.churn.riskBand, memberId: insight.memberId });
+  for (const [category, lastDay] of Object.entries(insight.categories))
+    entries.push({ dimension: 'category', value: category, memberId: insight.memberId, order: lastDay });
+  return entries;
+}
+
+const facetKey = (entry: FacetEntry) => `${entry.dimension}\u0000${entry.value}\u0000${entry.order ?? ''}`;
+
+/** What moves between the member's facets of the last run and of this one: deletes of the old, puts of the new. */
+function facetChanges(before: MemberInsight | null, after: MemberInsight): BatchWriteRequest[] {
+  const old = new Map((before ? facetEntries(before) : []).map((entry) => [facetKey(entry), entry]));
+  const next = new Map(facetEntries(after).map((entry) => [facetKey(entry), entry]));
+  return [
+    ...[...old].filter(([key]) => !next.has(key)).map(([, entry]) => facetDelete(entry)),
+    ...[...next].filter(([key]) => !old.has(key)).map(([, entry]) => facetPut(entry)),
+  ];
+}
+
+export type { LifecycleStage };
