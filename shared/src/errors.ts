@@ -50,6 +50,10 @@ export const ERROR_CODES = [
   'STAFF_NOT_FOUND',
   'LAST_ADMIN',
   'CANNOT_CHANGE_SELF',
+  'TAG_NAME_INVALID',
+  'TAG_READ_ONLY',
+  'MEMBER_TAG_LIMIT_REACHED',
+  'TAG_CATALOG_FULL',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -104,6 +108,10 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   ASSIGNEE_NOT_STAFF: '只能指派给在职的员工',
   SEGMENT_NAME_TAKEN: '已有同名的客户分群，请换一个名称',
   SEGMENT_LIMIT_REACHED: '客户分群数量已达上限，请先删除不再使用的分群',
+  TAG_NAME_INVALID: '标签需为 1–12 个字，且不能包含换行、斜杠等特殊字符',
+  TAG_READ_ONLY: '该标签由系统规则自动维护，不能手动添加或移除',
+  MEMBER_TAG_LIMIT_REACHED: '每位会员最多添加 20 个手动标签',
+  TAG_CATALOG_FULL: '标签数量已达上限（200 个），请先清理不用的标签',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -172,6 +172,13 @@ describe('contract', () => {
         'POST /v1/invitations/preview',
         'POST /v1/invitations/accept',
         'POST /v1/me/photo-uploads',
+        'GET /v1/staff/member-search',
+        'GET /v1/staff/members/{memberId}/profile',
+        'GET /v1/staff/members/{memberId}/orders',
+        'PUT /v1/staff/members/{memberId}/tags/{tag}',
+        'DELETE /v1/staff/members/{memberId}/tags/{tag}',
+        'GET /v1/staff/tags',
+        'GET /v1/staff/tags/{tag}/members',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

@@ -15,6 +15,7 @@ import { encryptPhone } from '../members/phone-crypto.ts';
 import type { LoggedIn, MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
 import { findMemberIdByOpenid, getMember, saveJoin, saveMember } from '../members/repository.ts';
+import { memberSearchWrites } from '../members/search-repository.ts';
 
 /**
  * Logs a WeChat user in with a wx.login code: the first login creates the member (a visitor
@@ -79,7 +80,7 @@ export async function acceptPrivacyPolicy(deps: Deps, memberId: string, request:
     };
     const saved = await saveJoin(deps.db, {
       next,
-      expectedVersion: member.version,
+      previous: member,
       consent: { at, policyVersion: request.policyVersion, source },
       firstJoin: member.joinedAt === null,
     });
@@ -100,7 +101,9 @@ async function updateJoinedMember(
     if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Accept the privacy policy first');
     const at = deps.clock().toISOString();
     const next: MemberRecord = { ...member, ...change(member), updatedAt: at, version: member.version + 1 };
-    return (await saveMember(deps.db, next, member.version, await alongside(member, at))) === 'saved' ? next : RETRY;
+    // A new nickname or phone moves the member's search items in the same transaction.
+    const writes = [...memberSearchWrites(deps.db, member, next), ...(await alongside(member, at))];
+    return (await saveMember(deps.db, next, member.version, writes)) === 'saved' ? next : RETRY;
   });
 }
 

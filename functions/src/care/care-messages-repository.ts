@@ -1,6 +1,6 @@
-import { UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
-import { keys } from '../db/keys.ts';
+import { CARE_MESSAGE_SK_PREFIX, keys } from '../db/keys.ts';
 import { claimSendSpendingAuthorization } from '../subscriptions/repository.ts';
 import type { CareMessageRecord } from './send-with-authorization.ts';
 
@@ -40,5 +40,39 @@ export function careMessageRecord(db: Database, input: { memberId: string; occas
     async release() {
       await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: key }));
     },
+  };
+}
+
+/** A care message recorded for a member: its occasion, when it was claimed for sending, and how it went. */
+export interface RecordedCareMessage {
+  occasion: string;
+  status: 'sending' | 'sent' | 'refused' | 'uncertain';
+  claimedAt: string;
+}
+
+/**
+ * Up to `limit` of a member's recorded care messages (any order: occasions sort by name, not time);
+ * `more` when the member has others. One bounded query, for the staff profile.
+ */
+export async function listCareMessages(
+  db: Database,
+  memberId: string,
+  limit: number,
+): Promise<{ items: RecordedCareMessage[]; more: boolean }> {
+  const { Items = [], LastEvaluatedKey } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.careMessagePartition(memberId), ':prefix': CARE_MESSAGE_SK_PREFIX },
+      Limit: limit,
+    }),
+  );
+  return {
+    items: Items.map((item) => ({
+      occasion: (item.sk as string).slice(CARE_MESSAGE_SK_PREFIX.length),
+      status: item.status as RecordedCareMessage['status'],
+      claimedAt: item.claimedAt as string,
+    })),
+    more: LastEvaluatedKey !== undefined,
   };
 }

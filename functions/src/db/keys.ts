@@ -38,6 +38,13 @@
  *   LIFECYCLE#<day>     <at>#<memberId> (the stage changes of a Shanghai day, for the care rules)
  *   SEGMENTS            SEGMENT#<segmentId> (saved segments: name and rule, versioned)
  *   INSIGHTRUN          LATEST | RUN#<Shanghai day> (the shop's fitted models and dashboard figures of a run)
+ * Customer 360 (search and tags; keys built in the block at the end of `keys`):
+ *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
+ *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
+ *   TAGS                TAG#<tag> (the tag catalog: kind, ruleId, memberCount) | COUNT (tags in the catalog)
+ *   MEMBERSEARCH#NICK#<first character>  <nickname suffix>#<memberId> (every suffix of a joined member's
+ *                       normalised nickname: a prefix query on them finds substrings)
+ *   MEMBERSEARCH#PHONE4#<last four digits>  <memberId>
  * Indexes (TABLE_DEFINITION in table.ts names them and their key attributes):
  *   byBirthday   BIRTHDAY#<MM-DD>, memberId
  *   byBuyer      BUYER#<openid>, <paidAt>#<orderId>
@@ -104,6 +111,13 @@ export const PENDING_ORDER_SK_PREFIX = 'PENDING#';
 export const TIER_CHANGE_SK_PREFIX = 'TIERCHANGE#';
 export const COMPLAINT_REPORT_DAY_SK_PREFIX = 'DAY#';
 export const COMPLAINT_REPORT_WEEK_SK_PREFIX = 'WEEK#';
+export const CARE_MESSAGE_SK_PREFIX = 'GREETING#';
+export const MEMBER_TAG_SK_PREFIX = 'TAG#';
+export const TAG_CATALOG_SK_PREFIX = 'TAG#';
+
+// The first character (a whole code point: an emoji is one) names the partition, so each query
+// reads one partition and the suffixes of a shop's nicknames spread over many.
+const memberSearchNicknamePartition = (text: string) => `MEMBERSEARCH#NICK#${String.fromCodePoint(text.codePointAt(0)!)}`;
 
 /** How many partitions members' insight items are spread over: the nightly job and full segment reads query them in parallel. */
 export const INSIGHT_SHARDS = 16;
@@ -156,7 +170,8 @@ export const keys = {
   }),
   subscriptionPartition: (memberId: string) => memberPk(memberId),
   /** One occasion's care message, e.g. `birthday#2026` or `points-expiry#2027-12-31`. */
-  careMessage: (memberId: string, occasion: string): ItemKey => ({ pk: memberPk(memberId), sk: `GREETING#${occasion}` }),
+  careMessage: (memberId: string, occasion: string): ItemKey => ({ pk: memberPk(memberId), sk: `${CARE_MESSAGE_SK_PREFIX}${occasion}` }),
+  careMessagePartition: (memberId: string) => memberPk(memberId),
   openid: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
   /** A member code's owner: the item's existence makes the code unique. */
   memberCode: (code: string): ItemKey => ({ pk: `MEMBERCODE#${code}`, sk: 'MEMBERCODE' }),
@@ -255,6 +270,30 @@ export const keys = {
   figuresTotalPrefix: () => 'TOTAL#',
   /** The service desk's settings: categories with SLA targets, business and quiet hours, reply templates. */
   complaintDeskSettings: (): ItemKey => ({ pk: 'CONFIG#complaint-desk', sk: 'CONFIG' }),
+
+  // ---- Customer 360: member search and tags ----
+  /** A tag a member carries (manual or kept by a rule), under the member. */
+  memberTag: (memberId: string, tag: string): ItemKey => ({ pk: memberPk(memberId), sk: `${MEMBER_TAG_SK_PREFIX}${tag}` }),
+  memberTagPartition: (memberId: string) => memberPk(memberId),
+  /** How many manual tags a member holds (the per-member cap is checked on it, in the tag's transaction). */
+  memberTagCount: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'TAGCOUNT' }),
+  /** A member carrying `tag`: "members with tag X" reads only them. */
+  taggedMember: (tag: string, memberId: string): ItemKey => ({ pk: `TAGGED#${tag}`, sk: memberId }),
+  taggedPartition: (tag: string) => `TAGGED#${tag}`,
+  /** The tag catalog: every tag in one small partition (a shop has tens, at most TAG_CATALOG_MAX). */
+  tagCatalogEntry: (tag: string): ItemKey => ({ pk: 'TAGS', sk: `${TAG_CATALOG_SK_PREFIX}${tag}` }),
+  tagCatalogPartition: () => 'TAGS',
+  /** How many tags the catalog holds (its cap is checked on it). */
+  tagCatalogCount: (): ItemKey => ({ pk: 'TAGS', sk: 'COUNT' }),
+  /** One suffix of a member's normalised nickname, in the partition of its first character. */
+  memberSearchNickname: (suffix: string, memberId: string): ItemKey => ({
+    pk: memberSearchNicknamePartition(suffix),
+    sk: `${suffix}#${memberId}`,
+  }),
+  /** Where the suffixes starting like `text` live (`text` non-empty). */
+  memberSearchNicknamePartition: (text: string) => memberSearchNicknamePartition(text),
+  memberSearchPhone: (lastFour: string, memberId: string): ItemKey => ({ pk: `MEMBERSEARCH#PHONE4#${lastFour}`, sk: memberId }),
+  memberSearchPhonePartition: (lastFour: string) => `MEMBERSEARCH#PHONE4#${lastFour}`,
 } as const;
 
 // A complaint with no running deadline sorts after every instant.

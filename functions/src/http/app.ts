@@ -8,6 +8,7 @@ import type { ErrorBody } from '@linli/shared/errors';
 import { WEBHOOK_HEADERS } from '@linli/shared/orders';
 import type { Deps } from '../deps.ts';
 import { complaintRoutes } from '../complaints/routes.ts';
+import { customerRoutes } from '../insight/customer-routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
 import { accountRoutes } from '../accounts/routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
@@ -91,7 +92,8 @@ export function createApp(deps: Deps) {
     .route('/', photoRoutes(deps))
     .route('/', overviewRoutes(deps))
     .route('/', insightRoutes(deps))
-    .route('/', segmentRoutes(deps));
+    .route('/', segmentRoutes(deps))
+    .route('/', customerRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

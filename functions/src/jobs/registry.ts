@@ -3,6 +3,7 @@ import { expirePoints } from '../points/expire-points.ts';
 import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
 import { autoCloseComplaints } from '../complaints/auto-close.ts';
 import { backfillComplaintRollups } from '../complaints/backfill-rollups.ts';
+import { backfillMemberSearch } from '../members/backfill-search.ts';
 import { compactComplaintRollups } from '../complaints/compact-rollups.ts';
 import { escalateComplaints } from '../complaints/escalation.ts';
 import { runTierReview } from '../tiers/review.ts';
@@ -35,6 +36,12 @@ export const ONE_OFF_JOBS: readonly OneOffJob[] = [
     description:
       'Once, after deploying the complaint queue indexes and report rollups: gives complaints written before them their queue places and report figures (a complaint already counted is skipped)',
     run: backfillComplaintRollups,
+  },
+  {
+    name: 'member-search-backfill',
+    description:
+      'Once, after deploying the 客户 search: gives members joined before it their search items (nickname, phone last four); a member changed meanwhile is read again',
+    run: backfillMemberSearch,
   },
 ];
 

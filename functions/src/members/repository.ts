@@ -4,10 +4,12 @@ import { tableIndex } from '../db/table.ts';
 import { firstFailedCondition, TransactionRefused, transactWrite, type TransactItem } from '../db/transact-write.ts';
 import { ALL_MEMBER_SHARDS, indexKeys, keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
+import { batchGetItems } from '../db/batch-get.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { shanghaiDay } from '@linli/shared/time';
 import { figureUpdates } from '../figures/repository.ts';
 import { birthdayMonthDay, emptyKeptPoints, type MemberRecord } from './member-record.ts';
+import { memberSearchWrites } from './search-repository.ts';
 
 const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'memberId',
@@ -181,20 +183,23 @@ export function memberReplaceIfUnchanged(db: Database, next: MemberRecord, expec
 /**
  * Joins a visitor: the member, its openid link (which order intake checks) and the consent
  * ledger entry are written together or not at all; a first join is counted in the shop overview's
- * figures (new members of the day, the members total) in the same transaction.
+ * figures (new members of the day, the members total) and makes the member searchable by staff,
+ * in the same transaction.
  */
 export async function saveJoin(
   db: Database,
   input: {
     next: MemberRecord;
-    expectedVersion: number;
+    /** The member as read: the write is refused if it changed since. */
+    previous: MemberRecord;
     consent: { at: string; policyVersion: string; source: string };
     /** True when the member joins now (false when a member accepts a newer policy). */
     firstJoin?: boolean;
   },
 ): Promise<'saved' | 'conflict'> {
   const outcome = await transactWrite(db, [
-    memberReplaceIfUnchanged(db, input.next, input.expectedVersion),
+    memberReplaceIfUnchanged(db, input.next, input.previous.version),
+    ...memberSearchWrites(db, input.previous, input.next),
     {
       Update: {
         TableName: db.tableName,
@@ -256,13 +261,40 @@ export async function listConsents(db: Database, memberId: string): Promise<Cons
     ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':prefix': 'CONSENT#' },
     ConsistentRead: true,
   });
-  return items.map((item) => ({
+  return items.map(consentFromItem);
+}
+
+function consentFromItem(item: Record<string, unknown>): ConsentRecord {
+  return {
     kind: item.kind as string,
     action: item.action as string,
     policyVersion: item.policyVersion as string,
     at: item.at as string,
     source: item.source as string,
-  }));
+  };
+}
+
+/** The latest `limit` consent ledger entries of a member, newest first (a bounded read for the staff profile). */
+export async function listRecentConsents(db: Database, memberId: string, limit: number): Promise<ConsentRecord[]> {
+  const { Items = [] } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':prefix': 'CONSENT#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map(consentFromItem);
+}
+
+/** Several members by id, in no particular order (missing ones left out). */
+export async function getMembers(db: Database, memberIds: readonly string[]): Promise<MemberRecord[]> {
+  const items = await batchGetItems(
+    db,
+    [...new Set(memberIds)].map((memberId) => keys.member(memberId)),
+  );
+  return items.map(fromItem);
 }
 
 /** Joined members whose birthday is `monthDay` (MM-DD), through the byBirthday index. */

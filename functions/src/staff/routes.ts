@@ -1,9 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { StaffMemberPage, StaffMemberListQuery, StaffMemberSummary } from '@linli/shared/staff';
-import type { TierDefinition } from '@linli/shared/tiers';
 import { getTierConfig } from '../tiers/config-repository.ts';
-import { heldTier } from '../tiers/standing.ts';
 import { PointsAdjustmentRequest, PointsEntry, PointsPage, PointsPageQuery } from '@linli/shared/points';
 import { listLedger } from '../points/ledger.ts';
 import { adjustPoints } from '../points/adjustments.ts';
@@ -13,25 +11,9 @@ import { jsonContent, newRouter } from '../http/router.ts';
 import { staffOnly } from '../http/access.ts';
 import { DomainError } from '../platform/domain-error.ts';
 
-import type { MemberRecord } from '../members/member-record.ts';
 import { findMemberIdByCode, getMember, listMembersByJoinDate } from '../members/repository.ts';
+import { isJoined, toStaffSummary } from './member-summary.ts';
 import { MemberCodeParam } from '@linli/shared/member-code';
-
-/** What staff may see of a member: phone masked, never decrypted; the tier as the ladder names it. */
-function toStaffSummary(member: MemberRecord & { joinedAt: string }, tiers: readonly TierDefinition[]): StaffMemberSummary {
-  const tier = heldTier(tiers, member, 0);
-  return {
-    memberId: member.memberId,
-    nickname: member.nickname,
-    phoneMasked: member.phoneMasked,
-    tier: { code: tier.code, name: tier.name },
-    pointsBalance: member.pointsBalance,
-    orderCount: member.orderCount,
-    totalSpentFen: member.totalSpentFen,
-    lastOrderAt: member.lastOrderAt,
-    joinedAt: member.joinedAt,
-  };
-}
 
 const staffErrors = {
   401: jsonContent(ErrorBody, 'Not logged in'),
@@ -111,9 +93,7 @@ export function staffRoutes(deps: Deps) {
         if (page === 'bad-cursor')
           throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
         const { tiers } = await getTierConfig(deps.db);
-        const items = page.items
-          .filter((m): m is MemberRecord & { joinedAt: string } => m.joinedAt !== null)
-          .map((m) => toStaffSummary(m, tiers));
+        const items = page.items.filter(isJoined).map((m) => toStaffSummary(m, tiers));
         return c.json({ items, nextCursor: page.nextCursor }, 200);
       },
     )
@@ -129,8 +109,8 @@ export function staffRoutes(deps: Deps) {
       }),
       async (c) => {
         const member = await getMember(deps.db, c.req.valid('param').memberId);
-        if (!member || member.joinedAt === null) throw new DomainError('NOT_FOUND', 'No such member');
-        return c.json(toStaffSummary(member as MemberRecord & { joinedAt: string }, (await getTierConfig(deps.db)).tiers), 200);
+        if (!isJoined(member)) throw new DomainError('NOT_FOUND', 'No such member');
+        return c.json(toStaffSummary(member, (await getTierConfig(deps.db)).tiers), 200);
       },
     )
     .openapi(
@@ -150,8 +130,8 @@ export function staffRoutes(deps: Deps) {
       async (c) => {
         const memberId = await findMemberIdByCode(deps.db, c.req.valid('param').code);
         const member = memberId ? await getMember(deps.db, memberId) : null;
-        if (!member || member.joinedAt === null) throw new DomainError('NOT_FOUND', 'No member has this code');
-        return c.json(toStaffSummary(member as MemberRecord & { joinedAt: string }, (await getTierConfig(deps.db)).tiers), 200);
+        if (!isJoined(member)) throw new DomainError('NOT_FOUND', 'No member has this code');
+        return c.json(toStaffSummary(member, (await getTierConfig(deps.db)).tiers), 200);
       },
     );
 }

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { type TransactItem, transactWrite } from '../db/transact-write.ts';
 import { keys, TIER_CHANGE_SK_PREFIX } from '../db/keys.ts';
@@ -33,7 +33,11 @@ export async function listTierChanges(db: Database, memberId: string): Promise<S
     ScanIndexForward: false,
     ConsistentRead: true,
   });
-  return items.map((item) => ({
+  return items.map(tierChangeFromItem);
+}
+
+function tierChangeFromItem(item: Record<string, unknown>): StoredTierChange {
+  return {
     changeId: item.changeId as string,
     memberId: item.memberId as string,
     from: (item.from as string | null) ?? null,
@@ -43,7 +47,28 @@ export async function listTierChanges(db: Database, memberId: string): Promise<S
     growth: item.growth as number,
     at: item.at as string,
     notice: (item.notice as TierNoticeStatus | undefined) ?? null,
-  }));
+  };
+}
+
+/** The latest `limit` tier changes of a member, newest first (a bounded read); `more` when older ones exist. */
+export async function listRecentTierChanges(
+  db: Database,
+  memberId: string,
+  limit: number,
+): Promise<{ items: Array<StoredTierChange & { noticeClaimedAt: string | null }>; more: boolean }> {
+  const { Items = [], LastEvaluatedKey } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.tierChangePartition(memberId), ':prefix': TIER_CHANGE_SK_PREFIX },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return {
+    items: Items.map((item) => ({ ...tierChangeFromItem(item), noticeClaimedAt: (item.noticeClaimedAt as string | undefined) ?? null })),
+    more: LastEvaluatedKey !== undefined,
+  };
 }
 
 /**
