@@ -154,7 +154,7 @@ export const SegmentMemberPage = z
 export type SegmentMemberPage = z.infer<typeof SegmentMemberPage>;
 
 /** Comma-separated values of a query parameter, each checked by `value`. */
-const listParam = <T extends z.ZodType>(value: T) =>
+const listParam = <T extends z.ZodType<unknown, string>>(value: T) =>
   z
     .string()
     .max(500)

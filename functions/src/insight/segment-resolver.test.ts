@@ -6,7 +6,7 @@ import { resolveRule, type Lookups } from './segment-resolver.ts';
 
 const today = '2026-11-26';
 
-function insight(memberId: string, patch: Partial<MemberInsight> & { scores?: Partial<MemberScores> } = {}): MemberInsight {
+function insight(memberId: string, patch: Omit<Partial<MemberInsight>, 'scores'> & { scores?: Partial<MemberScores> } = {}): MemberInsight {
   const scores: MemberScores = {
     analysisDay: today,
     stage: 'active',

@@ -48,8 +48,9 @@ export async function resolveRule(rule: SegmentRule, lookups: Lookups, today: st
 function both(parts: readonly Resolution[]): Resolution {
   let candidates: Set<string> | null = null;
   for (const part of parts) {
-    if (!part.candidates) continue;
-    candidates = candidates ? new Set([...candidates].filter((id) => part.candidates!.has(id))) : new Set(part.candidates);
+    const narrowed = part.candidates;
+    if (!narrowed) continue;
+    candidates = candidates ? new Set([...(candidates as Set<string>)].filter((id) => narrowed.has(id))) : new Set(narrowed);
   }
   const tests = parts.map((part) => part.test).filter((test): test is Test => test !== null);
   return { candidates, test: tests.length === 0 ? null : (insight) => tests.every((test) => test(insight)) };
