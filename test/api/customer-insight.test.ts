@@ -229,12 +229,12 @@ describe('segments', () => {
       op: 'and' as const,
       conditions: [{ field: 'stage' as const, in: ['loyal' as const, 'active' as const, 'lost' as const] }],
     };
-    expect(new Set(await marketingAudience(stack.deps, rule))).toEqual(new Set([ids.loyal, ids.fresh, ids.lapsed]));
+    expect(new Set(await marketingAudience(stack.deps, rule))).toEqual(new Set([ids.loyal, ids.fresh, ids.lapsed, ids.guest]));
     const lapsed = (await getMember(stack.deps.db, ids.lapsed!))!;
     expect(await saveMember(stack.deps.db, { ...lapsed, marketingOptOut: true, version: lapsed.version + 1 }, lapsed.version)).toBe(
       'saved',
     );
-    expect(new Set(await marketingAudience(stack.deps, rule))).toEqual(new Set([ids.loyal, ids.fresh]));
+    expect(new Set(await marketingAudience(stack.deps, rule))).toEqual(new Set([ids.loyal, ids.fresh, ids.guest]));
   });
 });
 

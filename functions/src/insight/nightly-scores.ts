@@ -11,7 +11,7 @@ import {
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import type { BatchWriteRequest } from '../db/batch-write.ts';
-import { walkJoinedMembers, type JoinedMemberFacts } from '../members/repository.ts';
+import { walkJoinedMembers } from '../members/repository.ts';
 import { aggregateCreditedOrders, getOrderAggregatesOfMembers, keepRebuiltOrderAggregates } from '../orders/aggregates-repository.ts';
 import { emptyOrderAggregates, type OrderAggregates } from '../orders/order-aggregates.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
@@ -32,16 +32,11 @@ import {
   type MemberInsight,
 } from './repository.ts';
 import { bandOfScore, RFM_SEGMENTS, rfmFiguresOfDays, scoreRfmFigures, type RfmScore } from './rfm.ts';
-import { shopFigures, type ShopInsightFigures } from './shop-figures.ts';
+import { shopFigures, type ScoredMemberInput, type ShopInsightFigures } from './shop-figures.ts';
 import { saveInsightRun } from './repository.ts';
 
 type NightlyDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
 
-/** One joined member as the job reads them: the member's own fields and their order aggregates. */
-export interface ScoredMemberInput {
-  member: JoinedMemberFacts;
-  aggregates: OrderAggregates;
-}
 
 export interface NightlyRunSummary {
   analysisDay: string;

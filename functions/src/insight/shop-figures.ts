@@ -6,7 +6,6 @@ import {
   type InsightFigures,
   type InsightSettings,
   type LifecycleStage,
-  type RfmClass,
 } from '@linli/shared/insight';
 import { addDays, daysBetween } from '@linli/shared/time';
 import { memberOutlooks, type MemberOutlook, type ShopModels } from './customer-outlook.ts';
@@ -14,7 +13,8 @@ import type { ModelQuality } from './model-quality.ts';
 import { methodNotice, qualityNotice } from './outlook-reasons.ts';
 import type { CustomerSummary } from './purchase-history.ts';
 import type { MemberInsight } from './repository.ts';
-import type { ScoredMemberInput } from './nightly-scores.ts';
+import type { JoinedMemberFacts } from '../members/repository.ts';
+import type { OrderAggregates } from '../orders/order-aggregates.ts';
 
 /**
  * The shop-level figures of one nightly run, what the 客户洞察 dashboards show: computed from the
@@ -22,6 +22,12 @@ import type { ScoredMemberInput } from './nightly-scores.ts';
  * item whatever the size of the shop.
  */
 export type ShopInsightFigures = InsightFigures;
+
+/** One joined member as the nightly job reads them: the member's own fields and their order aggregates. */
+export interface ScoredMemberInput {
+  member: JoinedMemberFacts;
+  aggregates: OrderAggregates;
+}
 
 const CLV_BUCKET_EDGES_FEN = [0, 10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
 const TOP_CATEGORY_DAYS = 90;

@@ -49,6 +49,8 @@ function fromItem(item: Record<string, unknown>): MemberRecord {
   record.pointsDebt ??= 0;
   // …and members stored before tiers were configurable have no bonus (their tier is assessed on first use).
   record.growthBonus ??= 0;
+  // …and members stored before the flag did not refuse personalised marketing.
+  record.marketingOptOut = item.marketingOptOut === true;
   // Figures kept since the card stopped reading lots and orders: an item stored before has none. With no
   // points (balance 0: no open lot) or no credited order, the empty figures are exact; otherwise null
   // tells readers to fold the lots or orders themselves until the figures are kept (tiers/review.ts).
