@@ -27,7 +27,7 @@ const Ranged = <S extends z.ZodRawShape>(shape: S) =>
     .refine((condition) => hasBound(condition as never), 'Give min, max or both')
     .refine((condition) => ordered(condition as never), 'min must not exceed max');
 
-export const SegmentCondition = z.union([
+export const SegmentCondition = z.discriminatedUnion('field', [
   z.object({ field: z.literal('tier'), in: Values(Label).describe('Tier codes') }),
   z.object({ field: z.literal('stage'), in: Values(z.enum(LIFECYCLE_STAGES)) }),
   z.object({ field: z.literal('rfmClass'), in: Values(z.enum(RFM_CLASSES)) }),
@@ -62,39 +62,45 @@ export const SegmentCondition = z.union([
 export type SegmentCondition = z.infer<typeof SegmentCondition>;
 export type SegmentField = SegmentCondition['field'];
 
+/**
+ * Conditions and groups combined by one operator: `and` (every condition and group holds) or `or`
+ * (at least one does). Groups nest at most MAX_SEGMENT_DEPTH levels, e.g. (A and B) or (C and (D or E)).
+ */
 export interface SegmentRule {
   op: 'and' | 'or';
-  conditions: Array<SegmentCondition | SegmentRule>;
+  conditions: SegmentCondition[];
+  groups?: SegmentRule[] | undefined;
 }
 
-/** How deep groups may nest: (A and B) or (C and (D or E)) is as far as a builder goes. */
 export const MAX_SEGMENT_DEPTH = 3;
 export const MAX_SEGMENT_CONDITIONS = 20;
+const MAX_GROUPS = 10;
 
-export const SegmentRule: z.ZodType<SegmentRule> = z.lazy(() =>
-  z.object({
-    op: z.enum(['and', 'or']),
-    conditions: z
-      .array(z.union([SegmentCondition, SegmentRule]))
-      .min(1)
-      .max(MAX_SEGMENT_CONDITIONS),
-  }),
-);
+// Three levels spelled out rather than a z.lazy self-reference: the depth limit is the schema itself,
+// and the OpenAPI generator walks it without recursing forever.
+const group = (inner: z.ZodType<SegmentRule> | null) =>
+  z
+    .object({
+      op: z.enum(['and', 'or']),
+      conditions: z.array(SegmentCondition).max(MAX_SEGMENT_CONDITIONS).default([]),
+      ...(inner ? { groups: z.array(inner).max(MAX_GROUPS).optional() } : {}),
+    })
+    .refine((rule) => rule.conditions.length > 0 || ((rule as SegmentRule).groups?.length ?? 0) > 0, {
+      message: 'A group needs a condition or a group',
+      path: ['conditions'],
+    }) as unknown as z.ZodType<SegmentRule>;
+export const SegmentRule: z.ZodType<SegmentRule> = group(group(group(null)));
 
-function depthOf(rule: SegmentRule): number {
-  return 1 + Math.max(0, ...rule.conditions.map((condition) => ('op' in condition ? depthOf(condition) : 0)));
-}
-function leavesOf(rule: SegmentRule): number {
-  return rule.conditions.reduce((sum, condition) => sum + ('op' in condition ? leavesOf(condition) : 1), 0);
+/** Every condition of a rule, its groups' included. */
+export function conditionsOf(rule: SegmentRule): SegmentCondition[] {
+  return [...rule.conditions, ...(rule.groups ?? []).flatMap(conditionsOf)];
 }
 
 /** A rule within the builder's limits. */
 export const BoundedSegmentRule = SegmentRule.refine(
-  (rule) => depthOf(rule) <= MAX_SEGMENT_DEPTH,
-  `At most ${MAX_SEGMENT_DEPTH} levels of groups`,
-)
-  .refine((rule) => leavesOf(rule) <= MAX_SEGMENT_CONDITIONS, `At most ${MAX_SEGMENT_CONDITIONS} conditions`)
-  .meta({ id: 'SegmentRule' });
+  (rule) => conditionsOf(rule).length <= MAX_SEGMENT_CONDITIONS,
+  `At most ${MAX_SEGMENT_CONDITIONS} conditions`,
+).meta({ id: 'SegmentRule' });
 
 export const SegmentName = z.string().trim().min(1, 'Empty name').max(30);
 

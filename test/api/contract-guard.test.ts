@@ -519,8 +519,9 @@ function withExtraFields(value: unknown): string {
 function setAt(value: unknown, path: (string | number)[], replacement: unknown): unknown {
   const copy = structuredClone(value) as Record<string | number, unknown>;
   let target = copy;
-  for (const key of path.slice(0, -1)) {
-    if (target[key] === undefined || target[key] === null) target[key] = typeof key === 'number' ? [] : {};
+  for (const [index, key] of path.slice(0, -1).entries()) {
+    // A missing container is made for what indexes it next: an array for a position, an object for a name.
+    if (target[key] === undefined || target[key] === null) target[key] = typeof path[index + 1] === 'number' ? [] : {};
     target = target[key] as Record<string | number, unknown>;
   }
   const last = path[path.length - 1]!;

@@ -37,7 +37,6 @@ import { saveInsightRun } from './repository.ts';
 
 type NightlyDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
 
-
 export interface NightlyRunSummary {
   analysisDay: string;
   members: number;

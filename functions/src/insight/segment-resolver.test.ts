@@ -108,7 +108,8 @@ describe('segment resolution', () => {
   it('or with a condition no facet answers reads everyone, and each part judges its own members', async () => {
     const result = await matched({
       op: 'or',
-      conditions: [
+      conditions: [{ field: 'region', in: ['浙江省'] }],
+      groups: [
         {
           op: 'and',
           conditions: [
@@ -116,7 +117,6 @@ describe('segment resolution', () => {
             { field: 'pointsBalance', max: 100 },
           ],
         },
-        { field: 'region', in: ['浙江省'] },
       ],
     });
     expect(result).toMatchObject({ ids: ['b', 'c'], everyone: true });
@@ -125,8 +125,8 @@ describe('segment resolution', () => {
   it('a member in the facet but failing a nested test is left out', async () => {
     const result = await matched({
       op: 'and',
-      conditions: [
-        { field: 'stage', in: ['at_risk', 'new'] },
+      conditions: [{ field: 'stage', in: ['at_risk', 'new'] }],
+      groups: [
         {
           op: 'or',
           conditions: [

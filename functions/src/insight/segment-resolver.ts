@@ -37,11 +37,10 @@ const FACETED: Partial<Record<SegmentCondition['field'], FacetDimension>> = {
 };
 
 export async function resolveRule(rule: SegmentRule, lookups: Lookups, today: string): Promise<Resolution> {
-  const parts = await Promise.all(
-    rule.conditions.map((condition) =>
-      'op' in condition ? resolveRule(condition, lookups, today) : resolveCondition(condition, lookups, today),
-    ),
-  );
+  const parts = await Promise.all([
+    ...rule.conditions.map((condition) => resolveCondition(condition, lookups, today)),
+    ...(rule.groups ?? []).map((group) => resolveRule(group, lookups, today)),
+  ]);
   return rule.op === 'and' ? both(parts) : either(parts);
 }
 
