@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TagName } from './customers.ts';
 
 /**
  * Customer insight's vocabulary, shared by the API and the mini-program: lifecycle stages, the
@@ -96,6 +97,22 @@ export const MemberScores = z
   .meta({ id: 'MemberScores' });
 export type MemberScores = z.infer<typeof MemberScores>;
 
+/**
+ * A rule tag the nightly job keeps on every member it holds for (read-only to staff): members whose
+ * first purchase was in the last N days, or who bought a category in the last N days.
+ */
+export const TagRule = z.discriminatedUnion('kind', [
+  z.object({ tag: TagName, kind: z.literal('first-order-within'), days: z.number().int().min(1).max(3650) }),
+  z.object({
+    tag: TagName,
+    kind: z.literal('category-within'),
+    category: z.string().trim().min(1).max(64),
+    days: z.number().int().min(1).max(3650),
+  }),
+]);
+export type TagRule = z.infer<typeof TagRule>;
+export const MAX_TAG_RULES = 20;
+
 /** What an operator may tune (admins), kept in CONFIG#insight; the README documents each default. */
 export const InsightSettings = z
   .object({
@@ -118,6 +135,11 @@ export const InsightSettings = z
     monthlyDiscountRate: z.number().min(0).max(0.2).describe('CLV discounts each month by this rate'),
     minRepeatBuyersToFit: z.number().int().min(20).max(100_000).describe('Fewer repeat buyers than this: the rules, not the model'),
     monthlySalesTargetFen: z.number().int().nonnegative().nullable().describe('销售目标 for the forecast (fen); null: none set'),
+    tagRules: z.array(TagRule).max(MAX_TAG_RULES).describe('The rule tags the nightly job keeps'),
+  })
+  .refine((settings) => new Set(settings.tagRules.map((rule) => rule.tag)).size === settings.tagRules.length, {
+    message: 'Each rule needs a tag of its own',
+    path: ['tagRules'],
   })
   .refine((settings) => settings.lostDays > settings.atRiskDays, { message: 'lostDays must exceed atRiskDays', path: ['lostDays'] })
   .refine((settings) => settings.lostPAlive < settings.atRiskPAlive, {
@@ -139,6 +161,7 @@ export const DEFAULT_INSIGHT_SETTINGS: InsightSettings = {
   monthlyDiscountRate: 0.01,
   minRepeatBuyersToFit: 200,
   monthlySalesTargetFen: null,
+  tagRules: [{ tag: '新客', kind: 'first-order-within', days: 30 }],
 };
 
 const Share = z.number().min(0).max(1);

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BatchWriteRequest } from '../db/batch-write.ts';
 import { MEMBER_TAGS_MAX, TAG_CATALOG_MAX, type TagKind } from '@linli/shared/customers';
 import type { Database } from '../db/client.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
@@ -293,4 +294,67 @@ export async function allTaggedMemberIds(db: Database, tag: string): Promise<str
     ProjectionExpression: 'memberId',
   });
   return items.map((item) => item.memberId as string);
+}
+
+/** The writes that put a rule tag on a member: the tag under the member and its TAGGED# twin (the nightly job batches them). */
+export function ruleTagPuts(memberId: string, tag: string, at: string): BatchWriteRequest[] {
+  const item: StoredMemberTag = { memberId, tag, kind: 'rule', ruleId: tag, addedAt: at, addedBy: null };
+  return [
+    { PutRequest: { Item: { ...keys.memberTag(memberId, tag), ...item } } },
+    { PutRequest: { Item: { ...keys.taggedMember(tag, memberId), ...item } } },
+  ];
+}
+
+/** The writes that take a rule tag off a member. */
+export function ruleTagDeletes(memberId: string, tag: string): BatchWriteRequest[] {
+  return [{ DeleteRequest: { Key: keys.memberTag(memberId, tag) } }, { DeleteRequest: { Key: keys.taggedMember(tag, memberId) } }];
+}
+
+/**
+ * Makes the catalog hold a rule tag with its member count as the nightly job counted it: created (and
+ * counted in the catalog) the first time; 'taken' when staff already use the name for a manual tag, which
+ * the rule then leaves alone.
+ */
+export async function keepRuleTagCatalog(db: Database, input: { tag: string; memberCount: number; at: string }): Promise<'kept' | 'taken'> {
+  for (;;) {
+    const entry = await getTagCatalogEntry(db, input.tag);
+    if (entry && entry.kind !== 'rule') return 'taken';
+    if (entry) {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: keys.tagCatalogEntry(input.tag),
+          UpdateExpression: 'SET memberCount = :count',
+          ExpressionAttributeValues: { ':count': input.memberCount },
+        }),
+      );
+      return 'kept';
+    }
+    const created = await transactWrite(db, [
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: {
+            ...keys.tagCatalogEntry(input.tag),
+            tag: input.tag,
+            kind: 'rule',
+            ruleId: input.tag,
+            memberCount: input.memberCount,
+            createdAt: input.at,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.tagCatalogCount(),
+          UpdateExpression: 'ADD tagCount :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+    ]);
+    if (created.committed) return 'kept';
+    // Someone created the entry meanwhile: read it again and see whose it is.
+  }
 }
