@@ -1,7 +1,8 @@
 // Screenshots of the H5 build (dist-h5) against canned API answers, for a human to look at.
 // Walks the buyer's path: dev login → join → member card → points → 我的 → profile → staff list →
 // daily check-in → 积分商城 (redeem) → 我的券; then the staff side: 核销 and 礼品管理; then
-// 会员等级 (from the card's progress block) and the admin's 等级设置 (an error, a save, a conflict).
+// 会员等级 (from the card's progress block) and the admin's 等级设置 (an error, a save, a conflict);
+// last 客户查询 and 客户画像 (tags added and removed), on a phone and on a desktop.
 // Usage: node scripts/screenshot-h5.mjs [outDir]   (needs `npm run build:h5` and /usr/bin/chromium)
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, x-http-method-override',
-  'access-control-allow-methods': 'GET, POST, PUT, PATCH, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
 };
 
 // --- canned API state -------------------------------------------------------------------
@@ -274,6 +275,83 @@ const coupons = [
     usedAt: '2026-11-08T10:21:00.000Z',
   },
 ];
+// --- 客户画像: one customer with a bit of everything, a manual tag and a rule's tag
+let customerTags = [
+  { tag: '团购常客', kind: 'manual', ruleId: null, addedAt: '2026-10-02T02:00:00.000Z', addedBy: '李强（客服主管）' },
+  { tag: '近30天新客', kind: 'rule', ruleId: 'first-order-30d', addedAt: '2026-11-01T18:00:00.000Z', addedBy: null },
+];
+const customerOrder = (n, name, fen, paidAt, status = 'paid') => ({
+  orderId: `2026112000${n}`,
+  paidAt,
+  paidFen: fen,
+  refundedFen: status === 'paid' ? 0 : fen,
+  status,
+  items: [{ sku: `SKU-${n}`, name, qty: 1, unitPriceFen: fen }],
+  points: { earned: Math.floor(fen / 100), takenBack: 0, state: 'available', availableAt: null },
+});
+function customerProfile() {
+  return {
+    memberId: 'mem-001',
+    identity: {
+      nickname: '林小满',
+      avatarUrl: null,
+      phoneMasked: '138****1234',
+      memberCode: '7KQ2M9XD',
+      birthday: '03-08',
+      joinedAt: '2025-12-01T02:00:00.000Z',
+      policyVersion: '2026-11-01',
+    },
+    tier: { code: 'gold', name: '金卡会员' },
+    points: { balance: 1280, pending: 69, expiringSoon: { points: 120, before: '2026-12-31T15:59:59.999Z' } },
+    stats: { orderCount: 23, totalSpentFen: 356_800, firstOrderAt: '2025-12-03T02:00:00.000Z', lastOrderAt: '2026-11-19T04:12:00.000Z' },
+    orders: {
+      items: [
+        customerOrder(1, '烟台红富士苹果 5kg', 6_990, '2026-11-19T04:12:00.000Z'),
+        customerOrder(2, '鲜牛奶 950ml×12', 15_600, '2026-11-12T01:30:00.000Z'),
+        customerOrder(3, '智利车厘子 1kg', 12_800, '2026-11-02T09:45:00.000Z', 'refunded'),
+      ],
+      nextCursor: 'page-2',
+    },
+    complaints: {
+      items: [
+        {
+          complaintId: 'c-001',
+          category: 'quality',
+          categoryName: '商品质量',
+          status: 'resolved',
+          orderId: '20261120003',
+          description: '车厘子有几颗坏了',
+          contactPreference: 'wechat',
+          submittedAt: '2026-11-03T02:00:00.000Z',
+          resolvedAt: '2026-11-03T08:00:00.000Z',
+          reopenableUntil: null,
+          rating: 5,
+        },
+      ],
+      more: false,
+    },
+    messages: {
+      items: [
+        { kind: 'complaint', at: '2026-11-03T08:00:05.000Z', status: 'sent' },
+        { kind: 'tier-change', at: '2026-10-15T18:00:00.000Z', status: 'sent' },
+        { kind: 'birthday', at: '2026-03-08T01:00:00.000Z', status: 'refused' },
+      ],
+      more: false,
+    },
+    tags: customerTags,
+    consent: { policyVersion: '2026-11-01', acceptedAt: '2025-12-01T02:00:00.000Z', current: true, withdrawals: [] },
+    scores: null,
+  };
+}
+const tagCatalog = () => ({
+  items: [
+    { tag: '团购常客', kind: 'manual', ruleId: null, memberCount: 38 },
+    { tag: '近30天新客', kind: 'rule', ruleId: 'first-order-30d', memberCount: 21 },
+    { tag: '宝妈', kind: 'manual', ruleId: null, memberCount: 12 },
+    { tag: '爱吃水果', kind: 'manual', ruleId: null, memberCount: 9 },
+  ],
+});
+
 let couponSeq = 0;
 function staffCoupon(code) {
   const c = coupons.find((x) => x.code === code);
@@ -322,6 +400,41 @@ function api(method, path, query, body) {
     return staffForbidden
       ? [403, { error: { code: 'FORBIDDEN', message: 'not staff' } }]
       : [200, { items: staffMembers, nextCursor: null }];
+  }
+  if (method === 'GET' && path === '/v1/staff/member-search') {
+    const q = query.get('q') ?? '';
+    const hits = [
+      {
+        memberId: 'mem-001',
+        nickname: '林小满',
+        phoneMasked: '138****1234',
+        tier: { code: 'gold', name: '金卡会员' },
+        lastOrderAt: '2026-11-19T04:12:00.000Z',
+        matched: ['nickname'],
+      },
+      {
+        memberId: 'mem-002',
+        nickname: '小满爸爸',
+        phoneMasked: null,
+        tier: { code: 'regular', name: '普通会员' },
+        lastOrderAt: null,
+        matched: ['nickname'],
+      },
+    ];
+    return [200, { items: q.includes('小满') ? hits : [], more: false }];
+  }
+  if (method === 'GET' && path === '/v1/staff/members/mem-001/profile') return [200, customerProfile()];
+  if (method === 'GET' && path === '/v1/staff/members/mem-001/orders') {
+    return [200, { items: [customerOrder(4, '五常大米 10kg', 12_900, '2026-10-20T03:00:00.000Z')], nextCursor: null }];
+  }
+  if (method === 'GET' && path === '/v1/staff/tags') return [200, tagCatalog()];
+  const tagPath = /^\/v1\/staff\/members\/mem-001\/tags\/([^/]+)$/.exec(path);
+  if (tagPath && (method === 'PUT' || method === 'DELETE')) {
+    const tag = decodeURIComponent(tagPath[1]);
+    customerTags = customerTags.filter((t) => t.tag !== tag);
+    if (method === 'PUT')
+      customerTags = [{ tag, kind: 'manual', ruleId: null, addedAt: '2026-11-20T02:00:00.000Z', addedBy: '王芳（店主）' }, ...customerTags];
+    return [200, { items: customerTags }];
   }
   if (method === 'GET' && path === '/v1/mall/rewards') return [200, { points: balance, items: mallItems() }];
   const redeem = /^\/v1\/mall\/rewards\/([^/]+)\/redemptions$/.exec(path);
@@ -727,6 +840,35 @@ await page.goto(`${APP}/index.html#/pages/tiers/index`);
 await page.reload();
 await page.locator('[data-testid="tier-row"]', { hasText: '黑卡会员' }).waitFor();
 await shot('45-tiers-after-save', { fullPage: true });
+
+// Staff: 客户查询 → 客户画像, a tag added from the catalog's suggestions and one removed; then a desktop.
+await page.goto(`${APP}/index.html#/staff/pages/customers/index`);
+await page.reload();
+await page.getByTestId('customer-search-input').waitFor();
+await shot('46-customer-search');
+await page.getByTestId('customer-search-input').locator('input').fill('小满');
+await page.getByTestId('customer-search-submit').tap();
+await page.getByTestId('customer-result').first().waitFor();
+await shot('47-customer-results');
+await page.getByTestId('customer-result').first().tap();
+await page.getByTestId('customer-identity').waitFor();
+await shot('48-customer-profile', { fullPage: true });
+await page.getByTestId('customer-tag-input').locator('input').fill('爱喝牛奶');
+await page.getByTestId('customer-tag-add').tap();
+await page.locator('[data-testid="customer-tag"]', { hasText: '爱喝牛奶' }).waitFor();
+await page.getByTestId('customer-tag-remove').last().tap();
+await page
+  .waitForFunction(
+    () => !document.body.textContent.includes('团购常客 ×') && document.querySelectorAll('[data-testid="customer-tag"]').length === 2,
+    null,
+    { timeout: 5000 },
+  )
+  .catch(() => problems.push('the tag was not removed'));
+await page.getByTestId('customer-tags').scrollIntoViewIfNeeded();
+await shot('49-customer-tags-edited');
+await page.setViewportSize({ width: 1280, height: 900 });
+await page.waitForTimeout(500);
+await shot('50-customer-profile-desktop', { fullPage: true });
 
 await browser.close();
 console.log(shots.join('\n'));

@@ -23,6 +23,8 @@ export default defineAppConfig({
       pages: [
         'pages/members/index',
         'pages/member/index',
+        'pages/customers/index',
+        'pages/customer/index',
         'pages/scan/index',
         'pages/rewards/index',
         'pages/redemptions/index',

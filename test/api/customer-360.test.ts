@@ -4,7 +4,12 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { MEMBER_TAGS_MAX, TAG_CATALOG_MAX } from '@linli/shared/customers';
 import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
 import { keys } from '../../functions/src/db/keys.ts';
-import { getMember, saveMember } from '../../functions/src/members/repository.ts';
+import { getMember, memberSeedPut, saveMember } from '../../functions/src/members/repository.ts';
+import { newVisitor, type MemberRecord } from '../../functions/src/members/member-record.ts';
+import { batchWriteAll } from '../../functions/src/db/batch-write.ts';
+import { countingDatabase } from '../../functions/src/db/counting-database.ts';
+import { searchMembers } from '../../functions/src/insight/member-search.ts';
+import { memberProfile } from '../../functions/src/insight/member-profile.ts';
 import { backfillMemberSearch } from '../../functions/src/members/backfill-search.ts';
 import { putMemberSearchItems } from '../../functions/src/members/search-repository.ts';
 import { addMemberTag, getTagCatalogEntry } from '../../functions/src/insight/tags-repository.ts';
@@ -143,6 +148,58 @@ describe('member search', () => {
   it('is for staff only: buyers are refused', async () => {
     expect((await search('王', buyerToken)).status).toBe(403);
     for (const role of ['admin', 'supervisor', 'agent'] as const) expect((await search('王', staff[role])).status).toBe(200);
+  });
+});
+
+describe('the work a search and a profile do', () => {
+  it('grows with the matches, not with the shop', async () => {
+    // 300 members who share part of a name, written as a seed (no API), then given their search items.
+    const crowd: MemberRecord[] = Array.from({ length: 300 }, (_, i) => ({
+      ...newVisitor({
+        memberId: `m_crowd_${String(i).padStart(3, '0')}`,
+        openid: `o-crowd-${i}`,
+        unionid: null,
+        memberCode: `CRWD${String(i).padStart(4, '0')}`,
+        now: stack.clock(),
+      }),
+      status: 'member',
+      joinedAt: stack.clock().toISOString(),
+      policyVersion: PRIVACY_POLICY_VERSION,
+      nickname: `人群会员${i}`,
+      phoneMasked: `138****${String(5000 + (i % 7)).padStart(4, '0')}`,
+    }));
+    await batchWriteAll(stack.deps.db, crowd.map(memberSeedPut));
+    for (const m of crowd) expect(await putMemberSearchItems(stack.deps.db, m)).toBe('written');
+    const unique = await member('w-unique', { nickname: '独一份的昵称' });
+
+    const counted = () => countingDatabase(stack.deps.db);
+    const one = counted();
+    expect(ids(await searchMembers({ db: one.db }, '独一份'))).toEqual([unique.memberId]);
+    // The one suffix item, the member, the lookups a text could also be (none match), the ladder.
+    expect(one.counts.read).toBeLessThanOrEqual(6);
+
+    const many = counted();
+    const crowded = await searchMembers({ db: many.db }, '人群');
+    expect(crowded.items).toHaveLength(20);
+    expect(crowded.more).toBe(true);
+    // The 21 suffixes that tell there are more than 20, and the 20 members shown: never the 300.
+    expect(many.counts.read).toBeLessThanOrEqual(45);
+
+    const phone = counted();
+    expect((await searchMembers({ db: phone.db }, '5003')).items).toHaveLength(20);
+    expect(phone.counts.read).toBeLessThanOrEqual(50);
+
+    const profileReads = counted();
+    await memberProfile({ ...stack.deps, db: profileReads.db }, unique.memberId);
+    expect(profileReads.counts.read).toBeLessThanOrEqual(40);
+    expect(profileReads.counts.requests).toBeLessThanOrEqual(12);
+    const line = (label: string, c: { counts: { read: number; requests: number } }) =>
+      `${label} ${c.counts.read} items/${c.counts.requests} requests`;
+    console.log(
+      [line('unique nickname', one), line('crowded nickname', many), line('phone last four', phone), line('profile', profileReads)].join(
+        '; ',
+      ),
+    );
   });
 });
 

@@ -21,6 +21,7 @@ const TITLES: Record<string, string> = {
   overview: '店铺概览',
   redemptions: '兑换订单',
   members: '会员列表',
+  customers: '客户查询',
   scan: '核销优惠券',
   complaints: '投诉工单',
   rewards: '礼品管理',

@@ -9,7 +9,8 @@ const ATTEMPTS = 5;
  * Once, after deploying the member search: gives every joined member stored before it the search
  * items of its nickname and phone's last four digits. Each member's items are written only while
  * the member is as read (a change meanwhile wrote its own items, and is read again), so running it
- * again, or beside live traffic, leaves exactly the items each member's current data calls for.
+ * again, or beside live traffic, leaves exactly the items each member's current data calls for. A
+ * member still changing after a few reads is counted as skipped: run it again for them.
  */
 export async function backfillMemberSearch(
   deps: Pick<Deps, 'db' | 'logger'>,

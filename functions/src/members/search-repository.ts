@@ -77,7 +77,8 @@ export async function findMemberIdsByNickname(db: Database, text: string, want: 
         TableName: db.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :text)',
         ExpressionAttributeValues: { ':pk': keys.memberSearchNicknamePartition(text), ':text': text },
-        Limit: NICKNAME_QUERY_PAGE,
+        // A member's suffixes rarely repeat a start, so the first page asks for about what is wanted.
+        Limit: startKey ? NICKNAME_QUERY_PAGE : want + 1,
         ExclusiveStartKey: startKey,
       }),
     );

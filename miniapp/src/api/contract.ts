@@ -10,7 +10,7 @@ import { apiRequest } from './http';
  * the route's 200 answer; the schema still checks the answer at run time.
  */
 type Routes = ExtractSchema<LinliApp>;
-type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Every path the API serves, with `:name` for path parameters, e.g. '/v1/me/complaints/:complaintId'. */
 export type ApiPath = keyof Routes & string;

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemberView } from '@linli/shared/members';
+import { MemberTagList } from '@linli/shared/customers';
 
 // Taro is replaced by a fake WeChat: storage in a Map, request answered by the test.
 const storage = new Map<string, unknown>();
@@ -87,6 +88,13 @@ describe('apiRequest', () => {
     expect(taro.request.mock.calls[0]![0].header[METHOD_OVERRIDE_HEADER]).toBeUndefined();
     expect((failure as InstanceType<typeof ApiError>).code).toBe('VALIDATION_FAILED');
     expect((failure as InstanceType<typeof ApiError>).issues).toEqual(issues);
+  });
+
+  it('sends DELETE as DELETE, with no override', async () => {
+    answer(200, { items: [] });
+    await apiRequest(MemberTagList, 'DELETE', '/v1/staff/members/m_1/tags/%E8%80%81%E5%AE%A2');
+    expect(taro.request.mock.calls[0]![0]).toMatchObject({ method: 'DELETE' });
+    expect(taro.request.mock.calls[0]![0].header[METHOD_OVERRIDE_HEADER]).toBeUndefined();
   });
 
   it('falls back to the HTTP status when the body is not an error body', async () => {

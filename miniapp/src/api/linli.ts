@@ -49,6 +49,7 @@ import {
 import { ClientConfig, SubscriptionQuota, type SubscriptionReport } from '@linli/shared/subscriptions';
 import { PhotoUploadGrant, type PhotoUploadRequest } from '@linli/shared/photos';
 import { MyOrderList } from '@linli/shared/orders';
+import { MemberProfile, MemberSearchResult, MemberTagList, TagCatalog } from '@linli/shared/customers';
 import { callApi } from './contract';
 import { newRequestId } from './request-id';
 
@@ -121,6 +122,36 @@ export function getStaffMember(memberId: string) {
 /** The member a 会员码 (scanned or typed) belongs to. */
 export function findStaffMemberByCode(code: string) {
   return callApi(StaffMemberSummary, 'GET', '/v1/staff/member-codes/:code', { param: { code } });
+}
+
+/** 客户 search: part of a nickname, a phone's last four, an openid, an order id or a 会员码 (staff). */
+export function searchMembers(q: string) {
+  return callApi(MemberSearchResult, 'GET', '/v1/staff/member-search', { query: { q } });
+}
+
+/** 客户画像: one member's profile with its latest orders, complaints, messages, tags and consent (staff). */
+export function getMemberProfile(memberId: string) {
+  return callApi(MemberProfile, 'GET', '/v1/staff/members/:memberId/profile', { param: { memberId } });
+}
+
+/** A member's orders after the profile's first few, a page at a time (staff). */
+export function listStaffMemberOrders(memberId: string, cursor?: string) {
+  return callApi(MyOrderList, 'GET', '/v1/staff/members/:memberId/orders', { param: { memberId }, query: { limit: PAGE_SIZE, cursor } });
+}
+
+/** Gives a member a manual tag (supervisors, admins); answers the member's tags. */
+export function addMemberTag(memberId: string, tag: string) {
+  return callApi(MemberTagList, 'PUT', '/v1/staff/members/:memberId/tags/:tag', { param: { memberId, tag } });
+}
+
+/** Takes a manual tag off a member (supervisors, admins); answers the member's tags. */
+export function removeMemberTag(memberId: string, tag: string) {
+  return callApi(MemberTagList, 'DELETE', '/v1/staff/members/:memberId/tags/:tag', { param: { memberId, tag } });
+}
+
+/** The shop's tags with member counts (staff). */
+export function listTagCatalog() {
+  return callApi(TagCatalog, 'GET', '/v1/staff/tags');
 }
 
 /** A member's points ledger, newest first (staff). */

@@ -25,6 +25,7 @@ const ADMIN: readonly StaffRole[] = ['admin'];
 export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'overview', label: '店铺概览', hint: '今日经营一览', path: '/staff/pages/overview/index', roles: MANAGERS },
   { key: 'members', label: '会员列表', hint: '会员与积分', path: '/staff/pages/members/index', roles: EVERY_ROLE },
+  { key: 'customers', label: '客户查询', hint: '搜索与客户画像', path: '/staff/pages/customers/index', roles: EVERY_ROLE },
   { key: 'scan', label: '扫码核销', hint: '核销优惠券', path: '/staff/pages/scan/index', roles: EVERY_ROLE },
   { key: 'complaints', label: '投诉工单', hint: '按时限处理', path: '/staff/pages/complaints/index', roles: EVERY_ROLE },
   { key: 'redemptions', label: '兑换订单', hint: '发货与自提', path: '/staff/pages/redemptions/index', roles: EVERY_ROLE },

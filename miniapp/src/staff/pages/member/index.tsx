@@ -64,6 +64,14 @@ function StaffMemberContent() {
           </View>
         ))}
       </View>
+      <View
+        className="cell member-profile-link"
+        data-testid="staff-member-open-profile"
+        onClick={() => void Taro.navigateTo({ url: `/staff/pages/customer/index?id=${encodeURIComponent(memberId)}` })}
+      >
+        <Text className="cell__label">客户画像（订单、投诉、消息、标签）</Text>
+        <Text className="cell__arrow" />
+      </View>
 
       {mayAdjust && (
         <AdjustPoints

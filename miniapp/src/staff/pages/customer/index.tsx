@@ -1,0 +1,363 @@
+import { useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { TAG_MAX_CHARS, tagNameProblem, type MemberProfile, type MemberTag } from '@linli/shared/customers';
+import { formatMemberCode } from '@linli/shared/member-code';
+import type { MyOrderSummary } from '@linli/shared/orders';
+import type { ComplaintSummary } from '@linli/shared/complaints';
+import { addMemberTag, getMemberProfile, listStaffMemberOrders, listTagCatalog, removeMemberTag } from '@/api/linli';
+import { ApiError, errorText, isForbidden } from '@/api/errors';
+import { loadSession } from '@/api/session';
+import { useResource } from '@/hooks/useResource';
+import { ErrorState, Forbidden, Loading } from '@/components/state';
+import { whileBusy } from '@/components/button-state';
+import { formatBirthday } from '@/format/birthday';
+import { staffStatusText } from '@/format/complaints';
+import { consentText, expiringText, messageText } from '@/format/customers';
+import { formatFen } from '@/format/money';
+import { ORDER_STATUS_ZH, orderItemsText, orderMetaText } from '@/format/orders';
+import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
+import { StaffFrame, useDesktop } from '@/staff/staff-frame';
+import '@/staff/pages/staff.css';
+import './index.css';
+
+/** 客户画像: one customer at a glance for every staff role; supervisors and admins also curate the tags. */
+export default function CustomerProfilePage() {
+  return (
+    <StaffFrame title="客户画像">
+      <CustomerProfileContent />
+    </StaffFrame>
+  );
+}
+
+function CustomerProfileContent() {
+  const memberId = useRouter().params.id ?? '';
+  const profile = useResource(() =>
+    memberId ? getMemberProfile(memberId) : Promise.reject(new ApiError('NOT_FOUND', 404, 'No id in the page query')),
+  );
+  const desktop = useDesktop();
+  const roles = loadSession()?.roles ?? [];
+  const mayEditTags = roles.includes('admin') || roles.includes('supervisor');
+
+  if (profile.state.status === 'loading') return <Loading rows={6} />;
+  if (profile.state.status === 'error') {
+    return isForbidden(profile.state.error) ? <Forbidden /> : <ErrorState message={profile.state.message} onRetry={profile.reload} />;
+  }
+  const p = profile.state.data;
+  return (
+    <View className={`page customer ${desktop ? 'customer--desktop' : ''}`} data-testid="customer-profile">
+      <View className="customer__column">
+        <IdentityCard profile={p} />
+        <PointsCard profile={p} />
+        <CustomerScores scores={p.scores} />
+        <TagsCard memberId={memberId} initial={p.tags} editable={mayEditTags} />
+        <View
+          className="cell customer__link"
+          data-testid="customer-open-member"
+          onClick={() => void Taro.navigateTo({ url: `/staff/pages/member/index?id=${encodeURIComponent(memberId)}` })}
+        >
+          <Text className="cell__label">积分明细与调整</Text>
+          <Text className="cell__arrow" />
+        </View>
+      </View>
+      <View className="customer__column">
+        <OrdersSection memberId={memberId} first={p.orders} />
+        <ComplaintsSection complaints={p.complaints} />
+        <MessagesSection messages={p.messages} />
+      </View>
+    </View>
+  );
+}
+
+function Section({ title, testId, children }: { title: string; testId: string; children: React.ReactNode }) {
+  return (
+    <View className="card customer-section" data-testid={testId}>
+      <Text className="card__title">{title}</Text>
+      {children}
+    </View>
+  );
+}
+
+function IdentityCard({ profile }: { profile: MemberProfile }) {
+  const { identity } = profile;
+  const rows: Array<[string, string]> = [
+    ['手机号', identity.phoneMasked ?? '未绑定'],
+    ['会员码', identity.memberCode ? formatMemberCode(identity.memberCode) : '—'],
+    ['生日', identity.birthday ? formatBirthday(identity.birthday) : '未填写'],
+    ['入会日期', formatShanghaiDate(identity.joinedAt)],
+    ['最近下单', profile.stats.lastOrderAt ? formatShanghaiDateTime(profile.stats.lastOrderAt) : '暂无'],
+    ['隐私政策', consentText(profile.consent)],
+  ];
+  return (
+    <View className="card customer-identity" data-testid="customer-identity">
+      <View className="customer-identity__head">
+        {identity.avatarUrl ? (
+          <Image className="customer-identity__avatar" src={identity.avatarUrl} mode="aspectFill" />
+        ) : (
+          <Text className="customer-identity__avatar customer-identity__avatar--initial">{(identity.nickname ?? '客').slice(0, 1)}</Text>
+        )}
+        <View className="customer-identity__names">
+          <Text className="customer-identity__name" data-testid="customer-name">
+            {identity.nickname ?? '未设置昵称'}
+          </Text>
+          <Text className="staff-tier customer-identity__tier">{profile.tier.name}</Text>
+        </View>
+      </View>
+      {rows.map(([label, value]) => (
+        <View key={label} className="customer-row">
+          <Text className="customer-row__label">{label}</Text>
+          <Text className="customer-row__value" data-testid={label === '手机号' ? 'customer-phone' : undefined}>
+            {value}
+          </Text>
+        </View>
+      ))}
+      {profile.consent.withdrawals.map((withdrawal) => (
+        <Text key={withdrawal.at} className="customer-row__note">
+          {`${formatShanghaiDate(withdrawal.at)} 撤回了隐私政策同意`}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+function PointsCard({ profile }: { profile: MemberProfile }) {
+  const figures: Array<[string, string]> = [
+    ['可用积分', String(profile.points.balance)],
+    ['待生效', String(profile.points.pending)],
+    ['订单数', String(profile.stats.orderCount)],
+    ['累计消费', formatFen(profile.stats.totalSpentFen)],
+  ];
+  const expiring = expiringText(profile.points.expiringSoon);
+  return (
+    <Section title="积分与消费" testId="customer-points">
+      <View className="customer-figures">
+        {figures.map(([label, value]) => (
+          <View key={label} className="customer-figure">
+            <Text className="customer-figure__value">{value}</Text>
+            <Text className="customer-figure__label">{label}</Text>
+          </View>
+        ))}
+      </View>
+      {expiring && <Text className="customer-row__note">{expiring}</Text>}
+    </Section>
+  );
+}
+
+/**
+ * The place for the nightly customer-insight scores (RFM class, lifecycle stage, churn risk, each
+ * with a one-line reason), between the figures and the tags. The API sends `scores: null` until
+ * the nightly job computes them; until then the section is not shown.
+ */
+function CustomerScores({ scores }: { scores: MemberProfile['scores'] }) {
+  return scores === null ? null : <Section title="客户评分" testId="customer-scores" children={null} />;
+}
+
+/** Tags as chips: manual ones removable by supervisors and admins, rule ones outlined and read-only. */
+function TagsCard({ memberId, initial, editable }: { memberId: string; initial: MemberTag[]; editable: boolean }) {
+  const [tags, setTags] = useState(initial);
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  const catalog = useResource(() => (editable ? listTagCatalog() : Promise.resolve({ items: [] })));
+
+  const change = async (action: () => Promise<{ items: MemberTag[] }>) => {
+    if (busyRef.current) return false;
+    busyRef.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      setTags((await action()).items);
+      // The catalog's suggestions follow what the member now carries (and what the shop has).
+      void catalog.reload();
+      return true;
+    } catch (failure) {
+      setError(errorText(failure));
+      return false;
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+  const add = async (raw: string) => {
+    const problem = tagNameProblem(raw);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    if (await change(() => addMemberTag(memberId, raw))) setTyped('');
+  };
+
+  const carried = new Set(tags.map((tag) => tag.tag));
+  const suggestions =
+    catalog.state.status === 'ready'
+      ? catalog.state.data.items.filter((entry) => entry.kind === 'manual' && !carried.has(entry.tag)).slice(0, 8)
+      : [];
+
+  return (
+    <Section title="标签" testId="customer-tags">
+      {tags.length === 0 ? (
+        <Text className="customer-empty">还没有标签</Text>
+      ) : (
+        <View className="customer-chips">
+          {tags.map((tag) => (
+            <View
+              key={tag.tag}
+              className={`customer-chip ${tag.kind === 'rule' ? 'customer-chip--rule' : ''}`}
+              data-testid="customer-tag"
+              data-kind={tag.kind}
+            >
+              <Text className="customer-chip__text">{tag.kind === 'rule' ? `自动 · ${tag.tag}` : tag.tag}</Text>
+              {editable && tag.kind === 'manual' && (
+                <Text
+                  className="customer-chip__remove"
+                  data-testid="customer-tag-remove"
+                  aria-label={`移除标签 ${tag.tag}`}
+                  onClick={() => void change(() => removeMemberTag(memberId, tag.tag))}
+                >
+                  ×
+                </Text>
+              )}
+            </View>
+          ))}
+        </View>
+      )}
+      {editable && (
+        <>
+          <View className="redemptions-search customer-tag-add">
+            <Input
+              className="field redemptions-search__input"
+              data-testid="customer-tag-input"
+              placeholder={`新标签，最多 ${TAG_MAX_CHARS} 个字`}
+              value={typed}
+              maxlength={TAG_MAX_CHARS * 2}
+              onInput={(event) => setTyped(event.detail.value)}
+              onConfirm={() => void add(typed)}
+            />
+            <Button
+              className="btn btn--ghost redemptions-search__button"
+              data-testid="customer-tag-add"
+              {...whileBusy(busy)}
+              onClick={() => void add(typed)}
+            >
+              添加
+            </Button>
+          </View>
+          {suggestions.length > 0 && (
+            <View className="customer-chips customer-chips--suggest">
+              {suggestions.map((entry) => (
+                <Text
+                  key={entry.tag}
+                  className="customer-chip customer-chip--suggest"
+                  data-testid="customer-tag-suggestion"
+                  onClick={() => void add(entry.tag)}
+                >
+                  {`+ ${entry.tag}`}
+                </Text>
+              ))}
+            </View>
+          )}
+        </>
+      )}
+      {error && (
+        <Text className="notice notice--error customer-tag-error" data-testid="customer-tag-error">
+          {error}
+        </Text>
+      )}
+    </Section>
+  );
+}
+
+function OrdersSection({ memberId, first }: { memberId: string; first: MemberProfile['orders'] }) {
+  const [orders, setOrders] = useState<MyOrderSummary[]>(first.items);
+  const [cursor, setCursor] = useState(first.nextCursor);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const more = async () => {
+    if (!cursor || loading) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await listStaffMemberOrders(memberId, cursor);
+      setOrders((shown) => [...shown, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <Section title="订单" testId="customer-orders">
+      {orders.length === 0 ? (
+        <Text className="customer-empty">还没有订单</Text>
+      ) : (
+        orders.map((order) => (
+          <View key={order.orderId} className="customer-item" data-testid="customer-order">
+            <Text className="customer-item__title">{orderItemsText(order)}</Text>
+            <Text className="customer-item__meta">
+              {orderMetaText(order)}
+              {order.status === 'paid' ? '' : ` · ${ORDER_STATUS_ZH[order.status]}`}
+            </Text>
+          </View>
+        ))
+      )}
+      {error && <Text className="notice notice--error">{error}</Text>}
+      {cursor && (
+        <Text className="customer-more" data-testid="customer-orders-more" onClick={() => void more()}>
+          {loading ? '加载中…' : '查看更多订单'}
+        </Text>
+      )}
+    </Section>
+  );
+}
+
+const openComplaint = (complaint: ComplaintSummary) =>
+  Taro.navigateTo({ url: `/staff/pages/complaints/detail/index?id=${encodeURIComponent(complaint.complaintId)}` });
+
+function ComplaintsSection({ complaints }: { complaints: MemberProfile['complaints'] }) {
+  return (
+    <Section title="投诉" testId="customer-complaints">
+      {complaints.items.length === 0 ? (
+        <Text className="customer-empty">没有投诉记录</Text>
+      ) : (
+        complaints.items.map((complaint) => (
+          <View
+            key={complaint.complaintId}
+            className="customer-item"
+            data-testid="customer-complaint"
+            onClick={() => void openComplaint(complaint)}
+          >
+            <View className="customer-item__head">
+              <Text className="customer-item__title">{complaint.categoryName}</Text>
+              <Text className="customer-item__status">{staffStatusText(complaint.status)}</Text>
+            </View>
+            <Text className="customer-item__meta">{`${formatShanghaiDate(complaint.submittedAt)} · ${complaint.description}`}</Text>
+          </View>
+        ))
+      )}
+      {complaints.more && <Text className="customer-note">只列出最近几条投诉</Text>}
+    </Section>
+  );
+}
+
+function MessagesSection({ messages }: { messages: MemberProfile['messages'] }) {
+  return (
+    <Section title="收到的消息" testId="customer-messages">
+      {messages.items.length === 0 ? (
+        <Text className="customer-empty">还没有给这位客户发过消息</Text>
+      ) : (
+        messages.items.map((message) => {
+          const { title, meta } = messageText(message);
+          return (
+            <View key={`${message.kind}-${message.at}`} className="customer-item" data-testid="customer-message">
+              <Text className="customer-item__title">{title}</Text>
+              <Text className="customer-item__meta">{meta}</Text>
+            </View>
+          );
+        })
+      )}
+      {messages.more && <Text className="customer-note">只列出最近 10 条消息</Text>}
+    </Section>
+  );
+}

@@ -1,0 +1,172 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MemberProfile, MemberTag } from '@linli/shared/customers';
+import { ERROR_TEXT_ZH } from '@linli/shared/errors';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
+
+const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
+
+const MANUAL: MemberTag = { tag: '团购常客', kind: 'manual', ruleId: null, addedAt: '2026-10-02T02:00:00.000Z', addedBy: '李强' };
+const RULE: MemberTag = { tag: '近30天新客', kind: 'rule', ruleId: 'first-order-30d', addedAt: '2026-11-01T18:00:00.000Z', addedBy: null };
+
+function profile(overrides: Partial<MemberProfile> = {}): MemberProfile {
+  return {
+    memberId: 'mem-001',
+    identity: {
+      nickname: '林小满',
+      avatarUrl: null,
+      phoneMasked: '138****1234',
+      memberCode: '7KQ2M9XD',
+      birthday: '03-08',
+      joinedAt: '2025-12-01T02:00:00.000Z',
+      policyVersion: '2026-11-01',
+    },
+    tier: { code: 'gold', name: '金卡会员' },
+    points: { balance: 1280, pending: 69, expiringSoon: { points: 0, before: null } },
+    stats: { orderCount: 1, totalSpentFen: 6_990, firstOrderAt: '2026-11-19T04:12:00.000Z', lastOrderAt: '2026-11-19T04:12:00.000Z' },
+    orders: {
+      items: [
+        {
+          orderId: '2026111900001',
+          paidAt: '2026-11-19T04:12:00.000Z',
+          paidFen: 6_990,
+          refundedFen: 0,
+          status: 'paid',
+          items: [{ sku: 'FRUIT-APPLE-5KG', name: '烟台红富士苹果 5kg', qty: 1, unitPriceFen: 6_990 }],
+          points: { earned: 69, takenBack: 0, state: 'pending', availableAt: '2026-11-26T04:12:00.000Z' },
+        },
+      ],
+      nextCursor: null,
+    },
+    complaints: { items: [], more: false },
+    messages: { items: [{ kind: 'birthday', at: '2026-03-08T01:00:00.000Z', status: 'sent' }], more: false },
+    tags: [MANUAL, RULE],
+    consent: { policyVersion: '2026-11-01', acceptedAt: '2025-12-01T02:00:00.000Z', current: true, withdrawals: [] },
+    scores: null,
+    ...overrides,
+  };
+}
+
+const tagRoute = (method: string, tag: string) => `${method} /v1/staff/members/mem-001/tags/${encodeURIComponent(tag)}`;
+const CATALOG = { statusCode: 200, body: { items: [{ tag: '宝妈', kind: 'manual', ruleId: null, memberCount: 3 }] } };
+
+let page: LoadedPage | undefined;
+
+beforeAll(() => assertWeappBuilt());
+afterEach(() => {
+  page?.root.detach();
+  page = undefined;
+});
+
+function openProfile(role: string, routes: Record<string, CannedResponse | (() => CannedResponse)>) {
+  const p = (page = openPage('staff/pages/customer/index', {
+    storage: { 'linli.session': session(role) },
+    query: { id: 'mem-001' },
+    routes: { 'GET /v1/staff/members/mem-001/profile': { statusCode: 200, body: profile() }, 'GET /v1/staff/tags': CATALOG, ...routes },
+  }));
+  return p;
+}
+
+describe('客户画像 (weapp build, staff subpackage)', () => {
+  it('shows the sections with the phone masked and no ids, rule tags read-only', async () => {
+    const p = openProfile('agent', {});
+    await p.waitFor(() => p.root.querySelector('.customer-identity'), 'the profile');
+    expect(text(p, '.customer-identity__name')).toBe('林小满');
+    expect(texts(p, '.customer-row__value')).toEqual(expect.arrayContaining(['138****1234', '7KQ2 M9XD', '3月8日']));
+    expect(texts(p, '.customer-figure__value')).toEqual(['1280', '69', '1', '¥69.90']);
+    expect(texts(p, '.customer-chip__text')).toEqual(['团购常客', '自动 · 近30天新客']);
+    expect(texts(p, '.customer-item__title')).toEqual(['烟台红富士苹果 5kg×1', '生日祝福']);
+    expect(p.root.dom.textContent).toContain('没有投诉记录');
+    for (const hidden of ['2026111900001', 'FRUIT-APPLE-5KG', 'mem-001', 'first-order-30d'])
+      expect(p.root.dom.textContent).not.toContain(hidden);
+    // An agent reads the tags but does not edit them.
+    expect(p.root.querySelector('.customer-chip__remove') ?? null).toBeNull();
+    expect(p.root.querySelector('.customer-tag-add') ?? null).toBeNull();
+  });
+
+  it('lets a supervisor add a tag and remove a manual one, never a rule one', async () => {
+    let tags: MemberTag[] = [MANUAL, RULE];
+    const added: MemberTag = { tag: '爱吃水果', kind: 'manual', ruleId: null, addedAt: '2026-11-20T02:00:00.000Z', addedBy: '李强' };
+    const p = openProfile('supervisor', {
+      [tagRoute('PUT', '爱吃水果')]: () => ({ statusCode: 200, body: { items: (tags = [added, ...tags]) } }),
+      [tagRoute('DELETE', '团购常客')]: () => ({ statusCode: 200, body: { items: (tags = tags.filter((t) => t.tag !== '团购常客')) } }),
+    });
+    await p.waitFor(() => p.root.querySelector('.customer-tag-add'), 'the tag editor');
+    // Only the manual tag has a remove button.
+    expect(p.root.querySelectorAll('.customer-chip__remove')).toHaveLength(1);
+    await p.waitFor(() => p.root.querySelector('.customer-chip--suggest'), 'the catalog suggestions');
+    expect(texts(p, '.customer-chip--suggest')).toEqual(['+ 宝妈']);
+
+    p.root.querySelector('.customer-tag-add .field')!.dispatchEvent('input', { detail: { value: '爱吃水果' } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    p.root.querySelector('.customer-tag-add .btn')!.dispatchEvent('tap');
+    await p.waitFor(() => texts(p, '.customer-chip__text').includes('爱吃水果'), 'the added tag');
+
+    const removeButtons = p.root.querySelectorAll('.customer-chip__remove');
+    expect(removeButtons).toHaveLength(2);
+    removeButtons[1]!.dispatchEvent('tap');
+    await p.waitFor(() => !texts(p, '.customer-chip__text').includes('团购常客'), 'the removed tag');
+    expect(texts(p, '.customer-chip__text')).toEqual(['爱吃水果', '自动 · 近30天新客']);
+    expect(p.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${decodeURIComponent(new URL(r.url).pathname)}`)).toEqual([
+      'PUT /v1/staff/members/mem-001/tags/爱吃水果',
+      'DELETE /v1/staff/members/mem-001/tags/团购常客',
+    ]);
+  });
+
+  it('says in Chinese why a tag is refused, before and after asking the server', async () => {
+    const p = openProfile('admin', {
+      [tagRoute('PUT', '新标签')]: { statusCode: 409, body: { error: { code: 'MEMBER_TAG_LIMIT_REACHED', message: 'full' } } },
+    });
+    await p.waitFor(() => p.root.querySelector('.customer-tag-add'), 'the tag editor');
+    const type = async (value: string) => {
+      p.root.querySelector('.customer-tag-add .field')!.dispatchEvent('input', { detail: { value } });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      p.root.querySelector('.customer-tag-add .btn')!.dispatchEvent('tap');
+    };
+    await type('一二三四五六七八九十一二三');
+    await p.waitFor(() => p.root.querySelector('.customer-tag-error'), 'the length error');
+    expect(text(p, '.customer-tag-error')).toBe('标签最多 12 个字');
+    expect(p.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+
+    await type('新标签');
+    await p.waitFor(() => text(p, '.customer-tag-error') === ERROR_TEXT_ZH.MEMBER_TAG_LIMIT_REACHED, 'the server refusal');
+  });
+});
+
+describe('客户查询 (weapp build)', () => {
+  it('searches and lists what matched, then says so when nothing does', async () => {
+    let answer: unknown = {
+      items: [
+        {
+          memberId: 'mem-001',
+          nickname: '林小满',
+          phoneMasked: '138****1234',
+          tier: { code: 'gold', name: '金卡会员' },
+          lastOrderAt: '2026-11-19T04:12:00.000Z',
+          matched: ['phone'],
+        },
+      ],
+      more: true,
+    };
+    const p = (page = openPage('staff/pages/customers/index', {
+      storage: { 'linli.session': session('agent') },
+      routes: { 'GET /v1/staff/member-search': () => ({ statusCode: 200, body: answer }) },
+    }));
+    await p.waitFor(() => p.root.dom.textContent?.includes('查找客户'), 'the hint before the first search');
+    expect(p.requests).toHaveLength(0);
+    const search = async (value: string) => {
+      p.root.querySelector('.redemptions-search__input')!.dispatchEvent('input', { detail: { value } });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      p.root.querySelector('.redemptions-search__button')!.dispatchEvent('tap');
+    };
+    await search(' 1234 ');
+    await p.waitFor(() => p.root.querySelector('.staff-row'), 'a result');
+    expect(text(p, '.staff-row__name')).toBe('林小满');
+    expect(text(p, '.customers-matched')).toBe('手机尾号匹配');
+    expect(text(p, '.customers-more')).toContain('前 20 位');
+    expect(new URL(p.requests[0]!.url).searchParams.get('q')).toBe('1234');
+
+    answer = { items: [], more: false };
+    await search('没有这个人');
+    await p.waitFor(() => p.root.dom.textContent?.includes('没有找到相符的客户'), 'the empty result');
+  });
+});
