@@ -2,12 +2,13 @@ import * as z from 'zod';
 import { ComplaintSummary } from './complaints.ts';
 import { MyOrderList } from './orders.ts';
 import { TierView } from './tiers.ts';
+import { MemberScores } from './insight.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Customer 360 (客户画像): member search, the profile page and tags.
 // ---------------------------------------------------------------------------------------------
 
-const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
+import { CONTROL_CHARACTERS } from './tag-name.ts';
 
 /** The most members one search answers with; `more` says when others matched too. */
 export const MEMBER_SEARCH_LIMIT = 20;
@@ -60,38 +61,12 @@ export type MemberSearchResult = z.infer<typeof MemberSearchResult>;
 
 // ---- Tags ------------------------------------------------------------------------------------
 
-/** The longest tag, in characters (an emoji counts once): a chip on a phone row. */
-export const TAG_MAX_CHARS = 12;
 /** The most manual tags one member carries (rule tags are not counted: the rules keep them). */
 export const MEMBER_TAGS_MAX = 20;
 /** The most tags the shop's catalog holds: a list staff can still read through. */
 export const TAG_CATALOG_MAX = 200;
 
-/**
- * A tag's name as staff type it: trimmed, runs of spaces made one, 1–12 characters, no control
- * characters (line breaks and tabs included) and no slash (it travels in a URL path).
- */
-export const TagName = z
-  .string()
-  .transform((value) => value.trim().replace(/ {2,}/g, ' '))
-  .pipe(
-    z
-      .string()
-      .min(1, 'Empty tag')
-      .refine((value) => [...value].length <= TAG_MAX_CHARS, `At most ${TAG_MAX_CHARS} characters`)
-      .refine((value) => !CONTROL_CHARACTERS.test(value), 'No control characters or line breaks')
-      .refine((value) => !/[/\\]/.test(value), 'No slashes'),
-  );
-
-/** Why a tag name is refused, in Chinese for the person typing it; null when it is fine. */
-export function tagNameProblem(raw: string): string | null {
-  const parsed = TagName.safeParse(raw);
-  if (parsed.success) return null;
-  const value = raw.trim();
-  if (!value) return '请输入标签';
-  if ([...value].length > TAG_MAX_CHARS) return `标签最多 ${TAG_MAX_CHARS} 个字`;
-  return '标签不能包含换行、斜杠等特殊字符';
-}
+export { TAG_MAX_CHARS, TagName, tagNameProblem } from './tag-name.ts';
 
 /** manual: staff added it and may remove it; rule: a rule of the nightly job keeps it (read-only). */
 export const TAG_KINDS = ['manual', 'rule'] as const;
@@ -216,9 +191,9 @@ export const MemberProfile = z
       current: z.boolean().describe('The accepted version is the policy in force'),
       withdrawals: z.array(z.object({ at: z.iso.datetime(), policyVersion: z.string() })).describe('Newest first'),
     }),
-    scores: z
-      .null()
-      .describe('Reserved for the nightly customer-insight scores, each with a one-line reason: null until they are computed'),
+    scores: MemberScores.nullable().describe(
+      'The nightly customer-insight scores, each with a one-line reason: null before the first run that saw the member',
+    ),
   })
   .meta({ id: 'MemberProfile' });
 export type MemberProfile = z.infer<typeof MemberProfile>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TagName } from './customers.ts';
+import { TagName } from './tag-name.ts';
 
 /**
  * Customer insight's vocabulary, shared by the API and the mini-program: lifecycle stages, the

@@ -138,6 +138,26 @@ describe('the nightly scoring', () => {
     expect(await listStageChangesOfDay(stack.deps.db, '2026-11-26')).toHaveLength(5);
   });
 
+  it('keeps the rule tags: 新客 on members whose first purchase is within 30 days, counted in the catalog', async () => {
+    const tagged = await get<{ items: Array<{ memberId: string }> }>(`/v1/staff/tags/${encodeURIComponent('新客')}/members`, 'agent');
+    expect(new Set(tagged.items.map((member) => member.memberId))).toEqual(new Set([ids.fresh, ids.guest]));
+    const catalog = await get<{ items: Array<{ tag: string; kind: string; memberCount: number }> }>('/v1/staff/tags', 'agent');
+    expect(catalog.items.find((entry) => entry.tag === '新客')).toMatchObject({ kind: 'rule', memberCount: 2 });
+    const list = await get<{ items: Array<{ memberId: string }>; count: number }>(
+      `/v1/staff/customers?tag=${encodeURIComponent('新客')}`,
+      'agent',
+    );
+    expect(list.count).toBe(2);
+    // Staff cannot take a rule's tag off by hand.
+    const removal = await api.json(
+      'DELETE',
+      `/v1/staff/members/${ids.fresh}/tags/${encodeURIComponent('新客')}`,
+      undefined,
+      tokens.supervisor,
+    );
+    expect(removal.status).toBe(409);
+  });
+
   it('moves a member between facets when the stage moves, and keeps the day it changed', async () => {
     stack.clock.set('2026-12-26T02:00:00.000Z'); // fresh's first purchase is now 32 days old
     for (const role of ['admin', 'supervisor', 'agent']) tokens[role] = (await api.login(`ci-${role}`)).token;
@@ -145,6 +165,9 @@ describe('the nightly scoring', () => {
     expect(await listFacetMembers(stack.deps.db, 'stage', 'new')).not.toContain(ids.fresh);
     expect(await listFacetMembers(stack.deps.db, 'stage', 'active')).toContain(ids.fresh);
     expect(await listStageChangesOfDay(stack.deps.db, '2026-12-26')).toContainEqual({ memberId: ids.fresh, from: 'new', to: 'active' });
+    // 新客 no longer holds for anyone: the tags come off and the catalog says so.
+    const tagged = await get<{ items: unknown[] }>(`/v1/staff/tags/${encodeURIComponent('新客')}/members`, 'agent');
+    expect(tagged.items).toEqual([]);
     const view = await get<MemberInsightView>(`/v1/staff/members/${ids.fresh}/insight`, 'agent');
     expect(view.scores?.stageSince).toBe('2026-12-26');
     expect(view.stageHistory.map((change) => change.to)).toEqual(['active', 'new']);

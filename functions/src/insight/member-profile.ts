@@ -1,3 +1,4 @@
+import { getMemberInsight } from './repository.ts';
 import {
   MESSAGE_KINDS,
   PROFILE_COMPLAINTS,
@@ -30,19 +31,19 @@ const CARE_MESSAGES_READ = 50;
 /**
  * 客户画像: one member as staff see them — identity (phone masked, never decrypted), tier and
  * points, the latest orders, complaints and messages, tags and consent. Each section is one
- * bounded read (a page, not everything), all read at once. `scores` is left for the nightly
- * customer-insight job.
+ * bounded read (a page, not everything), all read at once; `scores` are the last nightly run's.
  */
 export async function memberProfile(deps: ProfileDeps, memberId: string): Promise<MemberProfile> {
   const member = await getMember(deps.db, memberId);
   if (!isJoined(member)) throw new DomainError('NOT_FOUND', 'No such member');
-  const [card, orders, complaints, messages, tags, consents] = await Promise.all([
+  const [card, orders, complaints, messages, tags, consents, insight] = await Promise.all([
     memberCard(deps, member),
     listMyOrders(deps, member, { limit: PROFILE_ORDERS }),
     memberComplaints(deps, memberId, { limit: PROFILE_COMPLAINTS }),
     receivedMessages(deps, memberId),
     memberTags(deps, memberId),
     listRecentConsents(deps.db, memberId, CONSENTS_READ),
+    getMemberInsight(deps.db, memberId),
   ]);
   const accepted = consents.find((entry) => entry.action === 'accept' && entry.policyVersion === member.policyVersion);
   return {
@@ -71,7 +72,7 @@ export async function memberProfile(deps: ProfileDeps, memberId: string): Promis
         .filter((entry) => entry.action === 'withdraw')
         .map((entry) => ({ at: entry.at, policyVersion: entry.policyVersion })),
     },
-    scores: null,
+    scores: insight?.scores ?? null,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type MemberRfm,
   type MemberScores,
   type RfmClass,
+  type TagRule,
 } from '@linli/shared/insight';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
@@ -17,6 +18,8 @@ import { emptyOrderAggregates, type OrderAggregates } from '../orders/order-aggr
 import { getTierConfig } from '../tiers/config-repository.ts';
 import { memberOutlooks, fitShopModels, type MemberOutlook } from './customer-outlook.ts';
 import { judgeLifecycle } from './lifecycle.ts';
+import { ruleTagsOf } from './rule-tags.ts';
+import { getTagCatalogEntry, keepRuleTagCatalog, ruleTagDeletes, ruleTagPuts } from './tags-repository.ts';
 import { modelQuality } from './model-quality.ts';
 import { outlookReasons } from './outlook-reasons.ts';
 import { summarizeCustomers, type Occasion } from './purchase-history.ts';
@@ -81,11 +84,22 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
   const read = performance.now();
 
   const scoring = scoreMembers(inputs, { analysisDay, settings, baseTierCode: tierConfig.tiers[0]?.code ?? 'member' });
+  const tagRules = await usableTagRules(deps, settings.tagRules);
+  const ruleTagCounts = new Map<string, number>([...previous.values()].flatMap((before) => before.ruleTags ?? []).map((tag) => [tag, 0]));
+  for (const rule of tagRules) ruleTagCounts.set(rule.tag, 0);
   const requests: BatchWriteRequest[] = [];
   let stageChanges = 0;
   let facetWrites = 0;
+  const at = now.toISOString();
   for (const insight of scoring.insights) {
     const before = previous.get(insight.memberId);
+    insight.ruleTags = ruleTagsOf(insight, tagRules, analysisDay);
+    const had = new Set(before?.ruleTags ?? []);
+    for (const tag of insight.ruleTags) {
+      ruleTagCounts.set(tag, (ruleTagCounts.get(tag) ?? 0) + 1);
+      if (!had.has(tag)) requests.push(...ruleTagPuts(insight.memberId, tag, at));
+    }
+    for (const tag of had) if (!insight.ruleTags.includes(tag)) requests.push(...ruleTagDeletes(insight.memberId, tag));
     if (before?.scores.stage === insight.scores.stage) insight.scores.stageSince = before.scores.stageSince;
     else {
       stageChanges++;
@@ -104,6 +118,7 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
   }
   const computed = performance.now();
   await writeInsightItems(deps.db, requests);
+  for (const [tag, memberCount] of ruleTagCounts) await keepRuleTagCatalog(deps.db, { tag, memberCount, at });
   await saveInsightRun(deps.db, analysisDay, { ...scoring.figures, ranAt: now.toISOString() });
   const written = performance.now();
   const summary: NightlyRunSummary = {
@@ -117,6 +132,17 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
   };
   deps.logger.info('insight nightly run', { ...summary });
   return summary;
+}
+
+/** The tag rules whose tag staff do not already use by hand (such a rule is skipped, and said so in the log). */
+async function usableTagRules(deps: NightlyDeps, rules: readonly TagRule[]): Promise<TagRule[]> {
+  const usable: TagRule[] = [];
+  for (const rule of rules) {
+    const entry = await getTagCatalogEntry(deps.db, rule.tag);
+    if (entry && entry.kind !== 'rule') deps.logger.warn('tag rule skipped: staff use its tag by hand', { tag: rule.tag });
+    else usable.push(rule);
+  }
+  return usable;
 }
 
 /** Every joined member and their aggregates; a member whose orders came before aggregates were kept gets them rebuilt (and kept). */
@@ -265,6 +291,7 @@ function memberInsight(
     marketingOptOut: member.marketingOptOut,
     region: aggregates.region?.name ?? null,
     categories,
+    ruleTags: [],
   };
 }
 

@@ -23,6 +23,8 @@ export interface MemberInsight {
   region: string | null;
   /** Category → the last Shanghai day it was bought. */
   categories: Record<string, string>;
+  /** The rule tags the job put on the member (their tag items are the truth; this is what the next run compares with). */
+  ruleTags: string[];
 }
 
 /** The segment fields that have facet partitions (FACET#<dimension>#<value>): a condition on them reads only its members. */

@@ -27,6 +27,7 @@ function insight(memberId: string, patch: Omit<Partial<MemberInsight>, 'scores'>
     marketingOptOut: false,
     region: null,
     categories: {},
+    ruleTags: [],
     ...patch,
     scores,
   };

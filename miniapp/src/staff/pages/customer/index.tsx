@@ -14,6 +14,7 @@ import { whileBusy } from '@/components/button-state';
 import { formatBirthday } from '@/format/birthday';
 import { staffStatusText } from '@/format/complaints';
 import { consentText, expiringText, messageText } from '@/format/customers';
+import { scoreLines, scoresAsOfText } from '@/format/insight';
 import { formatFen } from '@/format/money';
 import { ORDER_STATUS_ZH, orderItemsText, orderMetaText } from '@/format/orders';
 import { formatShanghaiDate, formatShanghaiDateTime } from '@/format/time';
@@ -143,13 +144,23 @@ function PointsCard({ profile }: { profile: MemberProfile }) {
   );
 }
 
-/**
- * The place for the nightly customer-insight scores (RFM class, lifecycle stage, churn risk, each
- * with a one-line reason), between the figures and the tags. The API sends `scores: null` until
- * the nightly job computes them; until then the section is not shown.
- */
+/** The nightly scores (stage, RFM class, churn risk, value), each with its one-line reason; not shown before the first run. */
 function CustomerScores({ scores }: { scores: MemberProfile['scores'] }) {
-  return scores === null ? null : <Section title="客户评分" testId="customer-scores" children={null} />;
+  if (scores === null) return null;
+  return (
+    <Section title="客户洞察" testId="customer-scores">
+      {scoreLines(scores).map((line) => (
+        <View key={line.label} className="customer-score">
+          <View className="customer-row">
+            <Text className="customer-row__label">{line.label}</Text>
+            <Text className="customer-row__value">{line.value}</Text>
+          </View>
+          {line.reason && <Text className="customer-score__reason">{line.reason}</Text>}
+        </View>
+      ))}
+      <Text className="customer-score__as-of">{scoresAsOfText(scores.analysisDay)}</Text>
+    </Section>
+  );
 }
 
 /** Tags as chips: manual ones removable by supervisors and admins, rule ones outlined and read-only. */
