@@ -15,6 +15,11 @@ export interface OrderRecord extends OrderWebhookBody {
   /** The lot the order's points went into, once credited. */
   lotId: string | null;
   refundedFen: number;
+  /**
+   * Money already refunded when the order was credited (an order refunded while it waited, or imported
+   * with its refund): its points were earned on the rest, so later refunds take back in proportion to that.
+   */
+  refundedAtCreditFen?: number;
   pointsTakenBack: number;
 }
 

@@ -104,6 +104,7 @@ function planOrderCredit(deps: OrderDeps, member: MemberRecord, lots: PointsLot[
       creditedAt: now.toISOString(),
       points,
       lotId: planned.newLot?.lotId ?? null,
+      ...(order.refundedFen > 0 ? { refundedAtCreditFen: order.refundedFen } : {}),
     },
   };
 }

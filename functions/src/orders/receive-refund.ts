@@ -48,10 +48,12 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
     if (!member) throw new Error(`Order ${order.orderId} credited to missing member ${order.memberId}`);
     if (refundedAfter > order.paidFen)
       return (await refundRecorded(deps.db, body.orderId, body.refundId)) ? duplicate : refusal(order.paidFen - order.refundedFen);
+    // The order's points were earned on what was left when it was credited.
+    const leftOutAtCredit = order.refundedAtCreditFen ?? 0;
     const takeBack = refundTakeBack({
       orderPoints: order.points,
-      paidFen: order.paidFen,
-      refundedBeforeFen: order.refundedFen,
+      paidFen: order.paidFen - leftOutAtCredit,
+      refundedBeforeFen: order.refundedFen - leftOutAtCredit,
       refundFen: body.refundFen,
     });
     const planned = planPointsChange({

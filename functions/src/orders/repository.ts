@@ -106,11 +106,17 @@ export function pendingOrderCredit(
   order: OrderRecord,
   credit: { memberId: string; at: string; points: number; lotId: string | null },
 ) {
+  // Refunds while it waited are left out of its points: later refunds take back in proportion to the rest.
+  const leftOut = order.refundedFen > 0 ? { refundedAtCreditFen: order.refundedFen } : {};
   return {
     Update: {
       TableName: db.tableName,
       Key: keys.order(order.orderId),
-      UpdateExpression: 'SET credited = :true, memberId = :memberId, creditedAt = :at, points = :points, lotId = :lotId',
+      UpdateExpression: `SET credited = :true, memberId = :memberId, creditedAt = :at, points = :points, lotId = :lotId${Object.keys(
+        leftOut,
+      )
+        .map((name) => `, ${name} = :${name}`)
+        .join('')}`,
       ConditionExpression: 'credited = :false',
       ExpressionAttributeValues: {
         ':true': true,
@@ -119,6 +125,7 @@ export function pendingOrderCredit(
         ':at': credit.at,
         ':points': credit.points,
         ':lotId': credit.lotId,
+        ...Object.fromEntries(Object.entries(leftOut).map(([name, value]) => [`:${name}`, value])),
       },
     },
   };
