@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'STAFF_NOT_FOUND',
   'LAST_ADMIN',
   'CANNOT_CHANGE_SELF',
+  'IMPORT_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -100,6 +101,7 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   PHOTO_UPLOAD_LIMIT_REACHED: '今天上传的图片太多了，请明天再试',
   COMPLAINT_CATEGORY_UNAVAILABLE: '该投诉类型已停用，请重新选择',
   ASSIGNEE_NOT_STAFF: '只能指派给在职的员工',
+  IMPORT_TOO_LARGE: '文件太大，请拆分成每份不超过 2000 行后再导入',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

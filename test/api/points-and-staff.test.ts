@@ -172,6 +172,7 @@ describe('contract', () => {
         'POST /v1/invitations/preview',
         'POST /v1/invitations/accept',
         'POST /v1/me/photo-uploads',
+        'POST /v1/staff/order-imports',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

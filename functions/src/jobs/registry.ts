@@ -3,6 +3,7 @@ import { expirePoints } from '../points/expire-points.ts';
 import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
 import { autoCloseComplaints } from '../complaints/auto-close.ts';
 import { backfillComplaintRollups } from '../complaints/backfill-rollups.ts';
+import { backfillPhoneLinks } from '../accounts/phone-links-backfill.ts';
 import { compactComplaintRollups } from '../complaints/compact-rollups.ts';
 import { escalateComplaints } from '../complaints/escalation.ts';
 import { runTierReview } from '../tiers/review.ts';
@@ -33,6 +34,12 @@ export const ONE_OFF_JOBS: readonly OneOffJob[] = [
     description:
       'Once, after deploying the complaint queue indexes and report rollups: gives complaints written before them their queue places and report figures (a complaint already counted is skipped)',
     run: backfillComplaintRollups,
+  },
+  {
+    name: 'phone-links-backfill',
+    description:
+      'Once, after deploying order import: links each phone verified before it to its member (PHONE#<hmac>), so imported orders naming the phone attach to them, and attaches those already waiting (a phone another member holds is left to them)',
+    run: backfillPhoneLinks,
   },
 ];
 

@@ -3,7 +3,15 @@ import type { OrderWebhookBody } from '@linli/shared/orders';
 import type { MemberRecord } from '../members/member-record.ts';
 import { checkedRunningTotal } from '../platform/running-total.ts';
 
-export interface OrderRecord extends OrderWebhookBody {
+export interface OrderRecord extends Omit<OrderWebhookBody, 'openid'> {
+  /** The buyer; null only on an imported order known by its phone, until a member verifies that phone. */
+  openid: string | null;
+  /** 'import': from the seller's order history (orders/import-orders.ts); absent: the shop's webhook. */
+  source?: 'import';
+  /** false: an imported order the seller chose not to give points for (it still counts as an order). */
+  earnsPoints?: boolean;
+  /** The phone an imported order named, as its lookup hash (members/phone-crypto.ts), never the number. */
+  buyerPhoneHash?: string;
   receivedAt: string;
   /** sha256 of the order as received: a replay with the same id but other content is refused. */
   contentHash: string;
