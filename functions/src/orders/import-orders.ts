@@ -10,7 +10,7 @@ import { newOrderRecord, orderContentHash, type OrderRecord } from './order-reco
 import { readOrderImportCsv, type ImportedOrderRow } from './order-import-csv.ts';
 import { rememberProductNames } from './products-repository.ts';
 import { receiveOrder, type ImportedOrder } from './receive-order.ts';
-import { getOrder, importedRefundPut, storePendingOrder } from './repository.ts';
+import { getOrder, getOrdersById, importedRefundPut, storePendingOrder } from './repository.ts';
 
 type ImportDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger' | 'secrets'>;
 
@@ -54,13 +54,19 @@ export async function importOrders(deps: ImportDeps, csv: string, options: Order
     const key = 'openid' in row.buyer ? `openid:${row.buyer.openid}` : `phone:${row.buyer.phone}`;
     byBuyer.set(key, [...(byBuyer.get(key) ?? []), row]);
   }
+  // A re-import is mostly duplicates: read every order the file names first, 100 a request, and settle
+  // those already stored without planning a credit (a file sent again after running out of time, too).
+  const stored = await getOrdersById(
+    deps.db,
+    read.orders.map((row) => row.order.orderId),
+  );
   await inTurns([...byBuyer.values()], BUYERS_AT_ONCE, async (rows) => {
     for (const row of rows) {
       if (options.deadline && deps.clock() >= options.deadline) {
         report.remaining++;
         continue;
       }
-      const outcome = await importOne(deps, row, options);
+      const outcome = await importOne(deps, row, options, stored.get(row.order.orderId));
       if (typeof outcome === 'object') badRows.push({ line: row.line, reason: outcome.bad });
       else if (outcome === 'duplicate') report.duplicates++;
       else {
@@ -74,11 +80,14 @@ export async function importOrders(deps: ImportDeps, csv: string, options: Order
   return report;
 }
 
-async function importOne(deps: ImportDeps, row: ImportedOrderRow, options: OrderImportOptions): Promise<Outcome> {
+async function importOne(
+  deps: ImportDeps,
+  row: ImportedOrderRow,
+  options: OrderImportOptions,
+  existing: OrderRecord | undefined,
+): Promise<Outcome> {
   const phoneHash = 'phone' in row.buyer ? phoneLookupHash(row.buyer.phone, deps.secrets.phoneLookupKey) : null;
   const contentHash = importedContentHash(row, phoneHash);
-  // A re-import is mostly duplicates: one read settles each without planning a credit.
-  const existing = await getOrder(deps.db, row.order.orderId);
   if (existing) return existing.contentHash === contentHash ? 'duplicate' : conflict(row);
   if (options.dryRun) return (await memberOpenidOf(deps, row, phoneHash)) ? 'attached' : 'waiting';
 

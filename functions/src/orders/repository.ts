@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../db/query-all.ts';
+import { batchGetItems } from '../db/batch-get.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import type { Database } from '../db/client.ts';
 import { tableIndex } from '../db/table.ts';
@@ -23,6 +24,16 @@ export async function getOrder(db: Database, orderId: string): Promise<OrderReco
   const { pk: _pk, sk: _sk, buyerPk: _bpk, buyerSk: _bsk, ...order } = Item;
   // Orders stored before refunds and lots existed.
   return { lotId: null, refundedFen: 0, pointsTakenBack: 0, ...order } as OrderRecord;
+}
+
+/** The stored orders among `orderIds`, by id (consistent reads, 100 a request: an import's duplicates, found at once). */
+export async function getOrdersById(db: Database, orderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
+  const items = await batchGetItems(
+    db,
+    [...new Set(orderIds)].map((orderId) => keys.order(orderId)),
+    { consistent: true },
+  );
+  return new Map(items.map((item) => [item.orderId as string, orderFromIndexItem(item)]));
 }
 
 /**
