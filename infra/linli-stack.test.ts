@@ -168,7 +168,7 @@ describe('secrets', () => {
     });
     const [[, secret]] = resourcesOfType(template, 'AWS::SecretsManager::Secret') as [[string, Resource]];
     const seed = JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate);
-    expect(seed).toEqual({ wechatAppSecret: '', webhookSecret: '', phoneEncryptionKey: '' });
+    expect(seed).toEqual({ wechatAppSecret: '', webhookSecret: '', phoneEncryptionKey: '', phoneLookupKey: '' });
     expect(secret.Properties.SecretString).toBeUndefined();
   });
 

@@ -140,11 +140,12 @@ export class LinliStack extends Stack {
     this.photos = new LinliPhotosBucket(this, 'Photos', { removalPolicy, corsOrigins: photoCorsOrigins.valueAsList });
 
     this.secrets = new secretsmanager.Secret(this, 'Secrets', {
-      description: 'Linli secrets (JSON). Fill wechatAppSecret, webhookSecret and phoneEncryptionKey after the first deploy.',
+      description:
+        'Linli secrets (JSON). Fill wechatAppSecret, webhookSecret, phoneEncryptionKey and phoneLookupKey after the first deploy.',
       // Only tokenSigningKey can be generated: the other values come from WeChat's console or
       // must be a base64 32-byte key, so the operator sets them (infra/README.md).
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ wechatAppSecret: '', webhookSecret: '', phoneEncryptionKey: '' }),
+        secretStringTemplate: JSON.stringify({ wechatAppSecret: '', webhookSecret: '', phoneEncryptionKey: '', phoneLookupKey: '' }),
         generateStringKey: 'tokenSigningKey',
         passwordLength: 64,
         excludePunctuation: true,
@@ -154,7 +155,7 @@ export class LinliStack extends Stack {
     Validations.of(this.secrets).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'No automatic rotation: wechatAppSecret is issued and reset in the WeChat console, and phoneEncryptionKey cannot change without re-encrypting stored phone numbers. Rotation is the manual procedure in infra/README.md.',
+        'No automatic rotation: wechatAppSecret is issued and reset in the WeChat console, phoneEncryptionKey cannot change without re-encrypting stored phone numbers, nor phoneLookupKey without re-linking verified phones. Rotation is the manual procedure in infra/README.md.',
     });
 
     this.apiFunction = new LinliFunction(this, 'ApiFunction', {

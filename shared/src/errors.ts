@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'TAG_READ_ONLY',
   'MEMBER_TAG_LIMIT_REACHED',
   'TAG_CATALOG_FULL',
+  'IMPORT_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -112,6 +113,7 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   TAG_READ_ONLY: '该标签由系统规则自动维护，不能手动添加或移除',
   MEMBER_TAG_LIMIT_REACHED: '每位会员最多添加 20 个手动标签',
   TAG_CATALOG_FULL: '标签数量已达上限（200 个），请先清理不用的标签',
+  IMPORT_TOO_LARGE: '文件太大，请拆分成每份不超过 2000 行后再导入',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isLeapYear, shanghaiClock, shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from './time.ts';
+import {
+  addDays,
+  daysBetween,
+  instantOfShanghaiDateTime,
+  isLeapYear,
+  shanghaiClock,
+  shanghaiDay,
+  shanghaiDayEnd,
+  shanghaiDayStart,
+} from './time.ts';
 
 describe('shanghaiDay', () => {
   it('is already the next day in Shanghai at 16:00 UTC', () => {
@@ -30,5 +39,28 @@ describe('Shanghai day arithmetic', () => {
   });
   it('reads the Shanghai wall clock', () => {
     expect(shanghaiClock(new Date('2026-11-01T06:05:00Z'))).toMatchObject({ date: '2026-11-01', hour: 14, minute: 5, minuteOfDay: 845 });
+  });
+});
+
+describe('instantOfShanghaiDateTime', () => {
+  it('reads a wall-clock time without an offset as Asia/Shanghai', () => {
+    expect(instantOfShanghaiDateTime('2026-11-23 10:00:00')?.toISOString()).toBe('2026-11-23T02:00:00.000Z');
+    expect(instantOfShanghaiDateTime('2026-11-23 10:00')?.toISOString()).toBe('2026-11-23T02:00:00.000Z');
+    expect(instantOfShanghaiDateTime('2026-11-23T07:59:59')?.toISOString()).toBe('2026-11-22T23:59:59.000Z');
+    // Just after midnight in Shanghai is the previous day in UTC.
+    expect(instantOfShanghaiDateTime('2026-01-01 00:30:00')?.toISOString()).toBe('2025-12-31T16:30:00.000Z');
+  });
+  it('refuses what is not a real time', () => {
+    for (const text of [
+      '2026-02-30 10:00:00',
+      '2026-11-23 24:00:00',
+      '2026-11-23 10:60',
+      '2026-11-23',
+      '23/11/2026 10:00',
+      '2026-11-23 10:00:00+08:00',
+      '',
+    ])
+      expect(instantOfShanghaiDateTime(text), text).toBeNull();
+    expect(instantOfShanghaiDateTime('2028-02-29 12:00')?.toISOString()).toBe('2028-02-29T04:00:00.000Z');
   });
 });

@@ -85,3 +85,21 @@ export function mondayOf(date: string): string {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
   return addDays(date, -((weekday + 6) % 7));
 }
+
+const SHANGHAI_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The instant a Shanghai wall-clock time names, `YYYY-MM-DD HH:mm[:ss]` (a shop system's export
+ * writes times this way, without an offset); null when it is not such a time or not a real one
+ * (2026-02-30, 24:00).
+ */
+export function instantOfShanghaiDateTime(text: string): Date | null {
+  const match = SHANGHAI_DATE_TIME.exec(text);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second = '00'] = match as unknown as [string, string, string, string, string, string, string?];
+  const date = `${year}-${month}-${day}`;
+  const calendar = new Date(`${date}T00:00:00.000Z`);
+  if (Number.isNaN(calendar.getTime()) || calendar.toISOString().slice(0, 10) !== date) return null;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  return new Date(shanghaiDayStart(date).getTime() + ((Number(hour) * 60 + Number(minute)) * 60 + Number(second)) * 1000);
+}

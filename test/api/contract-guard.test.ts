@@ -490,7 +490,8 @@ function oversized(input: Schema): { value: unknown; refused: boolean }[] {
     const huge = 'x'.repeat(100_000);
     return [
       ...(max !== undefined ? [{ value: 'x'.repeat(max + 1), refused: true }] : []),
-      { value: huge, refused: max !== undefined || schema.enum !== undefined },
+      // Refused when over the field's own limit (a CSV upload's limit is far above this), or not one of its values.
+      { value: huge, refused: (max !== undefined && huge.length > max) || schema.enum !== undefined },
     ];
   }
   if (type === 'integer' || type === 'number') {

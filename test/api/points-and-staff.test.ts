@@ -192,6 +192,7 @@ describe('contract', () => {
         'DELETE /v1/staff/segments/{segmentId}',
         'GET /v1/staff/segments/{segmentId}/members',
         'GET /v1/staff/segments/{segmentId}/members.csv',
+        'POST /v1/staff/order-imports',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

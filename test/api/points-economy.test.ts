@@ -104,6 +104,13 @@ describe('refunds', () => {
     expect((await (await postRefund({ refundId: 're1', orderId: 'pe-early-1', refundFen: 4_000 })).json()).status).toBe('pending_member');
     const session = await joined('pe-early');
     expect((await me(session.token)).points.pending).toBe(60);
+    // Refunding the rest after the join takes back all 60 (they were earned on the 6,000 left), not 60 × 6,000 / 10,000.
+    expect(await (await postRefund({ refundId: 're2', orderId: 'pe-early-1', refundFen: 6_000 })).json()).toMatchObject({
+      status: 'applied',
+      pointsTakenBack: 60,
+    });
+    const { member } = await expectPointsInvariants(stack.deps.db, session.member.memberId);
+    expect(member).toMatchObject({ pointsBalance: 0, pointsDebt: 0, totalSpentFen: 0 });
   });
 });
 

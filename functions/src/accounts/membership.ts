@@ -11,10 +11,18 @@ import { createVisitorWithCode } from '../members/member-code.ts';
 import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
 import { staffRoleAtLogin } from '../staff/roster.ts';
 import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
-import { encryptPhone } from '../members/phone-crypto.ts';
+import { decryptPhone, encryptPhone, phoneLookupHash } from '../members/phone-crypto.ts';
 import type { LoggedIn, MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
-import { findMemberIdByOpenid, getMember, saveJoin, saveMember } from '../members/repository.ts';
+import {
+  findMemberIdByOpenid,
+  findMemberIdByPhoneHash,
+  getMember,
+  phoneLinkDelete,
+  phoneLinkPut,
+  saveJoin,
+  saveMember,
+} from '../members/repository.ts';
 import { memberSearchWrites } from '../members/search-repository.ts';
 
 /**
@@ -127,7 +135,11 @@ export function updateProfile(deps: Deps, memberId: string, request: UpdateProfi
   );
 }
 
-/** Binds the phone number WeChat vouches for; stored encrypted, only ever shown masked. */
+/**
+ * Binds the phone number WeChat vouches for; stored encrypted, only ever shown masked. The phone's
+ * lookup link (PHONE#<hmac>) moves to this member in the same write, and imported orders waiting
+ * for the phone are then counted on them (once, however often the phone is bound again).
+ */
 export async function bindPhoneNumber(deps: Deps, memberId: string, code: string): Promise<MemberRecord> {
   const member = await requireMember(deps, memberId);
   if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Accept the privacy policy first');
@@ -141,5 +153,23 @@ export async function bindPhoneNumber(deps: Deps, memberId: string, code: string
     throw error;
   }
   const phoneEncrypted = encryptPhone(phone, deps.secrets.phoneEncryptionKey);
-  return updateJoinedMember(deps, memberId, () => ({ phoneEncrypted, phoneMasked: maskPhone(phone) }));
+  const phoneHash = phoneLookupHash(phone, deps.secrets.phoneLookupKey);
+  const bound = await updateJoinedMember(
+    deps,
+    memberId,
+    () => ({ phoneEncrypted, phoneMasked: maskPhone(phone) }),
+    async (member, at) => [phoneLinkPut(deps.db, { phoneHash, memberId, at }), ...(await previousPhoneUnlink(deps, member, phoneHash))],
+  );
+  const credited = await creditOrdersWaitingForMember(deps, bound, { phoneHash });
+  return credited > 0 ? await requireMember(deps, memberId) : bound;
+}
+
+/** Removes the link of the phone the member is replacing, if it still points at them (another member may have verified it since). */
+async function previousPhoneUnlink(deps: Deps, member: MemberRecord, newPhoneHash: string): Promise<TransactItem[]> {
+  if (!member.phoneEncrypted) return [];
+  const previous = phoneLookupHash(decryptPhone(member.phoneEncrypted, deps.secrets.phoneEncryptionKey), deps.secrets.phoneLookupKey);
+  if (previous === newPhoneHash) return [];
+  return (await findMemberIdByPhoneHash(deps.db, previous)) === member.memberId
+    ? [phoneLinkDelete(deps.db, { phoneHash: previous, memberId: member.memberId })]
+    : [];
 }

@@ -13,6 +13,11 @@ export interface Secrets {
   tokenSigningKey: string;
   /** 32-byte key, base64, for AES-256-GCM encryption of phone numbers at rest. */
   phoneEncryptionKey: string;
+  /**
+   * 32-byte key, base64, for the HMAC-SHA256 that finds a member by a verified phone (imported orders)
+   * without storing the phone in a readable or guessable form (members/phone-crypto.ts).
+   */
+  phoneLookupKey: string;
 }
 
 export interface Config {
@@ -50,6 +55,7 @@ export const LOCAL_SECRETS: Secrets = {
   webhookSecret: 'linli-local-webhook-secret',
   tokenSigningKey: 'linli-local-token-signing-key-change-me',
   phoneEncryptionKey: Buffer.alloc(32, 7).toString('base64'),
+  phoneLookupKey: Buffer.alloc(32, 9).toString('base64'),
 };
 
 export const LOCAL_DEFAULTS = {

@@ -1,7 +1,13 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { LOCAL_SECRETS, type Config, type Secrets } from './config.ts';
 
-const SECRET_FIELDS: ReadonlyArray<keyof Secrets> = ['wechatAppSecret', 'webhookSecret', 'tokenSigningKey', 'phoneEncryptionKey'];
+const SECRET_FIELDS: ReadonlyArray<keyof Secrets> = [
+  'wechatAppSecret',
+  'webhookSecret',
+  'tokenSigningKey',
+  'phoneEncryptionKey',
+  'phoneLookupKey',
+];
 
 /**
  * Secrets from Secrets Manager in the cloud (one JSON secret, cached by Powertools); locally the
@@ -20,5 +26,6 @@ export async function loadSecrets(config: Config, env: Record<string, string | u
     webhookSecret: env.LINLI_WEBHOOK_SECRET ?? LOCAL_SECRETS.webhookSecret,
     tokenSigningKey: env.LINLI_TOKEN_SIGNING_KEY ?? LOCAL_SECRETS.tokenSigningKey,
     phoneEncryptionKey: env.LINLI_PHONE_ENCRYPTION_KEY ?? LOCAL_SECRETS.phoneEncryptionKey,
+    phoneLookupKey: env.LINLI_PHONE_LOOKUP_KEY ?? LOCAL_SECRETS.phoneLookupKey,
   };
 }

@@ -9,8 +9,11 @@
  *                       | REWARDCOUNT#<rewardId> | COMPLAINTREF#<filedAt>#<complaintId> (我的投诉)
  *                       | COMPLAINTREQ#<requestId> (a filing's idempotency) | PHOTOGRANTS#<YYYY-MM-DD>
  *   OPENID#<openid>     OPENID (-> memberId, joined flag) | PENDING#<orderId> (orders waiting for the buyer to join)
+ *   PHONE#<hmac>        PHONE (-> memberId: the member who verified the phone last) | PENDING#<orderId> (imported
+ *                       orders waiting for a member to verify the phone); <hmac> is members/phone-crypto.ts's
+ *                       phoneLookupHash, never the phone itself
  *   MEMBERCODE#<code>   MEMBERCODE (-> memberId: the 会员码 is unique)
- *   ORDER#<orderId>     ORDER | REFUND#<refundId>
+ *   ORDER#<orderId>     ORDER | REFUND#<refundId> (REFUND#import:<orderId>: the refund an imported order came with)
  *   PRODUCT#<sku>       PRODUCT (the name the newest order gave the SKU)
  *   STAFF#<openid>      STAFF (role, active, version; the truth every staff-role request checks)
  *   STAFFDIR            STAFF#<openid> (a copy of each staff item, written in the same transaction)
@@ -180,6 +183,14 @@ export const keys = {
     sk: `${PENDING_ORDER_SK_PREFIX}${orderId}`,
   }),
   pendingOrderPartition: (openid: string) => `OPENID#${openid}`,
+  /** Who verified a phone (by its keyed hash): imported orders naming the phone attach to that member. */
+  phone: (phoneHash: string): ItemKey => ({ pk: `PHONE#${phoneHash}`, sk: 'PHONE' }),
+  /** An imported order waiting for a member to verify the phone it names. */
+  pendingPhoneOrder: (phoneHash: string, orderId: string): ItemKey => ({
+    pk: `PHONE#${phoneHash}`,
+    sk: `${PENDING_ORDER_SK_PREFIX}${orderId}`,
+  }),
+  pendingPhoneOrderPartition: (phoneHash: string) => `PHONE#${phoneHash}`,
   order: (orderId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
   /** A product's name as the shop's orders last gave it (reports show names, never SKUs). */
   product: (sku: string): ItemKey => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }),

@@ -12,6 +12,7 @@ import { customerRoutes } from '../insight/customer-routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
 import { accountRoutes } from '../accounts/routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
+import { orderImportRoutes } from '../orders/import-routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
 import { photoRoutes } from '../photos/routes.ts';
 import { pointsRoutes } from '../points/routes.ts';
@@ -84,6 +85,7 @@ export function createApp(deps: Deps) {
     .route('/', pointsRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', orderRoutes(deps))
+    .route('/', orderImportRoutes(deps))
     .route('/', staffRoutes(deps))
     .route('/', teamRoutes(deps))
     .route('/', tierRoutes(deps))

@@ -18,7 +18,10 @@ const LAST_FOUR = /^\d{4}$/;
 /** The member an order id names: the order's buyer, if they have a member record. */
 async function memberIdOfOrder(deps: Pick<Deps, 'db'>, orderId: string): Promise<string | null> {
   const order = await getOrder(deps.db, orderId);
-  return order ? ((await findMemberIdByOpenid(deps.db, order.openid))?.memberId ?? null) : null;
+  if (!order) return null;
+  // A credited order names its member; one still waiting names its buyer's openid (or only a phone: nobody yet).
+  if (order.memberId) return order.memberId;
+  return order.openid ? ((await findMemberIdByOpenid(deps.db, order.openid))?.memberId ?? null) : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
 import { autoCloseComplaints } from '../complaints/auto-close.ts';
 import { backfillComplaintRollups } from '../complaints/backfill-rollups.ts';
 import { backfillMemberSearch } from '../members/backfill-search.ts';
+import { backfillPhoneLinks } from '../accounts/phone-links-backfill.ts';
 import { compactComplaintRollups } from '../complaints/compact-rollups.ts';
 import { escalateComplaints } from '../complaints/escalation.ts';
 import { runTierReview } from '../tiers/review.ts';
@@ -42,6 +43,12 @@ export const ONE_OFF_JOBS: readonly OneOffJob[] = [
     description:
       'Once, after deploying the 客户 search: gives members joined before it their search items (nickname, phone last four); a member changed meanwhile is read again',
     run: backfillMemberSearch,
+  },
+  {
+    name: 'phone-links-backfill',
+    description:
+      'Once, after deploying order import: links each phone verified before it to its member (PHONE#<hmac>), so imported orders naming the phone attach to them, and attaches those already waiting (a phone another member holds is left to them)',
+    run: backfillPhoneLinks,
   },
 ];
 

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Database } from '../db/client.ts';
 import { tableIndex } from '../db/table.ts';
 import { firstFailedCondition, TransactionRefused, transactWrite, type TransactItem } from '../db/transact-write.ts';
@@ -109,6 +110,52 @@ export interface OpenidLink {
 export async function findMemberIdByOpenid(db: Database, openid: string): Promise<OpenidLink | null> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.openid(openid), ConsistentRead: true }));
   return Item ? { memberId: Item.memberId as string, joined: Item.joined === true } : null;
+}
+
+/** The member who verified the phone with this lookup hash last, or null (consistent: read right before a write). */
+export async function findMemberIdByPhoneHash(db: Database, phoneHash: string): Promise<string | null> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.phone(phoneHash), ConsistentRead: true }));
+  return Item ? (Item.memberId as string) : null;
+}
+
+/** The Put that points a verified phone at its member (the latest to verify it wins), in the member's own write. */
+export function phoneLinkPut(db: Database, input: { phoneHash: string; memberId: string; at: string }): TransactItem {
+  return { Put: { TableName: db.tableName, Item: { ...keys.phone(input.phoneHash), memberId: input.memberId, linkedAt: input.at } } };
+}
+
+/** The Delete of a phone's link a member no longer holds, refused if it meanwhile points at someone else. */
+export function phoneLinkDelete(db: Database, input: { phoneHash: string; memberId: string }): TransactItem {
+  return {
+    Delete: {
+      TableName: db.tableName,
+      Key: keys.phone(input.phoneHash),
+      ConditionExpression: 'memberId = :memberId',
+      ExpressionAttributeValues: { ':memberId': input.memberId },
+    },
+  };
+}
+
+/**
+ * Links a phone to a member unless another member holds the link (the backfill of phones verified
+ * before links existed: it cannot tell who verified later, so the first link stays).
+ */
+export async function linkPhoneIfUnclaimed(
+  db: Database,
+  input: { phoneHash: string; memberId: string; at: string },
+): Promise<'linked' | 'claimed-by-another'> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        ...phoneLinkPut(db, input).Put!,
+        ConditionExpression: 'attribute_not_exists(pk) OR memberId = :memberId',
+        ExpressionAttributeValues: { ':memberId': input.memberId },
+      }),
+    );
+    return 'linked';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'claimed-by-another';
+    throw error;
+  }
 }
 
 /**

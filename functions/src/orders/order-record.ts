@@ -3,7 +3,15 @@ import type { OrderWebhookBody } from '@linli/shared/orders';
 import type { MemberRecord } from '../members/member-record.ts';
 import { checkedRunningTotal } from '../platform/running-total.ts';
 
-export interface OrderRecord extends OrderWebhookBody {
+export interface OrderRecord extends Omit<OrderWebhookBody, 'openid'> {
+  /** The buyer; null only on an imported order known by its phone, until a member verifies that phone. */
+  openid: string | null;
+  /** 'import': from the seller's order history (orders/import-orders.ts); absent: the shop's webhook. */
+  source?: 'import';
+  /** false: an imported order the seller chose not to give points for (it still counts as an order). */
+  earnsPoints?: boolean;
+  /** The phone an imported order named, as its lookup hash (members/phone-crypto.ts), never the number. */
+  buyerPhoneHash?: string;
   receivedAt: string;
   /** sha256 of the order as received: a replay with the same id but other content is refused. */
   contentHash: string;
@@ -15,6 +23,11 @@ export interface OrderRecord extends OrderWebhookBody {
   /** The lot the order's points went into, once credited. */
   lotId: string | null;
   refundedFen: number;
+  /**
+   * Money already refunded when the order was credited (an order refunded while it waited, or imported
+   * with its refund): its points were earned on the rest, so later refunds take back in proportion to that.
+   */
+  refundedAtCreditFen?: number;
   pointsTakenBack: number;
 }
 

@@ -3,6 +3,7 @@ import type { TierConfig, TierDefinition } from '@linli/shared/tiers';
 import { shanghaiDay } from '@linli/shared/time';
 import { pointsForPaidFen } from '@linli/shared/points';
 import type { Deps } from '../deps.ts';
+import type { TransactItem } from '../db/transact-write.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { getMember, findMemberIdByOpenid } from '../members/repository.ts';
@@ -15,7 +16,15 @@ import { applyOrderToStats, newOrderRecord, orderContentHash, type OrderRecord }
 import { rememberProductNames } from './products-repository.ts';
 import { currentOrderAggregates, orderAggregatesPut } from './aggregates-repository.ts';
 import { withOrderAggregated, type OrderAggregates } from './order-aggregates.ts';
-import { getOrder, listPendingOrderIds, newOrderPut, pendingMarkerDelete, pendingOrderCredit, storePendingOrder } from './repository.ts';
+import {
+  getOrder,
+  listOrderIdsWaitingForPhone,
+  listPendingOrderIds,
+  newOrderPut,
+  pendingMarkerDelete,
+  pendingOrderCredit,
+  storePendingOrder,
+} from './repository.ts';
 import { figureUpdates } from '../figures/repository.ts';
 import { tierChangePut } from '../tiers/changes-repository.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
@@ -76,7 +85,9 @@ function planOrderCredit(
     now,
     changeId: newId('tc', now),
   });
-  const points = pointsForPaidFen(order.paidFen - order.refundedFen, deps.config.points.perYuan, tier.multiplier);
+  // Imported history the seller chose not to reward earns nothing (and so writes no ledger entry).
+  const points =
+    order.earnsPoints === false ? 0 : pointsForPaidFen(order.paidFen - order.refundedFen, deps.config.points.perYuan, tier.multiplier);
   const tiered = { ...applyOrderToStats(member, order), ...tier.patch, growthFenByDay: growthKept };
   // The day the review must next look at them: when growth leaving the window or the grace would move them.
   const withStats = { ...tiered, reviewOn: nextReviewDay(tierInputs.config, tiered, shanghaiDay(now).date) };
@@ -103,10 +114,11 @@ function planOrderCredit(
     tierChangeItems: tier.change ? [tierChangePut(deps.db, tier.change)] : [],
     // Customer insight's view of the member's orders moves with the credit.
     aggregatesItem: orderAggregatesPut(deps.db, withOrderAggregated(aggregates, order)),
-    // The shop overview counts an order from a member, and what it kept, on the day it is credited.
+    // The shop overview counts an order from a member, and what it kept, on the day it is credited;
+    // imported history on the day it was paid (a year of it would otherwise land on the import's day).
     figureItems: figureUpdates(deps.db, {
       ownerId: member.memberId,
-      day: shanghaiDay(now).date,
+      day: shanghaiDay(order.source === 'import' ? new Date(order.paidAt) : now).date,
       deltas: { day: { orders: 1, salesFen: order.paidFen - order.refundedFen } },
     }),
     creditedOrder: {
@@ -116,6 +128,7 @@ function planOrderCredit(
       creditedAt: now.toISOString(),
       points,
       lotId: planned.newLot?.lotId ?? null,
+      ...(order.refundedFen > 0 ? { refundedAtCreditFen: order.refundedFen } : {}),
     },
   };
 }
@@ -139,16 +152,28 @@ async function announceUpgrade(
 }
 
 /**
- * Takes in one paid order from the shop. Credits its points exactly once however often and
- * however concurrently it is delivered; keeps it for later when the buyer has not joined yet.
+ * What an order from the seller's history carries beyond the webhook's body (orders/import-orders.ts):
+ * its stored fields (source, earnsPoints, refundedFen, the phone it named, a content hash of the
+ * imported row) and writes that belong to it (the record of its refund).
  */
-export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Promise<OrderWebhookResult> {
+export interface ImportedOrder {
+  fields: Pick<OrderRecord, 'source' | 'earnsPoints' | 'refundedFen' | 'contentHash'> & Partial<Pick<OrderRecord, 'buyerPhoneHash'>>;
+  alongside: (receivedAt: string) => TransactItem[];
+}
+
+/**
+ * Takes in one paid order from the shop (or imported, `imported`). Credits its points exactly once
+ * however often and however concurrently it is delivered; keeps it for later when the buyer has not
+ * joined yet. Imported orders never announce a tier change: history sends no messages.
+ */
+export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody, imported?: ImportedOrder): Promise<OrderWebhookResult> {
   const outcome = await withOptimisticRetry(async () => {
     const now = deps.clock();
-    const order = newOrderRecord(body, { receivedAt: now });
+    const order: OrderRecord = { ...newOrderRecord(body, { receivedAt: now }), ...imported?.fields };
+    const alongside = imported?.alongside(order.receivedAt) ?? [];
     const link = await findMemberIdByOpenid(deps.db, body.openid);
     if (!link || !link.joined) {
-      const stored = await storePendingOrder(deps.db, order);
+      const stored = await storePendingOrder(deps.db, order, alongside);
       if (stored === 'buyer-joined' || stored === 'conflict') return RETRY;
       return stored === 'stored' ? { status: 'pending_member' as const, points: 0 } : { status: 'duplicate' as const, points: 0 };
     }
@@ -162,7 +187,13 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
     const committed = await commitPointsChange(deps.db, {
       planned: credit.planned,
       expectedVersion: member.version,
-      extraItems: [newOrderPut(deps.db, credit.creditedOrder), ...credit.tierChangeItems, ...credit.figureItems, credit.aggregatesItem],
+      extraItems: [
+        newOrderPut(deps.db, credit.creditedOrder),
+        ...credit.tierChangeItems,
+        ...credit.figureItems,
+        credit.aggregatesItem,
+        ...alongside,
+      ],
     });
     if (committed === 'conflict') return RETRY;
     return committed === 'committed'
@@ -171,7 +202,7 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
   });
   if (outcome.status === 'duplicate') {
     const existing = await getOrder(deps.db, body.orderId);
-    if (existing && existing.contentHash !== orderContentHash(body)) {
+    if (existing && existing.contentHash !== (imported?.fields.contentHash ?? orderContentHash(body))) {
       throw new DomainError('CONFLICT', `Order ${body.orderId} was already received with different content`);
     }
     // A retry of an order whose names were not kept (the first attempt failed after committing) keeps them now.
@@ -183,14 +214,24 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody): Pro
     // What it would earn at the base rate; the tier multiplier at join time may add to it.
     return { orderId: body.orderId, status: 'pending_member', points: pointsForPaidFen(body.paidFen, deps.config.points.perYuan) };
   }
-  if (outcome.tierChange) await announceUpgrade(deps, outcome.member, outcome.tierChange, outcome.tiers);
+  if (outcome.tierChange && !imported) await announceUpgrade(deps, outcome.member, outcome.tierChange, outcome.tiers);
   return { orderId: body.orderId, status: 'credited', points: outcome.points };
 }
 
-/** Credits every order that arrived before the buyer joined. Safe to run again: each order credits once. */
-export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { memberId: string; openid: string }): Promise<number> {
+/**
+ * Credits every order that arrived before the buyer joined or, given `phoneHash`, every imported
+ * order waiting for a member to verify that phone. Safe to run again: each order credits once.
+ */
+export async function creditOrdersWaitingForMember(
+  deps: OrderDeps,
+  member: { memberId: string; openid: string },
+  waitingFor: { phoneHash?: string } = {},
+): Promise<number> {
   let credited = 0;
-  for (const orderId of await listPendingOrderIds(deps.db, member.openid)) {
+  const waiting = waitingFor.phoneHash
+    ? await listOrderIdsWaitingForPhone(deps.db, waitingFor.phoneHash)
+    : await listPendingOrderIds(deps.db, member.openid);
+  for (const orderId of waiting) {
     const result = await withOptimisticRetry(async () => {
       const now = deps.clock();
       const [order, current, lots] = await Promise.all([
@@ -210,6 +251,7 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
         extraItems: [
           pendingOrderCredit(deps.db, order, {
             memberId: current.memberId,
+            openid: current.openid,
             at: now.toISOString(),
             points: credit.points,
             lotId: credit.creditedOrder.lotId,
@@ -222,7 +264,7 @@ export async function creditOrdersWaitingForMember(deps: OrderDeps, member: { me
       });
       if (committed === 'conflict') return RETRY;
       return committed === 'committed'
-        ? { status: 'credited' as const, tierChange: credit.tierChange, tiers: tierInputs.tiers }
+        ? { status: 'credited' as const, tierChange: order.source === 'import' ? null : credit.tierChange, tiers: tierInputs.tiers }
         : { status: 'skipped' as const };
     });
     if (result.status === 'credited') {

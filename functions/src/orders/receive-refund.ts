@@ -51,10 +51,12 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
     const aggregates = await currentOrderAggregates(deps.db, member);
     if (refundedAfter > order.paidFen)
       return (await refundRecorded(deps.db, body.orderId, body.refundId)) ? duplicate : refusal(order.paidFen - order.refundedFen);
+    // The order's points were earned on what was left when it was credited.
+    const leftOutAtCredit = order.refundedAtCreditFen ?? 0;
     const takeBack = refundTakeBack({
       orderPoints: order.points,
-      paidFen: order.paidFen,
-      refundedBeforeFen: order.refundedFen,
+      paidFen: order.paidFen - leftOutAtCredit,
+      refundedBeforeFen: order.refundedFen - leftOutAtCredit,
       refundFen: body.refundFen,
     });
     const planned = planPointsChange({

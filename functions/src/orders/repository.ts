@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../db/query-all.ts';
+import { batchGetItems } from '../db/batch-get.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import type { Database } from '../db/client.ts';
 import { tableIndex } from '../db/table.ts';
@@ -11,7 +12,8 @@ import type { OrderRecord } from './order-record.ts';
 function orderItem(order: OrderRecord) {
   return {
     ...keys.order(order.orderId),
-    ...indexKeys.byBuyer(order.openid, new Date(order.paidAt).toISOString(), order.orderId),
+    // An imported order known only by phone joins its buyer's orders when a member verifies the phone.
+    ...(order.openid === null ? {} : indexKeys.byBuyer(order.openid, new Date(order.paidAt).toISOString(), order.orderId)),
     ...order,
   };
 }
@@ -22,6 +24,16 @@ export async function getOrder(db: Database, orderId: string): Promise<OrderReco
   const { pk: _pk, sk: _sk, buyerPk: _bpk, buyerSk: _bsk, ...order } = Item;
   // Orders stored before refunds and lots existed.
   return { lotId: null, refundedFen: 0, pointsTakenBack: 0, ...order } as OrderRecord;
+}
+
+/** The stored orders among `orderIds`, by id (consistent reads, 100 a request: an import's duplicates, found at once). */
+export async function getOrdersById(db: Database, orderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
+  const items = await batchGetItems(
+    db,
+    [...new Set(orderIds)].map((orderId) => keys.order(orderId)),
+    { consistent: true },
+  );
+  return new Map(items.map((item) => [item.orderId as string, orderFromIndexItem(item)]));
 }
 
 /**
@@ -72,21 +84,32 @@ function orderFromIndexItem({ pk: _pk, sk: _sk, buyerPk: _bpk, buyerSk: _bsk, ..
 }
 
 /**
- * Keeps an order for a buyer who has not joined yet. The check on the openid link makes this
- * lose against a concurrent join, which then sees the order, so no order is left uncredited.
+ * Keeps an order for a buyer who has not joined yet (or, imported by phone, for a member to verify
+ * the phone), with any writes that belong to it. The check on the buyer's link (the openid's, or the
+ * phone's) makes this lose against a concurrent join or phone verification, which then sees the
+ * order, so no order is left uncredited.
  */
-export async function storePendingOrder(db: Database, order: OrderRecord): Promise<'stored' | 'duplicate' | 'buyer-joined' | 'conflict'> {
+export async function storePendingOrder(
+  db: Database,
+  order: OrderRecord,
+  alongside: readonly TransactItem[] = [],
+): Promise<'stored' | 'duplicate' | 'buyer-joined' | 'conflict'> {
   const outcome = await transactWrite(db, [
     { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: db.tableName, Item: { ...keys.pendingOrder(order.openid, order.orderId), orderId: order.orderId } } },
-    {
-      ConditionCheck: {
-        TableName: db.tableName,
-        Key: keys.openid(order.openid),
-        ConditionExpression: 'attribute_not_exists(pk) OR joined = :false',
-        ExpressionAttributeValues: { ':false': false },
-      },
-    },
+    { Put: { TableName: db.tableName, Item: { ...pendingMarkerKey(order), orderId: order.orderId } } },
+    order.openid === null
+      ? {
+          ConditionCheck: { TableName: db.tableName, Key: keys.phone(phoneHashOf(order)), ConditionExpression: 'attribute_not_exists(pk)' },
+        }
+      : {
+          ConditionCheck: {
+            TableName: db.tableName,
+            Key: keys.openid(order.openid),
+            ConditionExpression: 'attribute_not_exists(pk) OR joined = :false',
+            ExpressionAttributeValues: { ':false': false },
+          },
+        },
+    ...alongside,
   ]);
   if (outcome.committed) return 'stored';
   const codes = outcome.reasons;
@@ -95,22 +118,42 @@ export async function storePendingOrder(db: Database, order: OrderRecord): Promi
   return 'conflict';
 }
 
+/** Where an order waits: under its buyer's openid, or under the phone an imported order named. */
+function pendingMarkerKey(order: OrderRecord) {
+  return order.openid === null ? keys.pendingPhoneOrder(phoneHashOf(order), order.orderId) : keys.pendingOrder(order.openid, order.orderId);
+}
+
+function phoneHashOf(order: OrderRecord): string {
+  if (!order.buyerPhoneHash) throw new Error(`Order ${order.orderId} has neither an openid nor a phone`);
+  return order.buyerPhoneHash;
+}
+
 /** The Put that stores a new order, refused if the id was seen before (inside a points change). */
 export function newOrderPut(db: Database, order: OrderRecord) {
   return { Put: { TableName: db.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
-/** The Update that marks a waiting order credited, refused if another run credited it first. */
+/**
+ * The Update that marks a waiting order credited, refused if another run credited it first. An
+ * order waiting under a phone takes its member's openid, which puts it among their orders (byBuyer).
+ */
 export function pendingOrderCredit(
   db: Database,
   order: OrderRecord,
-  credit: { memberId: string; at: string; points: number; lotId: string | null },
+  credit: { memberId: string; openid: string; at: string; points: number; lotId: string | null },
 ) {
+  const buyer =
+    order.openid === null
+      ? { openid: credit.openid, ...indexKeys.byBuyer(credit.openid, new Date(order.paidAt).toISOString(), order.orderId) }
+      : {};
+  // Refunds while it waited are left out of its points: later refunds take back in proportion to the rest.
+  const extra = { ...buyer, ...(order.refundedFen > 0 ? { refundedAtCreditFen: order.refundedFen } : {}) };
+  const extraNames = Object.keys(extra);
   return {
     Update: {
       TableName: db.tableName,
       Key: keys.order(order.orderId),
-      UpdateExpression: 'SET credited = :true, memberId = :memberId, creditedAt = :at, points = :points, lotId = :lotId',
+      UpdateExpression: `SET credited = :true, memberId = :memberId, creditedAt = :at, points = :points, lotId = :lotId${extraNames.map((name) => `, ${name} = :${name}`).join('')}`,
       ConditionExpression: 'credited = :false',
       ExpressionAttributeValues: {
         ':true': true,
@@ -119,6 +162,7 @@ export function pendingOrderCredit(
         ':at': credit.at,
         ':points': credit.points,
         ':lotId': credit.lotId,
+        ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [`:${name}`, value])),
       },
     },
   };
@@ -126,17 +170,47 @@ export function pendingOrderCredit(
 
 /** The Delete that clears an order's "waiting for the buyer" marker. */
 export function pendingMarkerDelete(db: Database, order: OrderRecord) {
-  return { Delete: { TableName: db.tableName, Key: keys.pendingOrder(order.openid, order.orderId) } };
+  return { Delete: { TableName: db.tableName, Key: pendingMarkerKey(order) } };
 }
 
 /** Order ids waiting for this buyer to join (strongly consistent: read right after the join). */
-export async function listPendingOrderIds(db: Database, openid: string): Promise<string[]> {
+export function listPendingOrderIds(db: Database, openid: string): Promise<string[]> {
+  return listWaitingOrderIds(db, keys.pendingOrderPartition(openid));
+}
+
+/** Imported order ids waiting for a member to verify this phone (strongly consistent: read right after the link is written). */
+export function listOrderIdsWaitingForPhone(db: Database, phoneHash: string): Promise<string[]> {
+  return listWaitingOrderIds(db, keys.pendingPhoneOrderPartition(phoneHash));
+}
+
+async function listWaitingOrderIds(db: Database, partition: string): Promise<string[]> {
   const items = await queryAllPages(db, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.pendingOrderPartition(openid), ':prefix': PENDING_ORDER_SK_PREFIX },
+    ExpressionAttributeValues: { ':pk': partition, ':prefix': PENDING_ORDER_SK_PREFIX },
     ConsistentRead: true,
   });
   return items.map((item) => item.orderId as string);
+}
+
+/**
+ * The record of the refund an imported order came with (its refundedFen already counts it), under an
+ * id no webhook refund can have (webhook ids are letters, digits, _ and -), the same on every import.
+ */
+export function importedRefundPut(db: Database, order: Pick<OrderRecord, 'orderId' | 'refundedFen' | 'receivedAt'>): TransactItem {
+  const refundId = `import:${order.orderId}`;
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: {
+        ...keys.refund(order.orderId, refundId),
+        refundId,
+        orderId: order.orderId,
+        refundFen: order.refundedFen,
+        source: 'import',
+        receivedAt: order.receivedAt,
+      },
+    },
+  };
 }
 
 /** Whether this refund id was recorded for the order already (a webhook retry). */
