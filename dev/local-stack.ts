@@ -10,7 +10,6 @@ import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts
 import { startLocalS3 } from './s3-server.ts';
 import { startScheduler } from './scheduler.ts';
 import { seedDemoData } from './seed-demo.ts';
-import { runInsightNightly } from '../functions/src/insight/nightly-scores.ts';
 import { loadAppPages, startWechatEmulator } from './wechat-emulator/index.ts';
 
 export interface LocalStackOptions {
@@ -109,8 +108,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
               },
               log,
             });
-            // The insight dashboards read the nightly scoring: run it once now rather than wait for 02:30.
-            await runInsightNightly(deps);
             log(`demo data ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (customer insight scored)`);
           })()
         : Promise.resolve();

@@ -16,6 +16,9 @@ import { rewardPictureAttachItem } from '../functions/src/photos/attach.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedComplaints } from './seed-complaints.ts';
+import { DEFAULT_INSIGHT_SETTINGS } from '@linli/shared/insight';
+import { replaceInsightSettings } from '../functions/src/insight/repository.ts';
+import { runInsightNightly } from '../functions/src/insight/nightly-scores.ts';
 import { seedMallActivity } from './seed-mall-activity.ts';
 import { inPool, seededRandom, type SeededRandom } from './seeded-random.ts';
 
@@ -280,6 +283,18 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
     }
   }
   await seedRewards(deps, now, log);
+  // The shop's insight settings: a monthly sales target for the forecast, and a rule tag for fruit lovers.
+  const owner = await findMemberIdByOpenid(deps.db, DEMO_STAFF.find((staff) => staff.role === 'admin')!.openid);
+  await replaceInsightSettings(deps.db, {
+    settings: {
+      ...DEFAULT_INSIGHT_SETTINGS,
+      monthlySalesTargetFen: 3_000_000,
+      tagRules: [...DEFAULT_INSIGHT_SETTINGS.tagRules, { tag: '水果常客', kind: 'category-within', category: '水果', days: 90 }],
+    },
+    expectedVersion: 0,
+    at: now.toISOString(),
+    by: owner!.memberId,
+  });
 
   const patterns: Pattern[] = ['regular', 'regular', 'lapsed', 'newcomer', 'one-off', 'one-off', 'formula-parent'];
   const people = [
@@ -349,6 +364,11 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
   log(
     `seeded ${people.length} members, ${orders} orders, ${pendingOrders} orders waiting for guests to join, ${complaints} complaints, ` +
       `${mall.redeemed} coupons redeemed (${mall.used} used)`,
+  );
+  // The insight dashboards and segments read the nightly scoring: run it once now rather than wait for 02:30.
+  const insight = await runInsightNightly(deps);
+  log(
+    `customer insight scored ${insight.scored} members (${insight.method === 'model' ? 'fitted models' : 'rules: too few repeat buyers to fit'})`,
   );
   return { members: people.length, orders, pendingOrders };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../dev/seed-demo.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
+import type { InsightDashboard } from '@linli/shared/insight';
 
 // `npm start` seeds the shop through the domain code; the supervisors' report must show real
 // figures from it, and the desk's queue must have live work.
@@ -107,5 +108,37 @@ describe("the demo shop's points mall", () => {
       expect(picture.headers.get('content-type')).toBe('image/png');
       expect((await picture.arrayBuffer()).byteLength).toBeLessThan(4096);
     }
+  });
+});
+
+describe("the demo shop's customer insight", () => {
+  it('shows real figures on every dashboard: the first start ran the nightly scoring', async () => {
+    const admin = await api.login('admin');
+    const dashboard = (await (await api.json('GET', '/v1/staff/insight/dashboard', undefined, admin.token)).json()) as InsightDashboard;
+    const figures = dashboard.figures!;
+    expect(figures.members).toBe(46);
+    expect(Object.values(figures.stages).filter((count) => count > 0).length).toBeGreaterThanOrEqual(4);
+    expect(Object.values(figures.rfmClasses).filter((rfmClass) => rfmClass.members > 0).length).toBeGreaterThanOrEqual(4);
+    expect(figures.risk.high + figures.risk.medium + figures.risk.low).toBe(figures.customers);
+    expect(figures.clv.totalFen).toBeGreaterThan(0);
+    expect(figures.cohorts.length).toBeGreaterThan(6);
+    expect(figures.repurchase.rate).toBeGreaterThan(0.3);
+    expect(figures.topCategories.map((row) => row.category)).toContain('水果');
+    expect(figures.pairs.length).toBeGreaterThan(0);
+    for (const pair of figures.pairs) expect(dashboard.pairNames[pair.skuA]).toMatch(/[\u4e00-\u9fff]/);
+    expect(figures.forecast.revenueFen).toBeGreaterThan(0);
+    expect(figures.quality.weeks).toHaveLength(13);
+    expect(figures.model.notice).toMatch(/[\u4e00-\u9fff]/);
+    expect(dashboard.target.targetFen).toBe(3_000_000);
+    expect(dashboard.target.salesSoFarFen).toBeGreaterThan(0);
+  });
+
+  it('keeps the rule tags the demo settings name', async () => {
+    const admin = await api.login('admin');
+    const catalog = (await (await api.json('GET', '/v1/staff/tags', undefined, admin.token)).json()) as {
+      items: Array<{ tag: string; kind: string; memberCount: number }>;
+    };
+    expect(catalog.items.find((entry) => entry.tag === '水果常客')).toMatchObject({ kind: 'rule' });
+    expect(catalog.items.find((entry) => entry.tag === '水果常客')!.memberCount).toBeGreaterThan(0);
   });
 });
