@@ -230,6 +230,9 @@ export const InsightDashboard = z
     figures: InsightFigures.nullable().describe('null before the first nightly run'),
     ranAt: z.iso.datetime().nullable(),
     stagesMonthAgo: byStage.nullable().describe('Members by stage at the run nearest 30 days earlier (null: none kept)'),
+    salesByMonth: z
+      .array(z.object({ month: z.string(), salesFen: z.number().int() }))
+      .describe('Paid less refunded per calendar month (Asia/Shanghai), the last 6 months, this month so far last'),
     pairNames: z.record(z.string(), z.string()).describe('SKU → product name for the pairs (never show a SKU)'),
     target: z.object({
       month: z.string(),

@@ -5,6 +5,18 @@ import { listDayFigures } from '../figures/repository.ts';
 import { productNames } from '../orders/products-repository.ts';
 import { getInsightRun, getInsightSettings, listInsightRunsBetween } from './repository.ts';
 
+/** The months of actual sales the forecast chart shows before its own, this month included. */
+const SALES_MONTHS = 6;
+
+/** The `count` months (YYYY-MM) ending with `month`, oldest first. */
+function lastMonths(month: string, count: number): string[] {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+  return Array.from({ length: count }, (_, n) => {
+    const at = index - (count - 1) + n;
+    return `${Math.floor(at / 12)}-${String((at % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
 /** How far back "since last month" looks for a run to compare the stage funnel with. */
 const MONTH_AGO_DAYS = 30;
 /** A run within this many days before that day stands in for it (a job missed a night). */
@@ -16,11 +28,11 @@ const MONTH_AGO_SLACK_DAYS = 7;
  */
 export async function insightDashboard(deps: Pick<Deps, 'db' | 'clock'>): Promise<InsightDashboard> {
   const today = shanghaiDay(deps.clock()).date;
-  const monthStart = `${today.slice(0, 7)}-01`;
+  const months = lastMonths(today.slice(0, 7), SALES_MONTHS);
   const [run, settings, days] = await Promise.all([
     getInsightRun(deps.db),
     getInsightSettings(deps.db),
-    listDayFigures(deps.db, monthStart, today),
+    listDayFigures(deps.db, `${months[0]}-01`, today),
   ]);
   const figures = run ? (run as unknown as InsightFigures) : null;
   const monthAgoDay = addDays(figures?.analysisDay ?? today, -MONTH_AGO_DAYS);
@@ -28,13 +40,18 @@ export async function insightDashboard(deps: Pick<Deps, 'db' | 'clock'>): Promis
   const monthAgo = earlier.at(-1) as { stages?: Record<LifecycleStage, number> } | undefined;
   const skus = [...new Set((figures?.pairs ?? []).flatMap((pair) => [pair.skuA, pair.skuB]))];
   const names = await productNames(deps.db, skus);
-  let salesSoFarFen = 0;
-  for (const figure of days.values()) salesSoFarFen += figure.salesFen - figure.refundFen;
+  const salesByMonth = new Map(months.map((month) => [month, 0]));
+  for (const [day, figure] of days) {
+    const month = day.slice(0, 7);
+    salesByMonth.set(month, (salesByMonth.get(month) ?? 0) + figure.salesFen - figure.refundFen);
+  }
+  const salesSoFarFen = salesByMonth.get(today.slice(0, 7)) ?? 0;
   const thisMonth = figures?.forecast.months.find((month) => month.month === today.slice(0, 7));
   return {
     figures: figures ? stripRunFields(figures) : null,
     ranAt: (run?.ranAt as string | undefined) ?? null,
     stagesMonthAgo: monthAgo?.stages ?? null,
+    salesByMonth: months.map((month) => ({ month, salesFen: salesByMonth.get(month) ?? 0 })),
     pairNames: Object.fromEntries(skus.map((sku) => [sku, names.get(sku) ?? '未知商品'])),
     target: {
       month: today.slice(0, 7),
