@@ -1,7 +1,8 @@
 // Screenshots of the H5 build (dist-h5) against canned API answers, for a human to look at.
 // Walks the buyer's path: dev login → join → member card → points → 我的 → profile → staff list →
 // daily check-in → 积分商城 (redeem) → 我的券; then the staff side: 核销 and 礼品管理; then
-// 会员等级 (from the card's progress block) and the admin's 等级设置 (an error, a save, a conflict).
+// 会员等级 (from the card's progress block) and the admin's 等级设置 (an error, a save, a conflict);
+// last 客户洞察's charts (sample data), on a phone and on a desktop.
 // Usage: node scripts/screenshot-h5.mjs [outDir]   (needs `npm run build:h5` and /usr/bin/chromium)
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -727,6 +728,20 @@ await page.goto(`${APP}/index.html#/pages/tiers/index`);
 await page.reload();
 await page.locator('[data-testid="tier-row"]', { hasText: '黑卡会员' }).waitFor();
 await shot('45-tiers-after-save', { fullPage: true });
+
+// 客户洞察 (sample data): every chart kind on a phone, the empty dashboard, then a desktop window.
+await page.goto(`${APP}/index.html#/pages/me/index`);
+await page.getByTestId('home-staff-insight').tap();
+await page.getByTestId('insight-dashboard').waitFor();
+await shot('46-insight-dashboard', { fullPage: true });
+await page.goto(`${APP}/index.html#/insight/pages/dashboard/index?sample=empty`);
+await page.getByTestId('insight-lifecycle-empty').waitFor();
+await shot('47-insight-empty', { fullPage: true });
+await page.setViewportSize({ width: 1440, height: 900 });
+await page.goto(`${APP}/index.html#/insight/pages/dashboard/index`);
+await page.reload();
+await page.getByTestId('insight-dashboard').waitFor();
+await shot('48-insight-desktop', { fullPage: true });
 
 await browser.close();
 console.log(shots.join('\n'));

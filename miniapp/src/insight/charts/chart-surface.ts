@@ -1,0 +1,31 @@
+/**
+ * A canvas ready for F2, as each platform hands it over: its 2D context, its size in CSS pixels
+ * (the device pixels are `pixelRatio` times as many), and what F2 cannot find on its own there.
+ */
+export interface ChartSurface {
+  context: CanvasRenderingContext2D;
+  width: number;
+  height: number;
+  pixelRatio: number;
+  /**
+   * F2 Canvas options the platform supplies: WeChat's canvas node has its own animation frames,
+   * images and an offscreen canvas for measuring text; a browser needs none of them.
+   */
+  extras: {
+    requestAnimationFrame?: (callback: () => void) => number;
+    cancelAnimationFrame?: (handle: number) => void;
+    createImage?: () => unknown;
+    offscreenCanvas?: unknown;
+  };
+}
+
+export interface ChartCanvasProps {
+  /** Unique on the page: WeChat finds the canvas node by it. */
+  id: string;
+  /** Called with a fresh surface when the canvas is ready or its size changed; null when it is gone. */
+  onSurface: (surface: ChartSurface | null) => void;
+}
+
+let counter = 0;
+/** A page-unique canvas id (React's useId has colons, which a selector cannot take). */
+export const nextCanvasId = () => `insight-canvas-${++counter}`;
