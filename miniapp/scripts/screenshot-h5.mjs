@@ -730,6 +730,8 @@ await page.locator('[data-testid="tier-row"]', { hasText: '黑卡会员' }).wait
 await shot('45-tiers-after-save', { fullPage: true });
 
 // 客户洞察 (sample data): every chart kind on a phone, the empty dashboard, then a desktop window.
+// The page scrolls inside Taro's page box, which a full-page shot does not follow: a tall window does.
+await page.setViewportSize({ width: 375, height: 3400 });
 await page.goto(`${APP}/index.html#/pages/me/index`);
 await page.getByTestId('home-staff-insight').tap();
 await page.getByTestId('insight-dashboard').waitFor();
@@ -737,7 +739,7 @@ await shot('46-insight-dashboard', { fullPage: true });
 await page.goto(`${APP}/index.html#/insight/pages/dashboard/index?sample=empty`);
 await page.getByTestId('insight-lifecycle-empty').waitFor();
 await shot('47-insight-empty', { fullPage: true });
-await page.setViewportSize({ width: 1440, height: 900 });
+await page.setViewportSize({ width: 1440, height: 1800 });
 await page.goto(`${APP}/index.html#/insight/pages/dashboard/index`);
 await page.reload();
 await page.getByTestId('insight-dashboard').waitFor();

@@ -24,13 +24,19 @@ function canvasPixels(card: Locator) {
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let painted = 0;
     let green = 0;
+    let right = 0;
     for (let i = 0; i < data.length; i += 4) {
       if (data[i + 3]! === 0) continue;
       painted++;
+      right = Math.max(right, (i / 4) % canvas.width);
       if (Math.abs(data[i]! - 0x1f) < 8 && Math.abs(data[i + 1]! - 0x6f) < 8 && Math.abs(data[i + 2]! - 0x4a) < 8) green++;
     }
     const cssWidth = canvas.getBoundingClientRect().width;
-    return { width: canvas.width, height: canvas.height, painted, green, cssWidth, dpr: window.devicePixelRatio };
+    const boxWidth = canvas.parentElement!.getBoundingClientRect().width;
+    // How far right the drawing reaches, as a share of the canvas: a chart drawn for a narrower
+    // canvas than it is shown in leaves the right of it blank.
+    const reach = (right + 1) / canvas.width;
+    return { width: canvas.width, height: canvas.height, painted, green, reach, cssWidth, boxWidth, dpr: window.devicePixelRatio };
   });
 }
 
@@ -65,6 +71,7 @@ it('draws every chart on its canvas, redraws at the new width when the window wi
     expect(pixels.dpr).toBe(2);
     expect(pixels.width, key).toBe(Math.round(pixels.cssWidth * 2));
     expect(pixels.cssWidth, key).toBeGreaterThan(250);
+    expect(pixels.reach, key).toBeGreaterThan(0.6);
     expect(await card.getByTestId(`insight-${key}-empty`).count()).toBe(0);
     before[key] = pixels;
   }
@@ -81,6 +88,10 @@ it('draws every chart on its canvas, redraws at the new width when the window wi
     const card = shown(page, `insight-${key}`);
     await expect.poll(async () => (await canvasPixels(card)).width, { timeout: 15_000, message: key }).not.toBe(before[key]!.width);
     await expect.poll(async () => (await canvasPixels(card)).green, { timeout: 15_000, message: key }).toBeGreaterThan(200);
+    // Shown across its card (the desktop frame zooms pages to 55 %) and drawn across all of it.
+    const pixels = await canvasPixels(card);
+    expect(Math.abs(pixels.cssWidth - pixels.boxWidth), key).toBeLessThan(2);
+    expect(pixels.reach, key).toBeGreaterThan(0.6);
   }
   expect(errors).toEqual([]);
   await page.context().close();

@@ -132,6 +132,7 @@ describe('客户洞察 (weapp build, insight subpackage)', () => {
     const backgrounds = cells.slice(0, 6).map((cell) => cell.dom.style.backgroundColor);
     expect(new Set(backgrounds).size).toBeGreaterThan(2);
     expect(texts(p, '.retention__cohort')[1]).toBe('2026年5月');
+    expect(texts(p, '.retention__size')[4]).toBe('1,040');
   });
 
   it('says 暂无数据 instead of drawing when there is no data, and asks for no canvas', async () => {

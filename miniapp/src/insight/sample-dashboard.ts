@@ -87,7 +87,7 @@ export const SAMPLE_DASHBOARD: InsightDashboard = {
     forecast: [45, 98, 148, 205, 258, 312, 364, 415, 463, 510, 556, 600],
   },
   retention: {
-    periods: ['第1月', '第2月', '第3月', '第4月', '第5月', '第6月'],
+    periods: ['当月', '第1月', '第2月', '第3月', '第4月', '第5月'],
     cohorts: [
       { label: '2026年5月', size: 820, retention: [100, 46, 38, 33, 30, 28] },
       { label: '2026年6月', size: 760, retention: [100, 44, 36, 31, 29, null] },

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import Taro from '@tarojs/taro';
 import { Canvas } from '@tarojs/components';
-import type { ChartCanvasProps, ChartSurface } from './chart-surface';
+import { wholePixelRatio, type ChartCanvasProps, type ChartSurface } from './chart-surface';
 
 /** What WeChat's selector query answers for a `type="2d"` canvas with fields({ node, size }). */
 interface CanvasNodeFields {
@@ -17,10 +17,11 @@ interface CanvasNodeFields {
   height: number;
 }
 
-function pixelRatio(): number {
+/** The screen's pixel ratio, and CSS pixels per design pixel (an rpx: the window's width / 750). */
+function screen(): { pixelRatio: number; designPx: number } {
   // getWindowInfo is the current API (base library 2.20.1); getSystemInfoSync before it.
   const info = typeof Taro.getWindowInfo === 'function' ? Taro.getWindowInfo() : Taro.getSystemInfoSync();
-  return info.pixelRatio || 1;
+  return { pixelRatio: wholePixelRatio(info.pixelRatio), designPx: (info.windowWidth || 375) / 750 };
 }
 
 /**
@@ -42,7 +43,7 @@ export function ChartCanvas({ id, onSurface }: ChartCanvasProps) {
           const found = results?.[0];
           const node = found?.node;
           if (!live || !node || !found.width || !found.height) return;
-          const ratio = pixelRatio();
+          const { pixelRatio: ratio, designPx } = screen();
           node.width = Math.round(found.width * ratio);
           node.height = Math.round(found.height * ratio);
           const surface: ChartSurface = {
@@ -50,6 +51,7 @@ export function ChartCanvas({ id, onSurface }: ChartCanvasProps) {
             width: found.width,
             height: found.height,
             pixelRatio: ratio,
+            designPx,
             extras: {
               requestAnimationFrame: (callback) => node.requestAnimationFrame(callback),
               cancelAnimationFrame: (handle) => node.cancelAnimationFrame(handle),

@@ -25,11 +25,11 @@ const AXIS_LABEL = { fill: '#888888', fontSize: '20px' };
 const VALUE_LABEL = { fill: '#555555', fontSize: '20px' };
 
 /**
- * What F2 is told about sizes: values in a 750-wide design ("24px" reads as 12 CSS px), as the
- * rest of the mini-program is written. F2's own default guesses the scale from the page's root
- * font size, which Taro's H5 build changes with the window width.
+ * How F2 turns the sizes below (in the 750-wide design, as the rest of the mini-program is
+ * written: "24px") into CSS pixels on this screen. F2's own default guesses from the page's root
+ * font size by a rule of its own, not Taro's.
  */
-export const px2hd = (px: number) => px / 2;
+export const px2hdFor = (designPx: number) => (px: number) => px * designPx;
 
 /** The theme every chart shares: one plain font family (several in a list break text on iOS WeChat). */
 export const CHART_THEME = { fontSize: '22px', fontFamily: 'sans-serif', padding: [0, 0, 0, 0] };

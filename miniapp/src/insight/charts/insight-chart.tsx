@@ -4,7 +4,7 @@ import { Canvas as F2Canvas } from '@antv/f2';
 import { ChartCanvas } from './chart-canvas';
 import { nextCanvasId, type ChartSurface } from './chart-surface';
 import { isEmptyChart, type InsightChartSpec } from './chart-spec';
-import { CHART_THEME, chartElement, px2hd, type F2Element } from './f2-chart';
+import { CHART_THEME, chartElement, px2hdFor, type F2Element } from './f2-chart';
 import './insight-chart.css';
 
 export interface InsightChartProps {
@@ -54,38 +54,52 @@ function F2Plot(props: { kind: InsightChartSpec['kind']; element: F2Element; onF
   const latest = useRef(props);
   latest.current = props;
 
-  // A new surface (first one, or a new size): a new F2 canvas on it; the old one is destroyed.
+  // The first surface: an F2 canvas on it. A new size of the same canvas at the same design
+  // scale: the same F2 canvas resized. Otherwise (another canvas, or text sizes to change with a
+  // new design scale, which F2 fixes when it creates a canvas): a new F2 canvas.
+  const drawnOn = useRef<{ context: CanvasRenderingContext2D; designPx: number } | null>(null);
   useEffect(() => {
     if (!surface) return;
-    let canvas: F2Canvas;
+    const failed = (error: unknown) => {
+      console.error('F2 chart could not be drawn', error);
+      latest.current.onFailed();
+    };
+    const current = chart.current;
+    if (current && drawnOn.current?.context === surface.context && drawnOn.current.designPx === surface.designPx) {
+      current.resize(surface.width, surface.height).catch(failed);
+      return;
+    }
+    current?.destroy();
+    chart.current = null;
     try {
-      canvas = new F2Canvas({
+      const canvas = new F2Canvas({
         context: surface.context,
         width: surface.width,
         height: surface.height,
         pixelRatio: surface.pixelRatio,
-        px2hd,
+        px2hd: px2hdFor(surface.designPx),
         theme: CHART_THEME,
         // A dashboard is read, not watched: no entry animations (they also cost a phone frames).
         animate: false,
         children: latest.current.element,
         ...surface.extras,
       } as ConstructorParameters<typeof F2Canvas>[0]);
+      chart.current = canvas;
+      drawnOn.current = { context: surface.context, designPx: surface.designPx };
+      canvas.render().catch(failed);
     } catch (error) {
-      console.error('F2 chart could not be created', error);
-      latest.current.onFailed();
-      return;
+      failed(error);
     }
-    chart.current = canvas;
-    canvas.render().catch((error: unknown) => {
-      console.error('F2 chart could not be drawn', error);
-      latest.current.onFailed();
-    });
-    return () => {
-      chart.current = null;
-      canvas.destroy();
-    };
   }, [surface]);
+
+  // Unmounted: the F2 canvas goes with it.
+  useEffect(
+    () => () => {
+      chart.current?.destroy();
+      chart.current = null;
+    },
+    [],
+  );
 
   // New data on the same surface: F2 updates the chart in place.
   useEffect(() => {

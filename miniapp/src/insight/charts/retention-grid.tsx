@@ -1,4 +1,5 @@
 import { ScrollView, Text, View } from '@tarojs/components';
+import { formatValue } from './chart-spec';
 import { isEmptyRetention, retentionShade, type CohortRetention } from './retention-shade';
 import './retention-grid.css';
 
@@ -31,7 +32,7 @@ export function RetentionGrid({ title, data, testId }: { title: string; data: Co
             {data.cohorts.map((cohort) => (
               <View key={cohort.label} className="retention__row" data-testid={`${testId}-row`}>
                 <Text className="retention__cohort">{cohort.label}</Text>
-                <Text className="retention__size">{cohort.size}</Text>
+                <Text className="retention__size">{formatValue(cohort.size, 'count')}</Text>
                 {data.periods.map((period, i) => {
                   const value = cohort.retention[i];
                   if (value === null || value === undefined) return <Text key={period} className="retention__cell retention__cell--none" />;
@@ -52,7 +53,7 @@ export function RetentionGrid({ title, data, testId }: { title: string; data: Co
           </View>
         </ScrollView>
       )}
-      {!empty && <Text className="insight-chart__note muted">每格为该月首购会员在之后第 N 个月仍有购买的比例，颜色越深留存越高。</Text>}
+      {!empty && <Text className="insight-chart__note muted">每格为该月首购的会员在其后第 N 个月仍有购买的比例，颜色越深留存越高。</Text>}
     </View>
   );
 }

@@ -1,6 +1,6 @@
 /** Monthly cohort retention, as the grid shows it: a row per cohort, a cell per month since joining. */
 export interface CohortRetention {
-  /** The month headers after the cohort's own ("第1月", "第2月", …). */
+  /** The month headers: the cohort's own first ("当月"), then each month after it ("第1月", …). */
   periods: readonly string[];
   cohorts: ReadonlyArray<{
     /** The cohort's month, e.g. "2026年3月". */
