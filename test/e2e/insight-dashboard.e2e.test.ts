@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { putStaff } from '../../functions/src/staff/repository.ts';
@@ -11,6 +13,8 @@ const env = useBrowserStack();
 /** The dashboard's canvas charts (dashboard.ts), each a card with this data-testid. */
 const CHARTS = ['lifecycle', 'rfm', 'rfm-revenue', 'tier-revenue', 'churn', 'clv', 'categories', 'forecast', 'repeat'];
 const DASHBOARD = '#/insight/pages/dashboard/index';
+/** Screenshots kept as test artifacts, for a person to look at the charts. */
+const SCREENSHOTS = resolve(import.meta.dirname, '../../.test-results/screenshots/insight');
 
 /** Only what the current page shows: H5 keeps earlier pages of the stack in the document, hidden. */
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
@@ -94,6 +98,8 @@ it('draws every chart on its canvas, redraws at the new width when the window wi
     expect(pixels.reach, key).toBeGreaterThan(0.6);
   }
   expect(errors).toEqual([]);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'widened.png') });
   await page.context().close();
 }, 120_000);
 

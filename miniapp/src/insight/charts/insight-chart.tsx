@@ -54,19 +54,27 @@ function F2Plot(props: { kind: InsightChartSpec['kind']; element: F2Element; onF
   const latest = useRef(props);
   latest.current = props;
 
+  const failed = (error: unknown) => {
+    console.error('F2 chart could not be drawn', error);
+    latest.current.onFailed();
+  };
+  // F2's render, resize and update are asynchronous, and two of them running over each other on
+  // one canvas leave stale shapes drawn: each waits for the one before. A step meant for a canvas
+  // since replaced or destroyed is dropped.
+  const drawing = useRef<Promise<void>>(Promise.resolve());
+  const draw = (canvas: F2Canvas, step: () => Promise<void>) => {
+    drawing.current = drawing.current.then(() => (chart.current === canvas ? step() : undefined)).catch(failed);
+  };
+
   // The first surface: an F2 canvas on it. A new size of the same canvas at the same design
   // scale: the same F2 canvas resized. Otherwise (another canvas, or text sizes to change with a
   // new design scale, which F2 fixes when it creates a canvas): a new F2 canvas.
   const drawnOn = useRef<{ context: CanvasRenderingContext2D; designPx: number } | null>(null);
   useEffect(() => {
     if (!surface) return;
-    const failed = (error: unknown) => {
-      console.error('F2 chart could not be drawn', error);
-      latest.current.onFailed();
-    };
     const current = chart.current;
     if (current && drawnOn.current?.context === surface.context && drawnOn.current.designPx === surface.designPx) {
-      current.resize(surface.width, surface.height).catch(failed);
+      draw(current, () => current.resize(surface.width, surface.height));
       return;
     }
     current?.destroy();
@@ -86,10 +94,12 @@ function F2Plot(props: { kind: InsightChartSpec['kind']; element: F2Element; onF
       } as ConstructorParameters<typeof F2Canvas>[0]);
       chart.current = canvas;
       drawnOn.current = { context: surface.context, designPx: surface.designPx };
-      canvas.render().catch(failed);
+      draw(canvas, () => canvas.render());
     } catch (error) {
       failed(error);
     }
+    // draw and failed only read refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [surface]);
 
   // Unmounted: the F2 canvas goes with it.
@@ -104,11 +114,8 @@ function F2Plot(props: { kind: InsightChartSpec['kind']; element: F2Element; onF
   // New data on the same surface: F2 updates the chart in place.
   useEffect(() => {
     const canvas = chart.current;
-    if (!canvas) return;
-    canvas.update({ ...canvas.props, children: props.element }).catch((error: unknown) => {
-      console.error('F2 chart could not be redrawn', error);
-      latest.current.onFailed();
-    });
+    if (canvas) draw(canvas, () => canvas.update({ ...canvas.props, children: props.element }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.element]);
 
   return (
