@@ -48,6 +48,9 @@ async function logInAtDesk(page: Page, name: string): Promise<void> {
   await page.goto(env.h5.url);
   await page.getByTestId('dev-login-name').locator('input').fill(name);
   await page.getByTestId('dev-login-submit').click();
+  // Logged in once the form is gone: a tab opened before that stays logged out (no staff rows),
+  // which a busy machine made happen.
+  await page.getByTestId('login-panel').waitFor({ state: 'detached', timeout: 15_000 });
 }
 
 /** Only what the current page shows: H5 keeps earlier pages of the stack in the document, hidden. */
