@@ -2,7 +2,7 @@
 // Walks the buyer's path: dev login → join → member card → points → 我的 → profile → staff list →
 // daily check-in → 积分商城 (redeem) → 我的券; then the staff side: 核销 and 礼品管理; then
 // 会员等级 (from the card's progress block) and the admin's 等级设置 (an error, a save, a conflict);
-// last 客户查询 and 客户画像 (tags added and removed), on a phone and on a desktop.
+// last 客户查询 and 客户画像 (tags added and removed), then 客户洞察's charts, on a phone and on a desktop.
 // Usage: node scripts/screenshot-h5.mjs [outDir]   (needs `npm run build:h5` and /usr/bin/chromium)
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -869,6 +869,21 @@ await shot('49-customer-tags-edited');
 await page.setViewportSize({ width: 1280, height: 900 });
 await page.waitForTimeout(500);
 await shot('50-customer-profile-desktop', { fullPage: true });
+// 客户洞察 (sample data): every chart kind on a phone, the empty dashboard, then a desktop window.
+// The page scrolls inside Taro's page box, which a full-page shot does not follow: a tall window does.
+await page.setViewportSize({ width: 375, height: 3400 });
+await page.goto(`${APP}/index.html#/pages/me/index`);
+await page.getByTestId('home-staff-insight').tap();
+await page.getByTestId('insight-dashboard').waitFor();
+await shot('51-insight-dashboard', { fullPage: true });
+await page.goto(`${APP}/index.html#/insight/pages/dashboard/index?sample=empty`);
+await page.getByTestId('insight-lifecycle-empty').waitFor();
+await shot('52-insight-empty', { fullPage: true });
+await page.setViewportSize({ width: 1440, height: 1800 });
+await page.goto(`${APP}/index.html#/insight/pages/dashboard/index`);
+await page.reload();
+await page.getByTestId('insight-dashboard').waitFor();
+await shot('53-insight-desktop', { fullPage: true });
 
 await browser.close();
 console.log(shots.join('\n'));

@@ -38,6 +38,9 @@ export default defineAppConfig({
         'pages/overview/index',
       ],
     },
+    // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it
+    // out of the main package and out of the staff pages' download.
+    { root: 'insight', pages: ['pages/dashboard/index'] },
   ],
   // 首页 (the member card), 积分商城 and 我的: reached with Taro.switchTab, never navigateTo. The
   // icons are local files in the main package (miniapp/scripts/draw-tab-icons.mjs draws them).

@@ -19,6 +19,7 @@ const COMPLAINTS = 25;
 /** Each staff page's own title, as its navigation bar says it (the sidebar may word it shorter). */
 const TITLES: Record<string, string> = {
   overview: '店铺概览',
+  insight: '客户洞察',
   redemptions: '兑换订单',
   members: '会员列表',
   customers: '客户查询',
@@ -48,6 +49,9 @@ async function logInAtDesk(page: Page, name: string): Promise<void> {
   await page.goto(env.h5.url);
   await page.getByTestId('dev-login-name').locator('input').fill(name);
   await page.getByTestId('dev-login-submit').click();
+  // Logged in once the form is gone: a tab opened before that stays logged out (no staff rows),
+  // which a busy machine made happen.
+  await page.getByTestId('login-panel').waitFor({ state: 'detached', timeout: 15_000 });
 }
 
 /** Only what the current page shows: H5 keeps earlier pages of the stack in the document, hidden. */
@@ -163,7 +167,7 @@ it("gives an agent's sidebar only the pages an agent may open: no 礼品管理",
   await sidebar.waitFor({ timeout: 15_000 });
   expect(await sidebar.textContent()).not.toContain('礼品管理');
   for (const key of ['members', 'scan', 'complaints']) expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(1);
-  for (const key of ['rewards', 'tiers', 'team', 'complaint-report', 'desk-settings']) {
+  for (const key of ['rewards', 'tiers', 'team', 'complaint-report', 'desk-settings', 'insight']) {
     expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(0);
   }
   await agent.context().close();

@@ -24,6 +24,7 @@ const ADMIN: readonly StaffRole[] = ['admin'];
  */
 export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'overview', label: '店铺概览', hint: '今日经营一览', path: '/staff/pages/overview/index', roles: MANAGERS },
+  { key: 'insight', label: '客户洞察', hint: '分群与预测', path: '/insight/pages/dashboard/index', roles: MANAGERS },
   { key: 'members', label: '会员列表', hint: '会员与积分', path: '/staff/pages/members/index', roles: EVERY_ROLE },
   { key: 'customers', label: '客户查询', hint: '搜索与客户画像', path: '/staff/pages/customers/index', roles: EVERY_ROLE },
   { key: 'scan', label: '扫码核销', hint: '核销优惠券', path: '/staff/pages/scan/index', roles: EVERY_ROLE },

@@ -1,0 +1,178 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { MAIN_BUDGET_BYTES, SUBPACKAGE_LIMIT_BYTES, measurePackages } from '../../miniapp/scripts/report-size.mjs';
+import { WEAPP_DIST, assertWeappBuilt, openPage, type LoadedPage, texts } from './wechat-simulator';
+
+// 客户洞察 in the WeChat build. miniprogram-simulate renders WXML but has no <canvas type="2d">:
+// the test stands in for WeChat's canvas node (the selector query's `node`) with a real 2D canvas
+// from @napi-rs/canvas (Skia), so the F2 code inside the built subpackage draws for real and the
+// test reads the pixels back. The page's own layout is WeChat's as simulated.
+const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
+
+/** The canvas size WeChat would measure for a chart (a 375-wide phone, the card's padding taken off). */
+const CSS_WIDTH = 311;
+const CSS_HEIGHT = 210;
+const PIXEL_RATIO = 2;
+/** A string only the chart library's code has (AntV G's mobile canvas plugin name). */
+const CHART_LIBRARY_MARK = 'mobile-canvas-context-register';
+
+/** WeChat's canvas node for each canvas id the page asks for, backed by a Skia canvas. */
+function fakeCanvasNodes() {
+  const canvases = new Map<string, Canvas>();
+  const nodeFor = (id: string) => {
+    const canvas = canvases.get(id) ?? createCanvas(1, 1);
+    canvases.set(id, canvas);
+    return {
+      get width() {
+        return canvas.width;
+      },
+      set width(value: number) {
+        canvas.width = value;
+      },
+      get height() {
+        return canvas.height;
+      },
+      set height(value: number) {
+        canvas.height = value;
+      },
+      getContext: () => canvas.getContext('2d'),
+      requestAnimationFrame: (callback: () => void) => setTimeout(callback, 16) as unknown as number,
+      cancelAnimationFrame: (handle: number) => clearTimeout(handle),
+      createImage: () => ({}),
+    };
+  };
+  const createSelectorQuery = () => {
+    const selected: string[] = [];
+    const query = {
+      in: () => query,
+      select(selector: string) {
+        selected.push(selector.replace(/^#/, ''));
+        return { fields: () => query, boundingClientRect: () => query };
+      },
+      exec(callback: (results: unknown[]) => void) {
+        setTimeout(() => callback(selected.map((id) => ({ node: nodeFor(id), width: CSS_WIDTH, height: CSS_HEIGHT }))), 0);
+      },
+    };
+    return query;
+  };
+  return { canvases, createSelectorQuery };
+}
+
+/** Painted pixels of a canvas, and those in the shop green every chart uses (#1f6f4a). */
+function pixels(canvas: Canvas) {
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let painted = 0;
+  let green = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3]! === 0) continue;
+    painted++;
+    if (Math.abs(data[i]! - 0x1f) < 8 && Math.abs(data[i + 1]! - 0x6f) < 8 && Math.abs(data[i + 2]! - 0x4a) < 8) green++;
+  }
+  return { painted, green };
+}
+
+let page: LoadedPage | undefined;
+
+beforeAll(() => assertWeappBuilt());
+afterEach(() => {
+  page?.root.detach();
+  page = undefined;
+});
+
+function openDashboard(role: string, query: Record<string, string> = {}) {
+  const nodes = fakeCanvasNodes();
+  const wx = {
+    createSelectorQuery: nodes.createSelectorQuery,
+    getWindowInfo: () => ({ pixelRatio: PIXEL_RATIO, windowWidth: 375, windowHeight: 812 }),
+    onWindowResize: () => {},
+    offWindowResize: () => {},
+    createOffscreenCanvas: () => createCanvas(1, 1),
+  };
+  page = openPage('insight/pages/dashboard/index', { storage: { 'linli.session': session(role) }, wx, query });
+  return { page, canvases: nodes.canvases };
+}
+
+describe('客户洞察 (weapp build, insight subpackage)', () => {
+  it('draws each of the nine charts with F2 on its 2D canvas, in device pixels', async () => {
+    const { page: p, canvases } = openDashboard('supervisor');
+    await p.waitFor(() => p.root.querySelector('.insight-page'), 'the dashboard');
+    expect(texts(p, '.insight-chart__title')).toEqual([
+      '会员生命周期',
+      'RFM 分群人数',
+      '各分群收入占比',
+      '各等级会员收入',
+      '流失风险分布',
+      '客户终身价值分布（元）',
+      '热销品类（按销售额）',
+      '销售预测与月度目标',
+      '累计复购：模型预测与实际',
+    ]);
+    expect(p.root.querySelectorAll('.insight-chart__canvas')).toHaveLength(9);
+    await p.waitFor(
+      () => canvases.size === 9 && [...canvases.values()].every((canvas) => pixels(canvas).green > 200),
+      'every chart drawn in green',
+      10_000,
+    );
+    for (const canvas of canvases.values()) {
+      expect(canvas.width).toBe(CSS_WIDTH * PIXEL_RATIO);
+      expect(canvas.height).toBe(CSS_HEIGHT * PIXEL_RATIO);
+      expect(pixels(canvas).painted / (canvas.width * canvas.height)).toBeGreaterThan(0.02);
+    }
+    expect(p.root.querySelectorAll('.insight-chart__empty')).toHaveLength(0);
+  });
+
+  it('shows cohort retention as a shaded table, darker where more members stayed', async () => {
+    const { page: p } = openDashboard('admin');
+    await p.waitFor(() => p.root.querySelector('.retention__table'), 'the retention table');
+    const cells = p.root.querySelectorAll('.retention__cell').filter((cell) => !/--(head|none)/.test(cell.dom.className));
+    expect(cells.map((cell) => cell.dom.textContent).slice(0, 6)).toEqual(['100%', '46%', '38%', '33%', '30%', '28%']);
+    expect(cells).toHaveLength(21);
+    const backgrounds = cells.slice(0, 6).map((cell) => cell.dom.style.backgroundColor);
+    expect(new Set(backgrounds).size).toBeGreaterThan(2);
+    expect(texts(p, '.retention__cohort')[1]).toBe('2026年5月');
+    expect(texts(p, '.retention__size')[4]).toBe('1,040');
+  });
+
+  it('says 暂无数据 instead of drawing when there is no data, and asks for no canvas', async () => {
+    const { page: p, canvases } = openDashboard('supervisor', { sample: 'empty' });
+    await p.waitFor(() => p.root.querySelector('.insight-page'), 'the dashboard');
+    expect(texts(p, '.insight-chart__empty')).toEqual(Array.from({ length: 10 }, () => '暂无数据'));
+    expect(p.root.querySelectorAll('.insight-chart__canvas')).toHaveLength(0);
+    expect(canvases.size).toBe(0);
+  });
+
+  it('tells an agent it is for supervisors and admins, without drawing anything', async () => {
+    const { page: p, canvases } = openDashboard('agent');
+    await p.waitFor(() => p.root.querySelector('.state-box'), 'the refusal');
+    expect(texts(p, '.state-box__text')).toEqual(['客户洞察仅限主管和管理员查看']);
+    expect(canvases.size).toBe(0);
+  });
+});
+
+describe('package sizes of the weapp build', () => {
+  /** The JavaScript files of the build, main package first, each under its package root ('' for main). */
+  const scripts = () => {
+    const app = JSON.parse(readFileSync(path.join(WEAPP_DIST, 'app.json'), 'utf8')) as { subPackages: Array<{ root: string }> };
+    const roots = app.subPackages.map((sub) => sub.root);
+    return readdirSync(WEAPP_DIST, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => ({ file, root: roots.find((root) => file.startsWith(`${root}/`)) ?? '' }));
+  };
+
+  it('keeps the main package within its budget and each subpackage within WeChat’s 2 MB', () => {
+    const sizes = measurePackages(WEAPP_DIST);
+    expect(sizes.main).toBeLessThan(MAIN_BUDGET_BYTES);
+    expect(Object.keys(sizes.subpackages)).toEqual(['staff', 'insight']);
+    for (const bytes of Object.values(sizes.subpackages)) expect(bytes).toBeLessThan(SUBPACKAGE_LIMIT_BYTES);
+  });
+
+  it('carries the chart library in the insight subpackage only: not in the main package, not in staff/', () => {
+    const carrying = scripts().filter(({ file }) => readFileSync(path.join(WEAPP_DIST, file), 'utf8').includes(CHART_LIBRARY_MARK));
+    expect(carrying.length).toBeGreaterThan(0);
+    expect(carrying.map(({ root }) => root)).toEqual(carrying.map(() => 'insight'));
+    const sizes = measurePackages(WEAPP_DIST);
+    expect(sizes.subpackages.staff).toBeLessThan(400 * 1024);
+  });
+});
