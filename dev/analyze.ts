@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fitOnPurchases } from '../functions/src/insight/customer-analysis.ts';
-import { PurchaseFileError, readCdnowPurchases, readPurchasesCsv } from '../functions/src/insight/purchase-csv.ts';
+import { readCdnowPurchases, readPurchasesCsv } from '../functions/src/insight/purchase-csv.ts';
+import { CsvLineError } from '../functions/src/platform/csv.ts';
 import { scoreRfm } from '../functions/src/insight/rfm.ts';
-import { readRfmOrders, rfmScoresCsv, RfmCsvError } from '../functions/src/insight/rfm-csv.ts';
+import { readRfmOrders, rfmScoresCsv } from '../functions/src/insight/rfm-csv.ts';
 
 // The customer-insight figures of a file, by the same code the product computes them with
 // (functions/src/insight/):
@@ -24,7 +25,7 @@ function readFile<T>(path: string, read: (text: string) => T): T {
   try {
     return read(readFileSync(path, 'utf8'));
   } catch (error) {
-    if (error instanceof RfmCsvError || error instanceof PurchaseFileError) throw new Error(`${path}: ${error.message}`, { cause: error });
+    if (error instanceof CsvLineError) throw new Error(`${path}: ${error.message}`, { cause: error });
     throw error;
   }
 }

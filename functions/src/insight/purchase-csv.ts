@@ -1,18 +1,7 @@
-import { parse } from 'csv-parse/sync';
+import { CsvLineError, readCsvRows } from '../platform/csv.ts';
 import type { Purchase } from './purchase-history.ts';
 
 export const PURCHASES_HEADER = ['customer_id', 'date', 'amount'] as const;
-
-/** A line of a purchases file that cannot be read: its line number (a CSV's header is line 1) and why. */
-export class PurchaseFileError extends Error {
-  constructor(
-    readonly line: number,
-    readonly reason: string,
-  ) {
-    super(`line ${line}: ${reason}`);
-    this.name = 'PurchaseFileError';
-  }
-}
 
 const AMOUNT = /^(\d{1,12})(?:\.(\d{1,2}))?$/;
 
@@ -31,28 +20,13 @@ function amountToFen(text: string): number | null {
 
 /** Reads `customer_id,date,amount` (date YYYY-MM-DD, a Shanghai day; amount in yuan, at most 2 decimals). */
 export function readPurchasesCsv(text: string): Purchase[] {
-  const records = parse(text, {
-    bom: true,
-    skip_empty_lines: true,
-    trim: true,
-    relax_column_count: true,
-    record_delimiter: ['\r\n', '\n'],
-  }) as string[][];
-  const [header, ...rows] = records;
-  if (!header || header.join(',') !== PURCHASES_HEADER.join(',')) {
-    throw new PurchaseFileError(1, `the header must be ${PURCHASES_HEADER.join(',')}`);
-  }
-  return rows.map((row, index) => {
-    const line = index + 2;
-    if (row.length !== PURCHASES_HEADER.length)
-      throw new PurchaseFileError(line, `expected ${PURCHASES_HEADER.length} columns, found ${row.length}`);
-    const [customerId, day, amount] = row as [string, string, string];
-    if (!customerId) throw new PurchaseFileError(line, 'customer_id is empty');
+  return readCsvRows(text, PURCHASES_HEADER).map(({ line, cells }) => {
+    const [customerId, day, amount] = cells as [string, string, string];
+    if (!customerId) throw new CsvLineError(line, 'customer_id is empty');
     const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-    if (!date || !isCalendarDay(date[1]!, date[2]!, date[3]!))
-      throw new PurchaseFileError(line, `date "${day}" is not a day as YYYY-MM-DD`);
+    if (!date || !isCalendarDay(date[1]!, date[2]!, date[3]!)) throw new CsvLineError(line, `date "${day}" is not a day as YYYY-MM-DD`);
     const amountFen = amountToFen(amount);
-    if (amountFen === null) throw new PurchaseFileError(line, `amount "${amount}" is not an amount in yuan with at most 2 decimals`);
+    if (amountFen === null) throw new CsvLineError(line, `amount "${amount}" is not an amount in yuan with at most 2 decimals`);
     return { customerId, day, amountFen };
   });
 }
@@ -68,12 +42,12 @@ export function readCdnowPurchases(text: string): Purchase[] {
     const line = index + 1;
     const fields = raw.trim().split(/\s+/);
     if (fields.length === 1 && fields[0] === '') return;
-    if (fields.length !== 5) throw new PurchaseFileError(line, `expected 5 columns, found ${fields.length}`);
+    if (fields.length !== 5) throw new CsvLineError(line, `expected 5 columns, found ${fields.length}`);
     const [customerId, , date, , dollars] = fields as [string, string, string, string, string];
     const day = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
-    if (!day || !isCalendarDay(day[1]!, day[2]!, day[3]!)) throw new PurchaseFileError(line, `date "${date}" is not a day as YYYYMMDD`);
+    if (!day || !isCalendarDay(day[1]!, day[2]!, day[3]!)) throw new CsvLineError(line, `date "${date}" is not a day as YYYYMMDD`);
     const amountFen = amountToFen(dollars);
-    if (amountFen === null) throw new PurchaseFileError(line, `amount "${dollars}" is not an amount with at most 2 decimals`);
+    if (amountFen === null) throw new CsvLineError(line, `amount "${dollars}" is not an amount with at most 2 decimals`);
     purchases.push({ customerId, day: `${day[1]}-${day[2]}-${day[3]}`, amountFen });
   });
   return purchases;

@@ -97,6 +97,8 @@ describe('the RFM CSV (npm run analyze -- rfm)', () => {
     expect(read('a,o1,2026-11-26T10:00:00Z,100,0\na,o2,2026-11-26T10:00:00Z,1.5,0')).toThrow('line 3: paid_fen "1.5"');
     expect(read('a,o1,2026-11-26T10:00:00Z,100,200')).toThrow('line 2: refunded_fen is more than paid_fen');
     expect(read('a,o1,2026-11-26T10:00:00Z')).toThrow('line 2: expected 5 columns, found 3');
+    // Blank lines and a quoted line break still count: the number is the file's own line.
+    expect(read('a,o1,2026-11-26T10:00:00Z,100,0\n\n"b\nc",o2,2026-11-26T10:00:00Z,x,0')).toThrow('line 4: paid_fen "x"');
     expect(() => readRfmOrders('id,date,amount\n')).toThrow('line 1: the header must be');
   });
 });

@@ -11,7 +11,18 @@ describe('the staff pages each role may open', () => {
   it('gives supervisors 店铺概览 first, then the desk, rewards and complaint pages, without the admin pages', () => {
     const labelsOf = labels(staffNavFor(['supervisor']));
     expect(labelsOf[0]).toBe('店铺概览');
-    expect(labelsOf).toEqual(['店铺概览', '客户洞察', '会员列表', '客户查询', '扫码核销', '投诉工单', '兑换订单', '礼品管理', '投诉分析', '投诉设置']);
+    expect(labelsOf).toEqual([
+      '店铺概览',
+      '客户洞察',
+      '会员列表',
+      '客户查询',
+      '扫码核销',
+      '投诉工单',
+      '兑换订单',
+      '礼品管理',
+      '投诉分析',
+      '投诉设置',
+    ]);
   });
 
   it('gives admins every page, 店铺概览 first', () => {
