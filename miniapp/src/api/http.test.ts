@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as z from 'zod';
 import { MemberView } from '@linli/shared/members';
 
 // Taro is replaced by a fake WeChat: storage in a Map, request answered by the test.
@@ -87,6 +88,13 @@ describe('apiRequest', () => {
     expect(taro.request.mock.calls[0]![0].header[METHOD_OVERRIDE_HEADER]).toBeUndefined();
     expect((failure as InstanceType<typeof ApiError>).code).toBe('VALIDATION_FAILED');
     expect((failure as InstanceType<typeof ApiError>).issues).toEqual(issues);
+  });
+
+  it('sends DELETE as DELETE and reads a 204 as no body, whatever the platform made of it', async () => {
+    answer(204, '');
+    await expect(apiRequest(z.null(), 'DELETE', '/v1/staff/segments/seg-1')).resolves.toBeNull();
+    expect(taro.request.mock.calls[0]![0]).toMatchObject({ method: 'DELETE' });
+    expect(taro.request.mock.calls[0]![0].header[METHOD_OVERRIDE_HEADER]).toBeUndefined();
   });
 
   it('falls back to the HTTP status when the body is not an error body', async () => {

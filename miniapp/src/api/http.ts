@@ -5,7 +5,7 @@ import { API_BASE } from '@/env';
 import { ApiError, NETWORK_ERROR } from './errors';
 import { clearSession, loadSession } from './session';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 // wx.request cannot send PATCH (its methods are OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE,
 // CONNECT), so PATCH travels as POST with this header on every platform: the H5 build then
@@ -64,8 +64,8 @@ export async function apiRequest<S extends z.ZodType>(
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
   const header: Record<string, string> = { 'content-type': 'application/json' };
-  // wx.request sends PUT as it is; only PATCH needs the override.
-  const wireMethod: 'GET' | 'POST' | 'PUT' = method === 'PATCH' ? 'POST' : method;
+  // wx.request sends PUT and DELETE as they are; only PATCH needs the override.
+  const wireMethod: Exclude<Method, 'PATCH'> = method === 'PATCH' ? 'POST' : method;
   if (method === 'PATCH') header[METHOD_OVERRIDE_HEADER] = 'PATCH';
   if (options.auth !== false) {
     const session = loadSession();
@@ -91,7 +91,8 @@ export async function apiRequest<S extends z.ZodType>(
   }
 
   const statusCode = response.statusCode;
-  const data: unknown = response.data;
+  // 204 has no body, whatever the platform made of the empty text ('' on WeChat, null or '' on H5).
+  const data: unknown = statusCode === 204 ? null : response.data;
   if (statusCode < 200 || statusCode >= 300) {
     const error = errorFromResponse(statusCode, data);
     if (statusCode === 401 && options.auth !== false) onUnauthenticated();
