@@ -23,6 +23,10 @@ export default defineAppConfig({
       pages: [
         'pages/members/index',
         'pages/member/index',
+        'pages/customer-list/index',
+        'pages/segments/index',
+        'pages/segment/index',
+        'pages/segment-builder/index',
         'pages/scan/index',
         'pages/rewards/index',
         'pages/redemptions/index',

@@ -21,6 +21,8 @@ const TITLES: Record<string, string> = {
   overview: '店铺概览',
   redemptions: '兑换订单',
   members: '会员列表',
+  'customer-list': '客户列表',
+  segments: '客户分群',
   scan: '核销优惠券',
   complaints: '投诉工单',
   rewards: '礼品管理',

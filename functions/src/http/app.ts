@@ -41,7 +41,7 @@ export function createApp(deps: Deps) {
     '/v1/*',
     cors({
       origin: (origin) => origin,
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'x-http-method-override'],
       maxAge: 600,
     }),

@@ -39,10 +39,14 @@ export type EditorKind =
   | 'lastOrder' // within / not within N days, or between
   | 'consent';
 
+/** The headings the field picker groups fields under. */
+export const FIELD_SECTIONS = ['客户洞察', '购买行为', '会员资料'] as const;
+
 export interface FieldSpec {
   field: SegmentField;
   label: string;
   kind: EditorKind;
+  section: (typeof FIELD_SECTIONS)[number];
   /** The fixed options of a 'choice' field, in display order. */
   options?: ReadonlyArray<{ value: string; label: string }>;
   /** The unit a 'range' is typed in. */
@@ -53,23 +57,23 @@ const options = <T extends string>(codes: readonly T[], names: Record<T, string>
 
 /** Every field a condition can be on, in the field picker's order, with its Chinese label. */
 export const SEGMENT_FIELDS: readonly FieldSpec[] = [
-  { field: 'stage', label: '生命周期', kind: 'choice', options: options(LIFECYCLE_STAGES, LIFECYCLE_STAGE_NAMES) },
-  { field: 'rfmClass', label: 'RFM 分类', kind: 'choice', options: options(RFM_CLASSES, RFM_CLASS_NAMES) },
-  { field: 'riskBand', label: '流失风险', kind: 'choice', options: options(BANDS, RISK_BAND_NAMES) },
-  { field: 'valueBand', label: '价值分层', kind: 'choice', options: options(BANDS, VALUE_BAND_NAMES) },
-  { field: 'frequencyBand', label: '购买频次', kind: 'choice', options: options(BANDS, FREQUENCY_BAND_NAMES) },
-  { field: 'rfmScore', label: 'RFM 评分', kind: 'score' },
-  { field: 'clvFen', label: '12个月价值', kind: 'range', unit: '元' },
-  { field: 'pAlive', label: '仍活跃概率', kind: 'range', unit: '%' },
-  { field: 'pointsBalance', label: '积分余额', kind: 'range', unit: '积分' },
-  { field: 'tier', label: '会员等级', kind: 'tier' },
-  { field: 'tag', label: '标签', kind: 'tag' },
-  { field: 'category', label: '购买品类', kind: 'category' },
-  { field: 'region', label: '地区', kind: 'text' },
-  { field: 'birthdayMonth', label: '生日月份', kind: 'month' },
-  { field: 'joined', label: '加入日期', kind: 'joined' },
-  { field: 'lastOrderDaysAgo', label: '最近购买', kind: 'lastOrder' },
-  { field: 'marketingConsent', label: '营销许可', kind: 'consent' },
+  { field: 'stage', label: '生命周期', kind: 'choice', section: '客户洞察', options: options(LIFECYCLE_STAGES, LIFECYCLE_STAGE_NAMES) },
+  { field: 'rfmClass', label: 'RFM 分类', kind: 'choice', section: '客户洞察', options: options(RFM_CLASSES, RFM_CLASS_NAMES) },
+  { field: 'riskBand', label: '流失风险', kind: 'choice', section: '客户洞察', options: options(BANDS, RISK_BAND_NAMES) },
+  { field: 'valueBand', label: '价值分层', kind: 'choice', section: '客户洞察', options: options(BANDS, VALUE_BAND_NAMES) },
+  { field: 'frequencyBand', label: '购买频次', kind: 'choice', section: '客户洞察', options: options(BANDS, FREQUENCY_BAND_NAMES) },
+  { field: 'rfmScore', label: 'RFM 评分', kind: 'score', section: '客户洞察' },
+  { field: 'clvFen', label: '12个月价值', kind: 'range', section: '客户洞察', unit: '元' },
+  { field: 'pAlive', label: '仍活跃概率', kind: 'range', section: '客户洞察', unit: '%' },
+  { field: 'lastOrderDaysAgo', label: '最近购买', kind: 'lastOrder', section: '购买行为' },
+  { field: 'category', label: '购买品类', kind: 'category', section: '购买行为' },
+  { field: 'region', label: '地区', kind: 'text', section: '购买行为' },
+  { field: 'tier', label: '会员等级', kind: 'tier', section: '会员资料' },
+  { field: 'tag', label: '标签', kind: 'tag', section: '会员资料' },
+  { field: 'pointsBalance', label: '积分余额', kind: 'range', section: '会员资料', unit: '积分' },
+  { field: 'birthdayMonth', label: '生日月份', kind: 'month', section: '会员资料' },
+  { field: 'joined', label: '加入日期', kind: 'joined', section: '会员资料' },
+  { field: 'marketingConsent', label: '营销许可', kind: 'consent', section: '会员资料' },
 ];
 
 const SPECS = new Map(SEGMENT_FIELDS.map((spec) => [spec.field, spec]));
@@ -377,15 +381,14 @@ export function setOp(draft: DraftRule, groupKey: string, op: 'and' | 'or'): Dra
   return mapGroups(draft, (group) => (group.key === groupKey ? { ...group, op } : group));
 }
 
-/** Changes one row; a change of field starts the row afresh (its values meant something else). */
-export function updateCondition(draft: DraftRule, rowKey: string, patch: Partial<Omit<DraftCondition, 'key'>>): DraftRule {
+/** What a row's editor may change: everything but which row it is and which field it is on. */
+export type ConditionPatch = Partial<Omit<DraftCondition, 'key' | 'field'>>;
+
+/** Changes one row. */
+export function updateCondition(draft: DraftRule, rowKey: string, patch: ConditionPatch): DraftRule {
   return mapGroups(draft, (group) => ({
     ...group,
-    conditions: group.conditions.map((row) => {
-      if (row.key !== rowKey) return row;
-      if (patch.field && patch.field !== row.field) return { ...blankCondition(patch.field, row.key), ...patch };
-      return { ...row, ...patch };
-    }),
+    conditions: group.conditions.map((row) => (row.key === rowKey ? { ...row, ...patch } : row)),
   }));
 }
 
