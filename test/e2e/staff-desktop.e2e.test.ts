@@ -49,6 +49,8 @@ async function logInAtDesk(page: Page, name: string): Promise<void> {
   await page.goto(env.h5.url);
   await page.getByTestId('dev-login-name').locator('input').fill(name);
   await page.getByTestId('dev-login-submit').click();
+  // Logged in once the form is gone: a tab opened before that would still be logged out.
+  await page.getByTestId('login-panel').waitFor({ state: 'detached', timeout: 15_000 });
 }
 
 /** Only what the current page shows: H5 keeps earlier pages of the stack in the document, hidden. */
@@ -163,8 +165,9 @@ it("gives an agent's sidebar only the pages an agent may open: no 礼品管理",
   const sidebar = shown(agent, 'staff-sidebar');
   await sidebar.waitFor({ timeout: 15_000 });
   expect(await sidebar.textContent()).not.toContain('礼品管理');
-  for (const key of ['members', 'scan', 'complaints']) expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(1);
-  for (const key of ['rewards', 'tiers', 'team', 'complaint-report', 'desk-settings']) {
+  for (const key of ['members', 'customer-list', 'scan', 'complaints'])
+    expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(1);
+  for (const key of ['rewards', 'tiers', 'team', 'complaint-report', 'desk-settings', 'segments']) {
     expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(0);
   }
   await agent.context().close();
