@@ -156,7 +156,8 @@ it('exports a segment as CSV with the phones masked (the browser downloads the f
   });
   const { count } = await supervisorApi<SegmentMemberPage>('GET', `/v1/staff/segments/${segment.segmentId}/members?limit=1`);
   const page = await phone(env.browser, 'supervisor');
-  await page.goto(`${env.h5.url}#/staff/pages/segment/index?id=${segment.segmentId}`);
+  await shown(page, 'home-staff-segments').tap();
+  await shown(page, 'segment-card').filter({ hasText: '浙江的客户' }).tap();
   await expect.poll(() => shown(page, 'segment-member-count').textContent(), { timeout: 15_000 }).toBe(countText(count!));
   const download = page.waitForEvent('download');
   await shown(page, 'segment-export').tap();
@@ -210,7 +211,8 @@ it('lays the pages out for a desktop: the list and the builder beside the sideba
   await page.getByTestId('dev-login-submit').click();
   await page.getByTestId('login-panel').waitFor({ state: 'detached', timeout: 15_000 });
 
-  await page.goto(`${env.h5.url}#/staff/pages/customer-list/index`);
+  await page.locator('.weui-tabbar__item', { hasText: '我的' }).click();
+  await shown(page, 'home-staff-customer-list').click();
   const table = shown(page, 'customer-table');
   await expect.poll(() => table.getByTestId('segment-member').count(), { timeout: 15_000 }).toBe(20);
   await shown(page, 'filter-stage-at_risk').click();
