@@ -66,11 +66,13 @@ export type SegmentField = SegmentCondition['field'];
  * Conditions and groups combined by one operator: `and` (every condition and group holds) or `or`
  * (at least one does). Groups nest at most MAX_SEGMENT_DEPTH levels, e.g. (A and B) or (C and (D or E)).
  */
-export interface SegmentRule {
+// A type alias, not an interface: the mini-program's typed client sees a rule's nested groups as
+// JSON values (Hono stops expanding the recursion), and only an alias is assignable to those.
+export type SegmentRule = {
   op: 'and' | 'or';
   conditions: SegmentCondition[];
   groups?: SegmentRule[] | undefined;
-}
+};
 
 export const MAX_SEGMENT_DEPTH = 3;
 export const MAX_SEGMENT_CONDITIONS = 20;
@@ -155,6 +157,7 @@ export const SegmentMemberPage = z
     items: z.array(SegmentMember),
     count: z.number().int().nonnegative().nullable().describe('How many match (null on the unfiltered list: every joined member)'),
     nextCursor: z.string().nullable(),
+    asOf: z.string().nullable().describe('The analysis day of the scores shown (null before the first nightly run)'),
   })
   .meta({ id: 'SegmentMemberPage' });
 export type SegmentMemberPage = z.infer<typeof SegmentMemberPage>;

@@ -204,6 +204,18 @@ describe('segments', () => {
     expect(body.asOf).toBe('2026-12-26');
   });
 
+  it('客户列表 filters by stage and last order for every staff role; unfiltered it counts nobody and reads one page', async () => {
+    // On 12-26: loyal last bought 37 days ago, fresh 32, guest 46 (both active now), lapsed is lost.
+    const filtered = await get<SegmentMemberPage>('/v1/staff/customers?stage=active,loyal&lastOrderWithinDays=40', 'agent');
+    expect(new Set(filtered.items.map((row) => row.memberId))).toEqual(new Set([ids.loyal, ids.fresh]));
+    expect(filtered.count).toBe(2);
+    expect(filtered.asOf).toBe('2026-12-26');
+    const all = await get<SegmentMemberPage>('/v1/staff/customers', 'agent');
+    expect(new Set(all.items.map((row) => row.memberId))).toEqual(new Set(Object.values(ids)));
+    expect(all.count).toBeNull();
+    expect(all.asOf).toBe('2026-12-26');
+  });
+
   it('save, page, export and edit a segment; an edit over a stale version is refused', async () => {
     const created = await api.json(
       'POST',
@@ -216,6 +228,8 @@ describe('segments', () => {
     const first = await get<SegmentMemberPage>(`/v1/staff/segments/${segment.segmentId}/members?limit=2`);
     expect(first.count).toBe(4);
     expect(first.items).toHaveLength(2);
+    // The page says which night's scores it shows, as the preview does.
+    expect(first.asOf).toBe('2026-12-26');
     const second = await get<SegmentMemberPage>(`/v1/staff/segments/${segment.segmentId}/members?limit=2&cursor=${first.nextCursor}`);
     expect(second.items).toHaveLength(2);
     expect(second.nextCursor).toBeNull();

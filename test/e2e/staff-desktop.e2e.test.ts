@@ -23,6 +23,8 @@ const TITLES: Record<string, string> = {
   redemptions: '兑换订单',
   members: '会员列表',
   customers: '客户查询',
+  'customer-list': '客户列表',
+  segments: '客户分群',
   scan: '核销优惠券',
   complaints: '投诉工单',
   rewards: '礼品管理',
@@ -166,8 +168,9 @@ it("gives an agent's sidebar only the pages an agent may open: no 礼品管理",
   const sidebar = shown(agent, 'staff-sidebar');
   await sidebar.waitFor({ timeout: 15_000 });
   expect(await sidebar.textContent()).not.toContain('礼品管理');
-  for (const key of ['members', 'scan', 'complaints']) expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(1);
-  for (const key of ['rewards', 'tiers', 'team', 'complaint-report', 'desk-settings', 'insight']) {
+  for (const key of ['members', 'customer-list', 'scan', 'complaints'])
+    expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(1);
+  for (const key of ['rewards', 'tiers', 'team', 'complaint-report', 'desk-settings', 'insight', 'segments']) {
     expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(0);
   }
   await agent.context().close();

@@ -131,13 +131,14 @@ export async function segmentMemberPage(
   const after = page.cursor ? decodeCursor(page.cursor, '') : null;
   if (page.cursor && (!after || !/^[A-Za-z0-9_-]{1,64}$/.test(after)))
     throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
-  const match = await matchSegment(deps, rule);
+  const [match, asOf] = await Promise.all([matchSegment(deps, rule), scoresAsOf(deps)]);
   const rest = after ? match.memberIds.filter((memberId) => memberId < after) : match.memberIds;
   const shown = rest.slice(0, page.limit);
   return {
     items: await segmentMembers(deps, shown, match.insights),
     count: match.memberIds.length,
     nextCursor: rest.length > page.limit && shown.length > 0 ? encodeCursor(shown.at(-1)!) : null,
+    asOf,
   };
 }
 
@@ -222,13 +223,17 @@ export async function customerListPage(deps: SegmentDeps, query: CustomerListQue
   const page = await listMembersByJoinDate(deps.db, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
   if (page === 'bad-cursor')
     throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
-  const insights = await getMemberInsights(
-    deps.db,
-    page.items.map((member) => member.memberId),
-  );
+  const [insights, asOf] = await Promise.all([
+    getMemberInsights(
+      deps.db,
+      page.items.map((member) => member.memberId),
+    ),
+    scoresAsOf(deps),
+  ]);
   return {
     items: page.items.filter((member) => member.joinedAt !== null).map((member) => segmentMember(member, insights.get(member.memberId))),
     count: null,
     nextCursor: page.nextCursor,
+    asOf,
   };
 }

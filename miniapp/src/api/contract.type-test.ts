@@ -5,6 +5,8 @@
 import { ComplaintView } from '@linli/shared/complaints';
 import { MemberView } from '@linli/shared/members';
 import { PointsPage } from '@linli/shared/points';
+import { Segment } from '@linli/shared/segments';
+import * as z from 'zod';
 import { callApi } from './contract';
 
 export function typeChecks() {
@@ -25,5 +27,8 @@ export function typeChecks() {
     callApi(ComplaintView, 'GET', '/v1/me/complaints/:complaintId', { param: { other: 'x' } }),
     callApi(ComplaintView, 'GET', '/v1/me/complaints/:complaintId', { param: { complaintId: 'c_1' } }),
     callApi(MemberView, 'GET', '/v1/me'),
+    // @ts-expect-error: the route answers 204 with no body, not a segment
+    callApi(Segment, 'DELETE', '/v1/staff/segments/:segmentId', { param: { segmentId: 's_1' } }),
+    callApi(z.null(), 'DELETE', '/v1/staff/segments/:segmentId', { param: { segmentId: 's_1' } }),
   ];
 }

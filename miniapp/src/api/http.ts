@@ -91,7 +91,8 @@ export async function apiRequest<S extends z.ZodType>(
   }
 
   const statusCode = response.statusCode;
-  const data: unknown = response.data;
+  // 204 has no body, whatever the platform made of the empty text ('' on WeChat, null or '' on H5).
+  const data: unknown = statusCode === 204 ? null : response.data;
   if (statusCode < 200 || statusCode >= 300) {
     const error = errorFromResponse(statusCode, data);
     if (statusCode === 401 && options.auth !== false) onUnauthenticated();

@@ -1,3 +1,17 @@
-// Type-checking entry only: Taro's build resolves './redemptions-export' to redemptions-export.weapp.ts or
-// redemptions-export.h5.ts (multi-platform files, by TARO_ENV). This re-exports the WeChat one.
-export { exportGoodsRedemptionsCsv } from './redemptions-export.weapp';
+import type { GoodsStatus } from '@linli/shared/mall';
+import { API_BASE } from '@/env';
+import { downloadCsv } from './csv-download';
+
+/** The CSV of the 兑换订单 list as filtered on the page (no URLSearchParams: WeChat's runtime has none). */
+export function goodsRedemptionsCsvUrl(filter: { status?: GoodsStatus; q?: string }): string {
+  const query = [
+    filter.status ? `status=${encodeURIComponent(filter.status)}` : '',
+    filter.q ? `q=${encodeURIComponent(filter.q)}` : '',
+  ].filter(Boolean);
+  return `${API_BASE}/v1/staff/goods-redemptions.csv${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+/** The filtered 兑换订单 as CSV: a file in the browser, a file to forward in WeChat. */
+export function exportGoodsRedemptionsCsv(filter: { status?: GoodsStatus; q?: string }): Promise<void> {
+  return downloadCsv(goodsRedemptionsCsvUrl(filter), '兑换订单.csv');
+}

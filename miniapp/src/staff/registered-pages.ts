@@ -7,3 +7,9 @@ export function staffNavOf(roles: readonly Role[]): StaffNavEntry[] {
   const config = (taroWindow as unknown as { __taroAppConfig?: RegisteredAppConfig }).__taroAppConfig;
   return staffNavFor(roles, pageRegistry(config));
 }
+
+/** Whether this build has the page `path` ('/staff/pages/x/index?…'). */
+export function isRegisteredPage(path: string): boolean {
+  const config = (taroWindow as unknown as { __taroAppConfig?: RegisteredAppConfig }).__taroAppConfig;
+  return pageRegistry(config)(path);
+}

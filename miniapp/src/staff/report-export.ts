@@ -1,3 +1,7 @@
-// Type-checking entry only: Taro's build resolves './report-export' to report-export.weapp.ts or
-// report-export.h5.ts (multi-platform files, by TARO_ENV). This re-exports the WeChat one.
-export { exportComplaintCsv } from './report-export.weapp';
+import { API_BASE } from '@/env';
+import { downloadCsv } from './csv-download';
+
+/** The 投诉分析 period's complaints as CSV: a file in the browser, a file to forward in WeChat. */
+export function exportComplaintCsv(from: string, to: string): Promise<void> {
+  return downloadCsv(`${API_BASE}/v1/staff/complaint-report.csv?from=${from}&to=${to}`, `complaints-${from}-${to}.csv`);
+}

@@ -4,8 +4,8 @@ import { STAFF_NAV, pageRegistry, staffNavFor } from './staff-nav';
 const labels = (entries: readonly { label: string }[]) => entries.map((entry) => entry.label);
 
 describe('the staff pages each role may open', () => {
-  it('gives agents only the pages whose routes admit agents: no 礼品管理, no reports or settings', () => {
-    expect(labels(staffNavFor(['agent']))).toEqual(['会员列表', '客户查询', '扫码核销', '投诉工单', '兑换订单']);
+  it('gives agents only the pages whose routes admit agents: 客户列表 but not 客户分群, no 礼品管理, no reports or settings', () => {
+    expect(labels(staffNavFor(['agent']))).toEqual(['会员列表', '客户查询', '客户列表', '扫码核销', '投诉工单', '兑换订单']);
   });
 
   it('gives supervisors 店铺概览 first, then the desk, rewards and complaint pages, without the admin pages', () => {
@@ -16,6 +16,8 @@ describe('the staff pages each role may open', () => {
       '客户洞察',
       '会员列表',
       '客户查询',
+      '客户列表',
+      '客户分群',
       '扫码核销',
       '投诉工单',
       '兑换订单',
