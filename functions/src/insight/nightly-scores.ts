@@ -2,8 +2,8 @@ import {
   RFM_CLASSES,
   RFM_CLASS_NAMES,
   type Band,
+  type InsightFigures,
   type InsightSettings,
-  type LifecycleStage,
   type MemberRfm,
   type MemberScores,
   type RfmClass,
@@ -35,7 +35,7 @@ import {
   type MemberInsight,
 } from './repository.ts';
 import { bandOfScore, RFM_SEGMENTS, rfmFiguresOfDays, scoreRfmFigures, type RfmScore } from './rfm.ts';
-import { shopFigures, type ScoredMemberInput, type ShopInsightFigures } from './shop-figures.ts';
+import { shopFigures, type ScoredMemberInput } from './shop-figures.ts';
 import { saveInsightRun } from './repository.ts';
 
 type NightlyDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
@@ -172,7 +172,7 @@ async function readScoredMembers(deps: NightlyDeps): Promise<ScoredMemberInput[]
 export function scoreMembers(
   inputs: readonly ScoredMemberInput[],
   options: { analysisDay: string; settings: InsightSettings; baseTierCode: string },
-): { insights: MemberInsight[]; byMember: Map<string, MemberInsight>; figures: ShopInsightFigures } {
+): { insights: MemberInsight[]; byMember: Map<string, MemberInsight>; figures: InsightFigures } {
   const { analysisDay, settings } = options;
   const rfmRows = inputs.flatMap((input) => {
     const figures = rfmFiguresOfDays(input.member.memberId, input.aggregates.days, { analysisDay, windowDays: settings.rfmWindowDays });
@@ -325,5 +325,3 @@ function facetChanges(before: MemberInsight | null, after: MemberInsight): Batch
     ...[...next].filter(([key]) => !old.has(key)).map(([, entry]) => facetPut(entry)),
   ];
 }
-
-export type { LifecycleStage };

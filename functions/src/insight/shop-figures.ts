@@ -16,13 +16,6 @@ import type { MemberInsight } from './repository.ts';
 import type { JoinedMemberFacts } from '../members/repository.ts';
 import type { OrderAggregates } from '../orders/order-aggregates.ts';
 
-/**
- * The shop-level figures of one nightly run, what the 客户洞察 dashboards show: computed from the
- * same members, aggregates and models as the members' scores, in memory, so a dashboard reads one
- * item whatever the size of the shop.
- */
-export type ShopInsightFigures = InsightFigures;
-
 /** One joined member as the nightly job reads them: the member's own fields and their order aggregates. */
 export interface ScoredMemberInput {
   member: JoinedMemberFacts;
@@ -35,6 +28,11 @@ const TOP_LIST = 10;
 /** Pairs bought together in fewer orders than this are chance, not a pattern worth showing. */
 const MIN_PAIR_ORDERS = 2;
 
+/**
+ * The shop-level figures of one nightly run, what the 客户洞察 dashboards show: computed from the
+ * same members, aggregates and models as the members' scores, in memory, so a dashboard reads one
+ * item whatever the size of the shop.
+ */
 export function shopFigures(input: {
   analysisDay: string;
   settings: InsightSettings;
@@ -44,13 +42,11 @@ export function shopFigures(input: {
   models: ShopModels;
   quality: ModelQuality;
   summaries: readonly CustomerSummary[];
-}): ShopInsightFigures {
+}): InsightFigures {
   const { analysisDay, models } = input;
   const insights = [...input.insights.values()];
   const stages = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<LifecycleStage, number>;
-  const rfmClasses = Object.fromEntries(
-    RFM_CLASSES.map((code) => [code, { members: 0, revenueFen: 0 }]),
-  ) as ShopInsightFigures['rfmClasses'];
+  const rfmClasses = Object.fromEntries(RFM_CLASSES.map((code) => [code, { members: 0, revenueFen: 0 }])) as InsightFigures['rfmClasses'];
   const risk = Object.fromEntries(BANDS.map((band) => [band, 0])) as Record<Band, number>;
   const pAliveHistogram = new Array<number>(10).fill(0);
   for (const insight of insights) {
@@ -94,7 +90,7 @@ export function shopFigures(input: {
   };
 }
 
-function modelFigures(models: ShopModels): ShopInsightFigures['model'] {
+function modelFigures(models: ShopModels): InsightFigures['model'] {
   const bgnbd = models.purchases.method === 'bgnbd' ? models.purchases.fit : null;
   const gammaGamma = models.spend.method === 'gamma-gamma' ? models.spend.fit : null;
   return {
@@ -111,7 +107,7 @@ function modelFigures(models: ShopModels): ShopInsightFigures['model'] {
 }
 
 /** CLV in fixed bands a seller reads at a glance, and how much of the total the top tenth of customers hold. */
-export function clvFigures(valuesFen: readonly number[]): ShopInsightFigures['clv'] {
+export function clvFigures(valuesFen: readonly number[]): InsightFigures['clv'] {
   const sorted = [...valuesFen].sort((a, b) => b - a);
   const totalFen = sorted.reduce((sum, value) => sum + value, 0);
   const top = sorted.slice(0, Math.ceil(sorted.length / 10)).reduce((sum, value) => sum + value, 0);
@@ -135,7 +131,7 @@ function addMonths(month: string, count: number): string {
 }
 
 /** Monthly cohorts by first purchase, the last 12 months up to the analysis day's month: the share of each cohort buying in each later month. */
-export function cohortRetention(inputs: readonly ScoredMemberInput[], analysisDay: string): ShopInsightFigures['cohorts'] {
+export function cohortRetention(inputs: readonly ScoredMemberInput[], analysisDay: string): InsightFigures['cohorts'] {
   const lastMonth = monthOf(analysisDay);
   const firstMonth = addMonths(lastMonth, -11);
   const cohorts = new Map<string, { size: number; active: number[] }>();
@@ -158,7 +154,7 @@ export function cohortRetention(inputs: readonly ScoredMemberInput[], analysisDa
     .map(([month, cohort]) => ({ month, size: cohort.size, retention: cohort.active.map((active) => active / cohort.size) }));
 }
 
-function topCategories(inputs: readonly ScoredMemberInput[], analysisDay: string): ShopInsightFigures['topCategories'] {
+function topCategories(inputs: readonly ScoredMemberInput[], analysisDay: string): InsightFigures['topCategories'] {
   const since = addDays(analysisDay, -(TOP_CATEGORY_DAYS - 1));
   const byCategory = new Map<string, { members: number; orders: number }>();
   for (const { aggregates } of inputs) {
@@ -182,7 +178,7 @@ function topCategories(inputs: readonly ScoredMemberInput[], analysisDay: string
  * of orders with both, confidence = share of the orders with A that also have B (the larger of the
  * two directions), lift = support / (share with A × share with B): above 1, bought together more than chance.
  */
-export function boughtTogether(inputs: ReadonlyArray<Pick<ScoredMemberInput, 'aggregates'>>): ShopInsightFigures['pairs'] {
+export function boughtTogether(inputs: ReadonlyArray<Pick<ScoredMemberInput, 'aggregates'>>): InsightFigures['pairs'] {
   let orders = 0;
   const single = new Map<string, number>();
   const pairs = new Map<string, number>();
@@ -231,7 +227,7 @@ function salesForecast(input: {
   models: ShopModels;
   summaries: readonly CustomerSummary[];
   outlooks: ReadonlyMap<string, MemberOutlook>;
-}): ShopInsightFigures['forecast'] {
+}): InsightFigures['forecast'] {
   const expectedBy = (days: number) => {
     if (days <= 0) return { orders: 0, revenueFen: 0 };
     const outlooks =
@@ -251,7 +247,7 @@ function salesForecast(input: {
   };
   const next90 = expectedBy(90);
   const thisMonth = monthOf(input.analysisDay);
-  const months: ShopInsightFigures['forecast']['months'] = [];
+  const months: InsightFigures['forecast']['months'] = [];
   let before = { orders: 0, revenueFen: 0 };
   for (let offset = 0; offset < 3; offset++) {
     const month = addMonths(thisMonth, offset);
