@@ -288,7 +288,7 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
   await replaceInsightSettings(deps.db, {
     settings: {
       ...DEFAULT_INSIGHT_SETTINGS,
-      monthlySalesTargetFen: 3_000_000,
+      monthlySalesTargetFen: 4_000_000,
       tagRules: [...DEFAULT_INSIGHT_SETTINGS.tagRules, { tag: '水果常客', kind: 'category-within', category: '水果', days: 90 }],
     },
     expectedVersion: 0,

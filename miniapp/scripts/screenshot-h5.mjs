@@ -32,6 +32,10 @@ let staffForbidden = false;
 let meFails = false;
 let checkinFails = false;
 let balance = 1280;
+// 客户洞察: the demo shop's dashboard as the API answered it (the fixture the tests draw); null
+// stands for a shop before its first nightly run.
+const INSIGHT_DASHBOARD = JSON.parse(readFileSync(new URL('../../test/fixtures/insight-dashboard.json', import.meta.url), 'utf8'));
+let insightScored = true;
 // Check-ins: today is 2026-11-20 in Shanghai; six days in a row up to yesterday, so today's
 // check-in is the 7th and earns the streak bonus.
 const TODAY = '2026-11-20';
@@ -400,6 +404,12 @@ function api(method, path, query, body) {
     return staffForbidden
       ? [403, { error: { code: 'FORBIDDEN', message: 'not staff' } }]
       : [200, { items: staffMembers, nextCursor: null }];
+  }
+  if (method === 'GET' && path === '/v1/staff/insight/dashboard') {
+    return [
+      200,
+      insightScored ? INSIGHT_DASHBOARD : { ...INSIGHT_DASHBOARD, figures: null, ranAt: null, stagesMonthAgo: null, pairNames: {} },
+    ];
   }
   if (method === 'GET' && path === '/v1/staff/member-search') {
     const q = query.get('q') ?? '';
@@ -869,17 +879,20 @@ await shot('49-customer-tags-edited');
 await page.setViewportSize({ width: 1280, height: 900 });
 await page.waitForTimeout(500);
 await shot('50-customer-profile-desktop', { fullPage: true });
-// 客户洞察 (sample data): every chart kind on a phone, the empty dashboard, then a desktop window.
+// 客户洞察 (the demo shop's figures): every chart kind on a phone, the shop before its first nightly run, then a desktop window.
 // The page scrolls inside Taro's page box, which a full-page shot does not follow: a tall window does.
 await page.setViewportSize({ width: 375, height: 3400 });
 await page.goto(`${APP}/index.html#/pages/me/index`);
 await page.getByTestId('home-staff-insight').tap();
 await page.getByTestId('insight-dashboard').waitFor();
 await shot('51-insight-dashboard', { fullPage: true });
-await page.goto(`${APP}/index.html#/insight/pages/dashboard/index?sample=empty`);
-await page.getByTestId('insight-lifecycle-empty').waitFor();
-await shot('52-insight-empty', { fullPage: true });
-await page.setViewportSize({ width: 1440, height: 1800 });
+insightScored = false;
+await page.goto(`${APP}/index.html#/insight/pages/dashboard/index?before=first-run`);
+await page.reload();
+await page.getByTestId('empty-state').filter({ visible: true }).waitFor();
+await shot('52-insight-before-first-run', { fullPage: true });
+insightScored = true;
+await page.setViewportSize({ width: 1440, height: 2400 });
 await page.goto(`${APP}/index.html#/insight/pages/dashboard/index`);
 await page.reload();
 await page.getByTestId('insight-dashboard').waitFor();

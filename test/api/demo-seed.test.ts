@@ -129,7 +129,7 @@ describe("the demo shop's customer insight", () => {
     expect(figures.forecast.revenueFen).toBeGreaterThan(0);
     expect(figures.quality.weeks).toHaveLength(13);
     expect(figures.model.notice).toMatch(/[\u4e00-\u9fff]/);
-    expect(dashboard.target.targetFen).toBe(3_000_000);
+    expect(dashboard.target.targetFen).toBe(4_000_000);
     expect(dashboard.target.salesSoFarFen).toBeGreaterThan(0);
   });
 

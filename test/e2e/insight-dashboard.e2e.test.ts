@@ -3,16 +3,23 @@ import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { putStaff } from '../../functions/src/staff/repository.ts';
+import { insightDashboard } from '../../functions/src/insight/dashboard.ts';
+import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts';
+import { seedDemoData } from '../../dev/seed-demo.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
 
-// 客户洞察 in the real H5 build: the charts are really drawn (F2 on a canvas, read back pixel by
-// pixel), follow the card's width, and say 暂无数据 instead of drawing nothing; agents are not led there.
+// 客户洞察 in the real H5 build against the real stack: before the first nightly run it says when
+// the figures come; after the job has scored the demo shop the charts are really drawn (F2 on a
+// canvas, read back pixel by pixel) from the API's figures and follow the card's width; agents are
+// not led there.
 const env = useBrowserStack();
 
 /** The dashboard's canvas charts (dashboard.ts), each a card with this data-testid. */
-const CHARTS = ['lifecycle', 'rfm', 'rfm-revenue', 'tier-revenue', 'churn', 'clv', 'categories', 'forecast', 'repeat'];
+const CHARTS = ['lifecycle', 'rfm', 'rfm-revenue', 'churn', 'clv', 'categories', 'forecast', 'repeat'];
 const DASHBOARD = '#/insight/pages/dashboard/index';
+/** Enough members for every chart to have something to draw; fewer than the demo's 200, for time. */
+const DEMO_MEMBERS = 40;
 /** Screenshots kept as test artifacts, for a person to look at the charts. */
 const SCREENSHOTS = resolve(import.meta.dirname, '../../.test-results/screenshots/insight');
 
@@ -44,7 +51,32 @@ function canvasPixels(card: Locator) {
   });
 }
 
-it('draws every chart on its canvas, redraws at the new width when the window widens, and shows the retention table', async () => {
+it('says when the figures will come before the first nightly run, and draws no canvas', async () => {
+  await putStaff(env.stack.deps.db, { openid: 'o-e2e-insight-admin', role: 'admin', name: '店主', at: new Date().toISOString() });
+  const page = await (await newPhoneContext(env.browser)).newPage();
+  await logInAs(page, env.h5.url, 'e2e-insight-admin');
+  await page.goto(`${env.h5.url}${DASHBOARD}`);
+  await expect.poll(() => shown(page, 'empty-state').textContent(), { timeout: 15_000 }).toContain('客户洞察每晚 02:30 计算一次');
+  expect(await page.locator('canvas').count()).toBe(0);
+  await page.context().close();
+}, 90_000);
+
+it('draws every chart of the scored demo shop on its canvas, redraws at the new width when the window widens, and shows the retention table', async () => {
+  await seedDemoData(env.stack.deps, {
+    members: DEMO_MEMBERS,
+    grantInWechat: async (openid, templateId) => {
+      const response = await fetch(`${env.stack.wechatUrl}/__emulator/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid, templateIds: [templateId], result: 'accept' }),
+      });
+      if (!response.ok) throw new Error(`emulator refused the grant: ${response.status}`);
+    },
+  });
+  // The browser stack does not seed: score the demo as the first `npm start` does after seeding.
+  await runInsightNightly(env.stack.deps);
+  const api = await insightDashboard(env.stack.deps);
+  const cohorts = api.figures!.cohorts;
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-insight-sup', role: 'supervisor', name: '王主管', at: new Date().toISOString() });
   // A phone with a 2× screen, as most are: the charts must be drawn in device pixels to be sharp.
   const context = await env.browser.newContext({
@@ -79,10 +111,14 @@ it('draws every chart on its canvas, redraws at the new width when the window wi
     expect(await card.getByTestId(`insight-${key}-empty`).count()).toBe(0);
     before[key] = pixels;
   }
-  // The heat map of monthly cohorts is a table: 6 cohorts, one month fewer each.
+  // The headline is the API's: members who bought, and the bought-together pairs by product name.
+  expect(await shown(page, 'insight-headline-customers').textContent()).toContain(String(api.figures!.customers));
+  expect(await shown(page, 'insight-pair').count()).toBe(api.figures!.pairs.length);
+  // The heat map of monthly cohorts is a table: a row per cohort, a cell for each of its months.
   const retention = shown(page, 'insight-retention');
-  await expect.poll(() => retention.getByTestId('insight-retention-row').count()).toBe(6);
-  expect(await retention.getByTestId('insight-retention-cell').count()).toBe(6 + 5 + 4 + 3 + 2 + 1);
+  await expect.poll(() => retention.getByTestId('insight-retention-row').count()).toBe(cohorts.length);
+  const cells = cohorts.reduce((sum, cohort) => sum + cohort.retention.length, 0);
+  expect(await retention.getByTestId('insight-retention-cell').count()).toBe(cells);
   expect(await retention.getByTestId('insight-retention-cell').first().textContent()).toBe('100%');
 
   // Wider window: the desktop layout puts the cards side by side; each chart is drawn again at its card's new width.
@@ -101,20 +137,7 @@ it('draws every chart on its canvas, redraws at the new width when the window wi
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOTS, 'widened.png') });
   await page.context().close();
-}, 120_000);
-
-it('says 暂无数据 for every chart when there is no data, and draws no canvas', async () => {
-  await putStaff(env.stack.deps.db, { openid: 'o-e2e-insight-admin', role: 'admin', name: '店主', at: new Date().toISOString() });
-  const page = await (await newPhoneContext(env.browser)).newPage();
-  await logInAs(page, env.h5.url, 'e2e-insight-admin');
-  await page.goto(`${env.h5.url}${DASHBOARD}?sample=empty`);
-  await shown(page, 'insight-dashboard').waitFor({ timeout: 15_000 });
-  for (const key of [...CHARTS, 'retention']) {
-    expect(await shown(page, `insight-${key}-empty`).textContent(), key).toBe('暂无数据');
-  }
-  expect(await shown(page, 'insight-dashboard').locator('canvas').count()).toBe(0);
-  await page.context().close();
-}, 90_000);
+}, 300_000);
 
 it('is not offered to an agent, and an agent who opens it anyway is told it is for supervisors', async () => {
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-insight-agent', role: 'agent', name: '客服小周', at: new Date().toISOString() });

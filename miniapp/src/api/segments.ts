@@ -50,7 +50,7 @@ export function listCustomers(filter: CustomerListFilter, cursor?: string) {
   });
 }
 
-/** The customer-insight dashboards (supervisors, admins): the segment builder suggests its top categories. */
+/** The customer-insight dashboards (supervisors, admins): 客户洞察 draws them; the segment builder suggests their top categories. */
 export function getInsightDashboard() {
   return callApi(InsightDashboard, 'GET', '/v1/staff/insight/dashboard');
 }
