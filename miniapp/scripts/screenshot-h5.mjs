@@ -2,7 +2,8 @@
 // Walks the buyer's path: dev login → join → member card → points → 我的 → profile → staff list →
 // daily check-in → 积分商城 (redeem) → 我的券; then the staff side: 核销 and 礼品管理; then
 // 会员等级 (from the card's progress block) and the admin's 等级设置 (an error, a save, a conflict);
-// last 客户查询 and 客户画像 (tags added and removed), then 客户洞察's charts, on a phone and on a desktop.
+// then 客户查询 and 客户画像 (tags added and removed), 客户洞察's charts, on a phone and on a desktop, and
+// last 洞察设置 (a refused value, then a save).
 // Usage: node scripts/screenshot-h5.mjs [outDir]   (needs `npm run build:h5` and /usr/bin/chromium)
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -356,6 +357,29 @@ const tagCatalog = () => ({
   ],
 });
 
+// --- 洞察设置: the defaults (shared/src/insight.ts DEFAULT_INSIGHT_SETTINGS) with a target and a category rule
+let insightSettings = {
+  settings: {
+    rfmWindowDays: 365,
+    rfmThresholds: null,
+    newDays: 30,
+    loyalOccasions: 4,
+    atRiskDays: 90,
+    lostDays: 180,
+    atRiskPAlive: 0.5,
+    lostPAlive: 0.15,
+    monthlyDiscountRate: 0.01,
+    minRepeatBuyersToFit: 200,
+    monthlySalesTargetFen: 8_000_000,
+    tagRules: [
+      { tag: '新客', kind: 'first-order-within', days: 30 },
+      { tag: '爱喝牛奶', kind: 'category-within', category: '乳品', days: 60 },
+    ],
+  },
+  version: 2,
+  updatedAt: '2026-11-18T02:00:00.000Z',
+};
+
 let couponSeq = 0;
 function staffCoupon(code) {
   const c = coupons.find((x) => x.code === code);
@@ -529,6 +553,13 @@ function api(method, path, query, body) {
       updatedAt: new Date().toISOString(),
     };
     return [200, tierConfig];
+  }
+  if (method === 'GET' && path === '/v1/staff/insight/settings') return [200, insightSettings];
+  if (method === 'PUT' && path === '/v1/staff/insight/settings') {
+    if (body.version !== insightSettings.version)
+      return [409, { error: { code: 'CONFLICT', message: 'The settings were changed by someone else; reload them' } }];
+    insightSettings = { settings: body.settings, version: insightSettings.version + 1, updatedAt: new Date().toISOString() };
+    return [200, insightSettings];
   }
   return [404, { error: { code: 'NOT_FOUND', message: `${method} ${path}` } }];
 }
@@ -897,6 +928,21 @@ await page.goto(`${APP}/index.html#/insight/pages/dashboard/index`);
 await page.reload();
 await page.getByTestId('insight-dashboard').waitFor();
 await shot('53-insight-desktop', { fullPage: true });
+// 洞察设置 (admin): the form, a refused 已流失 days (not above 流失风险), then a save.
+await page.setViewportSize({ width: 375, height: 3000 });
+await page.goto(`${APP}/index.html#/staff/pages/insight-settings/index`);
+await page.reload();
+await page.getByTestId('insight-settings-form').waitFor();
+await shot('54-insight-settings', { fullPage: true });
+await page.getByTestId('insight-settings-field-lostDays').locator('input').fill('60');
+await page.getByTestId('insight-settings-save').tap();
+await page.getByTestId('insight-settings-field-error').first().waitFor();
+await shot('55-insight-settings-error', { fullPage: true });
+await page.getByTestId('insight-settings-field-lostDays').locator('input').fill('200');
+await page.getByTestId('insight-settings-field-target').locator('input').fill('100000');
+await page.getByTestId('insight-settings-save').tap();
+await page.getByTestId('insight-settings-saved').waitFor();
+await shot('56-insight-settings-saved', { fullPage: true });
 
 await browser.close();
 console.log(shots.join('\n'));

@@ -37,6 +37,7 @@ export default defineAppConfig({
         'pages/complaints/detail/index',
         'pages/complaint-report/index',
         'pages/desk-settings/index',
+        'pages/insight-settings/index',
         'pages/team/index',
         'pages/accept/index',
         'pages/overview/index',

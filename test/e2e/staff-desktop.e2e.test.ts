@@ -20,6 +20,7 @@ const COMPLAINTS = 25;
 const TITLES: Record<string, string> = {
   overview: '店铺概览',
   insight: '客户洞察',
+  'insight-settings': '洞察设置',
   redemptions: '兑换订单',
   members: '会员列表',
   customers: '客户查询',
@@ -170,7 +171,7 @@ it("gives an agent's sidebar only the pages an agent may open: no 礼品管理",
   expect(await sidebar.textContent()).not.toContain('礼品管理');
   for (const key of ['members', 'customer-list', 'scan', 'complaints'])
     expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(1);
-  for (const key of ['rewards', 'tiers', 'team', 'complaint-report', 'desk-settings', 'insight', 'segments']) {
+  for (const key of ['rewards', 'tiers', 'team', 'complaint-report', 'desk-settings', 'insight', 'insight-settings', 'segments']) {
     expect(await sidebar.getByTestId(`staff-nav-${key}`).count()).toBe(0);
   }
   await agent.context().close();

@@ -29,14 +29,17 @@ describe('the staff menu on 会员列表 (weapp build)', () => {
     expect(agent).not.toContain('礼品管理');
     expect(agent).not.toContain('投诉分析');
     expect(agent).not.toContain('员工管理');
+    expect(agent).not.toContain('洞察设置');
 
     const supervisor = await menuOf('supervisor');
     expect(supervisor).toEqual(expect.arrayContaining(['扫码核销', '投诉工单', '礼品管理', '投诉分析', '投诉设置']));
     expect(supervisor).not.toContain('等级设置');
     expect(supervisor).not.toContain('员工管理');
+    expect(supervisor).not.toContain('洞察设置');
 
     const admin = await menuOf('admin');
     expect(admin).toEqual(expect.arrayContaining(['礼品管理', '投诉分析', '投诉设置', '等级设置', '员工管理']));
+    expect(admin.slice(admin.indexOf('客户洞察'), admin.indexOf('客户洞察') + 2)).toEqual(['客户洞察', '洞察设置']);
   });
 
   it('leaves out pages this build does not have, and lists no page twice', async () => {

@@ -90,13 +90,19 @@ let simulate: Simulate | undefined;
 function loadSimulator(): Simulate {
   if (simulate) return simulate;
   simulate = require('miniprogram-simulate') as Simulate;
-  // The simulator registers built-in tags without properties; give <image> its src and mode so
-  // a test can read what the page asked WeChat to show.
+  // The simulator registers built-in tags without properties; give <image> its src and mode, and
+  // <input> its value and whether it is disabled, so a test can read what the page asked WeChat to show.
   simulate.load({
     id: 'image',
     tagName: 'wx-image',
     template: '<slot/>',
     properties: { src: { type: String, value: '' }, mode: { type: String, value: 'scaleToFill' } },
+  });
+  simulate.load({
+    id: 'input',
+    tagName: 'wx-input',
+    template: '<slot/>',
+    properties: { value: { type: String, value: '' }, disabled: { type: Boolean, value: false } },
   });
   return simulate;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { InsightDashboard } from '@linli/shared/insight';
+import { InsightDashboard, InsightSettings } from '@linli/shared/insight';
 import {
   Segment,
   SegmentMemberPage,
@@ -11,7 +11,7 @@ import {
 import { callApi } from './contract';
 
 /*
- * The calls of 客户列表 (every staff role) and 客户分群 (supervisors, admins). Apart from linli.ts
+ * The calls of 客户列表 (every staff role), 客户分群 and 洞察设置 (supervisors, admins). Apart from linli.ts
  * so that only the staff pages import them: their schemas stay in the staff subpackage, out of the
  * weapp main package.
  */
@@ -53,6 +53,20 @@ export function listCustomers(filter: CustomerListFilter, cursor?: string) {
 /** The customer-insight dashboards (supervisors, admins): 客户洞察 draws them; the segment builder suggests their top categories. */
 export function getInsightDashboard() {
   return callApi(InsightDashboard, 'GET', '/v1/staff/insight/dashboard');
+}
+
+/** What a GET or PUT of the insight settings answers: the settings in force and their version (0: the defaults, never saved). */
+const StoredInsightSettings = z.object({ settings: InsightSettings, version: z.number().int(), updatedAt: z.string().nullable() });
+export type StoredInsightSettings = z.infer<typeof StoredInsightSettings>;
+
+/** 洞察设置: the settings the nightly scores follow (supervisors read, admins change). */
+export function getInsightSettings() {
+  return callApi(StoredInsightSettings, 'GET', '/v1/staff/insight/settings');
+}
+
+/** Replaces the insight settings (admins); `version` is the one read, and a stale one is 409 CONFLICT. */
+export function saveInsightSettings(settings: InsightSettings, version: number) {
+  return callApi(StoredInsightSettings, 'PUT', '/v1/staff/insight/settings', { body: { settings, version } });
 }
 
 /** A rule's live count and sample while a segment is built (nothing saved). */

@@ -8,7 +8,7 @@ describe('the staff pages each role may open', () => {
     expect(labels(staffNavFor(['agent']))).toEqual(['会员列表', '客户查询', '客户列表', '扫码核销', '投诉工单', '兑换订单']);
   });
 
-  it('gives supervisors 店铺概览 first, then the desk, rewards and complaint pages, without the admin pages', () => {
+  it('gives supervisors 店铺概览 first, then the desk, rewards and complaint pages, without the admin pages (洞察设置 among them)', () => {
     const labelsOf = labels(staffNavFor(['supervisor']));
     expect(labelsOf[0]).toBe('店铺概览');
     expect(labelsOf).toEqual([
@@ -27,9 +27,25 @@ describe('the staff pages each role may open', () => {
     ]);
   });
 
-  it('gives admins every page, 店铺概览 first', () => {
+  it('gives admins every page, 店铺概览 first and 洞察设置 right after 客户洞察', () => {
     expect(labels(staffNavFor(['admin']))).toEqual(labels(STAFF_NAV));
-    expect(STAFF_NAV[0]!.label).toBe('店铺概览');
+    expect(labels(staffNavFor(['admin']))).toEqual([
+      '店铺概览',
+      '客户洞察',
+      '洞察设置',
+      '会员列表',
+      '客户查询',
+      '客户列表',
+      '客户分群',
+      '扫码核销',
+      '投诉工单',
+      '兑换订单',
+      '礼品管理',
+      '投诉分析',
+      '投诉设置',
+      '等级设置',
+      '员工管理',
+    ]);
   });
 
   it('gives a buyer nothing', () => {

@@ -25,6 +25,8 @@ const ADMIN: readonly StaffRole[] = ['admin'];
 export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'overview', label: '店铺概览', hint: '今日经营一览', path: '/staff/pages/overview/index', roles: MANAGERS },
   { key: 'insight', label: '客户洞察', hint: '分群与预测', path: '/insight/pages/dashboard/index', roles: MANAGERS },
+  // Supervisors may read the settings too (GET admits them) and reach them from 客户洞察; only admins change them.
+  { key: 'insight-settings', label: '洞察设置', hint: '销售目标与评分规则', path: '/staff/pages/insight-settings/index', roles: ADMIN },
   { key: 'members', label: '会员列表', hint: '会员与积分', path: '/staff/pages/members/index', roles: EVERY_ROLE },
   { key: 'customers', label: '客户查询', hint: '搜索与客户画像', path: '/staff/pages/customers/index', roles: EVERY_ROLE },
   { key: 'customer-list', label: '客户列表', hint: '按生命周期、价值筛选', path: '/staff/pages/customer-list/index', roles: EVERY_ROLE },

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '洞察设置',
+  enablePullDownRefresh: true,
+});
