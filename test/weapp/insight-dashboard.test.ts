@@ -141,7 +141,7 @@ describe('客户洞察 (weapp build, insight subpackage)', () => {
     // Admins set the target: the card leads to the settings.
     expect(text(p, '.insight-target__edit')).toBe('修改目标');
     expect(texts(p, '.insight-pairs__names')[0]).toBe('烟台红富士苹果 5kg + 赣南脐橙 3kg');
-    expect(p.root.querySelectorAll('.insight-pairs__row')).toHaveLength(10);
+    expect(p.root.querySelectorAll('.insight-pairs__row')).toHaveLength(DEMO_DASHBOARD.figures.pairs.length);
     expect(texts(p, '.insight-page__notice')[0]).toContain('复购会员不足 200 位');
   });
 

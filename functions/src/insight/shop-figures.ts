@@ -177,6 +177,7 @@ function topCategories(inputs: readonly ScoredMemberInput[], analysisDay: string
  * Pairs of products bought in one order, over the members' orders of the last year: support = share
  * of orders with both, confidence = share of the orders with A that also have B (the larger of the
  * two directions), lift = support / (share with A × share with B): above 1, bought together more than chance.
+ * Only those are listed: a pair bought together less often than chance is no recommendation.
  */
 export function boughtTogether(inputs: ReadonlyArray<Pick<ScoredMemberInput, 'aggregates'>>): InsightFigures['pairs'] {
   let orders = 0;
@@ -208,6 +209,7 @@ export function boughtTogether(inputs: ReadonlyArray<Pick<ScoredMemberInput, 'ag
         lift: (together * orders) / (withA * withB),
       };
     })
+    .filter((pair) => pair.lift > 1)
     .sort((a, b) => b.lift - a.lift || b.orders - a.orders)
     .slice(0, TOP_LIST);
 }

@@ -118,7 +118,7 @@ describe('the funnel’s movement since last month', () => {
 describe('sales forecast and target', () => {
   it('draws past months as actual, this month and the next as forecast joined to the last actual, and the target flat', () => {
     const spec = salesForecastChart(demo, figures);
-    expect(spec.labels).toEqual(['6月', '7月', '8月', '9月', '10月', '11月', '12月', '2027年1月']);
+    expect(spec.labels).toEqual(['6月', '7月', '8月', '9月', '10月', '11月', '12月', '1月']);
     const [actual, forecast, target] = spec.series;
     expect(actual!.values).toEqual([4_128_830, 2_753_580, 3_357_220, 2_819_820, 3_186_110, null, null, null]);
     expect(forecast!.values).toEqual([null, null, null, null, 3_186_110, 3_757_490 + 497_147, 3_472_621, 2_968_149]);

@@ -56,8 +56,8 @@ const single = (kind: InsightChartSpec['kind'], format: InsightChartSpec['format
 
 /** "2026-11-25" → "11月25日". */
 const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-/** "2026-11" → "11月" (the year only where it is not the analysis day's). */
-const shortMonth = (month: string, year: string) => (month.startsWith(year) ? `${Number(month.slice(5, 7))}月` : formatMonthZh(month));
+/** "2026-11" → "11月": the chart's months run on from one another, a year label would not fit a phone. */
+const shortMonth = (month: string) => `${Number(month.slice(5, 7))}月`;
 const percentOf = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
@@ -88,7 +88,6 @@ export function clvBandLabel(fromFen: number, toFen: number | null): string {
  * starts from the last actual month so the two lines meet. The target, where set, is a flat line.
  */
 export function salesForecastChart(d: InsightDashboard, figures: InsightFigures): InsightChartSpec {
-  const year = d.target.month.slice(0, 4);
   const past = d.salesByMonth.filter((entry) => entry.month < d.target.month);
   const coming = figures.forecast.months.filter((entry) => entry.month > d.target.month);
   const months = [...past.map((entry) => entry.month), d.target.month, ...coming.map((entry) => entry.month)];
@@ -104,7 +103,7 @@ export function salesForecastChart(d: InsightDashboard, figures: InsightFigures)
     { name: '预测', values: forecast, dashed: true },
     ...(d.target.targetFen === null ? [] : [{ name: '目标', values: months.map(() => d.target.targetFen), dashed: true }]),
   ];
-  return { kind: 'line', format: 'fen', labels: months.map((month) => shortMonth(month, year)), series };
+  return { kind: 'line', format: 'fen', labels: months.map(shortMonth), series };
 }
 
 /** Cohort retention as percents, each cohort's row as long as the longest (months not come yet empty). */
