@@ -4,10 +4,8 @@ import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { insightDashboard } from '../../functions/src/insight/dashboard.ts';
-import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts';
-import { seedDemoData } from '../../dev/seed-demo.ts';
 import { newPhoneContext } from '../support/chromium.ts';
-import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
+import { logInAs, openTab, seedScoredDemoShop, useBrowserStack } from '../support/browser-stack.ts';
 
 // 客户洞察 in the real H5 build against the real stack: before the first nightly run it says when
 // the figures come; after the job has scored the demo shop the charts are really drawn (F2 on a
@@ -62,19 +60,7 @@ it('says when the figures will come before the first nightly run, and draws no c
 }, 90_000);
 
 it('draws every chart of the scored demo shop on its canvas, redraws at the new width when the window widens, and shows the retention table', async () => {
-  await seedDemoData(env.stack.deps, {
-    members: DEMO_MEMBERS,
-    grantInWechat: async (openid, templateId) => {
-      const response = await fetch(`${env.stack.wechatUrl}/__emulator/subscribe`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ openid, templateIds: [templateId], result: 'accept' }),
-      });
-      if (!response.ok) throw new Error(`emulator refused the grant: ${response.status}`);
-    },
-  });
-  // The browser stack does not seed: score the demo as the first `npm start` does after seeding.
-  await runInsightNightly(env.stack.deps);
+  await seedScoredDemoShop(env.stack, DEMO_MEMBERS);
   const api = await insightDashboard(env.stack.deps);
   const cohorts = api.figures!.cohorts;
   await putStaff(env.stack.deps.db, { openid: 'o-e2e-insight-sup', role: 'supervisor', name: '王主管', at: new Date().toISOString() });

@@ -5,10 +5,8 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { SegmentMemberPage, SegmentPreview, SegmentRule } from '@linli/shared/segments';
 import { shanghaiDay } from '@linli/shared/time';
-import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts';
-import { seedDemoData } from '../../dev/seed-demo.ts';
 import { newPhoneContext } from '../support/chromium.ts';
-import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
+import { logInAs, openTab, seedScoredDemoShop, useBrowserStack } from '../support/browser-stack.ts';
 
 // 客户列表 and 客户分群 in the real H5 build against the real stack, on the demo shop (members with
 // a year of orders in recognisable patterns) scored by the nightly job as `npm start` does: a
@@ -23,19 +21,7 @@ const DEMO_MEMBERS = 80;
 const CODES = /\b(prospect|at_risk|loyal|lost|important_\w+|general_\w+|high|medium|low|stage|rfmClass)\b/;
 
 beforeAll(async () => {
-  await seedDemoData(env.stack.deps, {
-    members: DEMO_MEMBERS,
-    grantInWechat: async (openid, templateId) => {
-      const response = await fetch(`${env.stack.wechatUrl}/__emulator/subscribe`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ openid, templateIds: [templateId], result: 'accept' }),
-      });
-      if (!response.ok) throw new Error(`emulator refused the grant: ${response.status}`);
-    },
-  });
-  // The browser stack does not seed: score the demo as the first `npm start` does after seeding.
-  await runInsightNightly(env.stack.deps);
+  await seedScoredDemoShop(env.stack, DEMO_MEMBERS);
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 300_000);
 

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
+import { seedDemoData } from '../../dev/seed-demo.ts';
+import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts';
 import { launchChromium } from './chromium.ts';
 import { serveH5Build } from './h5-static-server.ts';
 
@@ -70,6 +72,25 @@ export function useBrowserStack(): Pick<BrowserStack, 'stack' | 'h5' | 'browser'
       return started().browser;
     },
   };
+}
+
+/**
+ * The demo shop (`members` of its members, with a year of orders in recognisable patterns) scored
+ * by the nightly job, as the first `npm start` leaves it: the browser stack itself does not seed.
+ */
+export async function seedScoredDemoShop(stack: LocalStack, members: number): Promise<void> {
+  await seedDemoData(stack.deps, {
+    members,
+    grantInWechat: async (openid, templateId) => {
+      const response = await fetch(`${stack.wechatUrl}/__emulator/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid, templateIds: [templateId], result: 'accept' }),
+      });
+      if (!response.ok) throw new Error(`emulator refused the grant: ${response.status}`);
+    },
+  });
+  await runInsightNightly(stack.deps);
 }
 
 /** Logs in on the H5 build's developer login form. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
+import { dashboardWithNoOrders, demoInsightDashboard } from '../fixtures/insight-dashboards';
 import { MAIN_BUDGET_BYTES, SUBPACKAGE_LIMIT_BYTES, measurePackages } from '../../miniapp/scripts/report-size.mjs';
 import { WEAPP_DIST, assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
@@ -10,8 +11,8 @@ import { WEAPP_DIST, assertWeappBuilt, openPage, type CannedResponse, type Loade
 // the test stands in for WeChat's canvas node (the selector query's `node`) with a real 2D canvas
 // from @napi-rs/canvas (Skia), so the F2 code inside the built subpackage draws for real and the
 // test reads the pixels back. The page's own layout is WeChat's as simulated. The API answers
-// the demo shop's dashboard (test/fixtures/insight-dashboard.json, as `npm start`'s job computed it).
-const DEMO_DASHBOARD = JSON.parse(readFileSync(path.join(import.meta.dirname, '../fixtures/insight-dashboard.json'), 'utf8'));
+// the demo shop's dashboard (test/fixtures/insight-dashboards.ts, as `npm start`'s job computed it).
+const DEMO_DASHBOARD = demoInsightDashboard();
 const DASHBOARD_PATH = 'GET /v1/staff/insight/dashboard';
 const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
 
@@ -141,7 +142,7 @@ describe('客户洞察 (weapp build, insight subpackage)', () => {
     // Admins set the target: the card leads to the settings.
     expect(text(p, '.insight-target__edit')).toBe('修改目标');
     expect(texts(p, '.insight-pairs__names')[0]).toBe('烟台红富士苹果 5kg + 赣南脐橙 3kg');
-    expect(p.root.querySelectorAll('.insight-pairs__row')).toHaveLength(DEMO_DASHBOARD.figures.pairs.length);
+    expect(p.root.querySelectorAll('.insight-pairs__row')).toHaveLength(DEMO_DASHBOARD.figures!.pairs.length);
     expect(texts(p, '.insight-page__notice')[0]).toContain('复购会员不足 200 位');
   });
 
@@ -157,7 +158,7 @@ describe('客户洞察 (weapp build, insight subpackage)', () => {
     const cells = p.root.querySelectorAll('.retention__cell').filter((cell) => !/--(head|none)/.test(cell.dom.className));
     // Twelve monthly cohorts, each a month shorter than the one before: 12 + 11 + … + 1 cells.
     expect(cells).toHaveLength(78);
-    const first = DEMO_DASHBOARD.figures.cohorts[0];
+    const first = DEMO_DASHBOARD.figures!.cohorts[0]!;
     expect(cells.slice(0, 3).map((cell) => cell.dom.textContent)).toEqual(
       first.retention.slice(0, 3).map((share: number) => `${Math.round(share * 100)}%`),
     );
@@ -168,34 +169,7 @@ describe('客户洞察 (weapp build, insight subpackage)', () => {
   });
 
   it('says 暂无数据 for a shop with no orders yet, and asks for no canvas', async () => {
-    const figures = DEMO_DASHBOARD.figures;
-    const none = { members: 0, revenueFen: 0 };
-    const empty = {
-      ...DEMO_DASHBOARD,
-      salesByMonth: DEMO_DASHBOARD.salesByMonth.map((month: object) => ({ ...month, salesFen: 0 })),
-      pairNames: {},
-      stagesMonthAgo: null,
-      target: { ...DEMO_DASHBOARD.target, targetFen: null, salesSoFarFen: 0, forecastRestFen: 0 },
-      figures: {
-        ...figures,
-        members: 3,
-        customers: 0,
-        stages: { prospect: 0, new: 0, active: 0, loyal: 0, at_risk: 0, lost: 0 },
-        rfmClasses: Object.fromEntries(Object.keys(figures.rfmClasses).map((code) => [code, none])),
-        risk: { low: 0, medium: 0, high: 0 },
-        clv: { totalFen: 0, topDecileShare: 0, buckets: figures.clv.buckets.map((bucket: object) => ({ ...bucket, members: 0 })) },
-        topCategories: [],
-        pairs: [],
-        cohorts: [],
-        quality: { ...figures.quality, weeks: [] },
-        forecast: {
-          days: 90,
-          orders: 0,
-          revenueFen: 0,
-          months: figures.forecast.months.map((month: object) => ({ ...month, orders: 0, revenueFen: 0 })),
-        },
-      },
-    };
+    const empty = dashboardWithNoOrders();
     const { page: p, canvases } = openDashboard('supervisor', { statusCode: 200, body: empty });
     await p.waitFor(() => p.root.querySelector('.insight-page'), 'the dashboard');
     expect(texts(p, '.insight-chart__empty')).toEqual(Array.from({ length: 10 }, () => '暂无数据'));

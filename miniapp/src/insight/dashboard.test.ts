@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InsightDashboard } from '@linli/shared/insight';
+import { dashboardWithNoOrders, demoInsightDashboard } from '../../../test/fixtures/insight-dashboards';
 import { isEmptyChart } from './charts/chart-spec';
 import { clvBandLabel, dashboardView, retentionOf, salesForecastChart, stageMovementNote, targetProgress } from './dashboard';
 
-// The demo shop's dashboard as the API answered it (`npm start`'s 201 members scored on
-// 2026-11-26; the month-ago funnel and the target set by hand): the fixture the weapp test and
-// the H5 screenshots also draw.
-const demo = InsightDashboard.parse(
-  JSON.parse(readFileSync(new URL('../../../test/fixtures/insight-dashboard.json', import.meta.url), 'utf8')),
-);
+// The demo shop's dashboard as the API answered it (test/fixtures/insight-dashboards.ts).
+const demo = demoInsightDashboard();
 const figures = demo.figures!;
 
 describe('客户洞察 from the API', () => {
@@ -73,31 +68,7 @@ describe('客户洞察 from the API', () => {
   });
 
   it('turns a shop with no orders into charts that say 暂无数据, not zero-height bars', () => {
-    const none = { members: 0, revenueFen: 0 };
-    const empty: InsightDashboard = {
-      ...demo,
-      salesByMonth: demo.salesByMonth.map((month) => ({ ...month, salesFen: 0 })),
-      pairNames: {},
-      target: { ...demo.target, targetFen: null, salesSoFarFen: 0, forecastRestFen: 0 },
-      figures: {
-        ...figures,
-        customers: 0,
-        stages: { prospect: 0, new: 0, active: 0, loyal: 0, at_risk: 0, lost: 0 },
-        rfmClasses: Object.fromEntries(Object.keys(figures.rfmClasses).map((code) => [code, none])) as typeof figures.rfmClasses,
-        risk: { low: 0, medium: 0, high: 0 },
-        clv: { totalFen: 0, topDecileShare: 0, buckets: figures.clv.buckets.map((bucket) => ({ ...bucket, members: 0 })) },
-        topCategories: [],
-        pairs: [],
-        cohorts: [],
-        quality: { ...figures.quality, weeks: [] },
-        forecast: {
-          days: 90,
-          orders: 0,
-          revenueFen: 0,
-          months: figures.forecast.months.map((month) => ({ ...month, orders: 0, revenueFen: 0 })),
-        },
-      },
-    };
+    const empty = dashboardWithNoOrders(demo);
     const view = dashboardView(empty)!;
     for (const chart of view.charts) expect(isEmptyChart(chart.spec), chart.key).toBe(true);
     expect(view.pairs).toEqual([]);
