@@ -35,7 +35,7 @@ import {
   type MemberInsight,
 } from './repository.ts';
 import { bandOfScore, RFM_SEGMENTS, rfmFiguresOfDays, scoreRfmFigures, type RfmScore } from './rfm.ts';
-import { shopFigures, type ScoredMemberInput } from './shop-figures.ts';
+import { salesForecastDays, shopFigures, type ScoredMemberInput } from './shop-figures.ts';
 import { saveInsightRun } from './repository.ts';
 
 type NightlyDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
@@ -184,10 +184,10 @@ export function scoreMembers(
   const modelOptions = { minRepeatBuyers: settings.minRepeatBuyersToFit };
   const models = fitShopModels(summaries, analysisDay, modelOptions);
   const outlooks = new Map(
-    memberOutlooks(models, summaries, { lifetimeValue: { monthlyDiscountRate: settings.monthlyDiscountRate } }).map((outlook) => [
-      outlook.customerId,
-      outlook,
-    ]),
+    memberOutlooks(models, summaries, {
+      lifetimeValue: { monthlyDiscountRate: settings.monthlyDiscountRate },
+      moreForecastDays: salesForecastDays(analysisDay),
+    }).map((outlook) => [outlook.customerId, outlook]),
   );
   const insights = inputs.map((input) =>
     memberInsight(input, {
@@ -202,13 +202,11 @@ export function scoreMembers(
   const byMember = new Map(insights.map((insight) => [insight.memberId, insight]));
   const figures = shopFigures({
     analysisDay,
-    settings,
     inputs,
     insights: byMember,
     outlooks,
     models,
     quality: modelQuality(occasions, analysisDay, modelOptions),
-    summaries,
   });
   return { insights, byMember, figures };
 }

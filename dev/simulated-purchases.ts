@@ -1,6 +1,6 @@
 import { addDays } from '@linli/shared/time';
-import { seededRandom } from '../../dev/seeded-random.ts';
-import type { Purchase } from '../../functions/src/insight/purchase-history.ts';
+import { seededRandom } from './seeded-random.ts';
+import type { Purchase } from '../functions/src/insight/purchase-history.ts';
 
 /**
  * Purchases drawn from the BG/NBD story itself, seeded: each customer buys at a Poisson rate
