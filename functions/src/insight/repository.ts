@@ -3,7 +3,7 @@ import { DEFAULT_INSIGHT_SETTINGS, type InsightSettings, type LifecycleStage, ty
 import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
 import { batchGetItems } from '../db/batch-get.ts';
-import { batchWriteAll, type BatchWriteRequest } from '../db/batch-write.ts';
+import { batchWriter, type BatchWriter, type BatchWriteRequest } from '../db/batch-write.ts';
 import { INSIGHT_SHARDS, keys, STAGE_CHANGE_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { putIfVersion } from '../db/versioned-put.ts';
@@ -95,9 +95,18 @@ export function stageChangePuts(change: {
   ];
 }
 
-/** Writes the nightly job's items, `parallel` batches at a time (idempotent puts and deletes). */
-export async function writeInsightItems(db: Database, requests: readonly BatchWriteRequest[], parallel = 8): Promise<void> {
-  await batchWriteAll(db, requests, parallel);
+/**
+ * BatchWrites the nightly job keeps in flight. Against DynamoDB Local on the 2-core machine (a first
+ * run's items, 20,000 members) 32 wrote ~2,000 items a second, 16 ~1,900, 8 ~1,650 (BENCHMARKS.md).
+ * On AWS 32 concurrent BatchWriteItems sit under the SDK's 50 sockets; what an on-demand table or a
+ * hot partition (a facet value's, a day's stage changes) cannot take yet comes back unprocessed and is
+ * resent with backoff (db/batch-write.ts).
+ */
+export const INSIGHT_WRITES_IN_FLIGHT = 32;
+
+/** The queue the nightly job adds its items to as it goes (idempotent puts and deletes). */
+export function insightItemWriter(db: Database, parallel = INSIGHT_WRITES_IN_FLIGHT): BatchWriter {
+  return batchWriter(db, parallel);
 }
 
 /** The members under facet values, e.g. stage = at_risk; for categories, bought on `sinceDay` or later. */
