@@ -96,8 +96,9 @@ export function stageChangePuts(change: {
 }
 
 /**
- * BatchWrites the nightly job keeps in flight. Against DynamoDB Local on the 2-core machine (a first
- * run's items, 20,000 members) 32 wrote ~2,000 items a second, 16 ~1,900, 8 ~1,650 (BENCHMARKS.md).
+ * BatchWrites the nightly job keeps in flight. Against DynamoDB Local on the shared 2-core machine (a
+ * third of a 20,000-member first run's items into fresh tables, each setting twice, load 4–9) 32 wrote
+ * ~1,900–2,050 items a second, 16 ~1,500–1,900, 8 ~1,650: DynamoDB Local itself is the limit there.
  * On AWS 32 concurrent BatchWriteItems sit under the SDK's 50 sockets; what an on-demand table or a
  * hot partition (a facet value's, a day's stage changes) cannot take yet comes back unprocessed and is
  * resent with backoff (db/batch-write.ts).
