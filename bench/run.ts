@@ -18,7 +18,8 @@ import { shanghaiDateOf, shanghaiDay } from '@linli/shared/time';
 import { compactComplaintRollups } from '../functions/src/complaints/compact-rollups.ts';
 import { consecutiveDays, seedComplaints } from './seed-complaints.ts';
 import { measureDailyJobs, seedMembers, type JobFigures } from './daily-jobs.ts';
-import { measureInsightNightly, seedInsightMembers } from './insight-nightly.ts';
+import { BENCH_SHOP, measureInsightNightly, seedInsightMembers } from './insight-nightly.ts';
+import { INSIGHT_WRITES_IN_FLIGHT } from '../functions/src/insight/repository.ts';
 
 /**
  * `npm run bench`: member-card reads (beside a bare GetItem of the member), points-mall redemptions,
@@ -339,11 +340,13 @@ try {
       '## Nightly customer insight',
       '',
       `${JOB_MEMBERS} joined members in a table of their own (${insightSeed.items} items seeded in ${insightSeed.seconds.toFixed(0)} s,`,
-      'bench/insight-nightly.ts): 15% never bought, 40% bought once, 45% came back at their own pace (2–14 purchase',
-      'days, gaps of 7–90 days). One run reads every joined member (the byJoinDate index, projected), their order',
-      "aggregates (BatchGet) and the last run's insight (16 shards queried in parallel), fits the models in memory, and",
-      'writes each insight, the facets that moved and the stage changes (BatchWrite, 8 in flight). The next night writes',
-      "every member's insight again (recency moved) but only the facets and stages that changed.",
+      "bench/insight-nightly.ts): 15% never bought; the others' purchases are drawn from the BG/NBD process itself",
+      `over two years (λ ~ Gamma(${BENCH_SHOP.bgnbd.r}, ${BENCH_SHOP.bgnbd.alpha} weeks), p ~ Beta(${BENCH_SHOP.bgnbd.a}, ${BENCH_SHOP.bgnbd.b}), spend per order Gamma-Gamma`,
+      `p ${BENCH_SHOP.spend.p}, q ${BENCH_SHOP.spend.q}, v ${BENCH_SHOP.spend.v} yuan), so the models fit. One run reads every joined member (the byJoinDate`,
+      "index, projected), their order aggregates (BatchGet) and the last run's insight (16 shards queried in parallel),",
+      'fits the models in memory, and writes each insight, the facets that moved and the stage changes (BatchWrite,',
+      `${INSIGHT_WRITES_IN_FLIGHT} in flight; the facets of tier and categories already while the members are read). The next night`,
+      "writes every member's insight again (recency moved) but only the facets and stages that changed.",
       '',
       '| run | members per second | seconds (read / compute / write) | items read per member | items written per member | method | stage changes | facet writes |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',

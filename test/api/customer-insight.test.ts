@@ -4,7 +4,10 @@ import type { Segment, SegmentMemberPage, SegmentPreview } from '@linli/shared/s
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { getOrderAggregates } from '../../functions/src/orders/aggregates-repository.ts';
 import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts';
-import { listStageChangesOfDay, listFacetMembers, getMemberInsight } from '../../functions/src/insight/repository.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/src/db/keys.ts';
+import { TABLE_DEFINITION } from '../../functions/src/db/table.ts';
+import { listStageChangesOfDay, listFacetMembers, getMemberInsight, getInsightRun } from '../../functions/src/insight/repository.ts';
 import { marketingAudience } from '../../functions/src/insight/segments.ts';
 import { scoreRfm } from '../../functions/src/insight/rfm.ts';
 import { getMember, saveMember } from '../../functions/src/members/repository.ts';
@@ -186,6 +189,20 @@ describe('the nightly scoring', () => {
     expect(dashboard.figures?.stages).toMatchObject({ prospect: 1 });
     expect(Object.values(dashboard.figures!.stages).reduce((a, b) => a + b, 0)).toBe(5);
     expect((await api.json('GET', '/v1/staff/insight/dashboard', undefined, tokens.agent)).status).toBe(403);
+  });
+
+  it("keeps each day's run 400 days (DynamoDB's TTL removes it then), well past the month-ago comparison; the latest for good", async () => {
+    const stored = async (key: { pk: string; sk: string }) =>
+      (await stack.deps.db.doc.send(new GetCommand({ TableName: stack.deps.db.tableName, Key: key }))).Item;
+    // 2026-12-26 + 400 days = 2028-01-30, from its start in Shanghai; the attribute the table's TTL reads.
+    expect((await stored(keys.insightRun('2026-12-26')))?.expiresAtEpoch).toBe(Date.parse('2028-01-30T00:00:00+08:00') / 1000);
+    expect((await stored(keys.insightRun('2026-11-26')))?.expiresAtEpoch).toBe(Date.parse('2027-12-31T00:00:00+08:00') / 1000);
+    expect(TABLE_DEFINITION.ttlAttribute).toBe('expiresAtEpoch');
+    expect(await stored(keys.insightRunLatest())).not.toHaveProperty('expiresAtEpoch');
+    // Read back, a run is its figures only; the dashboard still compares with the run of a month ago.
+    expect(await getInsightRun(stack.deps.db, '2026-12-26')).not.toHaveProperty('expiresAtEpoch');
+    const dashboard = await get<InsightDashboard>('/v1/staff/insight/dashboard');
+    expect(dashboard.stagesMonthAgo).toMatchObject({ loyal: 1, lost: 1, new: 2, prospect: 1 });
   });
 });
 

@@ -40,7 +40,8 @@
  *                       field, as of the last nightly run: what a segment condition reads instead of every member)
  *   LIFECYCLE#<day>     <at>#<memberId> (the stage changes of a Shanghai day, for the care rules)
  *   SEGMENTS            SEGMENT#<segmentId> (saved segments: name and rule, versioned)
- *   INSIGHTRUN          LATEST | RUN#<Shanghai day> (the shop's fitted models and dashboard figures of a run)
+ *   INSIGHTRUN          LATEST | RUN#<Shanghai day> (the shop's fitted models and dashboard figures of a run; TTL
+ *                       removes a day's run 400 days on, LATEST stays)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cdnowSamplePath } from '../../../test/support/cdnow-sample.ts';
-import { simulatePurchases } from '../../../test/support/simulated-purchases.ts';
+import { simulatePurchases } from '../../../dev/simulated-purchases.ts';
 import { expectedPurchases, pAlive } from './bgnbd.ts';
 import { analyzeCustomers, fitOnPurchases } from './customer-analysis.ts';
 import { fitShopModels, memberOutlooks, type ShopModels } from './customer-outlook.ts';

@@ -90,6 +90,11 @@ export function fitShopModels(summaries: readonly CustomerSummary[], analysisDay
 export interface OutlookOptions {
   /** The horizon of the expected purchases, in days (90). */
   forecastDays?: number;
+  /**
+   * Further horizons, in days, whose expected purchases each outlook also gives (moreExpectedPurchases):
+   * what an outlook asked for that forecastDays would say, from the same pass over the members.
+   */
+  moreForecastDays?: readonly number[];
   lifetimeValue?: LifetimeValueOptions;
   riskThresholds?: RiskThresholds;
 }
@@ -111,6 +116,8 @@ export interface MemberOutlook {
   /** Expected purchase occasions in the next `forecastDays` days. */
   expectedPurchases: number;
   forecastDays: number;
+  /** Expected purchase occasions over each of the options' moreForecastDays, in their order (empty without them). */
+  moreExpectedPurchases: number[];
   purchasesMethod: 'bgnbd' | 'rules';
   /** Expected fen per order (per purchase occasion), rounded to the fen. */
   expectedSpendFen: number;
@@ -154,6 +161,14 @@ export function purchaseOutlook(
   summary: Pick<CustomerSummary, 'x' | 'txDays' | 'TDays' | 'tx' | 'T'>,
   horizonsDays: readonly number[],
 ): PurchaseOutlook {
+  return chosenOutlook(purchaseCandidates(models, summary), horizonsDays);
+}
+
+/** A member's two outlooks: the rules' always, the model's when the BG/NBD is fitted. Each remembers its values. */
+function purchaseCandidates(
+  models: ShopModels,
+  summary: Pick<CustomerSummary, 'x' | 'txDays' | 'TDays' | 'tx' | 'T'>,
+): { rules: PurchaseOutlook; model: PurchaseOutlook | null } {
   const gapDays = ruleGapDays(models.rules, summary);
   const rulesPAlive = rulePAlive(models.rules, gapDays, summary.TDays - summary.txDays);
   const rules: PurchaseOutlook = {
@@ -162,7 +177,7 @@ export function purchaseOutlook(
     cumulative: remembered((days) => ruleExpectedPurchases(models.rules, gapDays, rulesPAlive, days)),
     method: 'rules',
   };
-  if (models.purchases.method !== 'bgnbd') return rules;
+  if (models.purchases.method !== 'bgnbd') return { rules, model: null };
   const parameters = models.purchases.fit.parameters;
   const history = { x: summary.x, tx: summary.tx, T: summary.T };
   const model: PurchaseOutlook = {
@@ -171,6 +186,16 @@ export function purchaseOutlook(
     cumulative: remembered((days) => expectedPurchases(parameters, history, days / DAYS_PER_WEEK)),
     method: 'bgnbd',
   };
+  return { rules, model };
+}
+
+/** The model's outlook when its P(alive) and its expectations over `horizonsDays` are finite numbers, else the rules'. */
+function chosenOutlook(
+  candidates: { rules: PurchaseOutlook; model: PurchaseOutlook | null },
+  horizonsDays: readonly number[],
+): PurchaseOutlook {
+  const { model, rules } = candidates;
+  if (!model) return rules;
   const finite = Number.isFinite(model.pAlive) && horizonsDays.every((days) => Number.isFinite(model.cumulative(days)));
   return finite ? model : rules;
 }
@@ -184,15 +209,23 @@ export function memberOutlooks(models: ShopModels, summaries: readonly CustomerS
   const months = options.lifetimeValue?.months ?? CLV_MONTHS;
   const monthlyDiscountRate = options.lifetimeValue?.monthlyDiscountRate ?? MONTHLY_DISCOUNT_RATE;
   const thresholds = options.riskThresholds ?? RISK_THRESHOLDS;
-  const horizons = [forecastDays, ...Array.from({ length: months }, (_, index) => (index + 1) * DAYS_PER_MONTH)];
-  const purchaseCache = new Map<string, PurchaseOutlook>();
+  const lifetimeHorizons = Array.from({ length: months }, (_, index) => (index + 1) * DAYS_PER_MONTH);
+  const moreForecastDays = options.moreForecastDays ?? [];
+  const purchaseCache = new Map<string, { purchases: PurchaseOutlook; more: number[] }>();
   return summaries.map((summary) => {
     const key = `${summary.x}:${summary.txDays}:${summary.TDays}`;
-    let purchases = purchaseCache.get(key);
-    if (!purchases) {
-      purchases = purchaseOutlook(models, summary, horizons);
-      purchaseCache.set(key, purchases);
+    let cached = purchaseCache.get(key);
+    if (!cached) {
+      const candidates = purchaseCandidates(models, summary);
+      cached = {
+        purchases: chosenOutlook(candidates, [forecastDays, ...lifetimeHorizons]),
+        // Each further horizon judged as its own forecast would be: the model's where it is finite there
+        // and over the lifetime months. The model's values are remembered, so a horizon costs one more evaluation.
+        more: moreForecastDays.map((days) => chosenOutlook(candidates, [days, ...lifetimeHorizons]).cumulative(days)),
+      };
+      purchaseCache.set(key, cached);
     }
+    const { purchases } = cached;
     const modelSpend = models.spend.method === 'gamma-gamma' ? expectedSpend(models.spend.fit.parameters, spendInYuan(summary)) : null;
     const spendFen = modelSpend === null ? summary.meanSpendFen : modelSpend * FEN_PER_YUAN;
     return {
@@ -207,6 +240,7 @@ export function memberOutlooks(models: ShopModels, summaries: readonly CustomerS
       pAliveMethod: purchases.pAliveMethod,
       expectedPurchases: purchases.cumulative(forecastDays),
       forecastDays,
+      moreExpectedPurchases: cached.more,
       purchasesMethod: purchases.method,
       expectedSpendFen: Math.round(spendFen),
       spendMethod: modelSpend === null ? 'rules' : 'gamma-gamma',

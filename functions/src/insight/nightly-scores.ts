@@ -12,7 +12,7 @@ import {
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import type { BatchWriteRequest } from '../db/batch-write.ts';
-import { walkJoinedMembers } from '../members/repository.ts';
+import { walkJoinedMembers, type JoinedMemberFacts } from '../members/repository.ts';
 import { aggregateCreditedOrders, getOrderAggregatesOfMembers, keepRebuiltOrderAggregates } from '../orders/aggregates-repository.ts';
 import { emptyOrderAggregates, type OrderAggregates } from '../orders/order-aggregates.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
@@ -27,15 +27,15 @@ import {
   facetDelete,
   facetPut,
   getInsightSettings,
+  insightItemWriter,
   listAllMemberInsights,
   memberInsightPut,
   stageChangePuts,
-  writeInsightItems,
   type FacetEntry,
   type MemberInsight,
 } from './repository.ts';
 import { bandOfScore, RFM_SEGMENTS, rfmFiguresOfDays, scoreRfmFigures, type RfmScore } from './rfm.ts';
-import { shopFigures, type ScoredMemberInput } from './shop-figures.ts';
+import { salesForecastDays, shopFigures, type ScoredMemberInput } from './shop-figures.ts';
 import { saveInsightRun } from './repository.ts';
 
 type NightlyDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
@@ -47,6 +47,10 @@ export interface NightlyRunSummary {
   stageChanges: number;
   facetWrites: number;
   method: 'model' | 'rules';
+  /**
+   * read: members, aggregates and the last run (the facets of members' own facts already go out meanwhile);
+   * compute: the scoring; write: from the scoring's end until every item is written.
+   */
   durationsMs: { read: number; compute: number; write: number };
 }
 
@@ -68,30 +72,52 @@ export function occasionsOf(aggregates: OrderAggregates): Occasion[] {
  * scores RFM over the shop, fits the purchase and spend models (or says the rules stand in), judges
  * each member's lifecycle stage, and writes each member's insight, the facets segments read, a stage
  * change event where the stage moved, and the shop's figures for the dashboards. Safe to run again on
- * the same day: every write is a put keyed by the member or the day.
+ * the same day: every write is a put keyed by the member or the day. Writes go out as soon as they are
+ * known: the facets of a member's own facts (tier, categories) while the next page of members is read,
+ * the rest as each member's scores are compared with the last run's.
  */
 export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSummary> {
   const started = performance.now();
   const now = deps.clock();
   const analysisDay = shanghaiDay(now).date;
-  const [settings, tierConfig, previousList] = await Promise.all([
-    getInsightSettings(deps.db),
-    getTierConfig(deps.db),
-    listAllMemberInsights(deps.db),
+  const [settings, tierConfig] = await Promise.all([getInsightSettings(deps.db), getTierConfig(deps.db)]);
+  const baseTierCode = tierConfig.tiers[0]?.code ?? 'member';
+  const writer = insightItemWriter(deps.db);
+  let facetWrites = 0;
+  // The last run and the members are read at once; a page of members read before the last run is
+  // in waits for it, then its facet changes go out.
+  let lastRun: ReadonlyMap<string, MemberInsight> | null = null;
+  const waitingPages: Array<readonly ScoredMemberInput[]> = [];
+  const writeFactFacetChanges = (page: readonly ScoredMemberInput[], last: ReadonlyMap<string, MemberInsight>) => {
+    for (const { member, aggregates } of page) {
+      const before = last.get(member.memberId);
+      const changes = facetChanges(before ? factFacetEntries(before) : [], factFacetEntries(memberFacts(member, aggregates, baseTierCode)));
+      facetWrites += changes.length;
+      writer.add(changes);
+    }
+  };
+  const [inputs, previous] = await Promise.all([
+    readScoredMembers(deps, (page) => {
+      if (lastRun) writeFactFacetChanges(page, lastRun);
+      else waitingPages.push(page);
+    }),
+    listAllMemberInsights(deps.db).then((list) => {
+      const last = new Map(list.map((insight) => [insight.memberId, insight]));
+      lastRun = last;
+      for (const page of waitingPages.splice(0)) writeFactFacetChanges(page, last);
+      return last;
+    }),
   ]);
-  const previous = new Map(previousList.map((insight) => [insight.memberId, insight]));
-  const inputs = await readScoredMembers(deps);
   const read = performance.now();
 
-  const scoring = scoreMembers(inputs, { analysisDay, settings, baseTierCode: tierConfig.tiers[0]?.code ?? 'member' });
+  const scoring = scoreMembers(inputs, { analysisDay, settings, baseTierCode });
   const tagRules = await usableTagRules(deps, settings.tagRules);
   const ruleTagCounts = new Map<string, number>([...previous.values()].flatMap((before) => before.ruleTags ?? []).map((tag) => [tag, 0]));
   for (const rule of tagRules) ruleTagCounts.set(rule.tag, 0);
-  const requests: BatchWriteRequest[] = [];
   let stageChanges = 0;
-  let facetWrites = 0;
   const at = now.toISOString();
   for (const insight of scoring.insights) {
+    const requests: BatchWriteRequest[] = [];
     const before = previous.get(insight.memberId);
     insight.ruleTags = ruleTagsOf(insight, tagRules, analysisDay);
     const had = new Set(before?.ruleTags ?? []);
@@ -107,17 +133,18 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
         ...stageChangePuts({ memberId: insight.memberId, day: analysisDay, from: before?.scores.stage ?? null, to: insight.scores.stage }),
       );
     }
-    const changes = facetChanges(before ?? null, insight);
+    const changes = facetChanges(before ? scoreFacetEntries(before) : [], scoreFacetEntries(insight));
     facetWrites += changes.length;
     requests.push(memberInsightPut(insight), ...changes);
+    writer.add(requests);
   }
   // A member who left the joined list (never, today) keeps nothing stale: their facets go.
   for (const [memberId, before] of previous) {
     if (scoring.byMember.has(memberId)) continue;
-    requests.push(...facetEntries(before).map(facetDelete));
+    writer.add(facetEntries(before).map(facetDelete));
   }
   const computed = performance.now();
-  await writeInsightItems(deps.db, requests);
+  await writer.done();
   for (const [tag, memberCount] of ruleTagCounts) await keepRuleTagCatalog(deps.db, { tag, memberCount, at });
   await saveInsightRun(deps.db, analysisDay, { ...scoring.figures, ranAt: now.toISOString() });
   const written = performance.now();
@@ -145,24 +172,49 @@ async function usableTagRules(deps: NightlyDeps, rules: readonly TagRule[]): Pro
   return usable;
 }
 
-/** Every joined member and their aggregates; a member whose orders came before aggregates were kept gets them rebuilt (and kept). */
-async function readScoredMembers(deps: NightlyDeps): Promise<ScoredMemberInput[]> {
+/**
+ * Every joined member and their aggregates, each page handed to `onPage` as soon as it is read; a
+ * member whose orders came before aggregates were kept gets them rebuilt (and kept).
+ */
+async function readScoredMembers(deps: NightlyDeps, onPage: (page: readonly ScoredMemberInput[]) => void): Promise<ScoredMemberInput[]> {
   const inputs: ScoredMemberInput[] = [];
   await walkJoinedMembers(deps.db, async (page) => {
     const aggregates = await getOrderAggregatesOfMembers(
       deps.db,
       page.map((member) => member.memberId),
     );
+    const read: ScoredMemberInput[] = [];
     for (const member of page) {
       let kept = aggregates.get(member.memberId);
       if (!kept && member.orderCount > 0) {
         kept = await aggregateCreditedOrders(deps.db, member);
         await keepRebuiltOrderAggregates(deps.db, kept);
       }
-      inputs.push({ member, aggregates: kept ?? emptyOrderAggregates(member.memberId) });
+      read.push({ member, aggregates: kept ?? emptyOrderAggregates(member.memberId) });
     }
+    onPage(read);
+    for (const input of read) inputs.push(input);
   });
   return inputs;
+}
+
+/** The insight fields that are the member's own facts, not scores: known as soon as the member is read. */
+function memberFacts(
+  member: JoinedMemberFacts,
+  aggregates: OrderAggregates,
+  baseTierCode: string,
+): Pick<MemberInsight, 'memberId' | 'tierCode' | 'categories'> {
+  return { memberId: member.memberId, tierCode: member.tierCode ?? baseTierCode, categories: lastDayByCategory(aggregates) };
+}
+
+/** Category → the last Shanghai day it was bought. */
+function lastDayByCategory(aggregates: OrderAggregates): Record<string, string> {
+  const categories: Record<string, string> = {};
+  for (const [category, days] of Object.entries(aggregates.categories)) {
+    const last = Object.keys(days).reduce((latest, day) => (day > latest ? day : latest), '');
+    if (last) categories[category] = last;
+  }
+  return categories;
 }
 
 /**
@@ -184,10 +236,10 @@ export function scoreMembers(
   const modelOptions = { minRepeatBuyers: settings.minRepeatBuyersToFit };
   const models = fitShopModels(summaries, analysisDay, modelOptions);
   const outlooks = new Map(
-    memberOutlooks(models, summaries, { lifetimeValue: { monthlyDiscountRate: settings.monthlyDiscountRate } }).map((outlook) => [
-      outlook.customerId,
-      outlook,
-    ]),
+    memberOutlooks(models, summaries, {
+      lifetimeValue: { monthlyDiscountRate: settings.monthlyDiscountRate },
+      moreForecastDays: salesForecastDays(analysisDay),
+    }).map((outlook) => [outlook.customerId, outlook]),
   );
   const insights = inputs.map((input) =>
     memberInsight(input, {
@@ -202,13 +254,11 @@ export function scoreMembers(
   const byMember = new Map(insights.map((insight) => [insight.memberId, insight]));
   const figures = shopFigures({
     analysisDay,
-    settings,
     inputs,
     insights: byMember,
     outlooks,
     models,
     quality: modelQuality(occasions, analysisDay, modelOptions),
-    summaries,
   });
   return { insights, byMember, figures };
 }
@@ -275,16 +325,12 @@ function memberInsight(
       value: reasons ? reasons.lifetimeValue : null,
     },
   };
-  const categories: Record<string, string> = {};
-  for (const [category, days] of Object.entries(aggregates.categories)) {
-    const last = Object.keys(days).reduce((latest, day) => (day > latest ? day : latest), '');
-    if (last) categories[category] = last;
-  }
+  const { tierCode, categories } = memberFacts(member, aggregates, context.baseTierCode);
   const birthdayMonth = member.birthday ? Number(member.birthday.slice(-5, -3)) : null;
   return {
     memberId: member.memberId,
     scores,
-    tierCode: member.tierCode ?? context.baseTierCode,
+    tierCode,
     pointsBalance: member.pointsBalance,
     birthdayMonth,
     joinedDay: shanghaiDay(new Date(member.joinedAt)).date,
@@ -303,12 +349,20 @@ function rfmReason(rfm: MemberRfm, windowDays: number): string {
 
 /** The facet entries a member's insight puts them under. */
 export function facetEntries(insight: MemberInsight): FacetEntry[] {
-  const entries: FacetEntry[] = [
-    { dimension: 'stage', value: insight.scores.stage, memberId: insight.memberId },
-    { dimension: 'tier', value: insight.tierCode, memberId: insight.memberId },
-  ];
+  return [...scoreFacetEntries(insight), ...factFacetEntries(insight)];
+}
+
+/** The facets of the member's scores (stage, RFM class, risk band): known once the shop is scored. */
+function scoreFacetEntries(insight: Pick<MemberInsight, 'memberId' | 'scores'>): FacetEntry[] {
+  const entries: FacetEntry[] = [{ dimension: 'stage', value: insight.scores.stage, memberId: insight.memberId }];
   if (insight.scores.rfm) entries.push({ dimension: 'rfm', value: insight.scores.rfm.class, memberId: insight.memberId });
   if (insight.scores.churn) entries.push({ dimension: 'risk', value: insight.scores.churn.riskBand, memberId: insight.memberId });
+  return entries;
+}
+
+/** The facets of the member's own facts (tier, categories bought): known as soon as the member is read. */
+function factFacetEntries(insight: Pick<MemberInsight, 'memberId' | 'tierCode' | 'categories'>): FacetEntry[] {
+  const entries: FacetEntry[] = [{ dimension: 'tier', value: insight.tierCode, memberId: insight.memberId }];
   for (const [category, lastDay] of Object.entries(insight.categories))
     entries.push({ dimension: 'category', value: category, memberId: insight.memberId, order: lastDay });
   return entries;
@@ -316,10 +370,10 @@ export function facetEntries(insight: MemberInsight): FacetEntry[] {
 
 const facetKey = (entry: FacetEntry) => `${entry.dimension}\u0000${entry.value}\u0000${entry.order ?? ''}`;
 
-/** What moves between the member's facets of the last run and of this one: deletes of the old, puts of the new. */
-function facetChanges(before: MemberInsight | null, after: MemberInsight): BatchWriteRequest[] {
-  const old = new Map((before ? facetEntries(before) : []).map((entry) => [facetKey(entry), entry]));
-  const next = new Map(facetEntries(after).map((entry) => [facetKey(entry), entry]));
+/** What moves between a member's facets of the last run and of this one: deletes of the old, puts of the new. */
+function facetChanges(before: readonly FacetEntry[], after: readonly FacetEntry[]): BatchWriteRequest[] {
+  const old = new Map(before.map((entry) => [facetKey(entry), entry]));
+  const next = new Map(after.map((entry) => [facetKey(entry), entry]));
   return [
     ...[...old].filter(([key]) => !next.has(key)).map(([, entry]) => facetDelete(entry)),
     ...[...next].filter(([key]) => !old.has(key)).map(([, entry]) => facetPut(entry)),

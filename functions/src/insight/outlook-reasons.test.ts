@@ -14,6 +14,7 @@ const outlook = (overrides: Partial<MemberOutlook>): MemberOutlook => ({
   pAliveMethod: 'rules',
   expectedPurchases: 0.46,
   forecastDays: 90,
+  moreExpectedPurchases: [],
   purchasesMethod: 'rules',
   expectedSpendFen: 9050,
   spendMethod: 'rules',

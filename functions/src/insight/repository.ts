@@ -1,8 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_INSIGHT_SETTINGS, type InsightSettings, type LifecycleStage, type MemberScores } from '@linli/shared/insight';
+import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
 import { batchGetItems } from '../db/batch-get.ts';
-import { batchWriteAll, type BatchWriteRequest } from '../db/batch-write.ts';
+import { batchWriter, type BatchWriter, type BatchWriteRequest } from '../db/batch-write.ts';
 import { INSIGHT_SHARDS, keys, STAGE_CHANGE_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { putIfVersion } from '../db/versioned-put.ts';
@@ -94,9 +95,19 @@ export function stageChangePuts(change: {
   ];
 }
 
-/** Writes the nightly job's items, `parallel` batches at a time (idempotent puts and deletes). */
-export async function writeInsightItems(db: Database, requests: readonly BatchWriteRequest[], parallel = 8): Promise<void> {
-  await batchWriteAll(db, requests, parallel);
+/**
+ * BatchWrites the nightly job keeps in flight. Against DynamoDB Local on the shared 2-core machine (a
+ * third of a 20,000-member first run's items into fresh tables, each setting twice, load 4–9) 32 wrote
+ * ~1,900–2,050 items a second, 16 ~1,500–1,900, 8 ~1,650: DynamoDB Local itself is the limit there.
+ * On AWS 32 concurrent BatchWriteItems sit under the SDK's 50 sockets; what an on-demand table or a
+ * hot partition (a facet value's, a day's stage changes) cannot take yet comes back unprocessed and is
+ * resent with backoff (db/batch-write.ts).
+ */
+export const INSIGHT_WRITES_IN_FLIGHT = 32;
+
+/** The queue the nightly job adds its items to as it goes (idempotent puts and deletes). */
+export function insightItemWriter(db: Database, parallel = INSIGHT_WRITES_IN_FLIGHT): BatchWriter {
+  return batchWriter(db, parallel);
 }
 
 /** The members under facet values, e.g. stage = at_risk; for categories, bought on `sinceDay` or later. */
@@ -147,22 +158,32 @@ export async function listStageChangesOfDay(
   }));
 }
 
+/**
+ * How long a day's run is kept: the dashboard compares with the run of a month back (a week's slack),
+ * and a year's runs stay for a look back over the seasons; DynamoDB's TTL removes older ones. LATEST
+ * never expires.
+ */
+export const INSIGHT_RUN_KEEP_DAYS = 400;
+
 /** The shop-level outcome of a nightly run (fitted models, dashboard figures), kept per day and as the latest. */
 export async function saveInsightRun(db: Database, day: string, run: Record<string, unknown>): Promise<void> {
-  await Promise.all(
-    [keys.insightRun(day), keys.insightRunLatest()].map((key) =>
-      db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...key, ...run } })),
-    ),
-  );
+  const expiresAtEpoch = Math.floor(shanghaiDayStart(addDays(day, INSIGHT_RUN_KEEP_DAYS)).getTime() / 1000);
+  await Promise.all([
+    db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.insightRun(day), ...run, expiresAtEpoch } })),
+    db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.insightRunLatest(), ...run } })),
+  ]);
+}
+
+/** A run as saved, without its key and its expiry. */
+function runFromItem({ pk: _pk, sk: _sk, expiresAtEpoch: _expiresAtEpoch, ...run }: Record<string, unknown>): Record<string, unknown> {
+  return run;
 }
 
 export async function getInsightRun(db: Database, day?: string): Promise<Record<string, unknown> | null> {
   const { Item } = await db.doc.send(
     new GetCommand({ TableName: db.tableName, Key: day ? keys.insightRun(day) : keys.insightRunLatest() }),
   );
-  if (!Item) return null;
-  const { pk: _pk, sk: _sk, ...run } = Item;
-  return run;
+  return Item ? runFromItem(Item) : null;
 }
 
 /** The runs kept for Shanghai days [from, to], oldest first. */
@@ -171,7 +192,7 @@ export async function listInsightRunsBetween(db: Database, from: string, to: str
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': keys.insightRunLatest().pk, ':from': keys.insightRun(from).sk, ':to': keys.insightRun(to).sk },
   });
-  return items.map(({ pk: _pk, sk: _sk, ...run }) => run);
+  return items.map(runFromItem);
 }
 
 export interface StoredInsightSettings extends InsightSettings {

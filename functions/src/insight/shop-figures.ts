@@ -1,17 +1,8 @@
-import {
-  BANDS,
-  LIFECYCLE_STAGES,
-  RFM_CLASSES,
-  type Band,
-  type InsightFigures,
-  type InsightSettings,
-  type LifecycleStage,
-} from '@linli/shared/insight';
+import { BANDS, LIFECYCLE_STAGES, RFM_CLASSES, type Band, type InsightFigures, type LifecycleStage } from '@linli/shared/insight';
 import { addDays, daysBetween } from '@linli/shared/time';
-import { memberOutlooks, type MemberOutlook, type ShopModels } from './customer-outlook.ts';
+import type { MemberOutlook, ShopModels } from './customer-outlook.ts';
 import type { ModelQuality } from './model-quality.ts';
 import { methodNotice, qualityNotice } from './outlook-reasons.ts';
-import type { CustomerSummary } from './purchase-history.ts';
 import type { MemberInsight } from './repository.ts';
 import type { JoinedMemberFacts } from '../members/repository.ts';
 import type { OrderAggregates } from '../orders/order-aggregates.ts';
@@ -35,13 +26,11 @@ const MIN_PAIR_ORDERS = 2;
  */
 export function shopFigures(input: {
   analysisDay: string;
-  settings: InsightSettings;
   inputs: readonly ScoredMemberInput[];
   insights: ReadonlyMap<string, MemberInsight>;
   outlooks: ReadonlyMap<string, MemberOutlook>;
   models: ShopModels;
   quality: ModelQuality;
-  summaries: readonly CustomerSummary[];
 }): InsightFigures {
   const { analysisDay, models } = input;
   const insights = [...input.insights.values()];
@@ -218,50 +207,48 @@ function lastDayOfMonth(month: string): string {
   return addDays(`${addMonths(month, 1)}-01`, -1);
 }
 
+/** The months the 销售目标 forecasts: the rest of the analysis day's month, then the next two whole months. */
+function forecastMonths(analysisDay: string): Array<{ month: string; fromDay: string; toDay: string }> {
+  const thisMonth = monthOf(analysisDay);
+  return [0, 1, 2].map((offset) => {
+    const month = addMonths(thisMonth, offset);
+    return { month, fromDay: offset === 0 ? addDays(analysisDay, 1) : `${month}-01`, toDay: lastDayOfMonth(month) };
+  });
+}
+
+/**
+ * The horizons, in days from the analysis day, the sales forecast reads besides the 90 days: each
+ * forecast month's last day. The members' outlooks are asked for them (moreForecastDays) in this order.
+ */
+export function salesForecastDays(analysisDay: string): number[] {
+  return forecastMonths(analysisDay).map((month) => daysBetween(analysisDay, month.toDay));
+}
+
 /**
  * What existing members are expected to buy: each member's expected purchase occasions over the
  * horizon × their expected spend per order, summed; per calendar month for the 销售目标 (the rest of
- * this month, then the next two whole months) and over the next 90 days.
+ * this month, then the next two whole months) and over the next 90 days. Each month is what is
+ * expected up to its last day less what is expected up to the month before's, from the outlooks'
+ * moreExpectedPurchases (asked for salesForecastDays): one pass over the members for every horizon.
  */
-function salesForecast(input: {
-  analysisDay: string;
-  settings: InsightSettings;
-  models: ShopModels;
-  summaries: readonly CustomerSummary[];
-  outlooks: ReadonlyMap<string, MemberOutlook>;
-}): InsightFigures['forecast'] {
-  const expectedBy = (days: number) => {
-    if (days <= 0) return { orders: 0, revenueFen: 0 };
-    const outlooks =
-      days === 90
-        ? [...input.outlooks.values()]
-        : memberOutlooks(input.models, input.summaries, {
-            forecastDays: days,
-            lifetimeValue: { monthlyDiscountRate: input.settings.monthlyDiscountRate },
-          });
-    return outlooks.reduce(
+export function salesForecast(input: { analysisDay: string; outlooks: ReadonlyMap<string, MemberOutlook> }): InsightFigures['forecast'] {
+  const outlooks = [...input.outlooks.values()];
+  const sumOver = (purchasesOf: (outlook: MemberOutlook) => number) =>
+    outlooks.reduce(
       (sum, outlook) => ({
-        orders: sum.orders + outlook.expectedPurchases,
-        revenueFen: sum.revenueFen + outlook.expectedPurchases * outlook.expectedSpendFen,
+        orders: sum.orders + purchasesOf(outlook),
+        revenueFen: sum.revenueFen + purchasesOf(outlook) * outlook.expectedSpendFen,
       }),
       { orders: 0, revenueFen: 0 },
     );
-  };
-  const next90 = expectedBy(90);
-  const thisMonth = monthOf(input.analysisDay);
+  const next90 = sumOver((outlook) => outlook.expectedPurchases);
+  const horizons = salesForecastDays(input.analysisDay);
   const months: InsightFigures['forecast']['months'] = [];
   let before = { orders: 0, revenueFen: 0 };
-  for (let offset = 0; offset < 3; offset++) {
-    const month = addMonths(thisMonth, offset);
-    const toDay = lastDayOfMonth(month);
-    const upTo = expectedBy(daysBetween(input.analysisDay, toDay));
-    months.push({
-      month,
-      fromDay: offset === 0 ? addDays(input.analysisDay, 1) : `${month}-01`,
-      toDay,
-      orders: upTo.orders - before.orders,
-      revenueFen: Math.round(upTo.revenueFen - before.revenueFen),
-    });
+  for (const [index, month] of forecastMonths(input.analysisDay).entries()) {
+    // Nothing is left of a month whose last day is the analysis day.
+    const upTo = horizons[index]! <= 0 ? { orders: 0, revenueFen: 0 } : sumOver((outlook) => outlook.moreExpectedPurchases[index]!);
+    months.push({ ...month, orders: upTo.orders - before.orders, revenueFen: Math.round(upTo.revenueFen - before.revenueFen) });
     before = upTo;
   }
   return { days: 90, orders: next90.orders, revenueFen: Math.round(next90.revenueFen), months };

@@ -25,9 +25,12 @@ export async function getOrderAggregates(db: Database, memberId: string): Promis
   return Item ? fromItem(Item) : null;
 }
 
-/** The kept aggregates of many members (eventually consistent: the nightly job's read), by member id. */
+/**
+ * The kept aggregates of many members (eventually consistent: the nightly job's read, a page of
+ * members at a time), by member id; 8 BatchGets in flight.
+ */
 export async function getOrderAggregatesOfMembers(db: Database, memberIds: readonly string[]): Promise<Map<string, OrderAggregates>> {
-  const items = await batchGetItems(db, memberIds.map(keys.orderAggregates));
+  const items = await batchGetItems(db, memberIds.map(keys.orderAggregates), { parallel: 8 });
   return new Map(items.map((item) => [item.memberId as string, fromItem(item)]));
 }
 

@@ -1,13 +1,14 @@
 import { addDays } from '@linli/shared/time';
-import { seededRandom } from '../../dev/seeded-random.ts';
-import type { Purchase } from '../../functions/src/insight/purchase-history.ts';
+import { seededRandom } from './seeded-random.ts';
+import type { Purchase } from '../functions/src/insight/purchase-history.ts';
 
 /**
  * Purchases drawn from the BG/NBD story itself, seeded: each customer buys at a Poisson rate
  * λ ~ Gamma(r, α) per week and leaves for good after each purchase with probability p ~ Beta(a, b),
  * spending Gamma(pSpend, ν) yuan per occasion with ν ~ Gamma(q, v). A fit on them should give the
- * parameters back. Gamma draws by Marsaglia & Tsang (2000), normals by Box-Muller: a few lines for
- * test data, where a sampling library would be a dependency for nothing else.
+ * parameters back (the model tests); the nightly job's benchmark draws its shop from it, so the job
+ * runs the models' path. Gamma draws by Marsaglia & Tsang (2000), normals by Box-Muller: a few lines
+ * for test and benchmark data, where a sampling library would be a dependency for nothing else.
  */
 export interface SimulatedShop {
   customers: number;
