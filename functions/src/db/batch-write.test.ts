@@ -96,15 +96,43 @@ describe('the batch writer', () => {
     await done;
   });
 
+  it('sends a batch DynamoDB refused for throughput again after a pause, as a whole', async () => {
+    vi.useFakeTimers();
+    const { db, sent } = heldDatabase();
+    const writer = batchWriter(db, 2);
+    writer.add(puts(0, 25));
+    const done = writer.done();
+    sent[0]!.fail(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
+    await vi.advanceTimersByTimeAsync(40);
+    expect(sent[1]!.requests).toEqual(puts(0, 25));
+    sent[1]!.answer();
+    await done;
+  });
+
+  it('gives up on a batch refused for throughput 25 times in a row', async () => {
+    vi.useFakeTimers();
+    const { db, sent } = heldDatabase();
+    const writer = batchWriter(db, 1);
+    writer.add(puts(0, 25));
+    const done = writer.done();
+    const outcome = done.catch((error: Error) => error);
+    for (let refusal = 0; refusal < 25; refusal++) {
+      sent[refusal]!.fail(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(sent).toHaveLength(25);
+    expect(await outcome).toMatchObject({ name: 'ThrottlingException' });
+  });
+
   it('says a failed batch: done() rejects with its error and the next add throws it', async () => {
     const { db, sent } = heldDatabase();
     const writer = batchWriter(db, 2);
     writer.add(puts(0, 50));
-    sent[0]!.fail(new Error('throttled'));
+    sent[0]!.fail(new Error('access denied'));
     sent[1]!.answer();
     await settled();
-    expect(() => writer.add(puts(50, 1))).toThrow('throttled');
-    await expect(writer.done()).rejects.toThrow('throttled');
+    expect(() => writer.add(puts(50, 1))).toThrow('access denied');
+    await expect(writer.done()).rejects.toThrow('access denied');
   });
 
   it('is done at once with nothing to write', async () => {

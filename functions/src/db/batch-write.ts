@@ -14,13 +14,27 @@ export interface BatchWriter {
   done(): Promise<void>;
 }
 
-/** Sends one batch, resending what DynamoDB left unprocessed with a growing pause (20 ms doubling, at most 1 s). */
+/**
+ * DynamoDB refusing a whole batch for throughput (a hot partition, e.g. a facet every member is in, on
+ * a first nightly run) after the SDK's own retries: the batch waits and goes again, as unprocessed items do.
+ */
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+/** Refusals in a row before the batch fails (with the pauses below, about 20 s of waiting). */
+const MAX_THROTTLED_ATTEMPTS = 25;
+
+/** Sends one batch, resending what DynamoDB left unprocessed or throttled with a growing pause (20 ms doubling, at most 1 s). */
 async function writeBatch(db: Database, requests: BatchWriteRequest[]): Promise<void> {
   let batch = requests;
+  let throttled = 0;
   for (let attempt = 0; batch.length > 0; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
-    const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: batch } }));
-    batch = result.UnprocessedItems?.[db.tableName] ?? [];
+    try {
+      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: batch } }));
+      batch = result.UnprocessedItems?.[db.tableName] ?? [];
+      throttled = 0;
+    } catch (error) {
+      if (!THROTTLED.has((error as { name?: string }).name ?? '') || ++throttled >= MAX_THROTTLED_ATTEMPTS) throw error;
+    }
   }
 }
 
