@@ -89,6 +89,8 @@ export interface InsightRunFigures {
   written: number;
   seconds: number;
   membersPerSecond: number;
+  /** The bench process's largest resident set during the run, MB (the job's memory, DynamoDB Local apart). */
+  peakRssMb: number;
   summary: NightlyRunSummary;
 }
 
@@ -100,10 +102,13 @@ export async function measureInsightNightly(deps: Deps, members: number): Promis
     ['next night', new Date(RUN_AT.getTime() + DAY_MS)],
   ] as const) {
     const { db, counts } = countingDatabase(deps.db);
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
     const started = performance.now();
-    const summary = await runInsightNightly({ ...deps, db, clock: () => at });
+    const summary = await runInsightNightly({ ...deps, db, clock: () => at }).finally(() => clearInterval(sampler));
     const seconds = (performance.now() - started) / 1000;
-    figures.push({ run, read: counts.read, written: counts.written, seconds, membersPerSecond: members / seconds, summary });
+    const peakRssMb = Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20;
+    figures.push({ run, read: counts.read, written: counts.written, seconds, membersPerSecond: members / seconds, peakRssMb, summary });
   }
   return figures;
 }

@@ -348,11 +348,11 @@ try {
       `${INSIGHT_WRITES_IN_FLIGHT} in flight; the facets of tier and categories already while the members are read). The next night`,
       "writes every member's insight again (recency moved) but only the facets and stages that changed.",
       '',
-      '| run | members per second | seconds (read / compute / write) | items read per member | items written per member | method | stage changes | facet writes |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| run | members per second | seconds (read / compute / write) | items read per member | items written per member | method | stage changes | facet writes | peak memory (MB) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...insightRuns.map(
         (r) =>
-          `| ${r.run} | ${r.membersPerSecond.toFixed(0)} | ${r.seconds.toFixed(1)} (${(r.summary.durationsMs.read / 1000).toFixed(1)} / ${(r.summary.durationsMs.compute / 1000).toFixed(1)} / ${(r.summary.durationsMs.write / 1000).toFixed(1)}) | ${(r.read / JOB_MEMBERS).toFixed(2)} | ${(r.written / JOB_MEMBERS).toFixed(2)} | ${r.summary.method} | ${r.summary.stageChanges} | ${r.summary.facetWrites} |`,
+          `| ${r.run} | ${r.membersPerSecond.toFixed(0)} | ${r.seconds.toFixed(1)} (${(r.summary.durationsMs.read / 1000).toFixed(1)} / ${(r.summary.durationsMs.compute / 1000).toFixed(1)} / ${(r.summary.durationsMs.write / 1000).toFixed(1)}) | ${(r.read / JOB_MEMBERS).toFixed(2)} | ${(r.written / JOB_MEMBERS).toFixed(2)} | ${r.summary.method} | ${r.summary.stageChanges} | ${r.summary.facetWrites} | ${r.peakRssMb.toFixed(0)} |`,
       ),
       '',
     ];
