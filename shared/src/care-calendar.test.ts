@@ -1,21 +1,19 @@
-import { LunarMonth, SolarDay } from 'tyme4ts';
+import { LunarDay, LunarMonth, SolarDay } from 'tyme4ts';
 import { describe, expect, it } from 'vitest';
 import {
   anniversaryInYear,
   birthdaysCelebratedOn,
   holidaysOfYear,
-  LUNAR_BIRTHDAY_RULES,
-  LunarBirthday,
   lunarBirthdayInLunarYear,
   lunarBirthdaysBetween,
   lunarBirthdaysCelebratedOn,
-  lunarDateName,
   monthDayInYear,
   newYearsEveIn,
   nthAnniversary,
   SellerOccasion,
   sendDayFor,
 } from './care-calendar.ts';
+import { LUNAR_BIRTHDAY_RULES, LUNAR_DAY_NAMES, LUNAR_MONTH_NAMES, LunarBirthday, lunarDateName } from './lunar-birthday.ts';
 import { addDays } from './time.ts';
 
 const YEARS = [2025, 2026, 2027, 2028, 2029, 2030];
@@ -206,6 +204,8 @@ describe('lunar birthdays', () => {
   });
 
   it('names lunar dates as people write them and refuses impossible ones', () => {
+    expect([...LUNAR_MONTH_NAMES]).toEqual(LunarMonth.NAMES);
+    expect([...LUNAR_DAY_NAMES]).toEqual(LunarDay.NAMES);
     expect(lunarDateName(leapSixthTenth)).toBe('闰六月初十');
     expect(lunarDateName({ month: 12, day: 30, leap: false })).toBe('十二月三十');
     expect(LUNAR_BIRTHDAY_RULES.join('')).toContain('闰月');

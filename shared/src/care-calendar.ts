@@ -5,10 +5,12 @@
  *
  * Every date is an Asia/Shanghai calendar day written YYYY-MM-DD (see time.ts). Lunar dates come
  * from tyme4ts (the maintained successor of lunar-javascript, same author and astronomical data),
- * never from a hand-written table.
+ * never from a hand-written table. The library is ~215 KB minified: a mini-program page that only lets
+ * a member choose a lunar birthday imports lunar-birthday.ts instead.
  */
 import { LunarDay, LunarMonth, LunarYear, SolarDay } from 'tyme4ts';
 import * as z from 'zod';
+import { LunarBirthday } from './lunar-birthday.ts';
 import { addDays, isLeapYear } from './time.ts';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -58,28 +60,6 @@ export function sendDayFor(date: string, leadDays: number): string {
 // ---------------------------------------------------------------------------------------------
 // Lunar birthdays
 // ---------------------------------------------------------------------------------------------
-
-/** A lunar birthday as a member states it: month 1–12, day 1–30, and whether it is in the leap month (闰月). */
-export const LunarBirthday = z
-  .object({
-    month: z.number().int().min(1).max(12),
-    day: z.number().int().min(1).max(30),
-    leap: z.boolean(),
-  })
-  .meta({ id: 'LunarBirthday' });
-export type LunarBirthday = z.infer<typeof LunarBirthday>;
-
-/** What the pages tell a member who chooses a lunar birthday (the rules lunarBirthdayInLunarYear keeps). */
-export const LUNAR_BIRTHDAY_RULES = [
-  '农历生日每年按当年的农历换算成公历日期。',
-  '闰月出生的生日：当年有这个闰月时在闰月过，没有时在同名的普通月份过。',
-  '三十出生的生日：当月只有二十九天时，在廿九过。',
-] as const;
-
-/** A lunar date as people write it: 闰六月初十, 十二月三十. */
-export function lunarDateName(date: LunarBirthday): string {
-  return `${date.leap ? '闰' : ''}${LunarMonth.NAMES[date.month - 1]}${LunarDay.NAMES[date.day - 1]}`;
-}
 
 function assertLunarBirthday(birthday: LunarBirthday) {
   if (!LunarBirthday.safeParse(birthday).success) throw new RangeError(`Not a lunar birthday: ${JSON.stringify(birthday)}`);
