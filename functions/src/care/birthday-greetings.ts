@@ -1,4 +1,3 @@
-import { isLeapYear } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { careMessageRecord } from './care-messages-repository.ts';
@@ -6,11 +5,8 @@ import { sendWithAuthorization, type CareSendOutcome } from './send-with-authori
 
 const KIND = 'birthday';
 
-/** The MM-DD birthdays celebrated on a Shanghai date: 02-29 birthdays are greeted on 02-28 in common years. */
-export function birthdaysCelebratedOn(date: { year: number; monthDay: string }): string[] {
-  if (date.monthDay === '02-28' && !isLeapYear(date.year)) return ['02-28', '02-29'];
-  return [date.monthDay];
-}
+/** The 02-29 rule (greeted on 02-28 in common years) lives with the other occasion dates in the shared care calendar. */
+export { birthdaysCelebratedOn } from '@linli/shared/care-calendar';
 
 /**
  * WeChat's template fields: thing values are at most 20 characters. A credited gift is named in the
