@@ -12,6 +12,7 @@ const DOMAIN_LADDER = [
   'db',
   'figures',
   'config',
+  'queues',
   'wechat',
   'members',
   'subscriptions',

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// One config, several projects: node tests share one DynamoDB Local started by the global setup;
+// One config, several projects: node tests share one DynamoDB Local and one SQS server started by the global setups;
 // the weapp test runs the WeChat build in miniprogram-simulate under jsdom; the browser test
 // drives the H5 build in Chromium.
 export default defineConfig({
@@ -26,7 +26,7 @@ export default defineConfig({
             'test/architecture/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**'],
-          globalSetup: ['test/support/dynamodb-global-setup.ts'],
+          globalSetup: ['test/support/dynamodb-global-setup.ts', 'test/support/sqs-global-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },

@@ -2,20 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
+import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
 import { ensureTable } from '../functions/src/db/create-table.ts';
 import type { Deps } from '../functions/src/deps.ts';
+import { ensureQueue } from '../functions/src/queues/ensure-queues.ts';
+import { createSqsClient } from '../functions/src/queues/sqs-client.ts';
 import { createDeps } from '../functions/src/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalS3 } from './s3-server.ts';
 import { startScheduler } from './scheduler.ts';
+import { startLocalSqs } from './sqs-server.ts';
 import { seedDemoData } from './seed-demo.ts';
 import { loadAppPages, startWechatEmulator } from './wechat-emulator/index.ts';
 
 export interface LocalStackOptions {
   /** Where DynamoDB Local and the emulator keep data; in memory when omitted. */
   dataDir?: string;
-  ports?: { api?: number; wechat?: number; dynamo?: number; s3?: number };
+  ports?: { api?: number; wechat?: number; dynamo?: number; s3?: number; sqs?: number };
   /** Seed demo data when the table is new. */
   seed?: boolean;
   scheduler?: boolean;
@@ -28,6 +32,8 @@ export interface LocalStack {
   dynamoEndpoint: string;
   /** s3rver, standing in for the photos bucket. */
   s3Endpoint: string;
+  /** fauxqs, standing in for Amazon SQS (the care delivery queue and its dead-letter queue). */
+  sqsEndpoint: string;
   deps: Deps;
   /** Settles when first-start demo data is written (at once when there is none to write). */
   seeded: Promise<void>;
@@ -35,7 +41,7 @@ export interface LocalStack {
 }
 
 /**
- * DynamoDB Local, the WeChat emulator, the API and the scheduler, wired as in the cloud. `npm
+ * DynamoDB Local, s3rver, the SQS server, the WeChat emulator, the API and the scheduler, wired as in the cloud. `npm
  * start` runs it on fixed ports with data under .data/; the browser test runs it on free ports.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -75,12 +81,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       `S3 (s3rver)      ${s3.endpoint}  (bucket ${s3.bucket}${options.dataDir ? `, data in ${join(options.dataDir, 's3')}` : ', temporary'})`,
     );
 
+    const sqs = await startLocalSqs({ port: options.ports?.sqs });
+    stoppers.push(() => sqs.stop());
+    const sqsClient = createSqsClient({ region: config0.region, endpoint: sqs.endpoint });
+    const careDelivery = await ensureQueue(sqsClient, CARE_DELIVERY_QUEUE);
+    sqsClient.destroy();
+    log(`SQS (fauxqs)     ${sqs.endpoint}  (queues ${CARE_DELIVERY_QUEUE.name}, ${CARE_DELIVERY_QUEUE.deadLetterName}; in memory)`);
+
     const config = readConfig({
       ...process.env,
       LINLI_STAGE: 'local',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       WECHAT_API_BASE: wechat.url,
       S3_ENDPOINT: s3.endpoint,
+      SQS_ENDPOINT: sqs.endpoint,
+      LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
+      LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
     });
     const deps = createDeps(config, LOCAL_SECRETS);
     const raw = new DynamoDBClient(localDynamoClientConfig(dynamo.endpoint));
@@ -118,12 +134,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stoppers.push(() => scheduler.stop());
       for (const run of scheduler.nextRuns()) log(`scheduled job    ${run.name}, next run ${run.next?.toISOString() ?? 'never'}`);
     }
-    return { apiUrl: api.url, wechatUrl: wechat.url, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, deps, seeded, stop };
+    return {
+      apiUrl: api.url,
+      wechatUrl: wechat.url,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      sqsEndpoint: sqs.endpoint,
+      deps,
+      seeded,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-export const LOCAL_PORTS = { api: 3000, wechat: 3100, dynamo: 8000, s3: 4568, h5: 10086 } as const;
+export const LOCAL_PORTS = { api: 3000, wechat: 3100, dynamo: 8000, s3: 4568, sqs: 9324, h5: 10086 } as const;
 export { LOCAL_DEFAULTS };

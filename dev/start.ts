@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { LOCAL_PORTS, startLocalStack } from './local-stack.ts';
 
 /**
- * `npm start`: the whole product on this machine — DynamoDB Local and s3rver (data in .data/), the
+ * `npm start`: the whole product on this machine — DynamoDB Local and s3rver (data in .data/), the SQS server, the
  * WeChat emulator, the API, the scheduler and the mini-program's H5 build — until Ctrl-C.
  */
 // This machine runs Node 20; the SDK's notice about its future Node 22 floor is not actionable
@@ -17,7 +17,7 @@ const log = (line: string) => console.log(`[linli] ${line}`);
 let stopping = false;
 const stack = await startLocalStack({
   dataDir: resolve(root, '.data'),
-  ports: { api: LOCAL_PORTS.api, wechat: LOCAL_PORTS.wechat, dynamo: LOCAL_PORTS.dynamo, s3: LOCAL_PORTS.s3 },
+  ports: { api: LOCAL_PORTS.api, wechat: LOCAL_PORTS.wechat, dynamo: LOCAL_PORTS.dynamo, s3: LOCAL_PORTS.s3, sqs: LOCAL_PORTS.sqs },
   seed: true,
   scheduler: true,
   log,

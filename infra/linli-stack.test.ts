@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_SECRETS } from '../functions/src/config/config.ts';
+import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
 import { TABLE_DEFINITION } from '../functions/src/db/table.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
 import { defineLinliApp } from './linli-app.ts';
@@ -404,6 +405,80 @@ describe('scheduled jobs', () => {
       const otherActions = rolePolicyStatements(template, roleId).flatMap((s) => asArray(s.Action as string | string[]));
       expect(new Set(otherActions)).toEqual(new Set(['lambda:InvokeFunction', 'sqs:SendMessage']));
     });
+  });
+});
+
+describe('care delivery queue', () => {
+  const queueId = logicalId(production, production.careDelivery.queue);
+  const deadLetterId = logicalId(production, production.careDelivery.deadLetterQueue);
+  const resources = () => template.toJSON().Resources as Record<string, Resource>;
+  const queue = () => resources()[queueId]!;
+  const deadLetter = () => resources()[deadLetterId]!;
+  const alarmOn = (metricName: string, queueLogicalId: string) =>
+    resourcesOfType(template, 'AWS::CloudWatch::Alarm').find(
+      ([, r]) => r.Properties.MetricName === metricName && JSON.stringify(r.Properties.Dimensions).includes(`"${queueLogicalId}"`),
+    )?.[1];
+
+  it('sends a message received maxReceiveCount times to its own dead-letter queue', () => {
+    expect(queue().Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId, 'Arn'] },
+      maxReceiveCount: CARE_DELIVERY_QUEUE.maxReceiveCount,
+    });
+    expect(deadLetter().Properties.RedrivePolicy).toBeUndefined();
+  });
+
+  it('keeps the visibility timeout and retention of the shared definition, the dead letters longest', () => {
+    expect(queue().Properties).toMatchObject({
+      VisibilityTimeout: CARE_DELIVERY_QUEUE.visibilityTimeoutSeconds,
+      MessageRetentionPeriod: CARE_DELIVERY_QUEUE.retentionSeconds,
+    });
+    expect(deadLetter().Properties.MessageRetentionPeriod).toBe(CARE_DELIVERY_QUEUE.deadLetterRetentionSeconds);
+    expect(CARE_DELIVERY_QUEUE.deadLetterRetentionSeconds).toBeGreaterThan(CARE_DELIVERY_QUEUE.retentionSeconds);
+  });
+
+  it('encrypts both queues with SQS-managed keys and refuses requests without TLS', () => {
+    for (const id of [queueId, deadLetterId]) {
+      expect(resources()[id]!.Properties.SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+    }
+  });
+
+  it('leaves the names to CloudFormation, so the production and dev stacks can share an account', () => {
+    expect(queue().Properties.QueueName).toBeUndefined();
+    expect(deadLetter().Properties.QueueName).toBeUndefined();
+  });
+
+  it('alarms as soon as any message waits in the dead-letter queue', () => {
+    expect(alarmOn('ApproximateNumberOfMessagesVisible', deadLetterId)?.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Statistic: 'Maximum',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('alarms when a message has waited in the queue over an hour', () => {
+    expect(alarmOn('ApproximateAgeOfOldestMessage', queueId)?.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Statistic: 'Maximum',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 3600,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('is retained in production and deleted with the dev stack', () => {
+    expect(queue().DeletionPolicy).toBe('Retain');
+    expect(deadLetter().DeletionPolicy).toBe('Retain');
+    const devQueues = resourcesOfType(devTemplate, 'AWS::SQS::Queue').filter(([, r]) => r.Properties.RedrivePolicy);
+    expect(devQueues.map(([, r]) => r.DeletionPolicy)).toEqual(['Delete']);
   });
 });
 

@@ -10,9 +10,11 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
 import { LinliFunction } from './linli-function.ts';
 import { LinliPhotosBucket } from './linli-photos-bucket.ts';
+import { LinliQueue } from './linli-queue.ts';
 import { LinliTable, type TableAccess } from './linli-table.ts';
 
 export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
@@ -54,11 +56,13 @@ export interface LinliStackProps extends StackProps {
   logRetention?: logs.RetentionDays;
 }
 
-/** Linli's backend: one table, one secret, the HTTP API function and one function per scheduled job. */
+/** Linli's backend: one table, one secret, the care delivery queue, the HTTP API function and one function per scheduled job. */
 export class LinliStack extends Stack {
   readonly table: LinliTable;
   readonly secrets: secretsmanager.Secret;
   readonly photos: LinliPhotosBucket;
+  /** Care messages, one per recipient, waiting for the delivery worker. */
+  readonly careDelivery: LinliQueue;
   readonly apiFunction: LinliFunction;
   readonly jobFunctions: ReadonlyMap<string, LinliFunction>;
   readonly httpApi: apigwv2.HttpApi;
@@ -138,6 +142,14 @@ export class LinliStack extends Stack {
     });
     // Not emptied on a dev stack's destroy: that would need a custom-resource Lambda. Empty it first.
     this.photos = new LinliPhotosBucket(this, 'Photos', { removalPolicy, corsOrigins: photoCorsOrigins.valueAsList });
+
+    // Planners put a message per recipient here; the delivery worker drains it within minutes, so
+    // an hour-old message means the worker is stopped or WeChat has been refusing for a while.
+    this.careDelivery = new LinliQueue(this, 'CareDelivery', {
+      definition: CARE_DELIVERY_QUEUE,
+      removalPolicy,
+      oldestMessageAlarmAge: Duration.hours(1),
+    });
 
     this.secrets = new secretsmanager.Secret(this, 'Secrets', {
       description:

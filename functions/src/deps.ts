@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config, Secrets } from './config/config.ts';
 import type { Database } from './db/client.ts';
 import type { PhotoStore } from './photos/photo-store.ts';
@@ -12,6 +13,8 @@ export interface Deps {
   db: Database;
   wechat: WechatClient;
   photos: PhotoStore;
+  /** Amazon SQS (locally the SQS-compatible server); queue URLs are in config.queues. */
+  sqs: SQSClient;
   clock: Clock;
   logger: Logger;
 }

@@ -6,6 +6,7 @@ import type { Deps } from './deps.ts';
 import { NO_PHOTO_STORE, type PhotoStore } from './photos/photo-store.ts';
 import { createS3PhotoStore } from './photos/s3-photo-store.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { createSqsClient } from './queues/sqs-client.ts';
 import { createWechatClient } from './wechat/client.ts';
 
 /** The one logger; its level comes from POWERTOOLS_LOG_LEVEL. */
@@ -24,6 +25,7 @@ export function createDeps(config: Config, secrets: Secrets, overrides: Partial<
       overrides.wechat ??
       createWechatClient({ apiBase: config.wechat.apiBase, appId: config.wechat.appId, appSecret: secrets.wechatAppSecret, clock }),
     photos: overrides.photos ?? photoStoreFor(config),
+    sqs: overrides.sqs ?? createSqsClient({ region: config.region, endpoint: config.queues.sqsEndpoint }),
   };
 }
 

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { inject } from 'vitest';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig, type Config } from '../../functions/src/config/config.ts';
+import { CARE_DELIVERY_QUEUE } from '../../functions/src/config/queues.ts';
 import { createDatabase } from '../../functions/src/db/client.ts';
 import { ensureTable } from '../../functions/src/db/create-table.ts';
 import type { Deps } from '../../functions/src/deps.ts';
 import { createApp } from '../../functions/src/http/app.ts';
+import { ensureQueue } from '../../functions/src/queues/ensure-queues.ts';
+import { createSqsClient } from '../../functions/src/queues/sqs-client.ts';
 import { createDeps } from '../../functions/src/runtime.ts';
 import { createWechatClient } from '../../functions/src/wechat/client.ts';
 import { createWechatEmulator } from '../../dev/wechat-emulator/index.ts';
@@ -21,12 +25,13 @@ export interface TestStack {
   config: Config;
   /** The stack's own s3rver, holding complaint photos. */
   s3: LocalS3;
-  /** Drops the table this stack made and stops its s3rver. */
+  /** Drops the table and the queues this stack made and stops its s3rver. */
   close(): Promise<void>;
 }
 
 /**
- * A real stack for one test file: its own table in the shared DynamoDB Local, the WeChat adapter
+ * A real stack for one test file: its own table in the shared DynamoDB Local, its own queues
+ * (named after the table) on the shared SQS server, the WeChat adapter
  * talking to the project's emulator (in-process), the real Hono app, and a hand-moved clock.
  */
 export async function createTestStack(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestStack> {
@@ -34,7 +39,18 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
   const tableName = `linli-test-${randomUUID()}`;
   const clock = testClock(options.now ?? '2026-11-23T02:00:00.000Z');
   const s3 = await startLocalS3({ bucket: LOCAL_DEFAULTS.photosBucket });
-  const config = readConfig({ LINLI_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, S3_ENDPOINT: s3.endpoint, ...options.env });
+  const sqsEndpoint = inject('sqsEndpoint');
+  const sqs = createSqsClient({ region: LOCAL_DEFAULTS.region, endpoint: sqsEndpoint });
+  const careDelivery = await ensureQueue(sqs, CARE_DELIVERY_QUEUE, `${tableName}-`);
+  const config = readConfig({
+    LINLI_TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    S3_ENDPOINT: s3.endpoint,
+    SQS_ENDPOINT: sqsEndpoint,
+    LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
+    LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
+    ...options.env,
+  });
   const raw = new DynamoDBClient({ endpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, tableName);
   const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: clock });
@@ -49,6 +65,7 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
     clock,
     wechat,
     db: createDatabase({ tableName, region: config.region, endpoint }),
+    sqs,
     logger: new Logger({ serviceName: 'linli-test', logLevel: 'SILENT' }),
   });
   return {
@@ -61,6 +78,8 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
     async close() {
       await raw.send(new DeleteTableCommand({ TableName: tableName }));
       raw.destroy();
+      for (const queueUrl of [careDelivery.url, careDelivery.deadLetterUrl]) await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+      sqs.destroy();
       await s3.stop();
     },
   };

@@ -39,4 +39,20 @@ describe('readConfig', () => {
     // The scheduled jobs are deployed without a bucket: they start, and never touch photos.
     expect(readConfig(cloud).photos.bucket).toBeNull();
   });
+  it('points queues at the local SQS server locally, and in the cloud only at queues a function is given', () => {
+    expect(readConfig({}).queues).toEqual({
+      sqsEndpoint: 'http://127.0.0.1:9324',
+      careDelivery: {
+        url: 'http://sqs.ap-southeast-1.localhost:9324/000000000000/care-delivery',
+        deadLetterUrl: 'http://sqs.ap-southeast-1.localhost:9324/000000000000/care-delivery-dlq',
+      },
+    });
+    expect(readConfig({ SQS_ENDPOINT: 'http://127.0.0.1:40001' }).queues.careDelivery?.url).toBe(
+      'http://sqs.ap-southeast-1.localhost:40001/000000000000/care-delivery',
+    );
+    expect(readConfig(CLOUD_ENV).queues).toEqual({ sqsEndpoint: undefined, careDelivery: null });
+    const bound = { LINLI_CARE_DELIVERY_QUEUE_URL: 'https://sqs/q', LINLI_CARE_DELIVERY_DLQ_URL: 'https://sqs/dlq' };
+    expect(readConfig({ ...CLOUD_ENV, ...bound }).queues.careDelivery).toEqual({ url: 'https://sqs/q', deadLetterUrl: 'https://sqs/dlq' });
+    expect(() => readConfig({ ...CLOUD_ENV, LINLI_CARE_DELIVERY_QUEUE_URL: 'https://sqs/q' })).toThrow(/set both or neither/);
+  });
 });

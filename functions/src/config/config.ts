@@ -1,4 +1,5 @@
 import { DEFAULT_POINTS_RULES, type PointsRules } from './points-rules.ts';
+import { CARE_DELIVERY_QUEUE, localQueueUrl, type QueueUrls } from './queues.ts';
 
 /**
  * The one config reader. Plain settings come from the environment; secrets come from one
@@ -42,6 +43,16 @@ export interface Config {
     /** Address the bucket in the URL's path, as a local server on 127.0.0.1 needs (no bucket subdomain). */
     forcePathStyle: boolean;
   };
+  /** Queues on Amazon SQS (config/queues.ts defines them). */
+  queues: {
+    /** Set only locally: the SQS-compatible server's URL (fauxqs, started by `npm start`). */
+    sqsEndpoint: string | undefined;
+    /**
+     * Care messages waiting for the delivery worker. In the cloud only the functions bound to the
+     * queue have it (LINLI_CARE_DELIVERY_QUEUE_URL and LINLI_CARE_DELIVERY_DLQ_URL); null elsewhere.
+     */
+    careDelivery: QueueUrls | null;
+  };
   points: PointsRules;
   sessionTtlSeconds: number;
   /** Openids that become an active admin at their first login (a fresh deployment's first admin). */
@@ -71,6 +82,7 @@ export const LOCAL_DEFAULTS = {
   complaintAlertTemplateId: 'tmpl-complaint-alert',
   photosBucket: 'linli-photos',
   s3Endpoint: 'http://127.0.0.1:4568',
+  sqsEndpoint: 'http://127.0.0.1:9324',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -109,6 +121,7 @@ export function readConfig(env: Env = process.env): Config {
       s3Endpoint: stage === 'local' ? (env.S3_ENDPOINT ?? LOCAL_DEFAULTS.s3Endpoint) : env.S3_ENDPOINT,
       forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? (stage === 'local' ? 'true' : 'false')) === 'true',
     },
+    queues: readQueues(env, stage, env.AWS_REGION ?? LOCAL_DEFAULTS.region),
     points: {
       ...DEFAULT_POINTS_RULES,
       perYuan: positiveInteger(env.LINLI_POINTS_PER_YUAN ?? '1', 'LINLI_POINTS_PER_YUAN'),
@@ -124,6 +137,25 @@ export function readConfig(env: Env = process.env): Config {
   };
   if (missing.length > 0) throw new Error(`Missing configuration: ${missing.join(', ')}`);
   return config;
+}
+
+function readQueues(env: Env, stage: Config['stage'], region: string): Config['queues'] {
+  const sqsEndpoint = stage === 'local' ? (env.SQS_ENDPOINT ?? LOCAL_DEFAULTS.sqsEndpoint) : env.SQS_ENDPOINT;
+  const url = env.LINLI_CARE_DELIVERY_QUEUE_URL;
+  const deadLetterUrl = env.LINLI_CARE_DELIVERY_DLQ_URL;
+  if (Boolean(url) !== Boolean(deadLetterUrl)) {
+    throw new Error('LINLI_CARE_DELIVERY_QUEUE_URL and LINLI_CARE_DELIVERY_DLQ_URL go together: set both or neither');
+  }
+  if (url && deadLetterUrl) return { sqsEndpoint, careDelivery: { url, deadLetterUrl } };
+  // Locally the queues are where `npm start` creates them, on whichever server SQS_ENDPOINT names.
+  const careDelivery =
+    stage === 'local' && sqsEndpoint
+      ? {
+          url: localQueueUrl(sqsEndpoint, region, CARE_DELIVERY_QUEUE.name),
+          deadLetterUrl: localQueueUrl(sqsEndpoint, region, CARE_DELIVERY_QUEUE.deadLetterName),
+        }
+      : null;
+  return { sqsEndpoint, careDelivery };
 }
 
 function parseMiniprogramState(value: string): Config['wechat']['miniprogramState'] {

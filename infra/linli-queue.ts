@@ -1,0 +1,63 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { QueueDefinition } from '../functions/src/config/queues.ts';
+
+export interface LinliQueueProps {
+  /** The queue as the local stack and the tests also create it (functions/src/config/queues.ts). */
+  definition: QueueDefinition;
+  removalPolicy: RemovalPolicy;
+  /** Alarm when a message has waited longer than this: the consumer is stopped or far behind. */
+  oldestMessageAlarmAge: Duration;
+}
+
+/**
+ * A queue with its dead-letter queue, both encrypted (SQS-managed keys) and TLS only, and two
+ * alarms: any message in the dead-letter queue (a message failed maxReceiveCount times), and a
+ * message waiting too long in the queue. Names are left to CloudFormation so the production and
+ * dev stacks can share an account; functions get the URLs from their environment.
+ */
+export class LinliQueue extends Construct {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly deadLetterAlarm: cloudwatch.Alarm;
+  readonly oldestMessageAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: LinliQueueProps) {
+    super(scope, id);
+    const { definition } = props;
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.seconds(definition.deadLetterRetentionSeconds),
+      removalPolicy: props.removalPolicy,
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.seconds(definition.retentionSeconds),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+      removalPolicy: props.removalPolicy,
+    });
+
+    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription: `A ${definition.name} message failed ${definition.maxReceiveCount} times and waits in the dead-letter queue for a person.`,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // SQS stops sending metrics for an idle queue: no data means nothing is there.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.oldestMessageAlarm = new cloudwatch.Alarm(this, 'OldestMessageAlarm', {
+      alarmDescription: `A ${definition.name} message has waited over ${props.oldestMessageAlarmAge.toHumanString()}: its consumer is stopped or far behind.`,
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: props.oldestMessageAlarmAge.toSeconds(),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
