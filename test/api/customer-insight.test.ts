@@ -7,7 +7,13 @@ import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/src/db/keys.ts';
 import { TABLE_DEFINITION } from '../../functions/src/db/table.ts';
-import { listStageChangesOfDay, listFacetMembers, getMemberInsight, getInsightRun } from '../../functions/src/insight/repository.ts';
+import {
+  listStageChanges,
+  listStageChangesOfDay,
+  listFacetMembers,
+  getMemberInsight,
+  getInsightRun,
+} from '../../functions/src/insight/repository.ts';
 import { marketingAudience } from '../../functions/src/insight/segments.ts';
 import { scoreRfm } from '../../functions/src/insight/rfm.ts';
 import { getMember, saveMember } from '../../functions/src/members/repository.ts';
@@ -125,7 +131,7 @@ describe('the nightly scoring', () => {
     expect((await getMemberInsight(stack.deps.db, ids.browser!))?.scores.rfm).toBeNull();
   });
 
-  it('judges each stage and records the change once, under the day the care rules read', async () => {
+  it('judges each stage; the first run places members without announcing a change to the care rules', async () => {
     const stages = Object.fromEntries(
       await Promise.all(
         Object.entries(ids).map(async ([name, memberId]) => [name, (await getMemberInsight(stack.deps.db, memberId))?.scores.stage]),
@@ -133,12 +139,14 @@ describe('the nightly scoring', () => {
     );
     // lapsed: 298 days since 02-01 — more than 180, and five members are too few for a model: the rules say lost.
     expect(stages).toEqual({ loyal: 'loyal', lapsed: 'lost', fresh: 'new', browser: 'prospect', guest: 'new' });
-    const changes = await listStageChangesOfDay(stack.deps.db, '2026-11-26');
-    expect(changes).toHaveLength(5);
-    expect(changes.find((change) => change.memberId === ids.loyal)).toEqual({ memberId: ids.loyal, from: null, to: 'loyal' });
+    // The member's history says where they start; the day's changes, which care rules react to
+    // (welcome, win-back), stay empty: on a shop's first night nobody moved, they were placed.
+    expect(await listStageChanges(stack.deps.db, ids.loyal!)).toEqual([{ day: '2026-11-26', from: null, to: 'loyal' }]);
+    expect(await listStageChangesOfDay(stack.deps.db, '2026-11-26')).toEqual([]);
     // Run again the same day: nothing new.
     await runInsightNightly(stack.deps);
-    expect(await listStageChangesOfDay(stack.deps.db, '2026-11-26')).toHaveLength(5);
+    expect(await listStageChangesOfDay(stack.deps.db, '2026-11-26')).toEqual([]);
+    expect(await listStageChanges(stack.deps.db, ids.loyal!)).toHaveLength(1);
   });
 
   it('keeps the rule tags: 新客 on members whose first purchase is within 30 days, counted in the catalog', async () => {
@@ -164,10 +172,14 @@ describe('the nightly scoring', () => {
   it('moves a member between facets when the stage moves, and keeps the day it changed', async () => {
     stack.clock.set('2026-12-26T02:00:00.000Z'); // fresh's first purchase is now 32 days old
     for (const role of ['admin', 'supervisor', 'agent']) tokens[role] = (await api.login(`ci-${role}`)).token;
+    await member('newcomer'); // joined since the last run: scored for the first time tonight
     await runInsightNightly(stack.deps);
     expect(await listFacetMembers(stack.deps.db, 'stage', 'new')).not.toContain(ids.fresh);
     expect(await listFacetMembers(stack.deps.db, 'stage', 'active')).toContain(ids.fresh);
-    expect(await listStageChangesOfDay(stack.deps.db, '2026-12-26')).toContainEqual({ memberId: ids.fresh, from: 'new', to: 'active' });
+    const changes = await listStageChangesOfDay(stack.deps.db, '2026-12-26');
+    expect(changes).toContainEqual({ memberId: ids.fresh, from: 'new', to: 'active' });
+    // After the first run, a member seen for the first time is a change the care rules hear of (a welcome).
+    expect(changes).toContainEqual({ memberId: ids.newcomer, from: null, to: 'prospect' });
     // 新客 no longer holds for anyone: the tags come off and the catalog says so.
     const tagged = await get<{ items: unknown[] }>(`/v1/staff/tags/${encodeURIComponent('新客')}/members`, 'agent');
     expect(tagged.items).toEqual([]);
@@ -186,8 +198,9 @@ describe('the nightly scoring', () => {
     expect(dashboard.figures?.analysisDay).toBe('2026-12-26');
     expect(dashboard.figures?.model.method).toBe('rules');
     expect(dashboard.figures?.model.notice).toMatch(/复购会员不足 200 位/);
-    expect(dashboard.figures?.stages).toMatchObject({ prospect: 1 });
-    expect(Object.values(dashboard.figures!.stages).reduce((a, b) => a + b, 0)).toBe(5);
+    // browser and the newcomer have logged in and joined but never bought.
+    expect(dashboard.figures?.stages).toMatchObject({ prospect: 2 });
+    expect(Object.values(dashboard.figures!.stages).reduce((a, b) => a + b, 0)).toBe(6);
     expect((await api.json('GET', '/v1/staff/insight/dashboard', undefined, tokens.agent)).status).toBe(403);
   });
 

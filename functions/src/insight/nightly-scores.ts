@@ -36,7 +36,7 @@ import {
 } from './repository.ts';
 import { bandOfScore, RFM_SEGMENTS, rfmFiguresOfDays, scoreRfmFigures, type RfmScore } from './rfm.ts';
 import { salesForecastDays, shopFigures, type ScoredMemberInput } from './shop-figures.ts';
-import { saveInsightRun } from './repository.ts';
+import { getInsightRun, saveInsightRun } from './repository.ts';
 
 type NightlyDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
 
@@ -80,7 +80,15 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
   const started = performance.now();
   const now = deps.clock();
   const analysisDay = shanghaiDay(now).date;
-  const [settings, tierConfig] = await Promise.all([getInsightSettings(deps.db), getTierConfig(deps.db)]);
+  const [settings, tierConfig, lastRunFigures] = await Promise.all([
+    getInsightSettings(deps.db),
+    getTierConfig(deps.db),
+    getInsightRun(deps.db),
+  ]);
+  // The shop's first run places every member; it changes no one's stage. Only later runs put their
+  // changes under the day (LIFECYCLE#<day>) for the care rules, which would otherwise greet or
+  // win back every member at once; the member's own history records the placement either way.
+  const announceChanges = lastRunFigures !== null;
   const baseTierCode = tierConfig.tiers[0]?.code ?? 'member';
   const writer = insightItemWriter(deps.db);
   let facetWrites = 0;
@@ -130,7 +138,10 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
     else {
       stageChanges++;
       requests.push(
-        ...stageChangePuts({ memberId: insight.memberId, day: analysisDay, from: before?.scores.stage ?? null, to: insight.scores.stage }),
+        ...stageChangePuts(
+          { memberId: insight.memberId, day: analysisDay, from: before?.scores.stage ?? null, to: insight.scores.stage },
+          { announce: announceChanges },
+        ),
       );
     }
     const changes = facetChanges(before ? scoreFacetEntries(before) : [], scoreFacetEntries(insight));

@@ -81,18 +81,20 @@ export function facetDelete(entry: FacetEntry): BatchWriteRequest {
 }
 
 /** A lifecycle stage change: on the member (their history) and under its day (what the care rules read). */
-export function stageChangePuts(change: {
-  memberId: string;
-  day: string;
-  from: LifecycleStage | null;
-  to: LifecycleStage;
-}): BatchWriteRequest[] {
+export function stageChangePuts(
+  change: {
+    memberId: string;
+    day: string;
+    from: LifecycleStage | null;
+    to: LifecycleStage;
+  },
+  options: { announce: boolean },
+): BatchWriteRequest[] {
   const record = { memberId: change.memberId, day: change.day, from: change.from, to: change.to };
   // Keyed by the day, not the instant: a second run on the same day rewrites the same change.
-  return [
-    { PutRequest: { Item: { ...keys.stageChange(change.memberId, change.day), ...record } } },
-    { PutRequest: { Item: { ...keys.lifecycleDayChange(change.day, change.day, change.memberId), ...record } } },
-  ];
+  const history: BatchWriteRequest = { PutRequest: { Item: { ...keys.stageChange(change.memberId, change.day), ...record } } };
+  if (!options.announce) return [history];
+  return [history, { PutRequest: { Item: { ...keys.lifecycleDayChange(change.day, change.day, change.memberId), ...record } } }];
 }
 
 /**
