@@ -1,22 +1,27 @@
 import { depsFromEnvironment } from '../functions/src/runtime.ts';
 import { allJobs, jobByName, ONE_OFF_JOBS } from '../functions/src/jobs/registry.ts';
+import { clockStartingAt } from '../functions/src/platform/clock.ts';
+import { parseJobArguments } from './job-arguments.ts';
 
-// `npm run job -- <name>`: runs one scheduled job, or a one-off job (never scheduled), now against
-// the local stack `npm start` runs.
+// `npm run job -- <name> [--at <ISO time>]`: runs one scheduled job, or a one-off job (never
+// scheduled), against the local stack `npm start` runs — now, or as at the given moment (the
+// job's clock starts there and runs on).
 // (The SDK's notice about its future Node 22 floor is noise on this Node 20 machine.)
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const name = process.argv[2];
-const job = name ? jobByName(name) : undefined;
-if (!job) {
+const invocation = parseJobArguments(process.argv.slice(2));
+const job = 'name' in invocation ? jobByName(invocation.name) : undefined;
+if (!job || 'error' in invocation) {
+  if ('error' in invocation) console.error(invocation.error);
   console.error(
-    `Usage: npm run job -- <name>\nScheduled jobs: ${allJobs()
+    `Usage: npm run job -- <name> [--at <ISO time, e.g. 2027-02-05T09:00:00+08:00>]\nScheduled jobs: ${allJobs()
       .map((j) => j.name)
       .join(', ')}\nOne-off jobs: ${ONE_OFF_JOBS.map((j) => j.name).join(', ')}`,
   );
   process.exit(2);
 }
 try {
-  const result = await job.run(await depsFromEnvironment());
+  const clock = invocation.at ? clockStartingAt(invocation.at) : undefined;
+  const result = await job.run(await depsFromEnvironment(process.env, clock ? { clock } : {}));
   console.log(JSON.stringify(result, null, 2));
 } catch (error) {
   console.error(`${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);

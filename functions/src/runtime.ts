@@ -35,9 +35,12 @@ function photoStoreFor(config: Config): PhotoStore {
 }
 
 /** Dependencies for a process started from the environment (a Lambda cold start or a local server). */
-export async function depsFromEnvironment(env: Record<string, string | undefined> = process.env): Promise<Deps> {
+export async function depsFromEnvironment(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Deps> = {},
+): Promise<Deps> {
   const config = readConfig(env);
-  return createDeps(config, await loadSecrets(config, env));
+  return createDeps(config, await loadSecrets(config, env), overrides);
 }
 
 /**
