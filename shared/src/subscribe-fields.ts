@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NICKNAME_MAX_CHARS } from './members.ts';
 
 /**
