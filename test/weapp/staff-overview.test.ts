@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import type { ShopOverview } from '@linli/shared/overview';
 import type { PointsEntry } from '@linli/shared/points';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, modal, text, texts } from './wechat-simulator';
 
 const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
 
@@ -153,18 +153,6 @@ const LEDGER_PAGE_1 = {
   ],
   nextCursor: 'c1',
 };
-
-/** wx.showModal answering as the operator would; records what was asked. */
-function modal(answer: boolean, asked: string[]) {
-  return (options: { content: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-    asked.push(options.content);
-    const result = { confirm: answer, cancel: !answer, errMsg: 'showModal:ok' };
-    setTimeout(() => {
-      options.success?.(result);
-      options.complete?.(result);
-    }, 0);
-  };
-}
 
 describe('a member for staff: 积分调整 and 积分明细 (weapp build)', () => {
   it('shows the ledger newest first, types in Chinese and the reason of an adjustment, without an adjust form for agents', async () => {

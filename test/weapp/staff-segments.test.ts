@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import type { Segment, SegmentMember, SegmentMemberPage } from '@linli/shared/segments';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, modal, text, texts } from './wechat-simulator';
 
 // 客户列表, a saved segment and the segment builder in the weapp build (staff subpackage), against
 // canned answers: what WeChat renders, what the pages send.
@@ -57,18 +57,6 @@ const MEMBERS: SegmentMemberPage = {
   nextCursor: null,
   asOf: '2026-11-26',
 };
-
-/** wx.showModal answering as the operator would; records what was asked. */
-function modal(answer: boolean, asked: string[]) {
-  return (options: { content: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-    asked.push(options.content);
-    const result = { confirm: answer, cancel: !answer, errMsg: 'showModal:ok' };
-    setTimeout(() => {
-      options.success?.(result);
-      options.complete?.(result);
-    }, 0);
-  };
-}
 
 /** A wx API that records its options and succeeds with `result`. */
 function recorded(calls: unknown[], result: Record<string, unknown> = {}) {

@@ -229,3 +229,15 @@ export const text = (page: LoadedPage, selector: string) => page.root.querySelec
 
 /** The texts of every node matching `selector`, in document order. */
 export const texts = (page: LoadedPage, selector: string) => page.root.querySelectorAll(selector).map((node) => node.dom.textContent);
+
+/** wx.showModal answering as the operator would; records what was asked. */
+export function modal(answer: boolean, asked: string[]) {
+  return (options: { content: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+    asked.push(options.content);
+    const result = { confirm: answer, cancel: !answer, errMsg: 'showModal:ok' };
+    setTimeout(() => {
+      options.success?.(result);
+      options.complete?.(result);
+    }, 0);
+  };
+}
