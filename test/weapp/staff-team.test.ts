@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import type { TeamMember } from '@linli/shared/staff';
-import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, modal, text, texts } from './wechat-simulator';
 
 const ADMIN_SESSION = { token: 'tok-admin', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', 'admin'] };
 const BUYER_SESSION = { token: 'tok-buyer', expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member'] };
@@ -50,18 +50,6 @@ const PENDING = {
 };
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-
-/** wx.showModal answering as the admin would; records what was asked. */
-function modal(answer: boolean, asked: string[]) {
-  return (options: { content: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-    asked.push(options.content);
-    const result = { confirm: answer, cancel: !answer, errMsg: 'showModal:ok' };
-    setTimeout(() => {
-      options.success?.(result);
-      options.complete?.(result);
-    }, 0);
-  };
-}
 
 let page: LoadedPage | undefined;
 
