@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  addMonths,
   daysBetween,
   instantOfShanghaiDateTime,
+  monthsBetween,
   isLeapYear,
   shanghaiClock,
   shanghaiDay,
@@ -39,6 +41,18 @@ describe('Shanghai day arithmetic', () => {
   });
   it('reads the Shanghai wall clock', () => {
     expect(shanghaiClock(new Date('2026-11-01T06:05:00Z'))).toMatchObject({ date: '2026-11-01', hour: 14, minute: 5, minuteOfDay: 845 });
+  });
+});
+
+describe('month arithmetic', () => {
+  it('moves a month across year ends both ways and counts the months between', () => {
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(addMonths('2026-12', 1)).toBe('2027-01');
+    expect(addMonths('2026-11', -23)).toBe('2024-12');
+    expect(addMonths('2026-11', 0)).toBe('2026-11');
+    expect(monthsBetween('2026-11', '2027-02')).toBe(3);
+    expect(monthsBetween('2026-11-30', '2026-11-01')).toBe(0);
+    expect(monthsBetween('2027-01', '2025-12')).toBe(-13);
   });
 });
 

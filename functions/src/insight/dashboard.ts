@@ -1,5 +1,5 @@
 import type { InsightDashboard, InsightFigures, LifecycleStage } from '@linli/shared/insight';
-import { addDays, shanghaiDay } from '@linli/shared/time';
+import { addDays, addMonths, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { listDayFigures } from '../figures/repository.ts';
 import { productNames } from '../orders/products-repository.ts';
@@ -10,11 +10,7 @@ const SALES_MONTHS = 6;
 
 /** The `count` months (YYYY-MM) ending with `month`, oldest first. */
 function lastMonths(month: string, count: number): string[] {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-  return Array.from({ length: count }, (_, n) => {
-    const at = index - (count - 1) + n;
-    return `${Math.floor(at / 12)}-${String((at % 12) + 1).padStart(2, '0')}`;
-  });
+  return Array.from({ length: count }, (_, n) => addMonths(month, n - (count - 1)));
 }
 
 /** How far back "since last month" looks for a run to compare the stage funnel with. */

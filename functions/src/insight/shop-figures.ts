@@ -1,5 +1,5 @@
 import { BANDS, LIFECYCLE_STAGES, RFM_CLASSES, type Band, type InsightFigures, type LifecycleStage } from '@linli/shared/insight';
-import { addDays, daysBetween } from '@linli/shared/time';
+import { addDays, addMonths, daysBetween, monthsBetween } from '@linli/shared/time';
 import type { MemberOutlook, ShopModels } from './customer-outlook.ts';
 import type { ModelQuality } from './model-quality.ts';
 import { methodNotice, qualityNotice } from './outlook-reasons.ts';
@@ -111,13 +111,6 @@ export function clvFigures(valuesFen: readonly number[]): InsightFigures['clv'] 
 }
 
 const monthOf = (day: string) => day.slice(0, 7);
-function monthsBetween(from: string, to: string): number {
-  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
-}
-function addMonths(month: string, count: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
 
 /** Monthly cohorts by first purchase, the last 12 months up to the analysis day's month: the share of each cohort buying in each later month. */
 export function cohortRetention(inputs: readonly ScoredMemberInput[], analysisDay: string): InsightFigures['cohorts'] {

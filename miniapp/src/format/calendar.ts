@@ -1,6 +1,7 @@
 // Month grids for the check-in calendar. Months and days are Asia/Shanghai calendar dates given
 // as strings (YYYY-MM, YYYY-MM-DD) by the API; the arithmetic below is done in UTC, so the
 // device's own time zone never shifts a day.
+import { addMonths } from '@linli/shared/time';
 
 export interface CalendarCell {
   /** YYYY-MM-DD */
@@ -48,9 +49,8 @@ export function monthGrid(month: string): CalendarWeek[] {
 
 /** "2026-11" moved by `delta` months: shiftMonth("2026-01", -1) → "2025-12". */
 export function shiftMonth(month: string, delta: number): string {
-  const p = parseMonth(month);
-  const index = p.year * 12 + (p.month - 1) + delta;
-  return `${Math.floor(index / 12)}-${pad2((index % 12) + 1)}`;
+  parseMonth(month);
+  return addMonths(month, delta);
 }
 
 /** The YYYY-MM of a YYYY-MM-DD day. */
