@@ -42,6 +42,12 @@
  *   SEGMENTS            SEGMENT#<segmentId> (saved segments: name and rule, versioned)
  *   INSIGHTRUN          LATEST | RUN#<Shanghai day> (the shop's fitted models and dashboard figures of a run; TTL
  *                       removes a day's run 400 days on, LATEST stays)
+ * Care automation (关怀计划):
+ *   CARERULES           RULE#<ruleId> (a care rule, versioned)
+ *   CONFIG#care         CONFIG (the care policy: caps, quiet hours; the seller's own dates)
+ *   MEMBER#<memberId>   CARE#<ruleId>#<occasion> (one delivery: rule × member × occasion, its status and log; TTL)
+ *                       | CARECAP#DAY#<day> | CARECAP#WEEK#<Monday> (marketing messages planned for the member; TTL)
+ *   CAREDEADLETTERS     <at>#<messageId> (a queue message that failed every attempt, kept for staff to retry)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -50,7 +56,11 @@
  *                       normalised nickname: a prefix query on them finds substrings)
  *   MEMBERSEARCH#PHONE4#<last four digits>  <memberId>
  * Indexes (TABLE_DEFINITION in table.ts names them and their key attributes):
- *   byBirthday   BIRTHDAY#<MM-DD>, memberId
+ *   byBirthday   BIRTHDAY#<MM-DD>, memberId (a Gregorian birthday) | LUNARBIRTHDAY#<MM-DD>[#leap], memberId (a lunar one)
+ *   byCareDue    CAREDUE#<shard>, <sendAt>#<memberId>#<ruleId>: planned care deliveries by when they go (sparse:
+ *                a delivery leaves it once queued)
+ *   byCareRule   CARERULE#<ruleId>, <sendAt>#<memberId>: every delivery of a rule by when it goes (the rule's log)
+ *   byCareDay    FIRSTORDER#<MM-DD>, memberId: members by the day of their first order (anniversaries)
  *   byBuyer      BUYER#<openid>, <paidAt>#<orderId>
  *   byJoinDate   MEMBERS, <joinedAt>#<memberId>
  *   byExpiry     EXPIRY#<shard>, <expiresAt>#<memberId>#<lotId>: open lots only (lots stored before the shards
@@ -117,6 +127,8 @@ export const COMPLAINT_REPORT_DAY_SK_PREFIX = 'DAY#';
 export const COMPLAINT_REPORT_WEEK_SK_PREFIX = 'WEEK#';
 export const CARE_MESSAGE_SK_PREFIX = 'GREETING#';
 export const MEMBER_TAG_SK_PREFIX = 'TAG#';
+export const CARE_DELIVERY_SK_PREFIX = 'CARE#';
+export const CARE_RULE_SK_PREFIX = 'RULE#';
 export const TAG_CATALOG_SK_PREFIX = 'TAG#';
 
 // The first character (a whole code point: an emoji is one) names the partition, so each query
@@ -146,6 +158,22 @@ export const keys = {
   /** Saved segments: one small partition (a shop keeps tens, not thousands). */
   segment: (segmentId: string): ItemKey => ({ pk: 'SEGMENTS', sk: `SEGMENT#${segmentId}` }),
   segmentPartition: () => 'SEGMENTS',
+
+  // Care automation.
+  careRule: (ruleId: string): ItemKey => ({ pk: 'CARERULES', sk: `${CARE_RULE_SK_PREFIX}${ruleId}` }),
+  careRulePartition: () => 'CARERULES',
+  careSettings: (): ItemKey => ({ pk: 'CONFIG#care', sk: 'CONFIG' }),
+  /** One care delivery: a rule's message to a member for one occasion (its existence makes it once). */
+  careDelivery: (memberId: string, ruleId: string, occasion: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `${CARE_DELIVERY_SK_PREFIX}${ruleId}#${occasion}`,
+  }),
+  careDeliveryPartition: (memberId: string) => memberPk(memberId),
+  /** The marketing messages planned for a member on a Shanghai day, and in the week starting on a Monday. */
+  careCapDay: (memberId: string, day: string): ItemKey => ({ pk: memberPk(memberId), sk: `CARECAP#DAY#${day}` }),
+  careCapWeek: (memberId: string, monday: string): ItemKey => ({ pk: memberPk(memberId), sk: `CARECAP#WEEK#${monday}` }),
+  careDeadLetter: (at: string, messageId: string): ItemKey => ({ pk: 'CAREDEADLETTERS', sk: `${at}#${messageId}` }),
+  careDeadLetterPartition: () => 'CAREDEADLETTERS',
 
   member: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'PROFILE' }),
   consent: (memberId: string, at: string, policyVersion: string): ItemKey => ({
@@ -315,10 +343,33 @@ const queueCategoryPk = (category: string) => `QUEUE#CATEGORY#${category}`;
 const queueOwnerPk = (ownerId: string | null) => (ownerId === null ? 'QUEUE#UNCLAIMED' : `QUEUE#OWNER#${ownerId}`);
 const QUEUE_BREACHED_PK = 'QUEUE#BREACHED';
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const lunarBirthdayPartition = (lunar: { month: number; day: number; leap: boolean }) =>
+  `LUNARBIRTHDAY#${pad2(lunar.month)}-${pad2(lunar.day)}${lunar.leap ? '#leap' : ''}`;
+
 /** Attributes that place an item in an index; spread them into the item. */
 export const indexKeys = {
   byBirthday: (monthDay: string, memberId: string) => ({ birthdayPk: `BIRTHDAY#${monthDay}`, birthdaySk: memberId }),
   byBirthdayPartition: (monthDay: string) => `BIRTHDAY#${monthDay}`,
+  /** A member who keeps a lunar birthday: month-day of the lunar calendar, and whether in the leap month. */
+  byLunarBirthday: (lunar: { month: number; day: number; leap: boolean }, memberId: string) => ({
+    birthdayPk: lunarBirthdayPartition(lunar),
+    birthdaySk: memberId,
+  }),
+  byLunarBirthdayPartition: (lunar: { month: number; day: number; leap: boolean }) => lunarBirthdayPartition(lunar),
+  /** A planned care delivery, in its member's shard, by when it goes. */
+  byCareDue: (sendAt: string, memberId: string, ruleId: string) => ({
+    careDuePk: `CAREDUE#${memberShard(memberId)}`,
+    careDueSk: `${sendAt}#${memberId}#${ruleId}`,
+  }),
+  byCareDueShard: (shard: number) => `CAREDUE#${shard}`,
+  byCareDueUpTo: (at: string) => `${at}${UPTO}`,
+  byCareRule: (ruleId: string, sendAt: string, memberId: string) => ({ careRulePk: `CARERULE#${ruleId}`, careRuleSk: `${sendAt}#${memberId}` }),
+  byCareRulePartition: (ruleId: string) => `CARERULE#${ruleId}`,
+  byCareRuleUpTo: (at: string) => `${at}${UPTO}`,
+  /** A member by the month-day of their first order (a first-order anniversary). */
+  byFirstOrderDay: (monthDay: string, memberId: string) => ({ careDayPk: `FIRSTORDER#${monthDay}`, careDaySk: memberId }),
+  byFirstOrderDayPartition: (monthDay: string) => `FIRSTORDER#${monthDay}`,
   byBuyer: (openid: string, paidAt: string, orderId: string) => ({ buyerPk: `BUYER#${openid}`, buyerSk: `${paidAt}#${orderId}` }),
   byBuyerPartition: (openid: string) => `BUYER#${openid}`,
   byJoinDate: (joinedAt: string, memberId: string) => ({ joinedPk: 'MEMBERS', joinedSk: `${joinedAt}#${memberId}` }),

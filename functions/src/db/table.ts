@@ -42,6 +42,12 @@ export const TABLE_DEFINITION = {
     // Goods redemptions (兑换订单) by redemption time, all of them and within one status (sparse: coupons are not in them).
     { name: 'byGoodsRedemption', partitionKey: 'goodsPk', sortKey: 'goodsSk' },
     { name: 'byGoodsStatus', partitionKey: 'goodsStatusPk', sortKey: 'goodsSk' },
+    // Planned care deliveries by when they go, in shards (sparse: a delivery leaves once it is queued).
+    { name: 'byCareDue', partitionKey: 'careDuePk', sortKey: 'careDueSk' },
+    // Every delivery of a care rule by when it goes: the rule's delivery log and figures.
+    { name: 'byCareRule', partitionKey: 'careRulePk', sortKey: 'careRuleSk' },
+    // Members by a day care rules look for (the month-day of their first order), sparse.
+    { name: 'byCareDay', partitionKey: 'careDayPk', sortKey: 'careDaySk' },
   ] satisfies IndexDefinition[],
 } as const;
 
