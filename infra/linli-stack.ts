@@ -40,6 +40,12 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   'complaints-escalation': 'readWrite',
   // Reads the report rollup partition, then packs each day's and week's shards into one item.
   'complaints-compact-rollups': 'readWrite',
+  // Reads the care rules, today's due members through the care indexes, then writes each delivery.
+  'care-plan': 'readWrite',
+  // Reads the due deliveries (byCareDue) and marks each queued (or held, or stale).
+  'care-dispatch': 'readWrite',
+  // Saves what reached the dead-letter queue for staff.
+  'care-dead-letters': 'readWrite',
 };
 
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */

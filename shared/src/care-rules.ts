@@ -137,7 +137,7 @@ export const DEFAULT_CARE_POLICY: CarePolicy = { dailyCap: 1, weeklyCap: 2, quie
 export const DELIVERY_STATUSES = ['planned', 'queued', 'sending', 'sent', 'skipped', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const SKIP_REASONS = ['cap', 'quiet-hours', 'no-authorization', 'opted-out', 'stale', 'held-out', 'not-member', 'gift-unavailable'] as const;
+export const SKIP_REASONS = ['cap', 'quiet-hours', 'no-authorization', 'opted-out', 'stale', 'held-out', 'not-member', 'gift-unavailable', 'rule-off'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const DELIVERY_STATUS_NAMES: Record<DeliveryStatus, string> = {
@@ -158,6 +158,7 @@ export const SKIP_REASON_NAMES: Record<SkipReason, string> = {
   'held-out': '对照组（不发送）',
   'not-member': '已不是会员',
   'gift-unavailable': '礼品已兑完或下架',
+  'rule-off': '关怀计划已关闭或删除',
 };
 
 export const CareDelivery = z
