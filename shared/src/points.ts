@@ -1,6 +1,16 @@
 import * as z from 'zod';
 
-export const POINTS_ENTRY_TYPES = ['order', 'checkin', 'survey', 'birthday', 'redemption', 'refund', 'expiry', 'adjustment', 'care'] as const;
+export const POINTS_ENTRY_TYPES = [
+  'order',
+  'checkin',
+  'survey',
+  'birthday',
+  'redemption',
+  'refund',
+  'expiry',
+  'adjustment',
+  'care',
+] as const;
 export type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
 
 export const POINTS_ENTRY_TYPE_ZH: Record<PointsEntryType, string> = {

@@ -179,7 +179,12 @@ async function deliver(
     // passed), the outcome is recorded as unknown.
     const claimedAt = (delivery as StoredDelivery & { claimedAt?: string }).claimedAt ?? at;
     if (now.getTime() - Date.parse(claimedAt) > CARE_DELIVERY_QUEUE.visibilityTimeoutSeconds * 1000)
-      await finishDelivery(deps.db, key, { from: ['sending'], status: 'failed', detail: 'uncertain: the attempt stopped after claiming it', at });
+      await finishDelivery(deps.db, key, {
+        from: ['sending'],
+        status: 'failed',
+        detail: 'uncertain: the attempt stopped after claiming it',
+        at,
+      });
     return 'done';
   }
   const skip = async (reason: NonNullable<StoredDelivery['reason']>, from: StoredDelivery['status'][] = ['planned', 'queued']) => {
@@ -201,7 +206,12 @@ async function deliver(
   const { message, gift } = armOf(rule, delivery.arm);
   const rendered = renderForSend(message.fields, { ...(await memberValues(deps, member, shopName)), ...delivery.values });
   if ('problem' in rendered) {
-    await finishDelivery(deps.db, key, { from: ['planned', 'queued'], status: 'failed', detail: `message: ${rendered.problem.message}`, at });
+    await finishDelivery(deps.db, key, {
+      from: ['planned', 'queued'],
+      status: 'failed',
+      detail: `message: ${rendered.problem.message}`,
+      at,
+    });
     return 'done';
   }
   const claim = await claimDeliverySend(deps.db, key, message.templateId, at);
@@ -270,7 +280,12 @@ async function afterSendError(
   }
   if (error instanceof WechatApiError) {
     await returnOneAuthorization(deps.db, member.memberId, templateId);
-    await finishDelivery(deps.db, key, { from: ['sending'], status: 'failed', detail: `${error.errcode} ${error.errmsg}`.slice(0, 200), at });
+    await finishDelivery(deps.db, key, {
+      from: ['sending'],
+      status: 'failed',
+      detail: `${error.errcode} ${error.errmsg}`.slice(0, 200),
+      at,
+    });
     return 'done';
   }
   if (error instanceof WechatUnreachableError) {

@@ -48,7 +48,12 @@ interface RuleDue {
   problem: 'segment-missing' | null;
 }
 
-async function dueForRule(deps: PlannerDeps, rule: CareRuleInput & { ruleId?: string }, day: string, settings: CareSettings): Promise<RuleDue> {
+async function dueForRule(
+  deps: PlannerDeps,
+  rule: CareRuleInput & { ruleId?: string },
+  day: string,
+  settings: CareSettings,
+): Promise<RuleDue> {
   const segment = rule.audience.kind === 'segment' ? await getSegment(deps.db, rule.audience.segmentId) : null;
   if (rule.audience.kind === 'segment' && !segment) return { named: 0, due: [], problem: 'segment-missing' };
   const match = await triggerMatch(occasionSources(deps), rule, day, settings.sellerOccasions);
@@ -93,11 +98,7 @@ function valuesOfGift(gift: CareRuleInput['gift'], coupons: Map<string, CareValu
 }
 
 /** Why a candidate would not be sent, before caps (null: it may go). */
-function precheck(
-  candidate: Candidate,
-  member: MemberRecord | undefined,
-  authorizations: Map<string, number>,
-): SkipReason | null {
+function precheck(candidate: Candidate, member: MemberRecord | undefined, authorizations: Map<string, number>): SkipReason | null {
   if (!member || member.status !== 'member') return 'not-member';
   if (candidate.heldOut) return 'held-out';
   if (member.marketingOptOut === true) return 'opted-out';
@@ -131,7 +132,15 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
   const day = shanghaiDay(now).date;
   const [rules, settings] = await Promise.all([listCareRules(deps.db), getCareSettings(deps.db)]);
   const enabled = rules.filter((rule) => rule.enabled);
-  const report: CarePlanReport = { day, rules: enabled.length, due: 0, planned: 0, alreadyPlanned: 0, skipped: {}, rulesWithoutAudience: [] };
+  const report: CarePlanReport = {
+    day,
+    rules: enabled.length,
+    due: 0,
+    planned: 0,
+    alreadyPlanned: 0,
+    skipped: {},
+    rulesWithoutAudience: [],
+  };
   const skip = (reason: SkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
 
   const candidates: Candidate[] = [];
@@ -139,9 +148,12 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
     const { due, problem } = await dueForRule(deps, rule, day, settings);
     if (problem) report.rulesWithoutAudience.push(rule.ruleId);
     const existing = new Set(
-      (await getDeliveries(deps.db, due.map((d) => ({ memberId: d.memberId, ruleId: rule.ruleId, occasion: d.occasion })))).map(
-        (delivery) => `${delivery.memberId}#${delivery.occasion}`,
-      ),
+      (
+        await getDeliveries(
+          deps.db,
+          due.map((d) => ({ memberId: d.memberId, ruleId: rule.ruleId, occasion: d.occasion })),
+        )
+      ).map((delivery) => `${delivery.memberId}#${delivery.occasion}`),
     );
     for (const d of due) {
       report.due++;
@@ -280,7 +292,11 @@ export async function dryRunCareRule(deps: PlannerDeps, rule: CareRuleInput & { 
     else {
       result.wouldSend++;
       if (result.sample.length < 10)
-        result.sample.push({ memberId: candidate.due.memberId, nickname: member?.nickname ?? null, occasionName: candidate.due.occasionName });
+        result.sample.push({
+          memberId: candidate.due.memberId,
+          nickname: member?.nickname ?? null,
+          occasionName: candidate.due.occasionName,
+        });
     }
   }
   return result;

@@ -252,7 +252,7 @@ export async function capCounts(
   day: string,
   monday: string,
 ): Promise<Map<string, { day: number; week: number }>> {
-  const wanted = memberIds.flatMap((memberId) => [keys.careCapDay(memberId, day), keys.careCapWeek(memberId, monday)]);
+  const wanted = [...new Set(memberIds)].flatMap((memberId) => [keys.careCapDay(memberId, day), keys.careCapWeek(memberId, monday)]);
   const counts = new Map<string, { day: number; week: number }>(memberIds.map((memberId) => [memberId, { day: 0, week: 0 }]));
   for (const item of await batchGetItems(db, wanted, { parallel: 4 })) {
     const memberId = (item.pk as string).slice('MEMBER#'.length);
@@ -359,7 +359,8 @@ export async function finishDelivery(
 ): Promise<'finished' | 'moved-on'> {
   const from = Object.fromEntries(input.from.map((status, index) => [`:from${index}`, status]));
   const outcome = await conditionalUpdate(db, key, {
-    UpdateExpression: 'SET #status = :status, reason = :reason, detail = :detail, msgid = :msgid, finishedAt = :at REMOVE careDuePk, careDueSk',
+    UpdateExpression:
+      'SET #status = :status, reason = :reason, detail = :detail, msgid = :msgid, finishedAt = :at REMOVE careDuePk, careDueSk',
     ConditionExpression: `#status IN (${Object.keys(from).join(', ')})`,
     ExpressionAttributeValues: {
       ...from,
@@ -389,7 +390,12 @@ export function deliveryGiftRecord(db: Database, key: DeliveryKey, giftRef: stri
 /** Records a points gift's ledger entry on the delivery (the ledger's idempotency key made it once). */
 export async function recordDeliveryGift(db: Database, key: DeliveryKey, giftRef: string): Promise<void> {
   await db.doc.send(
-    new UpdateCommand({ TableName: db.tableName, Key: deliveryKeyOf(key), UpdateExpression: 'SET giftRef = :ref', ExpressionAttributeValues: { ':ref': giftRef } }),
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: deliveryKeyOf(key),
+      UpdateExpression: 'SET giftRef = :ref',
+      ExpressionAttributeValues: { ':ref': giftRef },
+    }),
   );
 }
 
@@ -500,7 +506,9 @@ export interface DeadLetter {
 }
 
 export async function saveDeadLetter(db: Database, letter: DeadLetter): Promise<void> {
-  await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.careDeadLetter(letter.deadAt, letter.messageId), ...letter } }));
+  await db.doc.send(
+    new PutCommand({ TableName: db.tableName, Item: { ...keys.careDeadLetter(letter.deadAt, letter.messageId), ...letter } }),
+  );
 }
 
 export async function listDeadLetters(db: Database): Promise<DeadLetter[]> {

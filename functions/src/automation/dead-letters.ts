@@ -50,7 +50,12 @@ export async function deadLetterViews(deps: Pick<Deps, 'db'>): Promise<DeadLette
     letters.map(async (letter) => {
       const parsed = CareDeliveryMessage.safeParse(safeJson(letter.body));
       const delivery = parsed.success ? await getDelivery(deps.db, parsed.data) : null;
-      return { messageId: letter.messageId, deadAt: letter.deadAt, receiveCount: letter.receiveCount, delivery: delivery && deliveryView(delivery) };
+      return {
+        messageId: letter.messageId,
+        deadAt: letter.deadAt,
+        receiveCount: letter.receiveCount,
+        delivery: delivery && deliveryView(delivery),
+      };
     }),
   );
 }

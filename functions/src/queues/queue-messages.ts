@@ -62,12 +62,16 @@ export async function receiveMessages(sqs: SQSClient, queueUrl: string, waitSeco
 
 export async function deleteMessages(sqs: SQSClient, queueUrl: string, messages: ReadonlyArray<Pick<QueueMessage, 'receiptHandle'>>) {
   for (let start = 0; start < messages.length; start += BATCH) {
-    const entries = messages.slice(start, start + BATCH).map((message, index) => ({ Id: String(index), ReceiptHandle: message.receiptHandle }));
+    const entries = messages
+      .slice(start, start + BATCH)
+      .map((message, index) => ({ Id: String(index), ReceiptHandle: message.receiptHandle }));
     await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
   }
 }
 
 /** Hides a message for `seconds` more before it may be received again: a retry's backoff. */
 export async function delayRetry(sqs: SQSClient, queueUrl: string, message: Pick<QueueMessage, 'receiptHandle'>, seconds: number) {
-  await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.receiptHandle, VisibilityTimeout: seconds }));
+  await sqs.send(
+    new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.receiptHandle, VisibilityTimeout: seconds }),
+  );
 }

@@ -127,12 +127,16 @@ export async function authorizationsHeld(
   db: Database,
   pairs: ReadonlyArray<{ memberId: string; templateId: string }>,
 ): Promise<Map<string, number>> {
+  const unique = new Map(pairs.map((pair) => [`${pair.memberId}#${pair.templateId}`, pair]));
   const items = await batchGetItems(
     db,
-    pairs.map((pair) => keys.subscriptionQuota(pair.memberId, pair.templateId)),
+    [...unique.values()].map((pair) => keys.subscriptionQuota(pair.memberId, pair.templateId)),
     { parallel: 4 },
   );
   return new Map(
-    items.map((item) => [`${(item.pk as string).slice('MEMBER#'.length)}#${(item.sk as string).slice('SUBSCRIPTION#'.length)}`, (item.remaining as number) ?? 0]),
+    items.map((item) => [
+      `${(item.pk as string).slice('MEMBER#'.length)}#${(item.sk as string).slice('SUBSCRIPTION#'.length)}`,
+      (item.remaining as number) ?? 0,
+    ]),
   );
 }
