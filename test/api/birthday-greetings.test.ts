@@ -190,6 +190,58 @@ describe('birthday points (生日礼)', () => {
   });
 });
 
+/** A joined member who celebrates `lunar` (and gave `birthday` as their Gregorian one, if any), with one authorization. */
+async function memberWithLunarBirthday(name: string, lunar: { month: number; day: number; leap: boolean }, birthday?: string) {
+  const session = await memberWithBirthday(name, birthday ?? '01-01', 1);
+  if (!birthday) await api.json('PATCH', '/v1/me', { birthday: null }, session.token);
+  const response = await api.json('PATCH', '/v1/me', { lunarBirthday: lunar }, session.token);
+  expect(response.status).toBe(200);
+  return session;
+}
+
+describe('lunar birthdays', () => {
+  it('greets a 八月十五 member on 2026-09-25 (中秋), not on their Gregorian birthday', async () => {
+    stack.clock.set('2026-09-24T16:30:00.000Z'); // 2026-09-25 00:30 in Shanghai
+    await memberWithLunarBirthday('lunar-mid-autumn', { month: 8, day: 15, leap: false }, '1990-10-01');
+    await memberWithBirthday('gregorian-0925', '09-25', 1);
+
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2026-09-25', birthdays: 2, sent: 2 });
+    expect(sentTo('o-lunar-mid-autumn')).toHaveLength(1);
+
+    // 10-01, the Gregorian birthday they gave, passes without a greeting: they chose the lunar one.
+    stack.clock.set('2026-09-30T16:30:00.000Z');
+    await runBirthdays(stack.deps);
+    expect(sentTo('o-lunar-mid-autumn')).toHaveLength(1);
+  });
+
+  it('greets a 腊月三十 member on 腊月廿九 when the 12th month has 29 days (2027-02-05), with the 廿九 members', async () => {
+    stack.clock.set('2027-02-04T16:30:00.000Z');
+    await memberWithLunarBirthday('lunar-30th', { month: 12, day: 30, leap: false });
+    await memberWithLunarBirthday('lunar-29th', { month: 12, day: 29, leap: false });
+
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2027-02-05', birthdays: 2, sent: 2 });
+    expect(sentTo('o-lunar-30th')).toHaveLength(1);
+    expect(sentTo('o-lunar-29th')).toHaveLength(1);
+  });
+
+  it('greets a 闰六月初十 member on 六月初十 in a year without a leap sixth month (2026-07-23)', async () => {
+    stack.clock.set('2026-07-22T16:30:00.000Z');
+    await memberWithLunarBirthday('lunar-leap', { month: 6, day: 10, leap: true });
+
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2026-07-23', birthdays: 1, sent: 1 });
+    expect(sentTo('o-lunar-leap')).toHaveLength(1);
+  });
+
+  it('goes back to the Gregorian birthday when the lunar one is cleared', async () => {
+    stack.clock.set('2026-05-19T16:30:00.000Z');
+    const session = await memberWithLunarBirthday('lunar-cleared', { month: 4, day: 4, leap: false }, '05-20');
+    await api.json('PATCH', '/v1/me', { lunarBirthday: null }, session.token);
+
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2026-05-20', birthdays: 1, sent: 1 });
+    expect(sentTo('o-lunar-cleared')).toHaveLength(1);
+  });
+});
+
 describe('subscription reports', () => {
   it('counts each accept once per report id, even when the report is retried', async () => {
     const session = await api.login('subs-retry');
