@@ -17,18 +17,23 @@ beforeEach(() => {
   stack.emulator.state.messages.length = 0;
 });
 
+/** The member allows one more birthday greeting in WeChat (the emulator keeps WeChat's count). */
+async function grantInEmulator(name: string) {
+  const granted = await stack.emulator.app.request('/__emulator/subscribe', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid: `o-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
+  });
+  expect(granted.status).toBe(200);
+}
+
 /** A joined member with a birthday who granted `grants` birthday authorizations (in WeChat and to us). */
 async function memberWithBirthday(name: string, birthday: string, grants: number) {
   const session = await api.login(name);
   await api.join(session.token);
   await api.json('PATCH', '/v1/me', { birthday, nickname: name }, session.token);
   for (let i = 0; i < grants; i++) {
-    const granted = await stack.emulator.app.request('/__emulator/subscribe', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid: `o-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
-    });
-    expect(granted.status).toBe(200);
+    await grantInEmulator(name);
     await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token);
   }
   return session;
@@ -224,12 +229,22 @@ describe('lunar birthdays', () => {
     expect(sentTo('o-lunar-29th')).toHaveLength(1);
   });
 
-  it('greets a 闰六月初十 member on 六月初十 in a year without a leap sixth month (2026-07-23)', async () => {
-    stack.clock.set('2026-07-22T16:30:00.000Z');
+  it('greets a 闰六月初十 member in the leap month in a year that has it (2025), on 六月初十 in one without (2026)', async () => {
+    stack.clock.set('2025-07-03T16:30:00.000Z'); // 2025-07-04: the ordinary 六月初十 of 2025, which has a 闰六月
     await memberWithLunarBirthday('lunar-leap', { month: 6, day: 10, leap: true });
+    await runBirthdays(stack.deps);
+    expect(sentTo('o-lunar-leap')).toHaveLength(0);
 
-    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2026-07-23', birthdays: 1, sent: 1 });
+    stack.clock.set('2025-08-02T16:30:00.000Z'); // 2025-08-03: 闰六月初十
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2025-08-03', birthdays: 1, sent: 1 });
     expect(sentTo('o-lunar-leap')).toHaveLength(1);
+
+    stack.clock.set('2026-07-22T16:30:00.000Z'); // 2026-07-23: 六月初十 of 2026, which has no 闰六月
+    const session = await api.login('lunar-leap');
+    await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token);
+    await grantInEmulator('lunar-leap');
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2026-07-23', birthdays: 1, sent: 1 });
+    expect(sentTo('o-lunar-leap')).toHaveLength(2);
   });
 
   it('goes back to the Gregorian birthday when the lunar one is cleared', async () => {
