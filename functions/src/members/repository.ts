@@ -473,6 +473,30 @@ export async function findMembersToRemindOfExpiry(db: Database, lastDay: string)
   return shards.flat().map(fromItem);
 }
 
+/**
+ * Joined members with a first order whose item lacks the first-order day index attribute (stored before
+ * the index existed), a page of the byJoinDate index at a time; `onPage` runs before the next page is
+ * read. The filter is applied after the read, so the walk reads every joined member once (a one-off
+ * backfill's cost) and hands over only those to rewrite.
+ */
+export async function walkMembersMissingFirstOrderDay(db: Database, onPage: (members: MemberRecord[]) => Promise<void>): Promise<void> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: tableIndex('byJoinDate').name,
+        KeyConditionExpression: 'joinedPk = :pk',
+        FilterExpression: 'attribute_type(firstOrderAt, :string) AND attribute_not_exists(careDayPk)',
+        ExpressionAttributeValues: { ':pk': indexKeys.byJoinDatePartition(), ':string': 'S' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    await onPage((page.Items ?? []).map(fromItem));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
 /** What the nightly insight job reads of each joined member (projected: the walk reads no more than it needs). */
 export interface JoinedMemberFacts {
   memberId: string;
