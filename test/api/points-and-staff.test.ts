@@ -116,6 +116,7 @@ describe('contract', () => {
         'GET /v1/client-config',
         'GET /v1/me/subscriptions',
         'POST /v1/me/subscriptions',
+        'GET /v1/me/message-settings',
         'POST /v1/webhooks/orders',
         'GET /v1/staff/members',
         'GET /v1/staff/members/{memberId}',
