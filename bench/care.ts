@@ -111,7 +111,7 @@ const RULES: Array<{ label: string; rule: CareRuleInputBody }> = [
   {
     label: 'lifecycle: at risk (the day’s stage changes)',
     rule: {
-      name: '流失预警',
+      name: '流失风险',
       trigger: { kind: 'lifecycle', stages: ['at_risk'] },
       audience: { kind: 'everyone' },
       message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，好久不见' }] },
@@ -245,7 +245,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       '',
       `\`npx tsx bench/care.ts\` (BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
       'the local SQS server (fauxqs) and the WeChat emulator in process. Members seeded in bulk with a birthday, a join date over two',
-      `years and one authorization each; ${STAGE_CHANGES} moved to 流失预警 that night. Each planner runs alone; "selection" is the items`,
+      `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night. Each planner runs alone; "selection" is the items`,
       'its queries read (the trigger\'s index, the join walk); "lookups" are the per-member reads that follow (authorizations held and',
       'deliveries already written, found items only); written counts each delivery and the two cap counters of each planned one.',
       '',

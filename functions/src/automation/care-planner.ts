@@ -3,7 +3,14 @@ import type { CareArm, CareRule, CareRuleInput, SkipReason } from '@linli/shared
 import type { CareValues } from '@linli/shared/subscribe-fields';
 import { mondayOf, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
-import { getMembers, findMembersJoinedBetween, findMembersWithBirthday, walkJoinedMembers } from '../members/repository.ts';
+import {
+  findMembersJoinedBetween,
+  findMembersWithBirthday,
+  findMembersWithFirstOrderOn,
+  findMembersWithLunarBirthday,
+  getMembers,
+  walkJoinedMembers,
+} from '../members/repository.ts';
 import { getReward } from '../mall/repository.ts';
 import { listStageChangesOfDay } from '../insight/repository.ts';
 import { matchAmong, matchSegment } from '../insight/segments.ts';
@@ -30,10 +37,9 @@ const MEMBERS_IN_FLIGHT = 32;
 export function occasionSources(deps: Pick<Deps, 'db'>): OccasionSources {
   return {
     membersWithBirthday: (monthDay) => findMembersWithBirthday(deps.db, monthDay),
-    // Lunar birthdays and first orders are indexed once members carry them (wired when they do).
-    membersWithLunarBirthday: async () => [],
+    membersWithLunarBirthday: (birthday) => findMembersWithLunarBirthday(deps.db, birthday),
     membersJoinedBetween: (fromAt, toAt) => findMembersJoinedBetween(deps.db, fromAt, toAt),
-    membersWithFirstOrderOn: async () => [],
+    membersWithFirstOrderOn: (monthDay) => findMembersWithFirstOrderOn(deps.db, monthDay),
     stageChangesOf: (day) => listStageChangesOfDay(deps.db, day),
   };
 }

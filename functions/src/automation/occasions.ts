@@ -78,7 +78,7 @@ export async function triggerMatch(
         due: changes.map((change) => ({
           memberId: change.memberId,
           occasion: `lifecycle:${change.to}#${day}`,
-          occasionName: `成为${LIFECYCLE_STAGE_NAMES[change.to]}客户`,
+          occasionName: `进入「${LIFECYCLE_STAGE_NAMES[change.to]}」`,
           values: { date: careDateText(day) },
         })),
       };
