@@ -5,7 +5,7 @@ import { triggerMatch, type OccasionSources } from './occasions.ts';
 
 function joined(memberId: string, fields: Partial<MemberRecord> = {}): MemberRecord {
   return {
-    ...newVisitor({ memberId, openid: `o-${memberId}`, unionid: null, memberCode: null, now: new Date('2020-01-01T00:00:00Z') }),
+    ...newVisitor({ memberId, openid: `o-${memberId}`, unionid: null, memberCode: 'M0000000', now: new Date('2020-01-01T00:00:00Z') }),
     status: 'member',
     joinedAt: '2020-01-01T02:00:00.000Z',
     ...fields,
