@@ -203,6 +203,7 @@ describe('contract', () => {
         'POST /v1/staff/care/preview',
         'POST /v1/staff/care/dry-run',
         'GET /v1/staff/care/rules/{ruleId}/deliveries',
+        'GET /v1/staff/care/rules/{ruleId}/results',
         'GET /v1/staff/members/{memberId}/care-deliveries',
         'GET /v1/staff/care/settings',
         'PUT /v1/staff/care/settings',
