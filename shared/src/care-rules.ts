@@ -32,6 +32,10 @@ export const CareTrigger = z
     }),
     z.object({ kind: z.literal('anniversary'), of: z.enum(ANNIVERSARY_KINDS), daysBefore: DaysBefore }),
     z.object({
+      kind: z.literal('post-purchase'),
+      daysAfter: z.number().int().min(1).max(90).describe('Days after the Shanghai day an order was paid'),
+    }),
+    z.object({
       kind: z.literal('lifecycle'),
       stages: z.array(z.enum(LIFECYCLE_STAGES)).min(1).max(LIFECYCLE_STAGES.length).describe('Stages a member moving into sends'),
     }),
@@ -39,12 +43,13 @@ export const CareTrigger = z
   .meta({ id: 'CareTrigger' });
 export type CareTrigger = z.infer<typeof CareTrigger>;
 export type CareTriggerKind = CareTrigger['kind'];
-export const CARE_TRIGGER_KINDS = ['birthday', 'holiday', 'anniversary', 'lifecycle'] as const satisfies readonly CareTriggerKind[];
+export const CARE_TRIGGER_KINDS = ['birthday', 'holiday', 'anniversary', 'post-purchase', 'lifecycle'] as const satisfies readonly CareTriggerKind[];
 
 export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
   birthday: '生日',
   holiday: '节日',
   anniversary: '周年纪念',
+  'post-purchase': '购买后回访',
   lifecycle: '客户阶段变化',
 };
 export const ANNIVERSARY_NAMES: Record<AnniversaryKind, string> = { membership: '入会周年', 'first-order': '首单周年' };

@@ -516,3 +516,39 @@ describe('attribution', () => {
     expect(results.pending).toBe(0);
   });
 });
+
+describe('post-purchase follow-up', () => {
+  it("finds the day's buyers through their credited orders, those credited at joining too, N days later", async () => {
+    await setNow('2026-11-20T04:00:00.000Z');
+    await member('shopper', { authorizations: 1 });
+    expect((await api.postOrder(sampleOrder({ openid: 'o-care-shopper', paidAt: '2026-11-20T03:00:00.000Z' }))).status).toBe(200);
+    expect((await api.postOrder(sampleOrder({ openid: 'o-care-shopper', paidAt: '2026-11-20T05:00:00.000Z' }))).status).toBe(200);
+    // A guest's order waits for them to join, then counts for the day it was paid.
+    expect((await api.postOrder(sampleOrder({ openid: 'o-care-guest', paidAt: '2026-11-20T06:00:00.000Z' }))).status).toBe(200);
+    await member('guest', { authorizations: 1 });
+    await createRule(
+      rule({
+        name: '购物回访',
+        trigger: { kind: 'post-purchase', daysAfter: 2 },
+        message: {
+          templateId: TEMPLATE,
+          title: '购物回访',
+          fields: [
+            { key: 'thing1', text: '{昵称}，商品还满意吗' },
+            { key: 'date2', text: '{日期}' },
+          ],
+        },
+      }),
+    );
+    await setNow('2026-11-21T23:00:00.000Z'); // 22 November, 07:00
+    expect(await planCare(stack.deps)).toMatchObject({ due: 2, planned: 2 });
+    stack.clock.set('2026-11-22T02:00:00.000Z');
+    await dispatchDueCare(stack.deps);
+    await drainQueue();
+    // No nickname given: the message says 会员.
+    expect(sentTo('shopper').map((m) => m.data)).toEqual([
+      { thing1: { value: '会员，商品还满意吗' }, date2: { value: '2026年11月20日' } },
+    ]);
+    expect(sentTo('guest')).toHaveLength(1);
+  });
+});

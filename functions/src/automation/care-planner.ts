@@ -12,6 +12,7 @@ import {
   walkJoinedMembers,
 } from '../members/repository.ts';
 import { getReward } from '../mall/repository.ts';
+import { findCreditedOrdersPaidOn } from '../orders/repository.ts';
 import { listStageChangesOfDay } from '../insight/repository.ts';
 import { matchAmong, matchSegment } from '../insight/segments.ts';
 import { getSegment } from '../insight/segments-repository.ts';
@@ -41,6 +42,7 @@ export function occasionSources(deps: Pick<Deps, 'db'>): OccasionSources {
     membersJoinedBetween: (fromAt, toAt) => findMembersJoinedBetween(deps.db, fromAt, toAt),
     membersWithFirstOrderOn: (monthDay) => findMembersWithFirstOrderOn(deps.db, monthDay),
     stageChangesOf: (day) => listStageChangesOfDay(deps.db, day),
+    creditedOrdersPaidOn: (day) => findCreditedOrdersPaidOn(deps.db, day),
   };
 }
 

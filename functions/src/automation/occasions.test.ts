@@ -35,6 +35,14 @@ function sources(members: MemberRecord[], lunar: Array<{ birthday: LunarBirthday
         (m) => m.firstOrderAt && new Date(Date.parse(m.firstOrderAt) + 8 * 3600_000).toISOString().slice(5, 10) === monthDay,
       );
     },
+    async creditedOrdersPaidOn(day) {
+      asked.push(`orders ${day}`);
+      return [
+        { memberId: 'm-buyer', paidFen: 5_000, refundedFen: 0 },
+        { memberId: 'm-buyer', paidFen: 2_000, refundedFen: 0 },
+        { memberId: 'm-refunded', paidFen: 3_000, refundedFen: 3_000 },
+      ];
+    },
     async stageChangesOf() {
       return [
         { memberId: 'm-risk', to: 'at_risk' },
@@ -101,6 +109,14 @@ describe('care triggers', () => {
     expect(
       await dueOf(triggerMatch(source, { trigger: { kind: 'anniversary', of: 'membership', daysBefore: 0 } }, '2027-02-28', [])),
     ).toEqual([['m-leap', 'anniversary:membership#2027', '入会周年（3年）']]);
+  });
+
+  it('post-purchase: one follow-up per member for a day’s orders N days later, none for an order refunded in full', async () => {
+    const { source, asked } = sources([]);
+    expect(await dueOf(triggerMatch(source, { trigger: { kind: 'post-purchase', daysAfter: 3 } }, '2026-11-27', []))).toEqual([
+      ['m-buyer', 'post-purchase#2026-11-24', '11月24日购物回访'],
+    ]);
+    expect(asked).toEqual(['orders 2026-11-24']);
   });
 
   it('lifecycle: the day’s changes into the stages the rule names', async () => {

@@ -38,6 +38,7 @@ export interface OccasionSources {
   membersJoinedBetween(fromAt: string, toAt: string): Promise<MemberRecord[]>;
   membersWithFirstOrderOn(monthDay: string): Promise<MemberRecord[]>;
   stageChangesOf(day: string): Promise<Array<{ memberId: string; to: LifecycleStage }>>;
+  creditedOrdersPaidOn(day: string): Promise<Array<{ memberId: string; paidFen: number; refundedFen: number }>>;
 }
 
 /** How many years back anniversaries look (a shop's members joined within these). */
@@ -70,6 +71,21 @@ export async function triggerMatch(
     }
     case 'anniversary':
       return { audience: false, due: await anniversaries(sources, trigger.of, addDays(day, trigger.daysBefore)) };
+    case 'post-purchase': {
+      // One follow-up per member per day of orders; an order refunded in full is no purchase to follow up.
+      const orderDay = addDays(day, -trigger.daysAfter);
+      const orders = await sources.creditedOrdersPaidOn(orderDay);
+      const buyers = new Set(orders.filter((order) => order.refundedFen < order.paidFen).map((order) => order.memberId));
+      return {
+        audience: false,
+        due: [...buyers].map((memberId) => ({
+          memberId,
+          occasion: `post-purchase#${orderDay}`,
+          occasionName: `${Number(orderDay.slice(5, 7))}月${Number(orderDay.slice(8, 10))}日购物回访`,
+          values: { date: careDateText(orderDay) },
+        })),
+      };
+    }
     case 'lifecycle': {
       const wanted = new Set<LifecycleStage>(trigger.stages);
       const changes = (await sources.stageChangesOf(day)).filter((change) => wanted.has(change.to));

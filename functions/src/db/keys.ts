@@ -61,7 +61,9 @@
  *   byCareDue    CAREDUE#<shard>, <sendAt>#<memberId>#<ruleId>: planned care deliveries by when they go (sparse:
  *                a delivery leaves it once queued)
  *   byCareRule   CARERULE#<ruleId>, <sendAt>#<memberId>: every delivery of a rule by when it goes (the rule's log)
- *   byCareDay    FIRSTORDER#<MM-DD>, memberId: members by the day of their first order (anniversaries)
+ *   byCareDay    FIRSTORDER#<MM-DD>, memberId: members by the day of their first order (anniversaries);
+ *                ORDERDAY#<Shanghai paid day>, <memberId>#<orderId>: credited orders by the day they were paid
+ *                (post-purchase follow-ups)
  *   byBuyer      BUYER#<openid>, <paidAt>#<orderId>
  *   byJoinDate   MEMBERS, <joinedAt>#<memberId>
  *   byExpiry     EXPIRY#<shard>, <expiresAt>#<memberId>#<lotId>: open lots only (lots stored before the shards
@@ -379,6 +381,9 @@ export const indexKeys = {
   /** A member by the month-day of their first order (a first-order anniversary). */
   byFirstOrderDay: (monthDay: string, memberId: string) => ({ careDayPk: `FIRSTORDER#${monthDay}`, careDaySk: memberId }),
   byFirstOrderDayPartition: (monthDay: string) => `FIRSTORDER#${monthDay}`,
+  /** A credited order by the Shanghai day it was paid (a post-purchase follow-up N days later). */
+  byOrderDay: (day: string, memberId: string, orderId: string) => ({ careDayPk: `ORDERDAY#${day}`, careDaySk: `${memberId}#${orderId}` }),
+  byOrderDayPartition: (day: string) => `ORDERDAY#${day}`,
   byBuyer: (openid: string, paidAt: string, orderId: string) => ({ buyerPk: `BUYER#${openid}`, buyerSk: `${paidAt}#${orderId}` }),
   byBuyerPartition: (openid: string) => `BUYER#${openid}`,
   byJoinDate: (joinedAt: string, memberId: string) => ({ joinedPk: 'MEMBERS', joinedSk: `${joinedAt}#${memberId}` }),

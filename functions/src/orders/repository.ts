@@ -7,6 +7,7 @@ import { tableIndex } from '../db/table.ts';
 import { type TransactItem, firstFailedCondition, transactWrite } from '../db/transact-write.ts';
 import { indexKeys, keys, PENDING_ORDER_SK_PREFIX } from '../db/keys.ts';
 import type { RefundWebhookBody } from '@linli/shared/orders';
+import { shanghaiDay } from '@linli/shared/time';
 import type { OrderRecord } from './order-record.ts';
 
 function orderItem(order: OrderRecord) {
@@ -14,8 +15,28 @@ function orderItem(order: OrderRecord) {
     ...keys.order(order.orderId),
     // An imported order known only by phone joins its buyer's orders when a member verifies the phone.
     ...(order.openid === null ? {} : indexKeys.byBuyer(order.openid, new Date(order.paidAt).toISOString(), order.orderId)),
+    ...(order.memberId === null ? {} : indexKeys.byOrderDay(shanghaiDay(new Date(order.paidAt)).date, order.memberId, order.orderId)),
     ...order,
   };
+}
+
+/** The orders credited to members that were paid on a Shanghai day (post-purchase follow-ups), through byCareDay. */
+export async function findCreditedOrdersPaidOn(
+  db: Database,
+  day: string,
+): Promise<Array<Pick<OrderRecord, 'orderId' | 'paidFen' | 'refundedFen'> & { memberId: string }>> {
+  const index = tableIndex('byCareDay');
+  const items = await queryAllPages(db, {
+    IndexName: index.name,
+    KeyConditionExpression: `${index.partitionKey} = :pk`,
+    ExpressionAttributeValues: { ':pk': indexKeys.byOrderDayPartition(day) },
+  });
+  return items.map((item) => ({
+    orderId: item.orderId as string,
+    memberId: item.memberId as string,
+    paidFen: item.paidFen as number,
+    refundedFen: (item.refundedFen as number | undefined) ?? 0,
+  }));
 }
 
 export async function getOrder(db: Database, orderId: string): Promise<OrderRecord | null> {
@@ -142,10 +163,12 @@ export function pendingOrderCredit(
   order: OrderRecord,
   credit: { memberId: string; openid: string; at: string; points: number; lotId: string | null },
 ) {
-  const buyer =
-    order.openid === null
+  const buyer = {
+    ...(order.openid === null
       ? { openid: credit.openid, ...indexKeys.byBuyer(credit.openid, new Date(order.paidAt).toISOString(), order.orderId) }
-      : {};
+      : {}),
+    ...indexKeys.byOrderDay(shanghaiDay(new Date(order.paidAt)).date, credit.memberId, order.orderId),
+  };
   // Refunds while it waited are left out of its points: later refunds take back in proportion to the rest.
   const extra = { ...buyer, ...(order.refundedFen > 0 ? { refundedAtCreditFen: order.refundedFen } : {}) };
   const extraNames = Object.keys(extra);
