@@ -546,9 +546,52 @@ describe('post-purchase follow-up', () => {
     await dispatchDueCare(stack.deps);
     await drainQueue();
     // No nickname given: the message says 会员.
-    expect(sentTo('shopper').map((m) => m.data)).toEqual([
-      { thing1: { value: '会员，商品还满意吗' }, date2: { value: '2026年11月20日' } },
-    ]);
+    expect(sentTo('shopper').map((m) => m.data)).toEqual([{ thing1: { value: '会员，商品还满意吗' }, date2: { value: '2026年11月20日' } }]);
     expect(sentTo('guest')).toHaveLength(1);
+  });
+});
+
+describe('audiences and switches', () => {
+  it('sends only to the segment among the members the trigger names, and the dry run says who is outside it', async () => {
+    await setNow('2026-12-03T23:00:00.000Z'); // 4 December, 07:00
+    await member('vip', { birthday: '1990-12-04', authorizations: 1 });
+    await member('regular', { birthday: '1991-12-04', authorizations: 1 });
+    expect((await api.json('PUT', `/v1/staff/members/${ids.vip}/tags/${encodeURIComponent('VIP')}`, undefined, tokens.admin)).status).toBe(
+      200,
+    );
+    const segment = await api.json(
+      'POST',
+      '/v1/staff/segments',
+      { name: '贵宾', rule: { op: 'and', conditions: [{ field: 'tag', in: ['VIP'] }] } },
+      tokens.admin,
+    );
+    expect(segment.status).toBe(200);
+    const { segmentId } = (await segment.json()) as { segmentId: string };
+    const forVips = rule({ name: '贵宾生日', audience: { kind: 'segment', segmentId } });
+    const dry = (await (await api.json('POST', '/v1/staff/care/dry-run', { rule: forVips }, tokens.admin)).json()) as CareDryRun;
+    expect(dry).toMatchObject({ due: 2, notInAudience: 1, wouldSend: 1, segmentMissing: false });
+    await createRule(forVips);
+    expect(await planCare(stack.deps)).toMatchObject({ due: 1, planned: 1 });
+    stack.clock.set('2026-12-04T02:00:00.000Z');
+    await dispatchDueCare(stack.deps);
+    await drainQueue();
+    expect(sentTo('vip')).toHaveLength(1);
+    expect(sentTo('regular')).toHaveLength(0);
+  });
+
+  it('sends nothing more of a rule switched off after it planned: what waits is recorded as skipped', async () => {
+    await setNow('2026-12-05T23:00:00.000Z'); // 6 December, 07:00
+    await member('switched', { birthday: '1990-12-06', authorizations: 1 });
+    const created = await createRule(rule({ name: '将关闭' }));
+    expect(await planCare(stack.deps)).toMatchObject({ planned: 1 });
+    await disableAll();
+    stack.clock.set('2026-12-06T02:00:00.000Z');
+    await dispatchDueCare(stack.deps);
+    await drainQueue();
+    expect(sentTo('switched')).toHaveLength(0);
+    expect(await getDelivery(stack.deps.db, { memberId: ids.switched!, ruleId: created.ruleId, occasion: 'birthday#2026' })).toMatchObject({
+      status: 'skipped',
+      reason: 'rule-off',
+    });
   });
 });
