@@ -278,6 +278,28 @@ describe('one policy over every rule', () => {
     expect(sentTo('night-owl')).toHaveLength(1);
   });
 
+  it('holds a message that reaches the worker late and inside quiet hours (a retry after its backoff) until they end', async () => {
+    await setNow('2026-07-09T23:00:00.000Z'); // 10 July, 07:00
+    await member('late', { birthday: '1990-07-10', authorizations: 1 });
+    const created = await createRule(rule({ name: '傍晚祝福', sendTime: '20:50', staleAfterHours: 24 }));
+    await planCare(stack.deps);
+    stack.clock.set('2026-07-10T12:50:00.000Z'); // 20:50
+    expect(await dispatchDueCare(stack.deps)).toMatchObject({ queued: 1 });
+    stack.clock.set('2026-07-10T13:05:00.000Z'); // 21:05: the message comes only now
+    await drainQueue();
+    expect(sentTo('late')).toHaveLength(0);
+    const key = { memberId: ids.late!, ruleId: created.ruleId, occasion: 'birthday#2026' };
+    expect(await getDelivery(stack.deps.db, key)).toMatchObject({
+      status: 'planned',
+      reason: 'quiet-hours',
+      sendAt: '2026-07-11T01:00:00.000Z',
+    });
+    stack.clock.set('2026-07-11T01:00:00.000Z'); // 09:00
+    await dispatchDueCare(stack.deps);
+    await drainQueue();
+    expect(sentTo('late')).toHaveLength(1);
+  });
+
   it('never sends marketing to a member who refused personalised marketing, even after it was planned', async () => {
     await setNow('2026-08-07T23:00:00.000Z'); // 8 August, 07:00
     await member('private', { birthday: '1990-08-08', authorizations: 1 });

@@ -30,6 +30,9 @@ import { inQuietHours, nextAllowedInstant } from './send-time.ts';
 
 type DeliveryDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'logger' | 'sqs' | 'wechat'>;
 
+/** How long after its send time a message may still reach the worker without the quiet-hours check. */
+const LATE_AFTER_MS = 10 * 60_000;
+
 /** What one queue message carries: the delivery it is for (the delivery item holds the rest). */
 export const CareDeliveryMessage = z.strictObject({
   memberId: z.string().min(1).max(64),
@@ -192,7 +195,10 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
   };
   if (delivery.staleAt < at) return skip('stale');
   const { policy, shopName } = await batch.settings;
-  if (delivery.marketing && inQuietHours(now, policy.quietHours)) {
+  // The dispatcher queued it outside quiet hours; one that reaches the worker well after its send time
+  // (a retry after a backoff, a dead letter put back) and lands inside them waits for their end.
+  const late = now.getTime() - Date.parse(delivery.sendAt) > LATE_AFTER_MS;
+  if (delivery.marketing && late && inQuietHours(now, policy.quietHours)) {
     await holdDelivery(deps.db, delivery, nextAllowedInstant(now, policy.quietHours).toISOString());
     return 'done';
   }
