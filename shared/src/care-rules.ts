@@ -43,7 +43,13 @@ export const CareTrigger = z
   .meta({ id: 'CareTrigger' });
 export type CareTrigger = z.infer<typeof CareTrigger>;
 export type CareTriggerKind = CareTrigger['kind'];
-export const CARE_TRIGGER_KINDS = ['birthday', 'holiday', 'anniversary', 'post-purchase', 'lifecycle'] as const satisfies readonly CareTriggerKind[];
+export const CARE_TRIGGER_KINDS = [
+  'birthday',
+  'holiday',
+  'anniversary',
+  'post-purchase',
+  'lifecycle',
+] as const satisfies readonly CareTriggerKind[];
 
 export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
   birthday: '生日',
