@@ -253,7 +253,7 @@ function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
         <Text className="card__title">基本信息</Text>
         <FieldRow label="名称" error={errors.name}>
           <Input
-            className="field care-input--wide"
+            className="field care-input--wide care-name"
             data-testid="care-rule-name"
             placeholder="如 生日祝福"
             maxlength={30}
@@ -482,7 +482,7 @@ function TriggerCard({
   const holiday = options.holidays.find((candidate) => candidate.key === values.holiday);
   const daysBefore = (
     <NumberRow
-      label="提前"
+      label="提前天数"
       name="daysBefore"
       prefix="提前"
       unit="天发送（0 为当天）"
@@ -676,7 +676,7 @@ function MessageCard({ title, prefix, message, gift, errors, options, examples, 
               )}
             </View>
             <Input
-              className="field care-input--wide"
+              className="field care-input--wide care-field__text"
               data-testid="care-field-text"
               placeholder="如 {昵称}，生日快乐"
               maxlength={200}
@@ -747,7 +747,7 @@ function MessageCard({ title, prefix, message, gift, errors, options, examples, 
       {gift.kind === 'points' && (
         <NumberRow
           label="赠送积分"
-          name={`${giftPrefix}-points`}
+          name={`${giftPrefix.replace('.', '-')}-points`}
           prefix="送"
           unit="积分"
           value={gift.points}
@@ -891,7 +891,7 @@ function NumberRow(props: {
       <View className="care-line">
         <Text className="care-words">{props.prefix}</Text>
         <Input
-          className="field care-input--short"
+          className={`field care-input--short care-number--${props.name}`}
           data-testid={`care-number-${props.name}`}
           type="number"
           placeholder={props.placeholder}

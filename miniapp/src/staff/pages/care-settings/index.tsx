@@ -312,7 +312,7 @@ function CapRow(props: {
       <View className="care-line">
         <Text className="care-words">{props.label}</Text>
         <Input
-          className="field care-input--short"
+          className={`field care-input--short care-settings--${props.name}`}
           data-testid={`care-settings-${props.name}`}
           type="number"
           value={props.value}
