@@ -399,7 +399,7 @@ function CareSection({ memberId }: { memberId: string }) {
         <Text className="customer-empty">还没有关怀消息</Text>
       ) : (
         deliveries.state.data.items.map((delivery) => (
-          <View key={delivery.deliveryId} className="customer-item" data-testid="customer-care-delivery">
+          <View key={delivery.deliveryId} className="customer-item customer-care-delivery" data-testid="customer-care-delivery">
             <View className="customer-item__head">
               <Text className="customer-item__title">{delivery.ruleName}</Text>
               <Text className="customer-item__status">{deliveryStatusText(delivery)}</Text>
