@@ -12,6 +12,7 @@ import { openCareDeadLetters, openCareLog, openCareRule, openCareSettings } from
 import { StaffFrame, useDesktop } from '@/staff/staff-frame';
 import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/staff.css';
+import '@/staff/segments.css';
 import '@/staff/care.css';
 
 /** 关怀计划 (supervisors read, admins change): every rule in words with what it did over the last 30 days. */
@@ -143,68 +144,37 @@ function RuleCard({ rule, names }: { rule: CareRuleSummary; names: RuleNames }) 
   );
 }
 
+/**
+ * The desktop table: a rule a row (a click opens it; its 发送记录 is a button there), five columns
+ * of equal width so that none is cut short: the state under the name, send time and priority together.
+ */
 function columnsOf(names: RuleNames): StaffTableColumn<CareRuleSummary>[] {
   return [
-    { key: 'name', label: '名称', sortValue: (rule) => rule.name, render: (rule) => rule.name, wide: true },
-    { key: 'trigger', label: '触发', render: (rule) => names.trigger(rule), wide: true },
-    { key: 'audience', label: '发送对象', render: (rule) => names.audience(rule) },
-    { key: 'state', label: '状态', sortValue: (rule) => (rule.enabled ? 1 : 0), render: (rule) => <StateBadge enabled={rule.enabled} /> },
-    { key: 'time', label: '发送时间', sortValue: (rule) => rule.sendTime, render: (rule) => rule.sendTime },
     {
-      key: 'priority',
-      label: '优先级',
-      numeric: true,
-      descFirst: true,
-      sortValue: (rule) => rule.priority,
-      render: (rule) => rule.priority,
+      key: 'name',
+      label: '名称',
+      sortValue: (rule) => rule.name,
+      render: (rule) => (
+        <View className="care-table-name">
+          <Text className="care-table-name__text">{rule.name}</Text>
+          <StateBadge enabled={rule.enabled} />
+        </View>
+      ),
+    },
+    { key: 'trigger', label: '触发', render: (rule) => names.trigger(rule) },
+    { key: 'audience', label: '发送对象', render: (rule) => names.audience(rule) },
+    {
+      key: 'send',
+      label: '发送',
+      sortValue: (rule) => rule.sendTime,
+      render: (rule) => `每天 ${rule.sendTime} · ${priorityText(rule.priority)}`,
     },
     {
-      key: 'planned',
-      label: '近30天计划',
-      numeric: true,
+      key: 'figures',
+      label: '近30天',
       descFirst: true,
       sortValue: (rule) => rule.last30Days.planned,
-      render: (rule) => rule.last30Days.planned,
-    },
-    {
-      key: 'sent',
-      label: '已发送',
-      numeric: true,
-      descFirst: true,
-      sortValue: (rule) => rule.last30Days.sent,
-      render: (rule) => rule.last30Days.sent,
-    },
-    {
-      key: 'skipped',
-      label: '未发送',
-      numeric: true,
-      descFirst: true,
-      sortValue: (rule) => rule.last30Days.skipped,
-      render: (rule) => rule.last30Days.skipped,
-    },
-    {
-      key: 'failed',
-      label: '失败',
-      numeric: true,
-      descFirst: true,
-      sortValue: (rule) => rule.last30Days.failed,
-      render: (rule) => rule.last30Days.failed,
-    },
-    {
-      key: 'log',
-      label: '',
-      render: (rule) => (
-        <Text
-          className="segment-link"
-          data-testid="care-rule-log"
-          onClick={(event) => {
-            event.stopPropagation();
-            openCareLog(rule.ruleId);
-          }}
-        >
-          发送记录
-        </Text>
-      ),
+      render: ({ last30Days: f }) => `计划 ${f.planned} · 已发送 ${f.sent} · 未发送 ${f.skipped} · 失败 ${f.failed}`,
     },
   ];
 }
