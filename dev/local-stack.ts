@@ -11,6 +11,7 @@ import { createDeps } from '../functions/src/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalS3 } from './s3-server.ts';
+import { startCareWorker } from './care-worker.ts';
 import { startScheduler } from './scheduler.ts';
 import { startLocalSqs } from './sqs-server.ts';
 import { seedDemoData } from './seed-demo.ts';
@@ -128,6 +129,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           })()
         : Promise.resolve();
     seeded.catch((error: unknown) => log(`seeding failed: ${error instanceof Error ? error.message : String(error)}`));
+
+    // The queue's worker runs whether or not jobs are scheduled: `npm run job -- care-plan` from
+    // another terminal queues messages this process then sends.
+    const careWorker = startCareWorker(deps, log);
+    stoppers.push(() => careWorker.stop());
+    log(`care worker      polling ${CARE_DELIVERY_QUEUE.name}`);
 
     if (options.scheduler) {
       const scheduler = startScheduler(deps, log);

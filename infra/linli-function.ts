@@ -9,6 +9,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PHOTO_OBJECT_PREFIX } from '../functions/src/photos/object-keys.ts';
 import type { LinliPhotosBucket } from './linli-photos-bucket.ts';
+import type { LinliQueue, QueueAccess } from './linli-queue.ts';
 import type { LinliTable, TableAccess } from './linli-table.ts';
 
 /** The repository root: bundling starts here so workspace packages (@linli/shared) resolve. */
@@ -109,6 +110,16 @@ export class LinliFunction extends NodejsFunction {
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${PHOTO_OBJECT_PREFIX}*]`,
       reason: `s3:PutObject and s3:GetObject on the photos under ${PHOTO_OBJECT_PREFIX} only: object keys are chosen per upload (a member's prefix and a new id), so no fixed list of ARNs exists.`,
     });
+    return this;
+  }
+
+  /**
+   * Gives the function both URLs of `queue` (its config wants the pair) and grants exactly
+   * `access`; without `access` only the URLs (the queue's consumer, whose event source grants the rest).
+   */
+  bindQueue(queue: LinliQueue, access?: QueueAccess): this {
+    for (const [name, value] of Object.entries(queue.urlEnvironment())) this.addEnvironment(name, value);
+    if (access) queue.grantAccess(this, access);
     return this;
   }
 

@@ -1,5 +1,6 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueDefinition } from '../functions/src/config/queues.ts';
@@ -10,7 +11,17 @@ export interface LinliQueueProps {
   removalPolicy: RemovalPolicy;
   /** Alarm when a message has waited longer than this: the consumer is stopped or far behind. */
   oldestMessageAlarmAge: Duration;
+  /** The environment variables functions/src/config/config.ts reads the two URLs from. */
+  urlVariables: { queue: string; deadLetter: string };
 }
+
+/**
+ * What a function does with a queue, beyond knowing its URLs:
+ * - `send` puts messages on the queue (SendMessage also authorises SendMessageBatch);
+ * - `drainDeadLetters` receives and deletes what reached the dead-letter queue.
+ * The consumer of the queue itself gets its rights from its event source instead.
+ */
+export type QueueAccess = 'send' | 'drainDeadLetters';
 
 /**
  * A queue with its dead-letter queue, both encrypted (SQS-managed keys) and TLS only, and two
@@ -23,10 +34,12 @@ export class LinliQueue extends Construct {
   readonly deadLetterQueue: sqs.Queue;
   readonly deadLetterAlarm: cloudwatch.Alarm;
   readonly oldestMessageAlarm: cloudwatch.Alarm;
+  readonly urlVariables: { queue: string; deadLetter: string };
 
   constructor(scope: Construct, id: string, props: LinliQueueProps) {
     super(scope, id);
     const { definition } = props;
+    this.urlVariables = props.urlVariables;
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -59,5 +72,21 @@ export class LinliQueue extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+  }
+
+  /** Both URLs, under the names the functions' config reads. */
+  urlEnvironment(): Record<string, string> {
+    return { [this.urlVariables.queue]: this.queue.queueUrl, [this.urlVariables.deadLetter]: this.deadLetterQueue.queueUrl };
+  }
+
+  /** Grants exactly the actions `access` needs, on the one queue it concerns (no GetQueueUrl/Attributes: functions are given URLs). */
+  grantAccess(grantee: iam.IGrantable, access: QueueAccess): void {
+    if (access === 'send') iam.Grant.addToPrincipal({ grantee, actions: ['sqs:SendMessage'], resourceArns: [this.queue.queueArn] });
+    else
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+        resourceArns: [this.deadLetterQueue.queueArn],
+      });
   }
 }

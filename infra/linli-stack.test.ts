@@ -5,11 +5,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_SECRETS } from '../functions/src/config/config.ts';
+import { LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
 import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
 import { TABLE_DEFINITION } from '../functions/src/db/table.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
 import { defineLinliApp } from './linli-app.ts';
+import { CARE_WORKER, CARE_WORKER_MAX_CONCURRENCY, JOB_QUEUE_ACCESS, WITHHELD_INDEXES_CONTEXT } from './linli-stack.ts';
 import { LinliTable } from './linli-table.ts';
 
 // The feature flags cdk.json gives the real app, so tests synthesise what `cdk synth` does.
@@ -29,6 +30,8 @@ const ALLOWED_ENV = new Set([
   'WECHAT_TEMPLATE_COMPLAINT_ALERT',
   'WECHAT_MINIPROGRAM_STATE',
   'LINLI_FOUNDING_ADMIN_OPENIDS',
+  'LINLI_CARE_DELIVERY_QUEUE_URL',
+  'LINLI_CARE_DELIVERY_DLQ_URL',
   'NODE_OPTIONS',
   'POWERTOOLS_SERVICE_NAME',
 ]);
@@ -36,7 +39,7 @@ const CURRENT_NODE_RUNTIMES = ['nodejs22.x', 'nodejs24.x'];
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; Metadata?: Record<string, any> };
 
-function newApp(): App {
+function newApp(extraContext: Record<string, unknown> = {}): App {
   return new App({
     // CDK's built-in CloudFormation rules (a WASM engine, several seconds to start) run in
     // `npm run synth`; here only cdk-nag validates.
@@ -47,6 +50,7 @@ function newApp(): App {
       'aws:cdk:bundling-stacks': [],
       // Validation failures throw from synth() with the report in the message.
       '@aws-cdk/core:appMode': 'inmemory',
+      ...extraContext,
     },
   });
 }
@@ -86,6 +90,7 @@ function functionRoleId(fnLogicalId: string): string {
 }
 
 const apiFunctionId = logicalId(production, production.apiFunction);
+const workerId = logicalId(production, production.careDeliveryWorker);
 const tableId = logicalId(production, production.table);
 const secretId = logicalId(production, production.secrets);
 const photosBucketId = logicalId(production, production.photos.bucket);
@@ -181,8 +186,8 @@ describe('secrets', () => {
 describe('Lambda functions', () => {
   const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one API function and one per scheduled job', () => {
-    expect(functions).toHaveLength(1 + SCHEDULED_JOBS.length);
+  it('are one API function, the care delivery worker and one per scheduled job', () => {
+    expect(functions).toHaveLength(2 + SCHEDULED_JOBS.length);
   });
 
   describe.each(functions.map(([id, r]) => [id, r] as const))('%s', (id, fn) => {
@@ -482,6 +487,191 @@ describe('care delivery queue', () => {
   });
 });
 
+describe('care delivery worker', () => {
+  const queueId = logicalId(production, production.careDelivery.queue);
+  const deadLetterId = logicalId(production, production.careDelivery.deadLetterQueue);
+  const resources = () => template.toJSON().Resources as Record<string, Resource>;
+  const worker = () => resources()[workerId]!;
+  const mappings = () => resourcesOfType(template, 'AWS::Lambda::EventSourceMapping');
+
+  it('is called by the one event source mapping, on the care delivery queue', () => {
+    expect(mappings()).toHaveLength(1);
+    const [[, mapping]] = mappings() as [[string, Resource]];
+    expect(mapping.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    expect(mapping.Properties.FunctionName).toEqual({ Ref: workerId });
+  });
+
+  it('takes batches of 10 within a few seconds, reports failed items alone, and runs at most CARE_WORKER_MAX_CONCURRENCY at once', () => {
+    const [[, mapping]] = mappings() as [[string, Resource]];
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+    expect(CARE_WORKER_MAX_CONCURRENCY).toBe(5);
+    expect(mapping.Properties.MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
+    expect(mapping.Properties.MaximumBatchingWindowInSeconds).toBeLessThanOrEqual(10);
+  });
+
+  it('times out well within the queue’s visibility timeout (AWS asks for six function timeouts)', () => {
+    const timeout = worker().Properties.Timeout as number;
+    const [[, mapping]] = mappings() as [[string, Resource]];
+    const visibility = resources()[queueId]!.Properties.VisibilityTimeout as number;
+    expect(visibility).toBe(CARE_DELIVERY_QUEUE.visibilityTimeoutSeconds);
+    // Lambda refuses a mapping whose function may outlive the message's invisibility.
+    expect(timeout).toBeLessThanOrEqual(visibility);
+    expect(6 * timeout + (mapping.Properties.MaximumBatchingWindowInSeconds as number)).toBeLessThanOrEqual(visibility);
+  });
+
+  it('stops the synth when the queue hides a message for less than the worker needs', () => {
+    const definition = CARE_DELIVERY_QUEUE as { visibilityTimeoutSeconds: number };
+    const kept = definition.visibilityTimeoutSeconds;
+    definition.visibilityTimeoutSeconds = 6 * CARE_WORKER.timeout.toSeconds();
+    try {
+      expect(() => defineLinliApp(newApp())).toThrow(/its worker needs at least/);
+    } finally {
+      definition.visibilityTimeoutSeconds = kept;
+    }
+  });
+
+  it('reads and writes the table, and reads the secret and WeChat settings', () => {
+    expect(rolePolicyStatements(template, functionRoleId(workerId))).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+      }),
+    );
+    expect(Object.keys(worker().Properties.Environment.Variables)).toEqual(
+      expect.arrayContaining(['WECHAT_APP_ID', 'WECHAT_MINIPROGRAM_STATE', 'LINLI_SECRETS_ARN']),
+    );
+  });
+
+  it('is configured for the queue by the variables the functions’ config reads', () => {
+    const variables = worker().Properties.Environment.Variables as Record<string, unknown>;
+    // The deployed values are references; stand-ins show the names are the ones config.ts reads.
+    const env = Object.fromEntries(
+      Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `ref:${name}`]),
+    );
+    // (WECHAT_MINIPROGRAM_STATE is a parameter with allowed values; any of them will do here.)
+    const config = readConfig({ ...env, WECHAT_MINIPROGRAM_STATE: 'formal', AWS_LAMBDA_FUNCTION_NAME: 'worker' });
+    expect(config.queues.careDelivery).toEqual({
+      url: 'ref:LINLI_CARE_DELIVERY_QUEUE_URL',
+      deadLetterUrl: 'ref:LINLI_CARE_DELIVERY_DLQ_URL',
+    });
+    expect(variables.LINLI_CARE_DELIVERY_QUEUE_URL).toEqual({ Ref: queueId });
+    expect(variables.LINLI_CARE_DELIVERY_DLQ_URL).toEqual({ Ref: deadLetterId });
+  });
+});
+
+describe('care delivery queues: who may do what', () => {
+  const queueId = logicalId(production, production.careDelivery.queue);
+  const deadLetterId = logicalId(production, production.careDelivery.deadLetterQueue);
+  const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
+  const deadLetterArn = { 'Fn::GetAtt': [deadLetterId, 'Arn'] };
+  const consume = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ReceiveMessage'];
+
+  /** Every "action on queue" the function's role has on either care queue, e.g. "sqs:SendMessage on queue". */
+  function careQueueRights(fnId: string): string[] {
+    const rights: string[] = [];
+    for (const statement of rolePolicyStatements(template, functionRoleId(fnId))) {
+      for (const resource of asArray(statement.Resource)) {
+        const on = JSON.stringify(resource);
+        const queue = on === JSON.stringify(queueArn) ? 'queue' : on === JSON.stringify(deadLetterArn) ? 'dead letters' : null;
+        if (!queue) {
+          // Nothing may reach the care queues by a pattern or another form of their ARN.
+          expect(on).not.toContain(`"${queueId}"`);
+          expect(on).not.toContain(`"${deadLetterId}"`);
+          continue;
+        }
+        expect(statement.Effect).toBe('Allow');
+        for (const action of asArray(statement.Action as string | string[])) rights.push(`${action} on ${queue}`);
+      }
+    }
+    return rights.sort();
+  }
+  const env = (fnId: string) => resources()[fnId]!.Properties.Environment.Variables as Record<string, unknown>;
+  const resources = () => template.toJSON().Resources as Record<string, Resource>;
+  const jobId = (name: string) => logicalId(production, production.jobFunctions.get(name)!);
+
+  it('lets the worker receive, delete and delay (ChangeMessageVisibility) messages on the queue, and send none', () => {
+    const rights = careQueueRights(workerId);
+    expect(rights).toEqual(expect.arrayContaining(consume.map((action) => `${action} on queue`)));
+    // CDK's consume grant adds the two read-only queue lookups; nothing else, and nothing on the dead letters.
+    expect(rights.filter((right) => !consume.some((action) => right === `${action} on queue`))).toEqual([
+      'sqs:GetQueueAttributes on queue',
+      'sqs:GetQueueUrl on queue',
+    ]);
+  });
+
+  it.each([
+    ['care-plan', ['sqs:SendMessage on queue']],
+    ['care-dispatch', ['sqs:SendMessage on queue']],
+    ['care-dead-letters', ['sqs:DeleteMessage on dead letters', 'sqs:ReceiveMessage on dead letters']],
+  ])('gives the job %s exactly %j', (name, rights) => {
+    expect(JOB_QUEUE_ACCESS[name]).toBeDefined();
+    expect(careQueueRights(jobId(name))).toEqual(rights);
+  });
+
+  it('lets the API function only send (a staff retry puts a dead letter back)', () => {
+    expect(careQueueRights(apiFunctionId)).toEqual(['sqs:SendMessage on queue']);
+  });
+
+  it('gives every other job no right on either queue', () => {
+    for (const job of SCHEDULED_JOBS.filter((candidate) => !JOB_QUEUE_ACCESS[candidate.name]))
+      expect(careQueueRights(jobId(job.name)), job.name).toEqual([]);
+  });
+
+  it('names both queue URLs to the API, the worker and the care jobs, and to no other function', () => {
+    const users = new Set([apiFunctionId, workerId, ...Object.keys(JOB_QUEUE_ACCESS).map(jobId)]);
+    for (const [fnId] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      const { LINLI_CARE_DELIVERY_QUEUE_URL: url, LINLI_CARE_DELIVERY_DLQ_URL: deadLetterUrl } = env(fnId);
+      if (users.has(fnId)) {
+        expect(url, fnId).toEqual({ Ref: queueId });
+        expect(deadLetterUrl, fnId).toEqual({ Ref: deadLetterId });
+      } else {
+        expect(url, fnId).toBeUndefined();
+        expect(deadLetterUrl, fnId).toBeUndefined();
+      }
+    }
+  });
+
+  it('names only jobs that exist', () => {
+    for (const name of Object.keys(JOB_QUEUE_ACCESS)) expect(SCHEDULED_JOBS.map((job) => job.name)).toContain(name);
+  });
+});
+
+describe('adding indexes to a deployed table', () => {
+  const indexNames = (tpl: Template) => {
+    const [[, table]] = resourcesOfType(tpl, 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    return (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((index) => index.IndexName).sort();
+  };
+  const all = TABLE_DEFINITION.indexes.map((index) => index.name);
+
+  it(`leaves out the indexes named by the ${WITHHELD_INDEXES_CONTEXT} context, and grants Query on the others only`, () => {
+    const app = newApp({ [WITHHELD_INDEXES_CONTEXT]: 'byCareRule, byCareDay' });
+    const { production: stack } = defineLinliApp(app);
+    const tpl = Template.fromStack(stack);
+    expect(indexNames(tpl)).toEqual(all.filter((name) => name !== 'byCareRule' && name !== 'byCareDay').sort());
+    const queried = policyStatements(tpl)
+      .filter(({ statement }) => statement.Action === 'dynamodb:Query')
+      .flatMap(({ statement }) => asArray(statement.Resource).map((resource) => JSON.stringify(resource)));
+    expect(queried.some((arn) => arn.includes('/index/byCareRule'))).toBe(false);
+    expect(queried.some((arn) => arn.includes('/index/byCareDue'))).toBe(true);
+  });
+
+  it('deploys every index without the context', () => {
+    expect(indexNames(template)).toEqual([...all].sort());
+  });
+
+  it('stops the synth on a withheld name the table definition lacks (a typo would deploy every index)', () => {
+    expect(() => defineLinliApp(newApp({ [WITHHELD_INDEXES_CONTEXT]: 'byCareDue,byCareRules' }))).toThrow(/byCareRules/);
+  });
+
+  it('holds no more indexes than DynamoDB allows a table (20)', () => {
+    expect(all.length).toBeLessThanOrEqual(20);
+  });
+});
+
 describe('IAM', () => {
   it('uses no wildcard action on DynamoDB (or anywhere)', () => {
     const actions = policyStatements(template).flatMap(({ statement }) => asArray(statement.Action as string | string[]));
@@ -497,7 +687,7 @@ describe('IAM', () => {
 
   it('grants table access only to the roles of functions bound to the table', () => {
     const boundRoles = new Set(
-      [apiFunctionId, ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn))].map(functionRoleId),
+      [apiFunctionId, workerId, ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn))].map(functionRoleId),
     );
     const rolesWithDynamo = policyStatements(template)
       .filter(({ statement }) => asArray(statement.Action as string | string[]).some((a) => a.startsWith('dynamodb:')))

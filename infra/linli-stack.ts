@@ -4,6 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -14,7 +15,7 @@ import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
 import { LinliFunction } from './linli-function.ts';
 import { LinliPhotosBucket } from './linli-photos-bucket.ts';
-import { LinliQueue } from './linli-queue.ts';
+import { LinliQueue, type QueueAccess } from './linli-queue.ts';
 import { LinliTable, type TableAccess } from './linli-table.ts';
 
 export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
@@ -40,7 +41,51 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   'complaints-escalation': 'readWrite',
   // Reads the report rollup partition, then packs each day's and week's shards into one item.
   'complaints-compact-rollups': 'readWrite',
+  // Reads the care rules, today's due members through the care indexes, then writes each delivery.
+  'care-plan': 'readWrite',
+  // Reads the due deliveries (byCareDue) and marks each queued (or held, or stale).
+  'care-dispatch': 'readWrite',
+  // Saves what reached the dead-letter queue for staff.
+  'care-dead-letters': 'readWrite',
 };
+
+/**
+ * What each scheduled job does with the care delivery queue; a job missing here gets neither its
+ * URLs nor any right on it. Each is given both URLs, since the config reads them as a pair.
+ */
+export const JOB_QUEUE_ACCESS: Readonly<Record<string, QueueAccess>> = {
+  // Plans, then queues at once what is already due.
+  'care-plan': 'send',
+  // Queues each planned delivery whose send time has come.
+  'care-dispatch': 'send',
+  // Receives what failed every attempt, saves it for staff, then deletes it from the dead-letter queue.
+  'care-dead-letters': 'drainDeadLetters',
+};
+
+/**
+ * Most worker instances the care delivery queue may run at once. Each handles a batch of up to 10
+ * messages in parallel, so at most 50 WeChat sends are in flight: WeChat answers too many calls
+ * with -1 (busy) or 45009 (the AppID's quota), which only delays messages and spends their
+ * receives, and every send is a few DynamoDB transactions on an on-demand table that throttles a
+ * sudden jump far above its previous peak. At an estimated half second a message (not measured in
+ * the cloud) five still send about 100 a second, 100,000 in under 20 minutes.
+ * Set on the event source (not reserved concurrency), so Lambda polls no faster than this instead of
+ * receiving messages it would then be throttled on (which would spend their receives too).
+ */
+export const CARE_WORKER_MAX_CONCURRENCY = 5;
+
+/** The care delivery worker's event source and time limit. */
+export const CARE_WORKER = {
+  // Ten messages an invocation, all handled at once by the worker (its MESSAGES_IN_FLIGHT); each is
+  // answered on its own.
+  batchSize: 10,
+  // Waits up to this long to fill a batch: fewer, fuller invocations when the dispatcher queues a trickle.
+  maxBatchingWindow: Duration.seconds(5),
+  // One batch is ten messages in parallel, each a few DynamoDB writes and one WeChat call (5 s
+  // timeout each, a token refresh at most once more). AWS asks for a queue visibility timeout of at
+  // least six function timeouts (room for retries when throttled); the stack refuses less.
+  timeout: Duration.seconds(45),
+} as const;
 
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
@@ -63,6 +108,8 @@ export class LinliStack extends Stack {
   readonly photos: LinliPhotosBucket;
   /** Care messages, one per recipient, waiting for the delivery worker. */
   readonly careDelivery: LinliQueue;
+  /** Sends what arrives on the care delivery queue (Lambda polls the queue and calls it with batches). */
+  readonly careDeliveryWorker: LinliFunction;
   readonly apiFunction: LinliFunction;
   readonly jobFunctions: ReadonlyMap<string, LinliFunction>;
   readonly httpApi: apigwv2.HttpApi;
@@ -132,7 +179,11 @@ export class LinliStack extends Stack {
       WECHAT_MINIPROGRAM_STATE: miniprogramState.valueAsString,
     };
 
-    this.table = new LinliTable(this, 'Table', { removalPolicy, deletionProtection: retain });
+    this.table = new LinliTable(this, 'Table', {
+      removalPolicy,
+      deletionProtection: retain,
+      withheldIndexes: nameList(this.node.tryGetContext(WITHHELD_INDEXES_CONTEXT)),
+    });
 
     const photoCorsOrigins = new CfnParameter(this, 'PhotoCorsOrigins', {
       type: 'CommaDelimitedList',
@@ -149,6 +200,7 @@ export class LinliStack extends Stack {
       definition: CARE_DELIVERY_QUEUE,
       removalPolicy,
       oldestMessageAlarmAge: Duration.hours(1),
+      urlVariables: { queue: 'LINLI_CARE_DELIVERY_QUEUE_URL', deadLetter: 'LINLI_CARE_DELIVERY_DLQ_URL' },
     });
 
     this.secrets = new secretsmanager.Secret(this, 'Secrets', {
@@ -179,7 +231,11 @@ export class LinliStack extends Stack {
     })
       .bindTable(this.table, 'readWrite')
       .bindSecrets(this.secrets)
-      .bindPhotos(this.photos);
+      .bindPhotos(this.photos)
+      // Staff retrying a dead letter put its message back on the queue.
+      .bindQueue(this.careDelivery, 'send');
+
+    this.careDeliveryWorker = this.createCareDeliveryWorker({ removalPolicy, logRetention, environment: wechatEnvironment });
 
     [this.httpApi, this.httpApiStage] = this.createHttpApi(this.apiFunction, { removalPolicy, logRetention });
 
@@ -230,6 +286,45 @@ export class LinliStack extends Stack {
     return [api, stage];
   }
 
+  private createCareDeliveryWorker(options: {
+    removalPolicy: RemovalPolicy;
+    logRetention: logs.RetentionDays;
+    environment: Record<string, string>;
+  }): LinliFunction {
+    const visibilitySeconds = CARE_DELIVERY_QUEUE.visibilityTimeoutSeconds;
+    const neededSeconds = 6 * CARE_WORKER.timeout.toSeconds() + CARE_WORKER.maxBatchingWindow.toSeconds();
+    if (visibilitySeconds < neededSeconds) {
+      throw new Error(
+        `The care delivery queue hides a message ${visibilitySeconds} s; its worker needs at least ${neededSeconds} s (six function timeouts and the batching window)`,
+      );
+    }
+    const worker = new LinliFunction(this, 'CareDeliveryWorkerFunction', {
+      entry: 'functions/src/lambda/care-delivery-worker.ts',
+      description: 'Sends care messages from the care delivery queue through WeChat, once each',
+      timeout: CARE_WORKER.timeout,
+      environment: options.environment,
+      removalPolicy: options.removalPolicy,
+      logRetention: options.logRetention,
+    })
+      // Claims each send, records what WeChat answered, hands out gifts, returns authorizations.
+      .bindTable(this.table, 'readWrite')
+      .bindSecrets(this.secrets)
+      // The URLs only: the event source grants receiving, deleting and changing visibility (the
+      // worker's own backoff before a retry), on this queue alone.
+      .bindQueue(this.careDelivery);
+    worker.addEventSource(
+      new SqsEventSource(this.careDelivery.queue, {
+        batchSize: CARE_WORKER.batchSize,
+        maxBatchingWindow: CARE_WORKER.maxBatchingWindow,
+        maxConcurrency: CARE_WORKER_MAX_CONCURRENCY,
+        // The worker answers the messages to receive again; the others are deleted, so one failure
+        // never sends its neighbours twice.
+        reportBatchItemFailures: true,
+      }),
+    );
+    return worker;
+  }
+
   private createScheduledJobs(options: {
     removalPolicy: RemovalPolicy;
     logRetention: logs.RetentionDays;
@@ -263,6 +358,8 @@ export class LinliStack extends Stack {
       })
         .bindTable(this.table, access)
         .bindSecrets(this.secrets);
+      const queueAccess = JOB_QUEUE_ACCESS[job.name];
+      if (queueAccess) fn.bindQueue(this.careDelivery, queueAccess);
 
       // One role per schedule, so each may invoke only its own function.
       const role = new iam.Role(this, `${id}SchedulerRole`, {
@@ -313,6 +410,19 @@ const HTTP_API_ACCESS_LOG_FORMAT = apigateway.AccessLogFormat.custom(
     integrationError: '$context.integrationErrorMessage',
   }),
 );
+
+/**
+ * Context key (`cdk deploy -c linli:withheldIndexes=byA,byB`) naming indexes of TABLE_DEFINITION to
+ * leave out of this deploy: DynamoDB adds one index per table update (infra/README.md).
+ */
+export const WITHHELD_INDEXES_CONTEXT = 'linli:withheldIndexes';
+
+/** A context value as names: `-c` gives a comma-separated string, cdk.json may give a list. */
+function nameList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const names = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  return names.map((name) => name.trim()).filter((name) => name !== '');
+}
 
 function pascalCase(name: string): string {
   return name.replace(/(^|[-_\s]+)(\w)/g, (_, __, c: string) => c.toUpperCase());

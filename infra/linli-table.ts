@@ -22,6 +22,12 @@ const INDEX_ACTIONS = ['dynamodb:Query'];
 export interface LinliTableProps {
   removalPolicy: RemovalPolicy;
   deletionProtection: boolean;
+  /**
+   * Indexes of TABLE_DEFINITION left out of this deploy. DynamoDB creates one global secondary
+   * index per table update, so a table that lacks several is brought up to date by deploys that
+   * each withhold one fewer (infra/README.md, "Adding indexes to a deployed table").
+   */
+  withheldIndexes?: readonly string[];
 }
 
 /** Linli's single table, built from TABLE_DEFINITION so the cloud and DynamoDB Local agree. */
@@ -30,11 +36,12 @@ export class LinliTable extends dynamodb.TableV2 {
   readonly indexArns: readonly string[];
 
   constructor(scope: Construct, id: string, props: LinliTableProps) {
+    const indexes = deployedIndexes(props.withheldIndexes ?? []);
     super(scope, id, {
       partitionKey: { name: TABLE_DEFINITION.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: TABLE_DEFINITION.sortKey, type: dynamodb.AttributeType.STRING },
       timeToLiveAttribute: TABLE_DEFINITION.ttlAttribute,
-      globalSecondaryIndexes: TABLE_DEFINITION.indexes.map((index) => ({
+      globalSecondaryIndexes: indexes.map((index) => ({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
@@ -50,7 +57,7 @@ export class LinliTable extends dynamodb.TableV2 {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });
-    this.indexArns = TABLE_DEFINITION.indexes.map((index) => `${this.tableArn}/index/${index.name}`);
+    this.indexArns = indexes.map((index) => `${this.tableArn}/index/${index.name}`);
   }
 
   /** Grants exactly the item actions `access` needs on the table and Query on each named index. */
@@ -59,4 +66,12 @@ export class LinliTable extends dynamodb.TableV2 {
     iam.Grant.addToPrincipal({ grantee, actions: tableActions, resourceArns: [this.tableArn] });
     iam.Grant.addToPrincipal({ grantee, actions: INDEX_ACTIONS, resourceArns: [...this.indexArns] });
   }
+}
+
+/** TABLE_DEFINITION's indexes less the withheld ones; a withheld name the definition lacks is a typo, so it stops the synth. */
+function deployedIndexes(withheld: readonly string[]): typeof TABLE_DEFINITION.indexes {
+  const known = new Set(TABLE_DEFINITION.indexes.map((index) => index.name));
+  const unknown = withheld.filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Error(`Withheld indexes not in TABLE_DEFINITION: ${unknown.join(', ')}`);
+  return TABLE_DEFINITION.indexes.filter((index) => !withheld.includes(index.name));
 }

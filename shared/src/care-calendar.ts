@@ -180,24 +180,26 @@ export function newYearsEveIn(year: number): string {
 
 /** A date the seller adds: every year on an MM-DD (02-29 kept on 02-28 in common years), or once on a date. */
 export const SellerOccasion = z
-  .union([
-    z.object({
-      id: z.string().min(1).max(64),
-      name: z.string().trim().min(1).max(20),
-      monthDay: z
-        .string()
-        .regex(/^\d{2}-\d{2}$/)
-        .refine((value) => isRealDate(`2024-${value}`), 'No such calendar day'),
-    }),
-    z.object({
-      id: z.string().min(1).max(64),
-      name: z.string().trim().min(1).max(20),
-      date: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .refine(isRealDate, 'No such calendar day'),
-    }),
-  ])
+  .object({
+    id: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(20),
+    monthDay: z
+      .string()
+      .regex(/^\d{2}-\d{2}$/)
+      .refine((value) => isRealDate(`2024-${value}`), 'No such calendar day')
+      .optional()
+      .describe('Every year on this MM-DD'),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine(isRealDate, 'No such calendar day')
+      .optional()
+      .describe('Once, on this YYYY-MM-DD'),
+  })
+  .refine((occasion) => (occasion.monthDay === undefined) !== (occasion.date === undefined), {
+    message: 'Give monthDay (every year) or date (once), not both',
+    path: ['monthDay'],
+  })
   .meta({ id: 'SellerOccasion' });
 export type SellerOccasion = z.infer<typeof SellerOccasion>;
 
@@ -225,7 +227,7 @@ export function holidaysOfYear(year: number, sellerOccasions: readonly SellerOcc
   holidays.push({ ...NEW_YEARS_EVE, date: newYearsEveIn(year), kind: 'lunar' });
   for (const day of SOLAR_DAYS) holidays.push({ key: day.key, name: day.name, date: `${year}-${day.monthDay}`, kind: day.kind });
   for (const occasion of sellerOccasions) {
-    const date = 'date' in occasion ? occasion.date : monthDayInYear(occasion.monthDay, year);
+    const date = occasion.date ?? monthDayInYear(occasion.monthDay!, year);
     if (yearOf(date) === year) holidays.push({ key: `seller:${occasion.id}`, name: occasion.name, date, kind: 'seller' });
   }
   return holidays.sort((a, b) => (a.date === b.date ? a.key.localeCompare(b.key) : a.date < b.date ? -1 : 1));

@@ -50,7 +50,10 @@ export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
 export const ANNIVERSARY_NAMES: Record<AnniversaryKind, string> = { membership: '入会周年', 'first-order': '首单周年' };
 
 export const CareAudience = z
-  .discriminatedUnion('kind', [z.object({ kind: z.literal('everyone') }), z.object({ kind: z.literal('segment'), segmentId: z.string().min(1).max(64) })])
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('everyone') }),
+    z.object({ kind: z.literal('segment'), segmentId: z.string().min(1).max(64) }),
+  ])
   .meta({ id: 'CareAudience' });
 export type CareAudience = z.infer<typeof CareAudience>;
 
@@ -125,7 +128,10 @@ export const CarePolicy = z
       .refine((hours) => hours.start !== hours.end, 'Start and end must differ')
       .describe('Nothing is sent from start until end (may span midnight)'),
   })
-  .refine((policy) => policy.weeklyCap >= policy.dailyCap, { message: 'The weekly cap must be at least the daily cap', path: ['weeklyCap'] })
+  .refine((policy) => policy.weeklyCap >= policy.dailyCap, {
+    message: 'The weekly cap must be at least the daily cap',
+    path: ['weeklyCap'],
+  })
   .meta({ id: 'CarePolicy' });
 export type CarePolicy = z.infer<typeof CarePolicy>;
 
@@ -137,7 +143,17 @@ export const DEFAULT_CARE_POLICY: CarePolicy = { dailyCap: 1, weeklyCap: 2, quie
 export const DELIVERY_STATUSES = ['planned', 'queued', 'sending', 'sent', 'skipped', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const SKIP_REASONS = ['cap', 'quiet-hours', 'no-authorization', 'opted-out', 'stale', 'held-out', 'not-member', 'gift-unavailable'] as const;
+export const SKIP_REASONS = [
+  'cap',
+  'quiet-hours',
+  'no-authorization',
+  'opted-out',
+  'stale',
+  'held-out',
+  'not-member',
+  'gift-unavailable',
+  'rule-off',
+] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const DELIVERY_STATUS_NAMES: Record<DeliveryStatus, string> = {
@@ -158,6 +174,7 @@ export const SKIP_REASON_NAMES: Record<SkipReason, string> = {
   'held-out': '对照组（不发送）',
   'not-member': '已不是会员',
   'gift-unavailable': '礼品已兑完或下架',
+  'rule-off': '关怀计划已关闭或删除',
 };
 
 export const CareDelivery = z
@@ -210,8 +227,9 @@ export const CareDryRun = z
     day: z.string().describe('The Shanghai day counted'),
     due: z.number().int().describe('Members the trigger names today, before anything else'),
     wouldSend: z.number().int(),
-    skipped: z.record(z.enum(SKIP_REASONS), z.number().int()).describe('Members who would not get it, by reason'),
+    skipped: z.partialRecord(z.enum(SKIP_REASONS), z.number().int()).describe('Members who would not get it, by reason'),
     notInAudience: z.number().int(),
+    segmentMissing: z.boolean().describe("The rule's segment is gone: it names no one"),
     sample: z.array(z.object({ memberId: z.string(), nickname: z.string().nullable(), occasionName: z.string() })),
   })
   .meta({ id: 'CareDryRun' });

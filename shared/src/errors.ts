@@ -55,6 +55,10 @@ export const ERROR_CODES = [
   'MEMBER_TAG_LIMIT_REACHED',
   'TAG_CATALOG_FULL',
   'IMPORT_TOO_LARGE',
+  'CARE_RULE_NOT_FOUND',
+  'CARE_MESSAGE_INVALID',
+  'CARE_AUDIENCE_NOT_FOUND',
+  'CARE_RULE_LIMIT_REACHED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -114,6 +118,10 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   MEMBER_TAG_LIMIT_REACHED: '每位会员最多添加 20 个手动标签',
   TAG_CATALOG_FULL: '标签数量已达上限（200 个），请先清理不用的标签',
   IMPORT_TOO_LARGE: '文件太大，请拆分成每份不超过 2000 行后再导入',
+  CARE_RULE_NOT_FOUND: '关怀计划不存在或已删除',
+  CARE_MESSAGE_INVALID: '消息内容不符合微信订阅消息的要求，请按提示修改',
+  CARE_AUDIENCE_NOT_FOUND: '所选客户分群不存在或已删除，请重新选择',
+  CARE_RULE_LIMIT_REACHED: '关怀计划数量已达上限（100 个），请先删除不再使用的计划',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -1,6 +1,16 @@
 import * as z from 'zod';
 
-export const POINTS_ENTRY_TYPES = ['order', 'checkin', 'survey', 'birthday', 'redemption', 'refund', 'expiry', 'adjustment'] as const;
+export const POINTS_ENTRY_TYPES = [
+  'order',
+  'checkin',
+  'survey',
+  'birthday',
+  'redemption',
+  'refund',
+  'expiry',
+  'adjustment',
+  'care',
+] as const;
 export type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
 
 export const POINTS_ENTRY_TYPE_ZH: Record<PointsEntryType, string> = {
@@ -12,6 +22,7 @@ export const POINTS_ENTRY_TYPE_ZH: Record<PointsEntryType, string> = {
   refund: '退款扣回',
   expiry: '积分过期',
   adjustment: '人工调整',
+  care: '关怀礼',
 };
 
 export const PointsEntry = z

@@ -65,17 +65,23 @@ export async function deleteCareRule(db: Database, ruleId: string): Promise<void
 
 export interface CareSettings {
   policy: CarePolicy;
+  /** What {店铺名} says in messages. */
+  shopName: string;
   sellerOccasions: SellerOccasion[];
   /** 0 before the first save (the defaults). */
   version: number;
   updatedAt: string | null;
 }
 
+/** {店铺名} until the seller names the shop in 发送设置. */
+export const DEFAULT_SHOP_NAME = '本店';
+
 export async function getCareSettings(db: Database): Promise<CareSettings> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.careSettings(), ConsistentRead: true }));
-  if (!Item) return { policy: DEFAULT_CARE_POLICY, sellerOccasions: [], version: 0, updatedAt: null };
+  if (!Item) return { policy: DEFAULT_CARE_POLICY, shopName: DEFAULT_SHOP_NAME, sellerOccasions: [], version: 0, updatedAt: null };
   return {
     policy: Item.policy as CarePolicy,
+    shopName: (Item.shopName as string | undefined) ?? DEFAULT_SHOP_NAME,
     sellerOccasions: (Item.sellerOccasions as SellerOccasion[] | undefined) ?? [],
     version: Item.version as number,
     updatedAt: Item.updatedAt as string,
@@ -222,16 +228,22 @@ export async function planDelivery(
   }
   // A week's counter outlives the week by a little; a day's by the week it is in.
   const expiresAtEpoch = Math.floor(shanghaiDayStart(addDays(caps.monday, 14)).getTime() / 1000);
-  const outcome = await transactWrite(db, [
-    put,
-    capTake(db, keys.careCapDay(delivery.memberId, caps.day), caps.dailyCap, expiresAtEpoch),
-    capTake(db, keys.careCapWeek(delivery.memberId, caps.monday), caps.weeklyCap, expiresAtEpoch),
-  ]);
-  if (outcome.committed) return 'planned';
-  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'exists';
-  if (outcome.reasons[1] === 'ConditionalCheckFailed' || outcome.reasons[2] === 'ConditionalCheckFailed') return 'capped';
-  throw new TransactionRefused(outcome.reasons);
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await transactWrite(db, [
+      put,
+      capTake(db, keys.careCapDay(delivery.memberId, caps.day), caps.dailyCap, expiresAtEpoch),
+      capTake(db, keys.careCapWeek(delivery.memberId, caps.monday), caps.weeklyCap, expiresAtEpoch),
+    ]);
+    if (outcome.committed) return 'planned';
+    if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'exists';
+    if (outcome.reasons[1] === 'ConditionalCheckFailed' || outcome.reasons[2] === 'ConditionalCheckFailed') return 'capped';
+    // Another planner is writing this member's counters at the same moment: try again once it is done.
+    if (!outcome.reasons.includes('TransactionConflict') || attempt >= CONFLICT_RETRIES) throw new TransactionRefused(outcome.reasons);
+    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * (attempt + 1)));
+  }
 }
+
+const CONFLICT_RETRIES = 8;
 
 /** How many marketing messages are planned for each of `memberIds` on `day` and in the week from `monday`. */
 export async function capCounts(
@@ -240,7 +252,7 @@ export async function capCounts(
   day: string,
   monday: string,
 ): Promise<Map<string, { day: number; week: number }>> {
-  const wanted = memberIds.flatMap((memberId) => [keys.careCapDay(memberId, day), keys.careCapWeek(memberId, monday)]);
+  const wanted = [...new Set(memberIds)].flatMap((memberId) => [keys.careCapDay(memberId, day), keys.careCapWeek(memberId, monday)]);
   const counts = new Map<string, { day: number; week: number }>(memberIds.map((memberId) => [memberId, { day: 0, week: 0 }]));
   for (const item of await batchGetItems(db, wanted, { parallel: 4 })) {
     const memberId = (item.pk as string).slice('MEMBER#'.length);
@@ -347,7 +359,8 @@ export async function finishDelivery(
 ): Promise<'finished' | 'moved-on'> {
   const from = Object.fromEntries(input.from.map((status, index) => [`:from${index}`, status]));
   const outcome = await conditionalUpdate(db, key, {
-    UpdateExpression: 'SET #status = :status, reason = :reason, detail = :detail, msgid = :msgid, finishedAt = :at REMOVE careDuePk, careDueSk',
+    UpdateExpression:
+      'SET #status = :status, reason = :reason, detail = :detail, msgid = :msgid, finishedAt = :at REMOVE careDuePk, careDueSk',
     ConditionExpression: `#status IN (${Object.keys(from).join(', ')})`,
     ExpressionAttributeValues: {
       ...from,
@@ -377,7 +390,12 @@ export function deliveryGiftRecord(db: Database, key: DeliveryKey, giftRef: stri
 /** Records a points gift's ledger entry on the delivery (the ledger's idempotency key made it once). */
 export async function recordDeliveryGift(db: Database, key: DeliveryKey, giftRef: string): Promise<void> {
   await db.doc.send(
-    new UpdateCommand({ TableName: db.tableName, Key: deliveryKeyOf(key), UpdateExpression: 'SET giftRef = :ref', ExpressionAttributeValues: { ':ref': giftRef } }),
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: deliveryKeyOf(key),
+      UpdateExpression: 'SET giftRef = :ref',
+      ExpressionAttributeValues: { ':ref': giftRef },
+    }),
   );
 }
 
@@ -488,7 +506,9 @@ export interface DeadLetter {
 }
 
 export async function saveDeadLetter(db: Database, letter: DeadLetter): Promise<void> {
-  await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.careDeadLetter(letter.deadAt, letter.messageId), ...letter } }));
+  await db.doc.send(
+    new PutCommand({ TableName: db.tableName, Item: { ...keys.careDeadLetter(letter.deadAt, letter.messageId), ...letter } }),
+  );
 }
 
 export async function listDeadLetters(db: Database): Promise<DeadLetter[]> {

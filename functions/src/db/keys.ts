@@ -364,7 +364,10 @@ export const indexKeys = {
   }),
   byCareDueShard: (shard: number) => `CAREDUE#${shard}`,
   byCareDueUpTo: (at: string) => `${at}${UPTO}`,
-  byCareRule: (ruleId: string, sendAt: string, memberId: string) => ({ careRulePk: `CARERULE#${ruleId}`, careRuleSk: `${sendAt}#${memberId}` }),
+  byCareRule: (ruleId: string, sendAt: string, memberId: string) => ({
+    careRulePk: `CARERULE#${ruleId}`,
+    careRuleSk: `${sendAt}#${memberId}`,
+  }),
   byCareRulePartition: (ruleId: string) => `CARERULE#${ruleId}`,
   byCareRuleUpTo: (at: string) => `${at}${UPTO}`,
   /** A member by the month-day of their first order (a first-order anniversary). */

@@ -1,4 +1,5 @@
 import { insightRoutes } from '../insight/routes.ts';
+import { careRoutes } from '../automation/routes.ts';
 import { segmentRoutes } from '../insight/segment-routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
@@ -95,7 +96,8 @@ export function createApp(deps: Deps) {
     .route('/', overviewRoutes(deps))
     .route('/', insightRoutes(deps))
     .route('/', segmentRoutes(deps))
-    .route('/', customerRoutes(deps));
+    .route('/', customerRoutes(deps))
+    .route('/', careRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

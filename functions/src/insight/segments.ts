@@ -16,7 +16,14 @@ import { DomainError } from '../platform/domain-error.ts';
 import { getMembers, listMembersByJoinDate } from '../members/repository.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { RFM_CLASS_NAMES, LIFECYCLE_STAGE_NAMES, RISK_BAND_NAMES } from '@linli/shared/insight';
-import { getMemberInsights, listAllMemberInsights, listFacetMembers, getInsightRun, type MemberInsight } from './repository.ts';
+import {
+  getMemberInsights,
+  listAllMemberInsights,
+  listFacetMembers,
+  getInsightRun,
+  type FacetDimension,
+  type MemberInsight,
+} from './repository.ts';
 import { resolveRule, type Lookups } from './segment-resolver.ts';
 import { allTaggedMemberIds } from './tags-repository.ts';
 import { deleteSegment, getSegment, listSegments, MAX_SAVED_SEGMENTS, saveSegment } from './segments-repository.ts';
@@ -65,6 +72,53 @@ export async function matchSegment(deps: SegmentDeps, rule: SegmentRule): Promis
   });
   memberIds.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
   return { memberIds, insights };
+}
+
+/** A member's value of a faceted field, as the facet partitions would file them. */
+const FACET_VALUE: Record<Exclude<FacetDimension, 'category'>, (insight: MemberInsight) => string | null> = {
+  stage: (insight) => insight.scores.stage,
+  rfm: (insight) => insight.scores.rfm?.class ?? null,
+  risk: (insight) => insight.scores.churn?.riskBand ?? null,
+  tier: (insight) => insight.tierCode,
+};
+
+/**
+ * Which of `candidates` a rule matches, reading only the candidates' insights (and the members of
+ * any tag the rule names): a care rule's trigger names today's few members (birthdays, a stage
+ * change), and its segment is then tested on them alone, never resolved over the whole shop. The same
+ * resolver answers, with the facets looked up among the candidates instead of in their partitions.
+ */
+export async function matchAmong(deps: SegmentDeps, rule: SegmentRule, candidates: readonly string[]): Promise<Set<string>> {
+  const today = shanghaiDay(deps.clock()).date;
+  const insights = await getMemberInsights(deps.db, candidates);
+  const resolution = await resolveRule(
+    rule,
+    {
+      async facetMembers(dimension, values, sinceDay) {
+        const wanted = new Set(values);
+        const matched = new Set<string>();
+        for (const insight of insights.values()) {
+          const hit =
+            dimension === 'category'
+              ? values.some((category) => insight.categories[category] !== undefined && insight.categories[category]! >= (sinceDay ?? ''))
+              : wanted.has(FACET_VALUE[dimension](insight) ?? '');
+          if (hit) matched.add(insight.memberId);
+        }
+        return matched;
+      },
+      taggedMembers: lookups(deps).taggedMembers,
+    },
+    today,
+  );
+  return new Set(
+    candidates.filter((memberId) => {
+      const insight = insights.get(memberId);
+      if (resolution.candidates && !resolution.candidates.has(memberId)) return false;
+      // A member the last nightly run has not seen is matched only by a rule of tags alone.
+      if (resolution.test === null) return true;
+      return insight !== undefined && resolution.test(insight);
+    }),
+  );
 }
 
 /**

@@ -9,6 +9,9 @@ import { compactComplaintRollups } from '../complaints/compact-rollups.ts';
 import { escalateComplaints } from '../complaints/escalation.ts';
 import { runTierReview } from '../tiers/review.ts';
 import { runInsightNightly } from '../insight/nightly-scores.ts';
+import { planAndDispatchCare } from '../automation/care-jobs.ts';
+import { dispatchDueCare } from '../automation/care-delivery.ts';
+import { collectDeadLetters } from '../automation/dead-letters.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
@@ -22,6 +25,9 @@ const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'complaints-compact-rollups': compactComplaintRollups,
   'tier-review': runTierReview,
   'insight-nightly': runInsightNightly,
+  'care-plan': planAndDispatchCare,
+  'care-dispatch': dispatchDueCare,
+  'care-dead-letters': collectDeadLetters,
 };
 
 /** A job run by hand only (`npm run job -- <name>`), never scheduled: one-off migrations. Each must be safe to run again. */

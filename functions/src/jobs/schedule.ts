@@ -81,6 +81,31 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     timeoutMinutes: 15,
     memoryMb: 3008,
   },
+  {
+    name: 'care-plan',
+    description:
+      "Plans today's care messages: each enabled care rule's due members after its audience, consent, authorization and the caps, then queues what is due",
+    // After the insight job (02:30) has written the day's stage changes; before quiet hours end.
+    cron: '0 7 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/care-plan.ts',
+    timeoutMinutes: 15,
+    memoryMb: 1024,
+  },
+  {
+    name: 'care-dispatch',
+    description: 'Puts planned care messages whose send time has come on the delivery queue (held in quiet hours, dropped when stale)',
+    cron: '*/5 * * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/care-dispatch.ts',
+  },
+  {
+    name: 'care-dead-letters',
+    description: 'Moves care messages that failed every attempt from the dead-letter queue into the staff list, where they can be retried',
+    cron: '*/15 * * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/care-dead-letters.ts',
+  },
 ];
 
 /**

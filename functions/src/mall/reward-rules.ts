@@ -32,6 +32,15 @@ export function ineligibility(input: {
   return null;
 }
 
+/**
+ * Why a reward can't be given away now (a complaint's compensation, a care rule's gift), by the one
+ * availability rule (active, on sale between availableFrom and availableUntil, in stock). A gift is
+ * free of points, the per-member limit and tier restrictions, so those inputs are waived here.
+ */
+export function giftIneligibility(reward: Omit<Reward, 'pictureUrl'>, now: Date): Ineligibility | null {
+  return ineligibility({ reward, now, tierCode: reward.tierCodes[0] ?? '', redeemedByMe: 0, availablePoints: reward.pointsPrice });
+}
+
 export const INELIGIBILITY_ERROR = {
   not_available: 'REWARD_NOT_AVAILABLE',
   out_of_stock: 'REWARD_OUT_OF_STOCK',

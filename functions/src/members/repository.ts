@@ -460,3 +460,14 @@ export async function walkJoinedMembers(db: Database, onPage: (members: JoinedMe
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 }
+
+/** Joined members who joined from `fromAt` (included) to `toAt` (excluded), ISO instants, through the byJoinDate index. */
+export async function findMembersJoinedBetween(db: Database, fromAt: string, toAt: string): Promise<MemberRecord[]> {
+  const items = await queryAllPages(db, {
+    IndexName: tableIndex('byJoinDate').name,
+    KeyConditionExpression: 'joinedPk = :pk AND joinedSk BETWEEN :from AND :to',
+    // joinedSk is <joinedAt>#<memberId>: every member of the last instant before `toAt` sorts below `toAt` itself.
+    ExpressionAttributeValues: { ':pk': indexKeys.byJoinDatePartition(), ':from': fromAt, ':to': toAt },
+  });
+  return items.filter((item) => (item.joinedSk as string) < toAt).map(fromItem);
+}

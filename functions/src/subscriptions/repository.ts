@@ -3,6 +3,7 @@ import { queryAllPages } from '../db/query-all.ts';
 import type { Database } from '../db/client.ts';
 import { TransactionRefused, transactWrite, type TransactItem } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
+import { batchGetItems } from '../db/batch-get.ts';
 
 export interface QuotaChange {
   templateId: string;
@@ -118,5 +119,24 @@ export async function clearAuthorizations(db: Database, memberId: string, templa
       UpdateExpression: 'SET remaining = :zero, updatedAt = :at',
       ExpressionAttributeValues: { ':zero': 0, ':at': at },
     }),
+  );
+}
+
+/** The authorizations each (member, template) pair holds, keyed `<memberId>#<templateId>` (absent: none). */
+export async function authorizationsHeld(
+  db: Database,
+  pairs: ReadonlyArray<{ memberId: string; templateId: string }>,
+): Promise<Map<string, number>> {
+  const unique = new Map(pairs.map((pair) => [`${pair.memberId}#${pair.templateId}`, pair]));
+  const items = await batchGetItems(
+    db,
+    [...unique.values()].map((pair) => keys.subscriptionQuota(pair.memberId, pair.templateId)),
+    { parallel: 4 },
+  );
+  return new Map(
+    items.map((item) => [
+      `${(item.pk as string).slice('MEMBER#'.length)}#${(item.sk as string).slice('SUBSCRIPTION#'.length)}`,
+      (item.remaining as number) ?? 0,
+    ]),
   );
 }

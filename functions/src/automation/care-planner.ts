@@ -1,0 +1,303 @@
+import pLimit from 'p-limit';
+import type { CareArm, CareRule, CareRuleInput, SkipReason } from '@linli/shared/care-rules';
+import type { CareValues } from '@linli/shared/subscribe-fields';
+import { mondayOf, shanghaiDay } from '@linli/shared/time';
+import type { Deps } from '../deps.ts';
+import { getMembers, findMembersJoinedBetween, findMembersWithBirthday, walkJoinedMembers } from '../members/repository.ts';
+import type { MemberRecord } from '../members/member-record.ts';
+import { getReward } from '../mall/repository.ts';
+import { listStageChangesOfDay } from '../insight/repository.ts';
+import { matchAmong, matchSegment } from '../insight/segments.ts';
+import { getSegment } from '../insight/segments-repository.ts';
+import { authorizationsHeld } from '../subscriptions/repository.ts';
+import { armOf, experimentPlace } from './arms.ts';
+import {
+  capCounts,
+  getCareSettings,
+  getDeliveries,
+  listCareRules,
+  planDelivery,
+  type CareSettings,
+  type StoredDelivery,
+} from './care-repository.ts';
+import { triggerMatch, type DueMember, type OccasionSources } from './occasions.ts';
+import { sendTimeOn } from './send-time.ts';
+
+type PlannerDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
+
+/** How many members' deliveries are written at once (each member's own in priority order). */
+const MEMBERS_IN_FLIGHT = 32;
+
+export function occasionSources(deps: Pick<Deps, 'db'>): OccasionSources {
+  return {
+    membersWithBirthday: (monthDay) => findMembersWithBirthday(deps.db, monthDay),
+    // Lunar birthdays and first orders are indexed once members carry them (wired when they do).
+    membersWithLunarBirthday: async () => [],
+    membersJoinedBetween: (fromAt, toAt) => findMembersJoinedBetween(deps.db, fromAt, toAt),
+    membersWithFirstOrderOn: async () => [],
+    stageChangesOf: (day) => listStageChangesOfDay(deps.db, day),
+  };
+}
+
+/** A rule's members due today, after its audience: what both the planner and the dry run start from. */
+interface RuleDue {
+  /** Members the trigger named (for a holiday: the audience itself). */
+  named: number;
+  due: DueMember[];
+  /** Why the rule names no one today although it might: its segment is gone. */
+  problem: 'segment-missing' | null;
+}
+
+async function dueForRule(
+  deps: PlannerDeps,
+  rule: CareRuleInput & { ruleId?: string },
+  day: string,
+  settings: CareSettings,
+): Promise<RuleDue> {
+  const segment = rule.audience.kind === 'segment' ? await getSegment(deps.db, rule.audience.segmentId) : null;
+  if (rule.audience.kind === 'segment' && !segment) return { named: 0, due: [], problem: 'segment-missing' };
+  const match = await triggerMatch(occasionSources(deps), rule, day, settings.sellerOccasions);
+  if (!match.audience) {
+    if (!segment) return { named: match.due.length, due: match.due, problem: null };
+    const within = await matchAmong(deps, segment.rule, [...new Set(match.due.map((due) => due.memberId))]);
+    return { named: match.due.length, due: match.due.filter((due) => within.has(due.memberId)), problem: null };
+  }
+  const memberIds: string[] = [];
+  if (segment) memberIds.push(...(await matchSegment(deps, segment.rule)).memberIds);
+  else await walkJoinedMembers(deps.db, async (page) => void memberIds.push(...page.map((member) => member.memberId)));
+  const due = memberIds.map((memberId) => ({ memberId, ...match.occasion }));
+  return { named: due.length, due, problem: null };
+}
+
+/** One rule's message for one member today, before caps decide. */
+interface Candidate {
+  rule: CareRule;
+  due: DueMember;
+  arm: CareArm;
+  heldOut: boolean;
+}
+
+/** The values a gift adds to the message ({赠送积分}, {券名}), by reward id for coupons. */
+async function giftValues(deps: PlannerDeps, rules: readonly CareRuleInput[]): Promise<Map<string, CareValues>> {
+  const rewardIds = new Set(
+    rules.flatMap((rule) => [rule.gift, rule.variant?.gift ?? null]).flatMap((gift) => (gift?.kind === 'coupon' ? [gift.rewardId] : [])),
+  );
+  const values = new Map<string, CareValues>();
+  await Promise.all(
+    [...rewardIds].map(async (rewardId) => {
+      const reward = await getReward(deps.db, rewardId);
+      if (reward) values.set(rewardId, { couponName: reward.name });
+    }),
+  );
+  return values;
+}
+
+function valuesOfGift(gift: CareRuleInput['gift'], coupons: Map<string, CareValues>): CareValues {
+  if (!gift) return {};
+  return gift.kind === 'points' ? { giftPoints: String(gift.points) } : (coupons.get(gift.rewardId) ?? {});
+}
+
+/** Why a candidate would not be sent, before caps (null: it may go). */
+function precheck(candidate: Candidate, member: MemberRecord | undefined, authorizations: Map<string, number>): SkipReason | null {
+  if (!member || member.status !== 'member') return 'not-member';
+  if (candidate.heldOut) return 'held-out';
+  if (member.marketingOptOut === true) return 'opted-out';
+  const templateId = armOf(candidate.rule, candidate.arm).message.templateId;
+  if ((authorizations.get(`${member.memberId}#${templateId}`) ?? 0) < 1) return 'no-authorization';
+  return null;
+}
+
+export interface CarePlanReport {
+  day: string;
+  rules: number;
+  due: number;
+  planned: number;
+  alreadyPlanned: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  rulesWithoutAudience: string[];
+}
+
+/**
+ * Plans today's care messages (a Shanghai day): every enabled rule's due members, after its audience,
+ * each given one delivery (rule × member × occasion, written once: a rerun or a second planner finds
+ * it). A member's candidates go in priority order (larger first), so when the caps (per day and per
+ * week, held by the delivery's own transaction) allow only some, the higher ones take the places and
+ * the rest are recorded as skipped for the cap. Held-out members, members who refused personalised
+ * marketing or hold no authorization for the template, and messages that quiet hours would hold past
+ * their relevance are recorded as skipped with their reason. The deliveries go out through the
+ * dispatcher (care-dispatch) at their send time.
+ */
+export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
+  const now = deps.clock();
+  const day = shanghaiDay(now).date;
+  const [rules, settings] = await Promise.all([listCareRules(deps.db), getCareSettings(deps.db)]);
+  const enabled = rules.filter((rule) => rule.enabled);
+  const report: CarePlanReport = {
+    day,
+    rules: enabled.length,
+    due: 0,
+    planned: 0,
+    alreadyPlanned: 0,
+    skipped: {},
+    rulesWithoutAudience: [],
+  };
+  const skip = (reason: SkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
+
+  const candidates: Candidate[] = [];
+  for (const rule of enabled) {
+    const { due, problem } = await dueForRule(deps, rule, day, settings);
+    if (problem) report.rulesWithoutAudience.push(rule.ruleId);
+    const existing = new Set(
+      (
+        await getDeliveries(
+          deps.db,
+          due.map((d) => ({ memberId: d.memberId, ruleId: rule.ruleId, occasion: d.occasion })),
+        )
+      ).map((delivery) => `${delivery.memberId}#${delivery.occasion}`),
+    );
+    for (const d of due) {
+      report.due++;
+      if (existing.has(`${d.memberId}#${d.occasion}`)) {
+        report.alreadyPlanned++;
+        continue;
+      }
+      candidates.push({ rule, due: d, ...experimentPlace(rule.ruleId, d.memberId, rule) });
+    }
+  }
+
+  const members = await membersOf(deps, candidates);
+  const authorizations = await authorizationsHeld(
+    deps.db,
+    candidates.map((c) => ({ memberId: c.due.memberId, templateId: armOf(c.rule, c.arm).message.templateId })),
+  );
+  const coupons = await giftValues(deps, enabled);
+  const byMember = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const list = byMember.get(candidate.due.memberId) ?? [];
+    list.push(candidate);
+    byMember.set(candidate.due.memberId, list);
+  }
+  const limit = pLimit(MEMBERS_IN_FLIGHT);
+  const plannedAt = now.toISOString();
+  await Promise.all(
+    [...byMember.values()].map((list) =>
+      limit(async () => {
+        list.sort((a, b) => b.rule.priority - a.rule.priority || (a.rule.ruleId < b.rule.ruleId ? -1 : 1));
+        for (const candidate of list) {
+          const member = members.get(candidate.due.memberId);
+          const { rule, due, arm } = candidate;
+          const timing = sendTimeOn(day, rule, settings.policy.quietHours);
+          const reason = precheck(candidate, member, authorizations) ?? (timing.stale ? 'stale' : null);
+          const delivery: StoredDelivery = {
+            memberId: due.memberId,
+            ruleId: rule.ruleId,
+            occasion: due.occasion,
+            occasionName: due.occasionName,
+            ruleName: rule.name,
+            arm,
+            status: reason ? 'skipped' : 'planned',
+            reason: reason ?? (timing.held ? 'quiet-hours' : null),
+            marketing: true,
+            priority: rule.priority,
+            sendAt: timing.sendAt.toISOString(),
+            staleAt: timing.staleAt.toISOString(),
+            plannedAt,
+            finishedAt: reason ? plannedAt : null,
+            detail: null,
+            values: { ...due.values, ...valuesOfGift(armOf(rule, arm).gift, coupons) },
+            msgid: null,
+            giftRef: null,
+          };
+          const sendDay = shanghaiDay(timing.sendAt).date;
+          const caps = reason
+            ? null
+            : { day: sendDay, monday: mondayOf(sendDay), dailyCap: settings.policy.dailyCap, weeklyCap: settings.policy.weeklyCap };
+          const outcome = await planDelivery(deps.db, delivery, caps);
+          if (outcome === 'exists') report.alreadyPlanned++;
+          else if (outcome === 'planned' && reason) skip(reason);
+          else if (outcome === 'planned') report.planned++;
+          else {
+            skip('cap');
+            await planDelivery(deps.db, { ...delivery, status: 'skipped', reason: 'cap', finishedAt: plannedAt }, null);
+          }
+        }
+      }),
+    ),
+  );
+  deps.logger.info('care planned', { ...report });
+  return report;
+}
+
+/** The members of the candidates: those the trigger's index returned, the rest read once. */
+async function membersOf(deps: PlannerDeps, candidates: readonly Candidate[]): Promise<Map<string, MemberRecord>> {
+  const known = new Map<string, MemberRecord>();
+  for (const { due } of candidates) if (due.member) known.set(due.memberId, due.member);
+  const missing = [...new Set(candidates.map((c) => c.due.memberId).filter((memberId) => !known.has(memberId)))];
+  for (const member of await getMembers(deps.db, missing)) known.set(member.memberId, member);
+  return known;
+}
+
+export interface CareDryRunResult {
+  day: string;
+  due: number;
+  notInAudience: number;
+  wouldSend: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  sample: Array<{ memberId: string; nickname: string | null; occasionName: string }>;
+  segmentMissing: boolean;
+}
+
+/**
+ * Who a rule (as edited, saved or not) would send to today, and why the others would not: the same
+ * trigger, audience and checks as the planner, with today's cap places as they stand (each member's
+ * other messages already planned), and nothing written.
+ */
+export async function dryRunCareRule(deps: PlannerDeps, rule: CareRuleInput & { ruleId?: string }): Promise<CareDryRunResult> {
+  const now = deps.clock();
+  const day = shanghaiDay(now).date;
+  const settings = await getCareSettings(deps.db);
+  const { named, due, problem } = await dueForRule(deps, rule, day, settings);
+  const ruleId = rule.ruleId ?? 'dry-run';
+  const stored = { ...rule, ruleId, createdAt: '', updatedAt: '', version: 0 } satisfies CareRule;
+  const candidates: Candidate[] = due.map((d) => ({ rule: stored, due: d, ...experimentPlace(ruleId, d.memberId, rule) }));
+  const members = await membersOf(deps, candidates);
+  const authorizations = await authorizationsHeld(
+    deps.db,
+    candidates.map((c) => ({ memberId: c.due.memberId, templateId: armOf(rule, c.arm).message.templateId })),
+  );
+  const timing = sendTimeOn(day, rule, settings.policy.quietHours);
+  const sendDay = shanghaiDay(timing.sendAt).date;
+  const counts = await capCounts(
+    deps.db,
+    candidates.map((c) => c.due.memberId),
+    sendDay,
+    mondayOf(sendDay),
+  );
+  const result: CareDryRunResult = {
+    day,
+    due: named,
+    notInAudience: named - due.length,
+    wouldSend: 0,
+    skipped: {},
+    sample: [],
+    segmentMissing: problem === 'segment-missing',
+  };
+  for (const candidate of candidates) {
+    const member = members.get(candidate.due.memberId);
+    const used = counts.get(candidate.due.memberId) ?? { day: 0, week: 0 };
+    const reason =
+      precheck(candidate, member, authorizations) ??
+      (timing.stale ? 'stale' : used.day >= settings.policy.dailyCap || used.week >= settings.policy.weeklyCap ? 'cap' : null);
+    if (reason) result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
+    else {
+      result.wouldSend++;
+      if (result.sample.length < 10)
+        result.sample.push({
+          memberId: candidate.due.memberId,
+          nickname: member?.nickname ?? null,
+          occasionName: candidate.due.occasionName,
+        });
+    }
+  }
+  return result;
+}

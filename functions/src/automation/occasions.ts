@@ -1,0 +1,133 @@
+import type { CareRule, CareTrigger } from '@linli/shared/care-rules';
+import { ANNIVERSARY_NAMES } from '@linli/shared/care-rules';
+import { birthdaysCelebratedOn, holidaysOfYear, lunarBirthdaysCelebratedOn, type SellerOccasion } from '@linli/shared/care-calendar';
+import { LIFECYCLE_STAGE_NAMES, type LifecycleStage } from '@linli/shared/insight';
+import type { LunarBirthday } from '@linli/shared/lunar-birthday';
+import { careDateText, type CareValues } from '@linli/shared/subscribe-fields';
+import { addDays, isLeapYear, shanghaiDay, shanghaiDayStart } from '@linli/shared/time';
+import type { MemberRecord } from '../members/member-record.ts';
+
+/**
+ * The members a rule's trigger names on a Shanghai day, each with the occasion that makes the message
+ * once (rule × member × occasion) and the occasion's own values. Every trigger reads an index keyed by
+ * what it looks for (a birthday's month-day, a join date, a first order's month-day, a day's stage
+ * changes), so the reads grow with the members named, never with the shop; a holiday names the rule's
+ * whole audience and leaves it to the audience to say who (`audience: true`).
+ */
+export interface DueMember {
+  memberId: string;
+  /** The member as the index returned it, when it did (the planner then reads it no more). */
+  member?: MemberRecord;
+  occasion: string;
+  occasionName: string;
+  values: CareValues;
+}
+
+export type TriggerMatch = { audience: false; due: DueMember[] } | { audience: true; occasion: Omit<DueMember, 'memberId' | 'member'> };
+
+/** Where triggers find their members: the repositories in the product, in-memory lists in unit tests. */
+export interface OccasionSources {
+  membersWithBirthday(monthDay: string): Promise<MemberRecord[]>;
+  membersWithLunarBirthday(birthday: LunarBirthday): Promise<MemberRecord[]>;
+  membersJoinedBetween(fromAt: string, toAt: string): Promise<MemberRecord[]>;
+  membersWithFirstOrderOn(monthDay: string): Promise<MemberRecord[]>;
+  stageChangesOf(day: string): Promise<Array<{ memberId: string; to: LifecycleStage }>>;
+}
+
+/** How many years back anniversaries look (a shop's members joined within these). */
+export const ANNIVERSARY_YEARS = 30;
+
+export async function triggerMatch(
+  sources: OccasionSources,
+  rule: Pick<CareRule, 'trigger'>,
+  day: string,
+  sellerOccasions: readonly SellerOccasion[],
+): Promise<TriggerMatch> {
+  const trigger: CareTrigger = rule.trigger;
+  switch (trigger.kind) {
+    case 'birthday':
+      return { audience: false, due: await birthdays(sources, addDays(day, trigger.daysBefore)) };
+    case 'holiday': {
+      const target = addDays(day, trigger.daysBefore);
+      const holiday = holidaysOfYear(Number(target.slice(0, 4)), sellerOccasions).find(
+        (candidate) => candidate.key === trigger.holiday && candidate.date === target,
+      );
+      if (!holiday) return { audience: false, due: [] };
+      return {
+        audience: true,
+        occasion: {
+          occasion: `holiday:${holiday.key}#${holiday.date}`,
+          occasionName: holiday.name,
+          values: { occasion: holiday.name, date: careDateText(holiday.date) },
+        },
+      };
+    }
+    case 'anniversary':
+      return { audience: false, due: await anniversaries(sources, trigger.of, addDays(day, trigger.daysBefore)) };
+    case 'lifecycle': {
+      const wanted = new Set<LifecycleStage>(trigger.stages);
+      const changes = (await sources.stageChangesOf(day)).filter((change) => wanted.has(change.to));
+      return {
+        audience: false,
+        due: changes.map((change) => ({
+          memberId: change.memberId,
+          occasion: `lifecycle:${change.to}#${day}`,
+          occasionName: `成为${LIFECYCLE_STAGE_NAMES[change.to]}客户`,
+          values: { date: careDateText(day) },
+        })),
+      };
+    }
+  }
+}
+
+/** Members celebrating a birthday on `date`: Gregorian ones (02-29 on 02-28 in common years) and lunar ones. */
+async function birthdays(sources: OccasionSources, date: string): Promise<DueMember[]> {
+  const year = Number(date.slice(0, 4));
+  const [gregorian, lunar] = await Promise.all([
+    Promise.all(birthdaysCelebratedOn({ year, monthDay: date.slice(5) }).map((monthDay) => sources.membersWithBirthday(monthDay))),
+    Promise.all(lunarBirthdaysCelebratedOn(date).map((birthday) => sources.membersWithLunarBirthday(birthday))),
+  ]);
+  return [...gregorian.flat(), ...lunar.flat()]
+    .filter((member) => member.status === 'member')
+    .map((member) => ({
+      memberId: member.memberId,
+      member,
+      occasion: `birthday#${year}`,
+      occasionName: `${year}年生日`,
+      values: { occasion: '生日', date: careDateText(date) },
+    }));
+}
+
+/** Members whose membership (or first order) has its anniversary on `date`: the same month-day in an earlier year. */
+async function anniversaries(sources: OccasionSources, of: 'membership' | 'first-order', date: string): Promise<DueMember[]> {
+  const year = Number(date.slice(0, 4));
+  // 29 February's anniversaries are kept on 28 February in common years, as birthdays are.
+  const monthDays = date.slice(5) === '02-28' && !isLeapYear(year) ? ['02-28', '02-29'] : [date.slice(5)];
+  let found: MemberRecord[];
+  if (of === 'first-order') {
+    found = (await Promise.all(monthDays.map((monthDay) => sources.membersWithFirstOrderOn(monthDay)))).flat();
+  } else {
+    const ranges = Array.from({ length: ANNIVERSARY_YEARS }, (_, back) => year - 1 - back).flatMap((earlier) =>
+      monthDays
+        .map((monthDay) => `${earlier}-${monthDay}`)
+        .filter((day) => shanghaiDay(shanghaiDayStart(day)).date === day)
+        .map((day) => [shanghaiDayStart(day).toISOString(), shanghaiDayStart(addDays(day, 1)).toISOString()] as const),
+    );
+    found = (await Promise.all(ranges.map(([from, to]) => sources.membersJoinedBetween(from, to)))).flat();
+  }
+  return found.flatMap((member) => {
+    const since = of === 'membership' ? member.joinedAt : member.firstOrderAt;
+    if (member.status !== 'member' || !since) return [];
+    const years = year - shanghaiDay(new Date(since)).year;
+    if (years < 1) return [];
+    return [
+      {
+        memberId: member.memberId,
+        member,
+        occasion: `anniversary:${of}#${year}`,
+        occasionName: `${ANNIVERSARY_NAMES[of]}（${years}年）`,
+        values: { date: careDateText(date) },
+      },
+    ];
+  });
+}

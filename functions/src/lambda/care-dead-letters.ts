@@ -1,0 +1,7 @@
+import { collectDeadLetters } from '../automation/dead-letters.ts';
+import { lambdaDeps } from '../runtime.ts';
+
+const deps = lambdaDeps();
+
+/** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
+export const handler = async () => collectDeadLetters(await deps());

@@ -1,0 +1,7 @@
+import { dispatchDueCare } from '../automation/care-delivery.ts';
+import { lambdaDeps } from '../runtime.ts';
+
+const deps = lambdaDeps();
+
+/** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
+export const handler = async () => dispatchDueCare(await deps());
