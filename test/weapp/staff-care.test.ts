@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP_REASONS, type CareDelivery, type CareEditorOptions, type CareRule, type CareRuleSummary } from '@linli/shared/care-rules';
+import type { CareDelivery, CareEditorOptions, CareRule, CareRuleSummary } from '@linli/shared/care-rules';
 import { assertWeappBuilt, modal, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 // 关怀计划's staff pages in the weapp build (staff subpackage), against canned answers: what WeChat
@@ -70,8 +70,6 @@ const delivery = (overrides: Partial<CareDelivery>): CareDelivery => ({
   detail: null,
   ...overrides,
 });
-
-const NO_SKIPS = Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0]));
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 const tapText = (p: LoadedPage, selector: string, label: string) => {
@@ -222,9 +220,10 @@ describe('the rule editor (weapp build)', () => {
           day: '2026-11-26',
           due: 30,
           wouldSend: 21,
-          // Every reason, as the schema has it (a record keyed by the reasons).
-          skipped: { ...NO_SKIPS, cap: 4, 'no-authorization': 2, 'held-out': 3 },
+          // Reasons with none may be left out.
+          skipped: { cap: 4, 'no-authorization': 2, 'held-out': 3, stale: 0 },
           notInAudience: 120,
+          segmentMissing: false,
           sample: [{ memberId: 'mem-1', nickname: '林小满', occasionName: '中秋节' }],
         },
       },
@@ -243,6 +242,8 @@ describe('the rule editor (weapp build)', () => {
     expect(dryRun).toContain('未订阅该消息2 人');
     expect(dryRun).toContain('对照组（不发送）3 人');
     expect(dryRun).toContain('不在发送对象中120 人');
+    // A reason with no one is not listed.
+    expect(dryRun).not.toContain('已过时效');
     expect(dryRun).toContain('林小满 · 中秋节');
     expect(dryRun).not.toContain('mem-1');
     expect(sent(p, 'POST')[0]!.data).toMatchObject({ rule: { name: '中秋问候', gift: { kind: 'coupon', rewardId: 'reward-1' } } });
@@ -329,6 +330,7 @@ describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
   it('saves the caps and quiet hours with the version read', async () => {
     const stored = {
       policy: { dailyCap: 1, weeklyCap: 2, quietHours: { start: '21:00', end: '09:00' } },
+      shopName: '邻里生鲜',
       sellerOccasions: [{ id: 'shop-day', name: '店庆', monthDay: '06-18' }],
       version: 4,
     };

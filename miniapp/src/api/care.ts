@@ -87,10 +87,16 @@ const StoredSellerOccasion = z.union([
 ]);
 export type StoredSellerOccasion = z.infer<typeof StoredSellerOccasion>;
 
-const CareSettings = z.object({ policy: CarePolicy, sellerOccasions: z.array(StoredSellerOccasion), version: z.number().int() });
+const CareSettings = z.object({
+  policy: CarePolicy,
+  /** What {店铺名} says in messages. */
+  shopName: z.string(),
+  sellerOccasions: z.array(StoredSellerOccasion),
+  version: z.number().int(),
+});
 export type CareSettings = z.infer<typeof CareSettings>;
 
-/** 发送设置: the caps and quiet hours over every rule, and the seller's own dates. */
+/** 发送设置: the caps and quiet hours over every rule, the shop's name in messages, and the seller's own dates. */
 export function getCareSettings() {
   return callApi(CareSettings, 'GET', '/v1/staff/care/settings');
 }

@@ -13,6 +13,7 @@ import {
 
 const STORED: CareSettings = {
   policy: { dailyCap: 1, weeklyCap: 2, quietHours: { start: '21:00', end: '09:00' } },
+  shopName: '邻里生鲜',
   sellerOccasions: [
     { id: 'shop-day', name: '店庆', monthDay: '06-18' },
     { id: 'reopen', name: '新店开业', date: '2027-03-01' },
@@ -58,6 +59,13 @@ describe('发送设置 as a form', () => {
     expect(errorsOf(form((values) => ((values.dailyCap = '3'), (values.weeklyCap = '2'))))).toEqual({
       weeklyCap: '每周最多条数不能少于每天最多条数',
     });
+  });
+
+  it('asks for a shop name of at most 20 characters, and sends it trimmed', () => {
+    expect(errorsOf(form((values) => (values.shopName = ' ')))).toEqual({ shopName: '店铺名称填 1 到 20 个字' });
+    expect(errorsOf(form((values) => (values.shopName = '字'.repeat(21))))).toEqual({ shopName: '店铺名称填 1 到 20 个字' });
+    const result = formToSettings(form((values) => (values.shopName = ' 王阿姨水果店 ')));
+    expect(result.ok && result.settings.shopName).toBe('王阿姨水果店');
   });
 
   it('refuses quiet hours that start when they end', () => {

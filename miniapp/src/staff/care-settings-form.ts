@@ -2,7 +2,8 @@ import { CarePolicy } from '@linli/shared/care-rules';
 import type { CareSettings, StoredSellerOccasion } from '@/api/care';
 
 /*
- * 发送设置 as a form: the caps and quiet hours over every care rule, and the seller's own dates
+ * 发送设置 as a form: the caps and quiet hours over every care rule, the shop's name as messages
+ * say it ({店铺名}), and the seller's own dates
  * (店庆, 会员日 …) that holiday rules may be set on. Checked before sending with the server's
  * policy schema; the dates with the same rules as care-calendar's SellerOccasion (a real calendar
  * day; 02-29 allowed every year, kept on 02-28 in common years), restated here because that module
@@ -27,6 +28,8 @@ export interface OccasionRow {
 }
 
 export interface CareSettingsFormValues {
+  /** What {店铺名} says in messages. */
+  shopName: string;
   dailyCap: string;
   weeklyCap: string;
   quietStart: string;
@@ -35,7 +38,10 @@ export interface CareSettingsFormValues {
   version: number;
 }
 
-/** Problems by field: `dailyCap`, `weeklyCap`, `quietHours`, `occasions.2.name`, `occasions.2.date`, `occasions`, `form`. */
+/** The longest shop name (the {店铺名} variable's bound in subscribe-fields). */
+export const SHOP_NAME_MAX_CHARS = 20;
+
+/** Problems by field: `shopName`, `dailyCap`, `weeklyCap`, `quietHours`, `occasions.2.name`, `occasions.2.date`, `occasions`, `form`. */
 export type CareSettingsErrors = Record<string, string>;
 
 /**
@@ -52,6 +58,7 @@ export function newOccasionRow(id: string = newOccasionId()): OccasionRow {
 
 export function settingsToForm(settings: CareSettings): CareSettingsFormValues {
   return {
+    shopName: settings.shopName,
     dailyCap: String(settings.policy.dailyCap),
     weeklyCap: String(settings.policy.weeklyCap),
     quietStart: settings.policy.quietHours.start,
@@ -96,7 +103,7 @@ export function occasionWhenText(row: Pick<OccasionRow, 'repeat' | 'monthDay' | 
 }
 
 /**
- * Checks the form and builds the settings to PUT, or the problems by field: caps of 1–10 a day
+ * Checks the form and builds the settings to PUT, or the problems by field: a shop name, caps of 1–10 a day
  * and 1–30 a week (the week at least the day), quiet hours that start and end apart, each date
  * named and real, no two dates of the same name.
  */
@@ -104,6 +111,8 @@ export function formToSettings(
   values: CareSettingsFormValues,
 ): { ok: true; settings: CareSettings } | { ok: false; errors: CareSettingsErrors } {
   const errors: CareSettingsErrors = {};
+  const shopName = values.shopName.trim();
+  if (shopName === '' || [...shopName].length > SHOP_NAME_MAX_CHARS) errors.shopName = `店铺名称填 1 到 ${SHOP_NAME_MAX_CHARS} 个字`;
   const dailyCap = wholeNumber(values.dailyCap);
   const weeklyCap = wholeNumber(values.weeklyCap);
   if (dailyCap === null || dailyCap < 1 || dailyCap > 10) errors.dailyCap = '每天最多条数填 1 到 10 的整数';
@@ -135,7 +144,7 @@ export function formToSettings(
     return { id: row.id, name, date: row.date };
   });
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, settings: { policy: parsed.data, sellerOccasions: occasions, version: values.version } };
+  return { ok: true, settings: { policy: parsed.data, shopName, sellerOccasions: occasions, version: values.version } };
 }
 
 /** The server's 400 issues (paths like `policy.weeklyCap`, `sellerOccasions.1.date`) by field; the first per field wins. */
@@ -144,7 +153,8 @@ export function issuesToErrors(issues: ReadonlyArray<{ path: string }>): CareSet
   for (const { path } of issues) {
     const [head, second, third] = path.split('.');
     let place: [string, string];
-    if (head === 'policy' && second === 'dailyCap') place = ['dailyCap', '每天最多条数填 1 到 10 的整数'];
+    if (head === 'shopName') place = ['shopName', `店铺名称填 1 到 ${SHOP_NAME_MAX_CHARS} 个字`];
+    else if (head === 'policy' && second === 'dailyCap') place = ['dailyCap', '每天最多条数填 1 到 10 的整数'];
     else if (head === 'policy' && second === 'weeklyCap') place = ['weeklyCap', '每周最多条数填 1 到 30 的整数，且不少于每天最多条数'];
     else if (head === 'policy' && second === 'quietHours') place = ['quietHours', '免打扰的开始和结束时间不能相同'];
     else if (head === 'sellerOccasions' && second !== undefined && third === 'name')

@@ -824,6 +824,11 @@ function DryRunResult({
         {`今天会发送 ${result.wouldSend} 人`}
       </Text>
       <Text className="muted care-hint">{`${dayText(result.day)}，按今天的会员和设置统计：到期 ${result.due} 人。`}</Text>
+      {result.segmentMissing && (
+        <Text className="notice notice--error" data-testid="care-dry-run-segment-missing">
+          所选客户分群已删除，这条关怀计划不会发给任何人，请重新选择发送对象。
+        </Text>
+      )}
       {skipped.map((reason) => (
         <View key={reason} className="care-preview__row" data-testid="care-dry-run-skipped">
           <Text className="care-preview__key">{SKIP_REASON_NAMES[reason]}</Text>

@@ -14,6 +14,7 @@ import {
   MAX_SELLER_OCCASIONS,
   newOccasionRow,
   OCCASION_NAME_MAX_CHARS,
+  SHOP_NAME_MAX_CHARS,
   occasionWhenText,
   settingsToForm,
   type CareSettingsErrors,
@@ -25,7 +26,7 @@ import '@/staff/pages/staff.css';
 import '@/staff/segments.css';
 import '@/staff/care.css';
 
-/** 发送设置: the caps and quiet hours over every care rule, and the seller's own dates (admins change, supervisors read). */
+/** 发送设置: the caps and quiet hours over every care rule, the shop's name in messages and the seller's own dates (admins change, supervisors read). */
 export default function CareSettingsPage() {
   return (
     <StaffFrame title="发送设置">
@@ -150,6 +151,21 @@ function SettingsEditor({
   const today = shanghaiToday(new Date());
   return (
     <View data-testid="care-settings-form">
+      <View className="card">
+        <Text className="card__title">店铺名称</Text>
+        <Input
+          className="field care-input--wide care-settings--shopName"
+          data-testid="care-settings-shopName"
+          placeholder="如 邻里生鲜"
+          maxlength={SHOP_NAME_MAX_CHARS}
+          value={values.shopName}
+          {...disabledWhen(readOnly)}
+          onInput={(event) => change({ shopName: event.detail.value }, 'shopName')}
+        />
+        {errors.shopName && <Text className="care-error">{errors.shopName}</Text>}
+        <Text className="muted care-hint">关怀消息中的 {'{店铺名}'} 显示为这个名称。</Text>
+      </View>
+
       <View className="card">
         <Text className="card__title">发送频率上限</Text>
         <CapRow

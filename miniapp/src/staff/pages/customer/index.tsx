@@ -41,8 +41,6 @@ function CustomerProfileContent() {
   const desktop = useDesktop();
   const roles = loadSession()?.roles ?? [];
   const mayEditTags = roles.includes('admin') || roles.includes('supervisor');
-  // The care routes admit the same roles.
-  const mayReadCare = mayEditTags;
 
   if (profile.state.status === 'loading') return <Loading rows={6} />;
   if (profile.state.status === 'error') {
@@ -69,7 +67,7 @@ function CustomerProfileContent() {
         <OrdersSection memberId={memberId} first={p.orders} />
         <ComplaintsSection complaints={p.complaints} />
         <MessagesSection messages={p.messages} />
-        {mayReadCare && <CareSection memberId={memberId} />}
+        <CareSection memberId={memberId} />
       </View>
     </View>
   );
@@ -378,10 +376,7 @@ function MessagesSection({ messages }: { messages: MemberProfile['messages'] }) 
   );
 }
 
-/**
- * 关怀记录: the care messages planned for this customer, newest first (the first page). Supervisors and
- * admins only, as the care routes admit: an agent's page leaves the section out.
- */
+/** 关怀记录: the care messages planned for this customer, newest first (the first page); every staff role reads it. */
 function CareSection({ memberId }: { memberId: string }) {
   const deliveries = useResource(() => listMemberCareDeliveries(memberId));
   return (
