@@ -621,6 +621,7 @@ function MessageCard({ title, prefix, message, gift, errors, options, examples, 
       <FieldRow label="模板 ID" error={errors[`${prefix}.templateId`]}>
         <Input
           className="field care-input--wide care-template-id"
+          data-testid="care-template-id"
           placeholder="公众平台「订阅消息」中选用的模板 ID"
           maxlength={64}
           value={message.templateId}
@@ -631,6 +632,7 @@ function MessageCard({ title, prefix, message, gift, errors, options, examples, 
       <FieldRow label="模板标题" error={errors[`${prefix}.title`]}>
         <Input
           className="field care-input--wide care-template-title"
+          data-testid="care-template-title"
           placeholder="如 生日祝福提醒（会员订阅时看到）"
           maxlength={20}
           value={message.title}
