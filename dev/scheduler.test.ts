@@ -19,7 +19,12 @@ describe('local scheduler', () => {
   it('runs one-off jobs by name but never schedules them', () => {
     expect(typeof jobByName('complaints-backfill')?.run).toBe('function');
     expect(typeof jobByName('member-search-backfill')?.run).toBe('function');
-    expect(ONE_OFF_JOBS.map((job) => job.name)).toEqual(['complaints-backfill', 'member-search-backfill', 'phone-links-backfill']);
+    expect(ONE_OFF_JOBS.map((job) => job.name)).toEqual([
+      'complaints-backfill',
+      'member-search-backfill',
+      'phone-links-backfill',
+      'care-index-backfill',
+    ]);
     for (const job of ONE_OFF_JOBS) {
       expect(SCHEDULED_JOBS.map((scheduled) => scheduled.name)).not.toContain(job.name);
       expect(allJobs().map((scheduled) => scheduled.name)).not.toContain(job.name);

@@ -1,3 +1,7 @@
+import { CareRuleInput, type CareRuleInputBody } from '@linli/shared/care-rules';
+import { createCareRule } from '../functions/src/automation/care-rule-admin.ts';
+import { listRewards } from '../functions/src/mall/repository.ts';
+
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../functions/src/deps.ts';
 import { createVisitorWithCode } from '../functions/src/members/member-code.ts';
@@ -370,5 +374,73 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
   log(
     `customer insight scored ${insight.scored} members (${insight.method === 'model' ? 'fitted models' : 'rules: too few repeat buyers to fit'})`,
   );
+  await seedCareRules(deps);
   return { members: people.length, orders, pendingOrders };
+}
+
+/** Three care rules an operator would start with (关怀计划): a birthday gift, a festival greeting, a win-back coupon. */
+async function seedCareRules(deps: Deps): Promise<void> {
+  const templateId = deps.config.wechat.templates.birthdayGreeting;
+  const coupon = (await listRewards(deps.db)).find((reward) => reward.kind === 'coupon');
+  const rules: CareRuleInputBody[] = [
+    {
+      name: '生日祝福',
+      trigger: { kind: 'birthday', daysBefore: 0 },
+      audience: { kind: 'everyone' },
+      message: {
+        templateId,
+        title: '生日祝福',
+        fields: [
+          { key: 'thing1', text: '{昵称}，生日快乐' },
+          { key: 'thing2', text: '生日礼{赠送积分}积分已到账' },
+          { key: 'date3', text: '{日期}' },
+        ],
+      },
+      gift: { kind: 'points', points: 100 },
+      sendTime: '10:00',
+      priority: 8,
+      enabled: true,
+    },
+    {
+      name: '中秋问候',
+      trigger: { kind: 'holiday', holiday: 'mid-autumn-festival', daysBefore: 0 },
+      audience: { kind: 'everyone' },
+      message: {
+        templateId,
+        title: '节日问候',
+        fields: [
+          { key: 'thing1', text: '{节日}快乐' },
+          { key: 'thing2', text: '{昵称}，{店铺名}祝您阖家团圆' },
+          { key: 'date3', text: '{日期}' },
+        ],
+      },
+      sendTime: '10:00',
+      priority: 5,
+      enabled: true,
+    },
+    ...(coupon
+      ? [
+          {
+            name: '流失挽回',
+            trigger: { kind: 'lifecycle', stages: ['at_risk'] },
+            audience: { kind: 'everyone' },
+            message: {
+              templateId,
+              title: '专属优惠',
+              fields: [
+                { key: 'thing1', text: '{券名}已放入卡包' },
+                { key: 'thing2', text: '{昵称}，好久不见' },
+                { key: 'date3', text: '{日期}' },
+              ],
+            },
+            gift: { kind: 'coupon', rewardId: coupon.rewardId },
+            holdoutPercent: 10,
+            sendTime: '11:00',
+            priority: 6,
+            enabled: true,
+          } satisfies CareRuleInputBody,
+        ]
+      : []),
+  ];
+  for (const rule of rules) await createCareRule(deps, CareRuleInput.parse(rule));
 }

@@ -13,7 +13,7 @@ export default defineAppConfig({
     'pages/complaints/detail/index',
     'pages/me/index',
     'pages/orders/index',
-    'pages/messages/index',
+    'pages/message-settings/index',
     'pages/privacy/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.

@@ -289,3 +289,32 @@ export type MessageSettings = z.infer<typeof MessageSettings>;
  * default is the number every version accepts.
  */
 export const DEFAULT_TEMPLATES_PER_SUBSCRIBE_REQUEST = 3;
+
+// ---------------------------------------------------------------------------------------------
+// Attribution
+
+/** Orders paid within this many Shanghai days from a message's day (its own day included) are its conversions. */
+export const ATTRIBUTION_DAYS = 7;
+/** Below these a rule's figures are shown with a note that they mean little yet. */
+export const MIN_SENT_FOR_RESULTS = 100;
+export const MIN_HOLDOUT_FOR_LIFT = 30;
+
+const Outcome = z.object({
+  members: z.number().int().describe('Members sent (an arm) or held out'),
+  converted: z.number().int().describe('Of them, members who paid an order within the attribution window'),
+  orders: z.number().int(),
+  revenueFen: z.number().int(),
+});
+
+export const CareRuleResults = z
+  .object({
+    since: z.string().describe('The first Shanghai day whose messages count'),
+    through: z.string().describe('The last: messages of later days are still in their 7 days'),
+    arms: z.array(Outcome.extend({ arm: z.enum(CARE_ARMS) })),
+    holdout: Outcome.nullable().describe('The hold-out group; null without one'),
+    lift: z.number().nullable().describe('Conversion of those sent ÷ conversion of the hold-out − 1; null when it cannot be said'),
+    tooFew: z.boolean().describe('Fewer than 100 sent or 30 held out: the figures mean little yet'),
+    pending: z.number().int().describe('Messages sent too recently to count'),
+  })
+  .meta({ id: 'CareRuleResults' });
+export type CareRuleResults = z.infer<typeof CareRuleResults>;

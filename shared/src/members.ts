@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TierProgress, TierView } from './tiers.ts';
 import { PhotoKey } from './complaints.ts';
+import { LunarBirthday } from './lunar-birthday.ts';
 
 /** MM-DD, or YYYY-MM-DD when the member also gives the year; 02-29 is allowed. */
 export const Birthday = z
@@ -39,6 +40,13 @@ export const MemberView = z
         .describe('Available points that expire within 30 days, and the earliest of those expiries'),
     }),
     birthday: z.string().nullable(),
+    lunarBirthday: LunarBirthday.nullable()
+      .optional()
+      .describe('The lunar birthday the member celebrates instead of `birthday` (always sent by the API; null: Gregorian)'),
+    marketingOptOut: z
+      .boolean()
+      .optional()
+      .describe('关闭个性化推荐 (PIPL Art. 24): no marketing chosen by profiling reaches the member (always sent by the API)'),
     phoneMasked: z.string().nullable().describe('Only ever masked, e.g. 138****1234'),
     joinedAt: z.iso.datetime().nullable(),
     policyVersion: z.string().nullable(),
@@ -84,6 +92,15 @@ export const UpdateProfileRequest = z
     avatarKey: PhotoKey.nullable()
       .optional()
       .describe('The key of an avatar upload (POST /v1/me/photo-uploads with purpose "avatar"), once uploaded; null removes the avatar'),
+    lunarBirthday: LunarBirthday.nullable()
+      .optional()
+      .describe('Celebrate this lunar birthday instead of the Gregorian one (which is kept); null goes back to the Gregorian birthday'),
+    marketingOptOut: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: 关闭个性化推荐 (refuse marketing chosen by automated profiling, PIPL Art. 24); each change is kept in the consent ledger',
+      ),
   })
   .refine((body) => Object.keys(body).length > 0, 'Nothing to update')
   .meta({ id: 'UpdateProfileRequest' });

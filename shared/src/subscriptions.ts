@@ -4,6 +4,12 @@ import * as z from 'zod';
 export const MESSAGE_TEMPLATES = ['birthdayGreeting', 'tierChanged', 'pointsExpiring', 'complaintUpdate', 'complaintAlert'] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 
+/** What a member's authorizations for a template are kept under: its configured purpose, or 'care' for a care rule's template. */
+export type SubscriptionPurpose = MessageTemplate | 'care';
+
+/** WeChat lists at most this many template ids in one wx.requestSubscribeMessage call (older base libraries: 3). */
+export const MAX_TEMPLATES_PER_SUBSCRIBE_REQUEST = 5;
+
 /** What wx.requestSubscribeMessage reports per template id. */
 export const SUBSCRIBE_RESULTS = ['accept', 'reject', 'ban', 'filter'] as const;
 
@@ -13,8 +19,8 @@ export const SubscriptionReport = z
     results: z
       .array(z.object({ templateId: z.string().min(1).max(64), result: z.enum(SUBSCRIBE_RESULTS) }))
       .min(1)
-      .max(3)
-      .describe('At most 3 templates can be asked for in one wx.requestSubscribeMessage call'),
+      .max(MAX_TEMPLATES_PER_SUBSCRIBE_REQUEST)
+      .describe('The answer of one wx.requestSubscribeMessage call: at most 5 templates (ClientConfig.templatesPerSubscribeRequest)'),
   })
   .meta({ id: 'SubscriptionReport' });
 export type SubscriptionReport = z.infer<typeof SubscriptionReport>;
@@ -36,6 +42,13 @@ export const ClientConfig = z
   .object({
     policyVersion: z.string(),
     templates: z.record(z.enum(MESSAGE_TEMPLATES), z.string()),
+    templatesPerSubscribeRequest: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_TEMPLATES_PER_SUBSCRIBE_REQUEST)
+      .optional()
+      .describe('How many template ids to list in one wx.requestSubscribeMessage call (always sent by the API)'),
   })
   .meta({ id: 'ClientConfig' });
 export type ClientConfig = z.infer<typeof ClientConfig>;

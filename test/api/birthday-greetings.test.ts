@@ -17,18 +17,23 @@ beforeEach(() => {
   stack.emulator.state.messages.length = 0;
 });
 
+/** The member allows one more birthday greeting in WeChat (the emulator keeps WeChat's count). */
+async function grantInEmulator(name: string) {
+  const granted = await stack.emulator.app.request('/__emulator/subscribe', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid: `o-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
+  });
+  expect(granted.status).toBe(200);
+}
+
 /** A joined member with a birthday who granted `grants` birthday authorizations (in WeChat and to us). */
 async function memberWithBirthday(name: string, birthday: string, grants: number) {
   const session = await api.login(name);
   await api.join(session.token);
   await api.json('PATCH', '/v1/me', { birthday, nickname: name }, session.token);
   for (let i = 0; i < grants; i++) {
-    const granted = await stack.emulator.app.request('/__emulator/subscribe', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid: `o-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
-    });
-    expect(granted.status).toBe(200);
+    await grantInEmulator(name);
     await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token);
   }
   return session;
@@ -187,6 +192,68 @@ describe('birthday points (生日礼)', () => {
     ).toBe(200);
     await runBirthdays(stack.deps);
     expect(await birthdayEntries(session.token)).toEqual([expect.objectContaining({ delta: 300 })]);
+  });
+});
+
+/** A joined member who celebrates `lunar` (and gave `birthday` as their Gregorian one, if any), with one authorization. */
+async function memberWithLunarBirthday(name: string, lunar: { month: number; day: number; leap: boolean }, birthday?: string) {
+  const session = await memberWithBirthday(name, birthday ?? '01-01', 1);
+  if (!birthday) await api.json('PATCH', '/v1/me', { birthday: null }, session.token);
+  const response = await api.json('PATCH', '/v1/me', { lunarBirthday: lunar }, session.token);
+  expect(response.status).toBe(200);
+  return session;
+}
+
+describe('lunar birthdays', () => {
+  it('greets a 八月十五 member on 2026-09-25 (中秋), not on their Gregorian birthday', async () => {
+    stack.clock.set('2026-09-24T16:30:00.000Z'); // 2026-09-25 00:30 in Shanghai
+    await memberWithLunarBirthday('lunar-mid-autumn', { month: 8, day: 15, leap: false }, '1990-10-01');
+    await memberWithBirthday('gregorian-0925', '09-25', 1);
+
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2026-09-25', birthdays: 2, sent: 2 });
+    expect(sentTo('o-lunar-mid-autumn')).toHaveLength(1);
+
+    // 10-01, the Gregorian birthday they gave, passes without a greeting: they chose the lunar one.
+    stack.clock.set('2026-09-30T16:30:00.000Z');
+    await runBirthdays(stack.deps);
+    expect(sentTo('o-lunar-mid-autumn')).toHaveLength(1);
+  });
+
+  it('greets a 腊月三十 member on 腊月廿九 when the 12th month has 29 days (2027-02-05), with the 廿九 members', async () => {
+    stack.clock.set('2027-02-04T16:30:00.000Z');
+    await memberWithLunarBirthday('lunar-30th', { month: 12, day: 30, leap: false });
+    await memberWithLunarBirthday('lunar-29th', { month: 12, day: 29, leap: false });
+
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2027-02-05', birthdays: 2, sent: 2 });
+    expect(sentTo('o-lunar-30th')).toHaveLength(1);
+    expect(sentTo('o-lunar-29th')).toHaveLength(1);
+  });
+
+  it('greets a 闰六月初十 member in the leap month in a year that has it (2025), on 六月初十 in one without (2026)', async () => {
+    stack.clock.set('2025-07-03T16:30:00.000Z'); // 2025-07-04: the ordinary 六月初十 of 2025, which has a 闰六月
+    await memberWithLunarBirthday('lunar-leap', { month: 6, day: 10, leap: true });
+    await runBirthdays(stack.deps);
+    expect(sentTo('o-lunar-leap')).toHaveLength(0);
+
+    stack.clock.set('2025-08-02T16:30:00.000Z'); // 2025-08-03: 闰六月初十
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2025-08-03', birthdays: 1, sent: 1 });
+    expect(sentTo('o-lunar-leap')).toHaveLength(1);
+
+    stack.clock.set('2026-07-22T16:30:00.000Z'); // 2026-07-23: 六月初十 of 2026, which has no 闰六月
+    const session = await api.login('lunar-leap');
+    await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token);
+    await grantInEmulator('lunar-leap');
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2026-07-23', birthdays: 1, sent: 1 });
+    expect(sentTo('o-lunar-leap')).toHaveLength(2);
+  });
+
+  it('goes back to the Gregorian birthday when the lunar one is cleared', async () => {
+    stack.clock.set('2026-05-19T16:30:00.000Z');
+    const session = await memberWithLunarBirthday('lunar-cleared', { month: 4, day: 4, leap: false }, '05-20');
+    await api.json('PATCH', '/v1/me', { lunarBirthday: null }, session.token);
+
+    expect(await runBirthdays(stack.deps)).toMatchObject({ date: '2026-05-20', birthdays: 1, sent: 1 });
+    expect(sentTo('o-lunar-cleared')).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { CareDeliveryPage, CareDryRun, CareRule, CareRuleInputBody, CareRuleList } from '@linli/shared/care-rules';
+import type { CareDeliveryPage, CareDryRun, CareRule, CareRuleInputBody, CareRuleList, CareRuleResults } from '@linli/shared/care-rules';
 import { planCare } from '../../functions/src/automation/care-planner.ts';
 import { deliverCareMessages, dispatchDueCare } from '../../functions/src/automation/care-delivery.ts';
 import { collectDeadLetters } from '../../functions/src/automation/dead-letters.ts';
@@ -12,7 +12,7 @@ import { getMember, saveMember } from '../../functions/src/members/repository.ts
 import { listQuota } from '../../functions/src/subscriptions/repository.ts';
 import { pollCareQueueOnce } from '../../dev/care-worker.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
-import { apiClient } from '../support/api-client.ts';
+import { apiClient, sampleOrder } from '../support/api-client.ts';
 
 // 关怀计划: rules, the planner under one policy (caps, priorities, quiet hours, consent, authorization),
 // the dispatcher and the queue worker, end to end against DynamoDB Local, the SQS server and the emulator.
@@ -92,6 +92,8 @@ async function disableAll() {
     ).toBe(200);
   }
 }
+
+const sumOf = (counts: Partial<Record<string, number>>) => Object.values(counts).reduce((sum: number, n) => sum + (n ?? 0), 0);
 
 /** Moves the shop's clock; staff log in again (sessions last a week). */
 async function setNow(at: string) {
@@ -226,7 +228,10 @@ describe('one policy over every rule', () => {
     const low = await createRule(rule({ name: '520 问候', trigger: { kind: 'holiday', holiday: 'day-520', daysBefore: 0 }, priority: 3 }));
     const high = await createRule(rule({ name: '生日', priority: 8 }));
     const [first, second] = await Promise.all([planCare(stack.deps), planCare(stack.deps)]);
-    expect(first.planned + second.planned).toBe(1);
+    // Between them the two planners wrote each delivery once (the other found it written).
+    expect(first.planned + first.alreadyPlanned + sumOf(first.skipped)).toBe(
+      second.planned + second.alreadyPlanned + sumOf(second.skipped),
+    );
     const mine = await listMemberDeliveries(stack.deps.db, ids.popular!);
     const byRule = new Map(mine.map((delivery) => [delivery.ruleId, delivery]));
     expect(byRule.get(high.ruleId)).toMatchObject({ status: 'planned' });
@@ -467,5 +472,47 @@ describe('gifts', () => {
       items: Array<{ name: string }>;
     };
     expect(coupons.items.map((coupon) => coupon.name)).toEqual(['生日5元券']);
+  });
+});
+
+describe('attribution', () => {
+  it('credits a rule with the orders paid within 7 days of each message, per arm and against its hold-out', async () => {
+    await setNow('2026-11-01T23:00:00.000Z'); // 2 November, 07:00
+    const names = Array.from({ length: 12 }, (_, i) => `measured-${i}`);
+    for (const name of names) await member(name, { birthday: '1990-11-02', authorizations: 1 });
+    const variantMessage = { templateId: TEMPLATE, title: '生日祝福', fields: [{ key: 'thing1', text: '{昵称}，生日快乐！' }] };
+    const created = await createRule(rule({ name: '生日实验', holdoutPercent: 50, variant: { message: variantMessage, gift: null } }));
+    await planCare(stack.deps);
+    stack.clock.set('2026-11-02T02:00:00.000Z');
+    await dispatchDueCare(stack.deps);
+    await drainQueue();
+    // Odd members buy two days later (¥50); member 0 buys nine days later, outside the window.
+    for (const [index, name] of names.entries()) {
+      const paidAt = index % 2 === 1 ? '2026-11-04T04:00:00.000Z' : index === 0 ? '2026-11-11T04:00:00.000Z' : null;
+      if (paidAt) expect((await api.postOrder({ ...sampleOrder({ openid: `o-care-${name}`, paidFen: 5_000, paidAt }) })).status).toBe(200);
+    }
+    await setNow('2026-11-10T02:00:00.000Z');
+    const results = (await (
+      await api.json('GET', `/v1/staff/care/rules/${created.ruleId}/results`, undefined, tokens.supervisor)
+    ).json()) as CareRuleResults;
+
+    const mine = await Promise.all(
+      names.map(async (name) => (await listMemberDeliveries(stack.deps.db, ids[name]!)).find((d) => d.ruleId === created.ruleId)!),
+    );
+    const expected = (group: (d: (typeof mine)[number]) => boolean) => {
+      const members = names.filter((_, i) => group(mine[i]!));
+      const converted = members.filter((name) => names.indexOf(name) % 2 === 1).length;
+      return { members: members.length, converted, orders: converted, revenueFen: converted * 5_000 };
+    };
+    const heldOut = expected((d) => d.reason === 'held-out');
+    expect(heldOut.members).toBeGreaterThan(0);
+    expect(results.holdout).toEqual(heldOut);
+    expect(results.arms.find((arm) => arm.arm === 'a')).toEqual({ arm: 'a', ...expected((d) => d.status === 'sent' && d.arm === 'a') });
+    expect(results.arms.find((arm) => arm.arm === 'b') ?? { arm: 'b', members: 0, converted: 0, orders: 0, revenueFen: 0 }).toEqual({
+      arm: 'b',
+      ...expected((d) => d.status === 'sent' && d.arm === 'b'),
+    });
+    expect(results.tooFew).toBe(true);
+    expect(results.pending).toBe(0);
   });
 });

@@ -121,7 +121,7 @@ describe('我的', () => {
     await p.waitFor(() => p.root.querySelector('.me-head'), '我的');
     expect(text(p, '.me-head__name')).toBe('林小满');
     expect(text(p, '.me-head__sub')).toContain('银卡会员');
-    expect(texts(p, '.cell__label')).toEqual(['我的订单', '我的券', '积分明细', '客户服务', '我的资料', '消息提醒', '隐私政策']);
+    expect(texts(p, '.cell__label')).toEqual(['我的订单', '我的券', '积分明细', '客户服务', '我的资料', '消息设置', '隐私政策']);
     expect(p.root.querySelector('.me-staff') ?? null).toBeNull();
     expect(p.root.dom.textContent).toContain('退出登录');
 
@@ -208,47 +208,5 @@ describe('我的订单', () => {
     const { p } = open('pages/orders/index', { 'GET /v1/me/orders': { statusCode: 200, body: { items: [], nextCursor: null } } });
     await p.waitFor(() => p.root.querySelector('.state-box') ?? p.root.dom.textContent?.includes('还没有订单'), 'the empty state');
     expect(p.root.dom.textContent).toContain('还没有订单');
-  });
-});
-
-describe('消息提醒', () => {
-  it("lists the buyer's messages with what is left, and asks WeChat for one more from a tap, reporting the answer", async () => {
-    const quota = (birthday: number) => ({
-      statusCode: 200,
-      body: {
-        items: [
-          { template: 'birthdayGreeting', templateId: 'tmpl-birthday', remaining: birthday },
-          { template: 'tierChanged', templateId: 'tmpl-tier', remaining: 0 },
-          { template: 'pointsExpiring', templateId: 'tmpl-expiring', remaining: 2 },
-          { template: 'complaintUpdate', templateId: 'tmpl-complaint', remaining: 0 },
-          { template: 'complaintAlert', templateId: 'tmpl-alert', remaining: 0 },
-        ],
-      },
-    });
-    const asked: string[][] = [];
-    page = openPage('pages/messages/index', {
-      storage: { 'linli.session': SESSION },
-      routes: { 'GET /v1/me/subscriptions': quota(0), 'POST /v1/me/subscriptions': quota(1) },
-      wx: {
-        requestSubscribeMessage: (options: { tmplIds: string[]; success: (r: unknown) => void }) => {
-          asked.push(options.tmplIds);
-          setTimeout(() => options.success({ errMsg: 'requestSubscribeMessage:ok', [options.tmplIds[0]!]: 'accept' }));
-        },
-      },
-    });
-    const p = page;
-    await p.waitFor(() => p.root.querySelector('.messages__row'), 'the messages');
-    // Staff alerts are not a buyer's.
-    expect(texts(p, '.messages__row .cell__label')).toEqual(['生日祝福', '等级变动', '积分到期', '投诉进展']);
-    expect(texts(p, '.messages__left')).toEqual(['未开启', '未开启', '还可收到 2 次', '未开启']);
-
-    p.root.querySelector('.messages__button')!.dispatchEvent('tap');
-    await p.waitFor(() => texts(p, '.messages__left')[0] === '还可收到 1 次', 'the new quota');
-    expect(asked).toEqual([['tmpl-birthday']]);
-    expect(p.requests.at(-1)).toMatchObject({
-      method: 'POST',
-      data: { results: [{ templateId: 'tmpl-birthday', result: 'accept' }] },
-    });
-    expect(p.root.dom.textContent).toContain('已开启');
   });
 });

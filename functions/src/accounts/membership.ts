@@ -15,6 +15,7 @@ import { decryptPhone, encryptPhone, phoneLookupHash } from '../members/phone-cr
 import type { LoggedIn, MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
 import {
+  marketingChoicePut,
   findMemberIdByOpenid,
   findMemberIdByPhoneHash,
   getMember,
@@ -116,12 +117,14 @@ async function updateJoinedMember(
 }
 
 /**
- * 我的资料: nickname, birthday and avatar. A new avatar must be the member's own avatar upload, in
- * storage and not attached yet; it is attached in the member's own transaction, so a retry of the
- * same change (the avatar already theirs) changes nothing and never half-attaches.
+ * 我的资料 and 消息设置: nickname, birthday (Gregorian, or a lunar one to celebrate instead), avatar and
+ * 个性化推荐. A new avatar must be the member's own avatar upload, in storage and not attached yet; it is
+ * attached in the member's own transaction, so a retry of the same change (the avatar already theirs)
+ * changes nothing and never half-attaches. A change of the personalised-marketing choice is written to
+ * the consent ledger in the same transaction (a repeat of the same choice records nothing).
  */
 export function updateProfile(deps: Deps, memberId: string, request: UpdateProfileRequest): Promise<MemberRecord> {
-  const { avatarKey } = request;
+  const { avatarKey, marketingOptOut } = request;
   return updateJoinedMember(
     deps,
     memberId,
@@ -129,9 +132,22 @@ export function updateProfile(deps: Deps, memberId: string, request: UpdateProfi
       ...(request.nickname !== undefined ? { nickname: request.nickname } : {}),
       ...(request.birthday !== undefined ? { birthday: request.birthday } : {}),
       ...(avatarKey !== undefined ? { avatarKey } : {}),
+      ...(request.lunarBirthday !== undefined ? { lunarBirthday: request.lunarBirthday } : {}),
+      ...(marketingOptOut !== undefined ? { marketingOptOut } : {}),
     }),
-    async (member, at) =>
-      avatarKey && avatarKey !== member.avatarKey ? [await avatarAttachItem(deps, { memberId, objectKey: avatarKey, at })] : [],
+    async (member, at) => [
+      ...(avatarKey && avatarKey !== member.avatarKey ? [await avatarAttachItem(deps, { memberId, objectKey: avatarKey, at })] : []),
+      ...(marketingOptOut !== undefined && marketingOptOut !== (member.marketingOptOut === true)
+        ? [
+            marketingChoicePut(deps.db, {
+              memberId,
+              at,
+              policyVersion: member.policyVersion ?? PRIVACY_POLICY_VERSION,
+              optOut: marketingOptOut,
+            }),
+          ]
+        : []),
+    ],
   );
 }
 

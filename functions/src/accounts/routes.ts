@@ -65,7 +65,8 @@ export function accountRoutes(deps: Deps) {
         path: '/v1/me',
         ...signedIn(deps),
         tags: ['members'],
-        summary: 'Update nickname, birthday or avatar (an avatar upload of my own)',
+        summary:
+          'Update nickname, birthday (Gregorian or lunar), avatar (an avatar upload of my own) or the personalised-marketing opt-out',
         request: { body: { content: { 'application/json': { schema: UpdateProfileRequest } }, required: true } },
         responses: {
           200: jsonContent(MemberView, 'The updated member'),

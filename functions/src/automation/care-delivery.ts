@@ -93,6 +93,12 @@ export async function dispatchDueCare(deps: DeliveryDeps): Promise<DispatchRepor
   return report;
 }
 
+/** What one batch's messages share, read once. */
+interface BatchContext {
+  ruleOf: (ruleId: string) => Promise<CareRule | null>;
+  settings: ReturnType<typeof getCareSettings>;
+}
+
 /** How a message's handling ended: done (delete it), or to be received again after a backoff. */
 type Handled = 'done' | { retryAfterSeconds: number; why: string };
 
@@ -118,6 +124,8 @@ export function retryBackoffSeconds(receiveCount: number, rateLimited: boolean):
 export async function deliverCareMessages(deps: DeliveryDeps, messages: readonly QueueMessage[]): Promise<{ retry: string[] }> {
   const limit = pLimit(MESSAGES_IN_FLIGHT);
   const rules = new Map<string, Promise<CareRule | null>>();
+  // Read once per batch: the rules and the policy its messages go by.
+  const settings = getCareSettings(deps.db);
   const ruleOf = (ruleId: string) => {
     if (!rules.has(ruleId)) rules.set(ruleId, getCareRule(deps.db, ruleId));
     return rules.get(ruleId)!;
@@ -128,7 +136,7 @@ export async function deliverCareMessages(deps: DeliveryDeps, messages: readonly
       limit(async () => {
         let handled: Handled;
         try {
-          handled = await handleMessage(deps, message, ruleOf);
+          handled = await handleMessage(deps, message, { ruleOf, settings });
         } catch (error) {
           deps.logger.error('care message failed', { messageId: message.messageId, error: String(error) });
           handled = { retryAfterSeconds: retryBackoffSeconds(message.receiveCount, false), why: String(error) };
@@ -145,11 +153,7 @@ export async function deliverCareMessages(deps: DeliveryDeps, messages: readonly
   return { retry };
 }
 
-async function handleMessage(
-  deps: DeliveryDeps,
-  message: QueueMessage,
-  ruleOf: (ruleId: string) => Promise<CareRule | null>,
-): Promise<Handled> {
+async function handleMessage(deps: DeliveryDeps, message: QueueMessage, batch: BatchContext): Promise<Handled> {
   let parsed: z.infer<typeof CareDeliveryMessage>;
   try {
     parsed = CareDeliveryMessage.parse(JSON.parse(message.body));
@@ -159,16 +163,11 @@ async function handleMessage(
   }
   const delivery = await getDelivery(deps.db, parsed);
   if (!delivery) return { retryAfterSeconds: retryBackoffSeconds(message.receiveCount, false), why: 'no such delivery' };
-  return deliver(deps, delivery, ruleOf, message.receiveCount);
+  return deliver(deps, delivery, batch, message.receiveCount);
 }
 
 /** Sends one delivery, at most once, or records why not. */
-async function deliver(
-  deps: DeliveryDeps,
-  delivery: StoredDelivery,
-  ruleOf: (ruleId: string) => Promise<CareRule | null>,
-  receiveCount: number,
-): Promise<Handled> {
+async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: BatchContext, receiveCount: number): Promise<Handled> {
   const now = deps.clock();
   const at = now.toISOString();
   const key: DeliveryKey = delivery;
@@ -192,12 +191,12 @@ async function deliver(
     return 'done' as const;
   };
   if (delivery.staleAt < at) return skip('stale');
-  const { policy, shopName } = await getCareSettings(deps.db);
+  const { policy, shopName } = await batch.settings;
   if (delivery.marketing && inQuietHours(now, policy.quietHours)) {
     await holdDelivery(deps.db, delivery, nextAllowedInstant(now, policy.quietHours).toISOString());
     return 'done';
   }
-  const rule = await ruleOf(delivery.ruleId);
+  const rule = await batch.ruleOf(delivery.ruleId);
   if (!rule || !rule.enabled) return skip('rule-off');
   const member = await getMember(deps.db, delivery.memberId);
   if (!member || member.status !== 'member') return skip('not-member');

@@ -3,8 +3,14 @@ import type { CareArm, CareRule, CareRuleInput, SkipReason } from '@linli/shared
 import type { CareValues } from '@linli/shared/subscribe-fields';
 import { mondayOf, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
-import { getMembers, findMembersJoinedBetween, findMembersWithBirthday, walkJoinedMembers } from '../members/repository.ts';
-import type { MemberRecord } from '../members/member-record.ts';
+import {
+  findMembersJoinedBetween,
+  findMembersWithBirthday,
+  findMembersWithFirstOrderOn,
+  findMembersWithLunarBirthday,
+  getMembers,
+  walkJoinedMembers,
+} from '../members/repository.ts';
 import { getReward } from '../mall/repository.ts';
 import { listStageChangesOfDay } from '../insight/repository.ts';
 import { matchAmong, matchSegment } from '../insight/segments.ts';
@@ -20,7 +26,7 @@ import {
   type CareSettings,
   type StoredDelivery,
 } from './care-repository.ts';
-import { triggerMatch, type DueMember, type OccasionSources } from './occasions.ts';
+import { triggerMatch, type DueMember, type OccasionSources, type PlanMember } from './occasions.ts';
 import { sendTimeOn } from './send-time.ts';
 
 type PlannerDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
@@ -31,10 +37,9 @@ const MEMBERS_IN_FLIGHT = 32;
 export function occasionSources(deps: Pick<Deps, 'db'>): OccasionSources {
   return {
     membersWithBirthday: (monthDay) => findMembersWithBirthday(deps.db, monthDay),
-    // Lunar birthdays and first orders are indexed once members carry them (wired when they do).
-    membersWithLunarBirthday: async () => [],
+    membersWithLunarBirthday: (birthday) => findMembersWithLunarBirthday(deps.db, birthday),
     membersJoinedBetween: (fromAt, toAt) => findMembersJoinedBetween(deps.db, fromAt, toAt),
-    membersWithFirstOrderOn: async () => [],
+    membersWithFirstOrderOn: (monthDay) => findMembersWithFirstOrderOn(deps.db, monthDay),
     stageChangesOf: (day) => listStageChangesOfDay(deps.db, day),
   };
 }
@@ -62,10 +67,13 @@ async function dueForRule(
     const within = await matchAmong(deps, segment.rule, [...new Set(match.due.map((due) => due.memberId))]);
     return { named: match.due.length, due: match.due.filter((due) => within.has(due.memberId)), problem: null };
   }
-  const memberIds: string[] = [];
-  if (segment) memberIds.push(...(await matchSegment(deps, segment.rule)).memberIds);
-  else await walkJoinedMembers(deps.db, async (page) => void memberIds.push(...page.map((member) => member.memberId)));
-  const due = memberIds.map((memberId) => ({ memberId, ...match.occasion }));
+  const due: DueMember[] = [];
+  if (segment) for (const memberId of (await matchSegment(deps, segment.rule)).memberIds) due.push({ memberId, ...match.occasion });
+  else
+    await walkJoinedMembers(deps.db, async (page) => {
+      for (const { memberId, marketingOptOut } of page)
+        due.push({ memberId, member: { memberId, status: 'member', marketingOptOut, nickname: null }, ...match.occasion });
+    });
   return { named: due.length, due, problem: null };
 }
 
@@ -97,13 +105,16 @@ function valuesOfGift(gift: CareRuleInput['gift'], coupons: Map<string, CareValu
   return gift.kind === 'points' ? { giftPoints: String(gift.points) } : (coupons.get(gift.rewardId) ?? {});
 }
 
-/** Why a candidate would not be sent, before caps (null: it may go). */
-function precheck(candidate: Candidate, member: MemberRecord | undefined, authorizations: Map<string, number>): SkipReason | null {
-  if (!member || member.status !== 'member') return 'not-member';
+/**
+ * Why a candidate would not be sent, before caps (null: it may go). A member the planner did not read
+ * (`undefined`) is checked by the worker when the message goes.
+ */
+function precheck(candidate: Candidate, member: PlanMember | undefined, authorizations: Map<string, number>): SkipReason | null {
+  if (member && member.status !== 'member') return 'not-member';
   if (candidate.heldOut) return 'held-out';
-  if (member.marketingOptOut === true) return 'opted-out';
+  if (member?.marketingOptOut === true) return 'opted-out';
   const templateId = armOf(candidate.rule, candidate.arm).message.templateId;
-  if ((authorizations.get(`${member.memberId}#${templateId}`) ?? 0) < 1) return 'no-authorization';
+  if ((authorizations.get(`${candidate.due.memberId}#${templateId}`) ?? 0) < 1) return 'no-authorization';
   return null;
 }
 
@@ -165,7 +176,6 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
     }
   }
 
-  const members = await membersOf(deps, candidates);
   const authorizations = await authorizationsHeld(
     deps.db,
     candidates.map((c) => ({ memberId: c.due.memberId, templateId: armOf(c.rule, c.arm).message.templateId })),
@@ -184,8 +194,8 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
       limit(async () => {
         list.sort((a, b) => b.rule.priority - a.rule.priority || (a.rule.ruleId < b.rule.ruleId ? -1 : 1));
         for (const candidate of list) {
-          const member = members.get(candidate.due.memberId);
           const { rule, due, arm } = candidate;
+          const member = due.member;
           const timing = sendTimeOn(day, rule, settings.policy.quietHours);
           const reason = precheck(candidate, member, authorizations) ?? (timing.stale ? 'stale' : null);
           const delivery: StoredDelivery = {
@@ -228,9 +238,9 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
   return report;
 }
 
-/** The members of the candidates: those the trigger's index returned, the rest read once. */
-async function membersOf(deps: PlannerDeps, candidates: readonly Candidate[]): Promise<Map<string, MemberRecord>> {
-  const known = new Map<string, MemberRecord>();
+/** The members of the candidates (the dry run's full account): those the trigger's index returned, the rest read once. */
+async function membersOf(deps: PlannerDeps, candidates: readonly Candidate[]): Promise<Map<string, PlanMember>> {
+  const known = new Map<string, PlanMember>();
   for (const { due } of candidates) if (due.member) known.set(due.memberId, due.member);
   const missing = [...new Set(candidates.map((c) => c.due.memberId).filter((memberId) => !known.has(memberId)))];
   for (const member of await getMembers(deps.db, missing)) known.set(member.memberId, member);
@@ -283,7 +293,12 @@ export async function dryRunCareRule(deps: PlannerDeps, rule: CareRuleInput & { 
     segmentMissing: problem === 'segment-missing',
   };
   for (const candidate of candidates) {
-    const member = members.get(candidate.due.memberId);
+    const member = members.get(candidate.due.memberId) ?? {
+      memberId: candidate.due.memberId,
+      status: 'visitor',
+      marketingOptOut: false,
+      nickname: null,
+    };
     const used = counts.get(candidate.due.memberId) ?? { day: 0, week: 0 };
     const reason =
       precheck(candidate, member, authorizations) ??

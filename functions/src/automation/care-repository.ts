@@ -523,3 +523,29 @@ export async function listDeadLetters(db: Database): Promise<DeadLetter[]> {
 export async function deleteDeadLetter(db: Database, letter: Pick<DeadLetter, 'deadAt' | 'messageId'>): Promise<void> {
   await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: keys.careDeadLetter(letter.deadAt, letter.messageId) }));
 }
+
+/** What attribution reads of each delivery of a rule that went (or would have gone) from `fromAt` to before `toAt`. */
+export async function listRuleOutcomes(
+  db: Database,
+  ruleId: string,
+  fromAt: string,
+  toAt: string,
+): Promise<Array<Pick<StoredDelivery, 'memberId' | 'status' | 'reason' | 'arm' | 'sendAt'>>> {
+  const index = tableIndex('byCareRule');
+  const items = await queryAllPages(db, {
+    IndexName: index.name,
+    KeyConditionExpression: `${index.partitionKey} = :pk AND ${index.sortKey} BETWEEN :from AND :to`,
+    ExpressionAttributeValues: { ':pk': indexKeys.byCareRulePartition(ruleId), ':from': fromAt, ':to': toAt },
+    ProjectionExpression: 'memberId, #status, reason, arm, sendAt',
+    ExpressionAttributeNames: { '#status': 'status' },
+  });
+  return items
+    .filter((item) => (item.sendAt as string) < toAt)
+    .map((item) => ({
+      memberId: item.memberId as string,
+      status: item.status as DeliveryStatus,
+      reason: (item.reason as SkipReason | null | undefined) ?? null,
+      arm: item.arm as CareArm,
+      sendAt: item.sendAt as string,
+    }));
+}

@@ -14,10 +14,16 @@ import type { MemberRecord } from '../members/member-record.ts';
  * changes), so the reads grow with the members named, never with the shop; a holiday names the rule's
  * whole audience and leaves it to the audience to say who (`audience: true`).
  */
+/** What the planner needs of a member (the worker reads the whole member again before it sends). */
+export type PlanMember = Pick<MemberRecord, 'memberId' | 'status' | 'marketingOptOut' | 'nickname'>;
+
 export interface DueMember {
   memberId: string;
-  /** The member as the index returned it, when it did (the planner then reads it no more). */
-  member?: MemberRecord;
+  /**
+   * The member as the trigger's index returned it, when it did. Without it the planner does not read
+   * the member: whether they still are one and still accept marketing is the worker's check at send.
+   */
+  member?: PlanMember;
   occasion: string;
   occasionName: string;
   values: CareValues;
@@ -72,7 +78,7 @@ export async function triggerMatch(
         due: changes.map((change) => ({
           memberId: change.memberId,
           occasion: `lifecycle:${change.to}#${day}`,
-          occasionName: `成为${LIFECYCLE_STAGE_NAMES[change.to]}客户`,
+          occasionName: `进入「${LIFECYCLE_STAGE_NAMES[change.to]}」`,
           values: { date: careDateText(day) },
         })),
       };

@@ -13,6 +13,7 @@ import {
   CareRule,
   CareRuleInput,
   CareRuleList,
+  CareRuleResults,
   CareRuleUpdate,
   DELIVERY_STATUSES,
 } from '@linli/shared/care-rules';
@@ -33,6 +34,7 @@ import {
   updateCareRule,
 } from './care-rule-admin.ts';
 import { dryRunCareRule } from './care-planner.ts';
+import { careRuleResults } from './care-results.ts';
 import { deadLetterViews, retryDeadLetter } from './dead-letters.ts';
 
 const RuleIdParam = z.object({ ruleId: z.string().min(1).max(64) });
@@ -179,6 +181,18 @@ export function careRoutes(deps: Deps) {
         responses: { 200: jsonContent(CareDeliveryPage, 'A page'), 404: jsonContent(ErrorBody, 'CARE_RULE_NOT_FOUND'), ...errors },
       }),
       async (c) => c.json(await ruleDeliveryPage(deps, c.req.valid('param').ruleId, c.req.valid('query')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/care/rules/{ruleId}/results',
+        ...staffOnly(deps, 'admin', 'supervisor'),
+        tags: ['care', 'staff'],
+        summary: "What a rule's messages brought: conversion and revenue within 7 days per arm, the hold-out and the lift",
+        request: { params: RuleIdParam, query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }) },
+        responses: { 200: jsonContent(CareRuleResults, 'The results'), 404: jsonContent(ErrorBody, 'CARE_RULE_NOT_FOUND'), ...errors },
+      }),
+      async (c) => c.json(await careRuleResults(deps, c.req.valid('param').ruleId, c.req.valid('query').days), 200),
     )
     .openapi(
       createRoute({

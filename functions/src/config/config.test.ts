@@ -55,4 +55,11 @@ describe('readConfig', () => {
     expect(readConfig({ ...CLOUD_ENV, ...bound }).queues.careDelivery).toEqual({ url: 'https://sqs/q', deadLetterUrl: 'https://sqs/dlq' });
     expect(() => readConfig({ ...CLOUD_ENV, LINLI_CARE_DELIVERY_QUEUE_URL: 'https://sqs/q' })).toThrow(/set both or neither/);
   });
+  it('lists 3 template ids per subscribe request unless told 1 to 5', () => {
+    expect(readConfig({}).wechat.templatesPerSubscribeRequest).toBe(3);
+    expect(readConfig({ LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST: '5' }).wechat.templatesPerSubscribeRequest).toBe(5);
+    for (const bad of ['0', '6', '2.5', 'three']) {
+      expect(() => readConfig({ LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST: bad })).toThrow(/LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST/);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATES_PER_SUBSCRIBE_REQUEST } from '@linli/shared/care-rules';
 import { DEFAULT_POINTS_RULES, type PointsRules } from './points-rules.ts';
 import { CARE_DELIVERY_QUEUE, localQueueUrl, type QueueUrls } from './queues.ts';
 
@@ -31,6 +32,11 @@ export interface Config {
     appId: string;
     apiBase: string;
     templates: { birthdayGreeting: string; tierChanged: string; pointsExpiring: string; complaintUpdate: string; complaintAlert: string };
+    /**
+     * How many template ids the mini-program lists in one wx.requestSubscribeMessage call (1–5; WeChat's
+     * documents have said 3 and 5 over time): LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST.
+     */
+    templatesPerSubscribeRequest: number;
     /** miniprogram_state for subscribe messages: developer | trial | formal. */
     miniprogramState: 'developer' | 'trial' | 'formal';
   };
@@ -114,6 +120,9 @@ export function readConfig(env: Env = process.env): Config {
         complaintUpdate: need('WECHAT_TEMPLATE_COMPLAINT_UPDATE', LOCAL_DEFAULTS.complaintUpdateTemplateId),
         complaintAlert: need('WECHAT_TEMPLATE_COMPLAINT_ALERT', LOCAL_DEFAULTS.complaintAlertTemplateId),
       },
+      templatesPerSubscribeRequest: templatesPerRequest(
+        env.LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST ?? String(DEFAULT_TEMPLATES_PER_SUBSCRIBE_REQUEST),
+      ),
       miniprogramState: parseMiniprogramState(env.WECHAT_MINIPROGRAM_STATE ?? (stage === 'local' ? 'developer' : 'formal')),
     },
     photos: {
@@ -156,6 +165,14 @@ function readQueues(env: Env, stage: Config['stage'], region: string): Config['q
         }
       : null;
   return { sqsEndpoint, careDelivery };
+}
+
+/** WeChat refuses a request listing more than 5 template ids (fewer in older base libraries). */
+function templatesPerRequest(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 5)
+    throw new Error(`LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST must be a whole number from 1 to 5, got "${value}"`);
+  return n;
 }
 
 function parseMiniprogramState(value: string): Config['wechat']['miniprogramState'] {

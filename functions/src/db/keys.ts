@@ -2,7 +2,8 @@
  * Every partition key, sort key and index key in Linli's table is built here and nowhere else.
  *
  * Partitions:
- *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
+ *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | CONSENT#<at>#personalised-marketing (个性化推荐 on/off)
+ *                       | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
  *                       | CHECKIN#<YYYY-MM-DD> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
  *                       | BIRTHDAYGIFT#<year> (the year's birthday points, given once)
  *                       | TIERCHANGE#<at>#<changeId> | COUPONREF#<issuedAt>#<code> | REDEMPTION#<requestId>
@@ -179,6 +180,11 @@ export const keys = {
   consent: (memberId: string, at: string, policyVersion: string): ItemKey => ({
     pk: memberPk(memberId),
     sk: `CONSENT#${at}#${policyVersion}`,
+  }),
+  /** A change of the personalised-marketing choice, in the same ledger as the policy consents. */
+  marketingConsent: (memberId: string, at: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `CONSENT#${at}#personalised-marketing`,
   }),
   ledgerEntry: (memberId: string, createdAt: string, entryId: string): ItemKey => ({
     pk: memberPk(memberId),

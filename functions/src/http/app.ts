@@ -20,6 +20,7 @@ import { pointsRoutes } from '../points/routes.ts';
 import { staffRoutes } from '../staff/routes.ts';
 import { teamRoutes } from '../staff/team-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/routes.ts';
+import { messageSettingsRoutes } from '../automation/message-settings-routes.ts';
 import { tierRoutes } from '../tiers/routes.ts';
 import { validationHook } from './router.ts';
 import type { AppEnv } from './app-env.ts';
@@ -85,6 +86,7 @@ export function createApp(deps: Deps) {
     .route('/', accountRoutes(deps))
     .route('/', pointsRoutes(deps))
     .route('/', subscriptionRoutes(deps))
+    .route('/', messageSettingsRoutes(deps))
     .route('/', orderRoutes(deps))
     .route('/', orderImportRoutes(deps))
     .route('/', staffRoutes(deps))

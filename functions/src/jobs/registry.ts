@@ -4,6 +4,7 @@ import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
 import { autoCloseComplaints } from '../complaints/auto-close.ts';
 import { backfillComplaintRollups } from '../complaints/backfill-rollups.ts';
 import { backfillMemberSearch } from '../members/backfill-search.ts';
+import { backfillCareIndex } from '../members/backfill-care-index.ts';
 import { backfillPhoneLinks } from '../accounts/phone-links-backfill.ts';
 import { compactComplaintRollups } from '../complaints/compact-rollups.ts';
 import { escalateComplaints } from '../complaints/escalation.ts';
@@ -55,6 +56,12 @@ export const ONE_OFF_JOBS: readonly OneOffJob[] = [
     description:
       'Once, after deploying order import: links each phone verified before it to its member (PHONE#<hmac>), so imported orders naming the phone attach to them, and attaches those already waiting (a phone another member holds is left to them)',
     run: backfillPhoneLinks,
+  },
+  {
+    name: 'care-index-backfill',
+    description:
+      'Once, after deploying care automation: rewrites each joined member with a first order so the first-order anniversary index (byCareDay) finds them; a member changed meanwhile is read again',
+    run: backfillCareIndex,
   },
 ];
 

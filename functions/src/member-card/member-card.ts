@@ -48,6 +48,8 @@ export function toMemberView(
     tierProgress: standing.progress,
     points: { balance: points.available, pending: points.pending, expiringSoon: points.expiringSoon },
     birthday: member.birthday,
+    lunarBirthday: member.lunarBirthday ?? null,
+    marketingOptOut: member.marketingOptOut === true,
     phoneMasked: member.phoneMasked,
     joinedAt: member.joinedAt,
     policyVersion: member.policyVersion,

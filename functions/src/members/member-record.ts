@@ -1,4 +1,5 @@
 import type { Role } from '@linli/shared/auth';
+import type { LunarBirthday } from '@linli/shared/lunar-birthday';
 
 /** Who a session is for: the member, their openid and the roles the session carries. */
 export interface LoggedIn {
@@ -18,7 +19,14 @@ export interface MemberRecord {
   nickname: string | null;
   /** The object key of the avatar the member chose (an attached avatar upload), shown on the card. */
   avatarKey: string | null;
+  /** As given (MM-DD or YYYY-MM-DD); kept when the member celebrates by the lunar calendar instead. */
   birthday: string | null;
+  /**
+   * The member chose to celebrate by the lunar calendar: greeted on the day this lunar date falls on each
+   * year (shared/src/care-calendar.ts), never on the Gregorian `birthday`. Null (or absent on members
+   * stored before the choice existed): the Gregorian birthday counts.
+   */
+  lunarBirthday: LunarBirthday | null;
   phoneEncrypted: string | null;
   phoneMasked: string | null;
   joinedAt: string | null;
@@ -92,6 +100,7 @@ export function newVisitor(input: {
     nickname: null,
     avatarKey: null,
     birthday: null,
+    lunarBirthday: null,
     phoneEncrypted: null,
     phoneMasked: null,
     joinedAt: null,

@@ -8,6 +8,7 @@ import { queryAllPages } from '../db/query-all.ts';
 import { batchGetItems } from '../db/batch-get.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { shanghaiDay } from '@linli/shared/time';
+import type { LunarBirthday } from '@linli/shared/lunar-birthday';
 import { figureUpdates } from '../figures/repository.ts';
 import { birthdayMonthDay, emptyKeptPoints, type MemberRecord } from './member-record.ts';
 import { memberSearchWrites } from './search-repository.ts';
@@ -21,6 +22,7 @@ const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'nickname',
   'avatarKey',
   'birthday',
+  'lunarBirthday',
   'phoneEncrypted',
   'phoneMasked',
   'joinedAt',
@@ -86,11 +88,22 @@ export function memberItem(member: MemberRecord): Record<string, unknown> {
   return {
     ...keys.member(member.memberId),
     ...member,
-    ...(member.birthday && member.status === 'member' ? indexKeys.byBirthday(birthdayMonthDay(member.birthday), member.memberId) : {}),
+    ...birthdayIndexKeys(member),
+    ...withDay(member.status === 'member' ? member.firstOrderAt : null, (firstOrderAt) =>
+      // A 02-29 first order stays under 02-29: the anniversary planner keeps it on 02-28 in common years.
+      indexKeys.byFirstOrderDay(shanghaiDay(new Date(firstOrderAt)).monthDay, member.memberId),
+    ),
     ...(member.joinedAt ? indexKeys.byJoinDate(member.joinedAt, member.memberId) : {}),
     ...withDay(reviewDueDay(member), (day) => indexKeys.byReviewDay(day, member.memberId)),
     ...withDay(member.status === 'member' ? nextExpiryToRemind(member) : null, (day) => indexKeys.byExpiryReminder(day, member.memberId)),
   };
+}
+
+/** A joined member's place in byBirthday: under the lunar birthday when they chose one, else the Gregorian one. */
+function birthdayIndexKeys(member: MemberRecord) {
+  if (member.status !== 'member') return {};
+  if (member.lunarBirthday) return indexKeys.byLunarBirthday(member.lunarBirthday, member.memberId);
+  return member.birthday ? indexKeys.byBirthday(birthdayMonthDay(member.birthday), member.memberId) : {};
 }
 
 function withDay<T>(day: string | null, keysFor: (day: string) => T): T | Record<string, never> {
@@ -296,6 +309,30 @@ export async function saveMember(
   return outcome.committed ? 'saved' : 'conflict';
 }
 
+/**
+ * The consent ledger's entry for a change of the personalised-marketing choice (PIPL Art. 24): kind
+ * 'personalised-marketing', action 'opt-out' or 'opt-in', under the privacy policy the member holds;
+ * written in the member's own transaction.
+ */
+export function marketingChoicePut(
+  db: Database,
+  input: { memberId: string; at: string; policyVersion: string; optOut: boolean },
+): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: {
+        ...keys.marketingConsent(input.memberId, input.at),
+        kind: 'personalised-marketing',
+        action: input.optOut ? 'opt-out' : 'opt-in',
+        policyVersion: input.policyVersion,
+        at: input.at,
+        source: 'member',
+      },
+    },
+  };
+}
+
 export interface ConsentRecord {
   kind: string;
   action: string;
@@ -352,6 +389,26 @@ export async function findMembersWithBirthday(db: Database, monthDay: string): P
     IndexName: tableIndex('byBirthday').name,
     KeyConditionExpression: 'birthdayPk = :pk',
     ExpressionAttributeValues: { ':pk': indexKeys.byBirthdayPartition(monthDay) },
+  });
+  return items.map(fromItem);
+}
+
+/** Joined members who celebrate this lunar birthday (as they stated it), through the byBirthday index. */
+export async function findMembersWithLunarBirthday(db: Database, lunar: LunarBirthday): Promise<MemberRecord[]> {
+  const items = await queryAllPages(db, {
+    IndexName: tableIndex('byBirthday').name,
+    KeyConditionExpression: 'birthdayPk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.byLunarBirthdayPartition(lunar) },
+  });
+  return items.map(fromItem);
+}
+
+/** Joined members whose first order was on `monthDay` (MM-DD, Asia/Shanghai) of some year, through the byCareDay index. */
+export async function findMembersWithFirstOrderOn(db: Database, monthDay: string): Promise<MemberRecord[]> {
+  const items = await queryAllPages(db, {
+    IndexName: tableIndex('byCareDay').name,
+    KeyConditionExpression: 'careDayPk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.byFirstOrderDayPartition(monthDay) },
   });
   return items.map(fromItem);
 }
@@ -414,6 +471,30 @@ export async function findMembersToRemindOfExpiry(db: Database, lastDay: string)
     ),
   );
   return shards.flat().map(fromItem);
+}
+
+/**
+ * Joined members with a first order whose item lacks the first-order day index attribute (stored before
+ * the index existed), a page of the byJoinDate index at a time; `onPage` runs before the next page is
+ * read. The filter is applied after the read, so the walk reads every joined member once (a one-off
+ * backfill's cost) and hands over only those to rewrite.
+ */
+export async function walkMembersMissingFirstOrderDay(db: Database, onPage: (members: MemberRecord[]) => Promise<void>): Promise<void> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: tableIndex('byJoinDate').name,
+        KeyConditionExpression: 'joinedPk = :pk',
+        FilterExpression: 'attribute_type(firstOrderAt, :string) AND attribute_not_exists(careDayPk)',
+        ExpressionAttributeValues: { ':pk': indexKeys.byJoinDatePartition(), ':string': 'S' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    await onPage((page.Items ?? []).map(fromItem));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
 }
 
 /** What the nightly insight job reads of each joined member (projected: the walk reads no more than it needs). */

@@ -4,10 +4,11 @@ import type { Database } from '../db/client.ts';
 import { TransactionRefused, transactWrite, type TransactItem } from '../db/transact-write.ts';
 import { keys } from '../db/keys.ts';
 import { batchGetItems } from '../db/batch-get.ts';
+import type { SubscriptionPurpose } from '@linli/shared/subscriptions';
 
 export interface QuotaChange {
   templateId: string;
-  template: string;
+  template: SubscriptionPurpose;
   /** 'grant' adds one send; 'revoke' sets the remaining sends to zero (the user banned the template). */
   change: 'grant' | 'revoke';
 }
@@ -56,7 +57,7 @@ export async function applyQuotaChanges(
 export async function listQuota(
   db: Database,
   memberId: string,
-): Promise<Array<{ templateId: string; template: string; remaining: number }>> {
+): Promise<Array<{ templateId: string; template: SubscriptionPurpose; remaining: number }>> {
   const items = await queryAllPages(db, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.subscriptionPartition(memberId), ':prefix': 'SUBSCRIPTION#' },
@@ -64,7 +65,7 @@ export async function listQuota(
   });
   return items.map((item) => ({
     templateId: (item.sk as string).slice('SUBSCRIPTION#'.length),
-    template: item.template as string,
+    template: item.template as SubscriptionPurpose,
     remaining: (item.remaining as number) ?? 0,
   }));
 }

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { publicRoute, signedIn } from '../http/access.ts';
 
+import { careTemplateIds } from '../automation/message-settings.ts';
 import { quotaView, recordSubscriptionReport } from './subscriptions.ts';
 
 export function subscriptionRoutes(deps: Deps) {
@@ -20,7 +21,15 @@ export function subscriptionRoutes(deps: Deps) {
         summary: 'What the mini-program needs to know: policy version and subscribe-message template ids',
         responses: { 200: jsonContent(ClientConfig, 'Client configuration') },
       }),
-      (c) => c.json({ policyVersion: PRIVACY_POLICY_VERSION, templates: { ...deps.config.wechat.templates } }, 200),
+      (c) =>
+        c.json(
+          {
+            policyVersion: PRIVACY_POLICY_VERSION,
+            templates: { ...deps.config.wechat.templates },
+            templatesPerSubscribeRequest: deps.config.wechat.templatesPerSubscribeRequest,
+          },
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -39,7 +48,7 @@ export function subscriptionRoutes(deps: Deps) {
         path: '/v1/me/subscriptions',
         ...signedIn(deps),
         tags: ['subscriptions'],
-        summary: 'Report what wx.requestSubscribeMessage answered',
+        summary: "Report what wx.requestSubscribeMessage answered (the configured templates' ids and the care rules')",
         request: { body: { content: { 'application/json': { schema: SubscriptionReport } }, required: true } },
         responses: {
           200: jsonContent(SubscriptionQuota, 'Remaining sends after the report'),
@@ -47,6 +56,8 @@ export function subscriptionRoutes(deps: Deps) {
           401: jsonContent(ErrorBody, 'Not logged in'),
         },
       }),
-      async (c) => c.json(await recordSubscriptionReport(deps, c.var.session.memberId, c.req.valid('json')), 200),
+      async (c) =>
+        // Care rules' templates are known to the rules above subscriptions/ in the ladder: read here and passed down.
+        c.json(await recordSubscriptionReport(deps, c.var.session.memberId, c.req.valid('json'), await careTemplateIds(deps)), 200),
     );
 }

@@ -1,24 +1,32 @@
-import type { SubscriptionQuota, SubscriptionReport, MessageTemplate } from '@linli/shared/subscriptions';
+import type { SubscriptionPurpose, SubscriptionQuota, SubscriptionReport } from '@linli/shared/subscriptions';
 import { MESSAGE_TEMPLATES } from '@linli/shared/subscriptions';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { applyQuotaChanges, listQuota, type QuotaChange } from './repository.ts';
 
-/** Template key for each configured WeChat template id. */
-function templatesById(deps: Pick<Deps, 'config'>): Map<string, MessageTemplate> {
-  return new Map(MESSAGE_TEMPLATES.map((template) => [deps.config.wechat.templates[template], template]));
+/**
+ * The purpose of each template id a member may report on: the configured ones by their name, and
+ * `careTemplateIds` (care rules' templates, which the route layer reads) as 'care'. A care rule using a
+ * configured template keeps the configured name.
+ */
+function templatesById(deps: Pick<Deps, 'config'>, careTemplateIds: readonly string[]): Map<string, SubscriptionPurpose> {
+  const known = new Map<string, SubscriptionPurpose>(careTemplateIds.map((templateId) => [templateId, 'care']));
+  for (const template of MESSAGE_TEMPLATES) known.set(deps.config.wechat.templates[template], template);
+  return known;
 }
 
 /**
  * Records what wx.requestSubscribeMessage answered: each 'accept' is one more send WeChat will
- * allow for that template; 'ban' means none at all until the user re-enables it.
+ * allow for that template; 'ban' means none at all until the user re-enables it. Template ids other
+ * than the configured ones and `careTemplateIds` are refused.
  */
 export async function recordSubscriptionReport(
   deps: Pick<Deps, 'db' | 'config' | 'clock'>,
   memberId: string,
   report: SubscriptionReport,
+  careTemplateIds: readonly string[] = [],
 ): Promise<SubscriptionQuota> {
-  const known = templatesById(deps);
+  const known = templatesById(deps, careTemplateIds);
   const unknown = report.results.map((r, index) => ({ r, index })).filter(({ r }) => !known.has(r.templateId));
   if (unknown.length > 0) {
     throw new DomainError(

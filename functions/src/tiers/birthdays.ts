@@ -1,7 +1,9 @@
+import { lunarBirthdaysCelebratedOn } from '@linli/shared/care-calendar';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { birthdaysCelebratedOn, greetBirthday } from '../care/birthday-greetings.ts';
-import { findMembersWithBirthday } from '../members/repository.ts';
+import type { MemberRecord } from '../members/member-record.ts';
+import { findMembersWithBirthday, findMembersWithLunarBirthday } from '../members/repository.ts';
 import { creditBirthdayGift } from '../points/birthday-gift.ts';
 import { currentTier } from './member-tier.ts';
 
@@ -21,8 +23,12 @@ export interface BirthdayRunReport {
 /**
  * Today's birthdays (Asia/Shanghai, through the byBirthday index): each joined member gets the
  * birthday points their tier promises (生日礼, once a year, whether or not a message can be sent),
- * then a greeting where they hold an authorization. Running it again, or twice at once, gives and
- * sends nothing more.
+ * then a greeting where they hold an authorization. A member who chose a lunar birthday is found
+ * under the lunar dates today is (care-calendar.ts: a leap-month birthday on the ordinary month in
+ * years without it, a 30th on the 29th of a short month), never under their Gregorian birthday. Gift
+ * and greeting stay once per Gregorian year: a late-winter lunar birthday that falls twice in one year,
+ * or a member who switched calendars after being greeted, gets nothing more. Running it again, or
+ * twice at once, gives and sends nothing more.
  */
 export async function runBirthdays(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>): Promise<BirthdayRunReport> {
   const now = deps.clock();
@@ -39,23 +45,24 @@ export async function runBirthdays(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 
     refusedByWechat: 0,
     failed: 0,
   };
-  for (const monthDay of birthdaysCelebratedOn(today)) {
-    for (const member of await findMembersWithBirthday(deps.db, monthDay)) {
-      if (member.status !== 'member') continue;
-      report.birthdays++;
-      const points = (await currentTier(deps, member, now)).rights.birthdayGiftPoints;
-      const gift = await creditBirthdayGift(deps, { memberId: member.memberId, year: today.year, points });
-      if (gift === 'credited') {
-        report.giftsCredited++;
-        report.pointsCredited += points;
-      } else if (gift === 'already-credited') report.giftsAlreadyCredited++;
-      const outcome = await greetBirthday(deps, member, today, gift === 'nothing-to-give' ? 0 : points);
-      if (outcome === 'sent') report.sent++;
-      else if (outcome === 'already-sent') report.alreadyGreeted++;
-      else if (outcome === 'no-authorization') report.noAuthorization++;
-      else if (outcome === 'refused-by-wechat') report.refusedByWechat++;
-      else report.failed++;
-    }
+  const celebrated: MemberRecord[] = [];
+  for (const monthDay of birthdaysCelebratedOn(today)) celebrated.push(...(await findMembersWithBirthday(deps.db, monthDay)));
+  for (const lunar of lunarBirthdaysCelebratedOn(today.date)) celebrated.push(...(await findMembersWithLunarBirthday(deps.db, lunar)));
+  for (const member of celebrated) {
+    if (member.status !== 'member') continue;
+    report.birthdays++;
+    const points = (await currentTier(deps, member, now)).rights.birthdayGiftPoints;
+    const gift = await creditBirthdayGift(deps, { memberId: member.memberId, year: today.year, points });
+    if (gift === 'credited') {
+      report.giftsCredited++;
+      report.pointsCredited += points;
+    } else if (gift === 'already-credited') report.giftsAlreadyCredited++;
+    const outcome = await greetBirthday(deps, member, today, gift === 'nothing-to-give' ? 0 : points);
+    if (outcome === 'sent') report.sent++;
+    else if (outcome === 'already-sent') report.alreadyGreeted++;
+    else if (outcome === 'no-authorization') report.noAuthorization++;
+    else if (outcome === 'refused-by-wechat') report.refusedByWechat++;
+    else report.failed++;
   }
   deps.logger.info('birthdays done', { ...report });
   return report;

@@ -47,6 +47,7 @@ import {
   type ResolveRequest,
 } from '@linli/shared/complaints';
 import { ClientConfig, SubscriptionQuota, type SubscriptionReport } from '@linli/shared/subscriptions';
+import { MessageSettings } from '@linli/shared/care-rules';
 import { PhotoUploadGrant, type PhotoUploadRequest } from '@linli/shared/photos';
 import { MyOrderList } from '@linli/shared/orders';
 import { MemberProfile, MemberSearchResult, MemberTagList, TagCatalog } from '@linli/shared/customers';
@@ -100,9 +101,9 @@ export function getCheckinCalendar(month?: string) {
   return callApi(CheckinCalendar, 'GET', '/v1/me/checkins', { query: { month } });
 }
 
-/** How many more times each subscribe message may be sent to me (消息提醒). */
-export function getMySubscriptions() {
-  return callApi(SubscriptionQuota, 'GET', '/v1/me/subscriptions');
+/** 消息设置: what I can subscribe to (service and caring messages), the sends left of each, my 个性化推荐 choice. */
+export function getMessageSettings() {
+  return callApi(MessageSettings, 'GET', '/v1/me/message-settings');
 }
 
 /** Reports what wx.requestSubscribeMessage answered, so the server knows the remaining quota. */

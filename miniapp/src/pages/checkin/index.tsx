@@ -5,6 +5,7 @@ import type { CheckinCalendar, CheckinResult } from '@linli/shared/points';
 import { checkIn, getCheckinCalendar } from '@/api/linli';
 import { ApiError, errorText } from '@/api/errors';
 import { useResource } from '@/hooks/useResource';
+import { useCareAskAtTap } from '@/hooks/subscribe-ask';
 import { useReloadOnChange } from '@/hooks/page-refresh';
 import { ErrorState, Loading } from '@/components/state';
 import { disabledWhen, whileBusy } from '@/components/button-state';
@@ -20,6 +21,7 @@ export default function CheckinPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
+  const askForCare = useCareAskAtTap();
 
   // The first load is useResource's own; later month changes fetch that month.
   useReloadOnChange(calendar.reload, [month]);
@@ -44,6 +46,9 @@ export default function CheckinPage() {
 
   const onCheckin = async () => {
     if (busyRef.current || checkedInToday) return;
+    // The check-in tap is where WeChat lets us ask for caring messages the member has none left of;
+    // the check-in never waits on the answer.
+    void askForCare();
     busyRef.current = true;
     setBusy(true);
     setFailure(null);

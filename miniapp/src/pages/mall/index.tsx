@@ -7,6 +7,7 @@ import { getMall, getTiers, redeemReward } from '@/api/linli';
 import { ApiError, errorText } from '@/api/errors';
 import { newRequestId } from '@/api/request-id';
 import { useResource } from '@/hooks/useResource';
+import { useCareAskAtTap } from '@/hooks/subscribe-ask';
 import { EmptyState, ErrorState, Loading } from '@/components/state';
 import { disabledWhen, whileBusy } from '@/components/button-state';
 import { availabilityText, ineligibleText, rewardLimitTexts, rewardTermsText, validDaysText, type TierNameList } from '@/format/mall';
@@ -152,6 +153,7 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
   const [done, setDone] = useState<Redemption | null>(null);
   const delivery = reward.goods?.fulfilment === 'delivery';
   const [address, setAddress] = useState<DeliveryAddress | null>(null);
+  const askForCare = useCareAskAtTap();
 
   const confirm = async () => {
     if (busyRef.current) return;
@@ -159,6 +161,9 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
       setFailure('请先填写完整的收货地址');
       return;
     }
+    // The redemption tap is where WeChat lets us ask for caring messages the member has none left of;
+    // the redemption never waits on the answer.
+    void askForCare();
     busyRef.current = true;
     setBusy(true);
     setFailure(null);

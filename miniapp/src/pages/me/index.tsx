@@ -68,9 +68,9 @@ export default function MePage() {
           </View>
         )}
         {joined && (
-          <View className="cell" data-testid="link-messages" onClick={go('/pages/messages/index')}>
-            <Text className="cell__label">消息提醒</Text>
-            <Text className="cell__value cell__arrow">生日、积分、投诉进展</Text>
+          <View className="cell" data-testid="link-message-settings" onClick={go('/pages/message-settings/index')}>
+            <Text className="cell__label">消息设置</Text>
+            <Text className="cell__value cell__arrow">订阅消息、个性化推荐、农历生日</Text>
           </View>
         )}
         <View className="cell" data-testid="link-privacy" onClick={go('/pages/privacy/index')}>

@@ -8,26 +8,16 @@ import {
   type ComplaintCategory,
   type ContactPreference,
 } from '@linli/shared/complaints';
-import { fileComplaint, getClientConfig, getComplaintOptions, listMyRecentOrders, reportSubscriptions } from '@/api/linli';
+import { fileComplaint, getClientConfig, getComplaintOptions, listMyRecentOrders } from '@/api/linli';
+import { askForSubscriptions } from '@/hooks/subscribe-ask';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Loading } from '@/components/state';
 import { orderItemsText, orderMetaText } from '@/format/orders';
 import { newRequestId } from '@/api/request-id';
 import { whileBusy } from '@/components/button-state';
 import { PhotoPicker, usePhotoUploads } from '@/components/photo-picker';
-import { platform } from '@/platform';
 import { complaintErrorText } from '@/format/complaints';
 import '@/pages/complaints/complaints.css';
-
-/** Asks for one complaint-update message and reports the answer; never fails, whatever the buyer decides. */
-async function askForComplaintUpdates(templateId: string): Promise<void> {
-  try {
-    const results = await platform.requestSubscribe([templateId]);
-    if (results.length > 0) await reportSubscriptions(results);
-  } catch {
-    // Declined, dismissed or not reported: the complaint is filed all the same, only without messages.
-  }
-}
 
 /** The form's own checks; each goes away as soon as the buyer fixes what it names. */
 const CATEGORY_MISSING = '请选择投诉类型';
@@ -64,7 +54,7 @@ export default function NewComplaintPage() {
     if (photos.blocker) return setFailure(photos.blocker);
     // WeChat shows the subscribe dialog only straight from a tap, so it is asked before anything is
     // awaited; filing goes ahead at the same time and never waits on the buyer's answer to fail.
-    const subscribing = updateTemplateId ? askForComplaintUpdates(updateTemplateId) : Promise.resolve();
+    const subscribing = askForSubscriptions(updateTemplateId ? [updateTemplateId] : []);
     busyRef.current = true;
     setBusy(true);
     setFailure(null);

@@ -1,0 +1,275 @@
+import { pathToFileURL } from 'node:url';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { CareRuleInputBody } from '@linli/shared/care-rules';
+import { CareRuleInput } from '@linli/shared/care-rules';
+import { addDays, shanghaiDayStart } from '@linli/shared/time';
+import { dispatchDueCare } from '../functions/src/automation/care-delivery.ts';
+import { planCare, type CarePlanReport } from '../functions/src/automation/care-planner.ts';
+import { listCareRules, saveCareRule, saveCareSettings, getCareSettings } from '../functions/src/automation/care-repository.ts';
+import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
+import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
+import { batchWriter } from '../functions/src/db/batch-write.ts';
+import { createDatabase, type Database } from '../functions/src/db/client.ts';
+import { ensureTable } from '../functions/src/db/create-table.ts';
+import { keys } from '../functions/src/db/keys.ts';
+import type { Deps } from '../functions/src/deps.ts';
+import { newVisitor } from '../functions/src/members/member-record.ts';
+import { memberSeedPut } from '../functions/src/members/repository.ts';
+import { newMemberCode } from '../functions/src/platform/ids.ts';
+import { ensureQueue } from '../functions/src/queues/ensure-queues.ts';
+import { createSqsClient } from '../functions/src/queues/sqs-client.ts';
+import { createDeps } from '../functions/src/runtime.ts';
+import { createWechatClient } from '../functions/src/wechat/client.ts';
+import { startDynamoDbLocal, localDynamoClientConfig } from '../dev/dynamodb-local.ts';
+import { startLocalSqs } from '../dev/sqs-server.ts';
+import { pollCareQueueOnce } from '../dev/care-worker.ts';
+import { seededRandom } from '../dev/seeded-random.ts';
+import { createWechatEmulator } from '../dev/wechat-emulator/index.ts';
+import { measureQueueThroughput, type QueueThroughput } from './queue-throughput.ts';
+
+/**
+ * Care automation at shop scale (`npx tsx bench/care.ts`, BENCH_MEMBERS members, 100,000 by default): each
+ * trigger's planner alone, counting the items it reads beside the members it matches, then a holiday sent
+ * to everyone — planned, dispatched onto the local SQS server and delivered by WORKERS pollers (the Lambda's
+ * concurrency) through the emulated WeChat — beside the SQS server's own send/receive rate, in the same run.
+ */
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
+const WORKERS = Number(process.env.BENCH_CARE_WORKERS ?? 5);
+const DAY = '2026-12-12'; // 双12
+const PLAN_AT = new Date(shanghaiDayStart(DAY).getTime() + 7 * 3_600_000); // 07:00 in Shanghai
+const SEND_AT = new Date(shanghaiDayStart(DAY).getTime() + 10 * 3_600_000);
+const TEMPLATE = LOCAL_DEFAULTS.birthdayTemplateId;
+const STAGE_CHANGES = Math.round(MEMBERS / 100);
+
+/** Items read by kind of request: a planner's selection (queries) apart from its per-member lookups (BatchGet, Get). */
+function readCounter(db: Database) {
+  const counts = { query: 0, batchGet: 0, get: 0, written: 0 };
+  const send = db.doc.send.bind(db.doc) as (command: unknown) => Promise<Record<string, unknown>>;
+  const doc = Object.create(db.doc) as Database['doc'];
+  (doc as unknown as { send: unknown }).send = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+    const kind = command.constructor.name;
+    if (kind === 'TransactWriteCommand') counts.written += (command.input.TransactItems as unknown[]).length;
+    else if (kind === 'PutCommand' || kind === 'UpdateCommand' || kind === 'DeleteCommand') counts.written += 1;
+    else if (kind === 'BatchWriteCommand')
+      counts.written += Object.values(command.input.RequestItems as Record<string, unknown[]>).flat().length;
+    const output = await send(command);
+    if (kind === 'QueryCommand') counts.query += (output.ScannedCount as number | undefined) ?? 0;
+    else if (kind === 'BatchGetCommand') counts.batchGet += Object.values(output.Responses as Record<string, unknown[]>).flat().length;
+    else if (kind === 'GetCommand') counts.get += 1;
+    return output;
+  };
+  return { db: { ...db, doc }, counts };
+}
+
+async function seed(db: Database): Promise<number> {
+  const started = performance.now();
+  const random = seededRandom(20261212);
+  const writer = batchWriter(db, 32);
+  for (let i = 0; i < MEMBERS; i++) {
+    const memberId = `care-${String(i).padStart(6, '0')}`;
+    const joinedAt = new Date(shanghaiDayStart(addDays(DAY, -random.int(2, 730))).getTime() + random.int(8, 21) * 3_600_000).toISOString();
+    const member = {
+      ...newVisitor({ memberId, openid: `o-${memberId}`, unionid: null, memberCode: newMemberCode(), now: new Date(joinedAt) }),
+      status: 'member' as const,
+      joinedAt,
+      policyVersion: '2026-11-01',
+      nickname: `会员${i}`,
+      birthday: `${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
+    };
+    writer.add([
+      memberSeedPut(member),
+      { PutRequest: { Item: { ...keys.subscriptionQuota(memberId, TEMPLATE), template: 'birthdayGreeting', remaining: 1 } } },
+    ]);
+    if (i < STAGE_CHANGES) {
+      const at = new Date(PLAN_AT.getTime() - 4 * 3_600_000).toISOString();
+      writer.add([
+        { PutRequest: { Item: { ...keys.lifecycleDayChange(DAY, at, memberId), memberId, from: 'active', to: 'at_risk', at } } },
+      ]);
+    }
+  }
+  await writer.done();
+  return (performance.now() - started) / 1000;
+}
+
+const message = { templateId: TEMPLATE, title: '关怀', fields: [{ key: 'thing1', text: '{昵称}，{节日}快乐' }] };
+const RULES: Array<{ label: string; rule: CareRuleInputBody }> = [
+  {
+    label: 'birthday (byBirthday index)',
+    rule: { name: '生日', trigger: { kind: 'birthday', daysBefore: 0 }, audience: { kind: 'everyone' }, message },
+  },
+  {
+    label: 'membership anniversary (byJoinDate ranges)',
+    rule: {
+      name: '入会周年',
+      trigger: { kind: 'anniversary', of: 'membership', daysBefore: 0 },
+      audience: { kind: 'everyone' },
+      message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，感谢相伴' }] },
+    },
+  },
+  {
+    label: 'lifecycle: at risk (the day’s stage changes)',
+    rule: {
+      name: '流失风险',
+      trigger: { kind: 'lifecycle', stages: ['at_risk'] },
+      audience: { kind: 'everyone' },
+      message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，好久不见' }] },
+    },
+  },
+  {
+    label: 'holiday to everyone (the join walk)',
+    rule: { name: '双12', trigger: { kind: 'holiday', holiday: 'double-12', daysBefore: 0 }, audience: { kind: 'everyone' }, message },
+  },
+];
+
+interface PlannerFigures {
+  label: string;
+  matched: number;
+  selectionReads: number;
+  lookups: number;
+  written: number;
+  seconds: number;
+  report: CarePlanReport;
+}
+
+async function enableOnly(deps: Deps, index: number) {
+  for (const stored of await listCareRules(deps.db)) {
+    const enabled = stored.name === RULES[index]!.rule.name;
+    if (stored.enabled !== enabled) await saveCareRule(deps.db, { ...stored, enabled, version: stored.version + 1 });
+  }
+}
+
+export async function measureCare(deps: Deps, sqsEndpoint: string) {
+  const planners: PlannerFigures[] = [];
+  const settings = await getCareSettings(deps.db);
+  // Every rule may send to a member on this day: the caps are not what is measured here.
+  await saveCareSettings(deps.db, {
+    ...settings,
+    policy: { ...settings.policy, dailyCap: 10, weeklyCap: 30 },
+    version: settings.version + 1,
+    updatedAt: PLAN_AT.toISOString(),
+  });
+  for (const [index, { rule }] of RULES.entries()) {
+    const input = CareRuleInput.parse({ ...rule, enabled: false });
+    await saveCareRule(deps.db, {
+      ...input,
+      ruleId: `bench-${index}`,
+      createdAt: PLAN_AT.toISOString(),
+      updatedAt: PLAN_AT.toISOString(),
+      version: 1,
+    });
+  }
+  for (const [index, { label }] of RULES.entries()) {
+    await enableOnly(deps, index);
+    const { db, counts } = readCounter(deps.db);
+    const started = performance.now();
+    const report = await planCare({ ...deps, db, clock: () => PLAN_AT });
+    const seconds = (performance.now() - started) / 1000;
+    planners.push({
+      label,
+      matched: report.due,
+      selectionReads: counts.query,
+      lookups: counts.batchGet + counts.get,
+      written: counts.written,
+      seconds,
+      report,
+    });
+    console.log(label, JSON.stringify(planners.at(-1)));
+  }
+
+  const dispatchStarted = performance.now();
+  const dispatched = await dispatchDueCare({ ...deps, clock: () => SEND_AT });
+  const dispatchSeconds = (performance.now() - dispatchStarted) / 1000;
+  console.log('dispatched', dispatched, `${dispatchSeconds.toFixed(1)} s`);
+  const deliverStarted = performance.now();
+  let handled = 0;
+  await Promise.all(
+    Array.from({ length: WORKERS }, async () => {
+      for (let empty = 0; empty < 2;) {
+        const n = await pollCareQueueOnce({ ...deps, clock: () => SEND_AT }, 1);
+        handled += n;
+        empty = n === 0 ? empty + 1 : 0;
+      }
+    }),
+  );
+  const deliverSeconds = (performance.now() - deliverStarted) / 1000;
+  const sqs = createSqsClient({ region: deps.config.region, endpoint: sqsEndpoint });
+  const queueOwn: QueueThroughput = await measureQueueThroughput(sqs, { messages: dispatched.queued, concurrency: WORKERS });
+  sqs.destroy();
+  return { planners, dispatched, dispatchSeconds, handled, deliverSeconds, queueOwn };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const loadAtStart = loadavg()[0]!;
+  const dynamo = await startDynamoDbLocal();
+  const queues = await startLocalSqs();
+  const tableName = `linli-bench-care-${Date.now()}`;
+  const raw = new DynamoDBClient(localDynamoClientConfig(dynamo.endpoint));
+  await ensureTable(raw, tableName);
+  raw.destroy();
+  const sqs = createSqsClient({ region: LOCAL_DEFAULTS.region, endpoint: queues.endpoint });
+  const careDelivery = await ensureQueue(sqs, CARE_DELIVERY_QUEUE, 'bench-');
+  const config = readConfig({
+    LINLI_TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    SQS_ENDPOINT: queues.endpoint,
+    LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
+    LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
+  });
+  const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: () => SEND_AT });
+  for (let i = 0; i < MEMBERS; i++) emulator.state.authorizations[`o-care-${String(i).padStart(6, '0')}`] = { [TEMPLATE]: 5 };
+  const wechat = createWechatClient({
+    apiBase: LOCAL_DEFAULTS.wechatApiBase,
+    appId: config.wechat.appId,
+    appSecret: LOCAL_SECRETS.wechatAppSecret,
+    clock: () => SEND_AT,
+    fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
+  });
+  const deps = createDeps(config, LOCAL_SECRETS, {
+    clock: () => PLAN_AT,
+    wechat,
+    db: createDatabase({ tableName, region: config.region, endpoint: dynamo.endpoint }),
+    sqs,
+    logger: new Logger({ serviceName: 'linli-bench', logLevel: 'ERROR' }),
+  });
+  try {
+    const seedSeconds = await seed(deps.db);
+    console.log(`seeded ${MEMBERS} members in ${seedSeconds.toFixed(0)} s`);
+    const figures = await measureCare(deps, queues.endpoint);
+    const sent = emulator.state.messages.length;
+    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}; load ${loadAtStart.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
+    const lines = [
+      `## Care automation (${MEMBERS.toLocaleString('en')} members)`,
+      '',
+      `\`npx tsx bench/care.ts\` (BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
+      'the local SQS server (fauxqs) and the WeChat emulator in process. Members seeded in bulk with a birthday, a join date over two',
+      `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night. Each planner runs alone; "selection" is the items`,
+      'its queries read (the trigger\'s index, the join walk); "lookups" are the per-member reads that follow (authorizations held and',
+      'deliveries already written, found items only); written counts each delivery and the two cap counters of each planned one.',
+      '',
+      '| planner | members matched | selection reads | selection ÷ matched | lookups | items written | seconds |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...figures.planners.map(
+        (p) =>
+          `| ${p.label} | ${p.matched} | ${p.selectionReads} | ${(p.selectionReads / Math.max(1, p.matched)).toFixed(3)} | ${p.lookups} | ${p.written} | ${p.seconds.toFixed(1)} |`,
+      ),
+      '',
+      'Delivery of everything planned, side by side with the queue server alone:',
+      '',
+      '| step | messages | seconds | per second |',
+      '| --- | --- | --- | --- |',
+      `| dispatcher: due deliveries onto the queue (byCareDue, SendMessageBatch, marked queued) | ${figures.dispatched.queued} | ${figures.dispatchSeconds.toFixed(1)} | ${(figures.dispatched.queued / figures.dispatchSeconds).toFixed(0)} |`,
+      `| worker: ${WORKERS} pollers, each a batch of 10 at a time (claim + authorization, member, send, record) | ${figures.handled} (${sent} sent) | ${figures.deliverSeconds.toFixed(1)} | ${(figures.handled / figures.deliverSeconds).toFixed(0)} |`,
+      `| the SQS server alone: send, then receive and delete (${WORKERS} clients) | ${figures.queueOwn.messages} | ${figures.queueOwn.seconds} | ${figures.queueOwn.endToEndPerSecond} |`,
+      '',
+      `Worker ÷ queue alone: ${(figures.handled / figures.deliverSeconds / figures.queueOwn.endToEndPerSecond).toFixed(3)}.`,
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    sqs.destroy();
+    await queues.stop();
+    await dynamo.stop();
+  }
+}
