@@ -296,12 +296,24 @@ describe('the rule editor (weapp build)', () => {
 });
 
 describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
-  it('lists a rule’s deliveries with status and reason in Chinese, WeChat’s answer for failures, and filters by status', async () => {
+  it('shows what the rule brought, lists its deliveries with status and reason in Chinese, WeChat’s answer for failures, and filters by status', async () => {
     const p = open(
       'staff/pages/care-log/index',
       'supervisor',
       {
         'GET /v1/staff/care/rules/rule-1': { statusCode: 200, body: RULE },
+        'GET /v1/staff/care/rules/rule-1/results': {
+          statusCode: 200,
+          body: {
+            since: '2026-10-28',
+            through: '2026-11-20',
+            arms: [{ arm: 'a', members: 60, converted: 9, orders: 10, revenueFen: 45_600 }],
+            holdout: { members: 7, converted: 1, orders: 1, revenueFen: 3_000 },
+            lift: 0.05,
+            tooFew: true,
+            pending: 3,
+          },
+        },
         'GET /v1/staff/care/rules/rule-1/deliveries': {
           statusCode: 200,
           body: {
@@ -317,6 +329,14 @@ describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
       { query: { id: 'rule-1' } },
     );
     await p.waitFor(() => p.root.querySelector('.care-delivery'), 'the deliveries');
+    // What the rule brought, with the note that so few mean little.
+    await p.waitFor(() => p.root.querySelector('.care-results'), 'the results');
+    expect(texts(p, '.care-results__row')).toEqual([
+      '已发送发送 60 人 · 下单 9 人（15.0%） · 订单 10 笔 · ¥456.00',
+      '对照组留出 7 人 · 下单 1 人（14.3%） · 订单 1 笔 · ¥30.00',
+      '提升下单率比对照组高 5.0%',
+    ]);
+    expect(text(p, '.care-results')).toContain('数字仅供参考');
     expect(texts(p, '.care-delivery__status')).toEqual(['已发送', '未发送：超过发送频率上限', '发送失败']);
     expect(texts(p, '.care-delivery .staff-row__name')).toEqual(['会员', '会员', '会员']);
     expect(text(p, '.care-delivery .care-rule-card__meta')).toBe('中秋节 · 2026-10-03 09:30');

@@ -8,6 +8,7 @@ import {
   CarePreview,
   CareRule,
   CareRuleList,
+  CareRuleResults,
   type CareRuleInput,
   type DeliveryStatus,
 } from '@linli/shared/care-rules';
@@ -69,6 +70,11 @@ export function listRuleDeliveries(ruleId: string, status: DeliveryStatus | unde
     param: { ruleId },
     query: { status, cursor },
   });
+}
+
+/** What a rule's messages brought over the last 30 days: conversion and revenue per arm, the hold-out and the lift. */
+export function getCareRuleResults(ruleId: string) {
+  return callApi(CareRuleResults, 'GET', '/v1/staff/care/rules/:ruleId/results', { param: { ruleId } });
 }
 
 /** 客户画像's 关怀记录: the member's deliveries, newest first (the first page). */

@@ -7,10 +7,12 @@ import {
   type CareAudience,
   type CareDelivery,
   type CareGift,
+  type CareRuleResults,
   type CareTrigger,
   type DeliveryStatus,
 } from '@linli/shared/care-rules';
 import { LIFECYCLE_STAGE_NAMES } from '@linli/shared/insight';
+import { formatFen } from './money';
 
 /* 关怀计划 in words: a rule's trigger, audience and gift, and a delivery's status, as the staff pages show them. */
 
@@ -65,4 +67,41 @@ export const DELIVERY_STATUS_FILTERS: ReadonlyArray<{ status: DeliveryStatus; la
 /** 优先级 5 (数字大的先发). */
 export function priorityText(priority: number): string {
   return `优先级 ${priority}`;
+}
+
+/** A share as a percentage with one decimal: 0.1234 → 12.3%. */
+function percent(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
+type Outcome = CareRuleResults['arms'][number];
+
+/** One group's line: 发送 120 人 · 下单 18 人（15.0%） · 订单 21 笔 · ¥1,234.00. */
+function outcomeText(outcome: Omit<Outcome, 'arm'>, verb: string): string {
+  const rate = outcome.members > 0 ? `（${percent(outcome.converted / outcome.members)}）` : '';
+  return `${verb} ${outcome.members} 人 · 下单 ${outcome.converted} 人${rate} · 订单 ${outcome.orders} 笔 · ${formatFen(outcome.revenueFen)}`;
+}
+
+/**
+ * A rule's results in words, a line per group: each arm (A 组 / B 组 with an A/B test, 已发送 without),
+ * the hold-out, the lift over it, and the notes: figures too few to mean much, messages too recent to count.
+ */
+export function resultLines(results: CareRuleResults): Array<{ label: string; text: string }> {
+  const lines = results.arms.map((arm) => ({
+    label: results.arms.length > 1 ? (arm.arm === 'a' ? 'A 组' : 'B 组') : '已发送',
+    text: outcomeText(arm, '发送'),
+  }));
+  if (results.holdout) lines.push({ label: '对照组', text: outcomeText(results.holdout, '留出') });
+  if (results.lift !== null) {
+    lines.push({ label: '提升', text: `下单率比对照组${results.lift >= 0 ? '高' : '低'} ${percent(Math.abs(results.lift))}` });
+  }
+  return lines;
+}
+
+/** The notes under a rule's results. */
+export function resultNotes(results: CareRuleResults): string[] {
+  const notes = [`统计 ${results.since} 至 ${results.through} 发出的消息，发出后 7 天内的下单计入。`];
+  if (results.tooFew) notes.push('发送人数较少（不足 100 人，或对照组不足 30 人），数字仅供参考。');
+  if (results.pending > 0) notes.push(`另有 ${results.pending} 条消息发出不足 7 天，尚未计入。`);
+  return notes;
 }

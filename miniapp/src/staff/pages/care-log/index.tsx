@@ -2,20 +2,20 @@ import { useState } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { DeliveryStatus } from '@linli/shared/care-rules';
-import { getCareRule, listRuleDeliveries, type LoggedDelivery } from '@/api/care';
+import { getCareRule, getCareRuleResults, listRuleDeliveries, type LoggedDelivery } from '@/api/care';
 import { isForbidden } from '@/api/errors';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useReloadOnChange } from '@/hooks/page-refresh';
 import { useResource } from '@/hooks/useResource';
 import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/components/state';
-import { DELIVERY_STATUS_FILTERS, deliveryStatusText } from '@/format/care';
+import { DELIVERY_STATUS_FILTERS, deliveryStatusText, resultLines, resultNotes } from '@/format/care';
 import { formatShanghaiDateTime } from '@/format/time';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 import '@/staff/segments.css';
 import '@/staff/care.css';
 
-/** 发送记录: one rule's deliveries, newest first, filtered by status. */
+/** 发送记录: what one rule's messages brought over 30 days, and its deliveries newest first, filtered by status. */
 export default function CareLogPage() {
   return (
     <StaffFrame title="发送记录">
@@ -28,6 +28,7 @@ function CareLogContent() {
   const ruleId = useRouter().params.id ?? '';
   const [status, setStatus] = useState<DeliveryStatus | undefined>(undefined);
   const rule = useResource(() => getCareRule(ruleId));
+  const results = useResource(() => getCareRuleResults(ruleId));
   const list = usePagedList((cursor?: string) => listRuleDeliveries(ruleId, status, cursor));
   useReloadOnChange(list.refresh, [status]);
 
@@ -46,6 +47,22 @@ function CareLogContent() {
         <Text className="care-log__rule" data-testid="care-log-rule">
           {rule.state.data.name}
         </Text>
+      )}
+      {results.state.status === 'ready' && (
+        <View className="card care-results" data-testid="care-results">
+          <Text className="card__title">近 30 天效果</Text>
+          {resultLines(results.state.data).map((line) => (
+            <View key={line.label} className="care-preview__row care-results__row">
+              <Text className="care-preview__key">{line.label}</Text>
+              <Text className="care-preview__value">{line.text}</Text>
+            </View>
+          ))}
+          {resultNotes(results.state.data).map((note) => (
+            <Text key={note} className="muted care-hint care-results__note">
+              {note}
+            </Text>
+          ))}
+        </View>
       )}
       <View className="segment-chips care-log__filters" data-testid="care-log-filter">
         <Text
