@@ -41,6 +41,11 @@ export default defineAppConfig({
         'pages/team/index',
         'pages/accept/index',
         'pages/overview/index',
+        'pages/care-rules/index',
+        'pages/care-rule/index',
+        'pages/care-log/index',
+        'pages/care-settings/index',
+        'pages/care-dead-letters/index',
       ],
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it

@@ -83,6 +83,35 @@ describe('客户画像 (weapp build, staff subpackage)', () => {
     expect(p.root.querySelector('.customer-tag-add') ?? null).toBeNull();
   });
 
+  it('shows 关怀记录 to every role: rule, occasion, time, status and reason, no codes', async () => {
+    const care = (deliveryId: string, status: string, reason: string | null) => ({
+      deliveryId,
+      ruleId: 'rule-1',
+      ruleName: '生日关怀',
+      memberId: 'mem-001',
+      occasion: 'birthday#2026',
+      occasionName: '2026年生日',
+      arm: 'a',
+      status,
+      reason,
+      sendAt: '2026-03-08T02:00:00.000Z',
+      plannedAt: '2026-03-08T01:00:00.000Z',
+      finishedAt: null,
+      detail: null,
+    });
+    const p = openProfile('agent', {
+      'GET /v1/staff/members/mem-001/care-deliveries': {
+        statusCode: 200,
+        body: { items: [care('d-1', 'sent', null), care('d-2', 'skipped', 'quiet-hours')], nextCursor: null },
+      },
+    });
+    await p.waitFor(() => p.root.querySelector('.customer-care-delivery'), 'the care records');
+    const section = p.root.querySelectorAll('.customer-section').find((node) => node.dom.textContent?.startsWith('关怀记录'))!;
+    expect(section.dom.textContent).toContain('生日关怀已发送2026年生日 · 2026-03-08 10:00');
+    expect(section.dom.textContent).toContain('未发送：免打扰时段');
+    expect(section.dom.textContent).not.toMatch(/rule-1|birthday#|quiet-hours/);
+  });
+
   it('lets a supervisor add a tag and remove a manual one, never a rule one', async () => {
     let tags: MemberTag[] = [MANUAL, RULE];
     const added: MemberTag = { tag: '爱吃水果', kind: 'manual', ruleId: null, addedAt: '2026-11-20T02:00:00.000Z', addedBy: '李强' };

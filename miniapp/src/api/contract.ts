@@ -17,12 +17,12 @@ export type ApiPath = keyof Routes & string;
 /** The methods the API serves on `P`. */
 export type VerbOf<P extends ApiPath> = { [V in Verb]: `$${Lowercase<V>}` extends keyof Routes[P] ? V : never }[Verb];
 type Endpoint<P extends ApiPath, V extends Verb> = Routes[P][`$${Lowercase<V>}` & keyof Routes[P]];
-/** The body of the route's 200 answer; null for a route that answers 204 and no body. */
-export type ApiOk<P extends ApiPath, V extends Verb> = [Extract<Endpoint<P, V>, { status: 200 }>] extends [never]
+/** The body of the route's 200 answer, or its 201 (a route that creates); null for a route that answers 204 and no body. */
+export type ApiOk<P extends ApiPath, V extends Verb> = [Extract<Endpoint<P, V>, { status: 200 | 201 }>] extends [never]
   ? [Extract<Endpoint<P, V>, { status: 204 }>] extends [never]
     ? never
     : null
-  : Extract<Endpoint<P, V>, { status: 200 }> extends { output: infer O }
+  : Extract<Endpoint<P, V>, { status: 200 | 201 }> extends { output: infer O }
     ? O
     : never;
 type Input<P extends ApiPath, V extends Verb> = Endpoint<P, V> extends { input: infer I } ? I : never;

@@ -2,6 +2,7 @@
  * Type-level checks of the derived client, run by `npm run typecheck` (tsc), never bundled: each
  * @ts-expect-error line must stay an error, so the route types cannot quietly widen to `any`.
  */
+import { CareRule, type CareRuleInput } from '@linli/shared/care-rules';
 import { ComplaintView } from '@linli/shared/complaints';
 import { MemberView } from '@linli/shared/members';
 import { PointsPage } from '@linli/shared/points';
@@ -30,5 +31,9 @@ export function typeChecks() {
     // @ts-expect-error: the route answers 204 with no body, not a segment
     callApi(Segment, 'DELETE', '/v1/staff/segments/:segmentId', { param: { segmentId: 's_1' } }),
     callApi(z.null(), 'DELETE', '/v1/staff/segments/:segmentId', { param: { segmentId: 's_1' } }),
+    // A route that answers 201 (creates) is typed by its 201 body.
+    callApi(CareRule, 'POST', '/v1/staff/care/rules', { body: {} as CareRuleInput }),
+    // @ts-expect-error: the route answers 201 with a rule, not a segment
+    callApi(Segment, 'POST', '/v1/staff/care/rules', { body: {} as CareRuleInput }),
   ];
 }

@@ -31,6 +31,8 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'customers', label: '客户查询', hint: '搜索与客户画像', path: '/staff/pages/customers/index', roles: EVERY_ROLE },
   { key: 'customer-list', label: '客户列表', hint: '按生命周期、价值筛选', path: '/staff/pages/customer-list/index', roles: EVERY_ROLE },
   { key: 'segments', label: '客户分群', hint: '圈选客户与导出', path: '/staff/pages/segments/index', roles: MANAGERS },
+  // Supervisors read the rules, their logs and settings; only admins change them (the pages hide the buttons).
+  { key: 'care', label: '关怀计划', hint: '生日、节日与回访', path: '/staff/pages/care-rules/index', roles: MANAGERS },
   { key: 'scan', label: '扫码核销', hint: '核销优惠券', path: '/staff/pages/scan/index', roles: EVERY_ROLE },
   { key: 'complaints', label: '投诉工单', hint: '按时限处理', path: '/staff/pages/complaints/index', roles: EVERY_ROLE },
   { key: 'redemptions', label: '兑换订单', hint: '发货与自提', path: '/staff/pages/redemptions/index', roles: EVERY_ROLE },

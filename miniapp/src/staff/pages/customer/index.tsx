@@ -5,6 +5,7 @@ import { TAG_MAX_CHARS, tagNameProblem, type MemberProfile, type MemberTag } fro
 import { formatMemberCode } from '@linli/shared/member-code';
 import type { MyOrderSummary } from '@linli/shared/orders';
 import type { ComplaintSummary } from '@linli/shared/complaints';
+import { listMemberCareDeliveries } from '@/api/care';
 import { addMemberTag, getMemberProfile, listStaffMemberOrders, listTagCatalog, removeMemberTag } from '@/api/linli';
 import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { loadSession } from '@/api/session';
@@ -12,6 +13,7 @@ import { useResource } from '@/hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
 import { formatBirthday } from '@/format/birthday';
+import { deliveryStatusText } from '@/format/care';
 import { staffStatusText } from '@/format/complaints';
 import { consentText, expiringText, messageText } from '@/format/customers';
 import { scoreLines, scoresAsOfText } from '@/format/insight';
@@ -65,6 +67,7 @@ function CustomerProfileContent() {
         <OrdersSection memberId={memberId} first={p.orders} />
         <ComplaintsSection complaints={p.complaints} />
         <MessagesSection messages={p.messages} />
+        <CareSection memberId={memberId} />
       </View>
     </View>
   );
@@ -369,6 +372,40 @@ function MessagesSection({ messages }: { messages: MemberProfile['messages'] }) 
         })
       )}
       {messages.more && <Text className="customer-note">只列出最近 10 条消息</Text>}
+    </Section>
+  );
+}
+
+/** 关怀记录: the care messages planned for this customer, newest first (the first page); every staff role reads it. */
+function CareSection({ memberId }: { memberId: string }) {
+  const deliveries = useResource(() => listMemberCareDeliveries(memberId));
+  return (
+    <Section title="关怀记录" testId="customer-care">
+      {deliveries.state.status === 'loading' ? (
+        <Text className="customer-empty">加载中…</Text>
+      ) : deliveries.state.status === 'error' ? (
+        <>
+          <Text className="notice notice--error">{deliveries.state.message}</Text>
+          <Text className="customer-more" onClick={() => void deliveries.reload()}>
+            重试
+          </Text>
+        </>
+      ) : deliveries.state.data.items.length === 0 ? (
+        <Text className="customer-empty">还没有关怀消息</Text>
+      ) : (
+        deliveries.state.data.items.map((delivery) => (
+          <View key={delivery.deliveryId} className="customer-item customer-care-delivery" data-testid="customer-care-delivery">
+            <View className="customer-item__head">
+              <Text className="customer-item__title">{delivery.ruleName}</Text>
+              <Text className="customer-item__status">{deliveryStatusText(delivery)}</Text>
+            </View>
+            <Text className="customer-item__meta">{`${delivery.occasionName} · ${formatShanghaiDateTime(delivery.sendAt)}`}</Text>
+          </View>
+        ))
+      )}
+      {deliveries.state.status === 'ready' && deliveries.state.data.nextCursor && (
+        <Text className="customer-note">只列出最近 20 条关怀记录</Text>
+      )}
     </Section>
   );
 }

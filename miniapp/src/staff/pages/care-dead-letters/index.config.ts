@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '失败消息',
+  enablePullDownRefresh: true,
+});

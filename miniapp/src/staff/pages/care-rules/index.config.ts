@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '关怀计划',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,180 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { CareEditorOptions, CareRuleSummary } from '@linli/shared/care-rules';
+import { getCareEditorOptions, listCareRules } from '@/api/care';
+import { isForbidden } from '@/api/errors';
+import { loadSession } from '@/api/session';
+import { useResource } from '@/hooks/useResource';
+import { useRefreshOnReturn } from '@/hooks/page-refresh';
+import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
+import { audienceText, priorityText, triggerText } from '@/format/care';
+import { openCareDeadLetters, openCareLog, openCareRule, openCareSettings } from '@/staff/care-pages';
+import { StaffFrame, useDesktop } from '@/staff/staff-frame';
+import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
+import '@/staff/pages/staff.css';
+import '@/staff/segments.css';
+import '@/staff/care.css';
+
+/** 关怀计划 (supervisors read, admins change): every rule in words with what it did over the last 30 days. */
+export default function CareRulesPage() {
+  return (
+    <StaffFrame title="关怀计划">
+      <CareRulesContent />
+    </StaffFrame>
+  );
+}
+
+const FORBIDDEN_TEXT = '关怀计划仅限主管和管理员使用';
+
+/** Names the rules' holidays and segments from the editor's options (loaded beside the list). */
+function namesOf(options: CareEditorOptions | null) {
+  const holidays = new Map(options?.holidays.map((holiday) => [holiday.key, holiday.name]));
+  const segments = new Map(options?.segments.map((segment) => [segment.segmentId, segment.name]));
+  return {
+    trigger: (rule: CareRuleSummary) => triggerText(rule.trigger, (key) => holidays.get(key)),
+    audience: (rule: CareRuleSummary) => audienceText(rule.audience, (id) => segments.get(id)),
+  };
+}
+type RuleNames = ReturnType<typeof namesOf>;
+
+function CareRulesContent() {
+  const roles = loadSession()?.roles ?? [];
+  const canEdit = roles.includes('admin');
+  const rules = useResource(listCareRules);
+  const options = useResource(getCareEditorOptions);
+  const desktop = useDesktop();
+  const reload = async () => {
+    await Promise.all([rules.reload(), options.reload()]);
+  };
+
+  useRefreshOnReturn(() => void reload());
+  usePullDownRefresh(async () => {
+    await reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  if (rules.state.status === 'loading') return <Loading rows={4} />;
+  if (rules.state.status === 'error') {
+    return isForbidden(rules.state.error) ? (
+      <Forbidden text={FORBIDDEN_TEXT} />
+    ) : (
+      <ErrorState message={rules.state.message} onRetry={() => void reload()} />
+    );
+  }
+  // Without the options a rule still shows; its holiday or segment reads as gone until they load.
+  const names = namesOf(options.state.status === 'ready' ? options.state.data : null);
+  const items = rules.state.data.items;
+  return (
+    <View className="page care-rules" data-testid="care-rules">
+      <View className="care-links">
+        <Text className="segment-action" data-testid="care-open-settings" onClick={openCareSettings}>
+          发送设置
+        </Text>
+        <Text className="segment-action" data-testid="care-open-dead-letters" onClick={openCareDeadLetters}>
+          失败消息
+        </Text>
+      </View>
+      {canEdit && (
+        <Button className="btn btn--primary staff-add" data-testid="care-rule-new" onClick={() => openCareRule()}>
+          新建关怀计划
+        </Button>
+      )}
+      {items.length === 0 ? (
+        <EmptyState text="还没有关怀计划。为生日、节日、入会周年或客户阶段变化设置一条关怀消息，可附赠积分或优惠券，系统会按时自动发送。" />
+      ) : desktop ? (
+        <StaffTable
+          testId="care-rules-table"
+          rows={items}
+          columns={columnsOf(names)}
+          rowKey={(rule) => rule.ruleId}
+          rowProps={() => ({ 'data-testid': 'care-rule-card' })}
+          onRowClick={(rule) => openCareRule(rule.ruleId)}
+        />
+      ) : (
+        items.map((rule) => <RuleCard key={rule.ruleId} rule={rule} names={names} />)
+      )}
+      <Text className="muted care-note">
+        近 30 天：计划 = 到期应发的消息，已发送、未发送（频率上限、免打扰、未订阅等）与发送失败各占其中。
+      </Text>
+    </View>
+  );
+}
+
+function StateBadge({ enabled }: { enabled: boolean }) {
+  return (
+    <Text className={`care-state ${enabled ? 'care-state--on' : ''}`} data-testid="care-rule-state">
+      {enabled ? '已开启' : '已关闭'}
+    </Text>
+  );
+}
+
+function RuleCard({ rule, names }: { rule: CareRuleSummary; names: RuleNames }) {
+  const figures = rule.last30Days;
+  return (
+    <View className="staff-row care-rule-card" data-testid="care-rule-card" onClick={() => openCareRule(rule.ruleId)}>
+      <View className="staff-row__head">
+        <Text className="staff-row__name" data-testid="care-rule-name">
+          {rule.name}
+        </Text>
+        <StateBadge enabled={rule.enabled} />
+      </View>
+      <Text className="care-rule-card__line" data-testid="care-rule-trigger">
+        {names.trigger(rule)}
+      </Text>
+      <Text className="care-rule-card__meta">
+        {`发送对象：${names.audience(rule)} · 每天 ${rule.sendTime} 发送 · ${priorityText(rule.priority)}`}
+      </Text>
+      <View className="staff-row__figures" data-testid="care-rule-figures">
+        <Text>计划 {figures.planned}</Text>
+        <Text>已发送 {figures.sent}</Text>
+        <Text>未发送 {figures.skipped}</Text>
+        <Text>失败 {figures.failed}</Text>
+      </View>
+      <Text
+        className="segment-link care-rule-card__log"
+        data-testid="care-rule-log"
+        onClick={(event) => {
+          event.stopPropagation();
+          openCareLog(rule.ruleId);
+        }}
+      >
+        发送记录 ›
+      </Text>
+    </View>
+  );
+}
+
+/**
+ * The desktop table: a rule a row (a click opens it; its 发送记录 is a button there), five columns
+ * of equal width so that none is cut short: the state under the name, send time and priority together.
+ */
+function columnsOf(names: RuleNames): StaffTableColumn<CareRuleSummary>[] {
+  return [
+    {
+      key: 'name',
+      label: '名称',
+      sortValue: (rule) => rule.name,
+      render: (rule) => (
+        <View className="care-table-name">
+          <Text className="care-table-name__text">{rule.name}</Text>
+          <StateBadge enabled={rule.enabled} />
+        </View>
+      ),
+    },
+    { key: 'trigger', label: '触发', render: (rule) => names.trigger(rule) },
+    { key: 'audience', label: '发送对象', render: (rule) => names.audience(rule) },
+    {
+      key: 'send',
+      label: '发送',
+      sortValue: (rule) => rule.sendTime,
+      render: (rule) => `每天 ${rule.sendTime} · ${priorityText(rule.priority)}`,
+    },
+    {
+      key: 'figures',
+      label: '近30天',
+      descFirst: true,
+      sortValue: (rule) => rule.last30Days.planned,
+      render: ({ last30Days: f }) => `计划 ${f.planned} · 已发送 ${f.sent} · 未发送 ${f.skipped} · 失败 ${f.failed}`,
+    },
+  ];
+}

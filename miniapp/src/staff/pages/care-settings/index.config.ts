@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '发送设置',
+  enablePullDownRefresh: true,
+});

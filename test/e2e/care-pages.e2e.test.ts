@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { CareDryRun, CareEditorOptions, CareRuleInput, CareRuleList } from '@linli/shared/care-rules';
+import { putStaff } from '../../functions/src/staff/repository.ts';
+import { newPhoneContext } from '../support/chromium.ts';
+import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
+
+// 关怀计划's pages in the real H5 build against the real stack: an admin creates a holiday rule with a
+// points gift in the editor, the saved rule is what the API holds, its dry run says what the API's
+// says for the same rule, the list shows it in words, and 发送设置 saves a new cap with its version.
+const env = useBrowserStack();
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../.test-results/screenshots/care');
+
+/** Only what the current page shows: H5 keeps earlier pages of the stack in the document, hidden. */
+const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
+
+/** The API as the admin's mini-program calls it. */
+async function apiAs(name: string) {
+  const login = await fetch(`${env.stack.apiUrl}/v1/auth/wechat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `dev-${name}.${randomUUID().slice(0, 8)}` }),
+  });
+  if (!login.ok) throw new Error(`login as ${name}: ${login.status}`);
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${env.stack.apiUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<T>;
+  };
+}
+
+it('an admin creates a holiday rule with a points gift, dry-runs it, finds it in the list and changes 发送设置', async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await putStaff(env.stack.deps.db, { openid: 'o-e2e-care-admin', role: 'admin', name: '店主', at: new Date().toISOString() });
+  const api = await apiAs('e2e-care-admin');
+  const options = await api<CareEditorOptions>('GET', '/v1/staff/care/options');
+  const holiday = options.holidays[0]!;
+
+  const page = await (await newPhoneContext(env.browser)).newPage();
+  await logInAs(page, env.h5.url, 'e2e-care-admin');
+  await openTab(page, '我的');
+  await shown(page, 'home-staff-care').tap();
+  await expect.poll(() => shown(page, 'empty-state').textContent(), { timeout: 15_000 }).toContain('还没有关怀计划');
+  await shown(page, 'care-rule-new').tap();
+
+  await shown(page, 'care-rule-editor').waitFor({ timeout: 15_000 });
+  await shown(page, 'care-rule-name').locator('input').fill('节日问候');
+  await shown(page, 'care-trigger-holiday').tap();
+  await shown(page, `care-holiday-${holiday.key}`).tap();
+  await expect.poll(() => shown(page, 'care-holiday-next').textContent()).toContain(`下一次${holiday.name}`);
+  await shown(page, 'care-template-id').first().locator('input').fill('tmpl-holiday');
+  await shown(page, 'care-template-title').first().locator('input').fill('节日问候');
+  await shown(page, 'care-field-text').first().locator('input').fill('{昵称}，{节日}快乐');
+  await shown(page, 'care-gift-gift-points').tap();
+  await shown(page, 'care-number-gift-points').locator('input').fill('100');
+  await shown(page, 'care-rule-save').tap();
+
+  // Created, the page is the saved rule's editor: the rule is what the API holds.
+  await shown(page, 'care-rule-delete').waitFor({ timeout: 15_000 });
+  const { items } = await api<CareRuleList>('GET', '/v1/staff/care/rules');
+  expect(items).toHaveLength(1);
+  const saved = items[0]!;
+  expect(saved).toMatchObject({
+    name: '节日问候',
+    trigger: { kind: 'holiday', holiday: holiday.key, daysBefore: 0 },
+    audience: { kind: 'everyone' },
+    gift: { kind: 'points', points: 100 },
+    enabled: false,
+    version: 1,
+  });
+  expect(saved.message.fields[0]).toEqual({ key: 'thing1', text: '{昵称}，{节日}快乐' });
+
+  // Its dry run says what the API says for the same rule, today.
+  const { ruleId: _id, createdAt: _c, updatedAt: _u, version: _v, last30Days: _l, ...input } = saved;
+  const expected = await api<CareDryRun>('POST', '/v1/staff/care/dry-run', { rule: input satisfies CareRuleInput });
+  await shown(page, 'care-rule-dry-run').tap();
+  await expect.poll(() => shown(page, 'care-dry-run-send').textContent(), { timeout: 15_000 }).toBe(`今天会发送 ${expected.wouldSend} 人`);
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'editor.png'), fullPage: true });
+
+  // The list shows it in words.
+  await page.goBack();
+  const card = shown(page, 'care-rule-card');
+  await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
+  expect(await card.getByTestId('care-rule-trigger').textContent()).toBe(`节日 ${holiday.name} 当天`);
+  expect(await card.getByTestId('care-rule-state').textContent()).toBe('已关闭');
+  expect(await page.locator('body').textContent()).not.toContain(saved.ruleId);
+
+  // 发送设置: two a day, saved with the version read.
+  await shown(page, 'care-open-settings').tap();
+  await shown(page, 'care-settings-form').waitFor({ timeout: 15_000 });
+  await shown(page, 'care-settings-dailyCap').locator('input').fill('2');
+  await shown(page, 'care-settings-save').tap();
+  await expect
+    .poll(async () => (await api<{ policy: { dailyCap: number }; version: number }>('GET', '/v1/staff/care/settings')).policy.dailyCap, {
+      timeout: 15_000,
+    })
+    .toBe(2);
+  await page.context().close();
+}, 180_000);
