@@ -12,6 +12,7 @@ describe('a care rule in words', () => {
     expect(triggerText({ kind: 'holiday', holiday: 'seller:gone', daysBefore: 0 }, holidayName)).toBe('节日 已删除的节日 当天');
     expect(triggerText({ kind: 'anniversary', of: 'membership', daysBefore: 0 }, holidayName)).toBe('入会周年');
     expect(triggerText({ kind: 'anniversary', of: 'first-order', daysBefore: 7 }, holidayName)).toBe('首单周年 提前7天');
+    expect(triggerText({ kind: 'post-purchase', daysAfter: 3 }, holidayName)).toBe('购买后第3天回访');
     expect(triggerText({ kind: 'lifecycle', stages: ['at_risk', 'lost'] }, holidayName)).toBe('客户阶段变化 → 流失风险、已流失');
   });
 

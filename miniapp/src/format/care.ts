@@ -34,6 +34,8 @@ export function triggerText(trigger: CareTrigger, holidayName: (key: string) => 
       return `${CARE_TRIGGER_NAMES.holiday} ${holidayName(trigger.holiday) ?? '已删除的节日'} ${leadText(trigger.daysBefore)}`;
     case 'anniversary':
       return trigger.daysBefore === 0 ? ANNIVERSARY_NAMES[trigger.of] : `${ANNIVERSARY_NAMES[trigger.of]} ${leadText(trigger.daysBefore)}`;
+    case 'post-purchase':
+      return `购买后第${trigger.daysAfter}天回访`;
     case 'lifecycle':
       return `${CARE_TRIGGER_NAMES.lifecycle} → ${trigger.stages.map((stage) => LIFECYCLE_STAGE_NAMES[stage]).join('、')}`;
   }

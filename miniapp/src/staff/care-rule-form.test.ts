@@ -93,6 +93,7 @@ describe('a saved rule round-trips through the form', () => {
   it('builds each trigger from its own parameters, the lead days shared between kinds', () => {
     const values = filledNewRule((form) => {
       form.daysBefore = '2';
+      form.daysAfter = '5';
       form.anniversaryOf = 'first-order';
     });
     const triggerOf = (kind: CareRuleFormValues['triggerKind']) => {
@@ -103,6 +104,7 @@ describe('a saved rule round-trips through the form', () => {
     expect(triggerOf('birthday')).toEqual({ kind: 'birthday', daysBefore: 2 });
     expect(triggerOf('holiday')).toEqual({ kind: 'holiday', holiday: 'qixi', daysBefore: 2 });
     expect(triggerOf('anniversary')).toEqual({ kind: 'anniversary', of: 'first-order', daysBefore: 2 });
+    expect(triggerOf('post-purchase')).toEqual({ kind: 'post-purchase', daysAfter: 5 });
     expect(triggerOf('lifecycle')).toEqual({ kind: 'lifecycle', stages: ['at_risk', 'lost'] });
   });
 

@@ -58,6 +58,8 @@ export interface CareRuleFormValues {
   triggerKind: CareTriggerKind;
   /** Shared by birthday, holiday and anniversary: switching kinds keeps it. */
   daysBefore: string;
+  /** Post-purchase: days after the day an order was paid. */
+  daysAfter: string;
   holiday: string;
   anniversaryOf: AnniversaryKind;
   stages: LifecycleStage[];
@@ -108,6 +110,7 @@ export function newRuleForm(): CareRuleFormValues {
     name: '',
     triggerKind: 'birthday',
     daysBefore: '0',
+    daysAfter: '3',
     holiday: '',
     anniversaryOf: 'membership',
     stages: ['at_risk'],
@@ -151,7 +154,8 @@ export function ruleToForm(rule: CareRule): CareRuleFormValues {
     ...blank,
     name: rule.name,
     triggerKind: trigger.kind,
-    daysBefore: trigger.kind === 'lifecycle' ? blank.daysBefore : String(trigger.daysBefore),
+    daysBefore: 'daysBefore' in trigger ? String(trigger.daysBefore) : blank.daysBefore,
+    daysAfter: trigger.kind === 'post-purchase' ? String(trigger.daysAfter) : blank.daysAfter,
     holiday: trigger.kind === 'holiday' ? trigger.holiday : '',
     anniversaryOf: trigger.kind === 'anniversary' ? trigger.of : blank.anniversaryOf,
     stages: trigger.kind === 'lifecycle' ? [...trigger.stages] : blank.stages,
@@ -177,6 +181,7 @@ export function ruleToForm(rule: CareRule): CareRuleFormValues {
 const FIELD_TEXT: Record<string, string> = {
   name: '名称填 1 到 30 个字',
   daysBefore: '提前天数填 0 到 30 的整数（0 为当天）',
+  daysAfter: '购买后天数填 1 到 90 的整数',
   holiday: '请选择节日',
   stages: '至少选择一个客户阶段',
   segmentId: '请选择客户分群',
@@ -282,7 +287,7 @@ function messageOf(form: MessageForm): CareMessage {
   };
 }
 
-function triggerOf(values: CareRuleFormValues, daysBefore: number): CareTrigger {
+function triggerOf(values: CareRuleFormValues, daysBefore: number, daysAfter: number): CareTrigger {
   switch (values.triggerKind) {
     case 'birthday':
       return { kind: 'birthday', daysBefore };
@@ -290,6 +295,8 @@ function triggerOf(values: CareRuleFormValues, daysBefore: number): CareTrigger 
       return { kind: 'holiday', holiday: values.holiday, daysBefore };
     case 'anniversary':
       return { kind: 'anniversary', of: values.anniversaryOf, daysBefore };
+    case 'post-purchase':
+      return { kind: 'post-purchase', daysAfter };
     case 'lifecycle':
       return { kind: 'lifecycle', stages: values.stages };
   }
@@ -315,10 +322,12 @@ export function formToRule(
     if (gift.kind === 'points') return { kind: 'points', points: read(`${path}.points`, wholeNumber(gift.points)) };
     return { kind: 'coupon', rewardId: gift.rewardId };
   };
-  const daysBefore = values.triggerKind === 'lifecycle' ? 0 : read('trigger.daysBefore', wholeNumber(values.daysBefore));
+  const usesLead = values.triggerKind === 'birthday' || values.triggerKind === 'holiday' || values.triggerKind === 'anniversary';
+  const daysBefore = usesLead ? read('trigger.daysBefore', wholeNumber(values.daysBefore)) : 0;
+  const daysAfter = values.triggerKind === 'post-purchase' ? read('trigger.daysAfter', wholeNumber(values.daysAfter)) : 0;
   const candidate = {
     name: values.name.trim(),
-    trigger: triggerOf(values, daysBefore),
+    trigger: triggerOf(values, daysBefore, daysAfter),
     audience: values.audience === 'everyone' ? { kind: 'everyone' as const } : { kind: 'segment' as const, segmentId: values.segmentId },
     message: messageOf(values.message),
     gift: giftOf(values.gift, 'gift'),

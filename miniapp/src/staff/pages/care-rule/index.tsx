@@ -549,6 +549,21 @@ function TriggerCard({
           <Text className="muted care-hint">每满一年发送一次；2 月 29 日的纪念日，平年在 2 月 28 日。</Text>
         </>
       )}
+      {values.triggerKind === 'post-purchase' && (
+        <>
+          <NumberRow
+            label="购买后天数"
+            name="daysAfter"
+            prefix="购买后第"
+            unit="天发送"
+            value={values.daysAfter}
+            error={errors['trigger.daysAfter']}
+            readOnly={readOnly}
+            onInput={(value) => change({ daysAfter: value }, 'trigger.daysAfter')}
+          />
+          <Text className="muted care-hint">会员当天的订单合为一次回访；全额退款的订单不回访。</Text>
+        </>
+      )}
       {values.triggerKind === 'lifecycle' && (
         <FieldRow label="进入这些阶段时发送" error={errors['trigger.stages']}>
           <View className="segment-chips" data-testid="care-stages">
