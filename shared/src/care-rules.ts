@@ -233,6 +233,17 @@ export const CarePreview = z
   .meta({ id: 'CarePreview' });
 export type CarePreview = z.infer<typeof CarePreview>;
 
+export const CareDryRunRequest = z
+  .object({
+    rule: CareRuleInput,
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe('The Shanghai day to count for (today when absent): a holiday rule is counted for the day it next sends'),
+  })
+  .meta({ id: 'CareDryRunRequest' });
+
 export const CareDryRun = z
   .object({
     day: z.string().describe('The Shanghai day counted'),

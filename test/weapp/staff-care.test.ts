@@ -236,7 +236,7 @@ describe('the rule editor (weapp build)', () => {
 
     tapText(p, '.care-action', '试运行');
     await p.waitFor(() => p.root.querySelector('.care-dry-run__headline'), 'the dry run');
-    expect(text(p, '.care-dry-run__headline')).toBe('今天会发送 21 人');
+    expect(text(p, '.care-dry-run__headline')).toBe('2026年11月26日会发送 21 人');
     const dryRun = p.root.querySelector('.care-result')!.dom.textContent!;
     expect(dryRun).toContain('超过发送频率上限4 人');
     expect(dryRun).toContain('未订阅该消息2 人');

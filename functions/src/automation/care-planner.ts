@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
 import type { CareArm, CareRule, CareRuleInput, SkipReason } from '@linli/shared/care-rules';
 import type { CareValues } from '@linli/shared/subscribe-fields';
-import { mondayOf, shanghaiDay } from '@linli/shared/time';
+import { daysBetween, mondayOf, shanghaiDay, shanghaiDayStart } from '@linli/shared/time';
+import { DomainError } from '../platform/domain-error.ts';
 import type { Deps } from '../deps.ts';
 import {
   findMembersJoinedBetween,
@@ -249,6 +250,9 @@ async function membersOf(deps: PlannerDeps, candidates: readonly Candidate[]): P
   return known;
 }
 
+/** How far ahead a dry run counts (a holiday rule's next sending day is at most a year away). */
+export const DRY_RUN_DAYS_AHEAD = 400;
+
 export interface CareDryRunResult {
   day: string;
   due: number;
@@ -260,13 +264,25 @@ export interface CareDryRunResult {
 }
 
 /**
- * Who a rule (as edited, saved or not) would send to today, and why the others would not: the same
- * trigger, audience and checks as the planner, with today's cap places as they stand (each member's
- * other messages already planned), and nothing written.
+ * Who a rule (as edited, saved or not) would send to today (or on `onDay`), and why the others would
+ * not: the same trigger, audience and checks as the planner, with the cap places of that day as they
+ * stand (each member's other messages already planned), and nothing written.
  */
-export async function dryRunCareRule(deps: PlannerDeps, rule: CareRuleInput & { ruleId?: string }): Promise<CareDryRunResult> {
-  const now = deps.clock();
-  const day = shanghaiDay(now).date;
+export async function dryRunCareRule(
+  deps: PlannerDeps,
+  rule: CareRuleInput & { ruleId?: string },
+  onDay?: string,
+): Promise<CareDryRunResult> {
+  const today = shanghaiDay(deps.clock()).date;
+  // Another day is counted with today's members, authorizations and caps: a forecast, not a record.
+  if (
+    onDay !== undefined &&
+    (onDay < today || daysBetween(today, onDay) > DRY_RUN_DAYS_AHEAD || shanghaiDay(shanghaiDayStart(onDay)).date !== onDay)
+  )
+    throw new DomainError('VALIDATION_FAILED', 'Not a day to count', [
+      { path: 'day', message: `请选择今天起 ${DRY_RUN_DAYS_AHEAD} 天内的日期` },
+    ]);
+  const day = onDay ?? today;
   const settings = await getCareSettings(deps.db);
   const { named, due, problem } = await dueForRule(deps, rule, day, settings);
   const ruleId = rule.ruleId ?? 'dry-run';

@@ -6,6 +6,7 @@ import {
   CareDelivery,
   CareDeliveryPage,
   CareDryRun,
+  CareDryRunRequest,
   CareEditorOptions,
   CarePolicy,
   CarePreview,
@@ -165,10 +166,10 @@ export function careRoutes(deps: Deps) {
         ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['care', 'staff'],
         summary: 'Who a rule would send to today and why the others would not (nothing is written or sent)',
-        request: { body: { content: { 'application/json': { schema: z.object({ rule: CareRuleInput }) } }, required: true } },
+        request: { body: { content: { 'application/json': { schema: CareDryRunRequest } }, required: true } },
         responses: { 200: jsonContent(CareDryRun, 'Counts by outcome'), ...errors },
       }),
-      async (c) => c.json(await dryRunCareRule(deps, c.req.valid('json').rule), 200),
+      async (c) => c.json(await dryRunCareRule(deps, c.req.valid('json').rule, c.req.valid('json').day), 200),
     )
     .openapi(
       createRoute({

@@ -52,8 +52,9 @@ export function previewCareRule(rule: CareRuleInput, memberId?: string) {
 }
 
 /** Who would get the rule today (Asia/Shanghai) and why the others would not; nothing is sent. */
-export function dryRunCareRule(rule: CareRuleInput) {
-  return callApi(CareDryRun, 'POST', '/v1/staff/care/dry-run', { body: { rule } });
+/** The dry run of a rule for today, or for `day` (a holiday rule's next sending day). */
+export function dryRunCareRule(rule: CareRuleInput, day?: string) {
+  return callApi(CareDryRun, 'POST', '/v1/staff/care/dry-run', { body: { rule, ...(day ? { day } : {}) } });
 }
 
 /**

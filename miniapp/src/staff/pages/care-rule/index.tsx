@@ -13,7 +13,9 @@ import {
   type CareEditorOptions,
   type CarePreview,
   type CareRule,
+  type CareRuleInput,
 } from '@linli/shared/care-rules';
+import { addDays, shanghaiDay } from '@linli/shared/time';
 import { LIFECYCLE_STAGE_NAMES, LIFECYCLE_STAGES } from '@linli/shared/insight';
 import { LUNAR_BIRTHDAY_RULES } from '@linli/shared/lunar-birthday';
 import { FIELD_KIND_LABELS, fieldKindOf } from '@linli/shared/subscribe-fields';
@@ -232,7 +234,7 @@ function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
       if (!result) return;
       setFailure(null);
       try {
-        setDryRun(await dryRunCareRule(result.rule));
+        setDryRun(await dryRunCareRule(result.rule, nextSendingDay(result.rule, options)));
       } catch (error) {
         showFailure(error);
       }
@@ -827,6 +829,19 @@ function ServerPreview({ preview, who }: { preview: CarePreview; who: string }) 
   );
 }
 
+/**
+ * The day a holiday rule next sends (its holiday's next date less the lead days), counted instead of
+ * today, which for a holiday is almost always no one; undefined (today) for every other trigger.
+ */
+function nextSendingDay(rule: CareRuleInput, options: CareEditorOptions): string | undefined {
+  if (rule.trigger.kind !== 'holiday') return undefined;
+  const { holiday, daysBefore } = rule.trigger;
+  const next = options.holidays.find((candidate) => candidate.key === holiday)?.nextDate;
+  if (!next) return undefined;
+  const day = addDays(next, -daysBefore);
+  return day >= shanghaiDay(new Date()).date ? day : undefined;
+}
+
 function DryRunResult({
   result,
   onPreview,
@@ -838,9 +853,9 @@ function DryRunResult({
   return (
     <View className="care-result" data-testid="care-dry-run-result">
       <Text className="care-dry-run__headline" data-testid="care-dry-run-send">
-        {`今天会发送 ${result.wouldSend} 人`}
+        {`${dayText(result.day)}会发送 ${result.wouldSend} 人`}
       </Text>
-      <Text className="muted care-hint">{`${dayText(result.day)}，按今天的会员和设置统计：到期 ${result.due} 人。`}</Text>
+      <Text className="muted care-hint">{`按现在的会员、订阅和设置统计：当天到期 ${result.due} 人。`}</Text>
       {result.segmentMissing && (
         <Text className="notice notice--error" data-testid="care-dry-run-segment-missing">
           所选客户分群已删除，这条关怀计划不会发给任何人，请重新选择发送对象。
