@@ -220,5 +220,7 @@ async function runJob(args: string[]): Promise<string> {
       timeout: 60_000,
     },
   );
-  return stdout;
+  // The job's log lines (one JSON object each) come before the result it prints over several lines.
+  const lines = stdout.split('\n');
+  return lines.slice(lines.indexOf('{')).join('\n');
 }
