@@ -12,6 +12,7 @@ import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig } from '../functions/src/conf
 import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
 import { batchWriter } from '../functions/src/db/batch-write.ts';
 import { createDatabase, type Database } from '../functions/src/db/client.ts';
+import { countingDatabase } from '../functions/src/db/counting-database.ts';
 import { ensureTable } from '../functions/src/db/create-table.ts';
 import { keys } from '../functions/src/db/keys.ts';
 import type { Deps } from '../functions/src/deps.ts';
@@ -42,26 +43,6 @@ const PLAN_AT = new Date(shanghaiDayStart(DAY).getTime() + 7 * 3_600_000); // 07
 const SEND_AT = new Date(shanghaiDayStart(DAY).getTime() + 10 * 3_600_000);
 const TEMPLATE = LOCAL_DEFAULTS.birthdayTemplateId;
 const STAGE_CHANGES = Math.round(MEMBERS / 100);
-
-/** Items read by kind of request: a planner's selection (queries) apart from its per-member lookups (BatchGet, Get). */
-function readCounter(db: Database) {
-  const counts = { query: 0, batchGet: 0, get: 0, written: 0 };
-  const send = db.doc.send.bind(db.doc) as (command: unknown) => Promise<Record<string, unknown>>;
-  const doc = Object.create(db.doc) as Database['doc'];
-  (doc as unknown as { send: unknown }).send = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-    const kind = command.constructor.name;
-    if (kind === 'TransactWriteCommand') counts.written += (command.input.TransactItems as unknown[]).length;
-    else if (kind === 'PutCommand' || kind === 'UpdateCommand' || kind === 'DeleteCommand') counts.written += 1;
-    else if (kind === 'BatchWriteCommand')
-      counts.written += Object.values(command.input.RequestItems as Record<string, unknown[]>).flat().length;
-    const output = await send(command);
-    if (kind === 'QueryCommand') counts.query += (output.ScannedCount as number | undefined) ?? 0;
-    else if (kind === 'BatchGetCommand') counts.batchGet += Object.values(output.Responses as Record<string, unknown[]>).flat().length;
-    else if (kind === 'GetCommand') counts.get += 1;
-    return output;
-  };
-  return { db: { ...db, doc }, counts };
-}
 
 async function seed(db: Database): Promise<number> {
   const started = performance.now();
@@ -162,15 +143,15 @@ export async function measureCare(deps: Deps, sqsEndpoint: string) {
   }
   for (const [index, { label }] of RULES.entries()) {
     await enableOnly(deps, index);
-    const { db, counts } = readCounter(deps.db);
+    const { db, counts } = countingDatabase(deps.db);
     const started = performance.now();
     const report = await planCare({ ...deps, db, clock: () => PLAN_AT });
     const seconds = (performance.now() - started) / 1000;
     planners.push({
       label,
       matched: report.due,
-      selectionReads: counts.query,
-      lookups: counts.batchGet + counts.get,
+      selectionReads: counts.readByQuery,
+      lookups: counts.readByKey,
       written: counts.written,
       seconds,
       report,

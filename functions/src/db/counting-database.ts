@@ -7,7 +7,9 @@ import type { Database } from './client.ts';
  * tests that hold a job to reading only what it acts on.
  */
 export function countingDatabase(db: Database) {
-  const counts = { read: 0, written: 0, requests: 0 };
+  // `read` is the total; `readByQuery` / `readByKey` split it between what queries scanned and what was
+  // fetched by key (GetItem, BatchGetItem, TransactGetItems), for a job's selection apart from its lookups.
+  const counts = { read: 0, readByQuery: 0, readByKey: 0, written: 0, requests: 0 };
   const send = db.doc.send.bind(db.doc) as (command: unknown) => Promise<Record<string, unknown>>;
   const doc = Object.create(db.doc) as Database['doc'];
   const counted = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
@@ -18,10 +20,11 @@ export function countingDatabase(db: Database) {
     else if (kind === 'BatchWriteCommand')
       counts.written += Object.values(command.input.RequestItems as Record<string, unknown[]>).flat().length;
     const output = await send(command);
-    if (kind === 'GetCommand') counts.read += 1;
-    else if (kind === 'QueryCommand' || kind === 'ScanCommand') counts.read += (output.ScannedCount as number | undefined) ?? 0;
-    else if (kind === 'TransactGetCommand') counts.read += (command.input.TransactItems as unknown[]).length;
-    else if (kind === 'BatchGetCommand') counts.read += Object.values(output.Responses as Record<string, unknown[]>).flat().length;
+    if (kind === 'QueryCommand' || kind === 'ScanCommand') counts.readByQuery += (output.ScannedCount as number | undefined) ?? 0;
+    else if (kind === 'GetCommand') counts.readByKey += 1;
+    else if (kind === 'TransactGetCommand') counts.readByKey += (command.input.TransactItems as unknown[]).length;
+    else if (kind === 'BatchGetCommand') counts.readByKey += Object.values(output.Responses as Record<string, unknown[]>).flat().length;
+    counts.read = counts.readByQuery + counts.readByKey;
     return output;
   };
   (doc as unknown as { send: typeof counted }).send = counted;

@@ -383,34 +383,30 @@ export async function getMembers(db: Database, memberIds: readonly string[]): Pr
   return items.map(fromItem);
 }
 
-/** Joined members whose birthday is `monthDay` (MM-DD), through the byBirthday index. */
-export async function findMembersWithBirthday(db: Database, monthDay: string): Promise<MemberRecord[]> {
+/** The members an index partition holds (whole items: the care indexes project every attribute). */
+async function membersInIndexPartition(db: Database, index: 'byBirthday' | 'byCareDay', partition: string): Promise<MemberRecord[]> {
+  const { name, partitionKey } = tableIndex(index);
   const items = await queryAllPages(db, {
-    IndexName: tableIndex('byBirthday').name,
-    KeyConditionExpression: 'birthdayPk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.byBirthdayPartition(monthDay) },
+    IndexName: name,
+    KeyConditionExpression: `${partitionKey} = :pk`,
+    ExpressionAttributeValues: { ':pk': partition },
   });
   return items.map(fromItem);
+}
+
+/** Joined members whose birthday is `monthDay` (MM-DD), through the byBirthday index. */
+export function findMembersWithBirthday(db: Database, monthDay: string): Promise<MemberRecord[]> {
+  return membersInIndexPartition(db, 'byBirthday', indexKeys.byBirthdayPartition(monthDay));
 }
 
 /** Joined members who celebrate this lunar birthday (as they stated it), through the byBirthday index. */
-export async function findMembersWithLunarBirthday(db: Database, lunar: LunarBirthday): Promise<MemberRecord[]> {
-  const items = await queryAllPages(db, {
-    IndexName: tableIndex('byBirthday').name,
-    KeyConditionExpression: 'birthdayPk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.byLunarBirthdayPartition(lunar) },
-  });
-  return items.map(fromItem);
+export function findMembersWithLunarBirthday(db: Database, lunar: LunarBirthday): Promise<MemberRecord[]> {
+  return membersInIndexPartition(db, 'byBirthday', indexKeys.byLunarBirthdayPartition(lunar));
 }
 
 /** Joined members whose first order was on `monthDay` (MM-DD, Asia/Shanghai) of some year, through the byCareDay index. */
-export async function findMembersWithFirstOrderOn(db: Database, monthDay: string): Promise<MemberRecord[]> {
-  const items = await queryAllPages(db, {
-    IndexName: tableIndex('byCareDay').name,
-    KeyConditionExpression: 'careDayPk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.byFirstOrderDayPartition(monthDay) },
-  });
-  return items.map(fromItem);
+export function findMembersWithFirstOrderOn(db: Database, monthDay: string): Promise<MemberRecord[]> {
+  return membersInIndexPartition(db, 'byCareDay', indexKeys.byFirstOrderDayPartition(monthDay));
 }
 
 /** Joined members, newest first, a page at a time. */
