@@ -395,7 +395,9 @@ function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
 
       <View className="card care-try">
         <Text className="card__title">预览与试运行</Text>
-        <Text className="muted care-hint">预览按示例数据显示消息；试运行统计今天会发给多少人、其他人为什么不发。都不会真的发送。</Text>
+        <Text className="muted care-hint">
+          预览按示例数据显示消息；试运行统计今天（节日计划为下一次节日那天）会发给多少人、其他人为什么不发。都不会真的发送。
+        </Text>
         <View className="care-actions">
           <Button
             className="btn btn--ghost care-action"
