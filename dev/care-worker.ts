@@ -1,4 +1,5 @@
 import { deliverCareMessages } from '../functions/src/automation/care-delivery.ts';
+import { careDeliveryQueue } from '../functions/src/config/queues.ts';
 import type { Deps } from '../functions/src/deps.ts';
 import { deleteMessages, receiveMessages } from '../functions/src/queues/queue-messages.ts';
 
@@ -9,8 +10,7 @@ import { deleteMessages, receiveMessages } from '../functions/src/queues/queue-m
  * many messages the receive brought.
  */
 export async function pollCareQueueOnce(deps: Deps, waitSeconds = 0): Promise<number> {
-  const queue = deps.config.queues.careDelivery;
-  if (!queue) throw new Error('The care delivery queue is not configured');
+  const queue = careDeliveryQueue(deps.config);
   const messages = await receiveMessages(deps.sqs, queue.url, waitSeconds);
   if (messages.length === 0) return 0;
   const { retry } = await deliverCareMessages(deps, messages);

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import * as z from 'zod';
 import type { CareRule } from '@linli/shared/care-rules';
 import { renderForSend, type CareValues } from '@linli/shared/subscribe-fields';
-import { CARE_DELIVERY_QUEUE } from '../config/queues.ts';
+import { CARE_DELIVERY_QUEUE, careDeliveryQueue } from '../config/queues.ts';
 import { ALL_MEMBER_SHARDS } from '../db/keys.ts';
 import type { Deps } from '../deps.ts';
 import { getMember } from '../members/repository.ts';
@@ -40,12 +40,6 @@ export const CareDeliveryMessage = z.strictObject({
   occasion: z.string().min(1).max(200),
 });
 
-function careQueue(deps: Pick<Deps, 'config'>) {
-  const queue = deps.config.queues.careDelivery;
-  if (!queue) throw new Error('The care delivery queue is not configured (LINLI_CARE_DELIVERY_QUEUE_URL)');
-  return queue;
-}
-
 /** Due deliveries read per query; a shard is read again until it has none due. */
 const DUE_PAGE = 100;
 
@@ -63,7 +57,7 @@ export interface DispatchReport {
  * message a no-op.
  */
 export async function dispatchDueCare(deps: DeliveryDeps): Promise<DispatchReport> {
-  const queue = careQueue(deps);
+  const queue = careDeliveryQueue(deps.config);
   const now = deps.clock();
   const at = now.toISOString();
   const { policy } = await getCareSettings(deps.db);
@@ -146,7 +140,7 @@ export async function deliverCareMessages(deps: DeliveryDeps, messages: readonly
         }
         if (handled === 'done') return;
         retry.push(message.messageId);
-        await delayRetry(deps.sqs, careQueue(deps).url, message, handled.retryAfterSeconds).catch((error: unknown) =>
+        await delayRetry(deps.sqs, careDeliveryQueue(deps.config).url, message, handled.retryAfterSeconds).catch((error: unknown) =>
           // The message comes back after the queue's visibility timeout instead.
           deps.logger.warn('care retry backoff not set', { messageId: message.messageId, error: String(error) }),
         );

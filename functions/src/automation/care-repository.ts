@@ -281,11 +281,12 @@ export async function listDueDeliveries(db: Database, shard: number, upTo: strin
 
 /** planned → queued (it leaves the due index); 'moved-on' when it is no longer planned. */
 export async function markDeliveryQueued(db: Database, key: DeliveryKey, at: string): Promise<'queued' | 'moved-on'> {
-  return conditionalUpdate(db, key, {
+  const outcome = await conditionalUpdate(db, key, {
     UpdateExpression: 'SET #status = :queued, queuedAt = :at REMOVE careDuePk, careDueSk',
     ConditionExpression: '#status = :planned',
     ExpressionAttributeValues: { ':queued': 'queued', ':planned': 'planned', ':at': at },
   });
+  return outcome === 'updated' ? 'queued' : outcome;
 }
 
 /**
@@ -338,7 +339,7 @@ export async function holdDelivery(db: Database, delivery: StoredDelivery, sendA
       ':duePk': due.careDuePk,
       ':dueSk': due.careDueSk,
     },
-  }).then((outcome) => (outcome === 'queued' ? 'held' : outcome));
+  }).then((outcome) => (outcome === 'updated' ? 'held' : outcome));
 }
 
 /**
@@ -371,7 +372,7 @@ export async function finishDelivery(
       ':at': input.at,
     },
   });
-  return outcome === 'queued' ? 'finished' : outcome;
+  return outcome === 'updated' ? 'finished' : outcome;
 }
 
 /** The Update that records a delivery's gift once (inside the gift's own transaction). */
@@ -399,11 +400,12 @@ export async function recordDeliveryGift(db: Database, key: DeliveryKey, giftRef
   );
 }
 
+/** One status change of a delivery, made only when its condition holds: 'moved-on' when the delivery is past it. */
 async function conditionalUpdate(
   db: Database,
   key: DeliveryKey,
   update: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
-): Promise<'queued' | 'moved-on'> {
+): Promise<'updated' | 'moved-on'> {
   try {
     await db.doc.send(
       new UpdateCommand({
@@ -413,7 +415,7 @@ async function conditionalUpdate(
         ExpressionAttributeNames: { '#status': 'status' },
       }),
     );
-    return 'queued';
+    return 'updated';
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return 'moved-on';
     throw error;

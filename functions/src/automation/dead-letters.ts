@@ -1,4 +1,5 @@
 import type { CareDelivery } from '@linli/shared/care-rules';
+import { careDeliveryQueue } from '../config/queues.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { deleteMessages, receiveMessages, sendMessage } from '../queues/queue-messages.ts';
@@ -8,12 +9,6 @@ import { deliveryView } from './delivery-views.ts';
 
 type DeadLetterDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'logger' | 'sqs'>;
 
-function queues(deps: Pick<Deps, 'config'>) {
-  const queue = deps.config.queues.careDelivery;
-  if (!queue) throw new Error('The care delivery queue is not configured (LINLI_CARE_DELIVERY_QUEUE_URL)');
-  return queue;
-}
-
 /**
  * Moves what reached the dead-letter queue into the table, where staff see it and can retry it:
  * SQS can only be read a batch at a time and hides what it hands out, so a list a person pages
@@ -21,7 +16,7 @@ function queues(deps: Pick<Deps, 'config'>) {
  * between saves it twice under the same key (its message id), which is one item.
  */
 export async function collectDeadLetters(deps: DeadLetterDeps): Promise<{ collected: number }> {
-  const { deadLetterUrl } = queues(deps);
+  const { deadLetterUrl } = careDeliveryQueue(deps.config);
   let collected = 0;
   for (;;) {
     const messages = await receiveMessages(deps.sqs, deadLetterUrl, 0);
@@ -64,7 +59,7 @@ export async function deadLetterViews(deps: Pick<Deps, 'db'>): Promise<DeadLette
 export async function retryDeadLetter(deps: DeadLetterDeps, messageId: string): Promise<void> {
   const letter = (await listDeadLetters(deps.db)).find((candidate) => candidate.messageId === messageId);
   if (!letter) throw new DomainError('NOT_FOUND', 'No such dead letter');
-  await sendMessage(deps.sqs, queues(deps).url, letter.body);
+  await sendMessage(deps.sqs, careDeliveryQueue(deps.config).url, letter.body);
   await deleteDeadLetter(deps.db, letter);
 }
 

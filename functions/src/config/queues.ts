@@ -46,3 +46,10 @@ export interface QueueUrls {
 export function localQueueUrl(endpoint: string, region: string, name: string): string {
   return `http://sqs.${region}.localhost:${new URL(endpoint).port}/000000000000/${name}`;
 }
+
+/** The care delivery queue's URLs; a function not bound to the queue (no URLs in its environment) is told so. */
+export function careDeliveryQueue(config: { queues: { careDelivery: QueueUrls | null } }): QueueUrls {
+  const queue = config.queues.careDelivery;
+  if (!queue) throw new Error('The care delivery queue is not configured (LINLI_CARE_DELIVERY_QUEUE_URL)');
+  return queue;
+}
