@@ -66,7 +66,8 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
     wechat,
     db: createDatabase({ tableName, region: config.region, endpoint }),
     sqs,
-    logger: new Logger({ serviceName: 'linli-test', logLevel: 'SILENT' }),
+    // Quiet by default; TEST_LOG_LEVEL=ERROR shows what an unexpected 500 was (the app logs it).
+    logger: new Logger({ serviceName: 'linli-test', logLevel: (process.env.TEST_LOG_LEVEL as 'SILENT' | undefined) ?? 'SILENT' }),
   });
   return {
     deps,

@@ -16,6 +16,16 @@ describe('withOptimisticRetry', () => {
     expect(calls).toBe(3);
   });
 
+  it('starts over after a server fault the SDK gave up on (a lock wait timed out), whose write is read back', async () => {
+    let calls = 0;
+    const result = await withOptimisticRetry(async () => {
+      if (calls++ === 0) throw Object.assign(new Error('timed out waiting for a lock'), { name: 'InternalServerError' });
+      return 'saved';
+    });
+    expect(result).toBe('saved');
+    expect(calls).toBe(2);
+  });
+
   it('lets any other error through at once', async () => {
     let calls = 0;
     await expect(
