@@ -31,7 +31,7 @@ import { createWechatEmulator } from '../dev/wechat-emulator/index.ts';
 import { measureQueueThroughput, type QueueThroughput } from './queue-throughput.ts';
 
 /**
- * Care automation at shop scale (`npx tsx bench/care.ts`, BENCH_MEMBERS members, 100,000 by default): each
+ * Care automation at shop scale (`BENCH_ONLY=care npm run bench`, or `npx tsx bench/care.ts` to print only; BENCH_MEMBERS members, 100,000 by default): each
  * trigger's planner alone, counting the items it reads beside the members it matches, then a holiday sent
  * to everyone — planned, dispatched onto the local SQS server and delivered by WORKERS pollers (the Lambda's
  * concurrency) through the emulated WeChat — beside the SQS server's own send/receive rate, in the same run.
@@ -182,8 +182,11 @@ export async function measureCare(deps: Deps, sqsEndpoint: string) {
   return { planners, dispatched, dispatchSeconds, handled, deliverSeconds, queueOwn };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+/**
+ * Runs the care bench on a stack of its own (DynamoDB Local, the SQS server, the WeChat emulator in
+ * process) and answers its section of BENCHMARKS.md.
+ */
+export async function runCareBench(): Promise<string[]> {
   const loadAtStart = loadavg()[0]!;
   const dynamo = await startDynamoDbLocal();
   const queues = await startLocalSqs();
@@ -192,41 +195,41 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await ensureTable(raw, tableName);
   raw.destroy();
   const sqs = createSqsClient({ region: LOCAL_DEFAULTS.region, endpoint: queues.endpoint });
-  const careDelivery = await ensureQueue(sqs, CARE_DELIVERY_QUEUE, 'bench-');
-  const config = readConfig({
-    LINLI_TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    SQS_ENDPOINT: queues.endpoint,
-    LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
-    LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
-  });
-  const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: () => SEND_AT });
-  for (let i = 0; i < MEMBERS; i++) emulator.state.authorizations[`o-care-${String(i).padStart(6, '0')}`] = { [TEMPLATE]: 5 };
-  const wechat = createWechatClient({
-    apiBase: LOCAL_DEFAULTS.wechatApiBase,
-    appId: config.wechat.appId,
-    appSecret: LOCAL_SECRETS.wechatAppSecret,
-    clock: () => SEND_AT,
-    fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
-  });
-  const deps = createDeps(config, LOCAL_SECRETS, {
-    clock: () => PLAN_AT,
-    wechat,
-    db: createDatabase({ tableName, region: config.region, endpoint: dynamo.endpoint }),
-    sqs,
-    logger: new Logger({ serviceName: 'linli-bench', logLevel: 'ERROR' }),
-  });
   try {
+    const careDelivery = await ensureQueue(sqs, CARE_DELIVERY_QUEUE, 'bench-');
+    const config = readConfig({
+      LINLI_TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SQS_ENDPOINT: queues.endpoint,
+      LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
+      LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
+    });
+    const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: () => SEND_AT });
+    for (let i = 0; i < MEMBERS; i++) emulator.state.authorizations[`o-care-${String(i).padStart(6, '0')}`] = { [TEMPLATE]: 5 };
+    const wechat = createWechatClient({
+      apiBase: LOCAL_DEFAULTS.wechatApiBase,
+      appId: config.wechat.appId,
+      appSecret: LOCAL_SECRETS.wechatAppSecret,
+      clock: () => SEND_AT,
+      fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
+    });
+    const deps = createDeps(config, LOCAL_SECRETS, {
+      clock: () => PLAN_AT,
+      wechat,
+      db: createDatabase({ tableName, region: config.region, endpoint: dynamo.endpoint }),
+      sqs,
+      logger: new Logger({ serviceName: 'linli-bench', logLevel: 'ERROR' }),
+    });
     const seedSeconds = await seed(deps.db);
     console.log(`seeded ${MEMBERS} members in ${seedSeconds.toFixed(0)} s`);
     const figures = await measureCare(deps, queues.endpoint);
     const sent = emulator.state.messages.length;
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}; load ${loadAtStart.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
-    const lines = [
-      `## Care automation (${MEMBERS.toLocaleString('en')} members)`,
+    return [
+      CARE_SECTION_HEADING,
       '',
-      `\`npx tsx bench/care.ts\` (BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
-      'the local SQS server (fauxqs) and the WeChat emulator in process. Members seeded in bulk with a birthday, a join date over two',
+      `\`BENCH_ONLY=care npm run bench\` (bench/care.ts, BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
+      `the local SQS server (fauxqs) and the WeChat emulator in process. ${MEMBERS.toLocaleString('en')} members seeded in bulk (${seedSeconds.toFixed(0)} s) with a birthday, a join date over two`,
       `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night. Each planner runs alone; "selection" is the items`,
       'its queries read (the trigger\'s index, the join walk; the few items of the rule list left out); "lookups" are the per-member reads that follow (authorizations held and',
       'deliveries already written, found items only); written counts each delivery and the two cap counters of each planned one.',
@@ -247,11 +250,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `| the SQS server alone: send, then receive and delete (${WORKERS} clients) | ${figures.queueOwn.messages} | ${figures.queueOwn.seconds} | ${figures.queueOwn.endToEndPerSecond} |`,
       '',
       `Worker ÷ queue alone: ${(figures.handled / figures.deliverSeconds / figures.queueOwn.endToEndPerSecond).toFixed(3)}.`,
+      '',
     ];
-    console.log(lines.join('\n'));
   } finally {
     sqs.destroy();
     await queues.stop();
     await dynamo.stop();
   }
+}
+
+export const CARE_SECTION_HEADING = '## Care automation';
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  console.log((await runCareBench()).join('\n'));
 }
