@@ -14,6 +14,10 @@ const OPTIONS: CareEditorOptions = {
   segments: [{ segmentId: 'seg-1', name: '高价值老客' }],
   coupons: [{ rewardId: 'reward-1', name: '满50减10元券', stock: 12 }],
   variables: [{ label: '店铺名', example: '王阿姨水果店' }],
+  categories: [
+    { name: '婴儿奶粉', cadenceDays: 30, members: 12 },
+    { name: '进口红酒', cadenceDays: null, members: 1 },
+  ],
 };
 
 const RULE: CareRule = {
