@@ -303,7 +303,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `\`npx tsx bench/care.ts\` (BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
       'the local SQS server (fauxqs) and the WeChat emulator in process. Members seeded in bulk with a birthday, a join date over two',
       `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night; a third bought one or two of ${REPLENISHED.length} categories`,
-      "every few weeks (their expected purchases written by the nightly job's rules). Each planner runs alone; \"selection\" is the items",
+      'every few weeks (their expected purchases written by the nightly job\'s rules). Each planner runs alone; "selection" is the items',
       'its queries read (the trigger\'s index, the join walk; the few items of the rule list left out); "lookups" are the per-member reads that follow (authorizations held and',
       'deliveries already written, found items only); written counts each delivery and the two cap counters of each planned one.',
       '',

@@ -644,7 +644,7 @@ function ReplenishmentTrigger({
               return (
                 <Text
                   key={name}
-                  className={`segment-chip ${on ? 'segment-chip--on' : ''}`}
+                  className={`segment-chip care-category ${on ? 'segment-chip--on' : ''}`}
                   data-testid="care-category"
                   onClick={() =>
                     change(
@@ -660,7 +660,7 @@ function ReplenishmentTrigger({
           </View>
         )}
       </FieldRow>
-      <Text className="muted care-hint" data-testid="care-replenish-rule">
+      <Text className="muted care-hint care-replenish-rule" data-testid="care-replenish-rule">
         按每位会员自己的购买间隔推算下次购买日（买过不到 3 次的，按全店该品类的中位间隔）；会员再次购买后自动顺延。
       </Text>
     </>
