@@ -15,6 +15,8 @@ import { createDatabase, type Database } from '../functions/src/db/client.ts';
 import { countingDatabase } from '../functions/src/db/counting-database.ts';
 import { ensureTable } from '../functions/src/db/create-table.ts';
 import { keys } from '../functions/src/db/keys.ts';
+import { categoryCadences, expectedPurchases, type CategoryDays } from '../functions/src/insight/replenishment.ts';
+import { replenishmentPut, saveInsightRun, type ReplenishCategory } from '../functions/src/insight/repository.ts';
 import type { Deps } from '../functions/src/deps.ts';
 import { newVisitor } from '../functions/src/members/member-record.ts';
 import { memberSeedPut } from '../functions/src/members/repository.ts';
@@ -43,6 +45,59 @@ const PLAN_AT = new Date(shanghaiDayStart(DAY).getTime() + 7 * 3_600_000); // 07
 const SEND_AT = new Date(shanghaiDayStart(DAY).getTime() + 10 * 3_600_000);
 const TEMPLATE = LOCAL_DEFAULTS.birthdayTemplateId;
 const STAGE_CHANGES = Math.round(MEMBERS / 100);
+/** What members buy again, and about how often (days): a third of the members buy one or two of them. */
+const REPLENISHED: ReadonlyArray<readonly [string, number]> = [
+  ['婴儿奶粉', 30],
+  ['纸尿裤', 20],
+  ['大米', 45],
+  ['食用油', 60],
+  ['洗衣液', 40],
+  ['猫粮', 30],
+];
+const REPLENISH_LEAD_DAYS = 3;
+
+/**
+ * Members' purchase days of the replenished categories (as their order aggregates keep them), then the
+ * expected purchases and the categories the nightly job would write from them — through the job's own
+ * rules (insight/replenishment.ts) and item writer, without running the whole job (BENCHMARKS.md has it).
+ */
+async function seedReplenishment(db: Database, writer: ReturnType<typeof batchWriter>): Promise<number> {
+  const random = seededRandom(20261213);
+  const members: Array<[string, Record<string, CategoryDays>]> = [];
+  for (let i = 0; i < MEMBERS; i += 3) {
+    const categories: Record<string, CategoryDays> = {};
+    for (let n = random.int(1, 2); n > 0; n--) {
+      const [category, cadence] = random.pick(REPLENISHED);
+      const days: Record<string, number> = {};
+      let day = addDays(DAY, -random.int(1, cadence + 5));
+      for (let purchases = random.int(1, 5); purchases > 0; purchases--) {
+        days[day] = 1;
+        day = addDays(day, -(cadence + random.int(-4, 4)));
+      }
+      categories[category] = days;
+    }
+    members.push([`care-${String(i).padStart(6, '0')}`, categories]);
+  }
+  const cadences = categoryCadences(members.map(([, categories]) => categories));
+  const cadenceDays = new Map(cadences.map((cadence) => [cadence.category, cadence.cadenceDays]));
+  const expecting = new Map<string, number>();
+  let dueOnDay = 0;
+  for (const [memberId, categories] of members) {
+    for (const [category, expectedDay] of Object.entries(expectedPurchases(categories, cadenceDays, DAY))) {
+      writer.add([replenishmentPut({ memberId, category, expectedDay })]);
+      expecting.set(category, (expecting.get(category) ?? 0) + 1);
+      if (expectedDay === addDays(DAY, REPLENISH_LEAD_DAYS)) dueOnDay++;
+    }
+  }
+  const replenishCategories: ReplenishCategory[] = cadences.map(({ category, cadenceDays: days, buyers }) => ({
+    category,
+    cadenceDays: days,
+    buyers,
+    expecting: expecting.get(category) ?? 0,
+  }));
+  await saveInsightRun(db, DAY, { analysisDay: DAY, replenishCategories, ranAt: PLAN_AT.toISOString() });
+  return dueOnDay;
+}
 
 async function seed(db: Database): Promise<number> {
   const started = performance.now();
@@ -70,7 +125,9 @@ async function seed(db: Database): Promise<number> {
       ]);
     }
   }
+  const replenishDue = await seedReplenishment(db, writer);
   await writer.done();
+  console.log(`${replenishDue} members × categories expected on ${addDays(DAY, REPLENISH_LEAD_DAYS)}`);
   return (performance.now() - started) / 1000;
 }
 
@@ -96,6 +153,24 @@ const RULES: Array<{ label: string; rule: CareRuleInputBody }> = [
       trigger: { kind: 'lifecycle', stages: ['at_risk'] },
       audience: { kind: 'everyone' },
       message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，好久不见' }] },
+    },
+  },
+  {
+    label: 'replenishment: two categories (REPLENISH#<day>#<category>)',
+    rule: {
+      name: '母婴补货',
+      trigger: { kind: 'replenishment', daysBefore: REPLENISH_LEAD_DAYS, categories: ['婴儿奶粉', '纸尿裤'] },
+      audience: { kind: 'everyone' },
+      message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，{品类}该补货了' }] },
+    },
+  },
+  {
+    label: 'replenishment: any category (each category the last run named)',
+    rule: {
+      name: '补货',
+      trigger: { kind: 'replenishment', daysBefore: REPLENISH_LEAD_DAYS },
+      audience: { kind: 'everyone' },
+      message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，{品类}该补货了' }] },
     },
   },
   {
@@ -230,7 +305,8 @@ export async function runCareBench(): Promise<string[]> {
       '',
       `\`BENCH_ONLY=care npm run bench\` (bench/care.ts, BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
       `the local SQS server (fauxqs) and the WeChat emulator in process. ${MEMBERS.toLocaleString('en')} members seeded in bulk (${seedSeconds.toFixed(0)} s) with a birthday, a join date over two`,
-      `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night. Each planner runs alone; "selection" is the items`,
+      `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night; a third bought one or two of ${REPLENISHED.length} categories`,
+      'every few weeks (their expected purchases written by the nightly job\'s rules). Each planner runs alone; "selection" is the items',
       'its queries read (the trigger\'s index, the join walk; the few items of the rule list left out); "lookups" are the per-member reads that follow (authorizations held and',
       'deliveries already written, found items only); written counts each delivery and the two cap counters of each planned one.',
       '',

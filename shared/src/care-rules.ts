@@ -17,6 +17,9 @@ const TimeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour, Asia/Shanghai)')
   .describe('A time of day in Asia/Shanghai, HH:MM');
 
+/** A replenishment reminder goes at most this many days before the expected purchase: earlier is no reminder. */
+export const MAX_REPLENISH_DAYS_BEFORE = 14;
+
 const DaysBefore = z.number().int().min(0).max(30).describe('0: on the day; N: N days before');
 
 export const ANNIVERSARY_KINDS = ['membership', 'first-order'] as const;
@@ -39,6 +42,15 @@ export const CareTrigger = z
       kind: z.literal('lifecycle'),
       stages: z.array(z.enum(LIFECYCLE_STAGES)).min(1).max(LIFECYCLE_STAGES.length).describe('Stages a member moving into sends'),
     }),
+    z.object({
+      kind: z.literal('replenishment'),
+      daysBefore: z.number().int().min(0).max(MAX_REPLENISH_DAYS_BEFORE).describe('Days before the expected next purchase'),
+      categories: z
+        .array(z.string().trim().min(1).max(64))
+        .max(50)
+        .optional()
+        .describe('The categories reminded of (as orders name them); empty or absent: every category'),
+    }),
   ])
   .meta({ id: 'CareTrigger' });
 export type CareTrigger = z.infer<typeof CareTrigger>;
@@ -49,6 +61,7 @@ export const CARE_TRIGGER_KINDS = [
   'anniversary',
   'post-purchase',
   'lifecycle',
+  'replenishment',
 ] as const satisfies readonly CareTriggerKind[];
 
 export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
@@ -57,6 +70,7 @@ export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
   anniversary: '周年纪念',
   'post-purchase': '购买后回访',
   lifecycle: '客户阶段变化',
+  replenishment: '补货提醒',
 };
 export const ANNIVERSARY_NAMES: Record<AnniversaryKind, string> = { membership: '入会周年', 'first-order': '首单周年' };
 
@@ -276,10 +290,19 @@ export type CareRuleList = z.infer<typeof CareRuleList>;
 
 export const CareRuleUpdate = z.object({ rule: CareRuleInput, version: z.number().int().min(1) }).meta({ id: 'CareRuleUpdate' });
 
-/** The editor's choices: holidays with their next date, saved segments, coupon rewards, variables. */
+/** The editor's choices: holidays with their next date, saved segments, coupon rewards, variables, categories. */
 export const CareEditorOptions = z
   .object({
     holidays: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), nextDate: z.string() })),
+    categories: z
+      .array(
+        z.object({
+          name: z.string(),
+          cadenceDays: z.number().int().nullable().describe("The shop's median days between purchases; null: too few buyers"),
+          members: z.number().int().describe('Members with an expected next purchase of it'),
+        }),
+      )
+      .describe('Categories replenishment rules can name, as of the last nightly run, most members first'),
     segments: z.array(z.object({ segmentId: z.string(), name: z.string() })),
     coupons: z.array(z.object({ rewardId: z.string(), name: z.string(), stock: z.number().int().nullable() })),
     variables: z.array(z.object({ label: z.string(), example: z.string() })),

@@ -14,6 +14,10 @@ const OPTIONS: CareEditorOptions = {
   segments: [{ segmentId: 'seg-1', name: '高价值老客' }],
   coupons: [{ rewardId: 'reward-1', name: '满50减10元券', stock: 12 }],
   variables: [{ label: '店铺名', example: '王阿姨水果店' }],
+  categories: [
+    { name: '婴儿奶粉', cadenceDays: 30, members: 12 },
+    { name: '进口红酒', cadenceDays: null, members: 1 },
+  ],
 };
 
 const RULE: CareRule = {
@@ -193,6 +197,38 @@ describe('the rule editor (weapp build)', () => {
       enabled: false,
     });
     expect(redirects[0]!.url).toBe('/staff/pages/care-rule/index?id=rule-9');
+  });
+
+  it('creates a replenishment rule: categories with their cadence, how the date is estimated, POST with the chosen ones', async () => {
+    const p = open('staff/pages/care-rule/index', 'admin', {
+      'GET /v1/staff/care/options': { statusCode: 200, body: OPTIONS },
+      'POST /v1/staff/care/rules': (body) => ({ statusCode: 201, body: { ...RULE, ...(body as object), ruleId: 'rule-10', version: 1 } }),
+    });
+    await p.waitFor(() => p.root.querySelector('.care-save'), 'the form');
+    tapText(p, '.segment-chip', '补货提醒');
+    await p.waitFor(() => p.root.querySelector('.care-replenish-rule'), 'the replenishment trigger');
+    expect(text(p, '.care-replenish-rule')).toContain('按每位会员自己的购买间隔推算');
+    expect(texts(p, '.care-category')).toEqual(['婴儿奶粉（约每 30 天）', '进口红酒']);
+    tapText(p, '.segment-chip', '婴儿奶粉（约每 30 天）');
+    type(p, '.care-number--daysBefore', '3');
+    type(p, '.care-name', '奶粉补货');
+    type(p, '.care-template-id', 'tmpl-restock');
+    type(p, '.care-template-title', '补货提醒');
+    type(p, '.care-field__text', '{品类}快用完了吧');
+    await settle();
+    expect(texts(p, '.care-preview__value')[0]).toBe('婴儿奶粉快用完了吧');
+    tapText(p, '.care-save', '创建');
+    await p.waitFor(() => sent(p, 'POST').length === 1 || undefined, 'the save');
+    expect(sent(p, 'POST')[0]!.data).toMatchObject({
+      name: '奶粉补货',
+      trigger: { kind: 'replenishment', daysBefore: 3, categories: ['婴儿奶粉'] },
+      message: {
+        fields: [
+          { key: 'thing1', text: '{品类}快用完了吧' },
+          { key: 'date2', text: '{日期}' },
+        ],
+      },
+    });
   });
 
   it('refuses a form with problems next to their fields and sends nothing', async () => {

@@ -25,6 +25,7 @@ import { getMember } from '../members/repository.ts';
 import { getReward, listRewards } from '../mall/repository.ts';
 import { giftIneligibility } from '../mall/reward-rules.ts';
 import { getSegment, listSegments } from '../insight/segments-repository.ts';
+import { getReplenishCategories } from '../insight/repository.ts';
 import { currentTier } from '../tiers/member-tier.ts';
 import { DomainError, type FieldIssue } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
@@ -50,6 +51,7 @@ type AdminDeps = Pick<Deps, 'db' | 'clock'>;
 function fillableVariables(rule: Pick<CareRuleInput, 'trigger'>, gift: CareRuleInput['gift']): Set<CareVariableId> {
   const fillable = new Set<CareVariableId>(['nickname', 'points', 'tierName', 'shopName', 'date']);
   if (rule.trigger.kind === 'holiday' || rule.trigger.kind === 'birthday') fillable.add('occasion');
+  if (rule.trigger.kind === 'replenishment') fillable.add('category');
   if (gift?.kind === 'points') fillable.add('giftPoints');
   if (gift?.kind === 'coupon') fillable.add('couponName');
   return fillable;
@@ -57,6 +59,7 @@ function fillableVariables(rule: Pick<CareRuleInput, 'trigger'>, gift: CareRuleI
 
 const TRIGGER_FILLS: Partial<Record<CareVariableId, string>> = {
   occasion: '节日和生日的计划',
+  category: '补货提醒的计划',
   giftPoints: '赠送积分的计划',
   couponName: '赠送优惠券的计划',
 };
@@ -165,7 +168,12 @@ export async function careRuleSummaries(deps: AdminDeps): Promise<CareRuleSummar
 /** The editor's choices: holidays with the next day each falls on, segments, coupons that can be given now, variables. */
 export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOptions> {
   const today = shanghaiDay(deps.clock());
-  const [settings, segments, rewards] = await Promise.all([getCareSettings(deps.db), listSegments(deps.db), listRewards(deps.db)]);
+  const [settings, segments, rewards, categories] = await Promise.all([
+    getCareSettings(deps.db),
+    listSegments(deps.db),
+    listRewards(deps.db),
+    getReplenishCategories(deps.db),
+  ]);
   const upcoming = [
     ...holidaysOfYear(today.year, settings.sellerOccasions),
     ...holidaysOfYear(today.year + 1, settings.sellerOccasions),
@@ -187,6 +195,7 @@ export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOpti
       .filter((reward) => reward.kind === 'coupon' && giftIneligibility(reward, now) === null)
       .map((reward) => ({ rewardId: reward.rewardId, name: reward.name, stock: reward.stock })),
     variables: Object.values(CARE_VARIABLES).map((variable) => ({ label: variable.label, example: variable.example })),
+    categories: categories.map(({ category, cadenceDays, expecting }) => ({ name: category, cadenceDays, members: expecting })),
   };
 }
 
@@ -239,6 +248,11 @@ async function occasionExample(deps: AdminDeps, rule: CareRuleInput, sellerOccas
     return holiday ? { occasion: holiday.name, date: careDateText(holiday.date) } : { date: careDateText(today) };
   }
   if (rule.trigger.kind === 'birthday') return { occasion: '生日', date: careDateText(addDays(today, rule.trigger.daysBefore)) };
+  if (rule.trigger.kind === 'replenishment')
+    return {
+      category: rule.trigger.categories?.[0] ?? CARE_VARIABLE_EXAMPLES.category,
+      date: careDateText(addDays(today, rule.trigger.daysBefore)),
+    };
   return { date: careDateText(today) };
 }
 

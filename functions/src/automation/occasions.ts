@@ -39,6 +39,8 @@ export interface OccasionSources {
   membersWithFirstOrderOn(monthDay: string): Promise<MemberRecord[]>;
   stageChangesOf(day: string): Promise<Array<{ memberId: string; to: LifecycleStage }>>;
   creditedOrdersPaidOn(day: string): Promise<Array<{ memberId: string; paidFen: number; refundedFen: number }>>;
+  /** Members expected to buy one of `categories` (null: any category) again on `day` (the nightly insight job's cadences). */
+  replenishmentsDueOn(day: string, categories: readonly string[] | null): Promise<Array<{ memberId: string; category: string }>>;
 }
 
 /** How many years back anniversaries look (a shop's members joined within these). */
@@ -99,7 +101,24 @@ export async function triggerMatch(
         })),
       };
     }
+    case 'replenishment':
+      return { audience: false, due: await replenishments(sources, trigger.categories ?? [], addDays(day, trigger.daysBefore)) };
   }
+}
+
+/**
+ * Members expected to buy a category again on `expectedDay`, one reminder per category (of `categories`;
+ * empty: any). The occasion is the category and the expected day together: a member who buys again moves
+ * to a later day (a new occasion), and a rerun of the same day finds the same one.
+ */
+async function replenishments(sources: OccasionSources, categories: readonly string[], expectedDay: string): Promise<DueMember[]> {
+  const due = await sources.replenishmentsDueOn(expectedDay, categories.length > 0 ? categories : null);
+  return due.map((entry) => ({
+    memberId: entry.memberId,
+    occasion: `replenish:${entry.category}#${expectedDay}`,
+    occasionName: `${entry.category}补货（预计${Number(expectedDay.slice(5, 7))}月${Number(expectedDay.slice(8, 10))}日）`,
+    values: { category: entry.category, date: careDateText(expectedDay) },
+  }));
 }
 
 /** Members celebrating a birthday on `date`: Gregorian ones (02-29 on 02-28 in common years) and lunar ones. */
