@@ -172,6 +172,8 @@ export const keys = {
     sk: `${CARE_DELIVERY_SK_PREFIX}${ruleId}#${occasion}`,
   }),
   careDeliveryPartition: (memberId: string) => memberPk(memberId),
+  /** Where a member's deliveries of one rule (or built-in service notice) begin in their partition. */
+  careDeliveryRulePrefix: (ruleId: string) => `${CARE_DELIVERY_SK_PREFIX}${ruleId}#`,
   /** The marketing messages planned for a member on a Shanghai day, and in the week starting on a Monday. */
   careCapDay: (memberId: string, day: string): ItemKey => ({ pk: memberPk(memberId), sk: `CARECAP#DAY#${day}` }),
   careCapWeek: (memberId: string, monday: string): ItemKey => ({ pk: memberPk(memberId), sk: `CARECAP#WEEK#${monday}` }),
