@@ -7,7 +7,8 @@ import { mondayOf } from '@linli/shared/time';
 import { planCare } from '../../functions/src/automation/care-planner.ts';
 import { dispatchDueCare } from '../../functions/src/automation/care-delivery.ts';
 import { capCounts, listMemberDeliveries, type StoredDelivery } from '../../functions/src/automation/care-repository.ts';
-import { remindExpiringPointsWithNotices } from '../../functions/src/automation/service-notices.ts';
+import { remindExpiringPointsWithNotices, runBirthdaysBesideCareRules } from '../../functions/src/automation/service-notices.ts';
+import { getMember } from '../../functions/src/members/repository.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { pollCareQueueOnce } from '../../dev/care-worker.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
@@ -310,5 +311,29 @@ describe('service notices on the care engine', () => {
       ['points-expiry', 'sent'],
       ['tier-change', 'sent'],
     ]);
+  });
+});
+
+describe('the built-in birthday greeting beside birthday rules', () => {
+  it('yields to an enabled birthday rule: one greeting that day, the tier gift still credited', async () => {
+    await member('bday-rule', { birthday: '1990-12-15', grants: { care: 2 } });
+    await setNow('2027-12-14T23:00:00.000Z'); // 07:00 on 15 December
+    await createRule(birthdayRule());
+    await planCare(stack.deps);
+    stack.clock.set('2027-12-15T01:00:00.000Z'); // 09:00: the birthday job
+    expect(await runBirthdaysBesideCareRules(stack.deps)).toMatchObject({ greeted: false, giftsCredited: 1, sent: 0 });
+    stack.clock.set('2027-12-15T02:00:00.000Z');
+    await sendDue();
+    expect(sentTo('bday-rule')).toHaveLength(1);
+    expect(sentTo('bday-rule')[0]!.data).toMatchObject({ thing1: { value: 'bday-rule，生日快乐' } });
+    // 120 points earned, 50 given by 普通会员's birthday benefit.
+    expect((await getMember(stack.deps.db, ids['bday-rule']!))!.pointsBalance).toBe(170);
+  });
+
+  it('greets as before when no birthday rule is enabled', async () => {
+    await member('bday-plain', { birthday: '1990-12-16', grants: { care: 2 } });
+    stack.clock.set('2027-12-16T01:00:00.000Z');
+    expect(await runBirthdaysBesideCareRules(stack.deps)).toMatchObject({ greeted: true, sent: 1 });
+    expect(sentTo('bday-plain')).toHaveLength(1);
   });
 });
