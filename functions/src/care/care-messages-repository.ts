@@ -6,7 +6,8 @@ import { SERVICE_NOTICE_KINDS, serviceNoticeRuleId, type ServiceNoticeKind } fro
 import type { CareMessageRecord } from './send-with-authorization.ts';
 
 /**
- * The record of one care occasion for a member (`birthday#2026`, `points-expiry#2027-12-31`):
+ * The record of one directly sent message for a member (`birthday#2026`, a complaint update; reminders of
+ * points expiring before the care engine sent them are kept as `points-expiry#<day>`):
  * claiming it spends one authorization in the same transaction, so a second run (or a concurrent
  * one) can neither send twice nor send without an authorization.
  */

@@ -211,7 +211,7 @@ export const keys = {
     sk: `SUBSCRIPTION#${templateId}`,
   }),
   subscriptionPartition: (memberId: string) => memberPk(memberId),
-  /** One occasion's care message, e.g. `birthday#2026` or `points-expiry#2027-12-31`. */
+  /** One occasion's directly sent message, e.g. `birthday#2026` or `complaint#<id>#<event>` (care-engine deliveries are `careDelivery`). */
   careMessage: (memberId: string, occasion: string): ItemKey => ({ pk: memberPk(memberId), sk: `${CARE_MESSAGE_SK_PREFIX}${occasion}` }),
   careMessagePartition: (memberId: string) => memberPk(memberId),
   openid: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
