@@ -272,6 +272,45 @@ export const CareDryRun = z
 export type CareDryRun = z.infer<typeof CareDryRun>;
 
 // ---------------------------------------------------------------------------------------------
+// Service notices: built in, sent through the same deliveries as the rules but not marketing
+
+/**
+ * Notices a member is owed about their own account (服务通知): not counted against nor blocked by the
+ * caps, not stopped by the personalised-marketing opt-out; they still need the member's authorization
+ * for their template and wait out quiet hours. Their deliveries are kept under `service-<kind>`.
+ */
+export const SERVICE_NOTICE_KINDS = ['tier-change', 'points-expiry'] as const;
+export type ServiceNoticeKind = (typeof SERVICE_NOTICE_KINDS)[number];
+
+export const SERVICE_NOTICE_NAMES: Record<ServiceNoticeKind, string> = {
+  'tier-change': '等级变更',
+  'points-expiry': '积分到期提醒',
+};
+
+const SERVICE_RULE_PREFIX = 'service-';
+
+/** The rule id a service notice's deliveries are kept under (its log, its figures). */
+export function serviceNoticeRuleId(kind: ServiceNoticeKind): string {
+  return `${SERVICE_RULE_PREFIX}${kind}`;
+}
+
+/** The service notice a rule id names; null for an operator's rule. */
+export function serviceNoticeKindOf(ruleId: string): ServiceNoticeKind | null {
+  const kind = ruleId.startsWith(SERVICE_RULE_PREFIX) ? ruleId.slice(SERVICE_RULE_PREFIX.length) : null;
+  return (SERVICE_NOTICE_KINDS as readonly (string | null)[]).includes(kind) ? (kind as ServiceNoticeKind) : null;
+}
+
+export const ServiceNoticeSummary = z
+  .object({
+    ruleId: z.string().describe('Where its log is read: /v1/staff/care/rules/{ruleId}/deliveries'),
+    kind: z.enum(SERVICE_NOTICE_KINDS),
+    name: z.string(),
+    last30Days: z.object({ planned: z.number().int(), sent: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
+  })
+  .meta({ id: 'ServiceNoticeSummary' });
+export type ServiceNoticeSummary = z.infer<typeof ServiceNoticeSummary>;
+
+// ---------------------------------------------------------------------------------------------
 // Staff pages
 
 /** A rule as the 关怀计划 list shows it: the rule and what it did over the last 30 Shanghai days. */
@@ -285,7 +324,12 @@ export const CareRuleSummary = CareRule.extend({
 }).meta({ id: 'CareRuleSummary' });
 export type CareRuleSummary = z.infer<typeof CareRuleSummary>;
 
-export const CareRuleList = z.object({ items: z.array(CareRuleSummary) }).meta({ id: 'CareRuleList' });
+export const CareRuleList = z
+  .object({
+    items: z.array(CareRuleSummary),
+    serviceNotices: z.array(ServiceNoticeSummary).describe('The built-in service notices (read-only), with their figures'),
+  })
+  .meta({ id: 'CareRuleList' });
 export type CareRuleList = z.infer<typeof CareRuleList>;
 
 export const CareRuleUpdate = z.object({ rule: CareRuleInput, version: z.number().int().min(1) }).meta({ id: 'CareRuleUpdate' });

@@ -97,10 +97,20 @@ function open(path: string, role: string, routes: Record<string, CannedResponse 
   return page;
 }
 
+const SERVICE_NOTICES = [
+  { ruleId: 'service-tier-change', kind: 'tier-change', name: '等级变更', last30Days: { planned: 1, sent: 5, skipped: 2, failed: 0 } },
+  {
+    ruleId: 'service-points-expiry',
+    kind: 'points-expiry',
+    name: '积分到期提醒',
+    last30Days: { planned: 0, sent: 12, skipped: 3, failed: 0 },
+  },
+];
+
 describe('关怀计划 list (weapp build)', () => {
   it('shows each rule in words with its last-30-day figures, and 新建 for admins only', async () => {
     const routes = {
-      'GET /v1/staff/care/rules': { statusCode: 200, body: { items: SUMMARIES } },
+      'GET /v1/staff/care/rules': { statusCode: 200, body: { items: SUMMARIES, serviceNotices: SERVICE_NOTICES } },
       'GET /v1/staff/care/options': { statusCode: 200, body: OPTIONS },
     };
     const p = open('staff/pages/care-rules/index', 'admin', routes);
@@ -116,7 +126,10 @@ describe('关怀计划 list (weapp build)', () => {
     expect(p.root.dom.textContent).toContain('新建关怀计划');
     expect(p.root.dom.textContent).toContain('发送设置');
     expect(p.root.dom.textContent).toContain('失败消息');
-    expect(p.root.dom.textContent).not.toMatch(/rule-1|seg-1|mid-autumn|at_risk|tmpl-greeting/);
+    // The built-in service notices follow, read-only, with their figures.
+    expect(texts(p, '.care-service-notice .staff-row__name')).toEqual(['服务通知：等级变更', '服务通知：积分到期提醒']);
+    expect(p.root.querySelectorAll('.care-service-notice .staff-row__figures')[1]!.dom.textContent).toBe('计划 0已发送 12未发送 3失败 0');
+    expect(p.root.dom.textContent).not.toMatch(/rule-1|seg-1|mid-autumn|at_risk|tmpl-greeting|service-/);
     p.root.detach();
 
     const supervisor = open('staff/pages/care-rules/index', 'supervisor', routes);
@@ -126,7 +139,7 @@ describe('关怀计划 list (weapp build)', () => {
 
   it('says what a rule is for when there are none', async () => {
     const p = open('staff/pages/care-rules/index', 'admin', {
-      'GET /v1/staff/care/rules': { statusCode: 200, body: { items: [] } },
+      'GET /v1/staff/care/rules': { statusCode: 200, body: { items: [], serviceNotices: [] } },
       'GET /v1/staff/care/options': { statusCode: 200, body: OPTIONS },
     });
     await p.waitFor(() => p.root.dom.textContent?.includes('还没有关怀计划') || undefined, 'the empty state');

@@ -6,7 +6,9 @@ import type {
   CareRuleInput,
   CareRuleSummary,
   DeliveryStatus,
+  ServiceNoticeSummary,
 } from '@linli/shared/care-rules';
+import { SERVICE_NOTICE_KINDS, SERVICE_NOTICE_NAMES, serviceNoticeKindOf, serviceNoticeRuleId } from '@linli/shared/care-rules';
 import { BUILT_IN_HOLIDAYS, holidaysOfYear, type SellerOccasion } from '@linli/shared/care-calendar';
 import {
   CARE_VARIABLE_EXAMPLES,
@@ -142,26 +144,30 @@ export async function removeCareRule(deps: AdminDeps, ruleId: string): Promise<v
   await deleteCareRule(deps.db, ruleId);
 }
 
+/** What a rule's (or a service notice's) deliveries did from `since` on, as the list shows it. */
+async function last30Days(deps: AdminDeps, ruleId: string, since: string): Promise<CareRuleSummary['last30Days']> {
+  const counts = await countRuleDeliveries(deps.db, ruleId, since);
+  return { planned: counts.planned + counts.queued + counts.sending, sent: counts.sent, skipped: counts.skipped, failed: counts.failed };
+}
+
 /** Every rule with what it did over the last 30 Shanghai days (by send time), the most important first. */
 export async function careRuleSummaries(deps: AdminDeps): Promise<CareRuleSummary[]> {
   const since = shanghaiDayStart(addDays(shanghaiDay(deps.clock()).date, -29)).toISOString();
   const rules = await listCareRules(deps.db);
-  const summaries = await Promise.all(
-    rules.map(async (rule) => {
-      const counts = await countRuleDeliveries(deps.db, rule.ruleId, since);
-      return {
-        ...rule,
-        last30Days: {
-          planned: counts.planned + counts.queued + counts.sending,
-          sent: counts.sent,
-          skipped: counts.skipped,
-          failed: counts.failed,
-        },
-      };
-    }),
-  );
+  const summaries = await Promise.all(rules.map(async (rule) => ({ ...rule, last30Days: await last30Days(deps, rule.ruleId, since) })));
   return summaries.sort(
     (a, b) => Number(b.enabled) - Number(a.enabled) || b.priority - a.priority || a.name.localeCompare(b.name, 'zh-Hans-CN'),
+  );
+}
+
+/** The built-in service notices (等级变更, 积分到期提醒) with what they did over the last 30 Shanghai days. */
+export async function serviceNoticeSummaries(deps: AdminDeps): Promise<ServiceNoticeSummary[]> {
+  const since = shanghaiDayStart(addDays(shanghaiDay(deps.clock()).date, -29)).toISOString();
+  return Promise.all(
+    SERVICE_NOTICE_KINDS.map(async (kind) => {
+      const ruleId = serviceNoticeRuleId(kind);
+      return { ruleId, kind, name: SERVICE_NOTICE_NAMES[kind], last30Days: await last30Days(deps, ruleId, since) };
+    }),
   );
 }
 
@@ -274,7 +280,8 @@ export async function ruleDeliveryPage(
   ruleId: string,
   query: { status?: DeliveryStatus | undefined; cursor?: string | undefined },
 ): Promise<CareDeliveryPage> {
-  await requireCareRule(deps, ruleId);
+  // A service notice has a log like a rule's, but no rule to read.
+  if (!serviceNoticeKindOf(ruleId)) await requireCareRule(deps, ruleId);
   let after: RuleLogPosition | undefined;
   if (query.cursor) {
     const decoded = decodeCursor(query.cursor, CURSOR_PREFIX);

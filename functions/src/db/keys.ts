@@ -178,6 +178,8 @@ export const keys = {
     sk: `${CARE_DELIVERY_SK_PREFIX}${ruleId}#${occasion}`,
   }),
   careDeliveryPartition: (memberId: string) => memberPk(memberId),
+  /** Where a member's deliveries of one rule (or built-in service notice) begin in their partition. */
+  careDeliveryRulePrefix: (ruleId: string) => `${CARE_DELIVERY_SK_PREFIX}${ruleId}#`,
   /** The marketing messages planned for a member on a Shanghai day, and in the week starting on a Monday. */
   careCapDay: (memberId: string, day: string): ItemKey => ({ pk: memberPk(memberId), sk: `CARECAP#DAY#${day}` }),
   careCapWeek: (memberId: string, monday: string): ItemKey => ({ pk: memberPk(memberId), sk: `CARECAP#WEEK#${monday}` }),
@@ -215,7 +217,7 @@ export const keys = {
     sk: `SUBSCRIPTION#${templateId}`,
   }),
   subscriptionPartition: (memberId: string) => memberPk(memberId),
-  /** One occasion's care message, e.g. `birthday#2026` or `points-expiry#2027-12-31`. */
+  /** One occasion's directly sent message, e.g. `birthday#2026` or `complaint#<id>#<event>` (care-engine deliveries are `careDelivery`). */
   careMessage: (memberId: string, occasion: string): ItemKey => ({ pk: memberPk(memberId), sk: `${CARE_MESSAGE_SK_PREFIX}${occasion}` }),
   careMessagePartition: (memberId: string) => memberPk(memberId),
   openid: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
