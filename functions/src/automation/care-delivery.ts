@@ -23,8 +23,9 @@ import {
   listDueDeliveries,
   markDeliveryQueued,
   releaseDeliveryClaim,
-  type DeliveryKey,
+  type DeliveryRef,
   type StoredDelivery,
+  type UnfinishedStatus,
 } from './care-repository.ts';
 import { inQuietHours, nextAllowedInstant } from './send-time.ts';
 
@@ -167,7 +168,7 @@ async function handleMessage(deps: DeliveryDeps, message: QueueMessage, batch: B
 async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: BatchContext, receiveCount: number): Promise<Handled> {
   const now = deps.clock();
   const at = now.toISOString();
-  const key: DeliveryKey = delivery;
+  const key: DeliveryRef = delivery;
   if (delivery.status === 'sent' || delivery.status === 'skipped' || delivery.status === 'failed') return 'done';
   if (delivery.status === 'sending') {
     // An earlier attempt claimed it and did not finish: it may have reached WeChat, so it is never
@@ -183,7 +184,7 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
       });
     return 'done';
   }
-  const skip = async (reason: NonNullable<StoredDelivery['reason']>, from: StoredDelivery['status'][] = ['planned', 'queued']) => {
+  const skip = async (reason: NonNullable<StoredDelivery['reason']>, from: UnfinishedStatus[] = ['planned', 'queued']) => {
     await finishDelivery(deps.db, key, { from, status: 'skipped', reason, at });
     return 'done' as const;
   };
@@ -273,7 +274,7 @@ async function afterSendError(
   receiveCount: number,
 ): Promise<Handled> {
   const at = deps.clock().toISOString();
-  const key: DeliveryKey = delivery;
+  const key: DeliveryRef = delivery;
   if (error instanceof WechatApiError && error.errcode === WECHAT_ERRCODE.subscriptionRefused) {
     await clearAuthorizations(deps.db, member.memberId, templateId, at);
     await finishDelivery(deps.db, key, { from: ['sending'], status: 'skipped', reason: 'no-authorization', detail: '43101', at });

@@ -4,13 +4,14 @@ import type { CareArm, CarePolicy, CareRule, DeliveryStatus, SkipReason } from '
 import { DEFAULT_CARE_POLICY } from '@linli/shared/care-rules';
 import type { SellerOccasion } from '@linli/shared/care-calendar';
 import type { CareValues } from '@linli/shared/subscribe-fields';
-import { addDays, shanghaiDayStart } from '@linli/shared/time';
+import { addDays, shanghaiDay, shanghaiDayStart } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
 import { batchGetItems } from '../db/batch-get.ts';
 import { CARE_DELIVERY_SK_PREFIX, indexKeys, keys, type ItemKey } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { tableIndex } from '../db/table.ts';
-import { transactWrite, TransactionRefused, type TransactItem } from '../db/transact-write.ts';
+import { transactWrite, TransactionRefused, type TransactItem, type TransactOutcome } from '../db/transact-write.ts';
+import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { claimSendSpendingAuthorization } from '../subscriptions/repository.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -140,6 +141,11 @@ export interface StoredDelivery {
   giftRef: string | null;
   /** A service notice's own message, fixed when it was due (a rule's delivery takes its message from the rule). */
   notice?: ServiceNoticeMessage;
+  /**
+   * The Shanghai day of its first send time, fixed when it is written: the rule's day counts it is
+   * counted in (a hold past midnight does not move it). Absent on deliveries stored before the counts.
+   */
+  statsDay?: string;
 }
 
 /** What a service notice sends: its template, page and the template's values. */
@@ -157,6 +163,69 @@ export interface DeliveryKey {
 
 export const deliveryKeyOf = (delivery: DeliveryKey): ItemKey => keys.careDelivery(delivery.memberId, delivery.ruleId, delivery.occasion);
 
+/** A delivery as a status change needs it: its key and the day its rule's counts hold it on. */
+export type DeliveryRef = DeliveryKey & Pick<StoredDelivery, 'statsDay'>;
+
+// ---------------------------------------------------------------------------------------------
+// A rule's day counts: what the rule list shows, kept in the write of each status change
+
+/** The list's groups: planned, queued and sending are all "planned" there, so moves among them count nothing. */
+export type StatsGroup = 'planned' | 'sent' | 'skipped' | 'failed';
+export type RuleDayCounts = Record<StatsGroup, number>;
+
+/** A status a delivery finishes from: one not yet sent, skipped or failed. */
+export type UnfinishedStatus = 'planned' | 'queued' | 'sending';
+
+function statsGroupOf(status: DeliveryStatus): StatsGroup {
+  return status === 'queued' || status === 'sending' ? 'planned' : status;
+}
+
+/** The Update adding `deltas` to a rule's counts of `day` (ADD creates the item on first use). */
+function statsUpdate(db: Database, ruleId: string, day: string, deltas: Partial<RuleDayCounts>): TransactItem {
+  const names = (Object.keys(deltas) as StatsGroup[]).filter((group) => deltas[group] !== 0);
+  // Kept as long as the deliveries they count.
+  const expiresAtEpoch = Math.floor(shanghaiDayStart(addDays(day, CARE_DELIVERY_KEEP_DAYS)).getTime() / 1000);
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.careStatsDay(ruleId, day),
+      // A move within one group of one day (skipped, written again as skipped) adds nothing.
+      UpdateExpression: `${names.length > 0 ? `ADD ${names.map((_, i) => `#g${i} :g${i}`).join(', ')} ` : ''}SET expiresAtEpoch = :expires`,
+      ...(names.length > 0 ? { ExpressionAttributeNames: Object.fromEntries(names.map((group, i) => [`#g${i}`, group])) } : {}),
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(names.map((group, i) => [`:g${i}`, deltas[group]])),
+        ':expires': expiresAtEpoch,
+      },
+    },
+  };
+}
+
+/**
+ * Runs a status change's transaction again while it only lost a race: every delivery of a rule and
+ * day meets on one counts item, so concurrent changes of one rule collide there. Nothing of a refused
+ * transaction was written, so trying again never counts twice.
+ */
+async function transactCounted(db: Database, items: TransactItem[]): Promise<TransactOutcome> {
+  return withOptimisticRetry(async () => {
+    const outcome = await transactWrite(db, items);
+    if (!outcome.committed && !outcome.reasons.includes('ConditionalCheckFailed') && outcome.reasons.includes('TransactionConflict'))
+      return RETRY;
+    return outcome;
+  });
+}
+
+/** A rule's counts of each Shanghai day from `fromDay` on (one small item a day, whatever it sent), summed. */
+export async function ruleCountsSince(db: Database, ruleId: string, fromDay: string): Promise<RuleDayCounts> {
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND sk >= :from',
+    ExpressionAttributeValues: { ':pk': keys.careStatsPartition(ruleId), ':from': keys.careStatsFrom(fromDay) },
+  });
+  const counts: RuleDayCounts = { planned: 0, sent: 0, skipped: 0, failed: 0 };
+  for (const item of items)
+    for (const group of Object.keys(counts) as StatsGroup[]) counts[group] += (item[group] as number | undefined) ?? 0;
+  return counts;
+}
+
 function deliveryFromItem(item: Record<string, unknown>): StoredDelivery {
   const {
     pk: _pk,
@@ -171,7 +240,10 @@ function deliveryFromItem(item: Record<string, unknown>): StoredDelivery {
   return rest as unknown as StoredDelivery;
 }
 
-function deliveryItem(delivery: StoredDelivery): Record<string, unknown> {
+/** The day a new delivery is counted on: the Shanghai day of its first send time. */
+const statsDayOf = (delivery: StoredDelivery): string => shanghaiDay(new Date(delivery.sendAt)).date;
+
+function deliveryItem(delivery: StoredDelivery & { statsDay: string }): Record<string, unknown> {
   const expiresAtEpoch = Math.floor(shanghaiDayStart(addDays(delivery.plannedAt.slice(0, 10), CARE_DELIVERY_KEEP_DAYS)).getTime() / 1000);
   return {
     ...deliveryKeyOf(delivery),
@@ -223,36 +295,26 @@ export async function planDelivery(
   delivery: StoredDelivery,
   caps: CapPlaces | null,
 ): Promise<'planned' | 'exists' | 'capped'> {
+  const statsDay = statsDayOf(delivery);
   const put: TransactItem = {
-    Put: { TableName: db.tableName, Item: deliveryItem(delivery), ConditionExpression: 'attribute_not_exists(pk)' },
+    Put: { TableName: db.tableName, Item: deliveryItem({ ...delivery, statsDay }), ConditionExpression: 'attribute_not_exists(pk)' },
   };
-  if (!caps) {
-    try {
-      await db.doc.send(new PutCommand(put.Put!));
-      return 'planned';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
-      throw error;
-    }
-  }
+  const counted = statsUpdate(db, delivery.ruleId, statsDay, { [statsGroupOf(delivery.status)]: 1 });
   // A week's counter outlives the week by a little; a day's by the week it is in.
-  const expiresAtEpoch = Math.floor(shanghaiDayStart(addDays(caps.monday, 14)).getTime() / 1000);
-  for (let attempt = 0; ; attempt++) {
-    const outcome = await transactWrite(db, [
-      put,
-      capTake(db, keys.careCapDay(delivery.memberId, caps.day), caps.dailyCap, expiresAtEpoch),
-      capTake(db, keys.careCapWeek(delivery.memberId, caps.monday), caps.weeklyCap, expiresAtEpoch),
-    ]);
-    if (outcome.committed) return 'planned';
-    if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'exists';
-    if (outcome.reasons[1] === 'ConditionalCheckFailed' || outcome.reasons[2] === 'ConditionalCheckFailed') return 'capped';
-    // Another planner is writing this member's counters at the same moment: try again once it is done.
-    if (!outcome.reasons.includes('TransactionConflict') || attempt >= CONFLICT_RETRIES) throw new TransactionRefused(outcome.reasons);
-    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * (attempt + 1)));
-  }
+  const capsExpireAt = caps && Math.floor(shanghaiDayStart(addDays(caps.monday, 14)).getTime() / 1000);
+  const capTakes = caps
+    ? [
+        capTake(db, keys.careCapDay(delivery.memberId, caps.day), caps.dailyCap, capsExpireAt!),
+        capTake(db, keys.careCapWeek(delivery.memberId, caps.monday), caps.weeklyCap, capsExpireAt!),
+      ]
+    : [];
+  // Another planner writing this member's cap counters, or the rule's counts, at the same moment is waited out.
+  const outcome = await transactCounted(db, [put, ...capTakes, counted]);
+  if (outcome.committed) return 'planned';
+  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'exists';
+  if (caps && (outcome.reasons[1] === 'ConditionalCheckFailed' || outcome.reasons[2] === 'ConditionalCheckFailed')) return 'capped';
+  throw new TransactionRefused(outcome.reasons);
 }
-
-const CONFLICT_RETRIES = 8;
 
 /**
  * Writes a service notice's delivery once (no cap places: service notices are not marketing). One
@@ -261,22 +323,46 @@ const CONFLICT_RETRIES = 8;
  * never touched: 'exists'.
  */
 export async function planServiceDelivery(db: Database, delivery: StoredDelivery): Promise<'planned' | 'exists'> {
-  try {
-    await db.doc.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: deliveryItem(delivery),
-        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :skipped AND reason = :noAuthorization)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':skipped': 'skipped', ':noAuthorization': 'no-authorization' },
-      }),
-    );
-    return 'planned';
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'exists';
-    throw error;
+  const statsDay = statsDayOf(delivery);
+  const item = deliveryItem({ ...delivery, statsDay });
+  const group = statsGroupOf(delivery.status);
+  for (let attempt = 0; attempt < OVERWRITE_ATTEMPTS; attempt++) {
+    const created = await transactCounted(db, [
+      { Put: { TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      statsUpdate(db, delivery.ruleId, statsDay, { [group]: 1 }),
+    ]);
+    if (created.committed) return 'planned';
+    if (created.reasons[0] !== 'ConditionalCheckFailed') throw new TransactionRefused(created.reasons);
+    const existing = await getDelivery(db, delivery);
+    if (!existing) continue;
+    if (existing.status !== 'skipped' || existing.reason !== 'no-authorization') return 'exists';
+    // Written again as it is now: it leaves the skipped count of the day it was counted on for the
+    // count of its new first send time (one update when both are the same day).
+    const moves: Array<{ day: string; deltas: Partial<RuleDayCounts> }> = [{ day: statsDay, deltas: { [group]: 1 } }];
+    if (existing.statsDay === statsDay) moves[0]!.deltas = { ...moves[0]!.deltas, skipped: (moves[0]!.deltas.skipped ?? 0) - 1 };
+    else if (existing.statsDay) moves.push({ day: existing.statsDay, deltas: { skipped: -1 } });
+    const replaced = await transactCounted(db, [
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: item,
+          // Only the version read: its status and its counts day are what the counts move from.
+          ConditionExpression: '#status = :skipped AND reason = :noAuthorization AND plannedAt = :plannedAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':skipped': 'skipped', ':noAuthorization': 'no-authorization', ':plannedAt': existing.plannedAt },
+        },
+      },
+      ...moves.map((move) => statsUpdate(db, delivery.ruleId, move.day, move.deltas)),
+    ]);
+    if (replaced.committed) return 'planned';
+    if (replaced.reasons[0] !== 'ConditionalCheckFailed') throw new TransactionRefused(replaced.reasons);
   }
+  // Rewritten by someone else every time it was read: a later run plans it again.
+  return 'exists';
 }
+
+/** Reads and rewrites of one service delivery before leaving it to a later run (a race lost that often is a bug). */
+const OVERWRITE_ATTEMPTS = 3;
 
 /** How many marketing messages are planned for each of `memberIds` on `day` and in the week from `monday`. */
 export async function capCounts(
@@ -381,9 +467,9 @@ export async function holdDelivery(db: Database, delivery: StoredDelivery, sendA
  */
 export async function finishDelivery(
   db: Database,
-  key: DeliveryKey,
+  key: DeliveryRef,
   input: {
-    from: readonly DeliveryStatus[];
+    from: readonly UnfinishedStatus[];
     status: 'sent' | 'skipped' | 'failed';
     reason?: SkipReason | null;
     detail?: string | null;
@@ -392,7 +478,7 @@ export async function finishDelivery(
   },
 ): Promise<'finished' | 'moved-on'> {
   const from = Object.fromEntries(input.from.map((status, index) => [`:from${index}`, status]));
-  const outcome = await conditionalUpdate(db, key, {
+  const update = {
     UpdateExpression:
       'SET #status = :status, reason = :reason, detail = :detail, msgid = :msgid, finishedAt = :at REMOVE careDuePk, careDueSk',
     ConditionExpression: `#status IN (${Object.keys(from).join(', ')})`,
@@ -403,9 +489,27 @@ export async function finishDelivery(
       ':detail': input.detail ?? null,
       ':msgid': input.msgid ?? null,
       ':at': input.at,
+    } as Record<string, unknown>,
+  };
+  // Stored before the counts were kept: it was never counted, so finishing it counts nothing.
+  if (!key.statsDay) return (await conditionalUpdate(db, key, update)) === 'updated' ? 'finished' : 'moved-on';
+  // Every status it may finish from counts as planned: it moves from there to how it ended.
+  const outcome = await transactCounted(db, [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: deliveryKeyOf(key),
+        ...update,
+        ConditionExpression: `${update.ConditionExpression} AND statsDay = :statsDay`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':statsDay': key.statsDay },
+      },
     },
-  });
-  return outcome === 'updated' ? 'finished' : outcome;
+    statsUpdate(db, key.ruleId, key.statsDay, { planned: -1, [input.status]: 1 }),
+  ]);
+  if (outcome.committed) return 'finished';
+  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'moved-on';
+  throw new TransactionRefused(outcome.reasons);
 }
 
 /** The Update that records a delivery's gift once (inside the gift's own transaction). */
@@ -513,21 +617,6 @@ export async function listRuleDeliveries(
     startKey = result.LastEvaluatedKey;
   } while (startKey && items.length < page.limit);
   return { items, last: items.length === page.limit ? last : null };
-}
-
-/** Status counts of a rule's deliveries going out from `since` on (the list's last-30-day figures). */
-export async function countRuleDeliveries(db: Database, ruleId: string, since: string): Promise<Record<DeliveryStatus, number>> {
-  const index = tableIndex('byCareRule');
-  const items = await queryAllPages(db, {
-    IndexName: index.name,
-    KeyConditionExpression: `${index.partitionKey} = :pk AND ${index.sortKey} >= :since`,
-    ExpressionAttributeValues: { ':pk': indexKeys.byCareRulePartition(ruleId), ':since': since },
-    ProjectionExpression: '#status',
-    ExpressionAttributeNames: { '#status': 'status' },
-  });
-  const counts: Record<DeliveryStatus, number> = { planned: 0, queued: 0, sending: 0, sent: 0, skipped: 0, failed: 0 };
-  for (const item of items) counts[item.status as DeliveryStatus]++;
-  return counts;
 }
 
 // ---------------------------------------------------------------------------------------------

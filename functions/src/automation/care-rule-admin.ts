@@ -20,7 +20,7 @@ import {
   type CareVariableId,
   type SubscribeMessageField,
 } from '@linli/shared/subscribe-fields';
-import { addDays, shanghaiDay, shanghaiDayStart } from '@linli/shared/time';
+import { addDays, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { getMember } from '../members/repository.ts';
@@ -32,7 +32,7 @@ import { currentTier } from '../tiers/member-tier.ts';
 import { DomainError, type FieldIssue } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
 import {
-  countRuleDeliveries,
+  ruleCountsSince,
   deleteCareRule,
   getCareRule,
   getCareSettings,
@@ -144,17 +144,19 @@ export async function removeCareRule(deps: AdminDeps, ruleId: string): Promise<v
   await deleteCareRule(deps.db, ruleId);
 }
 
-/** What a rule's (or a service notice's) deliveries did from `since` on, as the list shows it. */
-async function last30Days(deps: AdminDeps, ruleId: string, since: string): Promise<CareRuleSummary['last30Days']> {
-  const counts = await countRuleDeliveries(deps.db, ruleId, since);
-  return { planned: counts.planned + counts.queued + counts.sending, sent: counts.sent, skipped: counts.skipped, failed: counts.failed };
+/**
+ * What a rule's (or a service notice's) deliveries did over the last 30 Shanghai days, each counted
+ * on the day it first was to go: the rule's day counts, kept with every status change (at most 31
+ * items, however many members it reached). planned holds those planned, queued or being sent.
+ */
+async function last30Days(deps: AdminDeps, ruleId: string): Promise<CareRuleSummary['last30Days']> {
+  return ruleCountsSince(deps.db, ruleId, addDays(shanghaiDay(deps.clock()).date, -29));
 }
 
-/** Every rule with what it did over the last 30 Shanghai days (by send time), the most important first. */
+/** Every rule with what it did over the last 30 Shanghai days (by first send time), the most important first. */
 export async function careRuleSummaries(deps: AdminDeps): Promise<CareRuleSummary[]> {
-  const since = shanghaiDayStart(addDays(shanghaiDay(deps.clock()).date, -29)).toISOString();
   const rules = await listCareRules(deps.db);
-  const summaries = await Promise.all(rules.map(async (rule) => ({ ...rule, last30Days: await last30Days(deps, rule.ruleId, since) })));
+  const summaries = await Promise.all(rules.map(async (rule) => ({ ...rule, last30Days: await last30Days(deps, rule.ruleId) })));
   return summaries.sort(
     (a, b) => Number(b.enabled) - Number(a.enabled) || b.priority - a.priority || a.name.localeCompare(b.name, 'zh-Hans-CN'),
   );
@@ -162,11 +164,10 @@ export async function careRuleSummaries(deps: AdminDeps): Promise<CareRuleSummar
 
 /** The built-in service notices (等级变更, 积分到期提醒) with what they did over the last 30 Shanghai days. */
 export async function serviceNoticeSummaries(deps: AdminDeps): Promise<ServiceNoticeSummary[]> {
-  const since = shanghaiDayStart(addDays(shanghaiDay(deps.clock()).date, -29)).toISOString();
   return Promise.all(
     SERVICE_NOTICE_KINDS.map(async (kind) => {
       const ruleId = serviceNoticeRuleId(kind);
-      return { ruleId, kind, name: SERVICE_NOTICE_NAMES[kind], last30Days: await last30Days(deps, ruleId, since) };
+      return { ruleId, kind, name: SERVICE_NOTICE_NAMES[kind], last30Days: await last30Days(deps, ruleId) };
     }),
   );
 }
