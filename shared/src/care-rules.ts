@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LIFECYCLE_STAGES } from './insight.ts';
+import { SeasonalTipId } from './seasonal-tips.ts';
 import { SubscribeMessageFields } from './subscribe-fields.ts';
 
 /**
@@ -39,6 +40,11 @@ export const CareTrigger = z
       kind: z.literal('lifecycle'),
       stages: z.array(z.enum(LIFECYCLE_STAGES)).min(1).max(LIFECYCLE_STAGES.length).describe('Stages a member moving into sends'),
     }),
+    z.object({
+      kind: z.literal('seasonal'),
+      tipId: SeasonalTipId.describe("A tip of the seasonal calendar (时令日历): its categories' recent buyers get it"),
+      daysBefore: DaysBefore,
+    }),
   ])
   .meta({ id: 'CareTrigger' });
 export type CareTrigger = z.infer<typeof CareTrigger>;
@@ -49,6 +55,7 @@ export const CARE_TRIGGER_KINDS = [
   'anniversary',
   'post-purchase',
   'lifecycle',
+  'seasonal',
 ] as const satisfies readonly CareTriggerKind[];
 
 export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
@@ -57,6 +64,7 @@ export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
   anniversary: '周年纪念',
   'post-purchase': '购买后回访',
   lifecycle: '客户阶段变化',
+  seasonal: '时令推荐',
 };
 export const ANNIVERSARY_NAMES: Record<AnniversaryKind, string> = { membership: '入会周年', 'first-order': '首单周年' };
 
@@ -276,10 +284,18 @@ export type CareRuleList = z.infer<typeof CareRuleList>;
 
 export const CareRuleUpdate = z.object({ rule: CareRuleInput, version: z.number().int().min(1) }).meta({ id: 'CareRuleUpdate' });
 
-/** The editor's choices: holidays with their next date, saved segments, coupon rewards, variables. */
+/** The editor's choices: holidays and seasonal tips with their next date, saved segments, coupon rewards, variables. */
 export const CareEditorOptions = z
   .object({
     holidays: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), nextDate: z.string() })),
+    seasonalTips: z.array(
+      z.object({
+        tipId: z.string(),
+        name: z.string(),
+        categories: z.array(z.string()),
+        nextDate: z.string().nullable().describe('null: a one-off tip whose date has passed'),
+      }),
+    ),
     segments: z.array(z.object({ segmentId: z.string(), name: z.string() })),
     coupons: z.array(z.object({ rewardId: z.string(), name: z.string(), stock: z.number().int().nullable() })),
     variables: z.array(z.object({ label: z.string(), example: z.string() })),
