@@ -19,7 +19,8 @@ export const MAX_BOUGHT_WITHIN_DAYS = 730;
 
 const TIP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function isRealDate(date: string): boolean {
+/** Whether YYYY-MM-DD is a day of the calendar (2027-02-29 is not). */
+export function isRealDate(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const parsed = new Date(Date.UTC(year, month - 1, day));

@@ -56,11 +56,13 @@ export type AudienceChoice = 'everyone' | 'segment';
 export interface CareRuleFormValues {
   name: string;
   triggerKind: CareTriggerKind;
-  /** Shared by birthday, holiday and anniversary: switching kinds keeps it. */
+  /** Shared by birthday, holiday, anniversary and seasonal tips: switching kinds keeps it. */
   daysBefore: string;
   /** Post-purchase: days after the day an order was paid. */
   daysAfter: string;
   holiday: string;
+  /** 时令推荐: the seasonal tip's id. */
+  tipId: string;
   anniversaryOf: AnniversaryKind;
   stages: LifecycleStage[];
   audience: AudienceChoice;
@@ -112,6 +114,7 @@ export function newRuleForm(): CareRuleFormValues {
     daysBefore: '0',
     daysAfter: '3',
     holiday: '',
+    tipId: '',
     anniversaryOf: 'membership',
     stages: ['at_risk'],
     audience: 'everyone',
@@ -157,6 +160,7 @@ export function ruleToForm(rule: CareRule): CareRuleFormValues {
     daysBefore: 'daysBefore' in trigger ? String(trigger.daysBefore) : blank.daysBefore,
     daysAfter: trigger.kind === 'post-purchase' ? String(trigger.daysAfter) : blank.daysAfter,
     holiday: trigger.kind === 'holiday' ? trigger.holiday : '',
+    tipId: trigger.kind === 'seasonal' ? trigger.tipId : '',
     anniversaryOf: trigger.kind === 'anniversary' ? trigger.of : blank.anniversaryOf,
     stages: trigger.kind === 'lifecycle' ? [...trigger.stages] : blank.stages,
     audience: rule.audience.kind,
@@ -183,6 +187,7 @@ const FIELD_TEXT: Record<string, string> = {
   daysBefore: '提前天数填 0 到 30 的整数（0 为当天）',
   daysAfter: '购买后天数填 1 到 90 的整数',
   holiday: '请选择节日',
+  tipId: '请选择时令推荐',
   stages: '至少选择一个客户阶段',
   segmentId: '请选择客户分群',
   templateId: '请填写模板 ID（公众平台「订阅消息」中的模板 ID，最多 64 个字符）',
@@ -299,6 +304,8 @@ function triggerOf(values: CareRuleFormValues, daysBefore: number, daysAfter: nu
       return { kind: 'post-purchase', daysAfter };
     case 'lifecycle':
       return { kind: 'lifecycle', stages: values.stages };
+    case 'seasonal':
+      return { kind: 'seasonal', tipId: values.tipId, daysBefore };
   }
 }
 
@@ -322,7 +329,11 @@ export function formToRule(
     if (gift.kind === 'points') return { kind: 'points', points: read(`${path}.points`, wholeNumber(gift.points)) };
     return { kind: 'coupon', rewardId: gift.rewardId };
   };
-  const usesLead = values.triggerKind === 'birthday' || values.triggerKind === 'holiday' || values.triggerKind === 'anniversary';
+  const usesLead =
+    values.triggerKind === 'birthday' ||
+    values.triggerKind === 'holiday' ||
+    values.triggerKind === 'anniversary' ||
+    values.triggerKind === 'seasonal';
   const daysBefore = usesLead ? read('trigger.daysBefore', wholeNumber(values.daysBefore)) : 0;
   const daysAfter = values.triggerKind === 'post-purchase' ? read('trigger.daysAfter', wholeNumber(values.daysAfter)) : 0;
   const candidate = {
