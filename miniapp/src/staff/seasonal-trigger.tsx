@@ -35,7 +35,7 @@ export function SeasonalTipChoice({
           {tips.map((tip) => (
             <Text
               key={tip.tipId}
-              className={`segment-chip ${tip.tipId === tipId ? 'segment-chip--on' : ''}`}
+              className={`segment-chip care-seasonal-choice__tip ${tip.tipId === tipId ? 'segment-chip--on' : ''}`}
               data-testid="care-seasonal-tip"
               onClick={() => onChoose(tip.tipId)}
             >
@@ -45,13 +45,13 @@ export function SeasonalTipChoice({
         </View>
       )}
       {chosen && (
-        <Text className="care-hint" data-testid="care-seasonal-next">
+        <Text className="care-hint care-seasonal-choice__next" data-testid="care-seasonal-next">
           {chosen.nextDate ? `下一次：${dayText(chosen.nextDate)}${lead}` : '这条推荐的日期已过，不会再发送'}
           {`；发给近期买过${chosen.categories.join('、')}的会员`}
         </Text>
       )}
       {tipId !== '' && !chosen && (
-        <Text className="notice notice--error" data-testid="care-seasonal-missing">
+        <Text className="notice notice--error care-seasonal-choice__missing" data-testid="care-seasonal-missing">
           所选时令推荐已从时令日历删除，这条关怀计划不会发给任何人，请重新选择。
         </Text>
       )}

@@ -156,7 +156,7 @@ function CalendarEditor({
       <View className="card">
         <Text className="card__title">时令推荐</Text>
         {values.tips.length === 0 && (
-          <Text className="muted care-hint" data-testid="care-seasonal-none">
+          <Text className="muted care-hint care-seasonal__none" data-testid="care-seasonal-none">
             还没有时令推荐。{readOnly ? '' : '点「添加时令推荐」写第一条，如 每年 6月1日 时令水果上市，发给近一年买过水果的会员。'}
           </Text>
         )}
@@ -186,7 +186,7 @@ function CalendarEditor({
 
       {failure && (
         <View className="tiers-failure">
-          <Text className="notice notice--error" data-testid="care-seasonal-error">
+          <Text className="notice notice--error care-seasonal__error" data-testid="care-seasonal-error">
             {failure.text}
           </Text>
           {failure.conflict && (
@@ -248,7 +248,7 @@ function TipEditor({
           onInput={(event) => onChange({ name: event.detail.value }, 'name')}
         />
         {!readOnly && (
-          <Text className="segment-link segment-link--danger" data-testid="care-seasonal-remove" onClick={onRemove}>
+          <Text className="segment-link segment-link--danger care-seasonal__remove" data-testid="care-seasonal-remove" onClick={onRemove}>
             删除
           </Text>
         )}
@@ -270,6 +270,7 @@ function TipEditor({
           仅一次
         </Text>
         <Picker
+          className="care-seasonal__picker"
           mode="date"
           // A yearly date is picked in a leap year, so 2月29日 can be chosen (平年在 2月28日).
           value={row.repeat === 'yearly' ? `2024-${row.monthDay || '01-01'}` : row.date || today}
@@ -299,7 +300,7 @@ function TipEditor({
         {row.categories.map((category) => (
           <Text
             key={category}
-            className="segment-chip segment-chip--on"
+            className="segment-chip segment-chip--on care-seasonal__category"
             data-testid="care-seasonal-category"
             onClick={() => onChange({ categories: row.categories.filter((other) => other !== category) }, 'categories')}
           >
@@ -312,7 +313,12 @@ function TipEditor({
           {offered.length > 0 && (
             <View className="segment-chips" data-testid="care-seasonal-suggested">
               {offered.map((category) => (
-                <Text key={category} className="segment-chip" data-testid="care-seasonal-suggestion" onClick={() => add(category)}>
+                <Text
+                  key={category}
+                  className="segment-chip care-seasonal__suggestion"
+                  data-testid="care-seasonal-suggestion"
+                  onClick={() => add(category)}
+                >
                   {`＋ ${category}`}
                 </Text>
               ))}
@@ -320,7 +326,7 @@ function TipEditor({
           )}
           <View className="care-line">
             <Input
-              className="field care-input--short"
+              className="field care-input--short care-seasonal__category-input"
               data-testid="care-seasonal-category-input"
               placeholder="输入品类，如 水果"
               maxlength={64}
@@ -328,7 +334,11 @@ function TipEditor({
               onInput={(event) => setTyped(event.detail.value)}
               onConfirm={() => add(typed)}
             />
-            <Text className="segment-action" data-testid="care-seasonal-category-add" onClick={() => add(typed)}>
+            <Text
+              className="segment-action care-seasonal__category-add"
+              data-testid="care-seasonal-category-add"
+              onClick={() => add(typed)}
+            >
               添加
             </Text>
           </View>
@@ -338,7 +348,7 @@ function TipEditor({
       <View className="care-line">
         <Text className="care-words">近</Text>
         <Input
-          className="field care-input--short"
+          className="field care-input--short care-seasonal__days"
           data-testid="care-seasonal-days"
           type="number"
           value={row.boughtWithinDays}
