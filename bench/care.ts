@@ -17,6 +17,8 @@ import { createDatabase, type Database } from '../functions/src/db/client.ts';
 import { countingDatabase } from '../functions/src/db/counting-database.ts';
 import { ensureTable } from '../functions/src/db/create-table.ts';
 import { keys } from '../functions/src/db/keys.ts';
+import { categoryCadences, expectedPurchases, type CategoryDays } from '../functions/src/insight/replenishment.ts';
+import { replenishmentPut, saveInsightRun, type ReplenishCategory } from '../functions/src/insight/repository.ts';
 import type { Deps } from '../functions/src/deps.ts';
 import { newVisitor } from '../functions/src/members/member-record.ts';
 import { memberSeedPut } from '../functions/src/members/repository.ts';
@@ -33,7 +35,7 @@ import { createWechatEmulator } from '../dev/wechat-emulator/index.ts';
 import { measureQueueThroughput, type QueueThroughput } from './queue-throughput.ts';
 
 /**
- * Care automation at shop scale (`npx tsx bench/care.ts`, BENCH_MEMBERS members, 100,000 by default): each
+ * Care automation at shop scale (`BENCH_ONLY=care npm run bench`, or `npx tsx bench/care.ts` to print only; BENCH_MEMBERS members, 100,000 by default): each
  * trigger's planner alone, counting the items it reads beside the members it matches, then a holiday sent
  * to everyone — planned, dispatched onto the local SQS server and delivered by WORKERS pollers (the Lambda's
  * concurrency) through the emulated WeChat — beside the SQS server's own send/receive rate, in the same run.
@@ -52,7 +54,7 @@ const STAGE_CHANGES = Math.round(MEMBERS / 100);
 const CATEGORIES = ['水果', '冷饮', '蔬菜', '粮油', '肉禽', '乳品', '零食', '日用'] as const;
 const SECOND_CATEGORY_SHARE = 0.1;
 /** The tip 时令推荐 sends: two of the categories, bought within a year, falling two days after DAY. */
-const SEASONAL_TIP = { id: 'summer-fruit', name: '冬季水果上市', categories: ['水果', '冷饮'], monthDay: '12-14', boughtWithinDays: 365 };
+const SEASONAL_TIP = { id: 'winter-fruit', name: '冬季水果上市', categories: ['水果', '冷饮'], monthDay: '12-14', boughtWithinDays: 365 };
 
 /** A member's category facets; drawn from their own generator so the other seeded fields stay as before. */
 function categoryFacetPuts(memberId: string, random: SeededRandom) {
@@ -64,6 +66,60 @@ function categoryFacetPuts(memberId: string, random: SeededRandom) {
   return bought.map((category) => ({
     PutRequest: { Item: { ...keys.segmentFacet('category', category, memberId, addDays(DAY, -random.int(0, 400))), memberId } },
   }));
+}
+
+/** What members buy again, and about how often (days): a third of the members buy one or two of them. */
+const REPLENISHED: ReadonlyArray<readonly [string, number]> = [
+  ['婴儿奶粉', 30],
+  ['纸尿裤', 20],
+  ['大米', 45],
+  ['食用油', 60],
+  ['洗衣液', 40],
+  ['猫粮', 30],
+];
+const REPLENISH_LEAD_DAYS = 3;
+
+/**
+ * Members' purchase days of the replenished categories (as their order aggregates keep them), then the
+ * expected purchases and the categories the nightly job would write from them — through the job's own
+ * rules (insight/replenishment.ts) and item writer, without running the whole job (BENCHMARKS.md has it).
+ */
+async function seedReplenishment(db: Database, writer: ReturnType<typeof batchWriter>): Promise<number> {
+  const random = seededRandom(20261213);
+  const members: Array<[string, Record<string, CategoryDays>]> = [];
+  for (let i = 0; i < MEMBERS; i += 3) {
+    const categories: Record<string, CategoryDays> = {};
+    for (let n = random.int(1, 2); n > 0; n--) {
+      const [category, cadence] = random.pick(REPLENISHED);
+      const days: Record<string, number> = {};
+      let day = addDays(DAY, -random.int(1, cadence + 5));
+      for (let purchases = random.int(1, 5); purchases > 0; purchases--) {
+        days[day] = 1;
+        day = addDays(day, -(cadence + random.int(-4, 4)));
+      }
+      categories[category] = days;
+    }
+    members.push([`care-${String(i).padStart(6, '0')}`, categories]);
+  }
+  const cadences = categoryCadences(members.map(([, categories]) => categories));
+  const cadenceDays = new Map(cadences.map((cadence) => [cadence.category, cadence.cadenceDays]));
+  const expecting = new Map<string, number>();
+  let dueOnDay = 0;
+  for (const [memberId, categories] of members) {
+    for (const [category, expectedDay] of Object.entries(expectedPurchases(categories, cadenceDays, DAY))) {
+      writer.add([replenishmentPut({ memberId, category, expectedDay })]);
+      expecting.set(category, (expecting.get(category) ?? 0) + 1);
+      if (expectedDay === addDays(DAY, REPLENISH_LEAD_DAYS)) dueOnDay++;
+    }
+  }
+  const replenishCategories: ReplenishCategory[] = cadences.map(({ category, cadenceDays: days, buyers }) => ({
+    category,
+    cadenceDays: days,
+    buyers,
+    expecting: expecting.get(category) ?? 0,
+  }));
+  await saveInsightRun(db, DAY, { analysisDay: DAY, replenishCategories, ranAt: PLAN_AT.toISOString() });
+  return dueOnDay;
 }
 
 async function seed(db: Database): Promise<number> {
@@ -94,7 +150,9 @@ async function seed(db: Database): Promise<number> {
       ]);
     }
   }
+  const replenishDue = await seedReplenishment(db, writer);
   await writer.done();
+  console.log(`${replenishDue} members × categories expected on ${addDays(DAY, REPLENISH_LEAD_DAYS)}`);
   return (performance.now() - started) / 1000;
 }
 
@@ -129,6 +187,24 @@ const RULES: Array<{ label: string; rule: CareRuleInputBody }> = [
       trigger: { kind: 'seasonal', tipId: SEASONAL_TIP.id, daysBefore: 2 },
       audience: { kind: 'everyone' },
       message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，{节日}' }] },
+    },
+  },
+  {
+    label: 'replenishment: two categories (REPLENISH#<day>#<category>)',
+    rule: {
+      name: '母婴补货',
+      trigger: { kind: 'replenishment', daysBefore: REPLENISH_LEAD_DAYS, categories: ['婴儿奶粉', '纸尿裤'] },
+      audience: { kind: 'everyone' },
+      message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，{品类}该补货了' }] },
+    },
+  },
+  {
+    label: 'replenishment: any category (each category the last run named)',
+    rule: {
+      name: '补货',
+      trigger: { kind: 'replenishment', daysBefore: REPLENISH_LEAD_DAYS },
+      audience: { kind: 'everyone' },
+      message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，{品类}该补货了' }] },
     },
   },
   {
@@ -216,8 +292,11 @@ export async function measureCare(deps: Deps, sqsEndpoint: string) {
   return { planners, dispatched, dispatchSeconds, handled, deliverSeconds, queueOwn };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+/**
+ * Runs the care bench on a stack of its own (DynamoDB Local, the SQS server, the WeChat emulator in
+ * process) and answers its section of BENCHMARKS.md.
+ */
+export async function runCareBench(): Promise<string[]> {
   const loadAtStart = loadavg()[0]!;
   const dynamo = await startDynamoDbLocal();
   const queues = await startLocalSqs();
@@ -226,44 +305,46 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await ensureTable(raw, tableName);
   raw.destroy();
   const sqs = createSqsClient({ region: LOCAL_DEFAULTS.region, endpoint: queues.endpoint });
-  const careDelivery = await ensureQueue(sqs, CARE_DELIVERY_QUEUE, 'bench-');
-  const config = readConfig({
-    LINLI_TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    SQS_ENDPOINT: queues.endpoint,
-    LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
-    LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
-  });
-  const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: () => SEND_AT });
-  for (let i = 0; i < MEMBERS; i++) emulator.state.authorizations[`o-care-${String(i).padStart(6, '0')}`] = { [TEMPLATE]: 5 };
-  const wechat = createWechatClient({
-    apiBase: LOCAL_DEFAULTS.wechatApiBase,
-    appId: config.wechat.appId,
-    appSecret: LOCAL_SECRETS.wechatAppSecret,
-    clock: () => SEND_AT,
-    fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
-  });
-  const deps = createDeps(config, LOCAL_SECRETS, {
-    clock: () => PLAN_AT,
-    wechat,
-    db: createDatabase({ tableName, region: config.region, endpoint: dynamo.endpoint }),
-    sqs,
-    logger: new Logger({ serviceName: 'linli-bench', logLevel: 'ERROR' }),
-  });
   try {
+    const careDelivery = await ensureQueue(sqs, CARE_DELIVERY_QUEUE, 'bench-');
+    const config = readConfig({
+      LINLI_TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SQS_ENDPOINT: queues.endpoint,
+      LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
+      LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
+    });
+    const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: () => SEND_AT });
+    for (let i = 0; i < MEMBERS; i++) emulator.state.authorizations[`o-care-${String(i).padStart(6, '0')}`] = { [TEMPLATE]: 5 };
+    const wechat = createWechatClient({
+      apiBase: LOCAL_DEFAULTS.wechatApiBase,
+      appId: config.wechat.appId,
+      appSecret: LOCAL_SECRETS.wechatAppSecret,
+      clock: () => SEND_AT,
+      fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
+    });
+    const deps = createDeps(config, LOCAL_SECRETS, {
+      clock: () => PLAN_AT,
+      wechat,
+      db: createDatabase({ tableName, region: config.region, endpoint: dynamo.endpoint }),
+      sqs,
+      logger: new Logger({ serviceName: 'linli-bench', logLevel: 'ERROR' }),
+    });
     const seedSeconds = await seed(deps.db);
     console.log(`seeded ${MEMBERS} members in ${seedSeconds.toFixed(0)} s`);
     const figures = await measureCare(deps, queues.endpoint);
     const sent = emulator.state.messages.length;
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}; load ${loadAtStart.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
-    const lines = [
-      `## Care automation (${MEMBERS.toLocaleString('en')} members)`,
+    return [
+      CARE_SECTION_HEADING,
       '',
-      `\`npx tsx bench/care.ts\` (BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
-      'the local SQS server (fauxqs) and the WeChat emulator in process. Members seeded in bulk with a birthday, a join date over two',
-      `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night; each bought one of ${CATEGORIES.length} categories (one in ten a second) within 400 days,`,
-      `the category facets written as the nightly job does. Each planner runs alone; "selection" is the items`,
-      'its queries read (the trigger\'s index, the join walk; the few items of the rule list left out; a buyer of both of the tip\'s categories is read under each); "lookups" are the per-member reads that follow (authorizations held and',
+      `\`BENCH_ONLY=care npm run bench\` (bench/care.ts, BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
+      `the local SQS server (fauxqs) and the WeChat emulator in process. ${MEMBERS.toLocaleString('en')} members seeded in bulk (${seedSeconds.toFixed(0)} s) with a birthday, a join date over two`,
+      `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night; a third bought one or two of ${REPLENISHED.length} categories`,
+      "every few weeks (their expected purchases written by the nightly job's rules); each bought one of " +
+        `${CATEGORIES.length} categories (one in ten a second) within 400 days,`,
+      'the category facets written as the nightly job does. Each planner runs alone; "selection" is the items',
+      'its queries read (the trigger\'s index, the join walk; the few items of the rule list left out; a buyer of both of the seasonal tip\'s categories is read under each); "lookups" are the per-member reads that follow (authorizations held and',
       'deliveries already written, found items only); written counts each delivery and the two cap counters of each planned one.',
       '',
       '| planner | members matched | selection reads | selection ÷ matched | lookups | items written | seconds |',
@@ -282,11 +363,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       `| the SQS server alone: send, then receive and delete (${WORKERS} clients) | ${figures.queueOwn.messages} | ${figures.queueOwn.seconds} | ${figures.queueOwn.endToEndPerSecond} |`,
       '',
       `Worker ÷ queue alone: ${(figures.handled / figures.deliverSeconds / figures.queueOwn.endToEndPerSecond).toFixed(3)}.`,
+      '',
     ];
-    console.log(lines.join('\n'));
   } finally {
     sqs.destroy();
     await queues.stop();
     await dynamo.stop();
   }
+}
+
+export const CARE_SECTION_HEADING = '## Care automation';
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  console.log((await runCareBench()).join('\n'));
 }

@@ -6,7 +6,6 @@ import { batchWriteAll, type BatchWriteRequest } from '../functions/src/db/batch
 import type { Deps } from '../functions/src/deps.ts';
 import { newVisitor, type MemberRecord } from '../functions/src/members/member-record.ts';
 import { memberSeedPut } from '../functions/src/members/repository.ts';
-import { remindExpiringPoints } from '../functions/src/care/points-expiry-reminders.ts';
 import { expirePoints } from '../functions/src/points/expire-points.ts';
 import { keptPointsOfLots } from '../functions/src/points/kept-points.ts';
 import { lotSeedPut } from '../functions/src/points/lots-repository.ts';
@@ -14,7 +13,7 @@ import { pointsExpiry, type PointsLot } from '../functions/src/points/rules.ts';
 import { applyQuotaChanges } from '../functions/src/subscriptions/repository.ts';
 import { saveTierReviewMarker } from '../functions/src/tiers/config-repository.ts';
 import { nextReviewDay } from '../functions/src/tiers/kept-growth.ts';
-import { runTierReview } from '../functions/src/tiers/review.ts';
+import { remindExpiringPointsWithNotices, reviewTiersWithNotices } from '../functions/src/automation/service-notices.ts';
 
 /**
  * The daily jobs against a table of `members` members: how many items each job reads beside how many it
@@ -113,9 +112,9 @@ export interface JobFigures {
 /** Runs the three daily jobs, each with its own count, at the instants the seeded data is due. */
 export async function measureDailyJobs(deps: Deps): Promise<JobFigures[]> {
   const runs: Array<[string, Date, (deps: Deps) => Promise<unknown>]> = [
-    ['points-expiry reminders', REMIND_AT, remindExpiringPoints],
+    ['points-expiry reminders', REMIND_AT, remindExpiringPointsWithNotices],
     ['points expiry', NEW_YEAR_AT, expirePoints],
-    ['tier review', NEW_YEAR_AT, runTierReview],
+    ['tier review', NEW_YEAR_AT, reviewTiersWithNotices],
   ];
   const figures: JobFigures[] = [];
   for (const [job, at, run] of runs) {

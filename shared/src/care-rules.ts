@@ -18,6 +18,9 @@ const TimeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour, Asia/Shanghai)')
   .describe('A time of day in Asia/Shanghai, HH:MM');
 
+/** A replenishment reminder goes at most this many days before the expected purchase: earlier is no reminder. */
+export const MAX_REPLENISH_DAYS_BEFORE = 14;
+
 const DaysBefore = z.number().int().min(0).max(30).describe('0: on the day; N: N days before');
 
 export const ANNIVERSARY_KINDS = ['membership', 'first-order'] as const;
@@ -45,6 +48,15 @@ export const CareTrigger = z
       tipId: SeasonalTipId.describe("A tip of the seasonal calendar (时令日历): its categories' recent buyers get it"),
       daysBefore: DaysBefore,
     }),
+    z.object({
+      kind: z.literal('replenishment'),
+      daysBefore: z.number().int().min(0).max(MAX_REPLENISH_DAYS_BEFORE).describe('Days before the expected next purchase'),
+      categories: z
+        .array(z.string().trim().min(1).max(64))
+        .max(50)
+        .optional()
+        .describe('The categories reminded of (as orders name them); empty or absent: every category'),
+    }),
   ])
   .meta({ id: 'CareTrigger' });
 export type CareTrigger = z.infer<typeof CareTrigger>;
@@ -56,6 +68,7 @@ export const CARE_TRIGGER_KINDS = [
   'post-purchase',
   'lifecycle',
   'seasonal',
+  'replenishment',
 ] as const satisfies readonly CareTriggerKind[];
 
 export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
@@ -65,6 +78,7 @@ export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
   'post-purchase': '购买后回访',
   lifecycle: '客户阶段变化',
   seasonal: '时令推荐',
+  replenishment: '补货提醒',
 };
 export const ANNIVERSARY_NAMES: Record<AnniversaryKind, string> = { membership: '入会周年', 'first-order': '首单周年' };
 
@@ -266,6 +280,45 @@ export const CareDryRun = z
 export type CareDryRun = z.infer<typeof CareDryRun>;
 
 // ---------------------------------------------------------------------------------------------
+// Service notices: built in, sent through the same deliveries as the rules but not marketing
+
+/**
+ * Notices a member is owed about their own account (服务通知): not counted against nor blocked by the
+ * caps, not stopped by the personalised-marketing opt-out; they still need the member's authorization
+ * for their template and wait out quiet hours. Their deliveries are kept under `service-<kind>`.
+ */
+export const SERVICE_NOTICE_KINDS = ['tier-change', 'points-expiry'] as const;
+export type ServiceNoticeKind = (typeof SERVICE_NOTICE_KINDS)[number];
+
+export const SERVICE_NOTICE_NAMES: Record<ServiceNoticeKind, string> = {
+  'tier-change': '等级变更',
+  'points-expiry': '积分到期提醒',
+};
+
+const SERVICE_RULE_PREFIX = 'service-';
+
+/** The rule id a service notice's deliveries are kept under (its log, its figures). */
+export function serviceNoticeRuleId(kind: ServiceNoticeKind): string {
+  return `${SERVICE_RULE_PREFIX}${kind}`;
+}
+
+/** The service notice a rule id names; null for an operator's rule. */
+export function serviceNoticeKindOf(ruleId: string): ServiceNoticeKind | null {
+  const kind = ruleId.startsWith(SERVICE_RULE_PREFIX) ? ruleId.slice(SERVICE_RULE_PREFIX.length) : null;
+  return (SERVICE_NOTICE_KINDS as readonly (string | null)[]).includes(kind) ? (kind as ServiceNoticeKind) : null;
+}
+
+export const ServiceNoticeSummary = z
+  .object({
+    ruleId: z.string().describe('Where its log is read: /v1/staff/care/rules/{ruleId}/deliveries'),
+    kind: z.enum(SERVICE_NOTICE_KINDS),
+    name: z.string(),
+    last30Days: z.object({ planned: z.number().int(), sent: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
+  })
+  .meta({ id: 'ServiceNoticeSummary' });
+export type ServiceNoticeSummary = z.infer<typeof ServiceNoticeSummary>;
+
+// ---------------------------------------------------------------------------------------------
 // Staff pages
 
 /** A rule as the 关怀计划 list shows it: the rule and what it did over the last 30 Shanghai days. */
@@ -279,12 +332,17 @@ export const CareRuleSummary = CareRule.extend({
 }).meta({ id: 'CareRuleSummary' });
 export type CareRuleSummary = z.infer<typeof CareRuleSummary>;
 
-export const CareRuleList = z.object({ items: z.array(CareRuleSummary) }).meta({ id: 'CareRuleList' });
+export const CareRuleList = z
+  .object({
+    items: z.array(CareRuleSummary),
+    serviceNotices: z.array(ServiceNoticeSummary).describe('The built-in service notices (read-only), with their figures'),
+  })
+  .meta({ id: 'CareRuleList' });
 export type CareRuleList = z.infer<typeof CareRuleList>;
 
 export const CareRuleUpdate = z.object({ rule: CareRuleInput, version: z.number().int().min(1) }).meta({ id: 'CareRuleUpdate' });
 
-/** The editor's choices: holidays and seasonal tips with their next date, saved segments, coupon rewards, variables. */
+/** The editor's choices: holidays and seasonal tips with their next date, saved segments, coupon rewards, variables, categories. */
 export const CareEditorOptions = z
   .object({
     holidays: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), nextDate: z.string() })),
@@ -296,6 +354,15 @@ export const CareEditorOptions = z
         nextDate: z.string().nullable().describe('null: a one-off tip whose date has passed'),
       }),
     ),
+    categories: z
+      .array(
+        z.object({
+          name: z.string(),
+          cadenceDays: z.number().int().nullable().describe("The shop's median days between purchases; null: too few buyers"),
+          members: z.number().int().describe('Members with an expected next purchase of it'),
+        }),
+      )
+      .describe('Categories replenishment rules can name, as of the last nightly run, most members first'),
     segments: z.array(z.object({ segmentId: z.string(), name: z.string() })),
     coupons: z.array(z.object({ rewardId: z.string(), name: z.string(), stock: z.number().int().nullable() })),
     variables: z.array(z.object({ label: z.string(), example: z.string() })),

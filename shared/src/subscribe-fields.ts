@@ -133,6 +133,8 @@ export const CARE_VARIABLES = {
   shopName: { label: '店铺名', example: '邻里生鲜', maxChars: 20, shape: 'text' },
   // Festivals and the seller's own dates are named in at most 20 characters (shared/src/care-calendar.ts).
   occasion: { label: '节日', example: '中秋节', maxChars: 20, shape: 'text' },
+  // A category is named in at most 64 characters (shared/src/orders.ts); a replenishment reminder fills it.
+  category: { label: '品类', example: '婴儿奶粉', maxChars: 64, shape: 'text' },
 } as const satisfies Record<string, CareVariable>;
 
 export type CareVariableId = keyof typeof CARE_VARIABLES;

@@ -153,11 +153,12 @@ describe('the daily jobs over seeded members', () => {
 
     const [reminders, expiry, review] = await measureDailyJobs(deps);
     // Every 100th member holds points expiring at the end of 2027; two more in a hundred are due for review.
-    // Half of them granted the reminder, which WeChat (the emulator, never told) refuses with 43101.
-    expect(reminders!.report).toMatchObject({ members: MEMBERS / 100, sent: 0, noAuthorization: MEMBERS / 200, failed: MEMBERS / 200 });
+    // Half of them granted the reminder: theirs are planned on the care engine, the others' skipped for want of one.
+    expect(reminders!.report).toMatchObject({ members: MEMBERS / 100, planned: MEMBERS / 200, noAuthorization: MEMBERS / 200 });
     expect(expiry!.report).toMatchObject({ members: MEMBERS / 100, pointsExpired: (MEMBERS / 100) * 100 });
     expect(review!.report).toMatchObject({ members: (MEMBERS / 100) * 2, downgraded: MEMBERS / 100, failed: 0 });
-    for (const job of [reminders!, expiry!, review!]) expect(job.read).toBeLessThanOrEqual(1.05 * job.written);
+    // Beside what they act on, the jobs that plan notices read the care policy once per run.
+    for (const job of [reminders!, expiry!, review!]) expect(job.read).toBeLessThanOrEqual(1.05 * job.written + 1);
     expect(review!.read).toBeLessThan(MEMBERS / 10);
 
     // Run again on the same day: nothing is due any more, and nothing is read but the ladder and its marker.

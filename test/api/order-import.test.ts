@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeleteCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ORDER_IMPORT_HEADER, MAX_IMPORT_LINES_PER_REQUEST, type OrderImportReport } from '@linli/shared/order-import';
+import { listMemberDeliveries } from '../../functions/src/automation/care-repository.ts';
 import { keys } from '../../functions/src/db/keys.ts';
 import { jobByName } from '../../functions/src/jobs/registry.ts';
 import { getMember } from '../../functions/src/members/repository.ts';
@@ -369,6 +370,8 @@ describe('attaching orders to members', () => {
     await bindPhone(fay.token, '13900000005');
     expect(await getMember(stack.deps.db, fay.member.memberId)).toMatchObject({ orderCount: 1, tierCode: 'silver' });
     expect(stack.emulator.state.messages).toEqual([]);
+    // Nothing is planned on the care engine either (its worker would send it later).
+    expect(await listMemberDeliveries(stack.deps.db, fay.member.memberId)).toEqual([]);
   });
 
   it('gives rows by a phone to the member who verified it last; a member changing phone takes its link along', async () => {
@@ -416,8 +419,9 @@ describe('points, tiers and refunds', () => {
     expect(no).toMatchObject({ orderCount: 2, totalSpentFen: 120_000, pointsBalance: 0, tierCode: 'silver' });
     expect(await listWholeLedger(stack.deps.db, plain.member.memberId)).toEqual([]);
     expect((await listTierChanges(stack.deps.db, plain.member.memberId)).map((change) => change.to)).toEqual(['silver']);
-    // History sends nothing, not even the tier upgrade it brought.
+    // History sends nothing, not even the tier upgrade it brought (nor plans it on the care engine).
     expect(stack.emulator.state.messages).toEqual([]);
+    for (const session of [rich, plain]) expect(await listMemberDeliveries(stack.deps.db, session.member.memberId)).toEqual([]);
     await expectPointsInvariants(stack.deps.db, rich.member.memberId);
     await expectKeptFigures(stack.deps, plain.member.memberId, { growthKept: true });
   });

@@ -3,7 +3,10 @@ import { DEFAULT_TIERS, TIER_CONFIG_MESSAGES, type TierDefinition } from '@linli
 import { getMember, saveMember } from '../../functions/src/members/repository.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { listTierChanges } from '../../functions/src/tiers/changes-repository.ts';
-import { runTierReview } from '../../functions/src/tiers/review.ts';
+import { reviewTiersWithNotices as runTierReview } from '../../functions/src/automation/service-notices.ts';
+import { dispatchDueCare } from '../../functions/src/automation/care-delivery.ts';
+import { listMemberDeliveries } from '../../functions/src/automation/care-repository.ts';
+import { pollCareQueueOnce } from '../../dev/care-worker.ts';
 import { saveTierConfig } from '../../functions/src/tiers/tier-config.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
@@ -170,6 +173,11 @@ describe('member tiers', () => {
   };
   const changes = (memberId: string) => listTierChanges(stack.deps.db, memberId);
   const sentTo = (openid: string) => stack.emulator.state.messages.filter((m) => m.openid === openid);
+  /** The care engine sends what is due: the dispatcher queues it, the queue's worker sends it. */
+  const sendDue = async () => {
+    await dispatchDueCare(stack.deps);
+    while ((await pollCareQueueOnce(stack.deps)) > 0);
+  };
 
   const postRefund = (refund: { refundId: string; orderId: string; refundFen: number }) => api.postRefund(refund);
 
@@ -258,16 +266,21 @@ describe('member tiers', () => {
       stack.clock.set('2026-03-06T02:00:00.000Z');
       const granted = await joined('tu-told');
       await grantTierNotices('tu-told', granted.token);
-      await joined('tu-untold');
+      const untoldMember = await joined('tu-untold');
 
       await order('tu-told', 'tu-told-1', 120);
       await order('tu-untold', 'tu-untold-1', 120);
+      expect(sentTo('o-tu-told')).toHaveLength(0); // planned on the care engine, sent by its worker
+      await sendDue();
 
       expect(sentTo('o-tu-told')).toHaveLength(1);
       expect(sentTo('o-tu-told')[0]).toMatchObject({ templateId: TIER_TEMPLATE, data: { thing1: { value: '银牌' } } });
       expect(sentTo('o-tu-untold')).toHaveLength(0);
       expect(await tierQuota(granted.token)).toBe(0);
-      expect((await changes(granted.member.memberId))[0]!.notice).toBe('sent');
+      const [notice] = await listMemberDeliveries(stack.deps.db, granted.member.memberId);
+      expect(notice).toMatchObject({ ruleId: 'service-tier-change', marketing: false, status: 'sent', occasionName: '升级为银牌' });
+      const [untold] = await listMemberDeliveries(stack.deps.db, untoldMember.member.memberId);
+      expect(untold).toMatchObject({ ruleId: 'service-tier-change', status: 'skipped', reason: 'no-authorization' });
     });
 
     it('still credit the order when the notice fails', async () => {
@@ -276,7 +289,13 @@ describe('member tiers', () => {
       const stale = await joined('tu-stale');
       await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TIER_TEMPLATE, result: 'accept' }] }, stale.token);
       expect(await order('tu-stale', 'tu-stale-1', 120)).toMatchObject({ status: 'credited', points: 120 });
+      await sendDue();
       expect(await tierQuota(stale.token)).toBe(0);
+      expect((await listMemberDeliveries(stack.deps.db, stale.member.memberId))[0]).toMatchObject({
+        status: 'skipped',
+        reason: 'no-authorization',
+        detail: '43101',
+      });
       expect((await me(stale.token)).tier.code).toBe('silver');
 
       // WeChat failing outright must not fail the webhook either.
@@ -286,6 +305,7 @@ describe('member tiers', () => {
       stack.deps.wechat.sendSubscribeMessage = () => Promise.reject(new Error('socket hang up'));
       try {
         expect(await order('tu-broken', 'tu-broken-1', 120)).toMatchObject({ status: 'credited', points: 120 });
+        await sendDue();
       } finally {
         stack.deps.wechat.sendSubscribeMessage = send;
       }
@@ -393,10 +413,15 @@ describe('member tiers', () => {
       await joined('tr-untold');
       await order('tr-told', 'tr-told-1', 150);
       await order('tr-untold', 'tr-untold-1', 150);
+      await sendDue();
       stack.emulator.state.messages.length = 0;
 
-      stack.clock.set('2026-07-03T19:00:00.000Z');
+      stack.clock.set('2026-07-03T19:00:00.000Z'); // 03:00 in Shanghai: the notice waits for quiet hours to end
       await runTierReview(stack.deps);
+      await sendDue();
+      expect(sentTo('o-tr-told')).toHaveLength(0);
+      stack.clock.set('2026-07-04T01:00:00.000Z'); // 09:00
+      await sendDue();
 
       const told = sentTo('o-tr-told');
       expect(told).toHaveLength(1);

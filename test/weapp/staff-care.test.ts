@@ -15,6 +15,10 @@ const OPTIONS: CareEditorOptions = {
   segments: [{ segmentId: 'seg-1', name: '高价值老客' }],
   coupons: [{ rewardId: 'reward-1', name: '满50减10元券', stock: 12 }],
   variables: [{ label: '店铺名', example: '王阿姨水果店' }],
+  categories: [
+    { name: '婴儿奶粉', cadenceDays: 30, members: 12 },
+    { name: '进口红酒', cadenceDays: null, members: 1 },
+  ],
 };
 
 const RULE: CareRule = {
@@ -94,10 +98,20 @@ function open(path: string, role: string, routes: Record<string, CannedResponse 
   return page;
 }
 
+const SERVICE_NOTICES = [
+  { ruleId: 'service-tier-change', kind: 'tier-change', name: '等级变更', last30Days: { planned: 1, sent: 5, skipped: 2, failed: 0 } },
+  {
+    ruleId: 'service-points-expiry',
+    kind: 'points-expiry',
+    name: '积分到期提醒',
+    last30Days: { planned: 0, sent: 12, skipped: 3, failed: 0 },
+  },
+];
+
 describe('关怀计划 list (weapp build)', () => {
   it('shows each rule in words with its last-30-day figures, and 新建 for admins only', async () => {
     const routes = {
-      'GET /v1/staff/care/rules': { statusCode: 200, body: { items: SUMMARIES } },
+      'GET /v1/staff/care/rules': { statusCode: 200, body: { items: SUMMARIES, serviceNotices: SERVICE_NOTICES } },
       'GET /v1/staff/care/options': { statusCode: 200, body: OPTIONS },
     };
     const p = open('staff/pages/care-rules/index', 'admin', routes);
@@ -113,7 +127,10 @@ describe('关怀计划 list (weapp build)', () => {
     expect(p.root.dom.textContent).toContain('新建关怀计划');
     expect(p.root.dom.textContent).toContain('发送设置');
     expect(p.root.dom.textContent).toContain('失败消息');
-    expect(p.root.dom.textContent).not.toMatch(/rule-1|seg-1|mid-autumn|at_risk|tmpl-greeting/);
+    // The built-in service notices follow, read-only, with their figures.
+    expect(texts(p, '.care-service-notice .staff-row__name')).toEqual(['服务通知：等级变更', '服务通知：积分到期提醒']);
+    expect(p.root.querySelectorAll('.care-service-notice .staff-row__figures')[1]!.dom.textContent).toBe('计划 0已发送 12未发送 3失败 0');
+    expect(p.root.dom.textContent).not.toMatch(/rule-1|seg-1|mid-autumn|at_risk|tmpl-greeting|service-/);
     p.root.detach();
 
     const supervisor = open('staff/pages/care-rules/index', 'supervisor', routes);
@@ -123,7 +140,7 @@ describe('关怀计划 list (weapp build)', () => {
 
   it('says what a rule is for when there are none', async () => {
     const p = open('staff/pages/care-rules/index', 'admin', {
-      'GET /v1/staff/care/rules': { statusCode: 200, body: { items: [] } },
+      'GET /v1/staff/care/rules': { statusCode: 200, body: { items: [], serviceNotices: [] } },
       'GET /v1/staff/care/options': { statusCode: 200, body: OPTIONS },
     });
     await p.waitFor(() => p.root.dom.textContent?.includes('还没有关怀计划') || undefined, 'the empty state');
@@ -194,6 +211,38 @@ describe('the rule editor (weapp build)', () => {
       enabled: false,
     });
     expect(redirects[0]!.url).toBe('/staff/pages/care-rule/index?id=rule-9');
+  });
+
+  it('creates a replenishment rule: categories with their cadence, how the date is estimated, POST with the chosen ones', async () => {
+    const p = open('staff/pages/care-rule/index', 'admin', {
+      'GET /v1/staff/care/options': { statusCode: 200, body: OPTIONS },
+      'POST /v1/staff/care/rules': (body) => ({ statusCode: 201, body: { ...RULE, ...(body as object), ruleId: 'rule-10', version: 1 } }),
+    });
+    await p.waitFor(() => p.root.querySelector('.care-save'), 'the form');
+    tapText(p, '.segment-chip', '补货提醒');
+    await p.waitFor(() => p.root.querySelector('.care-replenish-rule'), 'the replenishment trigger');
+    expect(text(p, '.care-replenish-rule')).toContain('按每位会员自己的购买间隔推算');
+    expect(texts(p, '.care-category')).toEqual(['婴儿奶粉（约每 30 天）', '进口红酒']);
+    tapText(p, '.segment-chip', '婴儿奶粉（约每 30 天）');
+    type(p, '.care-number--daysBefore', '3');
+    type(p, '.care-name', '奶粉补货');
+    type(p, '.care-template-id', 'tmpl-restock');
+    type(p, '.care-template-title', '补货提醒');
+    type(p, '.care-field__text', '{品类}快用完了吧');
+    await settle();
+    expect(texts(p, '.care-preview__value')[0]).toBe('婴儿奶粉快用完了吧');
+    tapText(p, '.care-save', '创建');
+    await p.waitFor(() => sent(p, 'POST').length === 1 || undefined, 'the save');
+    expect(sent(p, 'POST')[0]!.data).toMatchObject({
+      name: '奶粉补货',
+      trigger: { kind: 'replenishment', daysBefore: 3, categories: ['婴儿奶粉'] },
+      message: {
+        fields: [
+          { key: 'thing1', text: '{品类}快用完了吧' },
+          { key: 'date2', text: '{日期}' },
+        ],
+      },
+    });
   });
 
   it('refuses a form with problems next to their fields and sends nothing', async () => {

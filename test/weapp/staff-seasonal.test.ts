@@ -111,6 +111,7 @@ describe('the rule editor’s 时令推荐 (weapp build)', () => {
   const options: CareEditorOptions = {
     holidays: [],
     seasonalTips: [{ tipId: 'summer', name: '时令水果上市', categories: ['水果', '冷饮'], nextDate: '2027-06-01' }],
+    categories: [],
     segments: [],
     coupons: [],
     variables: [],

@@ -9,6 +9,7 @@ import { DomainError } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
 import { createVisitorWithCode } from '../members/member-code.ts';
 import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
+import { serviceNoticePlanner } from '../automation/service-notices.ts';
 import { staffRoleAtLogin } from '../staff/roster.ts';
 import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { decryptPhone, encryptPhone, phoneLookupHash } from '../members/phone-crypto.ts';
@@ -95,7 +96,7 @@ export async function acceptPrivacyPolicy(deps: Deps, memberId: string, request:
     });
     return saved === 'saved' ? next : RETRY;
   });
-  const credited = await creditOrdersWaitingForMember(deps, joined);
+  const credited = await creditOrdersWaitingForMember(deps, joined, {}, serviceNoticePlanner(deps));
   return credited > 0 ? await requireMember(deps, memberId) : joined;
 }
 
@@ -176,7 +177,7 @@ export async function bindPhoneNumber(deps: Deps, memberId: string, code: string
     () => ({ phoneEncrypted, phoneMasked: maskPhone(phone) }),
     async (member, at) => [phoneLinkPut(deps.db, { phoneHash, memberId, at }), ...(await previousPhoneUnlink(deps, member, phoneHash))],
   );
-  const credited = await creditOrdersWaitingForMember(deps, bound, { phoneHash });
+  const credited = await creditOrdersWaitingForMember(deps, bound, { phoneHash }, serviceNoticePlanner(deps));
   return credited > 0 ? await requireMember(deps, memberId) : bound;
 }
 

@@ -190,28 +190,39 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
   if (delivery.staleAt < at) return skip('stale');
   const { policy, shopName } = await batch.settings;
   // The dispatcher queued it outside quiet hours; one that reaches the worker well after its send time
-  // (a retry after a backoff, a dead letter put back) and lands inside them waits for their end.
+  // (a retry after a backoff, a dead letter put back) and lands inside them waits for their end. Service
+  // notices too: they are not capped, but they wait out the night like everything else.
   const late = now.getTime() - Date.parse(delivery.sendAt) > LATE_AFTER_MS;
-  if (delivery.marketing && late && inQuietHours(now, policy.quietHours)) {
+  if (late && inQuietHours(now, policy.quietHours)) {
     await holdDelivery(deps.db, delivery, nextAllowedInstant(now, policy.quietHours).toISOString());
     return 'done';
   }
-  const rule = await batch.ruleOf(delivery.ruleId);
-  if (!rule || !rule.enabled) return skip('rule-off');
+  // A service notice carries its own message; a rule's delivery is sent as its rule says now.
+  const rule = delivery.notice ? null : await batch.ruleOf(delivery.ruleId);
+  if (!delivery.notice && (!rule || !rule.enabled)) return skip('rule-off');
   const member = await getMember(deps.db, delivery.memberId);
   if (!member || member.status !== 'member') return skip('not-member');
   // A refusal of personalised marketing counts at once, even for what was planned before it.
   if (delivery.marketing && member.marketingOptOut === true) return skip('opted-out');
-  const { message, gift } = armOf(rule, delivery.arm);
-  const rendered = renderForSend(message.fields, { ...(await memberValues(deps, member, shopName)), ...delivery.values });
-  if ('problem' in rendered) {
-    await finishDelivery(deps.db, key, {
-      from: ['planned', 'queued'],
-      status: 'failed',
-      detail: `message: ${rendered.problem.message}`,
-      at,
-    });
-    return 'done';
+  let message: { templateId: string; page: string };
+  let data: Record<string, { value: string }>;
+  let gift: CareRule['gift'] = null;
+  if (delivery.notice) {
+    ({ data, ...message } = delivery.notice);
+  } else {
+    const arm = armOf(rule!, delivery.arm);
+    ({ message, gift } = arm);
+    const rendered = renderForSend(arm.message.fields, { ...(await memberValues(deps, member, shopName)), ...delivery.values });
+    if ('problem' in rendered) {
+      await finishDelivery(deps.db, key, {
+        from: ['planned', 'queued'],
+        status: 'failed',
+        detail: `message: ${rendered.problem.message}`,
+        at,
+      });
+      return 'done';
+    }
+    data = rendered.data;
   }
   const claim = await claimDeliverySend(deps.db, key, message.templateId, at);
   if (claim === 'already-claimed') return 'done';
@@ -219,7 +230,7 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
   if (gift) {
     let given: Awaited<ReturnType<typeof giveCareGift>>;
     try {
-      given = await giveCareGift(deps, { ...key, ruleName: rule.name }, gift);
+      given = await giveCareGift(deps, { ...key, ruleName: rule?.name ?? delivery.ruleName }, gift);
     } catch (error) {
       // Nothing was sent: the claim and the authorization go back, and the message is tried again.
       await releaseDeliveryClaim(deps.db, key);
@@ -236,7 +247,7 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
       touser: member.openid,
       templateId: message.templateId,
       page: message.page,
-      data: rendered.data,
+      data,
       miniprogramState: deps.config.wechat.miniprogramState,
     });
     await finishDelivery(deps.db, key, { from: ['sending'], status: 'sent', msgid: String(msgid), at: deps.clock().toISOString() });

@@ -14,7 +14,7 @@ import {
 } from '../members/repository.ts';
 import { getReward } from '../mall/repository.ts';
 import { findCreditedOrdersPaidOn } from '../orders/repository.ts';
-import { listFacetMembers, listStageChangesOfDay } from '../insight/repository.ts';
+import { getReplenishCategories, listFacetMembers, listReplenishmentsDueOn, listStageChangesOfDay } from '../insight/repository.ts';
 import { matchAmong, matchSegment } from '../insight/segments.ts';
 import { getSegment } from '../insight/segments-repository.ts';
 import { authorizationsHeld } from '../subscriptions/repository.ts';
@@ -47,6 +47,12 @@ export function occasionSources(deps: Pick<Deps, 'db'>): OccasionSources {
     stageChangesOf: (day) => listStageChangesOfDay(deps.db, day),
     creditedOrdersPaidOn: (day) => findCreditedOrdersPaidOn(deps.db, day),
     categoryBuyersSince: (category, sinceDay) => listFacetMembers(deps.db, 'category', category, sinceDay),
+    replenishmentsDueOn: async (day, categories) => {
+      // Any category: the ones the last nightly run wrote expected purchases of (a partition each).
+      const named =
+        categories ?? (await getReplenishCategories(deps.db)).filter((known) => known.expecting > 0).map((known) => known.category);
+      return listReplenishmentsDueOn(deps.db, day, named);
+    },
   };
 }
 

@@ -138,6 +138,15 @@ export interface StoredDelivery {
   msgid: string | null;
   /** The coupon or points entry the gift gave, once given. */
   giftRef: string | null;
+  /** A service notice's own message, fixed when it was due (a rule's delivery takes its message from the rule). */
+  notice?: ServiceNoticeMessage;
+}
+
+/** What a service notice sends: its template, page and the template's values. */
+export interface ServiceNoticeMessage {
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
 }
 
 export interface DeliveryKey {
@@ -244,6 +253,30 @@ export async function planDelivery(
 }
 
 const CONFLICT_RETRIES = 8;
+
+/**
+ * Writes a service notice's delivery once (no cap places: service notices are not marketing). One
+ * recorded as skipped for want of an authorization may be written again (the points-expiry reminder
+ * is planned again each day until the member grants one); one planned, sent or skipped otherwise is
+ * never touched: 'exists'.
+ */
+export async function planServiceDelivery(db: Database, delivery: StoredDelivery): Promise<'planned' | 'exists'> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: deliveryItem(delivery),
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :skipped AND reason = :noAuthorization)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':skipped': 'skipped', ':noAuthorization': 'no-authorization' },
+      }),
+    );
+    return 'planned';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'exists';
+    throw error;
+  }
+}
 
 /** How many marketing messages are planned for each of `memberIds` on `day` and in the week from `monday`. */
 export async function capCounts(

@@ -6,7 +6,9 @@ import type {
   CareRuleInput,
   CareRuleSummary,
   DeliveryStatus,
+  ServiceNoticeSummary,
 } from '@linli/shared/care-rules';
+import { SERVICE_NOTICE_KINDS, SERVICE_NOTICE_NAMES, serviceNoticeKindOf, serviceNoticeRuleId } from '@linli/shared/care-rules';
 import { BUILT_IN_HOLIDAYS, holidaysOfYear, type SellerOccasion } from '@linli/shared/care-calendar';
 import {
   CARE_VARIABLE_EXAMPLES,
@@ -26,6 +28,7 @@ import { getMember } from '../members/repository.ts';
 import { getReward, listRewards } from '../mall/repository.ts';
 import { giftIneligibility } from '../mall/reward-rules.ts';
 import { getSegment, listSegments } from '../insight/segments-repository.ts';
+import { getReplenishCategories } from '../insight/repository.ts';
 import { currentTier } from '../tiers/member-tier.ts';
 import { DomainError, type FieldIssue } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
@@ -52,6 +55,7 @@ type AdminDeps = Pick<Deps, 'db' | 'clock'>;
 function fillableVariables(rule: Pick<CareRuleInput, 'trigger'>, gift: CareRuleInput['gift']): Set<CareVariableId> {
   const fillable = new Set<CareVariableId>(['nickname', 'points', 'tierName', 'shopName', 'date']);
   if (rule.trigger.kind === 'holiday' || rule.trigger.kind === 'birthday' || rule.trigger.kind === 'seasonal') fillable.add('occasion');
+  if (rule.trigger.kind === 'replenishment') fillable.add('category');
   if (gift?.kind === 'points') fillable.add('giftPoints');
   if (gift?.kind === 'coupon') fillable.add('couponName');
   return fillable;
@@ -59,6 +63,7 @@ function fillableVariables(rule: Pick<CareRuleInput, 'trigger'>, gift: CareRuleI
 
 const TRIGGER_FILLS: Partial<Record<CareVariableId, string>> = {
   occasion: '节日、生日和时令推荐的计划',
+  category: '补货提醒的计划',
   giftPoints: '赠送积分的计划',
   couponName: '赠送优惠券的计划',
 };
@@ -146,36 +151,41 @@ export async function removeCareRule(deps: AdminDeps, ruleId: string): Promise<v
   await deleteCareRule(deps.db, ruleId);
 }
 
+/** What a rule's (or a service notice's) deliveries did from `since` on, as the list shows it. */
+async function last30Days(deps: AdminDeps, ruleId: string, since: string): Promise<CareRuleSummary['last30Days']> {
+  const counts = await countRuleDeliveries(deps.db, ruleId, since);
+  return { planned: counts.planned + counts.queued + counts.sending, sent: counts.sent, skipped: counts.skipped, failed: counts.failed };
+}
+
 /** Every rule with what it did over the last 30 Shanghai days (by send time), the most important first. */
 export async function careRuleSummaries(deps: AdminDeps): Promise<CareRuleSummary[]> {
   const since = shanghaiDayStart(addDays(shanghaiDay(deps.clock()).date, -29)).toISOString();
   const rules = await listCareRules(deps.db);
-  const summaries = await Promise.all(
-    rules.map(async (rule) => {
-      const counts = await countRuleDeliveries(deps.db, rule.ruleId, since);
-      return {
-        ...rule,
-        last30Days: {
-          planned: counts.planned + counts.queued + counts.sending,
-          sent: counts.sent,
-          skipped: counts.skipped,
-          failed: counts.failed,
-        },
-      };
-    }),
-  );
+  const summaries = await Promise.all(rules.map(async (rule) => ({ ...rule, last30Days: await last30Days(deps, rule.ruleId, since) })));
   return summaries.sort(
     (a, b) => Number(b.enabled) - Number(a.enabled) || b.priority - a.priority || a.name.localeCompare(b.name, 'zh-Hans-CN'),
+  );
+}
+
+/** The built-in service notices (等级变更, 积分到期提醒) with what they did over the last 30 Shanghai days. */
+export async function serviceNoticeSummaries(deps: AdminDeps): Promise<ServiceNoticeSummary[]> {
+  const since = shanghaiDayStart(addDays(shanghaiDay(deps.clock()).date, -29)).toISOString();
+  return Promise.all(
+    SERVICE_NOTICE_KINDS.map(async (kind) => {
+      const ruleId = serviceNoticeRuleId(kind);
+      return { ruleId, kind, name: SERVICE_NOTICE_NAMES[kind], last30Days: await last30Days(deps, ruleId, since) };
+    }),
   );
 }
 
 /** The editor's choices: holidays with the next day each falls on, segments, coupons that can be given now, variables. */
 export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOptions> {
   const today = shanghaiDay(deps.clock());
-  const [settings, segments, rewards, calendar] = await Promise.all([
+  const [settings, segments, rewards, categories, calendar] = await Promise.all([
     getCareSettings(deps.db),
     listSegments(deps.db),
     listRewards(deps.db),
+    getReplenishCategories(deps.db),
     getSeasonalCalendar(deps.db),
   ]);
   const upcoming = [
@@ -203,6 +213,7 @@ export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOpti
       .filter((reward) => reward.kind === 'coupon' && giftIneligibility(reward, now) === null)
       .map((reward) => ({ rewardId: reward.rewardId, name: reward.name, stock: reward.stock })),
     variables: Object.values(CARE_VARIABLES).map((variable) => ({ label: variable.label, example: variable.example })),
+    categories: categories.map(({ category, cadenceDays, expecting }) => ({ name: category, cadenceDays, members: expecting })),
   };
 }
 
@@ -261,6 +272,11 @@ async function occasionExample(deps: AdminDeps, rule: CareRuleInput, sellerOccas
     const date = tip ? nextTipDate(tip, today) : null;
     return tip ? { occasion: tip.name, date: careDateText(date ?? today) } : { date: careDateText(today) };
   }
+  if (rule.trigger.kind === 'replenishment')
+    return {
+      category: rule.trigger.categories?.[0] ?? CARE_VARIABLE_EXAMPLES.category,
+      date: careDateText(addDays(today, rule.trigger.daysBefore)),
+    };
   return { date: careDateText(today) };
 }
 
@@ -282,7 +298,8 @@ export async function ruleDeliveryPage(
   ruleId: string,
   query: { status?: DeliveryStatus | undefined; cursor?: string | undefined },
 ): Promise<CareDeliveryPage> {
-  await requireCareRule(deps, ruleId);
+  // A service notice has a log like a rule's, but no rule to read.
+  if (!serviceNoticeKindOf(ruleId)) await requireCareRule(deps, ruleId);
   let after: RuleLogPosition | undefined;
   if (query.cursor) {
     const decoded = decodeCursor(query.cursor, CURSOR_PREFIX);

@@ -43,6 +43,14 @@ function sources(members: MemberRecord[], lunar: Array<{ birthday: LunarBirthday
         { memberId: 'm-refunded', paidFen: 3_000, refundedFen: 3_000 },
       ];
     },
+    async replenishmentsDueOn(day, categories) {
+      asked.push(`replenish ${day} ${categories?.join('、') ?? 'any'}`);
+      return [
+        { memberId: 'm-mother', category: '婴儿奶粉' },
+        { memberId: 'm-mother', category: '纸尿裤' },
+        { memberId: 'm-cook', category: '大米' },
+      ].filter((due) => !categories || categories.includes(due.category));
+    },
     async stageChangesOf() {
       return [
         { memberId: 'm-risk', to: 'at_risk' },
@@ -121,6 +129,43 @@ describe('care triggers', () => {
       ['m-buyer', 'post-purchase#2026-11-24', '11月24日购物回访'],
     ]);
     expect(asked).toEqual(['orders 2026-11-24']);
+  });
+
+  it('replenishment: the members expected to buy a category N days later, one reminder per category the rule names', async () => {
+    const { source, asked } = sources([]);
+    const match = await triggerMatch(
+      source,
+      { trigger: { kind: 'replenishment', daysBefore: 2, categories: ['婴儿奶粉', '大米'] } },
+      '2026-11-28',
+      [],
+    );
+    expect(asked).toEqual(['replenish 2026-11-30 婴儿奶粉、大米']);
+    expect(match).toEqual({
+      audience: false,
+      due: [
+        {
+          memberId: 'm-mother',
+          occasion: 'replenish:婴儿奶粉#2026-11-30',
+          occasionName: '婴儿奶粉补货（预计11月30日）',
+          values: { category: '婴儿奶粉', date: '2026年11月30日' },
+        },
+        {
+          memberId: 'm-cook',
+          occasion: 'replenish:大米#2026-11-30',
+          occasionName: '大米补货（预计11月30日）',
+          values: { category: '大米', date: '2026年11月30日' },
+        },
+      ],
+    });
+    const anyCategory = await dueOf(
+      triggerMatch(source, { trigger: { kind: 'replenishment', daysBefore: 0, categories: [] } }, '2026-11-30', []),
+    );
+    expect(asked.at(-1)).toBe('replenish 2026-11-30 any');
+    expect(anyCategory.map(([memberId, occasion]) => `${memberId} ${occasion}`)).toEqual([
+      'm-mother replenish:婴儿奶粉#2026-11-30',
+      'm-mother replenish:纸尿裤#2026-11-30',
+      'm-cook replenish:大米#2026-11-30',
+    ]);
   });
 
   it('lifecycle: the day’s changes into the stages the rule names', async () => {

@@ -42,6 +42,8 @@ export interface OccasionSources {
   creditedOrdersPaidOn(day: string): Promise<Array<{ memberId: string; paidFen: number; refundedFen: number }>>;
   /** Members whose last purchase of `category` was on `sinceDay` or later (the category's facet, as of the last nightly run). */
   categoryBuyersSince(category: string, sinceDay: string): Promise<string[]>;
+  /** Members expected to buy one of `categories` (null: any category) again on `day` (the nightly insight job's cadences). */
+  replenishmentsDueOn(day: string, categories: readonly string[] | null): Promise<Array<{ memberId: string; category: string }>>;
 }
 
 /** How many years back anniversaries look (a shop's members joined within these). */
@@ -110,6 +112,8 @@ export async function triggerMatch(
       if (!tip || !tipFallsOn(tip, target)) return { audience: false, due: [] };
       return { audience: false, due: await seasonalBuyers(sources, tip, target, day) };
     }
+    case 'replenishment':
+      return { audience: false, due: await replenishments(sources, trigger.categories ?? [], addDays(day, trigger.daysBefore)) };
   }
 }
 
@@ -126,6 +130,21 @@ async function seasonalBuyers(sources: OccasionSources, tip: SeasonalTip, date: 
     occasion: `seasonal:${tip.id}#${date}`,
     occasionName: tip.name,
     values: { occasion: tip.name, date: careDateText(date) },
+  }));
+}
+
+/**
+ * Members expected to buy a category again on `expectedDay`, one reminder per category (of `categories`;
+ * empty: any). The occasion is the category and the expected day together: a member who buys again moves
+ * to a later day (a new occasion), and a rerun of the same day finds the same one.
+ */
+async function replenishments(sources: OccasionSources, categories: readonly string[], expectedDay: string): Promise<DueMember[]> {
+  const due = await sources.replenishmentsDueOn(expectedDay, categories.length > 0 ? categories : null);
+  return due.map((entry) => ({
+    memberId: entry.memberId,
+    occasion: `replenish:${entry.category}#${expectedDay}`,
+    occasionName: `${entry.category}补货（预计${Number(expectedDay.slice(5, 7))}月${Number(expectedDay.slice(8, 10))}日）`,
+    values: { category: entry.category, date: careDateText(expectedDay) },
   }));
 }
 

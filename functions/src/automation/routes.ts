@@ -25,6 +25,7 @@ import { jsonContent, newRouter } from '../http/router.ts';
 import {
   careEditorOptions,
   careRuleSummaries,
+  serviceNoticeSummaries,
   careSettingsView,
   createCareRule,
   memberDeliveryPage,
@@ -71,10 +72,13 @@ export function careRoutes(deps: Deps) {
         path: '/v1/staff/care/rules',
         ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['care', 'staff'],
-        summary: 'Care rules, each with what it did over the last 30 days',
+        summary: 'Care rules and the built-in service notices, each with what it did over the last 30 days',
         responses: { 200: jsonContent(CareRuleList, 'The rules'), ...errors },
       }),
-      async (c) => c.json({ items: await careRuleSummaries(deps) }, 200),
+      async (c) => {
+        const [items, serviceNotices] = await Promise.all([careRuleSummaries(deps), serviceNoticeSummaries(deps)]);
+        return c.json({ items, serviceNotices }, 200);
+      },
     )
     .openapi(
       createRoute({
@@ -179,7 +183,7 @@ export function careRoutes(deps: Deps) {
         path: '/v1/staff/care/rules/{ruleId}/deliveries',
         ...staffOnly(deps, 'admin', 'supervisor'),
         tags: ['care', 'staff'],
-        summary: "A rule's delivery log, newest first, optionally of one status",
+        summary: "A rule's (or a built-in service notice's, service-<kind>) delivery log, newest first, optionally of one status",
         request: { params: RuleIdParam, query: z.object({ status: z.enum(DELIVERY_STATUSES).optional(), cursor: Cursor }) },
         responses: { 200: jsonContent(CareDeliveryPage, 'A page'), 404: jsonContent(ErrorBody, 'CARE_RULE_NOT_FOUND'), ...errors },
       }),

@@ -13,6 +13,7 @@ function facets(byCategory: Record<string, Array<[string, string]>>) {
     membersWithFirstOrderOn: none,
     stageChangesOf: none,
     creditedOrdersPaidOn: none,
+    replenishmentsDueOn: none,
     async categoryBuyersSince(category, sinceDay) {
       asked.push(`${category} since ${sinceDay}`);
       return (byCategory[category] ?? []).filter(([, day]) => day >= sinceDay).map(([memberId]) => memberId);

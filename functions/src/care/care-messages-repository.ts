@@ -2,10 +2,12 @@ import { UpdateCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamod
 import type { Database } from '../db/client.ts';
 import { CARE_MESSAGE_SK_PREFIX, keys } from '../db/keys.ts';
 import { claimSendSpendingAuthorization } from '../subscriptions/repository.ts';
+import { SERVICE_NOTICE_KINDS, serviceNoticeRuleId, type ServiceNoticeKind } from '@linli/shared/care-rules';
 import type { CareMessageRecord } from './send-with-authorization.ts';
 
 /**
- * The record of one care occasion for a member (`birthday#2026`, `points-expiry#2027-12-31`):
+ * The record of one directly sent message for a member (`birthday#2026`, a complaint update; reminders of
+ * points expiring before the care engine sent them are kept as `points-expiry#<day>`):
  * claiming it spends one authorization in the same transaction, so a second run (or a concurrent
  * one) can neither send twice nor send without an authorization.
  */
@@ -75,4 +77,52 @@ export async function listCareMessages(
     })),
     more: LastEvaluatedKey !== undefined,
   };
+}
+
+/** A service notice (tier change, points expiry) that went to the member, or was claimed for sending. */
+export interface SentServiceNotice {
+  kind: ServiceNoticeKind;
+  at: string;
+  status: RecordedCareMessage['status'];
+}
+
+/**
+ * Up to `limit` of each kind of a member's service notices that reached WeChat (or may have): the care
+ * engine's deliveries of the built-in notices (automation/service-notices.ts writes them; their keys
+ * are db/keys.ts's), read here so the staff profile can list them beside the other messages. A notice
+ * skipped before sending was never received and is left out; WeChat's 43101 counts as refused.
+ */
+export async function listSentServiceNotices(
+  db: Database,
+  memberId: string,
+  limit: number,
+): Promise<{ items: SentServiceNotice[]; more: boolean }> {
+  const pages = await Promise.all(
+    SERVICE_NOTICE_KINDS.map(async (kind) => {
+      const { Items = [], LastEvaluatedKey } = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.careDeliveryPartition(memberId),
+            ':prefix': keys.careDeliveryRulePrefix(serviceNoticeRuleId(kind)),
+          },
+          ProjectionExpression: '#status, reason, detail, claimedAt, sendAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          Limit: limit,
+        }),
+      );
+      const items = Items.flatMap((item): SentServiceNotice[] => {
+        const at = (item.claimedAt as string | undefined) ?? (item.sendAt as string);
+        const detail = (item.detail as string | null | undefined) ?? '';
+        if (item.status === 'sent') return [{ kind, at, status: 'sent' }];
+        if (item.status === 'sending') return [{ kind, at, status: 'sending' }];
+        if (item.status === 'failed') return [{ kind, at, status: detail.startsWith('uncertain') ? 'uncertain' : 'refused' }];
+        if (item.status === 'skipped' && detail === '43101') return [{ kind, at, status: 'refused' }];
+        return [];
+      });
+      return { items, more: LastEvaluatedKey !== undefined };
+    }),
+  );
+  return { items: pages.flatMap((page) => page.items), more: pages.some((page) => page.more) };
 }

@@ -1,18 +1,22 @@
+import { careDateText } from '@linli/shared/subscribe-fields';
 import { addDays, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import type { KeptPoints, MemberRecord } from '../members/member-record.ts';
 import { findMembersToRemindOfExpiry, getMember, saveMember } from '../members/repository.ts';
-import { careMessageRecord } from './care-messages-repository.ts';
-import { sendWithAuthorization } from './send-with-authorization.ts';
+import type { AnnounceNotice, ServiceNotice } from './service-notice.ts';
 
 export interface ExpiryReminderReport {
   date: string;
+  /** Members with points to be reminded of. */
   members: number;
-  sent: number;
-  alreadyReminded: number;
+  /** Reminders planned to go (the care worker sends them). */
+  planned: number;
+  alreadyPlanned: number;
+  /** Members holding no authorization: recorded as skipped, and tried again on the next run. */
   noAuthorization: number;
-  failed: number;
+  /** Skipped for another reason (held by quiet hours past the expiry). */
+  skipped: number;
 }
 
 /**
@@ -50,26 +54,49 @@ export function expiryReminderData(points: number, firstExpiry: string) {
 }
 
 /**
- * Reminds each member once, by subscribe message where they hold an authorization, that points
- * expire within the coming days (30 by default). "Once" is per expiry day: the year-end batch is
- * announced once however often the job runs. Reads only the members due: byExpiry's reminder shards
- * hold each joined member under the next expiry day they have not been reminded of, and a member
- * reminded (or with nothing left to remind of) moves on to their next one. A member without an
- * authorization (or whose send failed) stays due and is tried again on the next run.
+ * The reminder that `points` expire (the first of them at `firstExpiry`): once per member and expiry
+ * day, and stale once those points have expired.
+ */
+export function expiryReminderNotice(
+  deps: Pick<Deps, 'config'>,
+  member: Pick<MemberRecord, 'memberId'>,
+  points: number,
+  firstExpiry: string,
+): ServiceNotice {
+  const day = shanghaiDay(new Date(firstExpiry)).date;
+  return {
+    kind: 'points-expiry',
+    memberId: member.memberId,
+    occasion: `points-expiry#${day}`,
+    occasionName: `${careDateText(day)}到期`,
+    templateId: deps.config.wechat.templates.pointsExpiring,
+    page: 'pages/points/index',
+    data: expiryReminderData(points, firstExpiry),
+    staleAt: firstExpiry,
+  };
+}
+
+/**
+ * Hands each member's reminder that points expire within the coming days (30 by default) to
+ * `announce` (care automation plans it as a service notice). "Once" is per expiry day: the year-end
+ * batch is announced once however often the job runs. Reads only the members due: byExpiry's reminder
+ * shards hold each joined member under the next expiry day they have not been reminded of, and a
+ * member reminded (or with nothing left to remind of) moves on to their next one. A member without an
+ * authorization stays due: the next run plans the reminder again, and it goes once they grant one.
  */
 export async function remindExpiringPoints(
-  deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>,
+  announce: AnnounceNotice,
 ): Promise<ExpiryReminderReport> {
   const now = deps.clock();
-  const templateId = deps.config.wechat.templates.pointsExpiring;
   const lastDay = addDays(shanghaiDay(now).date, deps.config.points.expiringSoonDays);
   const report: ExpiryReminderReport = {
     date: shanghaiDay(now).date,
     members: 0,
-    sent: 0,
-    alreadyReminded: 0,
+    planned: 0,
+    alreadyPlanned: 0,
     noAuthorization: 0,
-    failed: 0,
+    skipped: 0,
   };
   for (const member of await findMembersToRemindOfExpiry(deps.db, lastDay)) {
     if (member.status !== 'member' || !member.keptPoints) continue;
@@ -81,26 +108,14 @@ export async function remindExpiringPoints(
       continue;
     }
     report.members++;
-    const outcome = await sendWithAuthorization(deps, {
-      record: careMessageRecord(deps.db, {
-        memberId: member.memberId,
-        occasion: `points-expiry#${shanghaiDay(new Date(firstExpiry)).date}`,
-        templateId,
-      }),
-      memberId: member.memberId,
-      openid: member.openid,
-      templateId,
-      page: 'pages/points/index',
-      data: expiryReminderData(points, firstExpiry),
-    });
-    if (outcome === 'sent') report.sent++;
-    else if (outcome === 'already-sent') report.alreadyReminded++;
-    else if (outcome === 'no-authorization') report.noAuthorization++;
-    else report.failed++;
-    if (outcome === 'sent' || outcome === 'already-sent' || outcome === 'refused-by-wechat')
-      await markExpiryReminded(deps, member, throughDay);
+    const planned = await announce(expiryReminderNotice(deps, member, points, firstExpiry));
+    if (planned.outcome === 'planned') report.planned++;
+    else if (planned.outcome === 'exists') report.alreadyPlanned++;
+    else if (planned.reason === 'no-authorization') report.noAuthorization++;
+    else report.skipped++;
+    if (planned.outcome !== 'skipped' || planned.reason !== 'no-authorization') await markExpiryReminded(deps, member, throughDay);
   }
-  deps.logger.info('points expiry reminders done', { ...report });
+  deps.logger.info('points expiry reminders planned', { ...report });
   return report;
 }
 

@@ -4,7 +4,7 @@ import { WECHAT_ERRCODE, WechatApiError, WechatUnreachableError } from '../wecha
 
 export type CareSendOutcome = 'sent' | 'no-authorization' | 'already-sent' | 'refused-by-wechat' | 'failed';
 
-/** Where one occasion's message (a birthday, a tier change, an expiry reminder) is claimed and recorded. */
+/** Where one occasion's directly sent message (a birthday greeting, a complaint update) is claimed and recorded. */
 export interface CareMessageRecord {
   /** Claims the occasion and spends one authorization in one transaction. */
   claim(at: string): Promise<'claimed' | 'already-sent' | 'no-authorization'>;

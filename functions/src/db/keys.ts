@@ -40,6 +40,8 @@
  *   FACET#<dim>#<value> <memberId> | <last day>#<memberId> for categories (the members with one value of a segment
  *                       field, as of the last nightly run: what a segment condition reads instead of every member)
  *   LIFECYCLE#<day>     <at>#<memberId> (the stage changes of a Shanghai day, for the care rules)
+ *   MEMBER#<memberId>   REPLENISH#<category> (the day the member is expected to buy the category again, written by
+ *                       the nightly job; in byCareDay under REPLENISH#<day>#<category>)
  *   SEGMENTS            SEGMENT#<segmentId> (saved segments: name and rule, versioned)
  *   INSIGHTRUN          LATEST | RUN#<Shanghai day> (the shop's fitted models and dashboard figures of a run; TTL
  *                       removes a day's run 400 days on, LATEST stays)
@@ -64,7 +66,9 @@
  *   byCareRule   CARERULE#<ruleId>, <sendAt>#<memberId>: every delivery of a rule by when it goes (the rule's log)
  *   byCareDay    FIRSTORDER#<MM-DD>, memberId: members by the day of their first order (anniversaries);
  *                ORDERDAY#<Shanghai paid day>, <memberId>#<orderId>: credited orders by the day they were paid
- *                (post-purchase follow-ups)
+ *                (post-purchase follow-ups); REPLENISH#<expected day>#<category>, memberId: members by the day they
+ *                are expected to buy a category again (replenishment reminders; by category, so a rule naming
+ *                some reads only theirs)
  *   byBuyer      BUYER#<openid>, <paidAt>#<orderId>
  *   byJoinDate   MEMBERS, <joinedAt>#<memberId>
  *   byExpiry     EXPIRY#<shard>, <expiresAt>#<memberId>#<lotId>: open lots only (lots stored before the shards
@@ -154,6 +158,8 @@ export const keys = {
   }),
   segmentFacetPartition: (dimension: string, value: string) => facetPartition(dimension, value),
   stageChange: (memberId: string, at: string): ItemKey => ({ pk: memberPk(memberId), sk: `${STAGE_CHANGE_SK_PREFIX}${at}` }),
+  /** The member's expected next purchase of a category (one item per member × category, moved as they buy). */
+  replenishment: (memberId: string, category: string): ItemKey => ({ pk: memberPk(memberId), sk: `REPLENISH#${category}` }),
   lifecycleDayChange: (day: string, at: string, memberId: string): ItemKey => ({ pk: `LIFECYCLE#${day}`, sk: `${at}#${memberId}` }),
   lifecycleDayPartition: (day: string) => `LIFECYCLE#${day}`,
   insightRunLatest: (): ItemKey => ({ pk: 'INSIGHTRUN', sk: 'LATEST' }),
@@ -174,6 +180,8 @@ export const keys = {
     sk: `${CARE_DELIVERY_SK_PREFIX}${ruleId}#${occasion}`,
   }),
   careDeliveryPartition: (memberId: string) => memberPk(memberId),
+  /** Where a member's deliveries of one rule (or built-in service notice) begin in their partition. */
+  careDeliveryRulePrefix: (ruleId: string) => `${CARE_DELIVERY_SK_PREFIX}${ruleId}#`,
   /** The marketing messages planned for a member on a Shanghai day, and in the week starting on a Monday. */
   careCapDay: (memberId: string, day: string): ItemKey => ({ pk: memberPk(memberId), sk: `CARECAP#DAY#${day}` }),
   careCapWeek: (memberId: string, monday: string): ItemKey => ({ pk: memberPk(memberId), sk: `CARECAP#WEEK#${monday}` }),
@@ -211,7 +219,7 @@ export const keys = {
     sk: `SUBSCRIPTION#${templateId}`,
   }),
   subscriptionPartition: (memberId: string) => memberPk(memberId),
-  /** One occasion's care message, e.g. `birthday#2026` or `points-expiry#2027-12-31`. */
+  /** One occasion's directly sent message, e.g. `birthday#2026` or `complaint#<id>#<event>` (care-engine deliveries are `careDelivery`). */
   careMessage: (memberId: string, occasion: string): ItemKey => ({ pk: memberPk(memberId), sk: `${CARE_MESSAGE_SK_PREFIX}${occasion}` }),
   careMessagePartition: (memberId: string) => memberPk(memberId),
   openid: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
@@ -386,6 +394,9 @@ export const indexKeys = {
   /** A credited order by the Shanghai day it was paid (a post-purchase follow-up N days later). */
   byOrderDay: (day: string, memberId: string, orderId: string) => ({ careDayPk: `ORDERDAY#${day}`, careDaySk: `${memberId}#${orderId}` }),
   byOrderDayPartition: (day: string) => `ORDERDAY#${day}`,
+  /** A member expected to buy a category again on `day` (a replenishment reminder N days before). */
+  byReplenishDay: (day: string, category: string, memberId: string) => ({ careDayPk: `REPLENISH#${day}#${category}`, careDaySk: memberId }),
+  byReplenishDayPartition: (day: string, category: string) => `REPLENISH#${day}#${category}`,
   byBuyer: (openid: string, paidAt: string, orderId: string) => ({ buyerPk: `BUYER#${openid}`, buyerSk: `${paidAt}#${orderId}` }),
   byBuyerPartition: (openid: string) => `BUYER#${openid}`,
   byJoinDate: (joinedAt: string, memberId: string) => ({ joinedPk: 'MEMBERS', joinedSk: `${joinedAt}#${memberId}` }),

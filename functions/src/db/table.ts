@@ -46,7 +46,8 @@ export const TABLE_DEFINITION = {
     { name: 'byCareDue', partitionKey: 'careDuePk', sortKey: 'careDueSk' },
     // Every delivery of a care rule by when it goes: the rule's delivery log and figures.
     { name: 'byCareRule', partitionKey: 'careRulePk', sortKey: 'careRuleSk' },
-    // Members by a day care rules look for (the month-day of their first order), sparse.
+    // Members by a day care rules look for (the month-day of their first order, an order's paid day, the day a
+    // category is expected to be bought again), sparse.
     { name: 'byCareDay', partitionKey: 'careDayPk', sortKey: 'careDaySk' },
   ] satisfies IndexDefinition[],
 } as const;

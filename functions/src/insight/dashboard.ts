@@ -58,8 +58,9 @@ export async function insightDashboard(deps: Pick<Deps, 'db' | 'clock'>): Promis
   };
 }
 
-function stripRunFields(figures: InsightFigures & { ranAt?: unknown }): InsightFigures {
-  const { ranAt: _ranAt, ...rest } = figures;
+/** The figures without what the run keeps for others: when it ran, the categories' cadences (for care rules). */
+function stripRunFields(figures: InsightFigures & { ranAt?: unknown; replenishCategories?: unknown }): InsightFigures {
+  const { ranAt: _ranAt, replenishCategories: _categories, ...rest } = figures;
   return rest;
 }
 

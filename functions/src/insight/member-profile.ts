@@ -10,7 +10,7 @@ import {
 } from '@linli/shared/customers';
 import { PRIVACY_POLICY_VERSION } from '@linli/shared/privacy';
 import type { Deps } from '../deps.ts';
-import { listCareMessages } from '../care/care-messages-repository.ts';
+import { listCareMessages, listSentServiceNotices } from '../care/care-messages-repository.ts';
 import { memberComplaints } from '../complaints/member-complaints.ts';
 import { memberCard } from '../member-card/member-card.ts';
 import { birthdayMonthDay } from '../members/member-record.ts';
@@ -82,17 +82,25 @@ export function messageKindOf(occasion: string): MessageKind {
   return (MESSAGE_KINDS as readonly string[]).includes(kind) && kind !== 'tier-change' ? (kind as MessageKind) : 'other';
 }
 
-/** The latest subscribe messages sent to the member: care occasions and tier-change notices, newest first. */
+/**
+ * The latest subscribe messages sent to the member, newest first: care occasions, the service notices
+ * sent through the care engine, and the tier-change notices sent before it (kept on the change).
+ */
 async function receivedMessages(deps: Pick<Deps, 'db'>, memberId: string): Promise<MemberProfile['messages']> {
-  const [care, tierChanges] = await Promise.all([
+  const [care, notices, tierChanges] = await Promise.all([
     listCareMessages(deps.db, memberId, CARE_MESSAGES_READ),
+    listSentServiceNotices(deps.db, memberId, CARE_MESSAGES_READ),
     listRecentTierChanges(deps.db, memberId, PROFILE_MESSAGES),
   ]);
   const all: ReceivedMessage[] = [
     ...care.items.map((message) => ({ kind: messageKindOf(message.occasion), at: message.claimedAt, status: message.status })),
+    ...notices.items,
     ...tierChanges.items.flatMap((change) =>
       change.notice ? [{ kind: 'tier-change' as const, at: change.noticeClaimedAt ?? change.at, status: change.notice }] : [],
     ),
   ].sort((a, b) => b.at.localeCompare(a.at));
-  return { items: all.slice(0, PROFILE_MESSAGES), more: all.length > PROFILE_MESSAGES || care.more || tierChanges.more };
+  return {
+    items: all.slice(0, PROFILE_MESSAGES),
+    more: all.length > PROFILE_MESSAGES || care.more || notices.more || tierChanges.more,
+  };
 }

@@ -30,10 +30,14 @@ import {
   insightItemWriter,
   listAllMemberInsights,
   memberInsightPut,
+  replenishmentDelete,
+  replenishmentPut,
   stageChangePuts,
   type FacetEntry,
   type MemberInsight,
+  type ReplenishCategory,
 } from './repository.ts';
+import { categoryCadences, expectedPurchases, type CategoryCadence } from './replenishment.ts';
 import { bandOfScore, RFM_SEGMENTS, rfmFiguresOfDays, scoreRfmFigures, type RfmScore } from './rfm.ts';
 import { salesForecastDays, shopFigures, type ScoredMemberInput } from './shop-figures.ts';
 import { getInsightRun, saveInsightRun } from './repository.ts';
@@ -46,6 +50,8 @@ export interface NightlyRunSummary {
   scored: number;
   stageChanges: number;
   facetWrites: number;
+  /** Expected-purchase items (REPLENISH) put or deleted: only those whose day moved since the last run. */
+  replenishWrites: number;
   method: 'model' | 'rules';
   /**
    * read: members, aggregates and the last run (the facets of members' own facts already go out meanwhile);
@@ -123,6 +129,8 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
   const ruleTagCounts = new Map<string, number>([...previous.values()].flatMap((before) => before.ruleTags ?? []).map((tag) => [tag, 0]));
   for (const rule of tagRules) ruleTagCounts.set(rule.tag, 0);
   let stageChanges = 0;
+  let replenishWrites = 0;
+  const expecting = new Map<string, number>();
   const at = now.toISOString();
   for (const insight of scoring.insights) {
     const requests: BatchWriteRequest[] = [];
@@ -146,18 +154,25 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
     }
     const changes = facetChanges(before ? scoreFacetEntries(before) : [], scoreFacetEntries(insight));
     facetWrites += changes.length;
-    requests.push(memberInsightPut(insight), ...changes);
+    const replenishing = replenishmentChanges(insight.memberId, before?.replenish ?? {}, insight.replenish ?? {});
+    replenishWrites += replenishing.length;
+    for (const category of Object.keys(insight.replenish ?? {})) expecting.set(category, (expecting.get(category) ?? 0) + 1);
+    requests.push(memberInsightPut(insight), ...changes, ...replenishing);
     writer.add(requests);
   }
-  // A member who left the joined list (never, today) keeps nothing stale: their facets go.
+  // A member who left the joined list (never, today) keeps nothing stale: their facets and expected purchases go.
   for (const [memberId, before] of previous) {
     if (scoring.byMember.has(memberId)) continue;
-    writer.add(facetEntries(before).map(facetDelete));
+    writer.add([...facetEntries(before).map(facetDelete), ...replenishmentChanges(memberId, before.replenish ?? {}, {})]);
   }
   const computed = performance.now();
   await writer.done();
   for (const [tag, memberCount] of ruleTagCounts) await keepRuleTagCatalog(deps.db, { tag, memberCount, at });
-  await saveInsightRun(deps.db, analysisDay, { ...scoring.figures, ranAt: now.toISOString() });
+  await saveInsightRun(deps.db, analysisDay, {
+    ...scoring.figures,
+    replenishCategories: replenishCategories(scoring.cadences, expecting),
+    ranAt: now.toISOString(),
+  });
   const written = performance.now();
   const summary: NightlyRunSummary = {
     analysisDay,
@@ -165,6 +180,7 @@ export async function runInsightNightly(deps: NightlyDeps): Promise<NightlyRunSu
     scored: scoring.insights.length,
     stageChanges,
     facetWrites,
+    replenishWrites,
     method: scoring.figures.model.method,
     durationsMs: { read: Math.round(read - started), compute: Math.round(computed - read), write: Math.round(written - computed) },
   };
@@ -235,8 +251,10 @@ function lastDayByCategory(aggregates: OrderAggregates): Record<string, string> 
 export function scoreMembers(
   inputs: readonly ScoredMemberInput[],
   options: { analysisDay: string; settings: InsightSettings; baseTierCode: string },
-): { insights: MemberInsight[]; byMember: Map<string, MemberInsight>; figures: InsightFigures } {
+): { insights: MemberInsight[]; byMember: Map<string, MemberInsight>; figures: InsightFigures; cadences: CategoryCadence[] } {
   const { analysisDay, settings } = options;
+  const cadences = categoryCadences(inputs.map((input) => input.aggregates.categories));
+  const cadenceDays = new Map(cadences.map((cadence) => [cadence.category, cadence.cadenceDays]));
   const rfmRows = inputs.flatMap((input) => {
     const figures = rfmFiguresOfDays(input.member.memberId, input.aggregates.days, { analysisDay, windowDays: settings.rfmWindowDays });
     return figures ? [figures] : [];
@@ -260,6 +278,7 @@ export function scoreMembers(
       rfm: rfm.get(input.member.memberId) ?? null,
       outlook: outlooks.get(input.member.memberId) ?? null,
       occasions: occasions.get(input.member.memberId)!,
+      cadenceDays,
     }),
   );
   const byMember = new Map(insights.map((insight) => [insight.memberId, insight]));
@@ -271,7 +290,7 @@ export function scoreMembers(
     models,
     quality: modelQuality(occasions, analysisDay, modelOptions),
   });
-  return { insights, byMember, figures };
+  return { insights, byMember, figures, cadences };
 }
 
 function memberInsight(
@@ -283,6 +302,7 @@ function memberInsight(
     rfm: RfmScore | null;
     outlook: MemberOutlook | null;
     occasions: Occasion[];
+    cadenceDays: ReadonlyMap<string, number>;
   },
 ): MemberInsight {
   const { member, aggregates } = input;
@@ -349,6 +369,7 @@ function memberInsight(
     region: aggregates.region?.name ?? null,
     categories,
     ruleTags: [],
+    replenish: expectedPurchases(aggregates.categories, context.cadenceDays, context.analysisDay),
   };
 }
 
@@ -377,6 +398,38 @@ function factFacetEntries(insight: Pick<MemberInsight, 'memberId' | 'tierCode' |
   for (const [category, lastDay] of Object.entries(insight.categories))
     entries.push({ dimension: 'category', value: category, memberId: insight.memberId, order: lastDay });
   return entries;
+}
+
+/**
+ * Every category with a shop-wide cadence or a member expected to buy it: what the care rule editor offers
+ * and the partitions (REPLENISH#<day>#<category>) a reminder for any category reads. Most expected first.
+ */
+function replenishCategories(cadences: readonly CategoryCadence[], expecting: ReadonlyMap<string, number>): ReplenishCategory[] {
+  const byCategory = new Map<string, ReplenishCategory>(
+    cadences.map(({ category, cadenceDays, buyers }) => [category, { category, cadenceDays, buyers, expecting: 0 }]),
+  );
+  for (const [category, members] of expecting) {
+    const known = byCategory.get(category);
+    if (known) known.expecting = members;
+    else byCategory.set(category, { category, cadenceDays: null, buyers: 0, expecting: members });
+  }
+  return [...byCategory.values()].sort(
+    (a, b) => b.expecting - a.expecting || b.buyers - a.buyers || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0),
+  );
+}
+
+/** The REPLENISH items to put (a category whose expected day moved or is new) and delete (one with none now). */
+function replenishmentChanges(
+  memberId: string,
+  before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
+): BatchWriteRequest[] {
+  const requests: BatchWriteRequest[] = [];
+  for (const [category, expectedDay] of Object.entries(after))
+    if (!Object.hasOwn(before, category) || before[category] !== expectedDay)
+      requests.push(replenishmentPut({ memberId, category, expectedDay }));
+  for (const category of Object.keys(before)) if (!Object.hasOwn(after, category)) requests.push(replenishmentDelete(memberId, category));
+  return requests;
 }
 
 const facetKey = (entry: FacetEntry) => `${entry.dimension}\u0000${entry.value}\u0000${entry.order ?? ''}`;

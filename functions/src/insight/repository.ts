@@ -4,7 +4,8 @@ import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
 import { batchGetItems } from '../db/batch-get.ts';
 import { batchWriter, type BatchWriter, type BatchWriteRequest } from '../db/batch-write.ts';
-import { INSIGHT_SHARDS, keys, STAGE_CHANGE_SK_PREFIX } from '../db/keys.ts';
+import { indexKeys, INSIGHT_SHARDS, keys, STAGE_CHANGE_SK_PREFIX } from '../db/keys.ts';
+import { tableIndex } from '../db/table.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { putIfVersion } from '../db/versioned-put.ts';
 
@@ -26,6 +27,11 @@ export interface MemberInsight {
   categories: Record<string, string>;
   /** The rule tags the job put on the member (their tag items are the truth; this is what the next run compares with). */
   ruleTags: string[];
+  /**
+   * Category → the Shanghai day the member is expected to buy it again (replenishment.ts); their
+   * REPLENISH items are the truth, this is what the next run compares with. Absent before the job kept it.
+   */
+  replenish?: Record<string, string>;
 }
 
 /** The segment fields that have facet partitions (FACET#<dimension>#<value>): a condition on them reads only its members. */
@@ -95,6 +101,70 @@ export function stageChangePuts(
   const history: BatchWriteRequest = { PutRequest: { Item: { ...keys.stageChange(change.memberId, change.day), ...record } } };
   if (!options.announce) return [history];
   return [history, { PutRequest: { Item: { ...keys.lifecycleDayChange(change.day, change.day, change.memberId), ...record } } }];
+}
+
+/** A member's expected next purchase of a category: on the member, in byCareDay under the expected day. */
+export interface ReplenishmentDue {
+  memberId: string;
+  category: string;
+  expectedDay: string;
+}
+
+export function replenishmentPut(due: ReplenishmentDue): BatchWriteRequest {
+  return {
+    PutRequest: {
+      Item: {
+        ...keys.replenishment(due.memberId, due.category),
+        ...indexKeys.byReplenishDay(due.expectedDay, due.category, due.memberId),
+        memberId: due.memberId,
+        category: due.category,
+        expectedDay: due.expectedDay,
+      },
+    },
+  };
+}
+
+export function replenishmentDelete(memberId: string, category: string): BatchWriteRequest {
+  return { DeleteRequest: { Key: keys.replenishment(memberId, category) } };
+}
+
+/**
+ * The members expected to buy these categories again on a Shanghai day (replenishment reminders), through
+ * byCareDay: one partition per category, so what is read is what is asked for.
+ */
+export async function listReplenishmentsDueOn(db: Database, day: string, categories: readonly string[]): Promise<ReplenishmentDue[]> {
+  const index = tableIndex('byCareDay');
+  const pages = await Promise.all(
+    [...new Set(categories)].map((category) =>
+      queryAllPages(db, {
+        IndexName: index.name,
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': indexKeys.byReplenishDayPartition(day, category) },
+      }),
+    ),
+  );
+  return pages.flat().map((item) => ({
+    memberId: item.memberId as string,
+    category: item.category as string,
+    expectedDay: item.expectedDay as string,
+  }));
+}
+
+/**
+ * A category as the last nightly run saw it for replenishment: its shop-wide cadence (null below the
+ * buyers it needs) and how many members have an expected purchase of it (REPLENISH items).
+ */
+export interface ReplenishCategory {
+  category: string;
+  cadenceDays: number | null;
+  buyers: number;
+  expecting: number;
+}
+
+/** The categories of the last nightly run with a cadence or an expected purchase (none before the first run that kept them). */
+export async function getReplenishCategories(db: Database): Promise<ReplenishCategory[]> {
+  const run = await getInsightRun(db);
+  return (run?.replenishCategories as ReplenishCategory[] | undefined) ?? [];
 }
 
 /**

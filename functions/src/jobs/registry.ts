@@ -1,6 +1,4 @@
-import { runBirthdays } from '../tiers/birthdays.ts';
 import { expirePoints } from '../points/expire-points.ts';
-import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
 import { autoCloseComplaints } from '../complaints/auto-close.ts';
 import { backfillComplaintRollups } from '../complaints/backfill-rollups.ts';
 import { backfillMemberSearch } from '../members/backfill-search.ts';
@@ -8,23 +6,23 @@ import { backfillCareIndex } from '../members/backfill-care-index.ts';
 import { backfillPhoneLinks } from '../accounts/phone-links-backfill.ts';
 import { compactComplaintRollups } from '../complaints/compact-rollups.ts';
 import { escalateComplaints } from '../complaints/escalation.ts';
-import { runTierReview } from '../tiers/review.ts';
 import { runInsightNightly } from '../insight/nightly-scores.ts';
 import { planAndDispatchCare } from '../automation/care-jobs.ts';
 import { dispatchDueCare } from '../automation/care-delivery.ts';
 import { collectDeadLetters } from '../automation/dead-letters.ts';
+import { remindExpiringPointsWithNotices, reviewTiersWithNotices, runBirthdaysBesideCareRules } from '../automation/service-notices.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
 /** What each scheduled job does, by name; the Lambda entries and the local scheduler both call these. */
 const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
-  'birthday-greetings': runBirthdays,
+  'birthday-greetings': runBirthdaysBesideCareRules,
   'expire-points': expirePoints,
-  'points-expiry-reminders': remindExpiringPoints,
+  'points-expiry-reminders': remindExpiringPointsWithNotices,
   'complaints-auto-close': autoCloseComplaints,
   'complaints-escalation': (deps) => escalateComplaints(deps),
   'complaints-compact-rollups': compactComplaintRollups,
-  'tier-review': runTierReview,
+  'tier-review': reviewTiersWithNotices,
   'insight-nightly': runInsightNightly,
   'care-plan': planAndDispatchCare,
   'care-dispatch': dispatchDueCare,

@@ -23,7 +23,8 @@ export interface ScheduledJob {
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   {
     name: 'birthday-greetings',
-    description: 'Greets members on their birthday with a subscribe message where they granted one',
+    description:
+      "Credits each member's tier birthday points on their birthday, and greets them by subscribe message where they granted one unless an enabled care rule greets birthdays",
     cron: '0 9 * * *',
     timeZone: BUSINESS_TIME_ZONE,
     lambdaEntry: 'functions/src/lambda/birthday-greetings.ts',
@@ -37,7 +38,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   },
   {
     name: 'points-expiry-reminders',
-    description: 'Reminds members once, where they granted it, that points expire within 30 days',
+    description:
+      'Plans a reminder that points expire within 30 days as a service notice on the care engine (once per expiry day; sent by care-dispatch where the member granted it)',
     cron: '0 10 * * *',
     timeZone: BUSINESS_TIME_ZONE,
     lambdaEntry: 'functions/src/lambda/points-expiry-reminders.ts',
@@ -65,7 +67,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   },
   {
     name: 'tier-review',
-    description: 'Reviews member tiers: one level down after the grace period where growth fell short, up where it qualifies',
+    description:
+      'Reviews member tiers: one level down after the grace period where growth fell short, up where it qualifies; the notice of each change is planned on the care engine',
     cron: '0 3 * * *',
     timeZone: BUSINESS_TIME_ZONE,
     lambdaEntry: 'functions/src/lambda/tier-review.ts',

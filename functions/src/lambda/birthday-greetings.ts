@@ -1,7 +1,7 @@
-import { runBirthdays } from '../tiers/birthdays.ts';
+import { runBirthdaysBesideCareRules } from '../automation/service-notices.ts';
 import { lambdaDeps } from '../runtime.ts';
 
 const deps = lambdaDeps();
 
 /** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
-export const handler = async () => runBirthdays(await deps());
+export const handler = async () => runBirthdaysBesideCareRules(await deps());

@@ -1,7 +1,7 @@
-import { remindExpiringPoints } from '../care/points-expiry-reminders.ts';
+import { remindExpiringPointsWithNotices } from '../automation/service-notices.ts';
 import { lambdaDeps } from '../runtime.ts';
 
 const deps = lambdaDeps();
 
 /** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
-export const handler = async () => remindExpiringPoints(await deps());
+export const handler = async () => remindExpiringPointsWithNotices(await deps());

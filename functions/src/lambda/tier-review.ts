@@ -1,7 +1,7 @@
-import { runTierReview } from '../tiers/review.ts';
+import { reviewTiersWithNotices } from '../automation/service-notices.ts';
 import { lambdaDeps } from '../runtime.ts';
 
 const deps = lambdaDeps();
 
 /** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
-export const handler = async () => runTierReview(await deps());
+export const handler = async () => reviewTiersWithNotices(await deps());

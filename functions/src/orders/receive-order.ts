@@ -30,10 +30,11 @@ import { tierChangePut } from '../tiers/changes-repository.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
 import { listGrowthOrders } from '../tiers/growth-repository.ts';
 import { growthFromKept, keptGrowthOfOrders, nextReviewDay, withOrder, type KeptGrowth } from '../tiers/kept-growth.ts';
-import { notifyTierChange } from '../tiers/notify.ts';
-import { planTierOnOrder, type TierChange } from '../tiers/standing.ts';
+import type { AnnounceNotice } from '../care/service-notice.ts';
+import { announceTierChange } from '../tiers/notify.ts';
+import { planTierOnOrder } from '../tiers/standing.ts';
 
-type OrderDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger'>;
+type OrderDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>;
 
 /** What deciding the member's tier on an order needs: the ladder and the growth kept before this order. */
 interface TierInputs {
@@ -134,24 +135,6 @@ function planOrderCredit(
 }
 
 /**
- * Tells the member about an upgrade an order brought, where they hold an authorization. Best
- * effort: the order is already credited, so a failure here is logged, never thrown.
- */
-async function announceUpgrade(
-  deps: OrderDeps,
-  member: Pick<MemberRecord, 'memberId' | 'openid'>,
-  change: TierChange,
-  tiers: TierDefinition[],
-): Promise<void> {
-  try {
-    const to = tiers.find((tier) => tier.code === change.to);
-    if (to) await notifyTierChange(deps, { member, change, to });
-  } catch (error) {
-    deps.logger.warn('tier upgrade notice failed', { memberId: member.memberId, changeId: change.changeId, error: error as Error });
-  }
-}
-
-/**
  * What an order from the seller's history carries beyond the webhook's body (orders/import-orders.ts):
  * its stored fields (source, earnsPoints, refundedFen, the phone it named, a content hash of the
  * imported row) and writes that belong to it (the record of its refund).
@@ -164,9 +147,15 @@ export interface ImportedOrder {
 /**
  * Takes in one paid order from the shop (or imported, `imported`). Credits its points exactly once
  * however often and however concurrently it is delivered; keeps it for later when the buyer has not
- * joined yet. Imported orders never announce a tier change: history sends no messages.
+ * joined yet. An upgrade it brings is handed to `announce` (care automation plans the notice) once
+ * the credit is committed; imported orders never announce one: history sends no messages.
  */
-export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody, imported?: ImportedOrder): Promise<OrderWebhookResult> {
+export async function receiveOrder(
+  deps: OrderDeps,
+  body: OrderWebhookBody,
+  imported?: ImportedOrder,
+  announce?: AnnounceNotice,
+): Promise<OrderWebhookResult> {
   const outcome = await withOptimisticRetry(async () => {
     const now = deps.clock();
     const order: OrderRecord = { ...newOrderRecord(body, { receivedAt: now }), ...imported?.fields };
@@ -214,18 +203,20 @@ export async function receiveOrder(deps: OrderDeps, body: OrderWebhookBody, impo
     // What it would earn at the base rate; the tier multiplier at join time may add to it.
     return { orderId: body.orderId, status: 'pending_member', points: pointsForPaidFen(body.paidFen, deps.config.points.perYuan) };
   }
-  if (outcome.tierChange && !imported) await announceUpgrade(deps, outcome.member, outcome.tierChange, outcome.tiers);
+  if (outcome.tierChange && announce && !imported) await announceTierChange(deps, announce, outcome.tierChange, outcome.tiers);
   return { orderId: body.orderId, status: 'credited', points: outcome.points };
 }
 
 /**
  * Credits every order that arrived before the buyer joined or, given `phoneHash`, every imported
- * order waiting for a member to verify that phone. Safe to run again: each order credits once.
+ * order waiting for a member to verify that phone. Safe to run again: each order credits once. An
+ * upgrade one of them brings (never an imported one's) is handed to `announce`.
  */
 export async function creditOrdersWaitingForMember(
   deps: OrderDeps,
   member: { memberId: string; openid: string },
   waitingFor: { phoneHash?: string } = {},
+  announce?: AnnounceNotice,
 ): Promise<number> {
   let credited = 0;
   const waiting = waitingFor.phoneHash
@@ -269,7 +260,7 @@ export async function creditOrdersWaitingForMember(
     });
     if (result.status === 'credited') {
       credited++;
-      if (result.tierChange) await announceUpgrade(deps, member, result.tierChange, result.tiers);
+      if (result.tierChange && announce) await announceTierChange(deps, announce, result.tierChange, result.tiers);
     }
   }
   return credited;

@@ -13,6 +13,8 @@ export interface BirthdayRunReport {
   giftsCredited: number;
   giftsAlreadyCredited: number;
   pointsCredited: number;
+  /** False when a care rule greets birthdays instead (the job then credits the gift only). */
+  greeted: boolean;
   sent: number;
   alreadyGreeted: number;
   noAuthorization: number;
@@ -28,9 +30,13 @@ export interface BirthdayRunReport {
  * years without it, a 30th on the 29th of a short month), never under their Gregorian birthday. Gift
  * and greeting stay once per Gregorian year: a late-winter lunar birthday that falls twice in one year,
  * or a member who switched calendars after being greeted, gets nothing more. Running it again, or
- * twice at once, gives and sends nothing more.
+ * twice at once, gives and sends nothing more. With `greet: false` (an enabled care rule greets
+ * birthdays: automation/service-notices.ts) only the gift is credited, so no one is greeted twice.
  */
-export async function runBirthdays(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>): Promise<BirthdayRunReport> {
+export async function runBirthdays(
+  deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>,
+  options: { greet: boolean } = { greet: true },
+): Promise<BirthdayRunReport> {
   const now = deps.clock();
   const today = shanghaiDay(now);
   const report: BirthdayRunReport = {
@@ -39,6 +45,7 @@ export async function runBirthdays(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 
     giftsCredited: 0,
     giftsAlreadyCredited: 0,
     pointsCredited: 0,
+    greeted: options.greet,
     sent: 0,
     alreadyGreeted: 0,
     noAuthorization: 0,
@@ -57,6 +64,7 @@ export async function runBirthdays(deps: Pick<Deps, 'db' | 'wechat' | 'clock' | 
       report.giftsCredited++;
       report.pointsCredited += points;
     } else if (gift === 'already-credited') report.giftsAlreadyCredited++;
+    if (!options.greet) continue;
     const outcome = await greetBirthday(deps, member, today, gift === 'nothing-to-give' ? 0 : points);
     if (outcome === 'sent') report.sent++;
     else if (outcome === 'already-sent') report.alreadyGreeted++;

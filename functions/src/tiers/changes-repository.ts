@@ -1,13 +1,13 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { type TransactItem, transactWrite } from '../db/transact-write.ts';
 import { keys, TIER_CHANGE_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { memberReplaceIfUnchanged } from '../members/repository.ts';
-import { claimSendSpendingAuthorization } from '../subscriptions/repository.ts';
 import type { TierChange } from './standing.ts';
 
+/** How a change's notice went, on changes made before notices went through the care engine (newer ones have none). */
 export type TierNoticeStatus = 'sending' | 'sent' | 'refused' | 'uncertain';
 
 export interface StoredTierChange extends TierChange {
@@ -69,61 +69,6 @@ export async function listRecentTierChanges(
     items: Items.map((item) => ({ ...tierChangeFromItem(item), noticeClaimedAt: (item.noticeClaimedAt as string | undefined) ?? null })),
     more: LastEvaluatedKey !== undefined,
   };
-}
-
-/**
- * Claims the one notice of a change and spends one authorization in one transaction, so no
- * change is announced twice and nothing is sent without an authorization.
- */
-export async function claimTierNotice(
-  db: Database,
-  input: { change: TierChange; templateId: string; at: string },
-): Promise<'claimed' | 'already-notified' | 'no-authorization'> {
-  const { change } = input;
-  const claimed = await claimSendSpendingAuthorization(db, {
-    claim: {
-      Update: {
-        TableName: db.tableName,
-        Key: keys.tierChange(change.memberId, change.at, change.changeId),
-        UpdateExpression: 'SET notice = :sending, noticeTemplateId = :templateId, noticeClaimedAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(notice)',
-        ExpressionAttributeValues: { ':sending': 'sending', ':templateId': input.templateId, ':at': input.at },
-      },
-    },
-    memberId: change.memberId,
-    templateId: input.templateId,
-  });
-  return claimed === 'already-claimed' ? 'already-notified' : claimed;
-}
-
-export async function markTierNotice(
-  db: Database,
-  input: { change: TierChange; status: Exclude<TierNoticeStatus, 'sending'>; at: string; msgid?: string; detail?: string },
-): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.tierChange(input.change.memberId, input.change.at, input.change.changeId),
-      UpdateExpression: 'SET notice = :status, noticeFinishedAt = :at, noticeMsgid = :msgid, noticeDetail = :detail',
-      ExpressionAttributeValues: {
-        ':status': input.status,
-        ':at': input.at,
-        ':msgid': input.msgid ?? null,
-        ':detail': input.detail ?? null,
-      },
-    }),
-  );
-}
-
-/** Drops a claim whose send WeChat definitely did not deliver (the change stays recorded). */
-export async function releaseTierNotice(db: Database, change: TierChange): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.tierChange(change.memberId, change.at, change.changeId),
-      UpdateExpression: 'REMOVE notice, noticeTemplateId, noticeClaimedAt',
-    }),
-  );
 }
 
 /**

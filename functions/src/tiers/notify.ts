@@ -1,14 +1,14 @@
 import type { TierDefinition } from '@linli/shared/tiers';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
-import type { MemberRecord } from '../members/member-record.ts';
-import { sendWithAuthorization } from '../care/send-with-authorization.ts';
-import { claimTierNotice, markTierNotice, releaseTierNotice } from './changes-repository.ts';
+import type { AnnounceNotice, ServiceNotice } from '../care/service-notice.ts';
 import type { TierChange } from './standing.ts';
 
-export type TierNoticeOutcome = 'sent' | 'no-authorization' | 'already-notified' | 'refused-by-wechat' | 'failed';
-
-type NotifyDeps = Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>;
+/**
+ * How long a tier notice stays worth sending: a change made by the 03:00 review waits for the end of
+ * quiet hours that morning, and one held past this (the engine down for a day) would be old news.
+ */
+export const TIER_NOTICE_RELEVANT_HOURS = 48;
 
 /** WeChat's template fields (thing ≤ 20 characters, phrase ≤ 5 Chinese characters). */
 export function tierChangeMessageData(change: Pick<TierChange, 'direction' | 'at'>, to: Pick<TierDefinition, 'name'>) {
@@ -21,30 +21,37 @@ export function tierChangeMessageData(change: Pick<TierChange, 'direction' | 'at
   };
 }
 
-/**
- * Tells the member their tier changed, by subscribe message, only where they hold an
- * authorization (one is spent per send; WeChat's 43101 zeroes our count). At most once per change.
- */
-export async function notifyTierChange(
-  deps: NotifyDeps,
-  input: { member: Pick<MemberRecord, 'memberId' | 'openid'>; change: TierChange; to: Pick<TierDefinition, 'name'> },
-): Promise<TierNoticeOutcome> {
-  const { change } = input;
-  const templateId = deps.config.wechat.templates.tierChanged;
-  const outcome = await sendWithAuthorization(deps, {
-    record: {
-      claim: async (at) => {
-        const claimed = await claimTierNotice(deps.db, { change, templateId, at });
-        return claimed === 'already-notified' ? 'already-sent' : claimed;
-      },
-      mark: (status, at, detail) => markTierNotice(deps.db, { change, status, at, msgid: detail.msgid, detail: detail.error }),
-      release: () => releaseTierNotice(deps.db, change),
-    },
+/** The service notice of one tier change (once per change: its occasion is the change's id). */
+export function tierChangeNotice(deps: Pick<Deps, 'config'>, change: TierChange, to: Pick<TierDefinition, 'name'>): ServiceNotice {
+  return {
+    kind: 'tier-change',
     memberId: change.memberId,
-    openid: input.member.openid,
-    templateId,
+    occasion: `tier-change#${change.changeId}`,
+    occasionName: `${change.direction === 'up' ? '升级为' : '调整为'}${to.name}`,
+    templateId: deps.config.wechat.templates.tierChanged,
     page: 'pages/index/index',
-    data: tierChangeMessageData(change, input.to),
-  });
-  return outcome === 'already-sent' ? 'already-notified' : outcome;
+    data: tierChangeMessageData(change, to),
+    staleAt: new Date(Date.parse(change.at) + TIER_NOTICE_RELEVANT_HOURS * 3600_000).toISOString(),
+  };
+}
+
+/**
+ * Hands a change's notice to care automation. Best effort: the change is already recorded, so a
+ * failure here is logged, never thrown (the order stays credited, the review goes on).
+ */
+export async function announceTierChange(
+  deps: Pick<Deps, 'config' | 'logger'>,
+  announce: AnnounceNotice,
+  change: TierChange,
+  tiers: readonly TierDefinition[],
+): Promise<boolean> {
+  const to = tiers.find((tier) => tier.code === change.to);
+  if (!to) return false;
+  try {
+    await announce(tierChangeNotice(deps, change, to));
+    return true;
+  } catch (error) {
+    deps.logger.warn('tier change notice not planned', { memberId: change.memberId, changeId: change.changeId, error: error as Error });
+    return false;
+  }
 }

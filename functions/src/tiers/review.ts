@@ -11,7 +11,8 @@ import { saveTierDecision } from './changes-repository.ts';
 import { getTierConfig, getTierReviewMarker, saveTierReviewMarker } from './config-repository.ts';
 import { listGrowthOrders } from './growth-repository.ts';
 import { growthFromKept, keptGrowthAt, keptGrowthOfOrders, nextReviewDay } from './kept-growth.ts';
-import { notifyTierChange } from './notify.ts';
+import type { AnnounceNotice } from '../care/service-notice.ts';
+import { announceTierChange } from './notify.ts';
 import { planTierReview, type TierDecision } from './standing.ts';
 
 export interface TierReviewReport {
@@ -21,17 +22,19 @@ export interface TierReviewReport {
   assessed: number;
   upgraded: number;
   downgraded: number;
-  notified: number;
+  /** Changes whose notice was handed to care automation (it decides whether and when it goes). */
+  announced: number;
   failed: number;
 }
 
-type ReviewDeps = Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>;
+type ReviewDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>;
 
 /**
  * The daily tier review (03:00 Asia/Shanghai): members whose growth fell below their tier move
  * down one level once the grace since they reached it is over; members whose growth reaches a
- * higher tier move up. Each change is recorded with its reason and announced where the member
- * holds an authorization. Running it twice a day changes nothing more.
+ * higher tier move up. Each change is recorded with its reason and its notice handed to `announce`
+ * (care automation plans it as a service notice; without it nothing is announced). Running it twice a
+ * day changes nothing more.
  *
  * Reads only the members due: each member carries the day their review next matters (reviewOn:
  * when growth leaving the window or the end of a grace would move them; today after a refund;
@@ -39,7 +42,7 @@ type ReviewDeps = Pick<Deps, 'db' | 'wechat' | 'clock' | 'config' | 'logger'>;
  * run under a ladder version walks every joined member (byJoinDate) and sets their day; that walk
  * also keeps the card's figures of members stored before they were kept.
  */
-export async function runTierReview(deps: ReviewDeps): Promise<TierReviewReport> {
+export async function runTierReview(deps: ReviewDeps, announce?: AnnounceNotice): Promise<TierReviewReport> {
   const now = deps.clock();
   const [config, walkedVersion] = await Promise.all([getTierConfig(deps.db), getTierReviewMarker(deps.db)]);
   const report: TierReviewReport = {
@@ -48,13 +51,13 @@ export async function runTierReview(deps: ReviewDeps): Promise<TierReviewReport>
     assessed: 0,
     upgraded: 0,
     downgraded: 0,
-    notified: 0,
+    announced: 0,
     failed: 0,
   };
   const review = async (listed: MemberRecord) => {
     report.members++;
     try {
-      await reviewMember(deps, config, listed, now, report);
+      await reviewMember(deps, config, listed, now, report, announce);
     } catch (error) {
       // One member's trouble must not stop the others; the next run tries again.
       deps.logger.error('tier review failed for a member', { memberId: listed.memberId, error: error as Error });
@@ -84,6 +87,7 @@ async function reviewMember(
   listed: MemberRecord,
   now: Date,
   report: TierReviewReport,
+  announce: AnnounceNotice | undefined,
 ): Promise<void> {
   // The listed item comes from an index: the version-guarded write catches a stale one, and the retry reads it.
   let read: MemberRecord | null = listed;
@@ -118,8 +122,7 @@ async function reviewMember(
   }
   if (change.direction === 'up') report.upgraded++;
   else report.downgraded++;
-  const to = config.tiers.find((tier) => tier.code === change.to)!;
-  if ((await notifyTierChange(deps, { member: decided.member, change, to })) === 'sent') report.notified++;
+  if (announce && (await announceTierChange(deps, announce, change, config.tiers))) report.announced++;
 }
 
 function nextDay(date: string): string {

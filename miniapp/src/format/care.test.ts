@@ -14,6 +14,10 @@ describe('a care rule in words', () => {
     expect(triggerText({ kind: 'anniversary', of: 'first-order', daysBefore: 7 }, holidayName)).toBe('首单周年 提前7天');
     expect(triggerText({ kind: 'post-purchase', daysAfter: 3 }, holidayName)).toBe('购买后第3天回访');
     expect(triggerText({ kind: 'lifecycle', stages: ['at_risk', 'lost'] }, holidayName)).toBe('客户阶段变化 → 流失风险、已流失');
+    expect(triggerText({ kind: 'replenishment', daysBefore: 3, categories: ['婴儿奶粉', '大米'] }, holidayName)).toBe(
+      '补货提醒 婴儿奶粉、大米 提前3天',
+    );
+    expect(triggerText({ kind: 'replenishment', daysBefore: 0 }, holidayName)).toBe('补货提醒 全部品类 当天');
   });
 
   it('names the audience and the gift, or says they are gone', () => {

@@ -97,7 +97,7 @@ describe('a saved rule round-trips through the form', () => {
       form.anniversaryOf = 'first-order';
     });
     const triggerOf = (kind: CareRuleFormValues['triggerKind']) => {
-      const result = formToRule({ ...values, triggerKind: kind, holiday: 'qixi', stages: ['at_risk', 'lost'] });
+      const result = formToRule({ ...values, triggerKind: kind, holiday: 'qixi', stages: ['at_risk', 'lost'], categories: ['大米'] });
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       return result.rule.trigger;
     };
@@ -106,6 +106,7 @@ describe('a saved rule round-trips through the form', () => {
     expect(triggerOf('anniversary')).toEqual({ kind: 'anniversary', of: 'first-order', daysBefore: 2 });
     expect(triggerOf('post-purchase')).toEqual({ kind: 'post-purchase', daysAfter: 5 });
     expect(triggerOf('lifecycle')).toEqual({ kind: 'lifecycle', stages: ['at_risk', 'lost'] });
+    expect(triggerOf('replenishment')).toEqual({ kind: 'replenishment', daysBefore: 2, categories: ['大米'] });
   });
 
   it('starts a new rule switched off, to everyone, at 10:00 with priority 5 and no version', () => {
@@ -138,6 +139,16 @@ describe('problems, in Chinese, where they show', () => {
     expect(errors.priority).toBe('优先级填 1 到 9 的整数');
     expect(errors.holdoutPercent).toBe('对照组比例填 0 到 50 的整数');
     expect(errors.staleAfterHours).toBe('有效时长填 1 到 168 的整数（小时）');
+  });
+
+  it('holds a replenishment reminder to 14 days ahead, with its own words', () => {
+    const errors = errorsOf(
+      filledNewRule((form) => {
+        form.triggerKind = 'replenishment';
+        form.daysBefore = '15';
+      }),
+    );
+    expect(errors['trigger.daysBefore']).toBe('补货提醒的提前天数填 0 到 14 的整数（0 为预计购买当天）');
   });
 
   it('asks for a name, a holiday, a segment, a stage and a coupon when they are missing', () => {

@@ -1,6 +1,7 @@
 import {
   CareRuleInput,
   MAX_CARE_GIFT_POINTS,
+  MAX_REPLENISH_DAYS_BEFORE,
   type AnniversaryKind,
   type CareGift,
   type CareMessage,
@@ -56,7 +57,7 @@ export type AudienceChoice = 'everyone' | 'segment';
 export interface CareRuleFormValues {
   name: string;
   triggerKind: CareTriggerKind;
-  /** Shared by birthday, holiday, anniversary and seasonal tips: switching kinds keeps it. */
+  /** Shared by birthday, holiday, anniversary, seasonal tips and replenishment: switching kinds keeps it. */
   daysBefore: string;
   /** Post-purchase: days after the day an order was paid. */
   daysAfter: string;
@@ -65,6 +66,8 @@ export interface CareRuleFormValues {
   tipId: string;
   anniversaryOf: AnniversaryKind;
   stages: LifecycleStage[];
+  /** Replenishment: the categories reminded of (none chosen: every category). */
+  categories: string[];
   audience: AudienceChoice;
   segmentId: string;
   message: MessageForm;
@@ -117,6 +120,7 @@ export function newRuleForm(): CareRuleFormValues {
     tipId: '',
     anniversaryOf: 'membership',
     stages: ['at_risk'],
+    categories: [],
     audience: 'everyone',
     segmentId: '',
     message: newMessage(),
@@ -163,6 +167,7 @@ export function ruleToForm(rule: CareRule): CareRuleFormValues {
     tipId: trigger.kind === 'seasonal' ? trigger.tipId : '',
     anniversaryOf: trigger.kind === 'anniversary' ? trigger.of : blank.anniversaryOf,
     stages: trigger.kind === 'lifecycle' ? [...trigger.stages] : blank.stages,
+    categories: trigger.kind === 'replenishment' ? [...(trigger.categories ?? [])] : blank.categories,
     audience: rule.audience.kind,
     segmentId: rule.audience.kind === 'segment' ? rule.audience.segmentId : '',
     message: messageToForm(rule.message),
@@ -189,6 +194,7 @@ const FIELD_TEXT: Record<string, string> = {
   holiday: '请选择节日',
   tipId: '请选择时令推荐',
   stages: '至少选择一个客户阶段',
+  categories: '最多选择 50 个品类',
   segmentId: '请选择客户分群',
   templateId: '请填写模板 ID（公众平台「订阅消息」中的模板 ID，最多 64 个字符）',
   title: '请填写模板标题（最多 20 个字）',
@@ -306,6 +312,8 @@ function triggerOf(values: CareRuleFormValues, daysBefore: number, daysAfter: nu
       return { kind: 'lifecycle', stages: values.stages };
     case 'seasonal':
       return { kind: 'seasonal', tipId: values.tipId, daysBefore };
+    case 'replenishment':
+      return { kind: 'replenishment', daysBefore, categories: values.categories };
   }
 }
 
@@ -333,8 +341,12 @@ export function formToRule(
     values.triggerKind === 'birthday' ||
     values.triggerKind === 'holiday' ||
     values.triggerKind === 'anniversary' ||
-    values.triggerKind === 'seasonal';
+    values.triggerKind === 'seasonal' ||
+    values.triggerKind === 'replenishment';
   const daysBefore = usesLead ? read('trigger.daysBefore', wholeNumber(values.daysBefore)) : 0;
+  // A reminder weeks ahead of a purchase is no reminder: the schema allows less lead here than for dates.
+  if (values.triggerKind === 'replenishment' && daysBefore > MAX_REPLENISH_DAYS_BEFORE)
+    errors['trigger.daysBefore'] ??= `补货提醒的提前天数填 0 到 ${MAX_REPLENISH_DAYS_BEFORE} 的整数（0 为预计购买当天）`;
   const daysAfter = values.triggerKind === 'post-purchase' ? read('trigger.daysAfter', wholeNumber(values.daysAfter)) : 0;
   const candidate = {
     name: values.name.trim(),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { DeliveryStatus } from '@linli/shared/care-rules';
+import { SERVICE_NOTICE_NAMES, serviceNoticeKindOf, type DeliveryStatus } from '@linli/shared/care-rules';
 import { getCareRule, getCareRuleResults, listRuleDeliveries, type LoggedDelivery } from '@/api/care';
 import { isForbidden } from '@/api/errors';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -26,6 +26,7 @@ export default function CareLogPage() {
 
 function CareLogContent() {
   const ruleId = useRouter().params.id ?? '';
+  const serviceKind = serviceNoticeKindOf(ruleId);
   const [status, setStatus] = useState<DeliveryStatus | undefined>(undefined);
   const rule = useResource(() => getCareRule(ruleId));
   const results = useResource(() => getCareRuleResults(ruleId));
@@ -43,10 +44,17 @@ function CareLogContent() {
   const more = () => void list.loadMore();
   return (
     <View className="page care-log" data-testid="care-log">
-      {rule.state.status === 'ready' && (
+      {serviceKind ? (
+        // A built-in service notice has a log but no rule (nor results) to read.
         <Text className="care-log__rule" data-testid="care-log-rule">
-          {rule.state.data.name}
+          {`服务通知：${SERVICE_NOTICE_NAMES[serviceKind]}`}
         </Text>
+      ) : (
+        rule.state.status === 'ready' && (
+          <Text className="care-log__rule" data-testid="care-log-rule">
+            {rule.state.data.name}
+          </Text>
+        )
       )}
       {results.state.status === 'ready' && (
         <View className="card care-results" data-testid="care-results">

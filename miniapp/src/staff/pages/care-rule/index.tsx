@@ -603,7 +603,80 @@ function TriggerCard({
           {daysBefore}
         </>
       )}
+      {values.triggerKind === 'replenishment' && (
+        <ReplenishmentTrigger values={values} errors={errors} options={options} readOnly={readOnly} change={change} />
+      )}
     </View>
+  );
+}
+
+/** 补货提醒: the lead days before the expected purchase, and the categories (none chosen: every category). */
+function ReplenishmentTrigger({
+  values,
+  errors,
+  options,
+  readOnly,
+  change,
+}: {
+  values: CareRuleFormValues;
+  errors: CareRuleErrors;
+  options: CareEditorOptions;
+  readOnly: boolean;
+  change: (patch: Partial<CareRuleFormValues>, ...places: string[]) => void;
+}) {
+  // A category chosen before it had a cadence (or one no longer bought) stays choosable to be removed.
+  const known = new Set(options.categories.map((category) => category.name));
+  const choices = [
+    ...options.categories.map((category) => ({
+      name: category.name,
+      label: category.cadenceDays === null ? category.name : `${category.name}（约每 ${category.cadenceDays} 天）`,
+    })),
+    ...values.categories.filter((name) => !known.has(name)).map((name) => ({ name, label: name })),
+  ];
+  return (
+    <>
+      <NumberRow
+        label="提前天数"
+        name="daysBefore"
+        prefix="预计购买日前"
+        unit="天提醒（0 为当天）"
+        value={values.daysBefore}
+        error={errors['trigger.daysBefore']}
+        readOnly={readOnly}
+        onInput={(value) => change({ daysBefore: value }, 'trigger.daysBefore')}
+      />
+      <FieldRow label="品类（不选即全部品类）" error={errors['trigger.categories']}>
+        {choices.length === 0 ? (
+          <Text className="muted care-hint" data-testid="care-categories-none">
+            还没有可提醒的品类：客户洞察每晚计算，会员买过同一品类 3 次，或该品类有 5 位以上会员买过至少两次，才能推算。
+          </Text>
+        ) : (
+          <View className="segment-chips" data-testid="care-categories">
+            {choices.map(({ name, label }) => {
+              const on = values.categories.includes(name);
+              return (
+                <Text
+                  key={name}
+                  className={`segment-chip care-category ${on ? 'segment-chip--on' : ''}`}
+                  data-testid="care-category"
+                  onClick={() =>
+                    change(
+                      { categories: on ? values.categories.filter((other) => other !== name) : [...values.categories, name] },
+                      'trigger.categories',
+                    )
+                  }
+                >
+                  {label}
+                </Text>
+              );
+            })}
+          </View>
+        )}
+      </FieldRow>
+      <Text className="muted care-hint care-replenish-rule" data-testid="care-replenish-rule">
+        按每位会员自己的购买间隔推算下次购买日（买过不到 3 次的，按全店该品类的中位间隔）；会员再次购买后自动顺延。
+      </Text>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { CareEditorOptions, CareRuleSummary } from '@linli/shared/care-rules';
+import type { CareEditorOptions, CareRuleSummary, ServiceNoticeSummary } from '@linli/shared/care-rules';
 import { getCareEditorOptions, listCareRules } from '@/api/care';
 import { isForbidden } from '@/api/errors';
 import { loadSession } from '@/api/session';
@@ -102,6 +102,9 @@ function CareRulesContent() {
       ) : (
         items.map((rule) => <RuleCard key={rule.ruleId} rule={rule} names={names} />)
       )}
+      {rules.state.data.serviceNotices.map((notice) => (
+        <ServiceNoticeCard key={notice.ruleId} notice={notice} />
+      ))}
       <Text className="muted care-note">
         近 30 天：计划 = 到期应发的消息，已发送、未发送（频率上限、免打扰、未订阅等）与发送失败各占其中。
       </Text>
@@ -147,6 +150,32 @@ function RuleCard({ rule, names }: { rule: CareRuleSummary; names: RuleNames }) 
           openCareLog(rule.ruleId);
         }}
       >
+        发送记录 ›
+      </Text>
+    </View>
+  );
+}
+
+/**
+ * A built-in service notice (等级变更, 积分到期提醒): read-only, with its figures and its log. It is sent
+ * on its occasion, outside the caps and the marketing opt-out, to members who subscribed to it.
+ */
+function ServiceNoticeCard({ notice }: { notice: ServiceNoticeSummary }) {
+  const figures = notice.last30Days;
+  return (
+    <View className="staff-row care-service-notice" data-testid="care-service-notice">
+      <View className="staff-row__head">
+        <Text className="staff-row__name">{`服务通知：${notice.name}`}</Text>
+        <Text className="muted">系统内置</Text>
+      </View>
+      <Text className="muted">发生时自动发送给已订阅的会员，不占发送频率上限，免打扰时段顺延</Text>
+      <View className="staff-row__figures">
+        <Text>计划 {figures.planned}</Text>
+        <Text>已发送 {figures.sent}</Text>
+        <Text>未发送 {figures.skipped}</Text>
+        <Text>失败 {figures.failed}</Text>
+      </View>
+      <Text className="segment-link" data-testid="care-service-notice-log" onClick={() => openCareLog(notice.ruleId)}>
         发送记录 ›
       </Text>
     </View>
