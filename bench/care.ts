@@ -4,10 +4,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CareRuleInputBody } from '@linli/shared/care-rules';
 import { CareRuleInput } from '@linli/shared/care-rules';
+import { SeasonalTip } from '@linli/shared/seasonal-tips';
 import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import { dispatchDueCare } from '../functions/src/automation/care-delivery.ts';
 import { planCare, type CarePlanReport } from '../functions/src/automation/care-planner.ts';
 import { listCareRules, saveCareRule, saveCareSettings, getCareSettings } from '../functions/src/automation/care-repository.ts';
+import { saveSeasonalCalendar } from '../functions/src/automation/seasonal-repository.ts';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
 import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
 import { batchWriter } from '../functions/src/db/batch-write.ts';
@@ -28,7 +30,7 @@ import { createWechatClient } from '../functions/src/wechat/client.ts';
 import { startDynamoDbLocal, localDynamoClientConfig } from '../dev/dynamodb-local.ts';
 import { startLocalSqs } from '../dev/sqs-server.ts';
 import { pollCareQueueOnce } from '../dev/care-worker.ts';
-import { seededRandom } from '../dev/seeded-random.ts';
+import { seededRandom, type SeededRandom } from '../dev/seeded-random.ts';
 import { createWechatEmulator } from '../dev/wechat-emulator/index.ts';
 import { measureQueueThroughput, type QueueThroughput } from './queue-throughput.ts';
 
@@ -45,6 +47,27 @@ const PLAN_AT = new Date(shanghaiDayStart(DAY).getTime() + 7 * 3_600_000); // 07
 const SEND_AT = new Date(shanghaiDayStart(DAY).getTime() + 10 * 3_600_000);
 const TEMPLATE = LOCAL_DEFAULTS.birthdayTemplateId;
 const STAGE_CHANGES = Math.round(MEMBERS / 100);
+/**
+ * The categories members bought (category facets as the nightly job writes them: ordered by the last day
+ * bought). Each member's main category, last bought within 400 days; one in ten also bought a second one.
+ */
+const CATEGORIES = ['水果', '冷饮', '蔬菜', '粮油', '肉禽', '乳品', '零食', '日用'] as const;
+const SECOND_CATEGORY_SHARE = 0.1;
+/** The tip 时令推荐 sends: two of the categories, bought within a year, falling two days after DAY. */
+const SEASONAL_TIP = { id: 'winter-fruit', name: '冬季水果上市', categories: ['水果', '冷饮'], monthDay: '12-14', boughtWithinDays: 365 };
+
+/** A member's category facets; drawn from their own generator so the other seeded fields stay as before. */
+function categoryFacetPuts(memberId: string, random: SeededRandom) {
+  const bought = [random.pick(CATEGORIES)];
+  if (random.next() < SECOND_CATEGORY_SHARE) {
+    const second = random.pick(CATEGORIES);
+    if (second !== bought[0]) bought.push(second);
+  }
+  return bought.map((category) => ({
+    PutRequest: { Item: { ...keys.segmentFacet('category', category, memberId, addDays(DAY, -random.int(0, 400))), memberId } },
+  }));
+}
+
 /** What members buy again, and about how often (days): a third of the members buy one or two of them. */
 const REPLENISHED: ReadonlyArray<readonly [string, number]> = [
   ['婴儿奶粉', 30],
@@ -102,6 +125,7 @@ async function seedReplenishment(db: Database, writer: ReturnType<typeof batchWr
 async function seed(db: Database): Promise<number> {
   const started = performance.now();
   const random = seededRandom(20261212);
+  const categoryRandom = seededRandom(20260601);
   const writer = batchWriter(db, 32);
   for (let i = 0; i < MEMBERS; i++) {
     const memberId = `care-${String(i).padStart(6, '0')}`;
@@ -117,6 +141,7 @@ async function seed(db: Database): Promise<number> {
     writer.add([
       memberSeedPut(member),
       { PutRequest: { Item: { ...keys.subscriptionQuota(memberId, TEMPLATE), template: 'birthdayGreeting', remaining: 1 } } },
+      ...categoryFacetPuts(memberId, categoryRandom),
     ]);
     if (i < STAGE_CHANGES) {
       const at = new Date(PLAN_AT.getTime() - 4 * 3_600_000).toISOString();
@@ -153,6 +178,15 @@ const RULES: Array<{ label: string; rule: CareRuleInputBody }> = [
       trigger: { kind: 'lifecycle', stages: ['at_risk'] },
       audience: { kind: 'everyone' },
       message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，好久不见' }] },
+    },
+  },
+  {
+    label: 'seasonal tip: 2 categories bought within a year (category facets)',
+    rule: {
+      name: '时令推荐',
+      trigger: { kind: 'seasonal', tipId: SEASONAL_TIP.id, daysBefore: 2 },
+      audience: { kind: 'everyone' },
+      message: { ...message, fields: [{ key: 'thing1', text: '{昵称}，{节日}' }] },
     },
   },
   {
@@ -206,6 +240,7 @@ export async function measureCare(deps: Deps, sqsEndpoint: string) {
     version: settings.version + 1,
     updatedAt: PLAN_AT.toISOString(),
   });
+  await saveSeasonalCalendar(deps.db, { tips: [SeasonalTip.parse(SEASONAL_TIP)], version: 1, updatedAt: PLAN_AT.toISOString() });
   for (const [index, { rule }] of RULES.entries()) {
     const input = CareRuleInput.parse({ ...rule, enabled: false });
     await saveCareRule(deps.db, {
@@ -306,8 +341,10 @@ export async function runCareBench(): Promise<string[]> {
       `\`BENCH_ONLY=care npm run bench\` (bench/care.ts, BENCH_MEMBERS=${MEMBERS}, ${WORKERS} worker pollers), ${new Date().toISOString()}; ${machine}. DynamoDB Local in memory,`,
       `the local SQS server (fauxqs) and the WeChat emulator in process. ${MEMBERS.toLocaleString('en')} members seeded in bulk (${seedSeconds.toFixed(0)} s) with a birthday, a join date over two`,
       `years and one authorization each; ${STAGE_CHANGES} moved to 流失风险 that night; a third bought one or two of ${REPLENISHED.length} categories`,
-      'every few weeks (their expected purchases written by the nightly job\'s rules). Each planner runs alone; "selection" is the items',
-      'its queries read (the trigger\'s index, the join walk; the few items of the rule list left out); "lookups" are the per-member reads that follow (authorizations held and',
+      "every few weeks (their expected purchases written by the nightly job's rules); each bought one of " +
+        `${CATEGORIES.length} categories (one in ten a second) within 400 days,`,
+      'the category facets written as the nightly job does. Each planner runs alone; "selection" is the items',
+      'its queries read (the trigger\'s index, the join walk; the few items of the rule list left out; a buyer of both of the seasonal tip\'s categories is read under each); "lookups" are the per-member reads that follow (authorizations held and',
       'deliveries already written, found items only); written counts each delivery and the two cap counters of each planned one.',
       '',
       '| planner | members matched | selection reads | selection ÷ matched | lookups | items written | seconds |',

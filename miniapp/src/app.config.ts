@@ -45,6 +45,7 @@ export default defineAppConfig({
         'pages/care-rule/index',
         'pages/care-log/index',
         'pages/care-settings/index',
+        'pages/care-seasonal/index',
         'pages/care-dead-letters/index',
       ],
     },

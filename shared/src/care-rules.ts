@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LIFECYCLE_STAGES } from './insight.ts';
+import { SeasonalTipId } from './seasonal-tips.ts';
 import { SubscribeMessageFields } from './subscribe-fields.ts';
 
 /**
@@ -43,6 +44,11 @@ export const CareTrigger = z
       stages: z.array(z.enum(LIFECYCLE_STAGES)).min(1).max(LIFECYCLE_STAGES.length).describe('Stages a member moving into sends'),
     }),
     z.object({
+      kind: z.literal('seasonal'),
+      tipId: SeasonalTipId.describe("A tip of the seasonal calendar (时令日历): its categories' recent buyers get it"),
+      daysBefore: DaysBefore,
+    }),
+    z.object({
       kind: z.literal('replenishment'),
       daysBefore: z.number().int().min(0).max(MAX_REPLENISH_DAYS_BEFORE).describe('Days before the expected next purchase'),
       categories: z
@@ -61,6 +67,7 @@ export const CARE_TRIGGER_KINDS = [
   'anniversary',
   'post-purchase',
   'lifecycle',
+  'seasonal',
   'replenishment',
 ] as const satisfies readonly CareTriggerKind[];
 
@@ -70,6 +77,7 @@ export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
   anniversary: '周年纪念',
   'post-purchase': '购买后回访',
   lifecycle: '客户阶段变化',
+  seasonal: '时令推荐',
   replenishment: '补货提醒',
 };
 export const ANNIVERSARY_NAMES: Record<AnniversaryKind, string> = { membership: '入会周年', 'first-order': '首单周年' };
@@ -334,10 +342,18 @@ export type CareRuleList = z.infer<typeof CareRuleList>;
 
 export const CareRuleUpdate = z.object({ rule: CareRuleInput, version: z.number().int().min(1) }).meta({ id: 'CareRuleUpdate' });
 
-/** The editor's choices: holidays with their next date, saved segments, coupon rewards, variables, categories. */
+/** The editor's choices: holidays and seasonal tips with their next date, saved segments, coupon rewards, variables, categories. */
 export const CareEditorOptions = z
   .object({
     holidays: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string(), nextDate: z.string() })),
+    seasonalTips: z.array(
+      z.object({
+        tipId: z.string(),
+        name: z.string(),
+        categories: z.array(z.string()),
+        nextDate: z.string().nullable().describe('null: a one-off tip whose date has passed'),
+      }),
+    ),
     categories: z
       .array(
         z.object({

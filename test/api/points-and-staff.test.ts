@@ -207,6 +207,8 @@ describe('contract', () => {
         'GET /v1/staff/members/{memberId}/care-deliveries',
         'GET /v1/staff/care/settings',
         'PUT /v1/staff/care/settings',
+        'GET /v1/staff/care/seasonal-tips',
+        'PUT /v1/staff/care/seasonal-tips',
         'GET /v1/staff/care/dead-letters',
         'POST /v1/staff/care/dead-letters/{messageId}/retry',
       ].sort(),

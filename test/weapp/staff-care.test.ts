@@ -11,6 +11,7 @@ const OPTIONS: CareEditorOptions = {
     { key: 'mid-autumn-festival', name: '中秋节', kind: 'lunar', nextDate: '2027-09-15' },
     { key: 'seller:shop-day', name: '店庆', kind: 'seller', nextDate: '2027-06-18' },
   ],
+  seasonalTips: [],
   segments: [{ segmentId: 'seg-1', name: '高价值老客' }],
   coupons: [{ rewardId: 'reward-1', name: '满50减10元券', stock: 12 }],
   variables: [{ label: '店铺名', example: '王阿姨水果店' }],

@@ -14,7 +14,7 @@ import {
 } from '../members/repository.ts';
 import { getReward } from '../mall/repository.ts';
 import { findCreditedOrdersPaidOn } from '../orders/repository.ts';
-import { getReplenishCategories, listReplenishmentsDueOn, listStageChangesOfDay } from '../insight/repository.ts';
+import { getReplenishCategories, listFacetMembers, listReplenishmentsDueOn, listStageChangesOfDay } from '../insight/repository.ts';
 import { matchAmong, matchSegment } from '../insight/segments.ts';
 import { getSegment } from '../insight/segments-repository.ts';
 import { authorizationsHeld } from '../subscriptions/repository.ts';
@@ -29,7 +29,9 @@ import {
   type StoredDelivery,
 } from './care-repository.ts';
 import { triggerMatch, type DueMember, type OccasionSources, type PlanMember } from './occasions.ts';
+import { getSeasonalCalendar } from './seasonal-repository.ts';
 import { sendTimeOn } from './send-time.ts';
+import type { SeasonalTip } from '@linli/shared/seasonal-tips';
 
 type PlannerDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
 
@@ -44,6 +46,7 @@ export function occasionSources(deps: Pick<Deps, 'db'>): OccasionSources {
     membersWithFirstOrderOn: (monthDay) => findMembersWithFirstOrderOn(deps.db, monthDay),
     stageChangesOf: (day) => listStageChangesOfDay(deps.db, day),
     creditedOrdersPaidOn: (day) => findCreditedOrdersPaidOn(deps.db, day),
+    categoryBuyersSince: (category, sinceDay) => listFacetMembers(deps.db, 'category', category, sinceDay),
     replenishmentsDueOn: async (day, categories) => {
       // Any category: the ones the last nightly run wrote expected purchases of (a partition each).
       const named =
@@ -67,10 +70,11 @@ async function dueForRule(
   rule: CareRuleInput & { ruleId?: string },
   day: string,
   settings: CareSettings,
+  seasonalTips: readonly SeasonalTip[],
 ): Promise<RuleDue> {
   const segment = rule.audience.kind === 'segment' ? await getSegment(deps.db, rule.audience.segmentId) : null;
   if (rule.audience.kind === 'segment' && !segment) return { named: 0, due: [], problem: 'segment-missing' };
-  const match = await triggerMatch(occasionSources(deps), rule, day, settings.sellerOccasions);
+  const match = await triggerMatch(occasionSources(deps), rule, day, settings.sellerOccasions, seasonalTips);
   if (!match.audience) {
     if (!segment) return { named: match.due.length, due: match.due, problem: null };
     const within = await matchAmong(deps, segment.rule, [...new Set(match.due.map((due) => due.memberId))]);
@@ -150,7 +154,7 @@ export interface CarePlanReport {
 export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
   const now = deps.clock();
   const day = shanghaiDay(now).date;
-  const [rules, settings] = await Promise.all([listCareRules(deps.db), getCareSettings(deps.db)]);
+  const [rules, settings, calendar] = await Promise.all([listCareRules(deps.db), getCareSettings(deps.db), getSeasonalCalendar(deps.db)]);
   const enabled = rules.filter((rule) => rule.enabled);
   const report: CarePlanReport = {
     day,
@@ -165,7 +169,7 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
 
   const candidates: Candidate[] = [];
   for (const rule of enabled) {
-    const { due, problem } = await dueForRule(deps, rule, day, settings);
+    const { due, problem } = await dueForRule(deps, rule, day, settings, calendar.tips);
     if (problem) report.rulesWithoutAudience.push(rule.ruleId);
     const existing = new Set(
       (
@@ -289,8 +293,8 @@ export async function dryRunCareRule(
       { path: 'day', message: `请选择今天起 ${DRY_RUN_DAYS_AHEAD} 天内的日期` },
     ]);
   const day = onDay ?? today;
-  const settings = await getCareSettings(deps.db);
-  const { named, due, problem } = await dueForRule(deps, rule, day, settings);
+  const [settings, calendar] = await Promise.all([getCareSettings(deps.db), getSeasonalCalendar(deps.db)]);
+  const { named, due, problem } = await dueForRule(deps, rule, day, settings, calendar.tips);
   const ruleId = rule.ruleId ?? 'dry-run';
   const stored = { ...rule, ruleId, createdAt: '', updatedAt: '', version: 0 } satisfies CareRule;
   const candidates: Candidate[] = due.map((d) => ({ rule: stored, due: d, ...experimentPlace(ruleId, d.memberId, rule) }));

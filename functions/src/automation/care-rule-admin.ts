@@ -20,6 +20,7 @@ import {
   type CareVariableId,
   type SubscribeMessageField,
 } from '@linli/shared/subscribe-fields';
+import { nextTipDate } from '@linli/shared/seasonal-tips';
 import { addDays, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
@@ -46,13 +47,14 @@ import {
   type RuleLogPosition,
 } from './care-repository.ts';
 import { deliveryView } from './delivery-views.ts';
+import { getSeasonalCalendar } from './seasonal-repository.ts';
 
 type AdminDeps = Pick<Deps, 'db' | 'clock'>;
 
 /** Which variables a rule can fill: the member's always; the occasion's and the gift's only when the rule has them. */
 function fillableVariables(rule: Pick<CareRuleInput, 'trigger'>, gift: CareRuleInput['gift']): Set<CareVariableId> {
   const fillable = new Set<CareVariableId>(['nickname', 'points', 'tierName', 'shopName', 'date']);
-  if (rule.trigger.kind === 'holiday' || rule.trigger.kind === 'birthday') fillable.add('occasion');
+  if (rule.trigger.kind === 'holiday' || rule.trigger.kind === 'birthday' || rule.trigger.kind === 'seasonal') fillable.add('occasion');
   if (rule.trigger.kind === 'replenishment') fillable.add('category');
   if (gift?.kind === 'points') fillable.add('giftPoints');
   if (gift?.kind === 'coupon') fillable.add('couponName');
@@ -60,7 +62,7 @@ function fillableVariables(rule: Pick<CareRuleInput, 'trigger'>, gift: CareRuleI
 }
 
 const TRIGGER_FILLS: Partial<Record<CareVariableId, string>> = {
-  occasion: '节日和生日的计划',
+  occasion: '节日、生日和时令推荐的计划',
   category: '补货提醒的计划',
   giftPoints: '赠送积分的计划',
   couponName: '赠送优惠券的计划',
@@ -92,6 +94,11 @@ async function validateRule(deps: AdminDeps, rule: CareRuleInput, settings: Care
     const known = new Set([...BUILT_IN_HOLIDAYS.map((h) => h.key), ...settings.sellerOccasions.map((o) => `seller:${o.id}`)]);
     if (!known.has(rule.trigger.holiday))
       throw new DomainError('VALIDATION_FAILED', 'Unknown holiday', [{ path: 'trigger.holiday', message: '请选择一个节日' }]);
+  }
+  if (rule.trigger.kind === 'seasonal') {
+    const tipId = rule.trigger.tipId;
+    if (!(await getSeasonalCalendar(deps.db)).tips.some((tip) => tip.id === tipId))
+      throw new DomainError('VALIDATION_FAILED', 'No such seasonal tip', [{ path: 'trigger.tipId', message: '请选择一条时令推荐' }]);
   }
   if (rule.audience.kind === 'segment' && !(await getSegment(deps.db, rule.audience.segmentId)))
     throw new DomainError('CARE_AUDIENCE_NOT_FOUND', 'No such segment', [{ path: 'audience.segmentId', message: '请重新选择客户分群' }]);
@@ -175,11 +182,12 @@ export async function serviceNoticeSummaries(deps: AdminDeps): Promise<ServiceNo
 /** The editor's choices: holidays with the next day each falls on, segments, coupons that can be given now, variables. */
 export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOptions> {
   const today = shanghaiDay(deps.clock());
-  const [settings, segments, rewards, categories] = await Promise.all([
+  const [settings, segments, rewards, categories, calendar] = await Promise.all([
     getCareSettings(deps.db),
     listSegments(deps.db),
     listRewards(deps.db),
     getReplenishCategories(deps.db),
+    getSeasonalCalendar(deps.db),
   ]);
   const upcoming = [
     ...holidaysOfYear(today.year, settings.sellerOccasions),
@@ -197,6 +205,10 @@ export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOpti
   const now = deps.clock();
   return {
     holidays: holidays.sort((a, b) => (a.nextDate < b.nextDate ? -1 : a.nextDate > b.nextDate ? 1 : 0)),
+    // Past one-off tips stay listed (nextDate null) so that a rule on one still names it.
+    seasonalTips: calendar.tips
+      .map((tip) => ({ tipId: tip.id, name: tip.name, categories: tip.categories, nextDate: nextTipDate(tip, today.date) }))
+      .sort((a, b) => (a.nextDate ?? '9999').localeCompare(b.nextDate ?? '9999')),
     segments: segments.map((segment) => ({ segmentId: segment.segmentId, name: segment.name })),
     coupons: rewards
       .filter((reward) => reward.kind === 'coupon' && giftIneligibility(reward, now) === null)
@@ -255,6 +267,12 @@ async function occasionExample(deps: AdminDeps, rule: CareRuleInput, sellerOccas
     return holiday ? { occasion: holiday.name, date: careDateText(holiday.date) } : { date: careDateText(today) };
   }
   if (rule.trigger.kind === 'birthday') return { occasion: '生日', date: careDateText(addDays(today, rule.trigger.daysBefore)) };
+  if (rule.trigger.kind === 'seasonal') {
+    const tipId = rule.trigger.tipId;
+    const tip = (await getSeasonalCalendar(deps.db)).tips.find((candidate) => candidate.id === tipId);
+    const date = tip ? nextTipDate(tip, today) : null;
+    return tip ? { occasion: tip.name, date: careDateText(date ?? today) } : { date: careDateText(today) };
+  }
   if (rule.trigger.kind === 'replenishment')
     return {
       category: rule.trigger.categories?.[0] ?? CARE_VARIABLE_EXAMPLES.category,

@@ -57,6 +57,10 @@ function sources(members: MemberRecord[], lunar: Array<{ birthday: LunarBirthday
         { memberId: 'm-lost', to: 'lost' },
       ];
     },
+    // Seasonal tips have their own file (seasonal-tips.test.ts).
+    async categoryBuyersSince() {
+      return [];
+    },
   };
   return { source, asked };
 }

@@ -3,6 +3,7 @@ import { ANNIVERSARY_NAMES } from '@linli/shared/care-rules';
 import { birthdaysCelebratedOn, holidaysOfYear, lunarBirthdaysCelebratedOn, type SellerOccasion } from '@linli/shared/care-calendar';
 import { LIFECYCLE_STAGE_NAMES, type LifecycleStage } from '@linli/shared/insight';
 import type { LunarBirthday } from '@linli/shared/lunar-birthday';
+import { boughtSinceDay, tipFallsOn, type SeasonalTip } from '@linli/shared/seasonal-tips';
 import { careDateText, type CareValues } from '@linli/shared/subscribe-fields';
 import { addDays, isLeapYear, shanghaiDay, shanghaiDayStart } from '@linli/shared/time';
 import type { MemberRecord } from '../members/member-record.ts';
@@ -11,7 +12,7 @@ import type { MemberRecord } from '../members/member-record.ts';
  * The members a rule's trigger names on a Shanghai day, each with the occasion that makes the message
  * once (rule × member × occasion) and the occasion's own values. Every trigger reads an index keyed by
  * what it looks for (a birthday's month-day, a join date, a first order's month-day, a day's stage
- * changes), so the reads grow with the members named, never with the shop; a holiday names the rule's
+ * changes, a category's recent buyers), so the reads grow with the members named, never with the shop; a holiday names the rule's
  * whole audience and leaves it to the audience to say who (`audience: true`).
  */
 /** What the planner needs of a member (the worker reads the whole member again before it sends). */
@@ -39,6 +40,8 @@ export interface OccasionSources {
   membersWithFirstOrderOn(monthDay: string): Promise<MemberRecord[]>;
   stageChangesOf(day: string): Promise<Array<{ memberId: string; to: LifecycleStage }>>;
   creditedOrdersPaidOn(day: string): Promise<Array<{ memberId: string; paidFen: number; refundedFen: number }>>;
+  /** Members whose last purchase of `category` was on `sinceDay` or later (the category's facet, as of the last nightly run). */
+  categoryBuyersSince(category: string, sinceDay: string): Promise<string[]>;
   /** Members expected to buy one of `categories` (null: any category) again on `day` (the nightly insight job's cadences). */
   replenishmentsDueOn(day: string, categories: readonly string[] | null): Promise<Array<{ memberId: string; category: string }>>;
 }
@@ -51,6 +54,7 @@ export async function triggerMatch(
   rule: Pick<CareRule, 'trigger'>,
   day: string,
   sellerOccasions: readonly SellerOccasion[],
+  seasonalTips: readonly SeasonalTip[] = [],
 ): Promise<TriggerMatch> {
   const trigger: CareTrigger = rule.trigger;
   switch (trigger.kind) {
@@ -101,9 +105,32 @@ export async function triggerMatch(
         })),
       };
     }
+    case 'seasonal': {
+      const target = addDays(day, trigger.daysBefore);
+      // A tip removed from the calendar names no one (the calendar refuses to remove one a rule still uses).
+      const tip = seasonalTips.find((candidate) => candidate.id === trigger.tipId);
+      if (!tip || !tipFallsOn(tip, target)) return { audience: false, due: [] };
+      return { audience: false, due: await seasonalBuyers(sources, tip, target, day) };
+    }
     case 'replenishment':
       return { audience: false, due: await replenishments(sources, trigger.categories ?? [], addDays(day, trigger.daysBefore)) };
   }
+}
+
+/**
+ * The recent buyers of a tip's categories: each category's facet read from the first day that still
+ * counts (ordered by the last day bought, so only the buyers are read), a buyer of several of them
+ * named once. The occasion is the tip on its date: a rerun finds it, next year's is another.
+ */
+async function seasonalBuyers(sources: OccasionSources, tip: SeasonalTip, date: string, day: string): Promise<DueMember[]> {
+  const since = boughtSinceDay(day, tip.boughtWithinDays);
+  const buyers = new Set((await Promise.all(tip.categories.map((category) => sources.categoryBuyersSince(category, since)))).flat());
+  return [...buyers].map((memberId) => ({
+    memberId,
+    occasion: `seasonal:${tip.id}#${date}`,
+    occasionName: tip.name,
+    values: { occasion: tip.name, date: careDateText(date) },
+  }));
 }
 
 /**

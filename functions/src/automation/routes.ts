@@ -18,6 +18,7 @@ import {
   CareRuleUpdate,
   DELIVERY_STATUSES,
 } from '@linli/shared/care-rules';
+import { SeasonalCalendar, SeasonalCalendarUpdate } from '@linli/shared/seasonal-tips';
 import type { Deps } from '../deps.ts';
 import { staffOnly } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
@@ -38,6 +39,7 @@ import {
 import { dryRunCareRule } from './care-planner.ts';
 import { careRuleResults } from './care-results.ts';
 import { deadLetterViews, retryDeadLetter } from './dead-letters.ts';
+import { replaceSeasonalCalendar, seasonalCalendarView } from './seasonal-calendar.ts';
 
 const RuleIdParam = z.object({ ruleId: z.string().min(1).max(64) });
 const Cursor = z.string().max(1024).optional();
@@ -233,6 +235,34 @@ export function careRoutes(deps: Deps) {
         responses: { 200: jsonContent(CareSettingsBody, 'The settings as saved'), 409: jsonContent(ErrorBody, 'CONFLICT'), ...adminErrors },
       }),
       async (c) => c.json(await replaceCareSettings(deps, c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/care/seasonal-tips',
+        ...staffOnly(deps, 'admin', 'supervisor'),
+        tags: ['care', 'staff'],
+        summary: 'The seasonal calendar (时令日历): tips by category, each with its next date, and the categories bought lately',
+        responses: { 200: jsonContent(SeasonalCalendar, 'The calendar'), ...errors },
+      }),
+      async (c) => c.json(await seasonalCalendarView(deps), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/v1/staff/care/seasonal-tips',
+        ...staffOnly(deps, 'admin'),
+        tags: ['care', 'staff'],
+        summary: 'Replace the seasonal calendar (the version read guards against overwriting another edit)',
+        request: { body: { content: { 'application/json': { schema: SeasonalCalendarUpdate } }, required: true } },
+        responses: {
+          200: jsonContent(SeasonalCalendar, 'The calendar as saved'),
+          400: jsonContent(ErrorBody, 'VALIDATION_FAILED: a bad tip, two of one name, or a tip a rule still uses removed'),
+          409: jsonContent(ErrorBody, 'CONFLICT'),
+          ...adminErrors,
+        },
+      }),
+      async (c) => c.json(await replaceSeasonalCalendar(deps, c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({

@@ -48,6 +48,7 @@
  * Care automation (关怀计划):
  *   CARERULES           RULE#<ruleId> (a care rule, versioned)
  *   CONFIG#care         CONFIG (the care policy: caps, quiet hours; the seller's own dates)
+ *   CONFIG#care-seasonal  CONFIG (the seasonal calendar, 时令日历: tips by category on days the seller sets; versioned)
  *   MEMBER#<memberId>   CARE#<ruleId>#<occasion> (one delivery: rule × member × occasion, its status and log; TTL)
  *                       | CARECAP#DAY#<day> | CARECAP#WEEK#<Monday> (marketing messages planned for the member; TTL)
  *   CAREDEADLETTERS     <at>#<messageId> (a queue message that failed every attempt, kept for staff to retry)
@@ -174,6 +175,7 @@ export const keys = {
   careRule: (ruleId: string): ItemKey => ({ pk: 'CARERULES', sk: `${CARE_RULE_SK_PREFIX}${ruleId}` }),
   careRulePartition: () => 'CARERULES',
   careSettings: (): ItemKey => ({ pk: 'CONFIG#care', sk: 'CONFIG' }),
+  seasonalCalendar: (): ItemKey => ({ pk: 'CONFIG#care-seasonal', sk: 'CONFIG' }),
   /** One care delivery: a rule's message to a member for one occasion (its existence makes it once). */
   careDelivery: (memberId: string, ruleId: string, occasion: string): ItemKey => ({
     pk: memberPk(memberId),

@@ -63,3 +63,12 @@ function stripRunFields(figures: InsightFigures & { ranAt?: unknown; replenishCa
   const { ranAt: _ranAt, replenishCategories: _categories, ...rest } = figures;
   return rest;
 }
+
+/**
+ * The categories the shop's members bought lately, most bought first (the last nightly run's figures):
+ * what a page offers to choose from where a category is named (the shop keeps no list of categories).
+ */
+export async function categoriesBoughtLately(deps: Pick<Deps, 'db'>): Promise<string[]> {
+  const run = (await getInsightRun(deps.db)) as Partial<InsightFigures> | null;
+  return (run?.topCategories ?? []).map((entry) => entry.category);
+}

@@ -12,6 +12,7 @@ import {
   type CareRuleInput,
   type DeliveryStatus,
 } from '@linli/shared/care-rules';
+import { SeasonalCalendar, type SeasonalTipInput } from '@linli/shared/seasonal-tips';
 import { callApi } from './contract';
 
 /*
@@ -129,4 +130,14 @@ export function listCareDeadLetters() {
 /** Puts a dead letter back on the queue (admins). */
 export function retryCareDeadLetter(messageId: string) {
   return callApi(z.null(), 'POST', '/v1/staff/care/dead-letters/:messageId/retry', { param: { messageId } });
+}
+
+/** 时令日历: the seasonal tips with their next dates, and the categories bought lately to choose from (supervisors read). */
+export function getSeasonalCalendar() {
+  return callApi(SeasonalCalendar, 'GET', '/v1/staff/care/seasonal-tips');
+}
+
+/** Replaces the seasonal calendar (admins); `version` is the one read, and a stale one is 409 CONFLICT. */
+export function saveSeasonalCalendar(tips: SeasonalTipInput[], version: number) {
+  return callApi(SeasonalCalendar, 'PUT', '/v1/staff/care/seasonal-tips', { body: { tips, version } });
 }

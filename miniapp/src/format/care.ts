@@ -25,9 +25,13 @@ export function leadText(daysBefore: number): string {
  * The trigger in words: 生日 当天, 节日 中秋节 提前3天, 入会周年, 客户阶段变化 → 流失风险、已流失,
  * 补货提醒 婴儿奶粉 提前3天 (before the day the member is expected to buy it again).
  * `holidayName` names a holiday key (from the editor's options); one it cannot name (a seller's
- * date since removed) reads 已删除的节日.
+ * date since removed) reads 已删除的节日; `tipName` names a seasonal tip the same way (已删除的时令推荐).
  */
-export function triggerText(trigger: CareTrigger, holidayName: (key: string) => string | undefined): string {
+export function triggerText(
+  trigger: CareTrigger,
+  holidayName: (key: string) => string | undefined,
+  tipName: (tipId: string) => string | undefined = () => undefined,
+): string {
   switch (trigger.kind) {
     case 'birthday':
       return `${CARE_TRIGGER_NAMES.birthday} ${leadText(trigger.daysBefore)}`;
@@ -39,6 +43,8 @@ export function triggerText(trigger: CareTrigger, holidayName: (key: string) => 
       return `购买后第${trigger.daysAfter}天回访`;
     case 'lifecycle':
       return `${CARE_TRIGGER_NAMES.lifecycle} → ${trigger.stages.map((stage) => LIFECYCLE_STAGE_NAMES[stage]).join('、')}`;
+    case 'seasonal':
+      return `${CARE_TRIGGER_NAMES.seasonal} ${tipName(trigger.tipId) ?? '已删除的时令推荐'} ${leadText(trigger.daysBefore)}`;
     case 'replenishment':
       return `${CARE_TRIGGER_NAMES.replenishment} ${trigger.categories?.length ? trigger.categories.join('、') : '全部品类'} ${leadText(trigger.daysBefore)}`;
   }

@@ -6,6 +6,7 @@ const RULE_PAGE = '/staff/pages/care-rule/index';
 const LOG_PAGE = '/staff/pages/care-log/index';
 const SETTINGS_PAGE = '/staff/pages/care-settings/index';
 const DEAD_LETTERS_PAGE = '/staff/pages/care-dead-letters/index';
+const SEASONAL_PAGE = '/staff/pages/care-seasonal/index';
 
 const withId = (page: string, id: string) => `${page}?id=${encodeURIComponent(id)}`;
 
@@ -30,4 +31,9 @@ export function openCareSettings(): void {
 
 export function openCareDeadLetters(): void {
   void Taro.navigateTo({ url: DEAD_LETTERS_PAGE });
+}
+
+/** 时令日历: the seasonal tips 时令推荐 rules send. */
+export function openSeasonalCalendar(): void {
+  void Taro.navigateTo({ url: SEASONAL_PAGE });
 }

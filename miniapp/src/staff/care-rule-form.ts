@@ -57,11 +57,13 @@ export type AudienceChoice = 'everyone' | 'segment';
 export interface CareRuleFormValues {
   name: string;
   triggerKind: CareTriggerKind;
-  /** Shared by birthday, holiday, anniversary and replenishment: switching kinds keeps it. */
+  /** Shared by birthday, holiday, anniversary, seasonal tips and replenishment: switching kinds keeps it. */
   daysBefore: string;
   /** Post-purchase: days after the day an order was paid. */
   daysAfter: string;
   holiday: string;
+  /** 时令推荐: the seasonal tip's id. */
+  tipId: string;
   anniversaryOf: AnniversaryKind;
   stages: LifecycleStage[];
   /** Replenishment: the categories reminded of (none chosen: every category). */
@@ -115,6 +117,7 @@ export function newRuleForm(): CareRuleFormValues {
     daysBefore: '0',
     daysAfter: '3',
     holiday: '',
+    tipId: '',
     anniversaryOf: 'membership',
     stages: ['at_risk'],
     categories: [],
@@ -161,6 +164,7 @@ export function ruleToForm(rule: CareRule): CareRuleFormValues {
     daysBefore: 'daysBefore' in trigger ? String(trigger.daysBefore) : blank.daysBefore,
     daysAfter: trigger.kind === 'post-purchase' ? String(trigger.daysAfter) : blank.daysAfter,
     holiday: trigger.kind === 'holiday' ? trigger.holiday : '',
+    tipId: trigger.kind === 'seasonal' ? trigger.tipId : '',
     anniversaryOf: trigger.kind === 'anniversary' ? trigger.of : blank.anniversaryOf,
     stages: trigger.kind === 'lifecycle' ? [...trigger.stages] : blank.stages,
     categories: trigger.kind === 'replenishment' ? [...(trigger.categories ?? [])] : blank.categories,
@@ -188,6 +192,7 @@ const FIELD_TEXT: Record<string, string> = {
   daysBefore: '提前天数填 0 到 30 的整数（0 为当天）',
   daysAfter: '购买后天数填 1 到 90 的整数',
   holiday: '请选择节日',
+  tipId: '请选择时令推荐',
   stages: '至少选择一个客户阶段',
   categories: '最多选择 50 个品类',
   segmentId: '请选择客户分群',
@@ -305,6 +310,8 @@ function triggerOf(values: CareRuleFormValues, daysBefore: number, daysAfter: nu
       return { kind: 'post-purchase', daysAfter };
     case 'lifecycle':
       return { kind: 'lifecycle', stages: values.stages };
+    case 'seasonal':
+      return { kind: 'seasonal', tipId: values.tipId, daysBefore };
     case 'replenishment':
       return { kind: 'replenishment', daysBefore, categories: values.categories };
   }
@@ -334,6 +341,7 @@ export function formToRule(
     values.triggerKind === 'birthday' ||
     values.triggerKind === 'holiday' ||
     values.triggerKind === 'anniversary' ||
+    values.triggerKind === 'seasonal' ||
     values.triggerKind === 'replenishment';
   const daysBefore = usesLead ? read('trigger.daysBefore', wholeNumber(values.daysBefore)) : 0;
   // A reminder weeks ahead of a purchase is no reminder: the schema allows less lead here than for dates.

@@ -52,6 +52,7 @@ import {
   type MessageForm,
 } from '@/staff/care-rule-form';
 import { openCareLog, replaceWithCareRule } from '@/staff/care-pages';
+import { SeasonalTipChoice } from '@/staff/seasonal-trigger';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 import '@/staff/segments.css';
@@ -396,7 +397,7 @@ function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
       <View className="card care-try">
         <Text className="card__title">预览与试运行</Text>
         <Text className="muted care-hint">
-          预览按示例数据显示消息；试运行统计今天（节日计划为下一次节日那天）会发给多少人、其他人为什么不发。都不会真的发送。
+          预览按示例数据显示消息；试运行统计今天（节日和时令推荐计划为下一次发送那天）会发给多少人、其他人为什么不发。都不会真的发送。
         </Text>
         <View className="care-actions">
           <Button
@@ -589,6 +590,18 @@ function TriggerCard({
           </View>
           <Text className="muted care-hint">客户洞察每晚重新计算客户阶段；会员进入所选阶段的第二天发送，如流失风险时送一张复购券。</Text>
         </FieldRow>
+      )}
+      {values.triggerKind === 'seasonal' && (
+        <>
+          <SeasonalTipChoice
+            tips={options.seasonalTips}
+            tipId={values.tipId}
+            daysBefore={values.daysBefore}
+            error={errors['trigger.tipId']}
+            onChoose={(tipId) => change({ tipId }, 'trigger.tipId')}
+          />
+          {daysBefore}
+        </>
       )}
       {values.triggerKind === 'replenishment' && (
         <ReplenishmentTrigger values={values} errors={errors} options={options} readOnly={readOnly} change={change} />
@@ -905,13 +918,17 @@ function ServerPreview({ preview, who }: { preview: CarePreview; who: string }) 
 }
 
 /**
- * The day a holiday rule next sends (its holiday's next date less the lead days), counted instead of
- * today, which for a holiday is almost always no one; undefined (today) for every other trigger.
+ * The day a holiday or 时令推荐 rule next sends (its date less the lead days), counted instead of
+ * today, which for those is almost always no one; undefined (today) for every other trigger.
  */
 function nextSendingDay(rule: CareRuleInput, options: CareEditorOptions): string | undefined {
-  if (rule.trigger.kind !== 'holiday') return undefined;
-  const { holiday, daysBefore } = rule.trigger;
-  const next = options.holidays.find((candidate) => candidate.key === holiday)?.nextDate;
+  const trigger = rule.trigger;
+  if (trigger.kind !== 'holiday' && trigger.kind !== 'seasonal') return undefined;
+  const daysBefore = trigger.daysBefore;
+  const next =
+    trigger.kind === 'holiday'
+      ? options.holidays.find((candidate) => candidate.key === trigger.holiday)?.nextDate
+      : options.seasonalTips.find((tip) => tip.tipId === trigger.tipId)?.nextDate;
   if (!next) return undefined;
   const day = addDays(next, -daysBefore);
   return day >= shanghaiDay(new Date()).date ? day : undefined;

@@ -8,7 +8,7 @@ import { useResource } from '@/hooks/useResource';
 import { useRefreshOnReturn } from '@/hooks/page-refresh';
 import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
 import { audienceText, priorityText, triggerText } from '@/format/care';
-import { openCareDeadLetters, openCareLog, openCareRule, openCareSettings } from '@/staff/care-pages';
+import { openCareDeadLetters, openCareLog, openCareRule, openCareSettings, openSeasonalCalendar } from '@/staff/care-pages';
 import { StaffFrame, useDesktop } from '@/staff/staff-frame';
 import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/staff.css';
@@ -30,8 +30,14 @@ const FORBIDDEN_TEXT = '关怀计划仅限主管和管理员使用';
 function namesOf(options: CareEditorOptions | null) {
   const holidays = new Map(options?.holidays.map((holiday) => [holiday.key, holiday.name]));
   const segments = new Map(options?.segments.map((segment) => [segment.segmentId, segment.name]));
+  const tips = new Map(options?.seasonalTips.map((tip) => [tip.tipId, tip.name]));
   return {
-    trigger: (rule: CareRuleSummary) => triggerText(rule.trigger, (key) => holidays.get(key)),
+    trigger: (rule: CareRuleSummary) =>
+      triggerText(
+        rule.trigger,
+        (key) => holidays.get(key),
+        (tipId) => tips.get(tipId),
+      ),
     audience: (rule: CareRuleSummary) => audienceText(rule.audience, (id) => segments.get(id)),
   };
 }
@@ -69,6 +75,9 @@ function CareRulesContent() {
       <View className="care-links">
         <Text className="segment-action" data-testid="care-open-settings" onClick={openCareSettings}>
           发送设置
+        </Text>
+        <Text className="segment-action" data-testid="care-open-seasonal" onClick={openSeasonalCalendar}>
+          时令日历
         </Text>
         <Text className="segment-action" data-testid="care-open-dead-letters" onClick={openCareDeadLetters}>
           失败消息

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '时令日历',
+  enablePullDownRefresh: true,
+});
