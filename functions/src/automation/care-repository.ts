@@ -7,7 +7,7 @@ import type { CareValues } from '@linli/shared/subscribe-fields';
 import { addDays, shanghaiDay, shanghaiDayStart } from '@linli/shared/time';
 import type { Database } from '../db/client.ts';
 import { batchGetItems } from '../db/batch-get.ts';
-import { CARE_DELIVERY_SK_PREFIX, indexKeys, keys, type ItemKey } from '../db/keys.ts';
+import { CARE_DELIVERY_SK_PREFIX, indexKeys, keys, memberShard, type ItemKey } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { tableIndex } from '../db/table.ts';
 import { transactWrite, TransactionRefused, type TransactItem, type TransactOutcome } from '../db/transact-write.ts';
@@ -180,15 +180,19 @@ function statsGroupOf(status: DeliveryStatus): StatsGroup {
   return status === 'queued' || status === 'sending' ? 'planned' : status;
 }
 
-/** The Update adding `deltas` to a rule's counts of `day` (ADD creates the item on first use). */
-function statsUpdate(db: Database, ruleId: string, day: string, deltas: Partial<RuleDayCounts>): TransactItem {
+/**
+ * The Update adding `deltas` to a rule's counts of `day` (ADD creates the item on first use), in the
+ * member's shard of that day: a holiday plans and finishes many of one rule's deliveries at once, and
+ * one item would make every one of those transactions collide on it.
+ */
+function statsUpdate(db: Database, ruleId: string, day: string, memberId: string, deltas: Partial<RuleDayCounts>): TransactItem {
   const names = (Object.keys(deltas) as StatsGroup[]).filter((group) => deltas[group] !== 0);
   // Kept as long as the deliveries they count.
   const expiresAtEpoch = Math.floor(shanghaiDayStart(addDays(day, CARE_DELIVERY_KEEP_DAYS)).getTime() / 1000);
   return {
     Update: {
       TableName: db.tableName,
-      Key: keys.careStatsDay(ruleId, day),
+      Key: keys.careStatsDay(ruleId, day, memberShard(memberId)),
       // A move within one group of one day (skipped, written again as skipped) adds nothing.
       UpdateExpression: `${names.length > 0 ? `ADD ${names.map((_, i) => `#g${i} :g${i}`).join(', ')} ` : ''}SET expiresAtEpoch = :expires`,
       ...(names.length > 0 ? { ExpressionAttributeNames: Object.fromEntries(names.map((group, i) => [`#g${i}`, group])) } : {}),
@@ -214,7 +218,7 @@ async function transactCounted(db: Database, items: TransactItem[]): Promise<Tra
   });
 }
 
-/** A rule's counts of each Shanghai day from `fromDay` on (one small item a day, whatever it sent), summed. */
+/** A rule's counts of each Shanghai day from `fromDay` on (at most MEMBER_SHARDS small items a day, whatever it sent), summed. */
 export async function ruleCountsSince(db: Database, ruleId: string, fromDay: string): Promise<RuleDayCounts> {
   const items = await queryAllPages(db, {
     KeyConditionExpression: 'pk = :pk AND sk >= :from',
@@ -299,7 +303,7 @@ export async function planDelivery(
   const put: TransactItem = {
     Put: { TableName: db.tableName, Item: deliveryItem({ ...delivery, statsDay }), ConditionExpression: 'attribute_not_exists(pk)' },
   };
-  const counted = statsUpdate(db, delivery.ruleId, statsDay, { [statsGroupOf(delivery.status)]: 1 });
+  const counted = statsUpdate(db, delivery.ruleId, statsDay, delivery.memberId, { [statsGroupOf(delivery.status)]: 1 });
   // A week's counter outlives the week by a little; a day's by the week it is in.
   const capsExpireAt = caps && Math.floor(shanghaiDayStart(addDays(caps.monday, 14)).getTime() / 1000);
   const capTakes = caps
@@ -329,7 +333,7 @@ export async function planServiceDelivery(db: Database, delivery: StoredDelivery
   for (let attempt = 0; attempt < OVERWRITE_ATTEMPTS; attempt++) {
     const created = await transactCounted(db, [
       { Put: { TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-      statsUpdate(db, delivery.ruleId, statsDay, { [group]: 1 }),
+      statsUpdate(db, delivery.ruleId, statsDay, delivery.memberId, { [group]: 1 }),
     ]);
     if (created.committed) return 'planned';
     if (created.reasons[0] !== 'ConditionalCheckFailed') throw new TransactionRefused(created.reasons);
@@ -352,7 +356,7 @@ export async function planServiceDelivery(db: Database, delivery: StoredDelivery
           ExpressionAttributeValues: { ':skipped': 'skipped', ':noAuthorization': 'no-authorization', ':plannedAt': existing.plannedAt },
         },
       },
-      ...moves.map((move) => statsUpdate(db, delivery.ruleId, move.day, move.deltas)),
+      ...moves.map((move) => statsUpdate(db, delivery.ruleId, move.day, delivery.memberId, move.deltas)),
     ]);
     if (replaced.committed) return 'planned';
     if (replaced.reasons[0] !== 'ConditionalCheckFailed') throw new TransactionRefused(replaced.reasons);
@@ -505,7 +509,7 @@ export async function finishDelivery(
         ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':statsDay': key.statsDay },
       },
     },
-    statsUpdate(db, key.ruleId, key.statsDay, { planned: -1, [input.status]: 1 }),
+    statsUpdate(db, key.ruleId, key.statsDay, key.memberId, { planned: -1, [input.status]: 1 }),
   ]);
   if (outcome.committed) return 'finished';
   if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'moved-on';

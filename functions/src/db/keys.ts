@@ -52,7 +52,7 @@
  *   MEMBER#<memberId>   CARE#<ruleId>#<occasion> (one delivery: rule × member × occasion, its status and log; TTL)
  *                       | CARECAP#DAY#<day> | CARECAP#WEEK#<Monday> (marketing messages planned for the member; TTL)
  *   CAREDEADLETTERS     <at>#<messageId> (a queue message that failed every attempt, kept for staff to retry)
- *   CARESTATS#<ruleId>  DAY#<Shanghai day> (a rule's deliveries counted on the day they first were to go: planned,
+ *   CARESTATS#<ruleId>  DAY#<Shanghai day>#<member shard> (a rule's deliveries counted on the day they first were to go: planned,
  *                       sent, skipped, failed; added to in each status change's own write; TTL)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
@@ -190,7 +190,7 @@ export const keys = {
   careDeadLetter: (at: string, messageId: string): ItemKey => ({ pk: 'CAREDEADLETTERS', sk: `${at}#${messageId}` }),
   careDeadLetterPartition: () => 'CAREDEADLETTERS',
   /** A rule's (or built-in service notice's) delivery counts of one Shanghai day: what the rule list shows. */
-  careStatsDay: (ruleId: string, day: string): ItemKey => ({ pk: `CARESTATS#${ruleId}`, sk: `DAY#${day}` }),
+  careStatsDay: (ruleId: string, day: string, shard: number): ItemKey => ({ pk: `CARESTATS#${ruleId}`, sk: `DAY#${day}#${shard}` }),
   careStatsPartition: (ruleId: string) => `CARESTATS#${ruleId}`,
   /** The sort key of a rule's day counts from `day` on (a Query's lower bound). */
   careStatsFrom: (day: string) => `DAY#${day}`,
