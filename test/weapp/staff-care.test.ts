@@ -296,7 +296,7 @@ describe('the rule editor (weapp build)', () => {
 });
 
 describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
-  it('shows what the rule brought, lists its deliveries with status and reason in Chinese, WeChat’s answer for failures, and filters by status', async () => {
+  it('shows what the rule brought, lists its deliveries by nickname with status and reason in Chinese, why a failure failed in words, and filters by status', async () => {
     const p = open(
       'staff/pages/care-log/index',
       'supervisor',
