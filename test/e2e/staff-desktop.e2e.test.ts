@@ -152,6 +152,9 @@ it('lays the staff area out for a desktop: every page in the sidebar opens with 
   await shown(admin, 'care-settings-form').waitFor({ timeout: 15_000 });
   await expect.poll(async () => (await shown(admin, 'staff-sidebar').boundingBox())?.x, { timeout: 15_000 }).toBe(0);
   await admin.screenshot({ path: resolve(SCREENSHOTS, 'care-settings.png'), fullPage: true });
+  // Back to the list: the stack is [home, a staff page] again, as the way back below expects.
+  await shown(admin, 'staff-frame-back').click();
+  await expect.poll(() => shown(admin, 'staff-frame-title').textContent(), { timeout: 15_000 }).toBe('关怀计划');
 
   // Lists are tables that sort by a column's header: the queue by when each was submitted.
   await shown(admin, 'staff-nav-complaints').click();
