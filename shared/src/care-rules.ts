@@ -225,6 +225,11 @@ export const CareDelivery = z
     plannedAt: z.string(),
     finishedAt: z.string().nullable(),
     detail: z.string().nullable().describe('What WeChat answered when a send failed'),
+    nickname: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("The member's nickname, in a rule's log and 失败消息 (a member's own log leaves it out)"),
   })
   .meta({ id: 'CareDelivery' });
 export type CareDelivery = z.infer<typeof CareDelivery>;

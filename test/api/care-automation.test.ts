@@ -211,6 +211,8 @@ describe('a birthday rule, planned, dispatched and delivered', () => {
         [ids['bday-unsubscribed'], 'skipped', 'no-authorization'],
       ]),
     );
+    // The log names each member by nickname (the page never shows a member id).
+    expect(log.items.find((item) => item.memberId === ids.bday)!.nickname).toBe('bday');
     const mine = (await (
       await api.json('GET', `/v1/staff/members/${ids.bday}/care-deliveries`, undefined, tokens.supervisor)
     ).json()) as CareDeliveryPage;

@@ -138,6 +138,24 @@ it('lays the staff area out for a desktop: every page in the sidebar opens with 
     await admin.screenshot({ path: resolve(SCREENSHOTS, `${key}.png`), fullPage: true });
   }
 
+  // 关怀计划's own pages, which open from its list (not the sidebar), have the frame and a way back too.
+  await shown(admin, 'staff-nav-care').click();
+  await expect.poll(() => shown(admin, 'empty-state').textContent(), { timeout: 15_000 }).toContain('还没有关怀计划');
+  await shown(admin, 'care-open-dead-letters').click();
+  await expect.poll(() => shown(admin, 'staff-frame-title').textContent(), { timeout: 15_000 }).toBe('失败消息');
+  await expect.poll(() => shown(admin, 'empty-state').textContent(), { timeout: 15_000 }).toContain('没有失败的消息');
+  await expect.poll(async () => (await shown(admin, 'staff-sidebar').boundingBox())?.x, { timeout: 15_000 }).toBe(0);
+  await admin.screenshot({ path: resolve(SCREENSHOTS, 'care-dead-letters.png'), fullPage: true });
+  await shown(admin, 'staff-frame-back').click();
+  await shown(admin, 'care-open-settings').click();
+  await expect.poll(() => shown(admin, 'staff-frame-title').textContent(), { timeout: 15_000 }).toBe('发送设置');
+  await shown(admin, 'care-settings-form').waitFor({ timeout: 15_000 });
+  await expect.poll(async () => (await shown(admin, 'staff-sidebar').boundingBox())?.x, { timeout: 15_000 }).toBe(0);
+  await admin.screenshot({ path: resolve(SCREENSHOTS, 'care-settings.png'), fullPage: true });
+  // Back to the list: the stack is [home, a staff page] again, as the way back below expects.
+  await shown(admin, 'staff-frame-back').click();
+  await expect.poll(() => shown(admin, 'staff-frame-title').textContent(), { timeout: 15_000 }).toBe('关怀计划');
+
   // Lists are tables that sort by a column's header: the queue by when each was submitted.
   await shown(admin, 'staff-nav-complaints').click();
   const table = shown(admin, 'desk-table');

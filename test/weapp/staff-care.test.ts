@@ -123,7 +123,7 @@ describe('关怀计划 list (weapp build)', () => {
       '发送对象：高价值老客 · 每天 09:30 发送 · 优先级 7',
       '发送对象：全部会员 · 每天 10:00 发送 · 优先级 5',
     ]);
-    expect(p.root.querySelectorAll('.staff-row__figures')[0]!.dom.textContent).toBe('计划 40已发送 31未发送 8失败 1');
+    expect(p.root.querySelectorAll('.staff-row__figures')[0]!.dom.textContent).toBe('已发送 31未发送 8失败 1待发送 40');
     expect(p.root.dom.textContent).toContain('新建关怀计划');
     expect(p.root.dom.textContent).toContain('发送设置');
     expect(p.root.dom.textContent).toContain('失败消息');
@@ -346,7 +346,7 @@ describe('the rule editor (weapp build)', () => {
 });
 
 describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
-  it('shows what the rule brought, lists its deliveries with status and reason in Chinese, WeChat’s answer for failures, and filters by status', async () => {
+  it('shows what the rule brought, lists its deliveries by nickname with status and reason in Chinese, why a failure failed in words, and filters by status', async () => {
     const p = open(
       'staff/pages/care-log/index',
       'supervisor',
@@ -368,9 +368,9 @@ describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
           statusCode: 200,
           body: {
             items: [
-              delivery({}),
+              delivery({ nickname: '小林' }),
               delivery({ deliveryId: 'd-2', status: 'skipped', reason: 'cap' }),
-              delivery({ deliveryId: 'd-3', status: 'failed', detail: '43101 用户拒绝接受消息' }),
+              delivery({ deliveryId: 'd-3', status: 'failed', detail: '40037 invalid template_id rid: 6566f0b1' }),
             ],
             nextCursor: 'next-page',
           },
@@ -379,18 +379,21 @@ describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
       { query: { id: 'rule-1' } },
     );
     await p.waitFor(() => p.root.querySelector('.care-delivery'), 'the deliveries');
-    // What the rule brought, with the note that so few mean little.
+    // What the rule brought, a group a row with units, under the warning that so few mean little.
     await p.waitFor(() => p.root.querySelector('.care-results'), 'the results');
+    expect(text(p, '.care-results__warning')).toContain('仅供参考');
     expect(texts(p, '.care-results__row')).toEqual([
-      '已发送发送 60 人 · 下单 9 人（15.0%） · 订单 10 笔 · ¥456.00',
-      '对照组留出 7 人 · 下单 1 人（14.3%） · 订单 1 笔 · ¥30.00',
-      '提升下单率比对照组高 5.0%',
+      '组别人数下单人数下单率订单金额',
+      '已发送60 人9 人15.0%10 笔¥456.00',
+      '对照组7 人1 人14.3%1 笔¥30.00',
     ]);
-    expect(text(p, '.care-results')).toContain('数字仅供参考');
+    expect(text(p, '.care-results__lift')).toBe('下单率比对照组高 5.0%');
+    expect(text(p, '.care-results')).toContain('统计 10月28日至11月20日发出的消息');
     expect(texts(p, '.care-delivery__status')).toEqual(['已发送', '未发送：超过发送频率上限', '发送失败']);
-    expect(texts(p, '.care-delivery .staff-row__name')).toEqual(['会员', '会员', '会员']);
+    expect(texts(p, '.care-delivery .staff-row__name')).toEqual(['小林', '会员', '会员']);
     expect(text(p, '.care-delivery .care-rule-card__meta')).toBe('中秋节 · 2026-10-03 09:30');
-    expect(text(p, '.care-delivery__detail')).toBe('微信返回：43101 用户拒绝接受消息');
+    // Why it failed in words, never WeChat's code and English.
+    expect(text(p, '.care-delivery__detail')).toBe('模板 ID 无效：请核对关怀计划中的模板 ID 是否与公众平台一致');
     expect(p.root.dom.textContent).toContain('加载更多');
 
     tapText(p, '.segment-chip', '发送失败');
@@ -427,7 +430,7 @@ describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
               messageId: 'msg-1',
               deadAt: '2026-11-26T02:00:00.000Z',
               receiveCount: 5,
-              delivery: delivery({ status: 'failed', detail: '系统繁忙' }),
+              delivery: delivery({ status: 'failed', detail: '-1 system error', nickname: '小林' }),
             },
           ],
         },
@@ -435,7 +438,8 @@ describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
       'POST /v1/staff/care/dead-letters/msg-1/retry': { statusCode: 204, body: '' },
     });
     await p.waitFor(() => p.root.querySelector('.care-retry'), 'the dead letter');
-    expect(text(p, '.care-rule-card__meta')).toBe('中秋节 · 2026-11-26 10:00 放弃 · 共尝试 5 次');
+    expect(texts(p, '.care-rule-card__meta')).toEqual(['小林 · 中秋节', '2026-11-26 10:00 停止重试 · 共尝试 5 次']);
+    expect(text(p, '.care-delivery__detail')).toBe('微信系统繁忙');
     tapText(p, '.care-retry', '重试');
     await p.waitFor(() => p.root.dom.textContent?.includes('已重新放入发送队列') || undefined, 'the retry');
     expect(sent(p, 'POST').map((request) => request.url)).toEqual(['http://127.0.0.1:3000/v1/staff/care/dead-letters/msg-1/retry']);

@@ -24,7 +24,7 @@ import { nextTipDate } from '@linli/shared/seasonal-tips';
 import { addDays, shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
-import { getMember } from '../members/repository.ts';
+import { getMember, getMembers } from '../members/repository.ts';
 import { getReward, listRewards } from '../mall/repository.ts';
 import { giftIneligibility } from '../mall/reward-rules.ts';
 import { getSegment, listSegments } from '../insight/segments-repository.ts';
@@ -313,8 +313,17 @@ export async function ruleDeliveryPage(
       throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Not a cursor this API issued' }]);
   }
   const page = await listRuleDeliveries(deps.db, ruleId, { limit: LOG_PAGE, after, status: query.status });
+  // The log names each member (the id is never shown): one batch read for the page.
+  const nicknames = new Map(
+    (
+      await getMembers(
+        deps.db,
+        page.items.map((item) => item.memberId),
+      )
+    ).map((m) => [m.memberId, m.nickname]),
+  );
   return {
-    items: page.items.map(deliveryView),
+    items: page.items.map((item) => ({ ...deliveryView(item), nickname: nicknames.get(item.memberId) ?? null })),
     nextCursor: page.last ? encodeCursor(`${CURSOR_PREFIX}${JSON.stringify(page.last)}`) : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { CareDelivery } from '@linli/shared/care-rules';
 import { careDeliveryQueue } from '../config/queues.ts';
 import type { Deps } from '../deps.ts';
+import { getMember } from '../members/repository.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { deleteMessages, receiveMessages, sendMessage } from '../queues/queue-messages.ts';
 import { CareDeliveryMessage } from './care-delivery.ts';
@@ -45,11 +46,13 @@ export async function deadLetterViews(deps: Pick<Deps, 'db'>): Promise<DeadLette
     letters.map(async (letter) => {
       const parsed = CareDeliveryMessage.safeParse(safeJson(letter.body));
       const delivery = parsed.success ? await getDelivery(deps.db, parsed.data) : null;
+      // Named for the person who reads the list (a handful of letters: one read each).
+      const member = delivery && (await getMember(deps.db, delivery.memberId));
       return {
         messageId: letter.messageId,
         deadAt: letter.deadAt,
         receiveCount: letter.receiveCount,
-        delivery: delivery && deliveryView(delivery),
+        delivery: delivery && { ...deliveryView(delivery), nickname: member?.nickname ?? null },
       };
     }),
   );

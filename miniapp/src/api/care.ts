@@ -59,12 +59,11 @@ export function dryRunCareRule(rule: CareRuleInput, day?: string) {
 }
 
 /**
- * A delivery as the logs show it. The member's nickname is read when the server sends it (the
- * delivery itself keeps only the member id, which is never shown): without one the row says 会员.
+ * A delivery as the logs show it: a rule's log names the member (the member id is never shown);
+ * a member without a nickname reads 会员.
  */
-const LoggedDelivery = CareDelivery.extend({ nickname: z.string().nullable().optional() });
-export type LoggedDelivery = z.infer<typeof LoggedDelivery>;
-const LoggedDeliveryPage = CareDeliveryPage.extend({ items: z.array(LoggedDelivery) });
+export type LoggedDelivery = CareDelivery;
+const LoggedDeliveryPage = CareDeliveryPage;
 
 /** One rule's deliveries, newest first, 20 a page, optionally of one status. */
 export function listRuleDeliveries(ruleId: string, status: DeliveryStatus | undefined, cursor?: string) {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { audienceText, DELIVERY_STATUS_FILTERS, deliveryStatusText, giftText, resultLines, resultNotes, triggerText } from './care';
+import {
+  audienceText,
+  DELIVERY_STATUS_FILTERS,
+  deliveryStatusText,
+  failureText,
+  giftText,
+  liftText,
+  resultNotes,
+  resultRows,
+  triggerText,
+} from './care';
 
 const holidays: Record<string, string> = { 'mid-autumn-festival': '中秋节' };
 const holidayName = (key: string) => holidays[key];
@@ -46,7 +56,7 @@ describe('a delivery in words', () => {
 
 describe("a rule's results in words", () => {
   const outcome = { members: 200, converted: 30, orders: 36, revenueFen: 123_400 };
-  it('gives each arm, the hold-out and the lift over it', () => {
+  it('gives each arm and the hold-out a row, every figure with its unit, and the lift over the hold-out', () => {
     const results = {
       since: '2026-10-28',
       through: '2026-11-20',
@@ -59,16 +69,17 @@ describe("a rule's results in words", () => {
       tooFew: false,
       pending: 0,
     };
-    expect(resultLines(results)).toEqual([
-      { label: 'A 组', text: '发送 200 人 · 下单 30 人（15.0%） · 订单 36 笔 · ¥1,234.00' },
-      { label: 'B 组', text: '发送 200 人 · 下单 20 人（10.0%） · 订单 36 笔 · ¥1,234.00' },
-      { label: '对照组', text: '留出 40 人 · 下单 4 人（10.0%） · 订单 4 笔 · ¥99.00' },
-      { label: '提升', text: '下单率比对照组高 25.0%' },
+    expect(resultRows(results)).toEqual([
+      { label: 'A 组', members: '200 人', converted: '30 人', rate: '15.0%', orders: '36 笔', revenue: '¥1,234.00' },
+      { label: 'B 组', members: '200 人', converted: '20 人', rate: '10.0%', orders: '36 笔', revenue: '¥1,234.00' },
+      { label: '对照组', members: '40 人', converted: '4 人', rate: '10.0%', orders: '4 笔', revenue: '¥99.00' },
     ]);
-    expect(resultNotes(results)).toEqual(['统计 2026-10-28 至 2026-11-20 发出的消息，发出后 7 天内的下单计入。']);
+    expect(liftText(results)).toBe('下单率比对照组高 25.0%');
+    expect(liftText({ ...results, lift: -0.054 })).toBe('下单率比对照组低 5.4%');
+    expect(resultNotes(results)).toEqual(['统计 10月28日至11月20日发出的消息，发出后 7 天内的下单计入。']);
   });
 
-  it('says when the numbers are too few and what is still in its window; no lift without a hold-out', () => {
+  it('has no rate for no one sent, no lift without a hold-out, and says what is still in its window', () => {
     const results = {
       since: '2026-10-28',
       through: '2026-11-20',
@@ -78,10 +89,29 @@ describe("a rule's results in words", () => {
       tooFew: true,
       pending: 12,
     };
-    expect(resultLines(results)).toEqual([{ label: '已发送', text: '发送 0 人 · 下单 0 人 · 订单 36 笔 · ¥1,234.00' }]);
-    expect(resultNotes(results).slice(1)).toEqual([
-      '发送人数较少（不足 100 人，或对照组不足 30 人），数字仅供参考。',
-      '另有 12 条消息发出不足 7 天，尚未计入。',
+    expect(resultRows(results)).toEqual([
+      { label: '已发送', members: '0 人', converted: '0 人', rate: '—', orders: '36 笔', revenue: '¥1,234.00' },
     ]);
+    expect(liftText(results)).toBeNull();
+    expect(resultNotes(results).slice(1)).toEqual(['另有 12 条消息发出不足 7 天，尚未计入。']);
+  });
+});
+
+describe('why a send failed, in words', () => {
+  it("says what WeChat's answer means, never its English message", () => {
+    expect(failureText('40037 invalid template_id rid: 6566f0b1-1a2b')).toBe('模板 ID 无效：请核对关怀计划中的模板 ID 是否与公众平台一致');
+    expect(failureText('47003 argument invalid! data.thing1.value exceeds limit')).toBe(
+      '消息内容不符合模板要求（如字数超限），请检查模板字段',
+    );
+    expect(failureText('-1 system error')).toBe('微信系统繁忙');
+    expect(failureText('48001 api unauthorized')).toBe('微信拒绝发送（错误码 48001）');
+  });
+
+  it('explains a message that could not be filled and an attempt whose outcome is unknown', () => {
+    expect(failureText('message: {券名} 没有可用的值')).toBe('消息内容无法生成：{券名} 没有可用的值');
+    expect(failureText('uncertain: the attempt stopped after claiming it')).toBe(
+      '发送结果不明（发送过程中断，可能已送达），为免重复不再发送',
+    );
+    expect(failureText('something else')).toBeNull();
   });
 });

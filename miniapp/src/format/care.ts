@@ -87,32 +87,82 @@ function percent(share: number): string {
 
 type Outcome = CareRuleResults['arms'][number];
 
-/** One group's line: 发送 120 人 · 下单 18 人（15.0%） · 订单 21 笔 · ¥1,234.00. */
-function outcomeText(outcome: Omit<Outcome, 'arm'>, verb: string): string {
-  const rate = outcome.members > 0 ? `（${percent(outcome.converted / outcome.members)}）` : '';
-  return `${verb} ${outcome.members} 人 · 下单 ${outcome.converted} 人${rate} · 订单 ${outcome.orders} 笔 · ${formatFen(outcome.revenueFen)}`;
+/** One group of a rule's results as the results table shows it, every figure with its unit. */
+export interface ResultRow {
+  label: string;
+  members: string;
+  converted: string;
+  rate: string;
+  orders: string;
+  revenue: string;
+}
+
+function resultRow(label: string, outcome: Omit<Outcome, 'arm'>): ResultRow {
+  return {
+    label,
+    members: `${outcome.members} 人`,
+    converted: `${outcome.converted} 人`,
+    rate: outcome.members > 0 ? percent(outcome.converted / outcome.members) : '—',
+    orders: `${outcome.orders} 笔`,
+    revenue: formatFen(outcome.revenueFen),
+  };
 }
 
 /**
- * A rule's results in words, a line per group: each arm (A 组 / B 组 with an A/B test, 已发送 without),
- * the hold-out, the lift over it, and the notes: figures too few to mean much, messages too recent to count.
+ * A rule's results, a row per group: each arm (A 组 / B 组 with an A/B test, 已发送 without), then the
+ * hold-out (对照组, the members left out on purpose, counted on the day they would have been sent).
  */
-export function resultLines(results: CareRuleResults): Array<{ label: string; text: string }> {
-  const lines = results.arms.map((arm) => ({
-    label: results.arms.length > 1 ? (arm.arm === 'a' ? 'A 组' : 'B 组') : '已发送',
-    text: outcomeText(arm, '发送'),
-  }));
-  if (results.holdout) lines.push({ label: '对照组', text: outcomeText(results.holdout, '留出') });
-  if (results.lift !== null) {
-    lines.push({ label: '提升', text: `下单率比对照组${results.lift >= 0 ? '高' : '低'} ${percent(Math.abs(results.lift))}` });
-  }
-  return lines;
+export function resultRows(results: CareRuleResults): ResultRow[] {
+  const rows = results.arms.map((arm) => resultRow(results.arms.length > 1 ? (arm.arm === 'a' ? 'A 组' : 'B 组') : '已发送', arm));
+  if (results.holdout) rows.push(resultRow('对照组', results.holdout));
+  return rows;
 }
 
-/** The notes under a rule's results. */
+/** The lift over the hold-out in words, or null without one: 下单率比对照组高 25.0%. */
+export function liftText(results: CareRuleResults): string | null {
+  if (results.lift === null) return null;
+  return `下单率比对照组${results.lift >= 0 ? '高' : '低'} ${percent(Math.abs(results.lift))}`;
+}
+
+/** "2026-10-28" → "10月28日" (the results span at most a month or two of one or two years). */
+function monthDayText(day: string): string {
+  const [, month, date] = day.split('-').map(Number);
+  return `${month}月${date}日`;
+}
+
+/** The notes under a rule's results: the period, and messages still in their 7 days. */
 export function resultNotes(results: CareRuleResults): string[] {
-  const notes = [`统计 ${results.since} 至 ${results.through} 发出的消息，发出后 7 天内的下单计入。`];
-  if (results.tooFew) notes.push('发送人数较少（不足 100 人，或对照组不足 30 人），数字仅供参考。');
+  const notes = [`统计 ${monthDayText(results.since)}至${monthDayText(results.through)}发出的消息，发出后 7 天内的下单计入。`];
   if (results.pending > 0) notes.push(`另有 ${results.pending} 条消息发出不足 7 天，尚未计入。`);
   return notes;
+}
+
+/** The warning over results too few to go by. */
+export const TOO_FEW_TEXT = '发送人数较少（不足 100 人，或对照组不足 30 人），以下数字仅供参考，不足以说明效果。';
+
+/** What WeChat's answers to a failed send mean for the shop (subscribeMessage.send's error codes). */
+const WECHAT_SEND_ERRORS: Record<string, string> = {
+  '40001': '微信接口凭证失效，系统会自动更新，可稍后重试',
+  '42001': '微信接口凭证过期，系统会自动更新，可稍后重试',
+  '40003': '会员的微信身份无效',
+  '40037': '模板 ID 无效：请核对关怀计划中的模板 ID 是否与公众平台一致',
+  '41030': '点击消息打开的页面不存在',
+  '43101': '会员没有订阅这条消息或已拒收',
+  '45009': '微信接口今日调用次数已达上限',
+  '47003': '消息内容不符合模板要求（如字数超限），请检查模板字段',
+  '-1': '微信系统繁忙',
+};
+
+/**
+ * Why a send failed, in words a shop owner can act on: the worker records WeChat's answer
+ * ("40037 invalid template_id"), a message that could not be filled ("message: …" with the
+ * Chinese problem) or an attempt whose outcome is unknown ("uncertain: …"); null for anything else.
+ */
+export function failureText(detail: string): string | null {
+  if (detail.startsWith('message: ')) return `消息内容无法生成：${detail.slice('message: '.length)}`;
+  if (detail.startsWith('uncertain')) return '发送结果不明（发送过程中断，可能已送达），为免重复不再发送';
+  const code = /^(-?\d+)\b/.exec(detail)?.[1];
+  // Nothing to add to 发送失败 for an answer of no known form (its English would say nothing to the shop).
+  if (code === undefined) return null;
+  return WECHAT_SEND_ERRORS[code] ?? `微信拒绝发送（错误码 ${code}）`;
 }

@@ -7,7 +7,7 @@ import { loadSession } from '@/api/session';
 import { useResource } from '@/hooks/useResource';
 import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
-import { deliveryStatusText } from '@/format/care';
+import { deliveryStatusText, failureText } from '@/format/care';
 import { formatShanghaiDateTime } from '@/format/time';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
@@ -73,22 +73,32 @@ function CareDeadLettersContent() {
           <View key={letter.messageId} className="staff-row care-delivery" data-testid="care-dead-letter">
             <View className="staff-row__head">
               <Text className="staff-row__name">{letter.delivery?.ruleName ?? '无法识别的消息'}</Text>
-              {letter.delivery && <Text className="care-delivery__status">{deliveryStatusText(letter.delivery)}</Text>}
+              {letter.delivery && (
+                <Text className={`care-delivery__status care-delivery__status--${letter.delivery.status}`}>
+                  {deliveryStatusText(letter.delivery)}
+                </Text>
+              )}
             </View>
             <Text className="care-rule-card__meta">
-              {letter.delivery ? `${letter.delivery.occasionName} · ` : ''}
-              {`${formatShanghaiDateTime(letter.deadAt)} 放弃 · 共尝试 ${letter.receiveCount} 次`}
+              {letter.delivery
+                ? `${letter.delivery.nickname ?? '会员'} · ${letter.delivery.occasionName}`
+                : '消息内容无法读取，找不到对应的关怀计划'}
             </Text>
-            {letter.delivery?.detail && <Text className="care-delivery__detail">微信返回：{letter.delivery.detail}</Text>}
+            <Text className="care-rule-card__meta">{`${formatShanghaiDateTime(letter.deadAt)} 停止重试 · 共尝试 ${letter.receiveCount} 次`}</Text>
+            {letter.delivery?.detail && failureText(letter.delivery.detail) && (
+              <Text className="care-delivery__detail">{failureText(letter.delivery.detail)}</Text>
+            )}
             {canRetry && (
-              <Button
-                className="btn btn--ghost care-retry"
-                data-testid="care-dead-letter-retry"
-                {...whileBusy(retrying === letter.messageId)}
-                onClick={() => void retry(letter)}
-              >
-                重试
-              </Button>
+              <View className="care-retry__line">
+                <Button
+                  className="btn btn--ghost care-retry"
+                  data-testid="care-dead-letter-retry"
+                  {...whileBusy(retrying === letter.messageId)}
+                  onClick={() => void retry(letter)}
+                >
+                  重试
+                </Button>
+              </View>
             )}
           </View>
         ))

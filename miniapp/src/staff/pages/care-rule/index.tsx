@@ -365,8 +365,8 @@ function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
         <NumberRow
           label="有效时长"
           name="staleAfterHours"
-          prefix="超过发送时间"
-          unit="小时仍未发出则不再发送"
+          prefix="最多顺延"
+          unit="小时，过后不再发送"
           value={values.staleAfterHours}
           error={errors.staleAfterHours}
           readOnly={readOnly}

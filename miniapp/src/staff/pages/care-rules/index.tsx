@@ -105,9 +105,11 @@ function CareRulesContent() {
       {rules.state.data.serviceNotices.map((notice) => (
         <ServiceNoticeCard key={notice.ruleId} notice={notice} />
       ))}
-      <Text className="muted care-note">
-        近 30 天：计划 = 到期应发的消息，已发送、未发送（频率上限、免打扰、未订阅等）与发送失败各占其中。
-      </Text>
+      {items.length > 0 && (
+        <Text className="muted care-note">
+          近 30 天的消息：已发送；未发送（超过频率上限、会员未订阅、对照组等）；发送失败；待发送（已安排，尚未到发送时间）。
+        </Text>
+      )}
     </View>
   );
 }
@@ -137,10 +139,10 @@ function RuleCard({ rule, names }: { rule: CareRuleSummary; names: RuleNames }) 
         {`发送对象：${names.audience(rule)} · 每天 ${rule.sendTime} 发送 · ${priorityText(rule.priority)}`}
       </Text>
       <View className="staff-row__figures" data-testid="care-rule-figures">
-        <Text>计划 {figures.planned}</Text>
         <Text>已发送 {figures.sent}</Text>
         <Text>未发送 {figures.skipped}</Text>
         <Text>失败 {figures.failed}</Text>
+        <Text>待发送 {figures.planned}</Text>
       </View>
       <Text
         className="segment-link care-rule-card__log"
@@ -154,6 +156,18 @@ function RuleCard({ rule, names }: { rule: CareRuleSummary; names: RuleNames }) 
       </Text>
     </View>
   );
+}
+
+/** A count of the last 30 days as a sortable number column. */
+function countColumn(key: keyof CareRuleSummary['last30Days'], label: string): StaffTableColumn<CareRuleSummary> {
+  return {
+    key,
+    label,
+    numeric: true,
+    descFirst: true,
+    sortValue: (rule) => rule.last30Days[key],
+    render: (rule) => `${rule.last30Days[key]} 条`,
+  };
 }
 
 /**
@@ -170,10 +184,10 @@ function ServiceNoticeCard({ notice }: { notice: ServiceNoticeSummary }) {
       </View>
       <Text className="muted">发生时自动发送给已订阅的会员，不占发送频率上限，免打扰时段顺延</Text>
       <View className="staff-row__figures">
-        <Text>计划 {figures.planned}</Text>
         <Text>已发送 {figures.sent}</Text>
         <Text>未发送 {figures.skipped}</Text>
         <Text>失败 {figures.failed}</Text>
+        <Text>待发送 {figures.planned}</Text>
       </View>
       <Text className="segment-link" data-testid="care-service-notice-log" onClick={() => openCareLog(notice.ruleId)}>
         发送记录 ›
@@ -183,14 +197,15 @@ function ServiceNoticeCard({ notice }: { notice: ServiceNoticeSummary }) {
 }
 
 /**
- * The desktop table: a rule a row (a click opens it; its 发送记录 is a button there), five columns
- * of equal width so that none is cut short: the state under the name, send time and priority together.
+ * The desktop table: a rule a row (a click opens it), the state under the name, send time and priority
+ * together, then the last 30 days' messages a number a column, so they line up and sort.
  */
 function columnsOf(names: RuleNames): StaffTableColumn<CareRuleSummary>[] {
   return [
     {
       key: 'name',
       label: '名称',
+      wide: true,
       sortValue: (rule) => rule.name,
       render: (rule) => (
         <View className="care-table-name">
@@ -199,20 +214,22 @@ function columnsOf(names: RuleNames): StaffTableColumn<CareRuleSummary>[] {
         </View>
       ),
     },
-    { key: 'trigger', label: '触发', render: (rule) => names.trigger(rule) },
+    { key: 'trigger', label: '触发', wide: true, render: (rule) => names.trigger(rule) },
     { key: 'audience', label: '发送对象', render: (rule) => names.audience(rule) },
     {
       key: 'send',
       label: '发送',
       sortValue: (rule) => rule.sendTime,
-      render: (rule) => `每天 ${rule.sendTime} · ${priorityText(rule.priority)}`,
+      render: (rule) => (
+        <View className="care-table-name">
+          <Text className="care-table-name__text">每天 {rule.sendTime}</Text>
+          <Text className="muted">{priorityText(rule.priority)}</Text>
+        </View>
+      ),
     },
-    {
-      key: 'figures',
-      label: '近30天',
-      descFirst: true,
-      sortValue: (rule) => rule.last30Days.planned,
-      render: ({ last30Days: f }) => `计划 ${f.planned} · 已发送 ${f.sent} · 未发送 ${f.skipped} · 失败 ${f.failed}`,
-    },
+    countColumn('sent', '已发送'),
+    countColumn('skipped', '未发送'),
+    countColumn('failed', '失败'),
+    countColumn('planned', '待发送'),
   ];
 }

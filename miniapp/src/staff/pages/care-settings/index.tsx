@@ -150,7 +150,7 @@ function SettingsEditor({
 
   const today = shanghaiToday(new Date());
   return (
-    <View data-testid="care-settings-form">
+    <View className="care-settings-form" data-testid="care-settings-form">
       <View className="card">
         <Text className="card__title">店铺名称</Text>
         <Input
@@ -189,7 +189,7 @@ function SettingsEditor({
 
       <View className="card">
         <Text className="card__title">免打扰时段</Text>
-        <View className="care-line">
+        <View className="care-line care-quiet">
           <Picker
             mode="time"
             value={values.quietStart}

@@ -397,7 +397,7 @@ function CareSection({ memberId }: { memberId: string }) {
           <View key={delivery.deliveryId} className="customer-item customer-care-delivery" data-testid="customer-care-delivery">
             <View className="customer-item__head">
               <Text className="customer-item__title">{delivery.ruleName}</Text>
-              <Text className="customer-item__status">{deliveryStatusText(delivery)}</Text>
+              <Text className={`customer-item__status customer-care__status--${delivery.status}`}>{deliveryStatusText(delivery)}</Text>
             </View>
             <Text className="customer-item__meta">{`${delivery.occasionName} · ${formatShanghaiDateTime(delivery.sendAt)}`}</Text>
           </View>
