@@ -129,7 +129,7 @@ describe('关怀计划 list (weapp build)', () => {
     expect(p.root.dom.textContent).toContain('失败消息');
     // The built-in service notices follow, read-only, with their figures.
     expect(texts(p, '.care-service-notice .staff-row__name')).toEqual(['服务通知：等级变更', '服务通知：积分到期提醒']);
-    expect(p.root.querySelectorAll('.care-service-notice .staff-row__figures')[1]!.dom.textContent).toBe('计划 0已发送 12未发送 3失败 0');
+    expect(p.root.querySelectorAll('.care-service-notice .staff-row__figures')[1]!.dom.textContent).toBe('已发送 12未发送 3失败 0待发送 0');
     expect(p.root.dom.textContent).not.toMatch(/rule-1|seg-1|mid-autumn|at_risk|tmpl-greeting|service-/);
     p.root.detach();
 
