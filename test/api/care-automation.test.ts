@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { CareDeliveryPage, CareDryRun, CareRule, CareRuleInputBody, CareRuleList, CareRuleResults } from '@linli/shared/care-rules';
+import type { CareDeliveryPage, CareDryRun, CareRuleInputBody, CareRuleList, CareRuleResults } from '@linli/shared/care-rules';
 import { planCare } from '../../functions/src/automation/care-planner.ts';
 import { deliverCareMessages, dispatchDueCare } from '../../functions/src/automation/care-delivery.ts';
 import { collectDeadLetters } from '../../functions/src/automation/dead-letters.ts';
@@ -11,6 +11,7 @@ import { putStaff } from '../../functions/src/staff/repository.ts';
 import { getMember, saveMember } from '../../functions/src/members/repository.ts';
 import { listQuota } from '../../functions/src/subscriptions/repository.ts';
 import { pollCareQueueOnce } from '../../dev/care-worker.ts';
+import { CARE_TEMPLATE, careRuleBody, createCareRule, grantCareTemplate } from '../support/care-rules.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
 
@@ -21,8 +22,6 @@ let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
-// A template the mini-program already knows (so the subscription report accepts it).
-const TEMPLATE = 'tmpl-birthday-greeting';
 
 const sentTo = (name: string) => stack.emulator.state.messages.filter((message) => message.openid === `o-care-${name}`);
 
@@ -38,47 +37,10 @@ async function member(name: string, profile: { birthday?: string; authorizations
 
 /** The member taps 允许 `times` times: WeChat and Linli each count one send per tap. */
 async function authorize(name: string, times: number) {
-  for (let i = 0; i < times; i++) {
-    const granted = await stack.emulator.app.request('/__emulator/subscribe', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid: `o-care-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
-    });
-    expect(granted.status).toBe(200);
-    const reported = await api.json(
-      'POST',
-      '/v1/me/subscriptions',
-      { results: [{ templateId: TEMPLATE, result: 'accept' }] },
-      tokens[name],
-    );
-    expect(reported.status).toBe(200);
-  }
+  await grantCareTemplate(stack, api, { openid: `o-care-${name}`, token: tokens[name]! }, times);
 }
 
-function rule(overrides: Partial<CareRuleInputBody> = {}): CareRuleInputBody {
-  return {
-    name: '生日祝福',
-    trigger: { kind: 'birthday', daysBefore: 0 },
-    audience: { kind: 'everyone' },
-    message: {
-      templateId: TEMPLATE,
-      title: '生日祝福',
-      fields: [
-        { key: 'thing1', text: '{昵称}，生日快乐' },
-        { key: 'date2', text: '{日期}' },
-      ],
-    },
-    sendTime: '10:00',
-    enabled: true,
-    ...overrides,
-  };
-}
-
-async function createRule(body: CareRuleInputBody): Promise<CareRule> {
-  const response = await api.json('POST', '/v1/staff/care/rules', body, tokens.admin);
-  expect(response.status, await response.clone().text()).toBe(201);
-  return (await response.json()) as CareRule;
-}
+const createRule = (body: CareRuleInputBody) => createCareRule(api, tokens.admin!, body);
 
 async function disableAll() {
   const listed = await api.json('GET', '/v1/staff/care/rules', undefined, tokens.admin);
@@ -122,9 +84,9 @@ beforeEach(async () => {
 
 describe('care rules (关怀计划) as operators keep them', () => {
   it('are refused, field by field, when WeChat would refuse the message or a variable could not be filled', async () => {
-    const tooLong = rule({
+    const tooLong = careRuleBody({
       message: {
-        templateId: TEMPLATE,
+        templateId: CARE_TEMPLATE,
         title: '生日祝福',
         fields: [{ key: 'thing1', text: '这是一段非常非常非常非常非常长的固定祝福文字呀' }],
       },
@@ -136,8 +98,8 @@ describe('care rules (关怀计划) as operators keep them', () => {
     expect(body.error.issues[0]).toMatchObject({ path: 'message.fields.0.text' });
     expect(body.error.issues[0]!.message).toContain('最多 20 个字');
 
-    const couponWithoutGift = rule({
-      message: { templateId: TEMPLATE, title: '生日祝福', fields: [{ key: 'thing1', text: '{券名}已到账' }] },
+    const couponWithoutGift = careRuleBody({
+      message: { templateId: CARE_TEMPLATE, title: '生日祝福', fields: [{ key: 'thing1', text: '{券名}已到账' }] },
     });
     const noGift = await api.json('POST', '/v1/staff/care/rules', couponWithoutGift, tokens.admin);
     expect(noGift.status).toBe(422);
@@ -146,7 +108,7 @@ describe('care rules (关怀计划) as operators keep them', () => {
     const noSegment = await api.json(
       'POST',
       '/v1/staff/care/rules',
-      rule({ audience: { kind: 'segment', segmentId: 'seg_gone' } }),
+      careRuleBody({ audience: { kind: 'segment', segmentId: 'seg_gone' } }),
       tokens.admin,
     );
     expect(noSegment.status).toBe(422);
@@ -154,8 +116,8 @@ describe('care rules (关怀计划) as operators keep them', () => {
   });
 
   it('are read by supervisors, changed by admins only, and an edit over a newer one is refused', async () => {
-    expect((await api.json('POST', '/v1/staff/care/rules', rule(), tokens.supervisor)).status).toBe(403);
-    const created = await createRule(rule({ enabled: false }));
+    expect((await api.json('POST', '/v1/staff/care/rules', careRuleBody(), tokens.supervisor)).status).toBe(403);
+    const created = await createRule(careRuleBody({ enabled: false }));
     expect((await api.json('GET', `/v1/staff/care/rules/${created.ruleId}`, undefined, tokens.supervisor)).status).toBe(200);
     const { ruleId: _id, createdAt: _c, updatedAt: _u, version, ...input } = created;
     expect(
@@ -179,9 +141,11 @@ describe('a birthday rule, planned, dispatched and delivered', () => {
     await member('bday', { birthday: '1990-03-14', authorizations: 1 });
     await member('bday-unsubscribed', { birthday: '1992-03-14' });
     await member('bday-tomorrow', { birthday: '1991-03-15', authorizations: 1 });
-    const created = await createRule(rule());
+    const created = await createRule(careRuleBody());
 
-    const dry = (await (await api.json('POST', '/v1/staff/care/dry-run', { rule: rule() }, tokens.supervisor)).json()) as CareDryRun;
+    const dry = (await (
+      await api.json('POST', '/v1/staff/care/dry-run', { rule: careRuleBody() }, tokens.supervisor)
+    ).json()) as CareDryRun;
     expect(dry).toMatchObject({ day: '2026-03-14', due: 2, wouldSend: 1, skipped: { 'no-authorization': 1 }, notInAudience: 0 });
 
     const plan = await planCare(stack.deps);
@@ -227,8 +191,10 @@ describe('one policy over every rule', () => {
   it('lets the highest priority take the day’s only place, even with two planners at once; the rest are skipped for the cap', async () => {
     await setNow('2026-05-19T23:00:00.000Z'); // 07:00 on 20 May (520) in Shanghai
     await member('popular', { birthday: '1995-05-20', authorizations: 3 });
-    const low = await createRule(rule({ name: '520 问候', trigger: { kind: 'holiday', holiday: 'day-520', daysBefore: 0 }, priority: 3 }));
-    const high = await createRule(rule({ name: '生日', priority: 8 }));
+    const low = await createRule(
+      careRuleBody({ name: '520 问候', trigger: { kind: 'holiday', holiday: 'day-520', daysBefore: 0 }, priority: 3 }),
+    );
+    const high = await createRule(careRuleBody({ name: '生日', priority: 8 }));
     const [first, second] = await Promise.all([planCare(stack.deps), planCare(stack.deps)]);
     // Between them the two planners wrote each delivery once (the other found it written).
     expect(first.planned + first.alreadyPlanned + sumOf(first.skipped)).toBe(
@@ -251,9 +217,9 @@ describe('one policy over every rule', () => {
     const settings = (await (await api.json('GET', '/v1/staff/care/settings', undefined, tokens.admin)).json()) as Record<string, unknown>;
     const occasions = [{ id: 'shop-day', name: '店庆', monthDay: '06-16' }];
     expect((await api.json('PUT', '/v1/staff/care/settings', { ...settings, sellerOccasions: occasions }, tokens.admin)).status).toBe(200);
-    await createRule(rule({ name: '店庆', trigger: { kind: 'holiday', holiday: 'seller:shop-day', daysBefore: 0 } }));
-    await createRule(rule({ name: '生日' }));
-    await createRule(rule({ name: '618', trigger: { kind: 'holiday', holiday: 'mid-year-618', daysBefore: 0 } }));
+    await createRule(careRuleBody({ name: '店庆', trigger: { kind: 'holiday', holiday: 'seller:shop-day', daysBefore: 0 } }));
+    await createRule(careRuleBody({ name: '生日' }));
+    await createRule(careRuleBody({ name: '618', trigger: { kind: 'holiday', holiday: 'mid-year-618', daysBefore: 0 } }));
     for (const day of ['2026-06-15', '2026-06-16', '2026-06-17']) {
       stack.clock.set(`${day}T23:00:00.000Z`);
       await planCare(stack.deps);
@@ -265,8 +231,8 @@ describe('one policy over every rule', () => {
   it('holds what falls in quiet hours until they end, and drops what would be stale by then', async () => {
     await setNow('2026-07-06T23:00:00.000Z'); // 7 July, 07:00
     await member('night-owl', { birthday: '1990-07-07', authorizations: 2 });
-    const late = await createRule(rule({ name: '晚间祝福', sendTime: '22:00', staleAfterHours: 12 }));
-    const brief = await createRule(rule({ name: '限时祝福', sendTime: '22:30', staleAfterHours: 2, priority: 9 }));
+    const late = await createRule(careRuleBody({ name: '晚间祝福', sendTime: '22:00', staleAfterHours: 12 }));
+    const brief = await createRule(careRuleBody({ name: '限时祝福', sendTime: '22:30', staleAfterHours: 2, priority: 9 }));
     await planCare(stack.deps);
     const held = await getDelivery(stack.deps.db, { memberId: ids['night-owl']!, ruleId: late.ruleId, occasion: 'birthday#2026' });
     expect(held).toMatchObject({ status: 'planned', reason: 'quiet-hours', sendAt: '2026-07-08T01:00:00.000Z' });
@@ -283,7 +249,7 @@ describe('one policy over every rule', () => {
   it('holds a message that reaches the worker late and inside quiet hours (a retry after its backoff) until they end', async () => {
     await setNow('2026-07-09T23:00:00.000Z'); // 10 July, 07:00
     await member('late', { birthday: '1990-07-10', authorizations: 1 });
-    const created = await createRule(rule({ name: '傍晚祝福', sendTime: '20:50', staleAfterHours: 24 }));
+    const created = await createRule(careRuleBody({ name: '傍晚祝福', sendTime: '20:50', staleAfterHours: 24 }));
     await planCare(stack.deps);
     stack.clock.set('2026-07-10T12:50:00.000Z'); // 20:50
     expect(await dispatchDueCare(stack.deps)).toMatchObject({ queued: 1 });
@@ -305,7 +271,7 @@ describe('one policy over every rule', () => {
   it('never sends marketing to a member who refused personalised marketing, even after it was planned', async () => {
     await setNow('2026-08-07T23:00:00.000Z'); // 8 August, 07:00
     await member('private', { birthday: '1990-08-08', authorizations: 1 });
-    await createRule(rule());
+    await createRule(careRuleBody());
     expect(await planCare(stack.deps)).toMatchObject({ planned: 1 });
     const stored = (await getMember(stack.deps.db, ids.private!))!;
     await saveMember(stack.deps.db, { ...stored, marketingOptOut: true, version: stored.version + 1 }, stored.version);
@@ -315,7 +281,7 @@ describe('one policy over every rule', () => {
     expect(sentTo('private')).toHaveLength(0);
     expect((await listMemberDeliveries(stack.deps.db, ids.private!))[0]).toMatchObject({ status: 'skipped', reason: 'opted-out' });
     // The authorization was not spent.
-    expect((await listQuota(stack.deps.db, ids.private!)).find((quota) => quota.templateId === TEMPLATE)?.remaining).toBe(1);
+    expect((await listQuota(stack.deps.db, ids.private!)).find((quota) => quota.templateId === CARE_TEMPLATE)?.remaining).toBe(1);
   });
 });
 
@@ -337,11 +303,11 @@ describe('the delivery worker, when things go wrong', () => {
       await stack.emulator.app.request('/__emulator/subscribe', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ openid: `o-care-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
+        body: JSON.stringify({ openid: `o-care-${name}`, templateIds: [CARE_TEMPLATE], result: 'accept' }),
       });
     for (let i = 0; i < (options.ourGrants ?? 1); i++)
-      await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, tokens[name]);
-    const created = await createRule(rule());
+      await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: CARE_TEMPLATE, result: 'accept' }] }, tokens[name]);
+    const created = await createRule(careRuleBody());
     await planCare(stack.deps);
     stack.clock.set(next);
     const key = { memberId: ids[name]!, ruleId: created.ruleId, occasion: `birthday#${next.getUTCFullYear()}` };
@@ -349,7 +315,7 @@ describe('the delivery worker, when things go wrong', () => {
     return { key, message };
   }
   const remaining = async (name: string) =>
-    (await listQuota(stack.deps.db, ids[name]!)).find((q) => q.templateId === TEMPLATE)?.remaining ?? 0;
+    (await listQuota(stack.deps.db, ids[name]!)).find((q) => q.templateId === CARE_TEMPLATE)?.remaining ?? 0;
 
   it('43101 (WeChat holds no authorization though we counted one): zeroes our count, records it, tries no more', async () => {
     const { key, message } = await plannedBirthday('stale-count', '2026-09-01', { wechatGrants: 0, ourGrants: 2 });
@@ -468,10 +434,10 @@ describe('gifts', () => {
     const { rewardId } = (await reward.json()) as { rewardId: string };
     await member('gifted', { birthday: '1990-10-10', authorizations: 1 });
     const created = await createRule(
-      rule({
+      careRuleBody({
         gift: { kind: 'coupon', rewardId },
         message: {
-          templateId: TEMPLATE,
+          templateId: CARE_TEMPLATE,
           title: '生日祝福',
           fields: [
             { key: 'thing1', text: '{券名}已放入卡包' },
@@ -504,8 +470,10 @@ describe('attribution', () => {
     await setNow('2026-11-01T23:00:00.000Z'); // 2 November, 07:00
     const names = Array.from({ length: 12 }, (_, i) => `measured-${i}`);
     for (const name of names) await member(name, { birthday: '1990-11-02', authorizations: 1 });
-    const variantMessage = { templateId: TEMPLATE, title: '生日祝福', fields: [{ key: 'thing1', text: '{昵称}，生日快乐！' }] };
-    const created = await createRule(rule({ name: '生日实验', holdoutPercent: 50, variant: { message: variantMessage, gift: null } }));
+    const variantMessage = { templateId: CARE_TEMPLATE, title: '生日祝福', fields: [{ key: 'thing1', text: '{昵称}，生日快乐！' }] };
+    const created = await createRule(
+      careRuleBody({ name: '生日实验', holdoutPercent: 50, variant: { message: variantMessage, gift: null } }),
+    );
     await planCare(stack.deps);
     stack.clock.set('2026-11-02T02:00:00.000Z');
     await dispatchDueCare(stack.deps);
@@ -551,11 +519,11 @@ describe('post-purchase follow-up', () => {
     expect((await api.postOrder(sampleOrder({ openid: 'o-care-guest', paidAt: '2026-11-20T06:00:00.000Z' }))).status).toBe(200);
     await member('guest', { authorizations: 1 });
     await createRule(
-      rule({
+      careRuleBody({
         name: '购物回访',
         trigger: { kind: 'post-purchase', daysAfter: 2 },
         message: {
-          templateId: TEMPLATE,
+          templateId: CARE_TEMPLATE,
           title: '购物回访',
           fields: [
             { key: 'thing1', text: '{昵称}，商品还满意吗' },
@@ -591,7 +559,7 @@ describe('audiences and switches', () => {
     );
     expect(segment.status).toBe(200);
     const { segmentId } = (await segment.json()) as { segmentId: string };
-    const forVips = rule({ name: '贵宾生日', audience: { kind: 'segment', segmentId } });
+    const forVips = careRuleBody({ name: '贵宾生日', audience: { kind: 'segment', segmentId } });
     const dry = (await (await api.json('POST', '/v1/staff/care/dry-run', { rule: forVips }, tokens.admin)).json()) as CareDryRun;
     expect(dry).toMatchObject({ due: 2, notInAudience: 1, wouldSend: 1, segmentMissing: false });
     await createRule(forVips);
@@ -606,7 +574,7 @@ describe('audiences and switches', () => {
   it('sends nothing more of a rule switched off after it planned: what waits is recorded as skipped', async () => {
     await setNow('2026-12-05T23:00:00.000Z'); // 6 December, 07:00
     await member('switched', { birthday: '1990-12-06', authorizations: 1 });
-    const created = await createRule(rule({ name: '将关闭' }));
+    const created = await createRule(careRuleBody({ name: '将关闭' }));
     expect(await planCare(stack.deps)).toMatchObject({ planned: 1 });
     await disableAll();
     stack.clock.set('2026-12-06T02:00:00.000Z');

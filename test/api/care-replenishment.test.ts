@@ -8,6 +8,7 @@ import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts
 import { listReplenishmentsDueOn } from '../../functions/src/insight/repository.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { pollCareQueueOnce } from '../../dev/care-worker.ts';
+import { careMessage, careRuleBody, grantCareTemplate } from '../support/care-rules.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 
@@ -19,7 +20,6 @@ let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
-const TEMPLATE = 'tmpl-birthday-greeting';
 
 const sentTo = (name: string) => stack.emulator.state.messages.filter((message) => message.openid === `o-rp-${name}`);
 
@@ -28,21 +28,7 @@ async function member(name: string, authorizations = 0) {
   expect((await api.join(session.token)).status).toBe(200);
   tokens[name] = session.token;
   ids[name] = session.member.memberId;
-  for (let i = 0; i < authorizations; i++) {
-    const granted = await stack.emulator.app.request('/__emulator/subscribe', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid: `o-rp-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
-    });
-    expect(granted.status).toBe(200);
-    const reported = await api.json(
-      'POST',
-      '/v1/me/subscriptions',
-      { results: [{ templateId: TEMPLATE, result: 'accept' }] },
-      session.token,
-    );
-    expect(reported.status).toBe(200);
-  }
+  await grantCareTemplate(stack, api, { openid: `o-rp-${name}`, token: session.token }, authorizations);
 }
 
 let orderSeq = 0;
@@ -87,22 +73,13 @@ function countingReplenishWrites(db: Database) {
   return { db: { ...db, doc }, written };
 }
 
-const reminder = (overrides: Partial<CareRuleInputBody> = {}): CareRuleInputBody => ({
-  name: '奶粉补货',
-  trigger: { kind: 'replenishment', daysBefore: 2, categories: ['婴儿奶粉'] },
-  audience: { kind: 'everyone' },
-  message: {
-    templateId: TEMPLATE,
-    title: '补货提醒',
-    fields: [
-      { key: 'thing1', text: '{品类}快用完了吧' },
-      { key: 'date2', text: '{日期}' },
-    ],
-  },
-  sendTime: '10:00',
-  enabled: true,
-  ...overrides,
-});
+const reminder = (overrides: Partial<CareRuleInputBody> = {}): CareRuleInputBody =>
+  careRuleBody({
+    name: '奶粉补货',
+    trigger: { kind: 'replenishment', daysBefore: 2, categories: ['婴儿奶粉'] },
+    message: careMessage('补货提醒', '{品类}快用完了吧'),
+    ...overrides,
+  });
 
 beforeAll(async () => {
   stack = await createTestStack({ now: '2026-11-25T18:30:00.000Z' }); // 26 November, 02:30 in Shanghai

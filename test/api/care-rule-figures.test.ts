@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { serviceNoticeRuleId, type CareRule, type CareRuleInputBody, type CareRuleList } from '@linli/shared/care-rules';
+import { serviceNoticeRuleId, type CareRuleInputBody, type CareRuleList } from '@linli/shared/care-rules';
 import { planCare } from '../../functions/src/automation/care-planner.ts';
 import { deliverCareMessages, dispatchDueCare } from '../../functions/src/automation/care-delivery.ts';
 import { collectDeadLetters } from '../../functions/src/automation/dead-letters.ts';
@@ -16,6 +16,7 @@ import { countingDatabase } from '../../functions/src/db/counting-database.ts';
 import { MEMBER_SHARDS } from '../../functions/src/db/keys.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { pollCareQueueOnce } from '../../dev/care-worker.ts';
+import { CARE_TEMPLATE, careRuleBody, createCareRule } from '../support/care-rules.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 
@@ -26,7 +27,6 @@ let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
-const TEMPLATE = 'tmpl-birthday-greeting';
 
 const sentTo = (name: string) => stack.emulator.state.messages.filter((message) => message.openid === `o-figures-${name}`);
 
@@ -41,38 +41,16 @@ async function member(name: string, birthday: string, grants: { wechat: number; 
     await stack.emulator.app.request('/__emulator/subscribe', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid: `o-figures-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
+      body: JSON.stringify({ openid: `o-figures-${name}`, templateIds: [CARE_TEMPLATE], result: 'accept' }),
     });
   for (let i = 0; i < grants.ours; i++)
     expect(
-      (await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: TEMPLATE, result: 'accept' }] }, session.token)).status,
+      (await api.json('POST', '/v1/me/subscriptions', { results: [{ templateId: CARE_TEMPLATE, result: 'accept' }] }, session.token))
+        .status,
     ).toBe(200);
 }
 
-function rule(overrides: Partial<CareRuleInputBody> = {}): CareRuleInputBody {
-  return {
-    name: '生日祝福',
-    trigger: { kind: 'birthday', daysBefore: 0 },
-    audience: { kind: 'everyone' },
-    message: {
-      templateId: TEMPLATE,
-      title: '生日祝福',
-      fields: [
-        { key: 'thing1', text: '{昵称}，生日快乐' },
-        { key: 'date2', text: '{日期}' },
-      ],
-    },
-    sendTime: '10:00',
-    enabled: true,
-    ...overrides,
-  };
-}
-
-async function createRule(body: CareRuleInputBody): Promise<CareRule> {
-  const response = await api.json('POST', '/v1/staff/care/rules', body, tokens.admin);
-  expect(response.status, await response.clone().text()).toBe(201);
-  return (await response.json()) as CareRule;
-}
+const createRule = (body: CareRuleInputBody) => createCareRule(api, tokens.admin!, body);
 
 /** The rule's figures as the staff list shows them. */
 async function figuresOf(ruleId: string) {
@@ -153,7 +131,7 @@ describe('the rule list’s last-30-day figures', () => {
     await member('refused', '1990-03-14', { wechat: 1, ours: 1 });
     await member('stale-grant', '1990-03-14', { wechat: 0, ours: 1 }); // WeChat answers 43101
     await member('dead-letter', '1990-03-14', { wechat: 1, ours: 1 });
-    const created = await createRule(rule());
+    const created = await createRule(careRuleBody());
 
     await planCare(stack.deps);
     expect(await figuresOf(created.ruleId)).toEqual({ planned: 4, sent: 0, skipped: 1, failed: 0 });
@@ -197,7 +175,7 @@ describe('the rule list’s last-30-day figures', () => {
   it('count a delivery held past midnight by quiet hours on the day it first was to go', async () => {
     await setNow('2026-04-19T23:00:00.000Z'); // 20 April, 07:00
     await member('held', '1990-04-20', { wechat: 1, ours: 1 });
-    const created = await createRule(rule({ name: '傍晚祝福', sendTime: '20:50', staleAfterHours: 24 }));
+    const created = await createRule(careRuleBody({ name: '傍晚祝福', sendTime: '20:50', staleAfterHours: 24 }));
     await planCare(stack.deps);
     stack.clock.set('2026-04-20T12:50:00.000Z'); // 20:50
     expect(await dispatchDueCare(stack.deps)).toMatchObject({ queued: 1 });
@@ -222,7 +200,7 @@ describe('the rule list’s last-30-day figures', () => {
 
   it('are read from day counts: the list reads as much for a rule of 200 deliveries as for one of 10', async () => {
     await setNow('2026-06-10T02:00:00.000Z');
-    const created = await createRule(rule({ name: '大促' }));
+    const created = await createRule(careRuleBody({ name: '大促' }));
     const days = ['2026-06-06', '2026-06-07', '2026-06-08', '2026-06-09', '2026-06-10'];
     /** Writes deliveries `from`..`to` of the rule over the five days, finishing every other one as sent. */
     const deliveries = async (from: number, to: number) => {

@@ -7,6 +7,7 @@ import { listMemberDeliveries } from '../../functions/src/automation/care-reposi
 import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { pollCareQueueOnce } from '../../dev/care-worker.ts';
+import { careMessage, careRuleBody, grantCareTemplate } from '../support/care-rules.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 
@@ -17,7 +18,6 @@ let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
-const TEMPLATE = 'tmpl-birthday-greeting';
 const PATH = '/v1/staff/care/seasonal-tips';
 
 const sentTo = (name: string) => stack.emulator.state.messages.filter((message) => message.openid === `o-season-${name}`);
@@ -39,20 +39,7 @@ async function member(name: string, purchases: Array<[day: string, category: str
     expect((await api.postOrder(order)).status).toBe(200);
   }
   // Two authorizations: a buyer of two of the tip's categories could be sent twice if the planner let it.
-  for (let i = 0; i < 2; i++) {
-    await stack.emulator.app.request('/__emulator/subscribe', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid: `o-season-${name}`, templateIds: [TEMPLATE], result: 'accept' }),
-    });
-    const reported = await api.json(
-      'POST',
-      '/v1/me/subscriptions',
-      { results: [{ templateId: TEMPLATE, result: 'accept' }] },
-      session.token,
-    );
-    expect(reported.status).toBe(200);
-  }
+  await grantCareTemplate(stack, api, { openid: `o-season-${name}`, token: session.token }, 2);
 }
 
 const fruitTip: SeasonalTipInput = {
@@ -63,21 +50,12 @@ const fruitTip: SeasonalTipInput = {
   boughtWithinDays: 90,
 };
 
-const seasonalRule = (tipId = 'summer-fruit'): CareRuleInputBody => ({
-  name: '夏季水果',
-  trigger: { kind: 'seasonal', tipId, daysBefore: 2 },
-  audience: { kind: 'everyone' },
-  message: {
-    templateId: TEMPLATE,
-    title: '时令推荐',
-    fields: [
-      { key: 'thing1', text: '{节日}，{昵称}' },
-      { key: 'date2', text: '{日期}' },
-    ],
-  },
-  sendTime: '10:00',
-  enabled: true,
-});
+const seasonalRule = (tipId = 'summer-fruit'): CareRuleInputBody =>
+  careRuleBody({
+    name: '夏季水果',
+    trigger: { kind: 'seasonal', tipId, daysBefore: 2 },
+    message: careMessage('时令推荐', '{节日}，{昵称}'),
+  });
 
 async function calendar(who = 'supervisor'): Promise<SeasonalCalendar> {
   const response = await api.json('GET', PATH, undefined, tokens[who]);
