@@ -98,6 +98,13 @@ function open(path: string, role: string, routes: Record<string, CannedResponse 
   return page;
 }
 
+const SETTINGS_WITHOUT_DATES = {
+  policy: { dailyCap: 1, weeklyCap: 2, quietHours: { start: '21:00', end: '09:00' } },
+  shopName: '邻里生鲜',
+  sellerOccasions: [],
+  version: 4,
+};
+
 const SERVICE_NOTICES = [
   { ruleId: 'service-tier-change', kind: 'tier-change', name: '等级变更', last30Days: { planned: 1, sent: 5, skipped: 2, failed: 0 } },
   {
@@ -418,6 +425,37 @@ describe('发送记录, 发送设置 and 失败消息 (weapp build)', () => {
     tapText(p, '.care-save', '保存');
     await p.waitFor(() => sent(p, 'PUT').length === 1 || undefined, 'the save');
     expect(sent(p, 'PUT')[0]!.data).toEqual({ ...stored, policy: { ...stored.policy, weeklyCap: 3 } });
+  });
+
+  it('says in Chinese when someone saved the settings first and starts again from theirs on 重新加载', async () => {
+    const stored = SETTINGS_WITHOUT_DATES;
+    let reads = 0;
+    const p = open('staff/pages/care-settings/index', 'admin', {
+      'GET /v1/staff/care/settings': () => ({
+        statusCode: 200,
+        body: reads++ === 0 ? stored : { ...stored, shopName: '邻里果园', version: 5 },
+      }),
+      'PUT /v1/staff/care/settings': { statusCode: 409, body: { error: { code: 'CONFLICT', message: 'Stale version' } } },
+    });
+    await p.waitFor(() => p.root.querySelector('.care-save'), 'the form');
+    type(p, '.care-settings--shopName', '邻里超市');
+    await settle();
+    tapText(p, '.care-save', '保存');
+    await p.waitFor(() => p.root.querySelector('.tiers-reload'), 'the conflict');
+    expect(text(p, '.notice--error')).toBe('发送设置已被他人修改，请重新加载后再改');
+    tapText(p, '.tiers-reload', '重新加载');
+    await p.waitFor(() => (p.root.querySelector('.tiers-reload') ? undefined : true), 'the reload');
+    await p.waitFor(() => p.root.querySelector('.care-settings--shopName')?.data.value === '邻里果园' || undefined, 'their name');
+    expect(p.root.querySelector('.notice--error') ?? null).toBeNull();
+  });
+
+  it('shows a supervisor the settings read-only: the notice, no save', async () => {
+    const p = open('staff/pages/care-settings/index', 'supervisor', {
+      'GET /v1/staff/care/settings': { statusCode: 200, body: SETTINGS_WITHOUT_DATES },
+    });
+    await p.waitFor(() => p.root.querySelector('.care-readonly'), 'the read-only notice');
+    expect(text(p, '.care-readonly')).toBe('仅管理员可以修改发送设置，您可以查看当前设置。');
+    expect(p.root.querySelector('.care-save') ?? null).toBeNull();
   });
 
   it('retries a dead letter (admins)', async () => {

@@ -1,12 +1,7 @@
-import { useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { SeasonalCalendar } from '@linli/shared/seasonal-tips';
 import { getSeasonalCalendar, saveSeasonalCalendar } from '@/api/care';
-import { ApiError, errorText, isForbidden } from '@/api/errors';
-import { loadSession } from '@/api/session';
-import { useResource } from '@/hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { disabledWhen, whileBusy } from '@/components/button-state';
 import { shanghaiToday } from '@/format/time';
 import { occasionWhenText } from '@/staff/care-settings-form';
@@ -20,10 +15,11 @@ import {
   newTipRow,
   TIP_NAME_MAX_CHARS,
   type SeasonalErrors,
-  type SeasonalFormValues,
   type TipRow,
 } from '@/staff/seasonal-calendar-form';
 import { StaffFrame } from '@/staff/staff-frame';
+import { useVersionedSettingsEditor } from '@/staff/versioned-settings-editor';
+import { VersionedSettingsPage, type VersionedSettingsEditorProps } from '@/staff/versioned-settings-page';
 import '@/staff/pages/staff.css';
 import '@/staff/segments.css';
 import '@/staff/care.css';
@@ -32,124 +28,41 @@ import '@/staff/care.css';
 export default function CareSeasonalPage() {
   return (
     <StaffFrame title="时令日历">
-      <SeasonalContent />
+      <VersionedSettingsPage
+        load={getSeasonalCalendar}
+        loadingRows={4}
+        forbiddenText="时令日历仅限主管和管理员查看"
+        testId="care-seasonal-page"
+        intro="按品类写时令推荐（如 时令水果上市），在关怀计划中选「时令推荐」，到了日子就发给近期买过这些品类的会员，每人每次一条。"
+        readOnlyTestId="care-seasonal-readonly"
+        readOnlyText="仅管理员可以修改时令日历，您可以查看。"
+        Editor={CalendarEditor}
+      />
     </StaffFrame>
   );
 }
 
-function SeasonalContent() {
-  const canEdit = (loadSession()?.roles ?? []).includes('admin');
-  const calendar = useResource(getSeasonalCalendar);
-  /** Bumped whenever the form must start again from what the server holds (reload, save). */
-  const [generation, setGeneration] = useState(0);
-  const reload = async () => {
-    await calendar.reload();
-    setGeneration((n) => n + 1);
-  };
-  usePullDownRefresh(async () => {
-    await reload();
-    Taro.stopPullDownRefresh();
+function CalendarEditor({ stored, readOnly, onSaved, onReload }: VersionedSettingsEditorProps<SeasonalCalendar>) {
+  const { values, errors, failure, busy, edit, change, submit } = useVersionedSettingsEditor({
+    stored,
+    readOnly,
+    toForm: calendarToForm,
+    validate: formToTips,
+    save: (checked, form) => saveSeasonalCalendar(checked.tips, form.version),
+    onSaved,
+    issuesToErrors,
+    conflictText: '时令日历已被他人修改，请重新加载后再改',
+    // A problem with the list as a whole (too many tips) has no row to stand under.
+    failureText: (problems) => problems.tips,
   });
 
-  if (calendar.state.status === 'loading') return <Loading rows={4} />;
-  if (calendar.state.status === 'error') {
-    return isForbidden(calendar.state.error) ? (
-      <Forbidden text="时令日历仅限主管和管理员查看" />
-    ) : (
-      <ErrorState message={calendar.state.message} onRetry={() => void reload()} />
+  const setTip = (index: number, patch: Partial<TipRow>, ...places: string[]) =>
+    change(
+      (previous) => ({ tips: previous.tips.map((row, i) => (i === index ? { ...row, ...patch } : row)) }),
+      ...places.map((place) => `tips.${index}.${place}`),
     );
-  }
-  const current = calendar.state.data;
-  return (
-    <View className="page care-settings" data-testid="care-seasonal-page">
-      <View className="card tiers-intro">
-        <Text className="tiers-intro__text">
-          按品类写时令推荐（如 时令水果上市），在关怀计划中选「时令推荐」，到了日子就发给近期买过这些品类的会员，每人每次一条。
-        </Text>
-        {!canEdit && (
-          <Text className="notice care-readonly" data-testid="care-seasonal-readonly">
-            仅管理员可以修改时令日历，您可以查看。
-          </Text>
-        )}
-      </View>
-      <CalendarEditor
-        key={`${generation}-${current.version}`}
-        stored={current}
-        readOnly={!canEdit}
-        onSaved={(next) => {
-          calendar.replace(next);
-          setGeneration((n) => n + 1);
-          Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined);
-        }}
-        onReload={() => void reload()}
-      />
-    </View>
-  );
-}
-
-function CalendarEditor({
-  stored,
-  readOnly,
-  onSaved,
-  onReload,
-}: {
-  stored: SeasonalCalendar;
-  readOnly: boolean;
-  onSaved: (next: SeasonalCalendar) => void;
-  onReload: () => void;
-}) {
-  const [values, setValues] = useState<SeasonalFormValues>(() => calendarToForm(stored));
-  const [errors, setErrors] = useState<SeasonalErrors>({});
-  const [failure, setFailure] = useState<{ text: string; conflict: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
-  const locked = readOnly || busy;
-
-  const setTip = (index: number, patch: Partial<TipRow>, ...places: string[]) => {
-    if (locked) return;
-    setValues((previous) => ({ ...previous, tips: previous.tips.map((row, i) => (i === index ? { ...row, ...patch } : row)) }));
-    setErrors((previous) =>
-      Object.fromEntries(
-        Object.entries(previous).filter(([place]) => !places.some((p) => place === `tips.${index}.${p}`) && place !== 'form'),
-      ),
-    );
-    setFailure(null);
-  };
   // Adding or removing moves the tips after it: problems by index would point at the wrong rows.
-  const setTips = (tips: TipRow[]) => {
-    if (locked) return;
-    setValues((previous) => ({ ...previous, tips }));
-    setErrors({});
-    setFailure(null);
-  };
-
-  const save = async () => {
-    if (busyRef.current || readOnly) return;
-    const checked = formToTips(values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      setFailure({ text: '请检查标红的项目', conflict: false });
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    busyRef.current = true;
-    setBusy(true);
-    try {
-      onSaved(await saveSeasonalCalendar(checked.tips, values.version));
-    } catch (error) {
-      const problems = error instanceof ApiError && error.code === 'VALIDATION_FAILED' ? issuesToErrors(error.issues) : {};
-      setErrors(problems);
-      const conflict = error instanceof ApiError && error.code === 'CONFLICT';
-      setFailure({
-        text: conflict ? '时令日历已被他人修改，请重新加载后再改' : (problems.tips ?? errorText(error)),
-        conflict,
-      });
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
-  };
+  const setTips = (tips: TipRow[]) => edit({ tips }, () => true);
 
   return (
     <View data-testid="care-seasonal-form">
@@ -197,7 +110,7 @@ function CalendarEditor({
         </View>
       )}
       {!readOnly && (
-        <Button className="btn btn--primary care-save" data-testid="care-seasonal-save" {...whileBusy(busy)} onClick={() => void save()}>
+        <Button className="btn btn--primary care-save" data-testid="care-seasonal-save" {...whileBusy(busy)} onClick={() => void submit()}>
           保存
         </Button>
       )}

@@ -1,11 +1,5 @@
-import { useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { getCareSettings, saveCareSettings, type CareSettings } from '@/api/care';
-import { ApiError, errorText, isForbidden } from '@/api/errors';
-import { loadSession } from '@/api/session';
-import { useResource } from '@/hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { disabledWhen, whileBusy } from '@/components/button-state';
 import { shanghaiToday } from '@/format/time';
 import {
@@ -17,11 +11,11 @@ import {
   SHOP_NAME_MAX_CHARS,
   occasionWhenText,
   settingsToForm,
-  type CareSettingsErrors,
-  type CareSettingsFormValues,
   type OccasionRow,
 } from '@/staff/care-settings-form';
 import { StaffFrame } from '@/staff/staff-frame';
+import { useVersionedSettingsEditor } from '@/staff/versioned-settings-editor';
+import { VersionedSettingsPage, type VersionedSettingsEditorProps } from '@/staff/versioned-settings-page';
 import '@/staff/pages/staff.css';
 import '@/staff/segments.css';
 import '@/staff/care.css';
@@ -30,86 +24,31 @@ import '@/staff/care.css';
 export default function CareSettingsPage() {
   return (
     <StaffFrame title="发送设置">
-      <CareSettingsContent />
+      <VersionedSettingsPage
+        load={getCareSettings}
+        loadingRows={5}
+        forbiddenText="发送设置仅限主管和管理员查看"
+        testId="care-settings"
+        intro="这些设置对所有关怀计划生效。发送频率上限只限制营销类关怀消息；积分到期、等级变化、投诉进展等服务通知不受限制。"
+        readOnlyTestId="care-settings-readonly"
+        readOnlyText="仅管理员可以修改发送设置，您可以查看当前设置。"
+        Editor={SettingsEditor}
+      />
     </StaffFrame>
   );
 }
 
-function CareSettingsContent() {
-  const roles = loadSession()?.roles ?? [];
-  const canEdit = roles.includes('admin');
-  const settings = useResource(getCareSettings);
-  /** Bumped whenever the form must start again from what the server holds (reload, save). */
-  const [generation, setGeneration] = useState(0);
-  const reload = async () => {
-    await settings.reload();
-    setGeneration((n) => n + 1);
-  };
-  usePullDownRefresh(async () => {
-    await reload();
-    Taro.stopPullDownRefresh();
+function SettingsEditor({ stored, readOnly, onSaved, onReload }: VersionedSettingsEditorProps<CareSettings>) {
+  const { values, errors, failure, busy, edit, change, submit } = useVersionedSettingsEditor({
+    stored,
+    readOnly,
+    toForm: settingsToForm,
+    validate: formToSettings,
+    save: (checked) => saveCareSettings(checked.settings),
+    onSaved,
+    issuesToErrors,
+    conflictText: '发送设置已被他人修改，请重新加载后再改',
   });
-
-  if (settings.state.status === 'loading') return <Loading rows={5} />;
-  if (settings.state.status === 'error') {
-    return isForbidden(settings.state.error) ? (
-      <Forbidden text="发送设置仅限主管和管理员查看" />
-    ) : (
-      <ErrorState message={settings.state.message} onRetry={() => void reload()} />
-    );
-  }
-  const current = settings.state.data;
-  return (
-    <View className="page care-settings" data-testid="care-settings">
-      <View className="card tiers-intro">
-        <Text className="tiers-intro__text">
-          这些设置对所有关怀计划生效。发送频率上限只限制营销类关怀消息；积分到期、等级变化、投诉进展等服务通知不受限制。
-        </Text>
-        {!canEdit && (
-          <Text className="notice care-readonly" data-testid="care-settings-readonly">
-            仅管理员可以修改发送设置，您可以查看当前设置。
-          </Text>
-        )}
-      </View>
-      <SettingsEditor
-        key={`${generation}-${current.version}`}
-        stored={current}
-        readOnly={!canEdit}
-        onSaved={(next) => {
-          settings.replace(next);
-          setGeneration((n) => n + 1);
-          Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined);
-        }}
-        onReload={() => void reload()}
-      />
-    </View>
-  );
-}
-
-function SettingsEditor({
-  stored,
-  readOnly,
-  onSaved,
-  onReload,
-}: {
-  stored: CareSettings;
-  readOnly: boolean;
-  onSaved: (next: CareSettings) => void;
-  onReload: () => void;
-}) {
-  const [values, setValues] = useState<CareSettingsFormValues>(() => settingsToForm(stored));
-  const [errors, setErrors] = useState<CareSettingsErrors>({});
-  const [failure, setFailure] = useState<{ text: string; conflict: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
-  const locked = readOnly || busy;
-
-  const change = (patch: Partial<CareSettingsFormValues>, ...places: string[]) => {
-    if (locked) return;
-    setValues((previous) => ({ ...previous, ...patch }));
-    setErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([place]) => !places.includes(place) && place !== 'form')));
-    setFailure(null);
-  };
   const setOccasion = (index: number, patch: Partial<OccasionRow>) =>
     change(
       { occasions: values.occasions.map((row, i) => (i === index ? { ...row, ...patch } : row)) },
@@ -117,36 +56,7 @@ function SettingsEditor({
       `occasions.${index}.date`,
     );
   // Adding or removing moves the dates after it: problems by index would point at the wrong rows.
-  const setOccasions = (occasions: OccasionRow[]) => {
-    if (locked) return;
-    setValues((previous) => ({ ...previous, occasions }));
-    setErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([place]) => !place.startsWith('occasions'))));
-  };
-
-  const save = async () => {
-    if (busyRef.current || readOnly) return;
-    const checked = formToSettings(values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      setFailure({ text: '请检查标红的项目', conflict: false });
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    busyRef.current = true;
-    setBusy(true);
-    try {
-      onSaved(await saveCareSettings(checked.settings));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.issues.length > 0)
-        setErrors(issuesToErrors(error.issues));
-      const conflict = error instanceof ApiError && error.code === 'CONFLICT';
-      setFailure({ text: conflict ? '发送设置已被他人修改，请重新加载后再改' : errorText(error), conflict });
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
-  };
+  const setOccasions = (occasions: OccasionRow[]) => edit({ occasions }, (place) => place.startsWith('occasions'), { keepFailure: true });
 
   const today = shanghaiToday(new Date());
   return (
@@ -307,7 +217,7 @@ function SettingsEditor({
       )}
       {errors.form && <Text className="notice notice--error">{errors.form}</Text>}
       {!readOnly && (
-        <Button className="btn btn--primary care-save" data-testid="care-settings-save" {...whileBusy(busy)} onClick={() => void save()}>
+        <Button className="btn btn--primary care-save" data-testid="care-settings-save" {...whileBusy(busy)} onClick={() => void submit()}>
           保存
         </Button>
       )}
