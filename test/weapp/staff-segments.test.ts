@@ -130,7 +130,7 @@ describe('a saved segment (weapp build)', () => {
     expect(shares[0]).toMatchObject({ filePath: 'wxfile://tmp/segment.csv', fileName: '客户分群-流失预警老客.csv' });
 
     tap(p, '.segment-head__action', '删除');
-    await p.waitFor(() => redirects.length === 1 || undefined, 'back to the list', 5000);
+    await p.waitFor(() => redirects.length === 1 || undefined, 'back to the list', 15_000);
     expect(asked).toEqual(['删除「流失预警老客」？只删除分群条件，不影响客户。']);
     expect(deleted).toBe(1);
     expect(redirects[0]).toMatchObject({ url: '/staff/pages/segments/index' });
