@@ -345,7 +345,7 @@ export async function runCareBench(): Promise<string[]> {
         `${CATEGORIES.length} categories (one in ten a second) within 400 days,`,
       'the category facets written as the nightly job does. Each planner runs alone; "selection" is the items',
       'its queries read (the trigger\'s index, the join walk; the few items of the rule list left out; a buyer of both of the seasonal tip\'s categories is read under each); "lookups" are the per-member reads that follow (authorizations held and',
-      'deliveries already written, found items only); written counts each delivery, the two cap counters of each planned one and the rule\'s day counter.',
+      "deliveries already written, found items only); written counts each delivery, the two cap counters of each planned one and the rule's day counter.",
       '',
       '| planner | members matched | selection reads | selection ÷ matched | lookups | items written | seconds |',
       '| --- | --- | --- | --- | --- | --- | --- |',
