@@ -471,19 +471,16 @@ function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
 
 // ---- Trigger ---------------------------------------------------------------------------------
 
-function TriggerCard({
-  values,
-  errors,
-  options,
-  readOnly,
-  change,
-}: {
+/** What the trigger card and its per-kind sections read and change of the form. */
+interface TriggerSectionProps {
   values: CareRuleFormValues;
   errors: CareRuleErrors;
   options: CareEditorOptions;
   readOnly: boolean;
   change: (patch: Partial<CareRuleFormValues>, ...places: string[]) => void;
-}) {
+}
+
+function TriggerCard({ values, errors, options, readOnly, change }: TriggerSectionProps) {
   const holiday = options.holidays.find((candidate) => candidate.key === values.holiday);
   const daysBefore = (
     <NumberRow
@@ -611,19 +608,7 @@ function TriggerCard({
 }
 
 /** 补货提醒: the lead days before the expected purchase, and the categories (none chosen: every category). */
-function ReplenishmentTrigger({
-  values,
-  errors,
-  options,
-  readOnly,
-  change,
-}: {
-  values: CareRuleFormValues;
-  errors: CareRuleErrors;
-  options: CareEditorOptions;
-  readOnly: boolean;
-  change: (patch: Partial<CareRuleFormValues>, ...places: string[]) => void;
-}) {
+function ReplenishmentTrigger({ values, errors, options, readOnly, change }: TriggerSectionProps) {
   // A category chosen before it had a cadence (or one no longer bought) stays choosable to be removed.
   const known = new Set(options.categories.map((category) => category.name));
   const choices = [
