@@ -27,6 +27,7 @@ const DOMAIN_LADDER = [
   'complaints',
   'overview',
   'insight',
+  'surveys',
   'automation',
   'accounts',
   'jobs',

@@ -59,6 +59,15 @@ export const ERROR_CODES = [
   'CARE_MESSAGE_INVALID',
   'CARE_AUDIENCE_NOT_FOUND',
   'CARE_RULE_LIMIT_REACHED',
+  'SURVEY_NOT_FOUND',
+  'SURVEY_CLOSED',
+  'SURVEY_ALREADY_ANSWERED',
+  'SURVEY_VERSION_OUTDATED',
+  'SURVEY_NOT_ELIGIBLE',
+  'SURVEY_READ_ONLY',
+  'SURVEY_ANSWERS_INVALID',
+  'FOLLOW_UP_NOT_FOUND',
+  'FOLLOW_UP_DONE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -122,6 +131,15 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   CARE_MESSAGE_INVALID: '消息内容不符合微信订阅消息的要求，请按提示修改',
   CARE_AUDIENCE_NOT_FOUND: '所选客户分群不存在或已删除，请重新选择',
   CARE_RULE_LIMIT_REACHED: '关怀计划数量已达上限（100 个），请先删除不再使用的计划',
+  SURVEY_NOT_FOUND: '问卷不存在或已删除',
+  SURVEY_CLOSED: '问卷已结束，感谢关注',
+  SURVEY_ALREADY_ANSWERED: '你已经填写过这份问卷，感谢参与',
+  SURVEY_VERSION_OUTDATED: '问卷内容已更新，请刷新后重新填写',
+  SURVEY_NOT_ELIGIBLE: '当前无法参与这份问卷',
+  SURVEY_READ_ONLY: '系统内置问卷的题目不能修改',
+  SURVEY_ANSWERS_INVALID: '还有题目未完成或填写有误，请检查后提交',
+  FOLLOW_UP_NOT_FOUND: '回访任务不存在',
+  FOLLOW_UP_DONE: '该回访任务已完成',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -54,6 +54,14 @@
  *   CAREDEADLETTERS     <at>#<messageId> (a queue message that failed every attempt, kept for staff to retry)
  *   CARESTATS#<ruleId>  DAY#<Shanghai day>#<member shard> (a rule's deliveries counted on the day they first were to go: planned,
  *                       sent, skipped, failed; added to in each status change's own write; TTL)
+ * Surveys (满意度):
+ *   SURVEYS             SURVEY#<surveyId> (the survey's head: status, draft or current definition, version, revision)
+ *   SURVEY#<surveyId>   VERSION#<000001> (a published version's questions, immutable)
+ *   CONFIG#surveys      CONFIG (recontact limit, follow-up assignment and SLA; versioned)
+ *   MEMBER#<memberId>   SURVEYASK#<surveyId> (asked, shown, dismissed, answered; draft answers) | SURVEYCONTACT (last
+ *                       asked any survey) | SURVEYDONE#<surveyId>#<round> (one response per round) | SURVEYREQ#<requestId>
+ *                       (a submission's idempotency) | SURVEYRESP#<completedAt>#<responseId> (the member's responses)
+ *   SURVEYRESPONSES#<surveyId>  <completedAt>#<responseId> (completed responses, answers and the member's segments then)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -359,6 +367,44 @@ export const keys = {
   memberSearchNicknamePartition: (text: string) => memberSearchNicknamePartition(text),
   memberSearchPhone: (lastFour: string, memberId: string): ItemKey => ({ pk: `MEMBERSEARCH#PHONE4#${lastFour}`, sk: memberId }),
   memberSearchPhonePartition: (lastFour: string) => `MEMBERSEARCH#PHONE4#${lastFour}`,
+
+  // ---- Surveys (满意度): definitions, asks, responses ----
+  /** A survey's head: status, the draft or current definition, version, revision, responses counted. */
+  surveyHead: (surveyId: string): ItemKey => ({ pk: 'SURVEYS', sk: `SURVEY#${surveyId}` }),
+  surveysPartition: () => 'SURVEYS',
+  /** A published version's questions, never changed once written (old answers are read against it). */
+  surveyVersion: (surveyId: string, version: number): ItemKey => ({
+    pk: `SURVEY#${surveyId}`,
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  surveySettings: (): ItemKey => ({ pk: 'CONFIG#surveys', sk: 'CONFIG' }),
+  /** A member's standing with one survey: asked when, shown how often, dismissed, answered, the draft answers. */
+  surveyAsk: (memberId: string, surveyId: string): ItemKey => ({ pk: memberPk(memberId), sk: `SURVEYASK#${surveyId}` }),
+  /** When the member was last asked any survey (the recontact limit reads it). */
+  surveyContact: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'SURVEYCONTACT' }),
+  /** Exists once the member completed the survey in `round` ('once', or the ask number of a repeatable survey). */
+  surveyResponseSlot: (memberId: string, surveyId: string, round: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `SURVEYDONE#${surveyId}#${round}`,
+  }),
+  /** A submission's idempotency: the request id -> the response it made. */
+  surveyRequest: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `SURVEYREQ#${requestId}` }),
+  /** A completed response, in its survey's partition by completion time (the staff's answer list and CSV). */
+  surveyResponse: (surveyId: string, completedAt: string, responseId: string): ItemKey => ({
+    pk: `SURVEYRESPONSES#${surveyId}`,
+    sk: `${completedAt}#${responseId}`,
+  }),
+  surveyResponsesPartition: (surveyId: string) => `SURVEYRESPONSES#${surveyId}`,
+  /** The member's copy of a response's headline (Customer 360), newest last. */
+  memberSurveyResponse: (memberId: string, completedAt: string, responseId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `SURVEYRESP#${completedAt}#${responseId}`,
+  }),
+  memberSurveyResponsePrefix: () => 'SURVEYRESP#',
+
+  // ---- Survey figures (rollups) ----
+
+  // ---- Follow-ups (回访) ----
 } as const;
 
 // A complaint with no running deadline sorts after every instant.
