@@ -483,3 +483,59 @@ export const FollowUpOutcomeRequest = z
   .object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), note: z.string().trim().min(1).max(500) })
   .meta({ id: 'FollowUpOutcomeRequest' });
 export type FollowUpOutcomeRequest = z.infer<typeof FollowUpOutcomeRequest>;
+
+// ---------------------------------------------------------------------------------------------
+// Follow-ups: the desk's lists and the member's surveys on Customer 360
+
+/**
+ * open: every open task; mine: open tasks assigned to me; unclaimed: open tasks nobody holds (each
+ * by when it falls due, soonest first); done: tasks with an outcome, newest first by when opened.
+ */
+export const FOLLOW_UP_VIEWS = ['open', 'mine', 'unclaimed', 'done'] as const;
+export type FollowUpView = (typeof FOLLOW_UP_VIEWS)[number];
+export const FOLLOW_UP_VIEW_NAMES: Record<FollowUpView, string> = { open: '全部待回访', mine: '我的', unclaimed: '待认领', done: '已完成' };
+
+export const FollowUpListQuery = z.object({
+  view: z.enum(FOLLOW_UP_VIEWS).default('open'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(512).optional(),
+});
+export type FollowUpListQuery = z.infer<typeof FollowUpListQuery>;
+
+export const FollowUpPage = z.object({ items: z.array(FollowUpTask), nextCursor: z.string().nullable() }).meta({ id: 'FollowUpPage' });
+export type FollowUpPage = z.infer<typeof FollowUpPage>;
+
+export const FollowUpClaimRequest = z
+  .object({
+    assigneeId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Supervisors and admins: the active staff member (member id) to assign it to; omitted: the caller takes it'),
+  })
+  .meta({ id: 'FollowUpClaimRequest' });
+export type FollowUpClaimRequest = z.infer<typeof FollowUpClaimRequest>;
+
+/** A response on the member's Customer 360: which survey, when, and its first rated answer. */
+export const MemberSurveyResponse = z
+  .object({
+    surveyId: z.string(),
+    surveyName: z.string().nullable().describe("The survey's name now (null once it is gone)"),
+    responseId: z.string(),
+    completedAt: z.string(),
+    headline: z
+      .object({ questionId: z.string(), kind: z.enum(['nps', 'csat', 'stars']), score: z.number().int() })
+      .nullable()
+      .describe('The first rated question answered; null when none was'),
+  })
+  .meta({ id: 'MemberSurveyResponse' });
+export type MemberSurveyResponse = z.infer<typeof MemberSurveyResponse>;
+
+export const MemberSurveys = z
+  .object({
+    followUps: z.array(FollowUpTask).describe('Newest first, at most 20'),
+    responses: z.array(MemberSurveyResponse).describe('Newest first, at most 20'),
+  })
+  .meta({ id: 'MemberSurveys' });
+export type MemberSurveys = z.infer<typeof MemberSurveys>;

@@ -211,6 +211,11 @@ describe('contract', () => {
         'PUT /v1/staff/care/seasonal-tips',
         'GET /v1/staff/care/dead-letters',
         'POST /v1/staff/care/dead-letters/{messageId}/retry',
+        'GET /v1/staff/follow-ups',
+        'GET /v1/staff/follow-ups/{taskId}',
+        'POST /v1/staff/follow-ups/{taskId}/claim',
+        'POST /v1/staff/follow-ups/{taskId}/outcome',
+        'GET /v1/staff/members/{memberId}/surveys',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

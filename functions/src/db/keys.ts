@@ -62,6 +62,9 @@
  *                       asked any survey) | SURVEYDONE#<surveyId>#<round> (one response per round) | SURVEYREQ#<requestId>
  *                       (a submission's idempotency) | SURVEYRESP#<completedAt>#<responseId> (the member's responses)
  *   SURVEYRESPONSES#<surveyId>  <completedAt>#<responseId> (completed responses, answers and the member's segments then)
+ * Follow-ups (回访, the desk's task for every unhappy answer):
+ *   FOLLOWUP#<taskId>   FOLLOWUP (the task: who answered what, assignee, SLA due, outcome; its id comes from the response's)
+ *   MEMBER#<memberId>   FOLLOWUPREF#<createdAt>#<taskId> (the member's follow-ups, for Customer 360)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -89,7 +92,10 @@
  *                byQueueStatus (QUEUE#STATUS#<status>), byQueueCategory (QUEUE#CATEGORY#<code>),
  *                byQueueOwner (QUEUE#OWNER#<memberId> | QUEUE#UNCLAIMED), byQueueBreached (QUEUE#BREACHED:
  *                only complaints whose breach is settled on a clock no longer running)
- *   byFiledDate  COMPLAINTS, <submittedAt>#<complaintId>: every complaint, for the report's CSV
+ *                Follow-ups share byQueue (FOLLOWUPS#OPEN, <due>#<taskId>: open tasks only) and byQueueOwner
+ *                (FOLLOWUP#OWNER#<memberId> | FOLLOWUP#UNCLAIMED, same sort key); done tasks leave both
+ *   byFiledDate  COMPLAINTS, <submittedAt>#<complaintId>: every complaint, for the report's CSV;
+ *                FOLLOWUPS, <createdAt>#<taskId>: every follow-up task by creation (the done list, newest first)
  *   byGoodsRedemption  GOODS, <redeemedAt>#<code>: every goods redemption (兑换订单); with the same goodsSk,
  *                byGoodsStatus (GOODS#<status>): those of one status
  * A member's shard is a hash of the member id (memberShard), so all of one member's entries share a shard.
@@ -148,6 +154,7 @@ export const MEMBER_TAG_SK_PREFIX = 'TAG#';
 export const CARE_DELIVERY_SK_PREFIX = 'CARE#';
 export const CARE_RULE_SK_PREFIX = 'RULE#';
 export const TAG_CATALOG_SK_PREFIX = 'TAG#';
+export const MEMBER_FOLLOW_UP_SK_PREFIX = 'FOLLOWUPREF#';
 
 // The first character (a whole code point: an emoji is one) names the partition, so each query
 // reads one partition and the suffixes of a shop's nicknames spread over many.
@@ -405,6 +412,15 @@ export const keys = {
   // ---- Survey figures (rollups) ----
 
   // ---- Follow-ups (回访) ----
+  /** A follow-up task (its id is made from the response's, so one response opens at most one). */
+  followUpTask: (taskId: string): ItemKey => ({ pk: `FOLLOWUP#${taskId}`, sk: 'FOLLOWUP' }),
+  /** The member's reference to a follow-up task, by creation (Customer 360), newest last. */
+  memberFollowUp: (memberId: string, createdAt: string, taskId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `${MEMBER_FOLLOW_UP_SK_PREFIX}${createdAt}#${taskId}`,
+  }),
+  memberFollowUpPartition: (memberId: string) => memberPk(memberId),
+  memberFollowUpPrefix: () => MEMBER_FOLLOW_UP_SK_PREFIX,
 } as const;
 
 // A complaint with no running deadline sorts after every instant.
@@ -413,6 +429,9 @@ const queueStatusPk = (status: string) => `QUEUE#STATUS#${status}`;
 const queueCategoryPk = (category: string) => `QUEUE#CATEGORY#${category}`;
 const queueOwnerPk = (ownerId: string | null) => (ownerId === null ? 'QUEUE#UNCLAIMED' : `QUEUE#OWNER#${ownerId}`);
 const QUEUE_BREACHED_PK = 'QUEUE#BREACHED';
+const FOLLOW_UPS_OPEN_PK = 'FOLLOWUPS#OPEN';
+const FOLLOW_UPS_FILED_PK = 'FOLLOWUPS';
+const followUpOwnerPk = (assigneeId: string | null) => (assigneeId === null ? 'FOLLOWUP#UNCLAIMED' : `FOLLOWUP#OWNER#${assigneeId}`);
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const lunarBirthdayPartition = (lunar: { month: number; day: number; leap: boolean }) =>
@@ -509,4 +528,17 @@ export const indexKeys = {
   byGoodsStatusPartition: (status: string) => `GOODS#${status}`,
   /** The coupon code a goods sort key names. */
   couponCodeOfGoodsSortKey: (goodsSk: string) => goodsSk.slice(goodsSk.lastIndexOf('#') + 1),
+
+  // ---- Follow-ups (回访): the queue indexes' own partitions, apart from the complaints' ----
+  /** An open follow-up task, in the open list and its assignee's (or the unclaimed) list, by when it falls due. */
+  followUpQueue: (input: { dueAt: string; taskId: string; assigneeId: string | null }) => ({
+    queuePk: FOLLOW_UPS_OPEN_PK,
+    queueOwnerPk: followUpOwnerPk(input.assigneeId),
+    queueSk: `${input.dueAt}#${input.taskId}`,
+  }),
+  followUpOpenPartition: () => FOLLOW_UPS_OPEN_PK,
+  followUpOwnerPartition: (assigneeId: string | null) => followUpOwnerPk(assigneeId),
+  /** Every follow-up task by when it was opened. */
+  followUpFiled: (createdAt: string, taskId: string) => ({ filedPk: FOLLOW_UPS_FILED_PK, filedSk: `${createdAt}#${taskId}` }),
+  followUpFiledPartition: () => FOLLOW_UPS_FILED_PK,
 } as const;
