@@ -282,7 +282,7 @@ export const SurveyResponsesQuery = z
     npsClass: z.enum(NPS_CLASSES).optional(),
     min: z.coerce.number().int().min(0).max(10).optional(),
     max: z.coerce.number().int().min(0).max(10).optional(),
-    hasText: booleanFlag.optional().describe('true: only responses with a text answer'),
+    hasText: booleanFlag.optional().describe('true: only responses with a text answer; false: only those without'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(200).optional(),
   })

@@ -211,6 +211,9 @@ describe('contract', () => {
         'PUT /v1/staff/care/seasonal-tips',
         'GET /v1/staff/care/dead-letters',
         'POST /v1/staff/care/dead-letters/{messageId}/retry',
+        'GET /v1/staff/surveys/{surveyId}/insight',
+        'GET /v1/staff/surveys/{surveyId}/responses',
+        'GET /v1/staff/surveys/{surveyId}/responses.csv',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

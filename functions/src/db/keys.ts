@@ -62,6 +62,9 @@
  *                       asked any survey) | SURVEYDONE#<surveyId>#<round> (one response per round) | SURVEYREQ#<requestId>
  *                       (a submission's idempotency) | SURVEYRESP#<completedAt>#<responseId> (the member's responses)
  *   SURVEYRESPONSES#<surveyId>  <completedAt>#<responseId> (completed responses, answers and the member's segments then)
+ *   SURVEYSTATS#<surveyId>  DAY#<Shanghai day>#<shard> | WEEK#<Monday>#<shard> | MONTH#<YYYY-MM>#<shard> (the figures'
+ *                       rollups: counters added in each completion's transaction, see surveys/rollups.ts; a response
+ *                       with very many counters continues in <…>#<shard>#x<part>)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -403,6 +406,20 @@ export const keys = {
   memberSurveyResponsePrefix: () => 'SURVEYRESP#',
 
   // ---- Survey figures (rollups) ----
+  /**
+   * One shard of a survey's figures of one period: `period` is `DAY#<day>`, `WEEK#<Monday>` or
+   * `MONTH#<YYYY-MM>`; `part` > 0 only when one response's counters overflow one update.
+   */
+  surveyStats: (surveyId: string, period: string, shard: number, part = 0): ItemKey => ({
+    pk: `SURVEYSTATS#${surveyId}`,
+    sk: `${period}#${shard}${part > 0 ? `#x${part}` : ''}`,
+  }),
+  surveyStatsPartition: (surveyId: string) => `SURVEYSTATS#${surveyId}`,
+  /** The first and last sort keys of the rollups of periods [first, last] of one kind (`DAY`, `WEEK`, `MONTH`), for a BETWEEN. */
+  surveyStatsRange: (kind: 'DAY' | 'WEEK' | 'MONTH', first: string, last: string) => ({
+    from: `${kind}#${first}#`,
+    to: `${kind}#${last}${UPTO}`,
+  }),
 
   // ---- Follow-ups (回访) ----
 } as const;

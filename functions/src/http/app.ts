@@ -22,6 +22,7 @@ import { teamRoutes } from '../staff/team-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/routes.ts';
 import { messageSettingsRoutes } from '../automation/message-settings-routes.ts';
 import { tierRoutes } from '../tiers/routes.ts';
+import { surveyInsightRoutes } from '../surveys/insight-routes.ts';
 import { validationHook } from './router.ts';
 import type { AppEnv } from './app-env.ts';
 import { DomainError } from '../platform/domain-error.ts';
@@ -99,7 +100,8 @@ export function createApp(deps: Deps) {
     .route('/', insightRoutes(deps))
     .route('/', segmentRoutes(deps))
     .route('/', customerRoutes(deps))
-    .route('/', careRoutes(deps));
+    .route('/', careRoutes(deps))
+    .route('/', surveyInsightRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {
