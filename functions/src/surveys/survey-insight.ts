@@ -134,17 +134,24 @@ function breakdowns(question: SurveyQuestion, stats: SummedStats, tierNames: Map
       classes[cls] = (classes[cls] ?? 0) + count;
       byValue.set(id, classes);
     }
+    // Most answers first; among equals, named values by name and the unknown last.
     const rows = [...byValue.entries()]
-      .map(([id, classes]) => ({ id, classes, sample: classSample(metric, classes) }))
+      .map(([id, classes]) => ({
+        id,
+        classes,
+        label: breakdownLabel(dimension, id, stats.names, tierNames),
+        sample: classSample(metric, classes),
+      }))
       .filter((row) => row.sample.n > 0)
-      .sort((a, b) => b.sample.n - a.sample.n || a.id.localeCompare(b.id));
+      .sort(
+        (a, b) =>
+          b.sample.n - a.sample.n ||
+          Number(a.id === UNKNOWN_VALUE_ID) - Number(b.id === UNKNOWN_VALUE_ID) ||
+          (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+      );
     const kept = rows.slice(0, MAX_BREAKDOWN_ROWS);
     const folded = rows.slice(MAX_BREAKDOWN_ROWS);
-    const shown = kept.map((row) => ({
-      key: row.id,
-      label: breakdownLabel(dimension, row.id, stats.names, tierNames),
-      ...scoreFigure(row.sample),
-    }));
+    const shown = kept.map((row) => ({ key: row.id, label: row.label, ...scoreFigure(row.sample) }));
     if (folded.length > 0) {
       const classes: Record<string, number> = {};
       for (const row of folded) for (const [cls, count] of Object.entries(row.classes)) classes[cls] = (classes[cls] ?? 0) + count;
