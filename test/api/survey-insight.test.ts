@@ -348,6 +348,10 @@ describe('the answers', () => {
     const texts = await list('from=2026-05-01&to=2026-05-31&hasText=true&limit=100');
     expect(texts.items).toHaveLength(11);
     expect(texts.items.every((item) => item.answers.some((answer) => answer.kind === 'long-text'))).toBe(true);
+    expect(texts.items.find((item) => item.answers.some((answer) => answer.text === '还行'))).toMatchObject({
+      score: 8,
+      npsClass: 'passive',
+    });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

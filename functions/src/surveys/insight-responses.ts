@@ -78,7 +78,8 @@ const hasText = (response: SurveyResponseRecord) =>
 export async function surveyResponsePage(deps: ResponsesDeps, surveyId: string, query: SurveyResponsesQuery): Promise<SurveyResponsePage> {
   const survey = await surveyForFigures(deps, surveyId);
   const filtering = query.npsClass !== undefined || query.min !== undefined || query.max !== undefined;
-  const question = filtering || query.questionId ? chosenQuestion(survey.definition.questions, query.questionId) : null;
+  // Each item shows this question's score (the first NPS or CSAT one unless named); the score filters apply to it.
+  const question = chosenQuestion(survey.definition.questions, query.questionId);
   if (query.npsClass !== undefined && question?.kind !== 'nps')
     throw new DomainError('VALIDATION_FAILED', 'npsClass needs an NPS question', [{ path: 'npsClass', message: 'Choose an NPS question' }]);
   const bounds = boundsOf(query, deps.clock());
