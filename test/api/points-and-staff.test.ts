@@ -216,6 +216,9 @@ describe('contract', () => {
         'POST /v1/staff/follow-ups/{taskId}/claim',
         'POST /v1/staff/follow-ups/{taskId}/outcome',
         'GET /v1/staff/members/{memberId}/surveys',
+        'GET /v1/staff/surveys/{surveyId}/insight',
+        'GET /v1/staff/surveys/{surveyId}/responses',
+        'GET /v1/staff/surveys/{surveyId}/responses.csv',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

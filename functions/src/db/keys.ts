@@ -65,6 +65,9 @@
  * Follow-ups (回访, the desk's task for every unhappy answer):
  *   FOLLOWUP#<taskId>   FOLLOWUP (the task: who answered what, assignee, SLA due, outcome; its id comes from the response's)
  *   MEMBER#<memberId>   FOLLOWUPREF#<createdAt>#<taskId> (the member's follow-ups, for Customer 360)
+ *   SURVEYSTATS#<surveyId>  DAY#<Shanghai day>#<shard> | WEEK#<Monday>#<shard> | MONTH#<YYYY-MM>#<shard> (the figures'
+ *                       rollups: counters added in each completion's transaction, see surveys/rollups.ts; a response
+ *                       with very many counters continues in <…>#<shard>#x<part>)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -410,6 +413,20 @@ export const keys = {
   memberSurveyResponsePrefix: () => 'SURVEYRESP#',
 
   // ---- Survey figures (rollups) ----
+  /**
+   * One shard of a survey's figures of one period: `period` is `DAY#<day>`, `WEEK#<Monday>` or
+   * `MONTH#<YYYY-MM>`; `part` > 0 only when one response's counters overflow one update.
+   */
+  surveyStats: (surveyId: string, period: string, shard: number, part = 0): ItemKey => ({
+    pk: `SURVEYSTATS#${surveyId}`,
+    sk: `${period}#${shard}${part > 0 ? `#x${part}` : ''}`,
+  }),
+  surveyStatsPartition: (surveyId: string) => `SURVEYSTATS#${surveyId}`,
+  /** The first and last sort keys of the rollups of periods [first, last] of one kind (`DAY`, `WEEK`, `MONTH`), for a BETWEEN. */
+  surveyStatsRange: (kind: 'DAY' | 'WEEK' | 'MONTH', first: string, last: string) => ({
+    from: `${kind}#${first}#`,
+    to: `${kind}#${last}${UPTO}`,
+  }),
 
   // ---- Follow-ups (回访) ----
   /** A follow-up task (its id is made from the response's, so one response opens at most one). */

@@ -23,6 +23,7 @@ import { subscriptionRoutes } from '../subscriptions/routes.ts';
 import { messageSettingsRoutes } from '../automation/message-settings-routes.ts';
 import { tierRoutes } from '../tiers/routes.ts';
 import { followUpRoutes } from '../surveys/follow-up-routes.ts';
+import { surveyInsightRoutes } from '../surveys/insight-routes.ts';
 import { validationHook } from './router.ts';
 import type { AppEnv } from './app-env.ts';
 import { DomainError } from '../platform/domain-error.ts';
@@ -101,7 +102,8 @@ export function createApp(deps: Deps) {
     .route('/', segmentRoutes(deps))
     .route('/', customerRoutes(deps))
     .route('/', careRoutes(deps))
-    .route('/', followUpRoutes(deps));
+    .route('/', followUpRoutes(deps))
+    .route('/', surveyInsightRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {
