@@ -7,6 +7,9 @@ import { keys } from '../../functions/src/db/keys.ts';
 import { transactWrite } from '../../functions/src/db/transact-write.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { followUpItems, followUpTaskId, recordFollowUpOutcome } from '../../functions/src/surveys/follow-ups.ts';
+import { shanghaiDay } from '@linli/shared/time';
+import { listSurveyStats } from '../../functions/src/surveys/insight-repository.ts';
+import { coverDays, sumStats } from '../../functions/src/surveys/rollups.ts';
 import type { SurveyResponseRecord } from '../../functions/src/surveys/response-record.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
@@ -382,34 +385,18 @@ describe('claiming and recording the outcome', () => {
     expect((await task(taskId)).outcomeNote).toBe(winner.outcomeNote);
   });
 
-  it("writes the caller's outcome items in the outcome's own transaction: exactly once, however many arrive at once", async () => {
-    const taskId = await openTask(response());
-    const counterKey = { pk: 'TEST#outcomes', sk: taskId };
+  it("counts the outcome in the survey's figures in the outcome's own transaction: exactly once, however many arrive at once", async () => {
+    const record = response({ surveyId: 'sv_outcome-count' });
+    const taskId = await openTask(record);
     const attempts = await Promise.allSettled(
       Array.from({ length: 8 }, () =>
-        recordFollowUpOutcome(
-          stack.deps,
-          { id: ids.supervisor, supervises: true },
-          taskId,
-          { outcome: 'declined', note: '客户不愿沟通' },
-          (done) => [
-            {
-              Update: {
-                TableName: stack.deps.db.tableName,
-                Key: counterKey,
-                UpdateExpression: 'ADD outcomes :one SET outcome = :outcome',
-                ExpressionAttributeValues: { ':one': 1, ':outcome': done.outcome },
-              },
-            },
-          ],
-        ),
+        recordFollowUpOutcome(stack.deps, { id: ids.supervisor, supervises: true }, taskId, { outcome: 'declined', note: '客户不愿沟通' }),
       ),
     );
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
-    const { Item } = await stack.deps.db.doc.send(
-      new GetCommand({ TableName: stack.deps.db.tableName, Key: counterKey, ConsistentRead: true }),
-    );
-    expect(Item).toMatchObject({ outcomes: 1, outcome: 'declined' });
+    const today = shanghaiDay(stack.clock()).date;
+    const { counters } = sumStats(await listSurveyStats(stack.deps.db, record.surveyId, coverDays(today, today)));
+    expect(counters['fo#declined']).toBe(1);
   });
 });
 

@@ -92,7 +92,6 @@ export function followUpRoutes(deps: Deps) {
           409: jsonContent(ErrorBody, 'FOLLOW_UP_DONE: an outcome is already recorded'),
         },
       }),
-      // The survey figures' outcome counter joins the outcome's transaction through recordFollowUpOutcome's onOutcome.
       async (c) => c.json(await recordFollowUpOutcome(deps, actor(c), c.req.valid('param').taskId, c.req.valid('json')), 200),
     )
     .openapi(

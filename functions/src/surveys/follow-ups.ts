@@ -8,6 +8,7 @@ import type {
   SurveyQuestion,
 } from '@linli/shared/surveys';
 import { DEFAULT_SURVEY_SETTINGS } from '@linli/shared/surveys';
+import { shanghaiDay } from '@linli/shared/time';
 import { deskAgents, type DeskAgentDirectory } from '../complaints/desk-agents.ts';
 import { loadDeskPolicy } from '../complaints/desk-settings.ts';
 import { getComplaint, listMemberComplaints } from '../complaints/repository.ts';
@@ -33,6 +34,7 @@ import {
   type FollowUpRecord,
 } from './follow-ups-repository.ts';
 import type { SurveyResponseRecord } from './response-record.ts';
+import { followUpOutcomeRollupItems } from './rollups.ts';
 
 type FollowUpDeps = Pick<Deps, 'db' | 'clock'>;
 
@@ -267,15 +269,14 @@ export async function claimFollowUp(
 /**
  * Records the outcome, once: the task is done and leaves the open lists. Agents record on their own
  * tasks or unclaimed ones (taking them), supervisors and admins on any. Exactly one outcome however
- * many arrive at once: every other is FOLLOW_UP_DONE. `onOutcome` gives items to write in the same
- * transaction (the survey figures' outcome counter), so they count each outcome exactly once.
+ * many arrive at once: every other is FOLLOW_UP_DONE. The survey figures' outcome counter is added in
+ * the same transaction, so each outcome counts exactly once.
  */
 export async function recordFollowUpOutcome(
   deps: FollowUpDeps,
   actor: FollowUpActor,
   taskId: string,
   request: FollowUpOutcomeRequest,
-  onOutcome?: (done: FollowUpRecord) => TransactItem[] | Promise<TransactItem[]>,
 ): Promise<FollowUpTask> {
   await withOptimisticRetry(async () => {
     const task = await findFollowUp(deps.db, taskId);
@@ -291,7 +292,15 @@ export async function recordFollowUpOutcome(
       doneBy: actor.id,
       version: task.version + 1,
     };
-    const saved = await saveFollowUp(deps.db, done, task.version, (await onOutcome?.(done)) ?? []);
+    // The survey figures count the outcome on the day it is recorded, in the outcome's own write: once.
+    const counted = followUpOutcomeRollupItems(
+      deps.db,
+      task.surveyId,
+      shanghaiDay(new Date(done.doneAt!)).date,
+      request.outcome,
+      task.memberId,
+    );
+    const saved = await saveFollowUp(deps.db, done, task.version, counted);
     return saved === 'saved' ? done : RETRY;
   });
   return followUpView(deps, taskId);
