@@ -483,3 +483,54 @@ export const FollowUpOutcomeRequest = z
   .object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), note: z.string().trim().min(1).max(500) })
   .meta({ id: 'FollowUpOutcomeRequest' });
 export type FollowUpOutcomeRequest = z.infer<typeof FollowUpOutcomeRequest>;
+
+// ---------------------------------------------------------------------------------------------
+// Staff routes' bodies and answers (definitions, versions, settings, the 小程序码)
+
+/** The most surveys a shop keeps (the built-in one aside). Every survey counts: answers refer to it, so none is deleted. */
+export const MAX_SURVEYS = 200;
+
+export const SurveyList = z.object({ items: z.array(Survey) }).meta({ id: 'SurveyList' });
+export type SurveyList = z.infer<typeof SurveyList>;
+
+/** Publish, close or reopen: the revision the operator saw (optimistic lock). */
+export const SurveyRevisionRequest = z.object({ revision: z.number().int().min(1) }).meta({ id: 'SurveyRevisionRequest' });
+export type SurveyRevisionRequest = z.infer<typeof SurveyRevisionRequest>;
+
+/** One published version as it was published: old answers are read against it. */
+export const SurveyVersionView = z
+  .object({ surveyId: z.string(), version: z.number().int().min(1), definition: SurveyInput, publishedAt: z.string() })
+  .meta({ id: 'SurveyVersionView' });
+export type SurveyVersionView = z.infer<typeof SurveyVersionView>;
+
+export const SurveySettingsView = SurveySettings.extend({
+  version: z.number().int().min(0).describe('0: the defaults, never saved'),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+}).meta({ id: 'SurveySettingsView' });
+export type SurveySettingsView = z.infer<typeof SurveySettingsView>;
+
+export const SurveySettingsUpdate = SurveySettings.extend({
+  version: z.number().int().min(0).describe('The version read (optimistic lock)'),
+}).meta({ id: 'SurveySettingsUpdate' });
+export type SurveySettingsUpdate = z.infer<typeof SurveySettingsUpdate>;
+
+/** The buyer page a survey's link and 小程序码 open (the code carries the survey id as its `scene`). */
+export const SURVEY_PAGE = 'pages/survey/index';
+
+export const SurveyQrCode = z
+  .object({
+    surveyId: z.string(),
+    path: z.string().describe('The page with the survey id, for a link: pages/survey/index?id=…'),
+    wxaCode: z
+      .discriminatedUnion('status', [
+        z.object({ status: z.literal('ready'), dataUrl: z.string().regex(/^data:image\/(png|jpeg);base64,/) }),
+        z.object({ status: z.literal('unavailable') }),
+      ])
+      .describe('The 小程序码 (scene = the survey id); unavailable when WeChat could not draw one just then'),
+  })
+  .meta({ id: 'SurveyQrCode' });
+export type SurveyQrCode = z.infer<typeof SurveyQrCode>;
+
+export const SurveyCardResult = z.object({ card: SurveyCard.nullable() }).meta({ id: 'SurveyCardResult' });
+export type SurveyCardResult = z.infer<typeof SurveyCardResult>;

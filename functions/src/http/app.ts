@@ -1,5 +1,6 @@
 import { insightRoutes } from '../insight/routes.ts';
 import { careRoutes } from '../automation/routes.ts';
+import { surveyRoutes } from '../surveys/routes.ts';
 import { segmentRoutes } from '../insight/segment-routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
@@ -99,7 +100,8 @@ export function createApp(deps: Deps) {
     .route('/', insightRoutes(deps))
     .route('/', segmentRoutes(deps))
     .route('/', customerRoutes(deps))
-    .route('/', careRoutes(deps));
+    .route('/', careRoutes(deps))
+    .route('/', surveyRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {
