@@ -50,20 +50,27 @@ const OptionId = z.string().regex(/^o[0-9a-z]{1,15}$/, 'An option id such as o1'
  * Skip logic: the question is asked only when an earlier rated question's score lies in [min, max]
  * (e.g. "why?" only when NPS ≤ 6), or an earlier choice question's answer includes one of `anyOf`.
  */
+export type ShowIf = { questionId: string; min?: number; max?: number } | { questionId: string; anyOf: string[] };
+/**
+ * Validated as one object rather than a union of the two forms, so a refusal names the field at
+ * fault (`…showIf.max`) instead of the whole rule; the type stays the union above.
+ */
 export const ShowIf = z
-  .union([
-    z
-      .object({
-        questionId: QuestionId,
-        min: z.number().int().min(0).max(10).optional(),
-        max: z.number().int().min(0).max(10).optional(),
-      })
-      .refine((rule) => rule.min !== undefined || rule.max !== undefined, 'Give min, max or both')
-      .refine((rule) => rule.min === undefined || rule.max === undefined || rule.min <= rule.max, 'min must not exceed max'),
-    z.object({ questionId: QuestionId, anyOf: z.array(OptionId).min(1).max(MAX_OPTIONS) }),
-  ])
-  .meta({ id: 'SurveyShowIf' });
-export type ShowIf = z.infer<typeof ShowIf>;
+  .object({
+    questionId: QuestionId,
+    min: z.number().int().min(0).max(10).optional(),
+    max: z.number().int().min(0).max(10).optional(),
+    anyOf: z.array(OptionId).min(1).max(MAX_OPTIONS).optional(),
+  })
+  .superRefine((rule, context) => {
+    const scored = rule.min !== undefined || rule.max !== undefined;
+    if (rule.anyOf !== undefined && scored)
+      context.addIssue({ code: 'custom', path: ['anyOf'], message: 'Give a score range or options, not both' });
+    if (rule.anyOf === undefined && !scored) context.addIssue({ code: 'custom', path: ['min'], message: 'Give min, max or both' });
+    if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max)
+      context.addIssue({ code: 'custom', path: ['max'], message: 'min must not exceed max' });
+  })
+  .meta({ id: 'SurveyShowIf' }) as unknown as z.ZodType<ShowIf, ShowIf>;
 
 export const SurveyQuestion = z
   .object({

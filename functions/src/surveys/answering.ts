@@ -202,9 +202,11 @@ export async function submitSurveyResponse(
   const member = await requireMember(deps, memberId);
   const { segments, orderId } = await responseSegments(deps, member, request.orderId ?? null);
   return withOptimisticRetry(async () => {
+    const [head, ask] = await Promise.all([buyerHead(deps, surveyId), getSurveyAsk(deps.db, memberId, surveyId)]);
+    // Read after the member's standing: the completion writes both at once, so a standing that
+    // reads answered by this very request is followed by its marker here.
     const first = await getSurveyRequestResult(deps.db, memberId, request.requestId);
     if (first) return first;
-    const [head, ask] = await Promise.all([buyerHead(deps, surveyId), getSurveyAsk(deps.db, memberId, surveyId)]);
     const now = deps.clock();
     const reason = answerIneligibility({ survey: head, joined: member.status === 'member', ask, now });
     if (reason) throw refusal(reason);

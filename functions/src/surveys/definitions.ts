@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { COMPLAINT_SURVEY_ID, MAX_SURVEYS, SurveyInput, type Survey, type SurveyVersionView } from '@linli/shared/surveys';
 import type { Deps } from '../deps.ts';
 import { transactWrite } from '../db/transact-write.ts';
@@ -149,8 +150,10 @@ function checkRevision(head: SurveyHeadRecord, revision: number) {
 function checkBuiltInEdit(head: SurveyHeadRecord, definition: SurveyInput) {
   const { name: _n, title: _t, intro: _i, thankYou: _y, ...fixed } = head.definition;
   const { name: _n2, title: _t2, intro: _i2, thankYou: _y2, ...asked } = definition;
+  // Compared as plain data: the stored copy's keys come back from DynamoDB in another order.
+  const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
   const changed = (Object.keys(fixed) as Array<keyof typeof fixed>).filter(
-    (field) => JSON.stringify(fixed[field]) !== JSON.stringify(asked[field]),
+    (field) => !isDeepStrictEqual(plain(fixed[field]), plain(asked[field])),
   );
   if (changed.length > 0)
     throw new DomainError(

@@ -67,8 +67,8 @@ export async function listSurveyHeads(db: Database): Promise<SurveyHeadRecord[]>
 export async function listHomeCardSurveyHeads(db: Database): Promise<SurveyHeadRecord[]> {
   const items = await queryAllPages(db, {
     KeyConditionExpression: 'pk = :pk',
-    FilterExpression: '#status = :published AND definition.homeCard = :yes AND builtIn = :no',
-    ExpressionAttributeNames: { '#status': 'status' },
+    FilterExpression: '#status = :published AND #definition.homeCard = :yes AND builtIn = :no',
+    ExpressionAttributeNames: { '#status': 'status', '#definition': 'definition' },
     ExpressionAttributeValues: { ':pk': keys.surveysPartition(), ':published': 'published', ':yes': true, ':no': false },
   });
   return items.map(headFromItem);
@@ -91,9 +91,10 @@ export function headChange(db: Database, head: SurveyHeadRecord, expectedRevisio
       TableName: db.tableName,
       Key: keys.surveyHead(head.surveyId),
       UpdateExpression:
-        'SET #status = :status, definition = :definition, version = :version, revision = :revision, updatedAt = :updatedAt, publishedAt = :publishedAt, closedAt = :closedAt',
+        'SET #status = :status, #definition = :definition, version = :version, revision = :revision, updatedAt = :updatedAt, publishedAt = :publishedAt, closedAt = :closedAt',
       ConditionExpression: 'revision = :read',
-      ExpressionAttributeNames: { '#status': 'status' },
+      // status and definition are DynamoDB reserved words.
+      ExpressionAttributeNames: { '#status': 'status', '#definition': 'definition' },
       ExpressionAttributeValues: {
         ':status': head.status,
         ':definition': head.definition,

@@ -6,7 +6,6 @@ import {
   Survey,
   SurveyCardResult,
   SurveyDraftRequest,
-  SurveyId,
   SurveyInput,
   SurveyList,
   SurveyQrCode,
@@ -36,7 +35,7 @@ import {
 import { surveyQrCode } from './qr-code.ts';
 import { getSurveySettings, updateSurveySettings } from './settings.ts';
 
-const Params = z.object({ surveyId: SurveyId });
+const Params = z.object({ surveyId: z.string().min(1).max(64) });
 const VersionParams = Params.extend({ version: z.coerce.number().int().min(1).max(1_000_000) });
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const staffErrors = {

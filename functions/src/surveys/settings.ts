@@ -15,6 +15,9 @@ export async function updateSurveySettings(
   input: { request: SurveySettingsUpdate; by: string },
 ): Promise<SurveySettingsView> {
   const { version, ...settings } = input.request;
+  // Compared before writing: a version that was never read is refused, not incremented past any bound.
+  if ((await getSurveySettings(deps.db)).version !== version)
+    throw new DomainError('CONFLICT', 'The settings were changed by someone else; reload and try again');
   const stored = { ...settings, version: version + 1, updatedAt: deps.clock().toISOString(), updatedBy: input.by };
   if ((await writeSurveySettings(deps.db, stored, version)) === 'conflict')
     throw new DomainError('CONFLICT', 'The settings were changed by someone else; reload and try again');
