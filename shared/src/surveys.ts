@@ -50,20 +50,27 @@ const OptionId = z.string().regex(/^o[0-9a-z]{1,15}$/, 'An option id such as o1'
  * Skip logic: the question is asked only when an earlier rated question's score lies in [min, max]
  * (e.g. "why?" only when NPS ≤ 6), or an earlier choice question's answer includes one of `anyOf`.
  */
+export type ShowIf = { questionId: string; min?: number; max?: number } | { questionId: string; anyOf: string[] };
+/**
+ * Validated as one object rather than a union of the two forms, so a refusal names the field at
+ * fault (`…showIf.max`) instead of the whole rule; the type stays the union above.
+ */
 export const ShowIf = z
-  .union([
-    z
-      .object({
-        questionId: QuestionId,
-        min: z.number().int().min(0).max(10).optional(),
-        max: z.number().int().min(0).max(10).optional(),
-      })
-      .refine((rule) => rule.min !== undefined || rule.max !== undefined, 'Give min, max or both')
-      .refine((rule) => rule.min === undefined || rule.max === undefined || rule.min <= rule.max, 'min must not exceed max'),
-    z.object({ questionId: QuestionId, anyOf: z.array(OptionId).min(1).max(MAX_OPTIONS) }),
-  ])
-  .meta({ id: 'SurveyShowIf' });
-export type ShowIf = z.infer<typeof ShowIf>;
+  .object({
+    questionId: QuestionId,
+    min: z.number().int().min(0).max(10).optional(),
+    max: z.number().int().min(0).max(10).optional(),
+    anyOf: z.array(OptionId).min(1).max(MAX_OPTIONS).optional(),
+  })
+  .superRefine((rule, context) => {
+    const scored = rule.min !== undefined || rule.max !== undefined;
+    if (rule.anyOf !== undefined && scored)
+      context.addIssue({ code: 'custom', path: ['anyOf'], message: 'Give a score range or options, not both' });
+    if (rule.anyOf === undefined && !scored) context.addIssue({ code: 'custom', path: ['min'], message: 'Give min, max or both' });
+    if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max)
+      context.addIssue({ code: 'custom', path: ['max'], message: 'min must not exceed max' });
+  })
+  .meta({ id: 'SurveyShowIf' }) as unknown as z.ZodType<ShowIf, ShowIf>;
 
 export const SurveyQuestion = z
   .object({
@@ -310,6 +317,18 @@ export function followUpReason(
   return null;
 }
 
+/** A response's headline: its first rated question answered (what Customer 360 shows of it); null when none. */
+export function responseHeadline(
+  questions: readonly SurveyQuestion[],
+  answers: Answers,
+): { questionId: string; kind: 'nps' | 'csat' | 'stars'; score: number } | null {
+  for (const question of questions) {
+    const score = answers[question.questionId];
+    if (isRated(question.kind) && typeof score === 'number') return { questionId: question.questionId, kind: question.kind, score };
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Surveys as staff see them
 
@@ -539,3 +558,52 @@ export const MemberSurveys = z
   })
   .meta({ id: 'MemberSurveys' });
 export type MemberSurveys = z.infer<typeof MemberSurveys>;
+// Staff routes' bodies and answers (definitions, versions, settings, the 小程序码)
+
+/** The most surveys a shop keeps (the built-in one aside). Every survey counts: answers refer to it, so none is deleted. */
+export const MAX_SURVEYS = 200;
+
+export const SurveyList = z.object({ items: z.array(Survey) }).meta({ id: 'SurveyList' });
+export type SurveyList = z.infer<typeof SurveyList>;
+
+/** Publish, close or reopen: the revision the operator saw (optimistic lock). */
+export const SurveyRevisionRequest = z.object({ revision: z.number().int().min(1) }).meta({ id: 'SurveyRevisionRequest' });
+export type SurveyRevisionRequest = z.infer<typeof SurveyRevisionRequest>;
+
+/** One published version as it was published: old answers are read against it. */
+export const SurveyVersionView = z
+  .object({ surveyId: z.string(), version: z.number().int().min(1), definition: SurveyInput, publishedAt: z.string() })
+  .meta({ id: 'SurveyVersionView' });
+export type SurveyVersionView = z.infer<typeof SurveyVersionView>;
+
+export const SurveySettingsView = SurveySettings.extend({
+  version: z.number().int().min(0).describe('0: the defaults, never saved'),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+}).meta({ id: 'SurveySettingsView' });
+export type SurveySettingsView = z.infer<typeof SurveySettingsView>;
+
+export const SurveySettingsUpdate = SurveySettings.extend({
+  version: z.number().int().min(0).describe('The version read (optimistic lock)'),
+}).meta({ id: 'SurveySettingsUpdate' });
+export type SurveySettingsUpdate = z.infer<typeof SurveySettingsUpdate>;
+
+/** The buyer page a survey's link and 小程序码 open (the code carries the survey id as its `scene`). */
+export const SURVEY_PAGE = 'pages/survey/index';
+
+export const SurveyQrCode = z
+  .object({
+    surveyId: z.string(),
+    path: z.string().describe('The page with the survey id, for a link: pages/survey/index?id=…'),
+    wxaCode: z
+      .discriminatedUnion('status', [
+        z.object({ status: z.literal('ready'), dataUrl: z.string().regex(/^data:image\/(png|jpeg);base64,/) }),
+        z.object({ status: z.literal('unavailable') }),
+      ])
+      .describe('The 小程序码 (scene = the survey id); unavailable when WeChat could not draw one just then'),
+  })
+  .meta({ id: 'SurveyQrCode' });
+export type SurveyQrCode = z.infer<typeof SurveyQrCode>;
+
+export const SurveyCardResult = z.object({ card: SurveyCard.nullable() }).meta({ id: 'SurveyCardResult' });
+export type SurveyCardResult = z.infer<typeof SurveyCardResult>;

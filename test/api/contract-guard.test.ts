@@ -369,6 +369,9 @@ const PATTERN_CANDIDATES = [
   '2026-11',
   '2026-11-23',
   'data:image/png;base64,AAAA',
+  // A survey's question and option ids.
+  'q1',
+  'o1',
 ];
 
 /** A value the schema accepts, as far as a generic walk can tell (refinements are not visible). */

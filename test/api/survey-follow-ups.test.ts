@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FollowUpPage, FollowUpTask, MemberSurveys } from '@linli/shared/surveys';
 import { shanghaiDateOf } from '@linli/shared/time';

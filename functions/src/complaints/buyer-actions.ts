@@ -5,7 +5,7 @@ import { getOrder } from '../orders/repository.ts';
 import { photoAttachItems } from '../photos/attach.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
-import { changeComplaint } from './change-complaint.ts';
+import { changeComplaint, type Change } from './change-complaint.ts';
 import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts';
 import { buyerView, toBuyerView, viewPhotoLinks } from './complaint-views.ts';
 import { complaintWrite } from './complaint-write.ts';
@@ -104,8 +104,17 @@ export async function buyerReopen(deps: DeskDeps, memberId: string, complaintId:
   return buyerView(deps, memberId, complaintId);
 }
 
-/** Rates a resolution once it is resolved or closed; a second rating is refused. */
-export async function buyerRate(deps: DeskDeps, memberId: string, complaintId: string, request: RatingRequest): Promise<ComplaintView> {
+/**
+ * Rates a resolution once it is resolved or closed; a second rating is refused. `alongside`: writes
+ * made in the rating's own transaction (the route records the rating as a survey response with it).
+ */
+export async function buyerRate(
+  deps: DeskDeps,
+  memberId: string,
+  complaintId: string,
+  request: RatingRequest,
+  options: { alongside?: Change['alongside'] } = {},
+): Promise<ComplaintView> {
   await changeComplaint(
     deps,
     { complaintId, memberId },
@@ -118,6 +127,7 @@ export async function buyerRate(deps: DeskDeps, memberId: string, complaintId: s
         return { rating: request.rating };
       },
       entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'rating', rating: request.rating, comment: request.comment ?? null }],
+      ...(options.alongside ? { alongside: options.alongside } : {}),
     },
   );
   return buyerView(deps, memberId, complaintId);

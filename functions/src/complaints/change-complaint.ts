@@ -22,8 +22,11 @@ export interface Change {
   entries?: (at: string, now: Date) => TimelineEntryRecord[];
   /** Points credited to the buyer through the points ledger, in the same transaction. */
   creditPoints?: number;
-  /** Writes of other domains (e.g. a coupon issued) made in the same transaction, prepared afresh on each attempt. */
-  alongside?: () => Promise<TransactItem[]>;
+  /**
+   * Writes of other domains (e.g. a coupon issued, a rating's survey response) made in the same
+   * transaction, prepared afresh on each attempt from the complaint as it will be saved.
+   */
+  alongside?: (next: ComplaintRecord) => Promise<TransactItem[]>;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function changeComplaint(
     // Prepared before the entries, which may name what it made (e.g. the coupon issued).
     const alongside = [
       ...(change.requestId ? [writeRequestMarker(deps.db, current.complaintId, change.requestId, at)] : []),
-      ...((await change.alongside?.()) ?? []),
+      ...((await change.alongside?.(next)) ?? []),
     ];
     entries.push(...(change.entries?.(at, now) ?? []));
     const write = { ...complaintWrite(next, stored.contribution, policy), expectedVersion: current.version, entries };

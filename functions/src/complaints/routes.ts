@@ -38,6 +38,7 @@ import { complaintQueue } from './desk-queue.ts';
 import { complaintOptions, getDeskSettings, updateDeskSettings } from './desk-settings.ts';
 import { memberComplaints } from './member-complaints.ts';
 import { supervisorsReport, supervisorsReportCsv } from './supervisor-report.ts';
+import { complaintCsatItems } from '../surveys/complaint-csat.ts';
 
 const Params = z.object({ complaintId: z.string().min(1).max(64) });
 const errors = {
@@ -214,11 +215,17 @@ export function complaintRoutes(deps: Deps) {
         path: '/v1/me/complaints/{complaintId}/rating',
         ...signedIn(deps),
         tags: ['complaints'],
-        summary: 'Rate the resolution (once)',
+        summary: 'Rate the resolution (once); recorded in the same write as a CSAT response of the built-in complaint survey',
         request: { params: Params, ...body(RatingRequest) },
         responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
       }),
-      async (c) => c.json(await buyerRate(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
+      async (c) => {
+        const request = c.req.valid('json');
+        const rated = await buyerRate(deps, c.var.session.memberId, c.req.valid('param').complaintId, request, {
+          alongside: (complaint) => complaintCsatItems(deps, complaint, request.rating, request.comment ?? null),
+        });
+        return c.json(rated, 200);
+      },
     )
     .openapi(
       createRoute({

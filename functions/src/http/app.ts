@@ -1,5 +1,6 @@
 import { insightRoutes } from '../insight/routes.ts';
 import { careRoutes } from '../automation/routes.ts';
+import { surveyRoutes } from '../surveys/routes.ts';
 import { segmentRoutes } from '../insight/segment-routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
@@ -103,7 +104,8 @@ export function createApp(deps: Deps) {
     .route('/', customerRoutes(deps))
     .route('/', careRoutes(deps))
     .route('/', followUpRoutes(deps))
-    .route('/', surveyInsightRoutes(deps));
+    .route('/', surveyInsightRoutes(deps))
+    .route('/', surveyRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

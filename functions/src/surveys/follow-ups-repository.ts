@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { SurveySettings, type FollowUpOutcome, type FollowUpReason, type QuestionKind } from '@linli/shared/surveys';
+import { type FollowUpOutcome, type FollowUpReason, type QuestionKind } from '@linli/shared/surveys';
 import { batchGetItems } from '../db/batch-get.ts';
 import type { Database } from '../db/client.ts';
 import { indexKeys, keys } from '../db/keys.ts';
@@ -249,11 +249,4 @@ export async function surveyNames(db: Database, surveyIds: readonly string[]): P
     if (surveyId && typeof definition?.name === 'string') names.set(surveyId, definition.name);
   }
   return names;
-}
-
-/** The follow-up part of the survey settings as saved, or null when never saved (or not readable as settings). */
-export async function readFollowUpSettings(db: Database): Promise<SurveySettings['followUp'] | null> {
-  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.surveySettings(), ConsistentRead: true }));
-  const parsed = SurveySettings.shape.followUp.safeParse(Item?.followUp);
-  return parsed.success ? parsed.data : null;
 }

@@ -7,7 +7,6 @@ import type {
   MemberSurveys,
   SurveyQuestion,
 } from '@linli/shared/surveys';
-import { DEFAULT_SURVEY_SETTINGS } from '@linli/shared/surveys';
 import { shanghaiDay } from '@linli/shared/time';
 import { deskAgents, type DeskAgentDirectory } from '../complaints/desk-agents.ts';
 import { loadDeskPolicy } from '../complaints/desk-settings.ts';
@@ -27,13 +26,13 @@ import {
   listMemberFollowUps,
   listMemberResponseCopies,
   readFollowUpList,
-  readFollowUpSettings,
   saveFollowUp,
   surveyNames,
   type FollowUpList,
   type FollowUpRecord,
 } from './follow-ups-repository.ts';
 import type { SurveyResponseRecord } from './response-record.ts';
+import { getSurveySettings } from './settings.ts';
 import { followUpOutcomeRollupItems } from './rollups.ts';
 
 type FollowUpDeps = Pick<Deps, 'db' | 'clock'>;
@@ -45,7 +44,7 @@ export const followUpTaskId = (responseId: string) => `fu_${responseId}`;
 
 /** The survey settings' follow-up rule in force: as saved, or the defaults until first saved. */
 async function followUpSettings(db: Database) {
-  return (await readFollowUpSettings(db)) ?? DEFAULT_SURVEY_SETTINGS.followUp;
+  return (await getSurveySettings(db)).followUp;
 }
 
 /**
