@@ -104,12 +104,18 @@ describe('saving a survey’s draft', () => {
   });
 
   it('saves nothing once stopped (submitted, or the survey closed)', async () => {
-    const { clock, saver, saves } = setUp();
+    const { clock, saver, saves, settle } = setUp();
     saver.change({ q1: 9 });
     saver.stop();
     clock.advance(2000);
     saver.change({ q1: 10 });
     await saver.flush();
     expect(saves).toEqual([]);
+    // A submission that failed: drafts are saved again, the latest answers.
+    saver.resume();
+    const retrying = saver.flush();
+    await settle();
+    await retrying;
+    expect(saves).toEqual([{ q1: 10 }]);
   });
 });

@@ -30,8 +30,8 @@ export class DraftSaver {
 
   /** The answers as they are now; saved after the quiet time unless they change again. */
   change(answers: Answers): void {
-    if (this.stopped) return;
     this.latest = answers;
+    if (this.stopped) return;
     this.cancelTimer?.();
     this.cancelTimer = this.options.schedule(() => {
       this.cancelTimer = null;
@@ -65,6 +65,11 @@ export class DraftSaver {
     this.stopped = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
+  }
+
+  /** Saves again after a stop (a submission that failed and may be retried): the latest answers on the next flush. */
+  resume(): void {
+    this.stopped = false;
   }
 
   /** The answers the server holds already (the draft the page resumed from): no need to save them again. */
