@@ -96,7 +96,7 @@ function NpsRow({ question, value, onAnswer }: ControlProps) {
         {Array.from({ length: max - min + 1 }, (_, i) => min + i).map((score) => (
           <Text
             key={score}
-            className={`survey-nps__score ${value === score ? 'survey-nps__score--on' : ''}`}
+            className={`survey-nps__score survey-score-${score} ${value === score ? 'survey-nps__score--on' : ''}`}
             data-testid={`survey-score-${score}`}
             onClick={() => onAnswer(tappedScore(question, value, score))}
           >
@@ -121,7 +121,7 @@ function CsatRow({ question, value, onAnswer }: ControlProps) {
         return (
           <View
             key={score}
-            className={`survey-csat__choice ${value === score ? 'survey-csat__choice--on' : ''}`}
+            className={`survey-csat__choice survey-score-${score} ${value === score ? 'survey-csat__choice--on' : ''}`}
             data-testid={`survey-score-${score}`}
             onClick={() => onAnswer(tappedScore(question, value, score))}
           >
@@ -141,7 +141,7 @@ function StarRow({ question, value, onAnswer }: ControlProps) {
       {[1, 2, 3, 4, 5].map((score) => (
         <Text
           key={score}
-          className={`survey-stars__star ${score <= chosen ? 'survey-stars__star--on' : ''}`}
+          className={`survey-stars__star survey-score-${score} ${score <= chosen ? 'survey-stars__star--on' : ''}`}
           data-testid={`survey-score-${score}`}
           onClick={() => onAnswer(tappedScore(question, value, score))}
         >
@@ -164,7 +164,7 @@ function Choices({ question, value, onAnswer }: ControlProps) {
         return (
           <View
             key={option.optionId}
-            className={`survey-choice ${on ? 'survey-choice--on' : ''}`}
+            className={`survey-choice survey-option-${i + 1} ${on ? 'survey-choice--on' : ''}`}
             data-testid={`survey-option-${i + 1}`}
             onClick={() => onAnswer(tappedOption(question, value, option.optionId))}
           >
@@ -187,9 +187,9 @@ function TextAnswer({ question, value, onAnswer }: ControlProps) {
   );
   if (question.kind === 'short-text') {
     return (
-      <View className="survey-text">
+      <View className="survey-text-answer">
         <Input
-          className="field survey-text__input"
+          className="field survey-text survey-text__input"
           data-testid="survey-text"
           placeholder="请输入"
           maxlength={limit}
@@ -201,9 +201,9 @@ function TextAnswer({ question, value, onAnswer }: ControlProps) {
     );
   }
   return (
-    <View className="survey-text">
+    <View className="survey-text-answer">
       <Textarea
-        className="survey-text__area"
+        className="survey-text survey-text__area"
         data-testid="survey-text"
         placeholder="请输入"
         maxlength={limit}

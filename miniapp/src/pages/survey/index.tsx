@@ -216,15 +216,15 @@ function AnswerForm({ survey, launch, initial, onBlocked, onDone }: AnswerFormPr
 function ThankYou({ result }: { result: SurveySubmitResult }) {
   const reward = rewardEarnedText(result.rewardPoints);
   return (
-    <View className="page survey-end" data-testid="survey-thank-you">
+    <View className="page survey-end survey-thank-you" data-testid="survey-thank-you">
       <View className="card survey-end__card">
         <Text className="survey-end__mark survey-end__mark--ok">✓</Text>
         <Text className="survey-end__title">提交成功</Text>
-        <Text className="survey-end__text" data-testid="survey-thank-you-text">
+        <Text className="survey-end__text survey-thank-you__text" data-testid="survey-thank-you-text">
           {result.thankYou}
         </Text>
         {reward && (
-          <Text className="survey-end__reward" data-testid="survey-reward">
+          <Text className="survey-end__reward survey-reward" data-testid="survey-reward">
             {reward}
           </Text>
         )}
@@ -249,7 +249,7 @@ function ThankYou({ result }: { result: SurveySubmitResult }) {
 function BlockedScreen({ block, action }: { block: SurveyBlock; action?: { label: string; run: () => void } }) {
   const { title, text } = SURVEY_BLOCK_TEXT[block];
   return (
-    <View className="page survey-end" data-testid="survey-blocked" data-block={block}>
+    <View className={`page survey-end survey-blocked survey-blocked--${block}`} data-testid="survey-blocked" data-block={block}>
       <View className="card survey-end__card">
         <Text className="survey-end__mark">{block === 'answered' ? '✓' : 'i'}</Text>
         <Text className="survey-end__title" data-testid="survey-blocked-title">
@@ -258,7 +258,7 @@ function BlockedScreen({ block, action }: { block: SurveyBlock; action?: { label
         <Text className="survey-end__text">{text}</Text>
       </View>
       {action && (
-        <Button className="btn btn--primary" data-testid="survey-blocked-action" onClick={action.run}>
+        <Button className="btn btn--primary survey-blocked-action" data-testid="survey-blocked-action" onClick={action.run}>
           {action.label}
         </Button>
       )}
