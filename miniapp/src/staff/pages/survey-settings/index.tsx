@@ -55,7 +55,7 @@ function SettingsEditor({ stored, readOnly, onSaved, onReload }: VersionedSettin
         <View className="care-line">
           <Text className="care-words">同一位会员两次被邀请填写问卷至少间隔</Text>
           <Input
-            className="field care-input--short"
+            className="field care-input--short survey-settings-recontactDays"
             data-testid="survey-settings-recontactDays"
             type="number"
             value={values.recontactDays}
@@ -73,11 +73,11 @@ function SettingsEditor({ stored, readOnly, onSaved, onReload }: VersionedSettin
       <View className="card">
         <Text className="card__title">回访任务</Text>
         <Text className="care-row__label">分配方式</Text>
-        <View className="segment-chips" data-testid="survey-settings-assign">
+        <View className="segment-chips survey-settings-assign" data-testid="survey-settings-assign">
           {ASSIGN_CHOICES.map((assign) => (
             <Text
               key={assign}
-              className={`segment-chip ${values.assign === assign ? 'segment-chip--on' : ''}`}
+              className={`segment-chip survey-settings-assign-${assign} ${values.assign === assign ? 'segment-chip--on' : ''}`}
               data-testid={`survey-settings-assign-${assign}`}
               onClick={() => change({ assign }, 'assign')}
             >
@@ -89,7 +89,7 @@ function SettingsEditor({ stored, readOnly, onSaved, onReload }: VersionedSettin
         <View className="care-line">
           <Text className="care-words">回访时限</Text>
           <Input
-            className="field care-input--short"
+            className="field care-input--short survey-settings-slaHours"
             data-testid="survey-settings-slaHours"
             type="number"
             value={values.slaHours}
@@ -104,11 +104,16 @@ function SettingsEditor({ stored, readOnly, onSaved, onReload }: VersionedSettin
 
       {failure && (
         <View className="tiers-failure">
-          <Text className="notice notice--error" data-testid="survey-settings-error">
+          <Text className="notice notice--error survey-settings-error" data-testid="survey-settings-error">
             {failure.text}
           </Text>
           {failure.conflict && (
-            <Button className="btn btn--ghost tiers-reload" data-testid="survey-settings-reload" {...disabledWhen(busy)} onClick={onReload}>
+            <Button
+              className="btn btn--ghost tiers-reload survey-settings-reload"
+              data-testid="survey-settings-reload"
+              {...disabledWhen(busy)}
+              onClick={onReload}
+            >
               重新加载
             </Button>
           )}
@@ -117,7 +122,7 @@ function SettingsEditor({ stored, readOnly, onSaved, onReload }: VersionedSettin
       {errors.form && <Text className="notice notice--error">{errors.form}</Text>}
       {!readOnly && (
         <Button
-          className="btn btn--primary care-save"
+          className="btn btn--primary care-save survey-settings-save"
           data-testid="survey-settings-save"
           {...whileBusy(busy)}
           onClick={() => void submit()}

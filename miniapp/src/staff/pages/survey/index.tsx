@@ -223,7 +223,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
       if (!survey) return;
       const { confirm } = await Taro.showModal({
         title: `发布第 ${saved.version + 1} 版`,
-        content: `保存后立即发布第 ${saved.version + 1} 版，之后的回答按新版本记录；已收到的 ${saved.responses} 份回答保留在各自填写时的版本。已填写过的会员不会再次被邀请。`,
+        content: `保存后立即发布第 ${saved.version + 1} 版，之后的回答按新版本记录；已收到的 ${saved.responses} 份回答保留在各自填写时的版本。${saved.definition.display.mode === 'repeat' ? '' : '已填写过的会员不会因新版本再次被邀请。'}`,
         confirmText: '发布新版本',
       });
       if (!confirm) return;
@@ -278,18 +278,18 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
     <View className="page care-editor survey-builder" data-testid="survey-builder">
       {saved && <StateCard survey={saved} />}
       {!canEdit && (
-        <Text className="notice care-readonly" data-testid="survey-readonly">
+        <Text className="notice care-readonly survey-readonly" data-testid="survey-readonly">
           仅管理员可以修改问卷，您可以查看设置。
         </Text>
       )}
       {canEdit && saved?.builtIn && (
-        <Text className="notice care-readonly" data-testid="survey-builtin">
+        <Text className="notice care-readonly survey-builtin" data-testid="survey-builtin">
           系统内置问卷：投诉处理完成后客户的评分自动记为这份满意度问卷的回答，题目固定，不能修改。
         </Text>
       )}
       {canEdit && status === 'closed' && !saved?.builtIn && <Text className="notice care-readonly">问卷已结束。重新开放后可以修改。</Text>}
       {!readOnly && status === 'published' && saved && (
-        <Text className="survey-builder__versions" data-testid="survey-version-note">
+        <Text className="survey-builder__versions survey-version-note" data-testid="survey-version-note">
           {`这份问卷正在收集回答（第 ${saved.version} 版）。修改后点「保存并发布新版本」会立即发布第 ${saved.version + 1} 版；已收到的回答保留在各自填写时的版本，统计时按题目合并。`}
         </Text>
       )}
@@ -298,7 +298,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
         <Text className="card__title">基本信息</Text>
         <FieldRow label="名称（仅员工可见）" error={errors.name}>
           <Input
-            className="field care-input--wide"
+            className="field care-input--wide survey-name"
             data-testid="survey-name"
             placeholder="如 购后满意度"
             maxlength={30}
@@ -309,7 +309,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
         </FieldRow>
         <FieldRow label="标题（会员看到的）" error={errors.title}>
           <Input
-            className="field care-input--wide"
+            className="field care-input--wide survey-title"
             data-testid="survey-title"
             placeholder="如 邀请你评价这次购物"
             maxlength={40}
@@ -320,7 +320,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
         </FieldRow>
         <FieldRow label="开头说明（选填）" error={errors.intro}>
           <Textarea
-            className="survey-text__area survey-builder__textarea"
+            className="survey-text__area survey-builder__textarea survey-intro"
             data-testid="survey-intro"
             placeholder="如 只需 1 分钟，你的意见帮助我们做得更好"
             maxlength={200}
@@ -331,7 +331,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
         </FieldRow>
         <FieldRow label="感谢语（提交后显示）" error={errors.thankYou}>
           <Textarea
-            className="survey-text__area survey-builder__textarea"
+            className="survey-text__area survey-builder__textarea survey-thank-you"
             data-testid="survey-thank-you"
             maxlength={200}
             value={values.thankYou}
@@ -359,11 +359,11 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
         {!readOnly && values.questions.length < MAX_QUESTIONS && (
           <>
             <Text className="care-row__label">添加题目</Text>
-            <View className="segment-chips survey-builder__add" data-testid="survey-add-question">
+            <View className="segment-chips survey-builder__add survey-add-question" data-testid="survey-add-question">
               {QUESTION_KINDS.map((kind) => (
                 <Text
                   key={kind}
-                  className="segment-chip"
+                  className={`segment-chip survey-add-${kind}`}
                   data-testid={`survey-add-${kind}`}
                   onClick={() => reshape((previous) => addQuestion(previous, kind))}
                 >
@@ -443,12 +443,16 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
               disabled={readOnly}
               onChange={(event) => set({ closesOn: String(event.detail.value) }, 'closesOn')}
             >
-              <Text className="segment-chip segment-chip--on care-time" data-testid="survey-closes-on">
+              <Text className="segment-chip segment-chip--on care-time survey-closes-on" data-testid="survey-closes-on">
                 {values.closesOn ? `${values.closesOn}（含当天）` : '不限'}
               </Text>
             </Picker>
             {values.closesOn && !readOnly && (
-              <Text className="segment-action" data-testid="survey-closes-on-clear" onClick={() => set({ closesOn: '' }, 'closesOn')}>
+              <Text
+                className="segment-action survey-closes-on-clear"
+                data-testid="survey-closes-on-clear"
+                onClick={() => set({ closesOn: '' }, 'closesOn')}
+              >
                 不限
               </Text>
             )}
@@ -481,7 +485,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
       <View className="card">
         <Text className="card__title">预览</Text>
         <Text className="muted care-hint">按会员看到的样子显示当前编辑的题目，可以试着作答（不会提交），检查跳转是否正确。</Text>
-        <Button className="btn btn--ghost" data-testid="survey-preview" onClick={() => setPreviewing((on) => !on)}>
+        <Button className="btn btn--ghost survey-preview" data-testid="survey-preview" onClick={() => setPreviewing((on) => !on)}>
           {previewing ? '收起预览' : '预览'}
         </Button>
         {previewing && <PhonePreview values={values} />}
@@ -489,11 +493,11 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
 
       {failure && (
         <View className="segment-failure">
-          <Text className="notice notice--error" data-testid="survey-failure">
+          <Text className="notice notice--error survey-failure" data-testid="survey-failure">
             {failure.text}
           </Text>
           {failure.conflict && (
-            <Button className="btn btn--ghost" data-testid="survey-reload" onClick={onReload}>
+            <Button className="btn btn--ghost survey-reload" data-testid="survey-reload" onClick={onReload}>
               重新加载
             </Button>
           )}
@@ -504,11 +508,16 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
         <View className="card">
           {status === 'draft' && (
             <>
-              <Button className="btn btn--ghost" data-testid="survey-save" {...whileBusy(busy === 'save')} onClick={() => void saveDraft()}>
+              <Button
+                className="btn btn--ghost survey-save"
+                data-testid="survey-save"
+                {...whileBusy(busy === 'save')}
+                onClick={() => void saveDraft()}
+              >
                 保存草稿
               </Button>
               <Button
-                className="btn btn--primary"
+                className="btn btn--primary survey-publish"
                 data-testid="survey-publish"
                 {...whileBusy(busy === 'publish')}
                 onClick={() => void publish()}
@@ -520,24 +529,34 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
           {status === 'published' && saved && (
             <>
               <Button
-                className="btn btn--primary"
+                className="btn btn--primary survey-publish-version"
                 data-testid="survey-publish-version"
                 {...(busy === 'save' ? whileBusy(true) : disabledWhen(!dirty))}
                 onClick={() => void publishNewVersion()}
               >
                 {dirty ? `保存并发布新版本（第 ${saved.version + 1} 版）` : '修改后可发布新版本'}
               </Button>
-              <Button className="btn btn--ghost" data-testid="survey-qr" {...whileBusy(busy === 'qr')} onClick={() => void showQr()}>
+              <Button
+                className="btn btn--ghost survey-qr"
+                data-testid="survey-qr"
+                {...whileBusy(busy === 'qr')}
+                onClick={() => void showQr()}
+              >
                 小程序码
               </Button>
-              <Button className="btn btn--plain" data-testid="survey-close" {...whileBusy(busy === 'close')} onClick={() => void close()}>
+              <Button
+                className="btn btn--plain survey-close"
+                data-testid="survey-close"
+                {...whileBusy(busy === 'close')}
+                onClick={() => void close()}
+              >
                 结束问卷
               </Button>
             </>
           )}
           {status === 'closed' && (
             <Button
-              className="btn btn--primary"
+              className="btn btn--primary survey-reopen"
               data-testid="survey-reopen"
               {...whileBusy(busy === 'reopen')}
               onClick={() => void reopen()}
@@ -548,7 +567,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
         </View>
       )}
       {!canEdit && status === 'published' && saved && !saved.builtIn && (
-        <Button className="btn btn--ghost" data-testid="survey-qr" {...whileBusy(busy === 'qr')} onClick={() => void showQr()}>
+        <Button className="btn btn--ghost survey-qr" data-testid="survey-qr" {...whileBusy(busy === 'qr')} onClick={() => void showQr()}>
           小程序码
         </Button>
       )}
@@ -572,8 +591,12 @@ function StateCard({ survey }: { survey: Survey }) {
         )}
       </View>
       <View className="staff-row__figures">
-        <Text data-testid="survey-version">{surveyVersionText(survey)}</Text>
-        <Text data-testid="survey-responses">已回收 {survey.responses} 份</Text>
+        <Text className="survey-version" data-testid="survey-version">
+          {surveyVersionText(survey)}
+        </Text>
+        <Text className="survey-responses" data-testid="survey-responses">
+          已回收 {survey.responses} 份
+        </Text>
       </View>
     </View>
   );
@@ -595,7 +618,7 @@ function QuestionEditor({ values, index, question, errors, readOnly, edit, resha
     edit((previous) => updateQuestion(previous, index, change), ...places.map((place) => `${at}.${place}`));
   const last = values.questions.length - 1;
   return (
-    <View className="survey-builder__question" data-testid="survey-builder-question">
+    <View className="survey-builder__question survey-builder-question" data-testid="survey-builder-question">
       <View className="survey-builder__question-head">
         <Text className="survey-builder__question-number">第 {index + 1} 题</Text>
         {!readOnly && (
@@ -615,7 +638,7 @@ function QuestionEditor({ values, index, question, errors, readOnly, edit, resha
               下移
             </Text>
             <Text
-              className="survey-builder__tool survey-builder__tool--danger"
+              className="survey-builder__tool survey-builder__tool--danger survey-question-remove"
               data-testid="survey-question-remove"
               onClick={() => reshape((previous) => removeQuestion(previous, index))}
             >
@@ -634,7 +657,7 @@ function QuestionEditor({ values, index, question, errors, readOnly, edit, resha
       </FieldRow>
       <FieldRow label="题目" error={errors[`${at}.title`]}>
         <Input
-          className="field care-input--wide"
+          className="field care-input--wide survey-question-title-input"
           data-testid="survey-question-title-input"
           placeholder="请输入题目"
           maxlength={100}
@@ -645,7 +668,7 @@ function QuestionEditor({ values, index, question, errors, readOnly, edit, resha
       </FieldRow>
       <FieldRow label="题目说明（选填）" error={errors[`${at}.help`]}>
         <Input
-          className="field care-input--wide"
+          className="field care-input--wide survey-question-help"
           data-testid="survey-question-help"
           placeholder="显示在题目下方的一行小字"
           maxlength={200}
@@ -670,7 +693,7 @@ function QuestionEditor({ values, index, question, errors, readOnly, edit, resha
           {question.options.map((option, optionIndex) => (
             <View key={option.optionId} className="survey-builder__option">
               <Input
-                className="field"
+                className="field survey-option-label"
                 data-testid="survey-option-label"
                 placeholder={`选项 ${optionIndex + 1}`}
                 maxlength={40}
@@ -686,7 +709,7 @@ function QuestionEditor({ values, index, question, errors, readOnly, edit, resha
               />
               {!readOnly && question.options.length > 2 && (
                 <Text
-                  className="survey-builder__option-remove"
+                  className="survey-builder__option-remove survey-option-remove"
                   data-testid="survey-option-remove"
                   onClick={() => edit((previous) => removeOption(previous, index, optionIndex), 'questions')}
                 >
@@ -698,7 +721,7 @@ function QuestionEditor({ values, index, question, errors, readOnly, edit, resha
           ))}
           {!readOnly && question.options.length < MAX_OPTIONS && (
             <Text
-              className="segment-action"
+              className="segment-action survey-option-add"
               data-testid="survey-option-add"
               onClick={() => edit((previous) => addOption(previous, index), `${at}.options`)}
             >
@@ -746,7 +769,7 @@ function SkipEditor(props: {
   }
   return (
     <FieldRow label="显示条件" error={error}>
-      <View className="survey-builder__skip" data-testid="survey-skip">
+      <View className="survey-builder__skip survey-skip" data-testid="survey-skip">
         <Chips
           testId="survey-skip-source"
           options={sourceChoices}
@@ -760,7 +783,7 @@ function SkipEditor(props: {
           <View className="care-line">
             <Text className="care-words">分数在</Text>
             <Input
-              className="field care-input--short"
+              className="field care-input--short survey-skip-min"
               data-testid="survey-skip-min"
               type="number"
               placeholder={String(SCORE_RANGE[source.kind].min)}
@@ -770,7 +793,7 @@ function SkipEditor(props: {
             />
             <Text className="care-words">到</Text>
             <Input
-              className="field care-input--short"
+              className="field care-input--short survey-skip-max"
               data-testid="survey-skip-max"
               type="number"
               placeholder={String(SCORE_RANGE[source.kind].max)}
@@ -782,7 +805,7 @@ function SkipEditor(props: {
           </View>
         )}
         {rule.kind === 'choice' && source && isChoice(source.kind) && (
-          <View className="segment-chips" data-testid="survey-skip-options">
+          <View className="segment-chips survey-skip-options" data-testid="survey-skip-options">
             {source.options.map((option) => {
               const on = rule.anyOf.includes(option.optionId);
               return (
@@ -800,7 +823,7 @@ function SkipEditor(props: {
           </View>
         )}
         {rule.kind !== 'none' && (
-          <Text className="survey-builder__skip-text" data-testid="survey-skip-text">
+          <Text className="survey-builder__skip-text survey-skip-text" data-testid="survey-skip-text">
             {skipText(values, rule)}
           </Text>
         )}
@@ -814,7 +837,7 @@ function PhonePreview({ values }: { values: SurveyFormValues }) {
   const [answers, setAnswers] = useState<Answers>({});
   const questions = previewQuestions(values);
   return (
-    <View className="survey-phone" data-testid="survey-phone-preview">
+    <View className="survey-phone survey-phone-preview" data-testid="survey-phone-preview">
       <View className="survey-phone__bar">问卷调查</View>
       <View className="survey-phone__body">
         <View className="card">
@@ -842,10 +865,10 @@ function QrCard({ qr, surveyId, onClose }: { qr: SurveyQrCode; surveyId: string;
   const wxaCode = qr.status !== 'unavailable' && qr.dataUrl ? qr.dataUrl : null;
   const fallback = useMemo(() => (wxaCode ? null : qrDataUrl(path)), [wxaCode, path]);
   return (
-    <View className="card survey-qr" data-testid="survey-qr-card">
+    <View className="card survey-qr survey-qr-card" data-testid="survey-qr-card">
       <Text className="card__title">小程序码</Text>
       <Image
-        className="survey-qr__image"
+        className="survey-qr__image survey-qr-image"
         data-testid="survey-qr-image"
         data-kind={wxaCode ? 'wxacode' : 'text'}
         src={wxaCode ?? fallback ?? ''}
@@ -859,13 +882,13 @@ function QrCard({ qr, surveyId, onClose }: { qr: SurveyQrCode; surveyId: string;
           : '小程序码暂时无法生成，以上为问卷页面的二维码；复制链接后可配置到公众号菜单或消息中。'}
       </Text>
       <Button
-        className="btn btn--ghost"
+        className="btn btn--ghost survey-qr-copy"
         data-testid="survey-qr-copy"
         onClick={() => void Taro.setClipboardData({ data: path }).catch(() => undefined)}
       >
         复制页面链接
       </Button>
-      <Button className="btn btn--plain" data-testid="survey-qr-close" onClick={onClose}>
+      <Button className="btn btn--plain survey-qr-close" data-testid="survey-qr-close" onClick={onClose}>
         收起
       </Button>
     </View>
@@ -884,7 +907,7 @@ function FieldRow({ label, error, children }: { label: string; error?: string; c
 
 function ErrorText({ text }: { text: string }) {
   return (
-    <Text className="care-error" data-testid="survey-field-error">
+    <Text className="care-error survey-field-error" data-testid="survey-field-error">
       {text}
     </Text>
   );
@@ -924,11 +947,11 @@ function Chips(props: {
   onChoose: (value: string) => void;
 }) {
   return (
-    <View className="segment-chips" data-testid={props.testId}>
+    <View className={`segment-chips ${props.testId}`} data-testid={props.testId}>
       {props.options.map((option) => (
         <Text
           key={option.value}
-          className={`segment-chip ${props.chosen === option.value ? 'segment-chip--on' : ''}`}
+          className={`segment-chip ${props.testId}-${option.value || 'none'} ${props.chosen === option.value ? 'segment-chip--on' : ''}`}
           data-testid={`${props.testId}-${option.value || 'none'}`}
           onClick={() => props.onChoose(option.value)}
         >

@@ -52,12 +52,12 @@ function SurveysContent() {
   return (
     <View className="page surveys" data-testid="surveys">
       <View className="care-links">
-        <Text className="segment-action" data-testid="surveys-open-settings" onClick={openSurveySettings}>
+        <Text className="segment-action surveys-open-settings" data-testid="surveys-open-settings" onClick={openSurveySettings}>
           问卷设置
         </Text>
       </View>
       {canEdit && (
-        <Button className="btn btn--primary staff-add" data-testid="survey-new" onClick={() => openSurvey()}>
+        <Button className="btn btn--primary staff-add survey-new" data-testid="survey-new" onClick={() => openSurvey()}>
           新建问卷
         </Button>
       )}
@@ -92,15 +92,17 @@ function SurveyRow({ survey }: { survey: Survey }) {
   return (
     <View className="staff-row survey-row" data-testid="survey-row" onClick={() => openSurvey(survey.surveyId)}>
       <View className="staff-row__head">
-        <Text className="staff-row__name" data-testid="survey-name">
+        <Text className="staff-row__name survey-name" data-testid="survey-name">
           {survey.definition.name}
         </Text>
         {survey.builtIn ? <Text className="muted">系统内置</Text> : <StatusBadge survey={survey} />}
       </View>
       {survey.builtIn && <Text className="muted survey-row__line">投诉处理完成后，客户的评分自动记为这份满意度问卷的回答，题目固定。</Text>}
-      <View className="staff-row__figures" data-testid="survey-figures">
+      <View className="staff-row__figures survey-figures" data-testid="survey-figures">
         <Text>{surveyVersionText(survey)}</Text>
-        <Text data-testid="survey-responses">已回收 {survey.responses} 份</Text>
+        <Text className="survey-responses" data-testid="survey-responses">
+          已回收 {survey.responses} 份
+        </Text>
         {!survey.builtIn && <Text>截止：{surveyClosesText(survey)}</Text>}
       </View>
     </View>
