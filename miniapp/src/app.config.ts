@@ -15,6 +15,7 @@ export default defineAppConfig({
     'pages/orders/index',
     'pages/message-settings/index',
     'pages/privacy/index',
+    'pages/survey/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
   subPackages: [
@@ -47,6 +48,9 @@ export default defineAppConfig({
         'pages/care-settings/index',
         'pages/care-seasonal/index',
         'pages/care-dead-letters/index',
+        'pages/surveys/index',
+        'pages/survey/index',
+        'pages/survey-settings/index',
       ],
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it

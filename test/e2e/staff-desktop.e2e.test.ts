@@ -27,6 +27,7 @@ const TITLES: Record<string, string> = {
   'customer-list': '客户列表',
   segments: '客户分群',
   care: '关怀计划',
+  surveys: '问卷调查',
   scan: '核销优惠券',
   complaints: '投诉工单',
   rewards: '礼品管理',

@@ -87,10 +87,17 @@ describe('member card page (weapp build in miniprogram-simulate)', () => {
       routes: { 'GET /v1/me': { statusCode: 200, body: memberView() } },
     });
     await page.waitFor(() => text(page!, '.member-card__tier'), 'the member card');
+    // The member first; then, for a joined member, the survey card the home page may offer.
+    await page.waitFor(() => page!.requests.length === 2, 'the survey card asked for');
     expect(page.requests).toEqual([
       expect.objectContaining({
         method: 'GET',
         url: 'http://127.0.0.1:3000/v1/me',
+        header: expect.objectContaining({ Authorization: 'Bearer tok-weapp' }),
+      }),
+      expect.objectContaining({
+        method: 'POST',
+        url: 'http://127.0.0.1:3000/v1/me/survey-card',
         header: expect.objectContaining({ Authorization: 'Bearer tok-weapp' }),
       }),
     ]);

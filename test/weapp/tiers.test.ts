@@ -70,8 +70,8 @@ describe('member card: growth and the next tier (weapp build in miniprogram-simu
     expect(text(p, '.tier-progress__to-next')).toBe('再获得 3200 成长值升级为 金卡会员');
     expect(text(p, '.tier-progress__rights')).toBe('积分 1.2 倍 · 生日礼 100 积分');
     expect(p.root.querySelector('.tier-progress__fill')!.dom.getAttribute('style')).toMatch(/width:\s*36%/);
-    // The card asks for nothing more than the member.
-    expect(p.requests.map((r) => new URL(r.url).pathname)).toEqual(['/v1/me']);
+    // The tier block asks for nothing more than the member (the survey invitation beside it is its own ask).
+    expect(p.requests.map((r) => new URL(r.url).pathname).filter((path) => path !== '/v1/me/survey-card')).toEqual(['/v1/me']);
 
     p.root.querySelector('.tier-progress')!.dispatchEvent('tap');
     await p.waitFor(() => urls.length > 0, 'the navigation');

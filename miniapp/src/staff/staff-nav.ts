@@ -33,6 +33,8 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'segments', label: '客户分群', hint: '圈选客户与导出', path: '/staff/pages/segments/index', roles: MANAGERS },
   // Supervisors read the rules, their logs and settings; only admins change them (the pages hide the buttons).
   { key: 'care', label: '关怀计划', hint: '生日、节日与回访', path: '/staff/pages/care-rules/index', roles: MANAGERS },
+  // Supervisors read surveys and their settings; only admins build and change them (the pages hide the buttons).
+  { key: 'surveys', label: '问卷调查', hint: '满意度与 NPS', path: '/staff/pages/surveys/index', roles: MANAGERS },
   { key: 'scan', label: '扫码核销', hint: '核销优惠券', path: '/staff/pages/scan/index', roles: EVERY_ROLE },
   { key: 'complaints', label: '投诉工单', hint: '按时限处理', path: '/staff/pages/complaints/index', roles: EVERY_ROLE },
   { key: 'redemptions', label: '兑换订单', hint: '发货与自提', path: '/staff/pages/redemptions/index', roles: EVERY_ROLE },

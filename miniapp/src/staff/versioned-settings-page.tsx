@@ -19,7 +19,7 @@ export type VersionedSettingsEditorProps<Stored> = {
  * when the staff member may not see them, tells supervisors they only read (admins change), and
  * starts the editor again from the server's copy after a save, a reload or a pull-down.
  */
-export function VersionedSettingsPage<Stored extends { version: number }>(props: {
+export function VersionedSettingsPage<Stored extends { version?: number }>(props: {
   load: () => Promise<Stored>;
   loadingRows: number;
   forbiddenText: string;
@@ -63,7 +63,7 @@ export function VersionedSettingsPage<Stored extends { version: number }>(props:
         )}
       </View>
       <Editor
-        key={`${generation}-${current.version}`}
+        key={`${generation}-${current.version ?? ''}`}
         stored={current}
         readOnly={!canEdit}
         onSaved={(next) => {

@@ -6,6 +6,7 @@ import { platform } from '@/platform';
 import { useSessionMember } from '@/hooks/session-member';
 import { ErrorState, Loading } from '@/components/state';
 import { MemberQr } from '@/components/member-qr';
+import { SurveyInviteCard } from '@/components/survey-card';
 import { formatFen } from '@/format/money';
 import { formatShanghaiMonthDay } from '@/format/time';
 import { progressPercent, rightsLine, toNextText } from '@/format/tiers';
@@ -93,6 +94,9 @@ function MemberCard({ member }: { member: MemberView }) {
         <PointsNotes points={member.points} />
         {member.tierProgress && <TierProgressBlock progress={member.tierProgress} onOpen={go(TIERS_PAGE)} />}
       </View>
+
+      {/* A survey this member may be asked now (the server decides), under the card. */}
+      <SurveyInviteCard />
 
       <View className="card qr-card">
         <Text className="card__title">会员码</Text>

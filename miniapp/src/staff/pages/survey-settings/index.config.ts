@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '问卷设置',
+  enablePullDownRefresh: true,
+});

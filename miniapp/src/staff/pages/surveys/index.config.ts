@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '问卷调查',
+  enablePullDownRefresh: true,
+});
