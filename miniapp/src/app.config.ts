@@ -36,6 +36,7 @@ export default defineAppConfig({
         'pages/tiers/index',
         'pages/complaints/index',
         'pages/complaints/detail/index',
+        'pages/follow-ups/index',
         'pages/complaint-report/index',
         'pages/desk-settings/index',
         'pages/insight-settings/index',

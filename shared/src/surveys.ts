@@ -512,7 +512,7 @@ export type FollowUpOutcomeRequest = z.infer<typeof FollowUpOutcomeRequest>;
  */
 export const FOLLOW_UP_VIEWS = ['open', 'mine', 'unclaimed', 'done'] as const;
 export type FollowUpView = (typeof FOLLOW_UP_VIEWS)[number];
-export const FOLLOW_UP_VIEW_NAMES: Record<FollowUpView, string> = { open: '全部待回访', mine: '我的', unclaimed: '待认领', done: '已完成' };
+export const FOLLOW_UP_VIEW_NAMES: Record<FollowUpView, string> = { open: '全部进行中', mine: '我的', unclaimed: '待领取', done: '已完成' };
 
 export const FollowUpListQuery = z.object({
   view: z.enum(FOLLOW_UP_VIEWS).default('open'),

@@ -30,6 +30,7 @@ const TITLES: Record<string, string> = {
   surveys: '问卷调查',
   scan: '核销优惠券',
   complaints: '投诉工单',
+  'follow-ups': '回访任务',
   rewards: '礼品管理',
   'complaint-report': '投诉分析',
   'desk-settings': '投诉设置',

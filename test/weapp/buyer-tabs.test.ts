@@ -138,7 +138,15 @@ describe('我的', () => {
     );
     await p.waitFor(() => p.root.querySelector('.me-staff'), 'the staff workbench');
     expect(text(p, '.me-head__name')).toBe('尚未加入会员');
-    expect(texts(p, '.me-staff .cell__label')).toEqual(['会员列表', '客户查询', '客户列表', '扫码核销', '投诉工单', '兑换订单']);
+    expect(texts(p, '.me-staff .cell__label')).toEqual([
+      '会员列表',
+      '客户查询',
+      '客户列表',
+      '扫码核销',
+      '投诉工单',
+      '回访任务',
+      '兑换订单',
+    ]);
   });
 });
 

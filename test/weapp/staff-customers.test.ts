@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberProfile, MemberTag } from '@linli/shared/customers';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
+import type { FollowUpTask, MemberSurveys } from '@linli/shared/surveys';
 import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, text, texts } from './wechat-simulator';
 
 const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
@@ -47,6 +48,7 @@ function profile(overrides: Partial<MemberProfile> = {}): MemberProfile {
 }
 
 const tagRoute = (method: string, tag: string) => `${method} /v1/staff/members/mem-001/tags/${encodeURIComponent(tag)}`;
+const NO_SURVEYS: MemberSurveys = { followUps: [], responses: [] };
 const CATALOG = { statusCode: 200, body: { items: [{ tag: '宝妈', kind: 'manual', ruleId: null, memberCount: 3 }] } };
 
 let page: LoadedPage | undefined;
@@ -61,7 +63,12 @@ function openProfile(role: string, routes: Record<string, CannedResponse | (() =
   const p = (page = openPage('staff/pages/customer/index', {
     storage: { 'linli.session': session(role) },
     query: { id: 'mem-001' },
-    routes: { 'GET /v1/staff/members/mem-001/profile': { statusCode: 200, body: profile() }, 'GET /v1/staff/tags': CATALOG, ...routes },
+    routes: {
+      'GET /v1/staff/members/mem-001/profile': { statusCode: 200, body: profile() },
+      'GET /v1/staff/tags': CATALOG,
+      'GET /v1/staff/members/mem-001/surveys': { statusCode: 200, body: NO_SURVEYS },
+      ...routes,
+    },
   }));
   return p;
 }
@@ -76,6 +83,7 @@ describe('客户画像 (weapp build, staff subpackage)', () => {
     expect(texts(p, '.customer-chip__text')).toEqual(['团购常客', '自动 · 近30天新客']);
     expect(texts(p, '.customer-item__title')).toEqual(['烟台红富士苹果 5kg×1', '生日祝福']);
     expect(p.root.dom.textContent).toContain('没有投诉记录');
+    await p.waitFor(() => p.root.dom.textContent?.includes('还没有填写过问卷'), 'the empty 问卷与回访');
     for (const hidden of ['2026111900001', 'FRUIT-APPLE-5KG', 'mem-001', 'first-order-30d'])
       expect(p.root.dom.textContent).not.toContain(hidden);
     // An agent reads the tags but does not edit them.
@@ -110,6 +118,81 @@ describe('客户画像 (weapp build, staff subpackage)', () => {
     expect(section.dom.textContent).toContain('生日关怀已发送2026年生日 · 2026-03-08 10:00');
     expect(section.dom.textContent).toContain('未发送：免打扰时段');
     expect(section.dom.textContent).not.toMatch(/rule-1|birthday#|quiet-hours/);
+  });
+
+  it('shows 问卷与回访: each response with its headline score in words, each follow-up with its status, outcome and note', async () => {
+    const followUp = (overrides: Partial<FollowUpTask>): FollowUpTask => ({
+      taskId: 'fu_sr_0001',
+      memberId: 'mem-001',
+      nickname: '林小满',
+      surveyId: 'sv_after-order',
+      surveyName: '购后满意度',
+      responseId: 'sr_0001',
+      reason: 'nps-detractor',
+      score: 3,
+      comment: '送货太慢了',
+      complaintId: null,
+      orderId: null,
+      status: 'open',
+      assigneeId: null,
+      assigneeName: null,
+      createdAt: '2026-11-24T02:00:00.000Z',
+      dueAt: '2026-11-24T10:00:00.000Z',
+      breached: false,
+      outcome: null,
+      outcomeNote: null,
+      doneAt: null,
+      doneBy: null,
+      ...overrides,
+    });
+    const surveys: MemberSurveys = {
+      responses: [
+        {
+          surveyId: 'sv_after-order',
+          surveyName: '购后满意度',
+          responseId: 'sr_0001',
+          completedAt: '2026-11-24T02:00:00.000Z',
+          headline: { questionId: 'q1', kind: 'nps', score: 3 },
+        },
+        {
+          surveyId: 'sv_complaint-resolution',
+          surveyName: '投诉处理满意度',
+          responseId: 'sr_0002',
+          completedAt: '2026-11-20T02:00:00.000Z',
+          headline: { questionId: 'q1', kind: 'csat', score: 5 },
+        },
+        { surveyId: 'sv_gone', surveyName: null, responseId: 'sr_0003', completedAt: '2026-10-01T02:00:00.000Z', headline: null },
+      ],
+      followUps: [
+        followUp({}),
+        followUp({
+          taskId: 'fu_sr_0009',
+          surveyName: '投诉处理满意度',
+          reason: 'csat-low',
+          score: 1,
+          comment: null,
+          status: 'done',
+          assigneeId: 'mem-agent1',
+          assigneeName: '客服小林',
+          outcome: 'resolved',
+          outcomeNote: '已补发，客户表示满意',
+          doneAt: '2026-11-21T02:00:00.000Z',
+        }),
+      ],
+    };
+    const p = openProfile('agent', { 'GET /v1/staff/members/mem-001/surveys': { statusCode: 200, body: surveys } });
+    await p.waitFor(() => p.root.querySelector('.customer-follow-up'), 'the surveys section');
+    const responses = p.root.querySelectorAll('.customer-survey-response').map((node) => node.dom.textContent);
+    expect(responses).toEqual([
+      '购后满意度推荐意愿 3 分 · 贬损者2026-11-24 10:00 填写',
+      '投诉处理满意度满意度 5 分 · 满意2026-11-20 10:00 填写',
+      '已删除的问卷2026-10-01 10:00 填写',
+    ]);
+    const tasks = p.root.querySelectorAll('.customer-follow-up').map((node) => node.dom.textContent);
+    expect(tasks[0]).toBe('购后满意度待回访贬损者（0–6 分） · 打了 3 分 · 处理人：待领取客户留言：送货太慢了');
+    expect(tasks[1]).toBe('投诉处理满意度已解决不满意（1–2 分） · 打了 1 分 · 处理人：客服小林回访记录：已补发，客户表示满意');
+    expect(p.root.dom.textContent).not.toMatch(/fu_sr_|sr_000|sv_|nps-detractor|csat-low|mem-agent1/);
+    expect(p.root.dom.textContent).not.toContain('还没有填写过问卷');
   });
 
   it('lets a supervisor add a tag and remove a manual one, never a rule one', async () => {

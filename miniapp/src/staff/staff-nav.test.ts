@@ -5,7 +5,7 @@ const labels = (entries: readonly { label: string }[]) => entries.map((entry) =>
 
 describe('the staff pages each role may open', () => {
   it('gives agents only the pages whose routes admit agents: 客户列表 but not 客户分群, 关怀计划 or 问卷调查, no 礼品管理, no reports or settings', () => {
-    expect(labels(staffNavFor(['agent']))).toEqual(['会员列表', '客户查询', '客户列表', '扫码核销', '投诉工单', '兑换订单']);
+    expect(labels(staffNavFor(['agent']))).toEqual(['会员列表', '客户查询', '客户列表', '扫码核销', '投诉工单', '回访任务', '兑换订单']);
   });
 
   it('gives supervisors 店铺概览 first, then the desk, 关怀计划, 问卷调查, rewards and complaint pages, without the admin pages (洞察设置 among them)', () => {
@@ -22,6 +22,7 @@ describe('the staff pages each role may open', () => {
       '问卷调查',
       '扫码核销',
       '投诉工单',
+      '回访任务',
       '兑换订单',
       '礼品管理',
       '投诉分析',
@@ -43,6 +44,7 @@ describe('the staff pages each role may open', () => {
       '问卷调查',
       '扫码核销',
       '投诉工单',
+      '回访任务',
       '兑换订单',
       '礼品管理',
       '投诉分析',

@@ -37,6 +37,7 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'surveys', label: '问卷调查', hint: '满意度与 NPS', path: '/staff/pages/surveys/index', roles: MANAGERS },
   { key: 'scan', label: '扫码核销', hint: '核销优惠券', path: '/staff/pages/scan/index', roles: EVERY_ROLE },
   { key: 'complaints', label: '投诉工单', hint: '按时限处理', path: '/staff/pages/complaints/index', roles: EVERY_ROLE },
+  { key: 'follow-ups', label: '回访任务', hint: '问卷差评回访', path: '/staff/pages/follow-ups/index', roles: EVERY_ROLE },
   { key: 'redemptions', label: '兑换订单', hint: '发货与自提', path: '/staff/pages/redemptions/index', roles: EVERY_ROLE },
   { key: 'rewards', label: '礼品管理', hint: '积分商城礼品', path: '/staff/pages/rewards/index', roles: MANAGERS },
   { key: 'complaint-report', label: '投诉分析', hint: '类型与原因', path: '/staff/pages/complaint-report/index', roles: MANAGERS },

@@ -52,6 +52,14 @@ function StaffComplaintsContent() {
   const set = (change: StaffComplaintFilter) => setFilter((previous) => ({ ...previous, ...change }));
   return (
     <View className="page">
+      <View
+        className="cell desk-follow-ups"
+        data-testid="desk-follow-ups"
+        onClick={() => void Taro.navigateTo({ url: '/staff/pages/follow-ups/index' })}
+      >
+        <Text className="cell__label">回访任务</Text>
+        <Text className="cell__arrow" />
+      </View>
       <View className="card desk-filters">
         <View className="desk-chips" data-testid="desk-filter-status">
           <Text className={`desk-chip ${filter.status ? '' : 'desk-chip--on'}`} onClick={() => set({ status: undefined })}>

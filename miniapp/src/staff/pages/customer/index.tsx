@@ -6,6 +6,7 @@ import { formatMemberCode } from '@linli/shared/member-code';
 import type { MyOrderSummary } from '@linli/shared/orders';
 import type { ComplaintSummary } from '@linli/shared/complaints';
 import { listMemberCareDeliveries } from '@/api/care';
+import { getMemberSurveys } from '@/api/follow-ups';
 import { addMemberTag, getMemberProfile, listStaffMemberOrders, listTagCatalog, removeMemberTag } from '@/api/linli';
 import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { loadSession } from '@/api/session';
@@ -13,6 +14,7 @@ import { useResource } from '@/hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
 import { formatBirthday } from '@/format/birthday';
+import { followUpAssigneeText, followUpReasonText, followUpStatusText, surveyHeadlineText } from '@/format/follow-ups';
 import { deliveryStatusText } from '@/format/care';
 import { staffStatusText } from '@/format/complaints';
 import { consentText, expiringText, messageText } from '@/format/customers';
@@ -66,6 +68,7 @@ function CustomerProfileContent() {
       <View className="customer__column">
         <OrdersSection memberId={memberId} first={p.orders} />
         <ComplaintsSection complaints={p.complaints} />
+        <SurveysSection memberId={memberId} />
         <MessagesSection messages={p.messages} />
         <CareSection memberId={memberId} />
       </View>
@@ -351,6 +354,61 @@ function ComplaintsSection({ complaints }: { complaints: MemberProfile['complain
         ))
       )}
       {complaints.more && <Text className="customer-note">只列出最近几条投诉</Text>}
+    </Section>
+  );
+}
+
+/**
+ * 问卷与回访: the member's newest survey answers with their headline score in words, and the
+ * follow-up (回访) tasks unhappy answers opened, with what came of them.
+ */
+function SurveysSection({ memberId }: { memberId: string }) {
+  const surveys = useResource(() => getMemberSurveys(memberId));
+  if (surveys.state.status === 'loading') {
+    return (
+      <Section title="问卷与回访" testId="customer-surveys">
+        <Text className="customer-empty">加载中…</Text>
+      </Section>
+    );
+  }
+  if (surveys.state.status === 'error') {
+    return (
+      <Section title="问卷与回访" testId="customer-surveys">
+        <Text className="notice notice--error">{surveys.state.message}</Text>
+        <Text className="customer-more" onClick={() => void surveys.reload()}>
+          重试
+        </Text>
+      </Section>
+    );
+  }
+  const { responses, followUps } = surveys.state.data;
+  return (
+    <Section title="问卷与回访" testId="customer-surveys">
+      {responses.length === 0 && followUps.length === 0 && <Text className="customer-empty">还没有填写过问卷</Text>}
+      {responses.map((response) => {
+        const headline = surveyHeadlineText(response.headline);
+        return (
+          <View key={response.responseId} className="customer-item customer-survey-response" data-testid="customer-survey-response">
+            <View className="customer-item__head">
+              <Text className="customer-item__title">{response.surveyName ?? '已删除的问卷'}</Text>
+              {headline && <Text className="customer-item__status customer-survey-response__score">{headline}</Text>}
+            </View>
+            <Text className="customer-item__meta">{`${formatShanghaiDateTime(response.completedAt)} 填写`}</Text>
+          </View>
+        );
+      })}
+      {followUps.length > 0 && <Text className="customer-subtitle">回访</Text>}
+      {followUps.map((task) => (
+        <View key={task.taskId} className="customer-item customer-follow-up" data-testid="customer-follow-up">
+          <View className="customer-item__head">
+            <Text className="customer-item__title">{task.surveyName}</Text>
+            <Text className={`customer-item__status customer-follow-up__status--${task.status}`}>{followUpStatusText(task)}</Text>
+          </View>
+          <Text className="customer-item__meta">{`${followUpReasonText(task)} · 处理人：${followUpAssigneeText(task)}`}</Text>
+          {task.comment && <Text className="customer-follow-up__text">{`客户留言：${task.comment}`}</Text>}
+          {task.outcomeNote && <Text className="customer-follow-up__text customer-follow-up__note">{`回访记录：${task.outcomeNote}`}</Text>}
+        </View>
+      ))}
     </Section>
   );
 }
