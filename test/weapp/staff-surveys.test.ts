@@ -199,7 +199,13 @@ describe('问卷调查 (weapp build)', () => {
 
 describe('问卷设置 (weapp build)', () => {
   it('saves the recontact days and the follow-up rule, with what it read and does not edit', async () => {
-    const stored = { recontactDays: 30, followUp: { assign: 'complaint-owner', slaHours: 8 }, version: 2 };
+    const stored = {
+      recontactDays: 30,
+      followUp: { assign: 'complaint-owner', slaHours: 8 },
+      version: 2,
+      updatedAt: '2026-11-20T02:00:00.000Z',
+      updatedBy: 'o-admin',
+    };
     const p = (page = openPage('staff/pages/survey-settings/index', {
       storage: { 'linli.session': session('admin') },
       routes: {
@@ -222,6 +228,8 @@ describe('问卷设置 (weapp build)', () => {
       recontactDays: 14,
       followUp: { assign: 'queue', slaHours: 24 },
       version: 2,
+      updatedAt: '2026-11-20T02:00:00.000Z',
+      updatedBy: 'o-admin',
     });
   });
 });

@@ -1,25 +1,17 @@
 import * as z from 'zod';
-import { BuyerSurvey, SurveyCard, SurveySubmitResult, type Answers, type SurveySubmitRequest } from '@linli/shared/surveys';
-import { apiRequest } from './http';
+import { BuyerSurvey, SurveyCardResult, SurveySubmitResult, type Answers, type SurveySubmitRequest } from '@linli/shared/surveys';
+import { callApi } from './contract';
 
-/*
- * The buyer's survey calls: the survey page and the home page's card.
- *
- * Written before the survey routes joined the API: these go through apiRequest with the route's
- * path spelled out. Once functions/src has the routes, switch them to callApi (contract.ts), which
- * checks paths, parameters and bodies against the server's own types.
- */
-
-const surveyPath = (surveyId: string, tail = '') => `/v1/surveys/${encodeURIComponent(surveyId)}${tail}`;
+/** The buyer's survey calls: the survey page and the home page's card. */
 
 /** The survey's current version as the buyer answers it, with the draft saved earlier and whether it may be answered. */
 export function getBuyerSurvey(surveyId: string) {
-  return apiRequest(BuyerSurvey, 'GET', surveyPath(surveyId));
+  return callApi(BuyerSurvey, 'GET', '/v1/surveys/:surveyId', { param: { surveyId } });
 }
 
-/** Saves the answers so far (not submitted); answered with nothing the page needs. */
+/** Saves the answers so far (not submitted). */
 export function saveSurveyDraft(surveyId: string, version: number, answers: Answers) {
-  return apiRequest(z.unknown(), 'PUT', surveyPath(surveyId, '/draft'), { body: { version, answers } });
+  return callApi(BuyerSurvey, 'PUT', '/v1/surveys/:surveyId/draft', { param: { surveyId }, body: { version, answers } });
 }
 
 /**
@@ -27,17 +19,15 @@ export function saveSurveyDraft(surveyId: string, version: number, answers: Answ
  * of it: the server answers a repeated id with the first response instead of recording two.
  */
 export function submitSurvey(surveyId: string, request: SurveySubmitRequest) {
-  return apiRequest(SurveySubmitResult, 'POST', surveyPath(surveyId, '/responses'), { body: request });
+  return callApi(SurveySubmitResult, 'POST', '/v1/surveys/:surveyId/responses', { param: { surveyId }, body: request });
 }
 
 /** ✕ on the home card: recorded apart from answering, so the survey is not offered again. */
 export function dismissSurvey(surveyId: string) {
-  return apiRequest(z.unknown(), 'POST', surveyPath(surveyId, '/dismiss'));
+  return callApi(z.null(), 'POST', '/v1/surveys/:surveyId/dismiss', { param: { surveyId } });
 }
-
-const SurveyCardAnswer = z.object({ card: SurveyCard.nullable() });
 
 /** The survey the home page offers this member now, if any; the server records that it was shown. */
 export function getSurveyCard() {
-  return apiRequest(SurveyCardAnswer, 'POST', '/v1/me/survey-card');
+  return callApi(SurveyCardResult, 'POST', '/v1/me/survey-card');
 }

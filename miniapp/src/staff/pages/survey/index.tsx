@@ -15,16 +15,8 @@ import {
   type QuestionKind,
   type Survey,
 } from '@linli/shared/surveys';
-import {
-  closeSurvey,
-  createSurvey,
-  getSurvey,
-  getSurveyQrCode,
-  publishSurvey,
-  reopenSurvey,
-  updateSurvey,
-  type SurveyQrCode,
-} from '@/api/staff-surveys';
+import { closeSurvey, createSurvey, getSurvey, getSurveyQrCode, publishSurvey, reopenSurvey, updateSurvey } from '@/api/staff-surveys';
+import type { SurveyQrCode } from '@linli/shared/surveys';
 import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { loadSession } from '@/api/session';
 import { useResource } from '@/hooks/useResource';
@@ -861,8 +853,8 @@ function PhonePreview({ values }: { values: SurveyFormValues }) {
 
 /** The survey's 小程序码 (or, when WeChat could not draw one, a plain QR of the page), and its link to copy. */
 function QrCard({ qr, surveyId, onClose }: { qr: SurveyQrCode; surveyId: string; onClose: () => void }) {
-  const path = qr.path ?? `${BUYER_PAGE}?id=${encodeURIComponent(surveyId)}`;
-  const wxaCode = qr.status !== 'unavailable' && qr.dataUrl ? qr.dataUrl : null;
+  const path = qr.path || `${BUYER_PAGE}?id=${encodeURIComponent(surveyId)}`;
+  const wxaCode = qr.wxaCode.status === 'ready' ? qr.wxaCode.dataUrl : null;
   const fallback = useMemo(() => (wxaCode ? null : qrDataUrl(path)), [wxaCode, path]);
   return (
     <View className="card survey-qr survey-qr-card" data-testid="survey-qr-card">
