@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { LIFECYCLE_STAGES } from './insight.ts';
 import { SeasonalTipId } from './seasonal-tips.ts';
 import { SubscribeMessageFields } from './subscribe-fields.ts';
+import { SurveyId } from './surveys.ts';
 
 /**
  * Care rules (关怀计划): what an operator sets up once and the care planner applies every day. A rule
@@ -57,6 +58,13 @@ export const CareTrigger = z
         .optional()
         .describe('The categories reminded of (as orders name them); empty or absent: every category'),
     }),
+    z.object({
+      kind: z.literal('once'),
+      day: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
+        .describe('The Shanghai day it goes, once, to its whole audience (e.g. a survey sent to a saved segment)'),
+    }),
   ])
   .meta({ id: 'CareTrigger' });
 export type CareTrigger = z.infer<typeof CareTrigger>;
@@ -69,6 +77,7 @@ export const CARE_TRIGGER_KINDS = [
   'lifecycle',
   'seasonal',
   'replenishment',
+  'once',
 ] as const satisfies readonly CareTriggerKind[];
 
 export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
@@ -79,6 +88,7 @@ export const CARE_TRIGGER_NAMES: Record<CareTriggerKind, string> = {
   lifecycle: '客户阶段变化',
   seasonal: '时令推荐',
   replenishment: '补货提醒',
+  once: '指定日期发送',
 };
 export const ANNIVERSARY_NAMES: Record<AnniversaryKind, string> = { membership: '入会周年', 'first-order': '首单周年' };
 
@@ -125,6 +135,11 @@ export const CareRuleInput = z
     audience: CareAudience,
     message: CareMessage,
     gift: CareGift.nullable().default(null),
+    survey: SurveyId.nullable()
+      .default(null)
+      .describe(
+        "Invite to this published survey: the message opens it (its page is the survey's), and members the survey may not ask now are skipped",
+      ),
     /** Arm B of an A/B test: half the audience (by a stable hash of the member) gets this message and gift instead. */
     variant: z
       .object({ message: CareMessage, gift: CareGift.nullable().default(null) })
@@ -186,6 +201,7 @@ export const SKIP_REASONS = [
   'not-member',
   'gift-unavailable',
   'rule-off',
+  'survey-ineligible',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -208,6 +224,7 @@ export const SKIP_REASON_NAMES: Record<SkipReason, string> = {
   'not-member': '已不是会员',
   'gift-unavailable': '礼品已兑完或下架',
   'rule-off': '关怀计划已关闭或删除',
+  'survey-ineligible': '问卷已填写、已结束或近期已邀请过',
 };
 
 export const CareDelivery = z
@@ -369,6 +386,7 @@ export const CareEditorOptions = z
       )
       .describe('Categories replenishment rules can name, as of the last nightly run, most members first'),
     segments: z.array(z.object({ segmentId: z.string(), name: z.string() })),
+    surveys: z.array(z.object({ surveyId: z.string(), name: z.string() })).describe('Published surveys a rule may invite to'),
     coupons: z.array(z.object({ rewardId: z.string(), name: z.string(), stock: z.number().int().nullable() })),
     variables: z.array(z.object({ label: z.string(), example: z.string() })),
   })

@@ -109,6 +109,7 @@ describe('时令日历 (weapp build)', () => {
 
 describe('the rule editor’s 时令推荐 (weapp build)', () => {
   const options: CareEditorOptions = {
+    surveys: [],
     holidays: [],
     seasonalTips: [{ tipId: 'summer', name: '时令水果上市', categories: ['水果', '冷饮'], nextDate: '2027-06-01' }],
     categories: [],
@@ -127,6 +128,7 @@ describe('the rule editor’s 时令推荐 (weapp build)', () => {
     message: { templateId: 'tmpl-greeting', title: '时令推荐', page: 'pages/index/index', fields: [{ key: 'thing1', text: '{节日}' }] },
     gift: null,
     variant: null,
+    survey: null,
     holdoutPercent: 0,
     sendTime: '10:00',
     staleAfterHours: 24,

@@ -12,6 +12,7 @@ import { clearAuthorizations, returnOneAuthorization } from '../subscriptions/re
 import { currentTier } from '../tiers/member-tier.ts';
 import { WECHAT_ERRCODE, WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { armOf } from './arms.ts';
+import { askableMembers, recordInvitationAsk } from '../surveys/asking.ts';
 import { giveCareGift } from './care-gifts.ts';
 import {
   claimDeliverySend,
@@ -213,6 +214,12 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
   } else {
     const arm = armOf(rule!, delivery.arm);
     ({ message, gift } = arm);
+    if (rule!.survey) {
+      // Answered, dismissed or asked another survey since it was planned: the invitation no longer goes.
+      const reasons = await askableMembers(deps, rule!.survey, [member.memberId], now);
+      if ((reasons.get(member.memberId) ?? 'not-published') !== null) return skip('survey-ineligible');
+      message = { ...message, page: surveyInvitationPage(rule!.survey, delivery.orderId) };
+    }
     const rendered = renderForSend(arm.message.fields, { ...(await memberValues(deps, member, shopName)), ...delivery.values });
     if ('problem' in rendered) {
       await finishDelivery(deps.db, key, {
@@ -251,7 +258,13 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
       data,
       miniprogramState: deps.config.wechat.miniprogramState,
     });
-    await finishDelivery(deps.db, key, { from: ['sending'], status: 'sent', msgid: String(msgid), at: deps.clock().toISOString() });
+    const sentAt = deps.clock().toISOString();
+    await finishDelivery(deps.db, key, { from: ['sending'], status: 'sent', msgid: String(msgid), at: sentAt });
+    // The message went: a failure to note the ask must not send it again (the survey may ask once more).
+    if (rule?.survey)
+      await recordInvitationAsk(deps, member.memberId, rule.survey, sentAt).catch((error: unknown) =>
+        deps.logger.error('survey ask not recorded', { memberId: member.memberId, surveyId: rule.survey, error: String(error) }),
+      );
     return 'done';
   } catch (error) {
     return afterSendError(deps, delivery, member, message.templateId, error, receiveCount);
@@ -304,6 +317,12 @@ async function afterSendError(
     return 'done';
   }
   throw error;
+}
+
+/** Where a survey invitation opens: the survey, marked as an invitation, with the order it asks about. */
+export function surveyInvitationPage(surveyId: string, orderId: string | undefined): string {
+  const query = new URLSearchParams({ id: surveyId, from: 'invitation', ...(orderId ? { order: orderId } : {}) });
+  return `pages/survey/index?${query.toString()}`;
 }
 
 /** Errors of a connection that was never made: the request cannot have reached WeChat. */

@@ -31,6 +31,7 @@ import {
 import { triggerMatch, type DueMember, type OccasionSources, type PlanMember } from './occasions.ts';
 import { getSeasonalCalendar } from './seasonal-repository.ts';
 import { sendTimeOn } from './send-time.ts';
+import { askableMembers } from '../surveys/asking.ts';
 import type { SeasonalTip } from '@linli/shared/seasonal-tips';
 
 type PlannerDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
@@ -122,13 +123,44 @@ function valuesOfGift(gift: CareRuleInput['gift'], coupons: Map<string, CareValu
  * Why a candidate would not be sent, before caps (null: it may go). A member the planner did not read
  * (`undefined`) is checked by the worker when the message goes.
  */
-function precheck(candidate: Candidate, member: PlanMember | undefined, authorizations: Map<string, number>): SkipReason | null {
+function precheck(
+  candidate: Candidate,
+  member: PlanMember | undefined,
+  authorizations: Map<string, number>,
+  surveyGate: SurveyGate,
+): SkipReason | null {
   if (member && member.status !== 'member') return 'not-member';
   if (candidate.heldOut) return 'held-out';
   if (member?.marketingOptOut === true) return 'opted-out';
   const templateId = armOf(candidate.rule, candidate.arm).message.templateId;
   if ((authorizations.get(`${candidate.due.memberId}#${templateId}`) ?? 0) < 1) return 'no-authorization';
+  if (candidate.rule.survey && surveyGate.get(`${candidate.rule.survey}#${candidate.due.memberId}`) !== null) return 'survey-ineligible';
   return null;
+}
+
+/** Whether each survey invitation's member may be asked it now (null: yes), by `<surveyId>#<memberId>`. */
+type SurveyGate = Map<string, unknown>;
+
+/**
+ * The survey's eligibility for each candidate that invites to one (the survey decides: answered,
+ * dismissed, asked enough, asked another survey too recently, not sampled, closed), read for the
+ * members due only.
+ */
+async function surveyGateOf(deps: PlannerDeps, candidates: readonly Candidate[]): Promise<SurveyGate> {
+  const membersBySurvey = new Map<string, Set<string>>();
+  for (const { rule, due } of candidates) {
+    if (!rule.survey) continue;
+    const members = membersBySurvey.get(rule.survey) ?? new Set<string>();
+    members.add(due.memberId);
+    membersBySurvey.set(rule.survey, members);
+  }
+  const gate: SurveyGate = new Map();
+  const now = deps.clock();
+  for (const [surveyId, members] of membersBySurvey) {
+    const reasons = await askableMembers(deps, surveyId, [...members], now);
+    for (const memberId of members) gate.set(`${surveyId}#${memberId}`, reasons.get(memberId) ?? 'not-published');
+  }
+  return gate;
 }
 
 export interface CarePlanReport {
@@ -194,6 +226,7 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
     candidates.map((c) => ({ memberId: c.due.memberId, templateId: armOf(c.rule, c.arm).message.templateId })),
   );
   const coupons = await giftValues(deps, enabled);
+  const surveyGate = await surveyGateOf(deps, candidates);
   const byMember = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const list = byMember.get(candidate.due.memberId) ?? [];
@@ -210,7 +243,7 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
           const { rule, due, arm } = candidate;
           const member = due.member;
           const timing = sendTimeOn(day, rule, settings.policy.quietHours);
-          const reason = precheck(candidate, member, authorizations) ?? (timing.stale ? 'stale' : null);
+          const reason = precheck(candidate, member, authorizations, surveyGate) ?? (timing.stale ? 'stale' : null);
           const delivery: StoredDelivery = {
             memberId: due.memberId,
             ruleId: rule.ruleId,
@@ -230,6 +263,7 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
             values: { ...due.values, ...valuesOfGift(armOf(rule, arm).gift, coupons) },
             msgid: null,
             giftRef: null,
+            ...(due.orderId ? { orderId: due.orderId } : {}),
           };
           const sendDay = shanghaiDay(timing.sendAt).date;
           const caps = reason
@@ -303,6 +337,7 @@ export async function dryRunCareRule(
     deps.db,
     candidates.map((c) => ({ memberId: c.due.memberId, templateId: armOf(rule, c.arm).message.templateId })),
   );
+  const surveyGate = await surveyGateOf(deps, candidates);
   const timing = sendTimeOn(day, rule, settings.policy.quietHours);
   const sendDay = shanghaiDay(timing.sendAt).date;
   const counts = await capCounts(
@@ -329,7 +364,7 @@ export async function dryRunCareRule(
     };
     const used = counts.get(candidate.due.memberId) ?? { day: 0, week: 0 };
     const reason =
-      precheck(candidate, member, authorizations) ??
+      precheck(candidate, member, authorizations, surveyGate) ??
       (timing.stale ? 'stale' : used.day >= settings.policy.dailyCap || used.week >= settings.policy.weeklyCap ? 'cap' : null);
     if (reason) result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
     else {

@@ -146,6 +146,8 @@ export interface StoredDelivery {
    * counted in (a hold past midnight does not move it). Absent on deliveries stored before the counts.
    */
   statsDay?: string;
+  /** The order a post-purchase occasion is about: a survey invitation's link names it. */
+  orderId?: string;
 }
 
 /** What a service notice sends: its template, page and the template's values. */

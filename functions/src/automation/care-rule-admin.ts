@@ -48,6 +48,7 @@ import {
 } from './care-repository.ts';
 import { deliveryView } from './delivery-views.ts';
 import { getSeasonalCalendar } from './seasonal-repository.ts';
+import { publishedSurveys, surveyForInvitation } from '../surveys/asking.ts';
 
 type AdminDeps = Pick<Deps, 'db' | 'clock'>;
 
@@ -100,6 +101,10 @@ async function validateRule(deps: AdminDeps, rule: CareRuleInput, settings: Care
     if (!(await getSeasonalCalendar(deps.db)).tips.some((tip) => tip.id === tipId))
       throw new DomainError('VALIDATION_FAILED', 'No such seasonal tip', [{ path: 'trigger.tipId', message: '请选择一条时令推荐' }]);
   }
+  if (rule.trigger.kind === 'once' && rule.trigger.day < shanghaiDay(deps.clock()).date)
+    throw new DomainError('VALIDATION_FAILED', 'The day has passed', [{ path: 'trigger.day', message: '请选择今天或以后的日期' }]);
+  if (rule.survey && !(await surveyForInvitation(deps.db, rule.survey)))
+    throw new DomainError('SURVEY_NOT_FOUND', 'No such published survey', [{ path: 'survey', message: '请选择一份进行中的问卷' }]);
   if (rule.audience.kind === 'segment' && !(await getSegment(deps.db, rule.audience.segmentId)))
     throw new DomainError('CARE_AUDIENCE_NOT_FOUND', 'No such segment', [{ path: 'audience.segmentId', message: '请重新选择客户分群' }]);
   for (const [path, gift] of [
@@ -182,12 +187,13 @@ export async function serviceNoticeSummaries(deps: AdminDeps): Promise<ServiceNo
 /** The editor's choices: holidays with the next day each falls on, segments, coupons that can be given now, variables. */
 export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOptions> {
   const today = shanghaiDay(deps.clock());
-  const [settings, segments, rewards, categories, calendar] = await Promise.all([
+  const [settings, segments, rewards, categories, calendar, surveys] = await Promise.all([
     getCareSettings(deps.db),
     listSegments(deps.db),
     listRewards(deps.db),
     getReplenishCategories(deps.db),
     getSeasonalCalendar(deps.db),
+    publishedSurveys(deps.db),
   ]);
   const upcoming = [
     ...holidaysOfYear(today.year, settings.sellerOccasions),
@@ -210,6 +216,7 @@ export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOpti
       .map((tip) => ({ tipId: tip.id, name: tip.name, categories: tip.categories, nextDate: nextTipDate(tip, today.date) }))
       .sort((a, b) => (a.nextDate ?? '9999').localeCompare(b.nextDate ?? '9999')),
     segments: segments.map((segment) => ({ segmentId: segment.segmentId, name: segment.name })),
+    surveys: surveys.map((survey) => ({ surveyId: survey.surveyId, name: survey.name })),
     coupons: rewards
       .filter((reward) => reward.kind === 'coupon' && giftIneligibility(reward, now) === null)
       .map((reward) => ({ rewardId: reward.rewardId, name: reward.name, stock: reward.stock })),
@@ -278,6 +285,7 @@ async function occasionExample(deps: AdminDeps, rule: CareRuleInput, sellerOccas
       category: rule.trigger.categories?.[0] ?? CARE_VARIABLE_EXAMPLES.category,
       date: careDateText(addDays(today, rule.trigger.daysBefore)),
     };
+  if (rule.trigger.kind === 'once') return { date: careDateText(rule.trigger.day) };
   return { date: careDateText(today) };
 }
 

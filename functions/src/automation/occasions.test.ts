@@ -38,9 +38,9 @@ function sources(members: MemberRecord[], lunar: Array<{ birthday: LunarBirthday
     async creditedOrdersPaidOn(day) {
       asked.push(`orders ${day}`);
       return [
-        { memberId: 'm-buyer', paidFen: 5_000, refundedFen: 0 },
-        { memberId: 'm-buyer', paidFen: 2_000, refundedFen: 0 },
-        { memberId: 'm-refunded', paidFen: 3_000, refundedFen: 3_000 },
+        { orderId: 'o-small', memberId: 'm-buyer', paidFen: 2_000, refundedFen: 0 },
+        { orderId: 'o-large', memberId: 'm-buyer', paidFen: 5_000, refundedFen: 0 },
+        { orderId: 'o-back', memberId: 'm-refunded', paidFen: 3_000, refundedFen: 3_000 },
       ];
     },
     async replenishmentsDueOn(day, categories) {
@@ -129,6 +129,25 @@ describe('care triggers', () => {
       ['m-buyer', 'post-purchase#2026-11-24', '11月24日购物回访'],
     ]);
     expect(asked).toEqual(['orders 2026-11-24']);
+  });
+
+  it('post-purchase: the follow-up names the member’s largest order of the day (what a survey invitation asks about)', async () => {
+    const { source } = sources([]);
+    const match = await triggerMatch(source, { trigger: { kind: 'post-purchase', daysAfter: 3 } }, '2026-11-27', []);
+    expect(match.audience === false && match.due.map((due) => [due.memberId, due.orderId])).toEqual([['m-buyer', 'o-large']]);
+  });
+
+  it('once: its whole audience on its day, no one on any other', async () => {
+    const { source } = sources([]);
+    const onDay = await triggerMatch(source, { trigger: { kind: 'once', day: '2026-12-01' } }, '2026-12-01', []);
+    expect(onDay).toEqual({
+      audience: true,
+      occasion: { occasion: 'once#2026-12-01', occasionName: '12月1日发送', values: { date: expect.any(String) } },
+    });
+    expect(await triggerMatch(source, { trigger: { kind: 'once', day: '2026-12-01' } }, '2026-12-02', [])).toEqual({
+      audience: false,
+      due: [],
+    });
   });
 
   it('replenishment: the members expected to buy a category N days later, one reminder per category the rule names', async () => {

@@ -28,6 +28,8 @@ export interface DueMember {
   occasion: string;
   occasionName: string;
   values: CareValues;
+  /** The order a post-purchase occasion is about (its largest of the day): a survey invitation asks about it. */
+  orderId?: string;
 }
 
 export type TriggerMatch = { audience: false; due: DueMember[] } | { audience: true; occasion: Omit<DueMember, 'memberId' | 'member'> };
@@ -39,7 +41,7 @@ export interface OccasionSources {
   membersJoinedBetween(fromAt: string, toAt: string): Promise<MemberRecord[]>;
   membersWithFirstOrderOn(monthDay: string): Promise<MemberRecord[]>;
   stageChangesOf(day: string): Promise<Array<{ memberId: string; to: LifecycleStage }>>;
-  creditedOrdersPaidOn(day: string): Promise<Array<{ memberId: string; paidFen: number; refundedFen: number }>>;
+  creditedOrdersPaidOn(day: string): Promise<Array<{ orderId: string; memberId: string; paidFen: number; refundedFen: number }>>;
   /** Members whose last purchase of `category` was on `sinceDay` or later (the category's facet, as of the last nightly run). */
   categoryBuyersSince(category: string, sinceDay: string): Promise<string[]>;
   /** Members expected to buy one of `categories` (null: any category) again on `day` (the nightly insight job's cadences). */
@@ -81,14 +83,21 @@ export async function triggerMatch(
       // One follow-up per member per day of orders; an order refunded in full is no purchase to follow up.
       const orderDay = addDays(day, -trigger.daysAfter);
       const orders = await sources.creditedOrdersPaidOn(orderDay);
-      const buyers = new Set(orders.filter((order) => order.refundedFen < order.paidFen).map((order) => order.memberId));
+      const largest = new Map<string, { orderId: string; paidFen: number }>();
+      for (const order of orders) {
+        if (order.refundedFen >= order.paidFen) continue;
+        const kept = largest.get(order.memberId);
+        if (!kept || order.paidFen > kept.paidFen || (order.paidFen === kept.paidFen && order.orderId > kept.orderId))
+          largest.set(order.memberId, order);
+      }
       return {
         audience: false,
-        due: [...buyers].map((memberId) => ({
+        due: [...largest].map(([memberId, order]) => ({
           memberId,
           occasion: `post-purchase#${orderDay}`,
           occasionName: `${Number(orderDay.slice(5, 7))}月${Number(orderDay.slice(8, 10))}日购物回访`,
           values: { date: careDateText(orderDay) },
+          orderId: order.orderId,
         })),
       };
     }
@@ -114,6 +123,16 @@ export async function triggerMatch(
     }
     case 'replenishment':
       return { audience: false, due: await replenishments(sources, trigger.categories ?? [], addDays(day, trigger.daysBefore)) };
+    case 'once':
+      if (trigger.day !== day) return { audience: false, due: [] };
+      return {
+        audience: true,
+        occasion: {
+          occasion: `once#${day}`,
+          occasionName: `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日发送`,
+          values: { date: careDateText(day) },
+        },
+      };
   }
 }
 

@@ -47,6 +47,8 @@ export function triggerText(
       return `${CARE_TRIGGER_NAMES.seasonal} ${tipName(trigger.tipId) ?? '已删除的时令推荐'} ${leadText(trigger.daysBefore)}`;
     case 'replenishment':
       return `${CARE_TRIGGER_NAMES.replenishment} ${trigger.categories?.length ? trigger.categories.join('、') : '全部品类'} ${leadText(trigger.daysBefore)}`;
+    case 'once':
+      return `${Number(trigger.day.slice(0, 4))}年${Number(trigger.day.slice(5, 7))}月${Number(trigger.day.slice(8, 10))}日发送一次`;
   }
 }
 

@@ -36,6 +36,7 @@ const SAVED: CareRule = {
     message: { templateId: 'tmpl-greeting', title: '节日问候', page: 'pages/index/index', fields: [{ key: 'thing1', text: '{节日}快乐' }] },
     gift: { kind: 'points', points: 200 },
   },
+  survey: null,
   holdoutPercent: 10,
   sendTime: '09:30',
   staleAfterHours: 12,

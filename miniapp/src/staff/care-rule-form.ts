@@ -68,6 +68,10 @@ export interface CareRuleFormValues {
   stages: LifecycleStage[];
   /** Replenishment: the categories reminded of (none chosen: every category). */
   categories: string[];
+  /** 指定日期发送: the Shanghai day (YYYY-MM-DD) it goes once. */
+  onceDay: string;
+  /** The survey the message invites to ('' none): the message then opens the survey. */
+  surveyId: string;
   audience: AudienceChoice;
   segmentId: string;
   message: MessageForm;
@@ -121,6 +125,8 @@ export function newRuleForm(): CareRuleFormValues {
     anniversaryOf: 'membership',
     stages: ['at_risk'],
     categories: [],
+    onceDay: '',
+    surveyId: '',
     audience: 'everyone',
     segmentId: '',
     message: newMessage(),
@@ -168,6 +174,8 @@ export function ruleToForm(rule: CareRule): CareRuleFormValues {
     anniversaryOf: trigger.kind === 'anniversary' ? trigger.of : blank.anniversaryOf,
     stages: trigger.kind === 'lifecycle' ? [...trigger.stages] : blank.stages,
     categories: trigger.kind === 'replenishment' ? [...(trigger.categories ?? [])] : blank.categories,
+    onceDay: trigger.kind === 'once' ? trigger.day : blank.onceDay,
+    surveyId: rule.survey ?? '',
     audience: rule.audience.kind,
     segmentId: rule.audience.kind === 'segment' ? rule.audience.segmentId : '',
     message: messageToForm(rule.message),
@@ -196,6 +204,8 @@ const FIELD_TEXT: Record<string, string> = {
   stages: '至少选择一个客户阶段',
   categories: '最多选择 50 个品类',
   segmentId: '请选择客户分群',
+  day: '请选择发送日期',
+  survey: '请选择一份进行中的问卷',
   templateId: '请填写模板 ID（公众平台「订阅消息」中的模板 ID，最多 64 个字符）',
   title: '请填写模板标题（最多 20 个字）',
   page: '点击消息打开的页面须如 pages/index/index',
@@ -314,6 +324,8 @@ function triggerOf(values: CareRuleFormValues, daysBefore: number, daysAfter: nu
       return { kind: 'seasonal', tipId: values.tipId, daysBefore };
     case 'replenishment':
       return { kind: 'replenishment', daysBefore, categories: values.categories };
+    case 'once':
+      return { kind: 'once', day: values.onceDay };
   }
 }
 
@@ -354,6 +366,7 @@ export function formToRule(
     audience: values.audience === 'everyone' ? { kind: 'everyone' as const } : { kind: 'segment' as const, segmentId: values.segmentId },
     message: messageOf(values.message),
     gift: giftOf(values.gift, 'gift'),
+    survey: values.surveyId === '' ? null : values.surveyId,
     variant: values.abTest ? { message: messageOf(values.variantMessage), gift: giftOf(values.variantGift, 'variant.gift') } : null,
     holdoutPercent: read('holdoutPercent', wholeNumber(values.holdoutPercent)),
     sendTime: values.sendTime,

@@ -280,6 +280,7 @@ function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
       </View>
 
       <TriggerCard values={values} errors={errors} options={options} readOnly={readOnly} change={change} />
+      <SurveyCard values={values} errors={errors} options={options} readOnly={readOnly} change={change} />
 
       <View className="card">
         <Text className="card__title">发送对象</Text>
@@ -603,6 +604,49 @@ function TriggerCard({ values, errors, options, readOnly, change }: TriggerSecti
       {values.triggerKind === 'replenishment' && (
         <ReplenishmentTrigger values={values} errors={errors} options={options} readOnly={readOnly} change={change} />
       )}
+      {values.triggerKind === 'once' && (
+        <FieldRow label="发送日期" error={errors['trigger.day']}>
+          <Picker
+            mode="date"
+            value={values.onceDay || shanghaiDay(new Date()).date}
+            start={shanghaiDay(new Date()).date}
+            disabled={readOnly}
+            onChange={(event) => change({ onceDay: String(event.detail.value) }, 'trigger.day')}
+          >
+            <Text className="segment-chip" data-testid="care-once-day">
+              {values.onceDay ? dayText(values.onceDay) : '选择日期'}
+            </Text>
+          </Picker>
+          <Text className="muted care-hint">在所选日期的发送时间，发给「发送对象」中的全部会员一次，如把问卷发给一个客户分群。</Text>
+        </FieldRow>
+      )}
+    </View>
+  );
+}
+
+/** 问卷邀请: the message opens the chosen survey; members the survey may not ask now are skipped. */
+function SurveyCard({ values, errors, options, change }: TriggerSectionProps) {
+  return (
+    <View className="card">
+      <Text className="card__title">邀请填写问卷</Text>
+      <Chips
+        testId="care-survey"
+        options={[
+          { value: '', label: '不邀请' },
+          ...options.surveys.map((survey) => ({ value: survey.surveyId, label: survey.name })),
+          ...(values.surveyId && !options.surveys.some((survey) => survey.surveyId === values.surveyId)
+            ? [{ value: values.surveyId, label: '已结束的问卷' }]
+            : []),
+        ]}
+        chosen={values.surveyId}
+        onChoose={(surveyId) => change({ surveyId }, 'survey')}
+      />
+      {errors['survey'] && <ErrorText text={errors['survey']} />}
+      <Text className="muted care-hint">
+        {options.surveys.length === 0
+          ? '还没有进行中的问卷，请先在「问卷调查」中发布。'
+          : '会员点开消息即进入问卷（消息里的跳转页面不再使用）；已填写、已关闭或近期被邀请过其他问卷的会员不发送。'}
+      </Text>
     </View>
   );
 }
