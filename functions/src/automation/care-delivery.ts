@@ -217,7 +217,7 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
     if (rule!.survey) {
       // Answered, dismissed or asked another survey since it was planned: the invitation no longer goes.
       const reasons = await askableMembers(deps, rule!.survey, [member.memberId], now);
-      if ((reasons.get(member.memberId) ?? 'not-published') !== null) return skip('survey-ineligible');
+      if (reasons.get(member.memberId) !== null) return skip('survey-ineligible');
       message = { ...message, page: surveyInvitationPage(rule!.survey, delivery.orderId) };
     }
     const rendered = renderForSend(arm.message.fields, { ...(await memberValues(deps, member, shopName)), ...delivery.values });
@@ -262,7 +262,7 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
     await finishDelivery(deps.db, key, { from: ['sending'], status: 'sent', msgid: String(msgid), at: sentAt });
     // The message went: a failure to note the ask must not send it again (the survey may ask once more).
     if (rule?.survey)
-      await recordInvitationAsk(deps, member.memberId, rule.survey, sentAt).catch((error: unknown) =>
+      await recordInvitationAsk(deps, member.memberId, rule.survey, new Date(sentAt)).catch((error: unknown) =>
         deps.logger.error('survey ask not recorded', { memberId: member.memberId, surveyId: rule.survey, error: String(error) }),
       );
     return 'done';

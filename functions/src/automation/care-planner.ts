@@ -158,7 +158,7 @@ async function surveyGateOf(deps: PlannerDeps, candidates: readonly Candidate[])
   const now = deps.clock();
   for (const [surveyId, members] of membersBySurvey) {
     const reasons = await askableMembers(deps, surveyId, [...members], now);
-    for (const memberId of members) gate.set(`${surveyId}#${memberId}`, reasons.get(memberId) ?? 'not-published');
+    for (const memberId of members) gate.set(`${surveyId}#${memberId}`, reasons.has(memberId) ? reasons.get(memberId) : 'not-published');
   }
   return gate;
 }

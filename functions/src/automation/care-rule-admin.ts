@@ -193,7 +193,7 @@ export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOpti
     listRewards(deps.db),
     getReplenishCategories(deps.db),
     getSeasonalCalendar(deps.db),
-    publishedSurveys(deps.db),
+    publishedSurveys(deps),
   ]);
   const upcoming = [
     ...holidaysOfYear(today.year, settings.sellerOccasions),

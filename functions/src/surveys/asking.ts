@@ -17,10 +17,12 @@ import {
   getSurveyAsksOfMembers,
   getSurveyHead,
   listHomeCardSurveyHeads,
+  listSurveyHeads,
   type SurveyAskRecord,
   type SurveyHeadRecord,
 } from './repository.ts';
 import { getSurveySettings } from './settings.ts';
+import { surveyView } from './definitions.ts';
 
 /**
  * Asking a member: the home card and (through the care engine) invitations. Both apply the asking
@@ -41,6 +43,15 @@ export async function surveyForInvitation(
   const head = await getSurveyHead(db, surveyId);
   if (!head || head.builtIn || head.status !== 'published') return null;
   return { surveyId, name: head.definition.name, title: head.definition.title };
+}
+
+/** The surveys a care rule may invite to now: published, not the built-in one, not past their close day or limit. */
+export async function publishedSurveys(deps: AskDeps): Promise<Array<{ surveyId: string; name: string }>> {
+  const now = deps.clock();
+  return (await listSurveyHeads(deps.db))
+    .filter((head) => !head.builtIn && surveyView(head, now).status === 'published')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((head) => ({ surveyId: head.surveyId, name: head.definition.name }));
 }
 
 /**
