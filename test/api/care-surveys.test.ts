@@ -116,7 +116,7 @@ describe('survey invitations through care rules', () => {
   it('sends the invitation opening the survey with the order, skips members the survey may not ask, and counts the send as an ask', async () => {
     const csat = await publishedSurvey(survey('购物满意度'));
     const other = await publishedSurvey(survey('新品调研'));
-    await createCareRule(api, tokens.admin, invitation(csat.surveyId));
+    await createCareRule(api, tokens.admin!, invitation(csat.surveyId));
 
     // Friday: ann buys twice (the larger order is the one asked about), ben and cat once each.
     await bought('ann', 'cs-ann-small', '水果', '2026-11-20T03:00:00.000Z', 3_900);
@@ -161,7 +161,7 @@ describe('survey invitations through care rules', () => {
     await setNow('2026-11-24T23:00:00.000Z'); // Wednesday 07:00
     await createCareRule(
       api,
-      tokens.admin,
+      tokens.admin!,
       invitation(other.surveyId, { name: '新品调研邀请', trigger: { kind: 'once', day: '2026-11-25' } }),
     );
     const report = await planCare(stack.deps);
@@ -205,7 +205,7 @@ describe('survey invitations through care rules', () => {
 
     await createCareRule(
       api,
-      tokens.admin,
+      tokens.admin!,
       invitation(pulse.surveyId, {
         name: '会员心声邀请',
         trigger: { kind: 'once', day: '2026-11-27' },
@@ -222,7 +222,7 @@ describe('survey invitations through care rules', () => {
     await sendDue();
     // ben is in the segment (and has one place left this week: the caps hold for invitations too).
     expect(sentTo('ben').map((message) => message.page)).toEqual([`pages/survey/index?id=${pulse.surveyId}&from=invitation`]);
-    expect(sentTo('cat').filter((message) => message.page.includes(pulse.surveyId))).toEqual([]);
+    expect(sentTo('cat').filter((message) => message.page?.includes(pulse.surveyId))).toEqual([]);
     const [delivery] = (await listMemberDeliveries(stack.deps.db, ids.ben!)).filter((d) => d.occasion === 'once#2026-11-27');
     expect(delivery).toMatchObject({ status: 'sent', occasionName: '11月27日发送' });
 
