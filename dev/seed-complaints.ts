@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintCategory, RootCauseCode } from '@linli/shared/complaints';
 import type { Deps } from '../functions/src/deps.ts';
-import { buyerConfirm, buyerRate, buyerReopen, buyerReply, fileNewComplaint } from '../functions/src/complaints/buyer-actions.ts';
+import { buyerConfirm, buyerReopen, buyerReply, fileNewComplaint } from '../functions/src/complaints/buyer-actions.ts';
+import { rateComplaintResolution } from '../functions/src/surveys/complaint-csat.ts';
 import { claimComplaint, resolveComplaint, staffReply } from '../functions/src/complaints/desk-actions.ts';
 import { findMemberIdByOpenid } from '../functions/src/members/repository.ts';
 
@@ -150,7 +151,10 @@ export async function seedComplaints(
       await buyerConfirm(at(t), buyer, id);
       if (random.next() < 0.8) {
         const rating = random.pick([5, 5, 5, 4, 4, 3, 2]);
-        await buyerRate(at(t + 60_000), buyer, id, { rating, ...(rating <= 3 ? { comment: '处理得有点慢' } : { comment: '处理很及时' }) });
+        await rateComplaintResolution(at(t + 60_000), buyer, id, {
+          rating,
+          ...(rating <= 3 ? { comment: '处理得有点慢' } : { comment: '处理很及时' }),
+        });
       }
     }
   });

@@ -29,7 +29,7 @@ import { jsonContent, newRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { signedIn, staffOnly } from '../http/access.ts';
 import { currentStaff } from '../http/require-session.ts';
-import { buyerConfirm, buyerRate, buyerReopen, buyerReply, fileNewComplaint } from './buyer-actions.ts';
+import { buyerConfirm, buyerReopen, buyerReply, fileNewComplaint } from './buyer-actions.ts';
 import { buyerView, staffView } from './complaint-views.ts';
 import { compensationCouponChoices } from './coupon-compensation.ts';
 import { assignComplaint, claimComplaint, resolveComplaint, staffNote, staffReply } from './desk-actions.ts';
@@ -38,7 +38,7 @@ import { complaintQueue } from './desk-queue.ts';
 import { complaintOptions, getDeskSettings, updateDeskSettings } from './desk-settings.ts';
 import { memberComplaints } from './member-complaints.ts';
 import { supervisorsReport, supervisorsReportCsv } from './supervisor-report.ts';
-import { complaintCsatItems } from '../surveys/complaint-csat.ts';
+import { rateComplaintResolution } from '../surveys/complaint-csat.ts';
 
 const Params = z.object({ complaintId: z.string().min(1).max(64) });
 const errors = {
@@ -220,10 +220,7 @@ export function complaintRoutes(deps: Deps) {
         responses: { 200: jsonContent(ComplaintView, 'The complaint'), ...errors },
       }),
       async (c) => {
-        const request = c.req.valid('json');
-        const rated = await buyerRate(deps, c.var.session.memberId, c.req.valid('param').complaintId, request, {
-          alongside: (complaint) => complaintCsatItems(deps, complaint, request.rating, request.comment ?? null),
-        });
+        const rated = await rateComplaintResolution(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json'));
         return c.json(rated, 200);
       },
     )

@@ -1,7 +1,10 @@
+import type { RatingRequest } from '@linli/shared/complaints';
 import type { Answers } from '@linli/shared/surveys';
 import type { Deps } from '../deps.ts';
 import type { TransactItem } from '../db/transact-write.ts';
 import type { ComplaintRecord } from '../complaints/complaint-record.ts';
+import { buyerRate } from '../complaints/buyer-actions.ts';
+import type { DeskDeps } from '../complaints/desk-deps.ts';
 import { requireMember } from '../members/require-member.ts';
 import { newResponseRecord, responseSegments } from './answering.ts';
 import { COMPLAINT_SURVEY_QUESTIONS, ensureComplaintSurvey, surveyView } from './definitions.ts';
@@ -50,4 +53,11 @@ export async function complaintCsatItems(
     ...responseWriteItems(deps.db, record, questions),
     ...(await responseEffects(deps, record, questions, surveyView(head, now))),
   ];
+}
+
+/** The buyer rates a complaint's resolution: the rating and its CSAT response (with any follow-up) in one write. */
+export function rateComplaintResolution(deps: DeskDeps, memberId: string, complaintId: string, request: RatingRequest) {
+  return buyerRate(deps, memberId, complaintId, request, {
+    alongside: (complaint) => complaintCsatItems(deps, complaint, request.rating, request.comment ?? null),
+  });
 }
