@@ -7,7 +7,7 @@ import { assertWeappBuilt, modal, openPage, type CannedResponse, type LoadedPage
 const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
 
 const OPTIONS: CareEditorOptions = {
-  surveys: [],
+  surveys: [{ surveyId: 'sv_1', name: '购物体验调查' }],
   holidays: [
     { key: 'mid-autumn-festival', name: '中秋节', kind: 'lunar', nextDate: '2027-09-15' },
     { key: 'seller:shop-day', name: '店庆', kind: 'seller', nextDate: '2027-06-18' },
@@ -251,6 +251,36 @@ describe('the rule editor (weapp build)', () => {
           { key: 'date2', text: '{日期}' },
         ],
       },
+    });
+  });
+
+  it('creates a one-day rule to a segment that invites to a survey: the date picked, the survey chosen, POST with both', async () => {
+    const p = open('staff/pages/care-rule/index', 'admin', {
+      'GET /v1/staff/care/options': { statusCode: 200, body: OPTIONS },
+      'POST /v1/staff/care/rules': (body) => ({ statusCode: 201, body: { ...RULE, ...(body as object), ruleId: 'rule-11', version: 1 } }),
+    });
+    await p.waitFor(() => p.root.querySelector('.care-save'), 'the form');
+    tapText(p, '.segment-chip', '指定日期发送');
+    await p.waitFor(() => p.root.querySelector('.care-once-picker'), 'the day picker');
+    p.root.querySelector('.care-once-picker')!.dispatchEvent('change', { detail: { value: '2027-01-08' } });
+    await settle();
+    expect(text(p, '[data-testid="care-once-day"]')).toContain('1月8日');
+    tapText(p, '.segment-chip', '客户分群');
+    tapText(p, '.segment-chip', '高价值老客');
+    expect(texts(p, '.card__title')).toContain('邀请填写问卷');
+    tapText(p, '.segment-chip', '购物体验调查');
+    type(p, '.care-name', '会员心声');
+    type(p, '.care-template-id', 'tmpl-survey');
+    type(p, '.care-template-title', '问卷邀请');
+    type(p, '.care-field__text', '{昵称}，邀请你聊聊购物体验');
+    await settle();
+    tapText(p, '.care-save', '创建');
+    await p.waitFor(() => sent(p, 'POST').length === 1 || undefined, 'the save');
+    expect(sent(p, 'POST')[0]!.data).toMatchObject({
+      name: '会员心声',
+      trigger: { kind: 'once', day: '2027-01-08' },
+      audience: { kind: 'segment', segmentId: 'seg-1' },
+      survey: 'sv_1',
     });
   });
 

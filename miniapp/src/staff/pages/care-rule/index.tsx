@@ -607,6 +607,7 @@ function TriggerCard({ values, errors, options, readOnly, change }: TriggerSecti
       {values.triggerKind === 'once' && (
         <FieldRow label="发送日期" error={errors['trigger.day']}>
           <Picker
+            className="care-once-picker"
             mode="date"
             value={values.onceDay || shanghaiDay(new Date()).date}
             start={shanghaiDay(new Date()).date}
