@@ -212,6 +212,7 @@ describe('the rule editor (weapp build)', () => {
         ],
       },
       gift: { kind: 'points', points: 200 },
+      survey: null,
       variant: null,
       holdoutPercent: 0,
       sendTime: '10:00',
@@ -264,11 +265,13 @@ describe('the rule editor (weapp build)', () => {
     await p.waitFor(() => p.root.querySelector('.care-once-picker'), 'the day picker');
     p.root.querySelector('.care-once-picker')!.dispatchEvent('change', { detail: { value: '2027-01-08' } });
     await settle();
-    expect(text(p, '[data-testid="care-once-day"]')).toContain('1月8日');
+    expect(text(p, '.care-once-day')).toContain('1月8日');
     tapText(p, '.segment-chip', '客户分群');
+    await settle();
     tapText(p, '.segment-chip', '高价值老客');
     expect(texts(p, '.card__title')).toContain('邀请填写问卷');
     tapText(p, '.segment-chip', '购物体验调查');
+    await settle();
     type(p, '.care-name', '会员心声');
     type(p, '.care-template-id', 'tmpl-survey');
     type(p, '.care-template-title', '问卷邀请');

@@ -614,7 +614,7 @@ function TriggerCard({ values, errors, options, readOnly, change }: TriggerSecti
             disabled={readOnly}
             onChange={(event) => change({ onceDay: String(event.detail.value) }, 'trigger.day')}
           >
-            <Text className="segment-chip" data-testid="care-once-day">
+            <Text className="segment-chip care-once-day" data-testid="care-once-day">
               {values.onceDay ? dayText(values.onceDay) : '选择日期'}
             </Text>
           </Picker>
