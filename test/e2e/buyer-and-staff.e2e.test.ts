@@ -1,38 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { findMemberIdByOpenid } from '../../functions/src/members/repository.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { adjustPoints } from '../../functions/src/points/adjustments.ts';
 import { addReward } from '../../functions/src/mall/rewards.ts';
 import { myCoupons } from '../../functions/src/mall/coupons.ts';
-import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
+import { postSignedOrder } from '../support/local-stack-calls.ts';
 
 // The real H5 build in Chromium against the real local stack (DynamoDB Local, the WeChat
 // emulator, the API), all on free ports.
 const env = useBrowserStack();
 
 async function postOrder(order: { orderId: string; openid: string; paidFen: number }) {
-  const body = JSON.stringify({
+  const posted = await postSignedOrder(env.stack, {
     ...order,
     paidAt: new Date().toISOString(),
     items: [{ sku: 'FRUIT-CHERRY-1KG', name: '智利车厘子 1kg', category: 'fruit', qty: 2, unitPriceFen: order.paidFen / 2 }],
   });
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${env.stack.apiUrl}/v1/webhooks/orders`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-linli-timestamp': String(timestamp),
-      'x-linli-signature': signWebhookBody(LOCAL_SECRETS.webhookSecret, timestamp, body),
-    },
-    body,
-  });
-  expect(response.status).toBe(200);
-  return response.json();
+  expect(posted.status).toBe(200);
+  return posted.body;
 }
 
 async function logInAndJoin(page: Page, name: string) {

@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
-import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
+import { postSignedWebhook } from '../support/local-stack-calls.ts';
 
 // The buyer's basics in the real H5 build: the tab bar (首页 / 积分商城 / 我的), 我的订单 from 我的
 // and from the card's 订单数, and the avatar and nickname shown on the card.
@@ -13,19 +12,9 @@ const env = useBrowserStack();
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 async function postSigned(path: string, payload: unknown) {
-  const body = JSON.stringify(payload);
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${env.stack.apiUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-linli-timestamp': String(timestamp),
-      'x-linli-signature': signWebhookBody(LOCAL_SECRETS.webhookSecret, timestamp, body),
-    },
-    body,
-  });
-  expect(response.status).toBe(200);
-  return response.json();
+  const posted = await postSignedWebhook(env.stack, path, payload);
+  expect(posted.status).toBe(200);
+  return posted.body;
 }
 
 async function logInAndJoin(page: Page, name: string) {

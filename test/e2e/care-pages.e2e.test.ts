@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -9,37 +6,20 @@ import type { CareDryRun, CareEditorOptions, CareRuleInput, CareRuleList } from 
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
+import { apiAs as apiAsOn, runJob as runJobOn } from '../support/local-stack-calls.ts';
 
 // 关怀计划's pages in the real H5 build against the real stack: an admin creates a holiday rule with a
 // points gift in the editor, the saved rule is what the API holds, its dry run says what the API's
 // says for the same rule, the list shows it in words, and 发送设置 saves a new cap with its version.
 const env = useBrowserStack();
-const execFileAsync = promisify(execFile);
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../.test-results/screenshots/care');
 
 /** Only what the current page shows: H5 keeps earlier pages of the stack in the document, hidden. */
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
 
-/** The API as the admin's mini-program calls it. */
-async function apiAs(name: string) {
-  const login = await fetch(`${env.stack.apiUrl}/v1/auth/wechat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: `dev-${name}.${randomUUID().slice(0, 8)}` }),
-  });
-  if (!login.ok) throw new Error(`login as ${name}: ${login.status}`);
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${env.stack.apiUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<T>;
-  };
-}
+const apiAs = (name: string) => apiAsOn(env.stack, name);
+const runJob = (args: string[]) => runJobOn(env.stack, args);
 
 it('an admin creates a holiday rule with a points gift, dry-runs it, finds it in the list and changes 发送设置', async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -202,25 +182,3 @@ it('an operator sends a holiday coupon to a segment: editor, dry run, `npm run j
   await expect.poll(() => mine.getByTestId('coupon').first().textContent(), { timeout: 15_000 }).toContain('节日10元券');
   await mine.context().close();
 }, 240_000);
-
-/** `npm run job -- <args>` against this stack (its DynamoDB Local, emulator and queue), answering what it printed. */
-async function runJob(args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync(
-    process.execPath,
-    ['--import', 'tsx', resolve(import.meta.dirname, '../../dev/run-job.ts'), ...args],
-    {
-      env: {
-        ...process.env,
-        LINLI_STAGE: 'local',
-        DYNAMODB_ENDPOINT: env.stack.dynamoEndpoint,
-        WECHAT_API_BASE: env.stack.wechatUrl,
-        S3_ENDPOINT: env.stack.s3Endpoint,
-        SQS_ENDPOINT: env.stack.sqsEndpoint,
-      },
-      timeout: 60_000,
-    },
-  );
-  // The job's log lines (one JSON object each) come before the result it prints over several lines.
-  const lines = stdout.split('\n');
-  return lines.slice(lines.indexOf('{')).join('\n');
-}

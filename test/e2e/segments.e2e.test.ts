@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import type { SegmentMemberPage, SegmentPreview, SegmentRule } from '@linli/shar
 import { shanghaiDay } from '@linli/shared/time';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, openTab, seedScoredDemoShop, useBrowserStack } from '../support/browser-stack.ts';
+import { apiAs as apiAsOn } from '../support/local-stack-calls.ts';
 
 // 客户列表 and 客户分群 in the real H5 build against the real stack, on the demo shop (members with
 // a year of orders in recognisable patterns) scored by the nightly job as `npm start` does: a
@@ -25,26 +25,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 300_000);
 
-/** The API as a staff member's mini-program calls it (the demo staff log in as dev-<name>). */
-async function apiAs(name: string) {
-  const login = await fetch(`${env.stack.apiUrl}/v1/auth/wechat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    // A login code is good once (as WeChat's are): the part after the dot makes each one new.
-    body: JSON.stringify({ code: `dev-${name}.${randomUUID().slice(0, 8)}` }),
-  });
-  if (!login.ok) throw new Error(`login as ${name}: ${login.status}`);
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${env.stack.apiUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<T>;
-  };
-}
+const apiAs = (name: string) => apiAsOn(env.stack, name);
 
 /** Only what the current page shows: H5 keeps earlier pages of the stack in the document, hidden. */
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
