@@ -72,6 +72,7 @@ describe('a saved rule round-trips through the form', () => {
         message: SAVED.message,
         gift: SAVED.gift,
         variant: SAVED.variant,
+        survey: null,
         holdoutPercent: 10,
         sendTime: '09:30',
         staleAfterHours: 12,
