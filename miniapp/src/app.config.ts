@@ -55,8 +55,9 @@ export default defineAppConfig({
       ],
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it
-    // out of the main package and out of the staff pages' download.
-    { root: 'insight', pages: ['pages/dashboard/index'] },
+    // out of the main package and out of the staff pages' download. 满意度看板 (a survey's figures,
+    // opened from 问卷调查) draws with it too, so it lives here rather than in staff/.
+    { root: 'insight', pages: ['pages/dashboard/index', 'pages/survey-insight/index'] },
   ],
   // 首页 (the member card), 积分商城 and 我的: reached with Taro.switchTab, never navigateTo. The
   // icons are local files in the main package (miniapp/scripts/draw-tab-icons.mjs draws them).

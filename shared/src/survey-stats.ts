@@ -306,6 +306,7 @@ export const SurveyResponseView = z.object({
   score: z.number().int().nullable().describe("The chosen rated question's score"),
   npsClass: z.enum(NPS_CLASSES).nullable(),
   followUp: z.boolean(),
+  followUpReason: z.enum(FOLLOW_UP_REASONS).nullable().describe('Why the response opened a follow-up (回访); null when it did not'),
   answers: z
     .array(z.object({ questionId: z.string(), title: z.string(), kind: z.enum(QUESTION_KINDS), text: z.string() }))
     .describe('Each answered question as the version answered showed it: scores, option labels, text'),

@@ -331,7 +331,14 @@ describe('the answers', () => {
     const times = page.items.map((item) => item.completedAt);
     expect([...times].sort().reverse()).toEqual(times);
     const lin = page.items.find((item) => item.memberId === members['小林'])!;
-    expect(lin).toMatchObject({ nickname: '小林', version: 1, score: 3, npsClass: 'detractor', followUp: true });
+    expect(lin).toMatchObject({
+      nickname: '小林',
+      version: 1,
+      score: 3,
+      npsClass: 'detractor',
+      followUp: true,
+      followUpReason: 'nps-detractor',
+    });
     expect(lin.answers).toEqual([
       { questionId: 'q1', title: '您有多大可能把本店推荐给朋友？', kind: 'nps', text: '3 分' },
       { questionId: 'q2', title: '最看重什么', kind: 'single', text: '价格' },

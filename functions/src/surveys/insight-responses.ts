@@ -155,6 +155,7 @@ function responseView(
     score: typeof score === 'number' ? score : null,
     npsClass: typeof score === 'number' && question?.kind === 'nps' ? npsClass(score) : null,
     followUp: response.followUp !== null,
+    followUpReason: response.followUp?.reason ?? null,
     answers: answered.questions.flatMap((q) => {
       const answer = response.answers[q.questionId];
       if (answer === undefined || (typeof answer === 'string' && answer.trim() === '')) return [];

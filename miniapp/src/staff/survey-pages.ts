@@ -4,6 +4,8 @@ import Taro from '@tarojs/taro';
 
 const SURVEY_PAGE = '/staff/pages/survey/index';
 const SETTINGS_PAGE = '/staff/pages/survey-settings/index';
+/** 满意度看板, in the insight subpackage beside 客户洞察 (its charts' library is there). */
+const INSIGHT_PAGE = '/insight/pages/survey-insight/index';
 
 const withId = (page: string, id: string) => `${page}?id=${encodeURIComponent(id)}`;
 
@@ -19,4 +21,9 @@ export function replaceWithSurvey(surveyId: string): void {
 
 export function openSurveySettings(): void {
   void Taro.navigateTo({ url: SETTINGS_PAGE });
+}
+
+/** 满意度看板 of the survey `surveyId`: its figures, answers and export. */
+export function openSurveyInsight(surveyId: string): void {
+  void Taro.navigateTo({ url: withId(INSIGHT_PAGE, surveyId) });
 }

@@ -50,7 +50,7 @@ import {
   type SurveyErrors,
   type SurveyFormValues,
 } from '@/staff/survey-form';
-import { replaceWithSurvey } from '@/staff/survey-pages';
+import { openSurveyInsight, replaceWithSurvey } from '@/staff/survey-pages';
 import { surveyStatusText, surveyVersionText } from '@/staff/survey-words';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
@@ -590,6 +590,16 @@ function StateCard({ survey }: { survey: Survey }) {
           已回收 {survey.responses} 份
         </Text>
       </View>
+      {/* A draft has no answers yet: its figures come once it is published. */}
+      {survey.version > 0 && (
+        <Button
+          className="btn btn--ghost survey-open-insight"
+          data-testid="survey-open-insight"
+          onClick={() => openSurveyInsight(survey.surveyId)}
+        >
+          查看数据
+        </Button>
+      )}
     </View>
   );
 }

@@ -7,7 +7,7 @@ import { loadSession } from '@/api/session';
 import { useResource } from '@/hooks/useResource';
 import { useRefreshOnReturn } from '@/hooks/page-refresh';
 import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
-import { openSurvey, openSurveySettings } from '@/staff/survey-pages';
+import { openSurvey, openSurveyInsight, openSurveySettings } from '@/staff/survey-pages';
 import { surveyClosesText, surveyStatusText, surveyVersionText } from '@/staff/survey-words';
 import { StaffFrame, useDesktop } from '@/staff/staff-frame';
 import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
@@ -105,7 +105,25 @@ function SurveyRow({ survey }: { survey: Survey }) {
         </Text>
         {!survey.builtIn && <Text>截止：{surveyClosesText(survey)}</Text>}
       </View>
+      <InsightLink survey={survey} />
     </View>
+  );
+}
+
+/** 查看数据: the survey's 满意度看板 (a draft has no answers yet); a tap on it does not open the builder too. */
+function InsightLink({ survey }: { survey: Survey }) {
+  if (survey.version === 0) return null;
+  return (
+    <Text
+      className="segment-action survey-open-insight"
+      data-testid="survey-open-insight"
+      onClick={(event) => {
+        event.stopPropagation();
+        openSurveyInsight(survey.surveyId);
+      }}
+    >
+      查看数据
+    </Text>
   );
 }
 
@@ -132,4 +150,5 @@ const COLUMNS: StaffTableColumn<Survey>[] = [
     render: (survey) => `${survey.responses} 份`,
   },
   { key: 'closes', label: '截止', render: (survey) => (survey.builtIn ? '—' : surveyClosesText(survey)) },
+  { key: 'insight', label: '数据', render: (survey) => <InsightLink survey={survey} /> },
 ];
