@@ -123,6 +123,17 @@ it('closes the loop: order, invitation, a detractor’s answer, the 回访 task 
   await expect.poll(() => shown(agent, 'follow-up-notice').textContent(), { timeout: 15_000 }).toBe('回访结果已记录');
   await agent.context().close();
 
+  // 满意度看板: the shop's NPS counts the one detractor.
+  const desk = await (await newPhoneContext(env.browser)).newPage();
+  await logInAs(desk, env.h5.url, 'e2e-loop-admin');
+  await openTab(desk, '我的');
+  await shown(desk, 'home-staff-surveys').tap();
+  await shown(desk, 'survey-row').filter({ hasText: '购后推荐度' }).getByTestId('survey-name').tap();
+  await shown(desk, 'survey-builder').getByTestId('survey-open-insight').tap();
+  await expect.poll(() => shown(desk, 'survey-headline-value').textContent(), { timeout: 15_000 }).toBe('-100');
+  expect(await shown(desk, 'survey-headline-basis').textContent()).toContain('基于 1 份回答');
+  await desk.context().close();
+
   // The figures: one detractor (NPS −100) answered from the invitation, a follow-up opened and resolved.
   const insight = await admin<SurveyInsight>('GET', `/v1/staff/surveys/${survey.surveyId}/insight`);
   expect(insight.headline).toMatchObject({ n: 1, value: -100 });
