@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import {
@@ -53,6 +53,7 @@ import {
 } from '@/staff/care-rule-form';
 import { openCareLog, replaceWithCareRule } from '@/staff/care-pages';
 import { SeasonalTipChoice } from '@/staff/seasonal-trigger';
+import { Chips, ErrorText, FieldRow, NumberLine } from '@/staff/form-controls';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 import '@/staff/segments.css';
@@ -1016,24 +1017,6 @@ function DryRunResult({
 
 // ---- Small parts -------------------------------------------------------------------------------
 
-function FieldRow({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
-  return (
-    <View className="care-row">
-      <Text className="care-row__label">{label}</Text>
-      {children}
-      {error && <ErrorText text={error} />}
-    </View>
-  );
-}
-
-function ErrorText({ text, testId = 'care-rule-field-error' }: { text: string; testId?: string }) {
-  return (
-    <Text className="care-error" data-testid={testId}>
-      {text}
-    </Text>
-  );
-}
-
 function NumberRow(props: {
   label: string;
   name: string;
@@ -1045,44 +1028,10 @@ function NumberRow(props: {
   placeholder?: string;
   onInput: (value: string) => void;
 }) {
+  const { label, error, ...line } = props;
   return (
-    <FieldRow label={props.label} error={props.error}>
-      <View className="care-line">
-        <Text className="care-words">{props.prefix}</Text>
-        <Input
-          className={`field care-input--short care-number--${props.name}`}
-          data-testid={`care-number-${props.name}`}
-          type="number"
-          placeholder={props.placeholder}
-          value={props.value}
-          {...disabledWhen(props.readOnly)}
-          onInput={(event) => props.onInput(event.detail.value)}
-        />
-        <Text className="care-words">{props.unit}</Text>
-      </View>
+    <FieldRow label={label} error={error}>
+      <NumberLine idPrefix="care-number" {...line} />
     </FieldRow>
-  );
-}
-
-/** One choice of a few, as chips; chips of a read-only form do nothing (the change handler ignores them). */
-function Chips(props: {
-  testId: string;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  chosen: string;
-  onChoose: (value: string) => void;
-}) {
-  return (
-    <View className="segment-chips" data-testid={props.testId}>
-      {props.options.map((option) => (
-        <Text
-          key={option.value}
-          className={`segment-chip ${props.chosen === option.value ? 'segment-chip--on' : ''}`}
-          data-testid={`${props.testId}-${option.value}`}
-          onClick={() => props.onChoose(option.value)}
-        >
-          {option.label}
-        </Text>
-      ))}
-    </View>
   );
 }

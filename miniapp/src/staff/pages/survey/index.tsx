@@ -52,6 +52,7 @@ import {
 } from '@/staff/survey-form';
 import { openSurveyInsight, replaceWithSurvey } from '@/staff/survey-pages';
 import { surveyStatusText, surveyVersionText } from '@/staff/survey-words';
+import { Chips, ErrorText as StaffErrorText, FieldRow as StaffFieldRow, NumberLine as StaffNumberLine } from '@/staff/form-controls';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 import '@/staff/segments.css';
@@ -897,69 +898,14 @@ function QrCard({ qr, surveyId, onClose }: { qr: SurveyQrCode; surveyId: string;
   );
 }
 
-function FieldRow({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
-  return (
-    <View className="care-row">
-      <Text className="care-row__label">{label}</Text>
-      {children}
-      {error && <ErrorText text={error} />}
-    </View>
-  );
+function FieldRow(props: { label: string; error?: string; children: ReactNode }) {
+  return <StaffFieldRow {...props} errorTestId="survey-field-error" />;
 }
 
 function ErrorText({ text }: { text: string }) {
-  return (
-    <Text className="care-error survey-field-error" data-testid="survey-field-error">
-      {text}
-    </Text>
-  );
+  return <StaffErrorText text={text} testId="survey-field-error" />;
 }
 
-function NumberLine(props: {
-  name: string;
-  prefix: string;
-  unit: string;
-  value: string;
-  readOnly: boolean;
-  placeholder?: string;
-  onInput: (value: string) => void;
-}) {
-  return (
-    <View className="care-line">
-      <Text className="care-words">{props.prefix}</Text>
-      <Input
-        className="field care-input--short"
-        data-testid={`survey-number-${props.name}`}
-        type="number"
-        placeholder={props.placeholder}
-        value={props.value}
-        {...disabledWhen(props.readOnly)}
-        onInput={(event) => props.onInput(event.detail.value)}
-      />
-      <Text className="care-words">{props.unit}</Text>
-    </View>
-  );
-}
-
-/** One choice of a few, as chips; chips of a read-only form do nothing (the edit handler ignores them). */
-function Chips(props: {
-  testId: string;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  chosen: string;
-  onChoose: (value: string) => void;
-}) {
-  return (
-    <View className={`segment-chips ${props.testId}`} data-testid={props.testId}>
-      {props.options.map((option) => (
-        <Text
-          key={option.value}
-          className={`segment-chip ${props.testId}-${option.value || 'none'} ${props.chosen === option.value ? 'segment-chip--on' : ''}`}
-          data-testid={`${props.testId}-${option.value || 'none'}`}
-          onClick={() => props.onChoose(option.value)}
-        >
-          {option.label}
-        </Text>
-      ))}
-    </View>
-  );
+function NumberLine(props: Omit<Parameters<typeof StaffNumberLine>[0], 'idPrefix'>) {
+  return <StaffNumberLine idPrefix="survey-number" {...props} />;
 }
