@@ -77,7 +77,7 @@ describe('the survey page (weapp build)', () => {
     let attempt = 0;
     const routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)> = {
       [`GET ${SURVEY_PATH}`]: { statusCode: 200, body: buyerSurvey() },
-      [`PUT ${SURVEY_PATH}/draft`]: { statusCode: 204, body: null },
+      [`PUT ${SURVEY_PATH}/draft`]: { statusCode: 200, body: buyerSurvey() },
       [`POST ${SURVEY_PATH}/responses`]: () => {
         attempt += 1;
         if (attempt === 1) return { statusCode: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } };
@@ -138,7 +138,7 @@ describe('the survey page (weapp build)', () => {
       query: { id: 'sv_after-order' },
       routes: {
         [`GET ${SURVEY_PATH}`]: { statusCode: 200, body: buyerSurvey({ draft: { q1: 4, q2: '太贵' } }) },
-        [`PUT ${SURVEY_PATH}/draft`]: { statusCode: 204, body: null },
+        [`PUT ${SURVEY_PATH}/draft`]: { statusCode: 200, body: buyerSurvey() },
       },
     }));
     await p.waitFor(() => titles(p).length === 3, 'the draft resumed');
@@ -181,7 +181,7 @@ describe('the survey page (weapp build)', () => {
       query: { id: 'sv_after-order' },
       routes: {
         [`GET ${SURVEY_PATH}`]: () => ({ statusCode: 200, body: buyerSurvey({ version }) }),
-        [`PUT ${SURVEY_PATH}/draft`]: { statusCode: 204, body: null },
+        [`PUT ${SURVEY_PATH}/draft`]: { statusCode: 200, body: buyerSurvey() },
         [`POST ${SURVEY_PATH}/responses`]: () => {
           version = 3;
           return { statusCode: 409, body: { error: { code: 'SURVEY_VERSION_OUTDATED', message: 'x' } } };
