@@ -14,6 +14,7 @@ const DOMAIN_LADDER = [
   'config',
   'queues',
   'wechat',
+  'wechatpay',
   'members',
   'subscriptions',
   'points',
@@ -29,6 +30,7 @@ const DOMAIN_LADDER = [
   'insight',
   'surveys',
   'automation',
+  'groupbuy',
   'accounts',
   'jobs',
 ];

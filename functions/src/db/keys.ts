@@ -68,6 +68,23 @@
  *   SURVEYSTATS#<surveyId>  DAY#<Shanghai day>#<shard> | WEEK#<Monday>#<shard> | MONTH#<YYYY-MM>#<shard> (the figures'
  *                       rollups: counters added in each completion's transaction, see surveys/rollups.ts; a response
  *                       with very many counters continues in <…>#<shard>#x<part>)
+ * Group-buy (拼团; functions/src/groupbuy/):
+ *   GROUPBUYS           CAMPAIGN#<campaignId> (the campaign's head: status, draft or current terms, version, revision)
+ *   CAMPAIGN#<campaignId>  VERSION#<000001> (a published version's terms, immutable: a group keeps the version it opened
+ *                       with) | STOCK (units: total, left, reserved, sold; groups forming, succeeded, failed) | FORMING#<deadline>#<groupId>
+ *                       (a forming group, for the campaign page's list: removed when the group succeeds or fails)
+ *                       | ORDER#<createdAt>#<orderNo> (every order of the campaign, for staff)
+ *   GROUP#<groupId>     GROUP (the group: terms version, size, deadline, status, members with their places and payment)
+ *   GROUPORDER#<orderNo>  GROUPORDER (one buyer's place = one WeChat Pay order, out_trade_no = orderNo: status, payment,
+ *                       refund, fulfilment delivery)
+ *   MEMBER#<memberId>   GROUPHOLD#<campaignId> (units the member holds in the campaign: the per-buyer limit)
+ *                       | GROUPSEAT#<groupId> (the member holds a place in the group: one place per group)
+ *                       | GROUPREQ#<requestId> (an open or join request's idempotency -> orderNo)
+ *                       | GROUPORDERREF#<createdAt>#<orderNo> (我的拼团, newest last)
+ *   FULFILMENTS         <succeededAt>#<orderNo> (successful orders to hand to the shop: the fulfilment list and CSV)
+ *   Timers share byCareDue: GROUPBUYDUE#<shard>, <dueAt>#<kind>#<id> (kind reservation|refund|fulfilment on the order,
+ *                       deadline|effects on the group): work the group-buy timer job does at a time (sparse: an item
+ *                       leaves once its work is done)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -112,6 +129,11 @@ const memberPk = (memberId: string) => `MEMBER#${memberId}`;
 
 /** How many partitions each per-member schedule (expiry, reminders, review) is spread over. */
 export const MEMBER_SHARDS = 8;
+
+/** The shard 0..MEMBER_SHARDS-1 of a group-buy order's or group's timer work (FNV-1a of the id). */
+export function groupBuyShard(id: string): number {
+  return memberHash(id) % MEMBER_SHARDS;
+}
 
 /** The shard 0..MEMBER_SHARDS-1 of a member: FNV-1a of the id, stable across deploys. */
 export function memberShard(memberId: string): number {
@@ -438,6 +460,40 @@ export const keys = {
   }),
   memberFollowUpPartition: (memberId: string) => memberPk(memberId),
   memberFollowUpPrefix: () => MEMBER_FOLLOW_UP_SK_PREFIX,
+
+  // ---- Group-buy (拼团) ----
+  groupBuyHead: (campaignId: string): ItemKey => ({ pk: 'GROUPBUYS', sk: `CAMPAIGN#${campaignId}` }),
+  groupBuysPartition: () => 'GROUPBUYS',
+  groupBuyVersion: (campaignId: string, version: number): ItemKey => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  /** The campaign's stock and group counts: the item every join, payment and release conditions on. */
+  groupBuyStock: (campaignId: string): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'STOCK' }),
+  /** A forming group in its campaign's list, soonest deadline first. */
+  formingGroup: (campaignId: string, deadline: string, groupId: string): ItemKey => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    sk: `FORMING#${deadline}#${groupId}`,
+  }),
+  formingGroupsPartition: (campaignId: string) => `CAMPAIGN#${campaignId}`,
+  formingGroupsPrefix: () => 'FORMING#',
+  campaignOrderRef: (campaignId: string, createdAt: string, orderNo: string): ItemKey => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    sk: `ORDER#${createdAt}#${orderNo}`,
+  }),
+  campaignOrderRefPrefix: () => 'ORDER#',
+  group: (groupId: string): ItemKey => ({ pk: `GROUP#${groupId}`, sk: 'GROUP' }),
+  groupOrder: (orderNo: string): ItemKey => ({ pk: `GROUPORDER#${orderNo}`, sk: 'GROUPORDER' }),
+  groupHolding: (memberId: string, campaignId: string): ItemKey => ({ pk: memberPk(memberId), sk: `GROUPHOLD#${campaignId}` }),
+  groupSeat: (memberId: string, groupId: string): ItemKey => ({ pk: memberPk(memberId), sk: `GROUPSEAT#${groupId}` }),
+  groupRequest: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `GROUPREQ#${requestId}` }),
+  memberGroupOrderRef: (memberId: string, createdAt: string, orderNo: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `GROUPORDERREF#${createdAt}#${orderNo}`,
+  }),
+  memberGroupOrderRefPrefix: () => 'GROUPORDERREF#',
+  fulfilment: (succeededAt: string, orderNo: string): ItemKey => ({ pk: 'FULFILMENTS', sk: `${succeededAt}#${orderNo}` }),
+  fulfilmentsPartition: () => 'FULFILMENTS',
 } as const;
 
 // A complaint with no running deadline sorts after every instant.
@@ -471,6 +527,15 @@ export const indexKeys = {
   }),
   byCareDueShard: (shard: number) => `CAREDUE#${shard}`,
   byCareDueUpTo: (at: string) => `${at}${UPTO}`,
+  /**
+   * Group-buy timer work (byCareDue, own partitions): `kind` is reservation | refund | fulfilment (an order's id) or
+   * deadline | effects (a group's id); spread onto the item the work belongs to, removed once it is done.
+   */
+  byGroupBuyDue: (dueAt: string, kind: 'reservation' | 'refund' | 'fulfilment' | 'deadline' | 'effects', id: string) => ({
+    careDuePk: `GROUPBUYDUE#${groupBuyShard(id)}`,
+    careDueSk: `${dueAt}#${kind}#${id}`,
+  }),
+  byGroupBuyDueShard: (shard: number) => `GROUPBUYDUE#${shard}`,
   byCareRule: (ruleId: string, sendAt: string, memberId: string) => ({
     careRulePk: `CARERULE#${ruleId}`,
     careRuleSk: `${sendAt}#${memberId}`,
