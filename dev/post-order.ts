@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LOCAL_SECRETS } from '../functions/src/config/config.ts';
-import { signWebhookBody } from '../functions/src/http/webhook-signature.ts';
+import { signWebhookBody } from '../functions/src/platform/webhook-signature.ts';
 
 // `npm run order -- --openid o-demo --fen 12800`: posts a signed order to the local API, the way
 // the seller's shop does, so a person can watch points arrive on the member card.

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '@linli/shared/auth';
 import { ERROR_CODES, ErrorBody, type ErrorCode } from '@linli/shared/errors';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { issueSessionToken } from '../../functions/src/http/session.ts';
-import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
+import { signWebhookBody } from '../../functions/src/platform/webhook-signature.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';

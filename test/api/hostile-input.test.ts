@@ -7,7 +7,7 @@ import { MAX_RUNNING_TOTAL } from '../../functions/src/platform/running-total.ts
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
-import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
+import { signWebhookBody } from '../../functions/src/platform/webhook-signature.ts';
 
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;

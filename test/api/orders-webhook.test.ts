@@ -186,7 +186,7 @@ describe('webhook signature', () => {
     const body = order();
     const timestamp = Math.floor(stack.clock().getTime() / 1000);
     const signed = JSON.stringify(body);
-    const { signWebhookBody } = await import('../../functions/src/http/webhook-signature.ts');
+    const { signWebhookBody } = await import('../../functions/src/platform/webhook-signature.ts');
     const response = await api.call('/v1/webhooks/orders', {
       method: 'POST',
       headers: {

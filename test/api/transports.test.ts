@@ -6,7 +6,7 @@ import { startApiServer, type RunningApi } from '../../dev/api-server.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
 import type * as LambdaApi from '../../functions/src/lambda/api.ts';
-import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
+import { signWebhookBody } from '../../functions/src/platform/webhook-signature.ts';
 
 let stack: TestStack;
 let server: RunningApi;

@@ -1,5 +1,5 @@
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
-import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
+import { signWebhookBody } from '../../functions/src/platform/webhook-signature.ts';
 import type { TestStack } from './test-stack.ts';
 
 type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;

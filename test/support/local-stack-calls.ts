@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
-import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
+import { signWebhookBody } from '../../functions/src/platform/webhook-signature.ts';
 import type { LocalStack } from '../../dev/local-stack.ts';
 
 /** What browser tests do to the local stack besides the browser: the API as someone, a signed order, a job. */
