@@ -29,8 +29,8 @@ const DOMAIN_LADDER = [
   'overview',
   'insight',
   'surveys',
-  'automation',
   'groupbuy',
+  'automation',
   'accounts',
   'jobs',
 ];
