@@ -58,6 +58,9 @@ export default defineAppConfig({
     // out of the main package and out of the staff pages' download. 满意度看板 (a survey's figures,
     // opened from 问卷调查) draws with it too, so it lives here rather than in staff/.
     { root: 'insight', pages: ['pages/dashboard/index', 'pages/survey-insight/index'] },
+    // 拼团 (buyers): off the first screen, and what a shared group card opens; the main package
+    // keeps only the entries on 首页 and 我的. Paying brings nothing heavy, but it grows with the pages.
+    { root: 'groupbuy', pages: ['pages/list/index', 'pages/campaign/index', 'pages/group/index', 'pages/orders/index'] },
   ],
   // 首页 (the member card), 积分商城 and 我的: reached with Taro.switchTab, never navigateTo. The
   // icons are local files in the main package (miniapp/scripts/draw-tab-icons.mjs draws them).

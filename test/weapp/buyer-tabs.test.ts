@@ -101,7 +101,7 @@ describe('首页 (the member card)', () => {
     expect(text(p, '.member-card__name')).toBe('林小满');
     expect(p.root.querySelector('.member-card__avatar')!.data.src).toBe('https://photos.example/a.png');
     const labels = texts(p, '.cell__label');
-    expect(labels).toEqual(['积分明细', '每日签到', '积分商城']);
+    expect(labels).toEqual(['积分明细', '每日签到', '积分商城', '拼团']);
     // The account lives in 我的 now.
     for (const moved of ['我的券', '我的资料', '客户服务', '员工入口']) expect(labels).not.toContain(moved);
 
@@ -121,7 +121,16 @@ describe('我的', () => {
     await p.waitFor(() => p.root.querySelector('.me-head'), '我的');
     expect(text(p, '.me-head__name')).toBe('林小满');
     expect(text(p, '.me-head__sub')).toContain('银卡会员');
-    expect(texts(p, '.cell__label')).toEqual(['我的订单', '我的券', '积分明细', '客户服务', '我的资料', '消息设置', '隐私政策']);
+    expect(texts(p, '.cell__label')).toEqual([
+      '我的订单',
+      '我的拼团',
+      '我的券',
+      '积分明细',
+      '客户服务',
+      '我的资料',
+      '消息设置',
+      '隐私政策',
+    ]);
     expect(p.root.querySelector('.me-staff') ?? null).toBeNull();
     expect(p.root.dom.textContent).toContain('退出登录');
 

@@ -2,6 +2,7 @@ import type { ComponentType, ReactNode } from 'react';
 import type { SubscriptionReport } from '@linli/shared/subscriptions';
 import type { PhotoUploadGrant } from '@linli/shared/photos';
 import type { DeliveryAddress } from '@linli/shared/mall';
+import type { RequestPaymentParams } from '@linli/shared/groupbuy';
 
 export type SubscribeResults = SubscriptionReport['results'];
 
@@ -49,6 +50,23 @@ export interface AvatarChooserProps {
   disabled?: boolean;
 }
 
+/** How a payment the buyer was asked for ended: paid, closed by the buyer, or failed. */
+export type PaymentOutcome = 'paid' | 'cancelled' | 'failed';
+
+export interface Payment {
+  /** Asks the buyer to pay with the server's signed parameters; never rejects. */
+  requestPayment: (params: RequestPaymentParams) => Promise<PaymentOutcome>;
+  /** Render it in the page: the H5 payment sheet while a payment is asked; nothing on WeChat. */
+  sheet: ReactNode;
+}
+
+export interface ShareButtonProps {
+  /** The page the shared card or link opens, e.g. '/groupbuy/pages/group/index?id=g1'. */
+  path: string;
+  className?: string;
+  children: ReactNode;
+}
+
 /**
  * Everything that differs between the WeChat build and the H5 build. Taro picks
  * index.weapp.tsx or index.h5.tsx by TARO_ENV, so pages never branch on the platform.
@@ -89,4 +107,15 @@ export interface Platform {
    * (wx.chooseAddress) on WeChat, a form on H5.
    */
   AddressCapture: ComponentType<AddressCaptureProps>;
+  /**
+   * Payment with WeChat Pay (a hook: call it at the top of the page and render `sheet`):
+   * wx.requestPayment on WeChat, whose own sheet asks the buyer; on H5 a sheet in the page showing
+   * the local emulator's prepay (amount, product) where a person confirms or cancels.
+   */
+  usePayment: () => Payment;
+  /**
+   * Shares a page with friends: WeChat's share button (open-type="share": the page's
+   * onShareAppMessage makes the card); on H5, which has no share sheet, it copies the page's link.
+   */
+  ShareButton: ComponentType<ShareButtonProps>;
 }

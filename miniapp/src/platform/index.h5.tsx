@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RequestPaymentParams } from '@linli/shared/groupbuy';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { WECHAT_EMULATOR } from '@/env';
@@ -10,15 +11,21 @@ import type {
   ChosenPhoto,
   CouponCodeCaptureProps,
   LoginPanelProps,
+  Payment,
+  PaymentOutcome,
   PhoneCaptureProps,
   Platform,
+  ShareButtonProps,
   SubscribeResults,
 } from './contract';
 import { checkAddress } from './address';
 import type { DeliveryAddress } from '@linli/shared/mall';
 import { postPhotoToStorage } from './photo-upload';
+import { paymentOutcomeOf, prepayIdOf } from './payment-result';
+import { h5ShareLink } from './share-link';
+import { formatFen } from '@/format/money';
 import { subscribeResultsFrom } from './subscribe-result';
-import { whileBusy } from '@/components/button-state';
+import { disabledWhen, whileBusy } from '@/components/button-state';
 import { CouponCodeInput } from '@/components/coupon-code-input';
 import './platform.css';
 
@@ -222,6 +229,146 @@ function AddressCapture({ value, onChange, disabled }: AddressCaptureProps) {
   );
 }
 
+/** What the emulator holds for a prepay (GET /__emulator/pay/prepay/{prepayId}). */
+interface EmulatedPrepay {
+  description: string;
+  amountFen: number;
+}
+
+function readPrepay(params: RequestPaymentParams): Promise<EmulatedPrepay> {
+  const prepayId = prepayIdOf(params.package);
+  if (!prepayId) return Promise.reject(new Error('no prepay id'));
+  return Taro.request<EmulatedPrepay>({
+    url: `${WECHAT_EMULATOR}/__emulator/pay/prepay/${encodeURIComponent(prepayId)}`,
+    method: 'GET',
+    dataType: 'json',
+  }).then((response) => {
+    const prepay = response.data;
+    if (response.statusCode !== 200 || typeof prepay?.description !== 'string' || !Number.isInteger(prepay?.amountFen)) {
+      throw new Error(`prepay answered ${response.statusCode}`);
+    }
+    return prepay;
+  });
+}
+
+/** Tells the emulator what the payer chose, with the signed parameters, as WeChat's client would. */
+async function answerPrepay(params: RequestPaymentParams, action: 'pay' | 'cancel'): Promise<PaymentOutcome> {
+  try {
+    const response = await Taro.request<{ errMsg?: unknown }>({
+      url: `${WECHAT_EMULATOR}/__emulator/pay/confirm`,
+      method: 'POST',
+      header: { 'content-type': 'application/json' },
+      data: JSON.stringify({ ...params, action }),
+      dataType: 'json',
+    });
+    return paymentOutcomeOf(response.data?.errMsg);
+  } catch {
+    return 'failed';
+  }
+}
+
+type PrepayState = { status: 'loading' } | { status: 'ready'; prepay: EmulatedPrepay } | { status: 'unreadable' };
+
+/**
+ * The browser's stand-in for WeChat's payment sheet: the amount and product of the emulator's
+ * prepay, and 确认支付 / 取消, which the emulator records as the payer's choice.
+ */
+function PaymentSheet({ params, onDone }: { params: RequestPaymentParams; onDone: (outcome: PaymentOutcome) => void }) {
+  const [prepay, setPrepay] = useState<PrepayState>({ status: 'loading' });
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    readPrepay(params).then(
+      (read) => current && setPrepay({ status: 'ready', prepay: read }),
+      () => current && setPrepay({ status: 'unreadable' }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [params]);
+
+  const answer = async (action: 'pay' | 'cancel') => {
+    if (busy) return;
+    setBusy(true);
+    const outcome = await answerPrepay(params, action);
+    // Closing the sheet is a cancellation whatever the emulator made of it.
+    onDone(action === 'cancel' ? 'cancelled' : outcome);
+  };
+
+  return (
+    <View className="pay-sheet" data-testid="pay-sheet">
+      <View className="pay-sheet__panel">
+        <Text className="pay-sheet__title">微信支付（本地模拟）</Text>
+        {prepay.status === 'loading' && <Text className="pay-sheet__hint">正在读取订单…</Text>}
+        {prepay.status === 'unreadable' && <Text className="pay-sheet__error">无法读取支付信息，请取消后重试</Text>}
+        {prepay.status === 'ready' && (
+          <>
+            <Text className="pay-sheet__amount" data-testid="pay-sheet-amount">
+              {formatFen(prepay.prepay.amountFen)}
+            </Text>
+            <Text className="pay-sheet__description" data-testid="pay-sheet-description">
+              {prepay.prepay.description}
+            </Text>
+          </>
+        )}
+        <Button
+          className="btn btn--primary"
+          data-testid="pay-sheet-confirm"
+          {...whileBusy(busy)}
+          {...disabledWhen(prepay.status !== 'ready')}
+          onClick={() => void answer('pay')}
+        >
+          确认支付
+        </Button>
+        <Button className="btn btn--plain" data-testid="pay-sheet-cancel" {...disabledWhen(busy)} onClick={() => void answer('cancel')}>
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+/** One payment at a time: requestPayment opens the sheet, the payer's choice closes it and answers. */
+function usePayment(): Payment {
+  const [asked, setAsked] = useState<{ params: RequestPaymentParams; resolve: (outcome: PaymentOutcome) => void } | null>(null);
+  const requestPayment = useCallback(
+    (params: RequestPaymentParams) => new Promise<PaymentOutcome>((resolve) => setAsked({ params, resolve })),
+    [],
+  );
+  const sheet = useMemo(
+    () =>
+      asked ? (
+        <PaymentSheet
+          params={asked.params}
+          onDone={(outcome) => {
+            setAsked(null);
+            asked.resolve(outcome);
+          }}
+        />
+      ) : null,
+    [asked],
+  );
+  return useMemo(() => ({ requestPayment, sheet }), [requestPayment, sheet]);
+}
+
+/** No share sheet in a browser: the page's link goes to the clipboard, for the buyer to paste into a chat. */
+function ShareButton({ path, className, children }: ShareButtonProps) {
+  const share = async () => {
+    try {
+      await Taro.setClipboardData({ data: h5ShareLink(window.location.href, path) });
+      void Taro.showToast({ title: '链接已复制，发给好友即可', icon: 'none' });
+    } catch {
+      void Taro.showToast({ title: '复制失败，请稍后重试', icon: 'none' });
+    }
+  };
+  return (
+    <Button className={className} data-testid="share-button" onClick={() => void share()}>
+      {children}
+    </Button>
+  );
+}
+
 export const platform: Platform = {
   LoginPanel,
   PhoneCapture,
@@ -231,4 +378,6 @@ export const platform: Platform = {
   uploadPhoto,
   AvatarChooser,
   AddressCapture,
+  usePayment,
+  ShareButton,
 };

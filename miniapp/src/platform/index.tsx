@@ -11,4 +11,7 @@ export type {
   ChosenPhoto,
   AvatarChooserProps,
   AddressCaptureProps,
+  Payment,
+  PaymentOutcome,
+  ShareButtonProps,
 } from './contract';

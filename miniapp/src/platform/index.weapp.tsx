@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { RequestPaymentParams } from '@linli/shared/groupbuy';
 import Taro from '@tarojs/taro';
 import { Button, Text, View, type ButtonProps, type BaseEventOrig } from '@tarojs/components';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
@@ -9,12 +10,16 @@ import type {
   ChosenPhoto,
   CouponCodeCaptureProps,
   LoginPanelProps,
+  Payment,
+  PaymentOutcome,
   PhoneCaptureProps,
   Platform,
+  ShareButtonProps,
   SubscribeResults,
 } from './contract';
 import { addressLine, checkAddress, fromWechatAddress, type WechatAddress } from './address';
 import { mimeTypeFromPath } from './photo-mime';
+import { paymentOutcomeOf } from './payment-result';
 import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '@/components/button-state';
@@ -230,6 +235,31 @@ function AddressCapture({ value, onChange, disabled }: AddressCaptureProps) {
   );
 }
 
+/** WeChat's own payment sheet (wx.requestPayment) with the parameters the server signed. */
+function requestPayment(params: RequestPaymentParams): Promise<PaymentOutcome> {
+  // Callbacks, as for chooseMedia: Taro 4.2 hands requestPayment to wx as it is, without a promise.
+  return new Promise((resolve) => {
+    Taro.requestPayment({
+      ...params,
+      success: (answer) => resolve(paymentOutcomeOf(answer.errMsg)),
+      fail: (error) => resolve(paymentOutcomeOf(error?.errMsg)),
+    });
+  });
+}
+
+// WeChat draws its own sheet: the page renders nothing for it.
+const WECHAT_PAYMENT: Payment = { requestPayment, sheet: null };
+const usePayment = (): Payment => WECHAT_PAYMENT;
+
+/** open-type="share": WeChat asks the page's onShareAppMessage for the card (the path is the page's to say). */
+function ShareButton({ className, children }: ShareButtonProps) {
+  return (
+    <Button className={className} data-testid="share-button" openType="share">
+      {children}
+    </Button>
+  );
+}
+
 export const platform: Platform = {
   LoginPanel,
   PhoneCapture,
@@ -239,4 +269,6 @@ export const platform: Platform = {
   uploadPhoto,
   AvatarChooser,
   AddressCapture,
+  usePayment,
+  ShareButton,
 };

@@ -133,6 +133,10 @@ function MemberCard({ member }: { member: MemberView }) {
           <Text className="cell__label">积分商城</Text>
           <Text className="cell__value cell__arrow">积分兑好礼</Text>
         </View>
+        <View className="cell" data-testid="link-groupbuy" onClick={go(GROUP_BUY_PAGE)}>
+          <Text className="cell__label">拼团</Text>
+          <Text className="cell__value cell__arrow">好物一起拼，更优惠</Text>
+        </View>
       </View>
     </>
   );
@@ -140,6 +144,8 @@ function MemberCard({ member }: { member: MemberView }) {
 
 const TIERS_PAGE = '/pages/tiers/index';
 const ORDERS_PAGE = '/pages/orders/index';
+// In the groupbuy subpackage: downloaded when first opened.
+const GROUP_BUY_PAGE = '/groupbuy/pages/list/index';
 // Tab bar pages: Taro.switchTab only.
 const MALL_PAGE = '/pages/mall/index';
 const ME_PAGE = '/pages/me/index';

@@ -43,6 +43,10 @@ export default function MePage() {
             <Text className="cell__label">我的订单</Text>
             <Text className="cell__value cell__arrow">{member.stats.orderCount > 0 ? `${member.stats.orderCount} 笔` : ''}</Text>
           </View>
+          <View className="cell" data-testid="link-group-orders" onClick={go('/groupbuy/pages/orders/index')}>
+            <Text className="cell__label">我的拼团</Text>
+            <Text className="cell__value cell__arrow" />
+          </View>
           <View className="cell" data-testid="link-coupons" onClick={go('/pages/coupons/index')}>
             <Text className="cell__label">我的券</Text>
             <Text className="cell__value cell__arrow" />
