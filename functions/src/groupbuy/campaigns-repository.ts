@@ -12,7 +12,7 @@ import type { StockEdit, StockReturn } from './stock-rules.ts';
 // ---------------------------------------------------------------------------------------------
 // Heads and versions
 
-function headFromItem(item: Record<string, unknown>): CampaignHeadRecord {
+export function headFromItem(item: Record<string, unknown>): CampaignHeadRecord {
   return {
     campaignId: item.campaignId as string,
     status: item.status as GroupBuyStatus,
@@ -101,7 +101,7 @@ export async function getCampaignVersion(
 // ---------------------------------------------------------------------------------------------
 // Stock
 
-function stockFromItem(item: Record<string, unknown>): StockRecord {
+export function stockFromItem(item: Record<string, unknown>): StockRecord {
   return {
     campaignId: item.campaignId as string,
     total: item.total as number,

@@ -168,13 +168,6 @@ export function holdingGiveBack(db: Database, input: { memberId: string; campaig
   };
 }
 
-export async function hasSeat(db: Database, memberId: string, groupId: string): Promise<boolean> {
-  const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.tableName, Key: keys.groupSeat(memberId, groupId), ConsistentRead: true }),
-  );
-  return Item !== undefined;
-}
-
 /** One place per member per group. */
 export function seatPut(db: Database, input: { memberId: string; groupId: string; orderNo: string }): TransactItem {
   return {

@@ -9,9 +9,10 @@ import { DomainError } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
 import { audienceAdmits } from './audience.ts';
 import { buyerFacts } from './buyer-facts.ts';
-import { getCampaignHead, getStock, stockUpdate } from './campaigns-repository.ts';
+import { stockUpdate } from './campaigns-repository.ts';
 import { groupDeadline, joinRefusal, reservationEnd } from './group-rules.ts';
-import { formingGroupPut, getGroup, getHeldUnits, groupUpdate, hasSeat, holdingTake, newGroupPut, seatPut } from './groups-repository.ts';
+import { formingGroupPut, getGroup, groupUpdate, holdingTake, newGroupPut, seatPut } from './groups-repository.ts';
+import { readJoinState } from './join-repository.ts';
 import { groupOrderResult } from './my-orders.ts';
 import { getRequestOrderNo, newOrderPut, orderRefPuts, requestPut } from './orders-repository.ts';
 import { termsOf, type GroupMemberRecord, type GroupOrderRecord, type GroupRecord, type GroupTerms, type StockRecord } from './records.ts';
@@ -118,8 +119,24 @@ function refusalOf(reasons: readonly string[], placeStart: number): DomainError 
   return RETRY;
 }
 
-async function answerEarlier(deps: JoinDeps, memberId: string, requestId: string): Promise<string | null> {
-  return getRequestOrderNo(deps.db, memberId, requestId);
+/**
+ * Runs one attempt of an open or join; a refusal is first checked against the request's marker: an
+ * attempt of this very request that committed meanwhile (its seat, units or place are what refused
+ * this one) answers with its order instead.
+ */
+async function attemptOrEarlier(
+  deps: JoinDeps,
+  input: JoinRequest,
+  attempt: () => Promise<string | typeof RETRY>,
+): Promise<string | typeof RETRY> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const earlier = await getRequestOrderNo(deps.db, input.memberId, input.requestId);
+    if (earlier) return earlier;
+    throw error;
+  }
 }
 
 /**
@@ -130,58 +147,58 @@ async function answerEarlier(deps: JoinDeps, memberId: string, requestId: string
  */
 export async function openGroup(deps: JoinDeps, input: JoinRequest & { campaignId: string }): Promise<GroupJoinResult> {
   const member = await requireJoinedMember(deps, input.memberId);
-  const orderNo = await withOptimisticRetry(async () => {
-    const earlier = await answerEarlier(deps, member.memberId, input.requestId);
-    if (earlier) return earlier;
-    const now = deps.clock();
-    const [head, stock, held] = await Promise.all([
-      getCampaignHead(deps.db, input.campaignId),
-      getStock(deps.db, input.campaignId),
-      getHeldUnits(deps.db, member.memberId, input.campaignId),
-    ]);
-    if (!head || !stock) throw new DomainError('GROUP_BUY_NOT_FOUND', 'No such group-buy campaign');
-    const at = now.toISOString();
-    if (head.status !== 'published' || head.definition.startsAt > at || head.definition.endsAt <= at)
-      throw new DomainError('GROUP_BUY_NOT_OPEN', 'The campaign is not open for new groups');
-    const terms = termsOf(head.campaignId, head.version, head.definition);
-    checkAmount(terms, input.qty);
-    const facts = await buyerFacts(deps, member, [head.definition.whoMayOpen]);
-    if (!audienceAdmits(head.definition.whoMayOpen, facts))
-      throw new DomainError('GROUP_BUY_NOT_ELIGIBLE', 'Not among who may open a group');
-    checkUnits(terms, held, stock, input.qty);
-    const groupId = newId('grp', now);
-    const deadline = groupDeadline(now, terms.groupHours);
-    const { order, place } = newPlace({ member, terms, groupId, deadline, qty: input.qty, now });
-    const group: GroupRecord = {
-      groupId,
-      campaignId: terms.campaignId,
-      terms,
-      status: 'forming',
-      leaderOrderNo: order.orderNo,
-      members: { [order.orderNo]: place },
-      slotsTaken: 1,
-      paidCount: 0,
-      openedAt: at,
-      deadline,
-      succeededAt: null,
-      failedAt: null,
-      leaderReward: null,
-      effectsDoneAt: null,
-    };
-    const outcome = await transactWrite(deps.db, [
-      stockUpdate(deps.db, terms.campaignId, {
-        reserve: { qty: input.qty, open: { version: head.version, now: at } },
-        groups: { forming: 1 },
+  const orderNo = await withOptimisticRetry(
+    () =>
+      attemptOrEarlier(deps, input, async () => {
+        const state = await readJoinState(deps.db, { ...input, withHead: true });
+        if (state.earlierOrderNo) return state.earlierOrderNo;
+        const { head, stock, held } = state;
+        const now = deps.clock();
+        if (!head || !stock) throw new DomainError('GROUP_BUY_NOT_FOUND', 'No such group-buy campaign');
+        const at = now.toISOString();
+        if (head.status !== 'published' || head.definition.startsAt > at || head.definition.endsAt <= at)
+          throw new DomainError('GROUP_BUY_NOT_OPEN', 'The campaign is not open for new groups');
+        const terms = termsOf(head.campaignId, head.version, head.definition);
+        checkAmount(terms, input.qty);
+        const facts = await buyerFacts(deps, member, [head.definition.whoMayOpen]);
+        if (!audienceAdmits(head.definition.whoMayOpen, facts))
+          throw new DomainError('GROUP_BUY_NOT_ELIGIBLE', 'Not among who may open a group');
+        checkUnits(terms, held, stock, input.qty);
+        const groupId = newId('grp', now);
+        const deadline = groupDeadline(now, terms.groupHours);
+        const { order, place } = newPlace({ member, terms, groupId, deadline, qty: input.qty, now });
+        const group: GroupRecord = {
+          groupId,
+          campaignId: terms.campaignId,
+          terms,
+          status: 'forming',
+          leaderOrderNo: order.orderNo,
+          members: { [order.orderNo]: place },
+          slotsTaken: 1,
+          paidCount: 0,
+          openedAt: at,
+          deadline,
+          succeededAt: null,
+          failedAt: null,
+          leaderReward: null,
+          effectsDoneAt: null,
+        };
+        const outcome = await transactWrite(deps.db, [
+          stockUpdate(deps.db, terms.campaignId, {
+            reserve: { qty: input.qty, open: { version: head.version, now: at } },
+            groups: { forming: 1 },
+          }),
+          newGroupPut(deps.db, group),
+          formingGroupPut(deps.db, group),
+          ...placeItems(deps, { order, terms, requestId: input.requestId }),
+        ]);
+        if (outcome.committed) return order.orderNo;
+        const refusal = refusalOf(outcome.reasons, 3);
+        if (refusal instanceof DomainError) throw refusal;
+        return refusal;
       }),
-      newGroupPut(deps.db, group),
-      formingGroupPut(deps.db, group),
-      ...placeItems(deps, { order, terms, requestId: input.requestId }),
-    ]);
-    if (outcome.committed) return order.orderNo;
-    const refusal = refusalOf(outcome.reasons, 3);
-    if (refusal instanceof DomainError) throw refusal;
-    return refusal;
-  }, JOIN_ATTEMPTS);
+    JOIN_ATTEMPTS,
+  );
   return groupOrderResult(deps, member.memberId, orderNo);
 }
 
@@ -193,37 +210,37 @@ export async function openGroup(deps: JoinDeps, input: JoinRequest & { campaignI
  */
 export async function joinGroup(deps: JoinDeps, input: JoinRequest & { groupId: string }): Promise<GroupJoinResult> {
   const member = await requireJoinedMember(deps, input.memberId);
-  const orderNo = await withOptimisticRetry(async () => {
-    const earlier = await answerEarlier(deps, member.memberId, input.requestId);
-    if (earlier) return earlier;
-    const now = deps.clock();
-    const group = await getGroup(deps.db, input.groupId);
-    if (!group) throw new DomainError('GROUP_NOT_FOUND', 'No such group');
-    const { terms } = group;
-    const [stock, held, seated] = await Promise.all([
-      getStock(deps.db, group.campaignId),
-      getHeldUnits(deps.db, member.memberId, group.campaignId),
-      hasSeat(deps.db, member.memberId, group.groupId),
-    ]);
-    if (!stock) throw new Error(`Campaign ${group.campaignId} has no STOCK item`);
-    const refused = joinRefusal(group, now);
-    if (refused === 'closed') throw new DomainError('GROUP_CLOSED', 'The group is no longer forming');
-    if (seated) throw new DomainError('GROUP_ALREADY_JOINED', 'Already in this group');
-    if (refused === 'full') throw new DomainError('GROUP_FULL', 'The group is full');
-    checkAmount(terms, input.qty);
-    const facts = await buyerFacts(deps, member, [terms.whoMayJoin]);
-    if (!audienceAdmits(terms.whoMayJoin, facts)) throw new DomainError('GROUP_BUY_NOT_ELIGIBLE', 'Not among who may join');
-    checkUnits(terms, held, stock, input.qty);
-    const { order, place } = newPlace({ member, terms, groupId: group.groupId, deadline: group.deadline, qty: input.qty, now });
-    const outcome = await transactWrite(deps.db, [
-      stockUpdate(deps.db, group.campaignId, { reserve: { qty: input.qty } }),
-      groupUpdate(deps.db, group.groupId, { join: { member: place, groupSize: terms.groupSize, now: now.toISOString() } }),
-      ...placeItems(deps, { order, terms, requestId: input.requestId }),
-    ]);
-    if (outcome.committed) return order.orderNo;
-    const refusal = refusalOf(outcome.reasons, 2);
-    if (refusal instanceof DomainError) throw refusal;
-    return refusal;
-  }, JOIN_ATTEMPTS);
+  const orderNo = await withOptimisticRetry(
+    () =>
+      attemptOrEarlier(deps, input, async () => {
+        const group = await getGroup(deps.db, input.groupId);
+        if (!group) throw new DomainError('GROUP_NOT_FOUND', 'No such group');
+        const state = await readJoinState(deps.db, { ...input, campaignId: group.campaignId, withHead: false });
+        if (state.earlierOrderNo) return state.earlierOrderNo;
+        const { stock, held, seated } = state;
+        const { terms } = group;
+        const now = deps.clock();
+        if (!stock) throw new Error(`Campaign ${group.campaignId} has no STOCK item`);
+        const refused = joinRefusal(group, now);
+        if (refused === 'closed') throw new DomainError('GROUP_CLOSED', 'The group is no longer forming');
+        if (seated) throw new DomainError('GROUP_ALREADY_JOINED', 'Already in this group');
+        if (refused === 'full') throw new DomainError('GROUP_FULL', 'The group is full');
+        checkAmount(terms, input.qty);
+        const facts = await buyerFacts(deps, member, [terms.whoMayJoin]);
+        if (!audienceAdmits(terms.whoMayJoin, facts)) throw new DomainError('GROUP_BUY_NOT_ELIGIBLE', 'Not among who may join');
+        checkUnits(terms, held, stock, input.qty);
+        const { order, place } = newPlace({ member, terms, groupId: group.groupId, deadline: group.deadline, qty: input.qty, now });
+        const outcome = await transactWrite(deps.db, [
+          stockUpdate(deps.db, group.campaignId, { reserve: { qty: input.qty } }),
+          groupUpdate(deps.db, group.groupId, { join: { member: place, groupSize: terms.groupSize, now: now.toISOString() } }),
+          ...placeItems(deps, { order, terms, requestId: input.requestId }),
+        ]);
+        if (outcome.committed) return order.orderNo;
+        const refusal = refusalOf(outcome.reasons, 2);
+        if (refusal instanceof DomainError) throw refusal;
+        return refusal;
+      }),
+    JOIN_ATTEMPTS,
+  );
   return groupOrderResult(deps, member.memberId, orderNo);
 }
