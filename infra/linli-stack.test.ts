@@ -29,6 +29,11 @@ const ALLOWED_ENV = new Set([
   'WECHAT_TEMPLATE_COMPLAINT_UPDATE',
   'WECHAT_TEMPLATE_COMPLAINT_ALERT',
   'WECHAT_MINIPROGRAM_STATE',
+  'WECHAT_PAY_MCH_ID',
+  'WECHAT_PAY_API_BASE',
+  'WECHAT_PAY_MERCHANT_SERIAL_NO',
+  'WECHAT_PAY_PUBLIC_KEY_ID',
+  'WECHAT_PAY_NOTIFY_URL',
   'LINLI_FOUNDING_ADMIN_OPENIDS',
   'LINLI_CARE_DELIVERY_QUEUE_URL',
   'LINLI_CARE_DELIVERY_DLQ_URL',
@@ -174,7 +179,15 @@ describe('secrets', () => {
     });
     const [[, secret]] = resourcesOfType(template, 'AWS::SecretsManager::Secret') as [[string, Resource]];
     const seed = JSON.parse(secret.Properties.GenerateSecretString.SecretStringTemplate);
-    expect(seed).toEqual({ wechatAppSecret: '', webhookSecret: '', phoneEncryptionKey: '', phoneLookupKey: '' });
+    expect(seed).toEqual({
+      wechatAppSecret: '',
+      webhookSecret: '',
+      phoneEncryptionKey: '',
+      phoneLookupKey: '',
+      wechatPayPrivateKey: '',
+      wechatPayApiV3Key: '',
+      wechatPayPublicKey: '',
+    });
     expect(secret.Properties.SecretString).toBeUndefined();
   });
 
@@ -229,6 +242,33 @@ describe('Lambda functions', () => {
     for (const [id, fn] of functions) {
       const value = (fn.Properties.Environment.Variables as Record<string, unknown>).LINLI_FOUNDING_ADMIN_OPENIDS;
       expect(value, id).toEqual(id === apiFunctionId ? { Ref: 'FoundingAdminOpenids' } : undefined);
+    }
+  });
+
+  it('give every function the WeChat Pay settings from parameters, its keys staying in the secret', () => {
+    const parameters = template.toJSON().Parameters;
+    const accepts = (name: string, value: string) => new RegExp(parameters[name].AllowedPattern as string).test(value);
+    expect(accepts('WechatPayMchId', '1900000001')).toBe(true);
+    expect(accepts('WechatPayMchId', '19000000x1')).toBe(false);
+    expect(accepts('WechatPayMerchantSerialNo', 'C50DDFF8B98F85077B9092CEDD3FBADF4D6EF457')).toBe(true);
+    expect(accepts('WechatPayPublicKeyId', 'PUB_KEY_ID_0119000000012026112700000000000001')).toBe(true);
+    expect(accepts('WechatPayPublicKeyId', 'none')).toBe(true);
+    expect(accepts('WechatPayPublicKeyId', '')).toBe(false);
+    expect(accepts('WechatPayNotifyUrl', '')).toBe(true);
+    expect(accepts('WechatPayNotifyUrl', 'https://pay.example.com/v1/wechatpay/notify')).toBe(true);
+    expect(accepts('WechatPayNotifyUrl', 'http://pay.example.com/v1/wechatpay/notify')).toBe(false);
+    expect(accepts('WechatPayNotifyUrl', 'https://pay.example.com/notify?x=1')).toBe(false);
+    for (const [id, fn] of functions) {
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      expect(env.WECHAT_PAY_API_BASE, id).toBe('https://api.mch.weixin.qq.com');
+      expect(env.WECHAT_PAY_MCH_ID, id).toEqual({ Ref: 'WechatPayMchId' });
+      expect(env.WECHAT_PAY_MERCHANT_SERIAL_NO, id).toEqual({ Ref: 'WechatPayMerchantSerialNo' });
+      expect(env.WECHAT_PAY_PUBLIC_KEY_ID, id).toEqual({ Ref: 'WechatPayPublicKeyId' });
+      // The parameter when given, else the API's own URL and the notification route.
+      const notify = env.WECHAT_PAY_NOTIFY_URL as { 'Fn::If': [string, unknown, unknown] };
+      expect(notify['Fn::If'][1], id).toEqual({ Ref: 'WechatPayNotifyUrl' });
+      expect(JSON.stringify(notify['Fn::If'][2]), id).toContain('v1/wechatpay/notify');
+      expect(JSON.stringify(notify['Fn::If'][2]), id).toContain(logicalId(production, production.httpApi));
     }
   });
 
@@ -552,8 +592,14 @@ describe('care delivery worker', () => {
     const env = Object.fromEntries(
       Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `ref:${name}`]),
     );
-    // (WECHAT_MINIPROGRAM_STATE is a parameter with allowed values; any of them will do here.)
-    const config = readConfig({ ...env, WECHAT_MINIPROGRAM_STATE: 'formal', AWS_LAMBDA_FUNCTION_NAME: 'worker' });
+    // (Parameters with allowed values or patterns take a value they allow here.)
+    const config = readConfig({
+      ...env,
+      WECHAT_MINIPROGRAM_STATE: 'formal',
+      WECHAT_PAY_PUBLIC_KEY_ID: 'none',
+      WECHAT_PAY_NOTIFY_URL: 'https://api.example.com/v1/wechatpay/notify',
+      AWS_LAMBDA_FUNCTION_NAME: 'worker',
+    });
     expect(config.queues.careDelivery).toEqual({
       url: 'ref:LINLI_CARE_DELIVERY_QUEUE_URL',
       deadLetterUrl: 'ref:LINLI_CARE_DELIVERY_DLQ_URL',

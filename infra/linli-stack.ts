@@ -1,4 +1,15 @@
-import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnCondition,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  TimeZone,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -19,6 +30,9 @@ import { LinliQueue, type QueueAccess } from './linli-queue.ts';
 import { LinliTable, type TableAccess } from './linli-table.ts';
 
 export const WECHAT_API_BASE = 'https://api.weixin.qq.com';
+export const WECHAT_PAY_API_BASE = 'https://api.mch.weixin.qq.com';
+/** The API route WeChat Pay posts notifications to (functions/src/groupbuy/routes.ts). */
+export const WECHAT_PAY_NOTIFY_PATH = 'v1/wechatpay/notify';
 
 /** What each scheduled job may do to the table; a job missing here stops the synth. */
 export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
@@ -168,6 +182,33 @@ export class LinliStack extends Stack {
       allowedPattern: '^$|^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$',
       constraintDescription: 'must be WeChat openids separated by commas, without spaces',
     });
+    const wechatPayMchId = new CfnParameter(this, 'WechatPayMchId', {
+      type: 'String',
+      description: 'The WeChat Pay merchant id (mchid, 商户号) bound to the mini-program.',
+      allowedPattern: '^[0-9]{8,12}$',
+      constraintDescription: 'must be a WeChat Pay merchant id: 8 to 12 digits',
+    });
+    const wechatPayMerchantSerialNo = new CfnParameter(this, 'WechatPayMerchantSerialNo', {
+      type: 'String',
+      description:
+        'Serial number of the merchant API certificate (商户API证书序列号) whose private key is wechatPayPrivateKey in the secret.',
+      allowedPattern: '^[0-9A-Fa-f]{8,64}$',
+      constraintDescription: 'must be a certificate serial number in hexadecimal',
+    });
+    const wechatPayPublicKeyId = new CfnParameter(this, 'WechatPayPublicKeyId', {
+      type: 'String',
+      description:
+        "The WeChat Pay public key's id (PUB_KEY_ID_…; the key itself is wechatPayPublicKey in the secret), or none for platform-certificate mode.",
+      allowedPattern: '^(PUB_KEY_ID_[0-9A-Za-z]+|none)$',
+      constraintDescription: 'must be PUB_KEY_ID_ followed by letters or digits, or none',
+    });
+    const wechatPayNotifyUrl = new CfnParameter(this, 'WechatPayNotifyUrl', {
+      type: 'String',
+      description: `Where WeChat Pay posts notifications (https, no query). Empty: this stack's API URL + ${WECHAT_PAY_NOTIFY_PATH}; set it when the API is served on a custom domain.`,
+      default: '',
+      allowedPattern: '^$|^https://[^?#\\s]+$',
+      constraintDescription: 'must be empty or an https URL without a query',
+    });
     const wechatEnvironment = {
       WECHAT_APP_ID: wechatAppId.valueAsString,
       WECHAT_API_BASE,
@@ -177,6 +218,10 @@ export class LinliStack extends Stack {
       WECHAT_TEMPLATE_COMPLAINT_UPDATE: complaintUpdateTemplateId.valueAsString,
       WECHAT_TEMPLATE_COMPLAINT_ALERT: complaintAlertTemplateId.valueAsString,
       WECHAT_MINIPROGRAM_STATE: miniprogramState.valueAsString,
+      WECHAT_PAY_MCH_ID: wechatPayMchId.valueAsString,
+      WECHAT_PAY_API_BASE,
+      WECHAT_PAY_MERCHANT_SERIAL_NO: wechatPayMerchantSerialNo.valueAsString,
+      WECHAT_PAY_PUBLIC_KEY_ID: wechatPayPublicKeyId.valueAsString,
     };
 
     this.table = new LinliTable(this, 'Table', {
@@ -205,11 +250,19 @@ export class LinliStack extends Stack {
 
     this.secrets = new secretsmanager.Secret(this, 'Secrets', {
       description:
-        'Linli secrets (JSON). Fill wechatAppSecret, webhookSecret, phoneEncryptionKey and phoneLookupKey after the first deploy.',
-      // Only tokenSigningKey can be generated: the other values come from WeChat's console or
-      // must be a base64 32-byte key, so the operator sets them (infra/README.md).
+        'Linli secrets (JSON). Fill wechatAppSecret, webhookSecret, phoneEncryptionKey, phoneLookupKey, wechatPayPrivateKey, wechatPayApiV3Key and wechatPayPublicKey after the first deploy.',
+      // Only tokenSigningKey can be generated: the other values come from WeChat's and WeChat
+      // Pay's consoles or must be a base64 32-byte key, so the operator sets them (infra/README.md).
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ wechatAppSecret: '', webhookSecret: '', phoneEncryptionKey: '', phoneLookupKey: '' }),
+        secretStringTemplate: JSON.stringify({
+          wechatAppSecret: '',
+          webhookSecret: '',
+          phoneEncryptionKey: '',
+          phoneLookupKey: '',
+          wechatPayPrivateKey: '',
+          wechatPayApiV3Key: '',
+          wechatPayPublicKey: '',
+        }),
         generateStringKey: 'tokenSigningKey',
         passwordLength: 64,
         excludePunctuation: true,
@@ -219,7 +272,7 @@ export class LinliStack extends Stack {
     Validations.of(this.secrets).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'No automatic rotation: wechatAppSecret is issued and reset in the WeChat console, phoneEncryptionKey cannot change without re-encrypting stored phone numbers, nor phoneLookupKey without re-linking verified phones. Rotation is the manual procedure in infra/README.md.',
+        'No automatic rotation: wechatAppSecret is issued and reset in the WeChat console, the WeChat Pay keys in the WeChat Pay merchant console, phoneEncryptionKey cannot change without re-encrypting stored phone numbers, nor phoneLookupKey without re-linking verified phones. Rotation is the manual procedure in infra/README.md.',
     });
 
     this.apiFunction = new LinliFunction(this, 'ApiFunction', {
@@ -240,6 +293,19 @@ export class LinliStack extends Stack {
     [this.httpApi, this.httpApiStage] = this.createHttpApi(this.apiFunction, { removalPolicy, logRetention });
 
     this.jobFunctions = this.createScheduledJobs({ removalPolicy, logRetention, environment: wechatEnvironment });
+
+    // Known only once the API exists; every function reads it (refunds from the jobs name it too).
+    const notifyUrlGiven = new CfnCondition(this, 'WechatPayNotifyUrlGiven', {
+      expression: Fn.conditionNot(Fn.conditionEquals(wechatPayNotifyUrl.valueAsString, '')),
+    });
+    const notifyUrl = Fn.conditionIf(
+      notifyUrlGiven.logicalId,
+      wechatPayNotifyUrl.valueAsString,
+      `${this.httpApiStage.url}${WECHAT_PAY_NOTIFY_PATH}`,
+    ).toString();
+    for (const fn of [this.apiFunction, this.careDeliveryWorker, ...this.jobFunctions.values()]) {
+      fn.addEnvironment('WECHAT_PAY_NOTIFY_URL', notifyUrl);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApiStage.url, description: 'Base URL of the Linli HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -5,6 +5,7 @@ import type { Database } from './db/client.ts';
 import type { PhotoStore } from './photos/photo-store.ts';
 import type { Clock } from './platform/clock.ts';
 import type { WechatClient } from './wechat/client.ts';
+import type { WechatPayClient } from './wechatpay/wechat-pay-client.ts';
 
 /** Everything domain code needs from the outside world, passed in so tests can substitute any of it. */
 export interface Deps {
@@ -12,6 +13,8 @@ export interface Deps {
   secrets: Secrets;
   db: Database;
   wechat: WechatClient;
+  /** WeChat Pay API v3 (locally the emulator); config.wechatPay and the WeChat Pay secrets configure it. */
+  wechatPay: WechatPayClient;
   photos: PhotoStore;
   /** Amazon SQS (locally the SQS-compatible server); queue URLs are in config.queues. */
   sqs: SQSClient;

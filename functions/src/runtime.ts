@@ -8,6 +8,8 @@ import { createS3PhotoStore } from './photos/s3-photo-store.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createSqsClient } from './queues/sqs-client.ts';
 import { createWechatClient } from './wechat/client.ts';
+import { createWechatPayClient } from './wechatpay/wechat-pay-adapter.ts';
+import type { WechatPayClient } from './wechatpay/wechat-pay-client.ts';
 
 /** The one logger; its level comes from POWERTOOLS_LOG_LEVEL. */
 export const logger = new Logger({ serviceName: 'linli' });
@@ -24,9 +26,32 @@ export function createDeps(config: Config, secrets: Secrets, overrides: Partial<
     wechat:
       overrides.wechat ??
       createWechatClient({ apiBase: config.wechat.apiBase, appId: config.wechat.appId, appSecret: secrets.wechatAppSecret, clock }),
+    wechatPay: overrides.wechatPay ?? wechatPayClientFor(config, secrets, clock),
     photos: overrides.photos ?? photoStoreFor(config),
     sqs: overrides.sqs ?? createSqsClient({ region: config.region, endpoint: config.queues.sqsEndpoint }),
   };
+}
+
+/** The WeChat Pay adapter as configured; `fetch` is replaced only by tests (the in-process emulator). */
+export function wechatPayClientFor(
+  config: Config,
+  secrets: Secrets,
+  clock: Clock,
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): WechatPayClient {
+  return createWechatPayClient({
+    apiBase: config.wechatPay.apiBase,
+    appId: config.wechat.appId,
+    mchId: config.wechatPay.mchId,
+    merchantSerialNo: config.wechatPay.merchantSerialNo,
+    merchantPrivateKey: secrets.wechatPayPrivateKey,
+    apiV3Key: secrets.wechatPayApiV3Key,
+    publicKeyId: config.wechatPay.publicKeyId,
+    wechatPayPublicKey: secrets.wechatPayPublicKey,
+    notifyUrl: config.wechatPay.notifyUrl,
+    clock,
+    ...options,
+  });
 }
 
 function photoStoreFor(config: Config): PhotoStore {

@@ -10,6 +10,7 @@ import {
   shanghaiDay,
   shanghaiDayEnd,
   shanghaiDayStart,
+  shanghaiRfc3339,
 } from './time.ts';
 
 describe('shanghaiDay', () => {
@@ -76,5 +77,12 @@ describe('instantOfShanghaiDateTime', () => {
     ])
       expect(instantOfShanghaiDateTime(text), text).toBeNull();
     expect(instantOfShanghaiDateTime('2028-02-29 12:00')?.toISOString()).toBe('2028-02-29T04:00:00.000Z');
+  });
+});
+
+describe('shanghaiRfc3339', () => {
+  it('writes an instant as Shanghai wall-clock time with +08:00, whole seconds, across a day boundary', () => {
+    expect(shanghaiRfc3339(new Date('2026-11-23T02:15:00.999Z'))).toBe('2026-11-23T10:15:00+08:00');
+    expect(shanghaiRfc3339(new Date('2026-12-31T16:00:00.000Z'))).toBe('2027-01-01T00:00:00+08:00');
   });
 });

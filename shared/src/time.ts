@@ -114,3 +114,11 @@ export function instantOfShanghaiDateTime(text: string): Date | null {
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
   return new Date(shanghaiDayStart(date).getTime() + ((Number(hour) * 60 + Number(minute)) * 60 + Number(second)) * 1000);
 }
+
+/**
+ * An instant as RFC 3339 in Shanghai time, `2026-11-23T10:15:00+08:00` (seconds, no fraction): the
+ * form WeChat Pay takes for time_expire and writes in success_time.
+ */
+export function shanghaiRfc3339(at: Date): string {
+  return `${new Date(Math.floor(at.getTime() / 1000) * 1000 + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+}

@@ -11,7 +11,7 @@ import type { Deps } from '../../functions/src/deps.ts';
 import { createApp } from '../../functions/src/http/app.ts';
 import { ensureQueue } from '../../functions/src/queues/ensure-queues.ts';
 import { createSqsClient } from '../../functions/src/queues/sqs-client.ts';
-import { createDeps } from '../../functions/src/runtime.ts';
+import { createDeps, wechatPayClientFor } from '../../functions/src/runtime.ts';
 import { createWechatClient } from '../../functions/src/wechat/client.ts';
 import { createWechatEmulator } from '../../dev/wechat-emulator/index.ts';
 import { startLocalS3, type LocalS3 } from '../../dev/s3-server.ts';
@@ -61,9 +61,17 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
     clock,
     fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
   });
-  const deps = createDeps(config, LOCAL_SECRETS, {
+  // Platform-certificate mode (WECHAT_PAY_PUBLIC_KEY_ID=none) has no WeChat Pay public key.
+  const secrets = config.wechatPay.publicKeyId === null ? { ...LOCAL_SECRETS, wechatPayPublicKey: '' } : LOCAL_SECRETS;
+  const wechatPay = wechatPayClientFor(config, secrets, clock, {
+    fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
+    // The emulator answers in-process within milliseconds; a test of a timeout waits this long.
+    timeoutMs: 1000,
+  });
+  const deps = createDeps(config, secrets, {
     clock,
     wechat,
+    wechatPay,
     db: createDatabase({ tableName, region: config.region, endpoint }),
     sqs,
     // Quiet by default; TEST_LOG_LEVEL=ERROR shows what an unexpected 500 was (the app logs it).

@@ -12,6 +12,11 @@ const CLOUD_ENV = {
   WECHAT_TEMPLATE_POINTS_EXPIRING: 'z',
   WECHAT_TEMPLATE_COMPLAINT_UPDATE: 'u',
   WECHAT_TEMPLATE_COMPLAINT_ALERT: 'v',
+  WECHAT_PAY_MCH_ID: '1900000001',
+  WECHAT_PAY_API_BASE: 'https://api.mch.weixin.qq.com',
+  WECHAT_PAY_MERCHANT_SERIAL_NO: 'C50DDFF8B98F85077B9092CEDD3FBADF4D6EF457',
+  WECHAT_PAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0119000000012026112700000000000001',
+  WECHAT_PAY_NOTIFY_URL: 'https://api.linli.example.com/v1/wechatpay/notify',
   LINLI_SECRETS_ARN: 'arn',
 };
 
@@ -61,5 +66,34 @@ describe('readConfig', () => {
     for (const bad of ['0', '6', '2.5', 'three']) {
       expect(() => readConfig({ LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST: bad })).toThrow(/LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST/);
     }
+  });
+  it('talks to WeChat Pay through the emulator locally, in public-key mode, notified at the local API', () => {
+    expect(readConfig({}).wechatPay).toEqual({
+      mchId: '1900000001',
+      apiBase: 'http://127.0.0.1:3100',
+      merchantSerialNo: 'C50DDFF8B98F85077B9092CEDD3FBADF4D6EF457',
+      publicKeyId: 'PUB_KEY_ID_0119000000012026112700000000000001',
+      notifyUrl: 'http://127.0.0.1:3000/v1/wechatpay/notify',
+    });
+    // The emulator wherever WeChat is: the local stack moves both with WECHAT_API_BASE.
+    expect(readConfig({ WECHAT_API_BASE: 'http://127.0.0.1:40100' }).wechatPay.apiBase).toBe('http://127.0.0.1:40100');
+  });
+  it('requires the WeChat Pay settings in the cloud, `none` meaning platform-certificate mode', () => {
+    const { WECHAT_PAY_MCH_ID: _mchId, WECHAT_PAY_PUBLIC_KEY_ID: _keyId, ...without } = CLOUD_ENV;
+    expect(() => readConfig(without)).toThrow(/WECHAT_PAY_MCH_ID.*WECHAT_PAY_PUBLIC_KEY_ID/);
+    expect(readConfig(CLOUD_ENV).wechatPay.publicKeyId).toBe('PUB_KEY_ID_0119000000012026112700000000000001');
+    expect(readConfig({ ...CLOUD_ENV, WECHAT_PAY_PUBLIC_KEY_ID: 'none' }).wechatPay.publicKeyId).toBeNull();
+    expect(() => readConfig({ ...CLOUD_ENV, WECHAT_PAY_PUBLIC_KEY_ID: '5157F09EFDC096DE' })).toThrow(/PUB_KEY_ID_… or none/);
+  });
+  it('takes only an https notify URL without a query in the cloud (http too locally)', () => {
+    expect(() => readConfig({ ...CLOUD_ENV, WECHAT_PAY_NOTIFY_URL: 'http://api.linli.example.com/v1/wechatpay/notify' })).toThrow(
+      /WECHAT_PAY_NOTIFY_URL/,
+    );
+    expect(() => readConfig({ ...CLOUD_ENV, WECHAT_PAY_NOTIFY_URL: 'https://api.linli.example.com/notify?a=1' })).toThrow(
+      /WECHAT_PAY_NOTIFY_URL/,
+    );
+    expect(readConfig({ WECHAT_PAY_NOTIFY_URL: 'http://127.0.0.1:40000/v1/wechatpay/notify' }).wechatPay.notifyUrl).toBe(
+      'http://127.0.0.1:40000/v1/wechatpay/notify',
+    );
   });
 });

@@ -1,4 +1,12 @@
 import { DEFAULT_TEMPLATES_PER_SUBSCRIBE_REQUEST } from '@linli/shared/care-rules';
+import {
+  LOCAL_WECHAT_PAY_API_V3_KEY,
+  LOCAL_WECHAT_PAY_MCH_ID,
+  LOCAL_WECHAT_PAY_MERCHANT_PRIVATE_KEY,
+  LOCAL_WECHAT_PAY_MERCHANT_SERIAL_NO,
+  LOCAL_WECHAT_PAY_PUBLIC_KEY,
+  LOCAL_WECHAT_PAY_PUBLIC_KEY_ID,
+} from './local-wechatpay-keys.ts';
 import { DEFAULT_POINTS_RULES, type PointsRules } from './points-rules.ts';
 import { CARE_DELIVERY_QUEUE, localQueueUrl, type QueueUrls } from './queues.ts';
 
@@ -20,6 +28,12 @@ export interface Secrets {
    * without storing the phone in a readable or guessable form (members/phone-crypto.ts).
    */
   phoneLookupKey: string;
+  /** The merchant's WeChat Pay API private key (apiclient_key.pem), PEM. */
+  wechatPayPrivateKey: string;
+  /** The merchant's WeChat Pay APIv3 key: 32 ASCII characters (decrypts notifications and platform certificates). */
+  wechatPayApiV3Key: string;
+  /** The WeChat Pay public key, PEM, in public-key mode; '' in platform-certificate mode. */
+  wechatPayPublicKey: string;
 }
 
 export interface Config {
@@ -39,6 +53,22 @@ export interface Config {
     templatesPerSubscribeRequest: number;
     /** miniprogram_state for subscribe messages: developer | trial | formal. */
     miniprogramState: 'developer' | 'trial' | 'formal';
+  };
+  /** WeChat Pay API v3 (group-buy payments); its keys are in Secrets. */
+  wechatPay: {
+    /** The merchant id (mchid): WECHAT_PAY_MCH_ID. */
+    mchId: string;
+    /** https://api.mch.weixin.qq.com in the cloud, the emulator locally: WECHAT_PAY_API_BASE. */
+    apiBase: string;
+    /** The serial number of the merchant API certificate whose key signs requests: WECHAT_PAY_MERCHANT_SERIAL_NO. */
+    merchantSerialNo: string;
+    /**
+     * The WeChat Pay public key's id (PUB_KEY_ID_…), or null in platform-certificate mode:
+     * WECHAT_PAY_PUBLIC_KEY_ID, `none` meaning platform-certificate mode.
+     */
+    publicKeyId: string | null;
+    /** Where WeChat Pay posts notifications (https in the cloud): WECHAT_PAY_NOTIFY_URL. */
+    notifyUrl: string;
   };
   /** Complaint photos in object storage. */
   photos: {
@@ -73,6 +103,9 @@ export const LOCAL_SECRETS: Secrets = {
   tokenSigningKey: 'linli-local-token-signing-key-change-me',
   phoneEncryptionKey: Buffer.alloc(32, 7).toString('base64'),
   phoneLookupKey: Buffer.alloc(32, 9).toString('base64'),
+  wechatPayPrivateKey: LOCAL_WECHAT_PAY_MERCHANT_PRIVATE_KEY,
+  wechatPayApiV3Key: LOCAL_WECHAT_PAY_API_V3_KEY,
+  wechatPayPublicKey: LOCAL_WECHAT_PAY_PUBLIC_KEY,
 };
 
 export const LOCAL_DEFAULTS = {
@@ -89,6 +122,11 @@ export const LOCAL_DEFAULTS = {
   photosBucket: 'linli-photos',
   s3Endpoint: 'http://127.0.0.1:4568',
   sqsEndpoint: 'http://127.0.0.1:9324',
+  wechatPayMchId: LOCAL_WECHAT_PAY_MCH_ID,
+  wechatPayMerchantSerialNo: LOCAL_WECHAT_PAY_MERCHANT_SERIAL_NO,
+  wechatPayPublicKeyId: LOCAL_WECHAT_PAY_PUBLIC_KEY_ID,
+  /** The local API (`npm start`, port 3000) receives WeChat Pay's notifications from the emulator. */
+  wechatPayNotifyUrl: 'http://127.0.0.1:3000/v1/wechatpay/notify',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -124,6 +162,14 @@ export function readConfig(env: Env = process.env): Config {
         env.LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST ?? String(DEFAULT_TEMPLATES_PER_SUBSCRIBE_REQUEST),
       ),
       miniprogramState: parseMiniprogramState(env.WECHAT_MINIPROGRAM_STATE ?? (stage === 'local' ? 'developer' : 'formal')),
+    },
+    wechatPay: {
+      mchId: need('WECHAT_PAY_MCH_ID', LOCAL_DEFAULTS.wechatPayMchId),
+      // Locally WeChat Pay is the same emulator as WeChat (its /v3/… paths).
+      apiBase: need('WECHAT_PAY_API_BASE', env.WECHAT_API_BASE ?? LOCAL_DEFAULTS.wechatApiBase),
+      merchantSerialNo: need('WECHAT_PAY_MERCHANT_SERIAL_NO', LOCAL_DEFAULTS.wechatPayMerchantSerialNo),
+      publicKeyId: parsePublicKeyId(need('WECHAT_PAY_PUBLIC_KEY_ID', LOCAL_DEFAULTS.wechatPayPublicKeyId)),
+      notifyUrl: parseNotifyUrl(need('WECHAT_PAY_NOTIFY_URL', LOCAL_DEFAULTS.wechatPayNotifyUrl), stage),
     },
     photos: {
       bucket: env.LINLI_PHOTOS_BUCKET || (stage === 'local' ? LOCAL_DEFAULTS.photosBucket : null),
@@ -173,6 +219,31 @@ function templatesPerRequest(value: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 5)
     throw new Error(`LINLI_TEMPLATES_PER_SUBSCRIBE_REQUEST must be a whole number from 1 to 5, got "${value}"`);
   return n;
+}
+
+/** `PUB_KEY_ID_…` (public-key mode) or `none` (platform-certificate mode). */
+function parsePublicKeyId(value: string): string | null {
+  // '' only when the variable is missing in the cloud: readConfig then throws naming it.
+  if (value === '') return value;
+  if (value === 'none') return null;
+  if (/^PUB_KEY_ID_[0-9A-Za-z]+$/.test(value)) return value;
+  throw new Error(`WECHAT_PAY_PUBLIC_KEY_ID must be PUB_KEY_ID_… or none (platform-certificate mode), got "${value}"`);
+}
+
+/** WeChat Pay posts only to https URLs without a query; locally the emulator also posts to http. */
+function parseNotifyUrl(value: string, stage: Config['stage']): string {
+  if (value === '') return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`WECHAT_PAY_NOTIFY_URL must be a URL, got "${value}"`);
+  }
+  const schemes = stage === 'cloud' ? ['https:'] : ['https:', 'http:'];
+  if (!schemes.includes(url.protocol) || url.search !== '') {
+    throw new Error(`WECHAT_PAY_NOTIFY_URL must be an ${stage === 'cloud' ? 'https' : 'http(s)'} URL without a query, got "${value}"`);
+  }
+  return value;
 }
 
 function parseMiniprogramState(value: string): Config['wechat']['miniprogramState'] {

@@ -1,0 +1,118 @@
+/**
+ * What WeChat Pay holds for the local merchant, generated once with openssl (RSA 2048) for this
+ * repository and written in the README: the private halves of the WeChat Pay public key and of the
+ * platform certificate (WeChat's side), and the merchant's public key (uploaded by the merchant as
+ * their API certificate). Linli's side of the pairs is functions/src/config/local-wechatpay-keys.ts;
+ * the emulator does not import it, so the two agree only when the keys really pair up
+ * (pay/local-keys.test.ts checks that they do).
+ */
+
+/** The merchant's API public key: requests' Authorization signatures are checked with it, and so are paySigns. */
+export const EMULATOR_MERCHANT_PUBLIC_KEY = `
+-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArtu9HLSqTkZItv9gQrSN
++Z9GjQNbMx8IHkQMIzcvI+4EhuZcXeOe3HLp8v/9DhEwq42IVv0kbF8sb+iwXk4q
+rvkYI9CEpzVusKb3zfhakQBC2UTff9RKGZg7zIvRjs6XAL+dP+cP9/ESOHq+O6yE
+CiyBKdpLQmmXQZaM3MutzJa6QOA9PbUalVb7zEP0SxkrvZIHpqBxuJBGM8z+pYZX
+tpXVnHsbjuLM8nznmpJt6+2BR1HYWpawUY2vk/BILUqdJfw1kVPZ60Pzby1GrF7H
+ByUF1KUFoGXV9ikX/zud/L4jsxPLyZYOuYopkOAtAhMjjM/a0i78IP2dm+y8YseS
+CQIDAQAB
+-----END PUBLIC KEY-----
+`.trim();
+
+export const EMULATOR_MERCHANT_SERIAL_NO = 'C50DDFF8B98F85077B9092CEDD3FBADF4D6EF457';
+export const EMULATOR_MCH_ID = '1900000001';
+export const EMULATOR_API_V3_KEY = 'linli-local-apiv3-key-0123456789';
+
+/** Public-key mode: WeChat Pay signs answers and notifications with this key, naming it by its id. */
+export const EMULATOR_WECHAT_PAY_PRIVATE_KEY = `
+-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCzKE6I18STsaJr
+aMr46M08fncLJu71OvH0iDP9+OEZw1l/X1lbePXcVARKFVezOafbmxpuyIQXVX9p
+BlL5DzjOj+aecyF71YSQ6izd1oHVMjpf+PEVQaU/2DgOKnyiNDLfcikDhZFibL4P
+abUoZNg5YjEeen47g8AB4Qt2R9J1WGADe5z4S/exAdPRlAWU5rIjgKFl/2kuXEeM
+Mit8EBo9ud/6NT9125Zc/ueGjJaxSWRihsi+z1RxaRNEpsT6XCvcTHSpdavGfyeL
+WDbdnfvkBmzPyePh+9rUV2jYtwprk8vtN4UsVNUY5rFqjFc3XgVYFNl/iX6F3Lts
+FvJJTwGNAgMBAAECggEACPP/mLnBdSHT3IQMJDbsVWoI8rcO7niev7L7PxAk8zbe
+o3EcZaD1a/3FF1QFRYSEihD3kMDXMfGMTq9Q44XfqVL4i9/l7c5Uevl47IYG3TLc
+8bps3IOGbT5c7saFOGl5nAc/IsrO4ny/XW+Ys85LrGQ8QtTGDNYC6tw7yKCJxw0p
+NuHKi0nUG5xPoF2I7AMP4csRzJVz/RT+QMxZwRMXpNtYbEkHf489FWuSLf8wwJFQ
+kn4NM9UtTrmJ/sqBWlXCDGgJFrueDayZVEsSLAt/svyaqj2sgcLk0H5ijU+PaCv4
+CM2cTasKO86324oUp+zq67qIGw9BY+6wZ4Bp63F48QKBgQDmhhjhlVyILSFm/HuF
+GD2feKiVwW0g7ozwVN0ajaBrONzIhDiCkCa6nTz24MZ9QpWyyUs+MFsljuf3BDVO
+FL7o69bBdjBAgxi9k89dQW5ElrAntujVvVWXzziXyxrp2pQcJDyfub9Sq5Wb5ga7
+GQNdJbpABcK6pT1v+ShS3kuA5wKBgQDG9PgtP+xAgOQZBWXfK/7AF7thym1X7WYq
+MR5k5B8rW56HY0DGpeIk3Dphbi/OnwC6THXTBBs6kK1h6iT0lyvOE/mYeifCSmJJ
+zBzkugB0aCH2DKiqaeYNQWM5nCg/XfrFrjSv1Jo958VQ4sJjyXcYW1aDXF3iX450
+RWSyki23awKBgQCWYrDkqU3eQKLjzp6+Kxw4ZryERdVtgHJNbu93HSGkEUpnPWqo
+MmYxo9ZbsDOND90c75i4j09G5z2ItiQYNgx9Yy2MtA+yZlPDiSPkUIUhFbUBk5+9
+oHCwQq1GyWdbXA73dORfxwt7YRiOxbdqY10AbVZd4eQxYw77d23I8eALzQKBgQCH
+YmMOx5TIP+z3acjsmE99/6gu30SQtKb0xv/bv6/GHU4+6rdFddPxKTtA2W4GuAQS
+wbzbnsu4ioKxQldraQMR9F2/+D/d4igH97Eho8BzdfjGKc8MR4uYMYqHxU9N73GZ
+2vVXQODEh1apt+R3arx0ApNYSB5K0KNrU102dmpNiQKBgFTg5bO0x4kxnUu4/5+O
+35wClIdl5tPAM1cc6Y1NdgOuHudv0XZK09L8GAaKq9TQH3YmOLmFNAUm040QjAQh
+wvcCX+cuBul9vd7UAQRxuKIEZVmHmFnhDqbmk7YPYxBTLQLo2gxSAI5rcf3AexL8
+48nRz3kLvWA19cFQiCD4PJih
+-----END PRIVATE KEY-----
+`.trim();
+export const EMULATOR_WECHAT_PAY_PUBLIC_KEY_ID = 'PUB_KEY_ID_0119000000012026112700000000000001';
+
+/**
+ * Platform-certificate mode: a self-signed certificate (serial 5157F09EFDC096DE15EBE81A47057A7232F1B8E1,
+ * valid 2024-01-01 to 2044-12-31) and its private key; GET /v3/certificates hands out the certificate.
+ */
+export const EMULATOR_PLATFORM_CERTIFICATE = `
+-----BEGIN CERTIFICATE-----
+MIIDwTCCAqkCFFFX8J79wJbeFevoGkcFenIy8bjhMA0GCSqGSIb3DQEBCwUAMIGc
+MQswCQYDVQQGEwJDTjESMBAGA1UECAwJR3Vhbmdkb25nMREwDwYDVQQHDAhTaGVu
+emhlbjETMBEGA1UECgwKVGVucGF5LmNvbTE0MDIGA1UECwwrVGVucGF5LmNvbSBD
+QSBDZW50ZXIgKExpbmxpIGxvY2FsIGVtdWxhdG9yKTEbMBkGA1UEAwwSVGVucGF5
+LmNvbSBSb290IENBMB4XDTI0MDEwMTAwMDAwMFoXDTQ0MTIzMTAwMDAwMFowgZwx
+CzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ2RvbmcxETAPBgNVBAcMCFNoZW56
+aGVuMRMwEQYDVQQKDApUZW5wYXkuY29tMTQwMgYDVQQLDCtUZW5wYXkuY29tIENB
+IENlbnRlciAoTGlubGkgbG9jYWwgZW11bGF0b3IpMRswGQYDVQQDDBJUZW5wYXku
+Y29tIFJvb3QgQ0EwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQClnNmI
+nZ2X5VVBRw0GXn4g4PMBLsChO3C+FmjStOKcW0ZevfIrBQE0JqpCiprx+0Sroc2R
+Amyy9mKEJfT0JPDRZEsgzhXOmOudZQZwu+AF8soFgFp1IVRtK+8UmSEyRhCQlP0k
+of0wwUPVg0nm4G4uGf09R0dWXyOFcl3fYWT1WoJn4gfzI0HihpDTspmcwaHKwRId
+27oHwPBUg4P3cgwNeUNg5xWw7WINEztM8di01JZ8c+wliW8g+Nmme/9mN1WpG0lu
+qKbnETlxh/88Z6SinBQS4FdL+cEXkehEvYaa+B2NmHq1l0NJwGgDLf0vi5qi4Avd
+BGTPPbXGeE/Bcup1AgMBAAEwDQYJKoZIhvcNAQELBQADggEBAFXLW5FBcI0Tqrkg
+muwk2SGfsPYrDbm5dIWNySPvbIvUNqJq4kffCTL15Lo3HBACRx1RP0cSaeGwjo0V
+3z2GPvJegFCwHWqE1BDwgzn2u07zshi4hMdEG1vCWJ+Ukge+42ECXk3oPbTX7mG7
+O0cP3dFPyMPX9AmVUF3K5IvebW3VXq/iuCQvsE5UbcGA6XuY/XhaXZARU3yB7K2S
+4zC1mi2z/kTIC1Kk9HGdIMGTAjlxFOeowG8GqmABIn+uCiABme+rnh89RZzdArOO
+RE6j9hdbJ80feD2/SKlxP+g9QVUwknqdvjFER4ea7YOlsstZbR2+I/zCztU8XV13
+WdxM9TE=
+-----END CERTIFICATE-----
+`.trim();
+export const EMULATOR_PLATFORM_PRIVATE_KEY = `
+-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQClnNmInZ2X5VVB
+Rw0GXn4g4PMBLsChO3C+FmjStOKcW0ZevfIrBQE0JqpCiprx+0Sroc2RAmyy9mKE
+JfT0JPDRZEsgzhXOmOudZQZwu+AF8soFgFp1IVRtK+8UmSEyRhCQlP0kof0wwUPV
+g0nm4G4uGf09R0dWXyOFcl3fYWT1WoJn4gfzI0HihpDTspmcwaHKwRId27oHwPBU
+g4P3cgwNeUNg5xWw7WINEztM8di01JZ8c+wliW8g+Nmme/9mN1WpG0luqKbnETlx
+h/88Z6SinBQS4FdL+cEXkehEvYaa+B2NmHq1l0NJwGgDLf0vi5qi4AvdBGTPPbXG
+eE/Bcup1AgMBAAECggEAHTx61JjKlOGZ8tupq3mr937ut0M7I1t8dDo9iBEBvkuI
+uTn8EecgxsWaogOZBeXvQgNe6F4OtWs0ihKvUxhgYP69Go33IJEzawZGJEmuay5o
+xp7ZmTrojhtG6hJ8X0UqMHP02m40ZdKAeKVkOvtcyAuzfoliSRejjC/b7Y7ihUOL
+9cllFAsNV1x6BB5ZHPri+h3EM+pASmEkHlqOcMwkQ2YzQ8OHOLdsgxs+k8XqAARe
+pP4NnVFYFQfOQmKBb+Xdat7/TPn8eqNKA3j6LGbEBB6Z0q8qlfN1/BagdgPv4juj
+Xf/kuc0MvGBq/lZyIf/mXcFwUcu7tlecG0LjRToc0wKBgQDOd8JRfA45Yn4vCMKb
+a9Ktcj60GaPY0+pklkQLFDjW5CwHBrfO+N8LNlJz1645mLyryGBkLf4djhlT/TeK
+B3xrj5rumqV9+z8rUUDueWGL2u3WeJ8Nur4QTVQm5Aog9VGYIp+vBwJ5m+1Th501
+b9kM4mFTSHwS9PZbNi/y8UA80wKBgQDNV/hDVsjim/u9MqaA6Tr7+sMgWBedIBz8
+2J6fnQMgqN2RRu11mdln8UceuiVpc/O/FTLzBV0QZqeOYAVM7HsjFTXqT+3XYUEh
+TfWUO6EQ6pVneMyMtaRxIQ37Vi57Rci9E11enOrquj7aZ4I1z3kxKyQeqJnETbsl
+cG5G1qaOlwKBgGsnkm0x4jv8FxsYA9Af9JZaDZrxF60nxqVvq17InvtALm1zGiBL
+3451IfPHQz/XOkw5UXWMvS7fmduSNqnnWraEMFeXYT5yEAXORNG/o1WvSPKfZYT9
+nzjcuUj53xvd1fwMNC3liG5O86v/XSLnqpFaSEKuAt7fzZ/nDpmahclLAoGANHDv
+7TqfqQfO/Z2O2kM2Fh4PcRYuSalm3cfwkrDFmLSniS+E+1CkLiB3WkiNv2WmbTlb
+vqazArpEtl6dW+zU8bu7/jAVfLjQqlG/kvC7jJdsOnWmP5Uv/thDOtnimwbSYj8s
+zDnk4LdZz+s5XMa0m7L50X6bbn+veLtC3oJ5HNcCgYEAiqe+939C8p9zvz+8gbln
+AlGzQIiD415hk8xaDzpx0HQv6io8Zs3tItiVRtcukBsyEd7+mR0p1dAjIThv0rYb
+dmLGFaBmSpu9ygJUxL5MU5485I+BO/W/HSZsQbM9xg4tZLcSE6G6ogzDlTVUSsY/
+HMaLy5y91r1rMjD4sXmIm3g=
+-----END PRIVATE KEY-----
+`.trim();
