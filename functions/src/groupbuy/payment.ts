@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { transactWrite, type TransactItem } from '../db/transact-write.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { WechatPayApiError, WechatPayUnreachableError, type PayTransaction, type WechatPayClient } from '../wechatpay/wechat-pay-client.ts';
+import { WechatPayApiError, WechatPayUnreachableError, type PayTransaction } from '../wechatpay/wechat-pay-client.ts';
 import { getStock, stockUpdate } from './campaigns-repository.ts';
 import { decidePayment } from './group-rules.ts';
 import { groupSuccessItems } from './group-success.ts';
@@ -12,7 +12,7 @@ import { ownOrderView, requireOwnOrder } from './my-orders.ts';
 import { getGroupOrder, orderUpdate } from './orders-repository.ts';
 import { newRefundOf, placeRemovalItems } from './place-endings.ts';
 
-export type PayDeps = Pick<Deps, 'db' | 'clock' | 'logger' | 'photos'> & { wechatPay: WechatPayClient };
+export type PayDeps = Pick<Deps, 'db' | 'clock' | 'logger' | 'photos' | 'wechatPay'>;
 
 /** What recording a confirmed payment did. */
 export type PaymentOutcome = 'paid' | 'completed' | 'already' | 'refund-scheduled' | 'unknown-order';

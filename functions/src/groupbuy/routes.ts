@@ -15,8 +15,10 @@ import { signedIn } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { buyerCampaignList, buyerCampaignView, groupView } from './buyer-views.ts';
 import { joinGroup, openGroup } from './join.ts';
+import { leaveGroup } from './leave.ts';
 import { myGroupOrder, myGroupOrders } from './my-orders.ts';
 import { CampaignParams, GroupParams, OrderParams } from './path-params.ts';
+import { payOrder } from './payment.ts';
 
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const joinErrors = {
@@ -122,6 +124,45 @@ export function groupBuyRoutes(deps: Deps) {
         },
       }),
       async (c) => c.json(await myGroupOrder(deps, c.var.session.memberId, c.req.valid('param').orderNo), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/groupbuy/orders/{orderNo}/pay',
+        ...signedIn(deps),
+        tags: ['groupbuy'],
+        summary:
+          'Pay a reserved order: WeChat Pay is asked for its JSAPI order (expiring with the reservation) and the wx.requestPayment parameters are answered; asking again answers fresh parameters for the same prepay',
+        request: { params: OrderParams },
+        responses: {
+          200: jsonContent(GroupJoinResult, 'The order and payment (payment null when WeChat Pay had it paid already)'),
+          404: jsonContent(ErrorBody, 'GROUP_ORDER_NOT_FOUND (also anyone else’s)'),
+          409: jsonContent(ErrorBody, 'GROUP_ORDER_NOT_PAYABLE: released, paid already, or past the reservation or the group’s deadline'),
+          503: jsonContent(ErrorBody, 'WECHAT_PAY_UNAVAILABLE: the reservation stays until it expires; try again'),
+        },
+      }),
+      async (c) => c.json(await payOrder(deps, c.var.session.memberId, c.req.valid('param').orderNo), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/groupbuy/orders/{orderNo}/leave',
+        ...signedIn(deps),
+        tags: ['groupbuy'],
+        summary:
+          'Leave the group before it succeeds: an unpaid place is released (its WeChat Pay order closed); a paid one is refunded. The earliest remaining member leads when the leader leaves',
+        request: { params: OrderParams },
+        responses: {
+          200: jsonContent(GroupJoinResult, 'The order, released or left with its refund under way'),
+          404: jsonContent(ErrorBody, 'GROUP_ORDER_NOT_FOUND'),
+          409: jsonContent(
+            ErrorBody,
+            'GROUP_ORDER_CANNOT_LEAVE: the group succeeded (ask for an after-sales refund), or its deadline came',
+          ),
+          503: jsonContent(ErrorBody, 'WECHAT_PAY_UNAVAILABLE: the payment could not be closed; try again'),
+        },
+      }),
+      async (c) => c.json(await leaveGroup(deps, c.var.session.memberId, c.req.valid('param').orderNo), 200),
     )
     .openapi(
       createRoute({

@@ -6,6 +6,7 @@ import {
   GroupBuyCampaignList,
   GroupBuyCampaignUpdate,
   GroupBuyRevisionRequest,
+  StaffGroupOrder,
   StaffGroupOrderList,
   StaffGroupOrderListQuery,
 } from '@linli/shared/groupbuy';
@@ -13,8 +14,9 @@ import type { Deps } from '../deps.ts';
 import { staffOnly } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { createCampaign, endCampaign, getCampaign, listCampaigns, publishCampaign, updateCampaign } from './campaign-admin.ts';
-import { CampaignParams } from './path-params.ts';
-import { campaignOrders } from './staff-orders.ts';
+import { CampaignParams, OrderParams } from './path-params.ts';
+import { startAfterSalesRefund } from './refunds.ts';
+import { campaignOrders, staffGroupOrder } from './staff-orders.ts';
 
 const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const staffErrors = {
@@ -119,5 +121,26 @@ export function groupBuyStaffRoutes(deps: Deps) {
         responses: { 200: jsonContent(StaffGroupOrderList, 'Orders'), 404: jsonContent(ErrorBody, 'GROUP_BUY_NOT_FOUND') },
       }),
       async (c) => c.json(await campaignOrders(deps, c.req.valid('param').campaignId, c.req.valid('query')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/staff/groupbuy/orders/{orderNo}/refund',
+        ...staffOnly(deps, 'admin', 'supervisor'),
+        tags: ['groupbuy', 'staff'],
+        summary:
+          'After-sales refund of a succeeded order: the whole payment through WeChat Pay (asked now, then retried until confirmed), then taken back through the order pipeline (points clawed back). The group stays succeeded',
+        request: { params: OrderParams },
+        responses: {
+          200: jsonContent(StaffGroupOrder, 'The order with its refund under way (or done)'),
+          404: jsonContent(ErrorBody, 'GROUP_ORDER_NOT_FOUND'),
+          409: jsonContent(ErrorBody, 'GROUP_BUY_REFUND_NOT_ALLOWED: not succeeded, or refunded already'),
+        },
+      }),
+      async (c) => {
+        const { orderNo } = c.req.valid('param');
+        await startAfterSalesRefund(deps, orderNo);
+        return c.json(await staffGroupOrder(deps, orderNo), 200);
+      },
     );
 }
