@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
@@ -61,6 +62,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     log(`DynamoDB Local   ${dynamo.endpoint}${options.dataDir ? ` (data in ${join(options.dataDir, 'dynamodb')})` : ' (in memory)'}`);
 
     const config0 = readConfig({ ...process.env, LINLI_STAGE: 'local', DYNAMODB_ENDPOINT: dynamo.endpoint });
+    const wechatPayMode = config0.wechatPay.publicKeyId === null ? 'platform-certificate' : 'public-key';
     const wechat = await startWechatEmulator({
       port: options.ports?.wechat ?? 0,
       appId: config0.wechat.appId,
@@ -68,9 +70,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stateFile: options.dataDir ? join(options.dataDir, 'wechat-emulator.json') : undefined,
       // 小程序码 requests with check_path are checked against the mini-program's real pages.
       appPages: await loadAppPages(),
+      pay: { mode: wechatPayMode, notifyTimeScale: notifyTimeScale(process.env.WECHAT_PAY_NOTIFY_TIME_SCALE) },
     });
     stoppers.push(() => wechat.stop());
-    log(`WeChat emulator  ${wechat.url}  (sent messages: ${wechat.url}/)`);
+    log(`WeChat emulator  ${wechat.url}  (sent messages: ${wechat.url}/; WeChat Pay /v3/…, ${wechatPayMode} mode)`);
 
     const s3 = await startLocalS3({
       bucket: config0.photos.bucket ?? LOCAL_DEFAULTS.photosBucket,
@@ -89,7 +92,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     sqsClient.destroy();
     log(`SQS (fauxqs)     ${sqs.endpoint}  (queues ${CARE_DELIVERY_QUEUE.name}, ${CARE_DELIVERY_QUEUE.deadLetterName}; in memory)`);
 
+    // WeChat Pay notifies the API, so its URL must be known before the API starts: the port is chosen first.
+    const apiPort = options.ports?.api ?? (await freePort());
     const config = readConfig({
+      WECHAT_PAY_NOTIFY_URL: `http://127.0.0.1:${apiPort}/v1/wechatpay/notify`,
       ...process.env,
       LINLI_STAGE: 'local',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -104,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const table = await ensureTable(raw, config.tableName);
     raw.destroy();
 
-    const api = await startApiServer(deps, { port: options.ports?.api ?? 0 });
+    const api = await startApiServer(deps, { port: apiPort });
     stoppers.push(() => api.stop());
     log(`API              ${api.url}  (contract: ${api.url}/openapi.json)`);
 
@@ -155,6 +161,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stop();
     throw error;
   }
+}
+
+/** A port free on 127.0.0.1 now (the OS picks it); the caller binds it at once. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, rejectPort) => {
+    const server = createServer();
+    server.once('error', rejectPort);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : rejectPort(new Error('no port'))));
+    });
+  });
+}
+
+/** WECHAT_PAY_NOTIFY_TIME_SCALE: 1 (unset) is WeChat Pay's real retry schedule, 0.01 a hundred times faster. */
+function notifyTimeScale(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const scale = Number(value);
+  if (!(scale > 0)) throw new Error(`WECHAT_PAY_NOTIFY_TIME_SCALE must be a positive number, got "${value}"`);
+  return scale;
 }
 
 export const LOCAL_PORTS = { api: 3000, wechat: 3100, dynamo: 8000, s3: 4568, sqs: 9324, h5: 10086 } as const;

@@ -1,6 +1,9 @@
+import type { PayNotificationRecord, PayOrderRecord, PayRefundRecord, PayState } from './pay/pay-state.ts';
 import type { IssuedWxaCode, SentMessage } from './state.ts';
 import { drawWxaCode, wxaCodeContent } from './wxa-code.ts';
 
+/** The newest payments and refunds shown. */
+const PAYMENTS_SHOWN = 20;
 /** The newest 小程序码 shown with their image (each is drawn again for the page). */
 const WXA_CODES_SHOWN = 10;
 /** Small enough for a list, still easy for a phone to scan off the screen. */
@@ -8,12 +11,14 @@ const WXA_CODE_PAGE_WIDTH = 280;
 
 /**
  * The page a developer keeps open beside the app: every subscribe message "delivered" so far,
- * newest first, then the newest 小程序码 drawn (scannable), refreshing itself every 5 seconds.
+ * newest first, then the newest 小程序码 drawn (scannable), then WeChat Pay's payments and refunds
+ * with what was notified, refreshing itself every 5 seconds.
  * Everything shown comes from API callers, so everything is escaped.
  */
 export function renderMessagesPage(
   messagesOldestFirst: readonly SentMessage[],
   wxaCodesOldestFirst: readonly IssuedWxaCode[] = [],
+  pay: Pick<PayState, 'orders' | 'refunds' | 'notifications'> = { orders: [], refunds: [], notifications: [] },
 ): string {
   const newestFirst = [...messagesOldestFirst].reverse();
   const body = newestFirst.length === 0 ? '<p class="empty">暂无消息</p>' : newestFirst.map(renderMessage).join('\n');
@@ -41,6 +46,9 @@ export function renderMessagesPage(
   h2 { font-size: 16px; margin: 24px 0 4px; }
   .wxacode { display: flex; gap: 16px; align-items: flex-start; }
   .wxacode img { width: 140px; height: 140px; flex: none; }
+  .state { display: inline-block; padding: 0 6px; border-radius: 4px; background: #eee; }
+  .state.ok { background: #e3f6e8; color: #137333; }
+  .state.bad { background: #fde7e7; color: #b3261e; }
 </style>
 </head>
 <body>
@@ -50,6 +58,7 @@ ${body}
 <h2>小程序码</h2>
 <p class="count">共 ${codes.length} 个（getwxacodeunlimit）${codes.length > WXA_CODES_SHOWN ? ` · 显示最新 ${WXA_CODES_SHOWN} 个` : ''} · 模拟器画的是普通二维码，内容为「页面?scene=…」</p>
 ${codesBody}
+${renderPayments(pay)}
 </body>
 </html>
 `;
@@ -83,6 +92,92 @@ function renderWxaCode(code: IssuedWxaCode): string {
 <dt>内容</dt><dd>${escapeHtml(wxaCodeContent(code.page, code.scene))}</dd>
 </dl>
 </article>`;
+}
+
+const TRADE_STATE_TEXT: Record<PayOrderRecord['state'], string> = {
+  NOTPAY: '未支付',
+  SUCCESS: '支付成功',
+  REFUND: '已转入退款',
+  CLOSED: '已关闭',
+};
+const REFUND_STATUS_TEXT: Record<PayRefundRecord['status'], string> = {
+  PROCESSING: '退款处理中',
+  SUCCESS: '退款成功',
+  ABNORMAL: '退款异常',
+  CLOSED: '退款关闭',
+};
+
+/** 元 with two decimals from fen. */
+function yuan(fen: number): string {
+  return `¥${(fen / 100).toFixed(2)}`;
+}
+
+function renderPayments(pay: Pick<PayState, 'orders' | 'refunds' | 'notifications'>): string {
+  const orders = [...pay.orders].reverse().slice(0, PAYMENTS_SHOWN);
+  const refunds = [...pay.refunds].reverse().slice(0, PAYMENTS_SHOWN);
+  const bySubject = (subject: string) => pay.notifications.filter((n) => n.subject === subject);
+  const orderRows =
+    orders.length === 0
+      ? '<p class="empty">暂无支付订单</p>'
+      : orders
+          .map(
+            (order) => `<article>
+<dl>
+<dt>下单时间</dt><dd>${escapeHtml(formatShanghaiTime(order.createdAt))}</dd>
+<dt>商户订单号</dt><dd>${escapeHtml(order.outTradeNo)}</dd>
+<dt>商品描述</dt><dd>${escapeHtml(order.description)}</dd>
+<dt>金额</dt><dd>${yuan(order.amountFen)}</dd>
+<dt>付款人 openid</dt><dd>${escapeHtml(order.payerOpenid)}</dd>
+<dt>状态</dt><dd><span class="state${order.state === 'SUCCESS' ? ' ok' : order.state === 'CLOSED' ? ' bad' : ''}">${TRADE_STATE_TEXT[order.state]}</span>${
+              order.successTime ? ` · ${escapeHtml(formatShanghaiTime(order.successTime))} 支付` : ''
+            }</dd>
+<dt>支付截止</dt><dd>${order.expiresAt ? escapeHtml(formatShanghaiTime(order.expiresAt)) : '（未设置）'}</dd>
+<dt>通知</dt><dd>${renderNotifications(bySubject(order.outTradeNo))}</dd>
+</dl>
+</article>`,
+          )
+          .join('\n');
+  const refundRows =
+    refunds.length === 0
+      ? '<p class="empty">暂无退款</p>'
+      : refunds
+          .map(
+            (refund) => `<article>
+<dl>
+<dt>申请时间</dt><dd>${escapeHtml(formatShanghaiTime(refund.createdAt))}</dd>
+<dt>商户退款单号</dt><dd>${escapeHtml(refund.outRefundNo)}</dd>
+<dt>商户订单号</dt><dd>${escapeHtml(refund.outTradeNo)}</dd>
+<dt>退款金额</dt><dd>${yuan(refund.refundFen)}（订单 ${yuan(refund.totalFen)}）</dd>
+<dt>原因</dt><dd>${refund.reason ? escapeHtml(refund.reason) : '（无）'}</dd>
+<dt>状态</dt><dd><span class="state${refund.status === 'SUCCESS' ? ' ok' : refund.status === 'PROCESSING' ? '' : ' bad'}">${REFUND_STATUS_TEXT[refund.status]}</span></dd>
+<dt>通知</dt><dd>${renderNotifications(bySubject(refund.outRefundNo))}</dd>
+</dl>
+</article>`,
+          )
+          .join('\n');
+  return `<h2>微信支付 · 支付订单</h2>
+<p class="count">共 ${pay.orders.length} 笔${pay.orders.length > PAYMENTS_SHOWN ? ` · 显示最新 ${PAYMENTS_SHOWN} 笔` : ''}</p>
+${orderRows}
+<h2>微信支付 · 退款</h2>
+<p class="count">共 ${pay.refunds.length} 笔${pay.refunds.length > PAYMENTS_SHOWN ? ` · 显示最新 ${PAYMENTS_SHOWN} 笔` : ''}</p>
+${refundRows}`;
+}
+
+/** Each notification of a payment or refund: answered, or how many attempts and when the next one is. */
+function renderNotifications(notifications: readonly PayNotificationRecord[]): string {
+  if (notifications.length === 0) return '（无）';
+  return notifications
+    .map((n) => {
+      const last = n.attempts.at(-1);
+      const lastText = last ? `，最近一次 ${last.status === null ? `失败（${escapeHtml(last.error ?? '')}）` : `HTTP ${last.status}`}` : '';
+      const outcome = n.answered
+        ? '<span class="state ok">商户已接收</span>'
+        : n.nextAttemptAt
+          ? `<span class="state">待重试</span> 下次 ${escapeHtml(formatShanghaiTime(n.nextAttemptAt))}`
+          : '<span class="state bad">已停止重试</span>';
+      return `${escapeHtml(n.eventType)}：${outcome}（已发送 ${n.attempts.length} 次${lastText}）`;
+    })
+    .join('<br>');
 }
 
 const SHANGHAI_TIME = new Intl.DateTimeFormat('en-CA', {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
+import { emptyPayState, PersistedPayState, type PayState } from './pay/pay-state.ts';
 
 /** One subscribe message WeChat accepted, as the emulator records it. */
 export interface SentMessage {
@@ -57,9 +58,12 @@ export interface WechatEmulatorState {
   currentStableToken: string | undefined;
   lastForcedRefreshAtMs: number | undefined;
   nextMsgid: number;
+  /** WeChat Pay: orders, refunds, notifications and the failures tests queued. */
+  pay: PayState;
 }
 
-// Only messages, authorisations and 小程序码 outlive a restart: the history a developer looks at.
+// Only messages, authorisations, 小程序码 and WeChat Pay's orders, refunds and notifications outlive a
+// restart: the history a developer looks at.
 // Tokens and used codes are short-lived on WeChat too; clients must cope with losing them.
 const PersistedState = z.object({
   messages: z.array(
@@ -88,6 +92,8 @@ const PersistedState = z.object({
       }),
     )
     .default([]),
+  // Absent from files written before the emulator had WeChat Pay.
+  pay: PersistedPayState.optional(),
 });
 type PersistedState = z.infer<typeof PersistedState>;
 
@@ -104,6 +110,7 @@ export function emptyState(): WechatEmulatorState {
     currentStableToken: undefined,
     lastForcedRefreshAtMs: undefined,
     nextMsgid: FIRST_MSGID,
+    pay: emptyPayState(),
   };
 }
 
@@ -125,13 +132,20 @@ export function loadState(stateFile: string): WechatEmulatorState {
   state.messages = parsed.data.messages;
   state.authorizations = parsed.data.authorizations;
   state.wxaCodes = parsed.data.wxaCodes;
+  if (parsed.data.pay) Object.assign(state.pay, parsed.data.pay);
   state.nextMsgid = Math.max(FIRST_MSGID, ...state.messages.map((message) => message.msgid + 1));
   return state;
 }
 
 /** Writes the history atomically (temp file + rename), so a crash never leaves half a file. */
 export function saveState(stateFile: string, state: WechatEmulatorState): void {
-  const persisted: PersistedState = { messages: state.messages, authorizations: state.authorizations, wxaCodes: state.wxaCodes };
+  const { orders, refunds, notifications, serial } = state.pay;
+  const persisted: PersistedState = {
+    messages: state.messages,
+    authorizations: state.authorizations,
+    wxaCodes: state.wxaCodes,
+    pay: { orders, refunds, notifications, serial },
+  };
   const target = resolve(stateFile);
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;

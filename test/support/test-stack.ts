@@ -13,7 +13,7 @@ import { ensureQueue } from '../../functions/src/queues/ensure-queues.ts';
 import { createSqsClient } from '../../functions/src/queues/sqs-client.ts';
 import { createDeps, wechatPayClientFor } from '../../functions/src/runtime.ts';
 import { createWechatClient } from '../../functions/src/wechat/client.ts';
-import { createWechatEmulator } from '../../dev/wechat-emulator/index.ts';
+import { createWechatEmulator, type WechatPayEmulatorOptions } from '../../dev/wechat-emulator/index.ts';
 import { startLocalS3, type LocalS3 } from '../../dev/s3-server.ts';
 import { testClock, type TestClock } from './test-clock.ts';
 
@@ -34,7 +34,15 @@ export interface TestStack {
  * (named after the table) on the shared SQS server, the WeChat adapter
  * talking to the project's emulator (in-process), the real Hono app, and a hand-moved clock.
  */
-export async function createTestStack(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestStack> {
+export async function createTestStack(
+  options: {
+    now?: string;
+    /** WECHAT_PAY_PUBLIC_KEY_ID=none runs WeChat Pay (adapter and emulator) in platform-certificate mode. */
+    env?: Record<string, string>;
+    /** The emulated WeChat Pay's settings (notifyTimeScale, refundSettleSeconds); notifications always go to this stack's app. */
+    pay?: Omit<WechatPayEmulatorOptions, 'deliver' | 'mode'>;
+  } = {},
+): Promise<TestStack> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `linli-test-${randomUUID()}`;
   const clock = testClock(options.now ?? '2026-11-23T02:00:00.000Z');
@@ -53,7 +61,21 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
   });
   const raw = new DynamoDBClient({ endpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, tableName);
-  const emulator = createWechatEmulator({ appId: config.wechat.appId, appSecret: LOCAL_SECRETS.wechatAppSecret, now: clock });
+  // The app exists only once deps do; WeChat Pay's notifications reach it through this.
+  const late: { app?: ReturnType<typeof createApp> } = {};
+  const emulator = createWechatEmulator({
+    appId: config.wechat.appId,
+    appSecret: LOCAL_SECRETS.wechatAppSecret,
+    now: clock,
+    pay: {
+      ...options.pay,
+      mode: config.wechatPay.publicKeyId === null ? 'platform-certificate' : 'public-key',
+      deliver: async (url, init) => {
+        if (!late.app) throw new Error('the test stack has no app yet');
+        return late.app.fetch(new Request(url, init));
+      },
+    },
+  });
   const wechat = createWechatClient({
     apiBase: LOCAL_DEFAULTS.wechatApiBase,
     appId: config.wechat.appId,
@@ -77,9 +99,11 @@ export async function createTestStack(options: { now?: string; env?: Record<stri
     // Quiet by default; TEST_LOG_LEVEL=ERROR shows what an unexpected 500 was (the app logs it).
     logger: new Logger({ serviceName: 'linli-test', logLevel: (process.env.TEST_LOG_LEVEL as 'SILENT' | undefined) ?? 'SILENT' }),
   });
+  const app = createApp(deps);
+  late.app = app;
   return {
     deps,
-    app: createApp(deps),
+    app,
     clock,
     emulator,
     config,
