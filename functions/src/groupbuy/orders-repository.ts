@@ -46,8 +46,10 @@ export interface OrderChange {
   from: GroupOrderStatus;
   status?: GroupOrderStatus;
   payment?: { paidAt: string; transactionId: string; paidFen: number };
-  /** The payment was already recorded with no transaction id yet (condition), e.g. marking it to refund. */
+  /** A WeChat Pay order is about to be asked for (from now on it must be closed before the place is released). */
   payAttemptedAt?: string;
+  /** Held to whether a WeChat Pay order had been asked for when read (null: not yet). */
+  payAttemptedAsRead?: string | null;
   succeededAt?: string;
   endedAt?: string;
   /** A new refund (the order must have none). */
@@ -67,6 +69,7 @@ export function orderUpdate(db: Database, orderNo: string, change: OrderChange):
     u.when(`${u.path(['transactionId'])} = ${u.value(null)}`);
   }
   if (change.payAttemptedAt) u.set(['payAttemptedAt'], change.payAttemptedAt);
+  if (change.payAttemptedAsRead !== undefined) u.when(`${u.path(['payAttemptedAt'])} = ${u.value(change.payAttemptedAsRead)}`);
   if (change.succeededAt) u.set(['succeededAt'], change.succeededAt);
   if (change.endedAt) u.set(['endedAt'], change.endedAt);
   if (change.newRefund) {

@@ -70,6 +70,8 @@ export function placeRemovalItems(
       status: input.to,
       endedAt: now,
       ...(input.payment ? { payment: input.payment } : {}),
+      // A release decided without asking WeChat Pay holds only while no WeChat Pay order was asked for since.
+      ...(order.status === 'reserved' ? { payAttemptedAsRead: order.payAttemptedAt } : {}),
       ...(input.refund ? { newRefund: input.refund, timer: { dueAt: now, kind: 'refund' as const } } : { timer: null }),
     }),
     groupUpdate(deps.db, group.groupId, groupChange),

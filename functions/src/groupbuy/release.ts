@@ -21,47 +21,47 @@ const NO_SUCH_ORDER = new Set(['ORDER_NOT_EXIST', 'ORDERNOTEXIST', 'RESOURCE_NOT
  * Gives up a reserved place (its reservation expired, its buyer left before paying, or its group's
  * deadline came). Where a WeChat Pay order was asked for, WeChat Pay is asked first: a payment it
  * took counts (recorded as paid); otherwise its order is closed, so no payment can come later, and
- * closing one already paid (ORDERPAID) records that payment instead. Then one write releases the place.
+ * closing one already paid (ORDERPAID) records that payment instead. Then one write releases the
+ * place, held to what was read — among it whether a WeChat Pay order had been asked for: a payment
+ * started meanwhile sends the release back to ask WeChat Pay.
  */
 export async function releaseReservation(deps: PayDeps, orderNo: string): Promise<ReleaseOutcome> {
-  const order = await getGroupOrder(deps.db, orderNo);
-  if (!order || order.status !== 'reserved') return 'not-reserved';
-  if (order.payAttemptedAt) {
-    try {
-      const transaction = await deps.wechatPay.queryOrder(orderNo);
-      if (transaction?.tradeState === 'SUCCESS') {
-        await recordPayment(deps, transaction);
-        return 'paid';
-      }
-      if (transaction && transaction.tradeState !== 'CLOSED') await deps.wechatPay.closeOrder(orderNo);
-    } catch (error) {
-      if (error instanceof WechatPayApiError && error.code === 'ORDERPAID') {
-        const paid = await deps.wechatPay.queryOrder(orderNo).catch(() => null);
-        if (paid?.tradeState === 'SUCCESS') {
-          await recordPayment(deps, paid);
-          return 'paid';
-        }
-        return 'unreachable';
-      }
-      if (error instanceof WechatPayApiError && NO_SUCH_ORDER.has(error.code)) {
-        // Nothing at WeChat Pay to close.
-      } else {
-        if (!(error instanceof WechatPayUnreachableError))
-          deps.logger.warn('WeChat Pay refused to close an expired group-buy order', { orderNo, error: error as Error });
-        return 'unreachable';
-      }
-    }
-  }
   return withOptimisticRetry(async () => {
-    const current = await getGroupOrder(deps.db, orderNo);
-    if (!current || current.status !== 'reserved') return 'not-reserved' as const;
-    const [group, stock] = await Promise.all([getGroup(deps.db, current.groupId), getStock(deps.db, current.campaignId)]);
+    const order = await getGroupOrder(deps.db, orderNo);
+    if (!order || order.status !== 'reserved') return 'not-reserved' as const;
+    if (order.payAttemptedAt) {
+      const atWechat = await settleAtWechatPay(deps, orderNo);
+      if (atWechat !== 'closed') return atWechat;
+    }
+    const [group, stock] = await Promise.all([getGroup(deps.db, order.groupId), getStock(deps.db, order.campaignId)]);
     if (!group || !stock) throw new Error(`Order ${orderNo} lost its group or campaign`);
     const at = deps.clock().toISOString();
-    const written = await transactWrite(
-      deps.db,
-      placeRemovalItems(deps, { order: current, group, stock, to: 'released', refund: null, now: at }),
-    );
+    const written = await transactWrite(deps.db, placeRemovalItems(deps, { order, group, stock, to: 'released', refund: null, now: at }));
     return written.committed ? ('released' as const) : RETRY;
   });
+}
+
+/** WeChat Pay's side of a reservation being given up: paid after all (recorded), closed (or never there), or out of reach. */
+async function settleAtWechatPay(deps: PayDeps, orderNo: string): Promise<'paid' | 'closed' | 'unreachable'> {
+  try {
+    const transaction = await deps.wechatPay.queryOrder(orderNo);
+    if (transaction?.tradeState === 'SUCCESS') {
+      await recordPayment(deps, transaction);
+      return 'paid';
+    }
+    if (transaction && transaction.tradeState !== 'CLOSED') await deps.wechatPay.closeOrder(orderNo);
+    return 'closed';
+  } catch (error) {
+    if (error instanceof WechatPayApiError && error.code === 'ORDERPAID') {
+      const paid = await deps.wechatPay.queryOrder(orderNo).catch(() => null);
+      if (paid?.tradeState !== 'SUCCESS') return 'unreachable';
+      await recordPayment(deps, paid);
+      return 'paid';
+    }
+    // Nothing at WeChat Pay to close.
+    if (error instanceof WechatPayApiError && NO_SUCH_ORDER.has(error.code)) return 'closed';
+    if (!(error instanceof WechatPayUnreachableError))
+      deps.logger.warn('WeChat Pay refused to close a group-buy order', { orderNo, error: error as Error });
+    return 'unreachable';
+  }
 }
