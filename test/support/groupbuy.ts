@@ -7,6 +7,7 @@ import { issueSessionToken } from '../../functions/src/http/session.ts';
 import { newVisitor } from '../../functions/src/members/member-record.ts';
 import { memberSeedPut } from '../../functions/src/members/repository.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
+import { runGroupBuyTimers } from '../../functions/src/groupbuy/timers.ts';
 import type { apiClient } from './api-client.ts';
 import type { TestStack } from './test-stack.ts';
 
@@ -162,4 +163,60 @@ export async function inPool<T, R>(items: readonly T[], inFlight: number, work: 
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, client));
   return results;
+}
+
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+/** Asks the API to pay a reserved order: the wx.requestPayment parameters it answers. */
+export async function paymentFor(api: Api, token: string, orderNo: string): Promise<PaymentParams> {
+  const response = await api.json('POST', `/v1/groupbuy/orders/${orderNo}/pay`, undefined, token);
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  const { payment } = JSON.parse(text) as { payment: PaymentParams | null };
+  expect(payment).not.toBeNull();
+  return payment!;
+}
+
+/** The payer's phone: wx.requestPayment with the parameters, on the emulator (pays, and WeChat Pay notifies the API). */
+export async function confirmOnWechat(stack: TestStack, params: PaymentParams, action: 'pay' | 'cancel' = 'pay'): Promise<string> {
+  const response = await payControl(stack, '/confirm', { ...params, action });
+  return (response as { errMsg: string }).errMsg;
+}
+
+/** Pays a reserved order end to end: the API's parameters, the payer's confirmation, WeChat Pay's notification to the API. */
+export async function payThroughWechat(stack: TestStack, api: Api, token: string, orderNo: string): Promise<void> {
+  expect(await confirmOnWechat(stack, await paymentFor(api, token, orderNo))).toBe('requestPayment:ok');
+}
+
+/** A control of the emulated WeChat Pay (/__emulator/pay/…). */
+export async function payControl(
+  stack: TestStack,
+  path: string,
+  body?: unknown,
+  method = body === undefined ? 'GET' : 'POST',
+): Promise<unknown> {
+  const response = await stack.emulator.app.request(`/__emulator/pay${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.json();
+}
+
+/** One order as its buyer sees it. */
+export async function myOrder(api: Api, token: string, orderNo: string): Promise<OrderShape> {
+  const response = await api.json('GET', `/v1/groupbuy/orders/${orderNo}`, undefined, token);
+  expect(response.status).toBe(200);
+  return (await response.json()) as OrderShape;
+}
+
+/** Runs the groupbuy-timers job as the scheduler would, at the stack's clock. */
+export function runTimers(stack: TestStack) {
+  return runGroupBuyTimers(stack.deps);
 }
