@@ -335,7 +335,7 @@ export class LinliStack extends Stack {
     Validations.of(api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Authorisation happens in the Hono app: sessions come from WeChat login (code2Session) as HMAC-signed tokens, and the WeChat webhook is verified by its signature. API Gateway authorizers cannot validate either.',
+        "Authorisation happens in the Hono app: sessions come from WeChat login (code2Session) as HMAC-signed tokens, the WeChat webhook is verified by its signature, and WeChat Pay notifications by WeChat Pay's RSA signature. API Gateway authorizers cannot validate any of them.",
     });
 
     const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {

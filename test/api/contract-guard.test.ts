@@ -7,6 +7,12 @@ import { issueSessionToken } from '../../functions/src/http/session.ts';
 import { signWebhookBody } from '../../functions/src/http/webhook-signature.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import {
+  EMULATOR_PLATFORM_PRIVATE_KEY,
+  EMULATOR_WECHAT_PAY_PRIVATE_KEY,
+  EMULATOR_WECHAT_PAY_PUBLIC_KEY_ID,
+} from '../../dev/wechat-emulator/pay/local-keys.ts';
+import { encryptResource, signAnswer } from '../../dev/wechat-emulator/pay/pay-crypto.ts';
 import { apiClient } from '../support/api-client.ts';
 
 /*
@@ -31,7 +37,7 @@ interface Parameter {
 }
 interface Operation {
   security?: Record<string, string[]>[];
-  'x-linli-access'?: 'public' | 'session' | 'signed-webhook';
+  'x-linli-access'?: 'public' | 'session' | 'signed-webhook' | 'wechatpay-notification';
   'x-linli-roles'?: Role[];
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Schema }> };
@@ -98,13 +104,14 @@ describe('the contract guard', () => {
     expect(operations.length).toBeGreaterThan(50);
     for (const { method, path, operation } of operations) {
       const where = `${method.toUpperCase()} ${path}`;
-      expect(['public', 'session', 'signed-webhook'], where).toContain(operation['x-linli-access']);
+      expect(['public', 'session', 'signed-webhook', 'wechatpay-notification'], where).toContain(operation['x-linli-access']);
       if (operation['x-linli-access'] === 'session') {
         expect(operation.security, where).toEqual([{ Bearer: [] }]);
         expect(operation['x-linli-roles']?.length, where).toBeGreaterThan(0);
       }
       if (operation['x-linli-access'] === 'public') expect(operation.security, where).toEqual([]);
       if (operation['x-linli-access'] === 'signed-webhook') expect(operation.security, where).toEqual([{ WebhookSignature: [] }]);
+      if (operation['x-linli-access'] === 'wechatpay-notification') expect(operation.security, where).toEqual([{ WechatPaySignature: [] }]);
     }
   });
 
@@ -171,6 +178,9 @@ function casesFor(method: string, path: string, operation: Operation): Case[] {
     Object.fromEntries(params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(sample(p.schema))])),
   );
   const url = validPath + validQuery;
+  // WeChat Pay's notifications: the body is WeChat Pay's, verified and decrypted by the guard, so
+  // what is probed is who signed it and when, and that a genuine one about nothing Linli knows is no 5xx.
+  if (access === 'wechatpay-notification') return payNotificationCases(verb, url);
 
   /** A request as the caller the operation admits would send it (session, signature, or nothing). */
   const as = (
@@ -318,6 +328,68 @@ function casesFor(method: string, path: string, operation: Operation): Case[] {
     }
   }
   return cases;
+}
+
+/** A genuine WeChat Pay notification (signed with the emulator's WeChat Pay key, resource encrypted with the APIv3 key). */
+function payNotification(eventType: string, resource: Record<string, unknown>, originalType: string, signedAt = stack.clock()) {
+  const body = JSON.stringify({
+    id: `EV-contract-${randomUUID()}`,
+    create_time: '2026-11-23T10:00:00+08:00',
+    resource_type: 'encrypt-resource',
+    event_type: eventType,
+    summary: '支付成功',
+    resource: { original_type: originalType, ...encryptResource(JSON.stringify(resource), LOCAL_SECRETS.wechatPayApiV3Key, originalType) },
+  });
+  const signer = { serial: EMULATOR_WECHAT_PAY_PUBLIC_KEY_ID, privateKey: EMULATOR_WECHAT_PAY_PRIVATE_KEY };
+  return { body, headers: { 'content-type': 'application/json', ...signAnswer(signer, body, signedAt) } };
+}
+
+function payNotificationCases(verb: string, url: string): Case[] {
+  const { mchId } = stack.config.wechatPay;
+  const appid = stack.config.wechat.appId;
+  const unknownPayment = {
+    appid,
+    mchid: mchId,
+    out_trade_no: 'GB-contract-unknown',
+    transaction_id: '4200000001202611230000000001',
+    trade_type: 'JSAPI',
+    trade_state: 'SUCCESS',
+    success_time: '2026-11-23T10:00:00+08:00',
+    payer: { openid: 'o-contract-unknown' },
+    amount: { total: 1990, payer_total: 1990, currency: 'CNY', payer_currency: 'CNY' },
+  };
+  const unknownRefund = {
+    mchid: mchId,
+    out_trade_no: 'GB-contract-unknown',
+    out_refund_no: 'GB-contract-unknownR1',
+    refund_id: '50300000001202611230000000001',
+    refund_status: 'SUCCESS',
+    amount: { total: 1990, refund: 1990, payer_total: 1990, payer_refund: 1990 },
+  };
+  const genuine = payNotification('TRANSACTION.SUCCESS', unknownPayment, 'transaction');
+  const refused = { expect: { status: 401, code: 'SIGNATURE_INVALID' as const } };
+  const forgedHeaders = {
+    ...genuine.headers,
+    ...signAnswer({ serial: EMULATOR_WECHAT_PAY_PUBLIC_KEY_ID, privateKey: EMULATOR_PLATFORM_PRIVATE_KEY }, genuine.body, stack.clock()),
+  };
+  const stale = payNotification('TRANSACTION.SUCCESS', unknownPayment, 'transaction', new Date(stack.clock().getTime() - 301_000));
+  const refund = payNotification('REFUND.SUCCESS', unknownRefund, 'refund');
+  const send = (label: string, notification: { body: string; headers: Record<string, string> }, rest: Partial<Case>): Case => ({
+    label,
+    method: verb,
+    path: url,
+    headers: notification.headers,
+    body: notification.body,
+    ...rest,
+  });
+  return [
+    send('unsigned', { body: genuine.body, headers: { 'content-type': 'application/json' } }, refused),
+    send('signed by another key under the WeChat Pay key id', { body: genuine.body, headers: forgedHeaders }, refused),
+    send('signed over another body', { body: genuine.body.replace('EV-contract', 'EV-forged'), headers: genuine.headers }, refused),
+    send('signed six minutes ago', stale, refused),
+    send('a genuine payment of an order Linli does not know', genuine, { never: ['SIGNATURE_INVALID', 'UNAUTHENTICATED'] }),
+    send('a genuine refund of an order Linli does not know', refund, { never: ['SIGNATURE_INVALID', 'UNAUTHENTICATED'] }),
+  ];
 }
 
 function signatureHeaders(rawBody: string, secret = LOCAL_SECRETS.webhookSecret): Record<string, string> {

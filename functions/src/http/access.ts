@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { ROLES, type Role, type StaffRole } from '@linli/shared/auth';
 import type { Deps } from '../deps.ts';
 import { requireWebhookSignature } from './webhook-signature.ts';
+import { requireWechatPayNotification } from './wechat-pay-notification.ts';
 import type { AppEnv } from './app-env.ts';
 import { requireSession } from './require-session.ts';
 
@@ -11,9 +12,9 @@ import { requireSession } from './require-session.ts';
  * that document it (`security`, and the `x-linli-access` / `x-linli-roles` extensions on the
  * operation in openapi.json). No route is guarded by a path pattern elsewhere.
  */
-export type RouteAccess = PublicAccess | SessionAccess | SignedWebhookAccess;
+export type RouteAccess = PublicAccess | SessionAccess | SignedWebhookAccess | WechatPayNotificationAccess;
 
-/** How a route is reached: by anyone, with a session token, or signed by the seller's shop. */
+/** How a route is reached: by anyone, with a session token, signed by the seller's shop, or signed by WeChat Pay. */
 export const ACCESS_EXTENSION = 'x-linli-access';
 /** The session roles a route admits (any one of them suffices). */
 export const ROLES_EXTENSION = 'x-linli-roles';
@@ -32,6 +33,11 @@ interface SignedWebhookAccess {
   middleware: MiddlewareHandler[];
   security: { WebhookSignature: string[] }[];
   [ACCESS_EXTENSION]: 'signed-webhook';
+}
+interface WechatPayNotificationAccess {
+  middleware: MiddlewareHandler<AppEnv>[];
+  security: { WechatPaySignature: string[] }[];
+  [ACCESS_EXTENSION]: 'wechatpay-notification';
 }
 
 /** Anyone may call it (login, the privacy policy, client settings). */
@@ -57,4 +63,16 @@ export function staffOnly(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...roles
 /** The seller's shop, signing the raw body; checked before the body is parsed or stored. */
 export function signedWebhook(deps: Pick<Deps, 'secrets' | 'clock'>): SignedWebhookAccess {
   return { middleware: [requireWebhookSignature(deps)], security: [{ WebhookSignature: [] }], [ACCESS_EXTENSION]: 'signed-webhook' };
+}
+
+/**
+ * WeChat Pay's notifications: verified (signature, freshness) and decrypted before the body is
+ * parsed; the route reads the result with verifiedPayNotification(c).
+ */
+export function wechatPayNotification(deps: Pick<Deps, 'wechatPay' | 'logger'>): WechatPayNotificationAccess {
+  return {
+    middleware: [requireWechatPayNotification(deps)],
+    security: [{ WechatPaySignature: [] }],
+    [ACCESS_EXTENSION]: 'wechatpay-notification',
+  };
 }

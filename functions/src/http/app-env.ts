@@ -1,4 +1,5 @@
 import type { StaffRole } from '@linli/shared/auth';
+import type { PayNotification } from '../wechatpay/wechat-pay-client.ts';
 import type { Session } from './session.ts';
 
 /** The caller's staff item as read for this request (set by the first staff-role guard). */
@@ -13,5 +14,7 @@ export interface AppEnv {
     session: Session;
     /** Unset until a staff-role guard has read the staff item; null when the caller is not active staff. */
     staff?: CurrentStaff | null;
+    /** Set by the wechatpay-notification guard: the verified, decrypted notification. */
+    payNotification?: PayNotification;
   };
 }

@@ -31,6 +31,7 @@ import { validationHook } from './router.ts';
 import type { AppEnv } from './app-env.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { codeForFrameworkStatus, statusForCode } from './errors.ts';
+import { WECHAT_PAY_SIGNATURE_HEADERS } from './wechat-pay-notification.ts';
 import { TooMuchContention } from '../db/transactions.ts';
 
 const METHOD_OVERRIDE_HEADER = 'X-HTTP-Method-Override';
@@ -118,6 +119,12 @@ export function createApp(deps: Deps) {
     name: WEBHOOK_HEADERS.signature,
     description: `sha256=<hex HMAC-SHA256 of "<${WEBHOOK_HEADERS.timestamp}>.<raw body>"> with the webhook secret, checked over the raw body before it is parsed`,
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'WechatPaySignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: WECHAT_PAY_SIGNATURE_HEADERS.signature,
+    description: `WeChat Pay API v3 notification: RSA-SHA256 over "<${WECHAT_PAY_SIGNATURE_HEADERS.timestamp}>\\n<${WECHAT_PAY_SIGNATURE_HEADERS.nonce}>\\n<raw body>\\n" by the key ${WECHAT_PAY_SIGNATURE_HEADERS.serial} names (the WeChat Pay public key PUB_KEY_ID_…, or a platform certificate), at most 5 minutes old; the AEAD_AES_256_GCM resource decrypted with the APIv3 key before the route runs`,
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -128,7 +135,7 @@ export function createApp(deps: Deps) {
         'Request bodies are JSON: another Content-Type answers 415 UNSUPPORTED_MEDIA_TYPE, malformed JSON 400 VALIDATION_FAILED;',
         'fields a schema does not name are ignored (dropped before the handler), not refused.',
         `POST with X-HTTP-Method-Override is served as that method; only ${OVERRIDABLE_METHODS.join(', ')} may be named (anything else: 400 VALIDATION_FAILED).`,
-        'Who may call each operation is in x-linli-access (public, session, signed-webhook) and, for session routes, x-linli-roles.',
+        'Who may call each operation is in x-linli-access (public, session, signed-webhook, wechatpay-notification) and, for session routes, x-linli-roles.',
       ].join(' '),
     },
   });

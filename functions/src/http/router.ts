@@ -33,7 +33,7 @@ export function newRouter(): OpenAPIHono<AppEnv> {
  * The refusals a route answers because of how it is declared, added to its documented responses
  * (its own descriptions win): 400 and 415 for a JSON body (malformed, invalid, or another content
  * type), 400 for validated parameters or a POST whose X-HTTP-Method-Override is not allowed, 401
- * for a session or signed route, 403 when only some roles are admitted.
+ * for a session, signed or WeChat Pay notification route, 403 when only some roles are admitted.
  */
 export function withStandardRefusals(route: RouteConfig): RouteConfig['responses'] {
   const declared = route as RouteConfig & Partial<Record<typeof ACCESS_EXTENSION | typeof ROLES_EXTENSION, unknown>>;
@@ -50,6 +50,8 @@ export function withStandardRefusals(route: RouteConfig): RouteConfig['responses
     standard[401] = jsonContent(ErrorBody, 'UNAUTHENTICATED: no token, or an invalid or expired one');
   if (declared[ACCESS_EXTENSION] === 'signed-webhook')
     standard[401] = jsonContent(ErrorBody, 'SIGNATURE_INVALID: unsigned, forged or stale');
+  if (declared[ACCESS_EXTENSION] === 'wechatpay-notification')
+    standard[401] = jsonContent(ErrorBody, 'SIGNATURE_INVALID: not signed by WeChat Pay, stale, or its resource does not decrypt');
   const roles = declared[ROLES_EXTENSION];
   if (Array.isArray(roles) && !ROLES.every((role) => roles.includes(role))) {
     standard[403] = jsonContent(ErrorBody, `FORBIDDEN: only ${roles.join(', ')} (as stored in the staff item now)`);
