@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStock } from '../../functions/src/groupbuy/campaigns-repository.ts';
 import { getGroup, getHeldUnits } from '../../functions/src/groupbuy/groups-repository.ts';
+import { getGroupOrder } from '../../functions/src/groupbuy/orders-repository.ts';
+import { runGroupBuyTimers } from '../../functions/src/groupbuy/timers.ts';
 import { apiClient } from '../support/api-client.ts';
 import {
   buyer,
@@ -12,6 +14,7 @@ import {
   inPool,
   joinGroup,
   openGroup,
+  payThroughWechat,
   placed,
   publishedCampaign,
   seedBuyers,
@@ -153,16 +156,72 @@ describe('1,000 joins at once on one campaign', () => {
     expect(await campaign(api, staff.admin, published.campaignId)).toMatchObject({
       stock: { total: 100, reserved: 100, left: 0, sold: 0 },
     });
-    let places = 0;
+    let taken = 0;
     for (const groupId of groupIds) {
       const group = (await getGroup(stack.deps.db, groupId))!;
       expect(Object.keys(group.members)).toHaveLength(group.slotsTaken);
       expect(group.slotsTaken).toBeLessThanOrEqual(10);
-      places += group.slotsTaken;
+      taken += group.slotsTaken;
     }
-    expect(places).toBe(100);
+    expect(taken).toBe(100);
     const held = await Promise.all(crowd.map((member) => getHeldUnits(stack.deps.db, member.memberId, published.campaignId)));
     expect(held.every((units) => units <= 1)).toBe(true);
     expect(held.reduce((sum, units) => sum + units, 0)).toBe(80);
-  }, 180_000);
+
+    // Every place paid through WeChat Pay (the emulator): exactly 100 units sold, full groups succeeded once each.
+    const buyers = new Map([...leaders, ...crowd].map((member) => [member.memberId, member]));
+    const places = (await Promise.all(groupIds.map((groupId) => getGroup(stack.deps.db, groupId)))).flatMap((group) =>
+      Object.values(group!.members),
+    );
+    const payStarted = Date.now();
+    await inPool(places, 10, (place) => payThroughWechat(stack, api, buyers.get(place.memberId)!.token, place.orderNo));
+    console.log(`paid ${places.length} places through the emulated WeChat Pay in ${((Date.now() - payStarted) / 1000).toFixed(1)} s`);
+    const full = (await Promise.all(groupIds.map((groupId) => getGroup(stack.deps.db, groupId)))).filter(
+      (group) => group!.slotsTaken === 10,
+    );
+    expect(await campaign(api, staff.admin, published.campaignId)).toMatchObject({
+      stock: { total: 100, reserved: 0, sold: 100, left: 0 },
+      groups: { succeeded: full.length, forming: GROUPS - full.length },
+    });
+    expect(full.every((group) => group!.status === 'succeeded' && group!.paidCount === 10)).toBe(true);
+  }, 300_000);
+});
+
+describe('the last join racing the deadline', () => {
+  it('has one outcome: taken before the group is decided (then released unpaid), or refused as closed — never a place in a decided group', async () => {
+    const published = await publishedCampaign(
+      api,
+      staff.admin,
+      input({ groupSize: 3, groupHours: 1, reservationMinutes: 60, stock: 1000 }),
+    );
+    const outcomes: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const [leader, joiner] = await seedBuyers(stack, `gbjr${round}x`, 2);
+      const opened = await placed(await openGroup(api, leader!.token, published.campaignId));
+      const deadline = new Date((await getGroup(stack.deps.db, opened.groupId))!.deadline);
+      // The join sees the deadline a millisecond ahead; the job, run at the same moment, sees it come.
+      stack.clock.set(new Date(deadline.getTime() - 1));
+      const jobClock = () => new Date(deadline.getTime());
+      const [answer] = await Promise.all([
+        joinGroup(api, joiner!.token, opened.groupId).then(async (response) => ({ status: response.status, body: await response.json() })),
+        runGroupBuyTimers({ ...stack.deps, clock: jobClock }),
+      ]);
+      // Whatever the order of events, the deadline's work completes at the deadline.
+      await runGroupBuyTimers({ ...stack.deps, clock: jobClock });
+      const group = (await getGroup(stack.deps.db, opened.groupId))!;
+      expect(group.status).toBe('failed');
+      expect(group.slotsTaken).toBe(0);
+      expect(await getHeldUnits(stack.deps.db, joiner!.memberId, published.campaignId)).toBe(0);
+      if (answer.status === 200) {
+        outcomes.push('joined-then-released');
+        expect((await getGroupOrder(stack.deps.db, answer.body.order.orderNo))!.status).toBe('released');
+      } else {
+        outcomes.push('closed');
+        expect(answer.body.error.code).toBe('GROUP_CLOSED');
+      }
+      stack.clock.set(deadline);
+    }
+    console.log(`join racing the deadline: ${JSON.stringify(outcomes)}`);
+    expect(await getStock(stack.deps.db, published.campaignId)).toMatchObject({ reserved: 0, sold: 0, left: 1000, forming: 0, failed: 6 });
+  }, 120_000);
 });

@@ -222,6 +222,7 @@ describe('staff’s order list', () => {
   it('pages a campaign’s orders newest first, filtered by status, phones masked', async () => {
     const published = await publishedCampaign(api, staff.admin, input({ groupSize: 2, perBuyerLimit: 30 }));
     const a = await buyer(api, 'gbr-list-a');
+    expect((await api.json('POST', '/v1/me/phone', { code: 'dev-phone-13812345678' }, a.token)).status).toBe(200);
     for (let i = 0; i < 25; i++) await placed(await openGroup(api, a.token, published.campaignId));
     const page = async (query: string) =>
       (await (
@@ -232,6 +233,8 @@ describe('staff’s order list', () => {
       };
     const first = await page('');
     expect(first.items).toHaveLength(20);
+    expect(first.items[0]).toMatchObject({ phoneMasked: '138****5678', status: 'reserved' });
+    expect(JSON.stringify(first)).not.toContain('13812345678');
     expect(first.nextCursor).not.toBeNull();
     const rest = await page(`?cursor=${first.nextCursor}`);
     expect(rest.items).toHaveLength(5);

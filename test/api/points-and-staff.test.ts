@@ -252,6 +252,7 @@ describe('contract', () => {
         'POST /v1/staff/groupbuy/campaigns/{campaignId}/end',
         'GET /v1/staff/groupbuy/campaigns/{campaignId}/orders',
         'POST /v1/staff/groupbuy/orders/{orderNo}/refund',
+        'POST /v1/wechatpay/notify',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');
