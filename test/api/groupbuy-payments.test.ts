@@ -101,6 +101,30 @@ describe('paying', () => {
     expect(mine.items[0]).toMatchObject({ orderNo: third.orderNo, status: 'succeeded', leader: false });
   });
 
+  it('succeeds a group once when its last payments arrive at the same moment; a coupon reward reaches the leader once', async () => {
+    const coupon = { type: 'amount_off', amountOffFen: 500, minSpendFen: 3000, validDays: 30 };
+    const published = await publishedCampaign(api, staff.admin, input({ leaderReward: { kind: 'coupon', coupon } }));
+    const [a, b, c] = [await buyer(api, 'gbp-race-a'), await buyer(api, 'gbp-race-b'), await buyer(api, 'gbp-race-c')];
+    const first = await placed(await openGroup(api, a.token, published.campaignId));
+    const orders = [
+      first,
+      await placed(await joinGroup(api, b.token, first.groupId)),
+      await placed(await joinGroup(api, c.token, first.groupId)),
+    ];
+    const tokens = [a.token, b.token, c.token];
+    const params = await Promise.all(orders.map((order, i) => paymentFor(api, tokens[i]!, order.orderNo)));
+    expect(await Promise.all(params.map((each) => confirmOnWechat(stack, each)))).toEqual(Array(3).fill('requestPayment:ok'));
+    expect(await getGroup(stack.deps.db, first.groupId)).toMatchObject({ status: 'succeeded', paidCount: 3, slotsTaken: 3 });
+    expect(await getStock(stack.deps.db, published.campaignId)).toMatchObject({ sold: 3, reserved: 0, succeeded: 1, forming: 0 });
+    await runTimers(stack);
+    await runTimers(stack);
+    const coupons = async (token: string) =>
+      ((await (await api.json('GET', '/v1/me/coupons', undefined, token)).json()) as { items: Array<{ name: string; terms: unknown }> })
+        .items;
+    expect(await coupons(a.token)).toEqual([expect.objectContaining({ name: expect.stringContaining('团长奖励'), terms: coupon })]);
+    expect(await coupons(b.token)).toEqual([]);
+  });
+
   it('ten replays of a notification make one change', async () => {
     const published = await publishedCampaign(api, staff.admin, input());
     const a = await buyer(api, 'gbp-replay-a');
