@@ -274,6 +274,19 @@ describe('answers', () => {
     await expect(adapter.queryRefund('GB1R1')).rejects.toBeInstanceOf(WechatPayApiError);
   });
 
+  it('take an unsigned error answer at its code (WeChat Pay does not promise to sign errors), but never a badly signed one', async () => {
+    const clock = testClock(NOW);
+    const error = JSON.stringify({ code: 'ORDERPAID', message: '订单已支付' });
+    let headers: Record<string, string> = {};
+    const pay = fakeWechatPay(clock, () => ({ status: 400, body: error, headers }));
+    const adapter = client(clock, pay.fetch);
+    await expect(adapter.closeOrder('GB1')).rejects.toMatchObject({ name: 'WechatPayApiError', status: 400, code: 'ORDERPAID' });
+    headers = signedHeaders(JSON.stringify({ code: 'ORDER_CLOSED', message: '' }), PUBLIC_KEY_SIGNER, nowSeconds(clock));
+    await expect(adapter.closeOrder('GB1')).rejects.toBeInstanceOf(WechatPayUnreachableError);
+    headers = signedHeaders(error, PUBLIC_KEY_SIGNER, nowSeconds(clock));
+    await expect(adapter.closeOrder('GB1')).rejects.toMatchObject({ name: 'WechatPayApiError', code: 'ORDERPAID' });
+  });
+
   it('report 500 SYSTEM_ERROR and a call that does not answer in time as an unknown outcome', async () => {
     const clock = testClock(NOW);
     let hang = false;

@@ -167,14 +167,18 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
 
   /**
    * One API call: signed request, verified answer. 5xx means WeChat Pay itself does not know the
-   * outcome (SYSTEM_ERROR: retry with the same parameters), so it is reported as unreachable.
+   * outcome (SYSTEM_ERROR: retry with the same parameters), so it is reported as unreachable. A
+   * success is believed only when signed. An error answer is checked when it carries a signature;
+   * WeChat Pay does not promise to sign errors, and its own SDKs (Go, Java) read them unverified,
+   * so an unsigned one is taken as its code says.
    */
   async function call<T>(api: string, method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     const answer = await send(api, method, path, body);
     if (answer.status >= 500) {
       throw new WechatPayUnreachableError(api, new Error(`answered ${answer.status} ${answer.body.slice(0, 200)}`));
     }
-    await requireSigned(api, answer);
+    const signedError = answer.status >= 400 && Object.values(answer.headers).some((value) => value !== undefined);
+    if (answer.status < 400 || signedError) await requireSigned(api, answer);
     if (answer.status >= 400) {
       const error = ErrorAnswer.safeParse(safeJson(answer.body));
       if (!error.success) throw new WechatPayUnreachableError(api, new Error(`answered ${answer.status} without an error body`));
