@@ -4,7 +4,6 @@ import type {
   GroupBuyStatus,
   GroupOrderStatus,
   GroupRefund,
-  GroupRefundStatus,
   GroupStatus,
   LeaderReward,
 } from '@linli/shared/groupbuy';
@@ -179,4 +178,3 @@ export interface GroupOrderRecord {
 }
 
 export type RefundReason = GroupRefund['reason'];
-export type RefundStatus = GroupRefundStatus;
