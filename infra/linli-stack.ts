@@ -61,6 +61,9 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   'care-dispatch': 'readWrite',
   // Saves what reached the dead-letter queue for staff.
   'care-dead-letters': 'readWrite',
+  // Reads due group-buy work (byCareDue, GROUPBUYDUE#…), then releases places, decides groups, records
+  // refunds and pays the leader's reward (WeChat Pay over the internet, with the WeChat Pay secrets).
+  'groupbuy-timers': 'readWrite',
 };
 
 /**

@@ -350,3 +350,19 @@ export const FulfilmentWebhookBody = z
   })
   .meta({ id: 'FulfilmentWebhookBody' });
 export type FulfilmentWebhookBody = z.infer<typeof FulfilmentWebhookBody>;
+
+/* ---------- Queries ---------- */
+
+/** 我的拼团: a page of the buyer's orders, newest first. */
+export const MyGroupOrderListQuery = z.object({
+  cursor: z.string().max(200).optional().describe('nextCursor of the page before'),
+});
+
+/** A campaign's orders as staff list them, newest first, optionally of one status. */
+export const StaffGroupOrderListQuery = z.object({
+  status: z.enum(GROUP_ORDER_STATUSES).optional(),
+  cursor: z.string().max(200).optional().describe('nextCursor of the page before'),
+});
+
+/** Orders a page of 我的拼团 or of a campaign's order list holds. */
+export const GROUP_ORDER_PAGE_SIZE = 20;

@@ -10,6 +10,7 @@ export const POINTS_ENTRY_TYPES = [
   'expiry',
   'adjustment',
   'care',
+  'groupbuy',
 ] as const;
 export type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
 
@@ -23,6 +24,7 @@ export const POINTS_ENTRY_TYPE_ZH: Record<PointsEntryType, string> = {
   expiry: '积分过期',
   adjustment: '人工调整',
   care: '关怀礼',
+  groupbuy: '团长奖励',
 };
 
 export const PointsEntry = z

@@ -536,6 +536,12 @@ export const indexKeys = {
     careDueSk: `${dueAt}#${kind}#${id}`,
   }),
   byGroupBuyDueShard: (shard: number) => `GROUPBUYDUE#${shard}`,
+  byGroupBuyDueUpTo: (at: string) => `${at}${UPTO}`,
+  /** The work a group-buy timer's sort key names: `<dueAt>#<kind>#<id>` (neither the instant nor the ids hold a '#'). */
+  groupBuyDueOfSortKey: (careDueSk: string) => {
+    const [dueAt, kind, id] = careDueSk.split('#') as [string, 'reservation' | 'refund' | 'fulfilment' | 'deadline' | 'effects', string];
+    return { dueAt, kind, id };
+  },
   byCareRule: (ruleId: string, sendAt: string, memberId: string) => ({
     careRulePk: `CARERULE#${ruleId}`,
     careRuleSk: `${sendAt}#${memberId}`,

@@ -2,6 +2,9 @@ import { insightRoutes } from '../insight/routes.ts';
 import { careRoutes } from '../automation/routes.ts';
 import { surveyRoutes } from '../surveys/routes.ts';
 import { segmentRoutes } from '../insight/segment-routes.ts';
+import { groupBuyRoutes } from '../groupbuy/routes.ts';
+import { groupBuyStaffRoutes } from '../groupbuy/staff-routes.ts';
+import { groupBuyNotifyRoutes } from '../groupbuy/notify-routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
@@ -106,7 +109,10 @@ export function createApp(deps: Deps) {
     .route('/', careRoutes(deps))
     .route('/', followUpRoutes(deps))
     .route('/', surveyInsightRoutes(deps))
-    .route('/', surveyRoutes(deps));
+    .route('/', surveyRoutes(deps))
+    .route('/', groupBuyRoutes(deps))
+    .route('/', groupBuyStaffRoutes(deps))
+    .route('/', groupBuyNotifyRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

@@ -109,6 +109,15 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     timeZone: BUSINESS_TIME_ZONE,
     lambdaEntry: 'functions/src/lambda/care-dead-letters.ts',
   },
+  {
+    name: 'groupbuy-timers',
+    description:
+      "Does the group-buy (拼团) work that has come due: expired reservations released (WeChat Pay asked first), group deadlines decided (paid members of failed groups refunded), refunds asked of WeChat Pay until confirmed, and successful groups' orders into the pipeline with the leader's reward",
+    // A reservation holds its place for 15 minutes: a minute late at most frees it for the next buyer.
+    cron: '* * * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/groupbuy-timers.ts',
+  },
 ];
 
 /**

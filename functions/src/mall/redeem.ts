@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CouponView, DeliveryAddress, MallReward, Redemption } from '@linli/shared/mall';
+import type { CouponTerms, CouponView, DeliveryAddress, MallReward, Redemption } from '@linli/shared/mall';
 import { maskPhone } from '@linli/shared/privacy';
 import { getTierConfig } from '../tiers/config-repository.ts';
 import { heldTier } from '../tiers/standing.ts';
@@ -237,6 +237,26 @@ export function newCouponFor(reward: StoredReward, memberId: string, now: Date):
     fulfilment: reward.goods?.fulfilment ?? null,
     issuedAt: now.toISOString(),
     validUntil: couponValidUntil(now, validDays),
+    usedAt: null,
+    usedBy: null,
+  };
+}
+
+/**
+ * A coupon of given terms that no mall reward stands behind (a 拼团 leader's reward): issued free,
+ * valid `terms.validDays`, used at the till like any coupon; `source` names what issued it (shown as its rewardId).
+ */
+export function newCouponOfTerms(input: { memberId: string; name: string; terms: CouponTerms; source: string; now: Date }): StoredCoupon {
+  return {
+    code: newCouponCode((n) => randomBytes(n)),
+    memberId: input.memberId,
+    rewardId: input.source,
+    kind: 'coupon',
+    name: input.name,
+    terms: input.terms,
+    fulfilment: null,
+    issuedAt: input.now.toISOString(),
+    validUntil: couponValidUntil(input.now, input.terms.validDays),
     usedAt: null,
     usedBy: null,
   };

@@ -84,6 +84,36 @@ export async function rewardPictureAttachItem(
   });
 }
 
+/** What a 拼团 campaign's picture is attached to (its grant's `attachedTo`). */
+export function groupBuyPictureOwner(campaignId: string): string {
+  return `groupbuy:${campaignId}`;
+}
+
+/**
+ * The writes that attach a staff member's uploaded pictures to a 拼团 campaign, for the campaign's own
+ * write: each must be their own upload granted for a campaign ("groupbuy"), not attached yet, really in
+ * storage with the granted type and size. Pictures the campaign already holds need no new attachment.
+ */
+export async function groupBuyPictureAttachItems(
+  deps: Pick<Deps, 'db' | 'photos'>,
+  input: { memberId: string; objectKeys: readonly string[]; campaignId: string; at: string },
+): Promise<TransactItem[]> {
+  if (new Set(input.objectKeys).size !== input.objectKeys.length) {
+    throw new DomainError('VALIDATION_FAILED', 'A picture is named twice', [{ path: 'product.pictureKeys', message: 'Each picture once' }]);
+  }
+  const owner = groupBuyPictureOwner(input.campaignId);
+  const grants = await Promise.all(input.objectKeys.map((objectKey) => getPhotoGrant(deps.db, objectKey)));
+  const fresh = input.objectKeys.filter((_, i) => grants[i]?.attachedTo !== owner);
+  for (const objectKey of fresh) {
+    const grant = await checkAttachable(deps, input.memberId, objectKey);
+    if (grant.purpose !== 'groupbuy')
+      throw new DomainError('VALIDATION_FAILED', 'Not a campaign picture upload', [
+        { path: 'product.pictureKeys', message: 'Upload campaign pictures with purpose "groupbuy"' },
+      ]);
+  }
+  return fresh.map((objectKey) => attachPhotoItem(deps.db, { objectKey, memberId: input.memberId, complaintId: owner, at: input.at }));
+}
+
 /** Short-lived display links for the given photo keys, by key. */
 export async function photoDisplayLinks(photos: PhotoStore, objectKeys: Iterable<string>): Promise<ReadonlyMap<string, string>> {
   const unique = [...new Set(objectKeys)];

@@ -41,6 +41,10 @@ export async function grantPhotoUpload(
   if (request.purpose === 'reward' && !(isStaff && (staff.role === 'admin' || staff.role === 'supervisor'))) {
     throw new DomainError('FORBIDDEN', 'Only admins and supervisors upload reward pictures');
   }
+  // A campaign picture is shown to every buyer on the 拼团 pages: only those who edit campaigns upload one.
+  if (request.purpose === 'groupbuy' && !(isStaff && staff.role === 'admin')) {
+    throw new DomainError('FORBIDDEN', 'Only admins upload group-buy campaign pictures');
+  }
   if (!isStaff) {
     const member = await getMember(deps.db, session.memberId);
     if (member?.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before uploading photos');
