@@ -20,9 +20,10 @@ export const PHOTO_UPLOADS_PER_DAY = 60;
 
 /**
  * What an upload is for; it decides who may upload it and what may attach it: a complaint or reply
- * photo, the member's own avatar (我的资料), or a 积分商城 reward picture (admins and supervisors).
+ * photo, the member's own avatar (我的资料), a 积分商城 reward picture (admins and supervisors), or a 拼团活动
+ * product picture (staff).
  */
-export const PHOTO_PURPOSES = ['complaint', 'avatar', 'reward'] as const;
+export const PHOTO_PURPOSES = ['complaint', 'avatar', 'reward', 'groupbuy'] as const;
 export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
 
 export const PhotoUploadRequest = z
@@ -32,7 +33,7 @@ export const PhotoUploadRequest = z
       .enum(PHOTO_PURPOSES)
       .default('complaint')
       .describe(
-        'complaint: a complaint or reply photo; avatar: name the key as avatarKey in PATCH /v1/me; reward: a 积分商城 reward picture (admin, supervisor)',
+        'complaint: a complaint or reply photo; avatar: name the key as avatarKey in PATCH /v1/me; reward: a 积分商城 reward picture (admin, supervisor); groupbuy: a 拼团活动 product picture (staff)',
       ),
     sizeBytes: z.number().int().positive().max(PHOTO_MAX_BYTES).describe('The size of the file about to be uploaded'),
   })
