@@ -20,8 +20,8 @@ export const PHOTO_UPLOADS_PER_DAY = 60;
 
 /**
  * What an upload is for; it decides who may upload it and what may attach it: a complaint or reply
- * photo, the member's own avatar (我的资料), a 积分商城 reward picture (admins and supervisors), or a 拼团活动
- * product picture (staff).
+ * photo, the member's own avatar (我的资料), a 积分商城 reward picture (admins and supervisors), or a
+ * 拼团 campaign's product picture (admins, who edit campaigns).
  */
 export const PHOTO_PURPOSES = ['complaint', 'avatar', 'reward', 'groupbuy'] as const;
 export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
@@ -33,7 +33,7 @@ export const PhotoUploadRequest = z
       .enum(PHOTO_PURPOSES)
       .default('complaint')
       .describe(
-        'complaint: a complaint or reply photo; avatar: name the key as avatarKey in PATCH /v1/me; reward: a 积分商城 reward picture (admin, supervisor); groupbuy: a 拼团活动 product picture (staff)',
+        'complaint: a complaint or reply photo; avatar: name the key as avatarKey in PATCH /v1/me; reward: a 积分商城 reward picture (admin, supervisor); groupbuy: a 拼团 campaign picture (admin)',
       ),
     sizeBytes: z.number().int().positive().max(PHOTO_MAX_BYTES).describe('The size of the file about to be uploaded'),
   })

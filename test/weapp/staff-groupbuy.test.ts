@@ -142,7 +142,7 @@ describe('拼团活动 (weapp build)', () => {
       routes: {
         'GET /v1/staff/segments': { statusCode: 200, body: { items: [SEGMENT] } },
         'POST /v1/staff/groupbuy/campaigns': (body) => ({
-          statusCode: 201,
+          statusCode: 200,
           body: campaign({ status: 'draft', version: 0, revision: 1, definition: GroupBuyCampaignInput.parse(body) }),
         }),
       },
