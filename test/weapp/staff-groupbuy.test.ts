@@ -268,6 +268,32 @@ describe('拼团活动 (weapp build)', () => {
     expect(p.root.dom.textContent).toContain('脐橙限时团');
   });
 
+  it('shows the saved pictures, the first as the cover, and sends those kept in order', async () => {
+    const pictured = campaign({
+      definition: { ...DEFINITION, product: { ...DEFINITION.product, pictureKeys: ['photos/m1/front.jpg', 'photos/m1/box.jpg'] } },
+      pictureUrls: ['https://cdn.example/front.jpg?sig=1', 'https://cdn.example/box.jpg?sig=1'],
+    });
+    const p = (page = openPage('staff/pages/groupbuy/index', {
+      storage: { 'linli.session': session('admin') },
+      query: { id: 'gb_orange' },
+      routes: {
+        'GET /v1/staff/groupbuy/campaigns/gb_orange': { statusCode: 200, body: pictured },
+        'PUT /v1/staff/groupbuy/campaigns/gb_orange': { statusCode: 200, body: { ...pictured, revision: 8 } },
+      },
+      wx: { showModal: modal(true, []) },
+    }));
+    await p.waitFor(() => p.root.querySelectorAll('.groupbuy-picture').length === 2, 'the pictures');
+    expect(p.root.querySelectorAll('.groupbuy-picture__image').map((image) => image.data.src)).toEqual(pictured.pictureUrls);
+    expect(text(p, '.groupbuy-picture')).toContain('封面');
+    tap(p, '.groupbuy-picture-remove');
+    await p.waitFor(() => p.root.querySelectorAll('.groupbuy-picture').length === 1, 'one picture left');
+    expect(p.root.querySelector('.groupbuy-picture__image')!.data.src).toBe('https://cdn.example/box.jpg?sig=1');
+    tap(p, '.groupbuy-save-version');
+    await p.waitFor(() => sent(p, 'PUT', '/v1/staff/groupbuy/campaigns/gb_orange').length === 1, 'the save');
+    const body = sent(p, 'PUT', '/v1/staff/groupbuy/campaigns/gb_orange')[0]!.data as { campaign: GroupBuyCampaignInput };
+    expect(body.campaign.product.pictureKeys).toEqual(['photos/m1/box.jpg']);
+  });
+
   it('ends a running campaign after a confirmation, with the revision read', async () => {
     const asked: string[] = [];
     const p = (page = openPage('staff/pages/groupbuy/index', {
