@@ -240,12 +240,19 @@ describe('a saved campaign', () => {
     expect(result.ok && result.campaign).toEqual(saved);
   });
 
-  it('keeps a segment choice while the audience is switched to tiers and back', () => {
-    const form = campaignToForm(saved);
-    const segments = toggleAudienceChoice({ ...form.whoMayJoin, kind: 'segments' }, 'segmentIds', 'sg_1');
-    const back = { ...segments, kind: 'tiers' as const };
-    expect({ ...back, kind: 'segments' as const }).toEqual({ kind: 'segments', segmentIds: ['sg_1'], tierCodes: [] });
-    expect(toggleAudienceChoice(segments, 'segmentIds', 'sg_1').segmentIds).toEqual([]);
+  it('ticks and unticks a segment, and keeps it while the audience is switched to tiers and back', () => {
+    const ticked = toggleAudienceChoice({ kind: 'segments', segmentIds: [], tierCodes: ['gold'] }, 'segmentIds', 'sg_1');
+    expect(ticked).toEqual({ kind: 'segments', segmentIds: ['sg_1'], tierCodes: ['gold'] });
+    const switched = { ...ticked, kind: 'tiers' as const };
+    expect(formToCampaign(filled({ whoMayJoin: switched }))).toMatchObject({
+      ok: true,
+      campaign: { whoMayJoin: { kind: 'tiers', tierCodes: ['gold'] } },
+    });
+    expect(formToCampaign(filled({ whoMayJoin: { ...switched, kind: 'segments' } }))).toMatchObject({
+      ok: true,
+      campaign: { whoMayJoin: { kind: 'segments', segmentIds: ['sg_1'] } },
+    });
+    expect(toggleAudienceChoice(ticked, 'segmentIds', 'sg_1').segmentIds).toEqual([]);
   });
 });
 
