@@ -52,6 +52,9 @@ export default defineAppConfig({
         'pages/surveys/index',
         'pages/survey/index',
         'pages/survey-settings/index',
+        'pages/groupbuys/index',
+        'pages/groupbuy/index',
+        'pages/groupbuy-orders/index',
       ],
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it

@@ -28,6 +28,7 @@ const TITLES: Record<string, string> = {
   segments: '客户分群',
   care: '关怀计划',
   surveys: '问卷调查',
+  groupbuys: '拼团活动',
   scan: '核销优惠券',
   complaints: '投诉工单',
   'follow-ups': '回访任务',

@@ -23,16 +23,17 @@ async function menuOf(role: string): Promise<string[]> {
 }
 
 describe('the staff menu on 会员列表 (weapp build)', () => {
-  it('offers each role only the pages it may open: no 礼品管理 for an agent', async () => {
+  it('offers each role only the pages it may open: no 礼品管理 or 拼团活动 for an agent', async () => {
     const agent = await menuOf('agent');
     expect(agent).toEqual(expect.arrayContaining(['扫码核销', '投诉工单']));
     expect(agent).not.toContain('礼品管理');
     expect(agent).not.toContain('投诉分析');
     expect(agent).not.toContain('员工管理');
     expect(agent).not.toContain('洞察设置');
+    expect(agent).not.toContain('拼团活动');
 
     const supervisor = await menuOf('supervisor');
-    expect(supervisor).toEqual(expect.arrayContaining(['扫码核销', '投诉工单', '礼品管理', '投诉分析', '投诉设置']));
+    expect(supervisor).toEqual(expect.arrayContaining(['扫码核销', '投诉工单', '礼品管理', '投诉分析', '投诉设置', '拼团活动']));
     expect(supervisor).not.toContain('等级设置');
     expect(supervisor).not.toContain('员工管理');
     expect(supervisor).not.toContain('洞察设置');

@@ -1,24 +1,16 @@
 import { addDays, shanghaiDayStart } from '@linli/shared/time';
 import type { Reward, RewardInput } from '@linli/shared/mall';
 import { formatShanghaiDate } from '@/format/time';
-import { formatYuanShort, parseYuanToFen } from '@/format/money';
+import { couponTermsToForm, emptyCouponTermsForm, formToCouponTerms, type CouponTermsForm } from './coupon-terms-form';
 
 /** What the 礼品管理 form holds: text as typed, dates as Shanghai calendar days (YYYY-MM-DD). */
-export interface RewardFormValues {
+export interface RewardFormValues extends CouponTermsForm {
   kind: 'coupon' | 'goods';
   name: string;
   description: string;
   pointsPrice: string;
   stock: string;
   perMemberLimit: string;
-  couponType: 'amount_off' | 'discount';
-  /** Yuan, e.g. "10" or "9.9". */
-  amountOff: string;
-  /** The percentage paid: 85 is 八五折. */
-  discountPercent: string;
-  /** Yuan; 0 for no minimum. */
-  minSpend: string;
-  validDays: string;
   /** The first day it can be redeemed. */
   availableFrom: string;
   /** The last day it can be redeemed (inclusive). */
@@ -48,11 +40,7 @@ export function emptyRewardForm(today: string): RewardFormValues {
     pointsPrice: '',
     stock: '',
     perMemberLimit: '1',
-    couponType: 'amount_off',
-    amountOff: '',
-    discountPercent: '',
-    minSpend: '0',
-    validDays: '30',
+    ...emptyCouponTermsForm(),
     availableFrom: today,
     availableUntil: addDays(today, 30),
     fulfilment: 'delivery',
@@ -65,7 +53,6 @@ export function emptyRewardForm(today: string): RewardFormValues {
 
 /** The form for editing a reward (coupon or goods) as it is now. */
 export function rewardToForm(reward: Reward): RewardFormValues {
-  const coupon = reward.coupon;
   return {
     kind: reward.kind,
     name: reward.name,
@@ -73,11 +60,7 @@ export function rewardToForm(reward: Reward): RewardFormValues {
     pointsPrice: String(reward.pointsPrice),
     stock: String(reward.stock),
     perMemberLimit: String(reward.perMemberLimit),
-    couponType: coupon?.type ?? 'amount_off',
-    amountOff: coupon?.amountOffFen !== undefined ? formatYuanShort(coupon.amountOffFen) : '',
-    discountPercent: coupon?.discountPercent !== undefined ? String(coupon.discountPercent) : '',
-    minSpend: coupon ? formatYuanShort(coupon.minSpendFen) : '0',
-    validDays: coupon ? String(coupon.validDays) : '30',
+    ...couponTermsToForm(reward.coupon),
     availableFrom: formatShanghaiDate(reward.availableFrom),
     // availableUntil is the first instant it is no longer on offer; the form shows the last day.
     availableUntil: formatShanghaiDate(new Date(Date.parse(reward.availableUntil) - 1).toISOString()),
@@ -135,22 +118,8 @@ export function formToRewardInput(values: RewardFormValues): { ok: true; input: 
   if (perMemberLimit === null) errors.perMemberLimit = '每人限兑 1 到 1000 次';
 
   const coupon = values.kind === 'coupon';
-  const minSpendFen = coupon ? parseYuanToFen(values.minSpend || '0') : 0;
-  if (minSpendFen === null) errors.minSpend = '门槛金额格式不对，如 100 或 99.9';
-  let amountOffFen: number | undefined;
-  let discountPercent: number | undefined;
-  if (coupon && values.couponType === 'amount_off') {
-    const fen = parseYuanToFen(values.amountOff);
-    if (fen === null || fen <= 0) errors.amountOff = '请填写减免金额，如 10';
-    else if (minSpendFen !== null && minSpendFen > 0 && fen >= minSpendFen) errors.amountOff = '减免金额应小于门槛金额';
-    else amountOffFen = fen;
-  } else if (coupon) {
-    const percent = wholeNumber(values.discountPercent, 1, 99);
-    if (percent === null) errors.discountPercent = '折扣填 1 到 99，如 85 表示八五折';
-    else discountPercent = percent;
-  }
-  const validDays = coupon ? wholeNumber(values.validDays, 1, 366) : 0;
-  if (validDays === null) errors.validDays = '有效天数 1 到 366';
+  const couponTerms = coupon ? formToCouponTerms(values) : null;
+  if (couponTerms && !couponTerms.ok) Object.assign(errors, couponTerms.errors);
   const pickupPlace = values.pickupPlace.trim();
   if (!coupon && values.fulfilment === 'pickup') {
     if (!pickupPlace) errors.pickupPlace = '请填写自提地点，如门店地址和营业时间';
@@ -176,24 +145,10 @@ export function formToRewardInput(values: RewardFormValues): { ok: true; input: 
     pictureKey: values.pictureKey,
     active: values.active,
   };
-  if (!coupon) {
-    const goods = values.fulfilment === 'pickup' ? { fulfilment: 'pickup' as const, pickupPlace } : { fulfilment: 'delivery' as const };
-    return { ok: true, input: { kind: 'goods', ...common, goods } };
-  }
-  return {
-    ok: true,
-    input: {
-      kind: 'coupon',
-      ...common,
-      coupon: {
-        type: values.couponType,
-        ...(amountOffFen !== undefined ? { amountOffFen } : {}),
-        ...(discountPercent !== undefined ? { discountPercent } : {}),
-        minSpendFen: minSpendFen!,
-        validDays: validDays!,
-      },
-    },
-  };
+  // No problems: a coupon's terms are read.
+  if (couponTerms?.ok) return { ok: true, input: { kind: 'coupon', ...common, coupon: couponTerms.terms } };
+  const goods = values.fulfilment === 'pickup' ? { fulfilment: 'pickup' as const, pickupPlace } : { fulfilment: 'delivery' as const };
+  return { ok: true, input: { kind: 'goods', ...common, goods } };
 }
 
 /** How a reward stands in the mall right now, for the staff list. */

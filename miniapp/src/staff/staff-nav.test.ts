@@ -4,11 +4,11 @@ import { STAFF_NAV, pageRegistry, staffNavFor } from './staff-nav';
 const labels = (entries: readonly { label: string }[]) => entries.map((entry) => entry.label);
 
 describe('the staff pages each role may open', () => {
-  it('gives agents only the pages whose routes admit agents: 客户列表 but not 客户分群, 关怀计划 or 问卷调查, no 礼品管理, no reports or settings', () => {
+  it('gives agents only the pages whose routes admit agents: 客户列表 but not 客户分群, 关怀计划, 问卷调查 or 拼团活动, no 礼品管理, no reports or settings', () => {
     expect(labels(staffNavFor(['agent']))).toEqual(['会员列表', '客户查询', '客户列表', '扫码核销', '投诉工单', '回访任务', '兑换订单']);
   });
 
-  it('gives supervisors 店铺概览 first, then the desk, 关怀计划, 问卷调查, rewards and complaint pages, without the admin pages (洞察设置 among them)', () => {
+  it('gives supervisors 店铺概览 first, then the desk, 关怀计划, 问卷调查, 拼团活动, rewards and complaint pages, without the admin pages (洞察设置 among them)', () => {
     const labelsOf = labels(staffNavFor(['supervisor']));
     expect(labelsOf[0]).toBe('店铺概览');
     expect(labelsOf).toEqual([
@@ -20,6 +20,7 @@ describe('the staff pages each role may open', () => {
       '客户分群',
       '关怀计划',
       '问卷调查',
+      '拼团活动',
       '扫码核销',
       '投诉工单',
       '回访任务',
@@ -42,6 +43,7 @@ describe('the staff pages each role may open', () => {
       '客户分群',
       '关怀计划',
       '问卷调查',
+      '拼团活动',
       '扫码核销',
       '投诉工单',
       '回访任务',

@@ -35,6 +35,8 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'care', label: '关怀计划', hint: '生日、节日与回访', path: '/staff/pages/care-rules/index', roles: MANAGERS },
   // Supervisors read surveys and their settings; only admins build and change them (the pages hide the buttons).
   { key: 'surveys', label: '问卷调查', hint: '满意度与 NPS', path: '/staff/pages/surveys/index', roles: MANAGERS },
+  // Supervisors read campaigns and refund orders after sales; only admins create and change campaigns.
+  { key: 'groupbuys', label: '拼团活动', hint: '拼团商品与订单', path: '/staff/pages/groupbuys/index', roles: MANAGERS },
   { key: 'scan', label: '扫码核销', hint: '核销优惠券', path: '/staff/pages/scan/index', roles: EVERY_ROLE },
   { key: 'complaints', label: '投诉工单', hint: '按时限处理', path: '/staff/pages/complaints/index', roles: EVERY_ROLE },
   { key: 'follow-ups', label: '回访任务', hint: '问卷差评回访', path: '/staff/pages/follow-ups/index', roles: EVERY_ROLE },

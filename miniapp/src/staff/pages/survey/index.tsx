@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import {
@@ -17,10 +17,6 @@ import {
 } from '@linli/shared/surveys';
 import { closeSurvey, createSurvey, getSurvey, getSurveyQrCode, publishSurvey, reopenSurvey, updateSurvey } from '@/api/staff-surveys';
 import type { SurveyQrCode } from '@linli/shared/surveys';
-import { ApiError, errorText, isForbidden } from '@/api/errors';
-import { loadSession } from '@/api/session';
-import { useResource } from '@/hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { disabledWhen, whileBusy } from '@/components/button-state';
 import { qrDataUrl } from '@/components/member-qr/qr';
 import { SurveyQuestions } from '@/components/survey-form';
@@ -53,6 +49,7 @@ import {
 import { openSurveyInsight, replaceWithSurvey } from '@/staff/survey-pages';
 import { surveyStatusText, surveyVersionText } from '@/staff/survey-words';
 import { Chips, ErrorText as StaffErrorText, FieldRow as StaffFieldRow, NumberLine as StaffNumberLine } from '@/staff/form-controls';
+import { RevisionEditorPage, SaveFailureNotice, toastDone, useEditorActions, type RevisionEditorProps } from '@/staff/revision-editor';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/staff.css';
 import '@/staff/segments.css';
@@ -73,52 +70,31 @@ const FORBIDDEN_TEXT = '问卷调查仅限主管和管理员使用';
 /** The page a survey's link and 小程序码 open (the buyer's survey page). */
 const BUYER_PAGE = 'pages/survey/index';
 
-function SurveyContent({ surveyId }: { surveyId: string | undefined }) {
-  const canEdit = (loadSession()?.roles ?? []).includes('admin');
-  const survey = useResource(() => (surveyId ? getSurvey(surveyId) : Promise.resolve(null)));
-  useEffect(() => {
-    void Taro.setNavigationBarTitle({ title: surveyId ? '编辑问卷' : '新建问卷' }).catch(() => undefined);
-  }, [surveyId]);
+const TITLES = { create: '新建问卷', edit: '编辑问卷' };
 
-  if (survey.state.status === 'loading') return <Loading rows={6} />;
-  if (survey.state.status === 'error') {
-    return isForbidden(survey.state.error) ? (
-      <Forbidden text={FORBIDDEN_TEXT} />
-    ) : (
-      <ErrorState message={survey.state.message} onRetry={() => void survey.reload()} />
-    );
-  }
-  if (!surveyId && !canEdit) return <Forbidden text="仅管理员可以新建问卷" />;
-  const saved = survey.state.data;
+function SurveyContent({ surveyId }: { surveyId: string | undefined }) {
   return (
-    <Builder
-      // A save, a publish or a reload brings a newer revision: the form starts again from it.
-      key={saved?.revision ?? 'new'}
-      saved={saved}
-      canEdit={canEdit}
-      onSaved={(next) => survey.replace(next)}
-      onReload={() => void survey.reload()}
+    <RevisionEditorPage
+      id={surveyId}
+      load={getSurvey}
+      titles={TITLES}
+      forbiddenText={FORBIDDEN_TEXT}
+      createForbiddenText="仅管理员可以新建问卷"
+      Editor={Builder}
     />
   );
 }
 
 type Busy = 'save' | 'publish' | 'close' | 'reopen' | 'qr';
-type Failure = { text: string; conflict: boolean } | null;
 
-interface BuilderProps {
-  saved: Survey | null;
-  canEdit: boolean;
-  onSaved: (survey: Survey) => void;
-  onReload: () => void;
-}
-
-function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
+function Builder({ saved, canEdit, onSaved, onReload }: RevisionEditorProps<Survey>) {
   const initial = useMemo(() => (saved ? surveyToForm(saved.definition) : newSurveyForm()), [saved]);
   const [values, setValues] = useState<SurveyFormValues>(initial);
   const [errors, setErrors] = useState<SurveyErrors>({});
-  const [failure, setFailure] = useState<Failure>(null);
-  const [busy, setBusy] = useState<Busy | null>(null);
-  const busyRef = useRef(false);
+  const { busy, run, failure, clearFailure, showFailure, showProblems } = useEditorActions<Busy>({
+    conflictText: '这份问卷已被他人修改，请重新加载后再改',
+    onIssues: (issues) => setErrors(issuesToErrors(issues)),
+  });
   const [previewing, setPreviewing] = useState(false);
   const [qr, setQr] = useState<SurveyQrCode | null>(null);
 
@@ -133,40 +109,20 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
     if (locked) return;
     setValues(update);
     setErrors((previous) => places.reduce(withoutError, previous));
-    setFailure(null);
+    clearFailure();
   };
   /** A change that moves questions about: problems filed by question number would point at the wrong ones. */
   const reshape = (update: (previous: SurveyFormValues) => SurveyFormValues) => edit(update, 'questions');
   const set = (patch: Partial<SurveyFormValues>, ...places: string[]) => edit((previous) => ({ ...previous, ...patch }), ...places);
-
-  const run = async (kind: Busy, action: () => Promise<void>) => {
-    if (busyRef.current) return;
-    busyRef.current = true;
-    setBusy(kind);
-    try {
-      await action();
-    } finally {
-      busyRef.current = false;
-      setBusy(null);
-    }
-  };
-
-  const showFailure = (error: unknown) => {
-    if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.issues.length > 0) setErrors(issuesToErrors(error.issues));
-    const conflict = error instanceof ApiError && error.code === 'CONFLICT';
-    setFailure({ text: conflict ? '这份问卷已被他人修改，请重新加载后再改' : errorText(error), conflict });
-  };
 
   /** The survey as the form has it, or null with its problems shown. */
   const checked = () => {
     const result = formToSurvey(values);
     if (result.ok) return result.survey;
     setErrors(result.errors);
-    setFailure({ text: '请检查标红的项目', conflict: false });
+    showProblems();
     return null;
   };
-
-  const toast = (title: string) => Taro.showToast({ title, icon: 'success' }).catch(() => undefined);
 
   const saveDraft = () =>
     run('save', async () => {
@@ -175,10 +131,10 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
       try {
         if (saved) {
           onSaved(await updateSurvey(saved.surveyId, survey, saved.revision));
-          toast('已保存');
+          toastDone('已保存');
         } else {
           const created = await createSurvey(survey);
-          toast('已保存草稿');
+          toastDone('已保存草稿');
           replaceWithSurvey(created.surveyId);
         }
       } catch (error) {
@@ -200,7 +156,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
       try {
         const draft = saved ? await updateSurvey(saved.surveyId, survey, saved.revision) : await createSurvey(survey);
         const published = await publishSurvey(draft.surveyId, draft.revision);
-        toast('已发布');
+        toastDone('已发布');
         if (saved) onSaved(published);
         else replaceWithSurvey(published.surveyId);
       } catch (error) {
@@ -222,7 +178,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
       if (!confirm) return;
       try {
         onSaved(await updateSurvey(saved.surveyId, survey, saved.revision));
-        toast(`已发布第 ${saved.version + 1} 版`);
+        toastDone(`已发布第 ${saved.version + 1} 版`);
       } catch (error) {
         showFailure(error);
       }
@@ -240,7 +196,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
       if (!confirm) return;
       try {
         onSaved(await closeSurvey(saved.surveyId, saved.revision));
-        toast('已结束');
+        toastDone('已结束');
       } catch (error) {
         showFailure(error);
       }
@@ -251,7 +207,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
       if (!saved) return;
       try {
         onSaved(await reopenSurvey(saved.surveyId, saved.revision));
-        toast('已重新开放');
+        toastDone('已重新开放');
       } catch (error) {
         showFailure(error);
       }
@@ -484,18 +440,7 @@ function Builder({ saved, canEdit, onSaved, onReload }: BuilderProps) {
         {previewing && <PhonePreview values={values} />}
       </View>
 
-      {failure && (
-        <View className="segment-failure">
-          <Text className="notice notice--error survey-failure" data-testid="survey-failure">
-            {failure.text}
-          </Text>
-          {failure.conflict && (
-            <Button className="btn btn--ghost survey-reload" data-testid="survey-reload" onClick={onReload}>
-              重新加载
-            </Button>
-          )}
-        </View>
-      )}
+      <SaveFailureNotice failure={failure} testId="survey" onReload={onReload} />
 
       {canEdit && !saved?.builtIn && (
         <View className="card">

@@ -1,0 +1,23 @@
+import Taro from '@tarojs/taro';
+
+/* The ways between the 拼团活动 pages. */
+
+const CAMPAIGN_PAGE = '/staff/pages/groupbuy/index';
+const ORDERS_PAGE = '/staff/pages/groupbuy-orders/index';
+
+const withId = (page: string, id: string) => `${page}?id=${encodeURIComponent(id)}`;
+
+/** The editor: a new campaign, or the saved one `campaignId`. */
+export function openGroupBuyCampaign(campaignId?: string): void {
+  void Taro.navigateTo({ url: campaignId ? withId(CAMPAIGN_PAGE, campaignId) : CAMPAIGN_PAGE });
+}
+
+/** The same, in place of the page shown (the editor once a new campaign is saved, so 返回 goes to the list). */
+export function replaceWithGroupBuyCampaign(campaignId: string): void {
+  void Taro.redirectTo({ url: withId(CAMPAIGN_PAGE, campaignId) });
+}
+
+/** The campaign's orders. */
+export function openGroupBuyOrders(campaignId: string): void {
+  void Taro.navigateTo({ url: withId(ORDERS_PAGE, campaignId) });
+}
