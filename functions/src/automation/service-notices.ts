@@ -1,3 +1,4 @@
+import { runGroupBuyTimers } from '../groupbuy/timers.ts';
 import { SERVICE_NOTICE_NAMES, serviceNoticeRuleId, type SkipReason } from '@linli/shared/care-rules';
 import type { Deps } from '../deps.ts';
 import type { AnnounceNotice, NoticePlanned, ServiceNotice } from '../care/service-notice.ts';
@@ -67,6 +68,11 @@ async function planServiceNotice(deps: NoticeDeps, notice: ServiceNotice, settin
 /** The daily tier review, its changes' notices planned on the care engine. */
 export function reviewTiersWithNotices(deps: Deps) {
   return runTierReview(deps, serviceNoticePlanner(deps));
+}
+
+/** The group-buy timers (every minute), the tier changes of successful groups' orders announced on the care engine. */
+export function runGroupBuyTimersWithNotices(deps: Deps) {
+  return runGroupBuyTimers(deps, serviceNoticePlanner(deps));
 }
 
 /** The daily points-expiry reminders, planned on the care engine (the care dispatcher sends them). */

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { serviceNoticePlanner } from '../automation/service-notices.ts';
+import type { AnnounceNotice } from '../care/service-notice.ts';
 import { transactWrite } from '../db/transact-write.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { couponPuts } from '../mall/repository.ts';
@@ -33,13 +33,17 @@ export async function queueFulfilment(_deps: EffectsDeps, _group: GroupRecord, _
  * 3. the orders handed over for fulfilment (queueFulfilment);
  * then the group's timer is removed. A step that fails leaves the timer for the next run.
  */
-export async function runGroupSuccessEffects(deps: EffectsDeps, groupId: string): Promise<'done' | 'not-succeeded'> {
+export async function runGroupSuccessEffects(
+  deps: EffectsDeps,
+  groupId: string,
+  announce?: AnnounceNotice,
+): Promise<'done' | 'not-succeeded'> {
   const group = await getGroup(deps.db, groupId);
   if (!group || group.status !== 'succeeded') return 'not-succeeded';
   const orders = [...(await getGroupOrders(deps.db, Object.keys(group.members), true)).values()].filter(
     (order) => order.status === 'succeeded',
   );
-  for (const order of orders) if (order.pipelineAt === null) await enterPipeline(deps, order);
+  for (const order of orders) if (order.pipelineAt === null) await enterPipeline(deps, order, announce);
   if (group.leaderReward === null) await giveLeaderReward(deps, group);
   await queueFulfilment(deps, group, orders);
   await withOptimisticRetry(async () => {
@@ -53,7 +57,7 @@ export async function runGroupSuccessEffects(deps: EffectsDeps, groupId: string)
   return 'done';
 }
 
-async function enterPipeline(deps: EffectsDeps, order: GroupOrderRecord): Promise<void> {
+async function enterPipeline(deps: EffectsDeps, order: GroupOrderRecord, announce: AnnounceNotice | undefined): Promise<void> {
   await receiveOrder(
     deps,
     {
@@ -64,7 +68,7 @@ async function enterPipeline(deps: EffectsDeps, order: GroupOrderRecord): Promis
       paidAt: order.paidAt ?? order.succeededAt ?? deps.clock().toISOString(),
     },
     undefined,
-    serviceNoticePlanner(deps),
+    announce,
   );
   // Another run may have marked it meanwhile: either way it is in.
   await transactWrite(deps.db, [orderUpdate(deps.db, order.orderNo, { from: order.status, pipelineAt: deps.clock().toISOString() })]);

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Deps } from '../deps.ts';
 import { ALL_MEMBER_SHARDS } from '../db/keys.ts';
 import { transactWrite } from '../db/transact-write.ts';
+import type { AnnounceNotice } from '../care/service-notice.ts';
 import { settleDeadline } from './deadline.ts';
 import { runGroupSuccessEffects } from './effects.ts';
 import { unreachableRetryAt } from './group-rules.ts';
@@ -30,8 +31,9 @@ export interface TimerRun {
  * expired reservations (WeChat Pay asked, then released or recorded paid), group deadlines (succeed or
  * fail, paid members refunded), refunds (asked of WeChat Pay until it confirms), and a success's
  * effects. Each piece is safe to run twice; one that fails is logged and stays due for the next run.
+ * `announce` plans the notice of a tier change an order of a successful group brings (care automation's planner).
  */
-export async function runGroupBuyTimers(deps: TimerDeps): Promise<TimerRun> {
+export async function runGroupBuyTimers(deps: TimerDeps, announce?: AnnounceNotice): Promise<TimerRun> {
   const run: TimerRun = { reservations: 0, deadlines: 0, refunds: 0, effects: 0, failed: 0 };
   const upTo = deps.clock().toISOString();
   const limit = pLimit(IN_FLIGHT);
@@ -40,7 +42,7 @@ export async function runGroupBuyTimers(deps: TimerDeps): Promise<TimerRun> {
       let after: string | undefined;
       do {
         const page = await listDueTimers(deps.db, { shard, upTo, limit: PAGE, after });
-        await Promise.all(page.timers.map((timer) => limit(() => work(deps, timer, run))));
+        await Promise.all(page.timers.map((timer) => limit(() => work(deps, timer, run, announce))));
         after = page.last ?? undefined;
       } while (after);
     }),
@@ -48,7 +50,7 @@ export async function runGroupBuyTimers(deps: TimerDeps): Promise<TimerRun> {
   return run;
 }
 
-async function work(deps: TimerDeps, timer: DueTimer, run: TimerRun): Promise<void> {
+async function work(deps: TimerDeps, timer: DueTimer, run: TimerRun, announce: AnnounceNotice | undefined): Promise<void> {
   try {
     switch (timer.kind) {
       case 'reservation':
@@ -65,7 +67,7 @@ async function work(deps: TimerDeps, timer: DueTimer, run: TimerRun): Promise<vo
         return;
       case 'effects':
         run.effects++;
-        await runGroupSuccessEffects(deps, timer.id);
+        await runGroupSuccessEffects(deps, timer.id, announce);
         return;
       case 'fulfilment':
         // Fulfilment delivery is not built yet (effects.ts, queueFulfilment): nothing sets this timer.

@@ -10,8 +10,12 @@ import { runInsightNightly } from '../insight/nightly-scores.ts';
 import { planAndDispatchCare } from '../automation/care-jobs.ts';
 import { dispatchDueCare } from '../automation/care-delivery.ts';
 import { collectDeadLetters } from '../automation/dead-letters.ts';
-import { runGroupBuyTimers } from '../groupbuy/timers.ts';
-import { remindExpiringPointsWithNotices, reviewTiersWithNotices, runBirthdaysBesideCareRules } from '../automation/service-notices.ts';
+import {
+  remindExpiringPointsWithNotices,
+  reviewTiersWithNotices,
+  runBirthdaysBesideCareRules,
+  runGroupBuyTimersWithNotices,
+} from '../automation/service-notices.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
@@ -28,7 +32,7 @@ const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'care-plan': planAndDispatchCare,
   'care-dispatch': dispatchDueCare,
   'care-dead-letters': collectDeadLetters,
-  'groupbuy-timers': runGroupBuyTimers,
+  'groupbuy-timers': runGroupBuyTimersWithNotices,
 };
 
 /** A job run by hand only (`npm run job -- <name>`), never scheduled: one-off migrations. Each must be safe to run again. */

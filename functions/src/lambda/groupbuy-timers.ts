@@ -1,7 +1,7 @@
-import { runGroupBuyTimers } from '../groupbuy/timers.ts';
+import { runGroupBuyTimersWithNotices } from '../automation/service-notices.ts';
 import { lambdaDeps } from '../runtime.ts';
 
 const deps = lambdaDeps();
 
 /** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
-export const handler = async () => runGroupBuyTimers(await deps());
+export const handler = async () => runGroupBuyTimersWithNotices(await deps());
