@@ -4,9 +4,12 @@ import type { BuyerCampaignList } from '@linli/shared/groupbuy';
 import type { Deps } from '../deps.ts';
 import { requireMember } from '../members/require-member.ts';
 import type { MemberRecord } from '../members/member-record.ts';
+import { getMember } from '../members/repository.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { audienceAdmits } from './audience.ts';
 import { buyerFacts } from './buyer-facts.ts';
+import { buyerSignals } from './buyer-signals.ts';
+import { rankCampaigns } from './recommendation.ts';
 import { getCampaignHead, getStock, getStocks, listPublishedCampaignHeads } from './campaigns-repository.ts';
 import { joinRefusal, membersInOrder } from './group-rules.ts';
 import { getGroup, getGroups, getHeldUnits, listFormingGroupIds } from './groups-repository.ts';
@@ -38,18 +41,36 @@ async function membersView(deps: Pick<Deps, 'photos'>, group: GroupRecord, viewe
   );
 }
 
-/** 拼团 for buyers: published campaigns running now, the soonest to end first (猜你喜欢 ordering comes later). */
-export async function buyerCampaignList(deps: ViewDeps): Promise<z.infer<typeof BuyerCampaignList>> {
+/**
+ * 拼团 for buyers: published campaigns running now, in 猜你喜欢 order (recommendation.ts) for a member who has
+ * not switched personalised marketing off, else soonest ending first.
+ */
+export async function buyerCampaignList(deps: ViewDeps, memberId: string): Promise<z.infer<typeof BuyerCampaignList>> {
   const at = deps.clock().toISOString();
-  const running = (await listPublishedCampaignHeads(deps.db))
-    .filter((head) => head.definition.startsAt <= at && head.definition.endsAt > at)
-    .sort((a, b) => a.definition.endsAt.localeCompare(b.definition.endsAt) || a.campaignId.localeCompare(b.campaignId));
-  const stocks = await getStocks(
-    deps.db,
-    running.map((head) => head.campaignId),
+  const [heads, member] = await Promise.all([listPublishedCampaignHeads(deps.db), getMember(deps.db, memberId)]);
+  const running = heads.filter((head) => head.definition.startsAt <= at && head.definition.endsAt > at);
+  const [stocks, signals] = await Promise.all([
+    getStocks(
+      deps.db,
+      running.map((head) => head.campaignId),
+    ),
+    member ? buyerSignals(deps, member) : Promise.resolve(null),
+  ]);
+  const ranked = rankCampaigns(
+    running.map((head) => ({
+      head,
+      campaignId: head.campaignId,
+      sku: head.definition.product.sku,
+      category: head.definition.product.category,
+      endsAt: head.definition.endsAt,
+      publishedAt: head.publishedAt ?? head.createdAt,
+      // What buyers of each RFM class joined is not counted yet: the signal stays silent until it is.
+      joinsByRfmClass: {},
+    })),
+    signals,
   );
   const items = await Promise.all(
-    running.map(async (head) => {
+    ranked.items.map(async ({ head }) => {
       const product = head.definition.product;
       return {
         campaignId: head.campaignId,
@@ -64,7 +85,7 @@ export async function buyerCampaignList(deps: ViewDeps): Promise<z.infer<typeof 
       };
     }),
   );
-  return { items, ordering: 'plain' };
+  return { items, ordering: ranked.ordering };
 }
 
 /** Why a member may not open a group now (null: they may), checked in the order the page explains it. */
