@@ -25,6 +25,7 @@ import { replaceInsightSettings } from '../functions/src/insight/repository.ts';
 import { runInsightNightly } from '../functions/src/insight/nightly-scores.ts';
 import { seedMallActivity } from './seed-mall-activity.ts';
 import { INVITE_DAYS_AFTER, seedSurveys } from './seed-surveys.ts';
+import { seedGroupBuys } from './seed-groupbuys.ts';
 import { inPool, seededRandom, type SeededRandom } from './seeded-random.ts';
 
 /**
@@ -94,7 +95,7 @@ const COMPANION_SHARE = 0.35;
 /** Where the demo's buyers live: the region their orders are sent to. */
 const REGIONS = ['浙江省', '浙江省', '浙江省', '江苏省', '江苏省', '上海市', '上海市', '安徽省', '广东省', '四川省'];
 
-type RewardPicture = 'eggs' | 'rice' | 'oranges' | 'tote';
+export type RewardPicture = 'eggs' | 'rice' | 'oranges' | 'tote';
 
 /** The points mall on opening day: everyday coupons, a members-only one, goods to pick up at the shop or have delivered. */
 function demoRewards(now: Date): Array<RewardInput & { picture?: RewardPicture }> {
@@ -182,20 +183,21 @@ function demoRewards(now: Date): Array<RewardInput & { picture?: RewardPicture }
 }
 
 /**
- * Uploads a drawn picture (dev/reward-pictures) for the shop owner the way 礼品管理 does (an
- * upload grant, then the presigned POST) and answers the key; null when storage is not reachable.
+ * Uploads a drawn picture (dev/reward-pictures) for the shop owner the way 礼品管理 and 拼团活动 do (an
+ * upload grant for `purpose`, then the presigned POST) and answers the key; null when storage is not reachable.
  */
-async function uploadRewardPicture(
+export async function uploadDemoPicture(
   deps: Deps,
   owner: { memberId: string; openid: string },
   picture: RewardPicture,
+  purpose: 'reward' | 'groupbuy' = 'reward',
 ): Promise<string | null> {
   const bytes = readFileSync(join(import.meta.dirname, 'reward-pictures', `${picture}.png`));
   try {
     const grant = await grantPhotoUpload(
       deps,
       { memberId: owner.memberId, openid: owner.openid, roles: ['admin'] },
-      { contentType: 'image/png', sizeBytes: bytes.length, purpose: 'reward' },
+      { contentType: 'image/png', sizeBytes: bytes.length, purpose },
     );
     const form = new FormData();
     for (const [name, value] of Object.entries(grant.fields)) form.append(name, value);
@@ -212,7 +214,7 @@ async function seedRewards(deps: Deps, now: Date, log: (line: string) => void): 
   const owner = DEMO_STAFF.find((staff) => staff.role === 'admin')!;
   const memberId = (await findMemberIdByOpenid(deps.db, owner.openid))!.memberId;
   for (const { picture, ...reward } of demoRewards(now)) {
-    const pictureKey = picture ? await uploadRewardPicture(deps, { memberId, openid: owner.openid }, picture) : null;
+    const pictureKey = picture ? await uploadDemoPicture(deps, { memberId, openid: owner.openid }, picture) : null;
     if (picture && !pictureKey) log(`reward picture ${picture}: storage not reachable, the reward has none`);
     await addReward(deps, { ...reward, pictureKey }, ({ objectKey, rewardId }) =>
       rewardPictureAttachItem(deps, { memberId, objectKey, rewardId, at: now.toISOString() }),
@@ -398,6 +400,9 @@ export async function seedDemoData(deps: Deps, options: SeedOptions): Promise<{ 
       `in ${((performance.now() - surveyStarted) / 1000).toFixed(1)} s`,
   );
   await seedCareRules(deps, surveys.npsSurveyId);
+  const ownerOpenid = DEMO_STAFF.find((staff) => staff.role === 'admin')!.openid;
+  const campaigns = await seedGroupBuys(deps, { openid: ownerOpenid, memberId: owner!.memberId });
+  log(`seeded ${campaigns} running 拼团 campaigns`);
   return { members: people.length, orders, pendingOrders };
 }
 

@@ -113,6 +113,25 @@ describe("the demo shop's points mall", () => {
   });
 });
 
+describe("the demo shop's 拼团", () => {
+  it('runs campaigns the demo member can open a group in, each with its picture, ordered for what they buy', async () => {
+    const demo = await api.login('demo');
+    const list = (await (await api.json('GET', '/v1/groupbuy/campaigns', undefined, demo.token)).json()) as {
+      items: Array<{ campaignId: string; name: string; coverUrl: string | null; soldOut: boolean }>;
+      ordering: string;
+    };
+    expect(list.items.map((item) => item.name).sort()).toEqual(['散养土鸡蛋 2 人团', '赣南脐橙 3 人团']);
+    // The demo member has a year of orders: the list is ranked for them.
+    expect(list.ordering).toBe('personalised');
+    for (const item of list.items) {
+      expect(item.soldOut).toBe(false);
+      expect((await fetch(item.coverUrl!)).status).toBe(200);
+      const page = await (await api.json('GET', `/v1/groupbuy/campaigns/${item.campaignId}`, undefined, demo.token)).json();
+      expect(page).toMatchObject({ canOpen: true, cannotOpenReason: null });
+    }
+  });
+});
+
 describe("the demo shop's customer insight", () => {
   it('shows real figures on every dashboard: the first start ran the nightly scoring', async () => {
     const admin = await api.login('admin');

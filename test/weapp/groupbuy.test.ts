@@ -186,6 +186,8 @@ describe('拼团 list (weapp build)', () => {
     expect(texts(p, '.gb-card__sold-out')).toEqual(['已抢光']);
     expect(p.root.querySelector('.gb-card__image')!.data.src).toBe('https://photos.example/orange-1.jpg');
     expect(p.root.dom.textContent).not.toContain('cmp_');
+    // Ordered for this buyer: the page says so, and where to switch it off.
+    expect(text(p, '.gb-list__ordering')).toBe('猜你喜欢：按你的购买偏好排序，可在「我的 › 消息设置」关闭个性化推荐');
 
     p.root.querySelectorAll('.gb-card')[0]!.dispatchEvent('tap');
     await p.waitFor(() => navigated.length > 0, 'the campaign opened');

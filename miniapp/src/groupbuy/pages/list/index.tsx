@@ -37,10 +37,16 @@ export default function GroupBuyListPage() {
 
   if (campaigns.state.status === 'loading') return <Loading rows={4} />;
   if (campaigns.state.status === 'error') return <ErrorState message={campaigns.state.message} onRetry={campaigns.reload} />;
-  const { items } = campaigns.state.data;
+  const { items, ordering } = campaigns.state.data;
   return (
     <View className="page gb-list" data-testid="gb-list">
       {myOrders}
+      {ordering === 'personalised' && items.length > 1 && (
+        // Says why the order is what it is (PIPL Art. 24: personalised display is disclosed and can be switched off).
+        <Text className="gb-list__ordering" data-testid="gb-list-ordering">
+          猜你喜欢：按你的购买偏好排序，可在「我的 › 消息设置」关闭个性化推荐
+        </Text>
+      )}
       {items.length === 0 ? (
         <EmptyState text="暂时没有进行中的拼团，敬请期待" />
       ) : (
