@@ -19,6 +19,10 @@ import {
   type CareValues,
   type FieldPreview,
 } from '@linli/shared/subscribe-fields';
+import { wholeNumber } from './form-errors';
+
+/** Re-exported: the pages clear a field's problem with it. */
+export { withoutError } from './form-errors';
 
 /*
  * The 关怀计划 editor as a form: every value as the operator types it, checked by the schema the
@@ -294,11 +298,6 @@ export function withVariable(text: string, label: string): string {
 
 // ---- Form → request body -----------------------------------------------------------------------
 
-function wholeNumber(text: string): number | null {
-  const trimmed = text.trim();
-  return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : null;
-}
-
 function messageOf(form: MessageForm): CareMessage {
   return {
     templateId: form.templateId.trim(),
@@ -389,11 +388,4 @@ export function formToRule(
     }
   }
   return { ok: false, errors };
-}
-
-/** The errors once the field at `key` has been edited: its complaint, and those of the places under it, no longer apply. */
-export function withoutError(errors: CareRuleErrors, key: string): CareRuleErrors {
-  const stale = Object.keys(errors).filter((place) => place === key || place.startsWith(`${key}.`) || place === 'form');
-  if (stale.length === 0) return errors;
-  return Object.fromEntries(Object.entries(errors).filter(([place]) => !stale.includes(place)));
 }

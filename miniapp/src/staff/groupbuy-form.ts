@@ -17,6 +17,10 @@ import {
   type CouponTermsField,
   type CouponTermsForm,
 } from './coupon-terms-form';
+import { errorsByPlace, wholeNumber } from './form-errors';
+
+/** Re-exported: the pages clear a field's problem with it. */
+export { withoutError } from './form-errors';
 
 /*
  * The 拼团活动 editor as a form: every value as the operator types it (prices in 元, times as Shanghai
@@ -230,27 +234,10 @@ function placeIssue(path: readonly (string | number)[]): [string, string] {
 
 /** The server's VALIDATION_FAILED issues by where they show; the first per place wins. */
 export function issuesToErrors(issues: ReadonlyArray<{ path: string; message: string }>): GroupBuyErrors {
-  const errors: GroupBuyErrors = {};
-  for (const issue of issues) {
-    const [key, text] = placeIssue(issue.path.split('.').filter((part) => part !== ''));
-    errors[key] ??= text;
-  }
-  return errors;
-}
-
-/** The errors once the field at `key` has been edited: its problem, those under it and the form's no longer apply. */
-export function withoutError(errors: GroupBuyErrors, key: string): GroupBuyErrors {
-  const stale = Object.keys(errors).filter((place) => place === key || place.startsWith(`${key}.`) || place === 'form');
-  if (stale.length === 0) return errors;
-  return Object.fromEntries(Object.entries(errors).filter(([place]) => !stale.includes(place)));
+  return errorsByPlace(issues, placeIssue);
 }
 
 // ---- Form → request body ----------------------------------------------------------------------
-
-function wholeNumber(text: string): number | null {
-  const trimmed = text.trim();
-  return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : null;
-}
 
 function audienceOf(form: AudienceForm): GroupBuyAudience {
   switch (form.kind) {

@@ -14,6 +14,10 @@ import {
   type ShowIf,
   type SurveyQuestion,
 } from '@linli/shared/surveys';
+import { errorsByPlace, wholeNumber } from './form-errors';
+
+/** Re-exported: the pages clear a field's problem with it. */
+export { withoutError } from './form-errors';
 
 /*
  * The 问卷 builder as a form: every value as the operator types it, checked by the schema the server
@@ -352,27 +356,10 @@ function placeIssue(path: readonly (string | number)[]): [string, string] {
 
 /** The server's VALIDATION_FAILED issues by where they show; the first per place wins. */
 export function issuesToErrors(issues: ReadonlyArray<{ path: string; message: string }>): SurveyErrors {
-  const errors: SurveyErrors = {};
-  for (const issue of issues) {
-    const [key, text] = placeIssue(issue.path.split('.').filter((part) => part !== ''));
-    errors[key] ??= text;
-  }
-  return errors;
-}
-
-/** The errors once the field at `key` has been edited: its problem, those under it and the form's no longer apply. */
-export function withoutError(errors: SurveyErrors, key: string): SurveyErrors {
-  const stale = Object.keys(errors).filter((place) => place === key || place.startsWith(`${key}.`) || place === 'form');
-  if (stale.length === 0) return errors;
-  return Object.fromEntries(Object.entries(errors).filter(([place]) => !stale.includes(place)));
+  return errorsByPlace(issues, placeIssue);
 }
 
 // ---- Form → request body ------------------------------------------------------------------------
-
-function wholeNumber(text: string): number | null {
-  const trimmed = text.trim();
-  return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : null;
-}
 
 /** A skip rule's own problems, in words the operator knows (which question, which scores). */
 function skipProblem(values: SurveyFormValues, index: number): string | null {
