@@ -57,7 +57,7 @@ export async function postSignedWebhook(stack: Pick<LocalStack, 'apiUrl'>, path:
 
 /** `npm run job -- <args>` against this stack (its DynamoDB Local, emulator and queue), answering what it printed. */
 export async function runJob(
-  stack: Pick<LocalStack, 'dynamoEndpoint' | 'wechatUrl' | 's3Endpoint' | 'sqsEndpoint'>,
+  stack: Pick<LocalStack, 'apiUrl' | 'dynamoEndpoint' | 'wechatUrl' | 's3Endpoint' | 'sqsEndpoint'>,
   args: string[],
 ): Promise<string> {
   const { stdout } = await execFileAsync(
@@ -71,6 +71,8 @@ export async function runJob(
         WECHAT_API_BASE: stack.wechatUrl,
         S3_ENDPOINT: stack.s3Endpoint,
         SQS_ENDPOINT: stack.sqsEndpoint,
+        // WeChat Pay notifies this stack's API of what the job asks (a refund's outcome), not `npm start`'s.
+        WECHAT_PAY_NOTIFY_URL: `${stack.apiUrl}/v1/wechatpay/notify`,
       },
       timeout: 60_000,
     },
