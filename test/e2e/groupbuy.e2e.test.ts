@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { GroupBuyCampaign, GroupView, MyGroupOrder } from '@linli/shared/groupbuy';
+import type { FulfilmentWebhookBody, GroupBuyCampaign, GroupView, MyGroupOrder } from '@linli/shared/groupbuy';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
@@ -133,6 +133,13 @@ it('A opens and pays, B joins through the link and pays: the group succeeds, poi
     await phone.goto(env.h5.url);
     await expect.poll(() => shown(phone, 'points-pending').textContent(), { timeout: 15_000 }).toBe('39');
   }
+  // The next run posts both orders to the shop, signed; the shop has each once.
+  expect(JSON.parse(await runJob(env.stack, ['groupbuy-timers']))).toMatchObject({ fulfilments: 2, failed: 0 });
+  const succeededOrders = await Promise.all([a, b].map(({ api }) => orderOf(api, pair.campaignId)));
+  const expectedAtShop = succeededOrders
+    .map((order) => ({ orderId: `gb-${order.orderNo}`, deliveries: 1, paidFen: GROUP_PRICE_FEN }))
+    .sort(byOrderId);
+  expect(await shopOrders()).toEqual(expectedAtShop);
 
   // A second group, of three, that only A and B pay for: its deadline passes (the job run as at a
   // minute after it) and it fails; both see 未成团 and the refund under way in 我的拼团.
@@ -159,8 +166,7 @@ it('A opens and pays, B joins through the link and pays: the group succeeds, poi
     failed: 0,
   });
   for (const { api } of [a, b]) {
-    const { items } = await api<{ items: MyGroupOrder[] }>('GET', '/v1/me/group-orders');
-    const failed = items.find((order) => order.campaignId === trio.campaignId)!;
+    const failed = await orderOf(api, trio.campaignId);
     expect(failed.refund).toMatchObject({ reason: 'group-failed', fen: GROUP_PRICE_FEN });
     await settleRefundOf(failed.orderNo);
   }
@@ -170,7 +176,28 @@ it('A opens and pays, B joins through the link and pays: the group succeeds, poi
     await expect.poll(() => row.getByTestId('gb-order-refund').textContent(), { timeout: 15_000 }).toBe('已退款 ¥39.90');
   }
   for (const { phone } of [a, b]) await phone.context().close();
+
+  // Nothing the later runs did sent the shop anything again: the failed group's orders never went.
+  expect(await shopOrders()).toEqual(expectedAtShop);
 }, 180_000);
+
+/** The buyer's order in the campaign, as 我的拼团 lists it. */
+async function orderOf(api: Api, campaignId: string): Promise<MyGroupOrder> {
+  const { items } = await api<{ items: MyGroupOrder[] }>('GET', '/v1/me/group-orders');
+  const order = items.find((item) => item.campaignId === campaignId);
+  if (!order) throw new Error(`No order in campaign ${campaignId}`);
+  return order;
+}
+
+/** What the seller's shop (the local shop emulator) received for fulfilment: each order once, with how many deliveries it took. */
+async function shopOrders(): Promise<Array<{ orderId: string; deliveries: number; paidFen: number }>> {
+  const { orders } = (await (await fetch(`${env.stack.shopUrl}/__shop/orders`)).json()) as {
+    orders: Array<{ body: FulfilmentWebhookBody; deliveries: number }>;
+  };
+  return orders.map(({ body, deliveries }) => ({ orderId: body.orderId, deliveries, paidFen: body.paidFen })).sort(byOrderId);
+}
+
+const byOrderId = (x: { orderId: string }, y: { orderId: string }) => x.orderId.localeCompare(y.orderId);
 
 /**
  * Ends WeChat Pay's processing of the order's refund now (the emulator's own timer does so after a few
