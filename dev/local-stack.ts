@@ -12,6 +12,7 @@ import { createDeps } from '../functions/src/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalS3 } from './s3-server.ts';
+import { startShopEmulator } from './shop-emulator.ts';
 import { startCareWorker } from './care-worker.ts';
 import { startScheduler } from './scheduler.ts';
 import { startLocalSqs } from './sqs-server.ts';
@@ -21,7 +22,7 @@ import { loadAppPages, startWechatEmulator } from './wechat-emulator/index.ts';
 export interface LocalStackOptions {
   /** Where DynamoDB Local and the emulator keep data; in memory when omitted. */
   dataDir?: string;
-  ports?: { api?: number; wechat?: number; dynamo?: number; s3?: number; sqs?: number };
+  ports?: { api?: number; wechat?: number; dynamo?: number; s3?: number; sqs?: number; shop?: number };
   /** Seed demo data when the table is new. */
   seed?: boolean;
   scheduler?: boolean;
@@ -36,6 +37,8 @@ export interface LocalStack {
   s3Endpoint: string;
   /** fauxqs, standing in for Amazon SQS (the care delivery queue and its dead-letter queue). */
   sqsEndpoint: string;
+  /** The seller's shop (dev/shop-emulator.ts): its page lists the orders Linli sent for fulfilment. */
+  shopUrl: string;
   deps: Deps;
   /** Settles when first-start demo data is written (at once when there is none to write). */
   seeded: Promise<void>;
@@ -43,7 +46,7 @@ export interface LocalStack {
 }
 
 /**
- * DynamoDB Local, s3rver, the SQS server, the WeChat emulator, the API and the scheduler, wired as in the cloud. `npm
+ * DynamoDB Local, s3rver, the SQS server, the WeChat emulator, the shop emulator, the API and the scheduler, wired as in the cloud. `npm
  * start` runs it on fixed ports with data under .data/; the browser test runs it on free ports.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -92,6 +95,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     sqsClient.destroy();
     log(`SQS (fauxqs)     ${sqs.endpoint}  (queues ${CARE_DELIVERY_QUEUE.name}, ${CARE_DELIVERY_QUEUE.deadLetterName}; in memory)`);
 
+    // The seller's shop, sharing the local webhook secret: successful group-buy orders are posted here.
+    const shop = await startShopEmulator({ port: options.ports?.shop ?? 0, secret: LOCAL_SECRETS.webhookSecret });
+    stoppers.push(() => shop.stop());
+    log(`Shop emulator    ${shop.url}  (orders sent for fulfilment: ${shop.url}/)`);
+
     // WeChat Pay notifies the API, so its URL must be known before the API starts: the port is chosen first.
     const apiPort = options.ports?.api ?? (await freePort());
     const config = readConfig({
@@ -104,6 +112,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SQS_ENDPOINT: sqs.endpoint,
       LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
       LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
+      LINLI_FULFILMENT_WEBHOOK_URL: shop.fulfilmentUrl,
     });
     const deps = createDeps(config, LOCAL_SECRETS);
     const raw = new DynamoDBClient(localDynamoClientConfig(dynamo.endpoint));
@@ -153,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
       sqsEndpoint: sqs.endpoint,
+      shopUrl: shop.url,
       deps,
       seeded,
       stop,
@@ -183,5 +193,5 @@ function notifyTimeScale(value: string | undefined): number {
   return scale;
 }
 
-export const LOCAL_PORTS = { api: 3000, wechat: 3100, dynamo: 8000, s3: 4568, sqs: 9324, h5: 10086 } as const;
+export const LOCAL_PORTS = { api: 3000, wechat: 3100, shop: 3200, dynamo: 8000, s3: 4568, sqs: 9324, h5: 10086 } as const;
 export { LOCAL_DEFAULTS };

@@ -17,7 +17,14 @@ const log = (line: string) => console.log(`[linli] ${line}`);
 let stopping = false;
 const stack = await startLocalStack({
   dataDir: resolve(root, '.data'),
-  ports: { api: LOCAL_PORTS.api, wechat: LOCAL_PORTS.wechat, dynamo: LOCAL_PORTS.dynamo, s3: LOCAL_PORTS.s3, sqs: LOCAL_PORTS.sqs },
+  ports: {
+    api: LOCAL_PORTS.api,
+    wechat: LOCAL_PORTS.wechat,
+    shop: LOCAL_PORTS.shop,
+    dynamo: LOCAL_PORTS.dynamo,
+    s3: LOCAL_PORTS.s3,
+    sqs: LOCAL_PORTS.sqs,
+  },
   seed: true,
   scheduler: true,
   log,

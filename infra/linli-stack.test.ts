@@ -34,6 +34,7 @@ const ALLOWED_ENV = new Set([
   'WECHAT_PAY_MERCHANT_SERIAL_NO',
   'WECHAT_PAY_PUBLIC_KEY_ID',
   'WECHAT_PAY_NOTIFY_URL',
+  'LINLI_FULFILMENT_WEBHOOK_URL',
   'LINLI_FOUNDING_ADMIN_OPENIDS',
   'LINLI_CARE_DELIVERY_QUEUE_URL',
   'LINLI_CARE_DELIVERY_DLQ_URL',
@@ -242,6 +243,21 @@ describe('Lambda functions', () => {
     for (const [id, fn] of functions) {
       const value = (fn.Properties.Environment.Variables as Record<string, unknown>).LINLI_FOUNDING_ADMIN_OPENIDS;
       expect(value, id).toEqual(id === apiFunctionId ? { Ref: 'FoundingAdminOpenids' } : undefined);
+    }
+  });
+
+  it("give every function the shop's fulfilment URL from a parameter that takes only https", () => {
+    const parameter = template.toJSON().Parameters.FulfilmentWebhookUrl;
+    expect(parameter).toMatchObject({ Type: 'String' });
+    expect(parameter.Default).toBeUndefined();
+    const pattern = new RegExp(parameter.AllowedPattern as string);
+    expect(pattern.test('https://shop.example.com/linli/fulfilment')).toBe(true);
+    for (const bad of ['', 'http://shop.example.com/linli/fulfilment', 'https://shop.example.com/a b'])
+      expect(pattern.test(bad), bad).toBe(false);
+    for (const [id, fn] of functions) {
+      expect((fn.Properties.Environment.Variables as Record<string, unknown>).LINLI_FULFILMENT_WEBHOOK_URL, id).toEqual({
+        Ref: 'FulfilmentWebhookUrl',
+      });
     }
   });
 
@@ -598,6 +614,7 @@ describe('care delivery worker', () => {
       WECHAT_MINIPROGRAM_STATE: 'formal',
       WECHAT_PAY_PUBLIC_KEY_ID: 'none',
       WECHAT_PAY_NOTIFY_URL: 'https://api.example.com/v1/wechatpay/notify',
+      LINLI_FULFILMENT_WEBHOOK_URL: 'https://shop.example.com/linli/fulfilment',
       AWS_LAMBDA_FUNCTION_NAME: 'worker',
     });
     expect(config.queues.careDelivery).toEqual({

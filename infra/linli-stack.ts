@@ -212,6 +212,13 @@ export class LinliStack extends Stack {
       allowedPattern: '^$|^https://[^?#\\s]+$',
       constraintDescription: 'must be empty or an https URL without a query',
     });
+    const fulfilmentWebhookUrl = new CfnParameter(this, 'FulfilmentWebhookUrl', {
+      type: 'String',
+      description:
+        "Where the seller's shop takes successful group-buy orders for fulfilment (https): a POST signed with webhookSecret from the secret, as the shop signs the orders it posts to Linli.",
+      allowedPattern: '^https://[^\\s]+$',
+      constraintDescription: 'must be an https URL',
+    });
     const wechatEnvironment = {
       WECHAT_APP_ID: wechatAppId.valueAsString,
       WECHAT_API_BASE,
@@ -226,6 +233,8 @@ export class LinliStack extends Stack {
       WECHAT_PAY_MERCHANT_SERIAL_NO: wechatPayMerchantSerialNo.valueAsString,
       WECHAT_PAY_PUBLIC_KEY_ID: wechatPayPublicKeyId.valueAsString,
     };
+    // Every function reads the whole configuration (config.ts requires each setting in the cloud).
+    const functionEnvironment = { ...wechatEnvironment, LINLI_FULFILMENT_WEBHOOK_URL: fulfilmentWebhookUrl.valueAsString };
 
     this.table = new LinliTable(this, 'Table', {
       removalPolicy,
@@ -283,7 +292,7 @@ export class LinliStack extends Stack {
       logRetention,
       entry: 'functions/src/lambda/api.ts',
       description: 'Linli HTTP API (Hono)',
-      environment: { ...wechatEnvironment, LINLI_FOUNDING_ADMIN_OPENIDS: foundingAdminOpenids.valueAsString },
+      environment: { ...functionEnvironment, LINLI_FOUNDING_ADMIN_OPENIDS: foundingAdminOpenids.valueAsString },
     })
       .bindTable(this.table, 'readWrite')
       .bindSecrets(this.secrets)
@@ -291,11 +300,11 @@ export class LinliStack extends Stack {
       // Staff retrying a dead letter put its message back on the queue.
       .bindQueue(this.careDelivery, 'send');
 
-    this.careDeliveryWorker = this.createCareDeliveryWorker({ removalPolicy, logRetention, environment: wechatEnvironment });
+    this.careDeliveryWorker = this.createCareDeliveryWorker({ removalPolicy, logRetention, environment: functionEnvironment });
 
     [this.httpApi, this.httpApiStage] = this.createHttpApi(this.apiFunction, { removalPolicy, logRetention });
 
-    this.jobFunctions = this.createScheduledJobs({ removalPolicy, logRetention, environment: wechatEnvironment });
+    this.jobFunctions = this.createScheduledJobs({ removalPolicy, logRetention, environment: functionEnvironment });
 
     // Known only once the API exists; every function reads it (refunds from the jobs name it too).
     const notifyUrlGiven = new CfnCondition(this, 'WechatPayNotifyUrlGiven', {

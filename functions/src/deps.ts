@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config, Secrets } from './config/config.ts';
 import type { Database } from './db/client.ts';
+import type { ShopClient } from './groupbuy/shop-client.ts';
 import type { PhotoStore } from './photos/photo-store.ts';
 import type { Clock } from './platform/clock.ts';
 import type { WechatClient } from './wechat/client.ts';
@@ -15,6 +16,8 @@ export interface Deps {
   wechat: WechatClient;
   /** WeChat Pay API v3 (locally the emulator); config.wechatPay and the WeChat Pay secrets configure it. */
   wechatPay: WechatPayClient;
+  /** The seller's shop: successful group-buy orders are posted there for fulfilment (config.groupBuy, webhookSecret). */
+  shop: ShopClient;
   photos: PhotoStore;
   /** Amazon SQS (locally the SQS-compatible server); queue URLs are in config.queues. */
   sqs: SQSClient;

@@ -3,6 +3,7 @@ import { readConfig, type Config, type Secrets } from './config/config.ts';
 import { loadSecrets } from './config/secrets.ts';
 import { createDatabase } from './db/client.ts';
 import type { Deps } from './deps.ts';
+import { createShopClient } from './groupbuy/shop-client.ts';
 import { NO_PHOTO_STORE, type PhotoStore } from './photos/photo-store.ts';
 import { createS3PhotoStore } from './photos/s3-photo-store.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -27,6 +28,7 @@ export function createDeps(config: Config, secrets: Secrets, overrides: Partial<
       overrides.wechat ??
       createWechatClient({ apiBase: config.wechat.apiBase, appId: config.wechat.appId, appSecret: secrets.wechatAppSecret, clock }),
     wechatPay: overrides.wechatPay ?? wechatPayClientFor(config, secrets, clock),
+    shop: overrides.shop ?? createShopClient({ fulfilmentUrl: config.groupBuy.fulfilmentWebhookUrl, secret: secrets.webhookSecret, clock }),
     photos: overrides.photos ?? photoStoreFor(config),
     sqs: overrides.sqs ?? createSqsClient({ region: config.region, endpoint: config.queues.sqsEndpoint }),
   };

@@ -84,6 +84,7 @@ export const ERROR_CODES = [
   'GROUP_BUY_ENDED',
   'GROUP_BUY_REFUND_NOT_ALLOWED',
   'GROUP_BUY_LIMIT_OF_CAMPAIGNS',
+  'FULFILMENT_ALREADY_DELIVERED',
   'WECHAT_PAY_UNAVAILABLE',
   'INTERNAL',
 ] as const;
@@ -173,6 +174,7 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   GROUP_BUY_ENDED: '活动已结束，不能再修改',
   GROUP_BUY_REFUND_NOT_ALLOWED: '这笔订单当前不能退款',
   GROUP_BUY_LIMIT_OF_CAMPAIGNS: '拼团活动数量已达上限（200 个）',
+  FULFILMENT_ALREADY_DELIVERED: '这笔订单已推送到店铺，无需重新推送',
   WECHAT_PAY_UNAVAILABLE: '微信支付暂时不可用，请稍后重试',
   INTERNAL: '服务开小差了，请稍后重试',
 };

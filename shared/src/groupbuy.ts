@@ -310,21 +310,25 @@ export type GroupJoinResult = z.infer<typeof GroupJoinResult>;
 export const FULFILMENT_STATES = ['pending', 'delivered', 'failing', 'gave-up'] as const;
 export type FulfilmentState = (typeof FULFILMENT_STATES)[number];
 
+/** Where a successful order's delivery to the shop stands: attempts so far, the last refusal, the next try. */
+export const FulfilmentDelivery = z
+  .object({
+    state: z.enum(FULFILMENT_STATES),
+    attempts: z.number().int().nonnegative(),
+    lastError: z.string().nullable().describe('What the shop answered (or why it could not be reached) at the last failed attempt'),
+    deliveredAt: z.iso.datetime().nullable(),
+    nextAttemptAt: z.iso.datetime().nullable().describe('When it is tried next (pending or failing); null once delivered or given up'),
+  })
+  .meta({ id: 'FulfilmentDelivery' });
+export type FulfilmentDelivery = z.infer<typeof FulfilmentDelivery>;
+
 export const StaffGroupOrder = MyGroupOrder.omit({ coverUrl: true })
   .extend({
     memberId: z.string(),
     nickname: z.string(),
     phoneMasked: z.string().nullable(),
     transactionId: z.string().nullable(),
-    fulfilment: z
-      .object({
-        state: z.enum(FULFILMENT_STATES),
-        attempts: z.number().int().nonnegative(),
-        lastError: z.string().nullable(),
-        deliveredAt: z.iso.datetime().nullable(),
-        nextAttemptAt: z.iso.datetime().nullable(),
-      })
-      .nullable(),
+    fulfilment: FulfilmentDelivery.nullable().describe('Its delivery to the shop, once the group succeeded'),
   })
   .meta({ id: 'StaffGroupOrder' });
 export type StaffGroupOrder = z.infer<typeof StaffGroupOrder>;
@@ -351,6 +355,32 @@ export const FulfilmentWebhookBody = z
   .meta({ id: 'FulfilmentWebhookBody' });
 export type FulfilmentWebhookBody = z.infer<typeof FulfilmentWebhookBody>;
 
+/* ---------- Staff: the fulfilment list (发货清单) ---------- */
+
+/** One successful order handed to the shop, as the fulfilment list shows it (phones masked). */
+export const FulfilmentItem = z
+  .object({
+    orderNo: z.string(),
+    campaignId: z.string(),
+    campaignName: z.string(),
+    groupId: z.string(),
+    succeededAt: z.iso.datetime().describe('When its group succeeded (成团时间); the list is newest first by it'),
+    productName: z.string(),
+    qty: z.number().int().positive(),
+    paidFen: z.number().int(),
+    memberId: z.string(),
+    nickname: z.string(),
+    phoneMasked: z.string().nullable(),
+    delivery: FulfilmentDelivery,
+  })
+  .meta({ id: 'FulfilmentItem' });
+export type FulfilmentItem = z.infer<typeof FulfilmentItem>;
+
+export const FulfilmentList = z
+  .object({ items: z.array(FulfilmentItem), nextCursor: z.string().nullable() })
+  .meta({ id: 'FulfilmentList' });
+export type FulfilmentList = z.infer<typeof FulfilmentList>;
+
 /* ---------- Queries ---------- */
 
 /** 我的拼团: a page of the buyer's orders, newest first. */
@@ -366,3 +396,11 @@ export const StaffGroupOrderListQuery = z.object({
 
 /** Orders a page of 我的拼团 or of a campaign's order list holds. */
 export const GROUP_ORDER_PAGE_SIZE = 20;
+
+/** The fulfilment list (and its CSV): newest success first, optionally of one campaign and one delivery state. */
+export const FulfilmentListQuery = z.object({
+  campaignId: z.string().min(1).max(64).optional(),
+  state: z.enum(FULFILMENT_STATES).optional(),
+  cursor: z.string().max(200).optional().describe('nextCursor of the page before (the CSV: its x-next-cursor header)'),
+});
+export type FulfilmentListQuery = z.infer<typeof FulfilmentListQuery>;

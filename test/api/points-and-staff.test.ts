@@ -252,6 +252,9 @@ describe('contract', () => {
         'POST /v1/staff/groupbuy/campaigns/{campaignId}/end',
         'GET /v1/staff/groupbuy/campaigns/{campaignId}/orders',
         'POST /v1/staff/groupbuy/orders/{orderNo}/refund',
+        'GET /v1/staff/groupbuy/fulfilments',
+        'GET /v1/staff/groupbuy/fulfilments.csv',
+        'POST /v1/staff/groupbuy/fulfilments/{orderNo}/retry',
         'POST /v1/wechatpay/notify',
       ].sort(),
     );

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { signWebhookBody } from '../../functions/src/platform/webhook-signature.ts';
 import type { LocalStack } from '../../dev/local-stack.ts';
+import { SHOP_FULFILMENT_PATH } from '../../dev/shop-emulator.ts';
 
 /** What browser tests do to the local stack besides the browser: the API as someone, a signed order, a job. */
 
@@ -57,7 +58,7 @@ export async function postSignedWebhook(stack: Pick<LocalStack, 'apiUrl'>, path:
 
 /** `npm run job -- <args>` against this stack (its DynamoDB Local, emulator and queue), answering what it printed. */
 export async function runJob(
-  stack: Pick<LocalStack, 'dynamoEndpoint' | 'wechatUrl' | 's3Endpoint' | 'sqsEndpoint'>,
+  stack: Pick<LocalStack, 'apiUrl' | 'dynamoEndpoint' | 'wechatUrl' | 's3Endpoint' | 'sqsEndpoint' | 'shopUrl'>,
   args: string[],
 ): Promise<string> {
   const { stdout } = await execFileAsync(
@@ -71,6 +72,10 @@ export async function runJob(
         WECHAT_API_BASE: stack.wechatUrl,
         S3_ENDPOINT: stack.s3Endpoint,
         SQS_ENDPOINT: stack.sqsEndpoint,
+        // WeChat Pay notifies this stack's API of what the job asks (a refund's outcome), not `npm start`'s.
+        WECHAT_PAY_NOTIFY_URL: `${stack.apiUrl}/v1/wechatpay/notify`,
+        // Successful group-buy orders go to this stack's shop.
+        LINLI_FULFILMENT_WEBHOOK_URL: `${stack.shopUrl}${SHOP_FULFILMENT_PATH}`,
       },
       timeout: 60_000,
     },

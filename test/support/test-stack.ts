@@ -11,10 +11,12 @@ import type { Deps } from '../../functions/src/deps.ts';
 import { createApp } from '../../functions/src/http/app.ts';
 import { ensureQueue } from '../../functions/src/queues/ensure-queues.ts';
 import { createSqsClient } from '../../functions/src/queues/sqs-client.ts';
+import { createShopClient } from '../../functions/src/groupbuy/shop-client.ts';
 import { createDeps, wechatPayClientFor } from '../../functions/src/runtime.ts';
 import { createWechatClient } from '../../functions/src/wechat/client.ts';
 import { createWechatEmulator, type WechatPayEmulatorOptions } from '../../dev/wechat-emulator/index.ts';
 import { startLocalS3, type LocalS3 } from '../../dev/s3-server.ts';
+import { createShopEmulator } from '../../dev/shop-emulator.ts';
 import { testClock, type TestClock } from './test-clock.ts';
 
 export interface TestStack {
@@ -22,6 +24,8 @@ export interface TestStack {
   app: ReturnType<typeof createApp>;
   clock: TestClock;
   emulator: ReturnType<typeof createWechatEmulator>;
+  /** The seller's shop (in-process): what it received and refused, and /__shop/… controls through `shop.app`. */
+  shop: ReturnType<typeof createShopEmulator>;
   config: Config;
   /** The stack's own s3rver, holding complaint photos. */
   s3: LocalS3;
@@ -90,10 +94,19 @@ export async function createTestStack(
     // The emulator answers in-process within milliseconds; a test of a timeout waits this long.
     timeoutMs: 1000,
   });
+  // The shop shares the webhook secret with Linli and checks signatures at the stack's clock.
+  const shop = createShopEmulator({ secret: secrets.webhookSecret, now: clock });
+  const shopClient = createShopClient({
+    fulfilmentUrl: config.groupBuy.fulfilmentWebhookUrl,
+    secret: secrets.webhookSecret,
+    clock,
+    fetch: async (input, init) => shop.app.fetch(new Request(input, init)),
+  });
   const deps = createDeps(config, secrets, {
     clock,
     wechat,
     wechatPay,
+    shop: shopClient,
     db: createDatabase({ tableName, region: config.region, endpoint }),
     sqs,
     // Quiet by default; TEST_LOG_LEVEL=ERROR shows what an unexpected 500 was (the app logs it).
@@ -106,6 +119,7 @@ export async function createTestStack(
     app,
     clock,
     emulator,
+    shop,
     config,
     s3,
     async close() {

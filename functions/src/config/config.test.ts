@@ -17,6 +17,7 @@ const CLOUD_ENV = {
   WECHAT_PAY_MERCHANT_SERIAL_NO: 'C50DDFF8B98F85077B9092CEDD3FBADF4D6EF457',
   WECHAT_PAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0119000000012026112700000000000001',
   WECHAT_PAY_NOTIFY_URL: 'https://api.linli.example.com/v1/wechatpay/notify',
+  LINLI_FULFILMENT_WEBHOOK_URL: 'https://shop.example.com/linli/fulfilment',
   LINLI_SECRETS_ARN: 'arn',
 };
 
@@ -95,5 +96,15 @@ describe('readConfig', () => {
     expect(readConfig({ WECHAT_PAY_NOTIFY_URL: 'http://127.0.0.1:40000/v1/wechatpay/notify' }).wechatPay.notifyUrl).toBe(
       'http://127.0.0.1:40000/v1/wechatpay/notify',
     );
+  });
+  it('sends fulfilments to the local shop emulator locally, and in the cloud only to a given https URL', () => {
+    expect(readConfig({}).groupBuy).toEqual({ fulfilmentWebhookUrl: 'http://127.0.0.1:3200/linli/fulfilment' });
+    expect(readConfig(CLOUD_ENV).groupBuy.fulfilmentWebhookUrl).toBe('https://shop.example.com/linli/fulfilment');
+    const { LINLI_FULFILMENT_WEBHOOK_URL: _url, ...without } = CLOUD_ENV;
+    expect(() => readConfig(without)).toThrow(/Missing configuration: LINLI_FULFILMENT_WEBHOOK_URL/);
+    expect(() => readConfig({ ...CLOUD_ENV, LINLI_FULFILMENT_WEBHOOK_URL: 'http://shop.example.com/f' })).toThrow(
+      /LINLI_FULFILMENT_WEBHOOK_URL must be an https URL/,
+    );
+    expect(() => readConfig({ LINLI_FULFILMENT_WEBHOOK_URL: 'not a url' })).toThrow(/LINLI_FULFILMENT_WEBHOOK_URL/);
   });
 });

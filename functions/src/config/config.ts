@@ -70,6 +70,14 @@ export interface Config {
     /** Where WeChat Pay posts notifications (https in the cloud): WECHAT_PAY_NOTIFY_URL. */
     notifyUrl: string;
   };
+  /** 拼团 (group-buy) beyond WeChat Pay. */
+  groupBuy: {
+    /**
+     * Where the seller's shop takes successful orders for fulfilment (a signed POST, webhookSecret):
+     * LINLI_FULFILMENT_WEBHOOK_URL, https in the cloud; locally the shop emulator (`npm start`, port 3200).
+     */
+    fulfilmentWebhookUrl: string;
+  };
   /** Complaint photos in object storage. */
   photos: {
     /** In the cloud only the API function has one (LINLI_PHOTOS_BUCKET); the scheduled jobs never touch photos. */
@@ -127,6 +135,8 @@ export const LOCAL_DEFAULTS = {
   wechatPayPublicKeyId: LOCAL_WECHAT_PAY_PUBLIC_KEY_ID,
   /** The local API (`npm start`, port 3000) receives WeChat Pay's notifications from the emulator. */
   wechatPayNotifyUrl: 'http://127.0.0.1:3000/v1/wechatpay/notify',
+  /** The shop emulator `npm start` runs (dev/shop-emulator.ts, port 3200). */
+  fulfilmentWebhookUrl: 'http://127.0.0.1:3200/linli/fulfilment',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -170,6 +180,13 @@ export function readConfig(env: Env = process.env): Config {
       merchantSerialNo: need('WECHAT_PAY_MERCHANT_SERIAL_NO', LOCAL_DEFAULTS.wechatPayMerchantSerialNo),
       publicKeyId: parsePublicKeyId(need('WECHAT_PAY_PUBLIC_KEY_ID', LOCAL_DEFAULTS.wechatPayPublicKeyId)),
       notifyUrl: parseNotifyUrl(need('WECHAT_PAY_NOTIFY_URL', LOCAL_DEFAULTS.wechatPayNotifyUrl), stage),
+    },
+    groupBuy: {
+      fulfilmentWebhookUrl: parseWebhookUrl(
+        'LINLI_FULFILMENT_WEBHOOK_URL',
+        need('LINLI_FULFILMENT_WEBHOOK_URL', LOCAL_DEFAULTS.fulfilmentWebhookUrl),
+        stage,
+      ),
     },
     photos: {
       bucket: env.LINLI_PHOTOS_BUCKET || (stage === 'local' ? LOCAL_DEFAULTS.photosBucket : null),
@@ -231,6 +248,21 @@ function parsePublicKeyId(value: string): string | null {
 }
 
 /** WeChat Pay posts only to https URLs without a query; locally the emulator also posts to http. */
+/** An outgoing webhook's URL: https in the cloud (it carries buyers' openids), http too locally. '' while missing (reported then). */
+function parseWebhookUrl(name: string, value: string, stage: Config['stage']): string {
+  if (value === '') return value;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // Reported below.
+  }
+  const schemes = stage === 'cloud' ? ['https:'] : ['https:', 'http:'];
+  if (!url || !schemes.includes(url.protocol))
+    throw new Error(`${name} must be an ${stage === 'cloud' ? 'https' : 'http(s)'} URL, got "${value}"`);
+  return value;
+}
+
 function parseNotifyUrl(value: string, stage: Config['stage']): string {
   if (value === '') return value;
   let url: URL;

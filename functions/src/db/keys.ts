@@ -76,14 +76,15 @@
  *                       | ORDER#<createdAt>#<orderNo> (every order of the campaign, for staff)
  *   GROUP#<groupId>     GROUP (the group: terms version, size, deadline, status, members with their places and payment)
  *   GROUPORDER#<orderNo>  GROUPORDER (one buyer's place = one WeChat Pay order, out_trade_no = orderNo: status, payment,
- *                       refund, fulfilment delivery)
+ *                       refund)
  *   MEMBER#<memberId>   GROUPHOLD#<campaignId> (units the member holds in the campaign: the per-buyer limit)
  *                       | GROUPSEAT#<groupId> (the member holds a place in the group: one place per group)
  *                       | GROUPREQ#<requestId> (an open or join request's idempotency -> orderNo)
  *                       | GROUPORDERREF#<createdAt>#<orderNo> (我的拼团, newest last)
- *   FULFILMENTS         <succeededAt>#<orderNo> (successful orders to hand to the shop: the fulfilment list and CSV)
- *   Timers share byCareDue: GROUPBUYDUE#<shard>, <dueAt>#<kind>#<id> (kind reservation|refund|fulfilment on the order,
- *                       deadline|effects on the group): work the group-buy timer job does at a time (sparse: an item
+ *   FULFILMENTS         <succeededAt>#<orderNo> (a successful order's delivery to the shop: the body, its progress; the
+ *                       fulfilment list and CSV)
+ *   Timers share byCareDue: GROUPBUYDUE#<shard>, <dueAt>#<kind>#<id> (kind reservation|refund on the order, fulfilment
+ *                       on the FULFILMENTS item, deadline|effects on the group): work the group-buy timer job does at a time (sparse: an item
  *                       leaves once its work is done)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)

@@ -10,6 +10,7 @@ import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
 import { commitPointsChange, planCredit } from '../points/points-change.ts';
 import { pointsExpiry } from '../points/rules.ts';
+import { queueFulfilment } from './fulfilment.ts';
 import { getGroup, groupUpdate } from './groups-repository.ts';
 import { getGroupOrders, orderUpdate } from './orders-repository.ts';
 import type { GroupOrderRecord, GroupRecord } from './records.ts';
@@ -18,19 +19,12 @@ import { pipelineOrderId } from './refunds.ts';
 type EffectsDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'logger' | 'sqs'>;
 
 /**
- * Hands a successful group's orders to the seller's shop for fulfilment (the signed outgoing webhook,
- * FULFILMENTS items, the order's 'fulfilment' timer). Not built yet: the fulfilment work plugs in here,
- * called once per success after the orders entered the pipeline; it must be idempotent per order.
- */
-export async function queueFulfilment(_deps: EffectsDeps, _group: GroupRecord, _orders: readonly GroupOrderRecord[]): Promise<void> {}
-
-/**
  * What a group's success brings (the timer job's 'effects' work), each step once however often it runs:
  * 1. every succeeded member's order enters Linli's order pipeline like a webhook order (points, growth,
  *    aggregates, insight), as gb-<orderNo> (receiveOrder is idempotent by order id; the order keeps when);
  * 2. the leader's reward — points through the ledger or a coupon — given once per group, recorded on the
  *    group in the same transaction;
- * 3. the orders handed over for fulfilment (queueFulfilment);
+ * 3. the orders handed over for fulfilment (fulfilment.ts: a delivery each, due at once, written once);
  * then the group's timer is removed. A step that fails leaves the timer for the next run.
  */
 export async function runGroupSuccessEffects(

@@ -1,4 +1,5 @@
 import type {
+  FulfilmentWebhookBody,
   GroupBuyAudience,
   GroupBuyCampaignInput,
   GroupBuyStatus,
@@ -7,6 +8,7 @@ import type {
   GroupStatus,
   LeaderReward,
 } from '@linli/shared/groupbuy';
+import type { FulfilmentProgress } from './fulfilment-schedule.ts';
 
 /*
  * What the group-buy domain stores (keys in db/keys.ts, block "Group-buy"). Money is integer fen,
@@ -178,3 +180,28 @@ export interface GroupOrderRecord {
 }
 
 export type RefundReason = GroupRefund['reason'];
+
+/**
+ * A successful order's delivery to the seller's shop (FULFILMENTS / <succeededAt>#<orderNo>): what is posted,
+ * how the delivery stands, and what the fulfilment list shows. It carries its own 'fulfilment' timer (the order's
+ * item may hold a refund timer at the same time, and an item holds one timer).
+ */
+export interface FulfilmentRecord {
+  orderNo: string;
+  campaignId: string;
+  campaignName: string;
+  groupId: string;
+  memberId: string;
+  productName: string;
+  qty: number;
+  paidFen: number;
+  succeededAt: string;
+  queuedAt: string;
+  /** Exactly what is posted, every attempt the same (the shop recognises a retry by its orderId). */
+  body: FulfilmentWebhookBody;
+  progress: FulfilmentProgress;
+  /** The run delivering it now (a token), so that a second run does not post it too; null between attempts. */
+  claim: string | null;
+  /** When the timer job takes it up next: the next attempt, or when a claim lapses; null once delivered or given up. */
+  dueAt: string | null;
+}

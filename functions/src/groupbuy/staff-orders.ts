@@ -4,9 +4,11 @@ import { getMembers } from '../members/repository.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { requireCampaignHead } from './campaign-admin.ts';
 import { getGroups } from './groups-repository.ts';
+import { deliveryView } from './fulfilment-list.ts';
+import { getFulfilments } from './fulfilments-repository.ts';
 import { myGroupOrderView } from './order-views.ts';
 import { campaignOrderNoPage, getGroupOrder, getGroupOrders } from './orders-repository.ts';
-import type { GroupOrderRecord, GroupRecord } from './records.ts';
+import type { FulfilmentRecord, GroupOrderRecord, GroupRecord } from './records.ts';
 import { getGroup } from './groups-repository.ts';
 
 type StaffDeps = Pick<Deps, 'db' | 'clock' | 'photos'>;
@@ -18,6 +20,7 @@ function staffView(
   order: GroupOrderRecord,
   group: GroupRecord,
   member: { nickname: string | null; phoneMasked: string | null } | undefined,
+  fulfilment: FulfilmentRecord | undefined,
 ): StaffGroupOrder {
   const { coverUrl: _cover, ...view } = myGroupOrderView(order, group, null);
   return {
@@ -26,23 +29,27 @@ function staffView(
     nickname: member?.nickname ?? group.members[order.orderNo]?.nickname ?? '',
     phoneMasked: member?.phoneMasked ?? null,
     transactionId: order.transactionId,
-    // Fulfilment delivery is not built yet (effects.ts, queueFulfilment).
-    fulfilment: null,
+    fulfilment: fulfilment ? deliveryView(fulfilment.progress) : null,
   };
 }
 
 async function staffViews(deps: StaffDeps, orders: readonly GroupOrderRecord[]): Promise<StaffGroupOrder[]> {
-  const [groups, members] = await Promise.all([
+  const [groups, members, fulfilments] = await Promise.all([
     getGroups(
       deps.db,
       orders.map((order) => order.groupId),
     ),
     getMembers(deps.db, [...new Set(orders.map((order) => order.memberId))]),
+    // Only a succeeded order has a delivery to the shop (keyed by its success).
+    getFulfilments(
+      deps.db,
+      orders.flatMap((order) => (order.succeededAt ? [{ succeededAt: order.succeededAt, orderNo: order.orderNo }] : [])),
+    ),
   ]);
   const byId = new Map(members.map((member) => [member.memberId, member]));
   return orders.flatMap((order) => {
     const group = groups.get(order.groupId);
-    return group ? [staffView(order, group, byId.get(order.memberId))] : [];
+    return group ? [staffView(order, group, byId.get(order.memberId), fulfilments.get(order.orderNo))] : [];
   });
 }
 

@@ -1,6 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { ErrorBody } from '@linli/shared/errors';
 import {
+  FulfilmentItem,
+  FulfilmentList,
+  FulfilmentListQuery,
   GroupBuyCampaign,
   GroupBuyCampaignInput,
   GroupBuyCampaignList,
@@ -14,6 +18,8 @@ import type { Deps } from '../deps.ts';
 import { staffOnly } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { createCampaign, endCampaign, getCampaign, listCampaigns, publishCampaign, updateCampaign } from './campaign-admin.ts';
+import { retryFulfilment } from './fulfilment.ts';
+import { FULFILMENT_CSV_ROW_LIMIT, fulfilmentCsv, fulfilmentItems, fulfilmentList } from './fulfilment-list.ts';
 import { CampaignParams, OrderParams } from './path-params.ts';
 import { startAfterSalesRefund } from './refunds.ts';
 import { campaignOrders, staffGroupOrder } from './staff-orders.ts';
@@ -30,7 +36,10 @@ const pictureErrors = {
   ),
 };
 
-/** 拼团 for staff: campaigns (admins change them; supervisors read) and a campaign's orders. */
+/** The response header naming where a fulfilment CSV that hit its row limit continues. */
+const CSV_NEXT_CURSOR_HEADER = 'x-next-cursor';
+
+/** 拼团 for staff: campaigns (admins change them; supervisors read), a campaign's orders, and the fulfilment list. */
 export function groupBuyStaffRoutes(deps: Deps) {
   return newRouter()
     .openapi(
@@ -141,6 +150,59 @@ export function groupBuyStaffRoutes(deps: Deps) {
         const { orderNo } = c.req.valid('param');
         await startAfterSalesRefund(deps, orderNo);
         return c.json(await staffGroupOrder(deps, orderNo), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/groupbuy/fulfilments',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        tags: ['groupbuy', 'staff'],
+        summary:
+          "发货清单: successful orders handed to the seller's shop with their delivery state, newest success first, 20 a page, optionally of one campaign or state (a filtered page may be short; its cursor carries on); phones masked",
+        request: { query: FulfilmentListQuery },
+        responses: { 200: jsonContent(FulfilmentList, 'A page') },
+      }),
+      async (c) => c.json(await fulfilmentList(deps, c.req.valid('query')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/groupbuy/fulfilments.csv',
+        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        tags: ['groupbuy', 'staff'],
+        summary: `The fulfilment list as CSV for the shop (UTF-8 with BOM; phones masked; with the product code), newest first; at most ${FULFILMENT_CSV_ROW_LIMIT.toLocaleString('en')} rows a request, the rest from the cursor in ${CSV_NEXT_CURSOR_HEADER}`,
+        request: { query: FulfilmentListQuery },
+        responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' } },
+      }),
+      async (c) => {
+        const result = await fulfilmentCsv(deps, c.req.valid('query'));
+        return c.body(result.csv, 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="groupbuy-fulfilments.csv"',
+          ...(result.nextCursor ? { [CSV_NEXT_CURSOR_HEADER]: result.nextCursor } : {}),
+        });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/staff/groupbuy/fulfilments/{orderNo}/retry',
+        ...staffOnly(deps, 'admin', 'supervisor'),
+        tags: ['groupbuy', 'staff'],
+        summary:
+          'Send a delivery that is failing or gave up to the shop again: due at once (the timer job posts it within a minute), its attempts counted on',
+        request: { params: OrderParams },
+        responses: {
+          200: jsonContent(FulfilmentItem, 'The delivery, due again'),
+          404: jsonContent(ErrorBody, 'GROUP_ORDER_NOT_FOUND: no such order, or not a succeeded one'),
+          409: jsonContent(ErrorBody, 'FULFILMENT_ALREADY_DELIVERED; CONFLICT (changed meanwhile, retry)'),
+        },
+      }),
+      async (c) => {
+        const { orderNo } = c.req.valid('param');
+        const [item] = await fulfilmentItems(deps, [await retryFulfilment(deps, orderNo)]);
+        return c.json(item!, 200);
       },
     );
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { indexKeys } from '../db/keys.ts';
 import { tableIndex } from '../db/table.ts';
 
-/** Work the group-buy timer job does at a time: on an order (reservation, refund, fulfilment) or a group (deadline, effects). */
+/** Work the group-buy timer job does at a time: on an order (reservation, refund), its delivery to the shop (fulfilment, by order number) or a group (deadline, effects). */
 export interface DueTimer {
   dueAt: string;
   kind: 'reservation' | 'refund' | 'fulfilment' | 'deadline' | 'effects';

@@ -5,6 +5,7 @@ import { transactWrite } from '../db/transact-write.ts';
 import type { AnnounceNotice } from '../care/service-notice.ts';
 import { settleDeadline } from './deadline.ts';
 import { runGroupSuccessEffects } from './effects.ts';
+import { deliverFulfilment } from './fulfilment.ts';
 import { unreachableRetryAt } from './group-rules.ts';
 import { getGroupOrder, orderUpdate } from './orders-repository.ts';
 import type { PayDeps } from './payment.ts';
@@ -12,7 +13,7 @@ import { processRefund } from './refunds.ts';
 import { releaseReservation } from './release.ts';
 import { listDueTimers, type DueTimer } from './timers-repository.ts';
 
-type TimerDeps = PayDeps & Pick<Deps, 'config' | 'sqs'>;
+type TimerDeps = PayDeps & Pick<Deps, 'config' | 'sqs' | 'shop'>;
 
 /** Timers worked on at once: each is a few reads, a WeChat Pay call and a transaction. */
 const IN_FLIGHT = 8;
@@ -23,18 +24,20 @@ export interface TimerRun {
   deadlines: number;
   refunds: number;
   effects: number;
+  /** Attempts to post an order to the shop. */
+  fulfilments: number;
   failed: number;
 }
 
 /**
  * The group-buy timer job (every minute): every piece of work due by now in GROUPBUYDUE#0..7 —
  * expired reservations (WeChat Pay asked, then released or recorded paid), group deadlines (succeed or
- * fail, paid members refunded), refunds (asked of WeChat Pay until it confirms), and a success's
- * effects. Each piece is safe to run twice; one that fails is logged and stays due for the next run.
+ * fail, paid members refunded), refunds (asked of WeChat Pay until it confirms), a success's
+ * effects, and deliveries of successful orders to the shop (posted, retried with backoff). Each piece is safe to run twice; one that fails is logged and stays due for the next run.
  * `announce` plans the notice of a tier change an order of a successful group brings (care automation's planner).
  */
 export async function runGroupBuyTimers(deps: TimerDeps, announce?: AnnounceNotice): Promise<TimerRun> {
-  const run: TimerRun = { reservations: 0, deadlines: 0, refunds: 0, effects: 0, failed: 0 };
+  const run: TimerRun = { reservations: 0, deadlines: 0, refunds: 0, effects: 0, fulfilments: 0, failed: 0 };
   const upTo = deps.clock().toISOString();
   const limit = pLimit(IN_FLIGHT);
   await Promise.all(
@@ -70,7 +73,8 @@ async function work(deps: TimerDeps, timer: DueTimer, run: TimerRun, announce: A
         await runGroupSuccessEffects(deps, timer.id, announce);
         return;
       case 'fulfilment':
-        // Fulfilment delivery is not built yet (effects.ts, queueFulfilment): nothing sets this timer.
+        run.fulfilments++;
+        await deliverFulfilment(deps, timer.id);
         return;
     }
   } catch (error) {
