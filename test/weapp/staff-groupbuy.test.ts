@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GroupBuyCampaignInput, type GroupBuyCampaign, type StaffGroupOrder } from '@linli/shared/groupbuy';
+import { GroupBuyCampaignInput, type FulfilmentItem, type GroupBuyCampaign, type StaffGroupOrder } from '@linli/shared/groupbuy';
 import type { Segment } from '@linli/shared/segments';
 import { assertWeappBuilt, modal, openPage, text, texts, type CannedResponse, type LoadedPage } from './wechat-simulator';
 
@@ -458,5 +458,114 @@ describe('拼团订单 (weapp build)', () => {
     }));
     await agent.waitFor(() => agent.root.querySelector('.groupbuy-order'), 'the order');
     expect(agent.root.querySelector('.groupbuy-order-refund')).toBeFalsy();
+  });
+});
+
+function recorded(calls: unknown[], result: Record<string, unknown> = {}) {
+  return (options: Record<string, unknown> & { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+    calls.push(options);
+    setTimeout(() => {
+      options.success?.({ errMsg: 'ok', ...result });
+      options.complete?.({ errMsg: 'ok', ...result });
+    }, 0);
+  };
+}
+
+function delivery(overrides: Partial<FulfilmentItem> = {}): FulfilmentItem {
+  return {
+    orderNo: 'GB20261126000001',
+    campaignId: 'gb_orange',
+    campaignName: '赣南脐橙 3 人团',
+    groupId: 'grp_1',
+    succeededAt: '2026-11-26T02:00:00.000Z',
+    productName: '赣南脐橙 5 斤装',
+    qty: 2,
+    paidFen: 5980,
+    memberId: 'm_1',
+    nickname: '李阿姨',
+    phoneMasked: '139****5678',
+    delivery: { state: 'delivered', attempts: 1, lastError: null, deliveredAt: '2026-11-26T02:01:00.000Z', nextAttemptAt: null },
+    ...overrides,
+  };
+}
+
+describe('发货清单 (weapp build)', () => {
+  const GAVE_UP = delivery({
+    orderNo: 'GB20261126000002',
+    nickname: '王先生',
+    phoneMasked: null,
+    qty: 1,
+    paidFen: 2990,
+    delivery: { state: 'gave-up', attempts: 9, lastError: 'HTTP 502', deliveredAt: null, nextAttemptAt: null },
+  });
+
+  it('is linked from 拼团活动', async () => {
+    const navigations: unknown[] = [];
+    const p = (page = openPage('staff/pages/groupbuys/index', {
+      storage: { 'linli.session': session('supervisor') },
+      routes: { 'GET /v1/staff/groupbuy/campaigns': { statusCode: 200, body: { items: [campaign()] } } },
+      wx: { navigateTo: recorded(navigations) },
+    }));
+    await p.waitFor(() => p.root.querySelector('.groupbuy-fulfilments-link'), 'the link');
+    tap(p, '.groupbuy-fulfilments-link');
+    await p.waitFor(() => navigations.length === 1 || undefined, 'the navigation');
+    expect(navigations[0]).toMatchObject({ url: '/staff/pages/groupbuy-fulfilments/index' });
+  });
+
+  it('lists the deliveries with buyer, goods and state, filters by state, retries one that gave up, exports the CSV', async () => {
+    const downloads: unknown[] = [];
+    const shares: unknown[] = [];
+    const p = (page = openPage('staff/pages/groupbuy-fulfilments/index', {
+      storage: { 'linli.session': session('supervisor') },
+      routes: {
+        'GET /v1/staff/groupbuy/fulfilments': { statusCode: 200, body: { items: [delivery(), GAVE_UP], nextCursor: null } },
+        'POST /v1/staff/groupbuy/fulfilments/GB20261126000002/retry': {
+          statusCode: 200,
+          body: { ...GAVE_UP, delivery: { ...GAVE_UP.delivery, state: 'pending', nextAttemptAt: '2026-11-27T02:00:00.000Z' } },
+        },
+      },
+      wx: {
+        downloadFile: recorded(downloads, { statusCode: 200, tempFilePath: 'wxfile://tmp/fulfilments.csv' }),
+        shareFileMessage: recorded(shares),
+      },
+    }));
+    await p.waitFor(() => p.root.querySelectorAll('.groupbuy-fulfilment').length === 2, 'the deliveries');
+    expect(texts(p, '.groupbuy-fulfilment-buyer')).toEqual(['李阿姨 139****5678', '王先生']);
+    expect(texts(p, '.groupbuy-fulfilment-goods')).toEqual(['赣南脐橙 5 斤装 × 2 · ¥59.80', '赣南脐橙 5 斤装 × 1 · ¥29.90']);
+    expect(texts(p, '.groupbuy-fulfilment-state')).toEqual(['发货推送：已推送（2026-11-26 10:01）', '发货推送：已放弃（已试 9 次）']);
+    expect(texts(p, '.groupbuy-filters .segment-chip')).toEqual(['全部', '待推送', '已推送', '推送失败重试中', '已放弃']);
+    // No order numbers, ids or product codes on the screen.
+    for (const code of ['GB2', 'gb_', 'ORANGE-5KG', 'HTTP']) expect(p.root.dom.textContent).not.toContain(code);
+    // Only the one that gave up may be sent again.
+    expect(p.root.querySelectorAll('.groupbuy-fulfilment-retry')).toHaveLength(1);
+
+    tap(p, '.groupbuy-fulfilment-retry');
+    await p.waitFor(() => p.root.querySelector('.groupbuy-fulfilments-notice'), 'the notice');
+    expect(text(p, '.groupbuy-fulfilments-notice')).toBe('已重新推送，一分钟内送达店铺');
+    expect(texts(p, '.groupbuy-fulfilment-state')[1]).toBe('发货推送：待推送');
+    expect(p.root.querySelector('.groupbuy-fulfilment-retry')).toBeFalsy();
+    expect(sent(p, 'POST', '/v1/staff/groupbuy/fulfilments/GB20261126000002/retry')).toHaveLength(1);
+
+    const listed = () => p.requests.filter((r) => new URL(r.url).pathname === '/v1/staff/groupbuy/fulfilments');
+    tap(p, '.groupbuy-fulfilments-filter-gave-up');
+    await p.waitFor(() => listed().length === 2, 'the filtered list');
+    expect(new URL(listed()[1]!.url).searchParams.get('state')).toBe('gave-up');
+
+    tap(p, '.groupbuy-fulfilments-export');
+    await p.waitFor(() => shares.length === 1 || undefined, 'the share sheet', 5000);
+    expect(downloads[0]).toMatchObject({
+      url: 'http://127.0.0.1:3000/v1/staff/groupbuy/fulfilments.csv?state=gave-up',
+      header: { authorization: 'Bearer tok-supervisor' },
+    });
+    expect(shares[0]).toMatchObject({ filePath: 'wxfile://tmp/fulfilments.csv', fileName: '发货清单.csv' });
+  });
+
+  it('offers an agent no retry', async () => {
+    const p = (page = openPage('staff/pages/groupbuy-fulfilments/index', {
+      storage: { 'linli.session': session('agent') },
+      routes: { 'GET /v1/staff/groupbuy/fulfilments': { statusCode: 200, body: { items: [GAVE_UP], nextCursor: null } } },
+    }));
+    await p.waitFor(() => p.root.querySelector('.groupbuy-fulfilment'), 'the delivery');
+    expect(p.root.querySelector('.groupbuy-fulfilment-retry')).toBeFalsy();
   });
 });

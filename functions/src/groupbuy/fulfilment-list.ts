@@ -28,11 +28,12 @@ export const FULFILMENT_CSV_ROW_LIMIT = 5000;
 const CSV_MOST_SCANNED = 20_000;
 const CSV_READ_PAGE = 100;
 
+/** The delivery states as the staff pages name them (miniapp/src/staff/groupbuy-words.ts). */
 const STATE_ZH: Record<FulfilmentState, string> = {
   pending: '待推送',
   delivered: '已推送',
-  failing: '推送失败，重试中',
-  'gave-up': '推送失败，已停止重试',
+  failing: '推送失败重试中',
+  'gave-up': '已放弃',
 };
 
 /** A delivery's progress as the API shows it. */

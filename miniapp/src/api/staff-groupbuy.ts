@@ -1,8 +1,11 @@
 import {
+  FulfilmentItem,
+  FulfilmentList,
   GroupBuyCampaign,
   GroupBuyCampaignList,
   StaffGroupOrder,
   StaffGroupOrderList,
+  type FulfilmentState,
   type GroupBuyCampaignInput,
   type GroupOrderStatus,
 } from '@linli/shared/groupbuy';
@@ -65,4 +68,14 @@ export function listGroupBuyOrders(campaignId: string, status: GroupOrderStatus 
 /** 售后退款 of a succeeded order through WeChat Pay (the group stays successful); answers the order with the refund's progress. */
 export function refundGroupOrder(orderNo: string) {
   return callApi(StaffGroupOrder, 'POST', '/v1/staff/groupbuy/orders/:orderNo/refund', { param: { orderNo } });
+}
+
+/** 发货清单: a page of the orders handed to the shop, newest success first, of one delivery state (and campaign) or all. */
+export function listFulfilments(filter: { state?: FulfilmentState; campaignId?: string }, cursor?: string) {
+  return callApi(FulfilmentList, 'GET', '/v1/staff/groupbuy/fulfilments', { query: { ...filter, cursor } });
+}
+
+/** 重新推送 of a delivery that is failing or gave up: due at once; answers the delivery (409 FULFILMENT_ALREADY_DELIVERED when the shop has it). */
+export function retryFulfilment(orderNo: string) {
+  return callApi(FulfilmentItem, 'POST', '/v1/staff/groupbuy/fulfilments/:orderNo/retry', { param: { orderNo } });
 }

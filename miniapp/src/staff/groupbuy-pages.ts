@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 
 const CAMPAIGN_PAGE = '/staff/pages/groupbuy/index';
 const ORDERS_PAGE = '/staff/pages/groupbuy-orders/index';
+const FULFILMENTS_PAGE = '/staff/pages/groupbuy-fulfilments/index';
 
 const withId = (page: string, id: string) => `${page}?id=${encodeURIComponent(id)}`;
 
@@ -20,4 +21,9 @@ export function replaceWithGroupBuyCampaign(campaignId: string): void {
 /** The campaign's orders. */
 export function openGroupBuyOrders(campaignId: string): void {
   void Taro.navigateTo({ url: withId(ORDERS_PAGE, campaignId) });
+}
+
+/** 发货清单: every campaign's successful orders and their delivery to the shop. */
+export function openGroupBuyFulfilments(): void {
+  void Taro.navigateTo({ url: FULFILMENTS_PAGE });
 }

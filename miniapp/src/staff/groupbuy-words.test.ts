@@ -6,6 +6,7 @@ import {
   groupTermsText,
   leaderRewardText,
   mayRefundAfterSales,
+  mayRetryFulfilment,
   refundText,
   stockText,
 } from './groupbuy-words';
@@ -90,5 +91,17 @@ describe('an order', () => {
     expect(mayRefundAfterSales(order('succeeded', 'succeeded'))).toBe(false);
     expect(mayRefundAfterSales(order('paid'))).toBe(false);
     expect(mayRefundAfterSales(order('failed'))).toBe(false);
+  });
+});
+
+describe('mayRetryFulfilment', () => {
+  const base = { attempts: 1, lastError: null, deliveredAt: null, nextAttemptAt: null };
+  it.each([
+    ['pending', false],
+    ['delivered', false],
+    ['failing', true],
+    ['gave-up', true],
+  ] as const)('%s → %s', (state, expected) => {
+    expect(mayRetryFulfilment({ ...base, state })).toBe(expected);
   });
 });

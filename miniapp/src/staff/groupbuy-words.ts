@@ -96,7 +96,7 @@ export function refundText(refund: Pick<GroupRefund, 'fen' | 'reason' | 'status'
   return `${REFUND_REASON_NAMES[refund.reason]} ${formatFen(refund.fen)} · ${REFUND_STATUS_NAMES[refund.status]}${settled}`;
 }
 
-const FULFILMENT_STATE_NAMES: Record<FulfilmentState, string> = {
+export const FULFILMENT_STATE_NAMES: Record<FulfilmentState, string> = {
   pending: '待推送',
   delivered: '已推送',
   failing: '推送失败重试中',
@@ -126,4 +126,9 @@ export function fulfilmentText(fulfilment: StaffGroupOrder['fulfilment']): strin
  */
 export function mayRefundAfterSales(order: Pick<StaffGroupOrder, 'status' | 'refund'>): boolean {
   return order.status === 'succeeded' && (order.refund === null || order.refund.status === 'closed');
+}
+
+/** Whether staff may send a delivery to the shop again (重新推送): one failing or given up. The server decides in the end. */
+export function mayRetryFulfilment(delivery: NonNullable<StaffGroupOrder['fulfilment']>): boolean {
+  return delivery.state === 'failing' || delivery.state === 'gave-up';
 }

@@ -8,7 +8,7 @@ import { useResource } from '@/hooks/useResource';
 import { useRefreshOnReturn } from '@/hooks/page-refresh';
 import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
 import { formatFen } from '@/format/money';
-import { openGroupBuyCampaign, openGroupBuyOrders } from '@/staff/groupbuy-pages';
+import { openGroupBuyCampaign, openGroupBuyFulfilments, openGroupBuyOrders } from '@/staff/groupbuy-pages';
 import {
   campaignPriceText,
   campaignStatusText,
@@ -64,6 +64,13 @@ function GroupBuysContent() {
           新建活动
         </Button>
       )}
+      <Button
+        className="btn btn--plain staff-add groupbuy-fulfilments-link"
+        data-testid="groupbuy-fulfilments-link"
+        onClick={openGroupBuyFulfilments}
+      >
+        发货清单
+      </Button>
       {items.length === 0 && (
         <EmptyState text="还没有拼团活动。新建一个：设好商品、拼团价和成团人数，发布后会员即可开团，邀请好友一起买。" />
       )}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '发货清单',
+  enablePullDownRefresh: true,
+});
