@@ -140,6 +140,15 @@ export const CareRuleInput = z
       .describe(
         "Invite to this published survey: the message opens it (its page is the survey's), and members the survey may not ask now are skipped",
       ),
+    groupBuy: z
+      .string()
+      .min(1)
+      .max(64)
+      .nullable()
+      .default(null)
+      .describe(
+        "Invite to this published 拼团 campaign (its id): the message opens the campaign's page, and members who could not open a group now (not among who may open, at the per-buyer limit; the campaign ended or sold out) are skipped. Not with a survey",
+      ),
     /** Arm B of an A/B test: half the audience (by a stable hash of the member) gets this message and gift instead. */
     variant: z
       .object({ message: CareMessage, gift: CareGift.nullable().default(null) })
@@ -202,6 +211,7 @@ export const SKIP_REASONS = [
   'gift-unavailable',
   'rule-off',
   'survey-ineligible',
+  'groupbuy-ineligible',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -225,6 +235,7 @@ export const SKIP_REASON_NAMES: Record<SkipReason, string> = {
   'gift-unavailable': '礼品已兑完或下架',
   'rule-off': '关怀计划已关闭或删除',
   'survey-ineligible': '问卷已填写、已结束或近期已邀请过',
+  'groupbuy-ineligible': '拼团已结束、已抢光或不符合参团条件',
 };
 
 export const CareDelivery = z
@@ -387,6 +398,9 @@ export const CareEditorOptions = z
       .describe('Categories replenishment rules can name, as of the last nightly run, most members first'),
     segments: z.array(z.object({ segmentId: z.string(), name: z.string() })),
     surveys: z.array(z.object({ surveyId: z.string(), name: z.string() })).describe('Published surveys a rule may invite to'),
+    groupBuys: z
+      .array(z.object({ campaignId: z.string(), name: z.string() }))
+      .describe('Published 拼团 campaigns, not ended, a rule may invite to (soonest ending first)'),
     coupons: z.array(z.object({ rewardId: z.string(), name: z.string(), stock: z.number().int().nullable() })),
     variables: z.array(z.object({ label: z.string(), example: z.string() })),
   })

@@ -7,6 +7,7 @@ import { assertWeappBuilt, modal, openPage, type CannedResponse, type LoadedPage
 const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
 
 const OPTIONS: CareEditorOptions = {
+  groupBuys: [],
   surveys: [{ surveyId: 'sv_1', name: '购物体验调查' }],
   holidays: [
     { key: 'mid-autumn-festival', name: '中秋节', kind: 'lunar', nextDate: '2027-09-15' },
@@ -39,6 +40,7 @@ const RULE: CareRule = {
   gift: { kind: 'coupon', rewardId: 'reward-1' },
   variant: null,
   survey: null,
+  groupBuy: null,
   holdoutPercent: 10,
   sendTime: '09:30',
   staleAfterHours: 12,

@@ -110,6 +110,7 @@ describe('时令日历 (weapp build)', () => {
 describe('the rule editor’s 时令推荐 (weapp build)', () => {
   const options: CareEditorOptions = {
     surveys: [],
+    groupBuys: [],
     holidays: [],
     seasonalTips: [{ tipId: 'summer', name: '时令水果上市', categories: ['水果', '冷饮'], nextDate: '2027-06-01' }],
     categories: [],
@@ -129,6 +130,7 @@ describe('the rule editor’s 时令推荐 (weapp build)', () => {
     gift: null,
     variant: null,
     survey: null,
+    groupBuy: null,
     holdoutPercent: 0,
     sendTime: '10:00',
     staleAfterHours: 24,

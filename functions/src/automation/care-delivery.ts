@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import * as z from 'zod';
-import type { CareRule } from '@linli/shared/care-rules';
+import type { CareArm, CareRule } from '@linli/shared/care-rules';
 import { renderForSend, type CareValues } from '@linli/shared/subscribe-fields';
 import { CARE_DELIVERY_QUEUE, careDeliveryQueue } from '../config/queues.ts';
 import { ALL_MEMBER_SHARDS } from '../db/keys.ts';
@@ -13,6 +13,7 @@ import { currentTier } from '../tiers/member-tier.ts';
 import { WECHAT_ERRCODE, WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { armOf } from './arms.ts';
 import { askableMembers, recordInvitationAsk } from '../surveys/asking.ts';
+import { invitableMembers } from '../groupbuy/invitations.ts';
 import { giveCareGift } from './care-gifts.ts';
 import {
   claimDeliverySend,
@@ -220,6 +221,12 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
       if (reasons.get(member.memberId) !== null) return skip('survey-ineligible');
       message = { ...message, page: surveyInvitationPage(rule!.survey, delivery.orderId) };
     }
+    if (rule!.groupBuy) {
+      // Ended, sold out, or the member reached the limit or left who may open since it was planned: it no longer goes.
+      const reasons = await invitableMembers(deps, rule!.groupBuy, [member.memberId], now);
+      if (reasons.get(member.memberId) !== null) return skip('groupbuy-ineligible');
+      message = { ...message, page: groupBuyInvitationPage(rule!.groupBuy, delivery.ruleId, delivery.arm) };
+    }
     const rendered = renderForSend(arm.message.fields, { ...(await memberValues(deps, member, shopName)), ...delivery.values });
     if ('problem' in rendered) {
       await finishDelivery(deps.db, key, {
@@ -323,6 +330,12 @@ async function afterSendError(
 export function surveyInvitationPage(surveyId: string, orderId: string | undefined): string {
   const query = new URLSearchParams({ id: surveyId, from: 'invitation', ...(orderId ? { order: orderId } : {}) });
   return `pages/survey/index?${query.toString()}`;
+}
+
+/** Where a 拼团 invitation opens: the campaign's page, marked as an invitation with its rule and arm (the funnel by arm). */
+export function groupBuyInvitationPage(campaignId: string, ruleId: string, arm: CareArm): string {
+  const query = new URLSearchParams({ id: campaignId, from: 'invitation', rule: ruleId, arm });
+  return `groupbuy/pages/campaign/index?${query.toString()}`;
 }
 
 /** Errors of a connection that was never made: the request cannot have reached WeChat. */

@@ -32,6 +32,7 @@ import { triggerMatch, type DueMember, type OccasionSources, type PlanMember } f
 import { getSeasonalCalendar } from './seasonal-repository.ts';
 import { sendTimeOn } from './send-time.ts';
 import { askableMembers } from '../surveys/asking.ts';
+import { invitableMembers } from '../groupbuy/invitations.ts';
 import type { SeasonalTip } from '@linli/shared/seasonal-tips';
 
 type PlannerDeps = Pick<Deps, 'db' | 'clock' | 'logger'>;
@@ -128,6 +129,7 @@ function precheck(
   member: PlanMember | undefined,
   authorizations: Map<string, number>,
   surveyGate: SurveyGate,
+  groupBuyGate: GroupBuyGate,
 ): SkipReason | null {
   if (member && member.status !== 'member') return 'not-member';
   if (candidate.heldOut) return 'held-out';
@@ -135,6 +137,7 @@ function precheck(
   const templateId = armOf(candidate.rule, candidate.arm).message.templateId;
   if ((authorizations.get(`${candidate.due.memberId}#${templateId}`) ?? 0) < 1) return 'no-authorization';
   if (candidate.rule.survey && surveyGate.get(`${candidate.rule.survey}#${candidate.due.memberId}`) !== null) return 'survey-ineligible';
+  if (candidate.rule.groupBuy && !groupBuyGate.has(`${candidate.rule.groupBuy}#${candidate.due.memberId}`)) return 'groupbuy-ineligible';
   return null;
 }
 
@@ -159,6 +162,31 @@ async function surveyGateOf(deps: PlannerDeps, candidates: readonly Candidate[])
   for (const [surveyId, members] of membersBySurvey) {
     const reasons = await askableMembers(deps, surveyId, [...members], now);
     for (const memberId of members) gate.set(`${surveyId}#${memberId}`, reasons.has(memberId) ? reasons.get(memberId) : 'not-published');
+  }
+  return gate;
+}
+
+/** The `<campaignId>#<memberId>` of 拼团 invitations the campaign would take now. */
+type GroupBuyGate = Set<string>;
+
+/**
+ * The group-buy domain's answer for each candidate that invites to a campaign (the campaign open, the
+ * member among who may open a group and under the per-buyer limit), read for the members due only. A
+ * campaign that has not begun yet passes here: the worker asks again when the message goes.
+ */
+async function groupBuyGateOf(deps: PlannerDeps, candidates: readonly Candidate[]): Promise<GroupBuyGate> {
+  const membersByCampaign = new Map<string, Set<string>>();
+  for (const { rule, due } of candidates) {
+    if (!rule.groupBuy) continue;
+    const members = membersByCampaign.get(rule.groupBuy) ?? new Set<string>();
+    members.add(due.memberId);
+    membersByCampaign.set(rule.groupBuy, members);
+  }
+  const gate: GroupBuyGate = new Set();
+  const now = deps.clock();
+  for (const [campaignId, members] of membersByCampaign) {
+    const reasons = await invitableMembers(deps, campaignId, [...members], now);
+    for (const [memberId, reason] of reasons) if (reason === null || reason === 'not-started') gate.add(`${campaignId}#${memberId}`);
   }
   return gate;
 }
@@ -226,7 +254,7 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
     candidates.map((c) => ({ memberId: c.due.memberId, templateId: armOf(c.rule, c.arm).message.templateId })),
   );
   const coupons = await giftValues(deps, enabled);
-  const surveyGate = await surveyGateOf(deps, candidates);
+  const [surveyGate, groupBuyGate] = await Promise.all([surveyGateOf(deps, candidates), groupBuyGateOf(deps, candidates)]);
   const byMember = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const list = byMember.get(candidate.due.memberId) ?? [];
@@ -243,7 +271,7 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
           const { rule, due, arm } = candidate;
           const member = due.member;
           const timing = sendTimeOn(day, rule, settings.policy.quietHours);
-          const reason = precheck(candidate, member, authorizations, surveyGate) ?? (timing.stale ? 'stale' : null);
+          const reason = precheck(candidate, member, authorizations, surveyGate, groupBuyGate) ?? (timing.stale ? 'stale' : null);
           const delivery: StoredDelivery = {
             memberId: due.memberId,
             ruleId: rule.ruleId,
@@ -337,7 +365,7 @@ export async function dryRunCareRule(
     deps.db,
     candidates.map((c) => ({ memberId: c.due.memberId, templateId: armOf(rule, c.arm).message.templateId })),
   );
-  const surveyGate = await surveyGateOf(deps, candidates);
+  const [surveyGate, groupBuyGate] = await Promise.all([surveyGateOf(deps, candidates), groupBuyGateOf(deps, candidates)]);
   const timing = sendTimeOn(day, rule, settings.policy.quietHours);
   const sendDay = shanghaiDay(timing.sendAt).date;
   const counts = await capCounts(
@@ -364,7 +392,7 @@ export async function dryRunCareRule(
     };
     const used = counts.get(candidate.due.memberId) ?? { day: 0, week: 0 };
     const reason =
-      precheck(candidate, member, authorizations, surveyGate) ??
+      precheck(candidate, member, authorizations, surveyGate, groupBuyGate) ??
       (timing.stale ? 'stale' : used.day >= settings.policy.dailyCap || used.week >= settings.policy.weeklyCap ? 'cap' : null);
     if (reason) result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
     else {

@@ -49,6 +49,7 @@ import {
 import { deliveryView } from './delivery-views.ts';
 import { getSeasonalCalendar } from './seasonal-repository.ts';
 import { publishedSurveys, surveyForInvitation } from '../surveys/asking.ts';
+import { campaignForInvitation, invitableCampaigns } from '../groupbuy/invitations.ts';
 
 type AdminDeps = Pick<Deps, 'db' | 'clock'>;
 
@@ -103,8 +104,16 @@ async function validateRule(deps: AdminDeps, rule: CareRuleInput, settings: Care
   }
   if (rule.trigger.kind === 'once' && rule.trigger.day < shanghaiDay(deps.clock()).date)
     throw new DomainError('VALIDATION_FAILED', 'The day has passed', [{ path: 'trigger.day', message: '请选择今天或以后的日期' }]);
+  if (rule.groupBuy && rule.survey)
+    throw new DomainError('VALIDATION_FAILED', 'A rule invites to a survey or a group-buy campaign, not both', [
+      { path: 'groupBuy', message: '一条计划只能邀请填写问卷或参加拼团，不能同时邀请' },
+    ]);
   if (rule.survey && !(await surveyForInvitation(deps.db, rule.survey)))
     throw new DomainError('SURVEY_NOT_FOUND', 'No such published survey', [{ path: 'survey', message: '请选择一份进行中的问卷' }]);
+  if (rule.groupBuy && !(await campaignForInvitation(deps, rule.groupBuy)))
+    throw new DomainError('GROUP_BUY_NOT_FOUND', 'No such published group-buy campaign', [
+      { path: 'groupBuy', message: '请选择一个进行中的拼团活动' },
+    ]);
   if (rule.audience.kind === 'segment' && !(await getSegment(deps.db, rule.audience.segmentId)))
     throw new DomainError('CARE_AUDIENCE_NOT_FOUND', 'No such segment', [{ path: 'audience.segmentId', message: '请重新选择客户分群' }]);
   for (const [path, gift] of [
@@ -187,13 +196,14 @@ export async function serviceNoticeSummaries(deps: AdminDeps): Promise<ServiceNo
 /** The editor's choices: holidays with the next day each falls on, segments, coupons that can be given now, variables. */
 export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOptions> {
   const today = shanghaiDay(deps.clock());
-  const [settings, segments, rewards, categories, calendar, surveys] = await Promise.all([
+  const [settings, segments, rewards, categories, calendar, surveys, groupBuys] = await Promise.all([
     getCareSettings(deps.db),
     listSegments(deps.db),
     listRewards(deps.db),
     getReplenishCategories(deps.db),
     getSeasonalCalendar(deps.db),
     publishedSurveys(deps),
+    invitableCampaigns(deps),
   ]);
   const upcoming = [
     ...holidaysOfYear(today.year, settings.sellerOccasions),
@@ -217,6 +227,7 @@ export async function careEditorOptions(deps: AdminDeps): Promise<CareEditorOpti
       .sort((a, b) => (a.nextDate ?? '9999').localeCompare(b.nextDate ?? '9999')),
     segments: segments.map((segment) => ({ segmentId: segment.segmentId, name: segment.name })),
     surveys: surveys.map((survey) => ({ surveyId: survey.surveyId, name: survey.name })),
+    groupBuys,
     coupons: rewards
       .filter((reward) => reward.kind === 'coupon' && giftIneligibility(reward, now) === null)
       .map((reward) => ({ rewardId: reward.rewardId, name: reward.name, stock: reward.stock })),

@@ -38,3 +38,37 @@ async function segmentsHolding(deps: Pick<Deps, 'db' | 'clock'>, memberId: strin
   );
   return new Set(held.filter((segmentId): segmentId is string => segmentId !== null));
 }
+
+/**
+ * The same facts for several members against one audience, batched: the tier ladder read once and
+ * each named segment's rule tested on these members together (an invitation's due members), never
+ * by listing a segment's members.
+ */
+export async function buyersFacts(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  members: readonly MemberRecord[],
+  audience: GroupBuyAudience,
+): Promise<Map<string, BuyerFacts>> {
+  const joinedIds = members.filter((member) => member.status === 'member').map((member) => member.memberId);
+  const segmentIds = audience.kind === 'segments' ? audience.segmentIds : [];
+  const [tiers, matched] = await Promise.all([
+    audience.kind === 'tiers' ? getTierConfig(deps.db).then((config) => config.tiers) : Promise.resolve(null),
+    Promise.all(
+      segmentIds.map(async (segmentId) => {
+        const segment = joinedIds.length > 0 ? await getSegment(deps.db, segmentId) : null;
+        return [segmentId, segment ? await matchAmong(deps, segment.rule, joinedIds) : new Set<string>()] as const;
+      }),
+    ),
+  ]);
+  return new Map(
+    members.map((member) => [
+      member.memberId,
+      {
+        joined: member.status === 'member',
+        orderCount: member.orderCount,
+        tierCode: tiers ? heldTier(tiers, member, 0).code : '',
+        segmentIds: new Set(matched.filter(([, holders]) => holders.has(member.memberId)).map(([segmentId]) => segmentId)),
+      },
+    ]),
+  );
+}

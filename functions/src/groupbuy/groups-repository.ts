@@ -138,6 +138,18 @@ export async function getHeldUnits(db: Database, memberId: string, campaignId: s
   return (Item?.units as number | undefined) ?? 0;
 }
 
+/** Units each of these members holds in the campaign (0 when none), by member id: an invitation's members only. */
+export async function getHeldUnitsOf(db: Database, memberIds: readonly string[], campaignId: string): Promise<Map<string, number>> {
+  const items = await batchGetItems(
+    db,
+    memberIds.map((memberId) => keys.groupHolding(memberId, campaignId)),
+    { consistent: true },
+  );
+  const held = new Map(memberIds.map((memberId) => [memberId, 0]));
+  for (const item of items) held.set(item.memberId as string, (item.units as number | undefined) ?? 0);
+  return held;
+}
+
 /** Holds `qty` more units, only while the member stays within `limit`. */
 export function holdingTake(db: Database, input: { memberId: string; campaignId: string; qty: number; limit: number }): TransactItem {
   return {

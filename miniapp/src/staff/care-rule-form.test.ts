@@ -37,6 +37,7 @@ const SAVED: CareRule = {
     gift: { kind: 'points', points: 200 },
   },
   survey: null,
+  groupBuy: null,
   holdoutPercent: 10,
   sendTime: '09:30',
   staleAfterHours: 12,
@@ -73,6 +74,7 @@ describe('a saved rule round-trips through the form', () => {
         gift: SAVED.gift,
         variant: SAVED.variant,
         survey: null,
+        groupBuy: null,
         holdoutPercent: 10,
         sendTime: '09:30',
         staleAfterHours: 12,
@@ -80,6 +82,11 @@ describe('a saved rule round-trips through the form', () => {
         enabled: true,
       },
     });
+  });
+
+  it('keeps the 拼团 campaign a rule invites to', () => {
+    const result = formToRule(ruleToForm({ ...SAVED, groupBuy: 'gbc_oranges' }));
+    expect(result.ok && result.rule.groupBuy).toBe('gbc_oranges');
   });
 
   it('keeps arm B while the A/B switch is off but does not send it', () => {

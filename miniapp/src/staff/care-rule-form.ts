@@ -76,6 +76,8 @@ export interface CareRuleFormValues {
   onceDay: string;
   /** The survey the message invites to ('' none): the message then opens the survey. */
   surveyId: string;
+  /** The 拼团 campaign the message invites to ('' none): the message then opens the campaign. Not with a survey. */
+  groupBuyId: string;
   audience: AudienceChoice;
   segmentId: string;
   message: MessageForm;
@@ -131,6 +133,7 @@ export function newRuleForm(): CareRuleFormValues {
     categories: [],
     onceDay: '',
     surveyId: '',
+    groupBuyId: '',
     audience: 'everyone',
     segmentId: '',
     message: newMessage(),
@@ -180,6 +183,7 @@ export function ruleToForm(rule: CareRule): CareRuleFormValues {
     categories: trigger.kind === 'replenishment' ? [...(trigger.categories ?? [])] : blank.categories,
     onceDay: trigger.kind === 'once' ? trigger.day : blank.onceDay,
     surveyId: rule.survey ?? '',
+    groupBuyId: rule.groupBuy ?? '',
     audience: rule.audience.kind,
     segmentId: rule.audience.kind === 'segment' ? rule.audience.segmentId : '',
     message: messageToForm(rule.message),
@@ -210,6 +214,7 @@ const FIELD_TEXT: Record<string, string> = {
   segmentId: '请选择客户分群',
   day: '请选择发送日期',
   survey: '请选择一份进行中的问卷',
+  groupBuy: '请选择一个进行中的拼团活动',
   templateId: '请填写模板 ID（公众平台「订阅消息」中的模板 ID，最多 64 个字符）',
   title: '请填写模板标题（最多 20 个字）',
   page: '点击消息打开的页面须如 pages/index/index',
@@ -366,6 +371,7 @@ export function formToRule(
     message: messageOf(values.message),
     gift: giftOf(values.gift, 'gift'),
     survey: values.surveyId === '' ? null : values.surveyId,
+    groupBuy: values.groupBuyId === '' ? null : values.groupBuyId,
     variant: values.abTest ? { message: messageOf(values.variantMessage), gift: giftOf(values.variantGift, 'variant.gift') } : null,
     holdoutPercent: read('holdoutPercent', wholeNumber(values.holdoutPercent)),
     sendTime: values.sendTime,
