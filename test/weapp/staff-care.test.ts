@@ -215,6 +215,7 @@ describe('the rule editor (weapp build)', () => {
       },
       gift: { kind: 'points', points: 200 },
       survey: null,
+      groupBuy: null,
       variant: null,
       holdoutPercent: 0,
       sendTime: '10:00',
@@ -286,6 +287,42 @@ describe('the rule editor (weapp build)', () => {
       trigger: { kind: 'once', day: '2027-01-08' },
       audience: { kind: 'segment', segmentId: 'seg-1' },
       survey: 'sv_1',
+    });
+  });
+
+  it('opens a new rule inviting to a 拼团 campaign: 指定日期发送 and the campaign chosen; choosing a survey lets it go', async () => {
+    const p = open(
+      'staff/pages/care-rule/index',
+      'admin',
+      {
+        'GET /v1/staff/care/options': {
+          statusCode: 200,
+          body: { ...OPTIONS, groupBuys: [{ campaignId: 'gbc_1', name: '脐橙拼团' }] },
+        },
+        'POST /v1/staff/care/rules': (body) => ({ statusCode: 201, body: { ...RULE, ...(body as object), ruleId: 'rule-12', version: 1 } }),
+      },
+      { query: { groupBuy: 'gbc_1' } },
+    );
+    await p.waitFor(() => p.root.querySelector('.care-save'), 'the form');
+    expect(texts(p, '.card__title')).toContain('邀请参加拼团');
+    await p.waitFor(() => p.root.querySelector('.care-once-picker'), 'the day picker');
+    p.root.querySelector('.care-once-picker')!.dispatchEvent('change', { detail: { value: '2027-01-08' } });
+    await settle();
+    tapText(p, '.segment-chip', '购物体验调查');
+    await settle();
+    tapText(p, '.segment-chip', '脐橙拼团');
+    await settle();
+    type(p, '.care-template-id', 'tmpl-groupbuy');
+    type(p, '.care-template-title', '拼团邀请');
+    type(p, '.care-field__text', '{昵称}，脐橙拼团开始了');
+    await settle();
+    tapText(p, '.care-save', '创建');
+    await p.waitFor(() => sent(p, 'POST').length === 1 || undefined, 'the save');
+    expect(sent(p, 'POST')[0]!.data).toMatchObject({
+      name: '脐橙拼团邀请',
+      trigger: { kind: 'once', day: '2027-01-08' },
+      groupBuy: 'gbc_1',
+      survey: null,
     });
   });
 

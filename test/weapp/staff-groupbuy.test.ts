@@ -294,6 +294,26 @@ describe('拼团活动 (weapp build)', () => {
     expect(body.campaign.product.pictureKeys).toEqual(['photos/m1/box.jpg']);
   });
 
+  it('offers 邀请客户参团 on a published campaign: a new care rule inviting to it', async () => {
+    const navigated: string[] = [];
+    const p = (page = openPage('staff/pages/groupbuy/index', {
+      storage: { 'linli.session': session('admin') },
+      query: { id: 'gb_orange' },
+      routes: { 'GET /v1/staff/groupbuy/campaigns/gb_orange': { statusCode: 200, body: campaign() } },
+      wx: {
+        navigateTo: (call: { url: string; success?: (r: unknown) => void }) => {
+          navigated.push(call.url);
+          setTimeout(() => call.success?.({ errMsg: 'ok' }), 0);
+        },
+      },
+    }));
+    await p.waitFor(() => p.root.querySelector('.groupbuy-invite'), 'the editor');
+    expect(text(p, '.groupbuy-invite')).toBe('邀请客户参团');
+    tap(p, '.groupbuy-invite');
+    await p.waitFor(() => navigated.length > 0 || undefined, 'the care editor opened');
+    expect(navigated).toEqual(['/staff/pages/care-rule/index?groupBuy=gb_orange']);
+  });
+
   it('ends a running campaign after a confirmation, with the revision read', async () => {
     const asked: string[] = [];
     const p = (page = openPage('staff/pages/groupbuy/index', {

@@ -15,6 +15,11 @@ export function openCareRule(ruleId?: string): void {
   void Taro.navigateTo({ url: ruleId ? withId(RULE_PAGE, ruleId) : RULE_PAGE });
 }
 
+/** A new rule inviting to a published 拼团 campaign: 指定日期发送, the campaign chosen (the editor reads `groupBuy`). */
+export function openCareRuleInvitingToGroupBuy(campaignId: string): void {
+  void Taro.navigateTo({ url: `${RULE_PAGE}?groupBuy=${encodeURIComponent(campaignId)}` });
+}
+
 /** The same, in place of the page shown (the editor once a new rule is saved, so 返回 goes to the list). */
 export function replaceWithCareRule(ruleId: string): void {
   void Taro.redirectTo({ url: withId(RULE_PAGE, ruleId) });

@@ -167,6 +167,13 @@ function giftToForm(gift: CareGift | null): GiftForm {
 }
 
 /** The form for a saved rule. */
+/** A new rule inviting to a 拼团 campaign (the campaign page's 邀请客户参团): sent once, on a day still to pick. */
+export function newGroupBuyInvitationForm(campaign: { campaignId: string; name: string } | undefined): CareRuleFormValues {
+  const blank = newRuleForm();
+  if (!campaign) return blank;
+  return { ...blank, name: `${campaign.name}邀请`.slice(0, 30), triggerKind: 'once', groupBuyId: campaign.campaignId };
+}
+
 export function ruleToForm(rule: CareRule): CareRuleFormValues {
   const blank = newRuleForm();
   const trigger = rule.trigger;

@@ -40,6 +40,7 @@ import {
   formToRule,
   issuesToErrors,
   newFieldRow,
+  newGroupBuyInvitationForm,
   newRuleForm,
   previewMessage,
   ruleToForm,
@@ -61,10 +62,10 @@ import '@/staff/care.css';
 
 /** The 关怀计划 editor: admins create and change rules, supervisors read them. `?id=` opens a saved one. */
 export default function CareRulePage() {
-  const ruleId = useRouter().params.id;
+  const { id: ruleId, groupBuy } = useRouter().params;
   return (
     <StaffFrame title={ruleId ? '编辑关怀计划' : '新建关怀计划'}>
-      <CareRuleContent ruleId={ruleId} />
+      <CareRuleContent ruleId={ruleId} groupBuy={groupBuy} />
     </StaffFrame>
   );
 }
@@ -73,7 +74,8 @@ const FORBIDDEN_TEXT = '关怀计划仅限主管和管理员使用';
 /** The most template keywords one message maps (SubscribeMessageFields). */
 const MAX_FIELDS = 20;
 
-function CareRuleContent({ ruleId }: { ruleId: string | undefined }) {
+/** `groupBuy`: a new rule starts inviting to that campaign (opened from the campaign's page). */
+function CareRuleContent({ ruleId, groupBuy }: { ruleId: string | undefined; groupBuy: string | undefined }) {
   const roles = loadSession()?.roles ?? [];
   const canEdit = roles.includes('admin');
   const options = useResource(getCareEditorOptions);
@@ -100,6 +102,7 @@ function CareRuleContent({ ruleId }: { ruleId: string | undefined }) {
       // A reload after a conflict brings a newer version: the form starts again from it.
       key={saved?.version ?? 'new'}
       saved={saved}
+      invitingTo={groupBuy}
       options={options.state.data}
       readOnly={!canEdit}
       onSaved={(next) => rule.replace(next)}
@@ -112,14 +115,22 @@ type Failure = { text: string; conflict: boolean } | null;
 
 interface EditorProps {
   saved: CareRule | null;
+  /** A new rule's 拼团 campaign, when the editor was opened from it. */
+  invitingTo?: string;
   options: CareEditorOptions;
   readOnly: boolean;
   onSaved: (rule: CareRule) => void;
   onReload: () => void;
 }
 
-function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
-  const [values, setValues] = useState<CareRuleFormValues>(() => (saved ? ruleToForm(saved) : newRuleForm()));
+function Editor({ saved, invitingTo, options, readOnly, onSaved, onReload }: EditorProps) {
+  const [values, setValues] = useState<CareRuleFormValues>(() =>
+    saved
+      ? ruleToForm(saved)
+      : invitingTo
+        ? newGroupBuyInvitationForm(options.groupBuys.find((campaign) => campaign.campaignId === invitingTo))
+        : newRuleForm(),
+  );
   const [errors, setErrors] = useState<CareRuleErrors>({});
   const [failure, setFailure] = useState<Failure>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -282,6 +293,7 @@ function Editor({ saved, options, readOnly, onSaved, onReload }: EditorProps) {
 
       <TriggerCard values={values} errors={errors} options={options} readOnly={readOnly} change={change} />
       <SurveyCard values={values} errors={errors} options={options} readOnly={readOnly} change={change} />
+      <GroupBuyCard values={values} errors={errors} options={options} readOnly={readOnly} change={change} />
 
       <View className="card">
         <Text className="card__title">发送对象</Text>
@@ -641,13 +653,41 @@ function SurveyCard({ values, errors, options, change }: TriggerSectionProps) {
             : []),
         ]}
         chosen={values.surveyId}
-        onChoose={(surveyId) => change({ surveyId }, 'survey')}
+        // A rule invites to a survey or a campaign: choosing one lets the other go.
+        onChoose={(surveyId) => change({ surveyId, ...(surveyId ? { groupBuyId: '' } : {}) }, 'survey', 'groupBuy')}
       />
       {errors['survey'] && <ErrorText text={errors['survey']} />}
       <Text className="muted care-hint">
         {options.surveys.length === 0
           ? '还没有进行中的问卷，请先在「问卷调查」中发布。'
           : '会员点开消息即进入问卷（消息里的跳转页面不再使用）；已填写、已关闭或近期被邀请过其他问卷的会员不发送。'}
+      </Text>
+    </View>
+  );
+}
+
+/** 拼团邀请: the message opens the chosen campaign; members who could not open a group now are skipped. */
+function GroupBuyCard({ values, errors, options, change }: TriggerSectionProps) {
+  return (
+    <View className="card">
+      <Text className="card__title">邀请参加拼团</Text>
+      <Chips
+        testId="care-groupbuy"
+        options={[
+          { value: '', label: '不邀请' },
+          ...options.groupBuys.map((campaign) => ({ value: campaign.campaignId, label: campaign.name })),
+          ...(values.groupBuyId && !options.groupBuys.some((campaign) => campaign.campaignId === values.groupBuyId)
+            ? [{ value: values.groupBuyId, label: '已结束的拼团' }]
+            : []),
+        ]}
+        chosen={values.groupBuyId}
+        onChoose={(groupBuyId) => change({ groupBuyId, ...(groupBuyId ? { surveyId: '' } : {}) }, 'groupBuy', 'survey')}
+      />
+      {errors['groupBuy'] && <ErrorText text={errors['groupBuy']} />}
+      <Text className="muted care-hint">
+        {options.groupBuys.length === 0
+          ? '还没有进行中的拼团活动，请先在「拼团活动」中发布。'
+          : '会员点开消息即进入拼团活动页（消息里的跳转页面不再使用）；不符合开团条件、已达限购或活动已结束、已抢光时不发送。'}
       </Text>
     </View>
   );

@@ -33,6 +33,7 @@ import {
   type GroupBuyFormValues,
 } from '@/staff/groupbuy-form';
 import { openGroupBuyOrders, replaceWithGroupBuyCampaign } from '@/staff/groupbuy-pages';
+import { openCareRuleInvitingToGroupBuy } from '@/staff/care-pages';
 import { campaignStatusText, campaignStatusTone, groupsText, stockText } from '@/staff/groupbuy-words';
 import { Chips, ErrorText, FieldRow as StaffFieldRow, NumberLine as StaffNumberLine } from '@/staff/form-controls';
 import { RevisionEditorPage, SaveFailureNotice, toastDone, useEditorActions, type RevisionEditorProps } from '@/staff/revision-editor';
@@ -402,6 +403,13 @@ function CampaignEditor({ saved, canEdit, onSaved, onReload }: RevisionEditorPro
                 onClick={() => void saveVersion()}
               >
                 {dirty ? '保存修改' : '修改后可保存'}
+              </Button>
+              <Button
+                className="btn btn--ghost groupbuy-invite"
+                data-testid="groupbuy-invite"
+                onClick={() => saved && openCareRuleInvitingToGroupBuy(saved.campaignId)}
+              >
+                邀请客户参团
               </Button>
               <Button
                 className="btn btn--plain groupbuy-end"
