@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffGroupOrder } from '@linli/shared/groupbuy';
 import {
+  buyerText,
   campaignStatusText,
   fulfilmentText,
   groupTermsText,
@@ -103,5 +104,12 @@ describe('mayRetryFulfilment', () => {
     ['gave-up', true],
   ] as const)('%s → %s', (state, expected) => {
     expect(mayRetryFulfilment({ ...base, state })).toBe(expected);
+  });
+});
+
+describe('the buyer on staff lists', () => {
+  it('shows the nickname with the masked phone, or the nickname alone', () => {
+    expect(buyerText({ nickname: '阿杰', phoneMasked: '138****0000' })).toBe('阿杰 138****0000');
+    expect(buyerText({ nickname: '阿杰', phoneMasked: null })).toBe('阿杰');
   });
 });

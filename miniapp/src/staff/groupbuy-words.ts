@@ -66,6 +66,11 @@ export function leaderRewardText(reward: LeaderReward): string {
   return '无';
 }
 
+/** The buyer as staff lists show them: 「昵称 138****0000」, or the nickname alone without a phone. */
+export function buyerText(buyer: { nickname: string; phoneMasked: string | null }): string {
+  return buyer.phoneMasked ? `${buyer.nickname} ${buyer.phoneMasked}` : buyer.nickname;
+}
+
 export const ORDER_STATUS_NAMES: Record<GroupOrderStatus, string> = {
   reserved: '待支付',
   paid: '拼团中',

@@ -12,7 +12,7 @@ import { whileBusy } from '@/components/button-state';
 import { formatFen } from '@/format/money';
 import { formatShanghaiDateTime } from '@/format/time';
 import { exportFulfilmentsCsv } from '@/staff/fulfilments-export';
-import { FULFILMENT_STATE_NAMES, fulfilmentText, mayRetryFulfilment } from '@/staff/groupbuy-words';
+import { buyerText, FULFILMENT_STATE_NAMES, fulfilmentText, mayRetryFulfilment } from '@/staff/groupbuy-words';
 import { StaffFrame, useDesktop } from '@/staff/staff-frame';
 import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/staff.css';
@@ -170,9 +170,6 @@ const FILTERS: ReadonlyArray<{ value: FulfilmentState | undefined; label: string
   { value: undefined, label: '全部' },
   ...FULFILMENT_STATES.map((value) => ({ value, label: FULFILMENT_STATE_NAMES[value] })),
 ];
-
-/** 「昵称 138****0000」. */
-const buyerText = (item: FulfilmentItem) => (item.phoneMasked ? `${item.nickname} ${item.phoneMasked}` : item.nickname);
 
 /** 「赣南脐橙 5 斤装 × 2 · ¥79.80」. */
 const goodsText = (item: FulfilmentItem) => `${item.productName} × ${item.qty} · ${formatFen(item.paidFen)}`;

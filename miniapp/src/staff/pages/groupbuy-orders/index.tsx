@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/compon
 import { whileBusy } from '@/components/button-state';
 import { formatFen } from '@/format/money';
 import { formatShanghaiDateTime } from '@/format/time';
-import { fulfilmentText, mayRefundAfterSales, ORDER_STATUS_NAMES, refundText } from '@/staff/groupbuy-words';
+import { buyerText, fulfilmentText, mayRefundAfterSales, ORDER_STATUS_NAMES, refundText } from '@/staff/groupbuy-words';
 import { StaffFrame, useDesktop } from '@/staff/staff-frame';
 import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/staff.css';
@@ -153,9 +153,6 @@ const FILTERS: ReadonlyArray<{ value: GroupOrderStatus | undefined; label: strin
   { value: undefined, label: '全部' },
   ...GROUP_ORDER_STATUSES.map((value) => ({ value, label: ORDER_STATUS_NAMES[value] })),
 ];
-
-/** 「昵称 138****0000」. */
-const buyerText = (order: StaffGroupOrder) => (order.phoneMasked ? `${order.nickname} ${order.phoneMasked}` : order.nickname);
 
 /** 「2 件 · ¥59.80」. */
 const amountText = (order: StaffGroupOrder) => `${order.qty} 件 · ${formatFen(order.amountFen)}`;
