@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PhotoKey } from './complaints.ts';
 import { CouponTerms } from './mall.ts';
+import { RFM_CLASSES } from './insight.ts';
 import { MAX_ORDER_FEN } from './orders.ts';
 
 /*
@@ -404,3 +405,98 @@ export const FulfilmentListQuery = z.object({
   cursor: z.string().max(200).optional().describe('nextCursor of the page before (the CSV: its x-next-cursor header)'),
 });
 export type FulfilmentListQuery = z.infer<typeof FulfilmentListQuery>;
+
+/* ---------- How buyers came, views and shares (the seller's funnel and fission) ---------- */
+
+/**
+ * How a buyer first came to a campaign, fixed at their first touch of it: a care invitation (its rule and
+ * A/B arm), a friend's shared card, or on their own (the list, 首页, a link). Later stages count under it.
+ */
+export const GROUP_BUY_ARRIVALS = ['invitation', 'share', 'direct'] as const;
+export type GroupBuyArrival = (typeof GROUP_BUY_ARRIVALS)[number];
+
+/** The id a shared card carries (made by the sharer's mini-program, one per share): letters, digits, - and _. */
+export const ShareId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'A share id is 8–40 letters, digits, - or _');
+
+/** The campaign page (or a group's page) was opened: where from, as the page's link says. */
+export const CampaignViewRequest = z
+  .object({
+    from: z.enum(GROUP_BUY_ARRIVALS).default('direct'),
+    ruleId: z.string().min(1).max(64).optional().describe('An invitation’s care rule (from=invitation)'),
+    arm: z.enum(['a', 'b']).optional().describe('An invitation’s A/B arm (from=invitation)'),
+    shareId: ShareId.optional().describe('The shared card’s id (from=share)'),
+  })
+  .meta({ id: 'CampaignViewRequest' });
+export type CampaignViewRequest = z.infer<typeof CampaignViewRequest>;
+
+/** A member shared a group's card (or copied its link): the id the card's path carries. */
+export const GroupShareRequest = z.object({ shareId: ShareId }).meta({ id: 'GroupShareRequest' });
+export type GroupShareRequest = z.infer<typeof GroupShareRequest>;
+
+/* ---------- The seller's view: a campaign's figures ---------- */
+
+export const GROUP_BUY_FUNNEL_STAGES = ['invited', 'viewed', 'joined', 'paid', 'succeeded'] as const;
+export type GroupBuyFunnelStage = (typeof GROUP_BUY_FUNNEL_STAGES)[number];
+
+/**
+ * The funnel: invited and viewed count people (once per campaign); joined, paid and succeeded count places
+ * (a buyer may hold places in several groups up to the per-buyer limit). GMV is what succeeded places paid.
+ */
+export const GroupBuyFunnel = z.object({
+  invited: z.number().int().nonnegative().describe('People a care invitation was sent to'),
+  viewed: z.number().int().nonnegative().describe('People who opened the campaign or one of its groups'),
+  joined: z.number().int().nonnegative().describe('Places taken (opened or joined)'),
+  paid: z.number().int().nonnegative().describe('Places paid'),
+  succeeded: z.number().int().nonnegative().describe('Places in groups that succeeded'),
+  gmvFen: z.number().int().nonnegative().describe('Paid by places in groups that succeeded (refunds after success not taken off)'),
+});
+export type GroupBuyFunnel = z.infer<typeof GroupBuyFunnel>;
+
+/** The funnel of buyers who came one way: an invitation's rule and arm, shares, or on their own. */
+export const GroupBuyArrivalFigures = GroupBuyFunnel.extend({
+  arrival: z.enum(GROUP_BUY_ARRIVALS),
+  ruleId: z.string().nullable().describe('invitation: the care rule'),
+  ruleName: z.string().nullable().describe('invitation: the rule’s name now (null when the rule was deleted)'),
+  arm: z.enum(['a', 'b']).nullable().describe('invitation: the A/B arm'),
+});
+export type GroupBuyArrivalFigures = z.infer<typeof GroupBuyArrivalFigures>;
+
+/** The funnel of buyers of one RFM class (as of the nightly run before their first touch); null: not scored (new, visitors). */
+export const GroupBuySegmentFigures = GroupBuyFunnel.extend({
+  rfmClass: z.enum(RFM_CLASSES).nullable(),
+});
+export type GroupBuySegmentFigures = z.infer<typeof GroupBuySegmentFigures>;
+
+export const GroupRefundReason = GroupRefund.shape.reason;
+
+export const GroupBuyCampaignStats = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    status: z.enum(GROUP_BUY_STATUSES),
+    asOf: z.iso.datetime(),
+    groups: z.object({
+      opened: z.number().int().nonnegative(),
+      forming: z.number().int().nonnegative(),
+      succeeded: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+    }),
+    funnel: GroupBuyFunnel,
+    refunds: z.object({
+      count: z.number().int().nonnegative().describe('Refunds WeChat Pay confirmed'),
+      fen: z.number().int().nonnegative(),
+      byReason: z.array(z.object({ reason: GroupRefundReason, count: z.number().int().nonnegative(), fen: z.number().int().nonnegative() })),
+    }),
+    fission: z.object({
+      shares: z.number().int().nonnegative().describe('Group cards shared (each share once)'),
+      leaderShares: z.number().int().nonnegative().describe('Of them, shared by the group’s leader'),
+      sharesPerLeader: z.number().nonnegative().nullable().describe('leaderShares ÷ groups opened; null before any group'),
+      shareVisitors: z.number().int().nonnegative().describe('People whose first view of the campaign came through a shared card'),
+      newMembers: z.number().int().nonnegative().describe('Of them, people not yet members then who joined Linli afterwards'),
+      newMembersPerShare: z.number().nonnegative().nullable().describe('newMembers ÷ shares; null before any share'),
+    }),
+    byArrival: z.array(GroupBuyArrivalFigures).describe('Invitations by rule and arm first, then shares, then on their own'),
+    bySegment: z.array(GroupBuySegmentFigures).describe('RFM classes in their fixed order, then not scored; classes with no one left out'),
+  })
+  .meta({ id: 'GroupBuyCampaignStats' });
+export type GroupBuyCampaignStats = z.infer<typeof GroupBuyCampaignStats>;
