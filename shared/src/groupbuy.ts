@@ -485,7 +485,9 @@ export const GroupBuyCampaignStats = z
     refunds: z.object({
       count: z.number().int().nonnegative().describe('Refunds WeChat Pay confirmed'),
       fen: z.number().int().nonnegative(),
-      byReason: z.array(z.object({ reason: GroupRefundReason, count: z.number().int().nonnegative(), fen: z.number().int().nonnegative() })),
+      byReason: z.array(
+        z.object({ reason: GroupRefundReason, count: z.number().int().nonnegative(), fen: z.number().int().nonnegative() }),
+      ),
     }),
     fission: z.object({
       shares: z.number().int().nonnegative().describe('Group cards shared (each share once)'),

@@ -10,6 +10,7 @@ import { newId } from '../platform/ids.ts';
 import { createVisitorWithCode } from '../members/member-code.ts';
 import { creditOrdersWaitingForMember } from '../orders/receive-order.ts';
 import { serviceNoticePlanner } from '../automation/service-notices.ts';
+import { creditShareReferral } from '../groupbuy/arrivals.ts';
 import { staffRoleAtLogin } from '../staff/roster.ts';
 import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { decryptPhone, encryptPhone, phoneLookupHash } from '../members/phone-crypto.ts';
@@ -96,6 +97,8 @@ export async function acceptPrivacyPolicy(deps: Deps, memberId: string, request:
     });
     return saved === 'saved' ? next : RETRY;
   });
+  // A visitor who first came through a friend's 拼团 share counts, once, as a new member the share brought.
+  await creditShareReferral(deps, memberId);
   const credited = await creditOrdersWaitingForMember(deps, joined, {}, serviceNoticePlanner(deps));
   return credited > 0 ? await requireMember(deps, memberId) : joined;
 }

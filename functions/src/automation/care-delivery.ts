@@ -13,6 +13,7 @@ import { currentTier } from '../tiers/member-tier.ts';
 import { WECHAT_ERRCODE, WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { armOf } from './arms.ts';
 import { askableMembers, recordInvitationAsk } from '../surveys/asking.ts';
+import { recordInvitationSent } from '../groupbuy/arrivals.ts';
 import { invitableMembers } from '../groupbuy/invitations.ts';
 import { giveCareGift } from './care-gifts.ts';
 import {
@@ -271,6 +272,20 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
     if (rule?.survey)
       await recordInvitationAsk(deps, member.memberId, rule.survey, new Date(sentAt)).catch((error: unknown) =>
         deps.logger.error('survey ask not recorded', { memberId: member.memberId, surveyId: rule.survey, error: String(error) }),
+      );
+    // Counted as invited in the campaign's funnel, under this arm; a failure only loses the count, never resends.
+    if (rule?.groupBuy)
+      await recordInvitationSent(deps, {
+        campaignId: rule.groupBuy,
+        memberId: member.memberId,
+        ruleId: rule.ruleId,
+        arm: delivery.arm,
+      }).catch((error: unknown) =>
+        deps.logger.error('group-buy invitation not counted', {
+          memberId: member.memberId,
+          campaignId: rule.groupBuy,
+          error: String(error),
+        }),
       );
     return 'done';
   } catch (error) {

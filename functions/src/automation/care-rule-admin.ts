@@ -174,6 +174,12 @@ async function last30Days(deps: AdminDeps, ruleId: string): Promise<CareRuleSumm
   return ruleCountsSince(deps.db, ruleId, addDays(shanghaiDay(deps.clock()).date, -29));
 }
 
+/** The names of these rules that still exist, by id (the rule list is one small partition: at most MAX_CARE_RULES). */
+export async function careRuleNames(deps: Pick<Deps, 'db'>, ruleIds: readonly string[]): Promise<Map<string, string>> {
+  const wanted = new Set(ruleIds);
+  return new Map((await listCareRules(deps.db)).filter((rule) => wanted.has(rule.ruleId)).map((rule) => [rule.ruleId, rule.name]));
+}
+
 /** Every rule with what it did over the last 30 Shanghai days (by first send time), the most important first. */
 export async function careRuleSummaries(deps: AdminDeps): Promise<CareRuleSummary[]> {
   const rules = await listCareRules(deps.db);

@@ -71,7 +71,7 @@
  * Group-buy (拼团; functions/src/groupbuy/):
  *   GROUPBUYS           CAMPAIGN#<campaignId> (the campaign's head: status, draft or current terms, version, revision)
  *   CAMPAIGN#<campaignId>  VERSION#<000001> (a published version's terms, immutable: a group keeps the version it opened
- *                       with) | STOCK (units: total, left, reserved, sold; groups forming, succeeded, failed) | FORMING#<deadline>#<groupId>
+ *                       with) | STOCK (units: total, left, reserved, sold; groups forming, succeeded, failed; places taken by RFM class) | FORMING#<deadline>#<groupId>
  *                       (a forming group, for the campaign page's list: removed when the group succeeds or fails)
  *                       | ORDER#<createdAt>#<orderNo> (every order of the campaign, for staff)
  *   GROUP#<groupId>     GROUP (the group: terms version, size, deadline, status, members with their places and payment)
@@ -81,6 +81,13 @@
  *                       | GROUPSEAT#<groupId> (the member holds a place in the group: one place per group)
  *                       | GROUPREQ#<requestId> (an open or join request's idempotency -> orderNo)
  *                       | GROUPORDERREF#<createdAt>#<orderNo> (我的拼团, newest last)
+ *                       | GROUPBUYTOUCH#<campaignId> (how the member first came to the campaign: an invitation's rule
+ *                       and arm, a share, or on their own, and their RFM class then; when invited and first viewed)
+ *                       | GROUPBUYREFERRAL (the share through which a not-yet-member first came to any campaign; counted
+ *                       once as a new member brought by a share when they join)
+ *   GROUPBUYSTATS#<campaignId>  SHARD#<n> (the campaign's figures: counters added in each event's own write, see
+ *                       groupbuy/funnel-counters.ts)
+ *   GROUPSHARE#<shareId>  GROUPSHARE (a shared group card: who shared which group, whether as its leader)
  *   FULFILMENTS         <succeededAt>#<orderNo> (a successful order's delivery to the shop: the body, its progress; the
  *                       fulfilment list and CSV)
  *   Timers share byCareDue: GROUPBUYDUE#<shard>, <dueAt>#<kind>#<id> (kind reservation|refund on the order, fulfilment
@@ -493,6 +500,10 @@ export const keys = {
     sk: `GROUPORDERREF#${createdAt}#${orderNo}`,
   }),
   memberGroupOrderRefPrefix: () => 'GROUPORDERREF#',
+  groupBuyTouch: (memberId: string, campaignId: string): ItemKey => ({ pk: memberPk(memberId), sk: `GROUPBUYTOUCH#${campaignId}` }),
+  groupBuyReferral: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'GROUPBUYREFERRAL' }),
+  groupBuyStats: (campaignId: string, shard: number): ItemKey => ({ pk: `GROUPBUYSTATS#${campaignId}`, sk: `SHARD#${shard}` }),
+  groupShare: (shareId: string): ItemKey => ({ pk: `GROUPSHARE#${shareId}`, sk: 'GROUPSHARE' }),
   fulfilment: (succeededAt: string, orderNo: string): ItemKey => ({ pk: 'FULFILMENTS', sk: `${succeededAt}#${orderNo}` }),
   fulfilmentsPartition: () => 'FULFILMENTS',
 } as const;

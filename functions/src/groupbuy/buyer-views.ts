@@ -64,8 +64,7 @@ export async function buyerCampaignList(deps: ViewDeps, memberId: string): Promi
       category: head.definition.product.category,
       endsAt: head.definition.endsAt,
       publishedAt: head.publishedAt ?? head.createdAt,
-      // What buyers of each RFM class joined is not counted yet: the signal stays silent until it is.
-      joinsByRfmClass: {},
+      joinsByRfmClass: stocks.get(head.campaignId)?.joinsByRfmClass ?? {},
     })),
     signals,
   );

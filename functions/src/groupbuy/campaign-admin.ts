@@ -143,6 +143,7 @@ export async function createCampaign(deps: AdminDeps, actorId: string, input: Gr
     forming: 0,
     succeeded: 0,
     failed: 0,
+    joinsByRfmClass: {},
     status: 'draft',
     version: 0,
     startsAt: definition.startsAt,

@@ -101,6 +101,9 @@ export async function getCampaignVersion(
 // ---------------------------------------------------------------------------------------------
 // Stock
 
+/** STOCK's counters of places taken by RFM class: rj#<class>. */
+const RFM_JOINS_PREFIX = 'rj#';
+
 export function stockFromItem(item: Record<string, unknown>): StockRecord {
   return {
     campaignId: item.campaignId as string,
@@ -112,6 +115,11 @@ export function stockFromItem(item: Record<string, unknown>): StockRecord {
     forming: (item.forming as number | undefined) ?? 0,
     succeeded: (item.succeeded as number | undefined) ?? 0,
     failed: (item.failed as number | undefined) ?? 0,
+    joinsByRfmClass: Object.fromEntries(
+      Object.entries(item).flatMap(([name, value]) =>
+        name.startsWith(RFM_JOINS_PREFIX) ? [[name.slice(RFM_JOINS_PREFIX.length), value as number]] : [],
+      ),
+    ),
     status: item.status as GroupBuyStatus,
     version: item.version as number,
     startsAt: item.startsAt as string,
@@ -133,7 +141,8 @@ export async function getStocks(db: Database, campaignIds: readonly string[]): P
 }
 
 /** A new campaign's STOCK item, written with its head. */
-export function newStockPut(db: Database, stock: StockRecord): TransactItem {
+export function newStockPut(db: Database, { joinsByRfmClass: _none, ...stock }: StockRecord): TransactItem {
+  // The joins by RFM class are counters the joins ADD (rj#<class>), none at first.
   return {
     Put: {
       TableName: db.tableName,
@@ -154,6 +163,8 @@ export interface StockChange {
   sell?: number;
   giveBack?: { ret: StockReturn; from: 'reserved' | 'sold' };
   groups?: { forming?: number; succeeded?: number; failed?: number };
+  /** A place taken by a buyer of this RFM class. */
+  rfmJoin?: string;
   edit?: StockEdit;
   window?: { status: GroupBuyStatus; version: number; startsAt: string; endsAt: string };
 }
@@ -205,6 +216,7 @@ export function stockUpdate(db: Database, campaignId: string, change: StockChang
       .add(['succeeded'], change.groups.succeeded ?? 0)
       .add(['failed'], change.groups.failed ?? 0);
   }
+  if (change.rfmJoin) u.add([`${RFM_JOINS_PREFIX}${change.rfmJoin}`], 1);
   if (change.window) {
     u.set(['status'], change.window.status)
       .set(['version'], change.window.version)

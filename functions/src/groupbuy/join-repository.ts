@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import { keys } from '../db/keys.ts';
 import { headFromItem, stockFromItem } from './campaigns-repository.ts';
 import type { CampaignHeadRecord, StockRecord } from './records.ts';
+import { touchFromItem, type TouchRecord } from './stats-repository.ts';
 
 /** What deciding an open or a join reads of the campaign and the member, besides the group. */
 export interface JoinState {
@@ -14,12 +15,14 @@ export interface JoinState {
   held: number;
   /** The member holds a place in the group (joins only). */
   seated: boolean;
+  /** How the member first came to the campaign (the funnel their place counts under), if recorded. */
+  touch: TouchRecord | null;
 }
 
 /**
  * One consistent batch read of what an open or join decides on: the request's marker, the campaign's
- * head (opens only) and STOCK item, the member's holding and (joins only) their seat in the group.
- * One round trip where separate reads would take four or five.
+ * head (opens only) and STOCK item, the member's holding, (joins only) their seat in the group, and how
+ * they first came to the campaign. One round trip where separate reads would take five or six.
  */
 export async function readJoinState(
   db: Database,
@@ -29,6 +32,7 @@ export async function readJoinState(
     keys.groupRequest(input.memberId, input.requestId),
     keys.groupBuyStock(input.campaignId),
     keys.groupHolding(input.memberId, input.campaignId),
+    keys.groupBuyTouch(input.memberId, input.campaignId),
     ...(input.withHead ? [keys.groupBuyHead(input.campaignId)] : []),
     ...(input.groupId ? [keys.groupSeat(input.memberId, input.groupId)] : []),
   ];
@@ -37,11 +41,13 @@ export async function readJoinState(
   const marker = find(keys.groupRequest(input.memberId, input.requestId));
   const stock = find(keys.groupBuyStock(input.campaignId));
   const head = input.withHead ? find(keys.groupBuyHead(input.campaignId)) : undefined;
+  const touch = find(keys.groupBuyTouch(input.memberId, input.campaignId));
   return {
     earlierOrderNo: (marker?.orderNo as string | undefined) ?? null,
     head: head ? headFromItem(head) : null,
     stock: stock ? stockFromItem(stock) : null,
     held: (find(keys.groupHolding(input.memberId, input.campaignId))?.units as number | undefined) ?? 0,
     seated: input.groupId ? find(keys.groupSeat(input.memberId, input.groupId)) !== undefined : false,
+    touch: touch ? touchFromItem(touch) : null,
   };
 }

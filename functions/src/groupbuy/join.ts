@@ -7,14 +7,17 @@ import type { MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
+import { funnelTouchOf } from './arrivals.ts';
 import { audienceAdmits } from './audience.ts';
 import { buyerFacts } from './buyer-facts.ts';
 import { stockUpdate } from './campaigns-repository.ts';
+import { stageAdds, type FunnelTouch } from './funnel-counters.ts';
 import { groupDeadline, joinRefusal, reservationEnd } from './group-rules.ts';
 import { formingGroupPut, getGroup, groupUpdate, holdingTake, newGroupPut, seatPut } from './groups-repository.ts';
 import { readJoinState } from './join-repository.ts';
 import { groupOrderResult } from './my-orders.ts';
 import { getRequestOrderNo, newOrderPut, orderRefPuts, requestPut } from './orders-repository.ts';
+import { statsAdd } from './stats-repository.ts';
 import { termsOf, type GroupMemberRecord, type GroupOrderRecord, type GroupRecord, type GroupTerms, type StockRecord } from './records.ts';
 
 type JoinDeps = Pick<Deps, 'db' | 'clock' | 'photos'>;
@@ -51,7 +54,15 @@ function checkUnits(terms: GroupTerms, held: number, stock: StockRecord, qty: nu
   if (stock.left < qty) throw new DomainError('GROUP_BUY_SOLD_OUT', 'Sold out');
 }
 
-function newPlace(input: { member: MemberRecord; terms: GroupTerms; groupId: string; deadline: string; qty: number; now: Date }) {
+function newPlace(input: {
+  member: MemberRecord;
+  terms: GroupTerms;
+  groupId: string;
+  deadline: string;
+  qty: number;
+  touch: FunnelTouch;
+  now: Date;
+}) {
   const { member, terms, now } = input;
   const at = now.toISOString();
   const order: GroupOrderRecord = {
@@ -89,19 +100,29 @@ function newPlace(input: { member: MemberRecord; terms: GroupTerms; groupId: str
     qty: input.qty,
     joinedAt: at,
     paid: false,
+    touch: input.touch,
   };
   return { order, place };
 }
 
-/** The writes every place takes besides the STOCK item and the group: the limit, the seat, the request, the order and its refs. */
-function placeItems(deps: JoinDeps, input: { order: GroupOrderRecord; terms: GroupTerms; requestId: string }): TransactItem[] {
+/**
+ * The writes every place takes besides the STOCK item and the group: the limit, the seat, the request, the
+ * order and its refs, and the campaign's figures (a place taken, under how the buyer came; a group opened).
+ */
+function placeItems(
+  deps: JoinDeps,
+  input: { order: GroupOrderRecord; terms: GroupTerms; requestId: string; touch: FunnelTouch; opens: boolean },
+): TransactItem[] {
   const { order } = input;
+  const counters = stageAdds('joined', input.touch);
+  if (input.opens) counters.go = 1;
   return [
     holdingTake(deps.db, { memberId: order.memberId, campaignId: order.campaignId, qty: order.qty, limit: input.terms.perBuyerLimit }),
     seatPut(deps.db, { memberId: order.memberId, groupId: order.groupId, orderNo: order.orderNo }),
     requestPut(deps.db, { memberId: order.memberId, requestId: input.requestId, orderNo: order.orderNo, at: order.createdAt }),
     newOrderPut(deps.db, order),
     ...orderRefPuts(deps.db, order),
+    statsAdd(deps.db, order.campaignId, order.orderNo, counters)!,
   ];
 }
 
@@ -166,7 +187,8 @@ export async function openGroup(deps: JoinDeps, input: JoinRequest & { campaignI
         checkUnits(terms, held, stock, input.qty);
         const groupId = newId('grp', now);
         const deadline = groupDeadline(now, terms.groupHours);
-        const { order, place } = newPlace({ member, terms, groupId, deadline, qty: input.qty, now });
+        const touch = await funnelTouchOf(deps, state.touch, member.memberId);
+        const { order, place } = newPlace({ member, terms, groupId, deadline, qty: input.qty, touch, now });
         const group: GroupRecord = {
           groupId,
           campaignId: terms.campaignId,
@@ -187,10 +209,11 @@ export async function openGroup(deps: JoinDeps, input: JoinRequest & { campaignI
           stockUpdate(deps.db, terms.campaignId, {
             reserve: { qty: input.qty, open: { version: head.version, now: at } },
             groups: { forming: 1 },
+            ...(touch.rfmClass ? { rfmJoin: touch.rfmClass } : {}),
           }),
           newGroupPut(deps.db, group),
           formingGroupPut(deps.db, group),
-          ...placeItems(deps, { order, terms, requestId: input.requestId }),
+          ...placeItems(deps, { order, terms, requestId: input.requestId, touch, opens: true }),
         ]);
         if (outcome.committed) return order.orderNo;
         const refusal = refusalOf(outcome.reasons, 3);
@@ -229,11 +252,12 @@ export async function joinGroup(deps: JoinDeps, input: JoinRequest & { groupId: 
         const facts = await buyerFacts(deps, member, [terms.whoMayJoin]);
         if (!audienceAdmits(terms.whoMayJoin, facts)) throw new DomainError('GROUP_BUY_NOT_ELIGIBLE', 'Not among who may join');
         checkUnits(terms, held, stock, input.qty);
-        const { order, place } = newPlace({ member, terms, groupId: group.groupId, deadline: group.deadline, qty: input.qty, now });
+        const touch = await funnelTouchOf(deps, state.touch, member.memberId);
+        const { order, place } = newPlace({ member, terms, groupId: group.groupId, deadline: group.deadline, qty: input.qty, touch, now });
         const outcome = await transactWrite(deps.db, [
-          stockUpdate(deps.db, group.campaignId, { reserve: { qty: input.qty } }),
+          stockUpdate(deps.db, group.campaignId, { reserve: { qty: input.qty }, ...(touch.rfmClass ? { rfmJoin: touch.rfmClass } : {}) }),
           groupUpdate(deps.db, group.groupId, { join: { member: place, groupSize: terms.groupSize, now: now.toISOString() } }),
-          ...placeItems(deps, { order, terms, requestId: input.requestId }),
+          ...placeItems(deps, { order, terms, requestId: input.requestId, touch, opens: false }),
         ]);
         if (outcome.committed) return order.orderNo;
         const refusal = refusalOf(outcome.reasons, 2);

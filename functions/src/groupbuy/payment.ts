@@ -6,11 +6,13 @@ import { DomainError } from '../platform/domain-error.ts';
 import { WechatPayApiError, WechatPayUnreachableError, type PayTransaction } from '../wechatpay/wechat-pay-client.ts';
 import { getStock, stockUpdate } from './campaigns-repository.ts';
 import { decidePayment } from './group-rules.ts';
+import { placeTouch, stageAdds } from './funnel-counters.ts';
 import { groupSuccessItems } from './group-success.ts';
 import { getGroup, groupUpdate } from './groups-repository.ts';
 import { ownOrderView, requireOwnOrder } from './my-orders.ts';
 import { getGroupOrder, orderUpdate } from './orders-repository.ts';
 import { newRefundOf, placeRemovalItems } from './place-endings.ts';
+import { statsAdd } from './stats-repository.ts';
 
 export type PayDeps = Pick<Deps, 'db' | 'clock' | 'logger' | 'photos' | 'wechatPay'>;
 
@@ -65,6 +67,7 @@ export async function recordPayment(deps: PayDeps, transaction: PayTransaction):
         orderUpdate(deps.db, order.orderNo, { from: 'reserved', status: 'paid', payment, timer: null }),
         groupUpdate(deps.db, group.groupId, { asRead: group, paid: { orderNo: order.orderNo } }),
         stockUpdate(deps.db, group.campaignId, { sell: order.qty }),
+        statsAdd(deps.db, group.campaignId, order.orderNo, stageAdds('paid', placeTouch(group, order.orderNo)))!,
       ];
       outcome = 'paid';
     } else if (order.transactionId !== null) {

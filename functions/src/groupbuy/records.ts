@@ -9,6 +9,7 @@ import type {
   LeaderReward,
 } from '@linli/shared/groupbuy';
 import type { FulfilmentProgress } from './fulfilment-schedule.ts';
+import type { FunnelTouch } from './funnel-counters.ts';
 
 /*
  * What the group-buy domain stores (keys in db/keys.ts, block "Group-buy"). Money is integer fen,
@@ -95,6 +96,8 @@ export interface StockRecord {
   forming: number;
   succeeded: number;
   failed: number;
+  /** Places taken by buyers of each RFM class (as of their first touch): what 猜你喜欢's similar-buyers signal reads. */
+  joinsByRfmClass: Record<string, number>;
   status: GroupBuyStatus;
   version: number;
   startsAt: string;
@@ -110,6 +113,8 @@ export interface GroupMemberRecord {
   qty: number;
   joinedAt: string;
   paid: boolean;
+  /** How the member first came to the campaign and their RFM class then: the funnel the place counts under (absent: before it was kept). */
+  touch?: FunnelTouch;
 }
 
 /** A group (GROUP#id / GROUP). `members` is keyed by order number. */

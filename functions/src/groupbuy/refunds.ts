@@ -4,11 +4,13 @@ import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { receiveRefund } from '../orders/receive-refund.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { WechatPayApiError, type PayRefund } from '../wechatpay/wechat-pay-client.ts';
+import { refundAdds } from './funnel-counters.ts';
 import { refundRetryAt } from './group-rules.ts';
 import { getGroupOrder, orderUpdate } from './orders-repository.ts';
 import type { PayDeps } from './payment.ts';
 import { newRefundOf } from './place-endings.ts';
 import type { GroupOrderRecord, StoredGroupRefund } from './records.ts';
+import { statsAdd } from './stats-repository.ts';
 
 type RefundDeps = PayDeps & Pick<Deps, 'config'>;
 
@@ -56,12 +58,15 @@ function needsClawback(refund: StoredGroupRefund): boolean {
  * not settled it (or a claw-back is pending), removed once settled. Held to the refund's status as read.
  */
 async function saveRefund(deps: RefundDeps, order: GroupOrderRecord, next: StoredGroupRefund, retryAt: string | null): Promise<boolean> {
+  // The money went back: the campaign's figures count the refund in the same write, once (held to the status as read).
+  const returned = next.status === 'succeeded' && order.refund!.status !== 'succeeded';
   const written = await transactWrite(deps.db, [
     orderUpdate(deps.db, order.orderNo, {
       from: order.status,
       refund: { next, readStatus: order.refund!.status },
       timer: retryAt ? { dueAt: retryAt, kind: 'refund' } : null,
     }),
+    ...(returned ? [statsAdd(deps.db, order.campaignId, order.orderNo, refundAdds(next.reason, next.fen))!] : []),
   ]);
   return written.committed;
 }

@@ -3,16 +3,19 @@ import { ErrorBody } from '@linli/shared/errors';
 import {
   BuyerCampaignList,
   BuyerCampaignView,
+  CampaignViewRequest,
   GroupJoinRequest,
   GroupJoinResult,
   GroupView,
   MyGroupOrder,
   MyGroupOrderList,
   MyGroupOrderListQuery,
+  GroupShareRequest,
 } from '@linli/shared/groupbuy';
 import type { Deps } from '../deps.ts';
 import { signedIn } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
+import { recordCampaignView, recordGroupShare } from './arrivals.ts';
 import { buyerCampaignList, buyerCampaignView, groupView } from './buyer-views.ts';
 import { joinGroup, openGroup } from './join.ts';
 import { leaveGroup } from './leave.ts';
@@ -60,6 +63,41 @@ export function groupBuyRoutes(deps: Deps) {
         },
       }),
       async (c) => c.json(await buyerCampaignView(deps, c.var.session.memberId, c.req.valid('param').campaignId), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/groupbuy/campaigns/{campaignId}/views',
+        ...signedIn(deps),
+        tags: ['groupbuy'],
+        summary:
+          "The campaign's page (or one of its groups') was opened, with its link's from, rule, arm and share: counted once per person in the seller's funnel, under how they first came (an invitation sent to them, a share, or on their own; the link's words are checked, never trusted)",
+        request: { params: CampaignParams, ...body(CampaignViewRequest) },
+        responses: {
+          204: { description: 'Recorded (or recorded before)' },
+          404: jsonContent(ErrorBody, 'GROUP_BUY_NOT_FOUND (also a draft)'),
+        },
+      }),
+      async (c) => {
+        await recordCampaignView(deps, c.var.session.memberId, c.req.valid('param').campaignId, c.req.valid('json'));
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/groupbuy/groups/{groupId}/shares',
+        ...signedIn(deps),
+        tags: ['groupbuy'],
+        summary:
+          "A group's card was shared (or its link copied) with a new share id, which the card's path carries: counted once per id (a leader's share when the sharer leads the group)",
+        request: { params: GroupParams, ...body(GroupShareRequest) },
+        responses: { 204: { description: 'Recorded (or recorded before)' }, 404: jsonContent(ErrorBody, 'GROUP_NOT_FOUND') },
+      }),
+      async (c) => {
+        await recordGroupShare(deps, c.var.session.memberId, c.req.valid('param').groupId, c.req.valid('json').shareId);
+        return c.body(null, 204);
+      },
     )
     .openapi(
       createRoute({

@@ -7,6 +7,7 @@ import {
   FulfilmentListQuery,
   GroupBuyCampaign,
   GroupBuyCampaignInput,
+  GroupBuyCampaignStats,
   GroupBuyCampaignList,
   GroupBuyCampaignUpdate,
   GroupBuyRevisionRequest,
@@ -17,6 +18,8 @@ import {
 import type { Deps } from '../deps.ts';
 import { staffOnly } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
+import { careRuleNames } from '../automation/care-rule-admin.ts';
+import { campaignStats } from './campaign-stats.ts';
 import { createCampaign, endCampaign, getCampaign, listCampaigns, publishCampaign, updateCampaign } from './campaign-admin.ts';
 import { retryFulfilment } from './fulfilment.ts';
 import { FULFILMENT_CSV_ROW_LIMIT, fulfilmentCsv, fulfilmentItems, fulfilmentList } from './fulfilment-list.ts';
@@ -117,6 +120,19 @@ export function groupBuyStaffRoutes(deps: Deps) {
         responses: { 200: jsonContent(GroupBuyCampaign, 'The campaign'), ...staffErrors },
       }),
       async (c) => c.json(await endCampaign(deps, c.req.valid('param').campaignId, c.req.valid('json').revision), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/staff/groupbuy/campaigns/{campaignId}/stats',
+        ...staffOnly(deps, 'admin', 'supervisor'),
+        tags: ['groupbuy', 'staff'],
+        summary:
+          "A campaign's figures (the seller's view): groups opened, succeeded and failed; the funnel invited → viewed → joined → paid → succeeded with GMV; refunds; fission (shares per leader, new members per share); by invitation arm, shares and direct, and by RFM class",
+        request: { params: CampaignParams },
+        responses: { 200: jsonContent(GroupBuyCampaignStats, 'Figures'), 404: jsonContent(ErrorBody, 'GROUP_BUY_NOT_FOUND') },
+      }),
+      async (c) => c.json(await campaignStats(deps, c.req.valid('param').campaignId, (ruleIds) => careRuleNames(deps, ruleIds)), 200),
     )
     .openapi(
       createRoute({
