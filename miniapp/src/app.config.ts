@@ -60,8 +60,9 @@ export default defineAppConfig({
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it
     // out of the main package and out of the staff pages' download. 满意度看板 (a survey's figures,
-    // opened from 问卷调查) draws with it too, so it lives here rather than in staff/.
-    { root: 'insight', pages: ['pages/dashboard/index', 'pages/survey-insight/index'] },
+    // opened from 问卷调查) and 活动数据 (a 拼团 campaign's, opened from 拼团活动) draw with it too,
+    // so they live here rather than in staff/.
+    { root: 'insight', pages: ['pages/dashboard/index', 'pages/survey-insight/index', 'pages/groupbuy-insight/index'] },
     // 拼团 (buyers): off the first screen, and what a shared group card opens; the main package
     // keeps only the entries on 首页 and 我的. Paying brings nothing heavy, but it grows with the pages.
     { root: 'groupbuy', pages: ['pages/list/index', 'pages/campaign/index', 'pages/group/index', 'pages/orders/index'] },

@@ -293,6 +293,94 @@ describe('a campaign (weapp build)', () => {
   });
 });
 
+describe('the views and shares the seller’s funnel counts (weapp build)', () => {
+  const VIEWS = '/v1/groupbuy/campaigns/cmp_orange/views';
+  const SHARES = '/v1/groupbuy/groups/grp_1/shares';
+  const SHARE_ID = /^[A-Za-z0-9_-]{22}$/;
+  type SharingPage = { onShareAppMessage: (event: unknown) => { title: string; path: string; imageUrl?: string } };
+  const currentPage = <T>() => (globalThis as unknown as { getCurrentPages: () => T[] }).getCurrentPages().at(-1)!;
+
+  it('posts a care invitation’s rule and arm once per page open; a failed record shows nothing and a refresh records no more', async () => {
+    const toasts: unknown[] = [];
+    let reads = 0;
+    const { p } = open(
+      'groupbuy/pages/campaign/index',
+      {
+        'GET /v1/groupbuy/campaigns/cmp_orange': () => {
+          reads++;
+          return ok(campaign());
+        },
+        [`POST ${VIEWS}`]: refused(500, 'INTERNAL'),
+      },
+      {
+        query: { id: 'cmp_orange', from: 'invitation', rule: 'cr_birthday', arm: 'b' },
+        wx: { showToast: (call: unknown) => void toasts.push(call), stopPullDownRefresh: () => undefined },
+      },
+    );
+    await p.waitFor(() => text(p, '.gb-campaign__name'), 'the campaign');
+    await p.waitFor(() => posts(p, VIEWS).length === 1, 'the view');
+    expect(posts(p, VIEWS)[0]!.data).toEqual({ from: 'invitation', ruleId: 'cr_birthday', arm: 'b' });
+
+    // Pulled down to refresh: the campaign is read again, the view is not recorded again.
+    currentPage<{ onPullDownRefresh: () => void }>().onPullDownRefresh();
+    await p.waitFor(() => reads === 2, 'the refresh');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(posts(p, VIEWS)).toHaveLength(1);
+    expect(toasts).toEqual([]);
+    expect(p.root.querySelector('.notice--error')).toBeFalsy();
+    expect(text(p, '.gb-campaign__name')).toBe('赣南脐橙 3 人团');
+  });
+
+  it('posts a plain view for a campaign opened from the list', async () => {
+    const { p } = open(
+      'groupbuy/pages/campaign/index',
+      { 'GET /v1/groupbuy/campaigns/cmp_orange': ok(campaign()), [`POST ${VIEWS}`]: { statusCode: 204, body: '' } },
+      { query: { id: 'cmp_orange' } },
+    );
+    await p.waitFor(() => posts(p, VIEWS).length === 1, 'the view');
+    expect(posts(p, VIEWS)[0]!.data).toEqual({ from: 'direct' });
+  });
+
+  it('posts the view of a group opened from a shared card on its campaign, with the card’s share id, once the group has loaded', async () => {
+    const { p } = open(
+      'groupbuy/pages/group/index',
+      { 'GET /v1/groupbuy/groups/grp_1': ok(group()), [`POST ${VIEWS}`]: { statusCode: 204, body: '' } },
+      { query: { id: 'grp_1', share: 'Ab3-_xYz0123456789abcd' } },
+    );
+    await p.waitFor(() => posts(p, VIEWS).length === 1, 'the view');
+    expect(posts(p, VIEWS)[0]!.data).toEqual({ from: 'share', shareId: 'Ab3-_xYz0123456789abcd' });
+    // The group was read first: its campaign is what the view is of.
+    const order = p.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+    expect(order.indexOf('GET /v1/groupbuy/groups/grp_1')).toBeLessThan(order.indexOf(`POST ${VIEWS}`));
+  });
+
+  it('makes a new share id for every share, posts it, and puts it in the card’s path', async () => {
+    const { p } = open(
+      'groupbuy/pages/group/index',
+      { 'GET /v1/groupbuy/groups/grp_1': ok(group()), [`POST ${SHARES}`]: { statusCode: 204, body: '' } },
+      { query: { id: 'grp_1' } },
+    );
+    await p.waitFor(() => text(p, '.gb-status__title'), 'the group');
+    await p.waitFor(() => posts(p, VIEWS).length === 1, 'the view');
+    expect(posts(p, VIEWS)[0]!.data).toEqual({ from: 'direct' });
+
+    // WeChat asks the page for the card when 转发 is tapped (the menu or the 邀请好友 share button).
+    const first = currentPage<SharingPage>().onShareAppMessage({ from: 'button' });
+    const second = currentPage<SharingPage>().onShareAppMessage({ from: 'menu' });
+    await p.waitFor(() => posts(p, SHARES).length === 2, 'the shares');
+    const ids = posts(p, SHARES).map((r) => (r.data as { shareId: string }).shareId);
+    expect(ids[0]).toMatch(SHARE_ID);
+    expect(ids[1]).toMatch(SHARE_ID);
+    expect(ids[1]).not.toBe(ids[0]);
+    expect(first).toEqual({
+      title: '我在拼 赣南脐橙 5 斤，还差2人',
+      path: `/groupbuy/pages/group/index?id=grp_1&share=${ids[0]}`,
+      imageUrl: 'https://photos.example/orange-1.jpg',
+    });
+    expect(second.path).toBe(`/groupbuy/pages/group/index?id=grp_1&share=${ids[1]}`);
+  });
+});
+
 describe('a group (weapp build)', () => {
   const GROUP_PATH = '/v1/groupbuy/groups/grp_1';
 
@@ -418,20 +506,6 @@ describe('a group (weapp build)', () => {
     expect(await p.waitFor(() => text(p, '.gb-actions .notice--ok'), 'the outcome')).toBe('已退出拼团，款项将原路退回');
     expect(posts(p, '/v1/groupbuy/orders/GB202612010001/leave')).toHaveLength(1);
     expect(texts(p, '.gb-action')).toEqual(['参团']);
-  });
-
-  it('shares a card titled with the slots left that opens this group', async () => {
-    const { p } = open('groupbuy/pages/group/index', { [`GET ${GROUP_PATH}`]: ok(group()) }, { query: { id: 'grp_1' } });
-    await p.waitFor(() => text(p, '.gb-status__title'), 'the group');
-    // WeChat asks the page for the card when 转发 is tapped (the menu or the 邀请好友 share button).
-    const host = globalThis as unknown as { getCurrentPages: () => Array<{ onShareAppMessage?: (event: unknown) => unknown }> };
-    const groupPage = host.getCurrentPages().at(-1)!;
-    expect(groupPage.onShareAppMessage).toBeTypeOf('function');
-    expect(groupPage.onShareAppMessage!({ from: 'menu' })).toEqual({
-      title: '我在拼 赣南脐橙 5 斤，还差2人',
-      path: '/groupbuy/pages/group/index?id=grp_1',
-      imageUrl: 'https://photos.example/orange-1.jpg',
-    });
   });
 
   it('tells a failed group’s member how far the refund is, and why someone else cannot join', async () => {

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import {
   BuyerCampaignList,
   BuyerCampaignView,
@@ -5,13 +6,15 @@ import {
   GroupView,
   MyGroupOrder,
   MyGroupOrderList,
+  type CampaignViewRequest,
   type GroupJoinRequest,
+  type GroupShareRequest,
 } from '@linli/shared/groupbuy';
 import { apiRequest } from './http';
 
 /*
  * The buyer's 拼团 calls: the campaign list, a campaign, a group, opening, joining, paying and
- * leaving, and 我的拼团.
+ * leaving, 我的拼团, and the views and shares the seller's funnel counts.
  *
  * Written before the group-buy routes joined the API: these go through apiRequest with the route's
  * path spelled out. Once functions/src has the routes, switch them to callApi (contract.ts), which
@@ -67,4 +70,17 @@ export function leaveGroupOrder(orderNo: string) {
 /** 我的拼团, newest first, a page at a time. */
 export function listMyGroupOrders(cursor?: string) {
   return apiRequest(MyGroupOrderList, 'GET', '/v1/me/group-orders', { query: { cursor } });
+}
+
+/**
+ * Records that the buyer opened the campaign (or one of its groups) and how they came: the server
+ * keeps the first view per person per campaign. Answers 204; callers do not wait on it.
+ */
+export function recordCampaignView(campaignId: string, view: CampaignViewRequest) {
+  return apiRequest(z.null(), 'POST', `/v1/groupbuy/campaigns/${segment(campaignId)}/views`, { body: view });
+}
+
+/** Records one share of a group's card (or its copied link) by the id the card carries; idempotent by `shareId`. Answers 204. */
+export function recordGroupShare(groupId: string, shareId: string) {
+  return apiRequest(z.null(), 'POST', `/v1/groupbuy/groups/${segment(groupId)}/shares`, { body: { shareId } satisfies GroupShareRequest });
 }

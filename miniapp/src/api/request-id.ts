@@ -14,3 +14,13 @@ export function newRequestId(random: () => number = Math.random): string {
 export function newCodeNonce(random: () => number = Math.random): string {
   return Array.from({ length: 12 }, () => Math.floor(random() * 36).toString(36)).join('');
 }
+
+const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * The id a shared card's path carries (`&share=…`), made afresh for every share: 22 URL-safe
+ * characters (132 random bits), so it needs no encoding in a path and fits the API's ShareId.
+ */
+export function newShareId(random: () => number = Math.random): string {
+  return Array.from({ length: 22 }, () => URL_SAFE[Math.floor(random() * URL_SAFE.length)]).join('');
+}

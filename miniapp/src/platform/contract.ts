@@ -61,8 +61,12 @@ export interface Payment {
 }
 
 export interface ShareButtonProps {
-  /** The page the shared card or link opens, e.g. '/groupbuy/pages/group/index?id=g1'. */
-  path: string;
+  /**
+   * Makes one share (recording it) and answers the page its link opens, e.g.
+   * '/groupbuy/pages/group/index?id=g1&share=…': H5 calls it on each tap. WeChat does not: its share
+   * button asks the page's onShareAppMessage, which makes the share and its card itself.
+   */
+  share: () => string;
   className?: string;
   children: ReactNode;
 }
@@ -115,7 +119,8 @@ export interface Platform {
   usePayment: () => Payment;
   /**
    * Shares a page with friends: WeChat's share button (open-type="share": the page's
-   * onShareAppMessage makes the card); on H5, which has no share sheet, it copies the page's link.
+   * onShareAppMessage makes the share and its card); on H5, which has no share sheet, it copies the
+   * link of the page `share` answers.
    */
   ShareButton: ComponentType<ShareButtonProps>;
 }

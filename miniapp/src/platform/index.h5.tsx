@@ -353,17 +353,18 @@ function usePayment(): Payment {
 }
 
 /** No share sheet in a browser: the page's link goes to the clipboard, for the buyer to paste into a chat. */
-function ShareButton({ path, className, children }: ShareButtonProps) {
-  const share = async () => {
+function ShareButton({ share, className, children }: ShareButtonProps) {
+  const copy = async () => {
     try {
-      await Taro.setClipboardData({ data: h5ShareLink(window.location.href, path) });
+      // A new share (and its id in the link) on every tap: each copied link is counted apart.
+      await Taro.setClipboardData({ data: h5ShareLink(window.location.href, share()) });
       void Taro.showToast({ title: '链接已复制，发给好友即可', icon: 'none' });
     } catch {
       void Taro.showToast({ title: '复制失败，请稍后重试', icon: 'none' });
     }
   };
   return (
-    <Button className={className} data-testid="share-button" onClick={() => void share()}>
+    <Button className={className} data-testid="share-button" onClick={() => void copy()}>
       {children}
     </Button>
   );

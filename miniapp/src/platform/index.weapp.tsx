@@ -251,7 +251,10 @@ function requestPayment(params: RequestPaymentParams): Promise<PaymentOutcome> {
 const WECHAT_PAYMENT: Payment = { requestPayment, sheet: null };
 const usePayment = (): Payment => WECHAT_PAYMENT;
 
-/** open-type="share": WeChat asks the page's onShareAppMessage for the card (the path is the page's to say). */
+/**
+ * open-type="share": WeChat asks the page's onShareAppMessage for the card, and that makes the share
+ * (its id, its record, its path); `share` is the H5 build's and not called here, or a tap would count twice.
+ */
 function ShareButton({ className, children }: ShareButtonProps) {
   return (
     <Button className={className} data-testid="share-button" openType="share">

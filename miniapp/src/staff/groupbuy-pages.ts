@@ -5,6 +5,8 @@ import Taro from '@tarojs/taro';
 const CAMPAIGN_PAGE = '/staff/pages/groupbuy/index';
 const ORDERS_PAGE = '/staff/pages/groupbuy-orders/index';
 const FULFILMENTS_PAGE = '/staff/pages/groupbuy-fulfilments/index';
+/** 活动数据, in the insight subpackage beside 客户洞察 (its charts' library is there). */
+const INSIGHT_PAGE = '/insight/pages/groupbuy-insight/index';
 
 const withId = (page: string, id: string) => `${page}?id=${encodeURIComponent(id)}`;
 
@@ -26,4 +28,9 @@ export function openGroupBuyOrders(campaignId: string): void {
 /** 发货清单: every campaign's successful orders and their delivery to the shop. */
 export function openGroupBuyFulfilments(): void {
   void Taro.navigateTo({ url: FULFILMENTS_PAGE });
+}
+
+/** 活动数据 of the campaign `campaignId`: its groups, funnel, refunds and fission, by source and by RFM class. */
+export function openGroupBuyInsight(campaignId: string): void {
+  void Taro.navigateTo({ url: withId(INSIGHT_PAGE, campaignId) });
 }

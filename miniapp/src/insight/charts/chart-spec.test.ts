@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartRows, formatAxisValue, formatValue, isEmptyChart, type InsightChartSpec } from './chart-spec';
+import { chartRows, formatAxisValue, formatValue, funnelStageText, isEmptyChart, type InsightChartSpec } from './chart-spec';
 
 const spec = (overrides: Partial<InsightChartSpec>): InsightChartSpec => ({
   kind: 'column',
@@ -64,5 +64,21 @@ describe('how values read on a chart', () => {
     expect(formatAxisValue(150_000, 'fen')).toBe('¥1,500');
     expect(formatAxisValue(-250_000_0, 'fen')).toBe('-¥2.5万');
     expect(formatAxisValue(45, 'percent')).toBe('45%');
+  });
+});
+
+describe('a funnel stage’s label', () => {
+  const funnel = spec({ kind: 'funnel', labels: ['浏览', '参团', '支付'], series: [{ name: '人数', values: [200, 50, 0] }] });
+  const labels = (chart: InsightChartSpec) => {
+    const rows = chartRows(chart);
+    return rows.map((row) => funnelStageText(chart, rows, row));
+  };
+
+  it('gives each stage after the first its share of the first', () => {
+    expect(labels(funnel)).toEqual(['浏览 200', '参团 50 · 25%', '支付 0 · 0%']);
+  });
+
+  it('says the page’s own note instead where it has one (a conversion from the stage before), and nothing where it has none', () => {
+    expect(labels({ ...funnel, stageNotes: [null, '参团率 25%', null] })).toEqual(['浏览 200', '参团 50 · 参团率 25%', '支付 0']);
   });
 });

@@ -20,6 +20,12 @@ export interface InsightChartSpec {
   series: readonly InsightSeries[];
   /** How values read: counts as they are, fen as ¥, percent as 12.5% (the value is the percent). */
   format: ValueFormat;
+  /**
+   * Funnel only: what each stage's label says after its value, by label index (e.g. 「参团率 40%」,
+   * a conversion from the stage before); null for nothing. Without it a stage shows its share of
+   * the first stage.
+   */
+  stageNotes?: readonly (string | null)[];
 }
 
 export interface InsightSeries {
@@ -61,6 +67,20 @@ export function chartRows(spec: InsightChartSpec): ChartRow[] {
  */
 export function isEmptyChart(spec: InsightChartSpec): boolean {
   return chartRows(spec).every((row) => row.value === 0);
+}
+
+/**
+ * A funnel stage's label: its name and value, then its note (stageNotes) or, without notes, its
+ * share of the first stage drawn (「浏览 120 · 50%」; nothing for the first stage or a first of 0).
+ */
+export function funnelStageText(spec: InsightChartSpec, rows: readonly ChartRow[], row: ChartRow): string {
+  const head = `${row.label} ${formatValue(row.value, spec.format)}`;
+  if (spec.stageNotes) {
+    const note = spec.stageNotes[spec.labels.indexOf(row.label)];
+    return note ? `${head} · ${note}` : head;
+  }
+  const first = rows[0]?.value ?? 0;
+  return row.label === rows[0]?.label || first <= 0 ? head : `${head} · ${Math.round((row.value / first) * 100)}%`;
 }
 
 const groupThousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -2,7 +2,7 @@
 // calls F2's `jsx` function directly instead, so there is no second JSX pragma next to React's
 // in the build (Taro compiles every .tsx with React's runtime).
 import { Axis, Chart, Interval, Legend, Line, Point, TextGuide, jsx } from '@antv/f2';
-import { chartRows, formatAxisValue, formatValue, type ChartRow, type InsightChartSpec } from './chart-spec';
+import { chartRows, formatAxisValue, formatValue, funnelStageText, type ChartRow, type InsightChartSpec } from './chart-spec';
 
 /** An F2 element, as F2's `jsx` returns it (the Canvas takes these as its children). */
 export type F2Element = ReturnType<typeof jsx>;
@@ -133,8 +133,6 @@ function lineChart(spec: InsightChartSpec, rows: ChartRow[]): F2Element {
 }
 
 function funnelChart(spec: InsightChartSpec, rows: ChartRow[]): F2Element {
-  const first = rows[0]?.value ?? 0;
-  const share = (row: ChartRow) => (row === rows[0] || first <= 0 ? '' : ` · ${Math.round((row.value / first) * 100)}%`);
   return el(
     Chart,
     {
@@ -161,7 +159,7 @@ function funnelChart(spec: InsightChartSpec, rows: ChartRow[]): F2Element {
       labelCfg: {
         offsetX: 8,
         label: (row: ChartRow) => ({
-          text: `${row.label} ${formatValue(row.value, spec.format)}${share(row)}`,
+          text: funnelStageText(spec, rows, row),
           fill: '#555555',
           fontSize: '20px',
           textAlign: 'start',

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
-import type { BuyerCampaignView } from '@linli/shared/groupbuy';
+import type { BuyerCampaignView, CampaignViewRequest } from '@linli/shared/groupbuy';
 import { getGroupBuyCampaign, openGroup } from '@/api/groupbuy';
 import { errorText } from '@/api/errors';
 import { newRequestId } from '@/api/request-id';
@@ -14,6 +14,8 @@ import { groupSizeText, slotsLeftText, termsText } from '../../price';
 import { cannotOpenText } from '../../reasons';
 import { payNotice, RequestAttempt } from '../../payment-flow';
 import { groupPagePath } from '../../share';
+import { campaignViewOf } from '../../arrival';
+import { useCampaignView } from '../../use-campaign-view';
 import { useNow } from '../../use-now';
 import { useGroupPayment } from '../../use-group-payment';
 import { MemberAvatars } from '../../components/member-avatars';
@@ -26,18 +28,22 @@ const JOIN_PAGE = '/pages/join/index';
 /**
  * A campaign as the buyer sees it: pictures, price, terms and countdown; 发起拼团 (open a group as
  * its leader and pay), the groups forming that may be joined, or why the buyer cannot open one.
+ * Opened from the list, 首页, or a care invitation (its link says so: the seller's funnel counts it).
  */
 export default function CampaignPage() {
-  const campaignId = useRouter().params.id ?? '';
+  const params = useRouter().params;
+  const campaignId = params.id ?? '';
+  const view = useMemo(() => campaignViewOf(params), [params]);
   return (
     <SignedIn>
-      <CampaignContent campaignId={campaignId} />
+      <CampaignContent campaignId={campaignId} view={view} />
     </SignedIn>
   );
 }
 
-function CampaignContent({ campaignId }: { campaignId: string }) {
+function CampaignContent({ campaignId, view }: { campaignId: string; view: CampaignViewRequest }) {
   const campaign = useResource(() => getGroupBuyCampaign(campaignId));
+  useCampaignView(campaignId || null, view);
   useRefreshOnReturn(campaign.reload);
   usePullDownRefresh(async () => {
     await campaign.reload();

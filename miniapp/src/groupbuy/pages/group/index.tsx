@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
-import type { GroupView, MyGroupOrder } from '@linli/shared/groupbuy';
-import { getGroup, getGroupOrder, joinGroup, leaveGroupOrder } from '@/api/groupbuy';
+import type { CampaignViewRequest, GroupView, MyGroupOrder } from '@linli/shared/groupbuy';
+import { getGroup, getGroupOrder, joinGroup, leaveGroupOrder, recordGroupShare } from '@/api/groupbuy';
 import { errorText } from '@/api/errors';
-import { newRequestId } from '@/api/request-id';
+import { newRequestId, newShareId } from '@/api/request-id';
+import { loadSession } from '@/api/session';
 import { platform } from '@/platform';
 import { useResource } from '@/hooks/useResource';
 import { useRefreshOnReturn } from '@/hooks/page-refresh';
@@ -14,7 +15,9 @@ import { groupDeadlineText, payWithinText, secondsLeft } from '../../countdown';
 import { groupStatusText, leaveConfirmText, refundText } from '../../order-status';
 import { groupSizeText, slotsLeftText } from '../../price';
 import { payNotice, RequestAttempt, type PayNotice } from '../../payment-flow';
-import { groupShareCard } from '../../share';
+import { groupPagePath, groupShareCard, type ShareCard } from '../../share';
+import { campaignViewOf } from '../../arrival';
+import { useCampaignView } from '../../use-campaign-view';
 import { viewerPlan, type GroupAction } from '../../viewer-actions';
 import { useNow } from '../../use-now';
 import { useGroupPayment } from '../../use-group-payment';
@@ -40,30 +43,42 @@ async function loadGroupPage(groupId: string): Promise<GroupPageData> {
 }
 
 /**
+ * One share of the group (WeChat's 转发 or 邀请好友, or H5's copied link): a new share id, recorded
+ * without waiting (a failure must not stop the share), and the card whose path carries it. Before
+ * signing in there is no sharer to count (and the API would send the viewer off to log in): the
+ * card then opens the group plainly. `group` is null until it has loaded.
+ */
+function shareGroup(groupId: string, group: GroupView | null): ShareCard {
+  if (!loadSession()) return { title: '一起来拼团', path: groupPagePath(groupId) };
+  const shareId = newShareId();
+  recordGroupShare(groupId, shareId).catch(() => undefined);
+  return group ? groupShareCard(group, shareId) : { title: '一起来拼团', path: groupPagePath(groupId, shareId) };
+}
+
+/**
  * A group: the product, its members (团长, paid or 待支付) and open slots, the countdown to its
  * deadline, its status, and what the viewer may do — 参团, 去支付, 邀请好友 or 退出拼团. Opened from
- * the campaign page, 我的拼团, or a friend's share card.
+ * the campaign page, 我的拼团, or a friend's share card (`&share=`: the seller's funnel counts it).
  */
 export default function GroupPage() {
-  const groupId = useRouter().params.id ?? '';
+  const params = useRouter().params;
+  const groupId = params.id ?? '';
+  const view = useMemo(() => campaignViewOf(params), [params]);
   // Registered on the page itself, so WeChat offers 转发 before the group has loaded; the content follows it.
   const shared = useRef<GroupView | null>(null);
   const rememberGroup = useCallback((group: GroupView) => {
     shared.current = group;
   }, []);
-  useShareAppMessage(() =>
-    shared.current
-      ? groupShareCard(shared.current)
-      : { title: '一起来拼团', path: `/groupbuy/pages/group/index?id=${encodeURIComponent(groupId)}` },
-  );
+  // WeChat asks for the card synchronously: the share is recorded on the side.
+  useShareAppMessage(() => shareGroup(groupId, shared.current));
   return (
     <SignedIn>
-      <GroupContent groupId={groupId} onGroup={rememberGroup} />
+      <GroupContent groupId={groupId} view={view} onGroup={rememberGroup} />
     </SignedIn>
   );
 }
 
-function GroupContent({ groupId, onGroup }: { groupId: string; onGroup: (group: GroupView) => void }) {
+function GroupContent({ groupId, view, onGroup }: { groupId: string; view: CampaignViewRequest; onGroup: (group: GroupView) => void }) {
   const page = useResource(() => loadGroupPage(groupId));
   useRefreshOnReturn(page.reload);
   usePullDownRefresh(async () => {
@@ -74,6 +89,8 @@ function GroupContent({ groupId, onGroup }: { groupId: string; onGroup: (group: 
   useEffect(() => {
     if (loaded) onGroup(loaded);
   }, [loaded, onGroup]);
+  // A group's page is a view of its campaign, known once the group has loaded.
+  useCampaignView(loaded?.campaignId ?? null, view);
 
   if (page.state.status === 'loading') return <Loading rows={5} />;
   if (page.state.status === 'error') return <ErrorState message={page.state.message} onRetry={page.reload} />;
@@ -170,7 +187,7 @@ function GroupScreen({ data, reload }: { data: GroupPageData; reload: () => Prom
     }
   };
 
-  const share = groupShareCard(group);
+  const share = () => shareGroup(group.groupId, group).path;
   const [primary, ...others] = plan.actions;
   return (
     <View className="page gb-group" data-testid="gb-group">
@@ -217,9 +234,9 @@ function GroupScreen({ data, reload }: { data: GroupPageData; reload: () => Prom
             {plan.note}
           </Text>
         )}
-        {primary && <ActionButton action={primary} primary busy={busy} sharePath={share.path} onAct={act} />}
+        {primary && <ActionButton action={primary} primary busy={busy} share={share} onAct={act} />}
         {others.map((action) => (
-          <ActionButton key={action.kind} action={action} primary={false} busy={busy} sharePath={share.path} onAct={act} />
+          <ActionButton key={action.kind} action={action} primary={false} busy={busy} share={share} onAct={act} />
         ))}
         {notice && (
           <Text className={`notice notice--${notice.tone}`} data-testid="gb-notice">
@@ -243,19 +260,20 @@ function ActionButton({
   action,
   primary,
   busy,
-  sharePath,
+  share,
   onAct,
 }: {
   action: GroupAction;
   primary: boolean;
   busy: boolean;
-  sharePath: string;
+  /** Makes one share and answers its path (H5 copies the link; WeChat's card comes from the page's onShareAppMessage). */
+  share: () => string;
   onAct: (action: GroupAction) => void;
 }) {
   const className = `btn ${primary ? 'btn--primary' : action.kind === 'leave' ? 'btn--plain' : 'btn--ghost'} gb-action gb-action--${action.kind}`;
   if (action.kind === 'invite') {
     return (
-      <platform.ShareButton path={sharePath} className={className}>
+      <platform.ShareButton share={share} className={className}>
         {action.label}
       </platform.ShareButton>
     );

@@ -32,7 +32,7 @@ import {
   type GroupBuyErrors,
   type GroupBuyFormValues,
 } from '@/staff/groupbuy-form';
-import { openGroupBuyOrders, replaceWithGroupBuyCampaign } from '@/staff/groupbuy-pages';
+import { openGroupBuyInsight, openGroupBuyOrders, replaceWithGroupBuyCampaign } from '@/staff/groupbuy-pages';
 import { openCareRuleInvitingToGroupBuy } from '@/staff/care-pages';
 import { campaignStatusText, campaignStatusTone, groupsText, stockText } from '@/staff/groupbuy-words';
 import { Chips, ErrorText, FieldRow as StaffFieldRow, NumberLine as StaffNumberLine } from '@/staff/form-controls';
@@ -460,6 +460,13 @@ function StateCard({ campaign }: { campaign: GroupBuyCampaign }) {
             onClick={() => openGroupBuyOrders(campaign.campaignId)}
           >
             查看订单
+          </Button>
+          <Button
+            className="btn btn--ghost groupbuy-open-insight"
+            data-testid="groupbuy-open-insight"
+            onClick={() => openGroupBuyInsight(campaign.campaignId)}
+          >
+            活动数据
           </Button>
         </>
       )}

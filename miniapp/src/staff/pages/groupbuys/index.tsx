@@ -8,7 +8,7 @@ import { useResource } from '@/hooks/useResource';
 import { useRefreshOnReturn } from '@/hooks/page-refresh';
 import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
 import { formatFen } from '@/format/money';
-import { openGroupBuyCampaign, openGroupBuyFulfilments, openGroupBuyOrders } from '@/staff/groupbuy-pages';
+import { openGroupBuyCampaign, openGroupBuyFulfilments, openGroupBuyInsight, openGroupBuyOrders } from '@/staff/groupbuy-pages';
 import {
   campaignPriceText,
   campaignStatusText,
@@ -125,25 +125,40 @@ function CampaignRow({ campaign, now }: { campaign: GroupBuyCampaign; now: Date 
         </Text>
       </View>
       <Text className="groupbuy-row__line muted">{campaignWindowText(definition)}</Text>
-      <OrdersLink campaign={campaign} />
+      <CampaignLinks campaign={campaign} />
     </View>
   );
 }
 
-/** 查看订单: the campaign's orders (a draft has none yet); a tap on it does not open the editor too. */
-function OrdersLink({ campaign }: { campaign: GroupBuyCampaign }) {
+/**
+ * 查看订单 (the campaign's orders) and 活动数据 (its figures); a draft has neither yet. A tap on one
+ * does not open the editor too.
+ */
+function CampaignLinks({ campaign }: { campaign: GroupBuyCampaign }) {
   if (campaign.status === 'draft') return null;
   return (
-    <Text
-      className="segment-action groupbuy-open-orders"
-      data-testid="groupbuy-open-orders"
-      onClick={(event) => {
-        event.stopPropagation();
-        openGroupBuyOrders(campaign.campaignId);
-      }}
-    >
-      查看订单
-    </Text>
+    <View className="groupbuy-links">
+      <Text
+        className="segment-action groupbuy-open-orders"
+        data-testid="groupbuy-open-orders"
+        onClick={(event) => {
+          event.stopPropagation();
+          openGroupBuyOrders(campaign.campaignId);
+        }}
+      >
+        查看订单
+      </Text>
+      <Text
+        className="segment-action groupbuy-open-insight"
+        data-testid="groupbuy-open-insight"
+        onClick={(event) => {
+          event.stopPropagation();
+          openGroupBuyInsight(campaign.campaignId);
+        }}
+      >
+        活动数据
+      </Text>
+    </View>
   );
 }
 
@@ -192,5 +207,5 @@ const columnsAt = (now: Date): StaffTableColumn<GroupBuyCampaign>[] => [
     sortValue: (campaign) => campaign.definition.startsAt,
     render: (campaign) => campaignWindowText(campaign.definition),
   },
-  { key: 'orders', label: '订单', render: (campaign) => <OrdersLink campaign={campaign} /> },
+  { key: 'links', label: '订单与数据', wide: true, render: (campaign) => <CampaignLinks campaign={campaign} /> },
 ];
