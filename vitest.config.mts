@@ -33,8 +33,9 @@ export default defineConfig({
           // per worker instead of once per file (import time 240 s → 17 s). Files that mock modules run
           // isolated, in the project below.
           isolate: false,
-          // Two files at a time: while one waits on DynamoDB Local, the other runs (with the shared module graph, the node files take 5 minutes instead of 10
-          // on 2 cores). Projects with their own worker count run one after another (groupOrder).
+          // Two files at a time: while one waits on DynamoDB Local, the other runs. On 2 cores the node
+          // files take 5 minutes this way instead of 10. Projects with their own worker count run one
+          // after another (groupOrder).
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
           globalSetup: ['test/support/dynamodb-global-setup.ts', 'test/support/sqs-global-setup.ts'],

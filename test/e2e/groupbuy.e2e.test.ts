@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { FulfilmentWebhookBody, GroupBuyCampaign, GroupView, MyGroupOrder } from '@linli/shared/groupbuy';
+import type { FulfilmentWebhookBody, GroupBuyCampaign, GroupBuyCampaignStats, GroupView, MyGroupOrder } from '@linli/shared/groupbuy';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { newPhoneContext } from '../support/chromium.ts';
 import { logInAs, openTab, useBrowserStack } from '../support/browser-stack.ts';
@@ -118,6 +118,10 @@ it('A opens and pays, B joins through the link and pays: the group succeeds, poi
   const firstGroup = await openAndPay(a.phone, pair);
   await expect.poll(() => groupStatus(a.phone), { timeout: 15_000 }).toBe('拼团中');
   const link = await shareLink(a.phone, firstGroup);
+  const figures = () => admin<GroupBuyCampaignStats>('GET', `/v1/staff/groupbuy/campaigns/${pair.campaignId}/stats`);
+  // 邀请好友 told Linli of the share (its id rides in the link): the seller counts it as the leader's.
+  expect(link).toMatch(/&share=[A-Za-z0-9_-]{8,40}$/);
+  await expect.poll(async () => (await figures()).fission.leaderShares, { timeout: 15_000 }).toBe(1);
 
   // B opens A's link, joins and pays: the group is full and paid, so it has succeeded — for A too.
   await joinThroughLinkAndPay(b.phone, link);
@@ -140,6 +144,12 @@ it('A opens and pays, B joins through the link and pays: the group succeeds, poi
     .map((order) => ({ orderId: `gb-${order.orderNo}`, deliveries: 1, paidFen: GROUP_PRICE_FEN }))
     .sort(byOrderId);
   expect(await shopOrders()).toEqual(expectedAtShop);
+
+  // The seller's view: A came on their own, B through A's card; both places paid and succeeded.
+  const seen = await figures();
+  expect(seen.funnel).toEqual({ invited: 0, viewed: 2, joined: 2, paid: 2, succeeded: 2, gmvFen: 2 * GROUP_PRICE_FEN });
+  expect(seen.fission).toMatchObject({ shares: 1, leaderShares: 1, sharesPerLeader: 1, shareVisitors: 1 });
+  expect(seen.byArrival.find((row) => row.arrival === 'share')).toMatchObject({ viewed: 1 });
 
   // A second group, of three, that only A and B pay for: its deadline passes (the job run as at a
   // minute after it) and it fails; both see 未成团 and the refund under way in 我的拼团.
