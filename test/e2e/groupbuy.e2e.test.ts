@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FulfilmentWebhookBody, GroupBuyCampaign, GroupBuyCampaignStats, GroupView, MyGroupOrder } from '@linli/shared/groupbuy';
@@ -16,6 +18,8 @@ const env = useBrowserStack();
 const shown = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
 
 const HOUR = 3600 * 1000;
+/** Screenshots kept as test artifacts, for a person to look at the pages. */
+const SCREENSHOTS = resolve(import.meta.dirname, '../../.test-results/screenshots/groupbuy');
 const GROUP_PRICE_FEN = 3990;
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
@@ -189,7 +193,35 @@ it('A opens and pays, B joins through the link and pays: the group succeeds, poi
 
   // Nothing the later runs did sent the shop anything again: the failed group's orders never went.
   expect(await shopOrders()).toEqual(expectedAtShop);
-}, 180_000);
+
+  // The owner's 活动数据 of the 2-person campaign: the funnel from the API's counts, drawn on its canvas.
+  const owner = await (await newPhoneContext(env.browser)).newPage();
+  const errors: string[] = [];
+  owner.on('pageerror', (error) => errors.push(error.message));
+  await logInAs(owner, env.h5.url, 'e2e-gb-admin');
+  await owner.goto(`${env.h5.url}#/insight/pages/groupbuy-insight/index?id=${pair.campaignId}`);
+  await expect.poll(() => shown(owner, 'gbi-name').textContent(), { timeout: 15_000 }).toBe(pair.name);
+  expect(await shown(owner, 'gbi-stage').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('成团')]));
+  const painted = () =>
+    shown(owner, 'gbi-funnel-chart')
+      .locator('canvas')
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let count = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
+        return count;
+      });
+  await expect.poll(painted, { timeout: 15_000 }).toBeGreaterThan(500);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await owner.screenshot({ path: resolve(SCREENSHOTS, 'campaign-figures-phone.png'), fullPage: true });
+  await owner.setViewportSize({ width: 1440, height: 900 });
+  await shown(owner, 'staff-sidebar').waitFor({ timeout: 15_000 });
+  // Drawn again at the desktop card's width.
+  await expect.poll(painted, { timeout: 15_000 }).toBeGreaterThan(500);
+  await owner.screenshot({ path: resolve(SCREENSHOTS, 'campaign-figures-desktop.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await owner.context().close();
+}, 240_000);
 
 /** The buyer's order in the campaign, as 我的拼团 lists it. */
 async function orderOf(api: Api, campaignId: string): Promise<MyGroupOrder> {
