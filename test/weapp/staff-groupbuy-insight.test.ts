@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { runningCampaignStats, statsCampaign, unseenCampaignStats } from '../fixtures/groupbuy-stats';
-import { assertWeappBuilt, openPage, text, texts, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, undrawnCharts, text, texts, type CannedResponse, type LoadedPage } from './wechat-simulator';
 
 // 活动数据 (a 拼团 campaign's figures) in the weapp build (insight subpackage), against canned answers
 // (test/fixtures/groupbuy-stats.ts: 220 invited, 255 viewed, 70 places taken, 60 paid, 48 in the
@@ -21,29 +21,13 @@ afterEach(() => {
 const tap = (p: LoadedPage, selector: string) => p.root.querySelector(selector)!.dispatchEvent('tap');
 const sent = (p: LoadedPage, route: string) => p.requests.filter((r) => `${r.method} ${new URL(r.url).pathname}` === route);
 
-/**
- * WeChat's canvas query, answering no node: the charts stay undrawn (insight-dashboard.test.ts
- * draws them for real); this page's figures are read as text.
- */
-const noCanvas = () => {
-  const query = {
-    in: () => query,
-    select: () => ({ fields: () => query, boundingClientRect: () => query }),
-    exec: (callback: (results: unknown[]) => void) => setTimeout(() => callback([null]), 0),
-  };
-  return query;
-};
-
 function openInsight(routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)>, role = 'supervisor') {
   page = openPage('insight/pages/groupbuy-insight/index', {
     storage: { 'linli.session': session(role) },
     query: { id: 'gb_orange' },
     routes,
     wx: {
-      createSelectorQuery: noCanvas,
-      getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 812 }),
-      onWindowResize: () => {},
-      offWindowResize: () => {},
+      ...undrawnCharts(),
       stopPullDownRefresh: () => {},
     },
   });

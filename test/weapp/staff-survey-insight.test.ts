@@ -3,7 +3,7 @@ import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { SurveyInput, type Survey } from '@linli/shared/surveys';
 import { addDays, shanghaiDay } from '@linli/shared/time';
 import { emptyInsight, npsInsight, responseView } from '../fixtures/survey-insights';
-import { assertWeappBuilt, openPage, text, texts, type CannedResponse, type LoadedPage } from './wechat-simulator';
+import { assertWeappBuilt, openPage, undrawnCharts, text, texts, type CannedResponse, type LoadedPage } from './wechat-simulator';
 
 // 满意度看板 in the weapp build (insight subpackage), against canned answers: what WeChat renders
 // from the API's figures (test/fixtures/survey-insights.ts: 400 answers, NPS 30 ±7.7, up 20 from
@@ -24,29 +24,13 @@ const tap = (p: LoadedPage, selector: string) => p.root.querySelector(selector)!
 const queries = (p: LoadedPage, route: string) =>
   p.requests.filter((r) => `${r.method} ${new URL(r.url).pathname}` === route).map((r) => Object.fromEntries(new URL(r.url).searchParams));
 
-/**
- * WeChat's canvas query, answering no node: the charts stay undrawn (insight-dashboard.test.ts
- * draws them for real); this page's figures are read as text.
- */
-const noCanvas = () => {
-  const query = {
-    in: () => query,
-    select: () => ({ fields: () => query, boundingClientRect: () => query }),
-    exec: (callback: (results: unknown[]) => void) => setTimeout(() => callback([null]), 0),
-  };
-  return query;
-};
-
 function openInsight(routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)>, role = 'supervisor') {
   page = openPage('insight/pages/survey-insight/index', {
     storage: { 'linli.session': session(role) },
     query: { id: 'sv_after-order' },
     routes,
     wx: {
-      createSelectorQuery: noCanvas,
-      getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 812 }),
-      onWindowResize: () => {},
-      offWindowResize: () => {},
+      ...undrawnCharts(),
     },
   });
   return page;

@@ -225,6 +225,24 @@ export function openPage(pagePath: string, options: FakeWxOptions & { query?: Re
 }
 
 /** The text of the first node matching `selector`, or undefined when none does. */
+/**
+ * The wx calls a page with charts makes, answering no canvas node: its charts stay undrawn (insight-dashboard.test.ts
+ * draws them for real) and its figures are read as text. A 375-pixel phone at 2×.
+ */
+export function undrawnCharts() {
+  const query = {
+    in: () => query,
+    select: () => ({ fields: () => query, boundingClientRect: () => query }),
+    exec: (callback: (results: unknown[]) => void) => setTimeout(() => callback([null]), 0),
+  };
+  return {
+    createSelectorQuery: () => query,
+    getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 812 }),
+    onWindowResize: () => {},
+    offWindowResize: () => {},
+  };
+}
+
 export const text = (page: LoadedPage, selector: string) => page.root.querySelector(selector)?.dom.textContent ?? undefined;
 
 /** The texts of every node matching `selector`, in document order. */

@@ -1,5 +1,6 @@
 import { SurveyId, type BuyerSurvey, type IneligibleReason } from '@linli/shared/surveys';
 import { ApiError } from '@/api/errors';
+import { linkParam } from '@/format/link-param';
 
 /** Where the buyer came from, as the page's `from` says it; anything else counts as a link. */
 export type SurveySource = 'card' | 'link' | 'invitation';
@@ -11,24 +12,15 @@ export interface SurveyLaunch {
   orderId: string | null;
 }
 
-function decoded(value: string | undefined): string {
-  if (!value) return '';
-  try {
-    return decodeURIComponent(value).trim();
-  } catch {
-    return value.trim();
-  }
-}
-
 /**
  * What the survey page was opened with: `id` (a link, a care message) or `scene` (a 小程序码, whose
  * scene WeChat hands over URL-encoded) names the survey; `from` is card, link or invitation; `order`
  * the order a post-purchase invitation asks about.
  */
 export function surveyLaunch(params: Partial<Record<string, string | undefined>>): SurveyLaunch {
-  const candidate = decoded(params.id) || decoded(params.scene);
-  const from = decoded(params.from);
-  const order = decoded(params.order);
+  const candidate = linkParam(params.id) || linkParam(params.scene);
+  const from = linkParam(params.from);
+  const order = linkParam(params.order);
   return {
     surveyId: SurveyId.safeParse(candidate).success ? candidate : null,
     source: from === 'card' || from === 'invitation' ? from : 'link',
