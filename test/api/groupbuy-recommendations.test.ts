@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDay } from '@linli/shared/time';
 import { saveInsightRun } from '../../functions/src/insight/repository.ts';
 import { apiClient } from '../support/api-client.ts';
-import { buyer, campaignInput, HOUR, publishedCampaign, staffTokens } from '../support/groupbuy.ts';
+import { buyer, campaignInput, HOUR, openGroup, placed, publishedCampaign, scoreMemberAs, staffTokens } from '../support/groupbuy.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
 // 猜你喜欢: the buyer's 拼团 list ordered by what they are likely to want, and plainly for a member who
@@ -10,6 +10,8 @@ import { createTestStack, type TestStack } from '../support/test-stack.ts';
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
 const DAY = 24 * HOUR;
+/** Campaign ids by name. */
+const campaigns: Record<string, string> = {};
 
 const product = (sku: string, name: string, category: string) => ({
   sku,
@@ -33,7 +35,9 @@ beforeAll(async () => {
     ['赣南脐橙团', product('ORANGE-5KG', '赣南脐橙 5 斤', '水果'), 3],
     ['五常大米团', product('RICE-5KG', '五常大米 5 斤', '粮油'), 5],
   ] as const) {
-    await publishedCampaign(api, admin, campaignInput(stack.clock(), { name, product: item, endsAt: endsIn(days) }));
+    campaigns[name] = (
+      await publishedCampaign(api, admin, campaignInput(stack.clock(), { name, product: item, endsAt: endsIn(days) }))
+    ).campaignId;
   }
 });
 afterAll(() => stack.close());
@@ -81,5 +85,21 @@ describe('猜你喜欢', () => {
       pairs: [{ skuA: 'MILK-1L', skuB: 'RICE-5KG', orders: 12, support: 0.05, confidence: 0.4, lift: 2.1 }],
     });
     expect((await listFor(milkBuyer.token)).names[0]).toBe('五常大米团');
+  });
+
+  it('raises what buyers of the same RFM class joined', async () => {
+    // Two 重要价值 customers open groups of the eggs; a third, who has bought nothing here yet, sees the eggs first.
+    for (const name of ['gbr-vip-1', 'gbr-vip-2']) {
+      const vip = await buyer(api, name);
+      await scoreMemberAs(stack, vip.memberId, 'important_value');
+      await placed(await openGroup(api, vip.token, campaigns['土鸡蛋 30 枚团']!));
+    }
+    const another = await buyer(api, 'gbr-vip-3');
+    await scoreMemberAs(stack, another.memberId, 'important_value');
+    expect(await listFor(another.token)).toEqual({ names: ['土鸡蛋 30 枚团', '赣南脐橙团', '五常大米团'], ordering: 'personalised' });
+    // A buyer of another class is not moved by it.
+    const other = await buyer(api, 'gbr-other');
+    await scoreMemberAs(stack, other.memberId, 'general_develop');
+    expect((await listFor(other.token)).names).toEqual(['赣南脐橙团', '五常大米团', '土鸡蛋 30 枚团']);
   });
 });

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupBuyArrivalFigures, GroupBuyCampaignStats } from '@linli/shared/groupbuy';
 import { planCare } from '../../functions/src/automation/care-planner.ts';
 import { dispatchDueCare } from '../../functions/src/automation/care-delivery.ts';
-import { batchWriteAll } from '../../functions/src/db/batch-write.ts';
 import { getStock } from '../../functions/src/groupbuy/campaigns-repository.ts';
-import { memberInsightPut, type MemberInsight } from '../../functions/src/insight/repository.ts';
 import { pollCareQueueOnce } from '../../dev/care-worker.ts';
 import { apiClient } from '../support/api-client.ts';
 import { careMessage, careRuleBody, createCareRule, grantCareTemplate } from '../support/care-rules.ts';
@@ -20,6 +18,7 @@ import {
   placed,
   publishedCampaign,
   runTimers,
+  scoreMemberAs,
   staffTokens,
   type CampaignShape,
 } from '../support/groupbuy.ts';
@@ -67,12 +66,6 @@ const arrivalRow = (figures: GroupBuyCampaignStats, arrival: string, arm?: strin
   figures.byArrival.find((row) => row.arrival === arrival && (arm === undefined || row.arm === arm));
 const segmentRow = (figures: GroupBuyCampaignStats, rfmClass: string | null) => figures.bySegment.find((row) => row.rfmClass === rfmClass);
 
-/** The member's RFM class as the last nightly run left it (only what the figures read is filled in). */
-async function scoreAs(memberId: string, rfmClass: string) {
-  const insight = { memberId, scores: { rfm: { class: rfmClass } } } as unknown as MemberInsight;
-  await batchWriteAll(stack.deps.db, [memberInsightPut(insight)]);
-}
-
 beforeAll(async () => {
   stack = await createTestStack({ now: '2026-11-20T02:00:00.000Z' }); // Friday 20 November, 10:00 in Shanghai
   api = apiClient(stack);
@@ -81,8 +74,8 @@ beforeAll(async () => {
   // eve never allowed care messages: she is not invited.
   for (const name of ['ann', 'ben', 'cat', 'dan'])
     await grantCareTemplate(stack, api, { openid: buyers[name]!.openid, token: buyers[name]!.token }, 2);
-  await scoreAs(buyers.ann!.memberId, 'important_value');
-  await scoreAs(buyers.ben!.memberId, 'general_develop');
+  await scoreMemberAs(stack, buyers.ann!.memberId, 'important_value');
+  await scoreMemberAs(stack, buyers.ben!.memberId, 'general_develop');
   oranges = await publishedCampaign(api, staff.admin, campaignInput(stack.clock(), { name: '脐橙两人团', groupSize: 2, perBuyerLimit: 2 }));
 });
 afterAll(() => stack?.close());

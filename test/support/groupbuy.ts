@@ -8,6 +8,7 @@ import { newVisitor } from '../../functions/src/members/member-record.ts';
 import { memberSeedPut } from '../../functions/src/members/repository.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { runGroupBuyTimers } from '../../functions/src/groupbuy/timers.ts';
+import { memberInsightPut, type MemberInsight } from '../../functions/src/insight/repository.ts';
 import type { apiClient } from './api-client.ts';
 import type { TestStack } from './test-stack.ts';
 
@@ -219,4 +220,10 @@ export async function myOrder(api: Api, token: string, orderNo: string): Promise
 /** Runs the groupbuy-timers job as the scheduler would, at the stack's clock. */
 export function runTimers(stack: TestStack) {
   return runGroupBuyTimers(stack.deps);
+}
+
+/** The member's RFM class as the last nightly run left it (only what 拼团 reads of it is filled in). */
+export async function scoreMemberAs(stack: TestStack, memberId: string, rfmClass: string): Promise<void> {
+  const insight = { memberId, scores: { rfm: { class: rfmClass } } } as unknown as MemberInsight;
+  await batchWriteAll(stack.deps.db, [memberInsightPut(insight)]);
 }
