@@ -10,6 +10,7 @@
 const DOMAIN_LADDER = [
   'platform',
   'db',
+  'ratelimit',
   'figures',
   'config',
   'queues',

@@ -36,6 +36,7 @@ const ALLOWED_ENV = new Set([
   'WECHAT_PAY_NOTIFY_URL',
   'LINLI_FULFILMENT_WEBHOOK_URL',
   'LINLI_FOUNDING_ADMIN_OPENIDS',
+  'LINLI_ALLOWED_ORIGINS',
   'LINLI_CARE_DELIVERY_QUEUE_URL',
   'LINLI_CARE_DELIVERY_DLQ_URL',
   'NODE_OPTIONS',
@@ -243,6 +244,13 @@ describe('Lambda functions', () => {
     for (const [id, fn] of functions) {
       const value = (fn.Properties.Environment.Variables as Record<string, unknown>).LINLI_FOUNDING_ADMIN_OPENIDS;
       expect(value, id).toEqual(id === apiFunctionId ? { Ref: 'FoundingAdminOpenids' } : undefined);
+    }
+  });
+
+  it('give only the API function the browser origins, those of the photos bucket', () => {
+    for (const [id, fn] of functions) {
+      const value = (fn.Properties.Environment.Variables as Record<string, unknown>).LINLI_ALLOWED_ORIGINS;
+      expect(value, id).toEqual(id === apiFunctionId ? { 'Fn::Join': [',', { Ref: 'PhotoCorsOrigins' }] } : undefined);
     }
   });
 

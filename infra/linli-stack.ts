@@ -245,7 +245,7 @@ export class LinliStack extends Stack {
     const photoCorsOrigins = new CfnParameter(this, 'PhotoCorsOrigins', {
       type: 'CommaDelimitedList',
       description:
-        'Browser origins (comma-separated) that may upload and show complaint photos, i.e. where an H5 build is served. The WeChat mini-program itself is not subject to CORS, so the default admits no other site.',
+        'Browser origins (comma-separated, each https://host[:port]) where an H5 build is served: they may call the API (CORS) and upload and show photos. The WeChat mini-program itself is not subject to CORS, so the default admits no other site.',
       default: 'https://servicewechat.com',
     });
     // Not emptied on a dev stack's destroy: that would need a custom-resource Lambda. Empty it first.
@@ -292,7 +292,12 @@ export class LinliStack extends Stack {
       logRetention,
       entry: 'functions/src/lambda/api.ts',
       description: 'Linli HTTP API (Hono)',
-      environment: { ...functionEnvironment, LINLI_FOUNDING_ADMIN_OPENIDS: foundingAdminOpenids.valueAsString },
+      environment: {
+        ...functionEnvironment,
+        LINLI_FOUNDING_ADMIN_OPENIDS: foundingAdminOpenids.valueAsString,
+        // The H5 site calls the API from the origins that also upload photos; only the API serves browsers.
+        LINLI_ALLOWED_ORIGINS: Fn.join(',', photoCorsOrigins.valueAsList),
+      },
     })
       .bindTable(this.table, 'readWrite')
       .bindSecrets(this.secrets)

@@ -4,6 +4,8 @@ import * as z from 'zod';
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -94,6 +96,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   VALIDATION_FAILED: '填写的内容有误，请检查后重试',
   UNSUPPORTED_MEDIA_TYPE: '请求格式不正确，请更新小程序后重试',
+  PAYLOAD_TOO_LARGE: '提交的内容太多，请删减后重试',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
   UNAUTHENTICATED: '登录已过期，请重新登录',
   FORBIDDEN: '没有权限执行此操作',
   NOT_FOUND: '内容不存在或已删除',

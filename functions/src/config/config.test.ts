@@ -107,4 +107,36 @@ describe('readConfig', () => {
     );
     expect(() => readConfig({ LINLI_FULFILMENT_WEBHOOK_URL: 'not a url' })).toThrow(/LINLI_FULFILMENT_WEBHOOK_URL/);
   });
+  it('admits the local H5 servers on any port locally, and in the cloud only the https origins it is given', () => {
+    expect(readConfig({}).http.allowedOrigins).toEqual(['http://127.0.0.1:*', 'http://localhost:*']);
+    expect(readConfig(CLOUD_ENV).http.allowedOrigins).toEqual([]);
+    // Normalised as browsers send an Origin: lower case, no default port, no trailing slash.
+    expect(
+      readConfig({ ...CLOUD_ENV, LINLI_ALLOWED_ORIGINS: 'https://H5.Linli.example:443/, https://admin.linli.example:8443' }).http
+        .allowedOrigins,
+    ).toEqual(['https://h5.linli.example', 'https://admin.linli.example:8443']);
+    for (const [value, why] of [
+      ['*', /never allowed/],
+      ['http://h5.linli.example', /https in the cloud/],
+      ['https://h5.linli.example:*', /local origins only/],
+      ['https://h5.linli.example/app', /no path/],
+      ['h5.linli.example', /must be an origin/],
+    ] as const) {
+      expect(() => readConfig({ ...CLOUD_ENV, LINLI_ALLOWED_ORIGINS: value }), value).toThrow(why);
+    }
+    expect(readConfig({ LINLI_ALLOWED_ORIGINS: 'http://[::1]:*,http://192.168.1.5:10086' }).http.allowedOrigins).toEqual([
+      'http://[::1]:*',
+      'http://192.168.1.5:10086',
+    ]);
+  });
+  it('limits bodies to 1 MB and rate-limits login, webhooks, photo uploads and exports by default, each setting its own', () => {
+    expect(readConfig(CLOUD_ENV).http).toMatchObject({
+      maxBodyBytes: 1_000_000,
+      rateLimits: { login: 60, webhooks: 600, photoUploads: 20, exports: 10 },
+    });
+    const set = readConfig({ LINLI_MAX_BODY_BYTES: '65536', LINLI_RATE_LIMIT_LOGIN: '5', LINLI_RATE_LIMIT_EXPORTS: '2' }).http;
+    expect(set).toMatchObject({ maxBodyBytes: 65_536, rateLimits: { login: 5, webhooks: 600, photoUploads: 20, exports: 2 } });
+    expect(() => readConfig({ LINLI_RATE_LIMIT_WEBHOOKS: '0' })).toThrow(/LINLI_RATE_LIMIT_WEBHOOKS must be a positive integer/);
+    expect(() => readConfig({ LINLI_MAX_BODY_BYTES: '1MB' })).toThrow(/LINLI_MAX_BODY_BYTES/);
+  });
 });

@@ -98,11 +98,37 @@ export interface Config {
     careDelivery: QueueUrls | null;
   };
   points: PointsRules;
+  /** What the HTTP API admits besides its routes' own rules (http/app.ts, http/request-limits.ts). */
+  http: {
+    /**
+     * Browser origins that may call the API (CORS), i.e. where an H5 build is served: LINLI_ALLOWED_ORIGINS,
+     * comma-separated. Exact origins (https only in the cloud, where none is allowed when unset); locally
+     * `http://<host>:*` also admits any port of that host. Never `*`: no other site's page may call it.
+     */
+    allowedOrigins: string[];
+    /** The largest request body a route reads, in bytes (order imports keep their own, larger one): LINLI_MAX_BODY_BYTES. */
+    maxBodyBytes: number;
+    /** How many requests each rate limit admits per subject and window (what it counts is in http/request-limits.ts). */
+    rateLimits: Record<RateLimitName, number>;
+  };
   sessionTtlSeconds: number;
   /** Openids that become an active admin at their first login (a fresh deployment's first admin). */
   foundingAdminOpenids: string[];
   secretsArn: string | undefined;
 }
+
+/** Each rate limit's setting and default: requests per subject and window (http/request-limits.ts says which). */
+export const RATE_LIMIT_SETTINGS = {
+  /** Per caller address a minute. Mainland carriers put many phones behind one address (CGNAT), so not lower. */
+  login: { variable: 'LINLI_RATE_LIMIT_LOGIN', default: 60 },
+  /** Per caller address a minute: the shop's order and refund webhooks and WeChat Pay's notifications. */
+  webhooks: { variable: 'LINLI_RATE_LIMIT_WEBHOOKS', default: 600 },
+  /** Per member a minute: photo upload grants (besides the 60 a day every member has). */
+  photoUploads: { variable: 'LINLI_RATE_LIMIT_PHOTO_UPLOADS', default: 20 },
+  /** Per member a Shanghai day: data exports. */
+  exports: { variable: 'LINLI_RATE_LIMIT_EXPORTS', default: 10 },
+} as const;
+export type RateLimitName = keyof typeof RATE_LIMIT_SETTINGS;
 
 /** Secrets that `npm start` and the tests use; written in the README, never used in the cloud. */
 export const LOCAL_SECRETS: Secrets = {
@@ -137,6 +163,12 @@ export const LOCAL_DEFAULTS = {
   wechatPayNotifyUrl: 'http://127.0.0.1:3000/v1/wechatpay/notify',
   /** The shop emulator `npm start` runs (dev/shop-emulator.ts, port 3200). */
   fulfilmentWebhookUrl: 'http://127.0.0.1:3200/linli/fulfilment',
+  /**
+   * Any port on the loopback names: the H5 dev server (`npm start`, http://127.0.0.1:10086) and the browser
+   * tests' H5 server, which takes a free port after the API has started.
+   */
+  allowedOrigins: 'http://127.0.0.1:*,http://localhost:*',
+  maxBodyBytes: 1_000_000,
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -202,6 +234,11 @@ export function readConfig(env: Env = process.env): Config {
         env.LINLI_POINTS_RETURN_WINDOW_DAYS ?? String(DEFAULT_POINTS_RULES.returnWindowDays),
         'LINLI_POINTS_RETURN_WINDOW_DAYS',
       ),
+    },
+    http: {
+      allowedOrigins: originList(env.LINLI_ALLOWED_ORIGINS ?? (stage === 'local' ? LOCAL_DEFAULTS.allowedOrigins : ''), stage),
+      maxBodyBytes: positiveInteger(env.LINLI_MAX_BODY_BYTES ?? String(LOCAL_DEFAULTS.maxBodyBytes), 'LINLI_MAX_BODY_BYTES'),
+      rateLimits: rateLimits(env),
     },
     sessionTtlSeconds: positiveInteger(env.LINLI_SESSION_TTL_SECONDS ?? String(7 * 24 * 3600), 'LINLI_SESSION_TTL_SECONDS'),
     foundingAdminOpenids: openidList(env.LINLI_FOUNDING_ADMIN_OPENIDS ?? ''),
@@ -281,6 +318,44 @@ function parseNotifyUrl(value: string, stage: Config['stage']): string {
 function parseMiniprogramState(value: string): Config['wechat']['miniprogramState'] {
   if (value === 'developer' || value === 'trial' || value === 'formal') return value;
   throw new Error(`WECHAT_MINIPROGRAM_STATE must be developer, trial or formal, got "${value}"`);
+}
+
+/**
+ * LINLI_ALLOWED_ORIGINS: origins (scheme://host[:port], nothing after), normalised as browsers send them
+ * (lower case, no default port). `*` is refused everywhere; `http://<host>:*` (any port) and http are local only.
+ */
+function originList(value: string, stage: Config['stage']): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    const refuse = (why: string) => new Error(`LINLI_ALLOWED_ORIGINS: ${why}, got "${entry}"`);
+    if (entry === '*') throw refuse("list the H5 site's origins; any origin (*) is never allowed");
+    const anyPort = /^(https?:\/\/(?:\[[0-9a-fA-F:.]+\]|[^/:*[\]]+)):\*$/.exec(entry);
+    if (anyPort) {
+      if (stage === 'cloud') throw refuse('any port (:*) is for local origins only');
+      return `${new URL(anyPort[1]!).origin}:*`;
+    }
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw refuse('each must be an origin such as https://h5.example.com');
+    }
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    if (!bare || !['https:', 'http:'].includes(url.protocol)) throw refuse('each must be an origin (scheme://host[:port], no path)');
+    if (stage === 'cloud' && url.protocol !== 'https:') throw refuse('origins must be https in the cloud');
+    return url.origin;
+  });
+}
+
+function rateLimits(env: Env): Record<RateLimitName, number> {
+  const limits = {} as Record<RateLimitName, number>;
+  for (const [name, setting] of Object.entries(RATE_LIMIT_SETTINGS) as [RateLimitName, (typeof RATE_LIMIT_SETTINGS)[RateLimitName]][]) {
+    limits[name] = positiveInteger(env[setting.variable] ?? String(setting.default), setting.variable);
+  }
+  return limits;
 }
 
 /** A comma-separated list of openids; empty (no founding admin) is allowed everywhere. */

@@ -29,6 +29,9 @@
  *                       see complaints/report-rollup.ts)
  *   PHOTO#<object key>  PHOTO (an upload grant: who may attach the object, and what it is attached to)
  *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY (points adjustments, subscription reports)
+ *   RATELIMIT#<limit>#<subject>  WINDOW#<window start, ISO> (requests counted against a rate limit in one fixed
+ *                       window; <subject> is the caller's address or member id, see http/request-limits.ts; TTL
+ *                       removes a window once it is over)
  *   CONFIG#tiers        CONFIG (the tier ladder, versioned) | REVIEWED (the ladder version the last full review walked)
  *   CONFIG#complaint-desk  CONFIG (the desk settings, versioned)
  *   CONFIG#insight      CONFIG (customer insight's settings: RFM window, stage rules, CLV discount, sales target; versioned)
@@ -304,6 +307,11 @@ export const keys = {
   invitation: (invitationId: string): ItemKey => ({ pk: 'INVITATIONS', sk: `INVITATION#${invitationId}` }),
   invitationPartition: () => 'INVITATIONS',
   idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /** One window's count of a subject's requests against a rate limit (ratelimit/rate-limits.ts). */
+  rateLimitWindow: (limit: string, subject: string, windowStart: string): ItemKey => ({
+    pk: `RATELIMIT#${limit}#${subject}`,
+    sk: `WINDOW#${windowStart}`,
+  }),
   tierChange: (memberId: string, at: string, changeId: string): ItemKey => ({
     pk: memberPk(memberId),
     sk: `${TIER_CHANGE_SK_PREFIX}${at}#${changeId}`,

@@ -1,4 +1,6 @@
 import type { StaffRole } from '@linli/shared/auth';
+import type { RateLimitName } from '../config/config.ts';
+import type { RateVerdict } from '../ratelimit/rate-limits.ts';
 import type { PayNotification } from '../wechatpay/wechat-pay-client.ts';
 import type { Session } from './session.ts';
 
@@ -9,8 +11,17 @@ export interface CurrentStaff {
   role: StaffRole;
 }
 
+/** The body and rate limits a route's own middleware enforces (http/request-limits.ts), shared by the whole app. */
+export interface RequestLimits {
+  maxBodyBytes: number;
+  /** Counts one request of `subject` against the limit, or refuses it until the window ends. */
+  take(limit: RateLimitName, subject: string): Promise<RateVerdict>;
+}
+
 export interface AppEnv {
   Variables: {
+    /** Set by the app before any route runs. */
+    requestLimits: RequestLimits;
     session: Session;
     /** Unset until a staff-role guard has read the staff item; null when the caller is not active staff. */
     staff?: CurrentStaff | null;

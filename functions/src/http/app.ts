@@ -9,6 +9,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import { methodOverride } from 'hono/method-override';
+import { secureHeaders } from 'hono/secure-headers';
 import type { ErrorBody } from '@linli/shared/errors';
 import { WEBHOOK_HEADERS } from '@linli/shared/orders';
 import type { Deps } from '../deps.ts';
@@ -34,6 +35,8 @@ import { DomainError } from '../platform/domain-error.ts';
 import { codeForFrameworkStatus, statusForCode } from './errors.ts';
 import { WECHAT_PAY_SIGNATURE_HEADERS } from './wechat-pay-notification.ts';
 import { TooMuchContention } from '../db/transactions.ts';
+import { isAllowedOrigin } from './browser-origins.ts';
+import { requestLimitsOf } from './request-limits.ts';
 
 const METHOD_OVERRIDE_HEADER = 'X-HTTP-Method-Override';
 /** The only methods X-HTTP-Method-Override may name. */
@@ -46,13 +49,39 @@ export const OVERRIDABLE_METHODS = ['PUT', 'PATCH', 'DELETE'] as const;
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  // The H5 build is served from another origin; mini-programs are not subject to CORS.
+  // Every answer, refusals and 404s included: nothing may be framed, sniffed as another type,
+  // leak the API's URL as a referrer, or load anything (the API serves no pages).
+  app.use(
+    '*',
+    secureHeaders({
+      xFrameOptions: 'DENY',
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  // Answers are personal (a member, their points, staff lists, CSV downloads): no browser, proxy or
+  // CDN keeps them. A route that means to be cached says so with its own Cache-Control.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+  });
+  const requestLimits = requestLimitsOf(deps);
+  app.use('*', async (c, next) => {
+    c.set('requestLimits', requestLimits);
+    await next();
+  });
+
+  // The H5 build is served from another origin, the only one (besides local ones) a browser may call
+  // from: LINLI_ALLOWED_ORIGINS. An unlisted origin gets no Access-Control-Allow-Origin, so its page
+  // cannot read an answer. Mini-programs are not subject to CORS.
+  const { allowedOrigins } = deps.config.http;
   app.use(
     '/v1/*',
     cors({
-      origin: (origin) => origin,
+      origin: (origin) => (isAllowedOrigin(allowedOrigins, origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'x-http-method-override'],
+      exposeHeaders: ['retry-after'],
       maxAge: 600,
     }),
   );
@@ -137,6 +166,7 @@ export function createApp(deps: Deps) {
         'Request bodies are JSON: another Content-Type answers 415 UNSUPPORTED_MEDIA_TYPE, malformed JSON 400 VALIDATION_FAILED;',
         'fields a schema does not name are ignored (dropped before the handler), not refused.',
         `POST with X-HTTP-Method-Override is served as that method; only ${OVERRIDABLE_METHODS.join(', ')} may be named (anything else: 400 VALIDATION_FAILED).`,
+        'A body over the limit (LINLI_MAX_BODY_BYTES) is 413 PAYLOAD_TOO_LARGE before it is read; operations with x-linli-rate-limit answer 429 RATE_LIMITED with Retry-After (seconds) past their limit.',
         'Who may call each operation is in x-linli-access (public, session, signed-webhook, wechatpay-notification) and, for session routes, x-linli-roles.',
       ].join(' '),
     },

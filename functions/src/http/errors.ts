@@ -3,6 +3,8 @@ import type { ErrorCode } from '@linli/shared/errors';
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UNAUTHENTICATED: 401,
   SIGNATURE_INVALID: 401,
   FORBIDDEN: 403,
@@ -107,5 +109,6 @@ const CODE_BY_FRAMEWORK_STATUS: Partial<Record<number, ErrorCode>> = {
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };

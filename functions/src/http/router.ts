@@ -5,6 +5,7 @@ import { ErrorBody } from '@linli/shared/errors';
 import { DomainError } from '../platform/domain-error.ts';
 import { ACCESS_EXTENSION, ROLES_EXTENSION } from './access.ts';
 import type { AppEnv } from './app-env.ts';
+import { RATE_LIMIT_POLICIES, hasAppBodyLimit, rateLimitOf, withRequestLimits } from './request-limits.ts';
 
 /** Turns a failed zod validation into VALIDATION_FAILED with one issue per offending field. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
@@ -18,14 +19,22 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) =
 };
 
 /**
- * A router for one area of the API; all share the validation hook, and every route they define
- * documents the refusals the framework gives it whatever its handler does (see `withStandardRefusals`).
+ * A router for one area of the API; all share the validation hook, every route they define is held
+ * to the request limits (http/request-limits.ts: the body size, and its rate limit if it has one),
+ * and documents the refusals the framework and those limits give it whatever its handler does
+ * (see `withStandardRefusals`).
  */
 export function newRouter(): OpenAPIHono<AppEnv> {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const define = router.openapi;
-  router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
-    (define as (...args: unknown[]) => unknown)({ ...route, responses: withStandardRefusals(route) }, ...rest)) as typeof router.openapi;
+  router.openapi = ((declared: RouteConfig, handler: Parameters<typeof withRequestLimits>[1], ...rest: unknown[]) => {
+    const limited = withRequestLimits(declared, handler);
+    return (define as (...args: unknown[]) => unknown)(
+      { ...limited.route, responses: withStandardRefusals(limited.route) },
+      limited.handler,
+      ...rest,
+    );
+  }) as typeof router.openapi;
   return router;
 }
 
@@ -33,7 +42,9 @@ export function newRouter(): OpenAPIHono<AppEnv> {
  * The refusals a route answers because of how it is declared, added to its documented responses
  * (its own descriptions win): 400 and 415 for a JSON body (malformed, invalid, or another content
  * type), 400 for validated parameters or a POST whose X-HTTP-Method-Override is not allowed, 401
- * for a session, signed or WeChat Pay notification route, 403 when only some roles are admitted.
+ * for a session, signed or WeChat Pay notification route, 403 when only some roles are admitted,
+ * 413 where a route reads a body (over the app's limit), 429 for a rate-limited operation
+ * (beside a 429 of the route's own).
  */
 export function withStandardRefusals(route: RouteConfig): RouteConfig['responses'] {
   const declared = route as RouteConfig & Partial<Record<typeof ACCESS_EXTENSION | typeof ROLES_EXTENSION, unknown>>;
@@ -55,6 +66,17 @@ export function withStandardRefusals(route: RouteConfig): RouteConfig['responses
   const roles = declared[ROLES_EXTENSION];
   if (Array.isArray(roles) && !ROLES.every((role) => roles.includes(role))) {
     standard[403] = jsonContent(ErrorBody, `FORBIDDEN: only ${roles.join(', ')} (as stored in the staff item now)`);
+  }
+  if (hasAppBodyLimit(route)) {
+    standard[413] = jsonContent(ErrorBody, 'PAYLOAD_TOO_LARGE: the body is over LINLI_MAX_BODY_BYTES');
+  }
+  const limit = rateLimitOf(route);
+  if (limit !== undefined) {
+    const { per, window, counts } = RATE_LIMIT_POLICIES[limit];
+    const rateLimited = `RATE_LIMITED: more ${counts} than the limit per ${per === 'source' ? 'caller address' : 'member'} and ${window === 'minute' ? 'minute' : 'day (Asia/Shanghai)'}; Retry-After says in how many seconds to retry`;
+    const own = route.responses[429];
+    const ownText = own && 'description' in own ? `${own.description}; ` : '';
+    return { ...standard, ...route.responses, 429: jsonContent(ErrorBody, `${ownText}${rateLimited}`) };
   }
   return { ...standard, ...route.responses };
 }

@@ -52,6 +52,11 @@ function guardedApp() {
   });
   const logger = new Logger({ serviceName: 'linli-test', logLevel: 'SILENT' });
   const app = newRouter();
+  // What the app hands every request: the body limit applies; nothing comes from an address to count.
+  app.use('*', async (c, next) => {
+    c.set('requestLimits', { maxBodyBytes: config.http.maxBodyBytes, take: () => Promise.resolve({ allowed: true }) });
+    await next();
+  });
   app.onError((error, c) =>
     error instanceof DomainError
       ? c.json({ error: { code: error.code, message: error.message } }, statusForCode(error.code) as 401)
