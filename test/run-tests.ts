@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -23,27 +23,10 @@ function step(label: string, command: string, args: string[], env: Record<string
 // Lint, format and the layer rules (npm run lint) fail the run like a failed test.
 if (!step('lint (ESLint, Prettier, layer rules)', 'npm', ['run', 'lint'])) buildFailures++;
 
-/** A build run beside the other: its output kept and printed whole when it ends, so the two never interleave. */
-function build(label: string, script: string): Promise<boolean> {
-  const started = Date.now();
-  return new Promise((done) => {
-    const child = spawn('npm', ['run', script], { cwd: root, env: process.env });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code) => {
-      console.log(`\n▶ ${label}\n${output}`);
-      console.log(`${code === 0 ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      done(code === 0);
-    });
-  });
-}
-
 const skipBuilds = process.env.LINLI_TEST_SKIP_BUILD === '1';
 if (!skipBuilds) {
-  // The two builds at once: each leaves a core idle part of the time, so together they take little more than the longer.
-  const built = await Promise.all([build('weapp build (miniapp/dist)', 'build:weapp'), build('H5 build (miniapp/dist-h5)', 'build:h5')]);
-  buildFailures += built.filter((ok) => !ok).length;
+  if (!step('weapp build (miniapp/dist)', 'npm', ['run', 'build:weapp'])) buildFailures++;
+  if (!step('H5 build (miniapp/dist-h5)', 'npm', ['run', 'build:h5'])) buildFailures++;
 }
 
 const reportFile = resolve(results, 'vitest.json');
