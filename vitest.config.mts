@@ -52,6 +52,8 @@ export default defineConfig({
         test: {
           name: 'weapp',
           environment: 'jsdom',
+          // One jsdom and module graph for all the files (each test loads its pages afresh): 140 s instead of 209 s.
+          isolate: false,
           sequence: { groupOrder: 2 },
           // Loads miniapp/dist (run `npm run build:weapp` first) into miniprogram-simulate.
           include: ['test/weapp/**/*.test.ts'],
