@@ -106,8 +106,9 @@ export async function seedComplaints(
     if (index >= filings.length - 3 || (filing.daysAgo === 0 && random.next() < 0.6)) return;
     t = nextDeskMoment(t + random.int(10, 300) * 60_000, random);
     if (t >= now) return;
-    await claimComplaint(at(t), { id: agent, canTakeOver: false }, id);
-    const staff = { id: agent, name: null };
+    // Seeded staff work as agents: their compensation stays under the agents' cap.
+    const staff = { id: agent, name: null, role: 'agent' } as const;
+    await claimComplaint(at(t), staff, id);
     if (random.next() < 0.3) {
       t += random.int(5, 60) * 60_000;
       if (t >= now) return;
@@ -125,7 +126,7 @@ export async function seedComplaints(
     if (t >= now || filing.daysAgo <= 1) return;
     const cause = random.pick(story.causes);
     const points = story.category === 'quality' || story.category === 'logistics' ? random.pick([0, 50, 100, 200]) : 0;
-    await resolveComplaint(at(t), agent, id, {
+    await resolveComplaint(at(t), staff, id, {
       requestId: randomUUID(),
       summary: points ? `已为您补发一份，并补偿 ${points} 积分` : '已核实处理，感谢您的反馈',
       rootCause: { category: story.category, sku: story.sku, causeCode: cause },
@@ -139,8 +140,8 @@ export async function seedComplaints(
       await buyerReopen(at(t), buyer, id, { reason: '补发的也有问题' });
       t = nextDeskMoment(t + random.int(2, 30) * HOUR_MS, random);
       if (t >= now) return;
-      await claimComplaint(at(t - 30 * 60_000), { id: agent, canTakeOver: false }, id);
-      await resolveComplaint(at(t), agent, id, {
+      await claimComplaint(at(t - 30 * 60_000), staff, id);
+      await resolveComplaint(at(t), staff, id, {
         requestId: randomUUID(),
         summary: '已全额退款',
         rootCause: { category: story.category, sku: story.sku, causeCode: cause },

@@ -204,41 +204,71 @@ export const ReplyTemplate = z
   .meta({ id: 'ReplyTemplate' });
 export type ReplyTemplate = z.infer<typeof ReplyTemplate>;
 
+/**
+ * What an agent may give on one resolution unless the settings say otherwise: larger compensation
+ * needs a supervisor or admin.
+ */
+export const DEFAULT_AGENT_COMPENSATION_CAP_POINTS = 500;
+
+/** The most an agent's cap may be set to: the most one resolution may give in points at all. */
+export const COMPENSATION_POINTS_MAX = 1_000_000;
+
+/** A compensation cap in points; 0 leaves every compensation to supervisors and admins. */
+const CompensationCapPoints = z
+  .number()
+  .int()
+  .min(0)
+  .max(COMPENSATION_POINTS_MAX)
+  .describe(
+    "The most compensation an agent may give on one resolution: its points plus a coupon's points price (its price in the points mall). More needs a supervisor or admin, who are not capped",
+  );
+
 /** Working days in a year, roughly: the furthest an SLA target may reach. */
 export const WORKING_DAYS_PER_YEAR = 250;
 
-/** How the service desk works: categories and their SLA targets, business and quiet hours, reply templates. */
+/** The desk settings' fields, shared by the settings and the request that saves them. */
+const deskSettingsFields = {
+  categories: z
+    .array(ComplaintCategoryDefinition)
+    .min(1)
+    .max(20)
+    .refine((list) => new Set(list.map((c) => c.code)).size === list.length, { message: 'Category codes must be unique' })
+    .refine((list) => list.some((c) => c.active), { message: 'Keep at least one category active' }),
+  businessHours: BusinessHours,
+  quietHours: QuietHours,
+  replyTemplates: z
+    .array(ReplyTemplate)
+    .max(30)
+    .refine((list) => new Set(list.map((t) => t.title)).size === list.length, { message: 'Template titles must be unique' }),
+  agentCompensationCapPoints: CompensationCapPoints,
+};
+
+/**
+ * A deadline must fall within a year of working days (250) of the business hours: the SLA
+ * arithmetic looks that far ahead, and a target beyond it is surely a typo.
+ */
+function refuseTargetsBeyondAYear(
+  settings: { businessHours: BusinessHours; categories: Array<{ resolutionHours: number }> },
+  context: z.RefinementCtx,
+) {
+  const { open, close, lunchBreak } = settings.businessHours;
+  const lunch = lunchBreak ? minutesOfClockTime(lunchBreak.end) - minutesOfClockTime(lunchBreak.start) : 0;
+  const hoursPerDay = (minutesOfClockTime(close) - minutesOfClockTime(open) - lunch) / 60;
+  settings.categories.forEach((category, index) => {
+    if (hoursPerDay > 0 && category.resolutionHours > hoursPerDay * WORKING_DAYS_PER_YEAR) {
+      context.addIssue({
+        code: 'custom',
+        path: ['categories', index, 'resolutionHours'],
+        message: `At most ${hoursPerDay * WORKING_DAYS_PER_YEAR} working hours (a year of these business hours)`,
+      });
+    }
+  });
+}
+
+/** How the service desk works: categories and their SLA targets, business and quiet hours, reply templates, the agents' compensation cap. */
 export const ComplaintDeskSettings = z
-  .object({
-    categories: z
-      .array(ComplaintCategoryDefinition)
-      .min(1)
-      .max(20)
-      .refine((list) => new Set(list.map((c) => c.code)).size === list.length, { message: 'Category codes must be unique' })
-      .refine((list) => list.some((c) => c.active), { message: 'Keep at least one category active' }),
-    businessHours: BusinessHours,
-    quietHours: QuietHours,
-    replyTemplates: z
-      .array(ReplyTemplate)
-      .max(30)
-      .refine((list) => new Set(list.map((t) => t.title)).size === list.length, { message: 'Template titles must be unique' }),
-  })
-  .superRefine((settings, context) => {
-    // A deadline must fall within a year of working days (250) of these business hours: the SLA
-    // arithmetic looks that far ahead, and a target beyond it is surely a typo.
-    const { open, close, lunchBreak } = settings.businessHours;
-    const lunch = lunchBreak ? minutesOfClockTime(lunchBreak.end) - minutesOfClockTime(lunchBreak.start) : 0;
-    const hoursPerDay = (minutesOfClockTime(close) - minutesOfClockTime(open) - lunch) / 60;
-    settings.categories.forEach((category, index) => {
-      if (hoursPerDay > 0 && category.resolutionHours > hoursPerDay * WORKING_DAYS_PER_YEAR) {
-        context.addIssue({
-          code: 'custom',
-          path: ['categories', index, 'resolutionHours'],
-          message: `At most ${hoursPerDay * WORKING_DAYS_PER_YEAR} working hours (a year of these business hours)`,
-        });
-      }
-    });
-  })
+  .object(deskSettingsFields)
+  .superRefine(refuseTargetsBeyondAYear)
   .meta({ id: 'ComplaintDeskSettings' });
 export type ComplaintDeskSettings = z.infer<typeof ComplaintDeskSettings>;
 
@@ -251,6 +281,7 @@ export const DEFAULT_DESK_SETTINGS: ComplaintDeskSettings = {
     { title: '请补充照片', text: '为了尽快帮您处理，麻烦您补充一下商品和外包装的照片，谢谢！' },
     { title: '已安排补发', text: '已为您安排补发，预计1-3天内发出，发货后会同步物流信息。' },
   ],
+  agentCompensationCapPoints: DEFAULT_AGENT_COMPENSATION_CAP_POINTS,
 };
 
 export const ComplaintDeskSettingsView = ComplaintDeskSettings.extend({
@@ -266,9 +297,15 @@ export const ComplaintDeskSettingsView = ComplaintDeskSettings.extend({
 }).meta({ id: 'ComplaintDeskSettingsView' });
 export type ComplaintDeskSettingsView = z.infer<typeof ComplaintDeskSettingsView>;
 
-export const UpdateComplaintDeskSettingsRequest = ComplaintDeskSettings.extend({
-  expectedVersion: z.number().int().nonnegative().describe('The version read; a stale one is refused with CONFLICT'),
-}).meta({ id: 'UpdateComplaintDeskSettingsRequest' });
+export const UpdateComplaintDeskSettingsRequest = z
+  .object({
+    ...deskSettingsFields,
+    // Optional so that a mini-program from before the cap, saving its form, leaves the cap as it was.
+    agentCompensationCapPoints: CompensationCapPoints.optional().describe('Absent: unchanged'),
+    expectedVersion: z.number().int().nonnegative().describe('The version read; a stale one is refused with CONFLICT'),
+  })
+  .superRefine(refuseTargetsBeyondAYear)
+  .meta({ id: 'UpdateComplaintDeskSettingsRequest' });
 export type UpdateComplaintDeskSettingsRequest = z.infer<typeof UpdateComplaintDeskSettingsRequest>;
 
 /** What a buyer needs to file: the categories open for new complaints and the limits. */
@@ -357,7 +394,7 @@ export type RootCause = z.infer<typeof RootCause>;
 
 export const Compensation = z
   .object({
-    points: z.number().int().positive().max(1_000_000).optional(),
+    points: z.number().int().positive().max(COMPENSATION_POINTS_MAX).optional(),
     rewardId: z.string().min(1).max(64).optional().describe('A coupon reward of the points mall, issued free (takes one from its stock)'),
   })
   .refine((c) => c.points !== undefined || c.rewardId !== undefined, { message: 'Give points, a coupon or both', path: ['points'] })
@@ -390,7 +427,16 @@ export const DeskAgentList = z.object({ items: z.array(DeskAgent) }).meta({ id: 
 
 /** A coupon reward the desk can give as compensation (active, in stock). */
 export const CompensationCouponList = z
-  .object({ items: z.array(z.object({ rewardId: z.string(), name: z.string(), stock: z.number().int() })) })
+  .object({
+    items: z.array(
+      z.object({
+        rewardId: z.string(),
+        name: z.string(),
+        stock: z.number().int(),
+        pointsPrice: z.number().int().describe("Its price in the points mall: what it counts for against an agent's compensation cap"),
+      }),
+    ),
+  })
   .meta({ id: 'CompensationCouponList' });
 
 export const ResolveRequest = z
@@ -485,6 +531,23 @@ export const ComplaintOrder = z
   .meta({ id: 'ComplaintOrder' });
 export type ComplaintOrder = z.infer<typeof ComplaintOrder>;
 
+/** What the staff member viewing a complaint may do on it, as the server will decide it. */
+export const DeskAuthority = z
+  .object({
+    mayAct: z
+      .boolean()
+      .describe(
+        'Whether they may claim, assign, reply, note and resolve: supervisors and admins always, an agent on their own complaint or an unclaimed one',
+      ),
+    compensationCapPoints: z
+      .number()
+      .int()
+      .nullable()
+      .describe("The most compensation they may give on one resolution (points plus a coupon's points price); null: not capped"),
+  })
+  .meta({ id: 'DeskAuthority' });
+export type DeskAuthority = z.infer<typeof DeskAuthority>;
+
 export const StaffComplaintView = ComplaintView.extend({
   order: ComplaintOrder.nullable().describe('The order named by the buyer, when the shop sent it'),
   rootCauseProductName: z.string().nullable().describe("The name of the root cause's product (never show the SKU)"),
@@ -496,6 +559,7 @@ export const StaffComplaintView = ComplaintView.extend({
   sla: ComplaintSla,
   rootCause: RootCause.nullable(),
   internal: z.array(DeskEntry).describe("Notes and assignments, oldest first: the desk's only, never the buyer's"),
+  authority: DeskAuthority,
 }).meta({ id: 'StaffComplaint' });
 export type StaffComplaintView = z.infer<typeof StaffComplaintView>;
 

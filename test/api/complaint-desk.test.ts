@@ -217,6 +217,7 @@ describe('assignment', () => {
     await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent2);
     const taken = await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.agent }, tokens.agent);
     expect(taken.status).toBe(403);
+    expect((await taken.json()).error.code).toBe('COMPLAINT_NOT_YOURS');
     const notStaff = await api.json('POST', `/v1/staff/complaints/${complaintId}/assign`, { assigneeId: ids.buyer }, tokens.agent2);
     expect(notStaff.status).toBe(422);
     expect((await notStaff.json()).error.code).toBe('ASSIGNEE_NOT_STAFF');
@@ -234,6 +235,7 @@ describe('assignment', () => {
     expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent)).status).toBe(200);
     const taken = await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent2);
     expect(taken.status).toBe(403);
+    expect((await taken.json()).error.code).toBe('COMPLAINT_NOT_YOURS');
     expect((await staffView(complaintId)).ownerId).toBe(ids.agent);
     expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.agent)).status).toBe(200);
     expect((await api.json('POST', `/v1/staff/complaints/${complaintId}/claim`, undefined, tokens.supervisor)).status).toBe(200);

@@ -66,6 +66,7 @@ const deskRoutes: Record<string, CannedResponse> = {
       businessHours: { open: '09:00', close: '18:00', lunchBreak: null },
       quietHours: { start: '21:00', end: '08:00' },
       replyTemplates: [{ title: '请补充照片', text: '麻烦您拍一下商品和外包装的照片' }],
+      agentCompensationCapPoints: 500,
       version: 2,
       updatedAt: '2026-11-19T02:00:00.000Z',
       updatedBy: 'mem-sup',
@@ -81,7 +82,10 @@ const deskRoutes: Record<string, CannedResponse> = {
       ],
     },
   },
-  'GET /v1/staff/compensation-coupons': { statusCode: 200, body: { items: [{ rewardId: 'rw-sorry', name: '补偿10元券', stock: 20 }] } },
+  'GET /v1/staff/compensation-coupons': {
+    statusCode: 200,
+    body: { items: [{ rewardId: 'rw-sorry', name: '补偿10元券', stock: 20, pointsPrice: 100 }] },
+  },
 };
 
 beforeAll(() => assertWeappBuilt());
@@ -350,6 +354,7 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       },
       internal: [],
       sla: { firstResponse: meter({ remainingMs: 1_200_000 }), resolution: meter({ targetMs: 172_800_000, remainingMs: 170_000_000 }) },
+      authority: { mayAct: true, compensationCapPoints: 500 },
       ...overrides,
     });
     const claimed = staffView({
@@ -438,6 +443,7 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
       actions: ['ask_buyer', 'resolve'],
       internal: [],
       sla: { firstResponse: meter({ state: 'stopped' }), resolution: meter({ remainingMs: 170_000_000 }) },
+      authority: { mayAct: true, compensationCapPoints: 500 },
     };
     const assigned = {
       ...base,
@@ -479,6 +485,119 @@ describe('投诉工单 (weapp build, staff subpackage)', () => {
   });
 });
 
+describe('工单详情: who may act, and how much an agent may give (weapp build, staff subpackage)', () => {
+  /** A complaint in progress as the desk shows it to the viewer, with what the server says they may do. */
+  const deskView = (overrides: Record<string, unknown> = {}) => ({
+    ...view({ actions: ['ask_buyer', 'resolve'] }),
+    memberId: 'mem-001',
+    memberNickname: '林小满',
+    memberPhoneMasked: null,
+    ownerId: 'mem-agent',
+    ownerName: '客服小林',
+    rootCause: null,
+    rootCauseProductName: null,
+    order: null,
+    internal: [],
+    sla: { firstResponse: meter({ state: 'stopped' }), resolution: meter({ remainingMs: 170_000_000 }) },
+    authority: { mayAct: true, compensationCapPoints: 500 },
+    ...overrides,
+  });
+  const open = (routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)>, session = AGENT) =>
+    (page = openPage('staff/pages/complaints/detail/index', {
+      storage: { 'linli.session': session },
+      routes: { ...deskRoutes, ...routes },
+      query: { id: 'cp-1' },
+    }));
+  const ACTION_CONTROLS = ['.desk-claim', '.desk-assign', '.desk-reply-send', '.desk-note-send', '.desk-resolve'];
+
+  it("shows an agent another agent's complaint with who has it and nothing to send", async () => {
+    const p = open({
+      'GET /v1/staff/complaints/cp-1': {
+        statusCode: 200,
+        body: deskView({ ownerId: 'mem-agent2', ownerName: '客服小周', authority: { mayAct: false, compensationCapPoints: 500 } }),
+      },
+    });
+    const why = await p.waitFor(() => text(p, '.desk-not-yours'), 'the explanation');
+    expect(why).toBe('该投诉由客服小周负责：只有负责人、主管或管理员可以回复、备注、指派和解决。如需接手，请联系主管指派给你。');
+    await tick();
+    for (const control of ACTION_CONTROLS) expect(p.root.querySelector(control) ?? null).toBeNull();
+    // The complaint itself still reads in full.
+    expect(p.root.querySelector('.page')!.dom.textContent).toContain('已安排补发');
+  });
+
+  it('says so when the complaint was taken meanwhile, and reads it again to show by whom', async () => {
+    let reads = 0;
+    const p = open({
+      'GET /v1/staff/complaints/cp-1': () => ({
+        statusCode: 200,
+        body:
+          ++reads === 1
+            ? deskView({ ownerId: null, ownerName: null, status: 'submitted', actions: ['acknowledge'] })
+            : deskView({ ownerId: 'mem-agent2', ownerName: '客服小周', authority: { mayAct: false, compensationCapPoints: 500 } }),
+      }),
+      'POST /v1/staff/complaints/cp-1/notes': {
+        statusCode: 403,
+        body: { error: { code: 'COMPLAINT_NOT_YOURS', message: 'Another agent owns this complaint' } },
+      },
+    });
+    await p.waitFor(() => p.root.querySelector('.desk-note-input'), 'the note box');
+    p.root.querySelector('.desk-note-input')!.dispatchEvent('input', { detail: { value: '疑似批次问题' } });
+    await tick();
+    p.root.querySelector('.desk-note-send')!.dispatchEvent('tap');
+    const why = await p.waitFor(() => text(p, '.desk-not-yours'), 'the complaint read again');
+    expect(why).toContain('该投诉由客服小周负责');
+    expect(reads).toBe(2);
+    for (const control of ACTION_CONTROLS) expect(p.root.querySelector(control) ?? null).toBeNull();
+  });
+
+  it("tells an agent the cap before sending, counts the coupon's points, and shows the server's refusal in Chinese", async () => {
+    const p = open({
+      'GET /v1/staff/complaints/cp-1': { statusCode: 200, body: deskView() },
+      'POST /v1/staff/complaints/cp-1/resolve': {
+        statusCode: 403,
+        body: { error: { code: 'COMPENSATION_NEEDS_SUPERVISOR', message: 'over the cap' } },
+      },
+    });
+    const hint = await p.waitFor(() => text(p, '.desk-resolve-cap'), 'the cap hint');
+    expect(hint).toBe('超过 500 积分需主管处理（补偿优惠券按兑换所需积分计入）');
+    await p.waitFor(() => p.root.querySelector('.desk-resolve-coupon'), 'the coupons');
+    expect(text(p, '.desk-resolve-coupon')).toBe('补偿10元券（100积分 · 剩20）');
+
+    p.root.querySelector('.desk-resolve-summary')!.dispatchEvent('input', { detail: { value: '已补发新品' } });
+    p.root.querySelector('.desk-resolve-cause--batch_defect')!.dispatchEvent('tap');
+    p.root.querySelector('.desk-resolve-points')!.dispatchEvent('input', { detail: { value: '401' } });
+    p.root.querySelector('.desk-resolve-coupon')!.dispatchEvent('tap');
+    await tick();
+    p.root.querySelector('.desk-resolve-submit')!.dispatchEvent('tap');
+    const refused = await p.waitFor(() => text(p, '.desk-resolve-error'), 'the check before sending');
+    expect(refused).toBe('补偿合计 501 积分，超过 500 积分需主管处理：请减少补偿，或指派给主管');
+    expect(p.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    // At the cap it is sent; a cap lowered meanwhile is the server's refusal, in Chinese.
+    p.root.querySelector('.desk-resolve-points')!.dispatchEvent('input', { detail: { value: '400' } });
+    await tick();
+    p.root.querySelector('.desk-resolve-submit')!.dispatchEvent('tap');
+    const notice = await p.waitFor(() => text(p, '.desk-resolve .desk-notice'), "the server's refusal");
+    expect(notice).toBe('补偿超出客服可给的上限，请减少补偿或交由主管处理');
+    expect(p.requests.find((r) => r.method === 'POST')!.data).toMatchObject({ compensation: { points: 400, rewardId: 'rw-sorry' } });
+  });
+
+  it("shows a supervisor no cap and every action on an agent's complaint", async () => {
+    const supervisor = { ...AGENT, token: 'tok-supervisor', roles: ['supervisor'] };
+    const p = open(
+      {
+        'GET /v1/staff/complaints/cp-1': { statusCode: 200, body: deskView({ authority: { mayAct: true, compensationCapPoints: null } }) },
+      },
+      supervisor,
+    );
+    await p.waitFor(() => p.root.querySelector('.desk-resolve-coupon'), 'the resolve form with its coupons');
+    expect(text(p, '.desk-resolve-coupon')).toBe('补偿10元券（剩20）');
+    expect(p.root.querySelector('.desk-resolve-cap') ?? null).toBeNull();
+    expect(p.root.querySelector('.desk-not-yours') ?? null).toBeNull();
+    for (const control of ['.desk-reply-send', '.desk-note-send', '.desk-resolve']) expect(p.root.querySelector(control)).toBeTruthy();
+  });
+});
+
 describe('投诉设置 (weapp build, staff subpackage)', () => {
   it('warns in plain Chinese when the holiday calendar ends before next year, naming no software package', async () => {
     const settings = deskRoutes['GET /v1/staff/complaint-settings']!;
@@ -491,6 +610,28 @@ describe('投诉设置 (weapp build, staff subpackage)', () => {
     const notice = await p.waitFor(() => text(p, '.notice--error'), 'the calendar notice');
     expect(notice).toContain('法定节假日数据只覆盖到 2020 年');
     expect(notice).not.toMatch(/[A-Za-z]/);
+  });
+
+  it("edits the agents' compensation cap, explained in Chinese, and saves it with the rest", async () => {
+    const settings = deskRoutes['GET /v1/staff/complaint-settings']!;
+    const routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)> = {
+      ...deskRoutes,
+      'PUT /v1/staff/complaint-settings': (data) => ({
+        statusCode: 200,
+        body: { ...(settings.body as object), ...(data as object), version: 3, updatedAt: '2026-11-24T02:00:00.000Z' },
+      }),
+    };
+    const admin = { ...AGENT, token: 'tok-admin', roles: ['admin'] };
+    const p = (page = openPage('staff/pages/desk-settings/index', { storage: { 'linli.session': admin }, routes }));
+    await p.waitFor(() => p.root.querySelector('.desk-settings-compensation-cap'), 'the cap field');
+    expect(text(p, '.desk-settings-compensation')).toContain('超过的需主管或管理员处理');
+    const field = p.root.querySelector('.desk-settings-compensation-cap')!;
+    expect(field.data.value).toBe('500');
+    field.dispatchEvent('input', { detail: { value: '800' } });
+    await tick();
+    p.root.querySelector('.desk-settings-save')!.dispatchEvent('tap');
+    await p.waitFor(() => text(p, '.desk-settings-saved'), 'the saved notice');
+    expect(p.requests.find((r) => r.method === 'PUT')!.data).toMatchObject({ agentCompensationCapPoints: 800, expectedVersion: 2 });
   });
 });
 

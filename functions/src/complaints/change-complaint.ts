@@ -1,4 +1,4 @@
-import type { ComplaintEventType } from '@linli/shared/complaints';
+import type { ComplaintDeskSettings, ComplaintEventType } from '@linli/shared/complaints';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import type { TransactItem } from '../db/transact-write.ts';
 import { DomainError } from '../platform/domain-error.ts';
@@ -16,8 +16,11 @@ export type StatusEvent = { type: ComplaintEventType; by: 'buyer' | 'agent' | 's
 export interface Change {
   /** The client's request id: the change is made once however often it is retried. */
   requestId?: string;
-  /** The status events to apply, decided from the complaint as it is read (so one write does it all). */
-  events: StatusEvent[] | ((current: ComplaintRecord) => StatusEvent[]);
+  /**
+   * The status events to apply, decided from the complaint as it is read (so one write does it all)
+   * and the desk settings in force; throwing here refuses the change before anything is written.
+   */
+  events: StatusEvent[] | ((current: ComplaintRecord, settings: ComplaintDeskSettings) => StatusEvent[]);
   patch?: (complaint: ComplaintRecord) => Partial<ComplaintRecord>;
   entries?: (at: string, now: Date) => TimelineEntryRecord[];
   /** Points credited to the buyer through the points ledger, in the same transaction. */
@@ -51,7 +54,7 @@ export async function changeComplaint(
     const at = now.toISOString();
     let next: ComplaintRecord = { ...current };
     const entries: TimelineEntryRecord[] = [];
-    const events = typeof change.events === 'function' ? change.events(current) : change.events;
+    const events = typeof change.events === 'function' ? change.events(current, policy.settings) : change.events;
     for (const event of events) {
       const result = transition(next, event, now);
       if (!result.ok) throw new DomainError('COMPLAINT_TRANSITION_INVALID', result.reason);

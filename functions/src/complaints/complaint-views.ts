@@ -8,6 +8,7 @@ import type { ComplaintRecord, TimelineEntryRecord } from './complaint-record.ts
 import { slaOf } from './complaint-clocks.ts';
 import type { DeskDeps } from './desk-deps.ts';
 import { complaintOwnerName } from './desk-agents.ts';
+import { deskAuthority, type DeskActor } from './desk-authority.ts';
 import { loadDeskPolicy } from './desk-settings.ts';
 import { getComplaint, listEntries } from './repository.ts';
 import { autoCloseAt, availableEvents } from './status-machine.ts';
@@ -88,7 +89,25 @@ export async function buyerView(deps: DeskDeps, memberId: string, complaintId: s
   return toBuyerView(complaint, entries, deps.clock(), policy.settings, await viewPhotoLinks(deps, complaint, entries));
 }
 
-export async function staffView(deps: DeskDeps, complaintId: string): Promise<StaffComplaintView> {
+/** A complaint as the desk shows it to `viewer`, with what they may do on it. */
+export async function staffViewFor(
+  deps: DeskDeps,
+  viewer: Pick<DeskActor, 'id' | 'role'>,
+  complaintId: string,
+): Promise<StaffComplaintView> {
+  const { view, settings } = await deskView(deps, complaintId);
+  return { ...view, authority: deskAuthority(viewer, view, settings) };
+}
+
+/** A complaint as the desk shows it, whoever looks. */
+export async function staffView(deps: DeskDeps, complaintId: string): Promise<Omit<StaffComplaintView, 'authority'>> {
+  return (await deskView(deps, complaintId)).view;
+}
+
+async function deskView(
+  deps: DeskDeps,
+  complaintId: string,
+): Promise<{ view: Omit<StaffComplaintView, 'authority'>; settings: ComplaintDeskSettings }> {
   const complaint = await findComplaint(deps, complaintId);
   const now = deps.clock();
   const [entries, member, policy, ownerName, order, names] = await Promise.all([
@@ -100,7 +119,7 @@ export async function staffView(deps: DeskDeps, complaintId: string): Promise<St
     complaint.rootCause?.sku ? productNames(deps.db, [complaint.rootCause.sku]) : new Map<string, string>(),
   ]);
   const view = toBuyerView(complaint, entries, now, policy.settings, await viewPhotoLinks(deps, complaint, entries));
-  return {
+  const deskSees: Omit<StaffComplaintView, 'authority'> = {
     ...view,
     actions: availableEvents(complaint, 'agent', now),
     memberId: complaint.memberId,
@@ -134,4 +153,5 @@ export async function staffView(deps: DeskDeps, complaintId: string): Promise<St
       return [];
     }),
   };
+  return { view: deskSees, settings: policy.settings };
 }

@@ -4,11 +4,11 @@ import { newCouponFor } from '../mall/redeem.ts';
 import { giftIneligibility, INELIGIBILITY_ERROR } from '../mall/reward-rules.ts';
 import { DomainError } from '../platform/domain-error.ts';
 
-/** The coupon rewards the desk can give as compensation now. */
+/** The coupon rewards the desk can give as compensation now, with the points price each counts for against an agent's cap. */
 export async function compensationCouponChoices(deps: Pick<Deps, 'db' | 'clock'>) {
   const now = deps.clock();
   const rewards = (await listRewards(deps.db)).filter((r) => r.kind === 'coupon' && giftIneligibility(r, now) === null);
-  return rewards.map((r) => ({ rewardId: r.rewardId, name: r.name, stock: r.stock }));
+  return rewards.map((r) => ({ rewardId: r.rewardId, name: r.name, stock: r.stock, pointsPrice: r.pointsPrice }));
 }
 
 /**

@@ -5,12 +5,16 @@ import { DomainError } from '../platform/domain-error.ts';
 import { newId } from '../platform/ids.ts';
 import { changeComplaint, type StatusEvent } from './change-complaint.ts';
 import type { ComplaintRecord } from './complaint-record.ts';
-import { findComplaint, staffView } from './complaint-views.ts';
+import { findComplaint, staffViewFor } from './complaint-views.ts';
 import { compensationCoupon } from './coupon-compensation.ts';
 import type { DeskDeps } from './desk-deps.ts';
 import { deskAgents } from './desk-agents.ts';
+import { compensationWorth, refuseCompensationBeyondCap, refuseUnlessMayActOn, type DeskActor } from './desk-authority.ts';
 import { notifyAssignee, notifyBuyer } from './notifications.ts';
 import { writeRequestMade } from './repository.ts';
+
+// Every action here is the owner's, or a supervisor's or admin's (desk-authority.ts), checked on the
+// complaint as the write reads it: a refusal writes nothing.
 
 /** What taking up a complaint means from where it is: acknowledge (first response) and start. */
 function startWork(current: ComplaintRecord): StatusEvent[] {
@@ -31,11 +35,7 @@ function refuseIfClosed(current: ComplaintRecord) {
  * Takes the complaint: acknowledged (first response) and in progress, owned by the caller. Another
  * agent's complaint is taken over only by a supervisor or admin (agents hand over by assigning).
  */
-export async function claimComplaint(
-  deps: DeskDeps,
-  actor: { id: string; canTakeOver: boolean },
-  complaintId: string,
-): Promise<StaffComplaintView> {
+export async function claimComplaint(deps: DeskDeps, actor: DeskActor, complaintId: string): Promise<StaffComplaintView> {
   const claimedFrom = await findComplaint(deps, complaintId);
   const claimed = await changeComplaint(
     deps,
@@ -43,8 +43,7 @@ export async function claimComplaint(
     {
       events: (current) => {
         refuseIfClosed(current);
-        if (!actor.canTakeOver && current.ownerId !== null && current.ownerId !== actor.id)
-          throw new DomainError('FORBIDDEN', 'Another agent owns this complaint; a supervisor can reassign it');
+        refuseUnlessMayActOn(actor, current);
         return startWork(current);
       },
       patch: () => ({ ownerId: actor.id }),
@@ -57,7 +56,7 @@ export async function claimComplaint(
       status: claimed.status,
       at: deps.clock().toISOString(),
     });
-  return staffView(deps, complaintId);
+  return staffViewFor(deps, actor, complaintId);
 }
 
 /**
@@ -66,7 +65,7 @@ export async function claimComplaint(
  */
 export async function assignComplaint(
   deps: DeskDeps,
-  actor: { id: string; name: string | null; canReassignAny: boolean },
+  actor: DeskActor,
   complaintId: string,
   request: AssignRequest,
 ): Promise<StaffComplaintView> {
@@ -81,8 +80,7 @@ export async function assignComplaint(
     {
       events: (current) => {
         refuseIfClosed(current);
-        if (!actor.canReassignAny && current.ownerId !== null && current.ownerId !== actor.id)
-          throw new DomainError('FORBIDDEN', "Only a supervisor can reassign another agent's complaint");
+        refuseUnlessMayActOn(actor, current);
         return [];
       },
       patch: () => ({ ownerId: assignee.memberId }),
@@ -100,13 +98,13 @@ export async function assignComplaint(
     },
   );
   await notifyAssignee(deps, assigned, { memberId: assignee.memberId, byName: actor.name });
-  return staffView(deps, complaintId);
+  return staffViewFor(deps, actor, complaintId);
 }
 
 /** A reply the buyer sees; with askBuyer the complaint waits for them and the resolution clock pauses. */
 export async function staffReply(
   deps: DeskDeps,
-  staff: { id: string; name: string | null },
+  staff: DeskActor,
   complaintId: string,
   request: StaffReplyRequest,
 ): Promise<StaffComplaintView> {
@@ -118,6 +116,7 @@ export async function staffReply(
       // The first reply is the first response: it acknowledges and starts work in the same write.
       events: (current) => {
         refuseIfClosed(current);
+        refuseUnlessMayActOn(staff, current);
         return [...startWork(current), ...(request.askBuyer ? [{ type: 'ask_buyer' as const, by: 'agent' as const }] : [])];
       },
       patch: (c) => ({ ownerId: c.ownerId ?? staff.id }),
@@ -144,37 +143,40 @@ export async function staffReply(
     status: replied.status,
     at: deps.clock().toISOString(),
   });
-  return staffView(deps, complaintId);
+  return staffViewFor(deps, staff, complaintId);
 }
 
-/** An internal note: the desk sees it, the buyer never does. */
-export async function staffNote(
-  deps: DeskDeps,
-  staff: { id: string; name: string | null },
-  complaintId: string,
-  text: string,
-): Promise<StaffComplaintView> {
+/** An internal note: the desk sees it, the buyer never does. A note leaves an unclaimed complaint unclaimed. */
+export async function staffNote(deps: DeskDeps, staff: DeskActor, complaintId: string, text: string): Promise<StaffComplaintView> {
   await changeComplaint(
     deps,
     { complaintId },
     {
-      events: [],
+      events: (current) => {
+        refuseUnlessMayActOn(staff, current);
+        return [];
+      },
       entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'note', authorId: staff.id, authorName: staff.name, text }],
     },
   );
-  return staffView(deps, complaintId);
+  return staffViewFor(deps, staff, complaintId);
 }
 
-/** Resolves with a root cause; compensation (points through the ledger, a coupon) is given once per request id. */
+/**
+ * Resolves with a root cause; compensation (points through the ledger, a coupon) is given once per
+ * request id. An agent gives at most the settings' cap, counting a coupon at its points price.
+ */
 export async function resolveComplaint(
   deps: DeskDeps,
-  staffId: string,
+  staff: DeskActor,
   complaintId: string,
   request: ResolveRequest,
 ): Promise<StaffComplaintView> {
   const target = await findComplaint(deps, complaintId);
   // A retry of a resolution already made answers with it (before any stock is checked again).
-  if (await writeRequestMade(deps.db, complaintId, request.requestId)) return staffView(deps, complaintId);
+  if (await writeRequestMade(deps.db, complaintId, request.requestId)) return staffViewFor(deps, staff, complaintId);
+  // Someone else's complaint reads as such before any coupon is looked at (checked again as written).
+  refuseUnlessMayActOn(staff, target);
   const rewardId = request.compensation?.rewardId;
   // Checked before the status machine so a refused coupon reads as such; again on every attempt
   // (stock, window), each attempt with a fresh code so a code collision only costs a retry.
@@ -193,8 +195,12 @@ export async function resolveComplaint(
       { complaintId },
       {
         requestId: request.requestId,
-        events: [{ type: 'resolve', by: 'agent' }],
-        patch: (c) => ({ rootCause: request.rootCause, ownerId: c.ownerId ?? staffId }),
+        events: (current, settings) => {
+          refuseUnlessMayActOn(staff, current);
+          refuseCompensationBeyondCap(staff, compensationWorth(request.compensation, issued?.reward.pointsPrice ?? null), settings);
+          return [{ type: 'resolve', by: 'agent' }];
+        },
+        patch: (c) => ({ rootCause: request.rootCause, ownerId: c.ownerId ?? staff.id }),
         entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'resolution', summary: request.summary, compensation: given() }],
         creditPoints: request.compensation?.points,
         alongside: rewardId
@@ -213,7 +219,7 @@ export async function resolveComplaint(
     // The same request id may have resolved it meanwhile, taking the last coupon the check just
     // found gone: a retry answers with that resolution, not with the refusal.
     if (error instanceof DomainError && (await writeRequestMade(deps.db, complaintId, request.requestId)))
-      return staffView(deps, complaintId);
+      return staffViewFor(deps, staff, complaintId);
     throw error;
   }
   await notifyBuyer(deps, resolved, {
@@ -222,5 +228,5 @@ export async function resolveComplaint(
     status: resolved.status,
     at: deps.clock().toISOString(),
   });
-  return staffView(deps, complaintId);
+  return staffViewFor(deps, staff, complaintId);
 }

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { ComplaintDeskSettings } from '@linli/shared/complaints';
+import { DEFAULT_AGENT_COMPENSATION_CAP_POINTS, type ComplaintDeskSettings } from '@linli/shared/complaints';
 import type { Database } from '../db/client.ts';
 import { keys } from '../db/keys.ts';
 import { putIfVersion } from '../db/versioned-put.ts';
@@ -20,6 +20,8 @@ export async function readDeskSettings(db: Database): Promise<StoredDeskSettings
     businessHours: Item.businessHours,
     quietHours: Item.quietHours,
     replyTemplates: Item.replyTemplates,
+    // Settings saved before the cap existed carry the default.
+    agentCompensationCapPoints: Item.agentCompensationCapPoints ?? DEFAULT_AGENT_COMPENSATION_CAP_POINTS,
     version: Item.version,
     updatedAt: Item.updatedAt,
     updatedBy: Item.updatedBy,

@@ -34,13 +34,15 @@ async function replaceDeskSettings(
 /**
  * Saves new settings if nobody saved since `expectedVersion`. A category once saved can be
  * deactivated but never removed or re-coded: complaints and the report keep referring to it.
+ * A request without the agents' compensation cap keeps the cap in force.
  */
 export async function updateDeskSettings(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { request: UpdateComplaintDeskSettingsRequest; by: string },
 ): Promise<ComplaintDeskSettingsView> {
-  const { expectedVersion, ...settings } = input.request;
+  const { expectedVersion, agentCompensationCapPoints, ...rest } = input.request;
   const current = await getDeskSettings(deps.db);
+  const settings = { ...rest, agentCompensationCapPoints: agentCompensationCapPoints ?? current.agentCompensationCapPoints };
   const kept = new Set(settings.categories.map((c) => c.code));
   const removed = current.categories.filter((c) => !kept.has(c.code));
   if (removed.length > 0) {

@@ -30,10 +30,11 @@ import type { AppEnv } from '../http/app-env.ts';
 import { signedIn, staffOnly } from '../http/access.ts';
 import { currentStaff } from '../http/require-session.ts';
 import { buyerConfirm, buyerReopen, buyerReply, fileNewComplaint } from './buyer-actions.ts';
-import { buyerView, staffView } from './complaint-views.ts';
+import { buyerView, staffViewFor } from './complaint-views.ts';
 import { compensationCouponChoices } from './coupon-compensation.ts';
 import { assignComplaint, claimComplaint, resolveComplaint, staffNote, staffReply } from './desk-actions.ts';
 import { deskAgents } from './desk-agents.ts';
+import type { DeskActor } from './desk-authority.ts';
 import { complaintQueue } from './desk-queue.ts';
 import { complaintOptions, getDeskSettings, updateDeskSettings } from './desk-settings.ts';
 import { memberComplaints } from './member-complaints.ts';
@@ -48,6 +49,11 @@ const errors = {
   404: jsonContent(ErrorBody, "COMPLAINT_NOT_FOUND (also for another member's complaint)"),
   409: jsonContent(ErrorBody, 'COMPLAINT_TRANSITION_INVALID (the message is the reason), NOT_JOINED or CONFLICT'),
 };
+/** For the routes that act on a complaint at the desk: its owner's, or a supervisor's or admin's. */
+const deskErrors = {
+  ...errors,
+  403: jsonContent(ErrorBody, 'Wrong role, or COMPLAINT_NOT_YOURS: another agent owns the complaint (nothing written)'),
+};
 /** For the routes that take photoKeys. */
 const photoErrors = {
   422: jsonContent(
@@ -60,8 +66,11 @@ const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schem
 export function complaintRoutes(deps: Deps) {
   const router = newRouter();
 
-  /** The caller as the desk names them: the staff item the role guard already read for this request. */
-  const caller = (c: Context<AppEnv>) => ({ id: c.var.session.memberId, name: currentStaff(c).name || null });
+  /** The caller as the desk names them, with the role their staff item holds: the item the role guard already read for this request. */
+  const caller = (c: Context<AppEnv>): DeskActor => {
+    const staff = currentStaff(c);
+    return { id: c.var.session.memberId, name: staff.name || null, role: staff.role };
+  };
 
   return router
     .openapi(
@@ -129,13 +138,13 @@ export function complaintRoutes(deps: Deps) {
         tags: ['complaints', 'staff'],
         summary: 'Hand the complaint to an active staff member (agents: only their own or unclaimed ones)',
         request: { params: Params, ...body(AssignRequest) },
-        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), 422: jsonContent(ErrorBody, 'ASSIGNEE_NOT_STAFF'), ...errors },
+        responses: {
+          200: jsonContent(StaffComplaintView, 'The complaint'),
+          422: jsonContent(ErrorBody, 'ASSIGNEE_NOT_STAFF'),
+          ...deskErrors,
+        },
       }),
-      async (c) => {
-        const session = c.var.session;
-        const actor = { ...caller(c), canReassignAny: session.roles.some((role) => role === 'admin' || role === 'supervisor') };
-        return c.json(await assignComplaint(deps, actor, c.req.valid('param').complaintId, c.req.valid('json')), 200);
-      },
+      async (c) => c.json(await assignComplaint(deps, caller(c), c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({
@@ -246,7 +255,7 @@ export function complaintRoutes(deps: Deps) {
         request: { params: Params },
         responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
       }),
-      async (c) => c.json(await staffView(deps, c.req.valid('param').complaintId), 200),
+      async (c) => c.json(await staffViewFor(deps, caller(c), c.req.valid('param').complaintId), 200),
     )
     .openapi(
       createRoute({
@@ -254,15 +263,12 @@ export function complaintRoutes(deps: Deps) {
         path: '/v1/staff/complaints/{complaintId}/claim',
         ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
-        summary: 'Take the complaint: acknowledged and in progress, owned by me',
+        summary:
+          "Take the complaint: acknowledged and in progress, owned by me (agents: an unclaimed one or their own; supervisors and admins take over another's)",
         request: { params: Params },
-        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...deskErrors },
       }),
-      async (c) => {
-        const session = c.var.session;
-        const actor = { id: session.memberId, canTakeOver: session.roles.some((role) => role === 'admin' || role === 'supervisor') };
-        return c.json(await claimComplaint(deps, actor, c.req.valid('param').complaintId), 200);
-      },
+      async (c) => c.json(await claimComplaint(deps, caller(c), c.req.valid('param').complaintId), 200),
     )
     .openapi(
       createRoute({
@@ -270,9 +276,9 @@ export function complaintRoutes(deps: Deps) {
         path: '/v1/staff/complaints/{complaintId}/replies',
         ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
-        summary: 'Reply to the buyer (askBuyer: wait for them, pausing the clock)',
+        summary: "Reply to the buyer (askBuyer: wait for them, pausing the clock); an unclaimed complaint becomes the replier's",
         request: { params: Params, ...body(StaffReplyRequest) },
-        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors, ...photoErrors },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...deskErrors, ...photoErrors },
       }),
       async (c) => c.json(await staffReply(deps, caller(c), c.req.valid('param').complaintId, c.req.valid('json')), 200),
     )
@@ -284,7 +290,7 @@ export function complaintRoutes(deps: Deps) {
         tags: ['complaints', 'staff'],
         summary: 'An internal note the buyer never sees',
         request: { params: Params, ...body(z.object({ text: z.string().trim().min(1).max(1000) })) },
-        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...errors },
+        responses: { 200: jsonContent(StaffComplaintView, 'The complaint'), ...deskErrors },
       }),
       async (c) => c.json(await staffNote(deps, caller(c), c.req.valid('param').complaintId, c.req.valid('json').text), 200),
     )
@@ -326,14 +332,19 @@ export function complaintRoutes(deps: Deps) {
         path: '/v1/staff/complaints/{complaintId}/resolve',
         ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
-        summary: 'Resolve with a root cause and optional points compensation',
+        summary:
+          "Resolve with a root cause and optional compensation (points, a coupon); an agent gives at most the desk settings' agentCompensationCapPoints, a coupon counted at its points price",
         request: { params: Params, ...body(ResolveRequest) },
         responses: {
           200: jsonContent(StaffComplaintView, 'The complaint'),
           ...errors,
+          403: jsonContent(
+            ErrorBody,
+            "Wrong role; COMPLAINT_NOT_YOURS: another agent owns the complaint; COMPENSATION_NEEDS_SUPERVISOR: an agent's compensation over the cap (nothing written)",
+          ),
           422: jsonContent(ErrorBody, 'TOTAL_LIMIT_REACHED: the points balance would pass its ceiling'),
         },
       }),
-      async (c) => c.json(await resolveComplaint(deps, c.var.session.memberId, c.req.valid('param').complaintId, c.req.valid('json')), 200),
+      async (c) => c.json(await resolveComplaint(deps, caller(c), c.req.valid('param').complaintId, c.req.valid('json')), 200),
     );
 }

@@ -70,6 +70,17 @@ describe('投诉设置 form → PUT /v1/staff/complaint-settings', () => {
     expect(result.errors['templates.0']).toContain('标题');
   });
 
+  it("reads the agents' compensation cap as typed, refusing a blank, a fraction or a negative one", () => {
+    const raised = formToRequest(form((v) => (v.compensationCap = ' 800 ')));
+    expect('request' in raised && raised.request.agentCompensationCapPoints).toBe(800);
+    const none = formToRequest(form((v) => (v.compensationCap = '0')));
+    expect('request' in none && none.request.agentCompensationCapPoints).toBe(0);
+    for (const typed of ['', '12.5', '-1', '1000001']) {
+      const result = formToRequest(form((v) => (v.compensationCap = typed)));
+      expect('errors' in result && result.errors.agentCompensationCapPoints).toContain('客服补偿上限');
+    }
+  });
+
   it('refuses switching every category off', () => {
     const result = formToRequest(form((v) => v.categories.forEach((c) => (c.active = false))));
     expect('errors' in result && result.errors.categories).toContain('至少保留一个启用');

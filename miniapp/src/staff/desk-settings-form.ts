@@ -1,4 +1,4 @@
-import { UpdateComplaintDeskSettingsRequest, type ComplaintDeskSettingsView } from '@linli/shared/complaints';
+import { COMPENSATION_POINTS_MAX, UpdateComplaintDeskSettingsRequest, type ComplaintDeskSettingsView } from '@linli/shared/complaints';
 
 /** One category as the 投诉设置 form holds it: hours as typed. */
 export interface CategoryRow {
@@ -21,6 +21,8 @@ export interface DeskSettingsFormValues {
   quietStart: string;
   quietEnd: string;
   templates: Array<{ title: string; text: string }>;
+  /** The agents' compensation cap in points, as typed. */
+  compensationCap: string;
   version: number;
 }
 
@@ -44,6 +46,7 @@ export function settingsToForm(settings: ComplaintDeskSettingsView): DeskSetting
     quietStart: settings.quietHours.start,
     quietEnd: settings.quietHours.end,
     templates: settings.replyTemplates.map((t) => ({ ...t })),
+    compensationCap: String(settings.agentCompensationCapPoints),
     version: settings.version,
   };
 }
@@ -59,7 +62,8 @@ export function newCategoryRow(existing: readonly CategoryRow[]): CategoryRow {
   return { code: `custom_${n}`, saved: false, name: '', active: true, firstResponseHours: '2', resolutionHours: '48' };
 }
 
-const hours = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+/** A typed number; blank is no number at all (never 0). */
+const typedNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
 /** Field paths (as the API reports them) → what the operator reads. */
 function messageFor(path: readonly PropertyKey[]): string {
@@ -73,6 +77,7 @@ function messageFor(path: readonly PropertyKey[]): string {
       ? '午休须在营业时间之内，格式 HH:mm'
       : '营业时间格式为 HH:mm，且须先开门后打烊';
   if (path[0] === 'quietHours') return '免打扰时间格式为 HH:mm，开始与结束不能相同';
+  if (path[0] === 'agentCompensationCapPoints') return `客服补偿上限须为 0–${COMPENSATION_POINTS_MAX} 的整数积分`;
   if (path[0] === 'replyTemplates')
     return path.length === 1
       ? '快捷回复的标题不能重复'
@@ -85,7 +90,10 @@ function messageFor(path: readonly PropertyKey[]): string {
 /** Where a problem shows: a category row, a template row, or a section of the form. */
 export type DeskSettingsErrors = Record<string, string>;
 
-/** The key an error is filed under: `categories.2`, `templates.0`, `businessHours`, `quietHours`, `categories`, `templates`. */
+/**
+ * The key an error is filed under: `categories.2`, `templates.0`, `businessHours`, `quietHours`,
+ * `agentCompensationCapPoints`, `categories`, `templates`.
+ */
 function errorKey(path: readonly PropertyKey[]): string {
   if (path[0] === 'replyTemplates') return path.length > 1 ? `templates.${String(path[1])}` : 'templates';
   if (path[0] === 'categories') return path.length > 1 ? `categories.${String(path[1])}` : 'categories';
@@ -103,12 +111,13 @@ export function formToRequest(
       code: c.code,
       name: c.name.trim(),
       active: c.active,
-      firstResponseHours: hours(c.firstResponseHours),
-      resolutionHours: hours(c.resolutionHours),
+      firstResponseHours: typedNumber(c.firstResponseHours),
+      resolutionHours: typedNumber(c.resolutionHours),
     })),
     businessHours: { open: values.open.trim(), close: values.close.trim(), lunchBreak: lunch },
     quietHours: { start: values.quietStart.trim(), end: values.quietEnd.trim() },
     replyTemplates: values.templates.map((t) => ({ title: t.title.trim(), text: t.text.trim() })),
+    agentCompensationCapPoints: typedNumber(values.compensationCap),
     expectedVersion: values.version,
   };
   const parsed = UpdateComplaintDeskSettingsRequest.safeParse(candidate);

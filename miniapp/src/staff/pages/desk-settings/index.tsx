@@ -31,7 +31,7 @@ export default function DeskSettingsPage() {
   );
 }
 
-/** 投诉设置: categories with their SLA targets, business and quiet hours, reply templates (supervisors and admins edit). */
+/** 投诉设置: categories with their SLA targets, business and quiet hours, the agents' compensation cap, reply templates (supervisors and admins edit). */
 function DeskSettingsContent() {
   const settings = useResource(getDeskSettings);
   const [generation, setGeneration] = useState(0);
@@ -224,6 +224,24 @@ function SettingsEditor({
         {errors.quietHours && <Text className="notice notice--error">{errors.quietHours}</Text>}
       </View>
 
+      <View className="card desk-settings-compensation" data-testid="desk-settings-compensation">
+        <Text className="card__title">客服补偿上限</Text>
+        <Text className="muted">
+          客服解决一单投诉时，补偿积分加上补偿优惠券的兑换积分，合计不能超过此数；超过的需主管或管理员处理。主管和管理员不受此限。填 0
+          表示客服不能给补偿。
+        </Text>
+        <Labeled label="积分">
+          <Input
+            className="field desk-settings__hour desk-settings-compensation-cap"
+            data-testid="desk-settings-compensation-cap"
+            type="number"
+            value={values.compensationCap}
+            onInput={(event) => change({ compensationCap: event.detail.value })}
+          />
+        </Labeled>
+        {errors.agentCompensationCapPoints && <Text className="notice notice--error">{errors.agentCompensationCapPoints}</Text>}
+      </View>
+
       <View className="card">
         <Text className="card__title">快捷回复</Text>
         {errors.templates && <Text className="notice notice--error">{errors.templates}</Text>}
@@ -277,11 +295,16 @@ function SettingsEditor({
         </View>
       )}
       {saved && (
-        <Text className="notice notice--ok" data-testid="desk-settings-saved">
+        <Text className="notice notice--ok desk-settings-saved" data-testid="desk-settings-saved">
           已保存（版本 {saved.version}）
         </Text>
       )}
-      <Button className="btn btn--primary" data-testid="desk-settings-save" {...whileBusy(busy)} onClick={() => void save()}>
+      <Button
+        className="btn btn--primary desk-settings-save"
+        data-testid="desk-settings-save"
+        {...whileBusy(busy)}
+        onClick={() => void save()}
+      >
         保存
       </Button>
     </View>

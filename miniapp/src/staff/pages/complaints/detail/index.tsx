@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import {
   categoryName,
+  COMPENSATION_POINTS_MAX,
   COMPLAINT_DESCRIPTION_MAX,
   CONTACT_PREFERENCE_ZH,
   ROOT_CAUSE_CODES,
@@ -59,9 +60,11 @@ function StaffComplaintDetailContent() {
     run,
     outcome: message,
   } = useComplaintActions<Action, StaffComplaintView>(complaint, {
-    // An agent may not take over or reassign someone else's complaint: that refusal is a message, not a locked page.
+    // Losing the staff role locks the page. Someone else's complaint is a message, and the complaint
+    // is read again: it was taken meanwhile, and the page then says by whom.
     onError: (error, action) => {
       if (isForbidden(error) && action !== 'assign' && action !== 'claim') setForbidden(true);
+      if (error instanceof ApiError && error.code === 'COMPLAINT_NOT_YOURS') void complaint.reload();
     },
   });
   // Categories (names, the resolve form's choices) and reply templates come from the desk settings.
@@ -88,8 +91,10 @@ function StaffComplaintDetailContent() {
 
   const c = complaint.state.data;
   const open = isComplaintOpen(c.status);
-  const canClaim = open && (c.ownerId === null || c.actions.includes('acknowledge') || c.actions.includes('start'));
-  const canResolve = c.actions.includes('resolve');
+  // An agent works only their own or unclaimed complaints; the server says so for this viewer.
+  const mayAct = c.authority.mayAct;
+  const canClaim = mayAct && open && (c.ownerId === null || c.actions.includes('acknowledge') || c.actions.includes('start'));
+  const canResolve = mayAct && c.actions.includes('resolve');
   const rows: Array<[string, string]> = [
     ['客户', c.memberNickname ?? '未设置昵称'],
     ['手机号', c.memberPhoneMasked ?? '未绑定'],
@@ -141,9 +146,14 @@ function StaffComplaintDetailContent() {
           </Button>
         )}
         {notice('claim')}
+        {!mayAct && (
+          <Text className="notice desk-notice desk-not-yours" data-testid="desk-not-yours">
+            该投诉由{c.ownerName ?? '其他同事'}负责：只有负责人、主管或管理员可以回复、备注、指派和解决。如需接手，请联系主管指派给你。
+          </Text>
+        )}
       </View>
 
-      {open && <AssignBox complaint={c} busy={busy === 'assign'} run={run} notice={notice('assign')} />}
+      {open && mayAct && <AssignBox complaint={c} busy={busy === 'assign'} run={run} notice={notice('assign')} />}
 
       <View className="card">
         <Text className="card__title">处理记录</Text>
@@ -168,7 +178,7 @@ function StaffComplaintDetailContent() {
         </View>
       )}
 
-      {open && (
+      {open && mayAct && (
         <ReplyBox
           complaintId={c.complaintId}
           templates={deskSettings?.replyTemplates ?? []}
@@ -177,7 +187,7 @@ function StaffComplaintDetailContent() {
           notice={notice('reply')}
         />
       )}
-      <NoteBox complaintId={c.complaintId} busy={busy === 'note'} run={run} notice={notice('note')} />
+      {mayAct && <NoteBox complaintId={c.complaintId} busy={busy === 'note'} run={run} notice={notice('note')} />}
       {canResolve && <ResolveForm complaint={c} settings={deskSettings} busy={busy === 'resolve'} run={run} notice={notice('resolve')} />}
     </View>
   );
@@ -365,6 +375,10 @@ function ResolveForm({
   // One id per resolution: it keys the compensation, so a retry credits the points once.
   const requestId = useRef(newRequestId());
 
+  // An agent's compensation is capped (points plus the coupon's points price); supervisors and admins are not.
+  const cap = complaint.authority.compensationCapPoints;
+  const couponChoices = coupons.state.status === 'ready' ? coupons.state.data.items : [];
+
   const submit = async () => {
     const text = summary.trim();
     const code = sku;
@@ -372,8 +386,10 @@ function ResolveForm({
     const pointsValue = pointsText ? Number(pointsText) : undefined;
     if (!text) return setError('请填写处理结果（客户可见）');
     if (!cause) return setError('请选择根因');
-    if (pointsValue !== undefined && (!Number.isInteger(pointsValue) || pointsValue < 1 || pointsValue > 1_000_000))
-      return setError('补偿积分须为 1–1000000 的整数');
+    if (pointsValue !== undefined && (!Number.isInteger(pointsValue) || pointsValue < 1 || pointsValue > COMPENSATION_POINTS_MAX))
+      return setError(`补偿积分须为 1–${COMPENSATION_POINTS_MAX} 的整数`);
+    const worth = (pointsValue ?? 0) + (couponChoices.find((coupon) => coupon.rewardId === couponId)?.pointsPrice ?? 0);
+    if (cap !== null && worth > cap) return setError(`补偿合计 ${worth} 积分，超过 ${cap} 积分需主管处理：请减少补偿，或指派给主管`);
     setError(null);
     const compensation =
       pointsValue !== undefined || couponId
@@ -456,18 +472,23 @@ function ResolveForm({
         value={points}
         onInput={(event) => setPoints(event.detail.value)}
       />
-      {coupons.state.status === 'ready' && coupons.state.data.items.length > 0 && (
+      {cap !== null && (
+        <Text className="muted desk-resolve-cap" data-testid="desk-resolve-cap">
+          {cap === 0 ? '补偿需主管处理：如需补偿，请指派给主管' : `超过 ${cap} 积分需主管处理（补偿优惠券按兑换所需积分计入）`}
+        </Text>
+      )}
+      {couponChoices.length > 0 && (
         <>
           <Text className="desk-label">补偿优惠券（选填）</Text>
           <View className="desk-chips" data-testid="desk-resolve-coupons">
-            {coupons.state.data.items.map((coupon) => (
+            {couponChoices.map((coupon) => (
               <Text
                 key={coupon.rewardId}
                 className={`desk-chip desk-resolve-coupon ${couponId === coupon.rewardId ? 'desk-chip--on' : ''}`}
                 data-testid={`desk-resolve-coupon-${coupon.rewardId}`}
                 onClick={() => setCouponId(couponId === coupon.rewardId ? null : coupon.rewardId)}
               >
-                {coupon.name}（剩{coupon.stock}）
+                {coupon.name}（{cap !== null ? `${coupon.pointsPrice}积分 · ` : ''}剩{coupon.stock}）
               </Text>
             ))}
           </View>
