@@ -41,6 +41,10 @@ const frameworkReact = packageDir('@tarojs/plugin-framework-react', __dirname);
 interface Chain {
   module: { rules: { values(): ChainRule[] } };
   resolve: { alias: { set(name: string, value: string): unknown } };
+  optimization: {
+    get(name: 'splitChunks'): Record<string, unknown> | false | undefined;
+    splitChunks(value: Record<string, unknown>): unknown;
+  };
 }
 
 function webpackChain(chain: Chain): void {
@@ -50,7 +54,7 @@ function webpackChain(chain: Chain): void {
     chain.resolve.alias.set('@tarojs/router', packageDir('@tarojs/router', packageDir('@tarojs/taro-h5', __dirname)));
     // Taro splits only the initial chunks on H5, so every lazily loaded page carried its own copy of what
     // pages share (zod and the shared schemas in 57 of 120 chunks, 34 MB in all): share them across pages too.
-    const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown> | false | undefined;
+    const splitChunks = chain.optimization.get('splitChunks');
     if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' });
   }
 }
