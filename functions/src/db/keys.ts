@@ -141,9 +141,14 @@ const memberPk = (memberId: string) => `MEMBER#${memberId}`;
 /** How many partitions each per-member schedule (expiry, reminders, review) is spread over. */
 export const MEMBER_SHARDS = 8;
 
+/** The shard 0..shards-1 of an id: FNV-1a of it, stable across deploys. */
+export function hashShard(id: string, shards: number): number {
+  return memberHash(id) % shards;
+}
+
 /** The shard 0..MEMBER_SHARDS-1 of a group-buy order's or group's timer work (FNV-1a of the id). */
 export function groupBuyShard(id: string): number {
-  return memberHash(id) % MEMBER_SHARDS;
+  return hashShard(id, MEMBER_SHARDS);
 }
 
 /** The shard 0..MEMBER_SHARDS-1 of a member: FNV-1a of the id, stable across deploys. */

@@ -2,7 +2,7 @@ import type { GroupBuyCampaignStats } from '@linli/shared/groupbuy';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { getCampaignHead, getStock } from './campaigns-repository.ts';
-import { campaignStatsOf } from './funnel-counters.ts';
+import { campaignStatsOf, invitingRuleIds } from './funnel-counters.ts';
 import { getStatsCounters } from './stats-repository.ts';
 
 /**
@@ -29,9 +29,7 @@ export async function campaignStats(
     asOf: deps.clock().toISOString(),
     groups: { forming: stock?.forming ?? 0, succeeded: stock?.succeeded ?? 0, failed: stock?.failed ?? 0 },
   };
-  const unnamed = campaignStatsOf(counters, { ...context, ruleName: () => null });
-  const ruleIds = unnamed.byArrival.flatMap((row) => (row.ruleId ? [row.ruleId] : []));
-  if (ruleIds.length === 0) return unnamed;
-  const names = await ruleNames([...new Set(ruleIds)]);
+  const ruleIds = invitingRuleIds(counters);
+  const names = ruleIds.length > 0 ? await ruleNames(ruleIds) : new Map<string, string>();
   return campaignStatsOf(counters, { ...context, ruleName: (ruleId) => names.get(ruleId) ?? null });
 }

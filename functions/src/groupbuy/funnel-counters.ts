@@ -8,6 +8,7 @@ import {
   type GroupBuySegmentFigures,
 } from '@linli/shared/groupbuy';
 import { RFM_CLASSES, type RfmClass } from '@linli/shared/insight';
+import { hashShard } from '../db/keys.ts';
 
 /*
  * A campaign's figures (the seller's view) are counters, never a walk over its orders or visitors.
@@ -79,12 +80,7 @@ export function refundAdds(reason: GroupRefund['reason'], fen: number): CounterA
 
 /** The shard an event's subject (an order number, a group id, a member id) counts in. */
 export function statsShard(subject: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < subject.length; i++) {
-    hash ^= subject.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % GROUPBUY_STATS_SHARDS;
+  return hashShard(subject, GROUPBUY_STATS_SHARDS);
 }
 
 /** The shards' counters summed. */
@@ -154,15 +150,24 @@ export function campaignStatsOf(counters: CounterAdds, context: StatsContext): G
   };
 }
 
-/** Invitations by rule (in the order rules were made: their ids sort by time) and arm, then shares, then direct. */
-function arrivalFigures(counters: CounterAdds, ruleName: (ruleId: string) => string | null): GroupBuyArrivalFigures[] {
+/** The invitation arrivals the counters hold (inv.<ruleId>.<arm>), sorted: rules in the order they were made (ids sort by time). */
+function invitationArrivals(counters: CounterAdds): string[] {
   const keys = new Set<string>();
   for (const name of Object.keys(counters)) {
     const at = name.indexOf('@');
     if (at > 0 && Object.values(STAGE_CODES).includes(name.slice(0, at))) keys.add(name.slice(at + 1));
   }
-  const invitations = [...keys].filter((key) => key.startsWith('inv.')).sort();
-  const rows: GroupBuyArrivalFigures[] = invitations.map((key) => {
+  return [...keys].filter((key) => key.startsWith('inv.')).sort();
+}
+
+/** The care rules whose invitations the counters hold, once each: the names the figures need. */
+export function invitingRuleIds(counters: CounterAdds): string[] {
+  return [...new Set(invitationArrivals(counters).map((key) => key.split('.')[1] ?? ''))];
+}
+
+/** Invitations by rule (in the order rules were made: their ids sort by time) and arm, then shares, then direct. */
+function arrivalFigures(counters: CounterAdds, ruleName: (ruleId: string) => string | null): GroupBuyArrivalFigures[] {
+  const rows: GroupBuyArrivalFigures[] = invitationArrivals(counters).map((key) => {
     const [, ruleId = '', arm] = key.split('.');
     return {
       arrival: 'invitation',
