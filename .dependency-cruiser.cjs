@@ -13,6 +13,7 @@ const DOMAIN_LADDER = [
   'ratelimit',
   'figures',
   'config',
+  'audit',
   'queues',
   'wechat',
   'wechatpay',

@@ -20,7 +20,7 @@ import {
 } from '@linli/shared/care-rules';
 import { SeasonalCalendar, SeasonalCalendarUpdate } from '@linli/shared/seasonal-tips';
 import type { Deps } from '../deps.ts';
-import { staffOnly } from '../http/access.ts';
+import { staffOnly, staffReadingPersonalData, staffChangingSettings } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import {
   careEditorOptions,
@@ -205,7 +205,7 @@ export function careRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/members/{memberId}/care-deliveries',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['care', 'staff'],
         summary: "A member's care messages, newest first (客户画像)",
         request: { params: z.object({ memberId: z.string().min(1).max(64) }), query: z.object({ cursor: Cursor }) },
@@ -228,7 +228,7 @@ export function careRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/care/settings',
-        ...staffOnly(deps, 'admin'),
+        ...staffChangingSettings(deps, () => careSettingsView(deps), 'admin'),
         tags: ['care', 'staff'],
         summary: 'Replace the care settings (the version read guards against overwriting another edit)',
         request: { body: { content: { 'application/json': { schema: CareSettingsBody } }, required: true } },
@@ -251,7 +251,7 @@ export function careRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/care/seasonal-tips',
-        ...staffOnly(deps, 'admin'),
+        ...staffChangingSettings(deps, () => seasonalCalendarView(deps), 'admin'),
         tags: ['care', 'staff'],
         summary: 'Replace the seasonal calendar (the version read guards against overwriting another edit)',
         request: { body: { content: { 'application/json': { schema: SeasonalCalendarUpdate } }, required: true } },

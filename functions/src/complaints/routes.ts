@@ -27,7 +27,7 @@ import type { Deps } from '../deps.ts';
 import type { Context } from 'hono';
 import { jsonContent, newRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { signedIn, staffOnly } from '../http/access.ts';
+import { signedIn, staffOnly, staffReadingPersonalData, staffChangingSettings } from '../http/access.ts';
 import { currentStaff } from '../http/require-session.ts';
 import { buyerConfirm, buyerReopen, buyerReply, fileNewComplaint } from './buyer-actions.ts';
 import { buyerView, staffViewFor } from './complaint-views.ts';
@@ -99,7 +99,7 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/complaint-settings',
-        ...staffOnly(deps, 'admin', 'supervisor'),
+        ...staffChangingSettings(deps, () => getDeskSettings(deps.db), 'admin', 'supervisor'),
         tags: ['complaints', 'staff'],
         summary:
           'Replace the desk settings (supervisor, admin). Categories can be deactivated, not removed; new SLA targets apply to complaints filed afterwards',
@@ -249,7 +249,7 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/complaints/{complaintId}',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['complaints', 'staff'],
         summary: 'A complaint with buyer (masked), SLA clocks, timeline and internal notes',
         request: { params: Params },
@@ -311,7 +311,7 @@ export function complaintRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/complaint-report.csv',
-        ...staffOnly(deps, 'admin', 'supervisor'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor'),
         tags: ['complaints', 'staff'],
         summary: 'The complaints of a period as CSV, one row each (UTF-8 with BOM)',
         request: { query: ComplaintReportQuery },

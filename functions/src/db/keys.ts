@@ -32,6 +32,11 @@
  *   RATELIMIT#<limit>#<subject>  WINDOW#<window start, ISO> (requests counted against a rate limit in one fixed
  *                       window; <subject> is the caller's address or member id, see http/request-limits.ts; TTL
  *                       removes a window once it is over)
+ *   AUDIT#<Shanghai day>  <at>#<entryId> (the audit log: one entry, append-only, see audit/audit-log.ts)
+ *   AUDITMEMBER#<memberId>  <at>#<entryId> (a copy of each entry about a member: the member's history in the log)
+ *   AUDITACTOR#<actorId>  <at>#<entryId> (a copy of each entry by an actor)
+ *   AUDITDAYS           <Shanghai day> (the days the log holds entries of: what the retention purge walks)
+ *   CONFIG#retention    CONFIG (retention periods: the audit log, inactive members, unattached photos; versioned)
  *   CONFIG#tiers        CONFIG (the tier ladder, versioned) | REVIEWED (the ladder version the last full review walked)
  *   CONFIG#complaint-desk  CONFIG (the desk settings, versioned)
  *   CONFIG#insight      CONFIG (customer insight's settings: RFM window, stage rules, CLV discount, sales target; versioned)
@@ -313,6 +318,16 @@ export const keys = {
   invitationPartition: () => 'INVITATIONS',
   idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   /** One window's count of a subject's requests against a rate limit (ratelimit/rate-limits.ts). */
+  // The audit log (audit/).
+  auditEntry: (day: string, sk: string): ItemKey => ({ pk: `AUDIT#${day}`, sk }),
+  auditDayPartition: (day: string) => `AUDIT#${day}`,
+  auditMemberCopy: (memberId: string, sk: string): ItemKey => ({ pk: `AUDITMEMBER#${memberId}`, sk }),
+  auditMemberPartition: (memberId: string) => `AUDITMEMBER#${memberId}`,
+  auditActorCopy: (actorId: string, sk: string): ItemKey => ({ pk: `AUDITACTOR#${actorId}`, sk }),
+  auditActorPartition: (actorId: string) => `AUDITACTOR#${actorId}`,
+  auditDay: (day: string): ItemKey => ({ pk: 'AUDITDAYS', sk: day }),
+  auditDaysPartition: () => 'AUDITDAYS',
+  retentionSettings: (): ItemKey => ({ pk: 'CONFIG#retention', sk: 'CONFIG' }),
   rateLimitWindow: (limit: string, subject: string, windowStart: string): ItemKey => ({
     pk: `RATELIMIT#${limit}#${subject}`,
     sk: `WINDOW#${windowStart}`,

@@ -16,8 +16,8 @@ import {
   StaffGroupOrderListQuery,
 } from '@linli/shared/groupbuy';
 import type { Deps } from '../deps.ts';
-import { staffOnly } from '../http/access.ts';
-import { jsonContent, newRouter } from '../http/router.ts';
+import { staffOnly, staffReadingPersonalData } from '../http/access.ts';
+import { jsonContent, newRouter, CSV_NEXT_CURSOR_HEADER } from '../http/router.ts';
 import { careRuleNames } from '../automation/care-rule-admin.ts';
 import { campaignStats } from './campaign-stats.ts';
 import { createCampaign, endCampaign, getCampaign, listCampaigns, publishCampaign, updateCampaign } from './campaign-admin.ts';
@@ -38,9 +38,6 @@ const pictureErrors = {
     'PHOTO_NOT_YOURS / PHOTO_NOT_UPLOADED / PHOTO_TOO_LARGE / PHOTO_TYPE_NOT_ALLOWED / PHOTO_ALREADY_ATTACHED: a picture that is not the editor’s own "groupbuy" upload',
   ),
 };
-
-/** The response header naming where a fulfilment CSV that hit its row limit continues. */
-const CSV_NEXT_CURSOR_HEADER = 'x-next-cursor';
 
 /** 拼团 for staff: campaigns (admins change them; supervisors read), a campaign's orders, and the fulfilment list. */
 export function groupBuyStaffRoutes(deps: Deps) {
@@ -185,7 +182,7 @@ export function groupBuyStaffRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/groupbuy/fulfilments.csv',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['groupbuy', 'staff'],
         summary: `The fulfilment list as CSV for the shop (UTF-8 with BOM; phones masked; with the product code), newest first; at most ${FULFILMENT_CSV_ROW_LIMIT.toLocaleString('en')} rows a request, the rest from the cursor in ${CSV_NEXT_CURSOR_HEADER}`,
         request: { query: FulfilmentListQuery },

@@ -5,6 +5,7 @@ import { requireWebhookSignature } from './webhook-signature.ts';
 import { requireWechatPayNotification } from './wechat-pay-notification.ts';
 import type { AppEnv } from './app-env.ts';
 import { requireSession } from './require-session.ts';
+import { auditStaffRequests } from './audit-trail.ts';
 
 /**
  * Who may call a route, declared once on the route and spread into its `createRoute({...})`: the
@@ -18,6 +19,8 @@ export type RouteAccess = PublicAccess | SessionAccess | SignedWebhookAccess | W
 export const ACCESS_EXTENSION = 'x-linli-access';
 /** The session roles a route admits (any one of them suffices). */
 export const ROLES_EXTENSION = 'x-linli-roles';
+/** A staff route whose successful reads are recorded in the audit log: it answers with members' personal data. */
+export const PERSONAL_DATA_EXTENSION = 'x-linli-personal-data';
 
 interface PublicAccess {
   security: [];
@@ -28,6 +31,7 @@ interface SessionAccess {
   security: { Bearer: string[] }[];
   [ACCESS_EXTENSION]: 'session';
   [ROLES_EXTENSION]: Role[];
+  [PERSONAL_DATA_EXTENSION]?: true;
 }
 interface SignedWebhookAccess {
   middleware: MiddlewareHandler[];
@@ -50,10 +54,55 @@ export function signedIn(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>): SessionA
   return { middleware: [requireSession(deps)], security: [{ Bearer: [] }], [ACCESS_EXTENSION]: 'session', [ROLES_EXTENSION]: [...ROLES] };
 }
 
-/** Active staff holding one of `roles`, as stored in their staff item now (not as the token says). */
+/**
+ * Active staff holding one of `roles`, as stored in their staff item now (not as the token says).
+ * Every change such a route makes is recorded in the audit log (http/audit-trail.ts).
+ */
 export function staffOnly(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...roles: [StaffRole, ...StaffRole[]]): SessionAccess {
   return {
+    middleware: [requireSession(deps, ...roles), auditStaffRequests(deps, { readsPersonalData: false })],
+    security: [{ Bearer: [] }],
+    [ACCESS_EXTENSION]: 'session',
+    [ROLES_EXTENSION]: roles,
+  };
+}
+
+/** As staffOnly, for a route that answers with members' personal data: each successful read is audited too. */
+export function staffReadingPersonalData(
+  deps: Pick<Deps, 'secrets' | 'clock' | 'db'>,
+  ...roles: [StaffRole, ...StaffRole[]]
+): SessionAccess {
+  return {
+    middleware: [requireSession(deps, ...roles), auditStaffRequests(deps, { readsPersonalData: true })],
+    security: [{ Bearer: [] }],
+    [ACCESS_EXTENSION]: 'session',
+    [ROLES_EXTENSION]: roles,
+    [PERSONAL_DATA_EXTENSION]: true,
+  };
+}
+
+/**
+ * As staffOnly, for a route whose domain code writes its own audit entry before it discloses or
+ * changes anything (a reveal with its reason): the request is not recorded a second time.
+ */
+export function staffRecordingOwnAudit(deps: Pick<Deps, 'secrets' | 'clock' | 'db'>, ...roles: [StaffRole, ...StaffRole[]]): SessionAccess {
+  return {
     middleware: [requireSession(deps, ...roles)],
+    security: [{ Bearer: [] }],
+    [ACCESS_EXTENSION]: 'session',
+    [ROLES_EXTENSION]: roles,
+    [PERSONAL_DATA_EXTENSION]: true,
+  };
+}
+
+/** As staffOnly, for a settings route: a change is audited with the settings as read before and after it. */
+export function staffChangingSettings(
+  deps: Pick<Deps, 'secrets' | 'clock' | 'db'>,
+  readSettings: () => Promise<unknown>,
+  ...roles: [StaffRole, ...StaffRole[]]
+): SessionAccess {
+  return {
+    middleware: [requireSession(deps, ...roles), auditStaffRequests(deps, { readsPersonalData: false, readSettings })],
     security: [{ Bearer: [] }],
     [ACCESS_EXTENSION]: 'session',
     [ROLES_EXTENSION]: roles,

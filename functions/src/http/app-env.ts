@@ -25,6 +25,8 @@ export interface AppEnv {
     session: Session;
     /** Unset until a staff-role guard has read the staff item; null when the caller is not active staff. */
     staff?: CurrentStaff | null;
+    /** Set by a staff route whose member is not in its path (a complaint's filer): the audit trail names them. */
+    auditedMemberId?: string;
     /** Set by the wechatpay-notification guard: the verified, decrypted notification. */
     payNotification?: PayNotification;
   };

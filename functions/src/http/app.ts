@@ -3,6 +3,7 @@ import { careRoutes } from '../automation/routes.ts';
 import { surveyRoutes } from '../surveys/routes.ts';
 import { segmentRoutes } from '../insight/segment-routes.ts';
 import { groupBuyRoutes } from '../groupbuy/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
 import { groupBuyStaffRoutes } from '../groupbuy/staff-routes.ts';
 import { groupBuyNotifyRoutes } from '../groupbuy/notify-routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -141,7 +142,8 @@ export function createApp(deps: Deps) {
     .route('/', surveyRoutes(deps))
     .route('/', groupBuyRoutes(deps))
     .route('/', groupBuyStaffRoutes(deps))
-    .route('/', groupBuyNotifyRoutes(deps));
+    .route('/', groupBuyNotifyRoutes(deps))
+    .route('/', auditRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

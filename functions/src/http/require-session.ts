@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '@linli/shared/auth';
+import type { AuditActor } from '@linli/shared/audit';
 import type { Deps } from '../deps.ts';
 import { getStaffRecord } from '../staff/repository.ts';
 import { isStaffRole } from '../staff/staff-record.ts';
@@ -52,4 +53,10 @@ async function sessionFromHeader(deps: Pick<Deps, 'secrets' | 'clock'>, header: 
   const session = await readSessionToken(match[1]!, { key: deps.secrets.tokenSigningKey, now: deps.clock() });
   if (!session) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token');
   return session;
+}
+
+/** The staff member making this request as the audit log names them: member id, name, stored role. */
+export function staffActor(c: Context<AppEnv>): AuditActor {
+  const staff = currentStaff(c);
+  return { memberId: c.var.session.memberId, name: staff.name, role: staff.role };
 }

@@ -7,6 +7,9 @@ import { ACCESS_EXTENSION, ROLES_EXTENSION } from './access.ts';
 import type { AppEnv } from './app-env.ts';
 import { RATE_LIMIT_POLICIES, hasAppBodyLimit, rateLimitOf, withRequestLimits } from './request-limits.ts';
 
+/** The header a capped CSV download names its next page's cursor in (absent on the last page). */
+export const CSV_NEXT_CURSOR_HEADER = 'x-next-cursor';
+
 /** Turns a failed zod validation into VALIDATION_FAILED with one issue per offending field. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
   if (!result.success) {

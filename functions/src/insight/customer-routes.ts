@@ -12,7 +12,7 @@ import { ErrorBody } from '@linli/shared/errors';
 import { MyOrderList, MyOrderListQuery } from '@linli/shared/orders';
 import { StaffMemberPage } from '@linli/shared/staff';
 import type { Deps } from '../deps.ts';
-import { staffOnly } from '../http/access.ts';
+import { staffOnly, staffReadingPersonalData } from '../http/access.ts';
 import { currentStaff } from '../http/require-session.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { getMember } from '../members/repository.ts';
@@ -39,7 +39,7 @@ export function customerRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/member-search',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['customers'],
         summary: '客户 search: by part of a nickname, a phone’s last four digits, an openid, an order id or a 会员码',
         request: { query: MemberSearchQuery },
@@ -51,7 +51,7 @@ export function customerRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/members/{memberId}/profile',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['customers'],
         summary: '客户画像: identity (phone masked), tier and points, latest orders, complaints and messages, tags, consent',
         request: { params: MemberParam },
@@ -63,7 +63,7 @@ export function customerRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/members/{memberId}/orders',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['customers'],
         summary: "A member's orders, newest first, a page at a time (the profile's orders go on here)",
         request: { params: MemberParam, query: MyOrderListQuery },

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { ErrorBody } from '@linli/shared/errors';
 import { InsightDashboard, InsightSettings, MemberInsightView } from '@linli/shared/insight';
 import type { Deps } from '../deps.ts';
-import { staffOnly } from '../http/access.ts';
+import { staffOnly, staffReadingPersonalData, staffChangingSettings } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { getMember } from '../members/repository.ts';
@@ -37,7 +37,7 @@ export function insightRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/members/{memberId}/insight',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['insight', 'staff'],
         summary: "A member's scores with a reason for each, and their lifecycle stage history",
         request: { params: z.object({ memberId: z.string().min(1).max(64) }) },
@@ -69,7 +69,7 @@ export function insightRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/insight/settings',
-        ...staffOnly(deps, 'admin'),
+        ...staffChangingSettings(deps, () => getInsightSettings(deps.db), 'admin'),
         tags: ['insight', 'staff'],
         summary: 'Change the insight settings (admins); the next nightly run scores by them',
         request: { body: { content: { 'application/json': { schema: SettingsUpdate } }, required: true } },

@@ -11,7 +11,7 @@ import {
   SegmentUpdateRequest,
 } from '@linli/shared/segments';
 import type { Deps } from '../deps.ts';
-import { staffOnly } from '../http/access.ts';
+import { staffOnly, staffReadingPersonalData } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { getTierConfig } from '../tiers/config-repository.ts';
 import { listSegments } from './segments-repository.ts';
@@ -151,7 +151,7 @@ export function segmentRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/segments/{segmentId}/members.csv',
-        ...staffOnly(deps, 'admin', 'supervisor'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor'),
         tags: ['insight', 'staff'],
         summary: "A saved segment's members as CSV (phones masked)",
         request: { params: SegmentIdParam },

@@ -19,7 +19,7 @@ import {
 } from '@linli/shared/mall';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
-import { signedIn, staffOnly } from '../http/access.ts';
+import { signedIn, staffOnly, staffReadingPersonalData } from '../http/access.ts';
 import { currentStaff } from '../http/require-session.ts';
 import { rewardPictureAttachItem } from '../photos/attach.ts';
 
@@ -225,7 +225,7 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/goods-redemptions.csv',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff', 'mall'],
         summary: 'The filtered 兑换订单 as CSV, one row each (UTF-8 with BOM, phones masked)',
         request: { query: GoodsRedemptionQuery.pick({ status: true, q: true }) },
@@ -245,7 +245,7 @@ export function mallRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/goods-redemptions/{redemptionNo}',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff', 'mall'],
         summary: 'The shipping detail of one goods redemption: the address with the whole phone number',
         request: { params: RedemptionNumberParams },

@@ -8,7 +8,10 @@ import { adjustPoints } from '../points/adjustments.ts';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
-import { staffOnly } from '../http/access.ts';
+import { staffOnly, staffReadingPersonalData, staffRecordingOwnAudit } from '../http/access.ts';
+import { staffActor } from '../http/require-session.ts';
+import { PhoneReveal, RevealRequest } from '@linli/shared/audit';
+import { revealMemberPhone } from './phone-reveal.ts';
 import { DomainError } from '../platform/domain-error.ts';
 
 import { findMemberIdByCode, getMember, listMembersByJoinDate } from '../members/repository.ts';
@@ -55,9 +58,37 @@ export function staffRoutes(deps: Deps) {
     )
     .openapi(
       createRoute({
+        method: 'post',
+        path: '/v1/staff/members/{memberId}/phone-reveals',
+        ...staffRecordingOwnAudit(deps, 'admin', 'supervisor'),
+        tags: ['staff'],
+        summary: "A member's whole phone number (supervisor, admin), with the reason it is needed; audited before it is answered",
+        request: {
+          params: z.object({ memberId: z.string().min(1).max(64) }),
+          body: { content: { 'application/json': { schema: RevealRequest } }, required: true },
+        },
+        responses: {
+          200: jsonContent(PhoneReveal, 'The number (null when the member gave none)'),
+          400: jsonContent(ErrorBody, 'No reason given'),
+          404: jsonContent(ErrorBody, 'No such member'),
+          ...staffErrors,
+        },
+      }),
+      async (c) =>
+        c.json(
+          await revealMemberPhone(deps, {
+            memberId: c.req.valid('param').memberId,
+            actor: staffActor(c),
+            reason: c.req.valid('json').reason,
+          }),
+          200,
+        ),
+    )
+    .openapi(
+      createRoute({
         method: 'get',
         path: '/v1/staff/members/{memberId}/points',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff'],
         summary: "A member's points ledger, newest first (adjustments carry their reason in `note`)",
         request: { params: z.object({ memberId: z.string().min(1).max(64) }), query: PointsPageQuery },
@@ -101,7 +132,7 @@ export function staffRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/members/{memberId}',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff'],
         summary: 'One member',
         request: { params: z.object({ memberId: z.string().min(1).max(64) }) },
@@ -117,7 +148,7 @@ export function staffRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/member-codes/{code}',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['staff'],
         summary: 'The member a 会员码 belongs to (scanned from the QR or typed at the till)',
         request: { params: z.object({ code: MemberCodeParam }) },

@@ -11,7 +11,7 @@ import {
   MemberSurveys,
 } from '@linli/shared/surveys';
 import type { Deps } from '../deps.ts';
-import { staffOnly } from '../http/access.ts';
+import { staffOnly, staffReadingPersonalData } from '../http/access.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { claimFollowUp, followUpPage, followUpView, memberSurveys, recordFollowUpOutcome, type FollowUpActor } from './follow-ups.ts';
@@ -49,7 +49,7 @@ export function followUpRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/follow-ups/{taskId}',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['surveys', 'staff'],
         summary: 'One follow-up task',
         request: { params: TaskParams },
@@ -98,7 +98,7 @@ export function followUpRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/members/{memberId}/surveys',
-        ...staffOnly(deps, 'admin', 'supervisor', 'agent'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor', 'agent'),
         tags: ['surveys', 'customers'],
         summary: "客户画像's 满意度: the member's follow-up tasks with their outcomes, and their survey responses (newest 20 of each)",
         request: { params: MemberParams },

@@ -10,8 +10,8 @@ import {
 } from '@linli/shared/survey-stats';
 import { SurveyId } from '@linli/shared/surveys';
 import type { Deps } from '../deps.ts';
-import { staffOnly } from '../http/access.ts';
-import { jsonContent, newRouter } from '../http/router.ts';
+import { staffOnly, staffReadingPersonalData } from '../http/access.ts';
+import { jsonContent, newRouter, CSV_NEXT_CURSOR_HEADER } from '../http/router.ts';
 import { surveyResponsePage, surveyResponsesCsv } from './insight-responses.ts';
 import { surveyInsight } from './survey-insight.ts';
 
@@ -21,8 +21,6 @@ const errors = {
   403: jsonContent(ErrorBody, 'Not a supervisor or admin'),
   404: jsonContent(ErrorBody, 'SURVEY_NOT_FOUND'),
 };
-/** The response header naming where a CSV export that hit its row limit continues. */
-export const CSV_NEXT_CURSOR_HEADER = 'x-next-cursor';
 
 /** 满意度看板: a survey's figures, its answers with filters, and their export (supervisors and admins). */
 export function surveyInsightRoutes(deps: Deps) {
@@ -57,7 +55,7 @@ export function surveyInsightRoutes(deps: Deps) {
       createRoute({
         method: 'get',
         path: '/v1/staff/surveys/{surveyId}/responses.csv',
-        ...staffOnly(deps, 'admin', 'supervisor'),
+        ...staffReadingPersonalData(deps, 'admin', 'supervisor'),
         tags: ['surveys', 'staff'],
         summary: `A survey's responses as CSV (UTF-8 with BOM), oldest first; at most 5,000 rows a request, the rest from the cursor in ${CSV_NEXT_CURSOR_HEADER}`,
         request: { params: Params, query: SurveyResponsesCsvQuery },

@@ -18,7 +18,7 @@ import {
   SurveyVersionView,
 } from '@linli/shared/surveys';
 import type { Deps } from '../deps.ts';
-import { signedIn, staffOnly } from '../http/access.ts';
+import { signedIn, staffOnly, staffChangingSettings } from '../http/access.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { buyerSurvey, dismissSurvey, saveSurveyDraft, submitSurveyResponse } from './answering.ts';
 import { homeSurveyCard } from './asking.ts';
@@ -183,7 +183,7 @@ export function surveyRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/survey-settings',
-        ...staffOnly(deps, 'admin'),
+        ...staffChangingSettings(deps, () => getSurveySettings(deps.db), 'admin'),
         tags: ['surveys', 'staff'],
         summary: 'Replace the settings at the version read',
         request: body(SurveySettingsUpdate),

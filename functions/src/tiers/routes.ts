@@ -3,7 +3,7 @@ import { ErrorBody } from '@linli/shared/errors';
 import { GROWTH_WINDOW_MONTHS, StoredTierConfig, TierConfigUpdate, TierLadder } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
-import { signedIn, staffOnly } from '../http/access.ts';
+import { signedIn, staffOnly, staffChangingSettings } from '../http/access.ts';
 
 import { getTierConfig } from './config-repository.ts';
 import { saveTierConfig } from './tier-config.ts';
@@ -52,7 +52,7 @@ export function tierRoutes(deps: Deps) {
       createRoute({
         method: 'put',
         path: '/v1/staff/tiers',
-        ...staffOnly(deps, 'admin'),
+        ...staffChangingSettings(deps, () => getTierConfig(deps.db), 'admin'),
         tags: ['staff', 'tiers'],
         summary: 'Replace the tier configuration (admin); send the version you read',
         request: { body: { content: { 'application/json': { schema: TierConfigUpdate } }, required: true } },
