@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { OPEN_DATA_REQUESTS_PER_MEMBER } from './data-requests.ts';
 
 /** Stable error codes every client can switch on; never rename one, only add. */
 export const ERROR_CODES = [
@@ -90,6 +91,10 @@ export const ERROR_CODES = [
   'GROUP_BUY_LIMIT_OF_CAMPAIGNS',
   'FULFILMENT_ALREADY_DELIVERED',
   'WECHAT_PAY_UNAVAILABLE',
+  'DATA_REQUEST_NOT_FOUND',
+  'DATA_REQUEST_LIMIT_REACHED',
+  'DATA_REQUEST_CLOSED',
+  'GUARDIAN_CONSENT_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -184,6 +189,10 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   GROUP_BUY_LIMIT_OF_CAMPAIGNS: '拼团活动数量已达上限（200 个）',
   FULFILMENT_ALREADY_DELIVERED: '这笔订单已推送到店铺，无需重新推送',
   WECHAT_PAY_UNAVAILABLE: '微信支付暂时不可用，请稍后重试',
+  DATA_REQUEST_NOT_FOUND: '数据请求不存在',
+  DATA_REQUEST_LIMIT_REACHED: `你有 ${OPEN_DATA_REQUESTS_PER_MEMBER} 个数据请求正在处理中，请等待答复后再提交`,
+  DATA_REQUEST_CLOSED: '该数据请求已答复或已拒绝，不能再处理',
+  GUARDIAN_CONSENT_REQUIRED: '未满 14 周岁的用户需经父母或其他监护人同意后才能填写生日',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -36,6 +36,13 @@
  *   AUDITMEMBER#<memberId>  <at>#<entryId> (a copy of each entry about a member: the member's history in the log)
  *   AUDITACTOR#<actorId>  <at>#<entryId> (a copy of each entry by an actor)
  *   AUDITDAYS           <Shanghai day> (the days the log holds entries of: what the retention purge walks)
+ * Data requests (数据请求, privacy/data-request-repository.ts):
+ *   DATAREQUEST#<id>    DATAREQUEST (the request: what the buyer asked, status, deadline, answer or refusal; versioned)
+ *   DATAREQUESTS#OPEN   <due Shanghai date>#<id> (a submitted or in-progress request, for the admins' queue: soonest
+ *                       due first, so overdue ones lead; removed when answered or refused)
+ *   DATAREQUESTS#CLOSED  <closedAt>#<id> (an answered or refused request, newest last)
+ *   MEMBER#<memberId>   DATAREQUEST#<filedAt>#<id> (我的数据请求) | DATAREQUESTREQ#<requestId> (a filing's idempotency)
+ *                       | DATAREQUESTOPEN (how many of the member's requests are open: the cap on filing)
  *   CONFIG#retention    CONFIG (retention periods: the audit log, inactive members, unattached photos; versioned)
  *   CONFIG#tiers        CONFIG (the tier ladder, versioned) | REVIEWED (the ladder version the last full review walked)
  *   CONFIG#complaint-desk  CONFIG (the desk settings, versioned)
@@ -198,6 +205,7 @@ export const COMPLAINT_REPORT_WEEK_SK_PREFIX = 'WEEK#';
 export const CARE_MESSAGE_SK_PREFIX = 'GREETING#';
 export const MEMBER_TAG_SK_PREFIX = 'TAG#';
 export const CARE_DELIVERY_SK_PREFIX = 'CARE#';
+export const MEMBER_DATA_REQUEST_SK_PREFIX = 'DATAREQUEST#';
 export const CARE_RULE_SK_PREFIX = 'RULE#';
 export const TAG_CATALOG_SK_PREFIX = 'TAG#';
 export const MEMBER_FOLLOW_UP_SK_PREFIX = 'FOLLOWUPREF#';
@@ -328,6 +336,23 @@ export const keys = {
   auditDay: (day: string): ItemKey => ({ pk: 'AUDITDAYS', sk: day }),
   auditDaysPartition: () => 'AUDITDAYS',
   retentionSettings: (): ItemKey => ({ pk: 'CONFIG#retention', sk: 'CONFIG' }),
+  // Data requests (privacy/).
+  dataRequest: (dataRequestId: string): ItemKey => ({ pk: `DATAREQUEST#${dataRequestId}`, sk: 'DATAREQUEST' }),
+  /** A request's place in the admins' queue while open: by its due day, then its id (ids sort by filing time). */
+  openDataRequest: (dueDate: string, dataRequestId: string): ItemKey => ({ pk: 'DATAREQUESTS#OPEN', sk: `${dueDate}#${dataRequestId}` }),
+  openDataRequestsPartition: () => 'DATAREQUESTS#OPEN',
+  closedDataRequest: (closedAt: string, dataRequestId: string): ItemKey => ({
+    pk: 'DATAREQUESTS#CLOSED',
+    sk: `${closedAt}#${dataRequestId}`,
+  }),
+  closedDataRequestsPartition: () => 'DATAREQUESTS#CLOSED',
+  memberDataRequest: (memberId: string, filedAt: string, dataRequestId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `${MEMBER_DATA_REQUEST_SK_PREFIX}${filedAt}#${dataRequestId}`,
+  }),
+  memberDataRequestPartition: (memberId: string) => memberPk(memberId),
+  dataRequestFiling: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `DATAREQUESTREQ#${requestId}` }),
+  openDataRequestCount: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'DATAREQUESTOPEN' }),
   rateLimitWindow: (limit: string, subject: string, windowStart: string): ItemKey => ({
     pk: `RATELIMIT#${limit}#${subject}`,
     sk: `WINDOW#${windowStart}`,
