@@ -160,6 +160,12 @@ export const MemberProfile = z
       phoneMasked: z.string().nullable().describe('Only ever masked, e.g. 138****1234: staff never see the number'),
       memberCode: z.string().describe('会员码, 8 letters and digits'),
       birthday: z.string().nullable().describe('MM-DD: the year is the member’s own'),
+      minor: z
+        .boolean()
+        .optional()
+        .describe(
+          '未成年: a child under 14 (birthday saved with a guardian’s consent): sensitive data, no marketing (always sent by the API)',
+        ),
       joinedAt: z.iso.datetime(),
       policyVersion: z.string().nullable(),
     }),

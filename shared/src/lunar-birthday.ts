@@ -5,12 +5,19 @@
  */
 import * as z from 'zod';
 
-/** A lunar birthday: month 1–12, day 1–30, and whether it is in the leap month (闰月). */
+/** A lunar birthday: month 1–12, day 1–30, whether it is in the leap month (闰月), and optionally the lunar year of birth. */
 export const LunarBirthday = z
   .object({
     month: z.number().int().min(1).max(12),
     day: z.number().int().min(1).max(30),
     leap: z.boolean(),
+    year: z
+      .number()
+      .int()
+      .min(1900)
+      .max(2100)
+      .optional()
+      .describe('The lunar year of birth, if the member gives it: it decides the age (a child under 14 needs a guardian’s consent)'),
   })
   .meta({ id: 'LunarBirthday' });
 export type LunarBirthday = z.infer<typeof LunarBirthday>;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { TierProgress, TierView } from './tiers.ts';
 import { PhotoKey } from './complaints.ts';
 import { LunarBirthday } from './lunar-birthday.ts';
+import { GuardianConsent } from './minors.ts';
 
 /** MM-DD, or YYYY-MM-DD when the member also gives the year; 02-29 is allowed. */
 export const Birthday = z
@@ -48,6 +49,10 @@ export const MemberView = z
       .optional()
       .describe('关闭个性化推荐 (PIPL Art. 24): no marketing chosen by profiling reaches the member (always sent by the API)'),
     phoneMasked: z.string().nullable().describe('Only ever masked, e.g. 138****1234'),
+    minor: z
+      .boolean()
+      .optional()
+      .describe('A child under 14 by the birth date given, saved with a guardian’s consent (always sent by the API)'),
     joinedAt: z.iso.datetime().nullable(),
     policyVersion: z.string().nullable(),
     memberCode: z
@@ -101,8 +106,11 @@ export const UpdateProfileRequest = z
       .describe(
         'true: 关闭个性化推荐 (refuse marketing chosen by automated profiling, PIPL Art. 24); each change is kept in the consent ledger',
       ),
+    guardianConsent: GuardianConsent.optional().describe(
+      'Required with a birthday (Gregorian with a year, or lunar with a year) showing a child under 14 on the Shanghai date; kept in the consent ledger',
+    ),
   })
-  .refine((body) => Object.keys(body).length > 0, 'Nothing to update')
+  .refine((body) => Object.keys(body).some((field) => field !== 'guardianConsent'), 'Nothing to update')
   .meta({ id: 'UpdateProfileRequest' });
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
 

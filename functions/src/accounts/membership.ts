@@ -18,6 +18,7 @@ import type { LoggedIn, MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
 import {
   marketingChoicePut,
+  guardianConsentPut,
   findMemberIdByOpenid,
   findMemberIdByPhoneHash,
   getMember,
@@ -27,6 +28,8 @@ import {
   saveMember,
 } from '../members/repository.ts';
 import { memberSearchWrites } from '../members/search-repository.ts';
+import { shanghaiDay } from '@linli/shared/time';
+import { guardianRuleFor } from './guardian-consent.ts';
 
 /**
  * Logs a WeChat user in with a wx.login code: the first login creates the member (a visitor
@@ -125,10 +128,14 @@ async function updateJoinedMember(
  * 个性化推荐. A new avatar must be the member's own avatar upload, in storage and not attached yet; it is
  * attached in the member's own transaction, so a retry of the same change (the avatar already theirs)
  * changes nothing and never half-attaches. A change of the personalised-marketing choice is written to
- * the consent ledger in the same transaction (a repeat of the same choice records nothing).
+ * the consent ledger in the same transaction (a repeat of the same choice records nothing). A birthday
+ * showing a child under 14 needs a guardian's consent, recorded in the ledger in the same transaction
+ * (guardian-consent.ts).
  */
 export function updateProfile(deps: Deps, memberId: string, request: UpdateProfileRequest): Promise<MemberRecord> {
   const { avatarKey, marketingOptOut } = request;
+  // Refused before anything is read or written when a child's birthday comes without a guardian's consent.
+  const guardian = guardianRuleFor(request, shanghaiDay(deps.clock()).date);
   return updateJoinedMember(
     deps,
     memberId,
@@ -138,8 +145,19 @@ export function updateProfile(deps: Deps, memberId: string, request: UpdateProfi
       ...(avatarKey !== undefined ? { avatarKey } : {}),
       ...(request.lunarBirthday !== undefined ? { lunarBirthday: request.lunarBirthday } : {}),
       ...(marketingOptOut !== undefined ? { marketingOptOut } : {}),
+      ...(guardian.minorUntil !== undefined ? { minorUntil: guardian.minorUntil } : {}),
     }),
     async (member, at) => [
+      ...(guardian.guardianConsent
+        ? [
+            guardianConsentPut(deps.db, {
+              memberId,
+              at,
+              policyVersion: member.policyVersion ?? PRIVACY_POLICY_VERSION,
+              guardianRelation: guardian.guardianConsent.guardianRelation,
+            }),
+          ]
+        : []),
       ...(avatarKey && avatarKey !== member.avatarKey ? [await avatarAttachItem(deps, { memberId, objectKey: avatarKey, at })] : []),
       ...(marketingOptOut !== undefined && marketingOptOut !== (member.marketingOptOut === true)
         ? [

@@ -74,7 +74,7 @@ export function accountRoutes(deps: Deps) {
           409: jsonContent(ErrorBody, 'Not joined yet'),
           422: jsonContent(
             ErrorBody,
-            'The avatar is not an upload of mine (PHOTO_NOT_YOURS), not uploaded (PHOTO_NOT_UPLOADED), too large or of another type, or already attached',
+            'The avatar is not an upload of mine (PHOTO_NOT_YOURS), not uploaded (PHOTO_NOT_UPLOADED), too large or of another type, or already attached; or GUARDIAN_CONSENT_REQUIRED: a birthday showing a child under 14 without guardianConsent (nothing written)',
           ),
         },
       }),

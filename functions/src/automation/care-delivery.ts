@@ -6,7 +6,8 @@ import { CARE_DELIVERY_QUEUE, careDeliveryQueue } from '../config/queues.ts';
 import { ALL_MEMBER_SHARDS } from '../db/keys.ts';
 import type { Deps } from '../deps.ts';
 import { getMember } from '../members/repository.ts';
-import type { MemberRecord } from '../members/member-record.ts';
+import { leftOutOfMarketing, type MemberRecord } from '../members/member-record.ts';
+import { shanghaiDay } from '@linli/shared/time';
 import { delayRetry, sendMessages, type QueueMessage } from '../queues/queue-messages.ts';
 import { clearAuthorizations, returnOneAuthorization } from '../subscriptions/repository.ts';
 import { currentTier } from '../tiers/member-tier.ts';
@@ -206,8 +207,9 @@ async function deliver(deps: DeliveryDeps, delivery: StoredDelivery, batch: Batc
   if (!delivery.notice && (!rule || !rule.enabled)) return skip('rule-off');
   const member = await getMember(deps.db, delivery.memberId);
   if (!member || member.status !== 'member') return skip('not-member');
-  // A refusal of personalised marketing counts at once, even for what was planned before it.
-  if (delivery.marketing && member.marketingOptOut === true) return skip('opted-out');
+  // A refusal of personalised marketing counts at once, even for what was planned before it; a child
+  // under 14 (a birthday given with a guardian's consent) is left out of marketing the same way.
+  if (delivery.marketing && leftOutOfMarketing(member, shanghaiDay(now).date)) return skip('opted-out');
   let message: { templateId: string; page: string };
   let data: Record<string, { value: string }>;
   let gift: CareRule['gift'] = null;

@@ -12,6 +12,7 @@ import {
   getMembers,
   walkJoinedMembers,
 } from '../members/repository.ts';
+import { leftOutOfMarketing } from '../members/member-record.ts';
 import { getReward } from '../mall/repository.ts';
 import { findCreditedOrdersPaidOn } from '../orders/repository.ts';
 import { getReplenishCategories, listFacetMembers, listReplenishmentsDueOn, listStageChangesOfDay } from '../insight/repository.ts';
@@ -86,8 +87,8 @@ async function dueForRule(
   if (segment) for (const memberId of (await matchSegment(deps, segment.rule)).memberIds) due.push({ memberId, ...match.occasion });
   else
     await walkJoinedMembers(deps.db, async (page) => {
-      for (const { memberId, marketingOptOut } of page)
-        due.push({ memberId, member: { memberId, status: 'member', marketingOptOut, nickname: null }, ...match.occasion });
+      for (const { memberId, marketingOptOut, minorUntil } of page)
+        due.push({ memberId, member: { memberId, status: 'member', marketingOptOut, minorUntil, nickname: null }, ...match.occasion });
     });
   return { named: due.length, due, problem: null };
 }
@@ -125,6 +126,7 @@ function valuesOfGift(gift: CareRuleInput['gift'], coupons: Map<string, CareValu
  * (`undefined`) is checked by the worker when the message goes.
  */
 function precheck(
+  day: string,
   candidate: Candidate,
   member: PlanMember | undefined,
   authorizations: Map<string, number>,
@@ -133,7 +135,7 @@ function precheck(
 ): SkipReason | null {
   if (member && member.status !== 'member') return 'not-member';
   if (candidate.heldOut) return 'held-out';
-  if (member?.marketingOptOut === true) return 'opted-out';
+  if (member && leftOutOfMarketing(member, day)) return 'opted-out';
   const templateId = armOf(candidate.rule, candidate.arm).message.templateId;
   if ((authorizations.get(`${candidate.due.memberId}#${templateId}`) ?? 0) < 1) return 'no-authorization';
   if (candidate.rule.survey && surveyGate.get(`${candidate.rule.survey}#${candidate.due.memberId}`) !== null) return 'survey-ineligible';
@@ -271,7 +273,7 @@ export async function planCare(deps: PlannerDeps): Promise<CarePlanReport> {
           const { rule, due, arm } = candidate;
           const member = due.member;
           const timing = sendTimeOn(day, rule, settings.policy.quietHours);
-          const reason = precheck(candidate, member, authorizations, surveyGate, groupBuyGate) ?? (timing.stale ? 'stale' : null);
+          const reason = precheck(day, candidate, member, authorizations, surveyGate, groupBuyGate) ?? (timing.stale ? 'stale' : null);
           const delivery: StoredDelivery = {
             memberId: due.memberId,
             ruleId: rule.ruleId,
@@ -392,7 +394,7 @@ export async function dryRunCareRule(
     };
     const used = counts.get(candidate.due.memberId) ?? { day: 0, week: 0 };
     const reason =
-      precheck(candidate, member, authorizations, surveyGate, groupBuyGate) ??
+      precheck(day, candidate, member, authorizations, surveyGate, groupBuyGate) ??
       (timing.stale ? 'stale' : used.day >= settings.policy.dailyCap || used.week >= settings.policy.weeklyCap ? 'cap' : null);
     if (reason) result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
     else {

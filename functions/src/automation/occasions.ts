@@ -16,7 +16,7 @@ import type { MemberRecord } from '../members/member-record.ts';
  * whole audience and leaves it to the audience to say who (`audience: true`).
  */
 /** What the planner needs of a member (the worker reads the whole member again before it sends). */
-export type PlanMember = Pick<MemberRecord, 'memberId' | 'status' | 'marketingOptOut' | 'nickname'>;
+export type PlanMember = Pick<MemberRecord, 'memberId' | 'status' | 'marketingOptOut' | 'minorUntil' | 'nickname'>;
 
 export interface DueMember {
   memberId: string;

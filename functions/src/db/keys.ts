@@ -3,6 +3,7 @@
  *
  * Partitions:
  *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | CONSENT#<at>#personalised-marketing (个性化推荐 on/off)
+ *                       | CONSENT#<at>#guardian (a guardian's consent to a child's birthday, PIPL Art. 31)
  *                       | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
  *                       | CHECKIN#<YYYY-MM-DD> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
  *                       | BIRTHDAYGIFT#<year> (the year's birthday points, given once)
@@ -274,6 +275,8 @@ export const keys = {
     pk: memberPk(memberId),
     sk: `CONSENT#${at}#personalised-marketing`,
   }),
+  /** A guardian's consent to a child's birthday, in the same ledger as the policy consents. */
+  guardianConsent: (memberId: string, at: string): ItemKey => ({ pk: memberPk(memberId), sk: `CONSENT#${at}#guardian` }),
   ledgerEntry: (memberId: string, createdAt: string, entryId: string): ItemKey => ({
     pk: memberPk(memberId),
     sk: `${LEDGER_SK_PREFIX}${createdAt}#${entryId}`,

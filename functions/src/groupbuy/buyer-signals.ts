@@ -2,18 +2,18 @@ import type { Deps } from '../deps.ts';
 import type { InsightFigures } from '@linli/shared/insight';
 import { shanghaiDay } from '@linli/shared/time';
 import { getInsightRun, getMemberInsight } from '../insight/repository.ts';
-import type { MemberRecord } from '../members/member-record.ts';
+import { leftOutOfMarketing, type MemberRecord } from '../members/member-record.ts';
 import { getOrderAggregates } from '../orders/aggregates-repository.ts';
 import type { BuyerSignals } from './recommendation.ts';
 
 /**
  * What 猜你喜欢 knows of one buyer: their own order aggregates (categories and baskets), their RFM class
  * from the last nightly run, and the shop's bought-together pairs from the same run — three item reads,
- * whatever the size of the shop. A member who switched personalised marketing off gets null: nothing of
- * theirs is read for ranking.
+ * whatever the size of the shop. A member who switched personalised marketing off, or a child under 14,
+ * gets null: nothing of theirs is read for ranking.
  */
 export async function buyerSignals(deps: Pick<Deps, 'db' | 'clock'>, member: MemberRecord): Promise<BuyerSignals | null> {
-  if (member.marketingOptOut) return null;
+  if (leftOutOfMarketing(member, shanghaiDay(deps.clock()).date)) return null;
   const [aggregates, insight, run] = await Promise.all([
     getOrderAggregates(deps.db, member.memberId),
     getMemberInsight(deps.db, member.memberId),

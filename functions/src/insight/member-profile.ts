@@ -45,7 +45,10 @@ export async function memberProfile(deps: ProfileDeps, memberId: string): Promis
     listRecentConsents(deps.db, memberId, CONSENTS_READ),
     getMemberInsight(deps.db, memberId),
   ]);
-  const accepted = consents.find((entry) => entry.action === 'accept' && entry.policyVersion === member.policyVersion);
+  // The policy's own acceptance: a guardian's consent is also an acceptance under the same version.
+  const accepted = consents.find(
+    (entry) => entry.kind === 'privacy-policy' && entry.action === 'accept' && entry.policyVersion === member.policyVersion,
+  );
   return {
     memberId,
     identity: {
@@ -54,6 +57,7 @@ export async function memberProfile(deps: ProfileDeps, memberId: string): Promis
       phoneMasked: card.phoneMasked,
       memberCode: card.memberCode,
       birthday: member.birthday ? birthdayMonthDay(member.birthday) : null,
+      minor: card.minor === true,
       joinedAt: member.joinedAt,
       policyVersion: member.policyVersion,
     },

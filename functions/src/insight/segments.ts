@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { csvDocument } from '../platform/csv.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { getMembers, listMembersByJoinDate } from '../members/repository.ts';
-import type { MemberRecord } from '../members/member-record.ts';
+import { leftOutOfMarketing, type MemberRecord } from '../members/member-record.ts';
 import { RFM_CLASS_NAMES, LIFECYCLE_STAGE_NAMES, RISK_BAND_NAMES } from '@linli/shared/insight';
 import {
   getMemberInsights,
@@ -123,13 +123,15 @@ export async function matchAmong(deps: SegmentDeps, rule: SegmentRule, candidate
 
 /**
  * The members of a marketing audience: the rule's members less those who refused personalised
- * marketing — read from their member items now, not from the last run, so a refusal counts at once.
+ * marketing and children under 14 — read from their member items now, not from the last run, so a
+ * refusal counts at once.
  */
 export async function marketingAudience(deps: SegmentDeps, rule: SegmentRule): Promise<string[]> {
   const { memberIds } = await matchSegment(deps, rule);
   const members = await getMembers(deps.db, memberIds);
+  const today = shanghaiDay(deps.clock()).date;
   const allowed = new Set(
-    members.filter((member) => member.joinedAt !== null && member.marketingOptOut !== true).map((member) => member.memberId),
+    members.filter((member) => member.joinedAt !== null && !leftOutOfMarketing(member, today)).map((member) => member.memberId),
   );
   return memberIds.filter((memberId) => allowed.has(memberId));
 }

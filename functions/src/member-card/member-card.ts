@@ -1,7 +1,8 @@
 import type { MemberView } from '@linli/shared/members';
 import type { TierProgress, TierView } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
-import type { MemberRecord } from '../members/member-record.ts';
+import { isChild, type MemberRecord } from '../members/member-record.ts';
+import { shanghaiDay } from '@linli/shared/time';
 import { withMemberCode } from '../members/member-code.ts';
 import { memberPointsSummary } from '../points/points-summary.ts';
 import { getTierConfigCached } from '../tiers/config-repository.ts';
@@ -31,7 +32,11 @@ export async function memberCard(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'p
     // A signed link computed in process (no storage round trip).
     member.avatarKey ? deps.photos.displayUrl(member.avatarKey) : null,
   ]);
-  return { ...toMemberView(member, points, memberStanding(config.tiers, member, growth)), avatarUrl };
+  return {
+    ...toMemberView(member, points, memberStanding(config.tiers, member, growth)),
+    avatarUrl,
+    minor: isChild(member, shanghaiDay(now).date),
+  };
 }
 
 /** The member as the API shows it, with the tier and progress on the configured ladder. */

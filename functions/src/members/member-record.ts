@@ -65,6 +65,12 @@ export interface MemberRecord {
    * Absent on members stored before the flag: not refused.
    */
   marketingOptOut?: boolean;
+  /**
+   * The day the member turns 14, when the birth date they gave shows a child (PIPL Arts. 28, 31): saved
+   * only with a guardian's consent (in the consent ledger); until that day their data is sensitive and
+   * they are in no marketing audience. Null or absent: no birth date showing a child was given.
+   */
+  minorUntil?: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -127,4 +133,17 @@ export function newVisitor(input: {
 /** MM-DD of a stored birthday (MM-DD or YYYY-MM-DD). */
 export function birthdayMonthDay(birthday: string): string {
   return birthday.length === 10 ? birthday.slice(5) : birthday;
+}
+
+/** A child under 14 on the Shanghai day `today` (YYYY-MM-DD), by the birth date the member gave. */
+export function isChild(member: Pick<MemberRecord, 'minorUntil'>, today: string): boolean {
+  return typeof member.minorUntil === 'string' && today < member.minorUntil;
+}
+
+/**
+ * Left out of every marketing audience (segments sent to, care rules, 猜你喜欢): the member refused
+ * marketing chosen by profiling (PIPL Art. 24), or is a child under 14 (their data is sensitive).
+ */
+export function leftOutOfMarketing(member: Pick<MemberRecord, 'marketingOptOut' | 'minorUntil'>, today: string): boolean {
+  return member.marketingOptOut === true || isChild(member, today);
 }

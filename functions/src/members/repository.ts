@@ -40,6 +40,7 @@ const MEMBER_FIELDS: ReadonlyArray<keyof MemberRecord> = [
   'growthFenByDay',
   'reviewOn',
   'expiryRemindedThrough',
+  'minorUntil',
   'createdAt',
   'updatedAt',
   'version',
@@ -333,12 +334,39 @@ export function marketingChoicePut(
   };
 }
 
+/**
+ * The consent ledger's entry for a guardian's consent to a child's birthday (PIPL Art. 31): kind
+ * 'guardian', who the guardian is to the child, under the privacy policy the member holds; written
+ * in the member's own transaction.
+ */
+export function guardianConsentPut(
+  db: Database,
+  input: { memberId: string; at: string; policyVersion: string; guardianRelation: string },
+): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: {
+        ...keys.guardianConsent(input.memberId, input.at),
+        kind: 'guardian',
+        action: 'accept',
+        guardianRelation: input.guardianRelation,
+        policyVersion: input.policyVersion,
+        at: input.at,
+        source: 'member',
+      },
+    },
+  };
+}
+
 export interface ConsentRecord {
   kind: string;
   action: string;
   policyVersion: string;
   at: string;
   source: string;
+  /** A guardian's consent (kind 'guardian'): who the guardian is to the child. */
+  guardianRelation?: string;
 }
 
 export async function listConsents(db: Database, memberId: string): Promise<ConsentRecord[]> {
@@ -357,6 +385,7 @@ function consentFromItem(item: Record<string, unknown>): ConsentRecord {
     policyVersion: item.policyVersion as string,
     at: item.at as string,
     source: item.source as string,
+    ...(typeof item.guardianRelation === 'string' ? { guardianRelation: item.guardianRelation } : {}),
   };
 }
 
@@ -503,6 +532,8 @@ export interface JoinedMemberFacts {
   pointsBalance: number;
   birthday: string | null;
   marketingOptOut: boolean;
+  /** See MemberRecord.minorUntil. */
+  minorUntil: string | null;
 }
 
 /**
@@ -518,7 +549,7 @@ export async function walkJoinedMembers(db: Database, onPage: (members: JoinedMe
         IndexName: tableIndex('byJoinDate').name,
         KeyConditionExpression: 'joinedPk = :pk',
         ExpressionAttributeValues: { ':pk': indexKeys.byJoinDatePartition() },
-        ProjectionExpression: 'memberId, openid, joinedAt, orderCount, tierCode, pointsBalance, birthday, marketingOptOut',
+        ProjectionExpression: 'memberId, openid, joinedAt, orderCount, tierCode, pointsBalance, birthday, marketingOptOut, minorUntil',
         ExclusiveStartKey: startKey,
       }),
     );
@@ -532,6 +563,7 @@ export async function walkJoinedMembers(db: Database, onPage: (members: JoinedMe
         pointsBalance: (item.pointsBalance as number | undefined) ?? 0,
         birthday: (item.birthday as string | null | undefined) ?? null,
         marketingOptOut: item.marketingOptOut === true,
+        minorUntil: (item.minorUntil as string | null | undefined) ?? null,
       })),
     );
     startKey = page.LastEvaluatedKey;

@@ -108,6 +108,11 @@ function IdentityCard({ profile }: { profile: MemberProfile }) {
             {identity.nickname ?? '未设置昵称'}
           </Text>
           <Text className="staff-tier customer-identity__tier">{profile.tier.name}</Text>
+          {identity.minor && (
+            <Text className="staff-tier customer-identity__tier" data-testid="customer-minor">
+              未成年
+            </Text>
+          )}
         </View>
       </View>
       {rows.map(([label, value]) => (
