@@ -15,6 +15,7 @@ export default defineAppConfig({
     'pages/orders/index',
     'pages/message-settings/index',
     'pages/privacy/index',
+    'pages/privacy-requests/index',
     'pages/survey/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
@@ -56,6 +57,8 @@ export default defineAppConfig({
         'pages/groupbuy/index',
         'pages/groupbuy-orders/index',
         'pages/groupbuy-fulfilments/index',
+        'pages/data-requests/index',
+        'pages/data-requests/detail/index',
       ],
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it

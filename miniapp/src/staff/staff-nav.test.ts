@@ -31,7 +31,7 @@ describe('the staff pages each role may open', () => {
     ]);
   });
 
-  it('gives admins every page, 店铺概览 first and 洞察设置 right after 客户洞察', () => {
+  it('gives admins every page, 店铺概览 first and 洞察设置 right after 客户洞察, 数据请求 to admins only', () => {
     expect(labels(staffNavFor(['admin']))).toEqual(labels(STAFF_NAV));
     expect(labels(staffNavFor(['admin']))).toEqual([
       '店铺概览',
@@ -53,6 +53,7 @@ describe('the staff pages each role may open', () => {
       '投诉设置',
       '等级设置',
       '员工管理',
+      '数据请求',
     ]);
   });
 
