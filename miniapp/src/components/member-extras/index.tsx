@@ -6,6 +6,13 @@ import { errorText } from '@/api/errors';
 import { platform } from '@/platform';
 import { birthdayFromPicker, formatBirthday } from '@/format/birthday';
 import { shanghaiToday } from '@/format/time';
+import {
+  GUARDIAN_CONSENT_EXPLANATION,
+  GUARDIAN_RELATIONS,
+  GUARDIAN_RELATION_ZH,
+  isUnderGuardianAge,
+  type GuardianRelation,
+} from '@linli/shared/minors';
 import { disabledWhen, whileBusy } from '@/components/button-state';
 import './index.css';
 
@@ -39,16 +46,27 @@ function useProfileSave(onSaved: (member: MemberView) => void) {
   return { notice, busy, run };
 }
 
-/** Birthday as a date picker; only MM-DD is sent (see birthdayFromPicker). */
+/**
+ * Birthday as a date picker; only MM-DD is sent (see birthdayFromPicker) — unless the date shows a child
+ * under 14 (PIPL Arts. 28, 31): then the whole date is needed to know when the child turns 14, and it is
+ * saved only once a parent or guardian confirms their consent in the step this opens.
+ */
 export function BirthdayField({ member, onSaved }: { member: MemberView; onSaved: (member: MemberView) => void }) {
   const { notice, busy, run } = useProfileSave(onSaved);
+  // A child's date waiting for the guardian's confirmation: nothing is saved until then.
+  const [childDate, setChildDate] = useState<string | null>(null);
   const pickerValue = member.birthday ? (member.birthday.length === 5 ? `2000-${member.birthday}` : member.birthday) : '2000-01-01';
 
-  const save = (value: string) => run(() => updateProfile({ birthday: birthdayFromPicker(value) }), '生日已保存');
+  const save = (value: string) => {
+    if (isUnderGuardianAge(value, shanghaiToday(new Date()))) return setChildDate(value);
+    setChildDate(null);
+    return run(() => updateProfile({ birthday: birthdayFromPicker(value) }), '生日已保存');
+  };
 
   return (
     <View>
       <Picker
+        className="extras__birthday-picker"
         mode="date"
         value={pickerValue}
         start="1900-01-01"
@@ -63,7 +81,79 @@ export function BirthdayField({ member, onSaved }: { member: MemberView; onSaved
           </Text>
         </View>
       </Picker>
+      {member.minor && !childDate && (
+        <Text className="muted extras__explain extras__minor" data-testid="birthday-minor">
+          已获监护人同意，孩子的信息按敏感个人信息保护
+        </Text>
+      )}
+      {childDate && (
+        <GuardianConsentStep
+          busy={busy}
+          onCancel={() => setChildDate(null)}
+          onConfirm={(guardianRelation) =>
+            run(async () => {
+              const saved = await updateProfile({ birthday: childDate, guardianConsent: { confirmed: true, guardianRelation } });
+              setChildDate(null);
+              return saved;
+            }, '生日已保存，已记录监护人同意')
+          }
+        />
+      )}
       <NoticeText notice={notice} testId="birthday-notice" />
+    </View>
+  );
+}
+
+/** The guardian's separate confirmation for a child's birthday: who they are, and that they agree. */
+function GuardianConsentStep({
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  busy: boolean;
+  onConfirm: (relation: GuardianRelation) => void;
+  onCancel: () => void;
+}) {
+  const [relation, setRelation] = useState<GuardianRelation | null>(null);
+  const [agreed, setAgreed] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const confirm = () => {
+    if (!relation) return setProblem('请选择你与孩子的关系');
+    if (!agreed) return setProblem('请由监护人勾选同意后再保存');
+    setProblem(null);
+    onConfirm(relation);
+  };
+  return (
+    <View className="extras__guardian" data-testid="guardian-step">
+      <Text className="extras__guardian-title">需要监护人同意</Text>
+      <Text className="muted extras__explain">{GUARDIAN_CONSENT_EXPLANATION}</Text>
+      <View className="extras__guardian-choices">
+        {GUARDIAN_RELATIONS.map((option) => (
+          <Text
+            key={option}
+            className={`extras__guardian-choice extras__guardian-choice--${option} ${relation === option ? 'extras__guardian-choice--on' : ''}`}
+            data-testid={`guardian-relation-${option}`}
+            onClick={() => setRelation(option)}
+          >
+            {GUARDIAN_RELATION_ZH[option]}
+          </Text>
+        ))}
+      </View>
+      <View className="extras__guardian-agree" data-testid="guardian-agree" onClick={() => setAgreed(!agreed)}>
+        <Text className={`extras__guardian-box ${agreed ? 'extras__guardian-box--on' : ''}`}>{agreed ? '✓' : ''}</Text>
+        <Text className="extras__guardian-agree-text">我是孩子的父母或其他监护人，已阅读隐私政策，同意店铺处理孩子的生日信息</Text>
+      </View>
+      {problem && (
+        <Text className="notice notice--error extras__guardian-problem" data-testid="guardian-problem">
+          {problem}
+        </Text>
+      )}
+      <Button className="btn btn--primary extras__guardian-confirm" data-testid="guardian-confirm" {...whileBusy(busy)} onClick={confirm}>
+        监护人确认并保存
+      </Button>
+      <Button className="btn btn--plain" data-testid="guardian-cancel" onClick={onCancel}>
+        取消
+      </Button>
     </View>
   );
 }

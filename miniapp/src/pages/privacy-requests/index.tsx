@@ -81,7 +81,7 @@ export default function DataRequestsPage() {
 
 function RequestRow({ request }: { request: DataRequestView }) {
   return (
-    <View className="complaint-row" data-testid="data-request-row">
+    <View className="complaint-row data-request-row" data-testid="data-request-row">
       <View className="complaint-head">
         <Text className="complaint-row__category">
           {DATA_REQUEST_KIND_ZH[request.kind]}
@@ -144,13 +144,13 @@ function NewRequestForm({ onFiled, onCancel }: { onFiled: () => void; onCancel: 
   };
 
   return (
-    <View className="card" data-testid="data-request-form">
+    <View className="card data-request-form" data-testid="data-request-form">
       <Text className="form-label">请求类型</Text>
       <View className="chips">
         {DATA_REQUEST_KINDS.map((option) => (
           <Text
             key={option}
-            className={`chip ${kind === option ? 'chip--on' : ''}`}
+            className={`chip data-request-kind data-request-kind--${option} ${kind === option ? 'chip--on' : ''}`}
             data-testid={`data-request-kind-${option}`}
             onClick={() => {
               setKind(option);
@@ -189,7 +189,7 @@ function NewRequestForm({ onFiled, onCancel }: { onFiled: () => void; onCancel: 
 
       <Text className="form-label">请求说明</Text>
       <Textarea
-        className="textarea"
+        className="textarea data-request-form__text"
         data-testid="data-request-text"
         maxlength={DATA_REQUEST_TEXT_MAX}
         value={text}
@@ -204,11 +204,16 @@ function NewRequestForm({ onFiled, onCancel }: { onFiled: () => void; onCancel: 
       </Text>
 
       {failure && (
-        <Text className="notice notice--error" data-testid="data-request-error">
+        <Text className="notice notice--error data-request-form__error" data-testid="data-request-error">
           {failure}
         </Text>
       )}
-      <Button className="btn btn--primary" data-testid="data-request-submit" {...whileBusy(busy)} onClick={() => void submit()}>
+      <Button
+        className="btn btn--primary data-request-form__submit"
+        data-testid="data-request-submit"
+        {...whileBusy(busy)}
+        onClick={() => void submit()}
+      >
         提交
       </Button>
       <Button className="btn btn--plain" onClick={onCancel}>

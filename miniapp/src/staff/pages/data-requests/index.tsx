@@ -66,7 +66,7 @@ function StaffDataRequestsContent() {
           {TABS.map((entry) => (
             <Text
               key={entry.status}
-              className={`desk-chip ${status === entry.status ? 'desk-chip--on' : ''}`}
+              className={`desk-chip data-requests-tab data-requests-tab--${entry.status} ${status === entry.status ? 'desk-chip--on' : ''}`}
               data-testid={`data-requests-tab-${entry.status}`}
               onClick={() => setStatus(entry.status)}
             >
@@ -114,7 +114,7 @@ const kindText = (row: StaffDataRequestSummary) =>
 
 function StatusBadge({ row }: { row: StaffDataRequestSummary }) {
   return (
-    <Text className={`desk-status data-request-status--${row.status}`} data-testid="data-request-status">
+    <Text className={`desk-status data-request-status data-request-status--${row.status}`} data-testid="data-request-status">
       {DATA_REQUEST_STATUS_ZH[row.status]}
     </Text>
   );
@@ -122,7 +122,7 @@ function StatusBadge({ row }: { row: StaffDataRequestSummary }) {
 
 function DueText({ row }: { row: StaffDataRequestSummary }) {
   return (
-    <Text className={`desk-sla ${row.overdue ? 'desk-sla--breached' : 'desk-sla--ok'}`} data-testid="data-request-due">
+    <Text className={`desk-sla data-request-due ${row.overdue ? 'desk-sla--breached' : 'desk-sla--ok'}`} data-testid="data-request-due">
       {row.overdue ? `已超期 · 应于${dueDayText(row.dueDate)}前答复` : answerTimeText(row)}
     </Text>
   );
@@ -139,7 +139,12 @@ const COLUMNS: StaffTableColumn<StaffDataRequestSummary>[] = [
 
 function RequestRow({ row }: { row: StaffDataRequestSummary }) {
   return (
-    <View className="staff-row" data-testid="data-request-row" data-id={row.dataRequestId} onClick={() => void openRequest(row)}>
+    <View
+      className="staff-row data-request-row"
+      data-testid="data-request-row"
+      data-id={row.dataRequestId}
+      onClick={() => void openRequest(row)}
+    >
       <View className="staff-row__head">
         <Text className="staff-row__name">{kindText(row)}</Text>
         <StatusBadge row={row} />

@@ -83,13 +83,13 @@ function StaffDataRequestDetailContent() {
 
   return (
     <View className="page">
-      <View className="card" data-testid="data-request-detail">
+      <View className="card data-request-detail" data-testid="data-request-detail">
         <View className="staff-row__head">
           <Text className="card__title">
             {DATA_REQUEST_KIND_ZH[view.kind]}
             {view.subject ? ` · ${DATA_REQUEST_SUBJECT_ZH[view.subject]}` : ''}
           </Text>
-          <Text className={`desk-status data-request-status--${view.status}`} data-testid="data-request-status">
+          <Text className={`desk-status data-request-status data-request-status--${view.status}`} data-testid="data-request-status">
             {DATA_REQUEST_STATUS_ZH[view.status]}
           </Text>
         </View>
@@ -112,7 +112,10 @@ function StaffDataRequestDetailContent() {
         </Text>
         {view.answer && <Text className="data-request-detail__answer" data-testid="data-request-answer">{`答复：${view.answer}`}</Text>}
         {view.refusalReason && (
-          <Text className="data-request-detail__answer" data-testid="data-request-refusal">{`拒绝原因：${view.refusalReason}`}</Text>
+          <Text
+            className="data-request-detail__answer data-request-detail__refusal"
+            data-testid="data-request-refusal"
+          >{`拒绝原因：${view.refusalReason}`}</Text>
         )}
         <Text
           className="data-request-detail__link"
@@ -169,7 +172,7 @@ function Actions({
     if (saved) setText('');
   };
   return (
-    <View className="card" data-testid="data-request-actions">
+    <View className="card data-request-detail__actions-card" data-testid="data-request-actions">
       <View className="data-request-detail__actions">
         {view.status === 'submitted' && (
           <Button
@@ -184,14 +187,18 @@ function Actions({
         <Button className="btn btn--primary" data-testid="data-request-answer-open" onClick={() => choose('answer')}>
           答复
         </Button>
-        <Button className="btn btn--ghost" data-testid="data-request-refuse-open" onClick={() => choose('refuse')}>
+        <Button
+          className="btn btn--ghost data-request-detail__refuse"
+          data-testid="data-request-refuse-open"
+          onClick={() => choose('refuse')}
+        >
           拒绝（须填写原因）
         </Button>
       </View>
       {mode && (
-        <View data-testid={`data-request-${mode}-form`}>
+        <View className={`data-request-detail__form data-request-detail__form--${mode}`} data-testid={`data-request-${mode}-form`}>
           <Textarea
-            className="desk-textarea"
+            className="desk-textarea data-request-detail__reply"
             data-testid="data-request-reply"
             maxlength={mode === 'refuse' ? DATA_REQUEST_REASON_MAX : DATA_REQUEST_ANSWER_MAX}
             placeholder={
@@ -203,11 +210,16 @@ function Actions({
             onInput={(event) => setText(event.detail.value)}
           />
           {problem && (
-            <Text className="notice notice--error" data-testid="data-request-problem">
+            <Text className="notice notice--error data-request-detail__problem" data-testid="data-request-problem">
               {problem}
             </Text>
           )}
-          <Button className="btn btn--primary" data-testid="data-request-send" {...whileBusy(busy)} onClick={() => void submit()}>
+          <Button
+            className="btn btn--primary data-request-detail__send"
+            data-testid="data-request-send"
+            {...whileBusy(busy)}
+            onClick={() => void submit()}
+          >
             {mode === 'refuse' ? '确认拒绝' : '发送答复'}
           </Button>
         </View>
