@@ -58,8 +58,9 @@ export async function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, record: Audi
     target: record.target ?? {},
     status: record.status ?? 200,
     reason: record.reason ?? null,
-    ...(record.before !== undefined ? { before: record.before } : {}),
-    ...(record.after !== undefined ? { after: record.after } : {}),
+    // Settings as the API answered them: plain JSON (a round trip drops nothing DynamoDB can hold).
+    ...(record.before !== undefined ? { before: JSON.parse(JSON.stringify(record.before)) as AuditEntry['before'] } : {}),
+    ...(record.after !== undefined ? { after: JSON.parse(JSON.stringify(record.after)) as AuditEntry['after'] } : {}),
   };
   const day = shanghaiDay(at).date;
   await appendAuditEntry(deps.db, entry, day);

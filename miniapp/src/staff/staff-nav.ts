@@ -46,6 +46,7 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'desk-settings', label: '投诉设置', hint: '类型与时限', path: '/staff/pages/desk-settings/index', roles: MANAGERS },
   { key: 'tiers', label: '等级设置', hint: '门槛与权益', path: '/staff/pages/tiers/index', roles: ADMIN },
   { key: 'team', label: '员工管理', hint: '邀请与角色', path: '/staff/pages/team/index', roles: ADMIN },
+  { key: 'audit-log', label: '审计日志', hint: '谁查看、修改了什么', path: '/staff/pages/audit-log/index', roles: ADMIN },
 ];
 
 /**

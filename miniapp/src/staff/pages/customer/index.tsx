@@ -10,6 +10,7 @@ import { getMemberSurveys } from '@/api/follow-ups';
 import { addMemberTag, getMemberProfile, listStaffMemberOrders, listTagCatalog, removeMemberTag } from '@/api/linli';
 import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { loadSession } from '@/api/session';
+import { PhoneReveal } from '@/staff/phone-reveal';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
@@ -52,7 +53,7 @@ function CustomerProfileContent() {
   return (
     <View className={`page customer ${desktop ? 'customer--desktop' : ''}`} data-testid="customer-profile">
       <View className="customer__column">
-        <IdentityCard profile={p} />
+        <IdentityCard profile={p} mayReveal={roles.includes('admin') || roles.includes('supervisor')} />
         <PointsCard profile={p} />
         <CustomerScores scores={p.scores} />
         <TagsCard memberId={memberId} initial={p.tags} editable={mayEditTags} />
@@ -85,10 +86,9 @@ function Section({ title, testId, children }: { title: string; testId: string; c
   );
 }
 
-function IdentityCard({ profile }: { profile: MemberProfile }) {
+function IdentityCard({ profile, mayReveal }: { profile: MemberProfile; mayReveal: boolean }) {
   const { identity } = profile;
   const rows: Array<[string, string]> = [
-    ['手机号', identity.phoneMasked ?? '未绑定'],
     ['会员码', identity.memberCode ? formatMemberCode(identity.memberCode) : '—'],
     ['生日', identity.birthday ? formatBirthday(identity.birthday) : '未填写'],
     ['入会日期', formatShanghaiDate(identity.joinedAt)],
@@ -110,12 +110,20 @@ function IdentityCard({ profile }: { profile: MemberProfile }) {
           <Text className="staff-tier customer-identity__tier">{profile.tier.name}</Text>
         </View>
       </View>
+      <View className="customer-row">
+        <Text className="customer-row__label">手机号</Text>
+        {identity.phoneMasked ? (
+          <PhoneReveal memberId={profile.memberId} masked={identity.phoneMasked} mayReveal={mayReveal} />
+        ) : (
+          <Text className="customer-row__value" data-testid="customer-phone">
+            未绑定
+          </Text>
+        )}
+      </View>
       {rows.map(([label, value]) => (
         <View key={label} className="customer-row">
           <Text className="customer-row__label">{label}</Text>
-          <Text className="customer-row__value" data-testid={label === '手机号' ? 'customer-phone' : undefined}>
-            {value}
-          </Text>
+          <Text className="customer-row__value">{value}</Text>
         </View>
       ))}
       {profile.consent.withdrawals.map((withdrawal) => (
