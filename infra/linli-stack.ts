@@ -24,6 +24,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
+import { ALARM_EMAIL_CONTEXT, LinliAlarms } from './linli-alarms.ts';
+import { LinliExportsBucket } from './linli-exports-bucket.ts';
 import { LinliFunction } from './linli-function.ts';
 import { LinliPhotosBucket } from './linli-photos-bucket.ts';
 import { LinliQueue, type QueueAccess } from './linli-queue.ts';
@@ -65,6 +67,12 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   // refunds and pays the leader's reward (WeChat Pay over the internet, with the WeChat Pay secrets).
   'groupbuy-timers': 'readWrite',
 };
+
+/**
+ * Scheduled jobs that write, read or delete members' data exports (LINLI_EXPORTS_BUCKET and the
+ * rights on it); the API function always has them. A name here that is not a job stops the synth.
+ */
+export const JOB_EXPORTS_ACCESS: ReadonlySet<string> = new Set<string>([]);
 
 /**
  * What each scheduled job does with the care delivery queue; a job missing here gets neither its
@@ -110,7 +118,8 @@ export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 export interface LinliStackProps extends StackProps {
   /**
    * RETAIN for production: the table (also deletion-protected), the secret holding the phone
-   * encryption key, and the logs outlive the stack. DESTROY lets a dev stack clean up.
+   * encryption key, the buckets, the KMS keys their data is encrypted with, and the logs outlive
+   * the stack. DESTROY lets a dev stack clean up.
    */
   removalPolicy: RemovalPolicy;
   /** miniprogram_state offered as the parameter's default: `formal` in production. */
@@ -118,11 +127,18 @@ export interface LinliStackProps extends StackProps {
   logRetention?: logs.RetentionDays;
 }
 
-/** Linli's backend: one table, one secret, the care delivery queue, the HTTP API function and one function per scheduled job. */
+/**
+ * Linli's backend: one table, one secret, the photos and exports buckets, the care delivery queue,
+ * the HTTP API function, one function per scheduled job, and the alarms on all of them.
+ */
 export class LinliStack extends Stack {
   readonly table: LinliTable;
   readonly secrets: secretsmanager.Secret;
   readonly photos: LinliPhotosBucket;
+  /** Members' data exports from the privacy centre, expired after a day. */
+  readonly exports: LinliExportsBucket;
+  /** Every alarm of the stack and the topic they notify. */
+  readonly alarms: LinliAlarms;
   /** Care messages, one per recipient, waiting for the delivery worker. */
   readonly careDelivery: LinliQueue;
   /** Sends what arrives on the care delivery queue (Lambda polls the queue and calls it with batches). */
@@ -250,6 +266,12 @@ export class LinliStack extends Stack {
     });
     // Not emptied on a dev stack's destroy: that would need a custom-resource Lambda. Empty it first.
     this.photos = new LinliPhotosBucket(this, 'Photos', { removalPolicy, corsOrigins: photoCorsOrigins.valueAsList });
+    // Not emptied on a dev stack's destroy either; its objects expire within two days by themselves.
+    this.exports = new LinliExportsBucket(this, 'Exports', {
+      removalPolicy,
+      accessLogs: this.photos.accessLogs,
+      corsOrigins: photoCorsOrigins.valueAsList,
+    });
 
     // Planners put a message per recipient here; the delivery worker drains it within minutes, so
     // an hour-old message means the worker is stopped or WeChat has been refusing for a while.
@@ -302,6 +324,8 @@ export class LinliStack extends Stack {
       .bindTable(this.table, 'readWrite')
       .bindSecrets(this.secrets)
       .bindPhotos(this.photos)
+      // The privacy centre writes a member's export and hands out its download link.
+      .bindExports(this.exports)
       // Staff retrying a dead letter put its message back on the queue.
       .bindQueue(this.careDelivery, 'send');
 
@@ -324,11 +348,23 @@ export class LinliStack extends Stack {
       fn.addEnvironment('WECHAT_PAY_NOTIFY_URL', notifyUrl);
     }
 
+    // Last, so that it sees every function, queue and alarm above.
+    this.alarms = new LinliAlarms(this, 'Alarms', { removalPolicy, email: alarmEmail(this.node.tryGetContext(ALARM_EMAIL_CONTEXT)) });
+    this.alarms.watchStack({ httpApi: this.httpApi, table: this.table });
+
     new CfnOutput(this, 'ApiUrl', { value: this.httpApiStage.url, description: 'Base URL of the Linli HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'PhotosBucketName', {
       value: this.photos.bucket.bucketName,
       description: "Complaint photos; add its domain to the mini-program's uploadFile domains",
+    });
+    new CfnOutput(this, 'ExportsBucketName', {
+      value: this.exports.bucket.bucketName,
+      description: "Members' data exports; add its domain to the mini-program's downloadFile domains",
+    });
+    new CfnOutput(this, 'AlarmsTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Every alarm notifies this topic; subscribe to it (or deploy with -c linli:alarmEmail=…)',
     });
     new CfnOutput(this, 'SecretsArn', {
       value: this.secrets.secretArn,
@@ -423,6 +459,9 @@ export class LinliStack extends Stack {
     });
     const group = new scheduler.ScheduleGroup(this, 'Schedules', { removalPolicy: options.removalPolicy });
 
+    const unknownExportJobs = [...JOB_EXPORTS_ACCESS].filter((name) => !SCHEDULED_JOBS.some((job) => job.name === name));
+    if (unknownExportJobs.length > 0) throw new Error(`JOB_EXPORTS_ACCESS names no scheduled job: ${unknownExportJobs.join(', ')}`);
+
     const functions = new Map<string, LinliFunction>();
     for (const job of SCHEDULED_JOBS) {
       const access = JOB_TABLE_ACCESS[job.name];
@@ -441,6 +480,7 @@ export class LinliStack extends Stack {
       })
         .bindTable(this.table, access)
         .bindSecrets(this.secrets);
+      if (JOB_EXPORTS_ACCESS.has(job.name)) fn.bindExports(this.exports);
       const queueAccess = JOB_QUEUE_ACCESS[job.name];
       if (queueAccess) fn.bindQueue(this.careDelivery, queueAccess);
 
@@ -505,6 +545,14 @@ function nameList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   const names = Array.isArray(value) ? value.map(String) : String(value).split(',');
   return names.map((name) => name.trim()).filter((name) => name !== '');
+}
+
+/** The alarm email context value, checked: a typo would subscribe nobody and say nothing. */
+function alarmEmail(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const email = String(value).trim();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`${ALARM_EMAIL_CONTEXT} is not an email address: ${email}`);
+  return email;
 }
 
 function pascalCase(name: string): string {
