@@ -38,19 +38,19 @@ export function PhoneReveal({ memberId, masked, mayReveal }: { memberId: string;
 
   return (
     <View className="phone-reveal" data-testid="phone-reveal">
-      <Text className="customer-row__value" data-testid="customer-phone" selectable={phone !== null}>
+      <Text className="customer-row__value customer-phone" data-testid="customer-phone" selectable={phone !== null}>
         {phone ?? masked}
       </Text>
-      {phone !== null && <Text className="customer-row__note">已记录到审计日志</Text>}
+      {phone !== null && <Text className="customer-row__note phone-reveal__audited">已记录到审计日志</Text>}
       {mayReveal && phone === null && !asking && (
-        <Text className="link" data-testid="phone-reveal-open" onClick={() => setAsking(true)}>
+        <Text className="link phone-reveal__open" data-testid="phone-reveal-open" onClick={() => setAsking(true)}>
           查看完整号码
         </Text>
       )}
       {asking && (
         <View className="phone-reveal__form">
           <Input
-            className="field"
+            className="field phone-reveal__reason"
             data-testid="phone-reveal-reason"
             placeholder="查看原因，如：核对收件人"
             maxlength={200}
@@ -58,11 +58,16 @@ export function PhoneReveal({ memberId, masked, mayReveal }: { memberId: string;
             onInput={(event) => setReason(event.detail.value)}
           />
           {failure && (
-            <Text className="notice notice--error" data-testid="phone-reveal-error">
+            <Text className="notice notice--error phone-reveal__error" data-testid="phone-reveal-error">
               {failure}
             </Text>
           )}
-          <Button className="btn btn--primary" data-testid="phone-reveal-confirm" {...whileBusy(busy)} onClick={() => void reveal()}>
+          <Button
+            className="btn btn--primary phone-reveal__confirm"
+            data-testid="phone-reveal-confirm"
+            {...whileBusy(busy)}
+            onClick={() => void reveal()}
+          >
             确认查看
           </Button>
           <Text className="link" onClick={() => setAsking(false)}>

@@ -53,6 +53,7 @@ describe('the staff pages each role may open', () => {
       '投诉设置',
       '等级设置',
       '员工管理',
+      '审计日志',
     ]);
   });
 

@@ -89,14 +89,19 @@ function AuditLogContent() {
         {KIND_FILTERS.map((option) => (
           <Text
             key={option.value ?? 'all'}
-            className={`segment-chip ${kind === option.value ? 'segment-chip--on' : ''}`}
+            className={`segment-chip audit-kind-${option.value ?? 'all'} ${kind === option.value ? 'segment-chip--on' : ''}`}
             data-testid={`audit-kind-${option.value ?? 'all'}`}
             onClick={() => setKind(option.value)}
           >
             {option.label}
           </Text>
         ))}
-        <Button className="btn btn--plain" data-testid="audit-export" {...whileBusy(exporting)} onClick={() => void exportCsv()}>
+        <Button
+          className="btn btn--plain audit-export"
+          data-testid="audit-export"
+          {...whileBusy(exporting)}
+          onClick={() => void exportCsv()}
+        >
           导出 CSV
         </Button>
       </View>
@@ -171,16 +176,16 @@ function MemberLink({ entry }: { entry: AuditEntry }): ReactNode {
 function AuditRow({ entry }: { entry: AuditEntry }) {
   const detail = detailText(entry);
   return (
-    <View className="staff-row" data-testid="audit-entry">
+    <View className="staff-row audit-entry" data-testid="audit-entry">
       <View className="staff-row__head">
-        <Text className="staff-row__name" data-testid="audit-action">
+        <Text className="staff-row__name audit-action" data-testid="audit-action">
           {auditActionLabel(entry.action)}
         </Text>
         <MemberLink entry={entry} />
       </View>
-      <Text className="muted" data-testid="audit-actor">{`${formatShanghaiDateTime(entry.at)} · ${actorText(entry)}`}</Text>
+      <Text className="muted audit-actor" data-testid="audit-actor">{`${formatShanghaiDateTime(entry.at)} · ${actorText(entry)}`}</Text>
       {detail && (
-        <Text className="muted" data-testid="audit-detail">
+        <Text className="muted audit-detail" data-testid="audit-detail">
           {detail}
         </Text>
       )}
@@ -246,13 +251,13 @@ function RetentionCard() {
   };
 
   return (
-    <View className="card" data-testid="retention-settings">
+    <View className="card retention-settings" data-testid="retention-settings">
       <Text className="card__title">保留期限</Text>
       {RETENTION_FIELDS.map((field) => (
         <View key={field.key} className="form-row">
           <Text className="form-row__label">{field.label}</Text>
           <Input
-            className="field"
+            className={`field retention-${field.key}`}
             type="number"
             data-testid={`retention-${field.key}`}
             value={value(field.key)}
@@ -262,11 +267,11 @@ function RetentionCard() {
         </View>
       ))}
       {notice && (
-        <Text className={`notice notice--${notice.tone}`} data-testid="retention-notice">
+        <Text className={`notice notice--${notice.tone} retention-notice`} data-testid="retention-notice">
           {notice.text}
         </Text>
       )}
-      <Button className="btn btn--primary" data-testid="retention-save" {...whileBusy(saving)} onClick={() => void save()}>
+      <Button className="btn btn--primary retention-save" data-testid="retention-save" {...whileBusy(saving)} onClick={() => void save()}>
         保存
       </Button>
     </View>
