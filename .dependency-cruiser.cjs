@@ -33,6 +33,7 @@ const DOMAIN_LADDER = [
   'groupbuy',
   'automation',
   'accounts',
+  'privacy',
   'jobs',
 ];
 const SRC = '^functions/src/';

@@ -17,6 +17,7 @@ import { complaintRoutes } from '../complaints/routes.ts';
 import { customerRoutes } from '../insight/customer-routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
 import { accountRoutes } from '../accounts/routes.ts';
+import { accountDeletionRoutes } from '../privacy/deletion-routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
 import { orderImportRoutes } from '../orders/import-routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
@@ -120,6 +121,7 @@ export function createApp(deps: Deps) {
 
   const api = app
     .route('/', accountRoutes(deps))
+    .route('/', accountDeletionRoutes(deps))
     .route('/', pointsRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', messageSettingsRoutes(deps))
