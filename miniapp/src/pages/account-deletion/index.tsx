@@ -9,7 +9,7 @@ import './index.css';
 
 // What the server erases and keeps (functions/src/privacy/account-deletion.ts, README "Account deletion"), said plainly.
 const ERASED = [
-  '微信身份（openid、unionid）、手机号、昵称、头像、生日',
+  '与你微信账号的关联、手机号、昵称、头像、生日',
   '会员码、会员等级、剩余积分（注销后作废，不可恢复）和未使用的优惠券',
   '投诉与回复的文字和照片、问卷中填写的文字、兑换礼品的收货地址',
   '客户标签、消费偏好分析、订阅消息授权和未发送的关怀消息',
@@ -60,9 +60,9 @@ export default function AccountDeletionPage() {
     <View className="page">
       <View className="card">
         <Text className="card__title">注销后将删除</Text>
-        <View className="deletion__list" data-testid="deletion-erased">
+        <View className="deletion__list deletion__erased" data-testid="deletion-erased">
           {ERASED.map((line) => (
-            <Text key={line} className="deletion__item">
+            <Text key={line} className="deletion__item deletion__item--erased">
               · {line}
             </Text>
           ))}
@@ -70,9 +70,9 @@ export default function AccountDeletionPage() {
       </View>
       <View className="card">
         <Text className="card__title">依法保留（不含个人身份）</Text>
-        <View className="deletion__list" data-testid="deletion-kept">
+        <View className="deletion__list deletion__kept" data-testid="deletion-kept">
           {KEPT.map((line) => (
-            <Text key={line} className="deletion__item">
+            <Text key={line} className="deletion__item deletion__item--kept">
               · {line}
             </Text>
           ))}
@@ -84,7 +84,7 @@ export default function AccountDeletionPage() {
         <Text>我已了解以上内容，确认注销我的账户</Text>
       </View>
       {failure && (
-        <Text className="notice notice--error" data-testid="deletion-error">
+        <Text className="notice notice--error deletion__error" data-testid="deletion-error">
           {failure}
         </Text>
       )}
