@@ -69,17 +69,25 @@ export class LinliPhotosBucket extends Construct {
   }
 
   /**
-   * Lets `grantee` presign uploads (PutObject) and display links and read an object's size and
-   * type (GetObject, which HeadObject also needs) under the photos prefix, and nothing else; and
-   * use the key as those need: S3 calls KMS with the signer's rights, GenerateDataKey for an
-   * upload and Decrypt for a download.
+   * Lets `grantee` presign uploads (PutObject) and display links, read an object's size and type
+   * (GetObject, which HeadObject also needs), and list and delete objects under the photos prefix
+   * (account deletion), and nothing else; and use the key as those need: S3 calls KMS with the
+   * signer's rights, GenerateDataKey for an upload and Decrypt for a download.
    */
   grantPhotoAccess(grantee: iam.IGrantable): void {
     iam.Grant.addToPrincipal({
       grantee,
-      actions: ['s3:PutObject', 's3:GetObject'],
+      // DeleteObject: account deletion (注销账户) erases the member's photos.
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
       resourceArns: [this.bucket.arnForObjects(`${PHOTO_OBJECT_PREFIX}*`)],
     });
     this.key.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
+    // Listing, only under the photos prefix: account deletion finds every photo under the member's own prefix.
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${PHOTO_OBJECT_PREFIX}*`] } },
+    });
   }
 }

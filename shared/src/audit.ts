@@ -41,8 +41,8 @@ export const AuditEntry = z
     target: z.record(z.string(), z.string()).describe("The route's other ids (complaintId, ruleId, …)"),
     status: z.number().int().describe('The HTTP status the action was answered with'),
     reason: z.string().nullable().describe('The reason the actor stated (reveals)'),
-    before: z.json().optional().describe('A settings change: the settings before'),
-    after: z.json().optional().describe('A settings change: what was saved'),
+    before: z.string().optional().describe('A settings change: the settings before, as JSON'),
+    after: z.string().optional().describe('A settings change: the settings after, as JSON'),
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -90,6 +90,10 @@ export const ERROR_CODES = [
   'GROUP_BUY_LIMIT_OF_CAMPAIGNS',
   'FULFILMENT_ALREADY_DELIVERED',
   'WECHAT_PAY_UNAVAILABLE',
+  'ACCOUNT_DELETION_GROUP_BUY_OPEN',
+  'ACCOUNT_DELETION_GOODS_PENDING',
+  'ACCOUNT_DELETION_COMPLAINT_OPEN',
+  'ACCOUNT_DELETION_STAFF',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -184,6 +188,10 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   GROUP_BUY_LIMIT_OF_CAMPAIGNS: '拼团活动数量已达上限（200 个）',
   FULFILMENT_ALREADY_DELIVERED: '这笔订单已推送到店铺，无需重新推送',
   WECHAT_PAY_UNAVAILABLE: '微信支付暂时不可用，请稍后重试',
+  ACCOUNT_DELETION_GROUP_BUY_OPEN: '你有进行中的拼团、待付款订单或未完成的退款，结束后才能注销账户',
+  ACCOUNT_DELETION_GOODS_PENDING: '你有兑换的礼品还未领取或发货，完成后才能注销账户',
+  ACCOUNT_DELETION_COMPLAINT_OPEN: '你有正在处理的投诉，处理完成后才能注销账户',
+  ACCOUNT_DELETION_STAFF: '店铺员工的账号不能注销，请先请管理员移除你的员工身份',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -112,6 +112,7 @@ describe('contract', () => {
         'PATCH /v1/me',
         'POST /v1/me/consent',
         'POST /v1/me/phone',
+        'POST /v1/me/deletion',
         'GET /v1/me/points',
         'GET /v1/client-config',
         'GET /v1/me/subscriptions',

@@ -108,6 +108,12 @@
  *   MEMBERSEARCH#NICK#<first character>  <nickname suffix>#<memberId> (every suffix of a joined member's
  *                       normalised nickname: a prefix query on them finds substrings)
  *   MEMBERSEARCH#PHONE4#<last four digits>  <memberId>
+ * Account deletion (注销账户; functions/src/privacy/account-deletion.ts):
+ *   MEMBER#<memberId>   ERASURE (a deletion under way: the anonymous id its kept records get; once done only
+ *                       {state: done, erasedAt}, so the member id no longer leads to them; every other item of the
+ *                       partition is gone)
+ *   ERASED#<anonymousId>  LEDGER#<at>#<entryId> (an erased member's points ledger figures, kept for the accounts
+ *                       without identity; the anonymous id is also on their kept orders, coupons and complaints)
  * Indexes (TABLE_DEFINITION in table.ts names them and their key attributes):
  *   byBirthday   BIRTHDAY#<MM-DD>, memberId (a Gregorian birthday) | LUNARBIRTHDAY#<MM-DD>[#leap], memberId (a lunar one)
  *   byCareDue    CAREDUE#<shard>, <sendAt>#<memberId>#<ruleId>: planned care deliveries by when they go (sparse:
@@ -534,6 +540,16 @@ export const keys = {
   groupShare: (shareId: string): ItemKey => ({ pk: `GROUPSHARE#${shareId}`, sk: 'GROUPSHARE' }),
   fulfilment: (succeededAt: string, orderNo: string): ItemKey => ({ pk: 'FULFILMENTS', sk: `${succeededAt}#${orderNo}` }),
   fulfilmentsPartition: () => 'FULFILMENTS',
+
+  // ---- Account deletion (注销账户) ----
+  /** A member's deletion: under way (with the anonymous id of their kept records), then only when it was done. */
+  accountErasure: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'ERASURE' }),
+  /** One points ledger entry of an erased member, kept without identity under their anonymous id. */
+  erasedLedgerEntry: (anonymousId: string, createdAt: string, entryId: string): ItemKey => ({
+    pk: `ERASED#${anonymousId}`,
+    sk: `${LEDGER_SK_PREFIX}${createdAt}#${entryId}`,
+  }),
+  memberPartition: (memberId: string) => memberPk(memberId),
 } as const;
 
 // A complaint with no running deadline sorts after every instant.

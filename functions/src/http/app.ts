@@ -18,6 +18,7 @@ import { complaintRoutes } from '../complaints/routes.ts';
 import { customerRoutes } from '../insight/customer-routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
 import { accountRoutes } from '../accounts/routes.ts';
+import { accountDeletionRoutes } from '../privacy/deletion-routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
 import { orderImportRoutes } from '../orders/import-routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
@@ -121,6 +122,7 @@ export function createApp(deps: Deps) {
 
   const api = app
     .route('/', accountRoutes(deps))
+    .route('/', accountDeletionRoutes(deps))
     .route('/', pointsRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', messageSettingsRoutes(deps))

@@ -1,4 +1,11 @@
-import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PhotoStore } from './photo-store.ts';
@@ -67,6 +74,22 @@ export function createS3PhotoStore(options: S3PhotoStoreOptions): PhotoStore {
         if (status === 404 || status === 403) return null;
         throw error;
       }
+    },
+
+    async listKeys(prefix) {
+      const found: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        for (const object of page.Contents ?? []) if (object.Key) found.push(object.Key);
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return found;
+    },
+
+    async deleteObjects(keys) {
+      // One request per key: a member has a handful of photos, and DeleteObject needs no Content-MD5.
+      for (const key of new Set(keys)) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };
 }

@@ -18,6 +18,7 @@ import {
 import { CheckinCalendar, CheckinResult, PointsEntry, PointsPage } from '@linli/shared/points';
 import { ShopOverview } from '@linli/shared/overview';
 import { PrivacyPolicy } from '@linli/shared/privacy';
+import { ACCOUNT_DELETION_CONFIRMATION, AccountDeletionResult } from '@linli/shared/account-deletion';
 import {
   CreatedInvitation,
   InvitationList,
@@ -80,6 +81,11 @@ export function acceptPolicy(policyVersion: string) {
 
 export function updateProfile(changes: UpdateProfileRequest) {
   return callApi(MemberView, 'PATCH', '/v1/me', { body: changes });
+}
+
+/** 注销账户: sent only after the buyer confirmed twice; a repeat answers the first deletion. */
+export function deleteMyAccount() {
+  return callApi(AccountDeletionResult, 'POST', '/v1/me/deletion', { body: { confirmation: ACCOUNT_DELETION_CONFIRMATION } });
 }
 
 /** Binds the phone behind a getPhoneNumber code (or dev-phone-<number> on H5). */

@@ -56,6 +56,16 @@ export default function ProfilePage() {
               </View>
             )}
           </View>
+          <View className="cells">
+            <View
+              className="cell"
+              data-testid="link-account-deletion"
+              onClick={() => Taro.navigateTo({ url: '/pages/account-deletion/index' })}
+            >
+              <Text className="cell__label">注销账户</Text>
+              <Text className="cell__value cell__arrow" />
+            </View>
+          </View>
         </>
       ) : (
         <View className="card">

@@ -155,8 +155,11 @@ const actorText = (entry: AuditEntry) => `${entry.actor.name || '会员'} · ${A
 /** What else an entry says: the reason given, or a settings change's versions, or a refusal. */
 function detailText(entry: AuditEntry): string | null {
   if (entry.reason) return `原因：${entry.reason}`;
-  const version = (settings: unknown) =>
-    settings && typeof settings === 'object' && 'version' in settings ? (settings as { version: unknown }).version : null;
+  const version = (json: string | undefined) => {
+    if (json === undefined) return null;
+    const settings = JSON.parse(json) as unknown;
+    return settings && typeof settings === 'object' && 'version' in settings ? String((settings as { version: unknown }).version) : null;
+  };
   if (entry.before !== undefined || entry.after !== undefined)
     return `设置版本 ${version(entry.before) ?? 0} → ${version(entry.after) ?? '?'}`;
   return null;
