@@ -90,6 +90,9 @@ export const ERROR_CODES = [
   'GROUP_BUY_LIMIT_OF_CAMPAIGNS',
   'FULFILMENT_ALREADY_DELIVERED',
   'WECHAT_PAY_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
+  'STORAGE_UNAVAILABLE',
+  'QUEUE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -184,6 +187,9 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   GROUP_BUY_LIMIT_OF_CAMPAIGNS: '拼团活动数量已达上限（200 个）',
   FULFILMENT_ALREADY_DELIVERED: '这笔订单已推送到店铺，无需重新推送',
   WECHAT_PAY_UNAVAILABLE: '微信支付暂时不可用，请稍后重试',
+  DATABASE_UNAVAILABLE: '系统暂时繁忙，请稍后重试',
+  STORAGE_UNAVAILABLE: '图片服务暂时不可用，请稍后重试',
+  QUEUE_UNAVAILABLE: '消息服务暂时不可用，请稍后重试',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 
