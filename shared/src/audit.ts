@@ -109,7 +109,7 @@ export const RetentionSettingsView = RetentionSettings.extend({
 export type RetentionSettingsView = z.infer<typeof RetentionSettingsView>;
 
 export const UpdateRetentionSettingsRequest = RetentionSettings.extend({
-  expectedVersion: z.number().int().min(0).describe('The version read; a newer one is CONFLICT'),
+  expectedVersion: z.number().int().min(0).max(1_000_000_000).describe('The version read; a newer one is CONFLICT'),
 }).meta({ id: 'UpdateRetentionSettingsRequest' });
 export type UpdateRetentionSettingsRequest = z.infer<typeof UpdateRetentionSettingsRequest>;
 

@@ -94,6 +94,9 @@ export const ERROR_CODES = [
   'ACCOUNT_DELETION_GOODS_PENDING',
   'ACCOUNT_DELETION_COMPLAINT_OPEN',
   'ACCOUNT_DELETION_STAFF',
+  'DATABASE_UNAVAILABLE',
+  'STORAGE_UNAVAILABLE',
+  'QUEUE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -192,6 +195,9 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   ACCOUNT_DELETION_GOODS_PENDING: '你有兑换的礼品还未领取或发货，完成后才能注销账户',
   ACCOUNT_DELETION_COMPLAINT_OPEN: '你有正在处理的投诉，处理完成后才能注销账户',
   ACCOUNT_DELETION_STAFF: '店铺员工的账号不能注销，请先请管理员移除你的员工身份',
+  DATABASE_UNAVAILABLE: '系统暂时繁忙，请稍后重试',
+  STORAGE_UNAVAILABLE: '图片服务暂时不可用，请稍后重试',
+  QUEUE_UNAVAILABLE: '消息服务暂时不可用，请稍后重试',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@linli/shared/errors';
+import type { Dependency } from '../platform/dependency-faults.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -93,6 +94,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   WECHAT_LOGIN_FAILED: 401,
   WECHAT_PHONE_FAILED: 422,
   WECHAT_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  STORAGE_UNAVAILABLE: 503,
+  QUEUE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -118,3 +122,25 @@ const CODE_BY_FRAMEWORK_STATUS: Partial<Record<number, ErrorCode>> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
+
+/** The stable refusal for each dependency being out of reach (503): the message says what, never how. */
+const UNAVAILABLE: Record<Dependency, { code: ErrorCode; message: string }> = {
+  database: { code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached; try again shortly' },
+  storage: { code: 'STORAGE_UNAVAILABLE', message: 'Photo storage cannot be reached; try again shortly' },
+  queue: { code: 'QUEUE_UNAVAILABLE', message: 'The message queue cannot be reached; try again shortly' },
+  wechat: { code: 'WECHAT_UNAVAILABLE', message: 'WeChat cannot be reached; try again shortly' },
+  'wechat-pay': { code: 'WECHAT_PAY_UNAVAILABLE', message: 'WeChat Pay cannot be reached; try again shortly' },
+};
+
+export function unavailableRefusal(dependency: Dependency): { code: ErrorCode; message: string } {
+  return UNAVAILABLE[dependency];
+}
+
+/**
+ * Retry-After (seconds) of a 503: a lost race is worth trying again at once; an outage a few
+ * seconds on (the API's own calls already retried and timed out within the request).
+ */
+export function retryAfterSecondsFor(code: ErrorCode): number | null {
+  if (statusForCode(code) !== 503) return null;
+  return code === 'BUSY' ? 1 : 5;
+}

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { awsClientSettings, reportOutagesAs, type AwsClientTimeouts } from '../platform/dependency-faults.ts';
 import type { PhotoStore } from './photo-store.ts';
 
 /** How long a display link works after it is handed out (at least; see displayUrl). */
@@ -26,6 +27,8 @@ export interface S3PhotoStoreOptions {
   endpoint?: string;
   /** Address the bucket in the path (http://host/bucket/key), as a local server on an IP needs. */
   forcePathStyle?: boolean;
+  /** How long a call waits on silent storage (tests set small ones); AWS_CLIENT_TIMEOUTS when omitted. */
+  timeouts?: AwsClientTimeouts;
 }
 
 /**
@@ -33,11 +36,15 @@ export interface S3PhotoStoreOptions {
  * the domain clock: storage checks signatures and expiry against real time.
  */
 export function createS3PhotoStore(options: S3PhotoStoreOptions): PhotoStore {
-  const client = new S3Client({
-    region: options.region,
-    forcePathStyle: options.forcePathStyle ?? false,
-    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { ...LOCAL_S3_CREDENTIALS } } : {}),
-  });
+  const client = reportOutagesAs(
+    new S3Client({
+      region: options.region,
+      forcePathStyle: options.forcePathStyle ?? false,
+      ...awsClientSettings(options.timeouts),
+      ...(options.endpoint ? { endpoint: options.endpoint, credentials: { ...LOCAL_S3_CREDENTIALS } } : {}),
+    }),
+    'storage',
+  );
   const { bucket } = options;
 
   return {
