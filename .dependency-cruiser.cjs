@@ -32,6 +32,7 @@ const DOMAIN_LADDER = [
   'surveys',
   'groupbuy',
   'automation',
+  'risk',
   'accounts',
   'jobs',
 ];

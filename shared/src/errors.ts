@@ -90,6 +90,9 @@ export const ERROR_CODES = [
   'GROUP_BUY_LIMIT_OF_CAMPAIGNS',
   'FULFILMENT_ALREADY_DELIVERED',
   'WECHAT_PAY_UNAVAILABLE',
+  'ACCOUNT_UNDER_REVIEW',
+  'RISK_FLAG_NOT_FOUND',
+  'RISK_FLAG_ALREADY_REVIEWED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -184,6 +187,9 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   GROUP_BUY_LIMIT_OF_CAMPAIGNS: '拼团活动数量已达上限（200 个）',
   FULFILMENT_ALREADY_DELIVERED: '这笔订单已推送到店铺，无需重新推送',
   WECHAT_PAY_UNAVAILABLE: '微信支付暂时不可用，请稍后重试',
+  ACCOUNT_UNDER_REVIEW: '账户审核中，暂时不能兑换，如有疑问请联系店铺',
+  RISK_FLAG_NOT_FOUND: '风险提示不存在',
+  RISK_FLAG_ALREADY_REVIEWED: '这条风险提示已有人处理，请刷新',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -5,6 +5,7 @@ import { segmentRoutes } from '../insight/segment-routes.ts';
 import { groupBuyRoutes } from '../groupbuy/routes.ts';
 import { groupBuyStaffRoutes } from '../groupbuy/staff-routes.ts';
 import { groupBuyNotifyRoutes } from '../groupbuy/notify-routes.ts';
+import { riskRoutes } from '../risk/routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
@@ -141,7 +142,8 @@ export function createApp(deps: Deps) {
     .route('/', surveyRoutes(deps))
     .route('/', groupBuyRoutes(deps))
     .route('/', groupBuyStaffRoutes(deps))
-    .route('/', groupBuyNotifyRoutes(deps));
+    .route('/', groupBuyNotifyRoutes(deps))
+    .route('/', riskRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {
