@@ -42,9 +42,19 @@ export const RiskFlagFacts = z.discriminatedUnion('kind', [
     paidAt: z.iso.datetime(),
     /** How many earlier purchase days the member's history had. */
     priorDays: z.number().int().nonnegative(),
-    memberMedianFen: z.number().int().nonnegative().nullable().describe("The member's typical order before this one; null: too little history"),
+    memberMedianFen: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .describe("The member's typical order before this one; null: too little history"),
     memberMaxFen: z.number().int().nonnegative().nullable(),
-    shopHighFen: z.number().int().nonnegative().nullable().describe("The shop's 99th-percentile order of the last 30 days; null: not enough orders yet"),
+    shopHighFen: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .describe("The shop's 99th-percentile order of the last 30 days; null: not enough orders yet"),
     overMemberHistory: z.boolean(),
     overShopNorm: z.boolean(),
   }),

@@ -103,7 +103,7 @@
  *                       existence makes one flag per subject × kind × period)
  *   CONFIG#risk         SHOPNORM (the shop's order sizes of the last 30 days, written by the risk-watch job; the order
  *                       path compares each order with it)
- *   MEMBER#<memberId>   HOLDLOG#<at> (each hold on the member's redemptions and each release: who, when, why; the
+ *   MEMBER#<memberId>   HOLDLOG#<at>#<entryId> (each hold on the member's redemptions and each release: who, when, why; the
  *                       hold in force is the member's own `redemptionHold` field, which the points mall checks)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
@@ -536,7 +536,10 @@ export const keys = {
   /** The one-per-subject × kind × period marker of a flag, pointing at its place in RISKFLAGS. */
   riskFlagId: (flagId: string): ItemKey => ({ pk: `RISKFLAGID#${flagId}`, sk: 'RISKFLAGID' }),
   riskShopNorm: (): ItemKey => ({ pk: 'CONFIG#risk', sk: 'SHOPNORM' }),
-  redemptionHoldLog: (memberId: string, at: string): ItemKey => ({ pk: memberPk(memberId), sk: `HOLDLOG#${at}` }),
+  redemptionHoldLog: (memberId: string, at: string, entryId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `HOLDLOG#${at}#${entryId}`,
+  }),
 } as const;
 
 // A complaint with no running deadline sorts after every instant.

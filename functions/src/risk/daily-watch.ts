@@ -101,7 +101,12 @@ export async function runRiskWatch(deps: WatchDeps): Promise<RiskWatchReport> {
   });
 
   for (const shared of sharedPhones(phones)) {
-    await raise('shared-phone', { subject: shared.phoneHash, period: monthOf(shared.newestAt), facts: shared.facts, memberIds: shared.memberIds });
+    await raise('shared-phone', {
+      subject: shared.phoneHash,
+      period: monthOf(shared.newestAt),
+      facts: shared.facts,
+      memberIds: shared.memberIds,
+    });
   }
   for (const burst of welcomeBursts(newMemberRedemptions, burstDays)) {
     await raise('welcome-burst', { subject: 'shop', period: burst.day, facts: burst.facts, memberIds: burst.memberIds });

@@ -60,7 +60,9 @@ export async function raiseFlagOnce(db: Database, flag: StoredRiskFlag): Promise
 }
 
 export async function getFlag(db: Database, flagId: string): Promise<StoredRiskFlag | null> {
-  const { Item: marker } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.riskFlagId(flagId), ConsistentRead: true }));
+  const { Item: marker } = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.riskFlagId(flagId), ConsistentRead: true }),
+  );
   if (!marker) return null;
   const { Item } = await db.doc.send(
     new GetCommand({ TableName: db.tableName, Key: keys.riskFlag(marker.raisedAt as string, flagId), ConsistentRead: true }),
@@ -115,10 +117,7 @@ export async function listFlags(
     if (!sk) return 'bad-cursor';
     startKey = { pk: keys.riskFlagsPartition(), sk };
   }
-  const conditions = [
-    ...(query.status ? ['#status = :status'] : []),
-    ...(query.kind ? ['kind = :kind'] : []),
-  ];
+  const conditions = [...(query.status ? ['#status = :status'] : []), ...(query.kind ? ['kind = :kind'] : [])];
   const items: StoredRiskFlag[] = [];
   for (let reads = 0; reads < MAX_READS_PER_PAGE; reads++) {
     const page = await db.doc.send(
@@ -150,7 +149,9 @@ export async function listFlags(
 
 export async function getShopOrderNorm(db: Database): Promise<ShopOrderNorm | null> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.riskShopNorm() }));
-  return Item ? { highFen: (Item.highFen as number | null) ?? null, orders: Item.orders as number, measuredAt: Item.measuredAt as string } : null;
+  return Item
+    ? { highFen: (Item.highFen as number | null) ?? null, orders: Item.orders as number, measuredAt: Item.measuredAt as string }
+    : null;
 }
 
 export async function putShopOrderNorm(db: Database, norm: ShopOrderNorm): Promise<void> {
@@ -160,12 +161,12 @@ export async function putShopOrderNorm(db: Database, norm: ShopOrderNorm): Promi
 /** The record of a hold placed on, or released from, a member's redemptions, written with the member. */
 export function redemptionHoldLogPut(
   db: Database,
-  entry: { memberId: string; at: string; action: 'hold' | 'release'; reason: string; by: string; byName: string },
+  entry: { entryId: string; memberId: string; at: string; action: 'hold' | 'release'; reason: string; by: string; byName: string },
 ): TransactItem {
   return {
     Put: {
       TableName: db.tableName,
-      Item: { ...keys.redemptionHoldLog(entry.memberId, entry.at), ...entry },
+      Item: { ...keys.redemptionHoldLog(entry.memberId, entry.at, entry.entryId), ...entry },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

@@ -2,6 +2,7 @@ import type { RedemptionHoldState } from '@linli/shared/risk';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
+import { newId } from '../platform/ids.ts';
 import { getMember, saveMember } from '../members/repository.ts';
 import type { MemberRecord } from '../members/member-record.ts';
 import { redemptionHoldLogPut } from './flags-repository.ts';
@@ -33,14 +34,17 @@ async function changeHold(deps: HoldDeps, input: HoldInput, action: 'hold' | 're
     const current = await getMember(deps.db, input.memberId);
     if (!current || current.status !== 'member') throw new DomainError('NOT_FOUND', 'No such member');
     if ((action === 'hold') === Boolean(current.redemptionHold)) return current;
-    const at = deps.clock().toISOString();
+    const now = deps.clock();
+    const at = now.toISOString();
     const next: MemberRecord = {
       ...current,
-      redemptionHold: action === 'hold' ? { reason: input.reason, heldAt: at, heldBy: input.staff.memberId, heldByName: input.staff.name } : null,
+      redemptionHold:
+        action === 'hold' ? { reason: input.reason, heldAt: at, heldBy: input.staff.memberId, heldByName: input.staff.name } : null,
       updatedAt: at,
       version: current.version + 1,
     };
     const log = redemptionHoldLogPut(deps.db, {
+      entryId: newId('hl', now),
       memberId: current.memberId,
       at,
       action,

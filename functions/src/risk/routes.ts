@@ -1,7 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ErrorBody } from '@linli/shared/errors';
-import { RedemptionHoldRequest, RedemptionHoldState, RiskFlagList, RiskFlagListQuery, RiskFlagReviewRequest, RiskFlagView } from '@linli/shared/risk';
+import {
+  RedemptionHoldRequest,
+  RedemptionHoldState,
+  RiskFlagList,
+  RiskFlagListQuery,
+  RiskFlagReviewRequest,
+  RiskFlagView,
+} from '@linli/shared/risk';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { staffOnly } from '../http/access.ts';

@@ -25,7 +25,13 @@ describe('outsized orders', () => {
 
   it('flag an order over 5× the member’s median and 2× their largest', () => {
     const facts = outsizedOrderFacts({ paidFen: 80_000, paidAt: NOW.toISOString(), historyDays: usual, norm: null });
-    expect(facts).toMatchObject({ overMemberHistory: true, overShopNorm: false, memberMedianFen: 12_000, memberMaxFen: 15_000, priorDays: 3 });
+    expect(facts).toMatchObject({
+      overMemberHistory: true,
+      overShopNorm: false,
+      memberMedianFen: 12_000,
+      memberMaxFen: 15_000,
+      priorDays: 3,
+    });
   });
 
   it('leave alone an order within the member’s range, a member with too little history, and small orders', () => {
@@ -74,7 +80,13 @@ describe('refunds after redemption', () => {
 
   it('flag three orders refunded after their points were redeemed within 30 days', () => {
     const finding = refundsAfterRedemption(farming(3), NOW, 300);
-    expect(finding?.facts).toEqual({ kind: 'refunds-after-redemption', windowDays: 30, refundedOrders: 3, pointsRedeemed: 300, pointsOwed: 300 });
+    expect(finding?.facts).toEqual({
+      kind: 'refunds-after-redemption',
+      windowDays: 30,
+      refundedOrders: 3,
+      pointsRedeemed: 300,
+      pointsOwed: 300,
+    });
     expect(finding?.newestAt).toBe(daysAgo(7));
   });
 
@@ -106,7 +118,12 @@ describe('shared phones', () => {
       ]),
     );
     expect(findings).toEqual([
-      { phoneHash: 'h1', memberIds: ['m1', 'm2', 'm3'], facts: { kind: 'shared-phone', phoneMasked: '138****0000', members: 3 }, newestAt: daysAgo(1) },
+      {
+        phoneHash: 'h1',
+        memberIds: ['m1', 'm2', 'm3'],
+        facts: { kind: 'shared-phone', phoneMasked: '138****0000', members: 3 },
+        newestAt: daysAgo(1),
+      },
     ]);
   });
 });
@@ -125,14 +142,21 @@ describe('welcome bursts', () => {
   it('flag a day with at least 10 of them and over 3× the usual day', () => {
     const burst = Array.from({ length: 10 }, (_, i) => ({ memberId: `n${i}`, day }));
     expect(welcomeBursts(burst, [day])).toEqual([
-      { day, memberIds: burst.map((r) => r.memberId), facts: { kind: 'welcome-burst', day, redemptions: 10, usualPerDay: 0, newMemberDays: 7 } },
+      {
+        day,
+        memberIds: burst.map((r) => r.memberId),
+        facts: { kind: 'welcome-burst', day, redemptions: 10, usualPerDay: 0, newMemberDays: 7 },
+      },
     ]);
     expect(welcomeBursts(burst.slice(0, 9), [day])).toEqual([]);
   });
 
   it('leave alone a shop whose usual day is already busy with new members', () => {
     const usual = Array.from({ length: 28 }, (_, d) =>
-      Array.from({ length: 5 }, (_, i) => ({ memberId: `u${d}-${i}`, day: new Date(Date.parse(`${day}T00:00:00Z`) - (d + 1) * 864e5).toISOString().slice(0, 10) })),
+      Array.from({ length: 5 }, (_, i) => ({
+        memberId: `u${d}-${i}`,
+        day: new Date(Date.parse(`${day}T00:00:00Z`) - (d + 1) * 864e5).toISOString().slice(0, 10),
+      })),
     ).flat();
     const today = Array.from({ length: 12 }, (_, i) => ({ memberId: `n${i}`, day }));
     expect(welcomeBursts([...usual, ...today], [day])).toEqual([]);

@@ -177,7 +177,9 @@ export function refundsAfterRedemption(
   const rules = RISK_THRESHOLDS.refundsAfterRedemption;
   const from = new Date(now.getTime() - rules.windowDays * DAY_MS).toISOString();
   const sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const creditedAt = new Map(sorted.filter((entry) => entry.type === 'order' && entry.refId).map((entry) => [entry.refId!, entry.createdAt]));
+  const creditedAt = new Map(
+    sorted.filter((entry) => entry.type === 'order' && entry.refId).map((entry) => [entry.refId!, entry.createdAt]),
+  );
   const redemptions = sorted.filter((entry) => entry.type === 'redemption');
   const refunded = new Map<string, string>();
   for (const refund of sorted) {
@@ -294,7 +296,14 @@ export function staffOutliers(
     if (peers.length < rules.minPeers || sum.points < rules.minPoints) continue;
     const peerMedianPoints = median(peers);
     if (sum.points <= rules.overPeerMedian * peerMedianPoints) continue;
-    outliers.push({ actorId, newestAt: sum.newestAt, pointsCredited: sum.points, credits: sum.credits, peers: peers.length, peerMedianPoints });
+    outliers.push({
+      actorId,
+      newestAt: sum.newestAt,
+      pointsCredited: sum.points,
+      credits: sum.credits,
+      peers: peers.length,
+      peerMedianPoints,
+    });
   }
   return outliers;
 }
