@@ -194,7 +194,7 @@ export const MemberProfile = z
     }),
     redemptionHold: RedemptionHold.nullable()
       .optional()
-      .describe('暂停兑换: who held the member\'s redemptions, when and why (risk watch); null: not held (always sent by the API)'),
+      .describe("暂停兑换: who held the member's redemptions, when and why (risk watch); null: not held (always sent by the API)"),
     scores: MemberScores.nullable().describe(
       'The nightly customer-insight scores, each with a one-line reason: null before the first run that saw the member',
     ),

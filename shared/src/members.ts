@@ -50,7 +50,7 @@ export const MemberView = z
     redemptionsHeld: z
       .boolean()
       .optional()
-      .describe('账户审核中: a supervisor holds the member\'s redemptions (points mall and coupons refuse them) (always sent by the API)'),
+      .describe("账户审核中: a supervisor holds the member's redemptions (points mall and coupons refuse them) (always sent by the API)"),
     phoneMasked: z.string().nullable().describe('Only ever masked, e.g. 138****1234'),
     joinedAt: z.iso.datetime().nullable(),
     policyVersion: z.string().nullable(),

@@ -40,6 +40,10 @@ export async function commitWithPointsCredit(
     ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
   });
   const entry = planned.entry && input.actorId ? { ...planned.entry, actorId: input.actorId } : planned.entry;
-  const committed = await commitPointsChange(deps.db, { planned: { ...planned, entry }, expectedVersion: member.version, extraItems: input.items });
+  const committed = await commitPointsChange(deps.db, {
+    planned: { ...planned, entry },
+    expectedVersion: member.version,
+    extraItems: input.items,
+  });
   return committed === 'committed' ? 'committed' : 'conflict';
 }
