@@ -56,6 +56,7 @@ export default defineAppConfig({
         'pages/groupbuy/index',
         'pages/groupbuy-orders/index',
         'pages/groupbuy-fulfilments/index',
+        'pages/risk/index',
       ],
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it
