@@ -161,6 +161,3 @@ export const RedemptionHoldState = z
   .object({ memberId: z.string(), hold: RedemptionHold.nullable().describe('null: redemptions are open') })
   .meta({ id: 'RedemptionHoldState' });
 export type RedemptionHoldState = z.infer<typeof RedemptionHoldState>;
-
-/** What the buyer reads while their redemptions are held (我的, 积分商城, and the refusal's text). */
-export const ACCOUNT_UNDER_REVIEW_ZH = '账户审核中';

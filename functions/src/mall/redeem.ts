@@ -77,7 +77,10 @@ export function toCouponView(coupon: StoredCoupon, now: Date): CouponView {
 }
 
 /** The mall as one member sees it: each reward with whether they can redeem it and why not. */
-export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items: MallReward[]; points: number }> {
+export async function mallFor(
+  deps: MallDeps,
+  memberId: string,
+): Promise<{ items: MallReward[]; points: number; redemptionsHeld: boolean }> {
   const now = deps.clock();
   const [member, rewards, counts] = await Promise.all([
     requireMember(deps, memberId),
@@ -92,6 +95,7 @@ export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items
   );
   return {
     points,
+    redemptionsHeld: redemptionsHeld(member),
     items: visible.map((reward) => {
       const redeemedByMe = counts.get(reward.rewardId) ?? 0;
       return { ...reward, redeemedByMe, ineligible: ineligibility({ reward, now, tierCode, redeemedByMe, availablePoints: points }) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { riskFactsText, riskMemberText, riskMoreMembersText, riskReviewText } from './risk';
+import { redemptionHoldText, riskFactsText, riskMemberText, riskMoreMembersText, riskReviewText } from './risk';
 
 describe('risk flag texts', () => {
   it('say what an outsized order was measured against, money in yuan', () => {
@@ -54,6 +54,12 @@ describe('risk flag texts', () => {
     expect(riskReviewText({ status: 'open', review: null })).toBeNull();
     expect(riskReviewText({ status: 'confirmed', review: { at: '2026-11-26T03:00:00.000Z', byName: '主管老王', note: '已核实' } })).toBe(
       '已确认风险 · 主管老王 · 2026-11-26 11:00：已核实',
+    );
+  });
+
+  it('say who held a member’s redemptions, when and why', () => {
+    expect(redemptionHoldText({ reason: '核实中', heldByName: '主管老王', heldAt: '2026-11-26T03:00:00.000Z' })).toBe(
+      '已暂停：核实中（主管老王 2026-11-26 11:00）',
     );
   });
 });

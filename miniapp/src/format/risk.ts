@@ -7,6 +7,7 @@ import {
   type RiskFlagMember,
   type RiskFlagStatus,
   type RiskFlagView,
+  type RedemptionHold,
 } from '@linli/shared/risk';
 import { formatFen } from './money';
 import { formatShanghaiDateTime } from './time';
@@ -78,4 +79,9 @@ export function riskMoreMembersText(flag: Pick<RiskFlagView, 'members' | 'member
 export function riskReviewText(flag: Pick<RiskFlagView, 'status' | 'review'>): string | null {
   if (!flag.review) return null;
   return `${RISK_FLAG_STATUS_ZH[flag.status]} · ${flag.review.byName} · ${formatShanghaiDateTime(flag.review.at)}：${flag.review.note}`;
+}
+
+/** A hold on 客户画像: 「已暂停：核实中（主管老王 2026-11-26 11:00）」. */
+export function redemptionHoldText(hold: RedemptionHold): string {
+  return `已暂停：${hold.reason}（${hold.heldByName} ${formatShanghaiDateTime(hold.heldAt)}）`;
 }
