@@ -250,6 +250,6 @@ describe('账户审核中 (buyer, weapp build)', () => {
       routes: { 'GET /v1/me': { statusCode: 200, body: member(false) } },
     }));
     await open.waitFor(() => open.root.querySelector('.me-head'), '我的');
-    expect(open.root.querySelector('.me-under-review')).toBeNull();
+    expect(text(open, '.me-under-review')).toBeUndefined();
   });
 });
