@@ -66,6 +66,9 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   // Reads due group-buy work (byCareDue, GROUPBUYDUE#…), then releases places, decides groups, records
   // refunds and pays the leader's reward (WeChat Pay over the internet, with the WeChat Pay secrets).
   'groupbuy-timers': 'readWrite',
+  // Walks joined members (byJoinDate), the recent ledgers of active ones and the orders by paid day (byCareDay),
+  // then writes flags (RISKFLAGS, once each) and the shop's order norm.
+  'risk-watch': 'readWrite',
 };
 
 /**

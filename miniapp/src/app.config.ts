@@ -58,6 +58,7 @@ export default defineAppConfig({
         'pages/groupbuy-orders/index',
         'pages/groupbuy-fulfilments/index',
         'pages/audit-log/index',
+        'pages/risk/index',
       ],
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it

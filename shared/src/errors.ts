@@ -97,6 +97,9 @@ export const ERROR_CODES = [
   'DATABASE_UNAVAILABLE',
   'STORAGE_UNAVAILABLE',
   'QUEUE_UNAVAILABLE',
+  'ACCOUNT_UNDER_REVIEW',
+  'RISK_FLAG_NOT_FOUND',
+  'RISK_FLAG_ALREADY_REVIEWED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -198,6 +201,9 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   DATABASE_UNAVAILABLE: '系统暂时繁忙，请稍后重试',
   STORAGE_UNAVAILABLE: '图片服务暂时不可用，请稍后重试',
   QUEUE_UNAVAILABLE: '消息服务暂时不可用，请稍后重试',
+  ACCOUNT_UNDER_REVIEW: '账户审核中，暂时不能兑换，如有疑问请联系店铺',
+  RISK_FLAG_NOT_FOUND: '风险提示不存在',
+  RISK_FLAG_ALREADY_REVIEWED: '这条风险提示已有人处理，请刷新',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

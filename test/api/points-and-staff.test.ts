@@ -265,6 +265,10 @@ describe('contract', () => {
         'GET /v1/staff/groupbuy/fulfilments.csv',
         'POST /v1/staff/groupbuy/fulfilments/{orderNo}/retry',
         'POST /v1/wechatpay/notify',
+        'GET /v1/staff/risk/flags',
+        'POST /v1/staff/risk/flags/{flagId}/review',
+        'POST /v1/staff/members/{memberId}/redemption-hold',
+        'POST /v1/staff/members/{memberId}/redemption-hold/release',
       ].sort(),
     );
     expect(doc.components.schemas.OrderWebhookBody.properties.paidFen.type).toBe('integer');

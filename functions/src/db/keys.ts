@@ -101,6 +101,15 @@
  *   Timers share byCareDue: GROUPBUYDUE#<shard>, <dueAt>#<kind>#<id> (kind reservation|refund on the order, fulfilment
  *                       on the FULFILMENTS item, deadline|effects on the group): work the group-buy timer job does at a time (sparse: an item
  *                       leaves once its work is done)
+ * Risk watch (风险控制; functions/src/risk/):
+ *   RISKFLAGS           FLAG#<raisedAt>#<flagId> (a flag for review: kind, facts, members, status, review; one small
+ *                       partition read newest first: flags are a few a day, not thousands)
+ *   RISKFLAGID#<flagId> RISKFLAGID (-> the flag's raisedAt; <flagId> hashes kind, subject and period, so the item's
+ *                       existence makes one flag per subject × kind × period)
+ *   CONFIG#risk         SHOPNORM (the shop's order sizes of the last 30 days, written by the risk-watch job; the order
+ *                       path compares each order with it)
+ *   MEMBER#<memberId>   HOLDLOG#<at>#<entryId> (each hold on the member's redemptions and each release: who, when, why; the
+ *                       hold in force is the member's own `redemptionHold` field, which the points mall checks)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -207,6 +216,7 @@ export const CARE_DELIVERY_SK_PREFIX = 'CARE#';
 export const CARE_RULE_SK_PREFIX = 'RULE#';
 export const TAG_CATALOG_SK_PREFIX = 'TAG#';
 export const MEMBER_FOLLOW_UP_SK_PREFIX = 'FOLLOWUPREF#';
+export const RISK_FLAG_SK_PREFIX = 'FLAG#';
 
 // The first character (a whole code point: an emoji is one) names the partition, so each query
 // reads one partition and the suffixes of a shop's nicknames spread over many.
@@ -550,6 +560,16 @@ export const keys = {
     sk: `${LEDGER_SK_PREFIX}${createdAt}#${entryId}`,
   }),
   memberPartition: (memberId: string) => memberPk(memberId),
+  // ---- Risk watch (风险控制) ----
+  riskFlag: (raisedAt: string, flagId: string): ItemKey => ({ pk: 'RISKFLAGS', sk: `${RISK_FLAG_SK_PREFIX}${raisedAt}#${flagId}` }),
+  riskFlagsPartition: () => 'RISKFLAGS',
+  /** The one-per-subject × kind × period marker of a flag, pointing at its place in RISKFLAGS. */
+  riskFlagId: (flagId: string): ItemKey => ({ pk: `RISKFLAGID#${flagId}`, sk: 'RISKFLAGID' }),
+  riskShopNorm: (): ItemKey => ({ pk: 'CONFIG#risk', sk: 'SHOPNORM' }),
+  redemptionHoldLog: (memberId: string, at: string, entryId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `HOLDLOG#${at}#${entryId}`,
+  }),
 } as const;
 
 // A complaint with no running deadline sorts after every instant.

@@ -6,6 +6,7 @@ import { groupBuyRoutes } from '../groupbuy/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { groupBuyStaffRoutes } from '../groupbuy/staff-routes.ts';
 import { groupBuyNotifyRoutes } from '../groupbuy/notify-routes.ts';
+import { riskRoutes } from '../risk/routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -160,7 +161,8 @@ export function createApp(deps: Deps) {
     .route('/', groupBuyRoutes(deps))
     .route('/', groupBuyStaffRoutes(deps))
     .route('/', groupBuyNotifyRoutes(deps))
-    .route('/', auditRoutes(deps));
+    .route('/', auditRoutes(deps))
+    .route('/', riskRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

@@ -1,7 +1,7 @@
 import type { MemberView } from '@linli/shared/members';
 import type { TierProgress, TierView } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
-import type { MemberRecord } from '../members/member-record.ts';
+import { redemptionsHeld, type MemberRecord } from '../members/member-record.ts';
 import { withMemberCode } from '../members/member-code.ts';
 import { memberPointsSummary } from '../points/points-summary.ts';
 import { getTierConfigCached } from '../tiers/config-repository.ts';
@@ -50,6 +50,7 @@ export function toMemberView(
     birthday: member.birthday,
     lunarBirthday: member.lunarBirthday ?? null,
     marketingOptOut: member.marketingOptOut === true,
+    redemptionsHeld: redemptionsHeld(member),
     phoneMasked: member.phoneMasked,
     joinedAt: member.joinedAt,
     policyVersion: member.policyVersion,

@@ -54,6 +54,8 @@ function fromItem(item: Record<string, unknown>): MemberRecord {
   record.growthBonus ??= 0;
   // …and members stored before the flag did not refuse personalised marketing.
   record.marketingOptOut = item.marketingOptOut === true;
+  // …nor are members stored before holds existed held (every write puts back what is read here).
+  record.redemptionHold = (item.redemptionHold as MemberRecord['redemptionHold'] | undefined) ?? null;
   // Figures kept since the card stopped reading lots and orders: an item stored before has none. With no
   // points (balance 0: no open lot) or no credited order, the empty figures are exact; otherwise null
   // tells readers to fold the lots or orders themselves until the figures are kept (tiers/review.ts).

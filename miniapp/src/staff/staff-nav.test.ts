@@ -28,6 +28,7 @@ describe('the staff pages each role may open', () => {
       '礼品管理',
       '投诉分析',
       '投诉设置',
+      '风险监控',
     ]);
   });
 
@@ -51,6 +52,7 @@ describe('the staff pages each role may open', () => {
       '礼品管理',
       '投诉分析',
       '投诉设置',
+      '风险监控',
       '等级设置',
       '员工管理',
       '审计日志',

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { DeliveryAddress, MallReward, Redemption } from '@linli/shared/mall';
+import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { platform } from '@/platform';
 import { getMall, getTiers, redeemReward } from '@/api/linli';
 import { ApiError, errorText } from '@/api/errors';
@@ -46,7 +47,7 @@ export default function MallPage() {
     return <ErrorState message={mall.state.message} onRetry={mall.reload} />;
   }
 
-  const { points, items } = mall.state.data;
+  const { points, items, redemptionsHeld } = mall.state.data;
   const now = new Date();
   return (
     <View className="page">
@@ -61,6 +62,13 @@ export default function MallPage() {
           我的券 ›
         </Text>
       </View>
+
+      {redemptionsHeld && (
+        // 账户审核中: a supervisor holds the member's redemptions; the list stays readable, redeeming is refused.
+        <Text className="notice notice--error mall-under-review" data-testid="mall-under-review">
+          {ERROR_TEXT_ZH.ACCOUNT_UNDER_REVIEW}
+        </Text>
+      )}
 
       {items.length === 0 ? (
         <EmptyState text="暂无可兑换的礼品，敬请期待" />

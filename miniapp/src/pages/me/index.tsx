@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
+import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { clearSession, hasStaffRole } from '@/api/session';
 import { platform } from '@/platform';
 import { useSessionMember } from '@/hooks/session-member';
@@ -36,6 +37,11 @@ export default function MePage() {
   return (
     <View className="page">
       <MeHeader member={member} onOpen={joined ? go(PROFILE_PAGE) : go(JOIN_PAGE)} />
+      {member.redemptionsHeld && (
+        <Text className="notice notice--error me-under-review" data-testid="me-under-review">
+          {ERROR_TEXT_ZH.ACCOUNT_UNDER_REVIEW}
+        </Text>
+      )}
 
       {joined && (
         <View className="cells">

@@ -19,6 +19,7 @@ import { followUpAssigneeText, followUpReasonText, followUpStatusText, surveyHea
 import { deliveryStatusText } from '@/format/care';
 import { staffStatusText } from '@/format/complaints';
 import { consentText, expiringText, messageText } from '@/format/customers';
+import { redemptionHoldText } from '@/format/risk';
 import { scoreLines, scoresAsOfText } from '@/format/insight';
 import { formatFen } from '@/format/money';
 import { ORDER_STATUS_ZH, orderItemsText, orderMetaText } from '@/format/orders';
@@ -86,6 +87,8 @@ function Section({ title, testId, children }: { title: string; testId: string; c
   );
 }
 
+const ROW_TEST_IDS: Record<string, string> = { 兑换: 'customer-redemption-hold' };
+
 function IdentityCard({ profile, mayReveal }: { profile: MemberProfile; mayReveal: boolean }) {
   const { identity } = profile;
   const rows: Array<[string, string]> = [
@@ -94,6 +97,8 @@ function IdentityCard({ profile, mayReveal }: { profile: MemberProfile; mayRevea
     ['入会日期', formatShanghaiDate(identity.joinedAt)],
     ['最近下单', profile.stats.lastOrderAt ? formatShanghaiDateTime(profile.stats.lastOrderAt) : '暂无'],
     ['隐私政策', consentText(profile.consent)],
+    // Held by a supervisor (风险监控): who, when and why; released there too.
+    ...(profile.redemptionHold ? [['兑换', redemptionHoldText(profile.redemptionHold)] as [string, string]] : []),
   ];
   return (
     <View className="card customer-identity" data-testid="customer-identity">
@@ -123,7 +128,9 @@ function IdentityCard({ profile, mayReveal }: { profile: MemberProfile; mayRevea
       {rows.map(([label, value]) => (
         <View key={label} className="customer-row">
           <Text className="customer-row__label">{label}</Text>
-          <Text className="customer-row__value">{value}</Text>
+          <Text className="customer-row__value" data-testid={ROW_TEST_IDS[label]}>
+            {value}
+          </Text>
         </View>
       ))}
       {profile.consent.withdrawals.map((withdrawal) => (
