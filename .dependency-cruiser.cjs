@@ -34,6 +34,7 @@ const DOMAIN_LADDER = [
   'groupbuy',
   'automation',
   'accounts',
+  'privacy',
   'jobs',
 ];
 const SRC = '^functions/src/';

@@ -90,6 +90,7 @@ export const ERROR_CODES = [
   'GROUP_BUY_LIMIT_OF_CAMPAIGNS',
   'FULFILMENT_ALREADY_DELIVERED',
   'WECHAT_PAY_UNAVAILABLE',
+  'EXPORT_ALREADY_REQUESTED_TODAY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -184,6 +185,7 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   GROUP_BUY_LIMIT_OF_CAMPAIGNS: '拼团活动数量已达上限（200 个）',
   FULFILMENT_ALREADY_DELIVERED: '这笔订单已推送到店铺，无需重新推送',
   WECHAT_PAY_UNAVAILABLE: '微信支付暂时不可用，请稍后重试',
+  EXPORT_ALREADY_REQUESTED_TODAY: '今天已经申请过导出，请明天再试',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

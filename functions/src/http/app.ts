@@ -4,6 +4,7 @@ import { surveyRoutes } from '../surveys/routes.ts';
 import { segmentRoutes } from '../insight/segment-routes.ts';
 import { groupBuyRoutes } from '../groupbuy/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { dataExportRoutes } from '../privacy/export-routes.ts';
 import { groupBuyStaffRoutes } from '../groupbuy/staff-routes.ts';
 import { groupBuyNotifyRoutes } from '../groupbuy/notify-routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -143,7 +144,8 @@ export function createApp(deps: Deps) {
     .route('/', groupBuyRoutes(deps))
     .route('/', groupBuyStaffRoutes(deps))
     .route('/', groupBuyNotifyRoutes(deps))
-    .route('/', auditRoutes(deps));
+    .route('/', auditRoutes(deps))
+    .route('/', dataExportRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {
