@@ -8,13 +8,20 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
-import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
+import { CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE } from '../functions/src/config/queues.ts';
 import { TABLE_DEFINITION } from '../functions/src/db/table.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
 import { ALARM_EMAIL_CONTEXT, API_SERVER_ERRORS_THRESHOLD, LinliAlarms } from './linli-alarms.ts';
 import { defineLinliApp } from './linli-app.ts';
 import { EXPORT_EXPIRATION_DAYS } from './linli-exports-bucket.ts';
-import { CARE_WORKER, CARE_WORKER_MAX_CONCURRENCY, JOB_EXPORTS_ACCESS, JOB_QUEUE_ACCESS, WITHHELD_INDEXES_CONTEXT } from './linli-stack.ts';
+import {
+  CARE_WORKER,
+  CARE_WORKER_MAX_CONCURRENCY,
+  EXPORT_WORKER,
+  JOB_EXPORTS_ACCESS,
+  JOB_QUEUE_ACCESS,
+  WITHHELD_INDEXES_CONTEXT,
+} from './linli-stack.ts';
 import { LinliTable, THROTTLE_WATCHED_OPERATIONS } from './linli-table.ts';
 
 // The feature flags cdk.json gives the real app, so tests synthesise what `cdk synth` does.
@@ -44,6 +51,8 @@ const ALLOWED_ENV = new Set([
   'LINLI_ALLOWED_ORIGINS',
   'LINLI_CARE_DELIVERY_QUEUE_URL',
   'LINLI_CARE_DELIVERY_DLQ_URL',
+  'LINLI_DATA_EXPORT_QUEUE_URL',
+  'LINLI_DATA_EXPORT_DLQ_URL',
   'NODE_OPTIONS',
   'POWERTOOLS_SERVICE_NAME',
 ]);
@@ -241,8 +250,8 @@ describe('secrets', () => {
 describe('Lambda functions', () => {
   const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one API function, the care delivery worker and one per scheduled job', () => {
-    expect(functions).toHaveLength(2 + SCHEDULED_JOBS.length);
+  it('are one API function, the care delivery worker, the data export worker and one per scheduled job', () => {
+    expect(functions).toHaveLength(3 + SCHEDULED_JOBS.length);
   });
 
   describe.each(functions.map(([id, r]) => [id, r] as const))('%s', (id, fn) => {
@@ -401,22 +410,34 @@ describe('photos bucket', () => {
     expect(bucket().DeletionPolicy).toBe('Retain');
   });
 
-  it('lets the API function only put and get objects under complaints/, and no job touch it', () => {
-    const s3Statements = (roleId: string) =>
-      rolePolicyStatements(template, roleId).filter(
-        (s) =>
-          asArray(s.Action as string | string[]).some((a) => a.startsWith('s3:')) &&
-          JSON.stringify(s.Resource).includes(`"${photosBucketId}"`),
+  it('lets the API function only put, get and delete objects under complaints/ and list that prefix, and no job touch it', () => {
+    // Each grant as action × resource (CDK may merge statements on other buckets into one), photos bucket only.
+    const photoGrants = (roleId: string) =>
+      rolePolicyStatements(template, roleId).flatMap((s) =>
+        asArray(s.Action as string | string[])
+          .filter((a) => a.startsWith('s3:'))
+          .flatMap((action) =>
+            asArray(s.Resource as unknown)
+              .filter((resource) => JSON.stringify(resource).includes(`"${photosBucketId}"`))
+              .map((resource) => ({ action, resource, condition: s.Condition ?? null })),
+          ),
       );
-    expect(s3Statements(functionRoleId(apiFunctionId))).toEqual([
-      {
-        // CDK sorts the actions of a minimized statement; the order carries no meaning.
-        Action: ['s3:GetObject', 's3:PutObject'],
-        Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [photosBucketId, 'Arn'] }, '/complaints/*']] },
-      },
-    ]);
-    for (const fn of production.jobFunctions.values()) expect(s3Statements(functionRoleId(logicalId(production, fn)))).toEqual([]);
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [photosBucketId, 'Arn'] }, '/complaints/*']] };
+    expect(photoGrants(functionRoleId(apiFunctionId))).toEqual(
+      expect.arrayContaining([
+        { action: 's3:GetObject', resource: objects, condition: null },
+        { action: 's3:PutObject', resource: objects, condition: null },
+        // Account deletion erases the member's photos, found under their own prefix.
+        { action: 's3:DeleteObject', resource: objects, condition: null },
+        {
+          action: 's3:ListBucket',
+          resource: { 'Fn::GetAtt': [photosBucketId, 'Arn'] },
+          condition: { StringLike: { 's3:prefix': ['complaints/*'] } },
+        },
+      ]),
+    );
+    expect(photoGrants(functionRoleId(apiFunctionId))).toHaveLength(4);
+    for (const fn of production.jobFunctions.values()) expect(photoGrants(functionRoleId(logicalId(production, fn)))).toEqual([]);
   });
 
   it('lets the API function use its key as uploads and downloads need, and no other function', () => {
@@ -701,8 +722,9 @@ describe('care delivery queue', () => {
   it('is retained in production and deleted with the dev stack', () => {
     expect(queue().DeletionPolicy).toBe('Retain');
     expect(deadLetter().DeletionPolicy).toBe('Retain');
+    // The dev stack's queues with a dead-letter queue: the care delivery and data export queues.
     const devQueues = resourcesOfType(devTemplate, 'AWS::SQS::Queue').filter(([, r]) => r.Properties.RedrivePolicy);
-    expect(devQueues.map(([, r]) => r.DeletionPolicy)).toEqual(['Delete']);
+    expect(devQueues.map(([, r]) => r.DeletionPolicy)).toEqual(['Delete', 'Delete']);
   });
 });
 
@@ -794,6 +816,7 @@ describe('alarms', () => {
     expect(queues).toEqual(
       new Set([
         logicalId(production, production.careDelivery.deadLetterQueue),
+        logicalId(production, production.dataExport.deadLetterQueue),
         ...jobFunctionIds().map((id) => resources()[id]!.Properties.DeadLetterConfig.TargetArn['Fn::GetAtt'][0]),
       ]),
     );
@@ -891,9 +914,13 @@ describe('care delivery worker', () => {
   const deadLetterId = logicalId(production, production.careDelivery.deadLetterQueue);
   const resources = () => template.toJSON().Resources as Record<string, Resource>;
   const worker = () => resources()[workerId]!;
-  const mappings = () => resourcesOfType(template, 'AWS::Lambda::EventSourceMapping');
+  // The care queue's mapping; the data export queue has its own (see below).
+  const mappings = () =>
+    resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, r]) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: workerId }),
+    );
 
-  it('is called by the one event source mapping, on the care delivery queue', () => {
+  it('is called by one event source mapping, on the care delivery queue', () => {
     expect(mappings()).toHaveLength(1);
     const [[, mapping]] = mappings() as [[string, Resource]];
     expect(mapping.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
@@ -1046,6 +1073,52 @@ describe('care delivery queues: who may do what', () => {
   });
 });
 
+describe('data export queue and worker', () => {
+  const exportWorkerId = logicalId(production, production.dataExportWorker);
+  const queueId = logicalId(production, production.dataExport.queue);
+  const deadLetterId = logicalId(production, production.dataExport.deadLetterQueue);
+  const resources = () => template.toJSON().Resources as Record<string, Resource>;
+  const env = (fnId: string) => resources()[fnId]!.Properties.Environment.Variables as Record<string, unknown>;
+
+  it('keeps a failed build for a person in its dead-letter queue after the queue’s receives', () => {
+    expect(resources()[queueId]!.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId, 'Arn'] },
+      maxReceiveCount: DATA_EXPORT_QUEUE.maxReceiveCount,
+    });
+    expect(resources()[queueId]!.Properties.VisibilityTimeout).toBe(DATA_EXPORT_QUEUE.visibilityTimeoutSeconds);
+  });
+
+  it('has the worker consume it one export at a time, answering the ones to retry', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: exportWorkerId },
+      BatchSize: EXPORT_WORKER.batchSize,
+      ScalingConfig: { MaximumConcurrency: EXPORT_WORKER.maxConcurrency },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('lets the API send to it, and names its URLs to the API and the worker only', () => {
+    const onQueue = rolePolicyStatements(template, functionRoleId(apiFunctionId)).filter((statement) =>
+      asArray(statement.Resource).some((resource) => JSON.stringify(resource).includes(`"${queueId}"`)),
+    );
+    expect(onQueue.flatMap((statement) => asArray(statement.Action as string | string[]))).toEqual(['sqs:SendMessage']);
+    for (const [fnId] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      const expected = fnId === apiFunctionId || fnId === exportWorkerId ? { Ref: queueId } : undefined;
+      expect(env(fnId).LINLI_DATA_EXPORT_QUEUE_URL, fnId).toEqual(expected);
+    }
+  });
+
+  it('lets the worker read and write the table (it claims exports and marks them ready or failed)', () => {
+    expect(rolePolicyStatements(template, functionRoleId(exportWorkerId))).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+      }),
+    );
+  });
+});
+
 describe('adding indexes to a deployed table', () => {
   const indexNames = (tpl: Template) => {
     const [[, table]] = resourcesOfType(tpl, 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
@@ -1093,7 +1166,12 @@ describe('IAM', () => {
 
   it('grants table access only to the roles of functions bound to the table', () => {
     const boundRoles = new Set(
-      [apiFunctionId, workerId, ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn))].map(functionRoleId),
+      [
+        apiFunctionId,
+        workerId,
+        logicalId(production, production.dataExportWorker),
+        ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn)),
+      ].map(functionRoleId),
     );
     const rolesWithDynamo = policyStatements(template)
       .filter(({ statement }) => asArray(statement.Action as string | string[]).some((a) => a.startsWith('dynamodb:')))

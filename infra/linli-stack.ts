@@ -22,7 +22,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
+import { CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE } from '../functions/src/config/queues.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
 import { ALARM_EMAIL_CONTEXT, LinliAlarms } from './linli-alarms.ts';
 import { LinliExportsBucket } from './linli-exports-bucket.ts';
@@ -115,6 +115,16 @@ export const CARE_WORKER = {
   timeout: Duration.seconds(45),
 } as const;
 
+/**
+ * The data export worker's event source and time limit: one export an invocation (a member's whole
+ * data read and written as a dozen objects), two at once at most (exports are rare: one a member a day).
+ */
+export const EXPORT_WORKER = {
+  batchSize: 1,
+  maxConcurrency: 2,
+  timeout: Duration.seconds(45),
+} as const;
+
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
@@ -146,6 +156,10 @@ export class LinliStack extends Stack {
   readonly careDelivery: LinliQueue;
   /** Sends what arrives on the care delivery queue (Lambda polls the queue and calls it with batches). */
   readonly careDeliveryWorker: LinliFunction;
+  /** Members' requested data exports, waiting for the export worker. */
+  readonly dataExport: LinliQueue;
+  /** Builds each requested export into the exports bucket. */
+  readonly dataExportWorker: LinliFunction;
   readonly apiFunction: LinliFunction;
   readonly jobFunctions: ReadonlyMap<string, LinliFunction>;
   readonly httpApi: apigwv2.HttpApi;
@@ -284,6 +298,13 @@ export class LinliStack extends Stack {
       oldestMessageAlarmAge: Duration.hours(1),
       urlVariables: { queue: 'LINLI_CARE_DELIVERY_QUEUE_URL', deadLetter: 'LINLI_CARE_DELIVERY_DLQ_URL' },
     });
+    // A build takes seconds; an export waiting an hour means the worker is stopped or failing.
+    this.dataExport = new LinliQueue(this, 'DataExport', {
+      definition: DATA_EXPORT_QUEUE,
+      removalPolicy,
+      oldestMessageAlarmAge: Duration.hours(1),
+      urlVariables: { queue: 'LINLI_DATA_EXPORT_QUEUE_URL', deadLetter: 'LINLI_DATA_EXPORT_DLQ_URL' },
+    });
 
     this.secrets = new secretsmanager.Secret(this, 'Secrets', {
       description:
@@ -330,9 +351,12 @@ export class LinliStack extends Stack {
       // The privacy centre writes a member's export and hands out its download link.
       .bindExports(this.exports)
       // Staff retrying a dead letter put its message back on the queue.
-      .bindQueue(this.careDelivery, 'send');
+      .bindQueue(this.careDelivery, 'send')
+      // A member's export request is queued for the export worker.
+      .bindQueue(this.dataExport, 'send');
 
     this.careDeliveryWorker = this.createCareDeliveryWorker({ removalPolicy, logRetention, environment: functionEnvironment });
+    this.dataExportWorker = this.createDataExportWorker({ removalPolicy, logRetention, environment: functionEnvironment });
 
     [this.httpApi, this.httpApiStage] = this.createHttpApi(this.apiFunction, { removalPolicy, logRetention });
 
@@ -347,7 +371,7 @@ export class LinliStack extends Stack {
       wechatPayNotifyUrl.valueAsString,
       `${this.httpApiStage.url}${WECHAT_PAY_NOTIFY_PATH}`,
     ).toString();
-    for (const fn of [this.apiFunction, this.careDeliveryWorker, ...this.jobFunctions.values()]) {
+    for (const fn of [this.apiFunction, this.careDeliveryWorker, this.dataExportWorker, ...this.jobFunctions.values()]) {
       fn.addEnvironment('WECHAT_PAY_NOTIFY_URL', notifyUrl);
     }
 
@@ -441,6 +465,39 @@ export class LinliStack extends Stack {
         maxConcurrency: CARE_WORKER_MAX_CONCURRENCY,
         // The worker answers the messages to receive again; the others are deleted, so one failure
         // never sends its neighbours twice.
+        reportBatchItemFailures: true,
+      }),
+    );
+    return worker;
+  }
+
+  private createDataExportWorker(options: {
+    removalPolicy: RemovalPolicy;
+    logRetention: logs.RetentionDays;
+    environment: Record<string, string>;
+  }): LinliFunction {
+    if (DATA_EXPORT_QUEUE.visibilityTimeoutSeconds < 6 * EXPORT_WORKER.timeout.toSeconds()) {
+      throw new Error('The data export queue must hide a message at least six export worker timeouts');
+    }
+    // The exports bucket (LINLI_EXPORTS_BUCKET, with its key): the worker writes an export's files and
+    // removes a failed build's; the API signs the download links.
+    const worker = new LinliFunction(this, 'DataExportWorkerFunction', {
+      entry: 'functions/src/lambda/data-export-worker.ts',
+      description: "Builds a member's requested data export (JSON and CSVs) into the exports bucket",
+      timeout: EXPORT_WORKER.timeout,
+      environment: options.environment,
+      removalPolicy: options.removalPolicy,
+      logRetention: options.logRetention,
+    })
+      // Reads the member's data; claims the export and marks it ready or failed.
+      .bindTable(this.table, 'readWrite')
+      .bindSecrets(this.secrets)
+      .bindExports(this.exports)
+      .bindQueue(this.dataExport);
+    worker.addEventSource(
+      new SqsEventSource(this.dataExport.queue, {
+        batchSize: EXPORT_WORKER.batchSize,
+        maxConcurrency: EXPORT_WORKER.maxConcurrency,
         reportBatchItemFailures: true,
       }),
     );

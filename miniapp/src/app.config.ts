@@ -16,6 +16,7 @@ export default defineAppConfig({
     'pages/message-settings/index',
     'pages/privacy/index',
     'pages/account-deletion/index',
+    'pages/privacy-export/index',
     'pages/survey/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.

@@ -100,6 +100,7 @@ export const ERROR_CODES = [
   'ACCOUNT_UNDER_REVIEW',
   'RISK_FLAG_NOT_FOUND',
   'RISK_FLAG_ALREADY_REVIEWED',
+  'EXPORT_ALREADY_REQUESTED_TODAY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -204,6 +205,7 @@ export const ERROR_TEXT_ZH: Record<ErrorCode, string> = {
   ACCOUNT_UNDER_REVIEW: '账户审核中，暂时不能兑换，如有疑问请联系店铺',
   RISK_FLAG_NOT_FOUND: '风险提示不存在',
   RISK_FLAG_ALREADY_REVIEWED: '这条风险提示已有人处理，请刷新',
+  EXPORT_ALREADY_REQUESTED_TODAY: '今天已经申请过导出，请明天再试',
   INTERNAL: '服务开小差了，请稍后重试',
 };
 

@@ -128,6 +128,8 @@ describe('contract', () => {
         'GET /v1/staff/audit-log.csv',
         'GET /v1/staff/retention-settings',
         'PUT /v1/staff/retention-settings',
+        'POST /v1/me/data-exports',
+        'GET /v1/me/data-exports',
         'GET /v1/staff/goods-redemptions',
         'GET /v1/staff/goods-redemptions.csv',
         'GET /v1/staff/goods-redemptions/{redemptionNo}',

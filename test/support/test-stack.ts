@@ -4,7 +4,7 @@ import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { inject } from 'vitest';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig, type Config } from '../../functions/src/config/config.ts';
-import { CARE_DELIVERY_QUEUE } from '../../functions/src/config/queues.ts';
+import { CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE } from '../../functions/src/config/queues.ts';
 import { createDatabase } from '../../functions/src/db/client.ts';
 import { ensureTable } from '../../functions/src/db/create-table.ts';
 import type { Deps } from '../../functions/src/deps.ts';
@@ -32,7 +32,7 @@ export interface TestStack {
   /** The seller's shop (in-process): what it received and refused, and /__shop/… controls through `shop.app`. */
   shop: ReturnType<typeof createShopEmulator>;
   config: Config;
-  /** The stack's own s3rver, holding complaint photos. */
+  /** The stack's own s3rver, holding complaint photos and data exports. */
   s3: LocalS3;
   /** With `faults: true`: a proxy in front of each dependency, for a test to break it (see test/support/fault-proxy.ts). */
   faults: StackFaults | null;
@@ -87,10 +87,11 @@ export async function createTestStack(
   const endpoint = inject('dynamoEndpoint');
   const tableName = `linli-test-${randomUUID()}`;
   const clock = testClock(options.now ?? '2026-11-23T02:00:00.000Z');
-  const s3 = await startLocalS3({ bucket: LOCAL_DEFAULTS.photosBucket });
+  const s3 = await startLocalS3({ bucket: LOCAL_DEFAULTS.photosBucket, otherBuckets: [LOCAL_DEFAULTS.exportsBucket] });
   const sqsEndpoint = inject('sqsEndpoint');
   const sqs = createSqsClient({ region: LOCAL_DEFAULTS.region, endpoint: sqsEndpoint, timeouts: PATIENT_TIMEOUTS });
   const careDelivery = await ensureQueue(sqs, CARE_DELIVERY_QUEUE, `${tableName}-`);
+  const dataExport = await ensureQueue(sqs, DATA_EXPORT_QUEUE, `${tableName}-`);
   const config = readConfig({
     LINLI_TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: endpoint,
@@ -98,6 +99,8 @@ export async function createTestStack(
     SQS_ENDPOINT: sqsEndpoint,
     LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
     LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
+    LINLI_DATA_EXPORT_QUEUE_URL: dataExport.url,
+    LINLI_DATA_EXPORT_DLQ_URL: dataExport.deadLetterUrl,
     ...options.env,
   });
   const raw = new DynamoDBClient({ endpoint, region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -181,7 +184,8 @@ export async function createTestStack(
       await proxied?.close();
       await raw.send(new DeleteTableCommand({ TableName: tableName }));
       raw.destroy();
-      for (const queueUrl of [careDelivery.url, careDelivery.deadLetterUrl]) await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+      for (const queueUrl of [careDelivery.url, careDelivery.deadLetterUrl, dataExport.url, dataExport.deadLetterUrl])
+        await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
       sqs.destroy();
       await s3.stop();
     },

@@ -110,6 +110,13 @@
  *                       path compares each order with it)
  *   MEMBER#<memberId>   HOLDLOG#<at>#<entryId> (each hold on the member's redemptions and each release: who, when, why; the
  *                       hold in force is the member's own `redemptionHold` field, which the points mall checks)
+ * Data exports (导出我的数据; functions/src/privacy/):
+ *   MEMBER#<memberId>   DATAEXPORT#<exportId> (one export: status, its files, when they are removed; the id is a ULID,
+ *                       so sort keys run oldest to newest; TTL removes the record a while after its files)
+ *                       | DATAEXPORTDAY#<Shanghai day> (the day's one request -> exportId; TTL) | DATAEXPORTREQ#<requestId>
+ *                       (a request's idempotency -> exportId; TTL)
+ *   DATAEXPORTPURGE     <purgeAt>#<memberId>#<exportId> (an export whose files are removed at purgeAt: what the purge
+ *                       reads; written with the request, moved when the export is ready, deleted once purged)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -213,6 +220,8 @@ export const COMPLAINT_REPORT_WEEK_SK_PREFIX = 'WEEK#';
 export const CARE_MESSAGE_SK_PREFIX = 'GREETING#';
 export const MEMBER_TAG_SK_PREFIX = 'TAG#';
 export const CARE_DELIVERY_SK_PREFIX = 'CARE#';
+export const DATA_EXPORT_SK_PREFIX = 'DATAEXPORT#';
+const DATA_EXPORT_PURGE_PK = 'DATAEXPORTPURGE';
 export const CARE_RULE_SK_PREFIX = 'RULE#';
 export const TAG_CATALOG_SK_PREFIX = 'TAG#';
 export const MEMBER_FOLLOW_UP_SK_PREFIX = 'FOLLOWUPREF#';
@@ -570,6 +579,16 @@ export const keys = {
     pk: memberPk(memberId),
     sk: `HOLDLOG#${at}#${entryId}`,
   }),
+  // ---- Data exports (导出我的数据) ----
+  dataExport: (memberId: string, exportId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${DATA_EXPORT_SK_PREFIX}${exportId}` }),
+  dataExportPartition: (memberId: string) => memberPk(memberId),
+  dataExportDay: (memberId: string, shanghaiDate: string): ItemKey => ({ pk: memberPk(memberId), sk: `DATAEXPORTDAY#${shanghaiDate}` }),
+  dataExportRequest: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `DATAEXPORTREQ#${requestId}` }),
+  dataExportPurge: (purgeAt: string, memberId: string, exportId: string): ItemKey => ({
+    pk: DATA_EXPORT_PURGE_PK,
+    sk: `${purgeAt}#${memberId}#${exportId}`,
+  }),
+  dataExportPurgePartition: () => DATA_EXPORT_PURGE_PK,
 } as const;
 
 // A complaint with no running deadline sorts after every instant.

@@ -4,6 +4,7 @@ import { surveyRoutes } from '../surveys/routes.ts';
 import { segmentRoutes } from '../insight/segment-routes.ts';
 import { groupBuyRoutes } from '../groupbuy/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { dataExportRoutes } from '../privacy/export-routes.ts';
 import { groupBuyStaffRoutes } from '../groupbuy/staff-routes.ts';
 import { groupBuyNotifyRoutes } from '../groupbuy/notify-routes.ts';
 import { riskRoutes } from '../risk/routes.ts';
@@ -162,7 +163,8 @@ export function createApp(deps: Deps) {
     .route('/', groupBuyStaffRoutes(deps))
     .route('/', groupBuyNotifyRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/', riskRoutes(deps));
+    .route('/', riskRoutes(deps))
+    .route('/', dataExportRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {

@@ -19,6 +19,7 @@ import { CheckinCalendar, CheckinResult, PointsEntry, PointsPage } from '@linli/
 import { ShopOverview } from '@linli/shared/overview';
 import { PrivacyPolicy } from '@linli/shared/privacy';
 import { ACCOUNT_DELETION_CONFIRMATION, AccountDeletionResult } from '@linli/shared/account-deletion';
+import { DataExport, DataExportList } from '@linli/shared/data-export';
 import {
   CreatedInvitation,
   InvitationList,
@@ -445,4 +446,17 @@ export function previewInvitation(code: string) {
 /** Joins the team; the answer is a new session carrying the staff role (store it like a login). */
 export function acceptInvitation(code: string) {
   return callApi(SessionResponse, 'POST', '/v1/invitations/accept', { body: { code } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 导出我的数据 (a copy of the member's data).
+
+/** The member's exports with their status and, when ready, fresh download links (valid 15 minutes). */
+export function listMyDataExports() {
+  return callApi(DataExportList, 'GET', '/v1/me/data-exports');
+}
+
+/** Asks for an export; `requestId` is made once per tap and reused on a retry (the same export answers). */
+export function requestDataExport(requestId: string) {
+  return callApi(DataExport, 'POST', '/v1/me/data-exports', { body: { requestId } });
 }

@@ -14,6 +14,7 @@ import type {
   PaymentOutcome,
   PhoneCaptureProps,
   Platform,
+  DownloadLinkProps,
   ShareButtonProps,
   SubscribeResults,
 } from './contract';
@@ -263,6 +264,27 @@ function ShareButton({ className, children }: ShareButtonProps) {
   );
 }
 
+/** A photo opens in WeChat's viewer; a CSV or JSON link is copied for a browser (WeChat opens neither). */
+function DownloadLink({ url, format, className, children }: DownloadLinkProps) {
+  const open = async () => {
+    try {
+      if (format === 'photo') {
+        await Taro.previewImage({ urls: [url], current: url });
+        return;
+      }
+      await Taro.setClipboardData({ data: url });
+      void Taro.showToast({ title: '下载链接已复制，请在 15 分钟内用浏览器打开', icon: 'none' });
+    } catch {
+      void Taro.showToast({ title: '打开失败，请刷新后重试', icon: 'none' });
+    }
+  };
+  return (
+    <Button className={className} data-testid="download-link" onClick={() => void open()}>
+      {children}
+    </Button>
+  );
+}
+
 export const platform: Platform = {
   LoginPanel,
   PhoneCapture,
@@ -274,4 +296,5 @@ export const platform: Platform = {
   AddressCapture,
   usePayment,
   ShareButton,
+  DownloadLink,
 };
