@@ -112,6 +112,8 @@ describe('contract', () => {
         'PATCH /v1/me',
         'POST /v1/me/consent',
         'POST /v1/me/phone',
+        'DELETE /v1/me/phone',
+        'GET /v1/me/consents',
         'GET /v1/me/points',
         'GET /v1/client-config',
         'GET /v1/me/subscriptions',
