@@ -15,6 +15,7 @@ export default defineAppConfig({
     'pages/orders/index',
     'pages/message-settings/index',
     'pages/privacy/index',
+    'pages/privacy-policy/index',
     'pages/survey/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
