@@ -22,6 +22,7 @@ import './index.css';
 type Notice = { ok: boolean; text: string } | null;
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
+const ACCOUNT_DELETION_PAGE = '/pages/account-deletion/index';
 
 /**
  * 隐私中心 (from 我的资料): what Linli keeps about me and why, the consents I gave with a way to withdraw
@@ -176,20 +177,20 @@ function MyConsentsSection({ consents, onChanged }: { consents: MyConsents; onCh
           </View>
           <Text className="cell__value cell__arrow">消息设置</Text>
         </View>
+
+        <View className="cell consent-row" data-testid="withdraw-policy" onClick={go(ACCOUNT_DELETION_PAGE)}>
+          <View className="consent-row__text">
+            <Text className="cell__label">撤回隐私政策同意</Text>
+            <Text className="muted">撤回即不再使用会员服务，需要注销账户</Text>
+          </View>
+          <Text className="cell__value cell__arrow">注销账户</Text>
+        </View>
       </View>
       {notice && (
         <Text className={`notice ${notice.ok ? 'notice--ok' : 'notice--error'}`} data-testid="consents-notice">
           {notice.text}
         </Text>
       )}
-      <Text className="muted privacy-section__intro">
-        撤回对隐私政策的同意即不再使用会员服务，请
-        <Text className="privacy-link" data-testid="withdraw-policy" onClick={go(ACCOUNT_DELETION_PAGE)}>
-          注销账户
-        </Text>
-        。
-      </Text>
-
       <Text className="cells__title">授权记录</Text>
       <View className="cells" data-testid="consent-ledger">
         {consents.ledger.length === 0 ? (
@@ -268,8 +269,6 @@ function WechatPrivacy() {
     </View>
   );
 }
-
-const ACCOUNT_DELETION_PAGE = '/pages/account-deletion/index';
 
 /** 我的权利: a copy of my data, corrections, requests that need a person, and leaving. */
 function MyRights() {
