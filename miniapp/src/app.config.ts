@@ -17,6 +17,7 @@ export default defineAppConfig({
     'pages/privacy/index',
     'pages/account-deletion/index',
     'pages/privacy-export/index',
+    'pages/privacy-policy/index',
     'pages/survey/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.

@@ -113,6 +113,8 @@ describe('contract', () => {
         'POST /v1/me/consent',
         'POST /v1/me/phone',
         'POST /v1/me/deletion',
+        'DELETE /v1/me/phone',
+        'GET /v1/me/consents',
         'GET /v1/me/points',
         'GET /v1/client-config',
         'GET /v1/me/subscriptions',

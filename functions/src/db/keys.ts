@@ -3,6 +3,7 @@
  *
  * Partitions:
  *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | CONSENT#<at>#personalised-marketing (个性化推荐 on/off)
+ *                       | CONSENT#<at>#phone#<bind|unbind> (a phone bound or unbound: the consent to keep it given or withdrawn)
  *                       | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
  *                       | CHECKIN#<YYYY-MM-DD> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
  *                       | BIRTHDAYGIFT#<year> (the year's birthday points, given once)
@@ -290,6 +291,11 @@ export const keys = {
   marketingConsent: (memberId: string, at: string): ItemKey => ({
     pk: memberPk(memberId),
     sk: `CONSENT#${at}#personalised-marketing`,
+  }),
+  /** A phone bound or unbound (the consent to keep it given or withdrawn), in the same ledger; a bind and an unbind of one instant both stay. */
+  phoneConsent: (memberId: string, at: string, action: 'bind' | 'unbind'): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `CONSENT#${at}#phone#${action}`,
   }),
   ledgerEntry: (memberId: string, createdAt: string, entryId: string): ItemKey => ({
     pk: memberPk(memberId),

@@ -335,6 +335,30 @@ export function marketingChoicePut(
   };
 }
 
+/**
+ * The consent ledger's entry for a phone bound ('bind': the member gave it, through WeChat's phone sheet)
+ * or unbound ('unbind': the consent to keep it withdrawn, and the phone erased); kind 'phone'. Written
+ * in the member's own transaction. It never holds the phone, masked or not.
+ */
+export function phoneChoicePut(
+  db: Database,
+  input: { memberId: string; at: string; policyVersion: string; action: 'bind' | 'unbind' },
+): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: {
+        ...keys.phoneConsent(input.memberId, input.at, input.action),
+        kind: 'phone',
+        action: input.action,
+        policyVersion: input.policyVersion,
+        at: input.at,
+        source: 'member',
+      },
+    },
+  };
+}
+
 export interface ConsentRecord {
   kind: string;
   action: string;

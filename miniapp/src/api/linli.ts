@@ -20,6 +20,7 @@ import { ShopOverview } from '@linli/shared/overview';
 import { PrivacyPolicy } from '@linli/shared/privacy';
 import { ACCOUNT_DELETION_CONFIRMATION, AccountDeletionResult } from '@linli/shared/account-deletion';
 import { DataExport, DataExportList } from '@linli/shared/data-export';
+import { MyConsents } from '@linli/shared/privacy-centre';
 import {
   CreatedInvitation,
   InvitationList,
@@ -92,6 +93,16 @@ export function deleteMyAccount() {
 /** Binds the phone behind a getPhoneNumber code (or dev-phone-<number> on H5). */
 export function bindPhone(code: string) {
   return callApi(MemberView, 'POST', '/v1/me/phone', { body: { code } });
+}
+
+/** 解除绑定 (隐私中心): the phone is erased and the withdrawal recorded; without a phone, nothing changes. */
+export function unbindPhone() {
+  return callApi(MemberView, 'DELETE', '/v1/me/phone');
+}
+
+/** 隐私中心's 我的授权: what I consented to now, and my consent ledger, newest first. */
+export function getMyConsents() {
+  return callApi(MyConsents, 'GET', '/v1/me/consents');
 }
 
 export function listPoints(cursor?: string) {

@@ -25,6 +25,7 @@ import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '@/components/button-state';
 import { CouponCodeInput } from '@/components/coupon-code-input';
+import { requirePrivacyAuthorize } from '@/components/privacy-authorization/wechat-privacy';
 import './platform.css';
 
 /** WeChat logs in silently: wx.login on mount, a retry button only when it fails. */
@@ -134,8 +135,12 @@ function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
   );
 }
 
-/** WeChat's own picker: camera or album, compressed by WeChat before we see it. */
+/**
+ * WeChat's own picker: camera or album, compressed by WeChat before we see it. The privacy guide is
+ * agreed to first (the page's PrivacyAuthorizationPopup asks when it still needs to be): refused, nothing is picked.
+ */
 async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
+  if (!(await requirePrivacyAuthorize())) return [];
   try {
     // Taro 4.2 hands chooseMedia to wx as it is (it is not among the APIs Taro promisifies): callbacks.
     const { tempFiles } = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) => {

@@ -11,6 +11,7 @@ import { useResource } from '@/hooks/useResource';
 import { useCareAskAtTap } from '@/hooks/subscribe-ask';
 import { EmptyState, ErrorState, Loading } from '@/components/state';
 import { disabledWhen, whileBusy } from '@/components/button-state';
+import { PrivacyAuthorizationPopup } from '@/components/privacy-authorization';
 import { availabilityText, ineligibleText, rewardLimitTexts, rewardTermsText, validDaysText, type TierNameList } from '@/format/mall';
 import { formatShanghaiDate } from '@/format/time';
 import './index.css';
@@ -239,6 +240,8 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
                   }}
                   disabled={busy}
                 />
+                {/* WeChat's address book is privacy-protected: this asks for the user's agreement when it must. */}
+                <PrivacyAuthorizationPopup />
               </View>
             )}
             {failure && (

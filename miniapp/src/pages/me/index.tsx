@@ -74,7 +74,7 @@ export default function MePage() {
         {joined && (
           <View className="cell" data-testid="link-profile" onClick={go(PROFILE_PAGE)}>
             <Text className="cell__label">我的资料</Text>
-            <Text className="cell__value cell__arrow">头像、昵称、生日、手机号</Text>
+            <Text className="cell__value cell__arrow">头像、昵称、生日、手机号、隐私中心</Text>
           </View>
         )}
         {joined && (
@@ -83,7 +83,7 @@ export default function MePage() {
             <Text className="cell__value cell__arrow">订阅消息、个性化推荐、农历生日</Text>
           </View>
         )}
-        <View className="cell" data-testid="link-privacy" onClick={go('/pages/privacy/index')}>
+        <View className="cell" data-testid="link-privacy" onClick={go('/pages/privacy-policy/index')}>
           <Text className="cell__label">隐私政策</Text>
           <Text className="cell__value cell__arrow">{member.policyVersion ? `已同意 ${member.policyVersion} 版` : '未同意'}</Text>
         </View>
