@@ -33,6 +33,7 @@ const DOMAIN_LADDER = [
   'surveys',
   'groupbuy',
   'automation',
+  'risk',
   'accounts',
   'privacy',
   'jobs',

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
-import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
+import { CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE } from '../functions/src/config/queues.ts';
 import { ensureTable } from '../functions/src/db/create-table.ts';
 import type { Deps } from '../functions/src/deps.ts';
 import { ensureQueue } from '../functions/src/queues/ensure-queues.ts';
@@ -14,6 +14,7 @@ import { localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts
 import { startLocalS3 } from './s3-server.ts';
 import { startShopEmulator } from './shop-emulator.ts';
 import { startCareWorker } from './care-worker.ts';
+import { startExportWorker } from './export-worker.ts';
 import { startScheduler } from './scheduler.ts';
 import { startLocalSqs } from './sqs-server.ts';
 import { seedDemoData } from './seed-demo.ts';
@@ -33,9 +34,9 @@ export interface LocalStack {
   apiUrl: string;
   wechatUrl: string;
   dynamoEndpoint: string;
-  /** s3rver, standing in for the photos bucket. */
+  /** s3rver, standing in for the photos and exports buckets. */
   s3Endpoint: string;
-  /** fauxqs, standing in for Amazon SQS (the care delivery queue and its dead-letter queue). */
+  /** fauxqs, standing in for Amazon SQS (the care delivery and data export queues and their dead-letter queues). */
   sqsEndpoint: string;
   /** The seller's shop (dev/shop-emulator.ts): its page lists the orders Linli sent for fulfilment. */
   shopUrl: string;
@@ -80,20 +81,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const s3 = await startLocalS3({
       bucket: config0.photos.bucket ?? LOCAL_DEFAULTS.photosBucket,
+      otherBuckets: [config0.exports.bucket ?? LOCAL_DEFAULTS.exportsBucket],
       port: options.ports?.s3,
       directory: options.dataDir ? join(options.dataDir, 's3') : undefined,
     });
     stoppers.push(() => s3.stop());
     log(
-      `S3 (s3rver)      ${s3.endpoint}  (bucket ${s3.bucket}${options.dataDir ? `, data in ${join(options.dataDir, 's3')}` : ', temporary'})`,
+      `S3 (s3rver)      ${s3.endpoint}  (buckets ${[s3.bucket, ...s3.otherBuckets].join(', ')}${options.dataDir ? `, data in ${join(options.dataDir, 's3')}` : ', temporary'})`,
     );
 
     const sqs = await startLocalSqs({ port: options.ports?.sqs });
     stoppers.push(() => sqs.stop());
     const sqsClient = createSqsClient({ region: config0.region, endpoint: sqs.endpoint });
     const careDelivery = await ensureQueue(sqsClient, CARE_DELIVERY_QUEUE);
+    const dataExport = await ensureQueue(sqsClient, DATA_EXPORT_QUEUE);
     sqsClient.destroy();
-    log(`SQS (fauxqs)     ${sqs.endpoint}  (queues ${CARE_DELIVERY_QUEUE.name}, ${CARE_DELIVERY_QUEUE.deadLetterName}; in memory)`);
+    log(
+      `SQS (fauxqs)     ${sqs.endpoint}  (queues ${[CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE].map((q) => `${q.name}, ${q.deadLetterName}`).join(', ')}; in memory)`,
+    );
 
     // The seller's shop, sharing the local webhook secret: successful group-buy orders are posted here.
     const shop = await startShopEmulator({ port: options.ports?.shop ?? 0, secret: LOCAL_SECRETS.webhookSecret });
@@ -112,6 +117,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SQS_ENDPOINT: sqs.endpoint,
       LINLI_CARE_DELIVERY_QUEUE_URL: careDelivery.url,
       LINLI_CARE_DELIVERY_DLQ_URL: careDelivery.deadLetterUrl,
+      LINLI_DATA_EXPORT_QUEUE_URL: dataExport.url,
+      LINLI_DATA_EXPORT_DLQ_URL: dataExport.deadLetterUrl,
       LINLI_FULFILMENT_WEBHOOK_URL: shop.fulfilmentUrl,
     });
     const deps = createDeps(config, LOCAL_SECRETS);
@@ -150,6 +157,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const careWorker = startCareWorker(deps, log);
     stoppers.push(() => careWorker.stop());
     log(`care worker      polling ${CARE_DELIVERY_QUEUE.name}`);
+    const exportWorker = startExportWorker(deps, log);
+    stoppers.push(() => exportWorker.stop());
+    log(`export worker    polling ${DATA_EXPORT_QUEUE.name}`);
 
     if (options.scheduler) {
       const scheduler = startScheduler(deps, log);

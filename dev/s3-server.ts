@@ -15,6 +15,8 @@ export interface LocalS3 {
   endpoint: string;
   port: number;
   bucket: string;
+  /** The other buckets created beside it (the data exports'). */
+  otherBuckets: string[];
   /** Where the objects are kept. */
   directory: string;
   stop(): Promise<void>;
@@ -22,6 +24,8 @@ export interface LocalS3 {
 
 export interface LocalS3Options {
   bucket: string;
+  /** More buckets to create, with the same CORS (the data exports' bucket beside the photos'). */
+  otherBuckets?: string[];
   /** Port to listen on; a free one when omitted. */
   port?: number;
   /** Keep objects in this directory; a temporary one, removed on stop, when omitted. */
@@ -45,7 +49,7 @@ const LOCAL_CORS = `<CORSConfiguration>${LOCAL_ORIGINS.map(
 ).join('')}
 </CORSConfiguration>`;
 
-/** Starts s3rver on 127.0.0.1 with the bucket created and CORS set for local origins. */
+/** Starts s3rver on 127.0.0.1 with the buckets created and CORS set for local origins. */
 export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   const temporary = options.directory === undefined;
   const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'linli-s3-'));
@@ -55,7 +59,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     port: options.port ?? 0,
     silent: true,
     directory,
-    configureBuckets: [{ name: options.bucket, configs: [LOCAL_CORS] }],
+    configureBuckets: [options.bucket, ...(options.otherBuckets ?? [])].map((name) => ({ name, configs: [LOCAL_CORS] })),
   });
   let address;
   try {
@@ -68,6 +72,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     endpoint: `http://127.0.0.1:${address.port}`,
     port: address.port,
     bucket: options.bucket,
+    otherBuckets: options.otherBuckets ?? [],
     directory,
     async stop() {
       await server.close();

@@ -8,6 +8,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PHOTO_OBJECT_PREFIX } from '../functions/src/photos/object-keys.ts';
+import type { LinliExportsBucket } from './linli-exports-bucket.ts';
 import type { LinliPhotosBucket } from './linli-photos-bucket.ts';
 import type { LinliQueue, QueueAccess } from './linli-queue.ts';
 import type { LinliTable, TableAccess } from './linli-table.ts';
@@ -45,7 +46,8 @@ export class LinliFunction extends NodejsFunction {
     });
     const role = new iam.Role(scope, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${id}: ${props.description}`.slice(0, 1000),
+      // IAM takes Latin-1 only in a description: Chinese terms (拼团) are left out; the function's own description keeps them.
+      description: `Runs ${id}: ${props.description}`.replace(/[^\t\n\r\x20-\x7E\xA1-\xFF]+/g, '').slice(0, 1000),
     });
     logGroup.grantWrite(role);
     Validations.of(role).acknowledge({
@@ -109,6 +111,22 @@ export class LinliFunction extends NodejsFunction {
     Validations.of(this.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${PHOTO_OBJECT_PREFIX}*]`,
       reason: `s3:PutObject and s3:GetObject on the photos under ${PHOTO_OBJECT_PREFIX} only: object keys are chosen per upload (a member's prefix and a new id), so no fixed list of ARNs exists.`,
+    });
+    return this;
+  }
+
+  /**
+   * Points LINLI_EXPORTS_BUCKET at the exports bucket and grants writing, reading, listing and
+   * deleting exports there (and the key's use), in one call.
+   */
+  bindExports(exports: LinliExportsBucket): this {
+    this.addEnvironment('LINLI_EXPORTS_BUCKET', exports.bucket.bucketName);
+    exports.grantExportAccess(this);
+    const bucketId = Stack.of(this).getLogicalId(exports.bucket.node.defaultChild as CfnElement);
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+      reason:
+        "s3:PutObject, s3:GetObject and s3:DeleteObject on any object of the exports bucket, which holds nothing but members' data exports (each expires after a day); export keys are made per request, so no fixed list of ARNs exists.",
     });
     return this;
   }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PHOTO_OBJECT_PREFIX } from '../functions/src/photos/object-keys.ts';
+import { LinliKey } from './linli-key.ts';
 
 export interface LinliPhotosBucketProps {
   removalPolicy: RemovalPolicy;
@@ -11,12 +12,15 @@ export interface LinliPhotosBucketProps {
 }
 
 /**
- * Complaint photos: private, encrypted, TLS only. Buyers and staff upload with presigned POSTs
- * and see photos through short-lived signed links, so nothing is public. Its server access logs
- * go to a bucket of their own.
+ * Complaint photos: private, encrypted with a key of their own, TLS only. Buyers and staff upload
+ * with presigned POSTs and see photos through short-lived signed links, so nothing is public. Its
+ * server access logs go to a bucket of their own, which the exports bucket logs into too.
  */
 export class LinliPhotosBucket extends Construct {
   readonly bucket: s3.Bucket;
+  /** The customer-managed key new photos are encrypted with (SSE-KMS). */
+  readonly key: LinliKey;
+  /** Server access logs of the photos and exports buckets. */
   readonly accessLogs: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: LinliPhotosBucketProps) {
@@ -24,6 +28,7 @@ export class LinliPhotosBucket extends Construct {
     const retain = props.removalPolicy === RemovalPolicy.RETAIN;
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // S3-managed keys: a bucket that receives server access logs cannot use SSE-KMS by default.
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -33,12 +38,17 @@ export class LinliPhotosBucket extends Construct {
     Validations.of(this.accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
-        "This bucket receives the photos bucket's server access logs; logging it into itself (or a third bucket) would only log the log deliveries.",
+        "This bucket receives the photos and exports buckets' server access logs; logging it into itself (or a third bucket) would only log the log deliveries.",
     });
 
+    this.key = new LinliKey(this, 'Key', { protects: 'complaint photos', aliasName: 'photos', removalPolicy: props.removalPolicy });
     this.bucket = new s3.Bucket(this, 'Bucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
+      // Objects stored before the key was added stay under S3-managed keys until rewritten.
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      // One data key per bucket for a while instead of a KMS call per object: cheaper, fewer throttles.
+      bucketKeyEnabled: true,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogs,
@@ -59,14 +69,25 @@ export class LinliPhotosBucket extends Construct {
   }
 
   /**
-   * Lets `grantee` presign uploads (PutObject) and display links and read an object's size and
-   * type (GetObject, which HeadObject also needs) under the photos prefix, and nothing else.
+   * Lets `grantee` presign uploads (PutObject) and display links, read an object's size and type
+   * (GetObject, which HeadObject also needs), and list and delete objects under the photos prefix
+   * (account deletion), and nothing else; and use the key as those need: S3 calls KMS with the
+   * signer's rights, GenerateDataKey for an upload and Decrypt for a download.
    */
   grantPhotoAccess(grantee: iam.IGrantable): void {
     iam.Grant.addToPrincipal({
       grantee,
-      actions: ['s3:PutObject', 's3:GetObject'],
+      // DeleteObject: account deletion (注销账户) erases the member's photos.
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
       resourceArns: [this.bucket.arnForObjects(`${PHOTO_OBJECT_PREFIX}*`)],
+    });
+    this.key.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
+    // Listing, only under the photos prefix: account deletion finds every photo under the member's own prefix.
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${PHOTO_OBJECT_PREFIX}*`] } },
     });
   }
 }

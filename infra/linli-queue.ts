@@ -24,15 +24,15 @@ export interface LinliQueueProps {
 export type QueueAccess = 'send' | 'drainDeadLetters';
 
 /**
- * A queue with its dead-letter queue, both encrypted (SQS-managed keys) and TLS only, and two
- * alarms: any message in the dead-letter queue (a message failed maxReceiveCount times), and a
- * message waiting too long in the queue. Names are left to CloudFormation so the production and
- * dev stacks can share an account; functions get the URLs from their environment.
+ * A queue with its dead-letter queue, both encrypted (SQS-managed keys) and TLS only, and an alarm
+ * on a message waiting too long in the queue. The dead-letter queue's alarm (any message there: a
+ * message failed maxReceiveCount times) comes from LinliAlarms, which watches every dead-letter
+ * queue of the stack. Names are left to CloudFormation so the production and dev stacks can share
+ * an account; functions get the URLs from their environment.
  */
 export class LinliQueue extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
-  readonly deadLetterAlarm: cloudwatch.Alarm;
   readonly oldestMessageAlarm: cloudwatch.Alarm;
   readonly urlVariables: { queue: string; deadLetter: string };
 
@@ -55,15 +55,6 @@ export class LinliQueue extends Construct {
       removalPolicy: props.removalPolicy,
     });
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: `A ${definition.name} message failed ${definition.maxReceiveCount} times and waits in the dead-letter queue for a person.`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      // SQS stops sending metrics for an idle queue: no data means nothing is there.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
     this.oldestMessageAlarm = new cloudwatch.Alarm(this, 'OldestMessageAlarm', {
       alarmDescription: `A ${definition.name} message has waited over ${props.oldestMessageAlarmAge.toHumanString()}: its consumer is stopped or far behind.`,
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),

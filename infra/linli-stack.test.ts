@@ -1,17 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, RemovalPolicy, Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, type CfnElement } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
-import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
+import { CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE } from '../functions/src/config/queues.ts';
 import { TABLE_DEFINITION } from '../functions/src/db/table.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
+import { ALARM_EMAIL_CONTEXT, API_SERVER_ERRORS_THRESHOLD, LinliAlarms } from './linli-alarms.ts';
 import { defineLinliApp } from './linli-app.ts';
-import { CARE_WORKER, CARE_WORKER_MAX_CONCURRENCY, JOB_QUEUE_ACCESS, WITHHELD_INDEXES_CONTEXT } from './linli-stack.ts';
-import { LinliTable } from './linli-table.ts';
+import { EXPORT_EXPIRATION_DAYS } from './linli-exports-bucket.ts';
+import {
+  CARE_WORKER,
+  CARE_WORKER_MAX_CONCURRENCY,
+  EXPORT_WORKER,
+  JOB_EXPORTS_ACCESS,
+  JOB_QUEUE_ACCESS,
+  WITHHELD_INDEXES_CONTEXT,
+} from './linli-stack.ts';
+import { LinliTable, THROTTLE_WATCHED_OPERATIONS } from './linli-table.ts';
 
 // The feature flags cdk.json gives the real app, so tests synthesise what `cdk synth` does.
 const CDK_JSON_CONTEXT = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
@@ -21,6 +32,7 @@ const ALLOWED_ENV = new Set([
   'LINLI_TABLE_NAME',
   'LINLI_SECRETS_ARN',
   'LINLI_PHOTOS_BUCKET',
+  'LINLI_EXPORTS_BUCKET',
   'WECHAT_APP_ID',
   'WECHAT_API_BASE',
   'WECHAT_TEMPLATE_BIRTHDAY',
@@ -39,6 +51,8 @@ const ALLOWED_ENV = new Set([
   'LINLI_ALLOWED_ORIGINS',
   'LINLI_CARE_DELIVERY_QUEUE_URL',
   'LINLI_CARE_DELIVERY_DLQ_URL',
+  'LINLI_DATA_EXPORT_QUEUE_URL',
+  'LINLI_DATA_EXPORT_DLQ_URL',
   'NODE_OPTIONS',
   'POWERTOOLS_SERVICE_NAME',
 ]);
@@ -102,6 +116,32 @@ const tableId = logicalId(production, production.table);
 const secretId = logicalId(production, production.secrets);
 const photosBucketId = logicalId(production, production.photos.bucket);
 const accessLogsBucketId = logicalId(production, production.photos.accessLogs);
+const exportsBucketId = logicalId(production, production.exports.bucket);
+const topicId = logicalId(production, production.alarms.topic);
+const jobFunctionIds = () => [...production.jobFunctions.values()].map((fn) => logicalId(production, fn));
+
+/**
+ * Asserts that `keyArn` (a template reference) is a KMS key of the stack that rotates yearly, is
+ * retained with the production stack and has a `alias/<stack>/<name>` alias, and returns its logical id.
+ */
+function expectRotatedRetainedKey(tpl: Template, keyArn: unknown, aliasName: string): string {
+  expect(keyArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+  const keyId = (keyArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const key = tpl.toJSON().Resources[keyId] as Resource;
+  expect(key.Type).toBe('AWS::KMS::Key');
+  expect(key.Properties.EnableKeyRotation).toBe(true);
+  expect(key.DeletionPolicy).toBe('Retain');
+  tpl.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/Linli/${aliasName}`, TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+  return keyId;
+}
+
+/** The KMS actions the function's role has on the key `keyId`. */
+function keyActions(fnId: string, keyId: string): string[] {
+  return rolePolicyStatements(template, functionRoleId(fnId))
+    .filter((s) => asArray(s.Resource).some((r) => JSON.stringify(r) === JSON.stringify({ 'Fn::GetAtt': [keyId, 'Arn'] })))
+    .flatMap((s) => asArray(s.Action as string | string[]))
+    .sort();
+}
 
 describe('DynamoDB table', () => {
   const [[, table]] = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
@@ -158,8 +198,17 @@ describe('DynamoDB table', () => {
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true });
   });
 
-  it('is encrypted with the AWS managed KMS key', () => {
+  it('is encrypted with a customer-managed key of its own that rotates and is retained', () => {
     expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(table.Properties.Replicas).toHaveLength(1);
+    expectRotatedRetainedKey(template, table.Properties.Replicas[0].SSESpecification.KMSMasterKeyId, 'table');
+  });
+
+  it('lets every function bound to it use its key: decrypt to read, and encrypt too to write', () => {
+    const keyId = table.Properties.Replicas[0].SSESpecification.KMSMasterKeyId['Fn::GetAtt'][0] as string;
+    for (const fnId of [apiFunctionId, workerId, ...jobFunctionIds()]) {
+      expect(keyActions(fnId, keyId), fnId).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
+    }
   });
 
   it('is retained and deletion-protected in production', () => {
@@ -201,8 +250,8 @@ describe('secrets', () => {
 describe('Lambda functions', () => {
   const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one API function, the care delivery worker and one per scheduled job', () => {
-    expect(functions).toHaveLength(2 + SCHEDULED_JOBS.length);
+  it('are one API function, the care delivery worker, the data export worker and one per scheduled job', () => {
+    expect(functions).toHaveLength(3 + SCHEDULED_JOBS.length);
   });
 
   describe.each(functions.map(([id, r]) => [id, r] as const))('%s', (id, fn) => {
@@ -323,16 +372,16 @@ describe('Lambda functions', () => {
 describe('photos bucket', () => {
   const bucket = () => template.toJSON().Resources[photosBucketId] as Resource;
 
-  it('is private, S3-encrypted and logs access to its own log bucket', () => {
+  it('is private, encrypted with a customer-managed key of its own that rotates, and logs access to its own log bucket', () => {
     expect(bucket().Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    expect(bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
-      { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
-    ]);
+    const [encryption] = bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration;
+    expect(encryption).toMatchObject({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true });
+    expectRotatedRetainedKey(template, encryption.ServerSideEncryptionByDefault.KMSMasterKeyID, 'photos');
     expect(bucket().Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: accessLogsBucketId });
   });
 
@@ -361,18 +410,42 @@ describe('photos bucket', () => {
     expect(bucket().DeletionPolicy).toBe('Retain');
   });
 
-  it('lets the API function only put and get objects under complaints/, and no job touch it', () => {
-    const s3Statements = (roleId: string) =>
-      rolePolicyStatements(template, roleId).filter((s) => asArray(s.Action as string | string[]).some((a) => a.startsWith('s3:')));
-    expect(s3Statements(functionRoleId(apiFunctionId))).toEqual([
-      {
-        // CDK sorts the actions of a minimized statement; the order carries no meaning.
-        Action: ['s3:GetObject', 's3:PutObject'],
-        Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [photosBucketId, 'Arn'] }, '/complaints/*']] },
-      },
-    ]);
-    for (const fn of production.jobFunctions.values()) expect(s3Statements(functionRoleId(logicalId(production, fn)))).toEqual([]);
+  it('lets the API function only put, get and delete objects under complaints/ and list that prefix, and no job touch it', () => {
+    // Each grant as action × resource (CDK may merge statements on other buckets into one), photos bucket only.
+    const photoGrants = (roleId: string) =>
+      rolePolicyStatements(template, roleId).flatMap((s) =>
+        asArray(s.Action as string | string[])
+          .filter((a) => a.startsWith('s3:'))
+          .flatMap((action) =>
+            asArray(s.Resource as unknown)
+              .filter((resource) => JSON.stringify(resource).includes(`"${photosBucketId}"`))
+              .map((resource) => ({ action, resource, condition: s.Condition ?? null })),
+          ),
+      );
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [photosBucketId, 'Arn'] }, '/complaints/*']] };
+    expect(photoGrants(functionRoleId(apiFunctionId))).toEqual(
+      expect.arrayContaining([
+        { action: 's3:GetObject', resource: objects, condition: null },
+        { action: 's3:PutObject', resource: objects, condition: null },
+        // Account deletion erases the member's photos, found under their own prefix.
+        { action: 's3:DeleteObject', resource: objects, condition: null },
+        {
+          action: 's3:ListBucket',
+          resource: { 'Fn::GetAtt': [photosBucketId, 'Arn'] },
+          condition: { StringLike: { 's3:prefix': ['complaints/*'] } },
+        },
+      ]),
+    );
+    expect(photoGrants(functionRoleId(apiFunctionId))).toHaveLength(4);
+    for (const fn of production.jobFunctions.values()) expect(photoGrants(functionRoleId(logicalId(production, fn)))).toEqual([]);
+  });
+
+  it('lets the API function use its key as uploads and downloads need, and no other function', () => {
+    const keyId = bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
+      'Fn::GetAtt'
+    ][0] as string;
+    expect(keyActions(apiFunctionId, keyId)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    for (const fnId of [workerId, ...jobFunctionIds()]) expect(keyActions(fnId, keyId), fnId).toEqual([]);
   });
 
   it('is named to the API function only', () => {
@@ -380,6 +453,109 @@ describe('photos bucket', () => {
       (template.toJSON().Resources[fnId] as Resource).Properties.Environment.Variables as Record<string, unknown>;
     expect(env(apiFunctionId).LINLI_PHOTOS_BUCKET).toEqual({ Ref: photosBucketId });
     for (const fn of production.jobFunctions.values()) expect(env(logicalId(production, fn)).LINLI_PHOTOS_BUCKET).toBeUndefined();
+  });
+});
+
+describe('exports bucket', () => {
+  const bucket = () => template.toJSON().Resources[exportsBucketId] as Resource;
+  const env = (fnId: string) => (template.toJSON().Resources[fnId] as Resource).Properties.Environment.Variables as Record<string, unknown>;
+  const keyId = () =>
+    bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
+      'Fn::GetAtt'
+    ][0] as string;
+  /** The S3 rights the function's role has on the exports bucket, as "action on objects|bucket". */
+  const exportRights = (fnId: string) =>
+    rolePolicyStatements(template, functionRoleId(fnId)).flatMap((s) =>
+      asArray(s.Resource)
+        .map((r) => JSON.stringify(r))
+        .filter((r) => r.includes(`"${exportsBucketId}"`))
+        .flatMap((r) => asArray(s.Action as string | string[]).map((a) => `${a} on ${r.includes('/*') ? 'objects' : 'bucket'}`)),
+    );
+
+  it('is private and encrypted with a customer-managed key of its own that rotates, separate from the photos key', () => {
+    expect(bucket().Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const [encryption] = bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration;
+    expect(encryption).toMatchObject({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true });
+    const exportsKey = expectRotatedRetainedKey(template, encryption.ServerSideEncryptionByDefault.KMSMasterKeyID, 'exports');
+    const photos = template.toJSON().Resources[photosBucketId] as Resource;
+    expect(JSON.stringify(photos.Properties.BucketEncryption)).not.toContain(`"${exportsKey}"`);
+  });
+
+  it('refuses requests without TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: exportsBucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('logs access into the access-log bucket, under exports/', () => {
+    expect(bucket().Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: accessLogsBucketId },
+      LogFilePrefix: 'exports/',
+    });
+  });
+
+  it('expires every export a day after it is written, keeps no older versions, and clears abandoned uploads', () => {
+    expect(EXPORT_EXPIRATION_DAYS).toBe(1);
+    expect(bucket().Properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ ExpirationInDays: 1, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+    ]);
+    expect(bucket().Properties.LifecycleConfiguration.Rules[0].Prefix).toBeUndefined();
+    expect(bucket().Properties.VersioningConfiguration).toBeUndefined();
+  });
+
+  it('is kept with the production stack and deleted with the dev stack', () => {
+    expect(bucket().DeletionPolicy).toBe('Retain');
+    const devId = logicalId(production, production.exports.bucket);
+    expect((devTemplate.toJSON().Resources[devId] as Resource).DeletionPolicy).toBe('Delete');
+  });
+
+  it('is named to the API function as LINLI_EXPORTS_BUCKET, which may write, read, list and delete exports and use their key', () => {
+    expect(env(apiFunctionId).LINLI_EXPORTS_BUCKET).toEqual({ Ref: exportsBucketId });
+    expect(exportRights(apiFunctionId).sort()).toEqual([
+      's3:DeleteObject on objects',
+      's3:GetObject on objects',
+      's3:ListBucket on bucket',
+      's3:PutObject on objects',
+    ]);
+    expect(keyActions(apiFunctionId, keyId())).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+  });
+
+  it('is named and open to the jobs of JOB_EXPORTS_ACCESS, and to no other job or the care worker', () => {
+    for (const job of SCHEDULED_JOBS) {
+      const fnId = logicalId(production, production.jobFunctions.get(job.name)!);
+      if (JOB_EXPORTS_ACCESS.has(job.name)) {
+        expect(env(fnId).LINLI_EXPORTS_BUCKET, job.name).toEqual({ Ref: exportsBucketId });
+        expect(exportRights(fnId), job.name).toHaveLength(4);
+      } else {
+        expect(env(fnId).LINLI_EXPORTS_BUCKET, job.name).toBeUndefined();
+        expect(exportRights(fnId), job.name).toEqual([]);
+        expect(keyActions(fnId, keyId()), job.name).toEqual([]);
+      }
+    }
+    expect(env(workerId).LINLI_EXPORTS_BUCKET).toBeUndefined();
+    expect(exportRights(workerId)).toEqual([]);
+  });
+
+  it('stops the synth when JOB_EXPORTS_ACCESS names no scheduled job', () => {
+    const names = JOB_EXPORTS_ACCESS as Set<string>;
+    names.add('data-exportz');
+    try {
+      expect(() => defineLinliApp(newApp())).toThrow(/data-exportz/);
+    } finally {
+      names.delete('data-exportz');
+    }
+  });
+
+  it('outputs its name', () => {
+    template.hasOutput('ExportsBucketName', { Value: { Ref: exportsBucketId } });
   });
 });
 
@@ -546,8 +722,190 @@ describe('care delivery queue', () => {
   it('is retained in production and deleted with the dev stack', () => {
     expect(queue().DeletionPolicy).toBe('Retain');
     expect(deadLetter().DeletionPolicy).toBe('Retain');
+    // The dev stack's queues with a dead-letter queue: the care delivery and data export queues.
     const devQueues = resourcesOfType(devTemplate, 'AWS::SQS::Queue').filter(([, r]) => r.Properties.RedrivePolicy);
-    expect(devQueues.map(([, r]) => r.DeletionPolicy)).toEqual(['Delete']);
+    expect(devQueues.map(([, r]) => r.DeletionPolicy)).toEqual(['Delete', 'Delete']);
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => resourcesOfType(template, 'AWS::CloudWatch::Alarm');
+  const resources = () => template.toJSON().Resources as Record<string, Resource>;
+  const dimensionsOf = (alarm: Resource) => JSON.stringify(alarm.Properties.Dimensions ?? alarm.Properties.Metrics);
+  /** The alarm on `metricName` whose dimensions name the resource `id`. */
+  const alarmOn = (tpl: Template, metricName: string, id: string) =>
+    resourcesOfType(tpl, 'AWS::CloudWatch::Alarm')
+      .map(([, r]) => r)
+      .filter((r) => r.Properties.MetricName === metricName && dimensionsOf(r).includes(`"${id}"`));
+  const anyAtAll = { ComparisonOperator: 'GreaterThanThreshold', Threshold: 0, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' };
+
+  /** Every queue the template names as a place for failures: redrive targets, functions' and schedules' dead-letter queues. */
+  function deadLetterQueueIds(tpl: Template): Set<string> {
+    const ids = new Set<string>();
+    const arnOf = (arn: unknown) => (arn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    for (const [, r] of resourcesOfType(tpl, 'AWS::SQS::Queue'))
+      if (r.Properties.RedrivePolicy) ids.add(arnOf(r.Properties.RedrivePolicy.deadLetterTargetArn));
+    for (const [, r] of resourcesOfType(tpl, 'AWS::Lambda::Function'))
+      if (r.Properties.DeadLetterConfig) ids.add(arnOf(r.Properties.DeadLetterConfig.TargetArn));
+    for (const [, r] of resourcesOfType(tpl, 'AWS::Scheduler::Schedule'))
+      if (r.Properties.Target.DeadLetterConfig) ids.add(arnOf(r.Properties.Target.DeadLetterConfig.Arn));
+    for (const [, r] of resourcesOfType(tpl, 'AWS::Lambda::EventSourceMapping')) {
+      const onFailure = r.Properties.DestinationConfig?.OnFailure?.Destination;
+      if (onFailure) ids.add(arnOf(onFailure));
+    }
+    return ids;
+  }
+
+  it('go to one topic, LinliAlarms, encrypted with a customer-managed key of its own that rotates', () => {
+    const topic = resources()[topicId]!;
+    expect(topic.Properties.TopicName).toBe('LinliAlarms');
+    expectRotatedRetainedKey(template, topic.Properties.KmsMasterKeyId, 'alarms');
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    expect((devTemplate.findResources('AWS::SNS::Topic') as Record<string, Resource>)[topicId]!.Properties.TopicName).toBe(
+      'LinliDevAlarms',
+    );
+  });
+
+  it('let CloudWatch alarms of this account alone publish to the topic, over TLS, and use its key', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+        ]),
+      },
+    });
+    const keyId = resources()[topicId]!.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+    expect(resources()[keyId]!.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+  });
+
+  it('every alarm notifies the topic on ALARM and on OK', () => {
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const [id, alarm] of alarms()) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions, id).toEqual([{ Ref: topicId }]);
+    }
+  });
+
+  it('subscribes the email of the linli:alarmEmail context, and nobody without it', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const app = newApp({ [ALARM_EMAIL_CONTEXT]: 'ops@example.com' });
+    const tpl = Template.fromStack(defineLinliApp(app).production);
+    tpl.resourcePropertiesCountIs(
+      'AWS::SNS::Subscription',
+      { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: topicId } },
+      1,
+    );
+    expect(() => defineLinliApp(newApp({ [ALARM_EMAIL_CONTEXT]: 'ops.example.com' }))).toThrow(/not an email address/);
+  });
+
+  it('watch every dead-letter queue: any message visible', () => {
+    const queues = deadLetterQueueIds(template);
+    expect(queues).toEqual(
+      new Set([
+        logicalId(production, production.careDelivery.deadLetterQueue),
+        logicalId(production, production.dataExport.deadLetterQueue),
+        ...jobFunctionIds().map((id) => resources()[id]!.Properties.DeadLetterConfig.TargetArn['Fn::GetAtt'][0]),
+      ]),
+    );
+    for (const queueId of queues) {
+      const [alarm, ...more] = alarmOn(template, 'ApproximateNumberOfMessagesVisible', queueId);
+      expect(more, queueId).toEqual([]);
+      expect(alarm?.Properties, queueId).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Maximum', ...anyAtAll });
+    }
+  });
+
+  it.each(SCHEDULED_JOBS.map((job) => [job.name] as const))('watch the scheduled job %s: any failed run', (name) => {
+    const fnId = logicalId(production, production.jobFunctions.get(name)!);
+    const [alarm, ...more] = alarmOn(template, 'Errors', fnId);
+    expect(more).toEqual([]);
+    expect(alarm?.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', ...anyAtAll });
+  });
+
+  it('watch every function for errors and throttles, the API and the care worker included', () => {
+    const functionIds = resourcesOfType(template, 'AWS::Lambda::Function').map(([id]) => id);
+    expect(functionIds).toEqual(expect.arrayContaining([apiFunctionId, workerId]));
+    for (const fnId of functionIds) {
+      for (const metric of ['Errors', 'Throttles']) {
+        const [alarm, ...more] = alarmOn(template, metric, fnId);
+        expect(more, `${fnId} ${metric}`).toEqual([]);
+        expect(alarm?.Properties, `${fnId} ${metric}`).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', ...anyAtAll });
+      }
+    }
+  });
+
+  it(`watch the HTTP API: ${API_SERVER_ERRORS_THRESHOLD} or more 5xx answers in five minutes`, () => {
+    const [alarm, ...more] = alarmOn(template, '5xx', logicalId(production, production.httpApi));
+    expect(more).toEqual([]);
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      Statistic: 'Sum',
+      Period: 300,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: API_SERVER_ERRORS_THRESHOLD,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('watch the table: any throttled request of an operation Linli calls, missing series counted as 0', () => {
+    const throttleAlarms = alarms().filter(([, r]) => dimensionsOf(r).includes('ThrottledRequests'));
+    expect(throttleAlarms).toHaveLength(1);
+    const [[, alarm]] = throttleAlarms as [[string, Resource]];
+    expect(alarm.Properties).toMatchObject(anyAtAll);
+    const metrics = alarm.Properties.Metrics as Record<string, any>[];
+    const series = metrics.filter((m) => m.MetricStat);
+    expect(series.map((m) => m.MetricStat.Metric.Dimensions)).toEqual(
+      THROTTLE_WATCHED_OPERATIONS.map((operation) => [
+        { Name: 'Operation', Value: operation },
+        { Name: 'TableName', Value: { Ref: tableId } },
+      ]),
+    );
+    for (const m of series)
+      expect(m.MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/DynamoDB', MetricName: 'ThrottledRequests' }, Stat: 'Sum' });
+    // CloudWatch allows an alarm ten metrics.
+    expect(series.length).toBeLessThanOrEqual(10);
+    const expressions = metrics.filter((m) => m.Expression);
+    expect(expressions).toHaveLength(1);
+    for (const m of series) expect(expressions[0]!.Expression).toContain(`FILL(${m.Id}, 0)`);
+  });
+
+  it('cover a function and a dead-letter queue added later without being told of them', () => {
+    const stack = new Stack(newApp(), 'Later');
+    const table = new LinliTable(stack, 'Table', { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false });
+    const httpApi = new apigwv2.HttpApi(stack, 'Api');
+    const failures = new sqs.Queue(stack, 'NewFailures');
+    new sqs.Queue(stack, 'NewWork', { deadLetterQueue: { queue: failures, maxReceiveCount: 3 } });
+    const newFunction = new lambda.Function(stack, 'NewFunction', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {};'),
+      timeout: Duration.seconds(5),
+    });
+    const alarmsOfLater = new LinliAlarms(stack, 'Alarms', { removalPolicy: RemovalPolicy.DESTROY });
+    alarmsOfLater.watchStack({ httpApi, table });
+    const tpl = Template.fromStack(stack);
+    const fnId = stack.getLogicalId(newFunction.node.defaultChild as CfnElement);
+    expect(alarmOn(tpl, 'Errors', fnId)).toHaveLength(1);
+    expect(alarmOn(tpl, 'Throttles', fnId)).toHaveLength(1);
+    expect(alarmOn(tpl, 'ApproximateNumberOfMessagesVisible', stack.getLogicalId(failures.node.defaultChild as CfnElement))).toHaveLength(
+      1,
+    );
+    expect(
+      alarmOn(tpl, 'ApproximateNumberOfMessagesVisible', stack.getLogicalId(failures.node.defaultChild as CfnElement))[0]!.Properties
+        .AlarmActions,
+    ).toEqual([{ Ref: stack.getLogicalId(alarmsOfLater.topic.node.defaultChild as CfnElement) }]);
   });
 });
 
@@ -556,9 +914,13 @@ describe('care delivery worker', () => {
   const deadLetterId = logicalId(production, production.careDelivery.deadLetterQueue);
   const resources = () => template.toJSON().Resources as Record<string, Resource>;
   const worker = () => resources()[workerId]!;
-  const mappings = () => resourcesOfType(template, 'AWS::Lambda::EventSourceMapping');
+  // The care queue's mapping; the data export queue has its own (see below).
+  const mappings = () =>
+    resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, r]) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: workerId }),
+    );
 
-  it('is called by the one event source mapping, on the care delivery queue', () => {
+  it('is called by one event source mapping, on the care delivery queue', () => {
     expect(mappings()).toHaveLength(1);
     const [[, mapping]] = mappings() as [[string, Resource]];
     expect(mapping.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
@@ -711,6 +1073,52 @@ describe('care delivery queues: who may do what', () => {
   });
 });
 
+describe('data export queue and worker', () => {
+  const exportWorkerId = logicalId(production, production.dataExportWorker);
+  const queueId = logicalId(production, production.dataExport.queue);
+  const deadLetterId = logicalId(production, production.dataExport.deadLetterQueue);
+  const resources = () => template.toJSON().Resources as Record<string, Resource>;
+  const env = (fnId: string) => resources()[fnId]!.Properties.Environment.Variables as Record<string, unknown>;
+
+  it('keeps a failed build for a person in its dead-letter queue after the queue’s receives', () => {
+    expect(resources()[queueId]!.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId, 'Arn'] },
+      maxReceiveCount: DATA_EXPORT_QUEUE.maxReceiveCount,
+    });
+    expect(resources()[queueId]!.Properties.VisibilityTimeout).toBe(DATA_EXPORT_QUEUE.visibilityTimeoutSeconds);
+  });
+
+  it('has the worker consume it one export at a time, answering the ones to retry', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: exportWorkerId },
+      BatchSize: EXPORT_WORKER.batchSize,
+      ScalingConfig: { MaximumConcurrency: EXPORT_WORKER.maxConcurrency },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('lets the API send to it, and names its URLs to the API and the worker only', () => {
+    const onQueue = rolePolicyStatements(template, functionRoleId(apiFunctionId)).filter((statement) =>
+      asArray(statement.Resource).some((resource) => JSON.stringify(resource).includes(`"${queueId}"`)),
+    );
+    expect(onQueue.flatMap((statement) => asArray(statement.Action as string | string[]))).toEqual(['sqs:SendMessage']);
+    for (const [fnId] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      const expected = fnId === apiFunctionId || fnId === exportWorkerId ? { Ref: queueId } : undefined;
+      expect(env(fnId).LINLI_DATA_EXPORT_QUEUE_URL, fnId).toEqual(expected);
+    }
+  });
+
+  it('lets the worker read and write the table (it claims exports and marks them ready or failed)', () => {
+    expect(rolePolicyStatements(template, functionRoleId(exportWorkerId))).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+      }),
+    );
+  });
+});
+
 describe('adding indexes to a deployed table', () => {
   const indexNames = (tpl: Template) => {
     const [[, table]] = resourcesOfType(tpl, 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
@@ -758,7 +1166,12 @@ describe('IAM', () => {
 
   it('grants table access only to the roles of functions bound to the table', () => {
     const boundRoles = new Set(
-      [apiFunctionId, workerId, ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn))].map(functionRoleId),
+      [
+        apiFunctionId,
+        workerId,
+        logicalId(production, production.dataExportWorker),
+        ...[...production.jobFunctions.values()].map((fn) => logicalId(production, fn)),
+      ].map(functionRoleId),
     );
     const rolesWithDynamo = policyStatements(template)
       .filter(({ statement }) => asArray(statement.Action as string | string[]).some((a) => a.startsWith('dynamodb:')))
@@ -766,17 +1179,25 @@ describe('IAM', () => {
     expect(new Set(rolesWithDynamo)).toEqual(boundRoles);
   });
 
+  it('describes every role in the characters IAM accepts (Latin-1: a job description may hold Chinese terms)', () => {
+    for (const [id, role] of resourcesOfType(template, 'AWS::IAM::Role')) {
+      if (role.Properties.Description !== undefined) expect(role.Properties.Description, id).toMatch(/^[\t\n\r\x20-\x7E\xA1-\xFF]*$/);
+    }
+  });
+
   it('attaches no managed policies', () => {
     for (const [, role] of resourcesOfType(template, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('grants read access without any write action', () => {
+  it('grants read access without any write action, on the table or its key', () => {
     const stack = new Stack(newApp(), 'ReadOnly');
     const table = new LinliTable(stack, 'Table', { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false });
     const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     table.grantAccess(role, 'read');
     const actions = policyStatements(Template.fromStack(stack)).flatMap(({ statement }) => asArray(statement.Action as string | string[]));
-    expect(new Set(actions)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']));
+    expect(new Set(actions)).toEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'kms:Decrypt', 'kms:DescribeKey']),
+    );
   });
 });
 
@@ -799,12 +1220,14 @@ describe('cdk-nag (AwsSolutions)', () => {
       (job) => `AwsSolutions-IAM5[Resource::<${logicalId(production, production.jobFunctions.get(job.name)!)}.Arn>:*]`,
     );
     const photoObjects = `AwsSolutions-IAM5[Resource::<${photosBucketId}.Arn>/complaints/*]`;
+    const exportObjects = `AwsSolutions-IAM5[Resource::<${exportsBucketId}.Arn>/*]`;
     expect([...acknowledged.keys()].sort()).toEqual(
       [
         'AwsSolutions-APIG4',
         'AwsSolutions-IAM5[Resource::*]',
         ...invokeVersions,
         photoObjects,
+        exportObjects,
         'AwsSolutions-S1',
         'AwsSolutions-SMG4',
       ].sort(),

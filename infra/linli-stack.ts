@@ -22,8 +22,10 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { CARE_DELIVERY_QUEUE } from '../functions/src/config/queues.ts';
+import { CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE } from '../functions/src/config/queues.ts';
 import { SCHEDULED_JOBS, toEventBridgeCron } from '../functions/src/jobs/schedule.ts';
+import { ALARM_EMAIL_CONTEXT, LinliAlarms } from './linli-alarms.ts';
+import { LinliExportsBucket } from './linli-exports-bucket.ts';
 import { LinliFunction } from './linli-function.ts';
 import { LinliPhotosBucket } from './linli-photos-bucket.ts';
 import { LinliQueue, type QueueAccess } from './linli-queue.ts';
@@ -64,7 +66,16 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   // Reads due group-buy work (byCareDue, GROUPBUYDUE#…), then releases places, decides groups, records
   // refunds and pays the leader's reward (WeChat Pay over the internet, with the WeChat Pay secrets).
   'groupbuy-timers': 'readWrite',
+  // Walks joined members (byJoinDate), the recent ledgers of active ones and the orders by paid day (byCareDay),
+  // then writes flags (RISKFLAGS, once each) and the shop's order norm.
+  'risk-watch': 'readWrite',
 };
+
+/**
+ * Scheduled jobs that write, read or delete members' data exports (LINLI_EXPORTS_BUCKET and the
+ * rights on it); the API function always has them. A name here that is not a job stops the synth.
+ */
+export const JOB_EXPORTS_ACCESS: ReadonlySet<string> = new Set<string>([]);
 
 /**
  * What each scheduled job does with the care delivery queue; a job missing here gets neither its
@@ -104,13 +115,24 @@ export const CARE_WORKER = {
   timeout: Duration.seconds(45),
 } as const;
 
+/**
+ * The data export worker's event source and time limit: one export an invocation (a member's whole
+ * data read and written as a dozen objects), two at once at most (exports are rare: one a member a day).
+ */
+export const EXPORT_WORKER = {
+  batchSize: 1,
+  maxConcurrency: 2,
+  timeout: Duration.seconds(45),
+} as const;
+
 /** HTTP API stage throttling: generous for one shop's members, a ceiling against abuse. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
 export interface LinliStackProps extends StackProps {
   /**
    * RETAIN for production: the table (also deletion-protected), the secret holding the phone
-   * encryption key, and the logs outlive the stack. DESTROY lets a dev stack clean up.
+   * encryption key, the buckets, the KMS keys their data is encrypted with, and the logs outlive
+   * the stack. DESTROY lets a dev stack clean up.
    */
   removalPolicy: RemovalPolicy;
   /** miniprogram_state offered as the parameter's default: `formal` in production. */
@@ -118,15 +140,26 @@ export interface LinliStackProps extends StackProps {
   logRetention?: logs.RetentionDays;
 }
 
-/** Linli's backend: one table, one secret, the care delivery queue, the HTTP API function and one function per scheduled job. */
+/**
+ * Linli's backend: one table, one secret, the photos and exports buckets, the care delivery queue,
+ * the HTTP API function, one function per scheduled job, and the alarms on all of them.
+ */
 export class LinliStack extends Stack {
   readonly table: LinliTable;
   readonly secrets: secretsmanager.Secret;
   readonly photos: LinliPhotosBucket;
+  /** Members' data exports from the privacy centre, expired after a day. */
+  readonly exports: LinliExportsBucket;
+  /** Every alarm of the stack and the topic they notify. */
+  readonly alarms: LinliAlarms;
   /** Care messages, one per recipient, waiting for the delivery worker. */
   readonly careDelivery: LinliQueue;
   /** Sends what arrives on the care delivery queue (Lambda polls the queue and calls it with batches). */
   readonly careDeliveryWorker: LinliFunction;
+  /** Members' requested data exports, waiting for the export worker. */
+  readonly dataExport: LinliQueue;
+  /** Builds each requested export into the exports bucket. */
+  readonly dataExportWorker: LinliFunction;
   readonly apiFunction: LinliFunction;
   readonly jobFunctions: ReadonlyMap<string, LinliFunction>;
   readonly httpApi: apigwv2.HttpApi;
@@ -250,6 +283,12 @@ export class LinliStack extends Stack {
     });
     // Not emptied on a dev stack's destroy: that would need a custom-resource Lambda. Empty it first.
     this.photos = new LinliPhotosBucket(this, 'Photos', { removalPolicy, corsOrigins: photoCorsOrigins.valueAsList });
+    // Not emptied on a dev stack's destroy either; its objects expire within two days by themselves.
+    this.exports = new LinliExportsBucket(this, 'Exports', {
+      removalPolicy,
+      accessLogs: this.photos.accessLogs,
+      corsOrigins: photoCorsOrigins.valueAsList,
+    });
 
     // Planners put a message per recipient here; the delivery worker drains it within minutes, so
     // an hour-old message means the worker is stopped or WeChat has been refusing for a while.
@@ -258,6 +297,13 @@ export class LinliStack extends Stack {
       removalPolicy,
       oldestMessageAlarmAge: Duration.hours(1),
       urlVariables: { queue: 'LINLI_CARE_DELIVERY_QUEUE_URL', deadLetter: 'LINLI_CARE_DELIVERY_DLQ_URL' },
+    });
+    // A build takes seconds; an export waiting an hour means the worker is stopped or failing.
+    this.dataExport = new LinliQueue(this, 'DataExport', {
+      definition: DATA_EXPORT_QUEUE,
+      removalPolicy,
+      oldestMessageAlarmAge: Duration.hours(1),
+      urlVariables: { queue: 'LINLI_DATA_EXPORT_QUEUE_URL', deadLetter: 'LINLI_DATA_EXPORT_DLQ_URL' },
     });
 
     this.secrets = new secretsmanager.Secret(this, 'Secrets', {
@@ -302,10 +348,15 @@ export class LinliStack extends Stack {
       .bindTable(this.table, 'readWrite')
       .bindSecrets(this.secrets)
       .bindPhotos(this.photos)
+      // The privacy centre writes a member's export and hands out its download link.
+      .bindExports(this.exports)
       // Staff retrying a dead letter put its message back on the queue.
-      .bindQueue(this.careDelivery, 'send');
+      .bindQueue(this.careDelivery, 'send')
+      // A member's export request is queued for the export worker.
+      .bindQueue(this.dataExport, 'send');
 
     this.careDeliveryWorker = this.createCareDeliveryWorker({ removalPolicy, logRetention, environment: functionEnvironment });
+    this.dataExportWorker = this.createDataExportWorker({ removalPolicy, logRetention, environment: functionEnvironment });
 
     [this.httpApi, this.httpApiStage] = this.createHttpApi(this.apiFunction, { removalPolicy, logRetention });
 
@@ -320,15 +371,27 @@ export class LinliStack extends Stack {
       wechatPayNotifyUrl.valueAsString,
       `${this.httpApiStage.url}${WECHAT_PAY_NOTIFY_PATH}`,
     ).toString();
-    for (const fn of [this.apiFunction, this.careDeliveryWorker, ...this.jobFunctions.values()]) {
+    for (const fn of [this.apiFunction, this.careDeliveryWorker, this.dataExportWorker, ...this.jobFunctions.values()]) {
       fn.addEnvironment('WECHAT_PAY_NOTIFY_URL', notifyUrl);
     }
+
+    // Last, so that it sees every function, queue and alarm above.
+    this.alarms = new LinliAlarms(this, 'Alarms', { removalPolicy, email: alarmEmail(this.node.tryGetContext(ALARM_EMAIL_CONTEXT)) });
+    this.alarms.watchStack({ httpApi: this.httpApi, table: this.table });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApiStage.url, description: 'Base URL of the Linli HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'PhotosBucketName', {
       value: this.photos.bucket.bucketName,
       description: "Complaint photos; add its domain to the mini-program's uploadFile domains",
+    });
+    new CfnOutput(this, 'ExportsBucketName', {
+      value: this.exports.bucket.bucketName,
+      description: "Members' data exports; add its domain to the mini-program's downloadFile domains",
+    });
+    new CfnOutput(this, 'AlarmsTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Every alarm notifies this topic; subscribe to it (or deploy with -c linli:alarmEmail=…)',
     });
     new CfnOutput(this, 'SecretsArn', {
       value: this.secrets.secretArn,
@@ -408,6 +471,39 @@ export class LinliStack extends Stack {
     return worker;
   }
 
+  private createDataExportWorker(options: {
+    removalPolicy: RemovalPolicy;
+    logRetention: logs.RetentionDays;
+    environment: Record<string, string>;
+  }): LinliFunction {
+    if (DATA_EXPORT_QUEUE.visibilityTimeoutSeconds < 6 * EXPORT_WORKER.timeout.toSeconds()) {
+      throw new Error('The data export queue must hide a message at least six export worker timeouts');
+    }
+    // The exports bucket (LINLI_EXPORTS_BUCKET, with its key): the worker writes an export's files and
+    // removes a failed build's; the API signs the download links.
+    const worker = new LinliFunction(this, 'DataExportWorkerFunction', {
+      entry: 'functions/src/lambda/data-export-worker.ts',
+      description: "Builds a member's requested data export (JSON and CSVs) into the exports bucket",
+      timeout: EXPORT_WORKER.timeout,
+      environment: options.environment,
+      removalPolicy: options.removalPolicy,
+      logRetention: options.logRetention,
+    })
+      // Reads the member's data; claims the export and marks it ready or failed.
+      .bindTable(this.table, 'readWrite')
+      .bindSecrets(this.secrets)
+      .bindExports(this.exports)
+      .bindQueue(this.dataExport);
+    worker.addEventSource(
+      new SqsEventSource(this.dataExport.queue, {
+        batchSize: EXPORT_WORKER.batchSize,
+        maxConcurrency: EXPORT_WORKER.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    return worker;
+  }
+
   private createScheduledJobs(options: {
     removalPolicy: RemovalPolicy;
     logRetention: logs.RetentionDays;
@@ -422,6 +518,9 @@ export class LinliStack extends Stack {
       removalPolicy: options.removalPolicy,
     });
     const group = new scheduler.ScheduleGroup(this, 'Schedules', { removalPolicy: options.removalPolicy });
+
+    const unknownExportJobs = [...JOB_EXPORTS_ACCESS].filter((name) => !SCHEDULED_JOBS.some((job) => job.name === name));
+    if (unknownExportJobs.length > 0) throw new Error(`JOB_EXPORTS_ACCESS names no scheduled job: ${unknownExportJobs.join(', ')}`);
 
     const functions = new Map<string, LinliFunction>();
     for (const job of SCHEDULED_JOBS) {
@@ -441,6 +540,7 @@ export class LinliStack extends Stack {
       })
         .bindTable(this.table, access)
         .bindSecrets(this.secrets);
+      if (JOB_EXPORTS_ACCESS.has(job.name)) fn.bindExports(this.exports);
       const queueAccess = JOB_QUEUE_ACCESS[job.name];
       if (queueAccess) fn.bindQueue(this.careDelivery, queueAccess);
 
@@ -505,6 +605,14 @@ function nameList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   const names = Array.isArray(value) ? value.map(String) : String(value).split(',');
   return names.map((name) => name.trim()).filter((name) => name !== '');
+}
+
+/** The alarm email context value, checked: a typo would subscribe nobody and say nothing. */
+function alarmEmail(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const email = String(value).trim();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`${ALARM_EMAIL_CONTEXT} is not an email address: ${email}`);
+  return email;
 }
 
 function pascalCase(name: string): string {

@@ -5,6 +5,7 @@ import type { Database } from './db/client.ts';
 import type { ShopClient } from './groupbuy/shop-client.ts';
 import type { PhotoStore } from './photos/photo-store.ts';
 import type { Clock } from './platform/clock.ts';
+import type { ExportStore } from './privacy/export-store.ts';
 import type { WechatClient } from './wechat/client.ts';
 import type { WechatPayClient } from './wechatpay/wechat-pay-client.ts';
 
@@ -19,6 +20,8 @@ export interface Deps {
   /** The seller's shop: successful group-buy orders are posted there for fulfilment (config.groupBuy, webhookSecret). */
   shop: ShopClient;
   photos: PhotoStore;
+  /** Members' data exports (config.exports.bucket): written by the export worker, downloaded through signed links. */
+  exports: ExportStore;
   /** Amazon SQS (locally the SQS-compatible server); queue URLs are in config.queues. */
   sqs: SQSClient;
   clock: Clock;

@@ -7,6 +7,8 @@ import { createShopClient } from './groupbuy/shop-client.ts';
 import { NO_PHOTO_STORE, type PhotoStore } from './photos/photo-store.ts';
 import { createS3PhotoStore } from './photos/s3-photo-store.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { NO_EXPORT_STORE, type ExportStore } from './privacy/export-store.ts';
+import { createS3ExportStore } from './privacy/s3-export-store.ts';
 import { createSqsClient } from './queues/sqs-client.ts';
 import { createWechatClient } from './wechat/client.ts';
 import { createWechatPayClient } from './wechatpay/wechat-pay-adapter.ts';
@@ -30,6 +32,7 @@ export function createDeps(config: Config, secrets: Secrets, overrides: Partial<
     wechatPay: overrides.wechatPay ?? wechatPayClientFor(config, secrets, clock),
     shop: overrides.shop ?? createShopClient({ fulfilmentUrl: config.groupBuy.fulfilmentWebhookUrl, secret: secrets.webhookSecret, clock }),
     photos: overrides.photos ?? photoStoreFor(config),
+    exports: overrides.exports ?? exportStoreFor(config),
     sqs: overrides.sqs ?? createSqsClient({ region: config.region, endpoint: config.queues.sqsEndpoint }),
   };
 }
@@ -59,6 +62,13 @@ export function wechatPayClientFor(
 function photoStoreFor(config: Config): PhotoStore {
   const { bucket, s3Endpoint, forcePathStyle } = config.photos;
   return bucket ? createS3PhotoStore({ bucket, region: config.region, endpoint: s3Endpoint, forcePathStyle }) : NO_PHOTO_STORE;
+}
+
+/** Exports sit beside the photos locally (one S3-compatible server); in the cloud in their own bucket. */
+function exportStoreFor(config: Config): ExportStore {
+  const { s3Endpoint, forcePathStyle } = config.photos;
+  const { bucket } = config.exports;
+  return bucket ? createS3ExportStore({ bucket, region: config.region, endpoint: s3Endpoint, forcePathStyle }) : NO_EXPORT_STORE;
 }
 
 /** Dependencies for a process started from the environment (a Lambda cold start or a local server). */

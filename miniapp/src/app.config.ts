@@ -16,6 +16,9 @@ export default defineAppConfig({
     'pages/message-settings/index',
     'pages/privacy/index',
     'pages/privacy-requests/index',
+    'pages/account-deletion/index',
+    'pages/privacy-export/index',
+    'pages/privacy-policy/index',
     'pages/survey/index',
   ],
   // Staff pages are off the buyer's first screen: a subpackage keeps them out of the main package.
@@ -59,6 +62,8 @@ export default defineAppConfig({
         'pages/groupbuy-fulfilments/index',
         'pages/data-requests/index',
         'pages/data-requests/detail/index',
+        'pages/audit-log/index',
+        'pages/risk/index',
       ],
     },
     // 客户洞察's charts bring a chart library (AntV F2, ~½ MB): a subpackage of their own keeps it

@@ -41,8 +41,8 @@ export const AuditEntry = z
     target: z.record(z.string(), z.string()).describe("The route's other ids (complaintId, ruleId, …)"),
     status: z.number().int().describe('The HTTP status the action was answered with'),
     reason: z.string().nullable().describe('The reason the actor stated (reveals)'),
-    before: z.unknown().optional().describe('A settings change: the settings before'),
-    after: z.unknown().optional().describe('A settings change: what was saved'),
+    before: z.string().optional().describe('A settings change: the settings before, as JSON'),
+    after: z.string().optional().describe('A settings change: the settings after, as JSON'),
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;
@@ -109,7 +109,7 @@ export const RetentionSettingsView = RetentionSettings.extend({
 export type RetentionSettingsView = z.infer<typeof RetentionSettingsView>;
 
 export const UpdateRetentionSettingsRequest = RetentionSettings.extend({
-  expectedVersion: z.number().int().min(0).describe('The version read; a newer one is CONFLICT'),
+  expectedVersion: z.number().int().min(0).max(1_000_000_000).describe('The version read; a newer one is CONFLICT'),
 }).meta({ id: 'UpdateRetentionSettingsRequest' });
 export type UpdateRetentionSettingsRequest = z.infer<typeof UpdateRetentionSettingsRequest>;
 

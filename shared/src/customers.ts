@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RedemptionHold } from './risk.ts';
 import { ComplaintSummary } from './complaints.ts';
 import { MyOrderList } from './orders.ts';
 import { TierView } from './tiers.ts';
@@ -197,6 +198,9 @@ export const MemberProfile = z
       current: z.boolean().describe('The accepted version is the policy in force'),
       withdrawals: z.array(z.object({ at: z.iso.datetime(), policyVersion: z.string() })).describe('Newest first'),
     }),
+    redemptionHold: RedemptionHold.nullable()
+      .optional()
+      .describe("暂停兑换: who held the member's redemptions, when and why (risk watch); null: not held (always sent by the API)"),
     scores: MemberScores.nullable().describe(
       'The nightly customer-insight scores, each with a one-line reason: null before the first run that saw the member',
     ),

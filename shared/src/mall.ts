@@ -95,7 +95,14 @@ export const MallReward = Reward.extend({
 export type MallReward = z.infer<typeof MallReward>;
 
 export const MallRewardList = z
-  .object({ items: z.array(MallReward), points: z.number().int().nonnegative() })
+  .object({
+    items: z.array(MallReward),
+    points: z.number().int().nonnegative(),
+    redemptionsHeld: z
+      .boolean()
+      .optional()
+      .describe("账户审核中: a supervisor holds the member's redemptions; redeeming is refused (always sent by the API)"),
+  })
   .meta({ id: 'MallRewardList' });
 
 export const StaffRewardList = z.object({ items: z.array(Reward) }).meta({ id: 'StaffRewardList' });

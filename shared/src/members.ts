@@ -48,6 +48,10 @@ export const MemberView = z
       .boolean()
       .optional()
       .describe('关闭个性化推荐 (PIPL Art. 24): no marketing chosen by profiling reaches the member (always sent by the API)'),
+    redemptionsHeld: z
+      .boolean()
+      .optional()
+      .describe("账户审核中: a supervisor holds the member's redemptions (points mall and coupons refuse them) (always sent by the API)"),
     phoneMasked: z.string().nullable().describe('Only ever masked, e.g. 138****1234'),
     minor: z
       .boolean()

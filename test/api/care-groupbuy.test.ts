@@ -170,4 +170,41 @@ describe('拼团 invitations through care rules', () => {
     expect(await deliveryOf('ben', appleRule.ruleId)).toMatchObject({ status: 'skipped', reason: 'groupbuy-ineligible' });
     expect(await deliveryOf('cat', appleRule.ruleId)).toMatchObject({ status: 'skipped', reason: 'groupbuy-ineligible' });
   });
+
+  it('never invites a member who switched personalised marketing off (PIPL Art. 24), however eligible', async () => {
+    // Two new members, neither having bought anything: both may open a 新人团. fay switches 个性化推荐 off.
+    for (const name of ['fay', 'gus']) {
+      await member(name);
+      const tagged = await call('PUT', `/v1/staff/members/${ids[name]}/tags/${encodeURIComponent('拼团新朋友')}`, admin);
+      expect(tagged.status, JSON.stringify(tagged.body)).toBeLessThan(300);
+    }
+    expect((await api.json('PATCH', '/v1/me', { marketingOptOut: true }, tokens.fay)).status).toBe(200);
+    const segment = await call<{ segmentId: string }>('POST', '/v1/staff/segments', admin, {
+      name: '拼团新朋友',
+      rule: { op: 'and', conditions: [{ field: 'tag', in: ['拼团新朋友'] }] },
+    });
+    expect(segment.status, JSON.stringify(segment.body)).toBe(200);
+    const rule = await createCareRule(
+      api,
+      admin,
+      invitation(oranges.campaignId, {
+        name: '新朋友拼团邀请',
+        trigger: { kind: 'once', day: '2026-11-23' },
+        audience: { kind: 'segment', segmentId: segment.body.segmentId },
+      }),
+    );
+
+    stack.clock.set('2026-11-22T23:00:00.000Z'); // Monday 07:00 in Shanghai
+    await planCare(stack.deps);
+    expect(await deliveryOf('gus', rule.ruleId)).toMatchObject({ status: 'planned' });
+
+    // The segment's members are not read when planning: the worker checks the choice when the message goes.
+    stack.clock.set('2026-11-23T02:00:00.000Z'); // 10:00
+    await sendDue();
+    expect(sentTo('gus').map((message) => message.page)).toEqual([
+      `groupbuy/pages/campaign/index?id=${oranges.campaignId}&from=invitation&rule=${rule.ruleId}&arm=a`,
+    ]);
+    expect(sentTo('fay')).toEqual([]);
+    expect(await deliveryOf('fay', rule.ruleId)).toMatchObject({ status: 'skipped', reason: 'opted-out' });
+  });
 });

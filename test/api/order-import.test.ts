@@ -95,7 +95,10 @@ async function grantTierNotice(name: string, token: string) {
   expect(told.status).toBe(200);
 }
 
-/** Every item in the table, in key order: "changes nothing" means this is equal before and after. */
+/**
+ * Every item in the table but the audit log's, in key order: "changes nothing" means this is equal
+ * before and after (the audit log records each import request that was answered, whatever it did).
+ */
 async function wholeTable() {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -106,7 +109,7 @@ async function wholeTable() {
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  return items.filter((item) => !String(item.pk).startsWith('AUDIT')).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
 }
 
 describe('who may import', () => {

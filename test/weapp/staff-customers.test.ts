@@ -59,7 +59,7 @@ afterEach(() => {
   page = undefined;
 });
 
-function openProfile(role: string, routes: Record<string, CannedResponse | (() => CannedResponse)>) {
+function openProfile(role: string, routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)>) {
   const p = (page = openPage('staff/pages/customer/index', {
     storage: { 'linli.session': session(role) },
     query: { id: 'mem-001' },
@@ -89,6 +89,33 @@ describe('客户画像 (weapp build, staff subpackage)', () => {
     // An agent reads the tags but does not edit them.
     expect(p.root.querySelector('.customer-chip__remove') ?? null).toBeNull();
     expect(p.root.querySelector('.customer-tag-add') ?? null).toBeNull();
+  });
+
+  it('reveals the whole phone to a supervisor only after a reason, and never offers it to an agent', async () => {
+    const agent = openProfile('agent', {});
+    await agent.waitFor(() => agent.root.querySelector('.customer-phone'), 'the phone');
+    expect(agent.root.querySelector('.phone-reveal__open') ?? null).toBeNull();
+    agent.root.detach();
+
+    const reasons: unknown[] = [];
+    const p = openProfile('supervisor', {
+      'POST /v1/staff/members/mem-001/phone-reveals': (data: unknown) => {
+        reasons.push(data);
+        return { statusCode: 200, body: { phone: '13812341234' } };
+      },
+    });
+    await p.waitFor(() => p.root.querySelector('.phone-reveal__open'), 'the reveal link');
+    expect(text(p, '.customer-phone')).toBe('138****1234');
+    p.root.querySelector('.phone-reveal__open')!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelector('.phone-reveal__confirm'), 'the reason form');
+    p.root.querySelector('.phone-reveal__confirm')!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelector('.phone-reveal__error'), 'the missing reason');
+    expect(reasons).toEqual([]);
+    p.root.querySelector('.phone-reveal__reason')!.dispatchEvent('input', { detail: { value: '核对快递收件人' } });
+    p.root.querySelector('.phone-reveal__confirm')!.dispatchEvent('tap');
+    await p.waitFor(() => text(p, '.customer-phone') === '13812341234', 'the whole number');
+    expect(reasons).toEqual([{ reason: '核对快递收件人' }]);
+    expect(p.root.querySelector('.phone-reveal__audited')).toBeTruthy();
   });
 
   it('shows 关怀记录 to every role: rule, occasion, time, status and reason, no codes', async () => {

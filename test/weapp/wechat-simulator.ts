@@ -224,7 +224,11 @@ export function openPage(pagePath: string, options: FakeWxOptions & { query?: Re
   };
 }
 
-/** The text of the first node matching `selector`, or undefined when none does. */
+/** The id WeChat knows a node by (its WXML id: Taro's generated one, or the React `id` the page gave it). */
+export function wxmlId(node: { dom: HTMLElement }): string | undefined {
+  return (node as unknown as { _exparserNode?: { id?: string } })._exparserNode?.id;
+}
+
 /**
  * The wx calls a page with charts makes, answering no canvas node: its charts stay undrawn (insight-dashboard.test.ts
  * draws them for real) and its figures are read as text. A 375-pixel phone at 2×.
@@ -258,4 +262,72 @@ export function modal(answer: boolean, asked: string[]) {
       options.complete?.(result);
     }, 0);
   };
+}
+
+/** What a page answered WeChat's privacy listener (wx.onNeedPrivacyAuthorization's resolve). */
+export interface PrivacyResolve {
+  event: 'exposureAuthorization' | 'agree' | 'disagree';
+  buttonId?: string;
+}
+
+/**
+ * WeChat's privacy APIs (base library 2.32.3+) for a mini-program whose privacy guide is declared:
+ * getPrivacySetting answers `needAuthorization` until the user agrees; a privacy-protected call made
+ * meanwhile (requirePrivacyAuthorize here, or `ask` for a button WeChat holds, e.g. getPhoneNumber)
+ * goes to the page's onNeedPrivacyAuthorization listener and waits for its resolve: 'agree' (with the
+ * agree button's id) lets it go on, 'disagree' makes it fail. Pass `wx` to openPage.
+ */
+export function wechatPrivacy(options: { needAuthorization: boolean; contractName?: string }) {
+  const state = {
+    needAuthorization: options.needAuthorization,
+    /** Every resolve the page called, in order. */
+    answers: [] as PrivacyResolve[],
+    /** How often the guide was opened (wx.openPrivacyContract). */
+    opened: 0,
+    listener: null as null | ((resolve: (answer: PrivacyResolve) => void, info: { referrer: string }) => void),
+  };
+  const later = (callback: () => void) => setTimeout(callback, 0);
+  /** What WeChat does when a protected API or button is used: asks the listener, if the user must still agree. */
+  const ask = (referrer: string): Promise<boolean> => {
+    if (!state.needAuthorization) return Promise.resolve(true);
+    const listener = state.listener;
+    if (!listener) throw new Error('The page registered no onNeedPrivacyAuthorization listener');
+    return new Promise((done) => {
+      listener(
+        (answer) => {
+          state.answers.push(answer);
+          if (answer.event === 'agree') {
+            state.needAuthorization = false;
+            done(true);
+          } else if (answer.event === 'disagree') done(false);
+        },
+        { referrer },
+      );
+    });
+  };
+  const wx = {
+    getPrivacySetting: (callbacks: { success?: (r: unknown) => void }) =>
+      later(() =>
+        callbacks.success?.({
+          needAuthorization: state.needAuthorization,
+          privacyContractName: options.contractName ?? '《邻里会员小程序隐私保护指引》',
+          errMsg: 'getPrivacySetting:ok',
+        }),
+      ),
+    openPrivacyContract: (callbacks: { success?: (r: unknown) => void }) => {
+      state.opened += 1;
+      later(() => callbacks.success?.({ errMsg: 'openPrivacyContract:ok' }));
+    },
+    onNeedPrivacyAuthorization: (listener: NonNullable<typeof state.listener>) => {
+      state.listener = listener;
+    },
+    requirePrivacyAuthorize: (callbacks: { success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
+      void ask('requirePrivacyAuthorize').then((agreed) =>
+        agreed
+          ? callbacks.success?.({ errMsg: 'requirePrivacyAuthorize:ok' })
+          : callbacks.fail?.({ errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized' }),
+      );
+    },
+  };
+  return { wx, state, ask };
 }

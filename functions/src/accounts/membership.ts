@@ -22,6 +22,7 @@ import {
   findMemberIdByOpenid,
   findMemberIdByPhoneHash,
   getMember,
+  phoneChoicePut,
   phoneLinkDelete,
   phoneLinkPut,
   saveJoin,
@@ -175,8 +176,9 @@ export function updateProfile(deps: Deps, memberId: string, request: UpdateProfi
 
 /**
  * Binds the phone number WeChat vouches for; stored encrypted, only ever shown masked. The phone's
- * lookup link (PHONE#<hmac>) moves to this member in the same write, and imported orders waiting
- * for the phone are then counted on them (once, however often the phone is bound again).
+ * lookup link (PHONE#<hmac>) moves to this member in the same write, with the consent ledger's record
+ * of the bind, and imported orders waiting for the phone are then counted on them (once, however often
+ * the phone is bound again).
  */
 export async function bindPhoneNumber(deps: Deps, memberId: string, code: string): Promise<MemberRecord> {
   const member = await requireMember(deps, memberId);
@@ -196,18 +198,55 @@ export async function bindPhoneNumber(deps: Deps, memberId: string, code: string
     deps,
     memberId,
     () => ({ phoneEncrypted, phoneMasked: maskPhone(phone) }),
-    async (member, at) => [phoneLinkPut(deps.db, { phoneHash, memberId, at }), ...(await previousPhoneUnlink(deps, member, phoneHash))],
+    async (member, at) => [
+      phoneLinkPut(deps.db, { phoneHash, memberId, at }),
+      ...(await heldPhoneUnlink(deps, member, phoneHash)),
+      phoneChoicePut(deps.db, { memberId, at, policyVersion: member.policyVersion ?? PRIVACY_POLICY_VERSION, action: 'bind' }),
+    ],
   );
   const credited = await creditOrdersWaitingForMember(deps, bound, { phoneHash }, serviceNoticePlanner(deps));
   return credited > 0 ? await requireMember(deps, memberId) : bound;
 }
 
-/** Removes the link of the phone the member is replacing, if it still points at them (another member may have verified it since). */
-async function previousPhoneUnlink(deps: Deps, member: MemberRecord, newPhoneHash: string): Promise<TransactItem[]> {
+/**
+ * 解除绑定 (隐私中心): withdraws the consent to keep the phone. In one transaction the ciphertext and the
+ * masked copy leave the member, the staff search items by its last four go with them (memberSearchWrites
+ * follows the masked phone), the phone's lookup link is removed if it still points at the member, and the
+ * consent ledger records the withdrawal. Imported orders naming the phone then wait for whoever verifies it
+ * next, as for a phone nobody verified; orders already counted on the member stay theirs. The member stays
+ * a member. Without a phone nothing is changed or recorded, so a repeat answers the same card.
+ */
+export async function unbindPhoneNumber(deps: Deps, memberId: string): Promise<MemberRecord> {
+  const member = await requireMember(deps, memberId);
+  if (!holdsPhone(member)) return member;
+  return updateJoinedMember(
+    deps,
+    memberId,
+    () => ({ phoneEncrypted: null, phoneMasked: null }),
+    // Read again on each attempt: an unbind that won meanwhile leaves nothing to unlink or record.
+    async (current, at) =>
+      holdsPhone(current)
+        ? [
+            ...(await heldPhoneUnlink(deps, current, null)),
+            phoneChoicePut(deps.db, { memberId, at, policyVersion: current.policyVersion ?? PRIVACY_POLICY_VERSION, action: 'unbind' }),
+          ]
+        : [],
+  );
+}
+
+function holdsPhone(member: MemberRecord): boolean {
+  return member.phoneEncrypted !== null || member.phoneMasked !== null;
+}
+
+/**
+ * Removes the link of the phone the member holds (unless it is `keptPhoneHash`, the phone being bound
+ * again), if it still points at them: another member may have verified it since.
+ */
+async function heldPhoneUnlink(deps: Deps, member: MemberRecord, keptPhoneHash: string | null): Promise<TransactItem[]> {
   if (!member.phoneEncrypted) return [];
-  const previous = phoneLookupHash(decryptPhone(member.phoneEncrypted, deps.secrets.phoneEncryptionKey), deps.secrets.phoneLookupKey);
-  if (previous === newPhoneHash) return [];
-  return (await findMemberIdByPhoneHash(deps.db, previous)) === member.memberId
-    ? [phoneLinkDelete(deps.db, { phoneHash: previous, memberId: member.memberId })]
+  const held = phoneLookupHash(decryptPhone(member.phoneEncrypted, deps.secrets.phoneEncryptionKey), deps.secrets.phoneLookupKey);
+  if (held === keptPhoneHash) return [];
+  return (await findMemberIdByPhoneHash(deps.db, held)) === member.memberId
+    ? [phoneLinkDelete(deps.db, { phoneHash: held, memberId: member.memberId })]
     : [];
 }

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { SessionResponse, WechatLoginRequest } from '@linli/shared/auth';
 import { ConsentRequest, MemberView, PhoneRequest, UpdateProfileRequest } from '@linli/shared/members';
 import { PrivacyPolicy } from '@linli/shared/privacy';
+import { MyConsents } from '@linli/shared/privacy-centre';
 import { ErrorBody } from '@linli/shared/errors';
 import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
@@ -10,7 +11,8 @@ import { sessionResponse } from '../http/session-response.ts';
 import { memberCard } from '../member-card/member-card.ts';
 import { PRIVACY_POLICY } from '../members/privacy-policy.ts';
 import { requireMember } from '../members/require-member.ts';
-import { acceptPrivacyPolicy, bindPhoneNumber, loginWithWechat, updateProfile } from './membership.ts';
+import { acceptPrivacyPolicy, bindPhoneNumber, loginWithWechat, unbindPhoneNumber, updateProfile } from './membership.ts';
+import { myConsents } from './my-consents.ts';
 
 const errors = {
   400: jsonContent(ErrorBody, 'Invalid request'),
@@ -116,5 +118,29 @@ export function accountRoutes(deps: Deps) {
         },
       }),
       async (c) => c.json(await memberCard(deps, await bindPhoneNumber(deps, c.var.session.memberId, c.req.valid('json').code)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/v1/me/phone',
+        ...signedIn(deps),
+        tags: ['members'],
+        summary:
+          'Unbind my phone (withdraw the consent to keep it): the phone is erased from the member, staff search and the lookup imported orders use; the consent ledger records it. Without a phone it changes nothing',
+        responses: { 200: jsonContent(MemberView, 'The member, with no phone'), ...errors },
+      }),
+      async (c) => c.json(await memberCard(deps, await unbindPhoneNumber(deps, c.var.session.memberId)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/me/consents',
+        ...signedIn(deps),
+        tags: ['members'],
+        summary:
+          '隐私中心: the consents I gave (policy version and time, phone, personalised marketing, subscribe messages) and my consent ledger',
+        responses: { 200: jsonContent(MyConsents, 'What I consented to now, and every ledger entry, newest first'), ...errors },
+      }),
+      async (c) => c.json(await myConsents(deps, c.var.session.memberId), 200),
     );
 }

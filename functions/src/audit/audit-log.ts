@@ -58,8 +58,9 @@ export async function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, record: Audi
     target: record.target ?? {},
     status: record.status ?? 200,
     reason: record.reason ?? null,
-    ...(record.before !== undefined ? { before: record.before } : {}),
-    ...(record.after !== undefined ? { after: record.after } : {}),
+    // Settings as the API answered them, kept as their JSON text: exactly what was read, whatever its shape.
+    ...(record.before !== undefined ? { before: JSON.stringify(record.before) } : {}),
+    ...(record.after !== undefined ? { after: JSON.stringify(record.after) } : {}),
   };
   const day = shanghaiDay(at).date;
   await appendAuditEntry(deps.db, entry, day);
@@ -146,8 +147,8 @@ export async function auditLogCsv(deps: Pick<Deps, 'db'>, query: AuditSearchQuer
       Object.values(entry.target).join(' '),
       entry.status < 400 ? '成功' : `失败（${entry.status}）`,
       entry.reason,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
+      entry.before ?? null,
+      entry.after ?? null,
     ]),
   ]);
   return { csv, nextCursor: cursor ?? null };

@@ -143,7 +143,7 @@ function toEntry(item: Record<string, unknown>): AuditEntry {
     target: (item.target as Record<string, string>) ?? {},
     status: item.status as number,
     reason: (item.reason as string | null) ?? null,
-    ...('before' in item ? { before: item.before } : {}),
-    ...('after' in item ? { after: item.after } : {}),
+    ...(typeof item.before === 'string' ? { before: item.before } : {}),
+    ...(typeof item.after === 'string' ? { after: item.after } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { UpdateCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
 import { CARE_MESSAGE_SK_PREFIX, keys } from '../db/keys.ts';
+import { queryAllPages } from '../db/query-all.ts';
 import { claimSendSpendingAuthorization } from '../subscriptions/repository.ts';
 import { SERVICE_NOTICE_KINDS, serviceNoticeRuleId, type ServiceNoticeKind } from '@linli/shared/care-rules';
 import type { CareMessageRecord } from './send-with-authorization.ts';
@@ -77,6 +78,24 @@ export async function listCareMessages(
     })),
     more: LastEvaluatedKey !== undefined,
   };
+}
+
+/** Every recorded care message of a member, with its template and when WeChat answered (the member's data export). */
+export async function listAllCareMessages(
+  db: Database,
+  memberId: string,
+): Promise<Array<RecordedCareMessage & { templateId: string; finishedAt: string | null }>> {
+  const items = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.careMessagePartition(memberId), ':prefix': CARE_MESSAGE_SK_PREFIX },
+  });
+  return items.map((item) => ({
+    occasion: (item.sk as string).slice(CARE_MESSAGE_SK_PREFIX.length),
+    status: item.status as RecordedCareMessage['status'],
+    claimedAt: item.claimedAt as string,
+    templateId: item.templateId as string,
+    finishedAt: (item.finishedAt as string | null | undefined) ?? null,
+  }));
 }
 
 /** A service notice (tier change, points expiry) that went to the member, or was claimed for sending. */

@@ -25,6 +25,8 @@ export interface Change {
   entries?: (at: string, now: Date) => TimelineEntryRecord[];
   /** Points credited to the buyer through the points ledger, in the same transaction. */
   creditPoints?: number;
+  /** The staff member (member id) giving those points: kept on the ledger entry, as on a staff adjustment (the risk watch compares staff). */
+  creditedBy?: string;
   /**
    * Writes of other domains (e.g. a coupon issued, a rating's survey response) made in the same
    * transaction, prepared afresh on each attempt from the complaint as it will be saved.
@@ -78,6 +80,7 @@ export async function changeComplaint(
       memberId: current.memberId,
       complaintId: current.complaintId,
       points: change.creditPoints,
+      actorId: change.creditedBy,
       idempotencyKey: `complaint:${current.complaintId}:${change.requestId ?? next.version}`,
       items: [...complaintTransactionItems(deps.db, write), ...alongside],
       now,

@@ -203,6 +203,7 @@ export async function resolveComplaint(
         patch: (c) => ({ rootCause: request.rootCause, ownerId: c.ownerId ?? staff.id }),
         entries: (at, now) => [{ entryId: newId('ce', now), at, type: 'resolution', summary: request.summary, compensation: given() }],
         creditPoints: request.compensation?.points,
+        creditedBy: staff.id,
         alongside: rewardId
           ? async () => {
               issued = await compensationCoupon(deps, rewardId, target.memberId);

@@ -13,7 +13,16 @@ import { pointsExpiry } from '../points/rules.ts';
  */
 export async function commitWithPointsCredit(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
-  input: { memberId: string; complaintId: string; points: number; idempotencyKey: string; items: TransactItem[]; now: Date },
+  input: {
+    memberId: string;
+    complaintId: string;
+    points: number;
+    /** The staff member giving them, kept on the ledger entry (as a staff adjustment keeps its actor). */
+    actorId?: string | undefined;
+    idempotencyKey: string;
+    items: TransactItem[];
+    now: Date;
+  },
 ): Promise<'committed' | 'conflict'> {
   const { now } = input;
   const at = now.toISOString();
@@ -30,6 +39,11 @@ export async function commitWithPointsCredit(
     now,
     ids: { entryId: newId('pe', now), lotId: newId('lot', now) },
   });
-  const committed = await commitPointsChange(deps.db, { planned, expectedVersion: member.version, extraItems: input.items });
+  const entry = planned.entry && input.actorId ? { ...planned.entry, actorId: input.actorId } : planned.entry;
+  const committed = await commitPointsChange(deps.db, {
+    planned: { ...planned, entry },
+    expectedVersion: member.version,
+    extraItems: input.items,
+  });
   return committed === 'committed' ? 'committed' : 'conflict';
 }

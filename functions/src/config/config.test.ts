@@ -52,14 +52,26 @@ describe('readConfig', () => {
         url: 'http://sqs.ap-southeast-1.localhost:9324/000000000000/care-delivery',
         deadLetterUrl: 'http://sqs.ap-southeast-1.localhost:9324/000000000000/care-delivery-dlq',
       },
+      dataExport: {
+        url: 'http://sqs.ap-southeast-1.localhost:9324/000000000000/data-export',
+        deadLetterUrl: 'http://sqs.ap-southeast-1.localhost:9324/000000000000/data-export-dlq',
+      },
     });
     expect(readConfig({ SQS_ENDPOINT: 'http://127.0.0.1:40001' }).queues.careDelivery?.url).toBe(
       'http://sqs.ap-southeast-1.localhost:40001/000000000000/care-delivery',
     );
-    expect(readConfig(CLOUD_ENV).queues).toEqual({ sqsEndpoint: undefined, careDelivery: null });
+    expect(readConfig(CLOUD_ENV).queues).toEqual({ sqsEndpoint: undefined, careDelivery: null, dataExport: null });
     const bound = { LINLI_CARE_DELIVERY_QUEUE_URL: 'https://sqs/q', LINLI_CARE_DELIVERY_DLQ_URL: 'https://sqs/dlq' };
     expect(readConfig({ ...CLOUD_ENV, ...bound }).queues.careDelivery).toEqual({ url: 'https://sqs/q', deadLetterUrl: 'https://sqs/dlq' });
     expect(() => readConfig({ ...CLOUD_ENV, LINLI_CARE_DELIVERY_QUEUE_URL: 'https://sqs/q' })).toThrow(/set both or neither/);
+    const exports = { LINLI_DATA_EXPORT_QUEUE_URL: 'https://sqs/e', LINLI_DATA_EXPORT_DLQ_URL: 'https://sqs/edlq' };
+    expect(readConfig({ ...CLOUD_ENV, ...exports }).queues.dataExport).toEqual({ url: 'https://sqs/e', deadLetterUrl: 'https://sqs/edlq' });
+    expect(() => readConfig({ ...CLOUD_ENV, LINLI_DATA_EXPORT_DLQ_URL: 'https://sqs/edlq' })).toThrow(/set both or neither/);
+  });
+  it('keeps data exports in linli-exports locally, and in the cloud only in the bucket a function is given', () => {
+    expect(readConfig({}).exports).toEqual({ bucket: 'linli-exports' });
+    expect(readConfig({ ...CLOUD_ENV, LINLI_EXPORTS_BUCKET: 'exports-123' }).exports).toEqual({ bucket: 'exports-123' });
+    expect(readConfig(CLOUD_ENV).exports.bucket).toBeNull();
   });
   it('lists 3 template ids per subscribe request unless told 1 to 5', () => {
     expect(readConfig({}).wechat.templatesPerSubscribeRequest).toBe(3);

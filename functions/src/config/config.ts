@@ -8,7 +8,7 @@ import {
   LOCAL_WECHAT_PAY_PUBLIC_KEY_ID,
 } from './local-wechatpay-keys.ts';
 import { DEFAULT_POINTS_RULES, type PointsRules } from './points-rules.ts';
-import { CARE_DELIVERY_QUEUE, localQueueUrl, type QueueUrls } from './queues.ts';
+import { CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE, localQueueUrl, type QueueDefinition, type QueueUrls } from './queues.ts';
 
 /**
  * The one config reader. Plain settings come from the environment; secrets come from one
@@ -87,6 +87,14 @@ export interface Config {
     /** Address the bucket in the URL's path, as a local server on 127.0.0.1 needs (no bucket subdomain). */
     forcePathStyle: boolean;
   };
+  /** Members' data exports (导出我的数据) in object storage: private, downloaded through signed links only. */
+  exports: {
+    /**
+     * LINLI_EXPORTS_BUCKET: in the cloud only the API (which signs download links) and the export worker
+     * have it; locally `linli-exports` on the same S3-compatible server as the photos (config.photos.s3Endpoint).
+     */
+    bucket: string | null;
+  };
   /** Queues on Amazon SQS (config/queues.ts defines them). */
   queues: {
     /** Set only locally: the SQS-compatible server's URL (fauxqs, started by `npm start`). */
@@ -96,6 +104,8 @@ export interface Config {
      * queue have it (LINLI_CARE_DELIVERY_QUEUE_URL and LINLI_CARE_DELIVERY_DLQ_URL); null elsewhere.
      */
     careDelivery: QueueUrls | null;
+    /** Requested data exports waiting for the export worker (LINLI_DATA_EXPORT_QUEUE_URL and LINLI_DATA_EXPORT_DLQ_URL). */
+    dataExport: QueueUrls | null;
   };
   points: PointsRules;
   /** What the HTTP API admits besides its routes' own rules (http/app.ts, http/request-limits.ts). */
@@ -154,6 +164,7 @@ export const LOCAL_DEFAULTS = {
   complaintUpdateTemplateId: 'tmpl-complaint-update',
   complaintAlertTemplateId: 'tmpl-complaint-alert',
   photosBucket: 'linli-photos',
+  exportsBucket: 'linli-exports',
   s3Endpoint: 'http://127.0.0.1:4568',
   sqsEndpoint: 'http://127.0.0.1:9324',
   wechatPayMchId: LOCAL_WECHAT_PAY_MCH_ID,
@@ -225,6 +236,7 @@ export function readConfig(env: Env = process.env): Config {
       s3Endpoint: stage === 'local' ? (env.S3_ENDPOINT ?? LOCAL_DEFAULTS.s3Endpoint) : env.S3_ENDPOINT,
       forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? (stage === 'local' ? 'true' : 'false')) === 'true',
     },
+    exports: { bucket: env.LINLI_EXPORTS_BUCKET || (stage === 'local' ? LOCAL_DEFAULTS.exportsBucket : null) },
     queues: readQueues(env, stage, env.AWS_REGION ?? LOCAL_DEFAULTS.region),
     points: {
       ...DEFAULT_POINTS_RULES,
@@ -250,21 +262,26 @@ export function readConfig(env: Env = process.env): Config {
 
 function readQueues(env: Env, stage: Config['stage'], region: string): Config['queues'] {
   const sqsEndpoint = stage === 'local' ? (env.SQS_ENDPOINT ?? LOCAL_DEFAULTS.sqsEndpoint) : env.SQS_ENDPOINT;
-  const url = env.LINLI_CARE_DELIVERY_QUEUE_URL;
-  const deadLetterUrl = env.LINLI_CARE_DELIVERY_DLQ_URL;
-  if (Boolean(url) !== Boolean(deadLetterUrl)) {
-    throw new Error('LINLI_CARE_DELIVERY_QUEUE_URL and LINLI_CARE_DELIVERY_DLQ_URL go together: set both or neither');
-  }
-  if (url && deadLetterUrl) return { sqsEndpoint, careDelivery: { url, deadLetterUrl } };
-  // Locally the queues are where `npm start` creates them, on whichever server SQS_ENDPOINT names.
-  const careDelivery =
-    stage === 'local' && sqsEndpoint
+  const queue = (definition: QueueDefinition, variables: { url: string; deadLetterUrl: string }): QueueUrls | null => {
+    const url = env[variables.url];
+    const deadLetterUrl = env[variables.deadLetterUrl];
+    if (Boolean(url) !== Boolean(deadLetterUrl)) {
+      throw new Error(`${variables.url} and ${variables.deadLetterUrl} go together: set both or neither`);
+    }
+    if (url && deadLetterUrl) return { url, deadLetterUrl };
+    // Locally the queues are where `npm start` creates them, on whichever server SQS_ENDPOINT names.
+    return stage === 'local' && sqsEndpoint
       ? {
-          url: localQueueUrl(sqsEndpoint, region, CARE_DELIVERY_QUEUE.name),
-          deadLetterUrl: localQueueUrl(sqsEndpoint, region, CARE_DELIVERY_QUEUE.deadLetterName),
+          url: localQueueUrl(sqsEndpoint, region, definition.name),
+          deadLetterUrl: localQueueUrl(sqsEndpoint, region, definition.deadLetterName),
         }
       : null;
-  return { sqsEndpoint, careDelivery };
+  };
+  return {
+    sqsEndpoint,
+    careDelivery: queue(CARE_DELIVERY_QUEUE, { url: 'LINLI_CARE_DELIVERY_QUEUE_URL', deadLetterUrl: 'LINLI_CARE_DELIVERY_DLQ_URL' }),
+    dataExport: queue(DATA_EXPORT_QUEUE, { url: 'LINLI_DATA_EXPORT_QUEUE_URL', deadLetterUrl: 'LINLI_DATA_EXPORT_DLQ_URL' }),
+  };
 }
 
 /** WeChat refuses a request listing more than 5 template ids (fewer in older base libraries). */

@@ -31,6 +31,19 @@ export const CARE_DELIVERY_QUEUE: QueueDefinition = {
   deadLetterRetentionSeconds: 14 * DAY_SECONDS,
 };
 
+/** One message per requested data export (导出我的数据), waiting for the export worker to build it. */
+export const DATA_EXPORT_QUEUE: QueueDefinition = {
+  name: 'data-export',
+  deadLetterName: 'data-export-dlq',
+  // The worker marks the export failed itself on the last receive; a message past this could not even do that.
+  maxReceiveCount: 4,
+  // Covers one build (a member's data is read and written as a few objects) and its retries' backoff.
+  visibilityTimeoutSeconds: 5 * 60,
+  // An export the queue still holds a day later has outlived its purpose (the purge expires it anyway).
+  retentionSeconds: DAY_SECONDS,
+  deadLetterRetentionSeconds: 14 * DAY_SECONDS,
+};
+
 /** A queue's URL and its dead-letter queue's URL, as functions address them. */
 export interface QueueUrls {
   url: string;
@@ -51,5 +64,12 @@ export function localQueueUrl(endpoint: string, region: string, name: string): s
 export function careDeliveryQueue(config: { queues: { careDelivery: QueueUrls | null } }): QueueUrls {
   const queue = config.queues.careDelivery;
   if (!queue) throw new Error('The care delivery queue is not configured (LINLI_CARE_DELIVERY_QUEUE_URL)');
+  return queue;
+}
+
+/** The data export queue's URLs; a function not bound to the queue is told so. */
+export function dataExportQueue(config: { queues: { dataExport: QueueUrls | null } }): QueueUrls {
+  const queue = config.queues.dataExport;
+  if (!queue) throw new Error('The data export queue is not configured (LINLI_DATA_EXPORT_QUEUE_URL)');
   return queue;
 }

@@ -4,6 +4,7 @@
  * Partitions:
  *   MEMBER#<memberId>   PROFILE | CONSENT#<at>#<version> | CONSENT#<at>#personalised-marketing (个性化推荐 on/off)
  *                       | CONSENT#<at>#guardian (a guardian's consent to a child's birthday, PIPL Art. 31)
+ *                       | CONSENT#<at>#phone#<bind|unbind> (a phone bound or unbound: the consent to keep it given or withdrawn)
  *                       | LEDGER#<at>#<entryId> | LOT#<earnedAt>#<lotId>
  *                       | CHECKIN#<YYYY-MM-DD> | SUBSCRIPTION#<templateId> | GREETING#<kind>#<year>
  *                       | BIRTHDAYGIFT#<year> (the year's birthday points, given once)
@@ -109,6 +110,22 @@
  *   Timers share byCareDue: GROUPBUYDUE#<shard>, <dueAt>#<kind>#<id> (kind reservation|refund on the order, fulfilment
  *                       on the FULFILMENTS item, deadline|effects on the group): work the group-buy timer job does at a time (sparse: an item
  *                       leaves once its work is done)
+ * Risk watch (风险控制; functions/src/risk/):
+ *   RISKFLAGS           FLAG#<raisedAt>#<flagId> (a flag for review: kind, facts, members, status, review; one small
+ *                       partition read newest first: flags are a few a day, not thousands)
+ *   RISKFLAGID#<flagId> RISKFLAGID (-> the flag's raisedAt; <flagId> hashes kind, subject and period, so the item's
+ *                       existence makes one flag per subject × kind × period)
+ *   CONFIG#risk         SHOPNORM (the shop's order sizes of the last 30 days, written by the risk-watch job; the order
+ *                       path compares each order with it)
+ *   MEMBER#<memberId>   HOLDLOG#<at>#<entryId> (each hold on the member's redemptions and each release: who, when, why; the
+ *                       hold in force is the member's own `redemptionHold` field, which the points mall checks)
+ * Data exports (导出我的数据; functions/src/privacy/):
+ *   MEMBER#<memberId>   DATAEXPORT#<exportId> (one export: status, its files, when they are removed; the id is a ULID,
+ *                       so sort keys run oldest to newest; TTL removes the record a while after its files)
+ *                       | DATAEXPORTDAY#<Shanghai day> (the day's one request -> exportId; TTL) | DATAEXPORTREQ#<requestId>
+ *                       (a request's idempotency -> exportId; TTL)
+ *   DATAEXPORTPURGE     <purgeAt>#<memberId>#<exportId> (an export whose files are removed at purgeAt: what the purge
+ *                       reads; written with the request, moved when the export is ready, deleted once purged)
  * Customer 360 (search and tags; keys built in the block at the end of `keys`):
  *   MEMBER#<memberId>   TAG#<tag> (a tag the member carries: kind manual|rule, ruleId) | TAGCOUNT (manual tags held)
  *   TAGGED#<tag>        <memberId> (the members carrying a tag: written in the member tag's transaction)
@@ -116,6 +133,12 @@
  *   MEMBERSEARCH#NICK#<first character>  <nickname suffix>#<memberId> (every suffix of a joined member's
  *                       normalised nickname: a prefix query on them finds substrings)
  *   MEMBERSEARCH#PHONE4#<last four digits>  <memberId>
+ * Account deletion (注销账户; functions/src/privacy/account-deletion.ts):
+ *   MEMBER#<memberId>   ERASURE (a deletion under way: the anonymous id its kept records get; once done only
+ *                       {state: done, erasedAt}, so the member id no longer leads to them; every other item of the
+ *                       partition is gone)
+ *   ERASED#<anonymousId>  LEDGER#<at>#<entryId> (an erased member's points ledger figures, kept for the accounts
+ *                       without identity; the anonymous id is also on their kept orders, coupons and complaints)
  * Indexes (TABLE_DEFINITION in table.ts names them and their key attributes):
  *   byBirthday   BIRTHDAY#<MM-DD>, memberId (a Gregorian birthday) | LUNARBIRTHDAY#<MM-DD>[#leap], memberId (a lunar one)
  *   byCareDue    CAREDUE#<shard>, <sendAt>#<memberId>#<ruleId>: planned care deliveries by when they go (sparse:
@@ -207,9 +230,12 @@ export const CARE_MESSAGE_SK_PREFIX = 'GREETING#';
 export const MEMBER_TAG_SK_PREFIX = 'TAG#';
 export const CARE_DELIVERY_SK_PREFIX = 'CARE#';
 export const MEMBER_DATA_REQUEST_SK_PREFIX = 'DATAREQUEST#';
+export const DATA_EXPORT_SK_PREFIX = 'DATAEXPORT#';
+const DATA_EXPORT_PURGE_PK = 'DATAEXPORTPURGE';
 export const CARE_RULE_SK_PREFIX = 'RULE#';
 export const TAG_CATALOG_SK_PREFIX = 'TAG#';
 export const MEMBER_FOLLOW_UP_SK_PREFIX = 'FOLLOWUPREF#';
+export const RISK_FLAG_SK_PREFIX = 'FLAG#';
 
 // The first character (a whole code point: an emoji is one) names the partition, so each query
 // reads one partition and the suffixes of a shop's nicknames spread over many.
@@ -277,6 +303,11 @@ export const keys = {
   }),
   /** A guardian's consent to a child's birthday, in the same ledger as the policy consents. */
   guardianConsent: (memberId: string, at: string): ItemKey => ({ pk: memberPk(memberId), sk: `CONSENT#${at}#guardian` }),
+  /** A phone bound or unbound (the consent to keep it given or withdrawn), in the same ledger; a bind and an unbind of one instant both stay. */
+  phoneConsent: (memberId: string, at: string, action: 'bind' | 'unbind'): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `CONSENT#${at}#phone#${action}`,
+  }),
   ledgerEntry: (memberId: string, createdAt: string, entryId: string): ItemKey => ({
     pk: memberPk(memberId),
     sk: `${LEDGER_SK_PREFIX}${createdAt}#${entryId}`,
@@ -562,6 +593,36 @@ export const keys = {
   groupShare: (shareId: string): ItemKey => ({ pk: `GROUPSHARE#${shareId}`, sk: 'GROUPSHARE' }),
   fulfilment: (succeededAt: string, orderNo: string): ItemKey => ({ pk: 'FULFILMENTS', sk: `${succeededAt}#${orderNo}` }),
   fulfilmentsPartition: () => 'FULFILMENTS',
+
+  // ---- Account deletion (注销账户) ----
+  /** A member's deletion: under way (with the anonymous id of their kept records), then only when it was done. */
+  accountErasure: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'ERASURE' }),
+  /** One points ledger entry of an erased member, kept without identity under their anonymous id. */
+  erasedLedgerEntry: (anonymousId: string, createdAt: string, entryId: string): ItemKey => ({
+    pk: `ERASED#${anonymousId}`,
+    sk: `${LEDGER_SK_PREFIX}${createdAt}#${entryId}`,
+  }),
+  memberPartition: (memberId: string) => memberPk(memberId),
+  // ---- Risk watch (风险控制) ----
+  riskFlag: (raisedAt: string, flagId: string): ItemKey => ({ pk: 'RISKFLAGS', sk: `${RISK_FLAG_SK_PREFIX}${raisedAt}#${flagId}` }),
+  riskFlagsPartition: () => 'RISKFLAGS',
+  /** The one-per-subject × kind × period marker of a flag, pointing at its place in RISKFLAGS. */
+  riskFlagId: (flagId: string): ItemKey => ({ pk: `RISKFLAGID#${flagId}`, sk: 'RISKFLAGID' }),
+  riskShopNorm: (): ItemKey => ({ pk: 'CONFIG#risk', sk: 'SHOPNORM' }),
+  redemptionHoldLog: (memberId: string, at: string, entryId: string): ItemKey => ({
+    pk: memberPk(memberId),
+    sk: `HOLDLOG#${at}#${entryId}`,
+  }),
+  // ---- Data exports (导出我的数据) ----
+  dataExport: (memberId: string, exportId: string): ItemKey => ({ pk: memberPk(memberId), sk: `${DATA_EXPORT_SK_PREFIX}${exportId}` }),
+  dataExportPartition: (memberId: string) => memberPk(memberId),
+  dataExportDay: (memberId: string, shanghaiDate: string): ItemKey => ({ pk: memberPk(memberId), sk: `DATAEXPORTDAY#${shanghaiDate}` }),
+  dataExportRequest: (memberId: string, requestId: string): ItemKey => ({ pk: memberPk(memberId), sk: `DATAEXPORTREQ#${requestId}` }),
+  dataExportPurge: (purgeAt: string, memberId: string, exportId: string): ItemKey => ({
+    pk: DATA_EXPORT_PURGE_PK,
+    sk: `${purgeAt}#${memberId}#${exportId}`,
+  }),
+  dataExportPurgePartition: () => DATA_EXPORT_PURGE_PK,
 } as const;
 
 // A complaint with no running deadline sorts after every instant.

@@ -26,6 +26,27 @@ describe('withOptimisticRetry', () => {
     expect(calls).toBe(2);
   });
 
+  it('takes server faults three times running for an outage, not a race, and throws the last at once', async () => {
+    let calls = 0;
+    const fault = () => Object.assign(new Error('Internal server error'), { name: 'InternalServerError' });
+    await expect(
+      withOptimisticRetry(async () => {
+        calls++;
+        throw fault();
+      }),
+    ).rejects.toMatchObject({ name: 'InternalServerError' });
+    expect(calls).toBe(3);
+    // Faults with answers between them are lost races again (the count starts over).
+    calls = 0;
+    const result = await withOptimisticRetry(async () => {
+      calls++;
+      if (calls % 3 === 0) return calls < 9 ? RETRY : 'saved';
+      throw fault();
+    });
+    expect(result).toBe('saved');
+    expect(calls).toBe(9);
+  });
+
   it('lets any other error through at once', async () => {
     let calls = 0;
     await expect(

@@ -14,14 +14,19 @@ export class TooMuchContention extends Error {
  * Local answers it when a transaction waits too long for an item's lock, where DynamoDB would
  * answer a conflict). Its write may or may not have landed; starting over from the reads is safe
  * because every attempt's write is conditioned on what it read, and a landed write is read back.
+ * Server faults several times running are an outage, not a race: the last one is thrown (the HTTP
+ * edge answers DATABASE_UNAVAILABLE) instead of waiting out every attempt.
  */
 export async function withOptimisticRetry<T>(attempt: () => Promise<T | typeof RETRY>, maxAttempts = 30): Promise<T> {
+  let serverFaultsRunning = 0;
   for (let n = 1; n <= maxAttempts; n++) {
     let result: T | typeof RETRY;
     try {
       result = await attempt();
+      serverFaultsRunning = 0;
     } catch (error) {
       if (!(error instanceof Error && LOST_RACE_ERRORS.has(error.name))) throw error;
+      if (error.name === SERVER_FAULT && ++serverFaultsRunning >= SERVER_FAULTS_ARE_AN_OUTAGE) throw error;
       result = RETRY;
     }
     if (result !== RETRY) return result as T;
@@ -29,5 +34,8 @@ export async function withOptimisticRetry<T>(attempt: () => Promise<T | typeof R
   }
   throw new TooMuchContention(maxAttempts);
 }
-const LOST_RACE_ERRORS = new Set(['TransactionConflictException', 'InternalServerError']);
+const SERVER_FAULT = 'InternalServerError';
+const LOST_RACE_ERRORS = new Set(['TransactionConflictException', SERVER_FAULT]);
+/** DynamoDB Local's lock waits come singly; this many server faults in a row (each after the SDK's own retries) are an outage. */
+const SERVER_FAULTS_ARE_AN_OUTAGE = 3;
 export const RETRY: unique symbol = Symbol('retry');

@@ -5,20 +5,24 @@ import { segmentRoutes } from '../insight/segment-routes.ts';
 import { groupBuyRoutes } from '../groupbuy/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { dataRequestRoutes } from '../privacy/data-request-routes.ts';
+import { dataExportRoutes } from '../privacy/export-routes.ts';
 import { groupBuyStaffRoutes } from '../groupbuy/staff-routes.ts';
 import { groupBuyNotifyRoutes } from '../groupbuy/notify-routes.ts';
+import { riskRoutes } from '../risk/routes.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import { methodOverride } from 'hono/method-override';
 import { secureHeaders } from 'hono/secure-headers';
-import type { ErrorBody } from '@linli/shared/errors';
+import type { ErrorBody, ErrorCode } from '@linli/shared/errors';
 import { WEBHOOK_HEADERS } from '@linli/shared/orders';
 import type { Deps } from '../deps.ts';
 import { complaintRoutes } from '../complaints/routes.ts';
 import { customerRoutes } from '../insight/customer-routes.ts';
 import { mallRoutes } from '../mall/routes.ts';
 import { accountRoutes } from '../accounts/routes.ts';
+import { accountDeletionRoutes } from '../privacy/deletion-routes.ts';
 import { orderRoutes } from '../orders/routes.ts';
 import { orderImportRoutes } from '../orders/import-routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
@@ -34,7 +38,8 @@ import { surveyInsightRoutes } from '../surveys/insight-routes.ts';
 import { validationHook } from './router.ts';
 import type { AppEnv } from './app-env.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import { codeForFrameworkStatus, statusForCode } from './errors.ts';
+import { codeForFrameworkStatus, retryAfterSecondsFor, statusForCode, unavailableRefusal } from './errors.ts';
+import { unavailableDependencyOf } from '../platform/dependency-faults.ts';
 import { WECHAT_PAY_SIGNATURE_HEADERS } from './wechat-pay-notification.ts';
 import { TooMuchContention } from '../db/transactions.ts';
 import { isAllowedOrigin } from './browser-origins.ts';
@@ -101,19 +106,32 @@ export function createApp(deps: Deps) {
   });
   app.use('/v1/*', methodOverride({ app, header: METHOD_OVERRIDE_HEADER }));
 
+  /** A refusal with its code's status; a 503 says when to try again. */
+  const refuse = (c: Context<AppEnv>, code: ErrorCode, message: string, issues?: ErrorBody['error']['issues']) => {
+    const retryAfter = retryAfterSecondsFor(code);
+    if (retryAfter !== null) c.header('retry-after', String(retryAfter));
+    return c.json(errorBody(code, message, issues), statusForCode(code) as 400);
+  };
   app.onError((error, c) => {
-    if (error instanceof DomainError) {
-      return c.json(errorBody(error.code, error.message, error.issues), statusForCode(error.code) as 400);
-    }
+    if (error instanceof DomainError) return refuse(c, error.code, error.message, error.issues);
     if (error instanceof TooMuchContention) {
       deps.logger.warn('contention', { path: c.req.path });
-      return c.json(errorBody('BUSY', 'Too many concurrent changes; retry shortly'), 503);
+      return refuse(c, 'BUSY', 'Too many concurrent changes; retry shortly');
+    }
+    // DynamoDB, storage, the queue, WeChat or WeChat Pay out of reach (platform/dependency-faults.ts):
+    // a stable 503, whichever route met it. Nothing half-written is left: each write is one
+    // transaction, or work recorded to be resumed by its job.
+    const dependency = unavailableDependencyOf(error);
+    if (dependency) {
+      deps.logger.warn('dependency unavailable', { dependency, path: c.req.path, method: c.req.method, error: error.message });
+      const { code, message } = unavailableRefusal(dependency);
+      return refuse(c, code, message);
     }
     if (error instanceof HTTPException && error.status < 500) {
       // The framework's own refusals: a body that is not the declared JSON (415), malformed JSON (400).
       const code = codeForFrameworkStatus(error.status);
       const message = code === 'VALIDATION_FAILED' ? 'Malformed request body' : error.message || 'Request refused';
-      return c.json(errorBody(code, message), statusForCode(code) as 400);
+      return refuse(c, code, message);
     }
     deps.logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: error as Error });
     return c.json(errorBody('INTERNAL', 'Something went wrong'), 500);
@@ -122,6 +140,7 @@ export function createApp(deps: Deps) {
 
   const api = app
     .route('/', accountRoutes(deps))
+    .route('/', accountDeletionRoutes(deps))
     .route('/', pointsRoutes(deps))
     .route('/', subscriptionRoutes(deps))
     .route('/', messageSettingsRoutes(deps))
@@ -145,7 +164,9 @@ export function createApp(deps: Deps) {
     .route('/', groupBuyStaffRoutes(deps))
     .route('/', groupBuyNotifyRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/', dataRequestRoutes(deps));
+    .route('/', dataRequestRoutes(deps))
+    .route('/', riskRoutes(deps))
+    .route('/', dataExportRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'WebhookSignature', {
@@ -171,6 +192,7 @@ export function createApp(deps: Deps) {
         'fields a schema does not name are ignored (dropped before the handler), not refused.',
         `POST with X-HTTP-Method-Override is served as that method; only ${OVERRIDABLE_METHODS.join(', ')} may be named (anything else: 400 VALIDATION_FAILED).`,
         'A body over the limit (LINLI_MAX_BODY_BYTES) is 413 PAYLOAD_TOO_LARGE before it is read; operations with x-linli-rate-limit answer 429 RATE_LIMITED with Retry-After (seconds) past their limit.',
+        'A dependency out of reach (the table, photo storage, the queue, WeChat, WeChat Pay) answers 503 with a stable code (DATABASE_UNAVAILABLE, STORAGE_UNAVAILABLE, QUEUE_UNAVAILABLE, WECHAT_UNAVAILABLE, WECHAT_PAY_UNAVAILABLE) and Retry-After; nothing is half-written.',
         'Who may call each operation is in x-linli-access (public, session, signed-webhook, wechatpay-notification) and, for session routes, x-linli-roles.',
       ].join(' '),
     },

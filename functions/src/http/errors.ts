@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@linli/shared/errors';
+import type { Dependency } from '../platform/dependency-faults.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -78,12 +79,19 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   GROUP_CLOSED: 409,
   GROUP_ALREADY_JOINED: 409,
   GROUP_ORDER_NOT_PAYABLE: 409,
+  ACCOUNT_DELETION_GROUP_BUY_OPEN: 409,
+  ACCOUNT_DELETION_GOODS_PENDING: 409,
+  ACCOUNT_DELETION_COMPLAINT_OPEN: 409,
+  ACCOUNT_DELETION_STAFF: 409,
   GROUP_ORDER_CANNOT_LEAVE: 409,
   GROUP_BUY_ENDED: 409,
   GROUP_BUY_REFUND_NOT_ALLOWED: 409,
   GROUP_BUY_LIMIT_OF_CAMPAIGNS: 422,
   FULFILMENT_ALREADY_DELIVERED: 409,
   WECHAT_PAY_UNAVAILABLE: 503,
+  ACCOUNT_UNDER_REVIEW: 403,
+  RISK_FLAG_NOT_FOUND: 404,
+  RISK_FLAG_ALREADY_REVIEWED: 409,
   FOLLOW_UP_NOT_FOUND: 404,
   FOLLOW_UP_DONE: 409,
   WECHAT_LOGIN_FAILED: 401,
@@ -93,6 +101,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   DATA_REQUEST_LIMIT_REACHED: 409,
   DATA_REQUEST_CLOSED: 409,
   GUARDIAN_CONSENT_REQUIRED: 422,
+  DATABASE_UNAVAILABLE: 503,
+  STORAGE_UNAVAILABLE: 503,
+  QUEUE_UNAVAILABLE: 503,
+  EXPORT_ALREADY_REQUESTED_TODAY: 409,
   INTERNAL: 500,
 };
 
@@ -118,3 +130,25 @@ const CODE_BY_FRAMEWORK_STATUS: Partial<Record<number, ErrorCode>> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
+
+/** The stable refusal for each dependency being out of reach (503): the message says what, never how. */
+const UNAVAILABLE: Record<Dependency, { code: ErrorCode; message: string }> = {
+  database: { code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached; try again shortly' },
+  storage: { code: 'STORAGE_UNAVAILABLE', message: 'Photo storage cannot be reached; try again shortly' },
+  queue: { code: 'QUEUE_UNAVAILABLE', message: 'The message queue cannot be reached; try again shortly' },
+  wechat: { code: 'WECHAT_UNAVAILABLE', message: 'WeChat cannot be reached; try again shortly' },
+  'wechat-pay': { code: 'WECHAT_PAY_UNAVAILABLE', message: 'WeChat Pay cannot be reached; try again shortly' },
+};
+
+export function unavailableRefusal(dependency: Dependency): { code: ErrorCode; message: string } {
+  return UNAVAILABLE[dependency];
+}
+
+/**
+ * Retry-After (seconds) of a 503: a lost race is worth trying again at once; an outage a few
+ * seconds on (the API's own calls already retried and timed out within the request).
+ */
+export function retryAfterSecondsFor(code: ErrorCode): number | null {
+  if (statusForCode(code) !== 503) return null;
+  return code === 'BUSY' ? 1 : 5;
+}

@@ -43,7 +43,7 @@ export const RATE_LIMITED_OPERATIONS: Readonly<Record<string, RateLimitName>> = 
   'POST /v1/webhooks/refunds': 'webhooks',
   'POST /v1/wechatpay/notify': 'webhooks',
   'POST /v1/me/photo-uploads': 'photoUploads',
-  // Data exports, once they exist: 'GET /v1/…': 'exports',
+  'POST /v1/me/data-exports': 'exports',
 };
 
 /** The OpenAPI extension naming an operation's rate limit: { limit, per, window }. */

@@ -47,7 +47,8 @@ export function newRouter(): OpenAPIHono<AppEnv> {
  * type), 400 for validated parameters or a POST whose X-HTTP-Method-Override is not allowed, 401
  * for a session, signed or WeChat Pay notification route, 403 when only some roles are admitted,
  * 413 where a route reads a body (over the app's limit), 429 for a rate-limited operation
- * (beside a 429 of the route's own).
+ * (beside a 429 of the route's own), and 503 for every route (the table, or whatever else it
+ * calls, out of reach; beside a 503 of the route's own).
  */
 export function withStandardRefusals(route: RouteConfig): RouteConfig['responses'] {
   const declared = route as RouteConfig & Partial<Record<typeof ACCESS_EXTENSION | typeof ROLES_EXTENSION, unknown>>;
@@ -73,15 +74,23 @@ export function withStandardRefusals(route: RouteConfig): RouteConfig['responses
   if (hasAppBodyLimit(route)) {
     standard[413] = jsonContent(ErrorBody, 'PAYLOAD_TOO_LARGE: the body is over LINLI_MAX_BODY_BYTES');
   }
+  const joined = { ...standard, ...route.responses, 503: jsonContent(ErrorBody, besideOwn(route, 503, UNAVAILABLE)) };
   const limit = rateLimitOf(route);
   if (limit !== undefined) {
     const { per, window, counts } = RATE_LIMIT_POLICIES[limit];
     const rateLimited = `RATE_LIMITED: more ${counts} than the limit per ${per === 'source' ? 'caller address' : 'member'} and ${window === 'minute' ? 'minute' : 'day (Asia/Shanghai)'}; Retry-After says in how many seconds to retry`;
-    const own = route.responses[429];
-    const ownText = own && 'description' in own ? `${own.description}; ` : '';
-    return { ...standard, ...route.responses, 429: jsonContent(ErrorBody, `${ownText}${rateLimited}`) };
+    return { ...joined, 429: jsonContent(ErrorBody, besideOwn(route, 429, rateLimited)) };
   }
-  return { ...standard, ...route.responses };
+  return joined;
+}
+
+const UNAVAILABLE =
+  'DATABASE_UNAVAILABLE (or STORAGE_, QUEUE_, WECHAT_, WECHAT_PAY_UNAVAILABLE for what the operation calls): a dependency is out of reach or throttling; nothing was half-written; Retry-After says in how many seconds to retry';
+
+/** A standard refusal's text after the route's own description of that status, if it has one. */
+function besideOwn(route: RouteConfig, status: 429 | 503, text: string): string {
+  const own = route.responses[status];
+  return own && 'description' in own ? `${own.description}; ${text}` : text;
 }
 
 export const jsonContent = <T>(schema: T, description: string) => ({

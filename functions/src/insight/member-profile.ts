@@ -76,6 +76,9 @@ export async function memberProfile(deps: ProfileDeps, memberId: string): Promis
         .filter((entry) => entry.action === 'withdraw')
         .map((entry) => ({ at: entry.at, policyVersion: entry.policyVersion })),
     },
+    redemptionHold: member.redemptionHold
+      ? { reason: member.redemptionHold.reason, heldAt: member.redemptionHold.heldAt, heldByName: member.redemptionHold.heldByName }
+      : null,
     scores: insight?.scores ?? null,
   };
 }

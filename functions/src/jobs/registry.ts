@@ -16,6 +16,7 @@ import {
   runBirthdaysBesideCareRules,
   runGroupBuyTimersWithNotices,
 } from '../automation/service-notices.ts';
+import { runRiskWatch } from '../risk/daily-watch.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
@@ -33,6 +34,7 @@ const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'care-dispatch': dispatchDueCare,
   'care-dead-letters': collectDeadLetters,
   'groupbuy-timers': runGroupBuyTimersWithNotices,
+  'risk-watch': runRiskWatch,
 };
 
 /** A job run by hand only (`npm run job -- <name>`), never scheduled: one-off migrations. Each must be safe to run again. */

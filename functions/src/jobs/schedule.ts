@@ -118,6 +118,18 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     timeZone: BUSINESS_TIME_ZONE,
     lambdaEntry: 'functions/src/lambda/groupbuy-timers.ts',
   },
+  {
+    name: 'risk-watch',
+    description:
+      "Raises flags for the supervisors' 风险监控 page: refunds after redemption, phones many members share, bursts of new members redeeming, staff crediting far more than their peers; and measures the shop's order norm the order path compares orders with (no flag blocks anything)",
+    // After the insight job (02:30) and before the working day: the page is fresh when supervisors start.
+    cron: '30 4 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/risk-watch.ts',
+    // Walks every joined member and reads the ledgers of those active in the last month.
+    timeoutMinutes: 15,
+    memoryMb: 1024,
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { getMember } from '../members/repository.ts';
+import { redemptionsHeld } from '../members/member-record.ts';
 import { couponStatus } from './reward-rules.ts';
 import { toCouponView } from './redeem.ts';
 import { handOverCoupon, isTrackedGoods } from './goods-redemptions.ts';
@@ -34,6 +35,7 @@ export async function lookUpCoupon(deps: CouponDeps, code: string) {
 export async function redeemCoupon(deps: CouponDeps, input: { code: string; staffId: string; staffName?: string }) {
   const now = deps.clock();
   const scanned = await getCoupon(deps.db, input.code);
+  if (scanned) await refuseWhileHeld(deps, scanned.memberId);
   if (scanned && isTrackedGoods(scanned)) {
     // Goods: scanning a pickup code hands the goods over (as 兑换订单 does); delivery goods are shipped, never scanned.
     if (scanned.fulfilment === 'delivery')
@@ -61,4 +63,10 @@ export async function redeemCoupon(deps: CouponDeps, input: { code: string; staf
     throw new DomainError('COUPON_EXPIRED', `Expired at ${coupon.validUntil}`);
   }
   return lookUpCoupon(deps, input.code);
+}
+
+/** A coupon of a member whose redemptions a supervisor holds (risk watch) is not used or handed over until released. */
+async function refuseWhileHeld(deps: CouponDeps, memberId: string): Promise<void> {
+  const holder = await getMember(deps.db, memberId);
+  if (holder && redemptionsHeld(holder)) throw new DomainError('ACCOUNT_UNDER_REVIEW', "A supervisor holds this member's redemptions");
 }

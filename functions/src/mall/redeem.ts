@@ -6,7 +6,7 @@ import { heldTier } from '../tiers/standing.ts';
 import type { Deps } from '../deps.ts';
 import { RETRY, withOptimisticRetry } from '../db/transactions.ts';
 import { DomainError } from '../platform/domain-error.ts';
-import type { MemberRecord } from '../members/member-record.ts';
+import { redemptionsHeld, type MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
 import { newId } from '../platform/ids.ts';
 import { listOpenLots } from '../points/lots-repository.ts';
@@ -77,7 +77,10 @@ export function toCouponView(coupon: StoredCoupon, now: Date): CouponView {
 }
 
 /** The mall as one member sees it: each reward with whether they can redeem it and why not. */
-export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items: MallReward[]; points: number }> {
+export async function mallFor(
+  deps: MallDeps,
+  memberId: string,
+): Promise<{ items: MallReward[]; points: number; redemptionsHeld: boolean }> {
   const now = deps.clock();
   const [member, rewards, counts] = await Promise.all([
     requireMember(deps, memberId),
@@ -92,6 +95,7 @@ export async function mallFor(deps: MallDeps, memberId: string): Promise<{ items
   );
   return {
     points,
+    redemptionsHeld: redemptionsHeld(member),
     items: visible.map((reward) => {
       const redeemedByMe = counts.get(reward.rewardId) ?? 0;
       return { ...reward, redeemedByMe, ineligible: ineligibility({ reward, now, tierCode, redeemedByMe, availablePoints: points }) };
@@ -132,6 +136,8 @@ export async function redeemReward(
       redemptionCounts(deps.db, memberId),
     ]);
     if (member.status !== 'member') throw new DomainError('NOT_JOINED', 'Join before redeeming');
+    // A hold placed meanwhile bumps the member's version, so this attempt's write is refused and the next one lands here.
+    if (redemptionsHeld(member)) throw new DomainError('ACCOUNT_UNDER_REVIEW', "A supervisor holds this member's redemptions");
     if (!reward) throw new DomainError('REWARD_NOT_FOUND', 'No such reward');
     const available = summarizeLots(lots, now, deps.config.points).available;
     const reason = ineligibility({

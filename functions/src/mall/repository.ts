@@ -3,6 +3,7 @@ import type { CouponTerms, GoodsStatus, MaskedDeliveryAddress, Reward } from '@l
 import type { Database } from '../db/client.ts';
 import { indexKeys, keys, MEMBER_COUPON_SK_PREFIX } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
+import { batchGetItems } from '../db/batch-get.ts';
 import { type TransactItem, TransactionRefused, transactWrite } from '../db/transact-write.ts';
 import { figureUpdates } from '../figures/repository.ts';
 import { shanghaiDay } from '@linli/shared/time';
@@ -219,9 +220,12 @@ export function couponPuts(db: Database, coupon: StoredCoupon): TransactItem[] {
 
 export async function getCoupon(db: Database, code: string): Promise<StoredCoupon | null> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.coupon(code), ConsistentRead: true }));
-  if (!Item) return null;
-  const { pk: _pk, sk: _sk, goodsPk: _a, goodsStatusPk: _b, goodsSk: _c, ...coupon } = Item;
-  return coupon as StoredCoupon;
+  return Item ? couponFromItem(Item) : null;
+}
+
+function couponFromItem(item: Record<string, unknown>): StoredCoupon {
+  const { pk: _pk, sk: _sk, goodsPk: _a, goodsStatusPk: _b, goodsSk: _c, ...coupon } = item;
+  return coupon as unknown as StoredCoupon;
 }
 
 /** A member's coupons, newest first. */
@@ -237,6 +241,28 @@ export async function listMemberCoupons(db: Database, memberId: string): Promise
   );
   const coupons = await Promise.all((refs.Items ?? []).map((ref) => getCoupon(db, ref.code as string)));
   return coupons.filter((coupon): coupon is StoredCoupon => coupon !== null);
+}
+
+/** Every coupon of a member, newest first (the member's data export): their references, then the coupons, 100 a read. */
+export async function listAllMemberCoupons(db: Database, memberId: string): Promise<StoredCoupon[]> {
+  const refs = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.memberCouponPartition(memberId), ':prefix': MEMBER_COUPON_SK_PREFIX },
+    ScanIndexForward: false,
+  });
+  const codes = refs.map((ref) => ref.code as string);
+  const byCode = new Map(
+    (
+      await batchGetItems(
+        db,
+        codes.map((code) => keys.coupon(code)),
+      )
+    ).map((item) => [item.code as string, couponFromItem(item)]),
+  );
+  return codes.flatMap((code) => {
+    const coupon = byCode.get(code);
+    return coupon ? [coupon] : [];
+  });
 }
 
 /**

@@ -82,6 +82,7 @@ export function mallRoutes(deps: Deps) {
           409: jsonContent(ErrorBody, 'POINTS_INSUFFICIENT, REWARD_OUT_OF_STOCK, REWARD_LIMIT_REACHED or NOT_JOINED: nothing changed'),
           422: jsonContent(ErrorBody, 'REWARD_NOT_AVAILABLE, REWARD_TIER_RESTRICTED or DELIVERY_ADDRESS_REQUIRED: nothing changed'),
           ...common,
+          403: jsonContent(ErrorBody, "ACCOUNT_UNDER_REVIEW: a supervisor holds the member's redemptions (账户审核中); nothing changed"),
         },
       }),
       async (c) =>
@@ -197,6 +198,7 @@ export function mallRoutes(deps: Deps) {
           404: jsonContent(ErrorBody, 'COUPON_NOT_FOUND'),
           409: jsonContent(ErrorBody, 'COUPON_ALREADY_USED, COUPON_EXPIRED, or REDEMPTION_TRANSITION_INVALID (delivery goods are shipped)'),
           ...common,
+          403: jsonContent(ErrorBody, "Wrong role, or ACCOUNT_UNDER_REVIEW: a supervisor holds the coupon holder's redemptions"),
         },
       }),
       async (c) =>

@@ -1,7 +1,7 @@
 import type { MemberView } from '@linli/shared/members';
 import type { TierProgress, TierView } from '@linli/shared/tiers';
 import type { Deps } from '../deps.ts';
-import { isChild, type MemberRecord } from '../members/member-record.ts';
+import { isChild, redemptionsHeld, type MemberRecord } from '../members/member-record.ts';
 import { shanghaiDay } from '@linli/shared/time';
 import { withMemberCode } from '../members/member-code.ts';
 import { memberPointsSummary } from '../points/points-summary.ts';
@@ -55,6 +55,7 @@ export function toMemberView(
     birthday: member.birthday,
     lunarBirthday: member.lunarBirthday ?? null,
     marketingOptOut: member.marketingOptOut === true,
+    redemptionsHeld: redemptionsHeld(member),
     phoneMasked: member.phoneMasked,
     joinedAt: member.joinedAt,
     policyVersion: member.policyVersion,

@@ -71,9 +71,28 @@ export interface MemberRecord {
    * they are in no marketing audience. Null or absent: no birth date showing a child was given.
    */
   minorUntil?: string | null;
+  /**
+   * A supervisor's hold on the member's redemptions (风险控制 暂停兑换): while set, the points mall and coupon
+   * use refuse them with ACCOUNT_UNDER_REVIEW. Kept on the member so every redemption's own write (guarded
+   * by the member's version) sees a hold placed meanwhile. Absent or null: not held.
+   */
+  redemptionHold?: StoredRedemptionHold | null;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** Who held a member's redemptions, when and why (the release and every earlier hold are in HOLDLOG# items). */
+export interface StoredRedemptionHold {
+  reason: string;
+  heldAt: string;
+  heldBy: string;
+  heldByName: string;
+}
+
+/** Whether the member's redemptions are held (risk watch): the mall and coupon use refuse them while so. */
+export function redemptionsHeld(member: Pick<MemberRecord, 'redemptionHold'>): boolean {
+  return Boolean(member.redemptionHold);
 }
 
 /** Points in open lots (pending included) by the instant their lots expire, and those still pending. */

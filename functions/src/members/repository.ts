@@ -55,6 +55,8 @@ function fromItem(item: Record<string, unknown>): MemberRecord {
   record.growthBonus ??= 0;
   // …and members stored before the flag did not refuse personalised marketing.
   record.marketingOptOut = item.marketingOptOut === true;
+  // …nor are members stored before holds existed held (every write puts back what is read here).
+  record.redemptionHold = (item.redemptionHold as MemberRecord['redemptionHold'] | undefined) ?? null;
   // Figures kept since the card stopped reading lots and orders: an item stored before has none. With no
   // points (balance 0: no open lot) or no credited order, the empty figures are exact; otherwise null
   // tells readers to fold the lots or orders themselves until the figures are kept (tiers/review.ts).
@@ -326,6 +328,30 @@ export function marketingChoicePut(
         ...keys.marketingConsent(input.memberId, input.at),
         kind: 'personalised-marketing',
         action: input.optOut ? 'opt-out' : 'opt-in',
+        policyVersion: input.policyVersion,
+        at: input.at,
+        source: 'member',
+      },
+    },
+  };
+}
+
+/**
+ * The consent ledger's entry for a phone bound ('bind': the member gave it, through WeChat's phone sheet)
+ * or unbound ('unbind': the consent to keep it withdrawn, and the phone erased); kind 'phone'. Written
+ * in the member's own transaction. It never holds the phone, masked or not.
+ */
+export function phoneChoicePut(
+  db: Database,
+  input: { memberId: string; at: string; policyVersion: string; action: 'bind' | 'unbind' },
+): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: {
+        ...keys.phoneConsent(input.memberId, input.at, input.action),
+        kind: 'phone',
+        action: input.action,
         policyVersion: input.policyVersion,
         at: input.at,
         source: 'member',

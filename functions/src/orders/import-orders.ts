@@ -9,7 +9,7 @@ import { phoneLookupHash } from '../members/phone-crypto.ts';
 import { newOrderRecord, orderContentHash, type OrderRecord } from './order-record.ts';
 import { readOrderImportCsv, type ImportedOrderRow } from './order-import-csv.ts';
 import { rememberProductNames } from './products-repository.ts';
-import { receiveOrder, type ImportedOrder } from './receive-order.ts';
+import { receiveOrder, type ImportedOrder, type WatchCreditedOrder } from './receive-order.ts';
 import { getOrder, getOrdersById, importedRefundPut, storePendingOrder } from './repository.ts';
 
 type ImportDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'wechat' | 'logger' | 'secrets'>;
@@ -21,6 +21,8 @@ export interface OrderImportOptions {
   dryRun: boolean;
   /** The most item lines taken at once (the API's limit); none for the command. */
   maxLines?: number;
+  /** Shown each order credited to a member (the risk watch's order check); it never refuses one. */
+  watch?: WatchCreditedOrder;
   /** No order is started from this time on (a request's time budget); those not reached are counted as remaining. */
   deadline?: Date;
 }
@@ -107,8 +109,9 @@ async function importOne(
       row.refundedFen > 0 ? [importedRefundPut(deps.db, { orderId: row.order.orderId, refundedFen: row.refundedFen, receivedAt })] : [],
   };
   try {
-    if ('openid' in row.buyer) return outcomeOf(await receiveOrder(deps, { ...row.order, openid: row.buyer.openid }, imported));
-    return await importByPhone(deps, row, phoneHash!, imported);
+    if ('openid' in row.buyer)
+      return outcomeOf(await receiveOrder(deps, { ...row.order, openid: row.buyer.openid }, imported, undefined, options.watch));
+    return await importByPhone(deps, row, phoneHash!, imported, options.watch);
   } catch (error) {
     // Content other than stored under the id, or a running total past its ceiling: this order's problem, not the file's.
     if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'TOTAL_LIMIT_REACHED')) {
@@ -123,7 +126,13 @@ async function importOne(
  * under the phone, on the condition that no member holds it yet, so a verification racing this import
  * either sees the order waiting or is seen here (the openid path's join works the same way).
  */
-async function importByPhone(deps: ImportDeps, row: ImportedOrderRow, phoneHash: string, imported: ImportedOrder): Promise<Outcome> {
+async function importByPhone(
+  deps: ImportDeps,
+  row: ImportedOrderRow,
+  phoneHash: string,
+  imported: ImportedOrder,
+  watch: WatchCreditedOrder | undefined,
+): Promise<Outcome> {
   const found = await withOptimisticRetry<{ memberId: string } | { stored: 'stored' | 'duplicate' }>(async () => {
     const memberId = await findMemberIdByPhoneHash(deps.db, phoneHash);
     if (memberId) return { memberId };
@@ -139,7 +148,7 @@ async function importByPhone(deps: ImportDeps, row: ImportedOrderRow, phoneHash:
   if ('memberId' in found) {
     const member = await getMember(deps.db, found.memberId);
     if (!member) throw new Error(`Phone link points to missing member ${found.memberId}`);
-    return outcomeOf(await receiveOrder(deps, { ...row.order, openid: member.openid }, imported));
+    return outcomeOf(await receiveOrder(deps, { ...row.order, openid: member.openid }, imported, undefined, watch));
   }
   if (found.stored === 'duplicate') {
     const existing = await getOrder(deps.db, row.order.orderId);

@@ -14,6 +14,7 @@ import { jsonContent, newRouter } from '../http/router.ts';
 import { staffOnly } from '../http/access.ts';
 import { DomainError } from '../platform/domain-error.ts';
 import { importOrders } from './import-orders.ts';
+import { riskOrderWatch } from '../risk/order-watch.ts';
 
 export function orderImportRoutes(deps: Deps) {
   const access = staffOnly(deps, 'admin');
@@ -51,7 +52,8 @@ export function orderImportRoutes(deps: Deps) {
     async (c) => {
       const { csv, creditPoints, dryRun } = c.req.valid('json');
       const deadline = new Date(deps.clock().getTime() + IMPORT_TIME_BUDGET_MS);
-      return c.json(await importOrders(deps, csv, { creditPoints, dryRun, maxLines: MAX_IMPORT_LINES_PER_REQUEST, deadline }), 200);
+      const watch = riskOrderWatch(deps);
+      return c.json(await importOrders(deps, csv, { creditPoints, dryRun, maxLines: MAX_IMPORT_LINES_PER_REQUEST, deadline, watch }), 200);
     },
   );
 }

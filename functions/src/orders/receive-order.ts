@@ -145,16 +145,30 @@ export interface ImportedOrder {
 }
 
 /**
+ * An order just credited to a member, beside their history before it: what the risk watch (above
+ * orders: it hands `WatchCreditedOrder` in) compares the order with. Never blocks the order.
+ */
+export interface CreditedOrderFacts {
+  memberId: string;
+  order: Pick<OrderRecord, 'orderId' | 'paidFen' | 'paidAt' | 'source'>;
+  /** The member's order history folded by day, before this order. */
+  historyBefore: OrderAggregates;
+}
+export type WatchCreditedOrder = (facts: CreditedOrderFacts) => Promise<void>;
+
+/**
  * Takes in one paid order from the shop (or imported, `imported`). Credits its points exactly once
  * however often and however concurrently it is delivered; keeps it for later when the buyer has not
  * joined yet. An upgrade it brings is handed to `announce` (care automation plans the notice) once
- * the credit is committed; imported orders never announce one: history sends no messages.
+ * the credit is committed; imported orders never announce one: history sends no messages. A credited
+ * order is then shown to `watch` (the risk watch), which may flag it for review but never refuses it.
  */
 export async function receiveOrder(
   deps: OrderDeps,
   body: OrderWebhookBody,
   imported?: ImportedOrder,
   announce?: AnnounceNotice,
+  watch?: WatchCreditedOrder,
 ): Promise<OrderWebhookResult> {
   const outcome = await withOptimisticRetry(async () => {
     const now = deps.clock();
@@ -186,7 +200,15 @@ export async function receiveOrder(
     });
     if (committed === 'conflict') return RETRY;
     return committed === 'committed'
-      ? { status: 'credited' as const, points: credit.points, member, tierChange: credit.tierChange, tiers: tierInputs.tiers }
+      ? {
+          status: 'credited' as const,
+          points: credit.points,
+          member,
+          tierChange: credit.tierChange,
+          tiers: tierInputs.tiers,
+          historyBefore: aggregates,
+          order,
+        }
       : { status: 'duplicate' as const, points: 0 };
   });
   if (outcome.status === 'duplicate') {
@@ -204,6 +226,7 @@ export async function receiveOrder(
     return { orderId: body.orderId, status: 'pending_member', points: pointsForPaidFen(body.paidFen, deps.config.points.perYuan) };
   }
   if (outcome.tierChange && announce && !imported) await announceTierChange(deps, announce, outcome.tierChange, outcome.tiers);
+  await watch?.({ memberId: outcome.member.memberId, order: outcome.order, historyBefore: outcome.historyBefore });
   return { orderId: body.orderId, status: 'credited', points: outcome.points };
 }
 

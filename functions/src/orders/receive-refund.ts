@@ -29,7 +29,7 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
     const duplicate = { refundId: body.refundId, orderId: body.orderId, status: 'duplicate' as const, pointsTakenBack: 0, shortfall: 0 };
     const refundPut = refundRecordPut(deps.db, body, now.toISOString());
     if (!order.credited || !order.memberId) {
-      // Not credited yet: the order will earn on what is left when its buyer joins.
+      // Not credited yet: the order will earn on what is left when its buyer joins (or its buyer deleted their account).
       if (refundedAfter > order.paidFen)
         return (await refundRecorded(deps.db, body.orderId, body.refundId)) ? duplicate : refusal(order.paidFen - order.refundedFen);
       const outcome = await saveRefundOfUncreditedOrder(deps.db, {
@@ -39,7 +39,8 @@ export async function receiveRefund(deps: RefundDeps, body: RefundWebhookBody): 
           expectedRefundedFen: order.refundedFen,
           refundedFen: refundedAfter,
           pointsTakenBack: order.pointsTakenBack,
-          credited: false,
+          // An erased member's order stays credited with no member (privacy/account-deletion.ts): its refund is recorded, no points move.
+          credited: order.credited,
         }),
       });
       if (outcome === 'conflict') return RETRY;

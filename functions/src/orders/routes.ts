@@ -14,6 +14,7 @@ import type { Deps } from '../deps.ts';
 import { jsonContent, newRouter } from '../http/router.ts';
 import { signedIn, signedWebhook } from '../http/access.ts';
 import { serviceNoticePlanner } from '../automation/service-notices.ts';
+import { riskOrderWatch } from '../risk/order-watch.ts';
 import { receiveOrder } from './receive-order.ts';
 import { receiveRefund } from './receive-refund.ts';
 import { requireMember } from '../members/require-member.ts';
@@ -66,7 +67,7 @@ export function orderRoutes(deps: Deps) {
           422: jsonContent(ErrorBody, "TOTAL_LIMIT_REACHED: the buyer's lifetime spend or points balance would pass its ceiling"),
         },
       }),
-      async (c) => c.json(await receiveOrder(deps, c.req.valid('json'), undefined, serviceNoticePlanner(deps)), 200),
+      async (c) => c.json(await receiveOrder(deps, c.req.valid('json'), undefined, serviceNoticePlanner(deps), riskOrderWatch(deps)), 200),
     )
     .openapi(
       createRoute({

@@ -1,6 +1,14 @@
-import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { awsClientSettings, reportOutagesAs, type AwsClientTimeouts } from '../platform/dependency-faults.ts';
 import type { PhotoStore } from './photo-store.ts';
 
 /** How long a display link works after it is handed out (at least; see displayUrl). */
@@ -19,6 +27,8 @@ export interface S3PhotoStoreOptions {
   endpoint?: string;
   /** Address the bucket in the path (http://host/bucket/key), as a local server on an IP needs. */
   forcePathStyle?: boolean;
+  /** How long a call waits on silent storage (tests set small ones); AWS_CLIENT_TIMEOUTS when omitted. */
+  timeouts?: AwsClientTimeouts;
 }
 
 /**
@@ -26,11 +36,15 @@ export interface S3PhotoStoreOptions {
  * the domain clock: storage checks signatures and expiry against real time.
  */
 export function createS3PhotoStore(options: S3PhotoStoreOptions): PhotoStore {
-  const client = new S3Client({
-    region: options.region,
-    forcePathStyle: options.forcePathStyle ?? false,
-    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { ...LOCAL_S3_CREDENTIALS } } : {}),
-  });
+  const client = reportOutagesAs(
+    new S3Client({
+      region: options.region,
+      forcePathStyle: options.forcePathStyle ?? false,
+      ...awsClientSettings(options.timeouts),
+      ...(options.endpoint ? { endpoint: options.endpoint, credentials: { ...LOCAL_S3_CREDENTIALS } } : {}),
+    }),
+    'storage',
+  );
   const { bucket } = options;
 
   return {
@@ -67,6 +81,22 @@ export function createS3PhotoStore(options: S3PhotoStoreOptions): PhotoStore {
         if (status === 404 || status === 403) return null;
         throw error;
       }
+    },
+
+    async listKeys(prefix) {
+      const found: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        for (const object of page.Contents ?? []) if (object.Key) found.push(object.Key);
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return found;
+    },
+
+    async deleteObjects(keys) {
+      // One request per key: a member has a handful of photos, and DeleteObject needs no Content-MD5.
+      for (const key of new Set(keys)) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };
 }

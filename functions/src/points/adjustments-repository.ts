@@ -4,7 +4,10 @@ import type { Database } from '../db/client.ts';
 import { keys } from '../db/keys.ts';
 import type { TransactItem } from '../db/transact-write.ts';
 
-const receiptKey = (memberId: string, requestId: string) => keys.idempotency('points-adjustment', `${memberId}#${requestId}`);
+/** Where the receipt of a staff adjustment request is kept (account deletion removes the member's receipts). */
+export const adjustmentReceiptKey = (memberId: string, requestId: string) =>
+  keys.idempotency('points-adjustment', `${memberId}#${requestId}`);
+const receiptKey = adjustmentReceiptKey;
 
 /** The ledger entry an earlier delivery of this adjustment request made, if any. */
 export async function findAdjustmentReceipt(db: Database, memberId: string, requestId: string): Promise<PointsEntry | null> {

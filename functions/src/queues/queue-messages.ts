@@ -6,6 +6,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { AWS_CLIENT_TIMEOUTS } from '../platform/dependency-faults.ts';
 
 /** SQS takes at most ten messages per batch call. */
 const BATCH = 10;
@@ -51,6 +52,8 @@ export async function receiveMessages(sqs: SQSClient, queueUrl: string, waitSeco
       WaitTimeSeconds: waitSeconds,
       MessageSystemAttributeNames: ['ApproximateReceiveCount'],
     }),
+    // A long poll is silent for up to its wait by design: that much longer than the client's own limit.
+    waitSeconds > 0 ? { requestTimeout: waitSeconds * 1000 + AWS_CLIENT_TIMEOUTS.requestTimeoutMs } : {},
   );
   return Messages.map((message) => ({
     messageId: message.MessageId!,

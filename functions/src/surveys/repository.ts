@@ -396,3 +396,26 @@ export async function listSurveyResponses(db: Database, surveyId: string): Promi
   });
   return items.map(({ pk: _pk, sk: _sk, ...record }) => record as unknown as SurveyResponseRecord);
 }
+
+/**
+ * Every completed response of a member, answers included, newest first (the member's data export):
+ * the member's copies name them, and the responses are read from their surveys' partitions, 100 a read.
+ */
+export async function listMemberResponses(db: Database, memberId: string): Promise<SurveyResponseRecord[]> {
+  const copies = await queryAllPages(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':prefix': keys.memberSurveyResponsePrefix() },
+    ScanIndexForward: false,
+  });
+  const wanted = copies.map((copy) => keys.surveyResponse(copy.surveyId as string, copy.completedAt as string, copy.responseId as string));
+  const byId = new Map(
+    (await batchGetItems(db, wanted)).map(({ pk: _pk, sk: _sk, ...record }) => [
+      record.responseId as string,
+      record as unknown as SurveyResponseRecord,
+    ]),
+  );
+  return copies.flatMap((copy) => {
+    const record = byId.get(copy.responseId as string);
+    return record ? [record] : [];
+  });
+}

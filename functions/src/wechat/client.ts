@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import type { Clock } from '../platform/clock.ts';
+import { DependencyUnavailable } from '../platform/dependency-faults.ts';
 
 /** WeChat answered with a non-zero errcode (its documented meaning is in `errcode`). */
 export class WechatApiError extends Error {
@@ -12,13 +14,13 @@ export class WechatApiError extends Error {
   }
 }
 
-/** WeChat could not be reached or answered something that is not its JSON; the outcome is unknown. */
-export class WechatUnreachableError extends Error {
+/** WeChat could not be reached, timed out, or answered something that is not its JSON of the expected shape; the outcome is unknown. */
+export class WechatUnreachableError extends DependencyUnavailable {
   constructor(
     readonly api: string,
     cause: unknown,
   ) {
-    super(`WeChat ${api} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super('wechat', `WeChat ${api} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'WechatUnreachableError';
   }
 }
@@ -95,9 +97,15 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   const timeoutMs = options.timeoutMs ?? 5000;
   let cachedToken: { value: string; expiresAtMs: number } | null = null;
 
+  /**
+   * One call answering JSON: WeChat's error (a non-zero errcode) is a WechatApiError; an answer that
+   * is not JSON, or not of `schema`'s shape, is treated like no answer (WechatUnreachableError), so
+   * nothing downstream is written from a broken answer.
+   */
   async function call<T>(
     api: string,
     path: string,
+    schema: z.ZodType<T>,
     init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown },
   ): Promise<T> {
     const url = new URL(path, options.apiBase);
@@ -114,15 +122,17 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     } catch (error) {
       throw new WechatUnreachableError(api, error);
     }
-    const { errcode, errmsg } = payload as { errcode?: number; errmsg?: string };
-    if (typeof errcode === 'number' && errcode !== 0) throw new WechatApiError(errcode, errmsg ?? '', api);
-    return payload as T;
+    const error = ErrorAnswer.safeParse(payload);
+    if (error.success && error.data.errcode !== 0) throw new WechatApiError(error.data.errcode, error.data.errmsg ?? '', api);
+    const answer = schema.safeParse(payload);
+    if (!answer.success) throw new WechatUnreachableError(api, new Error(`answered JSON of another shape: ${answer.error.message}`));
+    return answer.data;
   }
 
   async function accessToken(forceRefresh = false): Promise<string> {
     const now = options.clock().getTime();
     if (!forceRefresh && cachedToken && cachedToken.expiresAtMs > now) return cachedToken.value;
-    const result = await call<{ access_token: string; expires_in: number }>('stable_token', '/cgi-bin/stable_token', {
+    const result = await call('stable_token', '/cgi-bin/stable_token', TokenAnswer, {
       method: 'POST',
       body: { grant_type: 'client_credential', appid: options.appId, secret: options.appSecret, force_refresh: forceRefresh },
     });
@@ -142,8 +152,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     }
   }
 
-  async function callWithToken<T>(api: string, path: string, body: unknown): Promise<T> {
-    return withAccessToken((token) => call<T>(api, path, { method: 'POST', query: { access_token: token }, body }));
+  async function callWithToken<T>(api: string, path: string, schema: z.ZodType<T>, body: unknown): Promise<T> {
+    return withAccessToken((token) => call(api, path, schema, { method: 'POST', query: { access_token: token }, body }));
   }
 
   /** POSTs to an API that answers image bytes on success and WeChat's JSON error otherwise. */
@@ -181,22 +191,18 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   return {
     async codeToSession(code) {
       // session_key is deliberately dropped here: nothing in Linli needs it and it must never leave the server.
-      const result = await call<{ openid: string; unionid?: string }>('jscode2session', '/sns/jscode2session', {
+      const result = await call('jscode2session', '/sns/jscode2session', SessionAnswer, {
         method: 'GET',
         query: { appid: options.appId, secret: options.appSecret, js_code: code, grant_type: 'authorization_code' },
       });
       return { openid: result.openid, unionid: result.unionid ?? null };
     },
     async getPhoneNumber(code) {
-      const result = await callWithToken<{ phone_info: { purePhoneNumber: string; countryCode: string } }>(
-        'getuserphonenumber',
-        '/wxa/business/getuserphonenumber',
-        { code },
-      );
+      const result = await callWithToken('getuserphonenumber', '/wxa/business/getuserphonenumber', PhoneAnswer, { code });
       return { purePhoneNumber: result.phone_info.purePhoneNumber, countryCode: result.phone_info.countryCode };
     },
     async sendSubscribeMessage(message) {
-      const result = await callWithToken<{ msgid?: number | string }>('subscribeMessage.send', '/cgi-bin/message/subscribe/send', {
+      const result = await callWithToken('subscribeMessage.send', '/cgi-bin/message/subscribe/send', SendAnswer, {
         touser: message.touser,
         template_id: message.templateId,
         page: message.page,
@@ -218,6 +224,13 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     },
   };
 }
+
+// WeChat's answer shapes: only the fields Linli reads are required; the rest pass through.
+const ErrorAnswer = z.object({ errcode: z.number(), errmsg: z.string().optional() });
+const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
+const SessionAnswer = z.object({ openid: z.string().min(1), unionid: z.string().min(1).optional() });
+const PhoneAnswer = z.object({ phone_info: z.object({ purePhoneNumber: z.string().min(1), countryCode: z.string() }) });
+const SendAnswer = z.object({ msgid: z.union([z.number(), z.string()]).optional() });
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];

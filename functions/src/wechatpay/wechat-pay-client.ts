@@ -1,3 +1,5 @@
+import { DependencyUnavailable } from '../platform/dependency-faults.ts';
+
 /**
  * What Linli asks of WeChat Pay API v3 (JSAPI, for the mini-program), as domain code sees it. The
  * adapter behind it signs each request with the merchant's private key, verifies every answer's and
@@ -113,12 +115,12 @@ export class WechatPayApiError extends Error {
 }
 
 /** WeChat Pay could not be reached, timed out, or answered something unsigned or unreadable: the outcome is unknown. */
-export class WechatPayUnreachableError extends Error {
+export class WechatPayUnreachableError extends DependencyUnavailable {
   constructor(
     readonly api: string,
     cause: unknown,
   ) {
-    super(`WeChat Pay ${api} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super('wechat-pay', `WeChat Pay ${api} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'WechatPayUnreachableError';
   }
 }

@@ -18,6 +18,9 @@ import {
 import { CheckinCalendar, CheckinResult, PointsEntry, PointsPage } from '@linli/shared/points';
 import { ShopOverview } from '@linli/shared/overview';
 import { PrivacyPolicy } from '@linli/shared/privacy';
+import { ACCOUNT_DELETION_CONFIRMATION, AccountDeletionResult } from '@linli/shared/account-deletion';
+import { DataExport, DataExportList } from '@linli/shared/data-export';
+import { MyConsents } from '@linli/shared/privacy-centre';
 import {
   CreatedInvitation,
   InvitationList,
@@ -82,9 +85,24 @@ export function updateProfile(changes: UpdateProfileRequest) {
   return callApi(MemberView, 'PATCH', '/v1/me', { body: changes });
 }
 
+/** 注销账户: sent only after the buyer confirmed twice; a repeat answers the first deletion. */
+export function deleteMyAccount() {
+  return callApi(AccountDeletionResult, 'POST', '/v1/me/deletion', { body: { confirmation: ACCOUNT_DELETION_CONFIRMATION } });
+}
+
 /** Binds the phone behind a getPhoneNumber code (or dev-phone-<number> on H5). */
 export function bindPhone(code: string) {
   return callApi(MemberView, 'POST', '/v1/me/phone', { body: { code } });
+}
+
+/** 解除绑定 (隐私中心): the phone is erased and the withdrawal recorded; without a phone, nothing changes. */
+export function unbindPhone() {
+  return callApi(MemberView, 'DELETE', '/v1/me/phone');
+}
+
+/** 隐私中心's 我的授权: what I consented to now, and my consent ledger, newest first. */
+export function getMyConsents() {
+  return callApi(MyConsents, 'GET', '/v1/me/consents');
 }
 
 export function listPoints(cursor?: string) {
@@ -439,4 +457,17 @@ export function previewInvitation(code: string) {
 /** Joins the team; the answer is a new session carrying the staff role (store it like a login). */
 export function acceptInvitation(code: string) {
   return callApi(SessionResponse, 'POST', '/v1/invitations/accept', { body: { code } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 导出我的数据 (a copy of the member's data).
+
+/** The member's exports with their status and, when ready, fresh download links (valid 15 minutes). */
+export function listMyDataExports() {
+  return callApi(DataExportList, 'GET', '/v1/me/data-exports');
+}
+
+/** Asks for an export; `requestId` is made once per tap and reused on a retry (the same export answers). */
+export function requestDataExport(requestId: string) {
+  return callApi(DataExport, 'POST', '/v1/me/data-exports', { body: { requestId } });
 }

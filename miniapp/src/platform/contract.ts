@@ -71,6 +71,15 @@ export interface ShareButtonProps {
   children: ReactNode;
 }
 
+export interface DownloadLinkProps {
+  /** A signed, short-lived GET link to the file. */
+  url: string;
+  fileName: string;
+  format: 'json' | 'csv' | 'photo';
+  className?: string;
+  children: ReactNode;
+}
+
 /**
  * Everything that differs between the WeChat build and the H5 build. Taro picks
  * index.weapp.tsx or index.h5.tsx by TARO_ENV, so pages never branch on the platform.
@@ -123,4 +132,10 @@ export interface Platform {
    * link of the page `share` answers.
    */
   ShareButton: ComponentType<ShareButtonProps>;
+  /**
+   * Downloads one file of a data export: on WeChat a photo opens in the image viewer, and a CSV or
+   * JSON file's link is copied (wx.openDocument opens office files and PDF only) for a browser;
+   * on H5 the browser downloads it from the link.
+   */
+  DownloadLink: ComponentType<DownloadLinkProps>;
 }

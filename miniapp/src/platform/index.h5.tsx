@@ -15,6 +15,7 @@ import type {
   PaymentOutcome,
   PhoneCaptureProps,
   Platform,
+  DownloadLinkProps,
   ShareButtonProps,
   SubscribeResults,
 } from './contract';
@@ -370,6 +371,15 @@ function ShareButton({ share, className, children }: ShareButtonProps) {
   );
 }
 
+/** The browser downloads the file from its signed link (the link names it: Content-Disposition). */
+function DownloadLink({ url, className, children }: DownloadLinkProps) {
+  return (
+    <Button className={className} data-testid="download-link" onClick={() => window.open(url, '_blank', 'noopener')}>
+      {children}
+    </Button>
+  );
+}
+
 export const platform: Platform = {
   LoginPanel,
   PhoneCapture,
@@ -381,4 +391,5 @@ export const platform: Platform = {
   AddressCapture,
   usePayment,
   ShareButton,
+  DownloadLink,
 };

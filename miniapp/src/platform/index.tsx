@@ -13,5 +13,6 @@ export type {
   AddressCaptureProps,
   Payment,
   PaymentOutcome,
+  DownloadLinkProps,
   ShareButtonProps,
 } from './contract';

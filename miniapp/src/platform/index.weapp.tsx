@@ -14,6 +14,7 @@ import type {
   PaymentOutcome,
   PhoneCaptureProps,
   Platform,
+  DownloadLinkProps,
   ShareButtonProps,
   SubscribeResults,
 } from './contract';
@@ -24,6 +25,7 @@ import { postPhotoToStorage } from './photo-upload';
 import { subscribeResultsFrom } from './subscribe-result';
 import { whileBusy } from '@/components/button-state';
 import { CouponCodeInput } from '@/components/coupon-code-input';
+import { requirePrivacyAuthorize } from '@/components/privacy-authorization/wechat-privacy';
 import './platform.css';
 
 /** WeChat logs in silently: wx.login on mount, a retry button only when it fails. */
@@ -133,8 +135,12 @@ function CouponCodeCapture({ onCode, busy }: CouponCodeCaptureProps) {
   );
 }
 
-/** WeChat's own picker: camera or album, compressed by WeChat before we see it. */
+/**
+ * WeChat's own picker: camera or album, compressed by WeChat before we see it. The privacy guide is
+ * agreed to first (the page's PrivacyAuthorizationPopup asks when it still needs to be): refused, nothing is picked.
+ */
 async function choosePhotos(count: number): Promise<ChosenPhoto[]> {
+  if (!(await requirePrivacyAuthorize())) return [];
   try {
     // Taro 4.2 hands chooseMedia to wx as it is (it is not among the APIs Taro promisifies): callbacks.
     const { tempFiles } = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) => {
@@ -263,6 +269,27 @@ function ShareButton({ className, children }: ShareButtonProps) {
   );
 }
 
+/** A photo opens in WeChat's viewer; a CSV or JSON link is copied for a browser (WeChat opens neither). */
+function DownloadLink({ url, format, className, children }: DownloadLinkProps) {
+  const open = async () => {
+    try {
+      if (format === 'photo') {
+        await Taro.previewImage({ urls: [url], current: url });
+        return;
+      }
+      await Taro.setClipboardData({ data: url });
+      void Taro.showToast({ title: '下载链接已复制，请在 15 分钟内用浏览器打开', icon: 'none' });
+    } catch {
+      void Taro.showToast({ title: '打开失败，请刷新后重试', icon: 'none' });
+    }
+  };
+  return (
+    <Button className={className} data-testid="download-link" onClick={() => void open()}>
+      {children}
+    </Button>
+  );
+}
+
 export const platform: Platform = {
   LoginPanel,
   PhoneCapture,
@@ -274,4 +301,5 @@ export const platform: Platform = {
   AddressCapture,
   usePayment,
   ShareButton,
+  DownloadLink,
 };

@@ -28,6 +28,7 @@ describe('the staff pages each role may open', () => {
       '礼品管理',
       '投诉分析',
       '投诉设置',
+      '风险监控',
     ]);
   });
 
@@ -51,9 +52,11 @@ describe('the staff pages each role may open', () => {
       '礼品管理',
       '投诉分析',
       '投诉设置',
+      '风险监控',
       '等级设置',
       '员工管理',
       '数据请求',
+      '审计日志',
     ]);
   });
 

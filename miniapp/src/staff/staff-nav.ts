@@ -44,9 +44,12 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { key: 'rewards', label: '礼品管理', hint: '积分商城礼品', path: '/staff/pages/rewards/index', roles: MANAGERS },
   { key: 'complaint-report', label: '投诉分析', hint: '类型与原因', path: '/staff/pages/complaint-report/index', roles: MANAGERS },
   { key: 'desk-settings', label: '投诉设置', hint: '类型与时限', path: '/staff/pages/desk-settings/index', roles: MANAGERS },
+  // The risk routes admit supervisors and admins only (holding a member's redemptions is theirs to do).
+  { key: 'risk', label: '风险监控', hint: '异常订单与兑换', path: '/staff/pages/risk/index', roles: MANAGERS },
   { key: 'tiers', label: '等级设置', hint: '门槛与权益', path: '/staff/pages/tiers/index', roles: ADMIN },
   { key: 'team', label: '员工管理', hint: '邀请与角色', path: '/staff/pages/team/index', roles: ADMIN },
   { key: 'data-requests', label: '数据请求', hint: '会员个人信息请求', path: '/staff/pages/data-requests/index', roles: ADMIN },
+  { key: 'audit-log', label: '审计日志', hint: '谁查看、修改了什么', path: '/staff/pages/audit-log/index', roles: ADMIN },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
+import { PrivacyAuthorizationPopup } from '@/components/privacy-authorization';
 import type { PhotoUploads } from './usePhotoUploads';
 import './index.css';
 
@@ -8,7 +9,8 @@ export { usePhotoUploads, type PhotoUploads } from './usePhotoUploads';
 /**
  * Thumbnails of the photos picked for a form, each with its upload progress, 重试 when it
  * failed and × to remove it, and a tile to add more while there is room. Tapping an uploaded
- * photo shows it full size.
+ * photo shows it full size. Choosing photos is privacy-protected in WeChat: the picker brings the
+ * privacy popup that asks for the user's agreement first.
  */
 export function PhotoPicker({ uploads, testPrefix, disabled = false }: { uploads: PhotoUploads; testPrefix: string; disabled?: boolean }) {
   const { items, max } = uploads;
@@ -51,6 +53,7 @@ export function PhotoPicker({ uploads, testPrefix, disabled = false }: { uploads
           </Text>
         </View>
       )}
+      <PrivacyAuthorizationPopup />
     </View>
   );
 }

@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '@/components/state';
 import { BirthdayField, BirthdayReminder, PhoneField } from '@/components/member-extras';
 import { whileBusy } from '@/components/button-state';
 import { PrivacyPolicyCard } from '@/components/privacy-policy';
+import { PrivacyAuthorizationPopup } from '@/components/privacy-authorization';
 import './index.css';
 
 async function loadJoin() {
@@ -97,6 +98,8 @@ function Extras({
         <BirthdayField member={member} onSaved={onMember} />
         <PhoneField member={member} onSaved={onMember} />
       </View>
+      {/* WeChat's phone number button needs the privacy guide agreed to: this asks when it must. */}
+      <PrivacyAuthorizationPopup />
       <View className="cells">
         <BirthdayReminder templateId={birthdayTemplateId} />
       </View>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { DeliveryAddress, MallReward, Redemption } from '@linli/shared/mall';
+import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { platform } from '@/platform';
 import { getMall, getTiers, redeemReward } from '@/api/linli';
 import { ApiError, errorText } from '@/api/errors';
@@ -10,6 +11,7 @@ import { useResource } from '@/hooks/useResource';
 import { useCareAskAtTap } from '@/hooks/subscribe-ask';
 import { EmptyState, ErrorState, Loading } from '@/components/state';
 import { disabledWhen, whileBusy } from '@/components/button-state';
+import { PrivacyAuthorizationPopup } from '@/components/privacy-authorization';
 import { availabilityText, ineligibleText, rewardLimitTexts, rewardTermsText, validDaysText, type TierNameList } from '@/format/mall';
 import { formatShanghaiDate } from '@/format/time';
 import './index.css';
@@ -46,7 +48,7 @@ export default function MallPage() {
     return <ErrorState message={mall.state.message} onRetry={mall.reload} />;
   }
 
-  const { points, items } = mall.state.data;
+  const { points, items, redemptionsHeld } = mall.state.data;
   const now = new Date();
   return (
     <View className="page">
@@ -61,6 +63,13 @@ export default function MallPage() {
           我的券 ›
         </Text>
       </View>
+
+      {redemptionsHeld && (
+        // 账户审核中: a supervisor holds the member's redemptions; the list stays readable, redeeming is refused.
+        <Text className="notice notice--error mall-under-review" data-testid="mall-under-review">
+          {ERROR_TEXT_ZH.ACCOUNT_UNDER_REVIEW}
+        </Text>
+      )}
 
       {items.length === 0 ? (
         <EmptyState text="暂无可兑换的礼品，敬请期待" />
@@ -231,6 +240,8 @@ function RedeemSheet({ reward, points, onClose, onChanged }: RedeemSheetProps) {
                   }}
                   disabled={busy}
                 />
+                {/* WeChat's address book is privacy-protected: this asks for the user's agreement when it must. */}
+                <PrivacyAuthorizationPopup />
               </View>
             )}
             {failure && (

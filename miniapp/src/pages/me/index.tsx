@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { MemberView } from '@linli/shared/members';
+import { ERROR_TEXT_ZH } from '@linli/shared/errors';
 import { clearSession, hasStaffRole } from '@/api/session';
 import { platform } from '@/platform';
 import { useSessionMember } from '@/hooks/session-member';
@@ -36,6 +37,11 @@ export default function MePage() {
   return (
     <View className="page">
       <MeHeader member={member} onOpen={joined ? go(PROFILE_PAGE) : go(JOIN_PAGE)} />
+      {member.redemptionsHeld && (
+        <Text className="notice notice--error me-under-review" data-testid="me-under-review">
+          {ERROR_TEXT_ZH.ACCOUNT_UNDER_REVIEW}
+        </Text>
+      )}
 
       {joined && (
         <View className="cells">
@@ -68,7 +74,7 @@ export default function MePage() {
         {joined && (
           <View className="cell" data-testid="link-profile" onClick={go(PROFILE_PAGE)}>
             <Text className="cell__label">我的资料</Text>
-            <Text className="cell__value cell__arrow">头像、昵称、生日、手机号</Text>
+            <Text className="cell__value cell__arrow">头像、昵称、生日、手机号、隐私中心</Text>
           </View>
         )}
         {joined && (
@@ -77,7 +83,7 @@ export default function MePage() {
             <Text className="cell__value cell__arrow">订阅消息、个性化推荐、农历生日</Text>
           </View>
         )}
-        <View className="cell" data-testid="link-privacy" onClick={go('/pages/privacy/index')}>
+        <View className="cell" data-testid="link-privacy" onClick={go('/pages/privacy-policy/index')}>
           <Text className="cell__label">隐私政策</Text>
           <Text className="cell__value cell__arrow">{member.policyVersion ? `已同意 ${member.policyVersion} 版` : '未同意'}</Text>
         </View>

@@ -14,6 +14,7 @@ import { whileBusy } from '@/components/button-state';
 import { platform } from '@/platform';
 import type { ChosenPhoto } from '@/platform/contract';
 import { isPhotoContentType, photoRefusal } from '@/components/photo-picker/photo-uploads';
+import { PrivacyAuthorizationPopup } from '@/components/privacy-authorization';
 import './index.css';
 
 export default function ProfilePage() {
@@ -56,6 +57,22 @@ export default function ProfilePage() {
               </View>
             )}
           </View>
+          <View className="cells">
+            <View className="cell" data-testid="link-privacy-centre" onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
+              <Text className="cell__label">隐私中心</Text>
+              <Text className="cell__value cell__arrow">我的信息、授权和数据</Text>
+            </View>
+            <View
+              className="cell"
+              data-testid="link-account-deletion"
+              onClick={() => Taro.navigateTo({ url: '/pages/account-deletion/index' })}
+            >
+              <Text className="cell__label">注销账户</Text>
+              <Text className="cell__value cell__arrow" />
+            </View>
+          </View>
+          {/* The avatar sheet and the phone number button need the privacy guide agreed to: this asks when they must. */}
+          <PrivacyAuthorizationPopup />
         </>
       ) : (
         <View className="card">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { Button, Picker, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { ComplaintFigures } from '@linli/shared/complaints';
 import { getComplaintReport } from '@/api/linli';
 import { errorText, isForbidden } from '@/api/errors';
@@ -12,7 +12,8 @@ import { shanghaiToday } from '@/format/time';
 import { ParetoChart } from '@/staff/pareto-chart';
 import { percentText, workingMinutesText } from '@/staff/pareto-layout';
 import { exportComplaintCsv } from '@/staff/report-export';
-import { presetRange, RANGE_PRESET_ZH, RANGE_PRESETS, type RangePreset, type ReportRange } from '@/staff/report-range';
+import { presetRange, type RangePreset, type ReportRange } from '@/staff/report-range';
+import { ReportRangePicker } from '@/staff/report-range-picker';
 import '@/staff/pages/staff.css';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/complaints/complaints.css';
@@ -61,44 +62,7 @@ function ComplaintReportContent() {
   if (report.state.status === 'error' && isForbidden(report.state.error)) return <Forbidden text="投诉分析仅限主管和管理员查看" />;
   return (
     <View className="page">
-      <View className="card report-range">
-        <View className="desk-chips" data-testid="report-presets">
-          {RANGE_PRESETS.map((value) => (
-            <Text
-              key={value}
-              className={`desk-chip ${preset === value ? 'desk-chip--on' : ''}`}
-              data-testid={`report-preset-${value}`}
-              onClick={() => choose(presetRange(value, today), value)}
-            >
-              {RANGE_PRESET_ZH[value]}
-            </Text>
-          ))}
-        </View>
-        <View className="report-range__dates">
-          <Picker
-            mode="date"
-            value={range.from}
-            end={range.to}
-            onChange={(event) => choose({ ...range, from: String(event.detail.value) }, null)}
-          >
-            <Text className="report-range__date" data-testid="report-from">
-              {range.from}
-            </Text>
-          </Picker>
-          <Text>至</Text>
-          <Picker
-            mode="date"
-            value={range.to}
-            start={range.from}
-            end={today}
-            onChange={(event) => choose({ ...range, to: String(event.detail.value) }, null)}
-          >
-            <Text className="report-range__date" data-testid="report-to">
-              {range.to}
-            </Text>
-          </Picker>
-        </View>
-      </View>
+      <ReportRangePicker today={today} range={range} preset={preset} onChange={choose} />
       <ReportBody state={report.state} onRetry={() => void report.reload()} />
       <View className="card">
         {exportError && <Text className="notice notice--error">{exportError}</Text>}

@@ -10,6 +10,7 @@ import { getMemberSurveys } from '@/api/follow-ups';
 import { addMemberTag, getMemberProfile, listStaffMemberOrders, listTagCatalog, removeMemberTag } from '@/api/linli';
 import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { loadSession } from '@/api/session';
+import { PhoneReveal } from '@/staff/phone-reveal';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
@@ -18,6 +19,7 @@ import { followUpAssigneeText, followUpReasonText, followUpStatusText, surveyHea
 import { deliveryStatusText } from '@/format/care';
 import { staffStatusText } from '@/format/complaints';
 import { consentText, expiringText, messageText } from '@/format/customers';
+import { redemptionHoldText } from '@/format/risk';
 import { scoreLines, scoresAsOfText } from '@/format/insight';
 import { formatFen } from '@/format/money';
 import { ORDER_STATUS_ZH, orderItemsText, orderMetaText } from '@/format/orders';
@@ -52,7 +54,7 @@ function CustomerProfileContent() {
   return (
     <View className={`page customer ${desktop ? 'customer--desktop' : ''}`} data-testid="customer-profile">
       <View className="customer__column">
-        <IdentityCard profile={p} />
+        <IdentityCard profile={p} mayReveal={roles.includes('admin') || roles.includes('supervisor')} />
         <PointsCard profile={p} />
         <CustomerScores scores={p.scores} />
         <TagsCard memberId={memberId} initial={p.tags} editable={mayEditTags} />
@@ -85,15 +87,18 @@ function Section({ title, testId, children }: { title: string; testId: string; c
   );
 }
 
-function IdentityCard({ profile }: { profile: MemberProfile }) {
+const ROW_TEST_IDS: Record<string, string> = { 兑换: 'customer-redemption-hold' };
+
+function IdentityCard({ profile, mayReveal }: { profile: MemberProfile; mayReveal: boolean }) {
   const { identity } = profile;
   const rows: Array<[string, string]> = [
-    ['手机号', identity.phoneMasked ?? '未绑定'],
     ['会员码', identity.memberCode ? formatMemberCode(identity.memberCode) : '—'],
     ['生日', identity.birthday ? formatBirthday(identity.birthday) : '未填写'],
     ['入会日期', formatShanghaiDate(identity.joinedAt)],
     ['最近下单', profile.stats.lastOrderAt ? formatShanghaiDateTime(profile.stats.lastOrderAt) : '暂无'],
     ['隐私政策', consentText(profile.consent)],
+    // Held by a supervisor (风险监控): who, when and why; released there too.
+    ...(profile.redemptionHold ? [['兑换', redemptionHoldText(profile.redemptionHold)] as [string, string]] : []),
   ];
   return (
     <View className="card customer-identity" data-testid="customer-identity">
@@ -115,10 +120,20 @@ function IdentityCard({ profile }: { profile: MemberProfile }) {
           )}
         </View>
       </View>
+      <View className="customer-row">
+        <Text className="customer-row__label">手机号</Text>
+        {identity.phoneMasked ? (
+          <PhoneReveal memberId={profile.memberId} masked={identity.phoneMasked} mayReveal={mayReveal} />
+        ) : (
+          <Text className="customer-row__value" data-testid="customer-phone">
+            未绑定
+          </Text>
+        )}
+      </View>
       {rows.map(([label, value]) => (
         <View key={label} className="customer-row">
           <Text className="customer-row__label">{label}</Text>
-          <Text className="customer-row__value" data-testid={label === '手机号' ? 'customer-phone' : undefined}>
+          <Text className="customer-row__value" data-testid={ROW_TEST_IDS[label]}>
             {value}
           </Text>
         </View>

@@ -1,0 +1,7 @@
+import { runRiskWatch } from '../risk/daily-watch.ts';
+import { lambdaDeps } from '../runtime.ts';
+
+const deps = lambdaDeps();
+
+/** EventBridge Scheduler entry point; its cron and time zone live in jobs/schedule.ts. */
+export const handler = async () => runRiskWatch(await deps());

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '风险监控',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 100,
+});

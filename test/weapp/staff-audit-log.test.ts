@@ -1,0 +1,111 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry, AuditPage, RetentionSettingsView } from '@linli/shared/audit';
+import { assertWeappBuilt, openPage, type CannedResponse, type LoadedPage, texts } from './wechat-simulator';
+
+const session = (role: string) => ({ token: `tok-${role}`, expiresAt: '2099-01-01T00:00:00.000Z', roles: ['member', role] });
+
+const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
+  entryId: 'e-1',
+  at: '2026-11-24T02:00:00.000Z',
+  actor: { memberId: 'mem-staff-1', name: '主管老王', role: 'supervisor' },
+  kind: 'read',
+  action: 'GET /v1/staff/members/{memberId}/profile',
+  memberId: 'mem-001',
+  target: {},
+  status: 200,
+  reason: null,
+  ...overrides,
+});
+
+const PAGE: AuditPage = {
+  items: [
+    entry({ entryId: 'e-3', action: 'phone.reveal', reason: '核对快递收件人', at: '2026-11-24T03:00:00.000Z' }),
+    entry({
+      entryId: 'e-2',
+      kind: 'change',
+      action: 'PUT /v1/staff/complaint-settings',
+      memberId: null,
+      actor: { memberId: 'mem-admin', name: '店主', role: 'admin' },
+      before: JSON.stringify({ version: 1, agentCompensationCapPoints: 500 }),
+      after: JSON.stringify({ version: 2, agentCompensationCapPoints: 800 }),
+    }),
+    entry({ entryId: 'e-1' }),
+  ],
+  nextCursor: null,
+};
+
+const RETENTION: RetentionSettingsView = {
+  auditLogDays: 1095,
+  inactiveMemberYears: 3,
+  unattachedPhotoDays: 7,
+  version: 0,
+  updatedAt: null,
+};
+
+let page: LoadedPage | undefined;
+beforeAll(() => assertWeappBuilt());
+afterEach(() => {
+  page?.root.detach();
+  page = undefined;
+});
+
+function openLog(role: string, routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)> = {}) {
+  return (page = openPage('staff/pages/audit-log/index', {
+    storage: { 'linli.session': session(role) },
+    routes: {
+      'GET /v1/staff/audit-log': { statusCode: 200, body: PAGE },
+      'GET /v1/staff/retention-settings': { statusCode: 200, body: RETENTION },
+      ...routes,
+    },
+  }));
+}
+
+describe('审计日志 (weapp build, staff subpackage)', () => {
+  it('lists who did what in Chinese, with the reason of a reveal and the versions of a settings change, no routes or ids', async () => {
+    const p = openLog('admin');
+    await p.waitFor(() => p.root.querySelectorAll('.audit-entry').length === 3, 'three entries');
+    expect(texts(p, '.audit-action')).toEqual(['查看会员完整手机号', '修改 · 投诉设置', '查看 · 会员']);
+    expect(texts(p, '.audit-detail')).toEqual(['原因：核对快递收件人', '设置版本 1 → 2']);
+    expect(texts(p, '.audit-actor')[1]).toBe('2026-11-24 10:00 · 店主 · 管理员');
+    expect(p.root.dom.textContent).not.toMatch(/\/v1\/|mem-001|mem-staff|phone\.reveal/);
+    // The first request asks for the last seven Shanghai days.
+    const first = p.requests.find((r) => r.url.includes('/v1/staff/audit-log'))!;
+    expect(first.url).toMatch(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('asks again for one kind when a chip is tapped', async () => {
+    const p = openLog('admin');
+    await p.waitFor(() => p.root.querySelectorAll('.audit-entry').length === 3, 'the entries');
+    p.root.querySelector('.audit-kind-change')!.dispatchEvent('tap');
+    await p.waitFor(() => p.requests.some((r) => r.url.includes('kind=change')), 'a request for changes only');
+  });
+
+  it('says so when the period has nothing, and that the log is for admins when refused', async () => {
+    const empty = openLog('admin', { 'GET /v1/staff/audit-log': { statusCode: 200, body: { items: [], nextCursor: null } } });
+    await empty.waitFor(() => empty.root.dom.textContent?.includes('这段时间没有记录'), 'the empty state');
+    empty.root.detach();
+    const refused = openLog('supervisor', {
+      'GET /v1/staff/audit-log': { statusCode: 403, body: { error: { code: 'FORBIDDEN', message: 'admins' } } },
+    });
+    await refused.waitFor(() => refused.root.dom.textContent?.includes('审计日志仅限管理员查看'), 'the forbidden state');
+  });
+
+  it('saves the retention periods with the version read, and refuses a period out of bounds before sending', async () => {
+    const saved: unknown[] = [];
+    const p = openLog('admin', {
+      'PUT /v1/staff/retention-settings': (data) => {
+        saved.push(data);
+        return { statusCode: 200, body: { ...RETENTION, auditLogDays: 730, version: 1, updatedAt: '2026-11-24T03:00:00.000Z' } };
+      },
+    });
+    await p.waitFor(() => p.root.querySelector('.retention-save'), 'the retention card');
+    p.root.querySelector('.retention-auditLogDays')!.dispatchEvent('input', { detail: { value: '30' } });
+    p.root.querySelector('.retention-save')!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelector('.retention-notice')?.dom.textContent?.includes('365–3650'), 'the bounds');
+    expect(saved).toEqual([]);
+    p.root.querySelector('.retention-auditLogDays')!.dispatchEvent('input', { detail: { value: '730' } });
+    p.root.querySelector('.retention-save')!.dispatchEvent('tap');
+    await p.waitFor(() => saved.length === 1, 'the save');
+    expect(saved[0]).toEqual({ auditLogDays: 730, inactiveMemberYears: 3, unattachedPhotoDays: 7, expectedVersion: 0 });
+  });
+});
