@@ -109,9 +109,7 @@ async function wholeTable() {
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return items
-    .filter((item) => !String(item.pk).startsWith('AUDIT'))
-    .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  return items.filter((item) => !String(item.pk).startsWith('AUDIT')).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
 }
 
 describe('who may import', () => {
