@@ -200,7 +200,7 @@ describe('the work a search and a profile do', () => {
         '; ',
       ),
     );
-  });
+  }, 60_000); // 300 members seeded one by one: slow on a loaded machine, and the test counts reads, not time
 });
 
 describe('the member search backfill', () => {

@@ -49,9 +49,14 @@ afterEach(() => {
   page = undefined;
 });
 
-function openLog(role: string, routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)> = {}) {
+function openLog(
+  role: string,
+  routes: Record<string, CannedResponse | ((data: unknown) => CannedResponse)> = {},
+  query: Record<string, string> = {},
+) {
   return (page = openPage('staff/pages/audit-log/index', {
     storage: { 'linli.session': session(role) },
+    query,
     routes: {
       'GET /v1/staff/audit-log': { statusCode: 200, body: PAGE },
       'GET /v1/staff/retention-settings': { statusCode: 200, body: RETENTION },
@@ -71,6 +76,13 @@ describe('审计日志 (weapp build, staff subpackage)', () => {
     // The first request asks for the last seven Shanghai days.
     const first = p.requests.find((r) => r.url.includes('/v1/staff/audit-log'))!;
     expect(first.url).toMatch(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+  });
+
+  it("keeps to one member when opened from the member's page", async () => {
+    const p = openLog('admin', {}, { memberId: 'mem-001' });
+    await p.waitFor(() => p.root.querySelectorAll('.audit-entry').length === 3, 'the entries');
+    expect(p.requests.find((r) => r.url.includes('/v1/staff/audit-log'))!.url).toContain('memberId=mem-001');
+    expect(p.root.dom.textContent).toContain('只显示这位会员的记录');
   });
 
   it('asks again for one kind when a chip is tapped', async () => {

@@ -95,6 +95,8 @@ describe('客户画像 (weapp build, staff subpackage)', () => {
     const agent = openProfile('agent', {});
     await agent.waitFor(() => agent.root.querySelector('.customer-phone'), 'the phone');
     expect(agent.root.querySelector('.phone-reveal__open') ?? null).toBeNull();
+    // The member's audit entries are for admins.
+    expect(agent.root.querySelector('.customer-audit-link') ?? null).toBeNull();
     agent.root.detach();
 
     const reasons: unknown[] = [];
@@ -116,6 +118,11 @@ describe('客户画像 (weapp build, staff subpackage)', () => {
     await p.waitFor(() => text(p, '.customer-phone') === '13812341234', 'the whole number');
     expect(reasons).toEqual([{ reason: '核对快递收件人' }]);
     expect(p.root.querySelector('.phone-reveal__audited')).toBeTruthy();
+  });
+
+  it("offers an admin the member's 访问记录 in the audit log", async () => {
+    const p = openProfile('admin', {});
+    await p.waitFor(() => p.root.querySelector('.customer-audit-link'), 'the audit link');
   });
 
   it('shows 关怀记录 to every role: rule, occasion, time, status and reason, no codes', async () => {

@@ -66,6 +66,16 @@ function CustomerProfileContent() {
           <Text className="cell__label">积分明细与调整</Text>
           <Text className="cell__arrow" />
         </View>
+        {roles.includes('admin') && (
+          <View
+            className="cell customer__link customer-audit-link"
+            data-testid="customer-open-audit"
+            onClick={() => void Taro.navigateTo({ url: `/staff/pages/audit-log/index?memberId=${encodeURIComponent(memberId)}` })}
+          >
+            <Text className="cell__label">访问记录（审计日志）</Text>
+            <Text className="cell__arrow" />
+          </View>
+        )}
       </View>
       <View className="customer__column">
         <OrdersSection memberId={memberId} first={p.orders} />
