@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditPage } from '@linli/shared/audit';
 import {
   OPEN_DATA_REQUESTS_PER_MEMBER,
@@ -329,3 +330,44 @@ describe('answers and refusals', () => {
     expect((await response.json()).error.code).toBe('DATA_REQUEST_NOT_FOUND');
   });
 });
+
+describe('account deletion', () => {
+  it("removes the member's requests, open and closed, with their queue rows and texts", async () => {
+    const session = await api.login('dr-leaver');
+    expect((await api.join(session.token)).status).toBe(200);
+    const text = '我的收货地址写错了，请帮我改成新地址';
+    const stayer = await api.login('dr-stayer');
+    expect((await api.join(stayer.token)).status).toBe(200);
+    const othersResponse = await api.json('POST', '/v1/me/data-requests', correction(), stayer.token);
+    const open = (await othersResponse.json()) as DataRequestView; // another member's, which stays
+    const mineOpen = await api.json('POST', '/v1/me/data-requests', correction({ text }), session.token);
+    expect(mineOpen.status).toBe(200);
+    const closed = await api.json('POST', '/v1/me/data-requests', correction({ text: '请说明积分怎么算的' }), session.token);
+    const closedId = ((await closed.json()) as DataRequestView).dataRequestId;
+    expect((await staffPost(`${closedId}/answer`, { answer: '每消费一元得一分' })).status).toBe(200);
+
+    const deleted = await api.json('POST', '/v1/me/deletion', { confirmation: 'DELETE_MY_ACCOUNT' }, session.token);
+    expect(deleted.status).toBe(200);
+    const table = await scanAll();
+    for (const item of table) {
+      const json = JSON.stringify(item);
+      if (String(item.pk).startsWith('AUDIT')) continue;
+      expect(json).not.toContain(text);
+      expect(json).not.toContain('请说明积分怎么算的');
+      expect(json).not.toContain(closedId);
+    }
+    // Another member's request is untouched.
+    expect((await wholeQueue('open', 50)).map((row) => row.dataRequestId)).toContain(open.dataRequestId);
+  });
+});
+
+async function scanAll(): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await stack.deps.db.doc.send(new ScanCommand({ TableName: stack.deps.db.tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

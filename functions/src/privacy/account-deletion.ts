@@ -2,10 +2,12 @@ import type { AccountDeletionResult } from '@linli/shared/account-deletion';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import { getDataRequest } from './data-request-repository.ts';
 import {
   keys,
   LEDGER_SK_PREFIX,
   MEMBER_COMPLAINT_SK_PREFIX,
+  MEMBER_DATA_REQUEST_SK_PREFIX,
   MEMBER_COUPON_SK_PREFIX,
   MEMBER_TAG_SK_PREFIX,
   STAGE_CHANGE_SK_PREFIX,
@@ -89,6 +91,7 @@ export async function deleteAccount(deps: DeletionDeps, memberId: string): Promi
   await anonymiseCoupons(context);
   await anonymiseSurveyResponses(context);
   await deleteFollowUps(context);
+  await deleteDataRequests(context);
   await anonymiseGroupBuys(context);
   await eraseTags(context);
   await eraseInsight(context);
@@ -303,6 +306,22 @@ async function deleteFollowUps({ deps, partition }: Erasing): Promise<void> {
     deps.db,
     itemsUnder(partition, keys.memberFollowUpPrefix()).map((ref) => keys.followUpTask(lastPart(ref.sk))),
   );
+}
+
+/**
+ * A data request (数据请求) is the buyer's own question about their data: with the buyer gone there is
+ * no one to answer, so it goes with its queue rows. The audit log keeps that it was filed and handled.
+ */
+async function deleteDataRequests({ deps, partition }: Erasing): Promise<void> {
+  for (const ref of itemsUnder(partition, MEMBER_DATA_REQUEST_SK_PREFIX)) {
+    const request = await getDataRequest(deps.db, lastPart(ref.sk));
+    if (!request) continue;
+    await deleteItems(deps.db, [
+      keys.openDataRequest(request.dueDate, request.dataRequestId),
+      ...(request.closedAt ? [keys.closedDataRequest(request.closedAt, request.dataRequestId)] : []),
+      keys.dataRequest(request.dataRequestId),
+    ]);
+  }
 }
 
 /** Group-buy orders (payments and refunds) stay for the accounts; the group keeps the place without name or avatar. */
