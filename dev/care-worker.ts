@@ -1,50 +1,14 @@
 import { deliverCareMessages } from '../functions/src/automation/care-delivery.ts';
 import { careDeliveryQueue } from '../functions/src/config/queues.ts';
 import type { Deps } from '../functions/src/deps.ts';
-import { deleteMessages, receiveMessages } from '../functions/src/queues/queue-messages.ts';
+import { pollQueueOnce, startQueueWorker } from './queue-worker.ts';
 
-/**
- * One receive from the care delivery queue handled as Lambda's SQS event source does it: the batch
- * goes to the worker, and the messages it did not ask to retry are deleted (those it did come back
- * after their backoff, and reach the dead-letter queue after maxReceiveCount receives). Answers how
- * many messages the receive brought.
- */
-export async function pollCareQueueOnce(deps: Deps, waitSeconds = 0): Promise<number> {
-  const queue = careDeliveryQueue(deps.config);
-  const messages = await receiveMessages(deps.sqs, queue.url, waitSeconds);
-  if (messages.length === 0) return 0;
-  const { retry } = await deliverCareMessages(deps, messages);
-  const failed = new Set(retry);
-  await deleteMessages(
-    deps.sqs,
-    queue.url,
-    messages.filter((message) => !failed.has(message.messageId)),
-  );
-  return messages.length;
+/** One receive from the care delivery queue, handled as the care delivery worker Lambda does. */
+export function pollCareQueueOnce(deps: Deps, waitSeconds = 0): Promise<number> {
+  return pollQueueOnce(deps, careDeliveryQueue(deps.config).url, (messages) => deliverCareMessages(deps, messages), waitSeconds);
 }
 
-/**
- * The local stand-in for the worker Lambda on the queue (`npm start`): long-polls and handles one batch
- * at a time, as a function with a concurrency of one would.
- */
+/** The local care delivery worker (`npm start`). */
 export function startCareWorker(deps: Deps, log: (line: string) => void): { stop(): Promise<void> } {
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      try {
-        const handled = await pollCareQueueOnce(deps, 1);
-        if (handled > 0) log(`care worker handled ${handled} message${handled === 1 ? '' : 's'}`);
-      } catch (error) {
-        if (!running) break;
-        log(`care worker: ${error instanceof Error ? error.message : String(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-    },
-  };
+  return startQueueWorker('care worker', (waitSeconds) => pollCareQueueOnce(deps, waitSeconds), log);
 }
