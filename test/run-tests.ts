@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -12,22 +12,54 @@ const results = resolve(root, '.test-results');
 mkdirSync(results, { recursive: true });
 let buildFailures = 0;
 
-function step(label: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
+/** Runs a command to its end, live on this terminal (the vitest run). */
+function step(label: string, command: string, args: string[]): boolean {
   const started = Date.now();
   console.log(`\n▶ ${label}`);
-  const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`${run.status === 0 ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const run = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  console.log(`${run.status === 0 ? '✔' : '✘'} ${label} (${seconds(started)} s)`);
   return run.status === 0;
 }
 
-// Lint, format and the layer rules (npm run lint) fail the run like a failed test.
-if (!step('lint (ESLint, Prettier, layer rules)', 'npm', ['run', 'lint'])) buildFailures++;
-
-const skipBuilds = process.env.LINLI_TEST_SKIP_BUILD === '1';
-if (!skipBuilds) {
-  if (!step('weapp build (miniapp/dist)', 'npm', ['run', 'build:weapp'])) buildFailures++;
-  if (!step('H5 build (miniapp/dist-h5)', 'npm', ['run', 'build:h5'])) buildFailures++;
+/**
+ * Runs a command beside others, its output held and printed in one block when it ends (two steps'
+ * lines interleaved would be unreadable).
+ */
+function stepAlongside(label: string, command: string, args: string[]): Promise<boolean> {
+  const started = Date.now();
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.on('close', (status) => {
+      console.log(`\n▶ ${label}`);
+      process.stdout.write(Buffer.concat(output));
+      console.log(`${status === 0 ? '✔' : '✘'} ${label} (${seconds(started)} s)`);
+      done(status === 0);
+    });
+  });
 }
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
+}
+
+// Lint (single-threaded for most of its minute) runs beside the two builds, which run one after the
+// other (they share Taro's caches). Lint, format and the layer rules fail the run like a failed test.
+const skipBuilds = process.env.LINLI_TEST_SKIP_BUILD === '1';
+const [lintOk, ...buildsOk] = await Promise.all([
+  stepAlongside('lint (ESLint, Prettier, layer rules)', 'npm', ['run', 'lint']),
+  ...(skipBuilds
+    ? []
+    : [
+        stepAlongside('weapp build (miniapp/dist)', 'npm', ['run', 'build:weapp']).then(async (weappOk) => [
+          weappOk,
+          await stepAlongside('H5 build (miniapp/dist-h5)', 'npm', ['run', 'build:h5']),
+        ]),
+      ]),
+]);
+for (const ok of [lintOk, ...buildsOk.flat()]) if (!ok) buildFailures++;
 
 const reportFile = resolve(results, 'vitest.json');
 rmSync(reportFile, { force: true });
