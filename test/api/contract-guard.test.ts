@@ -14,6 +14,7 @@ import {
 } from '../../dev/wechat-emulator/pay/local-keys.ts';
 import { encryptResource, signAnswer } from '../../dev/wechat-emulator/pay/pay-crypto.ts';
 import { apiClient } from '../support/api-client.ts';
+import { openApiOf, operationsOf, resolveSchema, type OpenApi, type Operation, type Parameter, type Schema } from '../support/openapi.ts';
 
 /*
  * The contract guard: walks every operation in the app's own openapi.json, so a route added later
@@ -28,25 +29,6 @@ import { apiClient } from '../support/api-client.ts';
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Schema = Record<string, unknown>;
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header';
-  required?: boolean;
-  schema: Schema;
-}
-interface Operation {
-  security?: Record<string, string[]>[];
-  'x-linli-access'?: 'public' | 'session' | 'signed-webhook' | 'wechatpay-notification';
-  'x-linli-roles'?: Role[];
-  parameters?: Parameter[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, unknown>;
-}
-interface OpenApi {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-}
 interface Case {
   label: string;
   method: string;
@@ -94,7 +76,7 @@ beforeAll(async () => {
       ttlSeconds: 60,
     })
   ).token;
-  doc = (await (await stack.app.request('/openapi.json')).json()) as OpenApi;
+  doc = await openApiOf(stack);
 });
 afterAll(async () => stack.close());
 
@@ -141,9 +123,7 @@ describe('the contract guard', () => {
 });
 
 function allOperations() {
-  return Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ method, path, operation })),
-  );
+  return operationsOf(doc);
 }
 
 /** Sends one case and says what is wrong with the answer, or null. */
@@ -421,9 +401,7 @@ function queryString(query: Record<string, string>) {
 // ---- Inputs built from the JSON schema -------------------------------------------------------
 
 function resolve(schema: Schema): Schema {
-  const ref = schema.$ref;
-  if (typeof ref === 'string') return resolve(doc.components.schemas[ref.replace('#/components/schemas/', '')]!);
-  return schema;
+  return resolveSchema(doc, schema);
 }
 
 function typeOf(schema: Schema): string | undefined {
