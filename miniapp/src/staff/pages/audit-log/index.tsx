@@ -150,7 +150,9 @@ const KIND_FILTERS: ReadonlyArray<{ value: AuditKind | undefined; label: string 
   ...AUDIT_KINDS.map((value) => ({ value, label: AUDIT_KIND_ZH[value] })),
 ];
 
-const actorText = (entry: AuditEntry) => `${entry.actor.name || '会员'} · ${AUDIT_ROLE_ZH[entry.actor.role]}`;
+// A buyer acting on their own data has no roster name: 会员本人 says it all (not 会员 · 会员本人).
+const actorText = (entry: AuditEntry) =>
+  entry.actor.role === 'buyer' ? AUDIT_ROLE_ZH.buyer : `${entry.actor.name || '员工'} · ${AUDIT_ROLE_ZH[entry.actor.role]}`;
 
 /** What else an entry says: the reason given, or a settings change's versions, or a refusal. */
 function detailText(entry: AuditEntry): string | null {

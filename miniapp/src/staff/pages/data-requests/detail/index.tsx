@@ -22,7 +22,8 @@ import '@/staff/pages/complaints/complaints.css';
 import '../data-requests.css';
 
 const EVENT_ZH: Record<StaffDataRequestView['history'][number]['event'], string> = {
-  filed: '会员提交',
+  // Each history line reads "<time> <who> <event>": who is 会员 for the buyer's own filing.
+  filed: '提交',
   taken: '领取处理',
   answered: '答复',
   refused: '拒绝',
