@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoUploadGrant } from '@linli/shared/photos';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
+import { keys } from '../../functions/src/db/keys.ts';
 import { readTotals } from '../../functions/src/figures/repository.ts';
-import { getLastActiveDay } from '../../functions/src/members/activity-repository.ts';
+import { jobByName } from '../../functions/src/jobs/registry.ts';
+import { getLastActiveDay, listMembersLastActiveOn } from '../../functions/src/members/activity-repository.ts';
 import { getMember } from '../../functions/src/members/repository.ts';
 import { phoneLookupHash } from '../../functions/src/members/phone-crypto.ts';
 import { getPhotoGrant, listPhotoUploadsOfDay } from '../../functions/src/photos/repository.ts';
@@ -281,5 +284,26 @@ describe('inactive members and the audit log', () => {
     expect(report.inactiveMembers).toMatchObject({ cutoff: '2028-03-05', erased: 1 });
     expect(await getMember(stack.deps.db, members.lapsed.memberId)).toBeNull();
     expect(await getMember(stack.deps.db, members.buyer.memberId)).not.toBeNull();
+  });
+});
+
+describe('members stored before the job', () => {
+  it('are listed under the day of the one-off backfill, once; a member already listed keeps their day', async () => {
+    // As stored before logins were recorded: no LASTACTIVE, on no day's list.
+    const { buyer } = members;
+    const listedOn = (await getLastActiveDay(stack.deps.db, buyer.memberId))!;
+    await stack.deps.db.doc.send(new DeleteCommand({ TableName: stack.deps.db.tableName, Key: keys.memberLastActive(buyer.memberId) }));
+    await stack.deps.db.doc.send(
+      new DeleteCommand({ TableName: stack.deps.db.tableName, Key: keys.activeDayMember(listedOn, buyer.memberId) }),
+    );
+    stack.clock.set('2029-03-06T10:00:00+08:00');
+    const backfill = jobByName('member-activity-backfill')!;
+    // The only joined member left (the others were erased; the admin never joined).
+    expect(await backfill.run(stack.deps)).toEqual({ listed: 1, alreadyListed: 0 });
+    expect(await getLastActiveDay(stack.deps.db, buyer.memberId)).toBe('2029-03-06');
+    expect(await listMembersLastActiveOn(stack.deps.db, '2029-03-06')).toEqual([buyer.memberId]);
+    stack.clock.set('2029-03-07T10:00:00+08:00');
+    expect(await backfill.run(stack.deps)).toEqual({ listed: 0, alreadyListed: 1 });
+    expect(await getLastActiveDay(stack.deps.db, buyer.memberId)).toBe('2029-03-06');
   });
 });
