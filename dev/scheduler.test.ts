@@ -24,6 +24,7 @@ describe('local scheduler', () => {
       'member-search-backfill',
       'phone-links-backfill',
       'care-index-backfill',
+      'member-activity-backfill',
     ]);
     for (const job of ONE_OFF_JOBS) {
       expect(SCHEDULED_JOBS.map((scheduled) => scheduled.name)).not.toContain(job.name);

@@ -116,6 +116,21 @@ export class LinliFunction extends NodejsFunction {
   }
 
   /**
+   * Points LINLI_PHOTOS_BUCKET at the photos bucket and grants only listing and deleting photos there
+   * (a job that removes photos and never shows or takes one), in one call.
+   */
+  bindPhotoDeletion(photos: LinliPhotosBucket): this {
+    this.addEnvironment('LINLI_PHOTOS_BUCKET', photos.bucket.bucketName);
+    photos.grantPhotoDeletion(this);
+    const bucketId = Stack.of(this).getLogicalId(photos.bucket.node.defaultChild as CfnElement);
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${PHOTO_OBJECT_PREFIX}*]`,
+      reason: `s3:DeleteObject on the photos under ${PHOTO_OBJECT_PREFIX} only: the objects to delete are found per run (uploads never attached, an inactive member's prefix), so no fixed list of ARNs exists.`,
+    });
+    return this;
+  }
+
+  /**
    * Points LINLI_EXPORTS_BUCKET at the exports bucket and grants writing, reading, listing and
    * deleting exports there (and the key's use), in one call.
    */

@@ -82,7 +82,24 @@ export class LinliPhotosBucket extends Construct {
       resourceArns: [this.bucket.arnForObjects(`${PHOTO_OBJECT_PREFIX}*`)],
     });
     this.key.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
-    // Listing, only under the photos prefix: account deletion finds every photo under the member's own prefix.
+    this.grantListing(grantee);
+  }
+
+  /**
+   * Lets `grantee` list and delete objects under the photos prefix, and nothing else (no upload, no
+   * read, no key): the retention job deletes uploads never attached and an inactive member's photos.
+   */
+  grantPhotoDeletion(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:DeleteObject'],
+      resourceArns: [this.bucket.arnForObjects(`${PHOTO_OBJECT_PREFIX}*`)],
+    });
+    this.grantListing(grantee);
+  }
+
+  // Listing, only under the photos prefix: account deletion finds every photo under the member's own prefix.
+  private grantListing(grantee: iam.IGrantable): void {
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:ListBucket'],

@@ -19,6 +19,7 @@ import {
   CARE_WORKER_MAX_CONCURRENCY,
   EXPORT_WORKER,
   JOB_EXPORTS_ACCESS,
+  JOB_PHOTOS_ACCESS,
   JOB_QUEUE_ACCESS,
   WITHHELD_INDEXES_CONTEXT,
 } from './linli-stack.ts';
@@ -410,7 +411,7 @@ describe('photos bucket', () => {
     expect(bucket().DeletionPolicy).toBe('Retain');
   });
 
-  it('lets the API function only put, get and delete objects under complaints/ and list that prefix, and no job touch it', () => {
+  it('lets the API function only put, get and delete objects under complaints/ and list that prefix, JOB_PHOTOS_ACCESS jobs only list and delete there, and no other job touch it', () => {
     // Each grant as action × resource (CDK may merge statements on other buckets into one), photos bucket only.
     const photoGrants = (roleId: string) =>
       rolePolicyStatements(template, roleId).flatMap((s) =>
@@ -437,10 +438,29 @@ describe('photos bucket', () => {
       ]),
     );
     expect(photoGrants(functionRoleId(apiFunctionId))).toHaveLength(4);
-    for (const fn of production.jobFunctions.values()) expect(photoGrants(functionRoleId(logicalId(production, fn)))).toEqual([]);
+    expect([...JOB_PHOTOS_ACCESS]).toEqual(['retention']);
+    for (const [name, fn] of production.jobFunctions) {
+      const grants = photoGrants(functionRoleId(logicalId(production, fn)));
+      if (!JOB_PHOTOS_ACCESS.has(name)) {
+        expect(grants, name).toEqual([]);
+        continue;
+      }
+      // The retention job deletes uploads never attached and inactive members' photos: no upload, no read.
+      expect(grants, name).toEqual(
+        expect.arrayContaining([
+          { action: 's3:DeleteObject', resource: objects, condition: null },
+          {
+            action: 's3:ListBucket',
+            resource: { 'Fn::GetAtt': [photosBucketId, 'Arn'] },
+            condition: { StringLike: { 's3:prefix': ['complaints/*'] } },
+          },
+        ]),
+      );
+      expect(grants, name).toHaveLength(2);
+    }
   });
 
-  it('lets the API function use its key as uploads and downloads need, and no other function', () => {
+  it('lets the API function use its key as uploads and downloads need, and no other function (deleting needs no key)', () => {
     const keyId = bucket().Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID[
       'Fn::GetAtt'
     ][0] as string;
@@ -448,11 +468,24 @@ describe('photos bucket', () => {
     for (const fnId of [workerId, ...jobFunctionIds()]) expect(keyActions(fnId, keyId), fnId).toEqual([]);
   });
 
-  it('is named to the API function only', () => {
+  it('is named to the API function and the jobs of JOB_PHOTOS_ACCESS only', () => {
     const env = (fnId: string) =>
       (template.toJSON().Resources[fnId] as Resource).Properties.Environment.Variables as Record<string, unknown>;
     expect(env(apiFunctionId).LINLI_PHOTOS_BUCKET).toEqual({ Ref: photosBucketId });
-    for (const fn of production.jobFunctions.values()) expect(env(logicalId(production, fn)).LINLI_PHOTOS_BUCKET).toBeUndefined();
+    for (const [name, fn] of production.jobFunctions)
+      expect(env(logicalId(production, fn)).LINLI_PHOTOS_BUCKET, name).toEqual(
+        JOB_PHOTOS_ACCESS.has(name) ? { Ref: photosBucketId } : undefined,
+      );
+  });
+
+  it('stops the synth when JOB_PHOTOS_ACCESS names no scheduled job', () => {
+    const names = JOB_PHOTOS_ACCESS as Set<string>;
+    names.add('retentionz');
+    try {
+      expect(() => defineLinliApp(newApp())).toThrow(/retentionz/);
+    } finally {
+      names.delete('retentionz');
+    }
   });
 });
 

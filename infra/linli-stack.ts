@@ -69,13 +69,28 @@ export const JOB_TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   // Walks joined members (byJoinDate), the recent ledgers of active ones and the orders by paid day (byCareDay),
   // then writes flags (RISKFLAGS, once each) and the shop's order norm.
   'risk-watch': 'readWrite',
+  // Reads the audit log's, the exports', the uploads' and the members' day lists past their periods,
+  // then deletes what they list (and erases inactive members as account deletion does).
+  retention: 'readWrite',
 };
 
 /**
  * Scheduled jobs that write, read or delete members' data exports (LINLI_EXPORTS_BUCKET and the
  * rights on it); the API function always has them. A name here that is not a job stops the synth.
  */
-export const JOB_EXPORTS_ACCESS: ReadonlySet<string> = new Set<string>([]);
+export const JOB_EXPORTS_ACCESS: ReadonlySet<string> = new Set<string>([
+  // Deletes the files of exports past their day.
+  'retention',
+]);
+
+/**
+ * Scheduled jobs that list and delete photos (LINLI_PHOTOS_BUCKET, and only those two rights on the
+ * photos prefix); no other job is named the bucket. A name here that is not a job stops the synth.
+ */
+export const JOB_PHOTOS_ACCESS: ReadonlySet<string> = new Set<string>([
+  // Deletes uploads never attached, and an inactive member's photos with the rest of their data.
+  'retention',
+]);
 
 /**
  * What each scheduled job does with the care delivery queue; a job missing here gets neither its
@@ -521,6 +536,8 @@ export class LinliStack extends Stack {
 
     const unknownExportJobs = [...JOB_EXPORTS_ACCESS].filter((name) => !SCHEDULED_JOBS.some((job) => job.name === name));
     if (unknownExportJobs.length > 0) throw new Error(`JOB_EXPORTS_ACCESS names no scheduled job: ${unknownExportJobs.join(', ')}`);
+    const unknownPhotoJobs = [...JOB_PHOTOS_ACCESS].filter((name) => !SCHEDULED_JOBS.some((job) => job.name === name));
+    if (unknownPhotoJobs.length > 0) throw new Error(`JOB_PHOTOS_ACCESS names no scheduled job: ${unknownPhotoJobs.join(', ')}`);
 
     const functions = new Map<string, LinliFunction>();
     for (const job of SCHEDULED_JOBS) {
@@ -541,6 +558,7 @@ export class LinliStack extends Stack {
         .bindTable(this.table, access)
         .bindSecrets(this.secrets);
       if (JOB_EXPORTS_ACCESS.has(job.name)) fn.bindExports(this.exports);
+      if (JOB_PHOTOS_ACCESS.has(job.name)) fn.bindPhotoDeletion(this.photos);
       const queueAccess = JOB_QUEUE_ACCESS[job.name];
       if (queueAccess) fn.bindQueue(this.careDelivery, queueAccess);
 

@@ -17,6 +17,7 @@ export const AUDIT_NAMED_ACTIONS = [
   'privacy.export-requested',
   'privacy.account-deleted',
   'privacy.request-filed',
+  'privacy.inactive-member-erased',
 ] as const;
 
 /** How the entry's action changed things: a read of personal data, or a change. */
@@ -24,9 +25,11 @@ export const AUDIT_KINDS = ['read', 'change'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export const AuditActor = z.object({
-  memberId: z.string().describe("The actor's member id (a buyer acting on their own data, or a staff member)"),
-  name: z.string().describe("The staff member's name as the roster had it then; '' for a buyer"),
-  role: z.enum([...STAFF_ROLES, 'buyer']).describe('The role the action was allowed under'),
+  memberId: z
+    .string()
+    .describe("The actor's member id (a buyer acting on their own data, or a staff member), or a job's id (system:retention)"),
+  name: z.string().describe("The staff member's name as the roster had it then; '' for a buyer; the job's name for a job"),
+  role: z.enum([...STAFF_ROLES, 'buyer', 'system']).describe('The role the action was allowed under; system: a scheduled job'),
 });
 export type AuditActor = z.infer<typeof AuditActor>;
 
@@ -137,6 +140,7 @@ const NAMED_ACTION_ZH: Record<(typeof AUDIT_NAMED_ACTIONS)[number], string> = {
   'privacy.export-requested': '会员申请导出个人信息',
   'privacy.account-deleted': '会员注销账户',
   'privacy.request-filed': '会员提交数据请求',
+  'privacy.inactive-member-erased': '删除长期未活跃会员的个人信息',
 };
 
 /** The staff area a route belongs to, by the path's first segment after /v1/staff/. */
@@ -193,6 +197,10 @@ export const AUDIT_ROLE_ZH: Record<AuditActor['role'], string> = {
   supervisor: '主管',
   agent: '客服',
   buyer: '会员本人',
+  system: '系统',
 };
+
+/** The actor of what the daily retention job does (erasing inactive members' personal data). */
+export const RETENTION_JOB_ACTOR: AuditActor = { memberId: 'system:retention', name: '数据保留期限任务', role: 'system' };
 
 export const AUDIT_KIND_ZH: Record<AuditKind, string> = { read: '查看个人信息', change: '变更' };

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { PhotoUploadGrant } from '@linli/shared/photos';
 import { ACCOUNT_DELETION_CONFIRMATION } from '@linli/shared/account-deletion';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS } from '../../functions/src/config/config.ts';
@@ -11,6 +10,7 @@ import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts
 import { planCare } from '../../functions/src/automation/care-planner.ts';
 import { readTotals } from '../../functions/src/figures/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import { itemsHolding, listPhotoBucket, localS3, scanTable as scanStackTable } from '../support/personal-data.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
 import { careRuleBody, createCareRule, grantCareTemplate } from '../support/care-rules.ts';
 import {
@@ -285,31 +285,9 @@ async function richMember(): Promise<Built> {
   };
 }
 
-async function scanTable(): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.deps.db.doc.send(new ScanCommand({ TableName: stack.deps.db.tableName, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
-const s3 = () =>
-  new S3Client({
-    region: LOCAL_DEFAULTS.region,
-    endpoint: stack.s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-
-async function listBucket(): Promise<string[]> {
-  const client = s3();
-  const { Contents = [] } = await client.send(new ListObjectsV2Command({ Bucket: LOCAL_DEFAULTS.photosBucket }));
-  client.destroy();
-  return Contents.map((object) => object.Key!);
-}
+const scanTable = () => scanStackTable(stack);
+const s3 = () => localS3(stack);
+const listBucket = () => listPhotoBucket(stack);
 
 const deleteAccount = (token: string, body: unknown = { confirmation: ACCOUNT_DELETION_CONFIRMATION }) =>
   api.json('POST', '/v1/me/deletion', body, token);
@@ -402,10 +380,7 @@ describe('after deletion', () => {
       ADDRESS.phone,
       ...built.photoKeys,
     ];
-    for (const item of table) {
-      const text = JSON.stringify(item);
-      for (const value of forbidden) expect(text, `${item.pk} / ${item.sk} holds ${value}`).not.toContain(value);
-    }
+    expect(itemsHolding(table, forbidden)).toEqual([]);
   });
 
   it('keeps the member id only in the record that the deletion happened, and in the audit log', () => {

@@ -16,6 +16,7 @@ import { WechatApiError, WechatUnreachableError } from '../wechat/client.ts';
 import { decryptPhone, encryptPhone, phoneLookupHash } from '../members/phone-crypto.ts';
 import type { LoggedIn, MemberRecord } from '../members/member-record.ts';
 import { requireMember } from '../members/require-member.ts';
+import { noteMemberActive } from '../members/activity.ts';
 import {
   marketingChoicePut,
   guardianConsentPut,
@@ -47,6 +48,8 @@ export async function loginWithWechat(deps: Deps, code: string): Promise<LoggedI
     throw error;
   }
   const member = await findOrCreateMember(deps, identity);
+  // What the retention job counts a member's inactivity from (with their last purchase).
+  await noteMemberActive(deps, member.memberId, shanghaiDay(deps.clock()).date);
   const staffRole = await staffRoleAtLogin(deps, { openid: identity.openid, nickname: member.nickname });
   const roles: Role[] = staffRole ? ['member', staffRole] : ['member'];
   return { member, openid: identity.openid, roles };

@@ -30,6 +30,9 @@
  *   COMPLAINTREPORT     DAY#<Shanghai filing date>#<shard> | WEEK#<its Monday>#<shard> (the report's rollups,
  *                       see complaints/report-rollup.ts)
  *   PHOTO#<object key>  PHOTO (an upload grant: who may attach the object, and what it is attached to)
+ *   PHOTOUPLOADS#<Shanghai day>  <object key> (an upload granted that day, written with its grant: what the retention
+ *                       job reads once the day is past the unattached-photo period, deleting the item as it goes)
+ *   PHOTOUPLOADDAYS     <Shanghai day> (the days holding PHOTOUPLOADS items: what the retention job walks)
  *   IDEMPOTENCY#<scope>#<key>  IDEMPOTENCY (points adjustments, subscription reports)
  *   RATELIMIT#<limit>#<subject>  WINDOW#<window start, ISO> (requests counted against a rate limit in one fixed
  *                       window; <subject> is the caller's address or member id, see http/request-limits.ts; TTL
@@ -38,6 +41,10 @@
  *   AUDITMEMBER#<memberId>  <at>#<entryId> (a copy of each entry about a member: the member's history in the log)
  *   AUDITACTOR#<actorId>  <at>#<entryId> (a copy of each entry by an actor)
  *   AUDITDAYS           <Shanghai day> (the days the log holds entries of: what the retention purge walks)
+ * Inactive members (the retention job; members/activity-repository.ts):
+ *   MEMBER#<memberId>   LASTACTIVE (the Shanghai day the member last logged in, or bought on as the job found it)
+ *   ACTIVEDAY#<Shanghai day>  <memberId> (the members whose LASTACTIVE is that day: moved with it, in one transaction)
+ *   ACTIVEDAYS          <Shanghai day> (the days holding ACTIVEDAY items: what the retention job walks, oldest first)
  * Data requests (数据请求, privacy/data-request-repository.ts):
  *   DATAREQUEST#<id>    DATAREQUEST (the request: what the buyer asked, status, deadline, answer or refusal; versioned)
  *   DATAREQUESTS#OPEN   <due Shanghai date>#<id> (a submitted or in-progress request, for the admins' queue: soonest
@@ -370,6 +377,12 @@ export const keys = {
   auditDay: (day: string): ItemKey => ({ pk: 'AUDITDAYS', sk: day }),
   auditDaysPartition: () => 'AUDITDAYS',
   retentionSettings: (): ItemKey => ({ pk: 'CONFIG#retention', sk: 'CONFIG' }),
+  // Inactive members (members/activity-repository.ts).
+  memberLastActive: (memberId: string): ItemKey => ({ pk: memberPk(memberId), sk: 'LASTACTIVE' }),
+  activeDayMember: (day: string, memberId: string): ItemKey => ({ pk: `ACTIVEDAY#${day}`, sk: memberId }),
+  activeDayPartition: (day: string) => `ACTIVEDAY#${day}`,
+  activeDay: (day: string): ItemKey => ({ pk: 'ACTIVEDAYS', sk: day }),
+  activeDaysPartition: () => 'ACTIVEDAYS',
   // Data requests (privacy/).
   dataRequest: (dataRequestId: string): ItemKey => ({ pk: `DATAREQUEST#${dataRequestId}`, sk: 'DATAREQUEST' }),
   /** A request's place in the admins' queue while open: by its due day, then its id (ids sort by filing time). */
@@ -432,6 +445,11 @@ export const keys = {
   photo: (objectKey: string): ItemKey => ({ pk: `PHOTO#${objectKey}`, sk: 'PHOTO' }),
   /** How many upload grants a member had on one Asia/Shanghai day. */
   photoGrantCount: (memberId: string, shanghaiDate: string): ItemKey => ({ pk: memberPk(memberId), sk: `PHOTOGRANTS#${shanghaiDate}` }),
+  /** An upload granted on a Shanghai day, for the retention job's purge of uploads never attached. */
+  photoUpload: (shanghaiDate: string, objectKey: string): ItemKey => ({ pk: `PHOTOUPLOADS#${shanghaiDate}`, sk: objectKey }),
+  photoUploadsPartition: (shanghaiDate: string) => `PHOTOUPLOADS#${shanghaiDate}`,
+  photoUploadDay: (shanghaiDate: string): ItemKey => ({ pk: 'PHOTOUPLOADDAYS', sk: shanghaiDate }),
+  photoUploadDaysPartition: () => 'PHOTOUPLOADDAYS',
   /** A write to a complaint (reply, resolution…) already made for this client request id: retries do nothing. */
   complaintWriteRequest: (complaintId: string, requestId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: `REQ#${requestId}` }),
   /** One shard of the report's rollup of the complaints filed on a Shanghai day (YYYY-MM-DD). */

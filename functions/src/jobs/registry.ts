@@ -17,6 +17,8 @@ import {
   runGroupBuyTimersWithNotices,
 } from '../automation/service-notices.ts';
 import { runRiskWatch } from '../risk/daily-watch.ts';
+import { runRetention } from '../privacy/retention-job.ts';
+import { backfillMemberActivity } from '../members/activity-backfill.ts';
 import type { Deps } from '../deps.ts';
 import { SCHEDULED_JOBS, type ScheduledJob } from './schedule.ts';
 
@@ -35,6 +37,7 @@ const RUNNERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   'care-dead-letters': collectDeadLetters,
   'groupbuy-timers': runGroupBuyTimersWithNotices,
   'risk-watch': runRiskWatch,
+  retention: runRetention,
 };
 
 /** A job run by hand only (`npm run job -- <name>`), never scheduled: one-off migrations. Each must be safe to run again. */
@@ -68,6 +71,12 @@ export const ONE_OFF_JOBS: readonly OneOffJob[] = [
     description:
       'Once, after deploying care automation: rewrites each joined member with a first order so the first-order anniversary index (byCareDay) finds them; a member changed meanwhile is read again',
     run: backfillCareIndex,
+  },
+  {
+    name: 'member-activity-backfill',
+    description:
+      'Once, after deploying the retention job: lists each joined member not yet listed by last active day under the day it runs, so inactivity is counted from then for members whose logins before it were never recorded (a member already listed is left as is)',
+    run: backfillMemberActivity,
   },
 ];
 

@@ -16,6 +16,14 @@ describe('toEventBridgeCron', () => {
     expect(() => toEventBridgeCron('0 9 1 * 1')).toThrow();
     expect(() => toEventBridgeCron('0 9 * *')).toThrow();
   });
+  it('schedules the retention job daily at 03:30 Asia/Shanghai, between the tier review and the risk watch', () => {
+    expect(SCHEDULED_JOBS.find((job) => job.name === 'retention')).toMatchObject({
+      cron: '30 3 * * *',
+      timeZone: 'Asia/Shanghai',
+      lambdaEntry: 'functions/src/lambda/retention.ts',
+    });
+    expect(toEventBridgeCron('30 3 * * *')).toBe('cron(30 3 * * ? *)');
+  });
   it('schedules the birthday job daily at 09:00 Asia/Shanghai', () => {
     expect(SCHEDULED_JOBS.find((job) => job.name === 'birthday-greetings')).toMatchObject({ cron: '0 9 * * *', timeZone: 'Asia/Shanghai' });
   });

@@ -130,6 +130,17 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     timeoutMinutes: 15,
     memoryMb: 1024,
   },
+  {
+    name: 'retention',
+    description:
+      "Deletes what is past the admins' retention periods (保留期限): audit log days, data exports past their day, uploads never attached, and the personal data of members with no login and no purchase for the period (as account deletion erases it; a member with something under way is tried again the next day)",
+    // In the night's quiet, after the tier review (03:00) and before the risk watch (04:30).
+    cron: '30 3 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    lambdaEntry: 'functions/src/lambda/retention.ts',
+    // Each inactive member's erasure is a few dozen reads and writes; a first run may find a backlog.
+    timeoutMinutes: 15,
+  },
 ];
 
 /**

@@ -15,7 +15,7 @@ import type { Role } from '@linli/shared/auth';
 import { getMember } from '../members/repository.ts';
 import { newId } from '../platform/ids.ts';
 import { photoObjectKey } from './object-keys.ts';
-import { recordPhotoGrant } from './repository.ts';
+import { markPhotoUploadDay, recordPhotoGrant } from './repository.ts';
 
 /** How long a granted upload may take to start. */
 export const UPLOAD_WINDOW_SECONDS = 10 * 60;
@@ -53,6 +53,10 @@ export async function grantPhotoUpload(
   const nowEpoch = Math.floor(now.getTime() / 1000);
   const objectKey = photoObjectKey(session.memberId, newId('p', now), PHOTO_EXTENSIONS[request.contentType]);
   const uploadBy = new Date(now.getTime() + UPLOAD_WINDOW_SECONDS * 1000).toISOString();
+  const day = shanghaiDay(now).date;
+  // Marked before the grant lists its key under the day, so no listed upload sits on a day the retention job
+  // cannot find (and marked every time: a mark remembered in memory could be one the job has removed since).
+  await markPhotoUploadDay(deps.db, day);
   const recorded = await withOptimisticRetry(async () => {
     const outcome = await recordPhotoGrant(deps.db, {
       grant: {
@@ -66,7 +70,7 @@ export async function grantPhotoUpload(
         attachedTo: null,
         attachedAt: null,
       },
-      shanghaiDate: shanghaiDay(now).date,
+      shanghaiDate: day,
       dailyLimit: PHOTO_UPLOADS_PER_DAY,
       grantExpiresAtEpoch: nowEpoch + UNATTACHED_GRANT_TTL_SECONDS,
       // The counter outlives its day by a day, whatever the time zone of the TTL sweep.

@@ -1,4 +1,5 @@
 import type { AccountDeletionResult } from '@linli/shared/account-deletion';
+import { RETENTION_JOB_ACTOR } from '@linli/shared/audit';
 import { shanghaiDay } from '@linli/shared/time';
 import type { Deps } from '../deps.ts';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -22,6 +23,8 @@ import { getMember } from '../members/repository.ts';
 import { decryptPhone, phoneLookupHash } from '../members/phone-crypto.ts';
 import { memberSearchTerms } from '../members/search-terms.ts';
 import { PHOTO_OBJECT_PREFIX } from '../photos/object-keys.ts';
+import { deletePhotoUploadsUnder } from '../photos/repository.ts';
+import { deleteActiveDayMember } from '../members/activity-repository.ts';
 import { getStaffRecord } from '../staff/repository.ts';
 import { adjustmentReceiptKey } from '../points/adjustments-repository.ts';
 import { goodsSearchTerms } from '../mall/reward-rules.ts';
@@ -69,11 +72,21 @@ const OPEN_COMPLAINT_STATUSES = new Set(['submitted', 'acknowledged', 'in_progre
 const SETTLED_REFUND_STATUSES = new Set(['succeeded', 'closed']);
 
 /**
+ * Why an account is erased: the member asked (注销账户), or the retention job found them inactive for
+ * the retention period (no login, no purchase). The same erasure either way; the audit log says which.
+ */
+export type ErasureCause = 'member-request' | 'inactive';
+
+/**
  * Deletes the member's account. Refused while something is still on its way to or from them (a
  * group-buy place paid or a refund pending, a gift to hand over, a complaint being handled, a staff
  * role), since finishing it needs who they are; a second call once deleted answers the same result.
  */
-export async function deleteAccount(deps: DeletionDeps, memberId: string): Promise<AccountDeletionResult> {
+export async function deleteAccount(
+  deps: DeletionDeps,
+  memberId: string,
+  cause: ErasureCause = 'member-request',
+): Promise<AccountDeletionResult> {
   const erasure = await getErasure(deps.db, memberId);
   if (erasure?.state === 'done') return { status: 'deleted', deletedAt: erasure.erasedAt };
   const member = await getMember(deps.db, memberId);
@@ -97,6 +110,7 @@ export async function deleteAccount(deps: DeletionDeps, memberId: string): Promi
   await eraseInsight(context);
   await anonymiseOrders(context);
   await erasePointers(context);
+  await eraseLastActive(context);
   await erasePhotos(context);
   await eraseDeadLetters(context);
   // Default-deny: everything left in the member's partition goes, the profile (and its index keys) with it.
@@ -108,7 +122,7 @@ export async function deleteAccount(deps: DeletionDeps, memberId: string): Promi
   );
   const deletedAt = deps.clock().toISOString();
   await finishErasure(deps.db, memberId, deletedAt);
-  await recordDeletionInAuditLog(deps, { memberId, deletedAt });
+  await recordDeletionInAuditLog(deps, { memberId, deletedAt, cause });
   return { status: 'deleted', deletedAt };
 }
 
@@ -444,13 +458,24 @@ async function erasePointers({ deps, member }: Erasing): Promise<void> {
   ]);
 }
 
-/** Every object under the member's own prefix (avatar, complaint photos, uploads never attached) and its upload grant. */
+/** The member's place on the list of members by last active day (the retention job's); the day itself goes with the partition. */
+async function eraseLastActive({ deps, member, partition }: Erasing): Promise<void> {
+  const lastActive = partition.find((item) => item.sk === keys.memberLastActive(member.memberId).sk);
+  if (lastActive) await deleteActiveDayMember(deps.db, lastActive.day as string, member.memberId);
+}
+
+/**
+ * Every object under the member's own prefix (avatar, complaint photos, uploads never attached), its
+ * upload grant, and the uploads' places on the retention job's lists of uploads by day (their keys name the member).
+ */
 async function erasePhotos({ deps, member }: Erasing): Promise<void> {
-  const objectKeys = await deps.photos.listKeys(`${PHOTO_OBJECT_PREFIX}${member.memberId}/`);
+  const prefix = `${PHOTO_OBJECT_PREFIX}${member.memberId}/`;
+  const objectKeys = await deps.photos.listKeys(prefix);
   const known = [member.avatarKey].filter((key): key is string => Boolean(key));
   const all = [...new Set([...objectKeys, ...known])];
   await deps.photos.deleteObjects(all);
   await deleteItems(deps.db, all.map(keys.photo));
+  await deletePhotoUploadsUnder(deps.db, prefix);
 }
 
 /** Care messages that failed every attempt, kept for staff to retry: a message to this member is no longer to be sent. */
@@ -465,16 +490,25 @@ async function eraseDeadLetters({ deps, member }: Erasing): Promise<void> {
 }
 
 /**
- * The deletion in the audit log, the member as its actor. The log keeps the id it names: once the
- * deletion is done nothing links that id to a person, and the log is the evidence of who read or
- * changed the member's data before (PIPL Art. 54's compliance audits), kept for its own period.
+ * The deletion in the audit log, the member as its actor (or the retention job, erasing an inactive
+ * member). The log keeps the id it names: once the deletion is done nothing links that id to a person,
+ * and the log is the evidence of who read or changed the member's data before (PIPL Art. 54's
+ * compliance audits), kept for its own period.
  */
-async function recordDeletionInAuditLog(deps: DeletionDeps, entry: { memberId: string; deletedAt: string }): Promise<void> {
+async function recordDeletionInAuditLog(
+  deps: DeletionDeps,
+  entry: { memberId: string; deletedAt: string; cause: ErasureCause },
+): Promise<void> {
+  const byJob = entry.cause === 'inactive';
   await recordAudit(deps, {
-    actor: { memberId: entry.memberId, name: '', role: 'buyer' },
+    actor: byJob ? RETENTION_JOB_ACTOR : { memberId: entry.memberId, name: '', role: 'buyer' },
     kind: 'change',
-    action: 'privacy.account-deleted',
+    action: byJob ? 'privacy.inactive-member-erased' : 'privacy.account-deleted',
     memberId: entry.memberId,
   });
-  deps.logger.info('account deleted', { action: 'account.deleted', memberId: entry.memberId, at: entry.deletedAt });
+  deps.logger.info(byJob ? 'inactive member erased' : 'account deleted', {
+    action: byJob ? 'account.erased-inactive' : 'account.deleted',
+    memberId: entry.memberId,
+    at: entry.deletedAt,
+  });
 }

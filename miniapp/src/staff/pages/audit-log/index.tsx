@@ -170,7 +170,8 @@ function detailText(entry: AuditEntry): string | null {
 const openCustomer = (memberId: string) => Taro.navigateTo({ url: `/staff/pages/customer/index?id=${encodeURIComponent(memberId)}` });
 
 function MemberLink({ entry }: { entry: AuditEntry }): ReactNode {
-  if (!entry.memberId || entry.actor.role === 'buyer') return null;
+  // Not on a buyer's own entries, nor on the retention job's erasures: no Customer 360 is left of that member.
+  if (!entry.memberId || entry.actor.role === 'buyer' || entry.actor.role === 'system') return null;
   return (
     <Text className="link audit-member" data-testid="audit-member" onClick={() => void openCustomer(entry.memberId!)}>
       查看会员
