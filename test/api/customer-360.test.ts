@@ -14,6 +14,7 @@ import { backfillMemberSearch } from '../../functions/src/members/backfill-searc
 import { putMemberSearchItems } from '../../functions/src/members/search-repository.ts';
 import { addMemberTag, getTagCatalogEntry } from '../../functions/src/insight/tags-repository.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
+import { addManualTag } from '../../functions/src/insight/member-tags.ts';
 import { runBirthdays } from '../../functions/src/tiers/birthdays.ts';
 import { ONE_OFF_JOBS } from '../../functions/src/jobs/registry.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
@@ -151,6 +152,46 @@ describe('member search', () => {
   });
 });
 
+describe('the member search backfill', () => {
+  /** A joined member whose nickname and phone were written without search items, as before search existed. */
+  async function legacyMember(name: string, nickname: string, phoneMasked: string) {
+    const m = await member(name);
+    const stored = (await getMember(stack.deps.db, m.memberId))!;
+    await saveMember(stack.deps.db, { ...stored, nickname, phoneMasked, version: stored.version + 1 }, stored.version);
+    return m;
+  }
+
+  it('gives members stored before search their items, and running it again changes nothing', async () => {
+    const a = await legacyMember('bf-a', '旧会员甲', '138****4401');
+    const b = await legacyMember('bf-b', '旧会员乙', '138****4402');
+    expect(ids((await search('旧会员')).body)).toEqual([]);
+
+    const job = ONE_OFF_JOBS.find((candidate) => candidate.name === 'member-search-backfill')!;
+    const first = (await job.run(stack.deps)) as { members: number; written: number; skipped: number };
+    expect(first.written).toBeGreaterThanOrEqual(2);
+    expect(first.skipped).toBe(0);
+    expect(ids((await search('旧会员')).body).sort()).toEqual([a.memberId, b.memberId].sort());
+    expect(ids((await search('4402')).body)).toEqual([b.memberId]);
+
+    const items = await nicknameItems('会', a.memberId);
+    await backfillMemberSearch(stack.deps);
+    expect(await nicknameItems('会', a.memberId)).toEqual(items);
+    expect(ids((await search('旧会员')).body).sort()).toEqual([a.memberId, b.memberId].sort());
+    // The backfill walks every member of the file's table, twice: it runs before the crowd of 300 below is written.
+  });
+
+  it('never writes items for a member as it was before a change it missed', async () => {
+    const m = await legacyMember('bf-stale', '过期昵称', '138****4403');
+    const stale = (await getMember(stack.deps.db, m.memberId))!;
+    expect((await api.json('PATCH', '/v1/me', { nickname: '现在昵称' }, m.token)).status).toBe(200);
+
+    expect(await putMemberSearchItems(stack.deps.db, stale)).toBe('changed');
+    expect(await nicknameItems('过', m.memberId)).toEqual([]);
+    expect(ids((await search('过期')).body)).toEqual([]);
+    expect(ids((await search('现在')).body)).toEqual([m.memberId]);
+  });
+});
+
 describe('the work a search and a profile do', () => {
   it('grows with the matches, not with the shop', async () => {
     // 300 members who share part of a name, written as a seed (no API), then given their search items.
@@ -169,7 +210,10 @@ describe('the work a search and a profile do', () => {
       phoneMasked: `138****${String(5000 + (i % 7)).padStart(4, '0')}`,
     }));
     await batchWriteAll(stack.deps.db, crowd.map(memberSeedPut));
-    for (const m of crowd) expect(await putMemberSearchItems(stack.deps.db, m)).toBe('written');
+    for (let start = 0; start < crowd.length; start += 20) {
+      const written = await Promise.all(crowd.slice(start, start + 20).map((m) => putMemberSearchItems(stack.deps.db, m)));
+      expect(written).toEqual(Array(written.length).fill('written'));
+    }
     const unique = await member('w-unique', { nickname: '独一份的昵称' });
 
     const counted = () => countingDatabase(stack.deps.db);
@@ -201,46 +245,6 @@ describe('the work a search and a profile do', () => {
       ),
     );
   }, 60_000); // 300 members seeded one by one: slow on a loaded machine, and the test counts reads, not time
-});
-
-describe('the member search backfill', () => {
-  /** A joined member whose nickname and phone were written without search items, as before search existed. */
-  async function legacyMember(name: string, nickname: string, phoneMasked: string) {
-    const m = await member(name);
-    const stored = (await getMember(stack.deps.db, m.memberId))!;
-    await saveMember(stack.deps.db, { ...stored, nickname, phoneMasked, version: stored.version + 1 }, stored.version);
-    return m;
-  }
-
-  it('gives members stored before search their items, and running it again changes nothing', async () => {
-    const a = await legacyMember('bf-a', '旧会员甲', '138****4401');
-    const b = await legacyMember('bf-b', '旧会员乙', '138****4402');
-    expect(ids((await search('旧会员')).body)).toEqual([]);
-
-    const job = ONE_OFF_JOBS.find((candidate) => candidate.name === 'member-search-backfill')!;
-    const first = (await job.run(stack.deps)) as { members: number; written: number; skipped: number };
-    expect(first.written).toBeGreaterThanOrEqual(2);
-    expect(first.skipped).toBe(0);
-    expect(ids((await search('旧会员')).body).sort()).toEqual([a.memberId, b.memberId].sort());
-    expect(ids((await search('4402')).body)).toEqual([b.memberId]);
-
-    const items = await nicknameItems('会', a.memberId);
-    await backfillMemberSearch(stack.deps);
-    expect(await nicknameItems('会', a.memberId)).toEqual(items);
-    expect(ids((await search('旧会员')).body).sort()).toEqual([a.memberId, b.memberId].sort());
-    // The backfill walks every member of the file's table, twice, one conditional write each: slow on a busy machine.
-  }, 60_000);
-
-  it('never writes items for a member as it was before a change it missed', async () => {
-    const m = await legacyMember('bf-stale', '过期昵称', '138****4403');
-    const stale = (await getMember(stack.deps.db, m.memberId))!;
-    expect((await api.json('PATCH', '/v1/me', { nickname: '现在昵称' }, m.token)).status).toBe(200);
-
-    expect(await putMemberSearchItems(stack.deps.db, stale)).toBe('changed');
-    expect(await nicknameItems('过', m.memberId)).toEqual([]);
-    expect(ids((await search('过期')).body)).toEqual([]);
-    expect(ids((await search('现在')).body)).toEqual([m.memberId]);
-  });
 });
 
 describe('the member profile', () => {
@@ -485,14 +489,16 @@ describe('the tag catalog', () => {
         shopApi.json('PUT', `/v1/staff/members/${memberId}/tags/${encodeURIComponent(tag)}`, undefined, supervisor);
       const holders = await Promise.all(Array.from({ length: TAG_CATALOG_MAX / MEMBER_TAGS_MAX }, (_, i) => joined(`cap-${i}`)));
       const names = Array.from({ length: TAG_CATALOG_MAX }, (_, i) => `满${i}`);
-      for (let start = 0; start < names.length; start += 10) {
-        const statuses = await Promise.all(
+      const holderOf = (i: number) => holders[Math.floor(i / MEMBER_TAGS_MAX)]!;
+      // All but the last through the domain (the route's own rule, without 199 requests and audit entries); the last through the API.
+      for (let start = 0; start < names.length - 1; start += 20) {
+        await Promise.all(
           names
-            .slice(start, start + 10)
-            .map(async (name, k) => (await put(holders[Math.floor((start + k) / MEMBER_TAGS_MAX)]!, name)).status),
+            .slice(start, Math.min(start + 20, names.length - 1))
+            .map((tag, k) => addManualTag(shop.deps, { memberId: holderOf(start + k), tag, staffName: 'cap' })),
         );
-        expect(statuses).toEqual(Array(statuses.length).fill(200));
       }
+      expect((await put(holderOf(names.length - 1), names.at(-1)!)).status).toBe(200);
       const someone = await joined('cap-extra');
       const refused = await put(someone, '新标签');
       expect(refused.status).toBe(409);
