@@ -70,6 +70,8 @@ export default defineConfig({
           // Drives miniapp/dist-h5 (run `npm run build:h5` first) in Debian's Chromium.
           include: ['test/e2e/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
+          // One DynamoDB Local for all the files (each stack makes its own table in it): a JVM start saved per file.
+          globalSetup: ['test/support/dynamodb-global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS, readConfig } from '../functions/src/config/config.ts';
 import { CARE_DELIVERY_QUEUE, DATA_EXPORT_QUEUE } from '../functions/src/config/queues.ts';
 import { ensureTable } from '../functions/src/db/create-table.ts';
@@ -28,6 +28,11 @@ export interface LocalStackOptions {
   seed?: boolean;
   scheduler?: boolean;
   log?: (line: string) => void;
+  /**
+   * A DynamoDB Local already running (the browser tests start one for the whole run) and the table to
+   * make in it, removed again on stop: each stack keeps its own data without starting a JVM of its own.
+   */
+  sharedDynamo?: { endpoint: string; tableName: string };
 }
 
 export interface LocalStack {
@@ -58,14 +63,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   try {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const dynamo = await startDynamoDbLocal({
-      port: options.ports?.dynamo,
-      dbPath: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
-    });
-    stoppers.push(() => dynamo.stop());
+    const { sharedDynamo } = options;
+    const dynamo = sharedDynamo
+      ? { endpoint: sharedDynamo.endpoint }
+      : await startDynamoDbLocal({
+          port: options.ports?.dynamo,
+          dbPath: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
+        });
+    if ('stop' in dynamo) stoppers.push(() => dynamo.stop());
     log(`DynamoDB Local   ${dynamo.endpoint}${options.dataDir ? ` (data in ${join(options.dataDir, 'dynamodb')})` : ' (in memory)'}`);
+    const tableEnv = sharedDynamo ? { LINLI_TABLE_NAME: sharedDynamo.tableName } : {};
 
-    const config0 = readConfig({ ...process.env, LINLI_STAGE: 'local', DYNAMODB_ENDPOINT: dynamo.endpoint });
+    const config0 = readConfig({ ...process.env, LINLI_STAGE: 'local', DYNAMODB_ENDPOINT: dynamo.endpoint, ...tableEnv });
     const wechatPayMode = config0.wechatPay.publicKeyId === null ? 'platform-certificate' : 'public-key';
     const wechat = await startWechatEmulator({
       port: options.ports?.wechat ?? 0,
@@ -120,11 +129,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LINLI_DATA_EXPORT_QUEUE_URL: dataExport.url,
       LINLI_DATA_EXPORT_DLQ_URL: dataExport.deadLetterUrl,
       LINLI_FULFILMENT_WEBHOOK_URL: shop.fulfilmentUrl,
+      ...tableEnv,
     });
     const deps = createDeps(config, LOCAL_SECRETS);
     const raw = new DynamoDBClient(localDynamoClientConfig(dynamo.endpoint));
     const table = await ensureTable(raw, config.tableName);
-    raw.destroy();
+    if (sharedDynamo) stoppers.push(() => dropTable(raw, config.tableName));
+    else raw.destroy();
 
     const api = await startApiServer(deps, { port: apiPort });
     stoppers.push(() => api.stop());
@@ -180,6 +191,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+async function dropTable(raw: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await raw.send(new DeleteTableCommand({ TableName: tableName }));
+  } finally {
+    raw.destroy();
   }
 }
 

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
 import { seedDemoData } from '../../dev/seed-demo.ts';
@@ -19,7 +20,8 @@ export interface BrowserStack {
  * emulator, the API), all on free ports.
  */
 export async function startBrowserStack(): Promise<BrowserStack> {
-  const stack = await startLocalStack({});
+  // The run's one DynamoDB Local (test/support/dynamodb-global-setup.ts), a table of this file's own.
+  const stack = await startLocalStack({ sharedDynamo: { endpoint: inject('dynamoEndpoint'), tableName: `linli-e2e-${randomUUID()}` } });
   let h5: BrowserStack['h5'] | undefined;
   let browser: Browser;
   try {
