@@ -143,7 +143,101 @@ const NAMED_ACTION_ZH: Record<(typeof AUDIT_NAMED_ACTIONS)[number], string> = {
   'privacy.inactive-member-erased': '删除长期未活跃会员的个人信息',
 };
 
-/** The staff area a route belongs to, by the path's first segment after /v1/staff/. */
+/**
+ * Every audited staff route (each change, and each read of personal data) in its own words, so that
+ * taking, answering and refusing a data request do not all read 操作 · 数据请求. test/api/audit-log.test.ts
+ * walks openapi.json and fails on an audited route missing here.
+ */
+export const AUDITED_ROUTE_ZH: Readonly<Record<string, string>> = {
+  // Members and points
+  'GET /v1/staff/member-search': '搜索会员',
+  'GET /v1/staff/member-codes/{code}': '按会员码查看会员',
+  'GET /v1/staff/members/{memberId}': '查看会员信息',
+  'GET /v1/staff/members/{memberId}/profile': '查看客户画像',
+  'GET /v1/staff/members/{memberId}/orders': '查看会员订单',
+  'GET /v1/staff/members/{memberId}/points': '查看会员积分明细',
+  'GET /v1/staff/members/{memberId}/insight': '查看会员洞察评分',
+  'GET /v1/staff/members/{memberId}/care-deliveries': '查看会员关怀消息',
+  'GET /v1/staff/members/{memberId}/surveys': '查看会员问卷回答',
+  'POST /v1/staff/members/{memberId}/points-adjustments': '调整会员积分',
+  'POST /v1/staff/members/{memberId}/phone-reveals': '查看会员完整手机号',
+  'PUT /v1/staff/members/{memberId}/tags/{tag}': '添加客户标签',
+  'DELETE /v1/staff/members/{memberId}/tags/{tag}': '移除客户标签',
+  'POST /v1/staff/members/{memberId}/redemption-hold': '暂停会员兑换',
+  'POST /v1/staff/members/{memberId}/redemption-hold/release': '恢复会员兑换',
+  'POST /v1/staff/order-imports': '导入历史订单',
+  // Segments and insight
+  'POST /v1/staff/segment-previews': '预览客户分群',
+  'POST /v1/staff/segments': '新建客户分群',
+  'PUT /v1/staff/segments/{segmentId}': '修改客户分群',
+  'DELETE /v1/staff/segments/{segmentId}': '删除客户分群',
+  'GET /v1/staff/segments/{segmentId}/members.csv': '导出分群会员',
+  'PUT /v1/staff/insight/settings': '修改洞察设置',
+  // Complaints
+  'GET /v1/staff/complaints/{complaintId}': '查看投诉工单',
+  'POST /v1/staff/complaints/{complaintId}/claim': '认领投诉工单',
+  'POST /v1/staff/complaints/{complaintId}/assign': '分派投诉工单',
+  'POST /v1/staff/complaints/{complaintId}/replies': '回复投诉',
+  'POST /v1/staff/complaints/{complaintId}/notes': '添加投诉内部备注',
+  'POST /v1/staff/complaints/{complaintId}/resolve': '解决投诉工单',
+  'GET /v1/staff/complaint-report.csv': '导出投诉报表',
+  'PUT /v1/staff/complaint-settings': '修改投诉设置',
+  // Care
+  'POST /v1/staff/care/rules': '新建关怀规则',
+  'PUT /v1/staff/care/rules/{ruleId}': '修改关怀规则',
+  'DELETE /v1/staff/care/rules/{ruleId}': '删除关怀规则',
+  'POST /v1/staff/care/preview': '预览关怀消息',
+  'POST /v1/staff/care/dry-run': '试运行关怀规则',
+  'PUT /v1/staff/care/settings': '修改关怀设置',
+  'PUT /v1/staff/care/seasonal-tips': '修改时令推荐',
+  'POST /v1/staff/care/dead-letters/{messageId}/retry': '重发失败的关怀消息',
+  // Follow-ups and surveys
+  'GET /v1/staff/follow-ups/{taskId}': '查看回访任务',
+  'POST /v1/staff/follow-ups/{taskId}/claim': '认领回访任务',
+  'POST /v1/staff/follow-ups/{taskId}/outcome': '记录回访结果',
+  'POST /v1/staff/surveys': '新建问卷',
+  'PUT /v1/staff/surveys/{surveyId}': '修改问卷',
+  'POST /v1/staff/surveys/{surveyId}/publish': '发布问卷',
+  'POST /v1/staff/surveys/{surveyId}/close': '停止问卷收集',
+  'POST /v1/staff/surveys/{surveyId}/reopen': '重新开放问卷',
+  'GET /v1/staff/surveys/{surveyId}/responses.csv': '导出问卷回答',
+  'PUT /v1/staff/survey-settings': '修改调查设置',
+  // Points mall, coupons and tiers
+  'POST /v1/staff/rewards': '新增礼品',
+  'PUT /v1/staff/rewards/{rewardId}': '修改礼品',
+  'POST /v1/staff/coupons/{code}/use': '核销优惠券',
+  'GET /v1/staff/goods-redemptions/{redemptionNo}': '查看兑换订单',
+  'GET /v1/staff/goods-redemptions.csv': '导出兑换订单',
+  'POST /v1/staff/goods-redemptions/{redemptionNo}/ship': '兑换订单发货',
+  'POST /v1/staff/goods-redemptions/{redemptionNo}/hand-over': '兑换订单已自提',
+  'PUT /v1/staff/tiers': '修改会员等级',
+  // Group buys
+  'POST /v1/staff/groupbuy/campaigns': '新建拼团活动',
+  'PUT /v1/staff/groupbuy/campaigns/{campaignId}': '修改拼团活动',
+  'POST /v1/staff/groupbuy/campaigns/{campaignId}/publish': '发布拼团活动',
+  'POST /v1/staff/groupbuy/campaigns/{campaignId}/end': '结束拼团活动',
+  'POST /v1/staff/groupbuy/orders/{orderNo}/refund': '拼团订单退款',
+  'GET /v1/staff/groupbuy/fulfilments.csv': '导出拼团发货单',
+  'POST /v1/staff/groupbuy/fulfilments/{orderNo}/retry': '重新推送拼团发货',
+  // Risk
+  'POST /v1/staff/risk/flags/{flagId}/review': '复核风险提示',
+  // Team
+  'PATCH /v1/staff/team/{openid}': '修改员工角色或状态',
+  'POST /v1/staff/invitations': '邀请员工',
+  'POST /v1/staff/invitations/{invitationId}/revoke': '撤销员工邀请',
+  // Privacy and the log itself
+  'GET /v1/staff/data-requests/{dataRequestId}': '查看数据请求',
+  'POST /v1/staff/data-requests/{dataRequestId}/take': '接手数据请求',
+  'POST /v1/staff/data-requests/{dataRequestId}/answer': '答复数据请求',
+  'POST /v1/staff/data-requests/{dataRequestId}/refuse': '拒绝数据请求',
+  'GET /v1/staff/audit-log.csv': '导出审计日志',
+  'PUT /v1/staff/retention-settings': '修改保留期限',
+};
+
+/**
+ * The fallback for a route missing above (an entry of a route since renamed): the staff area it
+ * belongs to, by the path's first segment after /v1/staff/.
+ */
 const AREA_ZH: Record<string, string> = {
   members: '会员',
   'member-codes': '会员码',
@@ -182,9 +276,11 @@ const AREA_ZH: Record<string, string> = {
 
 const VERB_ZH: Record<string, string> = { GET: '查看', POST: '操作', PUT: '修改', PATCH: '修改', DELETE: '删除' };
 
-/** An entry's action as staff read it: 查看完整手机号, 修改 · 投诉设置, 查看 · 会员 … */
+/** An entry's action as staff read it: 查看会员完整手机号, 接手数据请求, 修改投诉设置 … */
 export function auditActionLabel(action: string): string {
   if (action in NAMED_ACTION_ZH) return NAMED_ACTION_ZH[action as keyof typeof NAMED_ACTION_ZH];
+  const route = AUDITED_ROUTE_ZH[action];
+  if (route) return route;
   const match = /^([A-Z]+) \/v1\/(staff\/)?([^/]+)/.exec(action);
   if (!match) return '其他操作';
   const verb = action.endsWith('.csv') || /\.csv$/.test(match[3]!) ? '导出' : (VERB_ZH[match[1]!] ?? '操作');

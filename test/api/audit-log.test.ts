@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, AuditPage } from '@linli/shared/audit';
+import { STAFF_ROLES } from '@linli/shared/auth';
+import { AUDITED_ROUTE_ZH, auditActionLabel, type AuditEntry, type AuditPage } from '@linli/shared/audit';
 import { purgeExpiredAuditEntries } from '../../functions/src/audit/audit-log.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiClient } from '../support/api-client.ts';
+import { openApiOf, operationsOf } from '../support/openapi.ts';
 
 // The audit log: every staff change and every read of a member's personal data is recorded (who,
 // role, what, which member, when; settings with before and after), reveals carry their reason and
@@ -202,10 +204,34 @@ describe('searching the log', () => {
     expect(csv.split('\r\n')[0]).toBe('\uFEFF时间,操作人,角色,类别,操作,会员编号,相关对象,结果,原因,变更前,变更后');
     expect(csv).toContain('查看会员完整手机号');
     expect(csv).toContain('核对快递收件人');
-    expect(csv).toContain('修改 · 投诉设置');
+    expect(csv).toContain('修改投诉设置');
     expect(csv).not.toContain('/v1/');
     const [latest] = (await search({ from: '2026-11-26', to: '2026-11-26', actorId: ids.admin })).items;
     expect(latest!.action).toBe('GET /v1/staff/audit-log.csv');
+  });
+});
+
+describe('how the log reads', () => {
+  it('names every audited staff route in its own words: each change and each read of personal data, a route added later included', async () => {
+    const audited = operationsOf(await openApiOf(stack))
+      .filter(({ operation }) => (operation['x-linli-roles'] ?? []).every((role) => (STAFF_ROLES as readonly string[]).includes(role)))
+      .filter(({ operation }) => operation['x-linli-access'] === 'session')
+      .filter(({ method, operation }) => method !== 'get' || operation['x-linli-personal-data'] === true)
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    expect(audited.length).toBeGreaterThan(40);
+    expect(audited.filter((action) => !(action in AUDITED_ROUTE_ZH))).toEqual([]);
+    // Short Chinese, no codes; no two routes read alike (taking a data request is not answering it).
+    const labels = audited.map((action) => auditActionLabel(action));
+    for (const label of labels) expect(label).toMatch(/^[\u4e00-\u9fff（）、]{2,12}$/);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it("tells a data request's taking, answering and refusing apart", () => {
+    expect(['take', 'answer', 'refuse'].map((step) => auditActionLabel(`POST /v1/staff/data-requests/{dataRequestId}/${step}`))).toEqual([
+      '接手数据请求',
+      '答复数据请求',
+      '拒绝数据请求',
+    ]);
   });
 });
 

@@ -191,7 +191,7 @@ it('a buyer downloads their data, opts out of 个性化推荐, files a data requ
   const actions = shown(admin, 'audit-entry').getByTestId('audit-action');
   await expect
     .poll(() => actions.allTextContents(), { timeout: 15_000 })
-    .toEqual(expect.arrayContaining(['会员申请导出个人信息', '会员提交数据请求', '会员注销账户', '操作 · 数据请求']));
+    .toEqual(expect.arrayContaining(['会员申请导出个人信息', '会员提交数据请求', '会员注销账户', '答复数据请求']));
   // The buyer acted as 会员本人, the admin by name and role.
   const actors = await shown(admin, 'audit-entry').getByTestId('audit-actor').allTextContents();
   expect(actors.filter((actor) => actor.endsWith(' · 会员本人'))).toHaveLength(3);

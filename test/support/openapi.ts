@@ -16,6 +16,8 @@ export interface Operation {
   security?: Record<string, string[]>[];
   'x-linli-access'?: 'public' | 'session' | 'signed-webhook' | 'wechatpay-notification';
   'x-linli-roles'?: Role[];
+  /** A staff route whose successful reads are audited: it answers with members' personal data. */
+  'x-linli-personal-data'?: true;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Schema }> };
   responses: Record<string, unknown>;

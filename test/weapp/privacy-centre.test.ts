@@ -103,9 +103,14 @@ describe('隐私中心', () => {
     const { p, privacy, navigated } = open('pages/privacy/index', { 'GET /v1/me/consents': ok(consents()) });
     await ready(p);
 
-    // Every kind of data from the one shared list, the sensitive ones marked.
+    // What a buyer comes to do first: the rights and the consents; what Linli keeps comes last.
+    expect(texts(p, '.cells__title')).toEqual(['我的权利', '我的授权', '授权记录', '微信隐私授权', '我们保存的信息及用途']);
+
+    // Every kind of data from the one shared list, a folded row each: its name, how long it is kept, the sensitive ones marked.
     expect(texts(p, '.kept-kind__title')).toEqual(KEPT_DATA_KINDS.map((kind) => kind.title));
+    expect(texts(p, '.kept-kind__kept')[0]).toBe('保存期限：直到你注销账户');
     expect(p.root.querySelectorAll('.kept-kind__badge')).toHaveLength(KEPT_DATA_KINDS.filter((kind) => kind.sensitive).length);
+    expect(p.root.querySelectorAll('.kept-kind__details')).toHaveLength(0);
     expect(text(p, '.privacy-section__intro')).toContain('不满十四周岁');
 
     expect(texts(p, '.consent-row__text .muted').slice(0, 2)).toEqual(['已同意 2026-11-01 版，2026-11-01', '139****0001，2026-11-02 绑定']);
@@ -135,6 +140,24 @@ describe('隐私中心', () => {
       '/pages/message-settings/index',
       '/pages/account-deletion/index',
     ]);
+  });
+
+  it('opens a kind of data on a tap to what exactly is kept, what for, for how long and why it is sensitive, and folds it again', async () => {
+    const { p } = open('pages/privacy/index', { 'GET /v1/me/consents': ok(consents()) });
+    await ready(p);
+    const index = KEPT_DATA_KINDS.findIndex((kind) => kind.sensitive);
+    const kind = KEPT_DATA_KINDS[index]!;
+    p.root.querySelectorAll('.kept-kind__head')[index]!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelector('.kept-kind__details'), 'the details');
+    expect(p.root.querySelectorAll('.kept-kind__details')).toHaveLength(1);
+    expect(texts(p, '.kept-kind--open .kept-kind__line')).toEqual([
+      `内容：${kind.items}`,
+      `用途：${kind.purpose}`,
+      `保存期限：${kind.retention}`,
+      `敏感信息：${kind.sensitive}`,
+    ]);
+    p.root.querySelectorAll('.kept-kind__head')[index]!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelectorAll('.kept-kind__details').length === 0, 'folded again');
   });
 
   it('switches personalised marketing off, recorded through PATCH /v1/me, and shows the ledger anew', async () => {

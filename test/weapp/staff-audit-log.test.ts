@@ -69,13 +69,76 @@ describe('审计日志 (weapp build, staff subpackage)', () => {
   it('lists who did what in Chinese, with the reason of a reveal and the versions of a settings change, no routes or ids', async () => {
     const p = openLog('admin');
     await p.waitFor(() => p.root.querySelectorAll('.audit-entry').length === 3, 'three entries');
-    expect(texts(p, '.audit-action')).toEqual(['查看会员完整手机号', '修改 · 投诉设置', '查看 · 会员']);
+    expect(texts(p, '.audit-action')).toEqual(['查看会员完整手机号', '修改投诉设置', '查看客户画像']);
     expect(texts(p, '.audit-detail')).toEqual(['原因：核对快递收件人', '设置版本 1 → 2']);
     expect(texts(p, '.audit-actor')[1]).toBe('2026-11-24 10:00 · 店主 · 管理员');
     expect(p.root.dom.textContent).not.toMatch(/\/v1\/|mem-001|mem-staff|phone\.reveal/);
     // The first request asks for the last seven Shanghai days.
     const first = p.requests.find((r) => r.url.includes('/v1/staff/audit-log'))!;
     expect(first.url).toMatch(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+  });
+
+  it("names each data-request step, and shows which member a buyer's own export or request was, a deletion not", async () => {
+    const buyer = { memberId: 'mem-001', name: '', role: 'buyer' as const };
+    const admin = { memberId: 'mem-admin', name: '店主', role: 'admin' as const };
+    const steps = (['take', 'answer', 'refuse'] as const).map((step, index) =>
+      entry({
+        entryId: `d-${step}`,
+        kind: 'change',
+        actor: admin,
+        action: `POST /v1/staff/data-requests/{dataRequestId}/${step}`,
+        target: { dataRequestId: 'dr-1' },
+        at: `2026-11-24T0${4 + index}:00:00.000Z`,
+      }),
+    );
+    const own = [
+      entry({ entryId: 'b-export', actor: buyer, action: 'privacy.export-requested' }),
+      entry({ entryId: 'b-request', kind: 'change', actor: buyer, action: 'privacy.request-filed' }),
+      entry({ entryId: 'b-deleted', kind: 'change', actor: buyer, action: 'privacy.account-deleted' }),
+      entry({
+        entryId: 'job',
+        kind: 'change',
+        actor: { memberId: 'system:retention', name: '数据保留期限任务', role: 'system' },
+        action: 'privacy.inactive-member-erased',
+      }),
+    ];
+    const navigated: string[] = [];
+    const p = (page = openPage('staff/pages/audit-log/index', {
+      storage: { 'linli.session': session('admin') },
+      routes: {
+        'GET /v1/staff/audit-log': { statusCode: 200, body: { items: [...steps.reverse(), ...own], nextCursor: null } },
+        'GET /v1/staff/retention-settings': { statusCode: 200, body: RETENTION },
+      },
+      wx: {
+        navigateTo: (call: { url: string; success?: (r: unknown) => void }) => {
+          navigated.push(call.url);
+          setTimeout(() => call.success?.({ errMsg: 'navigateTo:ok' }));
+        },
+      },
+    }));
+    await p.waitFor(() => p.root.querySelectorAll('.audit-entry').length === 7, 'the entries');
+    expect(texts(p, '.audit-action')).toEqual([
+      '拒绝数据请求',
+      '答复数据请求',
+      '接手数据请求',
+      '会员申请导出个人信息',
+      '会员提交数据请求',
+      '会员注销账户',
+      '删除长期未活跃会员的个人信息',
+    ]);
+    // Each row's 查看会员: the admin's three and the buyer's export and request; not the deletions.
+    expect(texts(p, '.audit-entry .staff-row__head').map((head) => head?.endsWith('查看会员'))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    p.root.querySelectorAll('.audit-member')[3]!.dispatchEvent('tap');
+    await p.waitFor(() => navigated.length === 1, 'Customer 360');
+    expect(navigated).toEqual(['/staff/pages/customer/index?id=mem-001']);
   });
 
   it("keeps to one member when opened from the member's page", async () => {

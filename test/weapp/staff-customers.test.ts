@@ -125,6 +125,16 @@ describe('客户画像 (weapp build, staff subpackage)', () => {
     await p.waitFor(() => p.root.querySelector('.customer-audit-link'), 'the audit link');
   });
 
+  it('says in words that a member deleted since (their id in an older audit entry) is gone, with nothing to retry', async () => {
+    const p = openProfile('admin', {
+      'GET /v1/staff/members/mem-001/profile': { statusCode: 404, body: { error: { code: 'NOT_FOUND', message: 'No such member' } } },
+    });
+    await p.waitFor(() => p.root.querySelector('.state-box__text'), 'the empty state');
+    expect(text(p, '.state-box__text')).toBe('找不到这位会员，可能已注销账户');
+    expect(p.root.querySelector('.state-box__action') ?? null).toBeNull();
+    expect(p.root.dom.textContent).not.toMatch(/出错了|NOT_FOUND|mem-001/);
+  });
+
   it('shows 关怀记录 to every role: rule, occasion, time, status and reason, no codes', async () => {
     const care = (deliveryId: string, status: string, reason: string | null) => ({
       deliveryId,

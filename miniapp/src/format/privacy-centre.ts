@@ -1,4 +1,4 @@
-import type { ConsentEntry, MyConsents } from '@linli/shared/privacy-centre';
+import type { ConsentEntry, KeptDataKind, MyConsents } from '@linli/shared/privacy-centre';
 import { formatShanghaiDate } from './time';
 
 /** What each consent ledger entry says, by kind and action; a kind or action this release does not know is named generically. */
@@ -32,4 +32,9 @@ export function phoneConsentText(phone: MyConsents['phone']): string {
 export function subscriptionsConsentText(subscriptions: MyConsents['subscriptions']): string {
   if (subscriptions.length === 0) return '没有待发送的订阅消息';
   return subscriptions.map((entry) => `${entry.title} ${entry.remaining} 次`).join('、');
+}
+
+/** A kind's 保存期限 on its folded row: the period's first clause (直到你注销账户), the rest when it opens. */
+export function retentionSummary(kind: Pick<KeptDataKind, 'retention'>): string {
+  return `保存期限：${kind.retention.split('；')[0]}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatShanghaiDate, formatShanghaiDateTime, formatShanghaiMonthDay, shanghaiToday } from './time';
+import { formatShanghaiDate, formatShanghaiDateTime, formatShanghaiDateTimeThisYear, formatShanghaiMonthDay, shanghaiToday } from './time';
 
 describe('formatShanghaiDateTime', () => {
   it('shows a UTC instant in Asia/Shanghai time', () => {
@@ -16,6 +16,19 @@ describe('formatShanghaiDateTime', () => {
 
   it('refuses what is not a timestamp', () => {
     expect(() => formatShanghaiDateTime('yesterday')).toThrow(RangeError);
+  });
+});
+
+describe('formatShanghaiDateTimeThisYear', () => {
+  const now = new Date('2026-11-27T12:00:00Z');
+  it('leaves the year out within the Shanghai year of now', () => {
+    expect(formatShanghaiDateTimeThisYear('2026-11-27T12:15:00Z', now)).toBe('11-27 20:15');
+    // Shanghai's new year began eight hours before UTC's.
+    expect(formatShanghaiDateTimeThisYear('2025-12-31T16:30:00Z', now)).toBe('01-01 00:30');
+  });
+
+  it('keeps the year of an earlier one', () => {
+    expect(formatShanghaiDateTimeThisYear('2025-12-31T15:50:00Z', now)).toBe('2025-12-31 23:50');
   });
 });
 

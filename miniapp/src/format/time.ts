@@ -19,6 +19,16 @@ export function formatShanghaiDateTime(iso: string): string {
   return `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}`;
 }
 
+/**
+ * A time in a table's narrow column: "11-27 20:15" within the Shanghai year of `now`, the whole
+ * "2025-12-31 23:50" before it (a log reaches back across new year).
+ */
+export function formatShanghaiDateTimeThisYear(iso: string, now: Date): string {
+  const p = shanghaiParts(parseInstant(iso));
+  const monthDayTime = `${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+  return p.year === shanghaiParts(now).year ? monthDayTime : `${p.year}-${monthDayTime}`;
+}
+
 /** "2026-10-31T16:30:00Z" → "2026-11-01" (the Asia/Shanghai calendar day). */
 export function formatShanghaiDate(iso: string): string {
   const p = shanghaiParts(parseInstant(iso));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
-import { CHILD_DATA_NOTE, KEPT_DATA_KINDS, type MyConsents } from '@linli/shared/privacy-centre';
+import { CHILD_DATA_NOTE, KEPT_DATA_KINDS, type KeptDataKind, type MyConsents } from '@linli/shared/privacy-centre';
 import { getMyConsents, unbindPhone, updateProfile } from '@/api/linli';
 import { errorText } from '@/api/errors';
 import { useResource } from '@/hooks/useResource';
@@ -16,7 +16,7 @@ import {
   type PrivacySetting,
 } from '@/components/privacy-authorization';
 import { formatShanghaiDateTime } from '@/format/time';
-import { consentEntryText, phoneConsentText, policyConsentText, subscriptionsConsentText } from '@/format/privacy-centre';
+import { consentEntryText, phoneConsentText, policyConsentText, retentionSummary, subscriptionsConsentText } from '@/format/privacy-centre';
 import './index.css';
 
 type Notice = { ok: boolean; text: string } | null;
@@ -25,9 +25,10 @@ const go = (url: string) => () => void Taro.navigateTo({ url });
 const ACCOUNT_DELETION_PAGE = '/pages/account-deletion/index';
 
 /**
- * 隐私中心 (from 我的资料): what Linli keeps about me and why, the consents I gave with a way to withdraw
- * each (个性化推荐 off, the phone unbound, subscribe messages in 消息设置, the policy itself by leaving),
- * WeChat's privacy guide, and my rights: a copy of my data, corrections, requests and deleting the account.
+ * 隐私中心 (from 我的资料): first what a buyer comes to do — my rights (a copy of my data, corrections,
+ * requests, deleting the account) and the consents I gave, each with its withdrawal (个性化推荐 off, the
+ * phone unbound, subscribe messages in 消息设置, the policy itself by leaving) — then WeChat's privacy guide,
+ * and last what Linli keeps about me and why, one folded row a kind.
  */
 export default function PrivacyCentrePage() {
   const consents = useResource(getMyConsents);
@@ -36,47 +37,72 @@ export default function PrivacyCentrePage() {
 
   return (
     <View className="page privacy-centre">
-      <KeptData />
+      <MyRights />
       {consents.state.status === 'loading' && <Loading rows={4} />}
       {consents.state.status === 'error' && <ErrorState message={consents.state.message} onRetry={consents.reload} />}
       {consents.state.status === 'ready' && <MyConsentsSection consents={consents.state.data} onChanged={() => void consents.reload()} />}
       <WechatPrivacy />
-      <MyRights />
+      <KeptData />
     </View>
   );
 }
 
-/** 我们保存的信息及用途: every kind of data, from the one list the README shows too. */
+/**
+ * 我们保存的信息及用途: every kind of data, from the one list the README shows too. Each kind is one row
+ * (its name and how long it is kept) that opens on a tap to what exactly, what for and why sensitive:
+ * twelve kinds in full would push everything else a page and more down.
+ */
 function KeptData() {
   return (
     <View className="privacy-section" data-testid="kept-data">
       <Text className="cells__title">我们保存的信息及用途</Text>
-      <Text className="muted privacy-section__intro">{CHILD_DATA_NOTE}</Text>
       <View className="cells">
         {KEPT_DATA_KINDS.map((kind) => (
-          <View key={kind.kind} className="kept-kind" data-testid="kept-kind">
-            <View className="kept-kind__head">
-              <Text className="kept-kind__title">{kind.title}</Text>
-              {kind.sensitive && (
-                <Text className="kept-kind__badge" data-testid="kept-kind-sensitive">
-                  敏感信息
-                </Text>
-              )}
-            </View>
-            <Text className="kept-kind__line">{kind.items}</Text>
-            <Text className="kept-kind__line">
-              <Text className="kept-kind__label">用途：</Text>
-              {kind.purpose}
-            </Text>
-            <Text className="kept-kind__line">
-              <Text className="kept-kind__label">保存期限：</Text>
-              {kind.retention}
-            </Text>
-            {kind.sensitive && <Text className="kept-kind__line kept-kind__sensitive">{kind.sensitive}</Text>}
-          </View>
+          <KeptKindRow key={kind.kind} kind={kind} />
         ))}
       </View>
+      {/* Below the list: the note speaks of the purposes written above it. */}
+      <Text className="muted privacy-section__intro">{CHILD_DATA_NOTE}</Text>
     </View>
+  );
+}
+
+function KeptKindRow({ kind }: { kind: KeptDataKind }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <View className={`kept-kind ${open ? 'kept-kind--open' : ''}`} data-testid="kept-kind">
+      <View className="kept-kind__head" data-testid="kept-kind-head" onClick={() => setOpen(!open)}>
+        <View className="kept-kind__summary">
+          <View className="kept-kind__name">
+            <Text className="kept-kind__title">{kind.title}</Text>
+            {kind.sensitive && (
+              <Text className="kept-kind__badge" data-testid="kept-kind-sensitive">
+                敏感信息
+              </Text>
+            )}
+          </View>
+          <Text className="muted kept-kind__kept">{retentionSummary(kind)}</Text>
+        </View>
+        <Text className="kept-kind__toggle">{open ? '收起' : '详情'}</Text>
+      </View>
+      {open && (
+        <View className="kept-kind__details" data-testid="kept-kind-details">
+          <KeptKindLine label="内容" text={kind.items} />
+          <KeptKindLine label="用途" text={kind.purpose} />
+          <KeptKindLine label="保存期限" text={kind.retention} />
+          {kind.sensitive && <KeptKindLine label="敏感信息" text={kind.sensitive} sensitive />}
+        </View>
+      )}
+    </View>
+  );
+}
+
+function KeptKindLine({ label, text, sensitive = false }: { label: string; text: string; sensitive?: boolean }) {
+  return (
+    <Text className={`kept-kind__line ${sensitive ? 'kept-kind__sensitive' : ''}`}>
+      <Text className="kept-kind__label">{`${label}：`}</Text>
+      {text}
+    </Text>
   );
 }
 

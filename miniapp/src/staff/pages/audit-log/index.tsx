@@ -18,7 +18,7 @@ import { useResource } from '@/hooks/useResource';
 import { useReloadOnChange } from '@/hooks/page-refresh';
 import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
-import { formatShanghaiDateTime, shanghaiToday } from '@/format/time';
+import { formatShanghaiDateTime, formatShanghaiDateTimeThisYear, shanghaiToday } from '@/format/time';
 import { presetRange, type RangePreset, type ReportRange } from '@/staff/report-range';
 import { ReportRangePicker } from '@/staff/report-range-picker';
 import { StaffFrame, useDesktop } from '@/staff/staff-frame';
@@ -26,6 +26,7 @@ import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/staff.css';
 import '@/staff/pages/complaints/complaints.css';
 import '@/staff/segments.css';
+import './audit-log.css';
 
 /**
  * 审计日志 (admins): who read a member's personal data or changed anything, when, as which role;
@@ -85,7 +86,7 @@ function AuditLogContent() {
           setRange(next);
         }}
       />
-      <View className="segment-chips" data-testid="audit-kinds">
+      <View className="segment-chips audit-filters" data-testid="audit-kinds">
         {KIND_FILTERS.map((option) => (
           <Text
             key={option.value ?? 'all'}
@@ -97,7 +98,7 @@ function AuditLogContent() {
           </Text>
         ))}
         <Button
-          className="btn btn--plain audit-export"
+          className="btn btn--ghost audit-export"
           data-testid="audit-export"
           {...whileBusy(exporting)}
           onClick={() => void exportCsv()}
@@ -169,9 +170,13 @@ function detailText(entry: AuditEntry): string | null {
 
 const openCustomer = (memberId: string) => Taro.navigateTo({ url: `/staff/pages/customer/index?id=${encodeURIComponent(memberId)}` });
 
+/**
+ * The member an entry is about, as Customer 360 — a buyer's own export or data request too. Not on a
+ * deletion, the member's own or the retention job's: no Customer 360 is left of that member (an older
+ * entry of a deleted member still links; the page then says the member is gone).
+ */
 function MemberLink({ entry }: { entry: AuditEntry }): ReactNode {
-  // Not on a buyer's own entries, nor on the retention job's erasures: no Customer 360 is left of that member.
-  if (!entry.memberId || entry.actor.role === 'buyer' || entry.actor.role === 'system') return null;
+  if (!entry.memberId || entry.actor.role === 'system' || entry.action === 'privacy.account-deleted') return null;
   return (
     <Text className="link audit-member" data-testid="audit-member" onClick={() => void openCustomer(entry.memberId!)}>
       查看会员
@@ -200,7 +205,13 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
 }
 
 const COLUMNS: StaffTableColumn<AuditEntry>[] = [
-  { key: 'at', label: '时间', descFirst: true, sortValue: (entry) => entry.at, render: (entry) => formatShanghaiDateTime(entry.at) },
+  {
+    key: 'at',
+    label: '时间',
+    descFirst: true,
+    sortValue: (entry) => entry.at,
+    render: (entry) => <Text className="audit-time">{formatShanghaiDateTimeThisYear(entry.at, new Date())}</Text>,
+  },
   { key: 'actor', label: '操作人', render: actorText },
   { key: 'action', label: '操作', wide: true, render: (entry) => <Text data-testid="audit-action">{auditActionLabel(entry.action)}</Text> },
   { key: 'detail', label: '说明', wide: true, render: (entry) => detailText(entry) ?? '' },
@@ -260,16 +271,19 @@ function RetentionCard() {
     <View className="card retention-settings" data-testid="retention-settings">
       <Text className="card__title">保留期限</Text>
       {RETENTION_FIELDS.map((field) => (
-        <View key={field.key} className="form-row">
-          <Text className="form-row__label">{field.label}</Text>
-          <Input
-            className={`field retention-${field.key}`}
-            type="number"
-            data-testid={`retention-${field.key}`}
-            value={value(field.key)}
-            onInput={(event) => setDraft((previous) => ({ ...previous, [field.key]: event.detail.value }))}
-          />
-          <Text className="muted">{`${field.unit}（${field.min}–${field.max} ${field.unit}，${field.hint}）`}</Text>
+        <View key={field.key} className="retention-field">
+          <Text className="retention-field__label">{field.label}</Text>
+          {/* A box for a number of up to four digits, its unit and bounds beside it. */}
+          <View className="retention-field__line">
+            <Input
+              className={`field retention-field__input retention-${field.key}`}
+              type="number"
+              data-testid={`retention-${field.key}`}
+              value={value(field.key)}
+              onInput={(event) => setDraft((previous) => ({ ...previous, [field.key]: event.detail.value }))}
+            />
+            <Text className="muted retention-field__hint">{`${field.unit}（${field.min}–${field.max} ${field.unit}，${field.hint}）`}</Text>
+          </View>
         </View>
       ))}
       {notice && (

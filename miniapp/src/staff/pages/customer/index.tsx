@@ -12,7 +12,7 @@ import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { loadSession } from '@/api/session';
 import { PhoneReveal } from '@/staff/phone-reveal';
 import { useResource } from '@/hooks/useResource';
-import { ErrorState, Forbidden, Loading } from '@/components/state';
+import { EmptyState, ErrorState, Forbidden, Loading } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
 import { formatBirthday } from '@/format/birthday';
 import { followUpAssigneeText, followUpReasonText, followUpStatusText, surveyHeadlineText } from '@/format/follow-ups';
@@ -48,7 +48,14 @@ function CustomerProfileContent() {
 
   if (profile.state.status === 'loading') return <Loading rows={6} />;
   if (profile.state.status === 'error') {
-    return isForbidden(profile.state.error) ? <Forbidden /> : <ErrorState message={profile.state.message} onRetry={profile.reload} />;
+    if (isForbidden(profile.state.error)) return <Forbidden />;
+    // A deleted account leaves no member behind its id (the audit log still names it): nothing to retry.
+    const gone = profile.state.error instanceof ApiError && profile.state.error.code === 'NOT_FOUND';
+    return gone ? (
+      <EmptyState text="找不到这位会员，可能已注销账户" />
+    ) : (
+      <ErrorState message={profile.state.message} onRetry={profile.reload} />
+    );
   }
   const p = profile.state.data;
   return (
