@@ -45,15 +45,11 @@ describe('startDynamoDbLocal', () => {
     expect(findDynamoDbLocalHome()).toMatch(/dynamodb_local_[\d-]+$/);
   });
 
-  it('starts in memory on a free port and answers ListTables', async () => {
+  it('starts in memory on a free port and answers ListTables; stop() ends the process so the port refuses connections', async () => {
     const db = await start();
 
     expect(db.endpoint).toBe(`http://127.0.0.1:${db.port}`);
     expect(await listTables(db.endpoint)).toEqual([]);
-  });
-
-  it('stop() ends the process so the port refuses connections', async () => {
-    const db = await start();
 
     await db.stop();
 
