@@ -347,6 +347,17 @@ describe('the delivery worker, when things go wrong', () => {
     expect(await remaining('refused')).toBe(1);
   });
 
+  it('a message queued for a member who then deleted their account is dropped, not retried into the dead letters', async () => {
+    const { key, message } = await plannedBirthday('leaving', '2026-09-05');
+    expect((await api.json('POST', '/v1/me/deletion', { confirmation: 'DELETE_MY_ACCOUNT' }, tokens.leaving)).status).toBe(200);
+    expect(await getDelivery(stack.deps.db, key)).toBeNull();
+    expect(await deliverCareMessages(stack.deps, [message])).toEqual({ retry: [] });
+    expect(sentTo('leaving')).toHaveLength(0);
+    // A delivery that is missing while its member still exists is still retried (and dead-lettered) for a person to look at.
+    const orphan = { ...message, messageId: 'm-orphan', body: JSON.stringify({ ...key, memberId: ids.busy!, occasion: 'never-planned' }) };
+    expect(await deliverCareMessages(stack.deps, [orphan])).toEqual({ retry: ['m-orphan'] });
+  });
+
   it('a worker that stops between sending and recording never sends the message a second time', async () => {
     const { key, message } = await plannedBirthday('crash', '2026-09-04');
     const crashing = {

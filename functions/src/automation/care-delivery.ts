@@ -164,7 +164,12 @@ async function handleMessage(deps: DeliveryDeps, message: QueueMessage, batch: B
     return { retryAfterSeconds: retryBackoffSeconds(message.receiveCount, false), why: 'not a care delivery message' };
   }
   const delivery = await getDelivery(deps.db, parsed);
-  if (!delivery) return { retryAfterSeconds: retryBackoffSeconds(message.receiveCount, false), why: 'no such delivery' };
+  if (!delivery) {
+    // Erased with its member's account (deletion or the retention job): nothing is left to send or to
+    // show a person, so the message goes too instead of dead-lettering with the member's id.
+    if (!(await getMember(deps.db, parsed.memberId))) return 'done';
+    return { retryAfterSeconds: retryBackoffSeconds(message.receiveCount, false), why: 'no such delivery' };
+  }
   return deliver(deps, delivery, batch, message.receiveCount);
 }
 
