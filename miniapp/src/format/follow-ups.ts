@@ -12,11 +12,11 @@ import {
 import { formatShanghaiDateTime } from './time';
 
 /** The desk's tabs, in the order shown: one's own work first, then what nobody holds. */
-export const FOLLOW_UP_TABS: ReadonlyArray<{ view: FollowUpView; label: string; empty: string }> = [
-  { view: 'mine', label: FOLLOW_UP_VIEW_NAMES.mine, empty: '没有分配给你的回访任务' },
-  { view: 'unclaimed', label: FOLLOW_UP_VIEW_NAMES.unclaimed, empty: '没有待领取的回访任务' },
-  { view: 'open', label: FOLLOW_UP_VIEW_NAMES.open, empty: '没有进行中的回访任务' },
-  { view: 'done', label: FOLLOW_UP_VIEW_NAMES.done, empty: '还没有完成的回访任务' },
+export const FOLLOW_UP_TABS: ReadonlyArray<{ value: FollowUpView; label: string; empty: string }> = [
+  { value: 'mine', label: FOLLOW_UP_VIEW_NAMES.mine, empty: '没有分配给你的回访任务' },
+  { value: 'unclaimed', label: FOLLOW_UP_VIEW_NAMES.unclaimed, empty: '没有待领取的回访任务' },
+  { value: 'open', label: FOLLOW_UP_VIEW_NAMES.open, empty: '没有进行中的回访任务' },
+  { value: 'done', label: FOLLOW_UP_VIEW_NAMES.done, empty: '还没有完成的回访任务' },
 ];
 
 /** Why the task was opened, with the score that opened it: "贬损者（0–6 分）· 打了 3 分". */

@@ -13,17 +13,17 @@ import { formatFen } from './money';
 import { formatShanghaiDateTime } from './time';
 
 /** 风险监控's status tabs, in the order shown: what waits for someone first. */
-export const RISK_STATUS_TABS: ReadonlyArray<{ status: RiskFlagStatus | undefined; label: string; empty: string }> = [
-  { status: 'open', label: RISK_FLAG_STATUS_ZH.open, empty: '没有待处理的风险提示' },
-  { status: 'confirmed', label: RISK_FLAG_STATUS_ZH.confirmed, empty: '没有已确认的风险' },
-  { status: 'dismissed', label: RISK_FLAG_STATUS_ZH.dismissed, empty: '没有已查看的风险提示' },
-  { status: undefined, label: '全部', empty: '还没有风险提示' },
+export const RISK_STATUS_TABS: ReadonlyArray<{ value: RiskFlagStatus | undefined; label: string; empty: string }> = [
+  { value: 'open', label: RISK_FLAG_STATUS_ZH.open, empty: '没有待处理的风险提示' },
+  { value: 'confirmed', label: RISK_FLAG_STATUS_ZH.confirmed, empty: '没有已确认的风险' },
+  { value: 'dismissed', label: RISK_FLAG_STATUS_ZH.dismissed, empty: '没有已查看的风险提示' },
+  { value: undefined, label: '全部', empty: '还没有风险提示' },
 ];
 
 /** The kind filter: 全部类型, then each kind by its name. */
-export const RISK_KIND_FILTERS: ReadonlyArray<{ kind: RiskFlagKind | undefined; label: string }> = [
-  { kind: undefined, label: '全部类型' },
-  ...RISK_FLAG_KINDS.map((kind) => ({ kind, label: RISK_FLAG_KIND_ZH[kind] })),
+export const RISK_KIND_FILTERS: ReadonlyArray<{ value: RiskFlagKind | undefined; label: string }> = [
+  { value: undefined, label: '全部类型' },
+  ...RISK_FLAG_KINDS.map((kind) => ({ value: kind, label: RISK_FLAG_KIND_ZH[kind] })),
 ];
 
 const points = (n: number) => `${n.toLocaleString('en-US')} 积分`;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
   DATA_REQUEST_DEADLINE_DAYS,
@@ -10,26 +10,23 @@ import {
   type StaffDataRequestSummary,
 } from '@linli/shared/data-requests';
 import { listStaffDataRequests } from '@/api/data-requests';
-import { isForbidden } from '@/api/errors';
-import { usePagedList } from '@/hooks/usePagedList';
-import { useRefreshOnReturn, useReloadOnChange } from '@/hooks/page-refresh';
-import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/components/state';
 import { answerTimeText, dueDayText } from '@/format/data-requests';
 import { formatShanghaiDateTime } from '@/format/time';
 import '@/staff/pages/staff.css';
-import { StaffFrame, useDesktop } from '@/staff/staff-frame';
-import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
+import { StaffFrame } from '@/staff/staff-frame';
+import { FilterChips, StaffList, useStaffList } from '@/staff/staff-list';
+import type { StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/complaints/complaints.css';
 import './data-requests.css';
 
 type Status = StaffDataRequestQuery['status'];
 
-const TABS: ReadonlyArray<{ status: Status; label: string; empty: string }> = [
-  { status: 'open', label: '待处理', empty: '暂无待处理的数据请求' },
-  { status: 'submitted', label: DATA_REQUEST_STATUS_ZH.submitted, empty: '暂无新提交的数据请求' },
-  { status: 'in_progress', label: DATA_REQUEST_STATUS_ZH.in_progress, empty: '暂无处理中的数据请求' },
-  { status: 'done', label: DATA_REQUEST_STATUS_ZH.done, empty: '暂无已答复的数据请求' },
-  { status: 'refused', label: DATA_REQUEST_STATUS_ZH.refused, empty: '暂无已拒绝的数据请求' },
+const TABS: ReadonlyArray<{ value: Status; label: string; empty: string }> = [
+  { value: 'open', label: '待处理', empty: '暂无待处理的数据请求' },
+  { value: 'submitted', label: DATA_REQUEST_STATUS_ZH.submitted, empty: '暂无新提交的数据请求' },
+  { value: 'in_progress', label: DATA_REQUEST_STATUS_ZH.in_progress, empty: '暂无处理中的数据请求' },
+  { value: 'done', label: DATA_REQUEST_STATUS_ZH.done, empty: '暂无已答复的数据请求' },
+  { value: 'refused', label: DATA_REQUEST_STATUS_ZH.refused, empty: '暂无已拒绝的数据请求' },
 ];
 
 /** 数据请求 (admins): what buyers asked about their personal data, soonest due first, overdue marked 已超期. */
@@ -43,66 +40,29 @@ export default function StaffDataRequestsPage() {
 
 function StaffDataRequestsContent() {
   const [status, setStatus] = useState<Status>('open');
-  const list = usePagedList((cursor?: string) => listStaffDataRequests(status, cursor));
-  const desktop = useDesktop();
-
-  useReloadOnChange(list.refresh, [status]);
-  // Back from a detail: a request answered there has left the open list.
-  useRefreshOnReturn(list.refresh);
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(async () => {
-    await list.refresh();
-    Taro.stopPullDownRefresh();
-  });
-
-  if (list.state.status === 'error' && isForbidden(list.state.error)) return <Forbidden text="数据请求仅限管理员处理" />;
-  const tab = TABS.find((entry) => entry.status === status)!;
+  // Read again on the way back from a detail too: a request answered there has left the open list.
+  const list = useStaffList((cursor?: string) => listStaffDataRequests(status, cursor), [status]);
 
   return (
-    <View className="page">
-      <View className="card desk-filters">
-        <Text className="muted data-requests__rule">{`会员的个人信息请求须在提交后 ${DATA_REQUEST_DEADLINE_DAYS} 天内答复；拒绝时须填写原因，会员可以看到。`}</Text>
-        <View className="desk-chips" data-testid="data-requests-tabs">
-          {TABS.map((entry) => (
-            <Text
-              key={entry.status}
-              className={`desk-chip data-requests-tab data-requests-tab--${entry.status} ${status === entry.status ? 'desk-chip--on' : ''}`}
-              data-testid={`data-requests-tab-${entry.status}`}
-              onClick={() => setStatus(entry.status)}
-            >
-              {entry.label}
-            </Text>
-          ))}
-        </View>
-      </View>
-      {list.state.status === 'loading' ? (
-        <Loading rows={4} />
-      ) : list.state.status === 'error' ? (
-        <ErrorState message={list.state.message} onRetry={list.refresh} />
-      ) : list.state.items.length === 0 ? (
-        <EmptyState text={tab.empty} />
-      ) : (
-        <View>
-          {desktop ? (
-            <StaffTable
-              testId="data-requests-table"
-              rows={list.state.items}
-              columns={COLUMNS}
-              rowKey={(row) => row.dataRequestId}
-              rowProps={(row) => ({ 'data-testid': 'data-request-row', 'data-id': row.dataRequestId })}
-              onRowClick={openRequest}
-            />
-          ) : (
-            list.state.items.map((row) => <RequestRow key={row.dataRequestId} row={row} />)
-          )}
-          <ListFooter
-            status={list.state.footer}
-            onRetry={() => void list.loadMore()}
-            onMore={desktop ? () => void list.loadMore() : undefined}
-          />
-        </View>
-      )}
-    </View>
+    <StaffList
+      list={list}
+      forbidden="数据请求仅限管理员处理"
+      filters={
+        <>
+          <Text className="muted data-requests__rule">{`会员的个人信息请求须在提交后 ${DATA_REQUEST_DEADLINE_DAYS} 天内答复；拒绝时须填写原因，会员可以看到。`}</Text>
+          <FilterChips name="data-requests-tab" options={TABS} chosen={status} onChoose={setStatus} />
+        </>
+      }
+      empty={TABS.find((entry) => entry.value === status)!.empty}
+      rowKey={(row) => row.dataRequestId}
+      row={(row) => <RequestRow row={row} />}
+      table={{
+        testId: 'data-requests-table',
+        columns: COLUMNS,
+        rowProps: (row) => ({ 'data-testid': 'data-request-row', 'data-id': row.dataRequestId }),
+        onRowClick: openRequest,
+      }}
+    />
   );
 }
 

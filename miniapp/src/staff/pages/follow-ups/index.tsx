@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import {
   FOLLOW_UP_OUTCOMES,
@@ -11,27 +11,15 @@ import {
 import type { DeskAgent } from '@linli/shared/complaints';
 import { claimFollowUp, listFollowUps, recordFollowUpOutcome } from '@/api/follow-ups';
 import { listDeskAgents } from '@/api/linli';
-import { ApiError, errorText, isForbidden } from '@/api/errors';
 import { loadSession } from '@/api/session';
-import { usePagedList } from '@/hooks/usePagedList';
 import { useResource } from '@/hooks/useResource';
-import { useRefreshOnReturn, useReloadOnChange } from '@/hooks/page-refresh';
-import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/components/state';
 import { disabledClass, disabledWhen, whileBusy } from '@/components/button-state';
 import { FOLLOW_UP_TABS, followUpAssigneeText, followUpDueText, followUpReasonText, followUpStatusText } from '@/format/follow-ups';
 import '@/staff/pages/staff.css';
 import { StaffFrame } from '@/staff/staff-frame';
+import { ActionNotice, FilterChips, StaffList, useRowActions, useStaffList, type RunRowAction as Run } from '@/staff/staff-list';
 import '@/staff/pages/complaints/complaints.css';
 import './follow-ups.css';
-
-/** The outcome of the last action, shown above the list (the card it was on may have left the tab). */
-interface Notice {
-  text: string;
-  ok: boolean;
-}
-
-/** Runs one action on a task; resolves true when it went through. */
-type Run = (taskId: string, call: () => Promise<FollowUpTask>, done: string) => Promise<boolean>;
 
 /** 回访任务: every unhappy survey answer becomes a task the desk claims and closes with an outcome. */
 export default function StaffFollowUpsPage() {
@@ -44,96 +32,27 @@ export default function StaffFollowUpsPage() {
 
 function StaffFollowUpsContent() {
   const [view, setView] = useState<FollowUpView>('mine');
-  const list = usePagedList((cursor?: string) => listFollowUps(view, cursor));
+  const list = useStaffList((cursor?: string) => listFollowUps(view, cursor), [view]);
   const roles = loadSession()?.roles ?? [];
   const supervises = roles.includes('admin') || roles.includes('supervisor');
   // Supervisors and admins assign to the desk's active staff, as on the complaint desk.
   const agents = useResource(listDeskAgents, { enabled: supervises });
   const staff = supervises && agents.state.status === 'ready' ? agents.state.data.items : [];
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const busyRef = useRef(false);
-
-  useReloadOnChange(list.refresh, [view]);
-  useRefreshOnReturn(list.refresh);
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(async () => {
-    await list.refresh();
-    Taro.stopPullDownRefresh();
-  });
-
-  const run: Run = async (taskId, call, done) => {
-    if (busyRef.current) return false;
-    busyRef.current = true;
-    setBusy(taskId);
-    setNotice(null);
-    try {
-      await call();
-      setNotice({ text: done, ok: true });
-      // A claimed or finished task moves between tabs: the list is read again rather than patched.
-      void list.refresh();
-      return true;
-    } catch (error) {
-      setNotice({ text: errorText(error), ok: false });
-      // Someone else finished it (or it is gone): the list on screen is out of date.
-      if (error instanceof ApiError && (error.code === 'FOLLOW_UP_DONE' || error.code === 'FOLLOW_UP_NOT_FOUND')) void list.refresh();
-      return false;
-    } finally {
-      busyRef.current = false;
-      setBusy(null);
-    }
-  };
-
-  if (list.state.status === 'error' && isForbidden(list.state.error)) return <Forbidden />;
-  const tab = FOLLOW_UP_TABS.find((entry) => entry.view === view)!;
-  const choose = (next: FollowUpView) => {
-    setNotice(null);
-    setView(next);
-  };
+  // A claimed or finished task moves between tabs; one someone else finished (or that is gone) means
+  // the list on screen is out of date: either way the list is read again rather than patched.
+  const { notice, busy, run, clearingNotice } = useRowActions(list.refresh, ['FOLLOW_UP_DONE', 'FOLLOW_UP_NOT_FOUND']);
 
   return (
-    <View className="page">
-      <View className="card desk-filters">
-        <View className="desk-chips follow-up-tabs">
-          {FOLLOW_UP_TABS.map((entry) => (
-            <Text
-              key={entry.view}
-              className={`desk-chip follow-up-tab follow-up-tab--${entry.view} ${view === entry.view ? 'desk-chip--on' : ''}`}
-              data-testid={`follow-up-tab-${entry.view}`}
-              onClick={() => choose(entry.view)}
-            >
-              {entry.label}
-            </Text>
-          ))}
-        </View>
-      </View>
-      {notice && (
-        <Text className={`notice ${notice.ok ? 'notice--ok' : 'notice--error'} follow-up-notice`} data-testid="follow-up-notice">
-          {notice.text}
-        </Text>
+    <StaffList
+      list={list}
+      filters={<FilterChips name="follow-up-tab" options={FOLLOW_UP_TABS} chosen={view} onChoose={clearingNotice(setView)} />}
+      notice={<ActionNotice notice={notice} testId="follow-up-notice" className="follow-up-notice" />}
+      empty={FOLLOW_UP_TABS.find((entry) => entry.value === view)!.empty}
+      rowKey={(task) => task.taskId}
+      row={(task) => (
+        <TaskCard task={task} mayRecord={mayRecord(task, view, supervises)} staff={staff} busy={busy === task.taskId} run={run} />
       )}
-      {list.state.status === 'loading' ? (
-        <Loading rows={4} />
-      ) : list.state.status === 'error' ? (
-        <ErrorState message={list.state.message} onRetry={list.refresh} />
-      ) : list.state.items.length === 0 ? (
-        <EmptyState text={tab.empty} />
-      ) : (
-        <View>
-          {list.state.items.map((task) => (
-            <TaskCard
-              key={task.taskId}
-              task={task}
-              mayRecord={mayRecord(task, view, supervises)}
-              staff={staff}
-              busy={busy === task.taskId}
-              run={run}
-            />
-          ))}
-          <ListFooter status={list.state.footer} onRetry={() => void list.loadMore()} onMore={() => void list.loadMore()} />
-        </View>
-      )}
-    </View>
+    />
   );
 }
 

@@ -1,12 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { GoodsStatus, StaffGoodsRedemption, StaffGoodsRedemptionDetail } from '@linli/shared/mall';
 import { getGoodsRedemption, handOverGoodsRedemption, listGoodsRedemptions, shipGoodsRedemption } from '@/api/linli';
-import { errorText, isForbidden } from '@/api/errors';
-import { usePagedList } from '@/hooks/usePagedList';
-import { useReloadOnChange } from '@/hooks/page-refresh';
-import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/components/state';
+import { errorText } from '@/api/errors';
 import { disabledWhen, whileBusy } from '@/components/button-state';
 import { FULFILMENT_ZH, goodsStatusText } from '@/format/mall';
 import { formatShanghaiDateTime } from '@/format/time';
@@ -14,15 +10,14 @@ import { addressLine } from '@/platform/address';
 import { exportGoodsRedemptionsCsv } from '@/staff/redemptions-export';
 import '@/staff/pages/staff.css';
 import { StaffFrame } from '@/staff/staff-frame';
+import { ActionNotice, FilterChips, StaffList, useStaffList, type Notice } from '@/staff/staff-list';
 
-const FILTERS: ReadonlyArray<readonly [GoodsStatus | 'all', string]> = [
-  ['all', '全部'],
-  ['pending', '待处理'],
-  ['shipped', '已发货'],
-  ['picked_up', '已自提'],
+const FILTERS: ReadonlyArray<{ value: GoodsStatus | 'all'; label: string }> = [
+  { value: 'all', label: '全部' },
+  { value: 'pending', label: '待处理' },
+  { value: 'shipped', label: '已发货' },
+  { value: 'picked_up', label: '已自提' },
 ];
-
-type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
 /** 兑换订单: goods redemptions to ship or hand over, for every staff role. */
 export default function RedemptionsPage() {
@@ -38,17 +33,10 @@ function RedemptionsContent() {
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
   const filter = { status: status === 'all' ? undefined : status, q: query || undefined };
-  const list = usePagedList((cursor?: string) => listGoodsRedemptions(filter, cursor));
+  const list = useStaffList((cursor?: string) => listGoodsRedemptions(filter, cursor), [status, query]);
   const [open, setOpen] = useState<string | null>(null);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [exporting, setExporting] = useState(false);
-
-  useReloadOnChange(list.refresh, [status, query]);
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(async () => {
-    await list.refresh();
-    Taro.stopPullDownRefresh();
-  });
 
   const exportCsv = async () => {
     if (exporting) return;
@@ -57,85 +45,62 @@ function RedemptionsContent() {
     try {
       await exportGoodsRedemptionsCsv(filter);
     } catch {
-      setNotice({ tone: 'error', text: '导出失败，请重试' });
+      setNotice({ text: '导出失败，请重试', ok: false });
     } finally {
       setExporting(false);
     }
   };
 
-  if (list.state.status === 'error' && isForbidden(list.state.error)) return <Forbidden />;
-
   return (
-    <View className="page redemptions-page">
-      <View className="redemptions-filters">
-        {FILTERS.map(([value, label]) => (
-          <Text
-            key={value}
-            className={`reward-form__type ${status === value ? 'reward-form__type--on' : ''}`}
-            data-testid={`redemptions-filter-${value}`}
-            onClick={() => setStatus(value)}
-          >
-            {label}
-          </Text>
-        ))}
-      </View>
-      <View className="redemptions-search">
-        <Input
-          className="field redemptions-search__input"
-          data-testid="redemptions-search"
-          placeholder="手机尾号 4 位、昵称或兑换单号"
-          value={typed}
-          maxlength={30}
-          onInput={(event) => setTyped(event.detail.value)}
-          onConfirm={() => setQuery(typed.trim())}
-        />
-        <Button
-          className="btn btn--ghost redemptions-search__button"
-          data-testid="redemptions-search-submit"
-          onClick={() => setQuery(typed.trim())}
-        >
-          搜索
-        </Button>
-        <Button
-          className="btn btn--plain redemptions-search__button"
-          data-testid="redemptions-export"
-          {...whileBusy(exporting)}
-          onClick={exportCsv}
-        >
-          导出
-        </Button>
-      </View>
-      {notice && (
-        <Text className={`notice notice--${notice.tone}`} data-testid={notice.tone === 'ok' ? 'redemption-saved' : 'redemption-error'}>
-          {notice.text}
-        </Text>
-      )}
-
-      {list.state.status === 'loading' ? (
-        <Loading rows={4} />
-      ) : list.state.status === 'error' ? (
-        <ErrorState message={list.state.message} onRetry={() => void list.refresh()} />
-      ) : list.state.items.length === 0 ? (
-        <EmptyState text={query ? '没有找到相符的兑换订单' : '暂无兑换订单'} />
-      ) : (
+    <StaffList
+      list={list}
+      filters={
         <>
-          {list.state.items.map((item) => (
-            <RedemptionRow
-              key={item.redemptionNo}
-              item={item}
-              open={open === item.redemptionNo}
-              onToggle={() => setOpen(open === item.redemptionNo ? null : item.redemptionNo)}
-              onDone={(text) => {
-                setOpen(null);
-                setNotice({ tone: 'ok', text });
-                void list.refresh();
-              }}
+          <FilterChips name="redemptions-filter" options={FILTERS} chosen={status} onChoose={setStatus} />
+          <View className="redemptions-search">
+            <Input
+              className="field redemptions-search__input"
+              data-testid="redemptions-search"
+              placeholder="手机尾号 4 位、昵称或兑换单号"
+              value={typed}
+              maxlength={30}
+              onInput={(event) => setTyped(event.detail.value)}
+              onConfirm={() => setQuery(typed.trim())}
             />
-          ))}
-          <ListFooter status={list.state.footer} onRetry={() => void list.loadMore()} />
+            <Button
+              className="btn btn--ghost redemptions-search__button"
+              data-testid="redemptions-search-submit"
+              onClick={() => setQuery(typed.trim())}
+            >
+              搜索
+            </Button>
+            <Button
+              className="btn btn--plain redemptions-search__button"
+              data-testid="redemptions-export"
+              {...whileBusy(exporting)}
+              onClick={exportCsv}
+            >
+              导出
+            </Button>
+          </View>
         </>
+      }
+      notice={<ActionNotice notice={notice} testId={notice?.ok ? 'redemption-saved' : 'redemption-error'} />}
+      empty={query ? '没有找到相符的兑换订单' : '暂无兑换订单'}
+      rowKey={(item) => item.redemptionNo}
+      row={(item) => (
+        <RedemptionRow
+          item={item}
+          open={open === item.redemptionNo}
+          onToggle={() => setOpen(open === item.redemptionNo ? null : item.redemptionNo)}
+          onDone={(text) => {
+            setOpen(null);
+            setNotice({ text, ok: true });
+            void list.refresh();
+          }}
+        />
       )}
-    </View>
+    />
   );
 }
 

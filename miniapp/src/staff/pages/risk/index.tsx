@@ -1,5 +1,5 @@
-import { useRef, useState, type ReactNode } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState, type ReactNode } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import {
   RISK_FLAG_KIND_ZH,
@@ -11,28 +11,16 @@ import {
   type RiskFlagView,
 } from '@linli/shared/risk';
 import { holdMemberRedemptions, listRiskFlags, releaseMemberRedemptions, reviewRiskFlag } from '@/api/risk';
-import { ApiError, errorText, isForbidden } from '@/api/errors';
-import { usePagedList } from '@/hooks/usePagedList';
-import { useRefreshOnReturn, useReloadOnChange } from '@/hooks/page-refresh';
-import { EmptyState, ErrorState, Forbidden, ListFooter, Loading } from '@/components/state';
 import { whileBusy } from '@/components/button-state';
 import { formatShanghaiDateTime } from '@/format/time';
 import { RISK_KIND_FILTERS, RISK_STATUS_TABS, riskFactsText, riskMemberText, riskMoreMembersText, riskReviewText } from '@/format/risk';
-import { StaffFrame, useDesktop } from '@/staff/staff-frame';
-import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
+import { StaffFrame } from '@/staff/staff-frame';
+import { ActionNotice, FilterChips, StaffList, useRowActions, useStaffList, type RunRowAction as Run } from '@/staff/staff-list';
+import type { StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/staff.css';
 import '@/staff/pages/complaints/complaints.css';
 import '@/staff/pages/follow-ups/follow-ups.css';
 import './risk.css';
-
-/** The outcome of the last action, shown above the list (the flag it was on may have left the tab). */
-interface Notice {
-  text: string;
-  ok: boolean;
-}
-
-/** Runs one action; resolves true when it went through (the list is then read again). */
-type Run = (key: string, call: () => Promise<unknown>, done: string) => Promise<boolean>;
 
 /**
  * 风险监控 (supervisors, admins): what the order path and the daily risk watch flagged, in words; each
@@ -50,105 +38,32 @@ export default function StaffRiskPage() {
 function StaffRiskContent() {
   const [status, setStatus] = useState<RiskFlagStatus | undefined>('open');
   const [kind, setKind] = useState<RiskFlagKind | undefined>(undefined);
-  const list = usePagedList((cursor?: string) => listRiskFlags({ status, kind }, cursor));
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const busyRef = useRef(false);
-  const desktop = useDesktop();
-
-  useReloadOnChange(list.refresh, [status, kind]);
-  useRefreshOnReturn(list.refresh);
-  useReachBottom(() => void list.loadMore());
-  usePullDownRefresh(async () => {
-    await list.refresh();
-    Taro.stopPullDownRefresh();
-  });
-
-  const run: Run = async (key, call, done) => {
-    if (busyRef.current) return false;
-    busyRef.current = true;
-    setBusy(key);
-    setNotice(null);
-    try {
-      await call();
-      setNotice({ text: done, ok: true });
-      // A reviewed flag leaves 待处理, and a hold shows on every flag naming the member: read again.
-      void list.refresh();
-      return true;
-    } catch (error) {
-      setNotice({ text: errorText(error), ok: false });
-      if (error instanceof ApiError && error.code === 'RISK_FLAG_ALREADY_REVIEWED') void list.refresh();
-      return false;
-    } finally {
-      busyRef.current = false;
-      setBusy(null);
-    }
-  };
-
-  if (list.state.status === 'error' && isForbidden(list.state.error)) return <Forbidden text="风险监控仅限主管和管理员查看" />;
-  const tab = RISK_STATUS_TABS.find((entry) => entry.status === status)!;
-  const more = () => void list.loadMore();
-  const choose = (change: () => void) => {
-    setNotice(null);
-    change();
-  };
+  const list = useStaffList((cursor?: string) => listRiskFlags({ status, kind }, cursor), [status, kind]);
+  // A reviewed flag leaves 待处理, and a hold shows on every flag naming the member: each action reads the list again.
+  const { notice, busy, run, clearingNotice } = useRowActions(list.refresh, ['RISK_FLAG_ALREADY_REVIEWED']);
+  const tab = RISK_STATUS_TABS.find((entry) => entry.value === status)!;
 
   return (
-    <View className="page risk" data-testid="risk-flags">
-      <View className="card desk-filters">
-        <View className="desk-chips risk-tabs">
-          {RISK_STATUS_TABS.map((entry) => (
-            <Text
-              key={entry.status ?? 'all'}
-              className={`desk-chip risk-tab risk-tab--${entry.status ?? 'all'} ${status === entry.status ? 'desk-chip--on' : ''}`}
-              data-testid={`risk-tab-${entry.status ?? 'all'}`}
-              onClick={() => choose(() => setStatus(entry.status))}
-            >
-              {entry.label}
-            </Text>
-          ))}
-        </View>
-        <View className="desk-chips risk-kinds">
-          {RISK_KIND_FILTERS.map((entry) => (
-            <Text
-              key={entry.kind ?? 'all'}
-              className={`desk-chip risk-kind ${kind === entry.kind ? 'desk-chip--on' : ''}`}
-              data-testid={`risk-kind-${entry.kind ?? 'all'}`}
-              onClick={() => choose(() => setKind(entry.kind))}
-            >
-              {entry.label}
-            </Text>
-          ))}
-        </View>
-      </View>
-      {notice && (
-        <Text className={`notice ${notice.ok ? 'notice--ok' : 'notice--error'} follow-up-notice risk-notice`} data-testid="risk-notice">
-          {notice.text}
-        </Text>
-      )}
-      {list.state.status === 'loading' ? (
-        <Loading rows={4} />
-      ) : list.state.status === 'error' ? (
-        <ErrorState message={list.state.message} onRetry={list.refresh} />
-      ) : list.state.items.length === 0 ? (
-        <EmptyState text={kind ? `没有${status ? RISK_FLAG_STATUS_ZH[status] : ''}的「${RISK_FLAG_KIND_ZH[kind]}」提示` : tab.empty} />
-      ) : (
-        <View>
-          {desktop ? (
-            <StaffTable
-              testId="risk-table"
-              rows={list.state.items}
-              columns={columnsWith(busy, run)}
-              rowKey={(flag) => flag.flagId}
-              rowProps={(flag) => ({ 'data-testid': 'risk-flag', 'data-id': flag.flagId })}
-            />
-          ) : (
-            list.state.items.map((flag) => <FlagCard key={flag.flagId} flag={flag} busy={busy} run={run} />)
-          )}
-          <ListFooter status={list.state.footer} onRetry={more} onMore={more} />
-        </View>
-      )}
-    </View>
+    <StaffList
+      list={list}
+      forbidden="风险监控仅限主管和管理员查看"
+      testId="risk-flags"
+      filters={
+        <>
+          <FilterChips name="risk-tab" options={RISK_STATUS_TABS} chosen={status} onChoose={clearingNotice(setStatus)} />
+          <FilterChips name="risk-kind" options={RISK_KIND_FILTERS} chosen={kind} onChoose={clearingNotice(setKind)} />
+        </>
+      }
+      notice={<ActionNotice notice={notice} testId="risk-notice" className="risk-notice" />}
+      empty={kind ? `没有${status ? RISK_FLAG_STATUS_ZH[status] : ''}的「${RISK_FLAG_KIND_ZH[kind]}」提示` : tab.empty}
+      rowKey={(flag) => flag.flagId}
+      row={(flag) => <FlagCard flag={flag} busy={busy} run={run} />}
+      table={{
+        testId: 'risk-table',
+        columns: columnsWith(busy, run),
+        rowProps: (flag) => ({ 'data-testid': 'risk-flag', 'data-id': flag.flagId }),
+      }}
+    />
   );
 }
 
