@@ -58,7 +58,7 @@ export async function postSignedWebhook(stack: Pick<LocalStack, 'apiUrl'>, path:
 
 /** `npm run job -- <args>` against this stack (its DynamoDB Local, emulator and queue), answering what it printed. */
 export async function runJob(
-  stack: Pick<LocalStack, 'apiUrl' | 'dynamoEndpoint' | 'wechatUrl' | 's3Endpoint' | 'sqsEndpoint' | 'shopUrl'>,
+  stack: Pick<LocalStack, 'apiUrl' | 'dynamoEndpoint' | 'wechatUrl' | 's3Endpoint' | 'sqsEndpoint' | 'shopUrl' | 'deps'>,
   args: string[],
 ): Promise<string> {
   const { stdout } = await execFileAsync(
@@ -69,6 +69,8 @@ export async function runJob(
         ...process.env,
         LINLI_STAGE: 'local',
         DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
+        // The stack's own table (browser tests share one DynamoDB Local, a table each).
+        LINLI_TABLE_NAME: stack.deps.config.tableName,
         WECHAT_API_BASE: stack.wechatUrl,
         S3_ENDPOINT: stack.s3Endpoint,
         SQS_ENDPOINT: stack.sqsEndpoint,
