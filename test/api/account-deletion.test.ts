@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { PhotoUploadGrant } from '@linli/shared/photos';
 import { ACCOUNT_DELETION_CONFIRMATION } from '@linli/shared/account-deletion';
 import { LOCAL_DEFAULTS, LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { putStaff } from '../../functions/src/staff/repository.ts';
@@ -9,6 +8,7 @@ import { phoneLookupHash } from '../../functions/src/members/phone-crypto.ts';
 import { runInsightNightly } from '../../functions/src/insight/nightly-scores.ts';
 import { planCare } from '../../functions/src/automation/care-planner.ts';
 import { readTotals } from '../../functions/src/figures/repository.ts';
+import { uploadedPhoto } from '../support/photo-upload.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { itemsHolding, listPhotoBucket, localS3, scanTable as scanStackTable } from '../support/personal-data.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
@@ -80,20 +80,6 @@ async function ok(response: Response | Promise<Response>, status = 200) {
   return text ? JSON.parse(text) : null;
 }
 
-const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2044)]);
-
-async function uploadedPhoto(token: string, purpose: 'avatar' | 'complaint'): Promise<string> {
-  const bytes = jpeg();
-  const upload = (await ok(
-    api.json('POST', '/v1/me/photo-uploads', { contentType: 'image/jpeg', sizeBytes: bytes.length, purpose }, token),
-  )) as PhotoUploadGrant;
-  const form = new FormData();
-  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)]), 'photo.jpg');
-  expect((await fetch(upload.url, { method: 'POST', body: form })).status).toBe(204);
-  return upload.key;
-}
-
 /** A joined buyer with a phone, a nickname, a birthday, an avatar, orders, points, coupons, a gift, complaints, a survey, tags… */
 async function richMember(): Promise<Built> {
   const session = await api.login(NAME);
@@ -101,7 +87,7 @@ async function richMember(): Promise<Built> {
   const memberId = session.member.memberId;
   await ok(api.join(token));
   await ok(api.json('POST', '/v1/me/phone', { code: `dev-phone-${PHONE}` }, token));
-  const avatarKey = await uploadedPhoto(token, 'avatar');
+  const avatarKey = await uploadedPhoto(api, token, 'avatar');
   await ok(api.json('PATCH', '/v1/me', { nickname: NICKNAME, birthday: BIRTHDAY, avatarKey }, token));
 
   // Orders through the shop's signed webhook, and points beyond them from a supervisor.
@@ -185,7 +171,7 @@ async function richMember(): Promise<Built> {
   );
 
   // A complaint with a photo, a reply of the buyer's and a resolution.
-  const photo = await uploadedPhoto(token, 'complaint');
+  const photo = await uploadedPhoto(api, token, 'complaint');
   const complaint = await ok(
     api.json(
       'POST',
@@ -194,7 +180,7 @@ async function richMember(): Promise<Built> {
       token,
     ),
   );
-  const replyPhoto = await uploadedPhoto(token, 'complaint');
+  const replyPhoto = await uploadedPhoto(api, token, 'complaint');
   await ok(
     api.json(
       'POST',

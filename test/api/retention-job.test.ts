@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PhotoUploadGrant } from '@linli/shared/photos';
 import { LOCAL_SECRETS } from '../../functions/src/config/config.ts';
 import { keys } from '../../functions/src/db/keys.ts';
 import { readTotals } from '../../functions/src/figures/repository.ts';
@@ -15,6 +14,7 @@ import { runRetention, type RetentionReport } from '../../functions/src/privacy/
 import { putStaff } from '../../functions/src/staff/repository.ts';
 import { apiClient, sampleOrder } from '../support/api-client.ts';
 import { itemsHolding, listPhotoBucket, scanTable } from '../support/personal-data.ts';
+import { uploadedPhoto } from '../support/photo-upload.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
 // The daily retention job (`retention`) over years of an injected clock: uploads never attached go
@@ -61,18 +61,6 @@ async function member(name: string): Promise<Member> {
   return { name, token: session.token, memberId: session.member.memberId };
 }
 
-async function uploadedPhoto(token: string, purpose: 'avatar' | 'complaint'): Promise<string> {
-  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(1020)]);
-  const upload = (await ok(
-    api.json('POST', '/v1/me/photo-uploads', { contentType: 'image/jpeg', sizeBytes: bytes.length, purpose }, token),
-  )) as PhotoUploadGrant;
-  const form = new FormData();
-  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)]), 'photo.jpg');
-  expect((await fetch(upload.url, { method: 'POST', body: form })).status).toBe(204);
-  return upload.key;
-}
-
 async function saveSettings(change: Partial<{ auditLogDays: number; inactiveMemberYears: number; unattachedPhotoDays: number }>) {
   const current = await ok(api.json('GET', '/v1/staff/retention-settings', undefined, admin));
   const { version, updatedAt: _updatedAt, ...settings } = current;
@@ -94,9 +82,9 @@ beforeAll(async () => {
   // The member who will be erased: a phone, a nickname, a birthday, an order, an avatar, an upload never attached, an export.
   const { gone, busy } = members;
   await ok(api.json('POST', '/v1/me/phone', { code: `dev-phone-${PHONE}` }, gone.token));
-  avatar = await uploadedPhoto(gone.token, 'avatar');
+  avatar = await uploadedPhoto(api, gone.token, 'avatar');
   await ok(api.json('PATCH', '/v1/me', { nickname: NICKNAME, birthday: '1990-05-06', avatarKey: avatar }, gone.token));
-  unattached = await uploadedPhoto(gone.token, 'complaint');
+  unattached = await uploadedPhoto(api, gone.token, 'complaint');
   await ok(
     api.postOrder(sampleOrder({ orderId: 'ret-order-1', openid: 'o-ret-gone', paidFen: 8800, paidAt: stack.clock().toISOString() })),
   );
@@ -144,8 +132,8 @@ describe('uploads never attached', () => {
   it('go by a shorter period once an admin saves one, and a photo attached after the listing survives', async () => {
     stack.clock.set('2026-03-10T10:00:00+08:00');
     await saveSettings({ unattachedPhotoDays: 1 });
-    const left = await uploadedPhoto(members.lapsed.token, 'complaint');
-    const raced = await uploadedPhoto(members.lapsed.token, 'avatar');
+    const left = await uploadedPhoto(api, members.lapsed.token, 'complaint');
+    const raced = await uploadedPhoto(api, members.lapsed.token, 'avatar');
 
     expect((await runOn('2026-03-11')).unattachedPhotos).toMatchObject({ cutoff: '2026-03-10', purged: 0 });
     expect(await exists(left)).toBe(true);

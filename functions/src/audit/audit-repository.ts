@@ -1,7 +1,8 @@
-import { DeleteCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditKind } from '@linli/shared/audit';
 import { batchWriteAll } from '../db/batch-write.ts';
 import type { Database } from '../db/client.ts';
+import { markDay, markedDaysBefore } from '../db/day-marks.ts';
 import { keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { transactWrite } from '../db/transact-write.ts';
@@ -33,15 +34,7 @@ export async function appendAuditEntry(db: Database, entry: AuditEntry, day: str
  * Outside the entry's transaction on purpose: every entry of a day would otherwise contend for one item.
  */
 export async function markAuditDay(db: Database, day: string): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.auditDay(day),
-      UpdateExpression: 'SET #day = :day',
-      ExpressionAttributeNames: { '#day': 'day' },
-      ExpressionAttributeValues: { ':day': day },
-    }),
-  );
+  await markDay(db, keys.auditDay(day), day);
 }
 
 export interface AuditFilter {
@@ -105,12 +98,8 @@ export async function queryAuditPartition(
 }
 
 /** The days before `beforeDay` that hold entries, oldest first. */
-export async function auditDaysBefore(db: Database, beforeDay: string): Promise<string[]> {
-  const items = await queryAllPages(db, {
-    KeyConditionExpression: 'pk = :pk AND sk < :before',
-    ExpressionAttributeValues: { ':pk': keys.auditDaysPartition(), ':before': beforeDay },
-  });
-  return items.map((item) => item.sk as string);
+export function auditDaysBefore(db: Database, beforeDay: string): Promise<string[]> {
+  return markedDaysBefore(db, keys.auditDaysPartition(), beforeDay);
 }
 
 /** Deletes a day's entries with their member and actor copies, then the day's mark; returns how many entries went. */

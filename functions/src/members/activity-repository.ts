@@ -1,5 +1,6 @@
-import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from '../db/client.ts';
+import { markDay, markedDaysBefore } from '../db/day-marks.ts';
 import { keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
 import { TransactionRefused, transactWrite, type TransactItem } from '../db/transact-write.ts';
@@ -49,25 +50,12 @@ export async function moveLastActiveDay(
  * contend for this one item).
  */
 export async function markActiveDay(db: Database, day: string): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.activeDay(day),
-      UpdateExpression: 'SET #day = :day',
-      ExpressionAttributeNames: { '#day': 'day' },
-      ExpressionAttributeValues: { ':day': day },
-    }),
-  );
+  await markDay(db, keys.activeDay(day), day);
 }
 
 /** The days before `beforeDay` that still list members, oldest first. */
-export async function activeDaysBefore(db: Database, beforeDay: string): Promise<string[]> {
-  const items = await queryAllPages(db, {
-    KeyConditionExpression: 'pk = :pk AND sk < :before',
-    ExpressionAttributeValues: { ':pk': keys.activeDaysPartition(), ':before': beforeDay },
-    ConsistentRead: true,
-  });
-  return items.map((item) => item.sk as string);
+export function activeDaysBefore(db: Database, beforeDay: string): Promise<string[]> {
+  return markedDaysBefore(db, keys.activeDaysPartition(), beforeDay);
 }
 
 /** The ids of the members listed under `day`. */

@@ -1,8 +1,9 @@
-import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { PhotoContentType, PhotoPurpose } from '@linli/shared/photos';
 import type { Database } from '../db/client.ts';
 import { type TransactItem, TransactionRefused, transactWrite } from '../db/transact-write.ts';
+import { markDay, markedDaysBefore } from '../db/day-marks.ts';
 import { keys } from '../db/keys.ts';
 import { batchWriteAll } from '../db/batch-write.ts';
 import { queryAllPages } from '../db/query-all.ts';
@@ -116,25 +117,12 @@ export function attachPhotoItem(
  * otherwise contend for this one item): a day marked with nothing under it costs the job one query.
  */
 export async function markPhotoUploadDay(db: Database, day: string): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.photoUploadDay(day),
-      UpdateExpression: 'SET #day = :day',
-      ExpressionAttributeNames: { '#day': 'day' },
-      ExpressionAttributeValues: { ':day': day },
-    }),
-  );
+  await markDay(db, keys.photoUploadDay(day), day);
 }
 
 /** The days before `beforeDay` that still list uploads, oldest first. */
-export async function photoUploadDaysBefore(db: Database, beforeDay: string): Promise<string[]> {
-  const items = await queryAllPages(db, {
-    KeyConditionExpression: 'pk = :pk AND sk < :before',
-    ExpressionAttributeValues: { ':pk': keys.photoUploadDaysPartition(), ':before': beforeDay },
-    ConsistentRead: true,
-  });
-  return items.map((item) => item.sk as string);
+export function photoUploadDaysBefore(db: Database, beforeDay: string): Promise<string[]> {
+  return markedDaysBefore(db, keys.photoUploadDaysPartition(), beforeDay);
 }
 
 /** The object keys of the uploads granted on `day` that the retention job has not yet dealt with. */
