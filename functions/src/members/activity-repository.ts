@@ -3,11 +3,15 @@ import type { Database } from '../db/client.ts';
 import { markDay, markedDaysBefore } from '../db/day-marks.ts';
 import { keys } from '../db/keys.ts';
 import { queryAllPages } from '../db/query-all.ts';
+import type { BatchWriteRequest } from '../db/batch-write.ts';
 import { TransactionRefused, transactWrite, type TransactItem } from '../db/transact-write.ts';
 
 // The members by the Shanghai day they were last active (MEMBER#<id> LASTACTIVE, with a copy under
 // ACTIVEDAY#<day>): what the retention job reads to find members inactive for the retention period
 // without reading every member. A member is listed under one day only; moving them is one transaction.
+
+const lastActiveItem = (memberId: string, day: string) => ({ ...keys.memberLastActive(memberId), day });
+const activeDayMemberItem = (day: string, memberId: string) => ({ ...keys.activeDayMember(day, memberId), memberId });
 
 /** The Shanghai day the member was last active as recorded, or null (never recorded). */
 export async function getLastActiveDay(db: Database, memberId: string): Promise<string | null> {
@@ -30,12 +34,12 @@ export async function moveLastActiveDay(
     {
       Put: {
         TableName: db.tableName,
-        Item: { ...keys.memberLastActive(memberId), day: to },
+        Item: lastActiveItem(memberId, to),
         ConditionExpression: from === null ? 'attribute_not_exists(pk)' : '#day = :from',
         ...(from === null ? {} : { ExpressionAttributeNames: { '#day': 'day' }, ExpressionAttributeValues: { ':from': from } }),
       },
     },
-    { Put: { TableName: db.tableName, Item: { ...keys.activeDayMember(to, memberId), memberId } } },
+    { Put: { TableName: db.tableName, Item: activeDayMemberItem(to, memberId) } },
   ];
   if (from !== null) items.push({ Delete: { TableName: db.tableName, Key: keys.activeDayMember(from, memberId) } });
   const outcome = await transactWrite(db, items);
@@ -51,6 +55,19 @@ export async function moveLastActiveDay(
  */
 export async function markActiveDay(db: Database, day: string): Promise<void> {
   await markDay(db, keys.activeDay(day), day);
+}
+
+/**
+ * The Puts that list a member as last active on `day`, as a move there leaves them, unconditionally
+ * (seeding a benchmark through BatchWrite); the day's mark is activeDaySeedPut, once a day.
+ */
+export function lastActiveSeedPuts(memberId: string, day: string): BatchWriteRequest[] {
+  return [{ PutRequest: { Item: lastActiveItem(memberId, day) } }, { PutRequest: { Item: activeDayMemberItem(day, memberId) } }];
+}
+
+/** The Put of the mark markActiveDay writes for `day` (seeding a benchmark through BatchWrite). */
+export function activeDaySeedPut(day: string): BatchWriteRequest {
+  return { PutRequest: { Item: { ...keys.activeDay(day), day } } };
 }
 
 /** The days before `beforeDay` that still list members, oldest first. */
