@@ -48,9 +48,11 @@ export async function loginWithWechat(deps: Deps, code: string): Promise<LoggedI
     throw error;
   }
   const member = await findOrCreateMember(deps, identity);
-  // What the retention job counts a member's inactivity from (with their last purchase).
-  await noteMemberActive(deps, member.memberId, shanghaiDay(deps.clock()).date);
-  const staffRole = await staffRoleAtLogin(deps, { openid: identity.openid, nickname: member.nickname });
+  const [staffRole] = await Promise.all([
+    staffRoleAtLogin(deps, { openid: identity.openid, nickname: member.nickname }),
+    // What the retention job counts a member's inactivity from (with their last purchase).
+    noteMemberActive(deps, member.memberId, shanghaiDay(deps.clock()).date),
+  ]);
   const roles: Role[] = staffRole ? ['member', staffRole] : ['member'];
   return { member, openid: identity.openid, roles };
 }
