@@ -66,6 +66,40 @@ function openLog(
 }
 
 describe('审计日志 (weapp build, staff subpackage)', () => {
+  it('says in words when the CSV download fails, and a second tap downloads it and clears the message', async () => {
+    const downloads: Array<Record<string, unknown>> = [];
+    const shares: Array<Record<string, unknown>> = [];
+    const p = (page = openPage('staff/pages/audit-log/index', {
+      storage: { 'linli.session': session('admin') },
+      routes: {
+        'GET /v1/staff/audit-log': { statusCode: 200, body: PAGE },
+        'GET /v1/staff/retention-settings': { statusCode: 200, body: RETENTION },
+      },
+      wx: {
+        downloadFile: (options: Record<string, unknown> & { success?: (r: unknown) => void }) => {
+          downloads.push(options);
+          const statusCode = downloads.length === 1 ? 503 : 200;
+          setTimeout(() => options.success?.({ errMsg: 'ok', statusCode, tempFilePath: 'wxfile://tmp/audit.csv' }), 0);
+        },
+        shareFileMessage: (options: Record<string, unknown> & { success?: (r: unknown) => void }) => {
+          shares.push(options);
+          setTimeout(() => options.success?.({ errMsg: 'ok' }), 0);
+        },
+      },
+    }));
+    await p.waitFor(() => p.root.querySelectorAll('.audit-entry').length === 3, 'three entries');
+    p.root.querySelector('.audit-export')!.dispatchEvent('tap');
+    await p.waitFor(() => p.root.querySelector('.notice--error') || undefined, 'the failure', 5000);
+    expect(texts(p, '.notice--error')[0]).toMatch(/^导出失败：/);
+    expect(shares).toHaveLength(0);
+
+    p.root.querySelector('.audit-export')!.dispatchEvent('tap');
+    await p.waitFor(() => shares.length === 1 || undefined, 'the share sheet', 5000);
+    expect(downloads).toHaveLength(2);
+    expect(String(downloads[1]!.url)).toMatch(/\/v1\/staff\/audit-log\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+    await p.waitFor(() => !p.root.querySelector('.notice--error') || undefined, 'the failure cleared', 5000);
+  });
+
   it('lists who did what in Chinese, with the reason of a reveal and the versions of a settings change, no routes or ids', async () => {
     const p = openLog('admin');
     await p.waitFor(() => p.root.querySelectorAll('.audit-entry').length === 3, 'three entries');

@@ -21,6 +21,7 @@ import { whileBusy } from '@/components/button-state';
 import { formatShanghaiDateTime, formatShanghaiDateTimeThisYear, shanghaiToday } from '@/format/time';
 import { presetRange, type RangePreset, type ReportRange } from '@/staff/report-range';
 import { ReportRangePicker } from '@/staff/report-range-picker';
+import { useCsvExport } from '@/staff/csv-export-state';
 import { StaffFrame, useDesktop } from '@/staff/staff-frame';
 import { StaffTable, type StaffTableColumn } from '@/staff/staff-table';
 import '@/staff/pages/staff.css';
@@ -49,8 +50,7 @@ function AuditLogContent() {
   const [kind, setKind] = useState<AuditKind | undefined>(undefined);
   const filter: AuditFilter = { ...range, kind, memberId };
   const list = usePagedList((cursor?: string) => searchAuditLog(filter, cursor));
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<string | null>(null);
+  const { exporting, exportError, exportCsv } = useCsvExport(() => exportAuditLogCsv(filter));
   const desktop = useDesktop();
 
   useReloadOnChange(list.refresh, [range.from, range.to, kind]);
@@ -59,19 +59,6 @@ function AuditLogContent() {
     await list.refresh();
     Taro.stopPullDownRefresh();
   });
-
-  const exportCsv = async () => {
-    if (exporting) return;
-    setExporting(true);
-    setExportError(null);
-    try {
-      await exportAuditLogCsv(filter);
-    } catch (error) {
-      setExportError(`导出失败：${errorText(error)}`);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   if (list.state.status === 'error' && isForbidden(list.state.error)) return <Forbidden text="审计日志仅限管理员查看" />;
   const more = () => void list.loadMore();

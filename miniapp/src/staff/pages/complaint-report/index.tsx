@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ComplaintFigures } from '@linli/shared/complaints';
 import { getComplaintReport } from '@/api/linli';
-import { errorText, isForbidden } from '@/api/errors';
+import { isForbidden } from '@/api/errors';
 import { useReloadOnChange } from '@/hooks/page-refresh';
 import { useResource } from '@/hooks/useResource';
 import { ErrorState, Forbidden, Loading } from '@/components/state';
@@ -15,6 +15,7 @@ import { exportComplaintCsv } from '@/staff/report-export';
 import { presetRange, type RangePreset, type ReportRange } from '@/staff/report-range';
 import { ReportRangePicker } from '@/staff/report-range-picker';
 import '@/staff/pages/staff.css';
+import { useCsvExport } from '@/staff/csv-export-state';
 import { StaffFrame } from '@/staff/staff-frame';
 import '@/staff/pages/complaints/complaints.css';
 
@@ -32,8 +33,7 @@ function ComplaintReportContent() {
   const [preset, setPreset] = useState<RangePreset | null>('last30');
   const [range, setRange] = useState<ReportRange>(() => presetRange('last30', today));
   const report = useResource(() => getComplaintReport(range.from, range.to));
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<string | null>(null);
+  const { exporting, exportError, exportCsv } = useCsvExport(() => exportComplaintCsv(range.from, range.to));
 
   const choose = (next: ReportRange, chosen: RangePreset | null) => {
     setPreset(chosen);
@@ -45,19 +45,6 @@ function ComplaintReportContent() {
     await report.reload();
     Taro.stopPullDownRefresh();
   });
-
-  const exportCsv = async () => {
-    if (exporting) return;
-    setExporting(true);
-    setExportError(null);
-    try {
-      await exportComplaintCsv(range.from, range.to);
-    } catch (error) {
-      setExportError(`导出失败：${errorText(error)}`);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   if (report.state.status === 'error' && isForbidden(report.state.error)) return <Forbidden text="投诉分析仅限主管和管理员查看" />;
   return (
